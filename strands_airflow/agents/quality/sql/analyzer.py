@@ -1,0 +1,235 @@
+"""`analyze_sql`: the strands SQL rules run through sqlfluff's Python API.
+
+One call lints one text (any number of statements) with the rules of the ``strands``
+group only and turns sqlfluff's violations into `Finding`s. Jinja (Airflow macros) is
+rendered by the plugin's ``airflow`` templater, so line numbers are those of the text
+given. Linters are cached per (dialect, templater, parser): building one loads the
+dialect and the plugin, which costs far more than linting a query.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from strands_airflow.agents.quality.models import Finding, SqlReport
+from strands_airflow.agents.quality.sql.deadline import DeadlineExceeded, run_with_deadline
+from strands_airflow.agents.quality.sql.dialects import dialect_for_conn_type, known_dialects
+from strands_airflow.exceptions import AnalysisError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlfluff.core import Linter
+
+__all__ = ["analyze_sql", "dialect_for_conn_type", "rule_catalog", "rust_parser_available"]
+
+ParserChoice = Literal["auto", "python", "rust"]
+_DEFAULT_MAX_BYTES = 100 * 1024
+_DEFAULT_TIMEOUT = 5.0
+_PARSE_CODES = {"PRS", "LXR", "TMP"}
+
+
+def rust_parser_available() -> bool:
+    """Whether sqlfluff's Rust parser (the ``sqlfluffrs`` package, extra ``rs``) is installed."""
+    return importlib.util.find_spec("sqlfluffrs") is not None
+
+
+def _limits(max_bytes: int | None, timeout_seconds: float | None) -> tuple[int, float]:
+    if max_bytes is not None and timeout_seconds is not None:
+        return max_bytes, timeout_seconds
+    try:
+        from strands_airflow.settings import get_settings
+
+        settings = get_settings()
+        default_bytes = int(getattr(settings, "analysis_max_bytes", _DEFAULT_MAX_BYTES))
+        default_timeout = float(getattr(settings, "analysis_timeout_seconds", _DEFAULT_TIMEOUT))
+    except Exception:  # settings not importable/valid here: the documented defaults apply
+        default_bytes, default_timeout = _DEFAULT_MAX_BYTES, _DEFAULT_TIMEOUT
+    return (
+        default_bytes if max_bytes is None else max_bytes,
+        default_timeout if timeout_seconds is None else timeout_seconds,
+    )
+
+
+@lru_cache(maxsize=1)
+def rule_catalog() -> dict[str, Any]:
+    """Rule code -> rule class of every strands rule (slug, severity, suggestion, docs)."""
+    from strands_airflow.agents.quality.sql.plugin import get_rules
+
+    return {cls.code: cls for cls in get_rules()}
+
+
+@lru_cache(maxsize=64)
+def _linter(dialect: str, templater: str, parser: str) -> Linter:
+    from sqlfluff.core import FluffConfig, Linter
+
+    config = FluffConfig(
+        overrides={
+            "dialect": dialect,
+            "rules": "strands",
+            "templater": templater,
+            "use_rust_parser": "auto" if parser in ("auto", "rust") else False,
+            # Size is our own limit (max_bytes); sqlfluff's 20 KB default would skip files.
+            "large_file_skip_byte_limit": 0,
+            # A finding anchored in rendered template code is still the user's problem.
+            "ignore_templated_areas": False,
+        }
+    )
+    return Linter(config=config)
+
+
+def _parser_for(choice: str) -> str:
+    if choice == "python":
+        return "python"
+    if choice == "rust":
+        if not rust_parser_available():
+            raise AnalysisError(
+                "parser='rust' needs the sqlfluffrs package: pip install 'strands-airflow[rs]'"
+            )
+        return "rust"
+    return "rust" if rust_parser_available() else "python"
+
+
+def _finding_from_violation(violation: Any, dialect: str) -> Finding | None:
+    code = violation.rule_code()
+    line, column = int(violation.line_no or 1), int(violation.line_pos or 1)
+    if code in _PARSE_CODES:
+        return Finding(
+            rule=code,
+            pattern="parse_error",
+            line=line,
+            column=column,
+            message=f"SQL does not parse as {dialect} at line {line}, column {column}: {violation.desc()}",
+            suggestion=(
+                "Fix the syntax at that position, or pass the dialect the SQL is written for "
+                "(dialect=... or the Airflow connection's type)."
+            ),
+            severity="error",
+        )
+    rule = rule_catalog().get(code)
+    if rule is None or violation.desc().startswith("Unexpected exception"):
+        return None
+    return Finding(
+        rule=code,
+        pattern=rule.slug,
+        line=line,
+        column=column,
+        message=violation.desc(),
+        suggestion=rule.suggestion,
+        severity=rule.severity,
+    )
+
+
+def _validate(sql: Any, max_bytes: int) -> None:
+    if not isinstance(sql, str):
+        raise AnalysisError(f"sql must be a string of SQL text, got {type(sql).__name__}")
+    if not sql.strip():
+        raise AnalysisError("sql is empty or blank: there is nothing to analyse")
+    # Every character is at least one byte: a cheap bound before encoding.
+    if max_bytes > 0 and (
+        len(sql) > max_bytes or len(sql.encode("utf-8", "surrogatepass")) > max_bytes
+    ):
+        raise AnalysisError(
+            f"sql is {len(sql.encode('utf-8', 'surrogatepass'))} bytes, over the analysis limit of "
+            f"{max_bytes} bytes (setting analysis_max_bytes): analyse one model or statement at a time"
+        )
+
+
+def analyze_sql(
+    sql: str,
+    dialect: str = "ansi",
+    *,
+    max_bytes: int | None = None,
+    timeout_seconds: float | None = None,
+    parser: ParserChoice = "auto",
+) -> SqlReport:
+    """Find SQL anti-patterns in `sql` (one or more statements, Jinja allowed).
+
+    `dialect` is a sqlfluff dialect name (``ansi``, ``postgres``, ``snowflake``...) or an
+    Airflow connection type (``google_cloud_platform``, ``mssql``...). Returns a
+    `SqlReport` whose findings carry the rule code, the slug (``select_star``...),
+    1-based line and column in `sql`, a message, a suggestion and a severity; SQL that
+    does not parse yields a ``parse_error`` finding. Raises `AnalysisError` for blank
+    input, input over `max_bytes` (default: setting ``analysis_max_bytes``, 100 KB) and
+    analysis over `timeout_seconds` (default: ``analysis_timeout_seconds``, 5 s).
+
+    >>> analyze_sql("SELECT * FROM orders").patterns == {"select_star", "missing_where"}
+    True
+    """
+    limit_bytes, budget = _limits(max_bytes, timeout_seconds)
+    _validate(sql, limit_bytes)
+    sqlfluff_dialect = _resolve_dialect(dialect)
+    chosen = _parser_for(parser)
+    templater = "airflow" if ("{{" in sql or "{%" in sql or "{#" in sql) else "raw"
+    started = time.perf_counter()
+
+    def work() -> SqlReport:
+        linted = _linter(sqlfluff_dialect, templater, chosen).lint_string(sql)
+        findings: dict[tuple[str, int, int], Finding] = {}
+        for violation in linted.violations:
+            finding = _finding_from_violation(violation, sqlfluff_dialect)
+            if finding is not None:
+                findings.setdefault((finding.rule, finding.line, finding.column), finding)
+        statements = 0
+        if linted.tree is not None:
+            statements = sum(
+                1 for _ in linted.tree.recursive_crawl("statement", recurse_into=False)
+            )
+        ordered = sorted(findings.values(), key=lambda f: (f.line, f.column, f.rule))
+        return SqlReport(
+            findings=ordered,
+            dialect=sqlfluff_dialect,
+            statements=statements,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    try:
+        return run_with_deadline(work, budget)
+    except DeadlineExceeded:
+        raise AnalysisError(
+            f"SQL analysis ran past its time budget of {budget:g} s (setting analysis_timeout_seconds); "
+            "split the script or raise the budget"
+        ) from None
+    except AnalysisError:
+        raise
+    except RecursionError:
+        return _failed(sqlfluff_dialect, started, "the SQL is nested too deeply to parse")
+    except Exception as err:  # a sqlfluff bug must not escape as a library exception
+        return _failed(
+            sqlfluff_dialect,
+            started,
+            f"the SQL could not be analysed ({type(err).__name__}: {err})",
+        )
+
+
+def _failed(dialect: str, started: float, why: str) -> SqlReport:
+    finding = Finding(
+        rule="PRS",
+        pattern="parse_error",
+        line=1,
+        column=1,
+        message=f"SQL does not parse as {dialect} at line 1, column 1: {why}",
+        suggestion="Simplify or split the statement, or check the dialect.",
+        severity="error",
+    )
+    return SqlReport(
+        findings=[finding], dialect=dialect, elapsed_ms=(time.perf_counter() - started) * 1000
+    )
+
+
+def _resolve_dialect(dialect: str) -> str:
+    if not isinstance(dialect, str) or not dialect.strip():
+        raise AnalysisError(
+            f"dialect must be a sqlfluff dialect name, one of: {', '.join(known_dialects())}"
+        )
+    name = dialect.strip().lower()
+    if name in known_dialects():
+        return name
+    mapped = dialect_for_conn_type(name, default=None)
+    if mapped is None:
+        raise AnalysisError(
+            f"unknown SQL dialect {dialect!r}: use a sqlfluff dialect ({', '.join(known_dialects())}) "
+            "or an Airflow connection type (postgres, mssql, google_cloud_platform, spark, ...)"
+        )
+    return mapped

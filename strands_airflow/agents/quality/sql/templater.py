@@ -1,0 +1,99 @@
+"""The ``airflow`` sqlfluff templater: Jinja with Airflow's template context.
+
+Airflow renders a task's SQL with its run context (``ds``, ``ts``, ``params``,
+``var``, ``macros``...). Linting happens before any run, so this templater supplies
+safe, fixed stand-ins: dates for the date macros, a small ``macros`` namespace that
+really computes (``macros.ds_add(ds, 1)``), and for anything else (``params.table``,
+``var.value.schema``, ``ti.xcom_pull(...)``) a placeholder that renders as its own
+dotted name with ``_`` (``params_table``), which parses as an identifier. Nothing is
+looked up: no Variable, Connection or XCom is read. Positions map back to the original
+text, so findings keep the lines of the file the user wrote.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from sqlfluff.core.templaters.jinja import DummyUndefined, JinjaTemplater
+
+#: The logical date every stand-in derives from.
+LOGICAL_DATE = datetime(2024, 1, 1, tzinfo=timezone.utc)
+
+
+class _Macros:
+    """Stand-in for Airflow's ``macros`` namespace (pure functions only)."""
+
+    datetime = datetime
+    timedelta = timedelta
+
+    @staticmethod
+    def ds_add(ds: str, days: int) -> str:
+        """Airflow's ``ds_add``: add days to a YYYY-MM-DD string."""
+        try:
+            day = datetime.strptime(str(ds), "%Y-%m-%d")
+        except ValueError:
+            return str(ds)
+        return (day + timedelta(days=int(days))).strftime("%Y-%m-%d")
+
+    @staticmethod
+    def ds_format(ds: str, input_format: str, output_format: str) -> str:
+        """Airflow's ``ds_format``: reformat a date string."""
+        try:
+            return datetime.strptime(str(ds), input_format).strftime(output_format)
+        except (ValueError, TypeError):
+            return str(ds)
+
+    def __getattr__(self, item: str) -> Any:
+        return DummyUndefined.create(f"macros.{item}")
+
+
+def airflow_context() -> dict[str, Any]:
+    """The stand-in template context (a subset of Airflow's, with fixed values)."""
+    d = LOGICAL_DATE
+    ds = d.strftime("%Y-%m-%d")
+    return {
+        "ds": ds,
+        "ds_nodash": d.strftime("%Y%m%d"),
+        "ts": d.isoformat(),
+        "ts_nodash": d.strftime("%Y%m%dT%H%M%S"),
+        "ts_nodash_with_tz": d.strftime("%Y%m%dT%H%M%S%z"),
+        "logical_date": d,
+        "execution_date": d,
+        "data_interval_start": d,
+        "data_interval_end": d + timedelta(days=1),
+        "prev_data_interval_start_success": d - timedelta(days=1),
+        "prev_data_interval_end_success": d,
+        "prev_ds": (d - timedelta(days=1)).strftime("%Y-%m-%d"),
+        "next_ds": (d + timedelta(days=1)).strftime("%Y-%m-%d"),
+        "yesterday_ds": (d - timedelta(days=1)).strftime("%Y-%m-%d"),
+        "tomorrow_ds": (d + timedelta(days=1)).strftime("%Y-%m-%d"),
+        "prev_ds_nodash": (d - timedelta(days=1)).strftime("%Y%m%d"),
+        "next_ds_nodash": (d + timedelta(days=1)).strftime("%Y%m%d"),
+        "run_id": "scheduled__2024-01-01T00:00:00+00:00",
+        "macros": _Macros(),
+    }
+
+
+class AirflowTemplater(JinjaTemplater):
+    """Jinja templater with Airflow's context; unknown names render as placeholders."""
+
+    name = "airflow"
+
+    def get_context(self, fname: str | None, config: Any) -> dict[str, Any]:
+        """sqlfluff's Jinja context (from config) over the Airflow stand-ins."""
+        context = airflow_context()
+        context.update(super().get_context(fname, config))
+        return context
+
+    @staticmethod
+    def _init_undefined_tracking(
+        live_context: dict[str, Any],
+        potentially_undefined_variables: Any,
+        ignore_templating: bool = False,
+    ) -> set[str]:
+        # Undefined names are Airflow context we do not model (params, var, conn, ti...):
+        # render them as placeholders rather than reporting templating errors.
+        return JinjaTemplater._init_undefined_tracking(
+            live_context, potentially_undefined_variables, ignore_templating=True
+        )
