@@ -1,0 +1,160 @@
+"""S3 backend of the vector store, through the amazon provider's ``S3Hook``.
+
+The hook turns the Airflow connection (``aws_default`` unless told otherwise) into a
+boto3 client, so credentials, region and ``extra.endpoint_url`` (moto, MinIO) come
+from Airflow like everywhere else. Throttling, 5xx and dropped connections are retried
+with exponential backoff (tenacity); permission and missing-bucket errors fail at once
+with a :class:`VectorStoreError` naming the bucket and the connection id. A PUT is
+atomic in S3, so a failed write leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from strands_airflow.exceptions import VectorStoreError
+
+log = logging.getLogger(__name__)
+
+_TRANSIENT_CODES = {
+    "SlowDown",
+    "Throttling",
+    "ThrottlingException",
+    "RequestTimeout",
+    "RequestTimeTooSkewed",
+    "InternalError",
+    "ServiceUnavailable",
+    "503",
+    "500",
+    "502",
+    "504",
+}
+_FATAL_HINTS = {
+    "NoSuchBucket": "the bucket does not exist",
+    "AccessDenied": "access denied: the connection's credentials may not use this bucket",
+    "AllAccessDisabled": "all access to the bucket is disabled",
+    "InvalidAccessKeyId": "the connection's access key id is not known to AWS",
+    "SignatureDoesNotMatch": "the connection's secret key is wrong",
+    "ExpiredToken": "the connection's session token has expired",
+    "InvalidBucketName": "the bucket name is not valid",
+}
+# How many S3 requests one store keeps in flight when loading many objects.
+_PARALLEL_GETS = 16
+
+
+def _is_transient(exc: BaseException) -> bool:
+    from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
+
+    if isinstance(exc, ClientError):
+        code = str(exc.response.get("Error", {}).get("Code", ""))
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+        return code in _TRANSIENT_CODES or int(status) >= 500 or int(status) == 429
+    return isinstance(exc, ConnectionError | HTTPClientError)
+
+
+class S3Backend:
+    """Objects under ``s3://bucket/prefix`` via ``S3Hook(aws_conn_id)``."""
+
+    def __init__(self, bucket: str, prefix: str, *, aws_conn_id: str = "aws_default") -> None:
+        self.bucket = bucket
+        self.prefix = f"{prefix.strip('/')}/" if prefix.strip("/") else ""
+        self.aws_conn_id = aws_conn_id
+        self.description = f"s3://{bucket}/{self.prefix} (connection {aws_conn_id!r})"
+        self.attempts = 6
+
+    @functools.cached_property
+    def client(self) -> Any:
+        """The boto3 S3 client of the Airflow connection (built once)."""
+        try:
+            from airflow.providers.amazon.aws.hooks.s3 import S3Hook
+
+            return S3Hook(aws_conn_id=self.aws_conn_id).get_conn()
+        except Exception as exc:
+            raise VectorStoreError(
+                f"cannot open S3 bucket {self.bucket!r} with connection {self.aws_conn_id!r}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+
+    def _call(self, action: str, key: str, fn: Any, **kwargs: Any) -> Any:
+        """One S3 request with backoff on transient errors and clear fatal errors."""
+        from botocore.exceptions import BotoCoreError, ClientError
+        from tenacity import (
+            Retrying,
+            retry_if_exception,
+            stop_after_attempt,
+            wait_exponential_jitter,
+        )
+
+        retrying = Retrying(
+            stop=stop_after_attempt(self.attempts),
+            wait=wait_exponential_jitter(initial=0.1, max=5.0),
+            retry=retry_if_exception(_is_transient),
+            reraise=True,
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    return fn(**kwargs)
+        except ClientError as exc:
+            code = str(exc.response.get("Error", {}).get("Code", ""))
+            if code in {"NoSuchKey", "404"} and action == "get":
+                return None
+            hint = _FATAL_HINTS.get(code, exc.response.get("Error", {}).get("Message", ""))
+            raise VectorStoreError(
+                f"S3 {action} of {key!r} failed in bucket {self.bucket!r} "
+                f"(connection {self.aws_conn_id!r}): {code}: {hint}"
+            ) from exc
+        except BotoCoreError as exc:
+            raise VectorStoreError(
+                f"S3 {action} of {key!r} failed in bucket {self.bucket!r} "
+                f"(connection {self.aws_conn_id!r}): {exc}"
+            ) from exc
+        return None  # pragma: no cover - Retrying always returns or raises
+
+    def put(self, key: str, data: bytes) -> None:
+        full = self.prefix + key
+        self._call(
+            "put",
+            full,
+            self.client.put_object,
+            Bucket=self.bucket,
+            Key=full,
+            Body=data,
+            ContentType="application/json" if key.endswith(".json") else "application/octet-stream",
+        )
+
+    def get(self, key: str) -> bytes | None:
+        full = self.prefix + key
+
+        def fetch(**kwargs: Any) -> bytes:
+            return self.client.get_object(**kwargs)["Body"].read()
+
+        return self._call("get", full, fetch, Bucket=self.bucket, Key=full)
+
+    def get_many(self, keys: list[str]) -> dict[str, bytes | None]:
+        if len(keys) <= 2:
+            return {k: self.get(k) for k in keys}
+        with ThreadPoolExecutor(max_workers=min(_PARALLEL_GETS, len(keys))) as pool:
+            return dict(zip(keys, pool.map(self.get, keys), strict=True))
+
+    def list(self, prefix: str, start_after: str | None = None) -> list[str]:
+        full_prefix = self.prefix + prefix
+        kwargs: dict[str, Any] = {"Bucket": self.bucket, "Prefix": full_prefix}
+        if start_after is not None and start_after >= prefix:
+            kwargs["StartAfter"] = self.prefix + start_after
+        out: list[str] = []
+        cut = len(self.prefix)
+        while True:
+            page = self._call("list", full_prefix, self.client.list_objects_v2, **kwargs)
+            out.extend(obj["Key"][cut:] for obj in page.get("Contents", ()))
+            if not page.get("IsTruncated"):
+                return out
+            kwargs["ContinuationToken"] = page["NextContinuationToken"]
+            kwargs.pop("StartAfter", None)
+
+    def delete(self, key: str) -> None:
+        full = self.prefix + key
+        self._call("delete", full, self.client.delete_object, Bucket=self.bucket, Key=full)
