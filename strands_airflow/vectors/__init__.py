@@ -1,0 +1,34 @@
+"""Learning vectors and their store: the system's memory of every run.
+
+Public names (imported lazily, so ``import strands_airflow.vectors`` stays cheap)::
+
+    from strands_airflow.vectors import LearningVector, LearningVectorStore, Workload
+    from strands_airflow.vectors import workload_features, FEATURE_NAMES, EMBEDDING_DIM
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "LearningVector": "strands_airflow.vectors.model",
+    "ExecutionMetrics": "strands_airflow.vectors.model",
+    "DecisionContext": "strands_airflow.vectors.model",
+    "LearningVectorStore": "strands_airflow.vectors.store",
+    "VectorHistory": "strands_airflow.vectors.snapshot",
+    "Workload": "strands_airflow.vectors.workload",
+    "workload_features": "strands_airflow.vectors.features",
+    "FEATURE_NAMES": "strands_airflow.vectors.features",
+    "FEATURE_SCHEMA_VERSION": "strands_airflow.vectors.features",
+    "EMBEDDING_DIM": "strands_airflow.vectors.features",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'strands_airflow.vectors' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
