@@ -1,0 +1,45 @@
+"""strands-airflow: self-learning ETL agents for Apache Airflow 3.
+
+The seed's public names are importable from here; each is loaded on first use so that
+importing the package (and parsing a DAG) stays cheap::
+
+    from strands_airflow import StrandsCoordinator, StrandsDecisionAgent, get_message_bus
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from strands_airflow.version import __version__
+
+_LAZY = {
+    "StrandsAgent": "strands_airflow.agents.base",
+    "StrandsDecisionAgent": "strands_airflow.agents.decision",
+    "DecisionAgent": "strands_airflow.agents.decision",
+    "StrandsQualityAgent": "strands_airflow.agents.quality.agent",
+    "QualityAgent": "strands_airflow.agents.quality.agent",
+    "StrandsOptimizationAgent": "strands_airflow.agents.optimization",
+    "OptimizationAgent": "strands_airflow.agents.optimization",
+    "StrandsLearningAgent": "strands_airflow.agents.learning",
+    "LearningAgent": "strands_airflow.agents.learning",
+    "StrandsCoordinator": "strands_airflow.pipeline.coordinator",
+    "StrandsEnhancedOrchestrator": "strands_airflow.pipeline.coordinator",
+    "get_message_bus": "strands_airflow.bus",
+    "start_message_bus": "strands_airflow.bus",
+    "MessageType": "strands_airflow.bus.message",
+    "Message": "strands_airflow.bus.message",
+    "LearningVector": "strands_airflow.vectors.model",
+    "LearningVectorStore": "strands_airflow.vectors.store",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'strands_airflow' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

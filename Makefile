@@ -1,0 +1,31 @@
+# The two commands of the README:
+#   make demo   install, prepare Airflow, run the reference DAG several times (embedded defaults)
+#   make test   install with the test extra, start Redis if needed, lint, type-check, run the tests
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+.PHONY: install install-test test lint demo bench
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+install: $(PY)
+	$(PIP) install -q -e .
+
+install-test: $(PY)
+	$(PIP) install -q -e ".[test,rs]"
+
+lint: install-test
+	$(VENV)/bin/ruff check strands_airflow tests benchmarks dags
+	$(VENV)/bin/mypy strands_airflow
+
+test: install-test
+	bash scripts/ensure_services.sh
+	$(MAKE) lint
+	$(PY) -m pytest -q
+
+demo: install
+	bash scripts/demo.sh

@@ -1,0 +1,81 @@
+"""Packaging for strands-airflow (the Apache Airflow provider)."""
+
+import re
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+HERE = Path(__file__).parent
+VERSION = re.search(
+    r'__version__ = "([^"]+)"', (HERE / "strands_airflow" / "version.py").read_text()
+).group(1)
+
+INSTALL_REQUIRES = [
+    "apache-airflow>=3.0,<4",
+    "apache-airflow-providers-amazon[s3fs]>=9.0",
+    "apache-airflow-providers-redis>=4.0",
+    "apache-airflow-providers-common-sql>=1.20",
+    "boto3>=1.34",
+    "numpy>=1.26",
+    "sqlfluff>=3.0",
+    "redis>=5.0",
+    "pydantic>=2.5,<3",
+    "tenacity>=8.2",
+    "duckdb>=1.0",
+    "pyarrow>=14",
+]
+
+EXTRAS = {
+    "rs": ["sqlfluffrs"],
+    "test": [
+        "pytest>=8",
+        "pytest-timeout>=2.3",
+        "hypothesis>=6.100",
+        "moto[server]>=5.0",
+        "apache-airflow-providers-postgres>=6.0",
+        "psycopg2-binary>=2.9",
+        "ruff>=0.6",
+        "mypy>=1.10",
+    ],
+}
+
+setup(
+    name="strands-airflow",
+    version=VERSION,
+    description=(
+        "Apache Airflow 3 provider for self-learning ETL: decision, execution, quality, "
+        "optimization and learning agents over a hybrid XCom + Redis Streams bus."
+    ),
+    long_description=(HERE / "README.md").read_text() if (HERE / "README.md").exists() else "",
+    long_description_content_type="text/markdown",
+    license="Apache-2.0",
+    python_requires=">=3.10",
+    packages=find_packages(include=["strands_airflow", "strands_airflow.*"]),
+    include_package_data=True,
+    package_data={
+        "strands_airflow": [
+            "py.typed",
+            "**/*.json",
+            "**/*.sql",
+            "**/*.py.txt",
+            "**/*.html",
+            "**/*.css",
+            "**/*.js",
+        ]
+    },
+    install_requires=INSTALL_REQUIRES,
+    extras_require=EXTRAS,
+    entry_points={
+        "apache_airflow_provider": [
+            "provider_info=strands_airflow.get_provider_info:get_provider_info"
+        ],
+        "sqlfluff": ["strands = strands_airflow.agents.quality.sql.plugin"],
+        "console_scripts": ["strands-vectors = strands_airflow.vectors.cli:main"],
+    },
+    classifiers=[
+        "Framework :: Apache Airflow",
+        "Framework :: Apache Airflow :: Provider",
+        "Programming Language :: Python :: 3",
+        "License :: OSI Approved :: Apache Software License",
+    ],
+)

@@ -1,0 +1,134 @@
+"""The `[strands]` configuration section: every option once, with type, default and text.
+
+`get_provider_info()` publishes this to Airflow (so `airflow config list --section strands`
+shows it), `strands_airflow.settings` reads it, and the README's table is generated from it
+(`python -m strands_airflow.settings --markdown`). Pure data: importing it is free.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SECTION = "strands"
+
+# name -> (type, default as Airflow stores it (a string or None), description, example)
+OPTIONS: dict[str, tuple[str, str | None, str, str | None]] = {
+    "home": (
+        "string",
+        "",
+        "Folder for embedded state (file vector store, bus outbox, sample data). Empty means "
+        "`$AIRFLOW_HOME/strands`.",
+        "/opt/airflow/strands",
+    ),
+    "bus_url": (
+        "string",
+        "",
+        "Message bus. `memory://` for the in-process LocalBus, `redis://host:port/?db=N` for "
+        "Redis Streams. Empty: Redis through `redis_conn_id` when that connection exists, "
+        "else LocalBus.",
+        "redis://127.0.0.1:6379/?db=0",
+    ),
+    "redis_conn_id": (
+        "string",
+        "redis_default",
+        "Airflow connection id of the Redis server carrying the bus.",
+        None,
+    ),
+    "aws_conn_id": (
+        "string",
+        "aws_default",
+        "Airflow connection id used for S3, Glue, EMR Serverless, Lambda and Bedrock.",
+        None,
+    ),
+    "s3_bucket": (
+        "string",
+        "",
+        "Bucket of the learning-vector store. Also read from `STRANDS_S3_BUCKET`. Empty: "
+        "the embedded file store under `home`.",
+        "my-strands-learning",
+    ),
+    "s3_prefix": ("string", "", "Key prefix inside `s3_bucket`.", "prod/"),
+    "store_url": (
+        "string",
+        "",
+        "Explicit vector store URL (`memory://`, `file:///abs/path`, `s3://bucket/prefix`); "
+        "wins over `s3_bucket`.",
+        None,
+    ),
+    "bedrock_model": (
+        "string",
+        "",
+        "Bedrock model id for optional natural-language parts. Also read from "
+        "`STRANDS_BEDROCK_MODEL`. Empty: rule-based only.",
+        "anthropic.claude-3-haiku-20240307-v1:0",
+    ),
+    "aws_region": (
+        "string",
+        "",
+        "AWS region for Bedrock and cost prices. Also read from `AWS_REGION`.",
+        "us-east-1",
+    ),
+    "stream_prefix": (
+        "string",
+        "strands",
+        "Prefix of every Redis key the bus writes (streams, groups, dead letters).",
+        None,
+    ),
+    "stream_maxlen": (
+        "integer",
+        "100000",
+        "Approximate number of entries kept per stream. Trimming never removes an entry "
+        "some consumer group has not acknowledged.",
+        None,
+    ),
+    "visibility_timeout_seconds": (
+        "float",
+        "60",
+        "A delivered message not acknowledged within this time is reclaimed by another "
+        "consumer of the same agent.",
+        None,
+    ),
+    "max_deliveries": (
+        "integer",
+        "5",
+        "After this many failed deliveries a message moves to the dead-letter stream.",
+        None,
+    ),
+    "max_payload_bytes": (
+        "integer",
+        "262144",
+        "Largest message payload (JSON bytes). Larger data should travel as an s3:// path.",
+        None,
+    ),
+    "analysis_max_bytes": (
+        "integer",
+        "102400",
+        "Largest SQL or PySpark text the Quality agent analyses.",
+        None,
+    ),
+    "analysis_timeout_seconds": (
+        "float",
+        "5",
+        "Time budget of one SQL or PySpark analysis.",
+        None,
+    ),
+}
+
+
+def provider_config() -> dict[str, Any]:
+    """The `config` entry of the provider info, in Airflow's schema."""
+    options: dict[str, Any] = {}
+    for name, (typ, default, desc, example) in OPTIONS.items():
+        options[name] = {
+            "description": desc,
+            "version_added": "0.1.0",
+            "type": typ,
+            "example": example,
+            "default": default,
+        }
+    return {
+        SECTION: {
+            "description": "Settings of the strands-airflow provider (self-learning ETL agents).",
+            "options": options,
+        }
+    }

@@ -1,0 +1,46 @@
+"""Provider metadata read by Airflow through the `apache_airflow_provider` entry point."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strands_airflow.config_options import provider_config
+from strands_airflow.version import __version__
+
+
+def get_provider_info() -> dict[str, Any]:
+    """Describe the provider: name, versions, hooks, connection types, config section."""
+    return {
+        "package-name": "strands-airflow",
+        "name": "Strands",
+        "description": (
+            "Self-learning ETL for Apache Airflow 3: decision, execution, quality, "
+            "optimization and learning agents over a hybrid XCom + Redis Streams bus."
+        ),
+        "versions": [__version__],
+        "integrations": [
+            {
+                "integration-name": "Strands",
+                "external-doc-url": "https://pypi.org/project/strands-airflow/",
+                "tags": ["software"],
+            }
+        ],
+        "operators": [
+            {
+                "integration-name": "Strands",
+                "python-modules": [
+                    "strands_airflow.operators.publish",
+                ],
+            }
+        ],
+        "sensors": [
+            {"integration-name": "Strands", "python-modules": ["strands_airflow.sensors.message"]}
+        ],
+        "hooks": [
+            {"integration-name": "Strands", "python-modules": ["strands_airflow.hooks.strands"]}
+        ],
+        "triggers": [
+            {"integration-name": "Strands", "python-modules": ["strands_airflow.triggers.message"]}
+        ],
+        "config": provider_config(),
+    }

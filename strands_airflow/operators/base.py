@@ -1,0 +1,99 @@
+"""Base of the Strands operators: connections, the hook, and publish-and-return.
+
+Operators hold no agent logic: `execute()` builds inputs, calls one agent method, returns a
+JSON-serialisable dict (the XCom) and publishes the matching message. The XCom is the DAG's
+durable data flow; the bus message is a notification that never fails the task (a Redis
+outage parks it in the outbox).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any
+
+from airflow.sdk import BaseOperator, Context
+
+from strands_airflow.hooks.strands import StrandsHook
+
+
+def correlation_id_for(context: Context) -> str:
+    """`dag_id/run_id`: the id tying together every message of one DAG run."""
+    ti = context["ti"]
+    return f"{ti.dag_id}/{ti.run_id}"
+
+
+def publish_now(hook: StrandsHook, message) -> None:
+    """Publish one message on a fresh bus for this call's event loop, then close it."""
+
+    async def _go() -> None:
+        bus = hook.get_bus()
+        try:
+            await bus.publish(message)
+        finally:
+            close = getattr(bus, "aclose", None)
+            if close is not None:
+                await close()
+
+    asyncio.run(_go())
+
+
+class StrandsBaseOperator(BaseOperator):
+    """Common arguments of Strands operators.
+
+    :param redis_conn_id: Redis connection of the bus (default `redis_default`).
+    :param aws_conn_id: AWS connection (default `aws_default`).
+    :param bus_url: explicit bus url, overriding the connection.
+    :param message_priority: priority 0..9 of the message this task publishes.
+    """
+
+    template_fields: Sequence[str] = ()
+    ui_color = "#e8f4ea"
+
+    def __init__(
+        self,
+        *,
+        redis_conn_id: str = "redis_default",
+        aws_conn_id: str = "aws_default",
+        bus_url: str | None = None,
+        message_priority: int = 5,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.redis_conn_id = redis_conn_id
+        self.aws_conn_id = aws_conn_id
+        self.bus_url = bus_url
+        self.message_priority = message_priority
+
+    @cached_property
+    def hook(self) -> StrandsHook:
+        """The Strands hook for this task's connections (built on first use)."""
+        return StrandsHook(
+            redis_conn_id=self.redis_conn_id, aws_conn_id=self.aws_conn_id, bus_url=self.bus_url
+        )
+
+    def publish(
+        self,
+        context: Context,
+        message_type: Any,
+        payload: dict[str, Any],
+        *,
+        target: str | None = None,
+        sender: str | None = None,
+        correlation_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Publish a message for this run; returns it as a JSON dict (suitable for XCom)."""
+        from strands_airflow.bus.message import build_message
+
+        msg = build_message(
+            sender=sender or self.task_id,
+            message_type=message_type,
+            payload=payload,
+            target=target,
+            priority=self.message_priority,
+            correlation_id=correlation_id or correlation_id_for(context),
+            max_payload_bytes=self.hook.settings.max_payload_bytes,
+        )
+        publish_now(self.hook, msg)
+        return msg.model_dump(mode="json")
