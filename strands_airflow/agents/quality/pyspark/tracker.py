@@ -1,0 +1,436 @@
+"""The DataFrame-tracking pass: one ordered walk of a script's `ast`, never executing it.
+
+Statements run in order over a scope chain (module, then each function) mapping names to
+abstract `Val`s; expressions evaluate to the `Val` they would produce (a DataFrame, an
+RDD, a string with its text...). While walking, the tracker records the facts the rules
+read (`ScriptFacts`). Function bodies are walked after the module body, with their
+parameters typed by name (`df`, `*_df`, `spark`...) or annotation; a call to a function
+of the script is typed by a silent walk of its body (memoised).
+"""
+
+from __future__ import annotations
+
+import ast
+import time
+from collections.abc import Iterable
+
+from strands_airflow.agents.quality.pyspark import kinds as K
+from strands_airflow.agents.quality.pyspark.calls import CallsMixin
+from strands_airflow.agents.quality.pyspark.facts import ScriptFacts, Val
+from strands_airflow.agents.quality.pyspark.sqltext import stand_in
+
+
+class AnalysisTimeout(Exception):
+    """Raised inside the walk when the time budget is spent (turned into AnalysisError)."""
+
+
+_OTHER = Val(K.OTHER)
+_ANNOTATION_KINDS = {
+    "DataFrame": K.DF,
+    "RDD": K.RDD,
+    "SparkSession": K.SPARK,
+    "GlueContext": K.GLUE,
+    "SparkContext": K.SC,
+    "DynamicFrame": K.DYF,
+}
+
+
+class Tracker(CallsMixin):
+    """Walks one parsed script and fills `self.facts` (see module docstring)."""
+
+    def __init__(self, deadline: float | None = None) -> None:
+        self.facts = ScriptFacts()
+        self.scopes: list[dict[str, Val]] = [{}]
+        self.loops: list[int] = []
+        self.silent = 0
+        self.xform: list[int] = []
+        self.stmt_id = 0
+        self.in_reduce = 0
+        self.deadline = deadline
+        self._ticks = 0
+        self._pending: list[tuple[ast.AST, list[dict[str, Val]]]] = []
+        self._returns: list[list[Val | None]] = []
+        self._ret_cache: dict[str, Val | None] = {}
+        self._inferring: set[str] = set()
+        self._walked_funcs: set[int] = set()
+
+    # ---------------------------------------------------------------- driver
+    def run(self, tree: ast.Module) -> ScriptFacts:
+        """Walk the module body, then every function body, and return the facts."""
+        self._prepass(tree)
+        self.exec_block(tree.body)
+        while self._pending:
+            fn, scopes = self._pending.pop(0)
+            if id(fn) in self._walked_funcs:
+                continue
+            self._walked_funcs.add(id(fn))
+            saved = self.scopes
+            self.scopes = [*scopes, self._param_scope(fn)]
+            saved_loops, self.loops = self.loops, []
+            self._returns.append([])
+            try:
+                body = fn.body if isinstance(fn.body, list) else [ast.Expr(fn.body)]
+                self.exec_block(body)
+            finally:
+                self._returns.pop()
+                self.scopes, self.loops = saved, saved_loops
+        return self.facts
+
+    def _prepass(self, tree: ast.Module) -> None:
+        funcs, imports = self.facts.functions, self.facts.imports
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                funcs[node.name] = node
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    imports[(a.asname or a.name).split(".")[0]] = (
+                        a.name if a.asname else a.name.split(".")[0]
+                    )
+            elif isinstance(node, ast.ImportFrom):
+                for a in node.names:
+                    imports[a.asname or a.name] = f"{node.module or ''}.{a.name}"
+
+    def tick(self) -> None:
+        """Check the time budget every few hundred nodes."""
+        self._ticks += 1
+        if self._ticks & 255 == 0 and self.deadline is not None:
+            if time.perf_counter() > self.deadline:
+                raise AnalysisTimeout
+
+    # ---------------------------------------------------------------- names
+    def lookup(self, name: str) -> Val | None:
+        """The value bound to a name, or a default from naming conventions (`spark`, `df`)."""
+        for scope in reversed(self.scopes):
+            v = scope.get(name)
+            if v is not None:
+                return v
+        kind = self._conventional_kind(name)
+        if kind is None:
+            return None
+        v = Val(kind, name=name if kind in (K.DF, K.RDD) else "")
+        self.scopes[0][name] = v  # one object per global name: actions add up on it
+        return v
+
+    def _conventional_kind(self, name: str) -> str | None:
+        if name in K.SESSION_NAMES or name == "SparkSession":
+            return K.SPARK
+        if name in K.SC_NAMES or name == "SparkContext":
+            return K.SC
+        if name in K.GLUE_NAMES:
+            return K.GLUE
+        origin = self.facts.imports.get(name)
+        if origin is not None:
+            return None
+        if K.looks_like_df_name(name):
+            return K.DF
+        if name.endswith("_rdd") or name == "rdd":
+            return K.RDD
+        return None
+
+    def bind(self, target: ast.AST, v: Val | None, value: ast.AST | None = None) -> None:
+        """Bind an assignment target; a DataFrame takes the first variable name it gets."""
+        if isinstance(target, ast.Name):
+            name = target.id
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            name = f"{target.value.id}.{target.attr}"
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            items = v.items if v is not None and v.kind == K.LIST else ()
+            for i, elt in enumerate(target.elts):
+                self.bind(elt, items[i] if i < len(items) else None)
+            return
+        else:
+            if isinstance(target, ast.Subscript):
+                self.eval(target.value)
+                self.eval(target.slice)
+            return
+        if v is None:
+            short = name.rsplit(".", 1)[-1]
+            if K.looks_like_df_name(short) and isinstance(value, ast.Call):
+                v = Val(K.DF, node=value, sources=(_callee_name(value),), loops=tuple(self.loops))
+            else:
+                v = _OTHER
+        if v.kind in (K.DF, K.RDD, K.DYF) and not v.name:
+            v.name = name.rsplit(".", 1)[-1]
+        self.scopes[-1][name] = v
+
+    # ---------------------------------------------------------------- statements
+    def exec_block(self, stmts: Iterable[ast.stmt]) -> None:
+        """Run statements in order."""
+        for s in stmts:
+            self.stmt_id += 1
+            self.exec_stmt(s)
+
+    def exec_stmt(self, s: ast.stmt) -> None:  # noqa: C901 - a dispatch table in if-form
+        """Run one statement (assignments bind, loops push a loop id, defs are queued)."""
+        self.tick()
+        if isinstance(s, ast.Expr):
+            self.eval(s.value)
+        elif isinstance(s, ast.Assign):
+            v = self.eval(s.value)
+            for t in s.targets:
+                self.bind(t, v, s.value)
+        elif isinstance(s, ast.AnnAssign):
+            if s.value is not None:
+                self.bind(s.target, self.eval(s.value), s.value)
+        elif isinstance(s, ast.AugAssign):
+            self._aug_assign(s)
+        elif isinstance(s, (ast.For, ast.AsyncFor)):
+            it = self.eval(s.iter)
+            self.loops.append(id(s))
+            self.bind(s.target, self._element_of(it, s.target))
+            self.exec_block(s.body)
+            self.loops.pop()
+            self.exec_block(s.orelse)
+        elif isinstance(s, ast.While):
+            self.loops.append(id(s))
+            self.eval(s.test)
+            self.exec_block(s.body)
+            self.loops.pop()
+            self.exec_block(s.orelse)
+        elif isinstance(s, ast.If):
+            self.eval(s.test)
+            self.exec_block(s.body)
+            self.exec_block(s.orelse)
+        elif isinstance(s, (ast.With, ast.AsyncWith)):
+            for item in s.items:
+                v = self.eval(item.context_expr)
+                if item.optional_vars is not None:
+                    self.bind(item.optional_vars, v)
+            self.exec_block(s.body)
+        elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self._function_def(s)
+        elif isinstance(s, ast.ClassDef):
+            for d in s.decorator_list:
+                self.eval(d)
+            self.scopes.append({})
+            self.exec_block(s.body)
+            self.scopes.pop()
+        elif isinstance(s, ast.Return):
+            v = self.eval(s.value) if s.value is not None else None
+            if self._returns:
+                self._returns[-1].append(v)
+        elif isinstance(s, ast.Delete):
+            for t in s.targets:
+                if isinstance(t, ast.Name):
+                    self.scopes[-1][t.id] = _OTHER
+        elif isinstance(s, (ast.Import, ast.ImportFrom)):
+            pass  # recorded by the pre-pass
+        else:
+            # try/match/raise/assert/global...: walk what they contain, in order.
+            for child in ast.iter_child_nodes(s):
+                if isinstance(child, ast.stmt):
+                    self.stmt_id += 1
+                    self.exec_stmt(child)
+                elif isinstance(child, ast.expr):
+                    self.eval(child)
+                elif isinstance(child, (ast.excepthandler, ast.match_case)):
+                    for sub in ast.iter_child_nodes(child):
+                        if isinstance(sub, ast.stmt):
+                            self.exec_stmt(sub)
+                        elif isinstance(sub, ast.expr):
+                            self.eval(sub)
+
+    def _aug_assign(self, s: ast.AugAssign) -> None:
+        right = self.eval(s.value)
+        if not isinstance(s.target, ast.Name):
+            self.eval(s.target)
+            return
+        left = self.lookup(s.target.id)
+        if (
+            isinstance(s.op, ast.Add)
+            and left is not None
+            and left.kind == K.STR
+            and right is not None
+            and right.kind == K.STR
+        ):
+            self.scopes[-1][s.target.id] = Val(
+                K.STR, text=(left.text or "") + (right.text or ""), text_node=left.text_node
+            )
+
+    def _element_of(self, it: Val | None, target: ast.AST) -> Val | None:
+        if it is not None and it.kind == K.LIST:
+            for item in it.items:
+                if item is not None and item.kind in (K.DF, K.RDD):
+                    return item
+        return None
+
+    def _function_def(self, s: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for d in s.decorator_list:
+            self.eval(d)
+            self.check_udf_decorator(d, s)
+        self.scopes[-1][s.name] = Val(K.OTHER, node=s, func=s)
+        if not self.silent:
+            self._pending.append((s, list(self.scopes)))
+
+    def _param_scope(self, fn: ast.AST) -> dict[str, Val]:
+        scope: dict[str, Val] = {}
+        args = getattr(fn, "args", None)
+        if args is None:
+            return scope
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        every += [a for a in (args.vararg, args.kwarg) if a is not None]
+        for a in every:
+            kind = _annotation_kind(a.annotation) or self._conventional_kind(a.arg)
+            if a.arg in ("self", "cls"):
+                continue
+            scope[a.arg] = Val(kind, node=a, name=a.arg) if kind else _OTHER
+        return scope
+
+    def infer_return(self, name: str) -> Val | None:
+        """What a call of the script's own function returns (silent walk of its body)."""
+        if name in self._ret_cache:
+            return self._ret_cache[name]
+        fn = self.facts.functions.get(name)
+        if fn is None or name in self._inferring or len(self._inferring) > 8:
+            return None
+        self._inferring.add(name)
+        saved, saved_loops = self.scopes, self.loops
+        self.scopes = [self.scopes[0], self._param_scope(fn)]
+        self.loops = []
+        self.silent += 1
+        self._returns.append([])
+        try:
+            self.exec_block(fn.body)
+            rets = self._returns[-1]
+        finally:
+            self._returns.pop()
+            self.silent -= 1
+            self.scopes, self.loops = saved, saved_loops
+            self._inferring.discard(name)
+        found = next((r for r in rets if r is not None and r.kind != K.OTHER), None)
+        self._ret_cache[name] = found
+        return found
+
+    # ---------------------------------------------------------------- expressions
+    def eval(self, node: ast.AST | None) -> Val | None:
+        """Evaluate an expression to the abstract value it produces, recording facts."""
+        if node is None:
+            return None
+        self.tick()
+        t = type(node)
+        if t is ast.Name:
+            return self.lookup(node.id)  # type: ignore[attr-defined]
+        if t is ast.Call:
+            return self.eval_call(node)  # type: ignore[arg-type]
+        if t is ast.Attribute:
+            return self.eval_attribute(node)  # type: ignore[arg-type]
+        if t is ast.Constant:
+            if isinstance(node.value, str):  # type: ignore[attr-defined]
+                return Val(K.STR, text=node.value, text_node=node)  # type: ignore[attr-defined]
+            return _OTHER
+        if t is ast.JoinedStr:
+            return self._joined_str(node)  # type: ignore[arg-type]
+        if t is ast.BinOp:
+            return self._binop(node)  # type: ignore[arg-type]
+        if t is ast.Subscript:
+            return self.eval_subscript(node)  # type: ignore[arg-type]
+        if t in (ast.List, ast.Tuple):
+            items = tuple(self.eval(e) for e in node.elts)  # type: ignore[attr-defined]
+            return Val(K.LIST, node=node, items=items)
+        if t is ast.Lambda:
+            self._lambda(node)  # type: ignore[arg-type]
+            return Val(K.OTHER, node=node, func=node)
+        if t in (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp):
+            self._comprehension(node)
+            return Val(K.LIST, node=node)
+        if t is ast.IfExp:
+            self.eval(node.test)  # type: ignore[attr-defined]
+            a = self.eval(node.body)  # type: ignore[attr-defined]
+            b = self.eval(node.orelse)  # type: ignore[attr-defined]
+            return a if a is not None and a is not _OTHER else b
+        if t is ast.NamedExpr:
+            v = self.eval(node.value)  # type: ignore[attr-defined]
+            self.bind(node.target, v)  # type: ignore[attr-defined]
+            return v
+        if t in (ast.Await, ast.Starred):
+            return self.eval(node.value)  # type: ignore[attr-defined]
+        for child in ast.iter_child_nodes(node):
+            self.eval(child)
+        return _OTHER if t in (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Dict, ast.Set) else None
+
+    def _joined_str(self, node: ast.JoinedStr) -> Val:
+        parts: list[str] = []
+        for v in node.values:
+            if isinstance(v, ast.Constant):
+                parts.append(str(v.value))
+            elif isinstance(v, ast.FormattedValue):
+                val = self.eval(v.value)
+                if (
+                    val is not None
+                    and val.kind == K.STR
+                    and val.text is not None
+                    and not v.format_spec
+                ):
+                    parts.append(val.text)
+                else:
+                    parts.append(stand_in(_expr_name(v.value), "".join(parts)))
+        return Val(K.STR, text="".join(parts), text_node=node)
+
+    def _binop(self, node: ast.BinOp) -> Val | None:
+        left = self.eval(node.left)
+        right = self.eval(node.right)
+        if left is not None and left.kind == K.STR and left.text is not None:
+            if isinstance(node.op, ast.Add) and right is not None and right.kind == K.STR:
+                return Val(K.STR, text=left.text + (right.text or ""), text_node=left.text_node)
+            if isinstance(node.op, ast.Mod):
+                from strands_airflow.agents.quality.pyspark.sqltext import render_template
+
+                return Val(K.STR, text=render_template(left.text), text_node=left.text_node)
+        return _OTHER
+
+    def _lambda(self, node: ast.Lambda) -> None:
+        self.scopes.append(self._param_scope(node))
+        try:
+            self.eval(node.body)
+        finally:
+            self.scopes.pop()
+
+    def _comprehension(self, node: ast.AST) -> None:
+        self.scopes.append({})
+        self.loops.append(id(node))
+        try:
+            for gen in node.generators:  # type: ignore[attr-defined]
+                it = self.eval(gen.iter)
+                self.bind(gen.target, self._element_of(it, gen.target))
+                for cond in gen.ifs:
+                    self.eval(cond)
+            if isinstance(node, ast.DictComp):
+                self.eval(node.key)
+                self.eval(node.value)
+            else:
+                self.eval(node.elt)  # type: ignore[attr-defined]
+        finally:
+            self.loops.pop()
+            self.scopes.pop()
+
+
+def _annotation_kind(ann: ast.AST | None) -> str | None:
+    if ann is None:
+        return None
+    name = ann.attr if isinstance(ann, ast.Attribute) else getattr(ann, "id", None)
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+        name = ann.value.rsplit(".", 1)[-1]
+    if name == "DataFrame" and isinstance(ann, ast.Attribute):
+        base = getattr(ann.value, "id", "")
+        if base in ("pd", "pandas"):
+            return K.PANDAS
+    return _ANNOTATION_KINDS.get(name or "")
+
+
+def _expr_name(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Call):
+        return _expr_name(node.func)
+    if isinstance(node, ast.Subscript):
+        sl = node.slice
+        if isinstance(sl, ast.Constant) and isinstance(sl.value, str):
+            return sl.value
+        return _expr_name(node.value)
+    return "param"
+
+
+def _callee_name(call: ast.Call) -> str:
+    return _expr_name(call.func)
