@@ -1,0 +1,110 @@
+"""Turn the words a person used for a column into a real column name.
+
+Without a schema, words become a snake_case identifier ("customer id" -> ``customer_id``,
+"quantities" -> ``quantity``). With one, the words resolve to exactly one real column by,
+in order: exact name, the same name without separators, singular/plural forms, all words
+contained in the column's parts ("email" -> ``email_address``), known abbreviations, then a
+close spelling (difflib). Ambiguity is an error, never a guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from strands_airflow.agents.quality.nl.lexicon import ABBREVIATIONS
+from strands_airflow.exceptions import QualityRequestError
+
+
+def singular(word: str) -> str:
+    """A plain English singular for a plural column word ("quantities" -> "quantity")."""
+    if word in ("ids", "ts", "dts"):
+        return word[:-1] if word != "ts" else word
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "uses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def parts(name: str) -> list[str]:
+    """The lower-case word parts of a column name (snake_case, camelCase, dotted)."""
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return [p for p in re.split(r"[^A-Za-z0-9]+", name.lower()) if p]
+
+
+def to_identifier(words: list[str]) -> str:
+    """Words -> a snake_case identifier (the last word singular), when no schema is known."""
+    if len(words) == 1 and ("_" in words[0] or "." in words[0]):
+        return words[0]
+    ws = [w for w in words if w]
+    if not ws:
+        return ""
+    ws[-1] = singular(ws[-1])
+    return "_".join(ws)
+
+
+def _variants(word: str) -> set[str]:
+    out = {word, singular(word)}
+    out.update(ABBREVIATIONS.get(word, ()))
+    for short, longs in ABBREVIATIONS.items():
+        if word in longs:
+            out.add(short)
+    return out
+
+
+class ColumnResolver:
+    """Resolves user words to the columns of one table (case-insensitive, never guessing)."""
+
+    def __init__(self, columns: list[str]):
+        self.columns = list(columns)
+        self._lower = {c.lower(): c for c in self.columns}
+        self._squashed = {re.sub(r"[^a-z0-9]", "", c.lower()): c for c in self.columns}
+        self._parts = {c: parts(c) for c in self.columns}
+
+    def known_words(self) -> frozenset[str]:
+        """Every word part of every column (kept out of typo correction)."""
+        return frozenset(p for ps in self._parts.values() for p in ps) | frozenset(self._lower)
+
+    def resolve(self, words: list[str]) -> str | None:
+        """The one column `words` name, None when nothing matches; raises when ambiguous."""
+        words = [w for w in words if w]
+        if not words:
+            return None
+        joined = "_".join(words).lower()
+        for key in (joined, "_".join([*words[:-1], singular(words[-1])])):
+            if key in self._lower:
+                return self._lower[key]
+        squashed = re.sub(r"[^a-z0-9]", "", joined)
+        if squashed in self._squashed:
+            return self._squashed[squashed]
+        if squashed.endswith("s") and squashed[:-1] in self._squashed:
+            return self._squashed[squashed[:-1]]
+        want = [w.lower() for w in re.split(r"[_.\s]+", joined) if w]
+        hits = [c for c, ps in self._parts.items() if all(_variants(w) & set(ps) for w in want)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            # prefer the column whose parts are exactly the words, then the shortest one
+            exact = [c for c in hits if len(self._parts[c]) == len(want)]
+            if len(exact) == 1:
+                return exact[0]
+            raise QualityRequestError(
+                f"{' '.join(words)!r} could mean any of the columns {', '.join(sorted(hits))}; "
+                "name the column exactly"
+            )
+        close = difflib.get_close_matches(joined, list(self._lower), n=2, cutoff=0.8)
+        if len(close) == 1 or (len(close) == 2 and close[0] != close[1] and _gap(joined, close)):
+            return self._lower[close[0]]
+        return None
+
+
+def _gap(word: str, close: list[str]) -> bool:
+    """True when the best close match is clearly better than the runner-up."""
+    a = difflib.SequenceMatcher(None, word, close[0]).ratio()
+    b = difflib.SequenceMatcher(None, word, close[1]).ratio()
+    return a - b > 0.08

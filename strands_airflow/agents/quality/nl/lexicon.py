@@ -1,0 +1,150 @@
+"""Word lists of the rule-based request parser: fillers, units, formats, typo vocabulary.
+
+Kept apart from the grammar so a reader can extend the vocabulary without reading regexes.
+"""
+
+from __future__ import annotations
+
+import functools
+
+#: words that carry no meaning for a check (verbs of asking, articles, modals, "column")
+FILLERS = frozenset(
+    """
+    check checks checking verify verifies validate validates ensure ensures make sure confirm assert
+    test tests that if whether the a an all every each any value values column columns col cols
+    field fields attribute attributes must should shall will would need needs needed to be is are
+    was were been being has have having had always please in of for on with there it its their our
+    we i you want wants expect expected like can could do does only also so just and or but then
+    &amp; | && rule rules we'd i'd let us let's per at by from ensure that this these those
+    properly correctly really actually here given whole entire across contain contains containing
+    """.split()
+)
+
+#: nouns naming the table itself; the word before one of these names the table, not a column
+ENTITY_NOUNS = frozenset(
+    "record records row rows entry entries table tables dataset datasets data file files output "
+    "outputs result results extract batch load partition".split()
+)
+
+#: words that make a leftover piece a clause (it needed a predicate) rather than a bare column list
+VERBAL = frozenset(
+    "must should be is are have has need needs shall will can cannot never always only contain "
+    "contains look looks seem seems get gets make do does".split()
+)
+
+#: prepositions splitting "price of every item" into "price" | "every item"
+PREPOSITIONS = frozenset("of for in on per across within from at inside".split())
+
+TIME_UNITS = {
+    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
+    "d": 86400, "day": 86400, "days": 86400,
+    "w": 604800, "wk": 604800, "wks": 604800, "week": 604800, "weeks": 604800,
+    "month": 2592000, "months": 2592000,
+}  # fmt: skip
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+
+MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6,
+               "mil": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}  # fmt: skip
+
+#: format name -> regex (over the canonical text) naming it
+FORMAT_WORDS = {
+    "email": r"e-?mails?(?: address(?:es)?)?",
+    "phone": r"(?:tele)?phones?(?: numbers?| nos?)?|mobile(?: numbers?)?|phone_number",
+    "uuid": r"uuids?|guids?|uuid ?v?4",
+    "url": r"urls?|uris?|web ?sites?|web addresses|links?|https? urls?",
+    "date": r"(?:iso(?: ?8601)? )?dates?|yyyy[ -]?mm[ -]?dd|iso ?8601|iso format",
+}
+
+#: a column-name token that implies a format when the request only says "valid"
+FORMAT_HINTS = {
+    "email": "email", "mail": "email", "phone": "phone", "mobile": "phone", "tel": "phone",
+    "telephone": "phone", "uuid": "uuid", "guid": "uuid", "url": "url", "uri": "url",
+    "link": "url", "website": "url", "homepage": "url", "date": "date", "dob": "date",
+    "birthday": "date",
+}  # fmt: skip
+
+#: short forms data engineers use in column names
+ABBREVIATIONS = {
+    "id": ("identifier", "key"), "qty": ("quantity",), "amt": ("amount",), "num": ("number",),
+    "no": ("number",), "nbr": ("number",), "dt": ("date",), "ts": ("timestamp", "time"),
+    "addr": ("address",), "desc": ("description",), "cust": ("customer",), "prod": ("product",),
+    "cnt": ("count",), "pct": ("percent", "percentage"), "tel": ("phone", "telephone"),
+}  # fmt: skip
+
+#: the words typos are corrected towards (the grammar's keywords)
+KEYWORDS = frozenset(
+    """
+    unique uniquely uniqueness duplicate duplicates duplicated distinct null nulls missing empty
+    blank blanks required mandatory populated between least most greater less fewer more negative
+    positive nonnegative valid invalid email emails phone number numbers uuid url date dates format
+    formatted regex pattern match matches matching older hours minutes days seconds weeks within
+    fresh freshness updated rows records exist exists references foreign accepted allowed values
+    either contain contains should must never check ensure verify validate every should exceed
+    maximum minimum address addresses primary present always greater smaller larger column
+    combination together timestamp count table value allowed permitted expected
+    """.split()
+)
+
+#: common words that are not typos even though they sit close to a keyword
+KNOWN_WORDS = frozenset(
+    """
+    rate name names age cost costs price prices type types code codes size sale sales city zip
+    state states country countries amount amounts total totals tax score scores level rank role
+    user users account accounts item items product products order orders customer customers
+    created updated deleted status flag note notes title label region currency balance discount
+    weight height width length gender sku sex year years month months week day time start end
+    first last full mail count counts must most mist list lists least last late date data
+    more mode model store stores none note than then they this that these those what when
+    number exist exists unit units value valid values into onto upon only once ones user
+    """.split()
+)
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (Levenshtein plus adjacent transpositions)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+@functools.lru_cache(maxsize=4096)
+def correct_word(word: str) -> str:
+    """The keyword `word` is a small typo of, or `word` itself.
+
+    Only plain alphabetic words of four letters or more are corrected, never a known word,
+    and the allowed distance grows with length (1 edit up to 7 letters, 2 beyond), so a
+    column name such as ``country`` is not turned into ``count``.
+    """
+    if word in KEYWORDS or word in KNOWN_WORDS or word in FILLERS or not word.isalpha():
+        return word
+    if word == "nul":
+        return "null"
+    n = len(word)
+    if n < 4:
+        return word
+    limit = 1 if n < 8 else 2
+    best, best_d = word, limit + 1
+    for kw in KEYWORDS:
+        if abs(len(kw) - n) > limit:
+            continue
+        if n == 4 and len(kw) <= n:  # four letters: only a dropped letter counts as a typo
+            continue
+        d = _osa(word, kw)
+        if d < best_d:
+            best, best_d = kw, d
+    return best if best_d <= limit else word

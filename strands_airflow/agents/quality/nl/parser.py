@@ -1,0 +1,409 @@
+"""Rule-based `parse_request`: sentences -> clauses -> predicates + subjects -> `Check`s.
+
+A clause with a predicate and no subject takes the previous clause's subject ("id must be
+unique and not null"); bare column clauses share the next predicate ("name, email and phone
+must not be null"); words after an open value list extend it ("one of a, b and c").
+Anything else the parser cannot read raises `QualityRequestError` quoting it; SQL
+statements and comments in the text are dropped, never executed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from strands_airflow.agents.quality.models import Check
+from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
+from strands_airflow.agents.quality.nl.lexicon import (
+    ENTITY_NOUNS,
+    FILLERS,
+    FORMAT_HINTS,
+    PREPOSITIONS,
+    VERBAL,
+)
+from strands_airflow.agents.quality.nl.rules import IDENT, Pred, find_predicates
+from strands_airflow.agents.quality.nl.text import (
+    Slots,
+    canonical,
+    is_sql_noise,
+    protect,
+    split_clauses,
+    split_sentences,
+)
+from strands_airflow.exceptions import QualityRequestError
+
+log = logging.getLogger(__name__)
+
+ACCEPTED_FORMS = (
+    "accepted forms include: '<col> must not be null', 'no missing <col>', '<col> must be unique', "
+    "'<col> between 0 and 100', 'no negative <col>', '<col> should be one of a, b, c', "
+    "'<col> must be a valid email|phone|uuid|url|date', '<col> must match regex \"...\"', "
+    "'data no older than 24 hours based on <col>', 'at least 1000 rows', "
+    "'every <col> must exist in <table>.<col>', 'custom sql: <boolean expression>'"
+)
+_DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no", "never", "none",
+                   "combination", "combined", "together", "composite", "compound", "jointly", "pair",
+                   "pairs", "tuple", "key", "keys", "based", "according", "measured", "determined",
+                   "using", "via", "set", "list", "%", "(", ")", "[", "]", "{", "}", ":", "+", "*", "/",
+                   "=", "than", "as", "within", "allowed", "permitted", "tolerated", "latest", "newest", "recent",
+                   "most", "oldest", "max", "min", "whose", "where", "which", "who", "when"}  # fmt: skip
+_SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
+_DESIGNATOR = re.compile(
+    rf"(?:based on|using|by|according to|measured (?:by|on|using)|via|determined by|column|on|from|in|of)"
+    rf" (?:the )?(?:column )?(?P<col>{IDENT})"
+)
+_CUSTOM = re.compile(
+    r"(?is)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check|sql check)\s*:\s*(?P<c>.+)$"
+)
+_LEAD = re.compile(
+    r"(?i)^\s*(?:please\s+)?(?:(?:check|verify|ensure|assert|confirm|validate|test|make sure)\s+(?:that\s+|if\s+|whether\s+)?)?"
+)
+
+
+@dataclass
+class Clause:
+    """One clause: its original text, predicates and subject column phrases."""
+
+    text: str
+    preds: list[Pred]
+    subject: list[list[str]]
+    composite: bool
+    kind: str  # "pred" | "subject" | "empty" | "unknown"
+    extra_values: list[str] = field(default_factory=list)
+
+
+class RuleParser:
+    """Parses one request against an optional column list (see `parse_request`)."""
+
+    def __init__(self, columns: list[str] | None = None):
+        self.resolver = ColumnResolver(columns) if columns else None
+        self.known = self.resolver.known_words() if self.resolver else frozenset()
+        self.slots = Slots()
+
+    # ------------------------------------------------------------------ entry point
+    def parse(self, text: str) -> list[Check]:
+        protected, self.slots = protect(text)
+        checks: list[Check] = []
+        for sent in split_sentences(protected):
+            if is_sql_noise(sent):
+                log.warning(
+                    "quality request: ignored a fragment that is not a check: %r", sent[:80]
+                )
+                continue
+            m = _CUSTOM.match(sent)
+            if m:
+                checks.append(self._custom(self._restore(m.group("c")).strip()))
+                continue
+            clauses = [self._analyse(p) for p in split_clauses(sent)]
+            checks.extend(self._assemble(clauses))
+        if not checks:
+            raise QualityRequestError(
+                f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
+            )
+        return _merge(checks)
+
+    # ------------------------------------------------------------------ clauses
+    def _analyse(self, piece: str) -> Clause:
+        c = canonical(piece, self.known)
+        expr = self._expression(piece)
+        if expr is not None:
+            return Clause(piece, [Pred("custom_sql", {"condition": expr})], [], False, "pred")
+        preds, rest = find_predicates(c)
+        for p in preds:
+            if p.kind == "freshness":
+                m = _DESIGNATOR.search(rest)
+                if m:
+                    p.columns = [m.group("col")]
+                    rest = rest[: m.start()] + " ~ " + rest[m.end() :]
+            if p.kind == "custom_sql" and p.params.get("lhs") in _DROP:
+                p.params["lhs"] = None
+        composite = any(p.kind == "unique" for p in preds) and bool(
+            re.search(
+                r"\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|by)\b|\(",
+                c,
+            )
+        )
+        words = [w for w in rest.split() if w not in _DROP]
+        subject = self._subject(rest, composite)
+        if preds:
+            return Clause(piece, preds, subject, composite, "pred")
+        if not words:
+            return Clause(piece, [], [], False, "empty")
+        if any(w in VERBAL for w in rest.split()) or len(words) > 4 or not subject:
+            return Clause(piece, [], subject, False, "unknown")
+        return Clause(piece, [], subject, False, "subject")
+
+    def _subject(self, rest: str, composite: bool) -> list[list[str]]:
+        groups: list[list[str]] = [[]]
+        for t in rest.split():
+            if t in _SEPARATORS:
+                groups.append([])
+            else:
+                groups[-1].append(t)
+        phrases = []
+        for g in groups:
+            chunks: list[list[str]] = [[]]
+            for t in g:
+                if t in PREPOSITIONS or t == "~":
+                    chunks.append([])
+                else:
+                    chunks[-1].append(t)
+            for ch in chunks:
+                words = _strip_entities(ch)
+                if words:
+                    phrases.append(words)
+                    break
+        return phrases
+
+    def _assemble(self, clauses: list[Clause]) -> list[Check]:
+        # words after an open value list are more values ("one of a, b and c")
+        merged: list[Clause] = []
+        for cl in clauses:
+            prev = merged[-1] if merged else None
+            if (
+                prev
+                and cl.kind in ("subject", "unknown")
+                and prev.preds
+                and prev.preds[-1].list_open
+            ):
+                prev.extra_values.append(cl.text)
+                continue
+            merged.append(cl)
+        out: list[Check] = []
+        pending: list[list[str]] = []
+        last: Clause | None = None
+        last_subject: list[list[str]] = []
+        for i, cl in enumerate(merged):
+            if cl.kind == "unknown":
+                raise QualityRequestError(
+                    f"could not read {self._restore(cl.text)!r}; {ACCEPTED_FORMS}"
+                )
+            if cl.kind == "pred":
+                subject = pending + cl.subject if (pending or cl.subject) else last_subject
+                pending = []
+                out.extend(self._emit(cl, subject))
+                last, last_subject = cl, subject
+            elif cl.kind == "subject":
+                later = any(c.kind == "pred" for c in merged[i + 1 :])
+                if not later and last is not None:
+                    out.extend(self._emit(last, cl.subject))
+                else:
+                    pending.extend(cl.subject)
+        if pending:
+            names = ", ".join(" ".join(p) for p in pending)
+            raise QualityRequestError(f"no check was stated for {names!r}; {ACCEPTED_FORMS}")
+        return out
+
+    # ------------------------------------------------------------------ checks
+    def _emit(self, cl: Clause, subject: list[list[str]]) -> list[Check]:
+        cols = [self._column(p, cl.text) for p in subject]
+        out: list[Check] = []
+        for p in cl.preds:
+            k = p.kind
+            if k == "optional":
+                continue
+            if k == "row_count" and p.via == "empty" and cols:
+                k = "not_null"
+            if k == "row_count":
+                out.append(
+                    Check(kind="row_count", min=p.params.get("min"), max=p.params.get("max"))
+                )
+                continue
+            if k == "custom_sql" and "condition" in p.params:
+                out.append(self._custom(p.params["condition"]))
+                continue
+            targets = [self._column([c], cl.text) for c in p.columns] or cols
+            if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
+                targets = [self._column([p.params["format"]], cl.text)]
+            if not targets and k == "custom_sql" and p.params.get("lhs"):
+                targets = [self._column([p.params["lhs"]], cl.text)]
+            if not targets:
+                raise QualityRequestError(
+                    f"which column does {self._restore(cl.text)!r} apply to? name it, e.g. 'order_id must be unique'"
+                )
+            if k == "unique" and cl.composite and len(targets) > 1:
+                out.append(Check(kind="unique", columns=targets))
+                continue
+            if k == "freshness":
+                out.append(
+                    Check(
+                        kind="freshness",
+                        columns=targets[:1],
+                        max_age_seconds=p.params["max_age_seconds"],
+                    )
+                )
+                continue
+            for col in targets:
+                out.append(self._one(k, p, col, cl))
+        return out
+
+    def _one(self, kind: str, p: Pred, col: str, cl: Clause) -> Check:
+        if kind == "format":
+            fmt = p.params.get("format")
+            if p.params.get("slot"):
+                return Check(
+                    kind="format",
+                    columns=[col],
+                    format="regex",
+                    pattern=self._slot_text(p.params["slot"]),
+                )
+            if fmt is None:
+                fmt = next(
+                    (
+                        FORMAT_HINTS[w]
+                        for w in re.split(r"[^a-z]+", col.lower())
+                        if w in FORMAT_HINTS
+                    ),
+                    None,
+                )
+                if fmt is None:
+                    raise QualityRequestError(
+                        f"{self._restore(cl.text)!r} says 'valid' but not which format; say 'valid email', "
+                        "'valid phone', 'valid uuid', 'valid url', 'valid date' or 'must match regex \"...\"'"
+                    )
+            return Check(kind="format", columns=[col], format=fmt)
+        if kind == "accepted_values":
+            values = self._values(p.params["raw"], cl)
+            for extra in cl.extra_values:
+                values.extend(
+                    self._values(canonical(extra, self.known), Clause(extra, [], [], False, ""))
+                )
+            if not values:
+                raise QualityRequestError(f"no values listed in {self._restore(cl.text)!r}")
+            return Check(kind="accepted_values", columns=[col], values=values)
+        if kind == "range":
+            return Check(
+                kind="range", columns=[col], min=p.params.get("min"), max=p.params.get("max")
+            )
+        if kind == "referential":
+            table = self._slot_text(p.params["ref_table"])
+            ref_col = p.params.get("ref_column")
+            return Check(
+                kind="referential", columns=[col], ref_table=table, ref_column=ref_col or col
+            )
+        if kind == "custom_sql":
+            rhs = p.params["rhs"]
+            if rhs != "CURRENT_TIMESTAMP":
+                rhs = self._column([rhs], cl.text)
+            lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
+            return self._custom(f"{lhs} {p.params['op']} {rhs}")
+        return Check(kind=kind, columns=[col])  # type: ignore[arg-type]
+
+    def _custom(self, condition: str) -> Check:
+        from strands_airflow.agents.quality.checks.condition import validate_condition
+
+        cols = self.resolver.columns if self.resolver else None
+        return Check(
+            kind="custom_sql",
+            condition=validate_condition(condition, cols, error=QualityRequestError),
+        )
+
+    # ------------------------------------------------------------------ helpers
+    def _column(self, words: list[str], where: str) -> str:
+        if len(words) == 1 and words[0].startswith("«"):
+            return self._slot_text(words[0])
+        if self.resolver is None:
+            return to_identifier(words)
+        col = self.resolver.resolve(words)
+        if col is None:
+            for i in range(1, len(words)):  # the head noun is last: "customer email" -> email
+                col = self.resolver.resolve(words[i:])
+                if col:
+                    break
+        if col is None:
+            raise QualityRequestError(
+                f"no column matches {' '.join(words)!r} in {self._restore(where)!r}; "
+                f"columns are: {', '.join(self.resolver.columns)}"
+            )
+        return col
+
+    def _values(self, raw: str, cl: Clause) -> list[object]:
+        raw = raw.strip()
+        if raw[:1] in "([{" and raw[-1:] in ")]}":
+            raw = raw[1:-1]
+        items = [
+            x.strip()
+            for x in re.split(r"\s*(?:[|,/]|\bor\b|\band\b|\bbtwand\b)\s*", raw)
+            if x.strip()
+        ]
+        out: list[object] = []
+        for it in items:
+            slot = self.slots.get(it)
+            if slot:
+                out.append(slot[1])
+                continue
+            if re.fullmatch(r"-?\d+", it):
+                out.append(int(it))
+            elif re.fullmatch(r"-?\d+\.\d+", it):
+                out.append(float(it))
+            elif it in ("true", "false"):
+                out.append(it == "true")
+            else:
+                m = re.search(rf"(?i)(?<![\w]){re.escape(it)}(?![\w])", cl.text)
+                out.append(m.group(0) if m else it)
+        return out
+
+    def _slot_text(self, token: str) -> str:
+        slot = self.slots.get(token)
+        return slot[1] if slot else token
+
+    def _restore(self, text: str) -> str:
+        def put(m: re.Match[str]) -> str:
+            kind, body = self.slots.items[int(m.group(1))]
+            return body if kind == "regex" else ("`%s`" if kind == "ident" else "'%s'") % body
+
+        return re.sub(r"\s*«(\d+)»\s*", lambda m: f" {put(m)} ", text).strip()
+
+    def _expression(self, piece: str) -> str | None:
+        """A clause written as an SQL expression with arithmetic or functions, else None."""
+        body = _LEAD.sub("", self._restore(piece)).strip()
+        if not re.search(r"[+*/]|\b(?!(?:in|and|or|not)\b)\w+\s*\(", body, re.I) or not re.search(
+            r"[<>=]|\b(?:is|in|like|between)\b", body, re.I
+        ):
+            return None
+        if re.search(r"(?i)\b(?:in|between)\s*[(\[]?\s*-?\d", body) and not re.search(
+            r"[+*/]", body
+        ):
+            return None
+        return body
+
+
+def _strip_entities(chunk: list[str]) -> list[str]:
+    """Drop fillers, and entity nouns with the words naming them ("customer records")."""
+    for i in range(len(chunk) - 1, -1, -1):
+        if chunk[i] in ENTITY_NOUNS:
+            chunk = chunk[i + 1 :]
+            break
+    return [w for w in chunk if w not in _DROP and not re.fullmatch(r"-?\d+(?:\.\d+)?", w)]
+
+
+def _merge(checks: list[Check]) -> list[Check]:
+    """Drop duplicates; join a lower and an upper bound on the same column into one range."""
+    out: list[Check] = []
+    for c in checks:
+        if c in out:
+            continue
+        if c.kind == "range":
+            other = next(
+                (
+                    o
+                    for o in out
+                    if o.kind == "range"
+                    and o.columns == c.columns
+                    and ((o.min is None) != (c.min is None))
+                    and ((o.max is None) != (c.max is None))
+                ),
+                None,
+            )
+            if other is not None:
+                i = out.index(other)
+                out[i] = other.model_copy(
+                    update={
+                        "min": other.min if other.min is not None else c.min,
+                        "max": other.max if other.max is not None else c.max,
+                    }
+                )
+                continue
+        out.append(c)
+    return out

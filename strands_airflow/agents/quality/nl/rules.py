@@ -1,0 +1,267 @@
+"""The grammar: predicates recognised in one canonical clause (see `text.canonical`).
+
+Each rule is a regex over the canonical clause plus a builder. Rules run in a fixed order
+(referential, freshness, row count, primary key, uniqueness, completeness, format, allowed
+values, comparisons); each consumes the words it matched, and what is left names the
+subject column(s). A clause with no predicate is either a bare column list ("name, email
+must ...") or text the parser could not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, TIME_UNITS
+
+IDENT = r"(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|«\d+»)"
+NUM = r"-?\d+(?:\.\d+)?"
+UNIT = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
+DUR = rf"(?P<n>{NUM}) (?P<u>{UNIT})\b"
+ROWS = r"(?:rows?|records?|entries|lines|line items)\b"
+CMP = r"\b(?P<op>GE|GT|LE|LT|EQ)"
+_NOT_IDENT = {
+    "GE",
+    "GT",
+    "LE",
+    "LT",
+    "EQ",
+    "NE",
+    "RANGE",
+    "the",
+    "a",
+    "an",
+    "be",
+    "zero",
+    "null",
+    "~",
+}
+
+
+@dataclass
+class Pred:
+    """One predicate found in a clause; `columns` when the predicate itself named them."""
+
+    kind: str
+    params: dict[str, Any] = field(default_factory=dict)
+    columns: list[str] = field(default_factory=list)
+    list_open: bool = False  # an allowed-values list that ran to the end of the clause
+    via: str = ""  # which wording matched (e.g. "empty"), for the later fix-ups
+
+
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], list[Pred]]]
+
+
+def _f(x: str) -> float:
+    return float(x)
+
+
+def _ref(m: re.Match[str]) -> list[Pred]:
+    table, col = m.group("ref"), m.groupdict().get("refcol") or m.groupdict().get("refcol2")
+    if not col and "." in table and not table.startswith("«"):
+        table, col = table.rsplit(".", 1)
+    return [Pred("referential", {"ref_table": table, "ref_column": col})]
+
+
+def _fresh(m: re.Match[str]) -> list[Pred]:
+    n = float(m.group("n")) if m.groupdict().get("n") else 1.0
+    unit = m.groupdict().get("u") or m.groupdict().get("every") or "day"
+    secs = {"daily": 86400, "hourly": 3600, "weekly": 604800}.get(unit) or TIME_UNITS[unit]
+    return [Pred("freshness", {"max_age_seconds": n * secs})]
+
+
+def _rows(m: re.Match[str]) -> list[Pred]:
+    g = m.groupdict()
+    if g.get("a") is not None:
+        lo, hi = sorted((_f(g["a"]), _f(g["b"])))
+        return [Pred("row_count", {"min": lo, "max": hi})]
+    n, op = _f(g["n"]), g.get("op") or "EQ"
+    bounds = {
+        "GE": {"min": n},
+        "GT": {"min": n + 1},
+        "LE": {"max": n},
+        "LT": {"max": n - 1},
+        "EQ": {"min": n, "max": n},
+    }[op]
+    return [Pred("row_count", bounds)]
+
+
+def _range(m: re.Match[str]) -> list[Pred]:
+    g = m.groupdict()
+    if g.get("a") is not None:
+        lo, hi = sorted((_f(g["a"]), _f(g["b"])))
+        return [Pred("range", {"min": lo, "max": hi})]
+    n, op = _f(g["n"]), g["op"]
+    if op == "EQ":
+        return [Pred("range", {"min": n, "max": n})]
+    return [Pred("range", {"min": n} if op in ("GE", "GT") else {"max": n})]
+
+
+def _sign(m: re.Match[str]) -> list[Pred]:
+    word = m.group(0)
+    if (
+        "nonpositive" in word
+        or re.search(r"\b(?:negative|LE 0|LT 0)\b", word)
+        and not re.search(r"\b(?:no|not|never|nonnegative|non)\b", word)
+    ):
+        return [Pred("range", {"max": 0.0})]
+    return [Pred("range", {"min": 0.0})]
+
+
+def _colcmp(m: re.Match[str]) -> list[Pred]:
+    op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "EQ": "=", "NE": "<>"}.get(m.group("op"))
+    if op is None:
+        word = m.group("op")
+        op = (
+            ">="
+            if "or after" in word
+            else "<="
+            if "or before" in word
+            else ">"
+            if "after" in word or "later" in word
+            else "<"
+        )
+    lhs = m.groupdict().get("lhs")
+    return [Pred("custom_sql", {"op": op, "rhs": m.group("rhs"), "lhs": lhs})]
+
+
+def _fmt(name: str | None, via: str = "") -> Callable[[re.Match[str]], list[Pred]]:
+    def build(m: re.Match[str]) -> list[Pred]:
+        fmt = name
+        if fmt is None and m.groupdict().get("f"):
+            fmt = next(k for k, rx in FORMAT_WORDS.items() if re.fullmatch(rx, m.group("f")))
+        if m.groupdict().get("slot"):
+            return [Pred("format", {"format": "regex", "slot": m.group("slot")})]
+        return [Pred("format", {"format": fmt}, via=via)]
+
+    return build
+
+
+def _values(m: re.Match[str]) -> list[Pred]:
+    raw = m.group("list")
+    if re.search(r"\b(?:RANGE|GE|GT|LE|LT|NE)\b", raw):
+        return []  # a comparison, not a list of values
+    bracketed = raw.strip()[:1] in "([{"
+    col = m.groupdict().get("col")
+    return [
+        Pred("accepted_values", {"raw": raw}, columns=[col] if col else [], list_open=not bracketed)
+    ]
+
+
+FMT_ANY = "|".join(f"(?:{rx})" for rx in FORMAT_WORDS.values())
+REF = rf"(?P<ref>{IDENT})(?: table)?(?: ?\( ?(?P<refcol>{IDENT}) ?\)| (?:column|field|on|by|using) (?P<refcol2>{IDENT}))?"
+
+RULES: list[Rule] = [
+    # ---- referential integrity
+    (re.compile(
+        r"(?:(?:must|should|has to|have to|needs? to|shall) )?(?:all )?(?:also )?"
+        r"(?:exists?|be present|are present|is present|appears?|be found|are found|is found|"
+        r"(?:has|have) (?:a )?(?:match|matching (?:row|record|entry|value|key))|matche?s?(?: an?)?(?: existing)?(?: (?:row|record|value|entry|key|id))?|"
+        r"be (?:a )?valid (?:key|reference|id|value|foreign key)s?|correspond to(?: an?)?(?: (?:row|record|entry))?|"
+        r"be contained|are contained)"
+        r"(?: (?:an?|the|some) (?:row|record|value|entry|key|id))? (?:in|within|inside|into|from) (?:the )?"
+        + REF
+    ), _ref),
+    (re.compile(
+        r"(?:refers? to|references?|referencing|(?:is |be |as )?(?:a )?foreign key (?:to|into|on|in|of|referencing|references?|for))"
+        r" (?:the )?" + REF
+    ), _ref),
+    # ---- freshness
+    (re.compile(
+        r"(?:no|not|never|nothing|none)(?: [a-z_]+){0,3}? (?:be )?(?:older|staler) than (?:the )?(?:last )?" + DUR
+    ), _fresh),
+    (re.compile(rf"(?:LT|LE) {DUR} (?:old|ago|stale|in age|of age|lag|latency|delay)"), _fresh),
+    (re.compile(
+        rf"(?:maxage|age|lag|latency|delay|staleness|freshness|fresh|recency)(?: [a-z_]+){{0,2}}? (?:of |is |should be |must be )?(?:LT|LE|EQ|within|of|at|is|threshold|:)? ?(?:the last |the past )?{DUR}"
+    ), _fresh),
+    (re.compile(
+        rf"(?:updated|loaded|refreshed|arrived|ingested|landed|modified|created|inserted|written|fresh|recent|new|data|rows?|records?)"
+        rf"(?: [a-z_]+){{0,3}}? (?:within|in|during|inside|from|at some point in) (?:the )?(?:last|past|previous|latest|most recent)? ?{DUR}"
+    ), _fresh),
+    (re.compile(rf"within (?:the )?(?:last|past|previous) {DUR}"), _fresh),
+    (re.compile(rf"(?:fresh|freshness)(?: [a-z_]+){{0,2}}? (?:within|of|LT|LE|under) {DUR}"), _fresh),
+    (re.compile(rf"{DUR} (?:freshness|fresh|old)"), _fresh),
+    (re.compile(r"(?:updated|loaded|refreshed|fresh|arrive|arrives|land|lands)(?: at least)? (?P<every>daily|hourly|weekly)"), _fresh),
+    (re.compile(rf"(?:updated|loaded|refreshed)(?: at least)? every {DUR}"), _fresh),
+    # ---- row counts
+    (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM}) {ROWS}"), _rows),
+    (re.compile(rf"{CMP} (?P<n>{NUM}) {ROWS}"), _rows),
+    (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
+    (re.compile(rf"(?:number|count|num|total) of {ROWS}(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
+    (re.compile(rf"(?:has|have|contains?|with|returns?|produces?|loads?|be) (?:(?P<op>EQ) )?(?P<n>{NUM}) {ROWS}"), _rows),
+    (re.compile(r"(?:not|never) (?:be )?empty|(?:has|have|contains?|returns?) (?:some|any|at least one) (?:data|rows?|records?)"), lambda m: [Pred("row_count", {"min": 1.0}, via="empty")]),
+    # ---- keys and uniqueness
+    (re.compile(r"(?:is |be |as )?(?:the |a )?primary key|\bpk\b"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
+    (re.compile(
+        r"(?:(?:has|have|contains?|with|without|no|zero|0) (?:any )?(?:duplicates?|dupes?|duplicated (?:values?|rows?|records?|entries|ids?)|repeated (?:values?|ids?))"
+        r"|(?:not|never) (?:be |have |contain )?(?:duplicated?s?|repeated|repeat)|duplicates? (?:are )?not allowed|duplicate free|dedup(?:licated|ed)?"
+        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?) (?:only )?once|one (?:row|record|entry) per|no (?:two|2) (?:rows|records) (?:share|have) the same)"
+    ), lambda m: [Pred("unique")]),
+    # ---- completeness (and the wordings that say a column MAY be empty)
+    (re.compile(r"(?:can|may|could|is allowed to|are allowed to) (?:be )?(?:null|empty|blank|missing)|\bnullable\b|\boptional\b"), lambda m: [Pred("optional")]),
+    (re.compile(
+        r"(?:not|never|no|without|zero|0|free of|nothing) (?:be |contain |contains |have |has |allowed to be |include |includes |any |be any )?(?:any )?"
+        r"(?P<w>nulls?|missing|empty|blank|blanks|none|nan|na|n/a|unknown)(?: (?:values?|entries|fields|cells|strings?|data|ids?))?"
+    ), lambda m: [Pred("not_null", via=m.group("w"))]),
+    (re.compile(r"(?:nulls?|missing values?|blanks?) (?:EQ |is |are |should be |must be |count (?:is |EQ |of )?)?(?:0|not allowed|forbidden|disallowed|prohibited)"), lambda m: [Pred("not_null")]),
+    (re.compile(r"(?:null|completeness|missing(?: values?)?|nulls?|blank|not null) (?:checks?|tests?)|(?:check|test|look|scan|validate) (?:for )?(?:nulls?|missing(?: values?)?|blanks?|completeness)"), lambda m: [Pred("not_null")]),
+    # ---- allowed values
+    (re.compile(rf"(?:accepted|allowed|valid|permitted|possible|acceptable) values? (?:for|of|in) (?:the )?(?P<col>{IDENT})(?: column| field)? (?:are|is|include|includes|:|EQ) ?:? (?P<list>.+)$"), _values),
+    (re.compile(
+        r"(?:one of|any of|among|either|limited to|restricted to|(?:in|within|from) the (?:set|list)(?: of)?|"
+        r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :| EQ)?|"
+        r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?|values? (?:are|must be|should be)|only)"
+        r" ?:? (?P<list>[(\[{].*[)\]}]|«\d+»(?: ?[|,/] ?«\d+»)*|[\w«».-]+(?: ?[|,/] ?[\w«».-]+)+)"
+    ), _values),
+    (re.compile(r"(?:(?:be|is|are) )?(?:\bin\b|\bEQ\b|within|among) ?:? (?P<list>[(\[{][^)\]}]*[,|«][^)\]}]*[)\]}]|[(\[{] ?«\d+» ?[)\]}]|«\d+»(?: ?[|,/] ?«\d+»)*)"), _values),
+    (re.compile(
+        r"(?:one of|any of|either|limited to|restricted to|(?:in|within|from) the (?:set|list)(?: of)?|"
+        r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :)?|"
+        r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?) ?:? (?P<list>.+)$"
+    ), _values),
+    (re.compile(r"(?:be|is|are|EQ|either) (?P<list>[\w«».-]+ (?:or|\|) [\w«».-]+(?: (?:or|\|) [\w«».-]+)*)"), _values),
+    (re.compile(r"(?:always |fully |100 % )?(?:required|mandatory|populated|filled(?: in| out)?|complete|completeness|present|provided|defined|non ?null)\b|(?:has|have|must have|should have|contains?) (?:a )?values?\b|(?:always )?(?:be |is |are )?set\b"), lambda m: [Pred("not_null")]),
+    # ---- formats
+    (re.compile(r"(?:match(?:es|ing)?|conforms? to|follows?|satisf(?:y|ies)|formatted (?:as|like)|format(?:ted)?|like|regexp?|pattern|mask)(?: (?:to|with|the|a|an|this|following))*(?: (?:regex|regexp|regular expression|pattern|format|mask))?(?: of)?(?: :)? (?P<slot>«\d+»)"), _fmt("regex")),
+    (re.compile(rf"(?:valid|well formed|properly formatted|correctly formatted|proper|correct|legitimate|real|parseable|parsable)(?: [a-z]+)?? (?P<f>{FMT_ANY})\b"), _fmt(None)),
+    (re.compile(rf"(?P<f>{FMT_ANY}) (?:format(?:ted)?|pattern|syntax|shape|structure|validity|validation)\b"), _fmt(None)),
+    (re.compile(rf"(?:formatted as|format of|look(?:s)? like|parses? as|be|is|are) (?:an? )?(?:valid )?(?P<f>{FMT_ANY})\b"), _fmt(None)),
+    (re.compile(rf"^(?:validate|check) (?:the )?(?:all )?(?P<f>{FMT_ANY})$"), _fmt(None)),
+    (re.compile(r"\b(?:valid|well formed|properly formatted|correctly formatted|in a valid format|in the right format|correct format|proper format)\b"), _fmt(None, via="valid")),
+    # ---- comparisons: numbers give ranges, another column gives a custom condition
+    (re.compile(r"(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b"), _sign),
+    (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
+    (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
+    (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b"), _range),
+    (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT})"), _colcmp),
+    (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
+]  # fmt: skip
+
+
+# every rule starts at a word boundary ("dataset" does not contain the predicate "set")
+RULES = [(re.compile(r"(?<![\w.])(?:" + rx.pattern + r")(?![\w])"), build) for rx, build in RULES]
+
+
+def find_predicates(c: str) -> tuple[list[Pred], str]:
+    """All predicates of canonical clause `c` and the text left for the subject."""
+    preds: list[Pred] = []
+    rest = f" {c} "
+    for rx, build in RULES:
+        while True:
+            m = rx.search(rest)
+            if not m:
+                break
+            if build is _colcmp and (
+                m.group("rhs") in _NOT_IDENT or re.fullmatch(NUM, m.group("rhs"))
+            ):
+                break
+            found = build(m)
+            if not found:
+                break
+            preds.extend(found)
+            rest = rest[: m.start()] + " ~ " + rest[m.end() :]
+            if build is _values and found[0].list_open:
+                break
+    return preds, rest

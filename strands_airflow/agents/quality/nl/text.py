@@ -1,0 +1,224 @@
+"""Text handling of the request parser: protect literals, split into clauses, canonicalise.
+
+The request is never evaluated: quoted strings and regexes are set aside as numbered slots
+(``«0»``), the rest is split into sentences (newlines, ``;``, full stops, bullets) and
+clauses (``and``, commas), and each clause becomes a canonical lower-case string in which
+comparisons are spelled as ``GE``/``GT``/``LE``/``LT``/``EQ``/``NE`` and ranges as
+``RANGE a b``, which the grammar in `rules` reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from strands_airflow.agents.quality.nl.lexicon import (
+    MULTIPLIERS,
+    NUMBER_WORDS,
+    TIME_UNITS,
+    correct_word,
+)
+
+
+@dataclass
+class Slots:
+    """Literals taken out of the request before it is read: (kind, text) by number."""
+
+    items: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, kind: str, text: str) -> str:
+        self.items.append((kind, text))
+        return f" «{len(self.items) - 1}» "
+
+    def get(self, token: str) -> tuple[str, str] | None:
+        m = re.fullmatch(r"«(\d+)»", token)
+        return self.items[int(m.group(1))] if m else None
+
+
+_REGEX_AFTER = re.compile(
+    r"(?i)\b(regexp?|pattern|regular expression|match(?:es|ing)?|mask)(\s*[:=]?\s*)"
+    r"(/[^/\s][^/]*/|[^\s'\"`]*[\\^$\[\]{}*+?|][^\s'\"`]*)"
+)
+_QUOTED = re.compile(r"(?<![\w])(['\"`])(.+?)\1(?![\w])")
+_SQL_NOISE = re.compile(
+    r"(?is)^\s*(?:drop\s+(?:table|view|schema|database|index)|delete\s+from|insert\s+into|"
+    r"update\s+\S+\s+set|alter\s+table|truncate\b|create\s+(?:table|view|or)|grant\b|revoke\b|"
+    r"exec(?:ute)?\b|attach\b|pragma\b|copy\b|call\b|select\b.*\bfrom\b|union\b|--|/\*|\*/)"
+)
+
+
+def protect(text: str) -> tuple[str, Slots]:
+    """Replace quoted strings and regexes by slots; returns the new text and the slots."""
+    slots = Slots()
+    text = (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
+
+    def _regex(m: re.Match[str]) -> str:
+        body = m.group(3)
+        if body.startswith("/") and body.endswith("/") and len(body) > 2:
+            body = body[1:-1]
+        return f"{m.group(1)}{m.group(2)}{slots.add('regex', body)}"
+
+    def _quoted(m: re.Match[str]) -> str:
+        return slots.add("ident" if m.group(1) == "`" else "str", m.group(2))
+
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 10,000 is one number, not a list
+    text = _QUOTED.sub(_quoted, text)
+    text = _REGEX_AFTER.sub(_regex, text)
+    return text, slots
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split on newlines, ``;``, sentence ends and list bullets."""
+    text = re.sub(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+", "\n", text)
+    parts = re.split(r"\n|;|(?<=[\w»)\]])[.!?](?=\s|$)|\?", text)
+    return [p.strip(" \t,.") for p in parts if p and p.strip(" \t,.")]
+
+
+def is_sql_noise(sentence: str) -> bool:
+    """True for a fragment that is an SQL statement or comment, never a request."""
+    return bool(_SQL_NOISE.match(sentence)) or not re.search(r"[A-Za-z0-9«]", sentence)
+
+
+_COMPOSITE = re.compile(
+    r"(?i)\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|"
+    r"for each|each pair|by)\b|\(\s*[\w«»]+\s*,"
+)
+_UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|primary key)\b")
+_NO_SPLIT = re.compile(
+    r"(?i)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check)\s*:"
+)
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """Split a sentence on ``and`` / commas outside brackets, keeping ranges and value lists."""
+    s = re.sub(
+        r"(?i)\b([a-z]{5,9})(\s+\S+)\s+and\s+",
+        lambda m: (
+            f"{m.group(1)}{m.group(2)} btwand "
+            if correct_word(m.group(1).lower()) == "between"
+            else m.group(0)
+        ),
+        sentence,
+    )
+    # "a, b or c" is a list of values (or of columns): keep it in one clause
+    s = re.sub(
+        r"([\w«».-]+(?:\s*,\s*[\w«».-]+)+)\s*,?\s+or\s+([\w«».-]+)",
+        lambda m: " | ".join([*re.split(r"\s*,\s*", m.group(1)), m.group(2)]),
+        s,
+    )
+    if _NO_SPLIT.match(s) or (_UNIQUE_WORD.search(s) and _COMPOSITE.search(s)):
+        return [s.strip()]
+    pieces, depth, start, i = [], 0, 0, 0
+    sep = re.compile(
+        r"\s*,\s*(?:and\s+|also\s+|then\s+)?|\s+(?:and|as well as|plus|also|&)\s+", re.I
+    )
+    while i < len(s):
+        c = s[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in ", \t":
+            m = sep.match(s, i)
+            if m and m.end() > i:
+                pieces.append(s[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    pieces.append(s[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+_REWRITES: list[tuple[str, str]] = [
+    (r"\b(?:greater|more|bigger|larger|higher) than or equal(?: to)?\b", " GE "),
+    (r"\b(?:greater|more|bigger|larger|higher) or equal(?: to)?\b", " GE "),
+    (r"\b(?:less|smaller|lower|fewer) than or equal(?: to)?\b", " LE "),
+    (r"\b(?:less|smaller|lower|fewer) or equal(?: to)?\b", " LE "),
+    (r"\b(?:no|not|never)(?: be)? (?:more|greater|higher|larger|bigger) than\b", " LE "),
+    (r"\b(?:no|not|never)(?: be)? (?:less|lower|smaller|fewer) than\b", " GE "),
+    (r"\b(?:not|never)(?: be)? (?:above|over|exceed(?:ing)?)\b|\bnever exceeds?\b", " LE "),
+    (r"\b(?:not|never)(?: be)? (?:below|under|beneath)\b", " GE "),
+    (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
+    (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
+    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceeds?\b", " GT "),
+    (r"\bin excess of\b|>", " GT "),
+    (r"\b(?:less|fewer|smaller|lower) than\b|\bbelow\b|\bunder\b|<(?!>)", " LT "),
+    (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|!=|<>", " NE "),
+    (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),
+    (r"(-?\d+(?:\.\d+)?) or (?:more|greater|above|higher|larger)\b|(-?\d+(?:\.\d+)?) ?\+", r" GE \1\2 "),
+    (r"(-?\d+(?:\.\d+)?) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 "),
+    (r"\bbetween (-?\d+(?:\.\d+)?) (?:btwand|and|to) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
+    (r"\b(?:from|range(?: of)?|in the range(?: of)?|within(?: the range(?: of)?)?) (-?\d+(?:\.\d+)?) (?:to|and|btwand|through) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
+    (r"(?:in )?(?:the )?(?:range )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
+    (r"(?<![\w.])(-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),
+]  # fmt: skip
+_REWRITES_C = [(re.compile(p), r) for p, r in _REWRITES]
+
+
+def _num_text(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
+    """The canonical lower-case form of one clause that the grammar reads."""
+    s = piece.lower()
+    s = (
+        s.replace("\u2265", ">=")
+        .replace("\u2264", "<=")
+        .replace("\u2013", "-")
+        .replace("\u2014", "-")
+    )
+    s = re.sub(r"\bcannot\b|\bcan't\b", "can not", s)
+    s = re.sub(r"(\w)n't\b", r"\1 not", s)
+    s = re.sub(r"\b[\w.]+'s?(?=\s|$)", " ", s)  # possessive owner ("order's customer_id")
+    s = re.sub(r"\be-mail", "email", s)
+    s = re.sub(r"\bnon[- ]?(null|empty|blank|missing)\b", r"not \1", s)
+    s = re.sub(r"\bnon[- ]?(negative|positive|zero)\b", r"non\1", s)
+    s = re.sub(r"\bnon[- ]?duplicate[sd]?\b", "unique", s)
+    s = re.sub(r"\bnot[- ]null\b", "not null", s)
+    s = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", s)
+    # numbers: 10,000 / $5 / 10k / 1.5 million / 24h / 0-100
+    s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
+    s = re.sub(r"[$\u20ac\u00a3](?=\d)", "", s)
+    s = re.sub(r"(?<![\d-])(\d+(?:\.\d+)?)\s*[-\u2013]\s*(\d+(?:\.\d+)?)(?![\d-])", r"\1 to \2", s)
+    s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)([a-z]+)\b", r"\1 \2", s)
+    s = re.sub(
+        r"(?<![\w.])(\d+(?:\.\d+)?) (k|thousand|million|mil|mn|mm|billion|bn)\b",
+        lambda m: _num_text(float(m.group(1)) * MULTIPLIERS[m.group(2)]),
+        s,
+    )
+    s = re.sub(
+        r"(?<![\w.])(\d+(?:\.\d+)?) (m|b) (rows?|records?|entries|lines)\b",
+        lambda m: f"{_num_text(float(m.group(1)) * MULTIPLIERS[m.group(2)])} {m.group(3)}",
+        s,
+    )
+    s = re.sub(r"\bhalf an hour\b", "30 minutes", s)
+    s = re.sub(
+        r"\b(?:a|an|one) (" + "|".join(u for u in TIME_UNITS if len(u) > 2) + r")\b", r"1 \1", s
+    )
+    s = re.sub(r"\bzero\b", "0", s)
+    words = "|".join(NUMBER_WORDS)
+    s = re.sub(
+        rf"\b({words})(?= (?:{'|'.join(TIME_UNITS)}|rows?|records?|entries|percent)\b)",
+        lambda m: str(NUMBER_WORDS[m.group(1)]),
+        s,
+    )
+    toks = re.findall(
+        r"«\d+»|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|-?\d+(?:\.\d+)?(?:e\d+)?"
+        r"|>=|<=|!=|<>|=>|=<|==|[<>=%|()\[\]{},:+*/]",
+        s,
+    )
+    out = []
+    for t in toks:
+        if t.isalpha() and t not in known:
+            t = correct_word(t)
+        out.append(t)
+    s = " " + " ".join(out) + " "
+    for rx, rep in _REWRITES_C:
+        s = rx.sub(rep, s)
+    return re.sub(r"\s+", " ", s).strip()
