@@ -72,7 +72,25 @@ def airflow_context() -> dict[str, Any]:
         "next_ds_nodash": (d + timedelta(days=1)).strftime("%Y%m%d"),
         "run_id": "scheduled__2024-01-01T00:00:00+00:00",
         "macros": _Macros(),
+        # dbt's builtins, so dbt models lint with the same templater.
+        "config": _blank,
+        "ref": _ref,
+        "source": _source,
+        "is_incremental": lambda: True,
+        "this": "this_model",
     }
+
+
+def _blank(*_args: Any, **_kwargs: Any) -> str:
+    return ""
+
+
+def _ref(*args: Any, **_kwargs: Any) -> str:
+    return str(args[-1]) if args else "ref"
+
+
+def _source(*args: Any, **_kwargs: Any) -> str:
+    return ".".join(str(a) for a in args) if args else "source"
 
 
 class AirflowTemplater(JinjaTemplater):
