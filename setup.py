@@ -70,6 +70,7 @@ setup(
             "provider_info=strands_airflow.get_provider_info:get_provider_info"
         ],
         "sqlfluff": ["strands = strands_airflow.agents.quality.sql.plugin"],
+        "airflow.plugins": ["strands = strands_airflow.plugins.strands:StrandsPlugin"],
         "console_scripts": ["strands-vectors = strands_airflow.vectors.cli:main"],
     },
     classifiers=[
