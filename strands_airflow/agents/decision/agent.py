@@ -1,0 +1,278 @@
+"""`DecisionAgent`: picks where a job runs and learns from every run in its store.
+
+Example::
+
+    from strands_airflow.vectors.store import LearningVectorStore
+    agent = DecisionAgent(store=LearningVectorStore("memory://"), platforms=["local", "glue"],
+                          random_state=7)
+    decision = agent.decide({"data_volume_gb": 250, "num_joins": 3, "transform": "sql"})
+    decision.selected_platform, decision.confidence, print(decision.reasoning)
+
+Constructing the agent connects to nothing; ``start()`` subscribes it on the bus, where a
+DECISION_REQUEST (payload ``{"workload": {...}, "platforms": [...]}``) is answered with a
+DECISION_MADE to the sender (same correlation id), and a LEARNING_UPDATE makes it read the
+new runs from its store at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from typing import Any
+
+import numpy as np
+
+from strands_airflow.agents.base import StrandsAgent
+from strands_airflow.agents.decision.constraints import PlatformChoice, resolve_platforms
+from strands_airflow.agents.decision.learner import LearnerSettings, PlatformLearner
+from strands_airflow.agents.decision.model import Decision
+from strands_airflow.agents.decision.scoring import score
+from strands_airflow.bus.message import Message, MessageType
+from strands_airflow.exceptions import DecisionInputError, StrandsError
+from strands_airflow.vectors.features import (
+    EMBEDDING_DIM,
+    FEATURE_SCHEMA_VERSION,
+    stored_workload_features,
+    workload_features,
+)
+from strands_airflow.vectors.workload import Workload
+
+log = logging.getLogger(__name__)
+
+
+def _get(obj: Any, key: str, default: Any = None) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(key, default)
+    return getattr(obj, key, default)
+
+
+def vector_to_run(vector: Any) -> tuple[np.ndarray, str, float, bool] | None:
+    """(embedding, platform, seconds, success) of a learning vector, or None if it has no run."""
+    metrics = _get(vector, "execution_metrics") or {}
+    platform = _get(metrics, "platform_used")
+    seconds = _get(metrics, "execution_time_seconds")
+    if not platform or seconds is None:
+        return None
+    success = _get(metrics, "success")
+    if success is None:
+        status = _get(_get(vector, "pipeline_context") or {}, "status")
+        success = status in (None, "completed", "success")
+    emb = _get(vector, "embedding")
+    version = _get(vector, "feature_schema_version", FEATURE_SCHEMA_VERSION)
+    if emb is None or len(emb) != EMBEDDING_DIM or version != FEATURE_SCHEMA_VERSION:
+        emb = stored_workload_features(_get(vector, "workload_characteristics") or {})
+    return np.asarray(emb, dtype=np.float64), str(platform), float(seconds), bool(success)
+
+
+class DecisionAgent(StrandsAgent):
+    """Chooses local, glue, emr_serverless or lambda to minimise expected penalized runtime.
+
+    Args:
+        store: a ``LearningVectorStore`` (or anything with ``count()`` and ``history()``);
+            every run put in it is learned before the next decision. None: learn only
+            from :meth:`observe`.
+        platforms: the default constraint: None (all four), a list of ids, or a
+            ``PlatformsConfig``; ``decide(..., platforms=...)`` may override it per call.
+        random_state: seed for the exploration draws (same seed + same history = same picks).
+        explore: how boldly to explore, 0..1: the pick is the fastest platform in one
+            posterior draw whose spread is scaled by this (1 = Thompson sampling,
+            0 or False = always the posterior-mean best, no exploration).
+        n_samples: posterior draws per platform per decision (confidence resolution).
+        settings: learner knobs (forgetting, priors, drift detection).
+        bedrock_model: model id for an optional natural-language rationale; defaults to
+            ``STRANDS_BEDROCK_MODEL``. Never changes the choice; errors are ignored.
+    """
+
+    def __init__(
+        self,
+        store: Any = None,
+        platforms: Any = None,
+        *,
+        random_state: int | np.random.Generator | None = None,
+        agent_name: str = "decision_agent",
+        bus: Any = None,
+        explore: float = 0.3,
+        n_samples: int = 512,
+        settings: LearnerSettings | None = None,
+        bedrock_model: str | None = None,
+        aws_conn_id: str = "aws_default",
+        cycle_interval: float = 60.0,
+    ) -> None:
+        super().__init__(agent_name, "decision", bus, cycle_interval=cycle_interval)
+        self.store = store
+        self.platforms: PlatformChoice = resolve_platforms(platforms)
+        self.rng = np.random.default_rng(random_state)
+        self.explore = explore
+        self.n_samples = int(n_samples)
+        self.learner = PlatformLearner(settings)
+        self.bedrock_model = bedrock_model
+        self.aws_conn_id = aws_conn_id
+        self._seen = 0  # vectors of the store already learned (store order is by time)
+        self._lock = threading.RLock()
+
+    # -- learning ---------------------------------------------------------------------
+    def observe(self, vector: Any) -> bool:
+        """Learn one finished run (a ``LearningVector`` or its dict) not kept in the store.
+
+        Returns False when the vector carries no run (no platform or time). With a store,
+        put the vector in the store instead: the agent reads it before its next decision.
+        """
+        run = vector_to_run(vector)
+        if run is None:
+            return False
+        emb, platform, seconds, ok = run
+        with self._lock:
+            self.learner.observe(emb[None, :], [platform], np.array([seconds]), np.array([ok]))
+        return True
+
+    def observe_history(self, history: Any) -> int:
+        """Learn a batch of runs given as the store's ``history()`` arrays (oldest first)."""
+        emb = np.asarray(_get(history, "embedding"))
+        with self._lock:
+            self.learner.observe(
+                emb,
+                np.asarray(_get(history, "platform")),
+                np.asarray(_get(history, "execution_time_seconds")),
+                np.asarray(_get(history, "success")),
+            )
+        return len(emb)
+
+    def refresh(self) -> int:
+        """Read the runs added to the store since the last refresh; returns how many."""
+        if self.store is None:
+            return 0
+        with self._lock:
+            total = int(self.store.count())
+            if total <= self._seen:
+                return 0
+            hist = self._history_since(self._seen)
+            n = self.observe_history(hist)
+            self._seen = total
+            return n
+
+    def _history_since(self, start: int) -> dict[str, Any]:
+        hist = (
+            self.store.history(start=start)
+            if _accepts(self.store.history, "start")
+            else self.store.history()
+        )
+        out = {
+            k: _get(hist, k) for k in ("embedding", "platform", "execution_time_seconds", "success")
+        }
+        if not _accepts(self.store.history, "start"):
+            out = {k: np.asarray(v)[start:] for k, v in out.items()}
+        return out
+
+    # -- deciding ---------------------------------------------------------------------
+    def decide(self, workload: dict[str, Any] | Workload | None, platforms: Any = None) -> Decision:
+        """Choose a platform for ``workload`` (levels and/or numbers).
+
+        Raises :class:`~strands_airflow.exceptions.DecisionInputError` naming the field for
+        an invalid workload or platform list.
+        """
+        wl = Workload.parse(workload)
+        choice = self.platforms if platforms is None else resolve_platforms(platforms)
+        emb = workload_features(wl).astype(np.float64)
+        self.refresh()
+        with self._lock:
+            decision = score(
+                self.learner,
+                emb,
+                choice,
+                self.rng,
+                n_samples=self.n_samples,
+                explore=self.explore,
+                workload=wl.as_payload(),
+            )
+        model_id = self.bedrock_model or os.environ.get("STRANDS_BEDROCK_MODEL")
+        if model_id:
+            extra = self._bedrock_rationale(model_id, decision)
+            if extra:
+                decision.reasoning += "\nBedrock: " + extra
+        return decision
+
+    def _bedrock_rationale(self, model_id: str, decision: Decision) -> str | None:
+        """A short plain-English rationale from Bedrock; None on any error."""
+        try:
+            from airflow.providers.amazon.aws.hooks.bedrock import BedrockRuntimeHook
+
+            client = BedrockRuntimeHook(aws_conn_id=self.aws_conn_id).conn
+            prompt = (
+                "In two sentences, explain this ETL platform choice to a data engineer. "
+                "Do not change it.\n" + decision.reasoning
+            )
+            resp = client.converse(
+                modelId=model_id,
+                messages=[{"role": "user", "content": [{"text": prompt}]}],
+                inferenceConfig={"maxTokens": 200},
+            )
+            return str(resp["output"]["message"]["content"][0]["text"]).strip() or None
+        except Exception as exc:  # noqa: BLE001 - the rationale is optional by design
+            log.info("Bedrock rationale skipped: %s", exc)
+            return None
+
+    # -- the bus ----------------------------------------------------------------------
+    def _get_subscribed_message_types(self) -> list[MessageType]:
+        return [
+            MessageType.DECISION_REQUEST,
+            MessageType.LEARNING_UPDATE,
+            MessageType.AGENT_REQUEST,
+        ]
+
+    async def on_start(self) -> None:
+        """Learn the store's history before the first request."""
+        self.refresh()
+
+    async def autonomous_cycle(self) -> None:
+        """Pick up runs that reached the store without a LEARNING_UPDATE."""
+        self.refresh()
+
+    async def process_message(self, message: Message) -> dict[str, Any] | None:
+        """DECISION_REQUEST (or the seed's AGENT_REQUEST ``platform_decision``) -> DECISION_MADE."""
+        mtype = message.message_type
+        if mtype == MessageType.LEARNING_UPDATE:
+            if self.store is not None:
+                self.refresh()
+            elif isinstance(message.payload.get("vector"), dict):
+                self.observe(message.payload["vector"])
+            return None
+        if (
+            mtype == MessageType.AGENT_REQUEST
+            and message.payload.get("request_type") != "platform_decision"
+        ):
+            return None
+        if mtype not in (MessageType.DECISION_REQUEST, MessageType.AGENT_REQUEST):
+            return None
+        payload: dict[str, Any] = {"in_reply_to": message.id}
+        try:
+            decision = self.decide(
+                message.payload.get("workload") or {}, message.payload.get("platforms")
+            )
+            payload.update(status="ok", **decision.model_dump(mode="json"))
+        except StrandsError as exc:
+            # Bad input is answered, not retried: redelivery would fail the same way.
+            payload.update(status="error", error=str(exc), error_type=type(exc).__name__)
+        await self.send_message(
+            MessageType.DECISION_MADE,
+            payload,
+            target=message.sender,
+            correlation_id=message.correlation_id,
+            priority=message.priority,
+        )
+        return payload
+
+
+def _accepts(func: Any, name: str) -> bool:
+    import inspect
+
+    try:
+        return name in inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+#: The seed's name.
+StrandsDecisionAgent = DecisionAgent
+
+__all__ = ["DecisionAgent", "DecisionInputError", "StrandsDecisionAgent", "vector_to_run"]

@@ -1,0 +1,368 @@
+"""Online Bayesian learner: per platform, runtime and failure models over workload features.
+
+For every platform the learner keeps
+
+- a Bayesian linear regression of log(runtime) of successful runs on the design features
+  (normal-inverse-gamma posterior, prior from :mod:`.priors`), as decayed sufficient
+  statistics, so an update costs O(D^2) and a prediction O(D^2) whatever the history size;
+- a Bayesian logistic regression of failure (Gaussian / Laplace posterior, one Newton
+  update per run, a few for a batch);
+- counts per workload class (volume level x complexity x transform) for the reasoning text.
+
+Forgetting: every observed run (on any platform) decays old evidence slightly, the
+platform's own runs decay its evidence a bit faster, and a drift detector (an EWMA of
+standardised residuals) forgets most of a platform's old runtime evidence when its runs
+stop matching the model. Forgotten evidence falls back to the prior, so a platform that
+has not been tried for a long time is explored again.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from strands_airflow.agents.decision.priors import N_CELLS, design_matrix, prior_weights
+from strands_airflow.vectors.features import FEATURE_NAMES
+from strands_airflow.vectors.workload import LEVELS, volume_level
+
+#: Penalty (seconds) added for a failed run: the cost the agent minimises is
+#: ``execution_time_seconds + FAILURE_PENALTY_S * failed``.
+FAILURE_PENALTY_S = 1800.0
+_IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_LOG_100 = math.log1p(100.0)
+N_CLASSES = 3 * 3 * 3
+
+
+@dataclass(frozen=True)
+class LearnerSettings:
+    """Tuning knobs (defaults are deliberately generic, not fitted to one benchmark)."""
+
+    global_forgetting: float = 0.999  # per run on any platform: memory ~1000 runs
+    own_forgetting: float = 0.995  # per run on the platform itself: memory ~200 runs
+    prior_weight_sd: float = 0.4  # prior sd of each smooth log-runtime weight
+    cell_effect_sd: float = 0.3  # prior sd of one workload cell's log-runtime offset
+    prior_noise_var: float = 0.25  # prior guess of log-runtime noise variance
+    prior_noise_strength: float = 3.0  # pseudo-runs behind that guess
+    failure_prior_sd: float = 0.6  # prior sd of each smooth failure-logit weight
+    cell_failure_sd: float = 0.7  # prior sd of one workload cell's failure-logit offset
+    batch_chunk: int = 50_000  # rows per step when loading a long history
+    drift_alpha: float = 0.15  # EWMA weight of the newest standardised residual
+    drift_threshold: float = 1.6  # |EWMA| beyond this = the platform changed
+    drift_keep: float = 0.1  # share of old runtime evidence kept on drift
+    max_noise_var: float = 4.0  # cap on sampled noise variance (exp(var/2) blows up)
+    # The model is a simplification: even with endless data its mean runtime for one
+    # workload can be off by ~this much (log scale). Keeps confidence honest and leaves a
+    # little exploration between platforms the model cannot truly tell apart.
+    model_error_sd: float = 0.15
+    model_error_logit_sd: float = 0.3
+
+
+def workload_class(embedding: np.ndarray) -> np.ndarray:
+    """Class index 0..26 (volume level x complexity x transform) of each embedding row."""
+    emb = np.atleast_2d(np.asarray(embedding, dtype=np.float64))
+    gb = np.expm1(emb[:, _IDX["log_volume"]] * _LOG_100)
+    vol = np.where(gb < 10.0, 0, np.where(gb < 100.0, 1, 2))
+    cplx = np.clip(np.rint(emb[:, _IDX["complexity"]] * 2.0), 0, 2).astype(int)
+    pys = emb[:, _IDX["pyspark"]]
+    tr = np.where(pys > 0.75, 1, np.where(pys < 0.25, 0, 2))
+    return vol * 9 + cplx * 3 + tr
+
+
+def describe_class(embedding: np.ndarray) -> str:
+    """Words for the class of one embedding, e.g. 'medium volume, low complexity, sql'."""
+    emb = np.asarray(embedding, dtype=np.float64)
+    gb = float(np.expm1(emb[_IDX["log_volume"]] * _LOG_100))
+    cplx = LEVELS[int(np.clip(np.rint(emb[_IDX["complexity"]] * 2.0), 0, 2))]
+    pys = float(emb[_IDX["pyspark"]])
+    tr = "pyspark" if pys > 0.75 else ("sql" if pys < 0.25 else "any transform")
+    return f"{volume_level(gb)} volume, {cplx} complexity, {tr}"
+
+
+class RuntimeModel:
+    """Normal-inverse-gamma regression of log runtime with decayed sufficient statistics."""
+
+    def __init__(self, w0: np.ndarray, s: LearnerSettings) -> None:
+        self.s = s
+        self.m0 = np.concatenate([w0.astype(np.float64), np.zeros(N_CELLS)])
+        d = len(self.m0)
+        # w | var ~ N(m0, var * V0): V0 scaled so each weight has its prior sd.
+        sd = np.concatenate(
+            [np.full(len(w0), s.prior_weight_sd), np.full(N_CELLS, s.cell_effect_sd)]
+        )
+        self.P0 = np.diag(s.prior_noise_var / sd**2)
+        self.a0 = s.prior_noise_strength / 2.0 + 1.0
+        self.b0 = s.prior_noise_var * (self.a0 - 1.0)
+        self.Sxx = np.zeros((d, d))
+        self.Sxy = np.zeros(d)
+        self.Syy = 0.0
+        self.n = 0.0
+        self.ewma = 0.0
+        self.since_reset = 0
+        self.drift_events = 0
+        self._dirty = True
+        self._post: tuple[np.ndarray, np.ndarray, float, float] | None = None
+
+    def decay(self, factor: float) -> None:
+        """Shrink old evidence by ``factor`` (0..1)."""
+        if factor >= 1.0 or self.n == 0.0:
+            return
+        self.Sxx *= factor
+        self.Sxy *= factor
+        self.Syy *= factor
+        self.n *= factor
+        self._dirty = True
+
+    def add(self, X: np.ndarray, y: np.ndarray, w: np.ndarray) -> None:
+        """Add weighted rows (X (N, D), y log-runtime (N,), weights (N,))."""
+        Xw = X * w[:, None]
+        self.Sxx += Xw.T @ X
+        self.Sxy += Xw.T @ y
+        self.Syy += float(w @ (y * y))
+        self.n += float(w.sum())
+        self._dirty = True
+
+    def posterior(self) -> tuple[np.ndarray, np.ndarray, float, float]:
+        """(mean weights, covariance / noise-var, a, b) of the current posterior."""
+        if self._dirty or self._post is None:
+            P = self.P0 + self.Sxx
+            cov = np.linalg.inv(P)
+            m = cov @ (self.P0 @ self.m0 + self.Sxy)
+            a = self.a0 + self.n / 2.0
+            b = self.b0 + 0.5 * max(self.Syy + self.m0 @ self.P0 @ self.m0 - m @ P @ m, 0.0)
+            self._post = (m, cov, a, b)
+            self._dirty = False
+        return self._post
+
+    def check_drift(self, x: np.ndarray, y: float) -> bool:
+        """Update the residual EWMA with one run; forget old evidence on a shift."""
+        m, cov, a, b = self.posterior()
+        var = (b / a) * (1.0 + float(x @ cov @ x))
+        z = (y - float(x @ m)) / math.sqrt(var)
+        self.ewma = (1.0 - self.s.drift_alpha) * self.ewma + self.s.drift_alpha * max(
+            min(z, 6.0), -6.0
+        )
+        self.since_reset += 1
+        if self.since_reset >= 5 and abs(self.ewma) > self.s.drift_threshold:
+            self.decay(self.s.drift_keep)
+            self.ewma = 0.0
+            self.since_reset = 0
+            self.drift_events += 1
+            return True
+        return False
+
+
+class FailureModel:
+    """Bayesian logistic regression of failure with a Gaussian (Laplace) posterior."""
+
+    def __init__(self, w0: np.ndarray, s: LearnerSettings) -> None:
+        self.mu0 = np.concatenate([w0.astype(np.float64), np.zeros(N_CELLS)])
+        sd = np.concatenate(
+            [np.full(len(w0), s.failure_prior_sd), np.full(N_CELLS, s.cell_failure_sd)]
+        )
+        self.P0 = np.diag(1.0 / sd**2)
+        self.mu = self.mu0.copy()
+        self.P = self.P0.copy()
+        self._cov: np.ndarray | None = None
+
+    def decay(self, factor: float) -> None:
+        """Move the precision back toward the prior's (stabilised forgetting)."""
+        if factor >= 1.0:
+            return
+        self.P = factor * self.P + (1.0 - factor) * self.P0
+        self._cov = None
+
+    def add(self, X: np.ndarray, failed: np.ndarray, w: np.ndarray, iters: int = 3) -> None:
+        """Laplace update with weighted runs: a few Newton steps from the current mean."""
+        mu_prev, P_prev = self.mu, self.P
+        theta = mu_prev.copy()
+        for _ in range(iters):
+            p = 1.0 / (1.0 + np.exp(-np.clip(X @ theta, -30, 30)))
+            grad = P_prev @ (theta - mu_prev) - X.T @ (w * (failed - p))
+            H = P_prev + (X * (w * p * (1 - p))[:, None]).T @ X
+            theta = theta - np.linalg.solve(H, grad)
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ theta, -30, 30)))
+        self.P = P_prev + (X * (w * p * (1 - p))[:, None]).T @ X
+        self.mu = theta
+        self._cov = None
+
+    def cov(self) -> np.ndarray:
+        """Posterior covariance of the logit weights."""
+        if self._cov is None:
+            self._cov = np.linalg.inv(self.P)
+        return self._cov
+
+
+class PlatformLearner:
+    """All platforms' models plus per-class run counts; fed by arrays of past runs.
+
+    Example::
+
+        learner = PlatformLearner()
+        learner.observe(embeddings, platforms, times, successes)
+        mean, sd = learner.predict("glue", embedding)
+    """
+
+    def __init__(self, settings: LearnerSettings | None = None) -> None:
+        self.settings = settings or LearnerSettings()
+        self.runtime: dict[str, RuntimeModel] = {}
+        self.failure: dict[str, FailureModel] = {}
+        self.class_runs: dict[str, np.ndarray] = {}
+        self.class_fails: dict[str, np.ndarray] = {}
+        self.class_time: dict[str, np.ndarray] = {}
+        self.class_ok: dict[str, np.ndarray] = {}
+        self.total_runs: dict[str, int] = {}
+        self.n_observed = 0
+        for platform in prior_weights():
+            self._ensure(platform)
+
+    def _ensure(self, platform: str) -> None:
+        if platform in self.runtime:
+            return
+        priors = prior_weights()
+        # An unknown platform id in old history gets a neutral prior (glue-like).
+        w_time, w_fail = priors.get(platform, priors["glue"])
+        self.runtime[platform] = RuntimeModel(w_time, self.settings)
+        self.failure[platform] = FailureModel(w_fail, self.settings)
+        for table in (self.class_runs, self.class_fails, self.class_time, self.class_ok):
+            table[platform] = np.zeros(N_CLASSES)
+        self.total_runs[platform] = 0
+
+    # -- learning ---------------------------------------------------------------
+
+    def observe(
+        self,
+        embedding: np.ndarray,
+        platform: np.ndarray | list[str],
+        execution_time_seconds: np.ndarray,
+        success: np.ndarray,
+    ) -> None:
+        """Learn from past runs, oldest first (the store's ``history()`` arrays)."""
+        emb = np.atleast_2d(np.asarray(embedding, dtype=np.float64))
+        plat = np.asarray(platform).astype(str)
+        t = np.maximum(np.asarray(execution_time_seconds, dtype=np.float64), 0.05)
+        ok = np.asarray(success, dtype=bool)
+        n = len(plat)
+        if n == 0:
+            return
+        if n <= 64:
+            for i in range(n):
+                self._observe_one(emb[i], str(plat[i]), float(t[i]), bool(ok[i]))
+            return
+        step = self.settings.batch_chunk
+        for lo in range(0, n, step):
+            self._observe_batch(
+                emb[lo : lo + step], plat[lo : lo + step], t[lo : lo + step], ok[lo : lo + step]
+            )
+
+    def _observe_batch(
+        self, emb: np.ndarray, plat: np.ndarray, t: np.ndarray, ok: np.ndarray
+    ) -> None:
+        n = len(plat)
+        X = design_matrix(emb)
+        cls = workload_class(emb)
+        s = self.settings
+        # Weight of each row after the decay that the rest of the batch brings.
+        age_all = (n - 1) - np.arange(n)
+        for p in np.unique(plat):
+            self._ensure(str(p))
+            rt, fm = self.runtime[str(p)], self.failure[str(p)]
+            sel = plat == p
+            k = int(sel.sum())
+            own_age = (k - 1) - np.arange(k)
+            w = s.global_forgetting ** age_all[sel] * s.own_forgetting**own_age
+            rt.decay(s.global_forgetting**n * s.own_forgetting**k)
+            good = ok[sel]
+            rt.add(X[sel][good], np.log(t[sel][good]), w[good])
+            fm.decay(s.global_forgetting**n * s.own_forgetting**k)
+            fm.add(X[sel], (~good).astype(np.float64), w, iters=6)
+            self._count(str(p), cls[sel], t[sel], good)
+        for p in self.runtime:
+            if p not in set(plat.tolist()):
+                self.runtime[p].decay(s.global_forgetting**n)
+                self.failure[p].decay(s.global_forgetting**n)
+        self.n_observed += n
+
+    def _observe_one(self, emb: np.ndarray, platform: str, t: float, ok: bool) -> None:
+        self._ensure(platform)
+        s = self.settings
+        for p in self.runtime:
+            self.runtime[p].decay(s.global_forgetting)
+            self.failure[p].decay(s.global_forgetting)
+        rt, fm = self.runtime[platform], self.failure[platform]
+        rt.decay(s.own_forgetting)
+        fm.decay(s.own_forgetting)
+        x = design_matrix(emb)
+        one = np.ones(1)
+        if ok:
+            y = math.log(t)
+            if rt.n >= 3.0:
+                rt.check_drift(x, y)
+            rt.add(x[None, :], np.array([y]), one)
+        fm.add(x[None, :], np.array([0.0 if ok else 1.0]), one)
+        self._count(platform, workload_class(emb), np.array([t]), np.array([ok]))
+        self.n_observed += 1
+
+    def _count(self, platform: str, cls: np.ndarray, t: np.ndarray, ok: np.ndarray) -> None:
+        np.add.at(self.class_runs[platform], cls, 1.0)
+        np.add.at(self.class_fails[platform], cls, (~ok).astype(np.float64))
+        np.add.at(self.class_time[platform], cls[ok], t[ok])
+        np.add.at(self.class_ok[platform], cls[ok], 1.0)
+        self.total_runs[platform] += len(cls)
+
+    # -- predicting -------------------------------------------------------------
+
+    def evidence(self, platform: str) -> float:
+        """Effective (decayed) number of successful runs behind the runtime model."""
+        self._ensure(platform)
+        return self.runtime[platform].n
+
+    def sample_penalized(
+        self, platform: str, x: np.ndarray, z: np.ndarray
+    ) -> tuple[np.ndarray, dict[str, float]]:
+        """Posterior draws of expected penalized runtime for design row ``x``.
+
+        ``z`` is a (3, S) array of standard normals / uniforms supplied by the caller (so
+        draws are reproducible and shared across platforms). Returns the S draws and point
+        summaries (median runtime, mean runtime, failure probability).
+        """
+        self._ensure(platform)
+        s = self.settings
+        m, cov, a, b = self.runtime[platform].posterior()
+        mean_log = float(x @ m)
+        q = float(x @ cov @ x)
+        # var ~ InvGamma(a, b) via a Wilson-Hilferty gamma draw from a standard normal.
+        g = a * (1.0 - 1.0 / (9.0 * a) + z[0] / math.sqrt(9.0 * a)) ** 3
+        var = np.minimum(b / np.maximum(g, 1e-3), s.max_noise_var)
+        log_mu = mean_log + np.sqrt(var * q + s.model_error_sd**2) * z[1]
+        runtime = np.exp(np.minimum(log_mu + var / 2.0, 25.0))
+        fm = self.failure[platform]
+        f_mean = float(x @ fm.mu)
+        f_sd = math.sqrt(max(float(x @ fm.cov() @ x), 0.0) + s.model_error_logit_sd**2)
+        p_fail = 1.0 / (1.0 + np.exp(-(f_mean + f_sd * z[2])))
+        draws = runtime + FAILURE_PENALTY_S * p_fail
+        var_hat = min(b / max(a - 1.0, 1e-6), s.max_noise_var)
+        # Point estimates at the posterior mean weights: parameter uncertainty is reported
+        # separately (the spread of the draws), so a wide prior does not inflate them.
+        expected = math.exp(min(mean_log + var_hat / 2.0, 25.0))
+        p_hat = 1.0 / (1.0 + math.exp(-f_mean / math.sqrt(1.0 + math.pi * f_sd**2 / 8.0)))
+        point = {
+            "median_runtime_s": math.exp(min(mean_log, 25.0)),
+            "expected_runtime_s": expected,
+            "failure_probability": p_hat,
+            "expected_penalized_runtime_s": expected + FAILURE_PENALTY_S * p_hat,
+        }
+        return draws, point
+
+    def class_summary(self, platform: str, cls: int) -> dict[str, Any]:
+        """Past runs of this class on ``platform``: count, mean time, failure rate."""
+        self._ensure(platform)
+        runs = int(self.class_runs[platform][cls])
+        ok = self.class_ok[platform][cls]
+        return {
+            "n_similar_runs": runs,
+            "mean_runtime_s": float(self.class_time[platform][cls] / ok) if ok else None,
+            "failure_rate": float(self.class_fails[platform][cls] / runs) if runs else None,
+        }

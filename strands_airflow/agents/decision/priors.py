@@ -1,0 +1,190 @@
+"""Cold-start knowledge: the seed's rules of thumb as a prior over each platform.
+
+The seed picked Lambda for low volume, Glue / EMR for high volume and EMR for complex
+transforms. Here those rules are written as a rough physical model (start-up seconds,
+seconds per GB, join and PySpark cost, Lambda's 15-minute cap and memory limit, local
+DuckDB's memory) and fitted once into the learner's prior: the agent starts from these
+guesses with wide uncertainty and lets observed runs overrule them.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from strands_airflow.vectors.features import FEATURE_NAMES, feature_values
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: Lambda's hard limit on one invocation (seconds).
+LAMBDA_LIMIT_S = 900.0
+
+# Rough guesses per platform: start-up s, s per GB of plain SQL, PySpark slowdown,
+# extra cost per join, base failure rate, and the size where failures take over
+# (GB, None = no size limit) with how sharply.
+_RULES: dict[str, dict[str, float | None]] = {
+    "local": {
+        "startup": 2.0,
+        "s_per_gb": 12.0,
+        "pyspark": 2.0,
+        "join": 0.25,
+        "fail": 0.02,
+        "limit_gb": 300.0,
+        "sharp": 4.0,
+    },
+    "glue": {
+        "startup": 60.0,
+        "s_per_gb": 2.5,
+        "pyspark": 1.0,
+        "join": 0.12,
+        "fail": 0.03,
+        "limit_gb": None,
+        "sharp": 0.0,
+    },
+    "emr_serverless": {
+        "startup": 120.0,
+        "s_per_gb": 1.5,
+        "pyspark": 1.0,
+        "join": 0.08,
+        "fail": 0.03,
+        "limit_gb": None,
+        "sharp": 0.0,
+    },
+    "lambda": {
+        "startup": 1.0,
+        "s_per_gb": 25.0,
+        "pyspark": 1.5,
+        "join": 0.3,
+        "fail": 0.02,
+        "limit_gb": 10.0,
+        "sharp": 5.0,
+    },
+}
+
+#: Human-readable form of the rules, quoted in cold-start reasoning.
+RULE_TEXT: dict[str, str] = {
+    "local": "DuckDB on the worker: no start-up cost, best for small and medium SQL jobs",
+    "glue": "Glue: ~1 min start-up, scales out for high volume",
+    "emr_serverless": "EMR Serverless: ~2 min start-up, fastest on very large or complex jobs",
+    "lambda": "Lambda: instant start for low volume, 15-minute limit and small memory",
+}
+
+_IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+# Knots of the piecewise-linear volume terms, on the log_volume scale
+# (0.3 ~ 3 GB, 0.7 ~ 25 GB, 1.1 ~ 160 GB, 1.5 ~ 1 TB): runtime is start-up dominated
+# for small jobs and throughput dominated for big ones, a bend a line cannot follow.
+_KNOTS = (0.3, 0.7, 1.1, 1.5)
+BASE_NAMES: tuple[str, ...] = (
+    *FEATURE_NAMES,
+    *(f"log_volume_over_{k}" for k in _KNOTS),
+    "log_volume_x_joins",
+)
+BASE_DIM = len(BASE_NAMES)
+
+# Workload cells for local corrections: size band x complexity x transform. Each cell
+# gets its own small offset on top of the smooth model (a random effect), so where the
+# smooth shape is wrong for some kind of job, runs of that kind correct it locally.
+_CELL_EDGES = (0.15, 0.5, 0.8, 1.1, 1.4)  # log_volume: ~1, 9, 40, 160, 640 GB
+N_CELLS = (len(_CELL_EDGES) + 1) * 3 * 3
+DESIGN_DIM = BASE_DIM + N_CELLS
+
+
+def cell_index(embedding: np.ndarray) -> np.ndarray:
+    """Cell 0..N_CELLS-1 of each embedding row (size band x complexity x transform)."""
+    import numpy as np
+
+    emb = np.atleast_2d(np.asarray(embedding, dtype=np.float64))
+    band = np.searchsorted(np.asarray(_CELL_EDGES), emb[:, _IDX["log_volume"]], side="right")
+    cplx = np.clip(np.rint(emb[:, _IDX["complexity"]] * 2.0), 0, 2).astype(int)
+    pys = emb[:, _IDX["pyspark"]]
+    tr = np.where(pys > 0.75, 1, np.where(pys < 0.25, 0, 2))
+    return band * 9 + cplx * 3 + tr
+
+
+def design_matrix(embedding: np.ndarray) -> np.ndarray:
+    """Full learner inputs: :func:`base_design` plus a one-hot of the workload's cell."""
+    import numpy as np
+
+    emb = np.asarray(embedding, dtype=np.float64)
+    one = emb.ndim == 1
+    emb = np.atleast_2d(emb)
+    base = base_design(emb)
+    cells = np.zeros((len(emb), N_CELLS))
+    cells[np.arange(len(emb)), cell_index(emb)] = 1.0
+    out = np.concatenate([base, cells], axis=1)
+    return out[0] if one else out
+
+
+def base_design(embedding: np.ndarray) -> np.ndarray:
+    """Smooth learner inputs from workload embeddings: the features plus volume bends.
+
+    ``embedding`` is ``(N, EMBEDDING_DIM)`` or ``(EMBEDDING_DIM,)``; returns float64
+    ``(N, BASE_DIM)`` (or ``(BASE_DIM,)``).
+    """
+    import numpy as np
+
+    emb = np.asarray(embedding, dtype=np.float64)
+    one = emb.ndim == 1
+    emb = np.atleast_2d(emb)
+    lv = emb[:, _IDX["log_volume"]]
+    extra = [np.maximum(lv - k, 0.0) for k in _KNOTS]
+    extra.append(lv * emb[:, _IDX["joins"]])
+    out = np.concatenate([emb, np.stack(extra, axis=1)], axis=1)
+    return out[0] if one else out
+
+
+def rule_runtime_s(platform: str, gb: float, joins: float, sources: float, pyspark: float) -> float:
+    """Rule-of-thumb runtime (seconds) of a job on ``platform``."""
+    r = _RULES[platform]
+    work = gb * float(r["s_per_gb"])  # type: ignore[arg-type]
+    work *= 1.0 + float(r["join"]) * joins + 0.1 * max(sources - 1.0, 0.0)  # type: ignore[arg-type]
+    work *= 1.0 + (float(r["pyspark"]) - 1.0) * pyspark  # type: ignore[arg-type]
+    return float(r["startup"]) + work  # type: ignore[arg-type]
+
+
+def rule_failure_probability(platform: str, gb: float, runtime_s: float) -> float:
+    """Rule-of-thumb chance a run fails (memory limits, Lambda's time limit)."""
+    r = _RULES[platform]
+    logit = math.log(float(r["fail"]) / (1.0 - float(r["fail"])))  # type: ignore[arg-type]
+    if r["limit_gb"] is not None:
+        logit += float(r["sharp"]) * max(
+            math.log10(max(gb, 1e-3) / float(r["limit_gb"])) + 0.8, 0.0
+        )  # type: ignore[arg-type]
+    if platform == "lambda" and runtime_s > 0.8 * LAMBDA_LIMIT_S:
+        logit += 4.0 * min(runtime_s / LAMBDA_LIMIT_S, 2.0)
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
+@lru_cache(maxsize=1)
+def prior_weights() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per platform: (log-runtime weights, failure-logit weights) over :func:`base_design`."""
+    import numpy as np
+
+    rows, truth = [], []
+    for gb in np.logspace(-2, 4, 25):
+        for joins in (0, 1, 2, 4, 8):
+            for sources in (1, 3):
+                for transform, pys in (("sql", 0.0), ("pyspark", 1.0), (None, 0.5)):
+                    wl = {"data_volume_gb": float(gb), "num_joins": joins, "source_count": sources}
+                    if transform:
+                        wl["transform"] = transform
+                    rows.append(feature_values(wl))
+                    truth.append((float(gb), float(joins), float(sources), pys))
+    X = base_design(np.asarray(rows))
+    out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    ridge = 1e-3 * np.eye(X.shape[1])
+    for platform in _RULES:
+        t = np.array([rule_runtime_s(platform, *row) for row in truth])
+        p = np.array(
+            [
+                rule_failure_probability(platform, row[0], ti)
+                for row, ti in zip(truth, t, strict=True)
+            ]
+        )
+        p = np.clip(p, 1e-3, 1 - 1e-3)
+        w_time = np.linalg.solve(X.T @ X + ridge, X.T @ np.log(t))
+        w_fail = np.linalg.solve(X.T @ X + ridge, X.T @ np.log(p / (1 - p)))
+        out[platform] = (w_time, w_fail)
+    return out

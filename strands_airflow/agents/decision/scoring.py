@@ -1,0 +1,163 @@
+"""From the learner's posterior to a :class:`Decision`: sampling, constraints, reasoning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from strands_airflow.agents.decision.constraints import PlatformChoice
+from strands_airflow.agents.decision.learner import (
+    FAILURE_PENALTY_S,
+    PlatformLearner,
+    describe_class,
+    workload_class,
+)
+from strands_airflow.agents.decision.model import Decision, PlatformScore
+from strands_airflow.agents.decision.priors import LAMBDA_LIMIT_S, RULE_TEXT, design_matrix
+from strands_airflow.exceptions import DecisionInputError
+
+#: Cold-start confidence is capped here: rules of thumb are not evidence.
+COLD_START_MAX_CONFIDENCE = 0.5
+
+
+def _fmt_s(seconds: float | None) -> str:
+    if seconds is None:
+        return "n/a"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.1f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def score(
+    learner: PlatformLearner,
+    embedding: np.ndarray,
+    choice: PlatformChoice,
+    rng: np.random.Generator,
+    *,
+    n_samples: int = 512,
+    explore: float = 1.0,
+    workload: dict[str, Any] | None = None,
+) -> Decision:
+    """Pick a platform for one workload embedding by Thompson sampling.
+
+    Each usable platform gets ``n_samples`` posterior draws of its expected penalized
+    runtime. The pick is the fastest platform in the first draw (exploration: a platform
+    is chosen with the posterior probability that it is the best one), or by the posterior
+    mean when ``explore`` is False or nothing has been observed yet (cold start).
+    ``confidence`` is the share of draws in which the pick is fastest.
+    """
+    x = design_matrix(embedding)
+    cls = int(workload_class(embedding)[0])
+    scores: dict[str, PlatformScore] = {}
+    for platform, reason in choice.unusable.items():
+        scores[platform] = PlatformScore(platform=platform, usable=False, excluded_reason=reason)
+    names: list[str] = []
+    draws: list[np.ndarray] = []
+    n_history = sum(learner.total_runs.get(p, 0) for p in choice.usable)
+    cold = n_history == 0
+    z = rng.standard_normal((len(choice.usable), 3, n_samples + 1))
+    # The last column is the pick's own draw, its spread scaled by ``explore``.
+    z[:, :, -1] *= float(explore)
+    for i, platform in enumerate(choice.usable):
+        d, point = learner.sample_penalized(platform, x, z[i])
+        summary = learner.class_summary(platform, cls)
+        sc = PlatformScore(
+            platform=platform,
+            expected_penalized_runtime_s=point["expected_penalized_runtime_s"],
+            # Half the central 68% range: a robust sd (draws are log-normal, heavy-tailed).
+            uncertainty_s=float(np.subtract(*np.percentile(d, [84, 16])) / 2.0),
+            expected_runtime_s=point["expected_runtime_s"],
+            failure_probability=point["failure_probability"],
+            n_runs=learner.total_runs.get(platform, 0),
+            effective_evidence=round(learner.evidence(platform), 2),
+            median_runtime_s=point["median_runtime_s"],
+            **summary,
+        )
+        if platform == "lambda" and point["median_runtime_s"] > LAMBDA_LIMIT_S:
+            sc.usable = False
+            sc.excluded_reason = (
+                f"predicted {_fmt_s(point['median_runtime_s'])}, past Lambda's 15-minute limit"
+            )
+        scores[platform] = sc
+        if sc.usable:
+            names.append(platform)
+            draws.append(d)
+    if not names:
+        why = "; ".join(f"{p}: {s.excluded_reason}" for p, s in scores.items() if s.excluded_reason)
+        raise DecisionInputError(
+            f"platforms: no platform can run this workload ({why}); enable local, glue or "
+            "emr_serverless"
+        )
+    D = np.stack(draws)  # (platforms, samples + 1)
+    pick_draw = int(D[:, -1].argmin())
+    D = D[:, :-1]
+    best_per_draw = D.argmin(axis=0)
+    p_best = np.bincount(best_per_draw, minlength=len(names)) / D.shape[1]
+    greedy = int(np.argmin([scores[p].expected_penalized_runtime_s for p in names]))
+    pick = greedy if (cold or not explore) else pick_draw
+    for i, platform in enumerate(names):
+        scores[platform].probability_best = float(p_best[i])
+    confidence = float(p_best[pick])
+    if cold:
+        confidence = min(confidence, COLD_START_MAX_CONFIDENCE)
+    decision = Decision(
+        selected_platform=names[pick],
+        confidence=confidence,
+        reasoning="",
+        scores=scores,
+        cold_start=cold,
+        explored=pick != greedy,
+        workload=workload or {},
+        n_history=int(n_history),
+    )
+    decision.reasoning = explain(decision, describe_class(embedding), names[greedy])
+    return decision
+
+
+def explain(decision: Decision, class_text: str, greedy: str) -> str:
+    """Reasoning a person can check: the numbers per platform and why this one."""
+    pick = decision.selected_platform
+    sc = decision.scores[pick]
+    usable = sorted(
+        (s for s in decision.scores.values() if s.usable),
+        key=lambda s: s.expected_penalized_runtime_s or 0.0,
+    )
+    lines = [
+        f"Selected {pick} for a {class_text} workload: expected "
+        f"{_fmt_s(sc.expected_penalized_runtime_s)} (+/- {_fmt_s(sc.uncertainty_s)}) including "
+        f"a {FAILURE_PENALTY_S:.0f} s penalty per failure; confidence {decision.confidence:.2f} "
+        f"(share of posterior draws in which {pick} is fastest)."
+    ]
+    if decision.cold_start:
+        lines.append(
+            "No run history yet: this follows rules of thumb, so confidence is low. "
+            + RULE_TEXT.get(pick, "")
+            + "."
+        )
+    total_similar = sum(s.n_similar_runs for s in decision.scores.values())
+    lines.append(f"Similar past runs ({class_text}): {total_similar}.")
+    for s in usable:
+        if s.n_similar_runs:
+            hist = (
+                f"{s.n_similar_runs} similar runs, mean {_fmt_s(s.mean_runtime_s)}, "
+                f"{100 * (s.failure_rate or 0.0):.0f}% failed"
+            )
+        else:
+            hist = "no similar runs"
+        lines.append(
+            f"- {s.platform}: {hist}; model expects {_fmt_s(s.expected_runtime_s)}, "
+            f"P(fail) {s.failure_probability:.2f}, penalized {_fmt_s(s.expected_penalized_runtime_s)}, "
+            f"P(best) {s.probability_best:.2f} ({s.n_runs} runs in total)."
+        )
+    for s in decision.scores.values():
+        if not s.usable:
+            lines.append(f"- {s.platform}: not considered ({s.excluded_reason}).")
+    if decision.explored:
+        lines.append(
+            f"Exploring: {greedy} has the lowest expected time, but {pick} is close or has thin "
+            "evidence, so it is tried with the probability that it is in fact the best."
+        )
+    return "\n".join(lines)
