@@ -10,6 +10,7 @@ dialect and the plugin, which costs far more than linting a query.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import time
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,6 +22,8 @@ from strands_airflow.exceptions import AnalysisError
 
 if TYPE_CHECKING:  # pragma: no cover
     from sqlfluff.core import Linter
+
+log = logging.getLogger(__name__)
 
 __all__ = ["analyze_sql", "dialect_for_conn_type", "rule_catalog", "rust_parser_available"]
 
@@ -108,7 +111,11 @@ def _finding_from_violation(violation: Any, dialect: str) -> Finding | None:
             severity="error",
         )
     rule = rule_catalog().get(code)
-    if rule is None or violation.desc().startswith("Unexpected exception"):
+    if rule is None:
+        return None
+    if violation.desc().startswith("Unexpected exception"):
+        # A rule crashed on this tree: sqlfluff kept going, so do we, but say so.
+        log.warning("strands rule %s crashed at line %s: %s", code, line, violation.desc())
         return None
     return Finding(
         rule=code,
