@@ -107,6 +107,10 @@ KNOWN_WORDS = frozenset(
 )
 
 
+_SHORT_TYPOS = {"nul": "null", "nuls": "nulls", "uniq": "unique", "emal": "email", "eamil": "email",
+                "dupe": "duplicate", "dups": "duplicates", "dupes": "duplicates", "betw": "between"}
+
+
 def _osa(a: str, b: str) -> int:
     """Optimal string alignment distance (Levenshtein plus adjacent transpositions)."""
     prev2: list[int] = []
@@ -132,17 +136,15 @@ def correct_word(word: str) -> str:
     """
     if word in KEYWORDS or word in KNOWN_WORDS or word in FILLERS or not word.isalpha():
         return word
-    if word == "nul":
-        return "null"
+    if word in _SHORT_TYPOS:
+        return _SHORT_TYPOS[word]
     n = len(word)
-    if n < 4:
+    if n < 5:  # too short to tell a typo from a value such as "east"
         return word
     limit = 1 if n < 8 else 2
     best, best_d = word, limit + 1
     for kw in KEYWORDS:
         if abs(len(kw) - n) > limit:
-            continue
-        if n == 4 and len(kw) <= n:  # four letters: only a dropped letter counts as a typo
             continue
         d = _osa(word, kw)
         if d < best_d:

@@ -47,11 +47,11 @@ _DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no"
                    "pairs", "tuple", "key", "keys", "based", "according", "measured", "determined",
                    "using", "via", "set", "list", "%", "(", ")", "[", "]", "{", "}", ":", "+", "*", "/",
                    "=", "than", "as", "within", "allowed", "permitted", "tolerated", "latest", "newest", "recent",
-                   "most", "oldest", "max", "min", "whose", "where", "which", "who", "when"}  # fmt: skip
+                   "most", "oldest", "max", "min", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
 _SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
 _DESIGNATOR = re.compile(
     rf"(?:based on|using|by|according to|measured (?:by|on|using)|via|determined by|column|on|from|in|of)"
-    rf" (?:the )?(?:column )?(?P<col>{IDENT})"
+    rf"(?: :)? (?:the )?(?:column )?(?P<col>{IDENT})"
 )
 _CUSTOM = re.compile(
     r"(?is)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check|sql check)\s*:\s*(?P<c>.+)$"
@@ -120,7 +120,7 @@ class RuleParser:
                 p.params["lhs"] = None
         composite = any(p.kind == "unique" for p in preds) and bool(
             re.search(
-                r"\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|by)\b|\(",
+                r"\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|by|based on)\b|\(",
                 c,
             )
         )
@@ -241,6 +241,8 @@ class RuleParser:
     def _one(self, kind: str, p: Pred, col: str, cl: Clause) -> Check:
         if kind == "format":
             fmt = p.params.get("format")
+            if p.params.get("literal"):
+                return Check(kind="format", columns=[col], format="regex", pattern=p.params["literal"])
             if p.params.get("slot"):
                 return Check(
                     kind="format",
@@ -372,10 +374,17 @@ class RuleParser:
 def _strip_entities(chunk: list[str]) -> list[str]:
     """Drop fillers, and entity nouns with the words naming them ("customer records")."""
     for i in range(len(chunk) - 1, -1, -1):
+        if chunk[i] in ("have", "has", "having", "with") and i < len(chunk) - 1:
+            chunk = chunk[i + 1 :]  # "every customer must have an email": the owner is not a column
+            break
+    for i in range(len(chunk) - 1, -1, -1):
         if chunk[i] in ENTITY_NOUNS:
             chunk = chunk[i + 1 :]
             break
-    return [w for w in chunk if w not in _DROP and not re.fullmatch(r"-?\d+(?:\.\d+)?", w)]
+    words = [w for w in chunk if w not in _DROP and not re.fullmatch(r"-?\d+(?:\.\d+)?", w)]
+    named = [w for w in words if "_" in w or w.startswith("«")]
+    # "the created_at timestamp": an identifier followed by its type is just the identifier
+    return named[:1] if len(named) == 1 and len(words) > 1 else words
 
 
 def _merge(checks: list[Check]) -> list[Check]:

@@ -22,6 +22,7 @@ UNIT = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
 DUR = rf"(?P<n>{NUM}) (?P<u>{UNIT})\b"
 ROWS = r"(?:rows?|records?|entries|lines|line items)\b"
 CMP = r"\b(?P<op>GE|GT|LE|LT|EQ)"
+_NOT_RHS = {"every", "each", "all", "any", "zero", "it", "that", "this", "those", "these", "before", "after", "expected", "allowed"}
 _NOT_IDENT = {
     "GE",
     "GT",
@@ -59,7 +60,9 @@ def _f(x: str) -> float:
 
 
 def _ref(m: re.Match[str]) -> list[Pred]:
-    table, col = m.group("ref"), m.groupdict().get("refcol") or m.groupdict().get("refcol2")
+    g = m.groupdict()
+    col0 = g.get("refcol0") if g.get("refcol0") not in (None, "row", "record", "value", "entry", "key", "one", "existing") else None
+    table, col = m.group("ref"), g.get("refcol") or g.get("refcol2") or col0
     if not col and "." in table and not table.startswith("«"):
         table, col = table.rsplit(".", 1)
     return [Pred("referential", {"ref_table": table, "ref_column": col})]
@@ -158,7 +161,7 @@ RULES: list[Rule] = [
     (re.compile(
         r"(?:(?:must|should|has to|have to|needs? to|shall) )?(?:all )?(?:also )?"
         r"(?:exists?|be present|are present|is present|appears?|be found|are found|is found|"
-        r"(?:has|have) (?:a )?(?:match|matching (?:row|record|entry|value|key))|matche?s?(?: an?)?(?: existing)?(?: (?:row|record|value|entry|key|id))?|"
+        r"(?:has|have) (?:a )?(?:match|matching (?:row|record|entry|value|key))|matche?s?(?: an?)?(?: existing| valid)?(?: (?P<refcol0>[a-z_][a-z0-9_]*))??|"
         r"be (?:a )?valid (?:key|reference|id|value|foreign key)s?|correspond to(?: an?)?(?: (?:row|record|entry))?|"
         r"be contained|are contained)"
         r"(?: (?:an?|the|some) (?:row|record|value|entry|key|id))? (?:in|within|inside|into|from) (?:the )?"
@@ -184,7 +187,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:fresh|freshness)(?: [a-z_]+){{0,2}}? (?:within|of|LT|LE|under) {DUR}"), _fresh),
     (re.compile(rf"{DUR} (?:freshness|fresh|old)"), _fresh),
     (re.compile(r"(?:updated|loaded|refreshed|fresh|arrive|arrives|land|lands)(?: at least)? (?P<every>daily|hourly|weekly)"), _fresh),
-    (re.compile(rf"(?:updated|loaded|refreshed)(?: at least)? every {DUR}"), _fresh),
+    (re.compile(rf"(?:updated|loaded|refreshed|arrive|arrives|land|lands)(?: GE| at least)? (?:once )?every {DUR}"), _fresh),
     # ---- row counts
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM}) {ROWS}"), _rows),
     (re.compile(rf"{CMP} (?P<n>{NUM}) {ROWS}"), _rows),
@@ -224,19 +227,21 @@ RULES: list[Rule] = [
     (re.compile(r"(?:be|is|are|EQ|either) (?P<list>[\w«».-]+ (?:or|\|) [\w«».-]+(?: (?:or|\|) [\w«».-]+)*)"), _values),
     (re.compile(r"(?:always |fully |100 % )?(?:required|mandatory|populated|filled(?: in| out)?|complete|completeness|present|provided|defined|non ?null)\b|(?:has|have|must have|should have|contains?) (?:a )?values?\b|(?:always )?(?:be |is |are )?set\b"), lambda m: [Pred("not_null")]),
     # ---- formats
+    (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
+    (re.compile(r"(?:is|are|be|has|have|of|with|exactly|contains?) (?:exactly )?(?P<n>\d{1,3}) (?:digits?|numeric characters|numbers)(?: long)?"), lambda m: [Pred("format", {"format": "regex", "literal": "^[0-9]{%s}$" % m.group("n")})]),
     (re.compile(r"(?:match(?:es|ing)?|conforms? to|follows?|satisf(?:y|ies)|formatted (?:as|like)|format(?:ted)?|like|regexp?|pattern|mask)(?: (?:to|with|the|a|an|this|following))*(?: (?:regex|regexp|regular expression|pattern|format|mask))?(?: of)?(?: :)? (?P<slot>«\d+»)"), _fmt("regex")),
     (re.compile(rf"(?:valid|well formed|properly formatted|correctly formatted|proper|correct|legitimate|real|parseable|parsable)(?: [a-z]+)?? (?P<f>{FMT_ANY})\b"), _fmt(None)),
     (re.compile(rf"(?P<f>{FMT_ANY}) (?:format(?:ted)?|pattern|syntax|shape|structure|validity|validation)\b"), _fmt(None)),
     (re.compile(rf"(?:formatted as|format of|look(?:s)? like|parses? as|be|is|are) (?:an? )?(?:valid )?(?P<f>{FMT_ANY})\b"), _fmt(None)),
-    (re.compile(rf"^(?:validate|check) (?:the )?(?:all )?(?P<f>{FMT_ANY})$"), _fmt(None)),
+    (re.compile(rf"^\s*(?:validate|check) (?:the )?(?:all )?(?P<f>{FMT_ANY})\s*$"), _fmt(None)),
     (re.compile(r"\b(?:valid|well formed|properly formatted|correctly formatted|in a valid format|in the right format|correct format|proper format)\b"), _fmt(None, via="valid")),
+    (re.compile(r"(?:must|should|shall|has to|have to|needs? to|will|always|to) (?:always )?(?:have|has|contain|include) (?:a|an|some) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if m.group("col").split()[0] not in ("valid", "value", "non", "not", "unique") else []),
     # ---- comparisons: numbers give ranges, another column gives a custom condition
     (re.compile(r"(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
     (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b"), _range),
     (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT})"), _colcmp),
-    (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
 ]  # fmt: skip
 
 
@@ -248,6 +253,9 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
     """All predicates of canonical clause `c` and the text left for the subject."""
     preds: list[Pred] = []
     rest = f" {c} "
+    if re.match(r"\s*(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) ", rest) and not re.search(r"\bnot\b|\bnever\b", rest[4:]):
+        # "no order should have a quantity below 1": the bound is the opposite one
+        rest = re.sub(r"\b(GE|GT|LE|LT)\b(?= (?:than |to )?-?\d)", lambda m: {"GE": "LE", "GT": "LE", "LE": "GE", "LT": "GE"}[m.group(1)], rest)
     for rx, build in RULES:
         while True:
             m = rx.search(rest)

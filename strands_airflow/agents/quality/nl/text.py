@@ -47,9 +47,38 @@ _SQL_NOISE = re.compile(
 )
 
 
+def _dup(m: re.Match[str]) -> str:
+    cols = [c.strip() for c in m.group(1).split(",") if c.strip()]
+    if len(cols) > 1:
+        return f"combination of {' and '.join(cols)} must be unique"
+    return f"{cols[0]} must be unique"
+
+
+#: SodaCL-style metric checks data engineers paste in, turned into the English the grammar reads
+_METRICS: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"(?i)\bmissing_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b"), r"\1 must not be null"),
+    (re.compile(r"(?i)\bduplicate_(?:count|percent)\(\s*([\w.,\s]+?)\s*\)\s*(?:=|<=|==)\s*0\b"), _dup),
+    (re.compile(
+        r"(?i)\binvalid_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b[\s,:]*(?:with\s+)?valid\s+format\s*:?\s*"
+        r"(email|phone(?: number)?|uuid|url|date\w*)"
+    ), r"\1 must be a valid \2"),
+    (re.compile(r"(?i)\bfreshness\(\s*([\w.]+)\s*\)\s*<=?\s*(\d+(?:\.\d+)?)\s*([a-z]+)\b"), r"\1 no older than \2 \3"),
+    (re.compile(r"(?i)\b(?:min|max)\(\s*([\w.]+)\s*\)\s*(>=|>|<=|<|=)\s*(-?\d)"), r"\1 \2 \3"),
+    (re.compile(r"(?i)\bvalues\s+in\s*\(\s*([\w.]+)\s*\)\s*must\s+exist\s+in\s+([\w.]+)\s*\(\s*([\w.]+)\s*\)"), r"\1 must exist in \2.\3"),
+]
+
+
+def rewrite_metrics(text: str) -> str:
+    """Rewrite metric-style checks (``missing_count(x) = 0``) into plain requests."""
+    for rx, rep in _METRICS:
+        text = rx.sub(rep, text)  # type: ignore[arg-type]
+    return text
+
+
 def protect(text: str) -> tuple[str, Slots]:
     """Replace quoted strings and regexes by slots; returns the new text and the slots."""
     slots = Slots()
+    text = rewrite_metrics(text)
     text = (
         text.replace("\u2019", "'")
         .replace("\u2018", "'")
@@ -85,7 +114,7 @@ def is_sql_noise(sentence: str) -> bool:
 
 
 _COMPOSITE = re.compile(
-    r"(?i)\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|"
+    r"(?i)\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|based on|"
     r"for each|each pair|by)\b|\(\s*[\w«»]+\s*,"
 )
 _UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|primary key)\b")
@@ -135,6 +164,9 @@ def split_clauses(sentence: str) -> list[str]:
 
 
 _REWRITES: list[tuple[str, str]] = [
+    (r"\b(?:not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
+    (r"\b(?:not|never) (?:be )?(?:later than|after)\b", " on or before "),
+    (r"\brow_?count\b|\brecord_?count\b", " row count "),
     (r"\b(?:greater|more|bigger|larger|higher) than or equal(?: to)?\b", " GE "),
     (r"\b(?:greater|more|bigger|larger|higher) or equal(?: to)?\b", " GE "),
     (r"\b(?:less|smaller|lower|fewer) than or equal(?: to)?\b", " LE "),
@@ -177,6 +209,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(\w)n't\b", r"\1 not", s)
     s = re.sub(r"\b[\w.]+'s?(?=\s|$)", " ", s)  # possessive owner ("order's customer_id")
     s = re.sub(r"\be-mail", "email", s)
+    s = re.sub(r"\bexpect_(?:column|table|multicolumn|compound)_\w+", lambda m: m.group(0).replace("_", " "), s)
     s = re.sub(r"\bnon[- ]?(null|empty|blank|missing)\b", r"not \1", s)
     s = re.sub(r"\bnon[- ]?(negative|positive|zero)\b", r"non\1", s)
     s = re.sub(r"\bnon[- ]?duplicate[sd]?\b", "unique", s)
