@@ -57,10 +57,12 @@ setup(
             "py.typed",
             "**/*.json",
             "**/*.sql",
-            "**/*.py.txt",
+            "**/*.cfg",
+            "**/*.yaml",
             "**/*.html",
             "**/*.css",
             "**/*.js",
+            "pipeline/samples/*.py",
         ]
     },
     install_requires=INSTALL_REQUIRES,

@@ -254,6 +254,16 @@ def parse_pipeline_config(data: dict[str, Any], where: str = "(dict)") -> Pipeli
         raise StrandsConfigError(_format_validation_error(exc, where)) from exc
 
 
+def expand_placeholders(text: str) -> str:
+    """Replace `${STRANDS_HOME}` (the provider's home folder) in a config's text."""
+    if "${STRANDS_HOME}" not in text:
+        return text
+    from strands_airflow.settings import get_settings
+
+    home = json.dumps(str(get_settings().home))[1:-1]  # escaped for a JSON string
+    return text.replace("${STRANDS_HOME}", home)
+
+
 def load_pipeline_config(path: str, *, aws_conn_id: str = "aws_default") -> PipelineConfig:
     """Load and validate a config from a local path, `file://` or `s3://` URI.
 
@@ -278,6 +288,7 @@ def load_pipeline_config(path: str, *, aws_conn_id: str = "aws_default") -> Pipe
                 f"cannot read pipeline config {local}: {exc.strerror}"
             ) from exc
         base_dir = str(local.resolve().parent)
+    text = expand_placeholders(text)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
