@@ -78,8 +78,10 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
             return node.attr
         if isinstance(node, ast.Name):
             origin = self.facts.imports.get(node.id, "")
-            if "pyspark" in origin:
+            if origin.startswith("pyspark.") and origin.rsplit(".", 2)[-2] == "functions":
                 return origin.rsplit(".", 1)[-1]
+            if origin:
+                return None
             if node.id in _UDF_FACTORIES or node.id in ("broadcast", "col", "expr", "column"):
                 return node.id
         return None
@@ -96,6 +98,9 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
         if pyf is not None:
             return self._functions_call(node, pyf)
         if isinstance(func, ast.Attribute):
+            if _is_self(func.value) and func.attr in self.facts.functions:
+                args, _ = self._args(node)
+                return self._user_call(node, func.attr, args)
             recv = self.eval(func.value)
             return self._method(node, recv, func.attr)
         if isinstance(func, ast.Name):
@@ -115,6 +120,8 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
         if path is not None:
             self.record_path(path, node)
             return self._new(K.COLUMN, node)
+        if _is_self(node.value):
+            return self.lookup(f"self.{node.attr}") or self.lookup(node.attr)
         recv = self.eval(node.value)
         if recv is None:
             return None
@@ -557,6 +564,10 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
 
     def _pandas_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
         return recv
+
+
+def _is_self(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id in ("self", "cls")
 
 
 def _is_one(node: ast.Call) -> bool:

@@ -151,7 +151,8 @@ class Tracker(CallsMixin):
                 v = _OTHER
         if v.kind in (K.DF, K.RDD, K.DYF) and not v.name:
             v.name = name.rsplit(".", 1)[-1]
-        self.scopes[-1][name] = v
+        # `self.x` is shared by every method of a class: keep it at module level.
+        self.scopes[0 if "." in name else -1][name] = v
 
     # ---------------------------------------------------------------- statements
     def exec_block(self, stmts: Iterable[ast.stmt]) -> None:

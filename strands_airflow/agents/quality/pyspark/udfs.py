@@ -159,7 +159,8 @@ def _reads_builtin_only(func: ast.AST, facts: ScriptFacts, found: list[str], dep
     if not isinstance(body, list):
         return False
     count = 0
-    for node in ast.walk(func):
+    inner = [n for stmt in body for n in ast.walk(stmt)]
+    for node in inner:
         if isinstance(node, ast.stmt):
             count += 1
             if isinstance(
@@ -176,7 +177,7 @@ def _reads_builtin_only(func: ast.AST, facts: ScriptFacts, found: list[str], dep
                 ),
             ):
                 return False
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node is not func:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 return False
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 mod = (
@@ -186,9 +187,7 @@ def _reads_builtin_only(func: ast.AST, facts: ScriptFacts, found: list[str], dep
                     return False
     if count > _MAX_STATEMENTS:
         return False
-    for node in ast.walk(func):
-        if node is func:
-            continue
+    for node in inner:
         if isinstance(node, ast.Call) and not _call_ok(node, facts, found, depth):
             return False
         if isinstance(node, ast.Attribute) and node.attr == "value":

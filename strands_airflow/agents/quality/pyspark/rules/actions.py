@@ -131,7 +131,12 @@ class RepeatedActionsWithoutCache(Rule):
             if a.cached:
                 continue
             target, limited = a.value.action_target()
-            if limited or target.kind not in (K.DF, K.RDD, K.DYF) or _is_streaming(target):
+            if (
+                limited
+                or a.name not in _COUNTED
+                or target.kind not in (K.DF, K.DYF)
+                or _is_streaming(target)
+            ):
                 continue
             weight = 2 if set(a.loops) - set(target.loops) else 1
             entry = seen.setdefault(id(target), (target, []))
@@ -143,6 +148,13 @@ class RepeatedActionsWithoutCache(Rule):
                     acts[1].node,
                     f"{describe(target.name)} runs {len(acts)} actions ({names}) without cache/persist: each one recomputes it",
                 )
+
+
+# The actions that recompute a DataFrame (DataFrame API names; RDD ones reached via `df.rdd`).
+_COUNTED = frozenset(
+    "count collect show toPandas first take head tail isEmpty foreach foreachPartition "
+    "toLocalIterator write collectAsMap reduce takeOrdered top".split()
+)
 
 
 def _is_streaming(v: Val) -> bool:
