@@ -63,7 +63,9 @@ class S3Backend:
         self.prefix = f"{prefix.strip('/')}/" if prefix.strip("/") else ""
         self.aws_conn_id = aws_conn_id
         self.description = f"s3://{bucket}/{self.prefix} (connection {aws_conn_id!r})"
+        # Backoff policy (full jitter, as AWS recommends for S3 throttling); tunable per store.
         self.attempts = 6
+        self.backoff_seconds = 0.2
 
     @functools.cached_property
     def client(self) -> Any:
@@ -85,12 +87,12 @@ class S3Backend:
             Retrying,
             retry_if_exception,
             stop_after_attempt,
-            wait_exponential_jitter,
+            wait_random_exponential,
         )
 
         retrying = Retrying(
             stop=stop_after_attempt(self.attempts),
-            wait=wait_exponential_jitter(initial=0.1, max=5.0),
+            wait=wait_random_exponential(multiplier=self.backoff_seconds, max=10.0),
             retry=retry_if_exception(_is_transient),
             reraise=True,
         )

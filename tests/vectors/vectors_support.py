@@ -19,3 +19,80 @@ def make_vector(i: int, *, platform: str | None = None, run: str = "run", **metr
         run_key=("etl_dag", f"{run}_{i}", "learning"),
         timestamp=datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=i),
     )
+
+
+class FlakyProxy:
+    """A real HTTP proxy in front of the moto server that answers the next
+    ``fail_next`` requests with an S3 error (503 SlowDown by default).
+
+    botocore sees genuine throttling responses over the wire, so the store's
+    retry policy is exercised end to end, without patching any library.
+    """
+
+    def __init__(self, upstream: str) -> None:
+        import http.client
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import urlparse
+
+        self.fail_next = 0
+        self.status, self.code = 503, "SlowDown"
+        self.failed = 0
+        self.forwarded = 0
+        self._lock = threading.Lock()
+        up = urlparse(upstream)
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            # HTTP/1.1 answers botocore's "Expect: 100-continue" at once (1.0 makes it wait 1 s).
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # keep test output quiet
+                pass
+
+            def _handle(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with proxy._lock:
+                    fail = proxy.fail_next > 0
+                    if fail:
+                        proxy.fail_next -= 1
+                        proxy.failed += 1
+                    else:
+                        proxy.forwarded += 1
+                if fail:
+                    payload = (
+                        f"<?xml version='1.0' encoding='UTF-8'?><Error><Code>{proxy.code}</Code>"
+                        "<Message>injected by the test proxy</Message></Error>"
+                    ).encode()
+                    self.send_response(proxy.status)
+                    self.send_header("Content-Type", "application/xml")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
+                conn = http.client.HTTPConnection(up.hostname, up.port, timeout=30)
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                headers["Host"] = up.netloc
+                conn.request(self.command, self.path, body=body or None, headers=headers)
+                resp = conn.getresponse()
+                data = resp.read()
+                self.send_response(resp.status)
+                for k, v in resp.getheaders():
+                    if k.lower() not in {"content-length", "transfer-encoding", "connection"}:
+                        self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+                conn.close()
+
+            do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = _handle
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
