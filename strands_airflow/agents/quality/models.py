@@ -128,6 +128,7 @@ class CheckResult(BaseModel):
     sample_failures: list[dict[str, Any]] = Field(default_factory=list)
     observed: Any = None
     message: str = ""
+    elapsed_ms: float = 0.0  # own queries plus an even share of the one shared scan
 
 
 class QualityReport(BaseModel):
@@ -138,6 +139,7 @@ class QualityReport(BaseModel):
     results: list[CheckResult] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     elapsed_seconds: float = 0.0
+    queries: int = 0  # SQL statements run on the target (the shared scan counts once)
     created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
 
     @property
