@@ -94,7 +94,9 @@ class Engine:
         self.queries += 1
         cur = self._cursor
         cur.execute(sql, params) if params else cur.execute(sql)
-        names = [d[0] for d in (cur.description or [])]
+        if cur.description is None:  # a statement without a result (SET ...)
+            return [], []
+        names = [d[0] for d in cur.description]
         return names, [tuple(r) for r in cur.fetchall()]
 
     def columns(self, relation: str | None = None) -> list[str]:
