@@ -8,11 +8,11 @@ import uuid
 import duckdb
 import psycopg2
 import pytest
+from tests_support import free_port
 
 from strands_airflow.agents.quality.checks import run_checks, to_common_sql_checks
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.exceptions import QualityCheckError
-from tests_support import free_port
 
 PG_URI = "postgresql://postgres@127.0.0.1:5432/test"
 
