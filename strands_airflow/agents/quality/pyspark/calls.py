@@ -99,8 +99,8 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
             return self._functions_call(node, pyf)
         if isinstance(func, ast.Attribute):
             if _is_self(func.value) and func.attr in self.facts.functions:
-                args, _ = self._args(node)
-                return self._user_call(node, func.attr, args)
+                args, kwargs = self._args(node)
+                return self._user_call(node, func.attr, args, kwargs)
             recv = self.eval(func.value)
             return self._method(node, recv, func.attr)
         if isinstance(func, ast.Name):
@@ -205,10 +205,13 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
             return self._new(K.SC, node)
         fn = self.facts.functions.get(name)
         if fn is not None:
-            return self._user_call(node, name, args)
+            return self._user_call(node, name, args, kwargs)
         return None
 
-    def _user_call(self, node: ast.Call, name: str, args: list[Val | None]) -> Val | None:
+    def _user_call(
+        self, node: ast.Call, name: str, args: list[Val | None], kwargs: dict | None = None
+    ) -> Val | None:
+        self.record_call_site(name, args, kwargs or {})
         ret = self.infer_return(name)
         if ret is None or ret.kind not in (K.DF, K.RDD, K.DYF):
             return ret
@@ -460,7 +463,9 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
             view = self.facts.views.get(text.lower())
             return self._new(K.DF, node, parent=view, via="select" if view else "", sources=(text,))
         if name == "createDataFrame":
-            data = node.args[0] if node.args else None
+            data = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "data"), None)
+            if first is None and data is not None:
+                first = kwargs.get("data")
             small = (
                 first is not None
                 and (first.kind in (K.LIST, K.PANDAS))

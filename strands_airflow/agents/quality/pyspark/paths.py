@@ -20,6 +20,7 @@ else:
     _Base = object
 
 _PATH = re.compile(r"^`?[A-Za-z_]\w*`?(?:\.`?[A-Za-z_]\w*`?){2,}$")
+_SEGMENTS = re.compile(r"^`?[A-Za-z_]\w*`?(?:\.`?[A-Za-z_]\w*`?)*$")
 _PATH_IN_EXPR = re.compile(r"(?<![\w.$'\"])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,})(?![\w.(])")
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 # DataFrame methods whose string arguments are column names or SQL expressions.
@@ -79,11 +80,7 @@ class PathsMixin(_Base):
             if fname in K.COL_FUNCS and (
                 isinstance(func, ast.Name) or self._is_functions_module(func.value)  # type: ignore[attr-defined]
             ):
-                return (
-                    [p.strip("`") for p in arg.value.split(".")]
-                    if _is_ident_path(arg.value)
-                    else None
-                )
+                return _split(arg.value)
             return None
         if isinstance(node, ast.Subscript):
             sl = node.slice
@@ -94,8 +91,8 @@ class PathsMixin(_Base):
                 return base + [sl.value]
             if isinstance(node.value, ast.Name):
                 v = self.lookup(node.value.id)
-                if v is not None and v.kind == K.DF and _is_ident_path(sl.value):
-                    return [p.strip("`") for p in sl.value.split(".")]
+                if v is not None and v.kind == K.DF:
+                    return _split(sl.value)
             return None
         if isinstance(node, ast.Attribute):
             if node.attr in K.COLUMN_METHODS:
@@ -160,6 +157,13 @@ class PathsMixin(_Base):
         for a in node.args:
             if isinstance(a, ast.Constant) and isinstance(a.value, str) and _is_ident_path(a.value):
                 self.record_path([p.strip("`") for p in a.value.split(".")], a)
+
+
+def _split(text: str) -> list[str] | None:
+    """`a.b.c` -> [a, b, c]; None when the text is not a column name or path."""
+    if not _SEGMENTS.match(text):
+        return None
+    return [p.strip("`") for p in text.split(".")]
 
 
 def _is_ident_path(text: str) -> bool:

@@ -53,6 +53,7 @@ class Tracker(CallsMixin):
         self._ret_cache: dict[str, Val | None] = {}
         self._inferring: set[str] = set()
         self._walked_funcs: set[int] = set()
+        self._sites: dict[str, dict[str, list[Val]]] = {}
 
     # ---------------------------------------------------------------- driver
     def run(self, tree: ast.Module) -> ScriptFacts:
@@ -263,18 +264,46 @@ class Tracker(CallsMixin):
         if not self.silent:
             self._pending.append((s, list(self.scopes)))
 
+    def record_call_site(self, name: str, args: list[Val | None], kwargs: dict[str, Val | None]) -> None:
+        """Remember what a call of the script's function passes, to type its parameters."""
+        fn = self.facts.functions.get(name)
+        if fn is None:
+            return
+        params = [a.arg for a in [*fn.args.posonlyargs, *fn.args.args] if a.arg not in ("self", "cls")]
+        sites = self._sites.setdefault(name, {})
+        pairs = [*zip(params, args), *kwargs.items()]
+        for param, v in pairs:
+            if v is not None and v.kind not in (K.OTHER, K.LIST, K.COLUMN):
+                seen = sites.setdefault(param, [])
+                if len(seen) < 16 and all(x is not v for x in seen):
+                    seen.append(v)
+
     def _param_scope(self, fn: ast.AST) -> dict[str, Val]:
         scope: dict[str, Val] = {}
         args = getattr(fn, "args", None)
         if args is None:
             return scope
+        sites = self._sites.get(getattr(fn, "name", ""), {})
         every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
         every += [a for a in (args.vararg, args.kwarg) if a is not None]
         for a in every:
-            kind = _annotation_kind(a.annotation) or self._conventional_kind(a.arg)
             if a.arg in ("self", "cls"):
                 continue
-            scope[a.arg] = Val(kind, node=a, name=a.arg) if kind else _OTHER
+            kind = _annotation_kind(a.annotation) or self._conventional_kind(a.arg)
+            passed = sites.get(a.arg, [])
+            if passed and passed[0].kind == K.STR:
+                # A helper running the SQL it is given: each call site's text is analysed.
+                scope[a.arg] = Val(K.STR, text=passed[0].text, text_node=passed[0].text_node, items=tuple(passed))
+                continue
+            if kind is None and passed:
+                kind = passed[0].kind
+            if kind is None:
+                scope[a.arg] = _OTHER
+                continue
+            # Derived from what the caller passed: small/cached/broadcast carry over.
+            site = passed[0] if passed and passed[0].kind == kind else None
+            scope[a.arg] = Val(kind, node=a, name=a.arg, parent=site, via="select" if site else "",
+                               bounded=bool(site and site.bounded))
         return scope
 
     def infer_return(self, name: str) -> Val | None:
@@ -387,11 +416,13 @@ class Tracker(CallsMixin):
             self.scopes.pop()
 
     def _comprehension(self, node: ast.AST) -> None:
+        gens = node.generators  # type: ignore[attr-defined]
+        first = self.eval(gens[0].iter) if gens else None  # evaluated once, outside the loop
         self.scopes.append({})
         self.loops.append(id(node))
         try:
-            for gen in node.generators:  # type: ignore[attr-defined]
-                it = self.eval(gen.iter)
+            for i, gen in enumerate(gens):
+                it = first if i == 0 else self.eval(gen.iter)
                 self.bind(gen.target, self._element_of(it, gen.target))
                 for cond in gen.ifs:
                     self.eval(cond)

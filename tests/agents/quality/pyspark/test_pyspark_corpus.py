@@ -36,7 +36,7 @@ def outcomes() -> dict[str, tuple[set[str], set[str]]]:
     out = {}
     for path in _scripts():
         text = path.read_text()
-        found = analyze_pyspark(text).patterns & set(SLUGS)
+        found = analyze_pyspark(text, timeout_seconds=120).patterns & set(SLUGS)
         out[path.name] = (_expected(text, path.name), found)
     return out
 
