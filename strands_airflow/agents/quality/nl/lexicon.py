@@ -107,8 +107,17 @@ KNOWN_WORDS = frozenset(
 )
 
 
-_SHORT_TYPOS = {"nul": "null", "nuls": "nulls", "uniq": "unique", "emal": "email", "eamil": "email",
-                "dupe": "duplicate", "dups": "duplicates", "dupes": "duplicates", "betw": "between"}
+_SHORT_TYPOS = {
+    "nul": "null",
+    "nuls": "nulls",
+    "uniq": "unique",
+    "emal": "email",
+    "eamil": "email",
+    "dupe": "duplicate",
+    "dups": "duplicates",
+    "dupes": "duplicates",
+    "betw": "between",
+}
 
 
 def _osa(a: str, b: str) -> int:

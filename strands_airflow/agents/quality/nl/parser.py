@@ -242,7 +242,9 @@ class RuleParser:
         if kind == "format":
             fmt = p.params.get("format")
             if p.params.get("literal"):
-                return Check(kind="format", columns=[col], format="regex", pattern=p.params["literal"])
+                return Check(
+                    kind="format", columns=[col], format="regex", pattern=p.params["literal"]
+                )
             if p.params.get("slot"):
                 return Check(
                     kind="format",

@@ -22,7 +22,22 @@ UNIT = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
 DUR = rf"(?P<n>{NUM}) (?P<u>{UNIT})\b"
 ROWS = r"(?:rows?|records?|entries|lines|line items)\b"
 CMP = r"\b(?P<op>GE|GT|LE|LT|EQ)"
-_NOT_RHS = {"every", "each", "all", "any", "zero", "it", "that", "this", "those", "these", "before", "after", "expected", "allowed"}
+_NOT_RHS = {
+    "every",
+    "each",
+    "all",
+    "any",
+    "zero",
+    "it",
+    "that",
+    "this",
+    "those",
+    "these",
+    "before",
+    "after",
+    "expected",
+    "allowed",
+}
 _NOT_IDENT = {
     "GE",
     "GT",
@@ -61,7 +76,12 @@ def _f(x: str) -> float:
 
 def _ref(m: re.Match[str]) -> list[Pred]:
     g = m.groupdict()
-    col0 = g.get("refcol0") if g.get("refcol0") not in (None, "row", "record", "value", "entry", "key", "one", "existing") else None
+    col0 = (
+        g.get("refcol0")
+        if g.get("refcol0")
+        not in (None, "row", "record", "value", "entry", "key", "one", "existing")
+        else None
+    )
     table, col = m.group("ref"), g.get("refcol") or g.get("refcol2") or col0
     if not col and "." in table and not table.startswith("«"):
         table, col = table.rsplit(".", 1)
@@ -253,9 +273,16 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
     """All predicates of canonical clause `c` and the text left for the subject."""
     preds: list[Pred] = []
     rest = f" {c} "
-    if re.match(r"\s*(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) ", rest) and not re.search(r"\bnot\b|\bnever\b", rest[4:]):
+    if re.match(
+        r"\s*(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) ",
+        rest,
+    ) and not re.search(r"\bnot\b|\bnever\b", rest[4:]):
         # "no order should have a quantity below 1": the bound is the opposite one
-        rest = re.sub(r"\b(GE|GT|LE|LT)\b(?= (?:than |to )?-?\d)", lambda m: {"GE": "LE", "GT": "LE", "LE": "GE", "LT": "GE"}[m.group(1)], rest)
+        rest = re.sub(
+            r"\b(GE|GT|LE|LT)\b(?= (?:than |to )?-?\d)",
+            lambda m: {"GE": "LE", "GT": "LE", "LE": "GE", "LT": "GE"}[m.group(1)],
+            rest,
+        )
     for rx, build in RULES:
         while True:
             m = rx.search(rest)

@@ -56,15 +56,32 @@ def _dup(m: re.Match[str]) -> str:
 
 #: SodaCL-style metric checks data engineers paste in, turned into the English the grammar reads
 _METRICS: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(r"(?i)\bmissing_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b"), r"\1 must not be null"),
-    (re.compile(r"(?i)\bduplicate_(?:count|percent)\(\s*([\w.,\s]+?)\s*\)\s*(?:=|<=|==)\s*0\b"), _dup),
-    (re.compile(
-        r"(?i)\binvalid_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b[\s,:]*(?:with\s+)?valid\s+format\s*:?\s*"
-        r"(email|phone(?: number)?|uuid|url|date\w*)"
-    ), r"\1 must be a valid \2"),
-    (re.compile(r"(?i)\bfreshness\(\s*([\w.]+)\s*\)\s*<=?\s*(\d+(?:\.\d+)?)\s*([a-z]+)\b"), r"\1 no older than \2 \3"),
+    (
+        re.compile(r"(?i)\bmissing_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b"),
+        r"\1 must not be null",
+    ),
+    (
+        re.compile(r"(?i)\bduplicate_(?:count|percent)\(\s*([\w.,\s]+?)\s*\)\s*(?:=|<=|==)\s*0\b"),
+        _dup,
+    ),
+    (
+        re.compile(
+            r"(?i)\binvalid_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b[\s,:]*(?:with\s+)?valid\s+format\s*:?\s*"
+            r"(email|phone(?: number)?|uuid|url|date\w*)"
+        ),
+        r"\1 must be a valid \2",
+    ),
+    (
+        re.compile(r"(?i)\bfreshness\(\s*([\w.]+)\s*\)\s*<=?\s*(\d+(?:\.\d+)?)\s*([a-z]+)\b"),
+        r"\1 no older than \2 \3",
+    ),
     (re.compile(r"(?i)\b(?:min|max)\(\s*([\w.]+)\s*\)\s*(>=|>|<=|<|=)\s*(-?\d)"), r"\1 \2 \3"),
-    (re.compile(r"(?i)\bvalues\s+in\s*\(\s*([\w.]+)\s*\)\s*must\s+exist\s+in\s+([\w.]+)\s*\(\s*([\w.]+)\s*\)"), r"\1 must exist in \2.\3"),
+    (
+        re.compile(
+            r"(?i)\bvalues\s+in\s*\(\s*([\w.]+)\s*\)\s*must\s+exist\s+in\s+([\w.]+)\s*\(\s*([\w.]+)\s*\)"
+        ),
+        r"\1 must exist in \2.\3",
+    ),
 ]
 
 
@@ -209,7 +226,11 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(\w)n't\b", r"\1 not", s)
     s = re.sub(r"\b[\w.]+'s?(?=\s|$)", " ", s)  # possessive owner ("order's customer_id")
     s = re.sub(r"\be-mail", "email", s)
-    s = re.sub(r"\bexpect_(?:column|table|multicolumn|compound)_\w+", lambda m: m.group(0).replace("_", " "), s)
+    s = re.sub(
+        r"\bexpect_(?:column|table|multicolumn|compound)_\w+",
+        lambda m: m.group(0).replace("_", " "),
+        s,
+    )
     s = re.sub(r"\bnon[- ]?(null|empty|blank|missing)\b", r"not \1", s)
     s = re.sub(r"\bnon[- ]?(negative|positive|zero)\b", r"non\1", s)
     s = re.sub(r"\bnon[- ]?duplicate[sd]?\b", "unique", s)
