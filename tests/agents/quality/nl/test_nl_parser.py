@@ -7,12 +7,12 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests_support import free_port
 
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import parse_request, parse_request_rules
 from strands_airflow.agents.quality.nl.bedrock import validate_model_checks
 from strands_airflow.exceptions import QualityRequestError
-from tests_support import free_port
 
 COLUMNS = ["customer_id", "email_address", "order_total", "Status", "updated_at", "createdAt"]
 
