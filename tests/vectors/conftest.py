@@ -11,8 +11,12 @@ import pytest
 @pytest.fixture(scope="session")
 def moto_endpoint():
     """A moto S3 server in server mode on a free local port (real HTTP, real boto3)."""
+    import logging
+
     from moto.server import ThreadedMotoServer
 
+    # One log record per request slows the in-process server several fold under pytest.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()

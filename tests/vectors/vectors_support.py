@@ -96,3 +96,22 @@ class FlakyProxy:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def assert_snapshot_consistent(url: str, **store_kwargs) -> int:
+    """The manifest's snapshot decodes, and it holds exactly the distinct, readable
+    vector objects whose keys sort at or before its ``covered_until``. Returns its size."""
+    import json
+
+    from strands_airflow.vectors import layout
+    from strands_airflow.vectors.snapshot import decode_snapshot
+    from strands_airflow.vectors.store import LearningVectorStore
+
+    store = LearningVectorStore(url, **store_kwargs)
+    manifest = json.loads(store.backend.get(layout.manifest_key("learning")))
+    rows = decode_snapshot(store.backend.get(manifest["snapshot_key"]))
+    keys = store.backend.list(layout.vector_prefix("learning"))
+    covered = [k for k in keys if k <= manifest["covered_until"]]
+    assert sorted(rows.keys.tolist()) == covered
+    assert len(set(rows.vector_ids.tolist())) == len(rows) == manifest["vectors"]
+    return len(rows)
