@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from sqlfluff.core.rules import BaseRule, LintResult, RuleContext
-from sqlfluff.core.rules.crawlers import SegmentSeekerCrawler
-
-from strands_airflow.agents.quality.sql.rules._tree import first_literal
+from sqlfluff.core.rules.crawlers import RootOnlyCrawler
 
 _LIKE = frozenset({"LIKE", "ILIKE"})
 _QUANTIFIERS = frozenset({"ANY", "ALL", "SOME"})
@@ -35,7 +33,9 @@ class Rule_Strands_SQ07(BaseRule):
 
     name = "strands.leading_wildcard_like"
     groups = ("all", "strands", "performance")
-    crawl_behaviour = SegmentSeekerCrawler({"keyword", "comparison_operator", "like_operator"})
+    # One pass over the raw tokens: LIKE can sit in any clause, and seeking the
+    # `keyword` type would visit every keyword of the file through the crawler.
+    crawl_behaviour = RootOnlyCrawler()
     slug = "leading_wildcard_like"
     severity = "warning"
     suggestion = (
@@ -44,40 +44,57 @@ class Rule_Strands_SQ07(BaseRule):
     )
 
     def _eval(self, context: RuleContext) -> list[LintResult]:
-        seg = context.segment
-        word = seg.raw.upper()
-        if word not in _LIKE and not (seg.is_type("like_operator") and "LIKE" in word):
-            return []
-        post = [s for s in context.siblings_post if s.is_code]
-        while post and post[0].raw.upper() in ("ESCAPE",):
-            post = post[1:]
-        if post and post[0].raw.upper() in _QUANTIFIERS:
-            post = post[1:]
-        if not post:
-            return []
-        target = post[0]
-        if target.is_type("bracketed") and _is_list(target):
-            literals = [
-                first_literal(item)
-                for item in target.segments
-                if item.is_code and item.raw not in "(),"
-            ]
-        else:
-            literals = [first_literal(target)]
+        raws = [r for r in context.segment.raw_segments if r.is_code]
         results = []
-        for lit in literals:
-            if lit is not None and _leading_wildcard(lit.raw):
-                results.append(
-                    LintResult(
-                        anchor=lit,
-                        description=f"LIKE pattern {lit.raw} starts with a wildcard: full scan.",
+        for i, raw in enumerate(raws):
+            if raw.raw.upper() not in _LIKE:
+                continue
+            for lit in _pattern_literals(raws, i + 1):
+                if _leading_wildcard(lit.raw):
+                    results.append(
+                        LintResult(anchor=lit, description=f"LIKE pattern {lit.raw} starts with a wildcard: full scan.")
                     )
-                )
         return results
 
 
-def _is_list(bracketed) -> bool:  # type: ignore[no-untyped-def]
-    return any(s.raw == "," for s in bracketed.segments)
+def _pattern_literals(raws, start: int) -> list:  # type: ignore[no-untyped-def]
+    """The literal(s) that start the LIKE pattern beginning at raws[start].
+
+    ``LIKE '%x'`` -> the literal; ``LIKE ANY ('%a', 'b%')`` -> each element's first
+    literal; ``LIKE CONCAT('%', x)`` / ``LIKE '%' || x`` -> the first literal.
+    """
+    i = start
+    if i < len(raws) and raws[i].raw.upper() in _QUANTIFIERS:
+        i += 1
+    if i >= len(raws):
+        return []
+    if raws[i].raw == "(" and (i == start or raws[i - 1].raw.upper() in _QUANTIFIERS):
+        # A parenthesised list: first token of each element.
+        out, depth, expect = [], 0, True
+        for tok in raws[i:]:
+            if tok.raw == "(":
+                depth += 1
+                continue
+            if tok.raw == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+                continue
+            if tok.raw == "," and depth == 1:
+                expect = True
+                continue
+            if expect:
+                if tok.is_type("literal", "quoted_literal"):
+                    out.append(tok)
+                expect = False
+        return out
+    tok = raws[i]
+    if tok.is_type("literal", "quoted_literal"):
+        return [tok]
+    # A function call such as CONCAT('%', x): its first argument.
+    if i + 2 < len(raws) and raws[i + 1].raw == "(" and raws[i + 2].is_type("literal", "quoted_literal"):
+        return [raws[i + 2]]
+    return []
 
 
 def _leading_wildcard(raw: str) -> bool:

@@ -250,22 +250,3 @@ def is_function_source(element: BaseSegment) -> bool:
     if any(True for _ in texpr.recursive_crawl(*SUBQUERY_TYPES, recurse_into=False)):
         return False
     return True
-
-
-def first_literal(seg: BaseSegment) -> BaseSegment | None:
-    """The first raw literal in `seg` (depth first), or None if a non-literal comes first."""
-    for raw in seg.raw_segments:
-        if not raw.is_code or raw.raw in ("(", ")", ","):
-            continue
-        if raw.is_type("literal", "quoted_literal"):
-            return raw
-        if raw.is_type("function_name_identifier") or raw.raw.upper() in (
-            "CONCAT",
-            "ANY",
-            "ALL",
-            "SOME",
-            "N",
-        ):
-            continue
-        return None
-    return None

@@ -1,0 +1,122 @@
+"""Benchmark: cost of the strands SQL rules over sqlfluff's own parse, and PySpark throughput.
+
+For every corpus query (tests/data/sql/*.yaml) it times `analyze_sql` against sqlfluff's
+parse alone (the same cached Linter: same dialect, templater and parser), first with the
+Python parser, then with the Rust one (sqlfluffrs, selected by sqlfluff's
+``use_rust_parser`` option). The ratio analyse/parse is the price of the rules (target
+<= 1.5). Then PySpark scripts analysed per second over tests/data/pyspark/*.py.
+
+    python benchmarks/quality_sql.py [--repeat 3]
+
+Prints a table and ends with one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+import yaml
+
+from strands_airflow.agents.quality.sql.analyzer import _linter, analyze_sql, rust_parser_available
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_queries() -> list[tuple[str, str]]:
+    """(sql, dialect) of every corpus case."""
+    out = []
+    for path in sorted((ROOT / "tests" / "data" / "sql").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text())
+        for case in doc["cases"]:
+            out.append((case["sql"], case.get("dialect", doc.get("dialect", "ansi"))))
+    return out
+
+
+def _templater(sql: str) -> str:
+    return "airflow" if ("{{" in sql or "{%" in sql or "{#" in sql) else "raw"
+
+
+def time_parser(queries: list[tuple[str, str]], parser: str, repeat: int) -> dict[str, float]:
+    """Per-query mean ms of parse alone and of analyze_sql (best of `repeat` rounds)."""
+    for sql, dialect in queries:  # warm the Linter cache, dialects and plugin
+        analyze_sql(sql, dialect, parser=parser)  # type: ignore[arg-type]
+        _linter(dialect, _templater(sql), parser).parse_string(sql)
+    parse_rounds, analyse_rounds, ratios = [], [], []
+    for _ in range(repeat):
+        per_parse, per_analyse = [], []
+        for sql, dialect in queries:
+            linter = _linter(dialect, _templater(sql), parser)
+            t0 = time.perf_counter()
+            linter.parse_string(sql)
+            t1 = time.perf_counter()
+            analyze_sql(sql, dialect, parser=parser)  # type: ignore[arg-type]
+            t2 = time.perf_counter()
+            per_parse.append(t1 - t0)
+            per_analyse.append(t2 - t1)
+        parse_rounds.append(sum(per_parse))
+        analyse_rounds.append(sum(per_analyse))
+        ratios.append(statistics.median(a / p for a, p in zip(per_analyse, per_parse)))
+    n = len(queries)
+    parse_ms = min(parse_rounds) / n * 1000
+    analyse_ms = min(analyse_rounds) / n * 1000
+    return {
+        "parse_ms": round(parse_ms, 3),
+        "analyze_ms": round(analyse_ms, 3),
+        "ratio": round(analyse_ms / parse_ms, 3),
+        "median_query_ratio": round(min(ratios), 3),
+    }
+
+
+def pyspark_rate(repeat: int) -> float | None:
+    """PySpark scripts analysed per second, or None when the analyser or scripts are absent."""
+    scripts = sorted((ROOT / "tests" / "data" / "pyspark").glob("*.py"))
+    try:
+        from strands_airflow.agents.quality.pyspark.analyzer import analyze_pyspark
+    except ImportError:
+        return None
+    if not scripts:
+        return None
+    codes = [p.read_text() for p in scripts]
+    for code in codes:
+        analyze_pyspark(code)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for code in codes:
+            analyze_pyspark(code)
+        best = min(best, time.perf_counter() - t0)
+    return round(len(codes) / best, 1)
+
+
+def main() -> None:
+    """Run the benchmark and print the table and the JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    queries = load_queries()
+    results: dict[str, object] = {"queries": len(queries)}
+    print(f"{len(queries)} corpus queries, best of {args.repeat} rounds")
+    print(f"{'parser':8s} {'parse ms/query':>15s} {'analyze ms/query':>17s} {'ratio':>7s} {'median q ratio':>15s}")
+    for name in ("python", "rust"):
+        if name == "rust" and not rust_parser_available():
+            print(f"{name:8s} {'n/a (pip install sqlfluffrs)':>40s}")
+            results[name] = None
+            continue
+        row = time_parser(queries, name, args.repeat)
+        results[name] = row
+        print(
+            f"{name:8s} {row['parse_ms']:15.2f} {row['analyze_ms']:17.2f} "
+            f"{row['ratio']:7.2f} {row['median_query_ratio']:15.2f}"
+        )
+    rate = pyspark_rate(args.repeat)
+    results["pyspark_scripts_per_second"] = rate
+    print(f"pyspark scripts/second: {rate if rate is not None else 'n/a'}")
+    print(json.dumps({"benchmark": "quality_sql", **results}))
+
+
+if __name__ == "__main__":
+    main()
