@@ -109,13 +109,14 @@ def analyze_pyspark(
 def _parse(code: str) -> ast.Module | Finding:
     try:
         return ast.parse(code)
-    except SyntaxError as exc:
-        line, col, msg = exc.lineno or 1, max(0, (exc.offset or 1) - 1), exc.msg
-    except ValueError as exc:  # null bytes
+    except (SyntaxError, ValueError) as exc:  # ValueError: null bytes (Python < 3.12)
         idx = code.find("\0")
-        line = code.count("\n", 0, max(idx, 0)) + 1
-        col = idx - (code.rfind("\n", 0, max(idx, 0)) + 1) if idx >= 0 else 0
-        msg = str(exc)
+        if isinstance(exc, SyntaxError) and (idx < 0 or "null bytes" not in str(exc)):
+            line, col, msg = exc.lineno or 1, max(0, (exc.offset or 1) - 1), exc.msg
+        else:
+            line = code.count("\n", 0, max(idx, 0)) + 1
+            col = idx - (code.rfind("\n", 0, max(idx, 0)) + 1) if idx >= 0 else 0
+            msg = "source code cannot contain null bytes"
     except (RecursionError, MemoryError):
         line, col, msg = 1, 0, "code is nested too deeply for the Python parser"
     return Finding(

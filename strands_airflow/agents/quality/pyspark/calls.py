@@ -463,7 +463,11 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
             view = self.facts.views.get(text.lower())
             return self._new(K.DF, node, parent=view, via="select" if view else "", sources=(text,))
         if name == "createDataFrame":
-            data = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "data"), None)
+            data = (
+                node.args[0]
+                if node.args
+                else next((k.value for k in node.keywords if k.arg == "data"), None)
+            )
             if first is None and data is not None:
                 first = kwargs.get("data")
             small = (

@@ -264,14 +264,18 @@ class Tracker(CallsMixin):
         if not self.silent:
             self._pending.append((s, list(self.scopes)))
 
-    def record_call_site(self, name: str, args: list[Val | None], kwargs: dict[str, Val | None]) -> None:
+    def record_call_site(
+        self, name: str, args: list[Val | None], kwargs: dict[str, Val | None]
+    ) -> None:
         """Remember what a call of the script's function passes, to type its parameters."""
         fn = self.facts.functions.get(name)
         if fn is None:
             return
-        params = [a.arg for a in [*fn.args.posonlyargs, *fn.args.args] if a.arg not in ("self", "cls")]
+        params = [
+            a.arg for a in [*fn.args.posonlyargs, *fn.args.args] if a.arg not in ("self", "cls")
+        ]
         sites = self._sites.setdefault(name, {})
-        pairs = [*zip(params, args), *kwargs.items()]
+        pairs = [*zip(params, args, strict=False), *kwargs.items()]
         for param, v in pairs:
             if v is not None and v.kind not in (K.OTHER, K.LIST, K.COLUMN):
                 seen = sites.setdefault(param, [])
@@ -293,7 +297,9 @@ class Tracker(CallsMixin):
             passed = sites.get(a.arg, [])
             if passed and passed[0].kind == K.STR:
                 # A helper running the SQL it is given: each call site's text is analysed.
-                scope[a.arg] = Val(K.STR, text=passed[0].text, text_node=passed[0].text_node, items=tuple(passed))
+                scope[a.arg] = Val(
+                    K.STR, text=passed[0].text, text_node=passed[0].text_node, items=tuple(passed)
+                )
                 continue
             if kind is None and passed:
                 kind = passed[0].kind
@@ -302,8 +308,14 @@ class Tracker(CallsMixin):
                 continue
             # Derived from what the caller passed: small/cached/broadcast carry over.
             site = passed[0] if passed and passed[0].kind == kind else None
-            scope[a.arg] = Val(kind, node=a, name=a.arg, parent=site, via="select" if site else "",
-                               bounded=bool(site and site.bounded))
+            scope[a.arg] = Val(
+                kind,
+                node=a,
+                name=a.arg,
+                parent=site,
+                via="select" if site else "",
+                bounded=bool(site and site.bounded),
+            )
         return scope
 
     def infer_return(self, name: str) -> Val | None:
