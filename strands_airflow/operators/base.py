@@ -16,6 +16,7 @@ from typing import Any
 from airflow.sdk import BaseOperator, Context
 
 from strands_airflow.hooks.strands import StrandsHook
+from strands_airflow.links.strands import StrandsDashboardLink
 
 
 def correlation_id_for(context: Context) -> str:
@@ -50,6 +51,7 @@ class StrandsBaseOperator(BaseOperator):
 
     template_fields: Sequence[str] = ()
     ui_color = "#e8f4ea"
+    operator_extra_links = (StrandsDashboardLink(),)
 
     def __init__(
         self,

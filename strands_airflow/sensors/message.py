@@ -9,6 +9,7 @@ from typing import Any
 
 from airflow.sdk import BaseSensorOperator, Context
 
+from strands_airflow.links.strands import StrandsDashboardLink
 from strands_airflow.operators.base import correlation_id_for
 from strands_airflow.triggers.message import StrandsMessageTrigger, describe_wait
 
@@ -31,6 +32,7 @@ class StrandsMessageSensor(BaseSensorOperator):
     """
 
     template_fields: Sequence[str] = ("message_type", "target", "correlation_id")
+    operator_extra_links = (StrandsDashboardLink(),)
 
     def __init__(
         self,

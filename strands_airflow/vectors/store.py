@@ -293,6 +293,30 @@ class LearningVectorStore:
             raise VectorStoreError(str(exc)) from exc
         return None if data is None else json.loads(data)
 
+    def list_reports(self, kind: str, *, limit: int = 50) -> list[tuple[str, dict[str, Any]]]:
+        """Up to ``limit`` reports of a kind as ``(run_id, report)``: one listing, then the
+        last ``limit`` keys in run-id order (Airflow run ids embed their date, so these are
+        the newest runs of each run type). Unreadable reports are skipped."""
+        from urllib.parse import unquote
+
+        prefix = layout.REPORT_PREFIXES.get(kind)
+        if prefix is None:
+            raise VectorStoreError(
+                f"report kind {kind!r} is not known; use one of {', '.join(layout.REPORT_PREFIXES)}"
+            )
+        keys = [k for k in self.backend.list(prefix) if k.endswith(".json")]
+        keys = keys[-limit:] if limit > 0 else []
+        out = []
+        for key, data in self.backend.get_many(keys).items():
+            try:
+                body = json.loads(data) if data is not None else None
+            except ValueError:
+                log.warning("skipping unreadable report %s in %s", key, self.backend.description)
+                continue
+            if isinstance(body, dict):
+                out.append((unquote(key[len(prefix) : -len(".json")]), body))
+        return out
+
     # -- reading -------------------------------------------------------------------------
 
     def _rows(self) -> Rows:
