@@ -271,8 +271,15 @@ class LearningVectorStore:
         return None if i is None else str(self._base.keys[i])
 
     def _compactable_count(self, now: float) -> int:
+        if len(self._tail) < self.compact_threshold:
+            return 0
         bound = layout.time_bound_key(self.category, now - self.compaction_grace_seconds)
-        return sum(1 for k in self._tail if k < bound)
+        n = 0
+        for key in self._tail:  # key order: stop at the first one still in its grace period
+            if key >= bound:
+                break
+            n += 1
+        return n
 
     def put_report(self, kind: str, run_id: str, report: Mapping[str, Any] | BaseModel) -> str:
         """Store a quality report (``kind="quality"``) or optimization recommendations
