@@ -32,6 +32,7 @@ def _generate(path: Path, rows: int) -> None:
     import duckdb
 
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     con.execute(
         f"COPY (SELECT i AS order_id, (i * 7919) % 100000 AS customer_id, "
         f"((i * 31) % 10000) / 100.0 AS amount, 'sku-' || (i % 5000) AS sku FROM range({rows}) t(i)) "
@@ -46,6 +47,7 @@ def _direct(src: Path, out: Path) -> float:
     out.unlink(missing_ok=True)  # both sides write a fresh file (overwriting costs DuckDB more)
     t0 = time.perf_counter()
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # as the runner does
     sql = SQL.replace("FROM orders", f"FROM read_parquet('{src}')")
     con.execute(f"COPY ({sql}) TO '{out}' (FORMAT parquet)").fetchall()
     con.close()
@@ -91,11 +93,15 @@ def bench_runner(rows: int, repeats: int, tmp: Path) -> dict:
             runner.append(t)
             direct.append(_direct(src, tmp / "direct.parquet"))
     d, r = statistics.median(direct), statistics.median(runner)
+    # Paired ratios (each runner run over the direct run next to it) resist the load
+    # drifting on a shared machine; the best-of ratio is a second view of the same runs.
+    paired = statistics.median(x / y for x, y in zip(runner, direct, strict=True))
     return {
         "rows": rows,
         "direct_s": round(d, 4),
         "runner_s": round(r, 4),
-        "overhead_ratio": round(r / d, 4),
+        "overhead_ratio": round(paired, 4),
+        "best_of_ratio": round(min(runner) / min(direct), 4),
         "rows_out": rows_out,
     }
 
@@ -169,18 +175,20 @@ def bench_recommend(n: int, repeats: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", default="1000000,10000000")
-    ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--repeats", type=int, default=9)
     ap.add_argument("--history", type=int, default=100_000)
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="strands-exec-bench-") as d:
         runs = [bench_runner(int(r), args.repeats, Path(d)) for r in args.rows.split(",")]
     rec = bench_recommend(args.history, args.repeats)
 
-    print(f"{'rows':>10} {'direct s':>10} {'runner s':>10} {'ratio':>7} {'rows out':>9}")
+    print(
+        f"{'rows':>10} {'direct s':>10} {'runner s':>10} {'ratio':>7} {'best-of':>8} {'rows out':>9}"
+    )
     for r in runs:
         print(
             f"{r['rows']:>10,} {r['direct_s']:>10.3f} {r['runner_s']:>10.3f} {r['overhead_ratio']:>7.3f} "
-            f"{r['rows_out']:>9,}"
+            f"{r['best_of_ratio']:>8.3f} {r['rows_out']:>9,}"
         )
     print(
         f"recommend() with {rec['history_runs']:,} runs of history: median {rec['median_s'] * 1000:.0f} ms, "

@@ -137,6 +137,8 @@ class LocalRunner(Runner):
                 f"platforms.local.database {database!r}: cannot open: {exc}"
             ) from exc
         try:
+            # a worker's log is not a terminal: no progress bars in the task log
+            con.execute("SET enable_progress_bar = false")
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
             aliases = self._attach(con, job, database)
