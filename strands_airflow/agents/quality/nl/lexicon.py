@@ -59,7 +59,7 @@ FORMAT_WORDS = {
     "phone": r"(?:tele)?phones?(?: numbers?| nos?)?|mobile(?: numbers?)?|phone_number",
     "uuid": r"uuids?|guids?|uuid ?v?4",
     "url": r"urls?|uris?|web ?sites?|web addresses|links?|https? urls?",
-    "date": r"(?:iso(?: ?8601)? )?dates?|yyyy[ -]?mm[ -]?dd|iso ?8601|iso format",
+    "date": r"(?:iso(?: ?8601)? )?(?:dates?|timestamps?|date ?times?)|yyyy[ -]?mm[ -]?dd|iso ?8601|iso format",
 }
 
 #: a column-name token that implies a format when the request only says "valid"

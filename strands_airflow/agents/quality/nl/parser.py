@@ -47,11 +47,18 @@ _DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no"
                    "pairs", "tuple", "key", "keys", "based", "according", "measured", "determined",
                    "using", "via", "set", "list", "%", "(", ")", "[", "]", "{", "}", ":", "+", "*", "/",
                    "=", "than", "as", "within", "allowed", "permitted", "tolerated", "latest", "newest", "recent",
-                   "most", "oldest", "max", "min", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
+                   "most", "oldest", "max", "min", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
+                   "remains", "sit", "sits", "hold", "holds", "store", "stores", "inclusive", "exclusive",
+                   "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
 _SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
-_DESIGNATOR = re.compile(
-    rf"(?:based on|using|by|according to|measured (?:by|on|using)|via|determined by|column|on|from|in|of)"
-    rf"(?: :)? (?:the )?(?:column )?(?P<col>{IDENT})"
+_DESIGNATORS = (
+    re.compile(
+        rf"(?:based on|using|by|according to|measured (?:by|on|using)|via|determined by|column|field)"
+        rf"(?: :)? (?:the )?(?:column |field )?(?P<col>{IDENT})"
+    ),
+    re.compile(
+        rf"(?:on|from|in|of)(?: :)? (?:the )?(?:column |field )?(?P<col>{IDENT})(?! (?:table|dataset|data))"
+    ),
 )
 _CUSTOM = re.compile(
     r"(?is)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check|sql check)\s*:\s*(?P<c>.+)$"
@@ -112,8 +119,8 @@ class RuleParser:
         preds, rest = find_predicates(c)
         for p in preds:
             if p.kind == "freshness":
-                m = _DESIGNATOR.search(rest)
-                if m:
+                m = _DESIGNATORS[0].search(rest) or _DESIGNATORS[1].search(rest)
+                if m and m.group("col") not in _DROP:
                     p.columns = [m.group("col")]
                     rest = rest[: m.start()] + " ~ " + rest[m.end() :]
             if p.kind == "custom_sql" and p.params.get("lhs") in _DROP:
@@ -370,6 +377,14 @@ class RuleParser:
             r"[+*/]", body
         ):
             return None
+        plain = re.sub(
+            r"'[^']*'|\b(?:and|or|not|is|null|like|ilike|in|between|case|when|then|else|end|true|false)\b",
+            " ",
+            body,
+            flags=re.I,
+        )
+        if re.search(r"(?:\b[A-Za-z]+\b\s+){3}\b[A-Za-z]+\b", plain):
+            return None  # English around the operators: let the grammar read it
         return body
 
 

@@ -203,7 +203,7 @@ RULES: list[Rule] = [
         rf"(?:updated|loaded|refreshed|arrived|ingested|landed|modified|created|inserted|written|fresh|recent|new|data|rows?|records?)"
         rf"(?: [a-z_]+){{0,3}}? (?:within|in|during|inside|from|at some point in) (?:the )?(?:last|past|previous|latest|most recent)? ?{DUR}"
     ), _fresh),
-    (re.compile(rf"within (?:the )?(?:last|past|previous) {DUR}"), _fresh),
+    (re.compile(rf"within (?:the )?(?:(?:last|past|previous) )?{DUR}(?: (?:of|from) (?:now|today|the current time|current time|the run|run time))?"), _fresh),
     (re.compile(rf"(?:fresh|freshness)(?: [a-z_]+){{0,2}}? (?:within|of|LT|LE|under) {DUR}"), _fresh),
     (re.compile(rf"{DUR} (?:freshness|fresh|old)"), _fresh),
     (re.compile(r"(?:updated|loaded|refreshed|fresh|arrive|arrives|land|lands)(?: at least)? (?P<every>daily|hourly|weekly)"), _fresh),
@@ -255,7 +255,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:formatted as|format of|look(?:s)? like|parses? as|be|is|are) (?:an? )?(?:valid )?(?P<f>{FMT_ANY})\b"), _fmt(None)),
     (re.compile(rf"^\s*(?:validate|check) (?:the )?(?:all )?(?P<f>{FMT_ANY})\s*$"), _fmt(None)),
     (re.compile(r"\b(?:valid|well formed|properly formatted|correctly formatted|in a valid format|in the right format|correct format|proper format)\b"), _fmt(None, via="valid")),
-    (re.compile(r"(?:must|should|shall|has to|have to|needs? to|will|always|to) (?:always )?(?:have|has|contain|include) (?:a|an|some) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if m.group("col").split()[0] not in ("valid", "value", "non", "not", "unique") else []),
+    (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if m.group("col").split()[0] not in ("valid", "value", "non", "not", "unique") else []),
     # ---- comparisons: numbers give ranges, another column gives a custom condition
     (re.compile(r"(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
@@ -264,6 +264,9 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT})"), _colcmp),
 ]  # fmt: skip
 
+
+_FRESH_WORD = re.compile(r"\b(?:fresh\w*|stale\w*|maxage|recency|latency|lag|age)\b")
+_DUR_ALONE = re.compile(rf"(?:(?:LT|LE|within|under|EQ|of|:|is) )?{DUR}")
 
 # every rule starts at a word boundary ("dataset" does not contain the predicate "set")
 RULES = [(re.compile(r"(?<![\w.])(?:" + rx.pattern + r")(?![\w])"), build) for rx, build in RULES]
@@ -284,6 +287,16 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             rest,
         )
     for rx, build in RULES:
+        if (
+            build is _rows
+            and not any(p.kind == "freshness" for p in preds)
+            and _FRESH_WORD.search(rest)
+        ):
+            m = _DUR_ALONE.search(rest)  # "check the freshness of x using y: max 6 hours"
+            if m:
+                preds.extend(_fresh(m))
+                rest = rest[: m.start()] + " ~ " + rest[m.end() :]
+                rest = _FRESH_WORD.sub(" ~ ", rest)
         while True:
             m = rx.search(rest)
             if not m:
@@ -296,7 +309,10 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             if not found:
                 break
             preds.extend(found)
-            rest = rest[: m.start()] + " ~ " + rest[m.end() :]
+            keep = ""
+            if build is _fresh:  # "freshness of created_at should be ...": the column stays
+                keep = " ".join(w for w in m.group(0).split() if "_" in w and not w.startswith("«"))
+            rest = rest[: m.start()] + f" ~ {keep} " + rest[m.end() :]
             if build is _values and found[0].list_open:
                 break
     return preds, rest

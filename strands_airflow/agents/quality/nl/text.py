@@ -188,8 +188,8 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:greater|more|bigger|larger|higher) or equal(?: to)?\b", " GE "),
     (r"\b(?:less|smaller|lower|fewer) than or equal(?: to)?\b", " LE "),
     (r"\b(?:less|smaller|lower|fewer) or equal(?: to)?\b", " LE "),
-    (r"\b(?:no|not|never)(?: be)? (?:more|greater|higher|larger|bigger) than\b", " LE "),
-    (r"\b(?:no|not|never)(?: be)? (?:less|lower|smaller|fewer) than\b", " GE "),
+    (r"\b(?:no|not|never)(?: be| contain| have| has| hold| include| exceed| go)? (?:more|greater|higher|larger|bigger) than\b", " LE "),
+    (r"\b(?:no|not|never)(?: be| contain| have| has| hold| include| go)? (?:less|lower|smaller|fewer) than\b", " GE "),
     (r"\b(?:not|never)(?: be)? (?:above|over|exceed(?:ing)?)\b|\bnever exceeds?\b", " LE "),
     (r"\b(?:not|never)(?: be)? (?:below|under|beneath)\b", " GE "),
     (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
@@ -275,4 +275,11 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = " " + " ".join(out) + " "
     for rx, rep in _REWRITES_C:
         s = rx.sub(rep, s)
+    # a tolerance ("at least 95% of emails must be valid") is not part of the check itself
+    s = re.sub(
+        r"(?:\b(?:GE|GT|LE|LT)\s+)?-?\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:the\s+|all\s+)?",
+        " ",
+        s,
+    )
+    s = re.sub(r"\bwhole numbers?\b|\bintegers?\b|\bnumeric\b|\bdecimals?\b|\ba number\b", " ", s)
     return re.sub(r"\s+", " ", s).strip()
