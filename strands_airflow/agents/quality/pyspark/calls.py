@@ -320,6 +320,8 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
             if args and args[0] is not None and args[0].text and not self.silent:
                 self.facts.views[args[0].text.lower()] = recv
             return _OTHER
+        if name == "toJSON":
+            return self._new(K.RDD, node, parent=recv, via="rdd", bounded=recv.bounded)
         if name == "randomSplit":
             return Val(
                 K.LIST,

@@ -116,8 +116,8 @@ SMALL_TOKENS = frozenset(
     """dim dims dimension dimensions lookup lookups lkp lu ref refs reference references
     country countries currency currencies region regions calendar mapping mappings map
     codes code xref seed seeds static holidays holiday timezone timezones states province
-    provinces category categories channel channels segment segments tier tiers
-    rates fx""".split()
+    provinces category categories channel channels tier tiers rates fx department
+    departments carrier carriers""".split()
 )
 
 _DF_NAME = re.compile(r"^(?:s?df|dataframe|sdf|.*_s?df|s?df_.*|.*_s?df_\d+|.*DF|s?df\d+)$")
