@@ -93,6 +93,10 @@ class ColumnResolver:
             exact = [c for c in hits if len(self._parts[c]) == len(want)]
             if len(exact) == 1:
                 return exact[0]
+            if len(want) == 1:  # "customer" names the customer by its key: customer_id
+                keys = [c for c in hits if self._parts[c] in ([want[0], "id"], [singular(want[0]), "id"])]
+                if len(keys) == 1:
+                    return keys[0]
             raise QualityRequestError(
                 f"{' '.join(words)!r} could mean any of the columns {', '.join(sorted(hits))}; "
                 "name the column exactly"

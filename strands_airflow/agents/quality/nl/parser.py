@@ -204,13 +204,22 @@ class RuleParser:
 
     # ------------------------------------------------------------------ checks
     def _emit(self, cl: Clause, subject: list[list[str]]) -> list[Check]:
-        cols = [self._column(p, cl.text) for p in subject]
+        resolved: list[str] | None = None
+
+        def subject_columns() -> list[str]:
+            nonlocal resolved
+            if resolved is None:  # resolved only when a predicate needs it
+                resolved = [self._column(p, cl.text) for p in subject]
+            return resolved
+
         out: list[Check] = []
         for p in cl.preds:
             k = p.kind
+            if p.via == "count" and not subject:
+                k = "row_count"  # "at least 100 orders": a count of rows
             if k == "optional":
                 continue
-            if k == "row_count" and p.via == "empty" and cols:
+            if k == "row_count" and p.via == "empty" and subject:
                 k = "not_null"
             if k == "row_count":
                 out.append(
@@ -220,7 +229,7 @@ class RuleParser:
             if k == "custom_sql" and "condition" in p.params:
                 out.append(self._custom(p.params["condition"]))
                 continue
-            targets = [self._column([c], cl.text) for c in p.columns] or cols
+            targets = [self._column([c], cl.text) for c in p.columns] or subject_columns()
             if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
                 targets = [self._column([p.params["format"]], cl.text)]
             if not targets and k == "custom_sql" and p.params.get("lhs"):
@@ -296,7 +305,7 @@ class RuleParser:
         if kind == "custom_sql":
             rhs = p.params["rhs"]
             if rhs != "CURRENT_TIMESTAMP":
-                rhs = self._column([rhs], cl.text)
+                rhs = self._column(rhs.split(), cl.text)
             lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
             return self._custom(f"{lhs} {p.params['op']} {rhs}")
         return Check(kind=kind, columns=[col])  # type: ignore[arg-type]
@@ -320,6 +329,11 @@ class RuleParser:
         if col is None:
             for i in range(1, len(words)):  # the head noun is last: "customer email" -> email
                 col = self.resolver.resolve(words[i:])
+                if col:
+                    break
+        if col is None:
+            for i in range(len(words) - 1, 0, -1):  # "email addresses" -> email
+                col = self.resolver.resolve(words[:i])
                 if col:
                     break
         if col is None:

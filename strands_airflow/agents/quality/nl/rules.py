@@ -147,7 +147,8 @@ def _colcmp(m: re.Match[str]) -> list[Pred]:
             else "<"
         )
     lhs = m.groupdict().get("lhs")
-    return [Pred("custom_sql", {"op": op, "rhs": m.group("rhs"), "lhs": lhs})]
+    rhs = m.group("rhs")
+    return [Pred("custom_sql", {"op": op, "rhs": rhs, "lhs": lhs})]
 
 
 def _fmt(name: str | None, via: str = "") -> Callable[[re.Match[str]], list[Pred]]:
@@ -214,13 +215,14 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:number|count|num|total) of {ROWS}(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:has|have|contains?|with|returns?|produces?|loads?|be) (?:(?P<op>EQ) )?(?P<n>{NUM}) {ROWS}"), _rows),
+    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent)\b)(?P<noun>[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count")]),
     (re.compile(r"(?:not|never) (?:be )?empty|(?:has|have|contains?|returns?) (?:some|any|at least one) (?:data|rows?|records?)"), lambda m: [Pred("row_count", {"min": 1.0}, via="empty")]),
     # ---- keys and uniqueness
     (re.compile(r"(?:is |be |as )?(?:the |a )?primary key|\bpk\b"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
     (re.compile(
         r"(?:(?:has|have|contains?|with|without|no|zero|0) (?:any )?(?:duplicates?|dupes?|duplicated (?:values?|rows?|records?|entries|ids?)|repeated (?:values?|ids?))"
         r"|(?:not|never) (?:be |have |contain )?(?:duplicated?s?|repeated|repeat)|duplicates? (?:are )?not allowed|duplicate free|dedup(?:licated|ed)?"
-        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?) (?:only )?once|one (?:row|record|entry) per|no (?:two|2) (?:rows|records) (?:share|have) the same)"
+        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present) (?:only |EQ |just )?once|one (?:row|record|entry) per|no (?:two|2) (?:rows|records) (?:share|have) the same)"
     ), lambda m: [Pred("unique")]),
     # ---- completeness (and the wordings that say a column MAY be empty)
     (re.compile(r"(?:can|may|could|is allowed to|are allowed to) (?:be )?(?:null|empty|blank|missing)|\bnullable\b|\boptional\b"), lambda m: [Pred("optional")]),
@@ -244,7 +246,7 @@ RULES: list[Rule] = [
         r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :)?|"
         r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?) ?:? (?P<list>.+)$"
     ), _values),
-    (re.compile(r"(?:be|is|are|EQ|either) (?P<list>[\w«».-]+ (?:or|\|) [\w«».-]+(?: (?:or|\|) [\w«».-]+)*)"), _values),
+    (re.compile(r"(?:be|is|are|EQ|either) (?!(?:on|after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE)\b)(?P<list>[\w«».-]+ (?:or|\|) (?!(?:after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE)\b)[\w«».-]+(?: (?:or|\|) [\w«».-]+)*)"), _values),
     (re.compile(r"(?:always |fully |100 % )?(?:required|mandatory|populated|filled(?: in| out)?|complete|completeness|present|provided|defined|non ?null)\b|(?:has|have|must have|should have|contains?) (?:a )?values?\b|(?:always )?(?:be |is |are )?set\b"), lambda m: [Pred("not_null")]),
     # ---- formats
     (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
@@ -261,7 +263,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
     (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b"), _range),
-    (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT})"), _colcmp),
+    (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}})"), _colcmp),
 ]  # fmt: skip
 
 
