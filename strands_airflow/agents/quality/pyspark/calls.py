@@ -260,7 +260,7 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
                 self.xform.pop()
         else:
             args, kwargs = self._args(node)
-        if recv is None:
+        if recv is None or recv.kind == K.OTHER:
             return self._unknown_method(node, name, args, kwargs)
         handler = _HANDLERS.get(recv.kind)
         if handler is None:
@@ -270,6 +270,9 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
     def _unknown_method(self, node: ast.Call, name: str, args: list, kwargs: dict) -> Val | None:
         if name == "fromDF" and args and args[0] is not None:
             return Val(K.DYF, node=node, alias_of=args[0], loops=tuple(self.loops))
+        if name == "transform" and args and args[0] is not None and args[0].kind == K.DF:
+            # An ML transformer / fitted model: model.transform(df) returns a DataFrame.
+            return self._new(K.DF, node, parent=args[0], via="transform", bounded=args[0].bounded)
         frame = kwargs.get("frame")
         if name == "apply" and frame is not None and frame.kind == K.DYF:
             return self._new(K.DYF, node, parent=frame, via="apply")

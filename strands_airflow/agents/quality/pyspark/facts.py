@@ -10,7 +10,7 @@ import ast
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.pyspark import kinds as K
-from strands_airflow.agents.quality.pyspark.kinds import is_small_name
+from strands_airflow.agents.quality.pyspark.kinds import is_small_name, is_small_source
 
 LoopStack = tuple[int, ...]
 
@@ -91,7 +91,7 @@ class Val:
                     return True
                 if cand.name and is_small_name(cand.name):
                     return True
-                if any(is_small_name(s) for s in cand.sources):
+                if any(is_small_source(s) for s in cand.sources):
                     return True
             if t.via and t.via not in K.NARROWING and t.via != "broadcast":
                 return False

@@ -135,6 +135,19 @@ def name_tokens(text: str) -> set[str]:
     return {t.lower() for t in _TOKEN_SPLIT.split(text) if t}
 
 
+_SCHEME_HOST = re.compile(r"^[A-Za-z][\w+.-]*://[^/]*/?")
+
+
+def is_small_source(text: str) -> bool:
+    """Like `is_small_name` for a table name or a path (only its last two folders count,
+    so a bucket called `ref-data` does not make every table in it small)."""
+    if "/" not in text:
+        return is_small_name(text)
+    rest = _SCHEME_HOST.sub("", text)
+    parts = [p for p in rest.split("/") if p and "=" not in p and "*" not in p and "{" not in p]
+    return any(is_small_name(p) for p in parts[-2:])
+
+
 def is_small_name(text: str) -> bool:
     """True when an identifier, table or path names a dimension / lookup / reference table."""
     toks = name_tokens(text)
