@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 from strands_airflow.agents.quality.pyspark import kinds as K
 from strands_airflow.agents.quality.pyspark.facts import Action, Join, MethodCall, SqlText, Val
 from strands_airflow.agents.quality.pyspark.paths import PathsMixin
-from strands_airflow.agents.quality.pyspark.sqltext import has_join, is_bounded, joined_tables
+from strands_airflow.agents.quality.pyspark.sqltext import (
+    has_join,
+    is_bounded,
+    joined_tables,
+    looks_like_sql,
+)
 from strands_airflow.agents.quality.pyspark.udfs import UdfMixin
 
 if TYPE_CHECKING:
@@ -63,7 +68,9 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
             self.facts.sql.append(obj)
 
     def _action(self, node: ast.AST, name: str, recv: Val) -> None:
-        self._record(Action(node, name, recv, tuple(self.loops), recv.is_cached()))
+        self._record(
+            Action(node, name, recv, tuple(self.loops), recv.is_cached(), tuple(self.branches))
+        )
 
     def _is_functions_module(self, node: ast.AST) -> bool:
         if not isinstance(node, ast.Name):
@@ -270,6 +277,19 @@ class CallsMixin(PathsMixin, UdfMixin, _Base):
     def _unknown_method(self, node: ast.Call, name: str, args: list, kwargs: dict) -> Val | None:
         if name == "fromDF" and args and args[0] is not None:
             return Val(K.DYF, node=node, alias_of=args[0], loops=tuple(self.loops))
+        first = args[0] if args else None
+        if (
+            name == "sql"
+            and first is not None
+            and first.kind == K.STR
+            and looks_like_sql(first.text or "")
+        ):
+            # hiveContext.sql(...), get_spark().sql(...): a session we could not type.
+            return self._spark_method(node, Val(K.SPARK), name, args, kwargs)
+        if name == "toDF":
+            return self._new(K.DF, node)
+        if name == "join" and args and all(a is not None and a.kind == K.STR for a in args):
+            return Val(K.STR, text="/".join(a.text or "" for a in args), text_node=node)
         if name == "transform" and args and args[0] is not None and args[0].kind == K.DF:
             # An ML transformer / fitted model: model.transform(df) returns a DataFrame.
             return self._new(K.DF, node, parent=args[0], via="transform", bounded=args[0].bounded)
@@ -596,6 +616,8 @@ def _is_one(node: ast.Call) -> bool:
 def _is_trivial_condition(cond: ast.AST) -> bool:
     if isinstance(cond, ast.Constant):
         return cond.value is None or cond.value is True
+    if isinstance(cond, (ast.List, ast.Tuple)):
+        return not cond.elts
     if isinstance(cond, ast.Call) and cond.args and isinstance(cond.args[0], ast.Constant):
         fname = (
             cond.func.attr if isinstance(cond.func, ast.Attribute) else getattr(cond.func, "id", "")

@@ -122,6 +122,12 @@ class Action:
     value: Val  # the receiver
     loops: LoopStack
     cached: bool  # whether the receiver was cached at that point
+    branches: tuple[tuple[int, int], ...] = ()  # (if statement, branch) enclosing it
+
+    def exclusive_with(self, other: Action) -> bool:
+        """True when the two actions sit in different branches of one `if`."""
+        mine = dict(self.branches)
+        return any(mine.get(if_id, branch) != branch for if_id, branch in other.branches)
 
 
 @dataclass

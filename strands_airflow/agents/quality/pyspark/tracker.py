@@ -42,6 +42,7 @@ class Tracker(CallsMixin):
         self.facts = ScriptFacts()
         self.scopes: list[dict[str, Val]] = [{}]
         self.loops: list[int] = []
+        self.branches: list[tuple[int, int]] = []
         self.silent = 0
         self.xform: list[int] = []
         self.stmt_id = 0
@@ -68,6 +69,7 @@ class Tracker(CallsMixin):
             saved = self.scopes
             self.scopes = [*scopes, self._param_scope(fn)]
             saved_loops, self.loops = self.loops, []
+            saved_branches, self.branches = self.branches, []
             self._returns.append([])
             try:
                 body = fn.body if isinstance(fn.body, list) else [ast.Expr(fn.body)]
@@ -75,6 +77,7 @@ class Tracker(CallsMixin):
             finally:
                 self._returns.pop()
                 self.scopes, self.loops = saved, saved_loops
+                self.branches = saved_branches
         return self.facts
 
     def _prepass(self, tree: ast.Module) -> None:
@@ -146,8 +149,9 @@ class Tracker(CallsMixin):
             return
         if v is None:
             short = name.rsplit(".", 1)[-1]
-            if K.looks_like_df_name(short) and isinstance(value, ast.Call):
-                v = Val(K.DF, node=value, sources=(_callee_name(value),), loops=tuple(self.loops))
+            if K.looks_like_df_name(short):
+                sources = (_callee_name(value),) if isinstance(value, ast.Call) else ()
+                v = Val(K.DF, node=value or target, sources=sources, loops=tuple(self.loops))
             else:
                 v = _OTHER
         if v.kind in (K.DF, K.RDD, K.DYF) and not v.name:
@@ -191,8 +195,12 @@ class Tracker(CallsMixin):
             self.exec_block(s.orelse)
         elif isinstance(s, ast.If):
             self.eval(s.test)
+            # Actions in the two branches of an `if` never both run.
+            self.branches.append((id(s), 0))
             self.exec_block(s.body)
+            self.branches[-1] = (id(s), 1)
             self.exec_block(s.orelse)
+            self.branches.pop()
         elif isinstance(s, (ast.With, ast.AsyncWith)):
             for item in s.items:
                 v = self.eval(item.context_expr)

@@ -142,10 +142,11 @@ class RepeatedActionsWithoutCache(Rule):
             entry = seen.setdefault(id(target), (target, []))
             entry[1].extend([a] * weight)
         for target, acts in seen.values():
-            if len(acts) >= 2:
+            second = _second_compatible(acts)
+            if second is not None:
                 names = ", ".join(dict.fromkeys(x.name for x in acts))
                 yield self.finding(
-                    acts[1].node,
+                    second.node,
                     f"{describe(target.name)} runs {len(acts)} actions ({names}) without cache/persist: each one recomputes it",
                 )
 
@@ -155,6 +156,15 @@ _COUNTED = frozenset(
     "count collect show toPandas first take head tail isEmpty foreach foreachPartition "
     "toLocalIterator write collectAsMap reduce takeOrdered top".split()
 )
+
+
+def _second_compatible(acts: list) -> object | None:
+    """The first action that can run after an earlier one (not in the other `if` branch)."""
+    for i, later in enumerate(acts):
+        for earlier in acts[:i]:
+            if earlier is later or not later.exclusive_with(earlier):
+                return later
+    return None
 
 
 def _is_streaming(v: Val) -> bool:
