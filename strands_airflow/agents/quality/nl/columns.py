@@ -94,7 +94,11 @@ class ColumnResolver:
             if len(exact) == 1:
                 return exact[0]
             if len(want) == 1:  # "customer" names the customer by its key: customer_id
-                keys = [c for c in hits if self._parts[c] in ([want[0], "id"], [singular(want[0]), "id"])]
+                keys = [
+                    c
+                    for c in hits
+                    if self._parts[c] in ([want[0], "id"], [singular(want[0]), "id"])
+                ]
                 if len(keys) == 1:
                     return keys[0]
             raise QualityRequestError(

@@ -48,7 +48,8 @@ _DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no"
                    "using", "via", "set", "list", "%", "(", ")", "[", "]", "{", "}", ":", "+", "*", "/",
                    "=", "than", "as", "within", "allowed", "permitted", "tolerated", "latest", "newest", "recent",
                    "most", "oldest", "max", "min", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
-                   "remains", "sit", "sits", "hold", "holds", "store", "stores", "inclusive", "exclusive",
+                   "remains", "sit", "sits", "look", "looking", "flag", "find", "detect", "catch", "identify", "report",
+                   "alert", "search", "hold", "holds", "store", "stores", "inclusive", "exclusive",
                    "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
 _SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
 _DESIGNATORS = (
@@ -142,9 +143,18 @@ class RuleParser:
         return Clause(piece, [], subject, False, "subject")
 
     def _subject(self, rest: str, composite: bool) -> list[list[str]]:
+        toks = rest.split()
+        for i in range(len(toks) - 1, -1, -1):
+            # "orders with negative totals", "every customer must have an email": the owner
+            # before have/with is the table, the column comes after
+            if toks[i] in ("have", "has", "having", "with") and any(
+                t not in _DROP for t in toks[i + 1 :]
+            ):
+                toks = toks[i + 1 :]
+                break
         groups: list[list[str]] = [[]]
-        for t in rest.split():
-            if t in _SEPARATORS:
+        for t in toks:
+            if t in _SEPARATORS or (composite and t in ("per", "by", "within", "across", "for")):
                 groups.append([])
             else:
                 groups[-1].append(t)
@@ -304,7 +314,7 @@ class RuleParser:
             )
         if kind == "custom_sql":
             rhs = p.params["rhs"]
-            if rhs != "CURRENT_TIMESTAMP":
+            if rhs != "CURRENT_TIMESTAMP" and not re.fullmatch(r"-?\d+(?:\.\d+)?", rhs):
                 rhs = self._column(rhs.split(), cl.text)
             lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
             return self._custom(f"{lhs} {p.params['op']} {rhs}")

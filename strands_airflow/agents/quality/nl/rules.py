@@ -22,6 +22,41 @@ UNIT = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
 DUR = rf"(?P<n>{NUM}) (?P<u>{UNIT})\b"
 ROWS = r"(?:rows?|records?|entries|lines|line items)\b"
 CMP = r"\b(?P<op>GE|GT|LE|LT|EQ)"
+_PRED_WORDS = {
+    "valid",
+    "value",
+    "values",
+    "non",
+    "not",
+    "unique",
+    "negative",
+    "positive",
+    "null",
+    "nulls",
+    "duplicate",
+    "duplicates",
+    "missing",
+    "empty",
+    "blank",
+    "nonnegative",
+    "nonpositive",
+    "GE",
+    "GT",
+    "LE",
+    "LT",
+    "EQ",
+    "NE",
+    "RANGE",
+    "zero",
+    "0",
+    "match",
+    "matching",
+    "format",
+}
+_FAILURE_PREFIX = re.compile(
+    r"^\s*(?:(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) "
+    r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list|count) )"
+)
 _NOT_RHS = {
     "every",
     "each",
@@ -224,6 +259,7 @@ RULES: list[Rule] = [
         r"|(?:not|never) (?:be |have |contain )?(?:duplicated?s?|repeated|repeat)|duplicates? (?:are )?not allowed|duplicate free|dedup(?:licated|ed)?"
         r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present) (?:only |EQ |just )?once|one (?:row|record|entry) per|no (?:two|2) (?:rows|records) (?:share|have) the same)"
     ), lambda m: [Pred("unique")]),
+    (re.compile(r"(?:check|test|look|scan|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:duplicat\w*|dupes?)|(?:or|nor) (?:any )?duplicates?"), lambda m: [Pred("unique")]),
     # ---- completeness (and the wordings that say a column MAY be empty)
     (re.compile(r"(?:can|may|could|is allowed to|are allowed to) (?:be )?(?:null|empty|blank|missing)|\bnullable\b|\boptional\b"), lambda m: [Pred("optional")]),
     (re.compile(
@@ -231,7 +267,8 @@ RULES: list[Rule] = [
         r"(?P<w>nulls?|missing|empty|blank|blanks|none|nan|na|n/a|unknown)(?: (?:values?|entries|fields|cells|strings?|data|ids?))?"
     ), lambda m: [Pred("not_null", via=m.group("w"))]),
     (re.compile(r"(?:nulls?|missing values?|blanks?) (?:EQ |is |are |should be |must be |count (?:is |EQ |of )?)?(?:0|not allowed|forbidden|disallowed|prohibited)"), lambda m: [Pred("not_null")]),
-    (re.compile(r"(?:null|completeness|missing(?: values?)?|nulls?|blank|not null) (?:checks?|tests?)|(?:check|test|look|scan|validate) (?:for )?(?:nulls?|missing(?: values?)?|blanks?|completeness)"), lambda m: [Pred("not_null")]),
+    (re.compile(r"(?:null|completeness|missing(?: values?)?|nulls?|blank|not null) (?:checks?|tests?)|(?:check|test|look|scan|validate|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:nulls?|missing(?: values?)?|blanks?|completeness|empty values?)(?: values?)?"), lambda m: [Pred("not_null")]),
+    (re.compile(r"(?:or|nor) (?:any )?(?:nulls?|missing values?|blanks?|empty values?)"), lambda m: [Pred("not_null")]),
     # ---- allowed values
     (re.compile(rf"(?:accepted|allowed|valid|permitted|possible|acceptable) values? (?:for|of|in) (?:the )?(?P<col>{IDENT})(?: column| field)? (?:are|is|include|includes|:|EQ) ?:? (?P<list>.+)$"), _values),
     (re.compile(
@@ -257,10 +294,11 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:formatted as|format of|look(?:s)? like|parses? as|be|is|are) (?:an? )?(?:valid )?(?P<f>{FMT_ANY})\b"), _fmt(None)),
     (re.compile(rf"^\s*(?:validate|check) (?:the )?(?:all )?(?P<f>{FMT_ANY})\s*$"), _fmt(None)),
     (re.compile(r"\b(?:valid|well formed|properly formatted|correctly formatted|in a valid format|in the right format|correct format|proper format)\b"), _fmt(None, via="valid")),
-    (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if m.group("col").split()[0] not in ("valid", "value", "non", "not", "unique") else []),
+    (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     # ---- comparisons: numbers give ranges, another column gives a custom condition
     (re.compile(r"(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
+    (re.compile(r"(?:not|never) (?:be )?(?:EQ )?(?:0|zero)\b|\bnonzero\b"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": "0"})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
     (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b"), _range),
     (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}})"), _colcmp),
@@ -278,16 +316,16 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
     """All predicates of canonical clause `c` and the text left for the subject."""
     preds: list[Pred] = []
     rest = f" {c} "
-    if re.match(
-        r"\s*(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) ",
-        rest,
-    ) and not re.search(r"\bnot\b|\bnever\b", rest[4:]):
-        # "no order should have a quantity below 1": the bound is the opposite one
+    if _FAILURE_PREFIX.match(rest) and not re.search(r"\bnot\b|\bnever\b", rest[4:]):
+        # "no order should have a quantity below 1", "flag negative totals": the clause
+        # describes failing rows, so the check is the opposite bound
         rest = re.sub(
             r"\b(GE|GT|LE|LT)\b(?= (?:than |to )?-?\d)",
             lambda m: {"GE": "LE", "GT": "LE", "LE": "GE", "LT": "GE"}[m.group(1)],
             rest,
         )
+        rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)
+        rest = re.sub(r"(?<!non)\bpositive\b", "nonpositive", rest)
     for rx, build in RULES:
         if (
             build is _rows

@@ -57,6 +57,16 @@ def _dup(m: re.Match[str]) -> str:
 #: SodaCL-style metric checks data engineers paste in, turned into the English the grammar reads
 _METRICS: list[tuple[re.Pattern[str], object]] = [
     (
+        re.compile(r"(?i)\b(not_null|unique)\s*\(\s*([\w.]+)\s*\)"),
+        lambda m: f"{m.group(2)} must be {m.group(1).replace('_', ' ')}",
+    ),
+    (
+        re.compile(
+            r"(?i)\baccepted_values\s*:?\s*\(?\s*([\w.]+)\s*,?\s*(?:values\s*[:=]\s*)?(\[[^\]]*\]|\([^)]*\))\s*\)?"
+        ),
+        r"\1 in \2",
+    ),
+    (
         re.compile(r"(?i)\bmissing_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b"),
         r"\1 must not be null",
     ),
