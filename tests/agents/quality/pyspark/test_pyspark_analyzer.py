@@ -30,7 +30,7 @@ daily = spark.sql(
 
 
 def test_report_names_rule_slug_line_and_column():
-    report = analyze_pyspark(JOB)
+    report = analyze_pyspark(JOB, timeout_seconds=60)
     assert isinstance(report, CodeReport) and report.language == "pyspark"
     by_slug = {f.pattern: f for f in report.findings}
     count = by_slug["count_action"]
@@ -48,7 +48,7 @@ def test_report_names_rule_slug_line_and_column():
 
 def test_sql_passed_to_spark_sql_is_also_checked_by_the_sql_rules():
     """The SQL rules' findings keep their slugs and move to the script's lines."""
-    report = analyze_pyspark(JOB)
+    report = analyze_pyspark(JOB, timeout_seconds=60)
     sql = {f.pattern: f for f in report.findings if f.rule.startswith("Strands_SQ")}
     assert sql["select_star"].line == 9
     assert sql["order_by_without_limit"].line == 11
@@ -57,7 +57,7 @@ def test_sql_passed_to_spark_sql_is_also_checked_by_the_sql_rules():
 
 def test_fstring_placeholders_are_rendered_for_the_sql_rules():
     code = "df = spark.sql(f\"SELECT id FROM {db}.orders WHERE ds = '{ds}' UNION SELECT id FROM x.y WHERE a = 1\")\n"
-    report = analyze_pyspark(code)
+    report = analyze_pyspark(code, timeout_seconds=60)
     assert "union_instead_of_union_all" in report.patterns
     assert "parse_error" not in report.patterns
 

@@ -1,0 +1,383 @@
+"""The PySpark API by receiver kind: what each method of a DataFrame, reader, writer,
+session, RDD, Glue context or DynamicFrame returns, and the facts it records.
+
+A mixin of the tracker (through `CallsMixin`); `HANDLERS` maps a kind to its handler.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import TYPE_CHECKING, Any
+
+from strands_airflow.agents.quality.pyspark import kinds as K
+from strands_airflow.agents.quality.pyspark.facts import Join, SqlText, Val
+from strands_airflow.agents.quality.pyspark.sqltext import has_join, is_bounded, joined_tables
+
+if TYPE_CHECKING:
+    _Base = Any
+else:
+    _Base = object
+
+_OTHER = Val(K.OTHER)
+_UNION_LIKE = {"join", "crossJoin", "union", "unionAll", "unionByName", "exceptAll", "subtract"}
+_RESETS_PARTITIONS = {
+    "repartition",
+    "repartitionByRange",
+    "join",
+    "crossJoin",
+    "distinct",
+    "dropDuplicates",
+    "drop_duplicates",
+    "orderBy",
+    "sort",
+    "agg",
+}
+_TRUE_CONDITION = re.compile(r"^\s*(?:true|1\s*=\s*1)\s*$", re.IGNORECASE)
+
+
+class ApisMixin(_Base):
+    """Method handlers per receiver kind (see module docstring)."""
+
+    def _df_method(
+        self, node: ast.Call, recv: Val, name: str, args: list, kwargs: dict
+    ) -> Val | None:
+        if name in K.DF_ACTIONS:
+            self._action(node, name, recv)
+            if name == "toPandas":
+                return self._new(K.PANDAS, node)
+            return _OTHER
+        if name in K.DF_TO_GROUPED:
+            return self._new(
+                K.GROUPED,
+                node,
+                parent=recv,
+                via=name,
+                bounded=recv.bounded or not (node.args or node.keywords),
+            )
+        if name in ("join", "crossJoin"):
+            return self._join(node, recv, name, args, kwargs)
+        if name in ("cache", "persist", "checkpoint", "localCheckpoint"):
+            if not self.silent:
+                recv.target().cached = True
+            return recv
+        if name == "unpersist":
+            if not self.silent:
+                recv.target().cached = False
+            return recv
+        if name in (
+            "createOrReplaceTempView",
+            "createTempView",
+            "registerTempTable",
+            "createGlobalTempView",
+            "createOrReplaceGlobalTempView",
+        ):
+            if args and args[0] is not None and args[0].text and not self.silent:
+                self.facts.views[args[0].text.lower()] = recv
+            return _OTHER
+        if name == "toJSON":
+            return self._new(K.RDD, node, parent=recv, via="rdd", bounded=recv.bounded)
+        if name == "randomSplit":
+            return Val(
+                K.LIST,
+                node=node,
+                items=(
+                    self._new(K.DF, node, recv, "sample"),
+                    self._new(K.DF, node, recv, "sample"),
+                ),
+            )
+        if name not in K.DF_TRANSFORMS:
+            return _OTHER if name in K.DF_PROPERTIES else None
+        extra: dict[str, Any] = {}
+        if name == "alias" and args and args[0] is not None and args[0].text:
+            if not self.silent:
+                self.facts.aliases.add(args[0].text)
+        if (
+            name == "hint"
+            and args
+            and args[0] is not None
+            and (args[0].text or "").lower() in K.BROADCAST_HINTS
+        ):
+            extra["broadcast"] = True
+        bounded = recv.bounded
+        if name == "limit" or name in ("describe", "summary") or name == "agg":
+            bounded = True
+        elif name == "select" and node.args and all(self._is_aggregate(a) for a in node.args):
+            bounded = True
+        elif name in _UNION_LIKE:
+            other = args[0] if args else None
+            bounded = bounded and other is not None and other.bounded
+        single = None if name in _RESETS_PARTITIONS else recv.target().single_partition
+        if name in ("coalesce", "repartition") and _is_one(node):
+            single = node
+        return self._new(
+            K.DF, node, parent=recv, via=name, bounded=bounded, single_partition=single, **extra
+        )
+
+    def _is_aggregate(self, arg: ast.AST) -> bool:
+        # F.max("x").alias("m") -> look through alias/cast.
+        while (
+            isinstance(arg, ast.Call)
+            and isinstance(arg.func, ast.Attribute)
+            and arg.func.attr in ("alias", "cast", "name")
+        ):
+            arg = arg.func.value
+        if isinstance(arg, ast.Call):
+            fname = self._pyspark_func(arg.func)
+            return fname in K.AGG_FUNCS
+        return False
+
+    def _join(self, node: ast.Call, recv: Val, name: str, args: list, kwargs: dict) -> Val:
+        right = args[0] if args else kwargs.get("other")
+        if (
+            (right is None or right.kind == K.OTHER)
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+        ):
+            right = Val(K.DF, node=node.args[0], name=node.args[0].id)
+        how = ""
+        how_node = (
+            node.args[2]
+            if len(node.args) > 2
+            else next((k.value for k in node.keywords if k.arg == "how"), None)
+        )
+        if isinstance(how_node, ast.Constant) and isinstance(how_node.value, str):
+            how = how_node.value.lower()
+        cond = (
+            node.args[1]
+            if len(node.args) > 1
+            else next((k.value for k in node.keywords if k.arg == "on"), None)
+        )
+        has_cond = (
+            name == "join"
+            and cond is not None
+            and not _is_trivial_condition(cond)
+            and how != "cross"
+        )
+        self._record(
+            Join(node, recv, right, has_cond, how or ("cross" if name == "crossJoin" else "inner"))
+        )
+        bounded = recv.bounded and right is not None and right.bounded
+        return self._new(K.DF, node, parent=recv, via=name, bounded=bounded)
+
+    def _grouped_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        if name in ("pivot",):
+            return recv
+        if name in K.GROUPED_TO_DF:
+            return self._new(K.DF, node, parent=recv, via="agg", bounded=recv.bounded)
+        return None
+
+    def _writer_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        if name in K.WRITER_CONFIG:
+            return recv
+        if name in K.WRITER_TERMINAL and recv.parent is not None:
+            self._write(node, recv.parent)
+            return _OTHER
+        return None
+
+    def _write(self, node: ast.AST, source: Val) -> None:
+        self._action(node, "write", source)
+        if not self.silent:
+            self.facts.writes.append((node, source))
+
+    def _reader_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        texts = tuple(
+            v.text
+            for v in [*args, *kwargs.values()]
+            if v is not None and v.kind == K.STR and v.text
+        )
+        if name in K.READER_CONFIG:
+            return Val(K.READER, node=node, via=recv.via, sources=recv.sources + texts)
+        if name in K.READER_TERMINAL:
+            via = "readStream" if recv.via == "readStream" else ""
+            return self._new(K.DF, node, via=via, sources=recv.sources + texts)
+        return None
+
+    def _spark_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        first = args[0] if args else None
+        if name == "sql":
+            text = first.text if first is not None and first.kind == K.STR else None
+            if text is None:
+                return self._new(K.DF, node)
+            tnode = first.text_node or node
+            self._record(
+                SqlText(node, text, getattr(tnode, "lineno", 1), getattr(tnode, "col_offset", 0))
+            )
+            tables, _ = joined_tables(text)
+            sources = tuple(tables[:1]) if tables and not has_join(text) else ()
+            view = self.facts.views.get(tables[0].lower()) if len(sources) == 1 else None
+            return self._new(
+                K.DF,
+                node,
+                sources=sources,
+                bounded=is_bounded(text),
+                alias_of=None,
+                parent=view,
+                via="sql" if view is None else "select",
+            )
+        if name in ("table", "read_table"):
+            text = first.text if first is not None and first.text else ""
+            view = self.facts.views.get(text.lower())
+            return self._new(K.DF, node, parent=view, via="select" if view else "", sources=(text,))
+        if name == "createDataFrame":
+            data = (
+                node.args[0]
+                if node.args
+                else next((k.value for k in node.keywords if k.arg == "data"), None)
+            )
+            if first is None and data is not None:
+                first = kwargs.get("data")
+            small = (
+                first is not None
+                and (first.kind in (K.LIST, K.PANDAS))
+                or isinstance(data, (ast.List, ast.Tuple, ast.ListComp))
+            )
+            return self._new(K.DF, node, small_literal=small, bounded=small)
+        if name == "range":
+            small = all(isinstance(a, ast.Constant) for a in node.args)
+            return self._new(K.DF, node, bounded=small)
+        if name in ("catalog", "conf", "udf", "streams", "stop", "version"):
+            return None
+        return recv
+
+    def _sc_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        if name in K.SC_TO_RDD:
+            texts = tuple(a.text for a in args if a is not None and a.text)
+            literal = bool(node.args) and isinstance(node.args[0], (ast.List, ast.Tuple))
+            return self._new(K.RDD, node, sources=texts, bounded=literal, small_literal=literal)
+        if name == "getOrCreate":
+            return recv
+        return None
+
+    def _rdd_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        if name in K.RDD_ACTIONS:
+            self._action(node, name, recv)
+            return _OTHER
+        if name in K.RDD_WRITES:
+            self._write(node, recv)
+            return _OTHER
+        if name == "toDF":
+            return self._new(K.DF, node, parent=recv, via="toDF", bounded=recv.bounded)
+        if name == "cartesian":
+            self._record(Join(node, recv, args[0] if args else None, False, "cartesian"))
+        if name in ("cache", "persist", "checkpoint", "localCheckpoint"):
+            if not self.silent:
+                recv.target().cached = True
+            return recv
+        if name in ("getNumPartitions", "id", "name", "toDebugString", "unpersist"):
+            return _OTHER
+        single = node if name in ("coalesce", "repartition") and _is_one(node) else None
+        return self._new(
+            K.RDD, node, parent=recv, via=name, bounded=recv.bounded, single_partition=single
+        )
+
+    def _glue_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        texts = _kw_texts(kwargs, args)
+        if name.startswith("create_dynamic_frame"):
+            return self._new(K.DYF, node, sources=texts)
+        if name.startswith("create_data_frame"):
+            return self._new(K.DF, node, sources=texts)
+        if name.startswith("write_"):
+            return self._glue_write(node, args, kwargs)
+        if name == "getSink":
+            return self._new(K.GLUE_FACTORY, node, via="sink")
+        return None
+
+    def _glue_factory_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        if recv.via == "create_dynamic_frame":
+            return self._new(K.DYF, node, sources=_kw_texts(kwargs, args))
+        if recv.via == "create_data_frame":
+            return self._new(K.DF, node, sources=_kw_texts(kwargs, args))
+        if recv.via in ("write_dynamic_frame", "sink") and name not in (
+            "setFormat",
+            "setCatalogInfo",
+        ):
+            return self._glue_write(node, args, kwargs)
+        return None
+
+    def _glue_write(self, node: ast.Call, args: list, kwargs: dict) -> Val:
+        frame = kwargs.get("frame") or (args[0] if args else None)
+        if frame is not None and frame.kind in (K.DYF, K.DF):
+            self._write(node, frame)
+        return _OTHER
+
+    def _dyf_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        if name == "toDF":
+            return self._new(K.DF, node, parent=recv, via="toDF")
+        if name in K.DYF_TO_DYF:
+            single = node if name in ("coalesce", "repartition") and _is_one(node) else None
+            return self._new(K.DYF, node, parent=recv, via=name, single_partition=single)
+        return None
+
+    def _na_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        if recv.parent is None:
+            return None
+        return self._new(K.DF, node, parent=recv.parent, via="fillna", bounded=recv.parent.bounded)
+
+    def _str_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        from strands_airflow.agents.quality.pyspark.sqltext import render_template
+
+        if recv.text is None:
+            return None
+        if name == "format":
+            return Val(K.STR, text=render_template(recv.text), text_node=recv.text_node)
+        if name in ("strip", "lstrip", "rstrip", "upper", "lower"):
+            return recv
+        return _OTHER
+
+    def _column_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        return recv
+
+    def _pandas_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        return recv
+
+
+def _is_one(node: ast.Call) -> bool:
+    first = (
+        node.args[0]
+        if node.args
+        else next((k.value for k in node.keywords if k.arg == "numPartitions"), None)
+    )
+    return isinstance(first, ast.Constant) and first.value == 1 and first.value is not True
+
+
+def _is_trivial_condition(cond: ast.AST) -> bool:
+    if isinstance(cond, ast.Constant):
+        return cond.value is None or cond.value is True
+    if isinstance(cond, (ast.List, ast.Tuple)):
+        return not cond.elts
+    if isinstance(cond, ast.Call) and cond.args and isinstance(cond.args[0], ast.Constant):
+        fname = (
+            cond.func.attr if isinstance(cond.func, ast.Attribute) else getattr(cond.func, "id", "")
+        )
+        val = cond.args[0].value
+        if fname == "lit":
+            return val is True
+        if fname == "expr" and isinstance(val, str):
+            return bool(_TRUE_CONDITION.match(val))
+    return False
+
+
+def _kw_texts(kwargs: dict, args: list) -> tuple[str, ...]:
+    out = [
+        v.text for v in [*args, *kwargs.values()] if v is not None and v.kind == K.STR and v.text
+    ]
+    return tuple(out)
+
+
+HANDLERS = {
+    K.DF: "_df_method",
+    K.GROUPED: "_grouped_method",
+    K.WRITER: "_writer_method",
+    K.READER: "_reader_method",
+    K.SPARK: "_spark_method",
+    K.SC: "_sc_method",
+    K.RDD: "_rdd_method",
+    K.GLUE: "_glue_method",
+    K.GLUE_FACTORY: "_glue_factory_method",
+    K.DYF: "_dyf_method",
+    K.NA: "_na_method",
+    K.STR: "_str_method",
+    K.COLUMN: "_column_method",
+    K.PANDAS: "_pandas_method",
+}

@@ -1,0 +1,132 @@
+"""The script's own functions: queued bodies, parameters typed from names, annotations
+and call sites, and the return value of a call (a silent walk of the body, memoised).
+
+A mixin of `Tracker`.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any
+
+from strands_airflow.agents.quality.pyspark import kinds as K
+from strands_airflow.agents.quality.pyspark.facts import Val
+
+if TYPE_CHECKING:
+    _Base = Any
+else:
+    _Base = object
+
+_OTHER = Val(K.OTHER)
+_ANNOTATION_KINDS = {
+    "DataFrame": K.DF,
+    "RDD": K.RDD,
+    "SparkSession": K.SPARK,
+    "GlueContext": K.GLUE,
+    "SparkContext": K.SC,
+    "DynamicFrame": K.DYF,
+}
+
+
+class FunctionsMixin(_Base):
+    """Functions of the analysed script (see module docstring)."""
+
+    def _function_def(self, s: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for d in s.decorator_list:
+            self.eval(d)
+            self.check_udf_decorator(d, s)
+        self.scopes[-1][s.name] = Val(K.OTHER, node=s, func=s)
+        if not self.silent:
+            self._pending.append((s, list(self.scopes)))
+
+    def record_call_site(
+        self, name: str, args: list[Val | None], kwargs: dict[str, Val | None]
+    ) -> None:
+        """Remember what a call of the script's function passes, to type its parameters."""
+        fn = self.facts.functions.get(name)
+        if fn is None:
+            return
+        params = [
+            a.arg for a in [*fn.args.posonlyargs, *fn.args.args] if a.arg not in ("self", "cls")
+        ]
+        sites = self._sites.setdefault(name, {})
+        pairs = [*zip(params, args, strict=False), *kwargs.items()]
+        for param, v in pairs:
+            if v is not None and v.kind not in (K.OTHER, K.LIST, K.COLUMN):
+                seen = sites.setdefault(param, [])
+                if len(seen) < 16 and all(x is not v for x in seen):
+                    seen.append(v)
+
+    def _param_scope(self, fn: ast.AST) -> dict[str, Val]:
+        scope: dict[str, Val] = {}
+        args = getattr(fn, "args", None)
+        if args is None:
+            return scope
+        sites = self._sites.get(getattr(fn, "name", ""), {})
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        every += [a for a in (args.vararg, args.kwarg) if a is not None]
+        for a in every:
+            if a.arg in ("self", "cls"):
+                continue
+            kind = _annotation_kind(a.annotation) or self._conventional_kind(a.arg)
+            passed = sites.get(a.arg, [])
+            if passed and passed[0].kind == K.STR:
+                # A helper running the SQL it is given: each call site's text is analysed.
+                scope[a.arg] = Val(
+                    K.STR, text=passed[0].text, text_node=passed[0].text_node, items=tuple(passed)
+                )
+                continue
+            if kind is None and passed:
+                kind = passed[0].kind
+            if kind is None:
+                scope[a.arg] = _OTHER
+                continue
+            # Derived from what the caller passed: small/cached/broadcast carry over.
+            site = passed[0] if passed and passed[0].kind == kind else None
+            scope[a.arg] = Val(
+                kind,
+                node=a,
+                name=a.arg,
+                parent=site,
+                via="select" if site else "",
+                bounded=bool(site and site.bounded),
+            )
+        return scope
+
+    def infer_return(self, name: str) -> Val | None:
+        """What a call of the script's own function returns (silent walk of its body)."""
+        if name in self._ret_cache:
+            return self._ret_cache[name]
+        fn = self.facts.functions.get(name)
+        if fn is None or name in self._inferring or len(self._inferring) > 8:
+            return None
+        self._inferring.add(name)
+        saved, saved_loops = self.scopes, self.loops
+        self.scopes = [self.scopes[0], self._param_scope(fn)]
+        self.loops = []
+        self.silent += 1
+        self._returns.append([])
+        try:
+            self.exec_block(fn.body)
+            rets = self._returns[-1]
+        finally:
+            self._returns.pop()
+            self.silent -= 1
+            self.scopes, self.loops = saved, saved_loops
+            self._inferring.discard(name)
+        found = next((r for r in rets if r is not None and r.kind != K.OTHER), None)
+        self._ret_cache[name] = found
+        return found
+
+
+def _annotation_kind(ann: ast.AST | None) -> str | None:
+    if ann is None:
+        return None
+    name = ann.attr if isinstance(ann, ast.Attribute) else getattr(ann, "id", None)
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+        name = ann.value.rsplit(".", 1)[-1]
+    if name == "DataFrame" and isinstance(ann, ast.Attribute):
+        base = getattr(ann.value, "id", "")
+        if base in ("pd", "pandas"):
+            return K.PANDAS
+    return _ANNOTATION_KINDS.get(name or "")
