@@ -40,7 +40,7 @@ def parts(name: str) -> list[str]:
 def to_identifier(words: list[str]) -> str:
     """Words -> a snake_case identifier (the last word singular), when no schema is known."""
     if len(words) == 1 and ("_" in words[0] or "." in words[0]):
-        return words[0]
+        return words[0][:-1] if words[0].endswith("_ids") else words[0]
     ws = [w for w in words if w]
     if not ws:
         return ""

@@ -49,7 +49,7 @@ _DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no"
                    "=", "than", "as", "within", "allowed", "permitted", "tolerated", "latest", "newest", "recent",
                    "most", "oldest", "max", "min", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
                    "remains", "sit", "sits", "look", "looking", "flag", "find", "detect", "catch", "identify", "report",
-                   "alert", "search", "hold", "holds", "store", "stores", "inclusive", "exclusive",
+                   "alert", "search", "format", "formatted", "type", "datatype", "needs", "need", "hold", "holds", "store", "stores", "inclusive", "exclusive",
                    "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
 _SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
 _DESIGNATORS = (
@@ -166,12 +166,24 @@ class RuleParser:
                     chunks.append([])
                 else:
                     chunks[-1].append(t)
-            for ch in chunks:
-                words = _strip_entities(ch)
-                if words:
-                    phrases.append(words)
-                    break
+            found = [w for w in (_strip_entities(ch) for ch in chunks) if w]
+            if found:
+                # "all dates in order_date": a named column beats the plain words around it
+                named = [
+                    w
+                    for w in found
+                    if any("_" in x or (self.slots.get(x) or ("",))[0] == "ident" for x in w)
+                ]
+                if self.resolver is not None and not named:
+                    named = [w for w in found if self._resolves(w)]
+                phrases.append(named[0] if named else found[0])
         return phrases
+
+    def _resolves(self, words: list[str]) -> bool:
+        try:
+            return self.resolver is not None and self.resolver.resolve(words) is not None
+        except QualityRequestError:
+            return False
 
     def _assemble(self, clauses: list[Clause]) -> list[Check]:
         # words after an open value list are more values ("one of a, b and c")

@@ -223,6 +223,36 @@ def _num_text(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
+_SMALL = "|".join(w for w in NUMBER_WORDS if w not in ("hundred",))
+_NUMBER_RUN = re.compile(
+    rf"\b(?:(?:a|an|{_SMALL})(?: |-)?)+(?:(?:hundred|thousand|million)(?: and)?(?: (?:{_SMALL}))*(?: |$))+|"
+    rf"\b(?:{_SMALL})(?: |-)(?:{_SMALL})\b"
+)
+
+
+def _number_words(s: str) -> str:
+    """ "five hundred" -> 500, "twenty four" -> 24, "a million" -> 1000000 (not "one of")."""
+
+    def value(m: re.Match[str]) -> str:
+        total, current = 0, 0
+        for w in re.split(r"[ -]+", m.group(0).strip()):
+            if w in ("a", "an"):
+                current = max(current, 1)
+            elif w == "and":
+                continue
+            elif w == "hundred":
+                current = max(current, 1) * 100
+            elif w in ("thousand", "million"):
+                total += max(current, 1) * (1000 if w == "thousand" else 1_000_000)
+                current = 0
+            else:
+                current += NUMBER_WORDS[w]
+        trailing = " " if m.group(0).endswith(" ") else ""
+        return f"{total + current}{trailing}"
+
+    return _NUMBER_RUN.sub(value, s)
+
+
 def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     """The canonical lower-case form of one clause that the grammar reads."""
     s = piece.lower()
@@ -265,6 +295,14 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(
         r"\b(?:a|an|one) (" + "|".join(u for u in TIME_UNITS if len(u) > 2) + r")\b", r"1 \1", s
     )
+    s = re.sub(
+        r"\b(more|less|greater|older|fewer|smaller|larger|higher|lower|newer|bigger) then\b",
+        r"\1 than",
+        s,
+    )
+    s = re.sub(r"\batleast\b", "at least", s)
+    s = re.sub(r"\batmost\b", "at most", s)
+    s = _number_words(s)
     s = re.sub(r"\bzero\b", "0", s)
     words = "|".join(NUMBER_WORDS)
     s = re.sub(
