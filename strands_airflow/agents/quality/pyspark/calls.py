@@ -283,8 +283,10 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
                 self.register_udf_call(node, "register")
         if name in ("dedent", "strip") and args and args[0] is not None and args[0].kind == K.STR:
             return args[0]
-        base = node.func.value if isinstance(node.func, ast.Attribute) else None
-        if isinstance(base, ast.Name) and self.facts.imports.get(base.id, "").startswith("pandas"):
+        owner = node.func.value if isinstance(node.func, ast.Attribute) else None
+        if isinstance(owner, ast.Name) and self.facts.imports.get(owner.id, "").startswith(
+            "pandas"
+        ):
             return self._new(K.PANDAS, node)
         return None
 

@@ -31,6 +31,9 @@ _ANNOTATION_KINDS = {
 class FunctionsMixin(_Base):
     """Functions of the analysed script (see module docstring)."""
 
+    scopes: list[dict[str, Val]]
+    loops: list[int]
+
     def _function_def(self, s: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for d in s.decorator_list:
             self.eval(d)
@@ -101,8 +104,9 @@ class FunctionsMixin(_Base):
         if fn is None or name in self._inferring or len(self._inferring) > 8:
             return None
         self._inferring.add(name)
-        saved, saved_loops = self.scopes, self.loops
-        self.scopes = [self.scopes[0], self._param_scope(fn)]
+        saved: list[dict[str, Val]] = self.scopes
+        saved_loops: list[int] = self.loops
+        self.scopes = [saved[0], self._param_scope(fn)]
         self.loops = []
         self.silent += 1
         self._returns.append([])

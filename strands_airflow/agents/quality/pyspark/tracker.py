@@ -65,7 +65,8 @@ class Tracker(FunctionsMixin, CallsMixin):
             saved_branches, self.branches = self.branches, []
             self._returns.append([])
             try:
-                body = fn.body if isinstance(fn.body, list) else [ast.Expr(fn.body)]
+                body = getattr(fn, "body", [])
+                body = body if isinstance(body, list) else [ast.Expr(body)]
                 self.exec_block(body)
             finally:
                 self._returns.pop()

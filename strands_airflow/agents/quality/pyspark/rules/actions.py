@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from strands_airflow.agents.quality.models import Finding
 from strands_airflow.agents.quality.pyspark import kinds as K
-from strands_airflow.agents.quality.pyspark.facts import Val
+from strands_airflow.agents.quality.pyspark.facts import Action, Val
 from strands_airflow.agents.quality.pyspark.rules.base import Rule, RuleContext, describe, register
 
 
@@ -126,7 +126,7 @@ class RepeatedActionsWithoutCache(Rule):
     suggestion = "Call `.cache()` / `.persist()` on the DataFrame before its first action (and `unpersist()` after)."
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        seen: dict[int, tuple[Val, list]] = {}
+        seen: dict[int, tuple[Val, list[Action]]] = {}
         for a in ctx.facts.actions:
             if a.cached:
                 continue
@@ -158,7 +158,7 @@ _COUNTED = frozenset(
 )
 
 
-def _second_compatible(acts: list) -> object | None:
+def _second_compatible(acts: list[Action]) -> Action | None:
     """The first action that can run after an earlier one (not in the other `if` branch)."""
     for i, later in enumerate(acts):
         for earlier in acts[:i]:
