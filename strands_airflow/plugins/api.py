@@ -178,7 +178,10 @@ def summary_of(
         latest_quality_score=quality.latest_score,
         open_recommendations=recs.total_open,
         bus_backend=bus.backend,
-        bus_dead_lettered=sum(a.dead_lettered for a in bus.agents) if bus.reachable else None,
+        # The api-server's own LocalBus has no agents: a 0 there would mean nothing.
+        bus_dead_lettered=sum(a.dead_lettered for a in bus.agents)
+        if bus.reachable and (bus.agents or bus.backend == "redis")
+        else None,
         store=data.store_info(store),
     )
 

@@ -124,7 +124,11 @@ def _runtime(d: Dashboard) -> str:
         color = svg.color_for(p.platform, i)
         series.append((p.platform, color, p.median_seconds, False))
         series.append((f"{p.platform} baseline", color, p.baseline_seconds, True))
-    chart = svg.lines("Median runtime against the learned baseline", labels, series, "seconds")
+    legend = [(p.platform, svg.color_for(p.platform, i), False) for i, p in enumerate(rt.platforms)]
+    legend.append(("learned baseline (dashed, same colour)", "#57606a", True))
+    chart = svg.lines(
+        "Median runtime against the learned baseline", labels, series, "seconds", legend=legend
+    )
     rows = []
     for p in rt.platforms:
         delta = "–" if p.delta_pct is None else f"{p.delta_pct:+.1f}%"

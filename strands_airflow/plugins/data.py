@@ -130,8 +130,9 @@ def buckets(days: int, now: float | None = None) -> tuple[float, int, int]:
     """(start epoch, bucket seconds, bucket count) of a window of `days` ending now."""
     span = days * 86400
     width = next((b for b in BUCKET_CHOICES if span / b <= MAX_BUCKETS), BUCKET_CHOICES[-1])
-    end = math.ceil((now if now is not None else time.time()) / width) * width
-    count = math.ceil(span / width)
+    now = now if now is not None else time.time()
+    end = math.ceil(now / width) * width
+    count = math.ceil((end - (now - span)) / width)  # the first bucket holds now - span
     return end - count * width, width, count
 
 

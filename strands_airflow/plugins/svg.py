@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
-WIDTH, HEIGHT = 720, 260
+WIDTH, HEIGHT = 960, 270
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 56
 
 #: fixed colours for the known platforms (colour-blind-safe Okabe-Ito palette), then a cycle
@@ -153,9 +153,10 @@ def lines(
     unit: str,
     *,
     top: float | None = None,
+    legend: Sequence[tuple[str, str, bool]] | None = None,
 ) -> str:
     """Lines with a dot per value, one per series `(name, colour, values, dashed)`;
-    None leaves a gap."""
+    None leaves a gap. `legend` replaces the one-entry-per-series legend."""
     values = [v for _, _, vs, _ in series for v in vs if v is not None]
     ticks = nice_ticks(top if top is not None else max(values, default=0))
     body, scale = _axes(ticks, labels, unit)
@@ -185,7 +186,7 @@ def lines(
         if (last := next((v for v in reversed(vs) if v is not None), None)) is not None
     )
     desc = f"{title}. {words or 'no values'}."
-    return _frame(title, desc, body, [(n, c, d) for n, c, _, d in series])
+    return _frame(title, desc, body, legend or [(n, c, d) for n, c, _, d in series])
 
 
 def _polyline(points: list[str], color: str, dashed: bool) -> str:
