@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from vectors_support import FlakyProxy, make_vector
+from vectors_support import FlakyProxy, LogRecorder, make_vector
 
 from strands_airflow.exceptions import VectorStoreError
 from strands_airflow.vectors.store import LearningVectorStore
@@ -41,15 +41,16 @@ def test_put_get_compact_and_cold_load_on_s3(bucket, s3_client):
     assert "team/strands/quality/reports/run_1.json" in _keys(s3_client, bucket, "team/")
 
 
-def test_corrupt_s3_object_is_skipped_with_its_key(bucket, s3_client, caplog):
+def test_corrupt_s3_object_is_skipped_with_its_key(bucket, s3_client):
     url = f"s3://{bucket}"
     store = LearningVectorStore(url)
     store.put(make_vector(1))
     bad = "learning/vectors/learning/20260101T000000000000Z_broken.json"
     s3_client.put_object(Bucket=bucket, Key=bad, Body=b"\x00\xffnot json")
-    cold = LearningVectorStore(url)
-    assert cold.count() == 1 and len(cold.query()) == 1
-    assert bad in caplog.text and cold.stats()["corrupt_objects"] == 1
+    with LogRecorder("strands_airflow.vectors.store") as logs:
+        cold = LearningVectorStore(url)
+        assert cold.count() == 1 and len(cold.query()) == 1
+    assert bad in logs.text and cold.stats()["corrupt_objects"] == 1
 
 
 def test_missing_bucket_names_bucket_and_connection(aws_conn, s3_client):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import logging
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import pytest
-from vectors_support import make_vector
+from vectors_support import LogRecorder, make_vector
 
 from strands_airflow.exceptions import VectorStoreError
 from strands_airflow.vectors.features import EMBEDDING_DIM
@@ -109,7 +108,7 @@ def test_refresh_reads_new_keys_only(url):
     assert reader.count() == 4 and reader.stats()["object_gets"] == gets + 3
 
 
-def test_corrupt_objects_are_skipped_named_and_counted(url, caplog):
+def test_corrupt_objects_are_skipped_named_and_counted(url):
     store = LearningVectorStore(url, compaction_grace_seconds=0)
     for i in range(5):
         store.put(make_vector(i))
@@ -119,11 +118,11 @@ def test_corrupt_objects_are_skipped_named_and_counted(url, caplog):
     store.backend.put(bad_json, b"{not json")
     store.backend.put(bad_shape, json.dumps({"vector_id": "x"}).encode())
 
-    with caplog.at_level(logging.WARNING, logger="strands_airflow.vectors.store"):
+    with LogRecorder("strands_airflow.vectors.store") as logs:
         cold = LearningVectorStore(url, compaction_grace_seconds=0)
         assert cold.count() == 5
         assert len(cold.query()) == 5
-    assert bad_json in caplog.text and bad_shape in caplog.text
+    assert bad_json in logs.text and bad_shape in logs.text
     stats = cold.stats()
     assert stats["corrupt_objects"] == 2 and bad_shape in stats["corrupt_keys"]
 
@@ -133,16 +132,16 @@ def test_corrupt_objects_are_skipped_named_and_counted(url, caplog):
     assert LearningVectorStore(url).count() == 5
 
 
-def test_a_damaged_snapshot_falls_back_to_the_objects(url, caplog):
+def test_a_damaged_snapshot_falls_back_to_the_objects(url):
     store = LearningVectorStore(url, compaction_grace_seconds=0)
     for i in range(10):
         store.put(make_vector(i))
     snapshot_key = store.compact()["snapshot_key"]
     store.backend.put(snapshot_key, b"PAR1 garbage")
-    with caplog.at_level(logging.WARNING):
+    with LogRecorder("strands_airflow.vectors.store") as logs:
         cold = LearningVectorStore(url, compaction_grace_seconds=0)
         assert cold.count() == 10
-    assert snapshot_key in caplog.text
+    assert snapshot_key in logs.text
     assert cold.compact(rebuild=True)["snapshot_vectors"] == 10
     assert LearningVectorStore(url).stats()["snapshot_vectors"] == 10
 

@@ -115,3 +115,37 @@ def assert_snapshot_consistent(url: str, **store_kwargs) -> int:
     assert sorted(rows.keys.tolist()) == covered
     assert len(set(rows.vector_ids.tolist())) == len(rows) == manifest["vectors"]
     return len(rows)
+
+
+class LogRecorder:
+    """Records one logger's messages with a handler of its own: Airflow's logging setup
+    (once airflow is imported) may stop records from reaching pytest's caplog."""
+
+    def __init__(self, name: str) -> None:
+        import logging
+
+        self.logger = logging.getLogger(name)
+        self.messages: list[str] = []
+        recorder = self
+
+        class _Handler(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                recorder.messages.append(record.getMessage())
+
+        self.handler = _Handler(level=logging.DEBUG)
+
+    def __enter__(self) -> LogRecorder:
+        import logging
+
+        self._level = self.logger.level
+        self.logger.setLevel(logging.DEBUG)
+        self.logger.addHandler(self.handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.setLevel(self._level)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.messages)
