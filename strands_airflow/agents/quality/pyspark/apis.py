@@ -75,6 +75,11 @@ class ApisMixin(_Base):
             if args and args[0] is not None and args[0].text and not self.silent:
                 self.facts.views[args[0].text.lower()] = recv
             return _OTHER
+        if name == "writeTo":
+            return self._new(K.WRITER, node, parent=recv, via=name)
+        if name == "display":  # Databricks' DataFrame.display()
+            self._action(node, "show", recv)
+            return _OTHER
         if name == "toJSON":
             return self._new(K.RDD, node, parent=recv, via="rdd", bounded=recv.bounded)
         if name == "randomSplit":
@@ -243,7 +248,13 @@ class ApisMixin(_Base):
     def _sc_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
         if name in K.SC_TO_RDD:
             texts = tuple(a.text for a in args if a is not None and a.text)
-            literal = bool(node.args) and isinstance(node.args[0], (ast.List, ast.Tuple))
+            data = node.args[0] if node.args else None
+            literal = isinstance(data, (ast.List, ast.Tuple, ast.ListComp)) or (
+                name == "parallelize"
+                and bool(args)
+                and args[0] is not None
+                and args[0].kind == K.LIST
+            )
             return self._new(K.RDD, node, sources=texts, bounded=literal, small_literal=literal)
         if name == "getOrCreate":
             return recv
@@ -304,6 +315,10 @@ class ApisMixin(_Base):
     def _dyf_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
         if name == "toDF":
             return self._new(K.DF, node, parent=recv, via="toDF")
+        if name in ("count", "show"):
+            # DynamicFrame actions run a Spark job just like the DataFrame ones.
+            self._action(node, name, recv)
+            return _OTHER
         if name in K.DYF_TO_DYF:
             single = node if name in ("coalesce", "repartition") and _is_one(node) else None
             return self._new(K.DYF, node, parent=recv, via=name, single_partition=single)

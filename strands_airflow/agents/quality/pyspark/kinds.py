@@ -114,7 +114,7 @@ BROADCAST_HINTS = frozenset({"broadcast", "broadcastjoin", "mapjoin"})
 # Words that mark a small table: a dimension, lookup, reference or mapping table.
 SMALL_TOKENS = frozenset(
     """dim dims dimension dimensions lookup lookups lkp lu ref refs reference references
-    country countries currency currencies region regions calendar mapping mappings map
+    country countries currency currencies region regions calendar mapping mappings
     codes code xref seed seeds static holidays holiday timezone timezones states province
     provinces category categories channel channels tier tiers rates fx department
     departments carrier carriers""".split()

@@ -143,9 +143,11 @@ class Tracker(FunctionsMixin, CallsMixin):
             return
         if v is None:
             short = name.rsplit(".", 1)[-1]
-            if K.looks_like_df_name(short):
+            kind = self._conventional_kind(short)
+            if kind is not None:
+                # `spark, log = start_spark()`, `orders_df = load(...)`: typed by the name.
                 sources = (_callee_name(value),) if isinstance(value, ast.Call) else ()
-                v = Val(K.DF, node=value or target, sources=sources, loops=tuple(self.loops))
+                v = Val(kind, node=value or target, sources=sources, loops=tuple(self.loops))
             else:
                 v = _OTHER
         if v.kind in (K.DF, K.RDD, K.DYF) and not v.name:

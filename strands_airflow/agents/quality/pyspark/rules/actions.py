@@ -35,7 +35,7 @@ class CountAction(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for a in ctx.facts.actions:
-            if a.name == "count" and a.value.kind == K.DF:
+            if a.name == "count" and a.value.kind in (K.DF, K.DYF):
                 yield self.finding(
                     a.node,
                     f"`.count()` on {describe(a.value.target().name)} scans the whole DataFrame",
@@ -154,7 +154,8 @@ class RepeatedActionsWithoutCache(Rule):
 # The actions that recompute a DataFrame (DataFrame API names; RDD ones reached via `df.rdd`).
 _COUNTED = frozenset(
     "count collect show toPandas first take head tail isEmpty foreach foreachPartition "
-    "toLocalIterator write collectAsMap reduce takeOrdered top".split()
+    "toLocalIterator write collectAsMap reduce takeOrdered top max min sum mean countByKey "
+    "countByValue aggregate fold".split()
 )
 
 
