@@ -65,18 +65,18 @@ def failure_condition(check: Check, cols: list[str], dialect: str) -> Fragment:
             params.append(check.max)
         return Fragment(" OR ".join(parts), params)
     if k == "accepted_values":
-        values = list(check.values or [])
+        values: list[Any] = list(check.values or [])
         if all(isinstance(v, bool) for v in values):
-            expr, params = q, values
+            expr, bound = q, values
         elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-            expr, params = q, values
+            expr, bound = q, values
         else:  # compare as text so '1' and 1 or dates and 'YYYY-MM-DD' agree
-            expr, params = (
+            expr, bound = (
                 f"CAST({q} AS VARCHAR)",
                 [str(v) if not isinstance(v, bool) else str(v).lower() for v in values],
             )
-        marks = ", ".join([PARAM] * len(params))
-        return Fragment(f"{q} IS NOT NULL AND {expr} NOT IN ({marks})", params)
+        marks = ", ".join([PARAM] * len(bound))
+        return Fragment(f"{q} IS NOT NULL AND {expr} NOT IN ({marks})", bound)
     if k == "format":
         pattern = check.pattern if check.format == "regex" else FORMAT_PATTERNS[check.format or ""]
         match = _regex_match(f"CAST({q} AS VARCHAR)", dialect)

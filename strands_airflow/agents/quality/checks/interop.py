@@ -11,6 +11,7 @@ operators take no bound parameters.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from strands_airflow.agents.quality.checks.compile import FORMAT_PATTERNS
@@ -71,7 +72,7 @@ def _statement(c: Check, dialect: str) -> str:
 
 
 def to_common_sql_checks(
-    checks: list[Check | dict[str, Any]], dialect: str = "postgres"
+    checks: Sequence[Check | dict[str, Any]], dialect: str = "postgres"
 ) -> dict[str, dict[str, Any]]:
     """``{"column_mapping": {...}, "checks": {...}}`` for SQLColumnCheckOperator / SQLTableCheckOperator.
 

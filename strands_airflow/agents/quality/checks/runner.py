@@ -15,6 +15,7 @@ import decimal
 import math
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from strands_airflow.agents.quality.checks.compile import (
@@ -102,7 +103,7 @@ def _resolve_columns(checks: list[Check], actual: list[str], target: str) -> lis
 
 
 def run_checks(
-    checks: list[Check | dict[str, Any]], target: str, conn_id: str | None = None
+    checks: Sequence[Check | dict[str, Any]], target: str, conn_id: str | None = None
 ) -> QualityReport:
     """Run `checks` on `target` and report each one and the weighted overall score.
 

@@ -113,7 +113,10 @@ class Engine:
 def _duckdb_connection(database: str = ":memory:", read_only: bool = False) -> Any:
     import duckdb
 
-    config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+    config: dict[str, Any] = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
     try:
         return duckdb.connect(database, read_only=read_only, config=config)
     except duckdb.Error as exc:

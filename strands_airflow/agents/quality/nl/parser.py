@@ -304,7 +304,7 @@ class RuleParser:
                         f"{self._restore(cl.text)!r} says 'valid' but not which format; say 'valid email', "
                         "'valid phone', 'valid uuid', 'valid url', 'valid date' or 'must match regex \"...\"'"
                     )
-            return Check(kind="format", columns=[col], format=fmt)
+            return Check(kind="format", columns=[col], format=fmt)  # type: ignore[arg-type]
         if kind == "accepted_values":
             values = self._values(p.params["raw"], cl)
             for extra in cl.extra_values:

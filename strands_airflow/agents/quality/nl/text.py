@@ -98,7 +98,7 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
 def rewrite_metrics(text: str) -> str:
     """Rewrite metric-style checks (``missing_count(x) = 0``) into plain requests."""
     for rx, rep in _METRICS:
-        text = rx.sub(rep, text)  # type: ignore[arg-type]
+        text = rx.sub(rep, text)  # type: ignore[call-overload]
     return text
 
 
