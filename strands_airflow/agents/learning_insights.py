@@ -38,7 +38,7 @@ def rule_insights(
     if m.success:
         sentences.append(f"The run on {platform} succeeded{took}.")
     else:
-        error = str(getattr(m, "error", None) or m.model_extra.get("error") or "").strip()
+        error = str((m.model_extra or {}).get("error") or "").strip()
         reason = f": {error.splitlines()[0][:160]}" if error else ""
         sentences.append(f"The run on {platform} failed{took}{reason}.")
 
