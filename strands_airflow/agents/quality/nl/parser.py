@@ -327,7 +327,19 @@ class RuleParser:
         if kind == "custom_sql":
             rhs = p.params["rhs"]
             if rhs != "CURRENT_TIMESTAMP" and not re.fullmatch(r"-?\d+(?:\.\d+)?", rhs):
-                rhs = self._column(rhs.split(), cl.text)
+                # "quantity times price" -> quantity * price; each operand a column
+                parts = re.split(r" (\*|\+|/|times|plus|minus|multiplied by|divided by) ", rhs)
+                ops = {
+                    "times": "*",
+                    "multiplied by": "*",
+                    "plus": "+",
+                    "minus": "-",
+                    "divided by": "/",
+                }
+                rhs = " ".join(
+                    ops.get(x, x) if i % 2 else self._column(x.split(), cl.text)
+                    for i, x in enumerate(parts)
+                )
             lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
             return self._custom(f"{lhs} {p.params['op']} {rhs}")
         return Check(kind=kind, columns=[col])  # type: ignore[arg-type]
@@ -345,6 +357,8 @@ class RuleParser:
     def _column(self, words: list[str], where: str) -> str:
         if len(words) == 1 and words[0].startswith("«"):
             return self._slot_text(words[0])
+        if len(words) == 1 and "." in words[0]:
+            words = [words[0].rsplit(".", 1)[1]]  # "orders.customer_id": the target's own column
         if self.resolver is None:
             return to_identifier(words)
         col = self.resolver.resolve(words)
@@ -405,9 +419,9 @@ class RuleParser:
     def _expression(self, piece: str) -> str | None:
         """A clause written as an SQL expression with arithmetic or functions, else None."""
         body = _LEAD.sub("", self._restore(piece)).strip()
-        if not re.search(r"[+*/]|\b(?!(?:in|and|or|not)\b)\w+\s*\(", body, re.I) or not re.search(
-            r"[<>=]|\b(?:is|in|like|between)\b", body, re.I
-        ):
+        if not re.search(
+            r"[+*/]|\w\s+-\s+\w|\b(?!(?:in|and|or|not)\b)\w+\s*\(", body, re.I
+        ) or not re.search(r"[<>=]|\b(?:is|in|like|between)\b", body, re.I):
             return None
         if re.search(r"(?i)\b(?:in|between)\s*[(\[]?\s*-?\d", body) and not re.search(
             r"[+*/]", body

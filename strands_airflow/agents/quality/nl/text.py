@@ -157,6 +157,10 @@ def split_clauses(sentence: str) -> list[str]:
         lambda m: (
             f"{m.group(1)}{m.group(2)} btwand "
             if correct_word(m.group(1).lower()) == "between"
+            or (
+                m.group(1).lower() in ("within", "range")
+                and re.fullmatch(r"\s+-?[\d.,]+", m.group(2))
+            )
             else m.group(0)
         ),
         sentence,
