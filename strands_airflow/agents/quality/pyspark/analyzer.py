@@ -1,7 +1,8 @@
 """`analyze_pyspark`: find PySpark anti-patterns in a script without importing or running it.
 
-One `ast.parse`, one short pre-pass (imports, defs) and one ordered walk by the tracker;
-then each registered rule reads the recorded facts. SQL strings handed to `spark.sql`
+One `ast.parse` and one ordered walk by the tracker (a function's body is walked once
+more, silently, when a call needs its return type); then each registered rule reads the
+recorded facts. SQL strings handed to `spark.sql`
 are also run through the SQL rules (`analyze_sql` with the `sparksql` dialect) and their
 findings are moved to the script's lines.
 

@@ -39,6 +39,7 @@ class FunctionsMixin(_Base):
             self.eval(d)
             self.check_udf_decorator(d, s)
         self.scopes[-1][s.name] = Val(K.OTHER, node=s, func=s)
+        self.facts.functions[s.name] = s
         if not self.silent:
             self._pending.append((s, list(self.scopes)))
 

@@ -52,7 +52,6 @@ class Tracker(FunctionsMixin, CallsMixin):
     # ---------------------------------------------------------------- driver
     def run(self, tree: ast.Module) -> ScriptFacts:
         """Walk the module body, then every function body, and return the facts."""
-        self._prepass(tree)
         self.exec_block(tree.body)
         while self._pending:
             fn, scopes = self._pending.pop(0)
@@ -73,20 +72,6 @@ class Tracker(FunctionsMixin, CallsMixin):
                 self.scopes, self.loops = saved, saved_loops
                 self.branches = saved_branches
         return self.facts
-
-    def _prepass(self, tree: ast.Module) -> None:
-        funcs, imports = self.facts.functions, self.facts.imports
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                funcs[node.name] = node
-            elif isinstance(node, ast.Import):
-                for a in node.names:
-                    imports[(a.asname or a.name).split(".")[0]] = (
-                        a.name if a.asname else a.name.split(".")[0]
-                    )
-            elif isinstance(node, ast.ImportFrom):
-                for a in node.names:
-                    imports[a.asname or a.name] = f"{node.module or ''}.{a.name}"
 
     def tick(self) -> None:
         """Check the time budget every few hundred nodes."""
@@ -219,8 +204,13 @@ class Tracker(FunctionsMixin, CallsMixin):
             for t in s.targets:
                 if isinstance(t, ast.Name):
                     self.scopes[-1][t.id] = _OTHER
-        elif isinstance(s, (ast.Import, ast.ImportFrom)):
-            pass  # recorded by the pre-pass
+        elif isinstance(s, ast.Import):
+            for a in s.names:
+                local = (a.asname or a.name).split(".")[0]
+                self.facts.imports[local] = a.name if a.asname else local
+        elif isinstance(s, ast.ImportFrom):
+            for a in s.names:
+                self.facts.imports[a.asname or a.name] = f"{s.module or ''}.{a.name}"
         else:
             # try/match/raise/assert/global...: walk what they contain, in order.
             for child in ast.iter_child_nodes(s):
@@ -303,9 +293,21 @@ class Tracker(FunctionsMixin, CallsMixin):
             return v
         if t in (ast.Await, ast.Starred):
             return self.eval(node.value)  # type: ignore[attr-defined]
+        if t is ast.Compare:
+            self.eval(node.left)  # type: ignore[attr-defined]
+            for c in node.comparators:  # type: ignore[attr-defined]
+                self.eval(c)
+            return _OTHER
+        if t is ast.BoolOp:
+            for c in node.values:  # type: ignore[attr-defined]
+                self.eval(c)
+            return _OTHER
+        if t is ast.UnaryOp:
+            self.eval(node.operand)  # type: ignore[attr-defined]
+            return _OTHER
         for child in ast.iter_child_nodes(node):
             self.eval(child)
-        return _OTHER if t in (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Dict, ast.Set) else None
+        return _OTHER if t in (ast.Dict, ast.Set) else None
 
     def _joined_str(self, node: ast.JoinedStr) -> Val:
         parts: list[str] = []
