@@ -25,6 +25,7 @@ import numpy as np
 
 from strands_airflow.agents.base import StrandsAgent
 from strands_airflow.agents.decision.constraints import PlatformChoice, resolve_platforms
+from strands_airflow.agents.decision.follow import StoreFollower
 from strands_airflow.agents.decision.learner import LearnerSettings, PlatformLearner
 from strands_airflow.agents.decision.model import Decision
 from strands_airflow.agents.decision.scoring import score
@@ -78,6 +79,8 @@ class DecisionAgent(StrandsAgent):
         explore: how boldly to explore, 0..1: the pick is the fastest platform in one
             posterior draw whose spread is scaled by this (1 = Thompson sampling,
             0 or False = always the posterior-mean best, no exploration).
+        max_explore_ratio: an exploratory pick may be expected to cost at most
+            ``1 + max_explore_ratio / sqrt(1 + similar runs on it)`` times the best guess.
         n_samples: posterior draws per platform per decision (confidence resolution).
         settings: learner knobs (forgetting, priors, drift detection).
         bedrock_model: model id for an optional natural-language rationale; defaults to
@@ -92,7 +95,8 @@ class DecisionAgent(StrandsAgent):
         random_state: int | np.random.Generator | None = None,
         agent_name: str = "decision_agent",
         bus: Any = None,
-        explore: float = 0.3,
+        explore: float = 0.5,
+        max_explore_ratio: float = 2.0,
         n_samples: int = 512,
         settings: LearnerSettings | None = None,
         bedrock_model: str | None = None,
@@ -104,11 +108,12 @@ class DecisionAgent(StrandsAgent):
         self.platforms: PlatformChoice = resolve_platforms(platforms)
         self.rng = np.random.default_rng(random_state)
         self.explore = explore
+        self.max_explore_ratio = max_explore_ratio
         self.n_samples = int(n_samples)
         self.learner = PlatformLearner(settings)
         self.bedrock_model = bedrock_model
         self.aws_conn_id = aws_conn_id
-        self._seen = 0  # vectors of the store already learned (store order is by time)
+        self._follower: StoreFollower | None = None
         self._lock = threading.RLock()
 
     # -- learning ---------------------------------------------------------------------
@@ -138,31 +143,22 @@ class DecisionAgent(StrandsAgent):
             )
         return len(emb)
 
-    def refresh(self) -> int:
-        """Read the runs added to the store since the last refresh; returns how many."""
+    def refresh(self, *, reload_store: bool = False) -> int:
+        """Learn the runs added to the store since the last refresh; returns how many.
+
+        Runs written by this process are seen at once. ``reload_store`` first asks the
+        store to look for objects other processes wrote (a listing; done on
+        LEARNING_UPDATE and in the autonomous cycle, not on every decision).
+        """
         if self.store is None:
             return 0
         with self._lock:
-            total = int(self.store.count())
-            if total <= self._seen:
-                return 0
-            hist = self._history_since(self._seen)
-            n = self.observe_history(hist)
-            self._seen = total
-            return n
-
-    def _history_since(self, start: int) -> dict[str, Any]:
-        hist = (
-            self.store.history(start=start)
-            if _accepts(self.store.history, "start")
-            else self.store.history()
-        )
-        out = {
-            k: _get(hist, k) for k in ("embedding", "platform", "execution_time_seconds", "success")
-        }
-        if not _accepts(self.store.history, "start"):
-            out = {k: np.asarray(v)[start:] for k, v in out.items()}
-        return out
+            if reload_store and hasattr(self.store, "refresh"):
+                self.store.refresh()
+            if self._follower is None:
+                self._follower = StoreFollower(self.store)
+            runs = self._follower.new_runs()
+            return 0 if runs is None else self.observe_history(runs)
 
     # -- deciding ---------------------------------------------------------------------
     def decide(self, workload: dict[str, Any] | Workload | None, platforms: Any = None) -> Decision:
@@ -183,6 +179,7 @@ class DecisionAgent(StrandsAgent):
                 self.rng,
                 n_samples=self.n_samples,
                 explore=self.explore,
+                max_explore_ratio=self.max_explore_ratio,
                 workload=wl.as_payload(),
             )
         model_id = self.bedrock_model or os.environ.get("STRANDS_BEDROCK_MODEL")
@@ -225,15 +222,15 @@ class DecisionAgent(StrandsAgent):
         self.refresh()
 
     async def autonomous_cycle(self) -> None:
-        """Pick up runs that reached the store without a LEARNING_UPDATE."""
-        self.refresh()
+        """Pick up runs other processes wrote without a LEARNING_UPDATE reaching us."""
+        self.refresh(reload_store=True)
 
     async def process_message(self, message: Message) -> dict[str, Any] | None:
         """DECISION_REQUEST (or the seed's AGENT_REQUEST ``platform_decision``) -> DECISION_MADE."""
         mtype = message.message_type
         if mtype == MessageType.LEARNING_UPDATE:
             if self.store is not None:
-                self.refresh()
+                self.refresh(reload_store=True)
             elif isinstance(message.payload.get("vector"), dict):
                 self.observe(message.payload["vector"])
             return None
@@ -261,15 +258,6 @@ class DecisionAgent(StrandsAgent):
             priority=message.priority,
         )
         return payload
-
-
-def _accepts(func: Any, name: str) -> bool:
-    import inspect
-
-    try:
-        return name in inspect.signature(func).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 #: The seed's name.

@@ -36,7 +36,7 @@ _RULES: dict[str, dict[str, float | None]] = {
     },
     "glue": {
         "startup": 60.0,
-        "s_per_gb": 2.5,
+        "s_per_gb": 2.0,
         "pyspark": 1.0,
         "join": 0.12,
         "fail": 0.03,
@@ -45,7 +45,7 @@ _RULES: dict[str, dict[str, float | None]] = {
     },
     "emr_serverless": {
         "startup": 120.0,
-        "s_per_gb": 1.5,
+        "s_per_gb": 1.7,
         "pyspark": 1.0,
         "join": 0.08,
         "fail": 0.03,

@@ -39,6 +39,7 @@ def score(
     *,
     n_samples: int = 512,
     explore: float = 1.0,
+    max_explore_ratio: float = 2.0,
     workload: dict[str, Any] | None = None,
 ) -> Decision:
     """Pick a platform for one workload embedding by Thompson sampling.
@@ -98,6 +99,13 @@ def score(
     p_best = np.bincount(best_per_draw, minlength=len(names)) / D.shape[1]
     greedy = int(np.argmin([scores[p].expected_penalized_runtime_s for p in names]))
     pick = greedy if (cold or not explore) else pick_draw
+    # Exploring a platform expected to cost far more than the best guess is worth it only
+    # while there is little evidence about it for this kind of job: the allowed ratio
+    # shrinks from 1 + max_explore_ratio (no similar runs) toward 1 as runs accumulate.
+    means = [scores[p].expected_penalized_runtime_s or 0.0 for p in names]
+    allowed = 1.0 + max_explore_ratio / np.sqrt(1.0 + scores[names[pick]].n_similar_runs)
+    if means[pick] > allowed * means[greedy]:
+        pick = greedy
     for i, platform in enumerate(names):
         scores[platform].probability_best = float(p_best[i])
     confidence = float(p_best[pick])

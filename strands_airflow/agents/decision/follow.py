@@ -1,0 +1,91 @@
+"""Follow a learning-vector store: hand the learner only the runs it has not seen.
+
+The store's ``history()`` is sorted by run time, and a run may arrive late (a backfill,
+a slow writer), so "rows after the last count" is not enough. The follower remembers a
+64-bit hash of every vector id it has handed out (8 bytes per run: 8 MB for a million)
+and, on each refresh, checks only the rows near the end of the history unless the
+counts say a late run is hiding further back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+# Runs stamped up to this long before the newest run seen are still checked by id on
+# every refresh (cheap); older late arrivals are found by a full scan when counts differ.
+LATE_WINDOW_S = 6 * 3600.0
+_MERGE_EVERY = 4096
+
+
+class _IdHashes:
+    """A set of id hashes: a sorted numpy array plus a small set of recent additions."""
+
+    def __init__(self) -> None:
+        self._sorted = np.empty(0, dtype=np.int64)
+        self._recent: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self._sorted) + len(self._recent)
+
+    def contains(self, hashes: np.ndarray) -> np.ndarray:
+        if len(self._sorted):
+            pos = np.minimum(np.searchsorted(self._sorted, hashes), len(self._sorted) - 1)
+            found = self._sorted[pos] == hashes
+        else:
+            found = np.zeros(len(hashes), dtype=bool)
+        if self._recent:
+            found |= np.fromiter((h in self._recent for h in hashes.tolist()), bool, len(hashes))
+        return found
+
+    def add(self, hashes: np.ndarray) -> None:
+        if len(hashes) > _MERGE_EVERY or len(self._recent) + len(hashes) > _MERGE_EVERY:
+            merged = np.concatenate([self._sorted, np.fromiter(self._recent, np.int64), hashes])
+            self._sorted = np.unique(merged)
+            self._recent = set()
+        else:
+            self._recent.update(hashes.tolist())
+
+
+def _hash_ids(ids: Any) -> np.ndarray:
+    # Python's str hash is stable within a process, which is all an in-memory set needs.
+    return np.fromiter((hash(str(i)) for i in ids), dtype=np.int64, count=len(ids))
+
+
+class StoreFollower:
+    """Yields the store's unseen runs as arrays (oldest first) on each :meth:`new_runs`."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.seen = _IdHashes()
+        self.newest_ts = -np.inf
+
+    def new_runs(self) -> dict[str, np.ndarray] | None:
+        """Arrays of the runs added since the last call, or None when there are none."""
+        total = int(self.store.count())
+        if total == len(self.seen):
+            return None
+        hist = self.store.history()
+        ts = np.asarray(hist.timestamp, dtype=np.float64)
+        ids = list(hist.vector_ids)
+        start = int(np.searchsorted(ts, self.newest_ts - LATE_WINDOW_S, side="left"))
+        hashes = _hash_ids(ids[start:])
+        fresh = np.flatnonzero(~self.seen.contains(hashes)) + start
+        if len(self.seen) + len(fresh) < total:  # a late run further back: full scan
+            hashes = _hash_ids(ids)
+            fresh = np.flatnonzero(~self.seen.contains(hashes))
+            new_hashes = hashes[fresh]
+        else:
+            new_hashes = hashes[fresh - start]
+        self.seen.add(new_hashes)
+        if len(ts):
+            self.newest_ts = max(self.newest_ts, float(ts[-1]))
+        if not len(fresh):
+            return None
+        return {
+            "embedding": np.asarray(hist.embedding)[fresh],
+            "platform": np.asarray(hist.platform)[fresh],
+            "execution_time_seconds": np.asarray(hist.execution_time_seconds)[fresh],
+            "success": np.asarray(hist.success)[fresh],
+        }

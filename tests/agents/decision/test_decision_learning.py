@@ -1,0 +1,74 @@
+"""The agent learns from every run put in its store, without a training step."""
+
+from __future__ import annotations
+
+import numpy as np
+from decision_world import any_job, big_job, fresh_store, run_vector, workload
+
+from strands_airflow.agents.decision import DecisionAgent
+
+
+def test_after_runs_show_glue_is_faster_for_big_jobs_it_picks_glue():
+    # The rules of thumb favour EMR for very large jobs; this history says Glue.
+    store = fresh_store()
+    agent = DecisionAgent(store=store, platforms=["glue", "emr_serverless"], random_state=3)
+    rng = np.random.default_rng(0)
+    before = agent.decide(workload(800.0))
+    assert before.cold_start and before.selected_platform == "emr_serverless"
+
+    for i in range(60):
+        store.put(run_vector(("glue", "emr_serverless")[i % 2], big_job(rng), rng))
+    after = agent.decide(workload(800.0))
+
+    assert after.selected_platform == "glue" and not after.cold_start
+    assert after.confidence > 0.9
+    glue, emr = after.scores["glue"], after.scores["emr_serverless"]
+    assert glue.n_similar_runs > 5 and emr.n_similar_runs > 5
+    assert glue.expected_penalized_runtime_s < emr.expected_penalized_runtime_s
+    assert f"{glue.n_similar_runs} similar runs" in after.reasoning
+    assert after.n_history == 60
+
+
+def test_each_new_run_is_read_once():
+    store = fresh_store()
+    agent = DecisionAgent(store=store, random_state=0)
+    rng = np.random.default_rng(1)
+    for _ in range(5):
+        store.put(run_vector("local", any_job(rng), rng))
+    agent.decide(workload(1.0))
+    agent.decide(workload(1.0))
+    assert agent.learner.total_runs["local"] == 5
+    retry = run_vector("glue", 10.0, rng)
+    store.put(retry)
+    store.put(retry)  # a task retry writes no duplicate, and nothing is learned twice
+    assert agent.refresh() == 1
+    assert agent.refresh() == 0
+    assert agent.learner.total_runs["glue"] == 1
+
+
+def test_a_late_run_stamped_in_the_past_is_learned():
+    from datetime import datetime, timedelta, timezone
+
+    store = fresh_store()
+    agent = DecisionAgent(store=store, random_state=0)
+    rng = np.random.default_rng(2)
+    for _ in range(3):
+        store.put(run_vector("glue", 50.0, rng))
+    agent.refresh()
+    late = run_vector("emr_serverless", 50.0, rng).model_copy(
+        update={"timestamp": datetime.now(timezone.utc) - timedelta(days=30)}
+    )
+    store.put(late)
+    assert agent.refresh() == 1
+    assert agent.learner.total_runs == {"local": 0, "glue": 3, "emr_serverless": 1, "lambda": 0}
+
+
+def test_observe_without_a_store():
+    agent = DecisionAgent(platforms=["local", "glue"], random_state=0)
+    rng = np.random.default_rng(3)
+    for _ in range(40):
+        gb = big_job(rng)
+        agent.observe(run_vector("local", gb, rng))
+        agent.observe(run_vector("glue", gb, rng).model_dump(mode="json"))
+    assert agent.observe({"execution_metrics": {}}) is False, "no run, nothing learned"
+    assert agent.decide(workload(300.0)).selected_platform == "glue"
