@@ -52,7 +52,10 @@ class Rule_Strands_SQ07(BaseRule):
             for lit in _pattern_literals(raws, i + 1):
                 if _leading_wildcard(lit.raw):
                     results.append(
-                        LintResult(anchor=lit, description=f"LIKE pattern {lit.raw} starts with a wildcard: full scan.")
+                        LintResult(
+                            anchor=lit,
+                            description=f"LIKE pattern {lit.raw} starts with a wildcard: full scan.",
+                        )
                     )
         return results
 
@@ -92,7 +95,11 @@ def _pattern_literals(raws, start: int) -> list:  # type: ignore[no-untyped-def]
     if tok.is_type("literal", "quoted_literal"):
         return [tok]
     # A function call such as CONCAT('%', x): its first argument.
-    if i + 2 < len(raws) and raws[i + 1].raw == "(" and raws[i + 2].is_type("literal", "quoted_literal"):
+    if (
+        i + 2 < len(raws)
+        and raws[i + 1].raw == "("
+        and raws[i + 2].is_type("literal", "quoted_literal")
+    ):
         return [raws[i + 2]]
     return []
 
