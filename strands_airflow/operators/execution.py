@@ -1,7 +1,7 @@
 """`StrandsExecutionOperator`: run the pipeline's job where the decision sent it.
 
 The platform comes from the decision task's XCom (``selected_platform``), or from the
-templated `platform` argument (``"{{ ti.xcom_pull(task_ids='decide')['selected_platform'] }}"``
+templated `platform` argument (``"{{ ti.xcom_pull(task_ids='decision')['selected_platform'] }}"``
 or a plain ``"glue"``). The task publishes EXECUTION_STARTED, then EXECUTION_COMPLETED
 and returns the `ExecutionResult` as XCom, or publishes EXECUTION_FAILED and fails with
 the platform's own error text. A failed result is also pushed as the task's XCom
@@ -35,7 +35,7 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
     """Run the pipeline's transform on local DuckDB, Glue, EMR Serverless or Lambda.
 
     :param platform: platform id (templated); empty means the decision's ``selected_platform``.
-    :param decision_task_id: task whose XCom is the decision (default ``decide``); its
+    :param decision_task_id: task whose XCom is the decision (default ``decision``); its
         predicted runtime lets the Lambda runner refuse a job past 15 minutes.
     :param deferrable: wait for remote runs in the triggerer (default
         ``[operators] default_deferrable``).
@@ -51,7 +51,7 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         self,
         *,
         platform: str | None = None,
-        decision_task_id: str | None = "decide",
+        decision_task_id: str | None = "decision",
         deferrable: bool | None = None,
         poll_interval: float = 30.0,
         max_wait_attempts: int = 2880,

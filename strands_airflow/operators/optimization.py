@@ -19,8 +19,8 @@ from strands_airflow.operators.base import StrandsPipelineOperator
 class StrandsOptimizationOperator(StrandsPipelineOperator):
     """Recommend what to change, ranked by seconds and dollars saved per run.
 
-    :param decision_task_id: task whose XCom is the decision (default ``decide``).
-    :param execution_task_id: task whose XCom is the `ExecutionResult` (default ``execute``).
+    :param decision_task_id: task whose XCom is the decision (default ``decision``).
+    :param execution_task_id: task whose XCom is the `ExecutionResult` (default ``execution``).
     :param quality_task_id: task whose XCom is the `QualityReport` (default ``quality``).
     """
 
@@ -36,8 +36,8 @@ class StrandsOptimizationOperator(StrandsPipelineOperator):
     def __init__(
         self,
         *,
-        decision_task_id: str | None = "decide",
-        execution_task_id: str | None = "execute",
+        decision_task_id: str | None = "decision",
+        execution_task_id: str | None = "execution",
         quality_task_id: str | None = "quality",
         **kwargs: Any,
     ) -> None:

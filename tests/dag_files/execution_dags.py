@@ -19,7 +19,7 @@ with DAG(
     "strands_test_execute_local", schedule=None, start_date=datetime(2025, 1, 1), params=PARAMS
 ) as execute_local_dag:
 
-    @task(task_id="decide")
+    @task(task_id="decision")
     def decide() -> dict:
         return {"selected_platform": "local", "confidence": 0.9, "scores": {}}
 
@@ -35,10 +35,10 @@ with DAG(
         return report.model_dump(mode="json")
 
     execute = StrandsExecutionOperator(
-        task_id="execute", config_path="{{ params.config_path }}", decision_task_id="decide"
+        task_id="execution", config_path="{{ params.config_path }}", decision_task_id="decision"
     )
     optimize = StrandsOptimizationOperator(
-        task_id="optimize", config_path="{{ params.config_path }}"
+        task_id="optimization", config_path="{{ params.config_path }}"
     )
     decide() >> execute >> quality() >> optimize
 
@@ -61,7 +61,7 @@ with DAG(
         return GlueRunner().start(job)
 
     execute_glue = StrandsExecutionOperator(
-        task_id="execute",
+        task_id="execution",
         config_path="{{ params.config_path }}",
         platform="{{ 'glue' }}",
         decision_task_id=None,

@@ -63,19 +63,19 @@ def test_local_run_from_the_decision_xcom_then_optimization(
     dr = dag.test(run_conf={"config_path": path})
     states = {ti.task_id: ti.state for ti in dr.get_task_instances()}
     assert states == {
-        "decide": "success",
-        "execute": "success",
+        "decision": "success",
+        "execution": "success",
         "quality": "success",
-        "optimize": "success",
+        "optimization": "success",
     }, states
-    result = dr.get_task_instance("execute").xcom_pull(task_ids="execute")
+    result = dr.get_task_instance("execution").xcom_pull(task_ids="execution")
     assert result["platform"] == "local" and result["success"] is True
     assert result["rows_in"] == 100 and result["rows_out"] == 100
     assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path}/out/totals.parquet'").fetchall() == [
         (100,)
     ]
 
-    recs = dr.get_task_instance("optimize").xcom_pull(task_ids="optimize")
+    recs = dr.get_task_instance("optimization").xcom_pull(task_ids="optimization")
     assert recs and [r["priority"] for r in recs] == list(range(1, len(recs) + 1))
     assert {"select_star", "order_by_without_limit"} <= {r["pattern"] for r in recs}
 
@@ -102,11 +102,11 @@ def test_failed_job_fails_the_task_with_the_platforms_text(
 
     path = _config(tmp_path, "SELECT no_such_column FROM orders")
     dr = dag.test(run_conf={"config_path": path})
-    assert dr.get_task_instance("execute").state == "failed"
+    assert dr.get_task_instance("execution").state == "failed"
     out = capfd.readouterr().out
     assert 'Referenced column "no_such_column" not found' in out
     # the failed result is the task's XCom, for the learning step running on all_done
-    failed = dr.get_task_instance("execute").xcom_pull(task_ids="execute")
+    failed = dr.get_task_instance("execution").xcom_pull(task_ids="execution")
     assert failed["success"] is False and "no_such_column" in failed["error"]
     corr = f"{dag.dag_id}/{dr.run_id}"
     msgs = [m for m in _messages(stream_prefix, "execution_failed") if m["correlation_id"] == corr]
@@ -172,11 +172,11 @@ def test_glue_run_defers_and_resumes_the_run_a_killed_attempt_started(
 
     dr = dag.test(run_conf={"config_path": path})
     states = {ti.task_id: ti.state for ti in dr.get_task_instances()}
-    assert states == {"killed_attempt": "success", "execute": "success"}, states
+    assert states == {"killed_attempt": "success", "execution": "success"}, states
     first = dr.get_task_instance("killed_attempt").xcom_pull(task_ids="killed_attempt")
-    ti = dr.get_task_instance("execute")
-    assert ti.xcom_pull(task_ids="execute", key="external_id") == first
-    result = ti.xcom_pull(task_ids="execute")
+    ti = dr.get_task_instance("execution")
+    assert ti.xcom_pull(task_ids="execution", key="external_id") == first
+    result = ti.xcom_pull(task_ids="execution")
     assert result["external_id"] == first and result["state"] == "SUCCEEDED"
     # no second Glue run was started
     assert [r["Id"] for r in glue.get_job_runs(JobName="orders-etl")["JobRuns"]] == [first]
@@ -190,7 +190,7 @@ def test_missing_platform_setting_fails_before_anything_starts(
 
     path = _config(tmp_path, "SELECT 1", platforms={"glue": {"enabled": True}})
     dr = dag.test(run_conf={"config_path": path})
-    assert dr.get_task_instance("execute").state in ("failed", "upstream_failed")
+    assert dr.get_task_instance("execution").state in ("failed", "upstream_failed")
     assert "platforms.glue.job_name" in capfd.readouterr().out
     corr = f"{dag.dag_id}/{dr.run_id}"
     assert not [
