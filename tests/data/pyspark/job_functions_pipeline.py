@@ -1,4 +1,4 @@
-# expect: withcolumn_in_loop, topandas
+# expect: withcolumn_in_loop, topandas, repeated_actions_without_cache
 from typing import Dict
 
 from pyspark.sql import DataFrame, SparkSession

@@ -1,4 +1,4 @@
-# expect: count_action, collect_to_driver
+# expect: count_action, collect_to_driver, repeated_actions_without_cache
 import logging
 
 from pyspark.sql import SparkSession

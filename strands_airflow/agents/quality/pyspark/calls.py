@@ -48,9 +48,24 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
         elif isinstance(obj, SqlText):
             self.facts.sql.append(obj)
 
-    def _action(self, node: ast.AST, name: str, recv: Val) -> None:
+    def _action(self, node: ast.AST, name: str, recv: Val, via_call: bool = False) -> None:
+        if self.silent:
+            if self.param_ids:
+                target, limited = recv.action_target()
+                param = self.param_ids[-1].get(id(target))
+                if param is not None and not limited:
+                    self.summary_stack[-1].append((param, name))
+            return
         self._record(
-            Action(node, name, recv, tuple(self.loops), recv.is_cached(), tuple(self.branches))
+            Action(
+                node,
+                name,
+                recv,
+                tuple(self.loops),
+                recv.is_cached(),
+                tuple(self.branches),
+                via_call,
+            )
         )
 
     def _is_functions_module(self, node: ast.AST) -> bool:
@@ -201,6 +216,8 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
     ) -> Val | None:
         self.record_call_site(name, args, kwargs or {})
         ret = self.infer_return(name)
+        for action, frame in self.param_actions(name, args, kwargs or {}):
+            self._action(node, action, frame, via_call=True)
         if ret is None or ret.kind not in (K.DF, K.RDD, K.DYF):
             return ret
         first = next((a for a in args if a is not None and a.kind in (K.DF, K.DYF, K.RDD)), None)

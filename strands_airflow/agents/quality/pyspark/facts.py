@@ -123,6 +123,7 @@ class Action:
     loops: LoopStack
     cached: bool  # whether the receiver was cached at that point
     branches: tuple[tuple[int, int], ...] = ()  # (if statement, branch) enclosing it
+    via_call: bool = False  # run inside a function of the script on the DataFrame passed to it
 
     def exclusive_with(self, other: Action) -> bool:
         """True when the two actions sit in different branches of one `if`."""

@@ -18,6 +18,7 @@ else:
     _Base = object
 
 _OTHER = Val(K.OTHER)
+_FRAME_KINDS = (K.DF, K.DYF)
 _ANNOTATION_KINDS = {
     "DataFrame": K.DF,
     "RDD": K.RDD,
@@ -33,6 +34,9 @@ class FunctionsMixin(_Base):
 
     scopes: list[dict[str, Val]]
     loops: list[int]
+    param_ids: list[dict[int, str]]
+    summary_stack: list[list[tuple[str, str]]]
+    summaries: dict[str, list[tuple[str, str]]]
 
     def _function_def(self, s: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for d in s.decorator_list:
@@ -107,10 +111,15 @@ class FunctionsMixin(_Base):
         self._inferring.add(name)
         saved: list[dict[str, Val]] = self.scopes
         saved_loops: list[int] = self.loops
-        self.scopes = [saved[0], self._param_scope(fn)]
+        params = self._param_scope(fn)
+        self.scopes = [saved[0], params]
         self.loops = []
         self.silent += 1
         self._returns.append([])
+        # While the body is walked silently, actions on its parameters are summarised
+        # so that each call charges them to the DataFrame the caller passed.
+        self.param_ids.append({id(v): p for p, v in params.items() if v.kind in _FRAME_KINDS})
+        self.summary_stack.append([])
         try:
             self.exec_block(fn.body)
             rets = self._returns[-1]
@@ -119,9 +128,31 @@ class FunctionsMixin(_Base):
             self.silent -= 1
             self.scopes, self.loops = saved, saved_loops
             self._inferring.discard(name)
+            self.param_ids.pop()
+            self.summaries[name] = list(dict.fromkeys(self.summary_stack.pop()))
         found = next((r for r in rets if r is not None and r.kind != K.OTHER), None)
         self._ret_cache[name] = found
         return found
+
+    def param_actions(
+        self, name: str, args: list[Val | None], kwargs: dict
+    ) -> list[tuple[str, Val]]:
+        """(action, caller's DataFrame) for each action the function runs on a parameter."""
+        fn = self.facts.functions.get(name)
+        summary = self.summaries.get(name)
+        if fn is None or not summary:
+            return []
+        params = [
+            a.arg for a in [*fn.args.posonlyargs, *fn.args.args] if a.arg not in ("self", "cls")
+        ]
+        passed: dict[str, Val | None] = dict(zip(params, args, strict=False))
+        passed.update(kwargs)
+        out = []
+        for param, action in summary:
+            v = passed.get(param)
+            if v is not None and v.kind in _FRAME_KINDS:
+                out.append((action, v))
+        return out
 
 
 def _annotation_kind(ann: ast.AST | None) -> str | None:

@@ -48,6 +48,9 @@ class Tracker(FunctionsMixin, CallsMixin):
         self._inferring: set[str] = set()
         self._walked_funcs: set[int] = set()
         self._sites: dict[str, dict[str, list[Val]]] = {}
+        self.param_ids: list[dict[int, str]] = []
+        self.summary_stack: list[list[tuple[str, str]]] = []
+        self.summaries: dict[str, list[tuple[str, str]]] = {}
 
     # ---------------------------------------------------------------- driver
     def run(self, tree: ast.Module) -> ScriptFacts:

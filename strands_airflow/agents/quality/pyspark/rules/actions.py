@@ -35,7 +35,7 @@ class CountAction(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for a in ctx.facts.actions:
-            if a.name == "count" and a.value.kind in (K.DF, K.DYF):
+            if a.name == "count" and a.value.kind in (K.DF, K.DYF) and not a.via_call:
                 yield self.finding(
                     a.node,
                     f"`.count()` on {describe(a.value.target().name)} scans the whole DataFrame",
@@ -67,7 +67,7 @@ class CollectToDriver(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for a in ctx.facts.actions:
-            if a.name in ("collect", "collectAsMap") and _unbounded(a.value):
+            if a.name in ("collect", "collectAsMap") and _unbounded(a.value) and not a.via_call:
                 yield self.finding(
                     a.node,
                     f"`.{a.name}()` on {describe(a.value.target().name)} of unbounded size pulls every row to the driver",
@@ -95,7 +95,7 @@ class ToPandas(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for a in ctx.facts.actions:
-            if a.name == "toPandas" and _unbounded(a.value):
+            if a.name == "toPandas" and _unbounded(a.value) and not a.via_call:
                 yield self.finding(
                     a.node,
                     f"`.toPandas()` on {describe(a.value.target().name)} of unbounded size loads it all into the driver",
