@@ -70,9 +70,9 @@ class QualityAgent(StrandsAgent):
     def run_checks(
         self,
         checks: Sequence[Check | dict[str, Any]],
-        target: str,
+        target: Any,
         conn_id: str | None = None,
-        findings: list[Finding] | None = None,
+        findings: Sequence[Finding] | None = None,
     ) -> QualityReport:
         """Run checks on `target` (see `checks.run_checks`); `findings` join the same report."""
         from strands_airflow.agents.quality.checks import run_checks
@@ -82,7 +82,7 @@ class QualityAgent(StrandsAgent):
             report.findings = list(findings)
         return report
 
-    def target_columns(self, target: str, conn_id: str | None = None) -> list[str]:
+    def target_columns(self, target: Any, conn_id: str | None = None) -> list[str]:
         """The columns of `target` (so requests resolve "email" to ``email_address``)."""
         from strands_airflow.agents.quality.checks.targets import open_target
 
@@ -95,35 +95,45 @@ class QualityAgent(StrandsAgent):
     def assess(
         self,
         *,
-        nl_request: str | None = None,
+        nl_request: str | Sequence[str] | None = None,
         checks: Sequence[Check | dict[str, Any]] | None = None,
-        target: str | None = None,
+        target: Any = None,
         conn_id: str | None = None,
         sql: str | None = None,
         dialect: str = "ansi",
         pyspark: str | None = None,
+        findings: Sequence[Finding | dict[str, Any]] | None = None,
+        natural_language: str | Sequence[str] | None = None,
     ) -> QualityReport:
         """Everything at once: code findings plus parsed and given checks run on `target`.
 
-        With no `target`, the requested checks are only parsed (they appear in no result)
-        and the score comes from the findings alone.
+        `target` is a target string (see `checks.targets`) or a dict / model with ``uri``,
+        ``format`` and ``table`` (the pipeline config's target). `nl_request` (alias
+        `natural_language`) is one request or a list of them; `findings` are findings
+        already found (dicts or models). `overall_score` is the weighted share of checks
+        passed; with no checks to run it comes from the findings alone (see
+        `findings_score`). With no `target`, requested checks are parsed but not run.
         """
-        findings: list[Finding] = []
+        found: list[Finding] = [
+            f if isinstance(f, Finding) else Finding.model_validate(f) for f in findings or []
+        ]
         if sql:
-            findings += self.analyze_sql(sql, dialect).findings
+            found += self.analyze_sql(sql, dialect).findings
         if pyspark:
-            findings += self.analyze_pyspark(pyspark).findings
+            found += self.analyze_pyspark(pyspark).findings
         all_checks: list[Check | dict[str, Any]] = list(checks or [])
-        if nl_request:
+        requests = nl_request if nl_request is not None else natural_language
+        if isinstance(requests, str):
+            requests = [requests]
+        requests = [r for r in requests or [] if r and r.strip()]
+        if requests:
             columns = self.target_columns(target, conn_id) if target else None
-            all_checks += self.parse_request(nl_request, columns)
+            for text in requests:
+                all_checks += self.parse_request(text, columns)
         if target and all_checks:
-            report = self.run_checks(all_checks, target, conn_id, findings)
-            if findings:
-                report.overall_score = round(report.overall_score * findings_score(findings), 6)
-            return report
+            return self.run_checks(all_checks, target, conn_id, found)
         return QualityReport(
-            target=target, overall_score=findings_score(findings), findings=findings
+            target=_target_text(target), overall_score=findings_score(found), findings=found
         )
 
     # -- the bus ----------------------------------------------------------------------------
@@ -184,6 +194,14 @@ class QualityAgent(StrandsAgent):
             priority=message.priority,
         )
         return payload
+
+
+def _target_text(target: Any) -> str | None:
+    if target is None or isinstance(target, str):
+        return target
+    from strands_airflow.agents.quality.checks.targets import normalize_target
+
+    return normalize_target(target)[0]
 
 
 def _text(value: Any, check_type: str) -> str:

@@ -37,7 +37,42 @@ def test_assess_joins_code_findings_and_data_checks(orders):
         sql="SELECT * FROM orders", nl_request="order_id is unique", target=orders
     )
     assert with_sql.findings and with_sql.results[0].passed
-    assert 0 < with_sql.overall_score < 1
+    assert (
+        with_sql.overall_score == 1.0
+    )  # the share of checks passed; findings are reported beside it
+    code_only = agent.assess(sql="SELECT * FROM orders")
+    assert code_only.results == [] and 0 <= code_only.overall_score < 1
+
+
+def test_assess_takes_the_pipeline_config_target_shapes(tmp_path):
+    parts = tmp_path / "out"
+    (parts / "day=1").mkdir(parents=True)
+    con = duckdb.connect(str(tmp_path / "wh.duckdb"))
+    con.execute(
+        f"COPY (SELECT i AS id FROM range(5) t(i)) TO '{parts / 'day=1' / 'part-0.parquet'}'"
+    )
+    con.execute("CREATE TABLE totals AS SELECT i AS id, i * 2 AS total FROM range(5) t(i)")
+    con.close()
+    finding = {
+        "rule": "ST01",
+        "pattern": "select_star",
+        "line": 1,
+        "column": 1,
+        "message": "SELECT *",
+    }
+    agent = QualityAgent()
+    folder = agent.assess(
+        target={"uri": str(parts), "format": "parquet"},
+        natural_language=["id must be unique", "at least 5 rows"],
+        checks=[{"kind": "not_null", "columns": ["id"]}],
+        findings=[finding],
+    )
+    assert [r.passed for r in folder.results] == [True, True, True] and folder.findings[
+        0
+    ].rule == "ST01"
+    table = agent.assess(target={"uri": str(tmp_path / "wh.duckdb"), "format": "duckdb", "table": "totals"},
+                         natural_language=["total must be between 0 and 5"])  # fmt: skip
+    assert table.target.endswith("wh.duckdb::totals") and table.results[0].failing_rows == 2
 
 
 async def _until(pred, timeout=20.0):

@@ -28,6 +28,7 @@ from strands_airflow.agents.quality.checks.compile import (
 from strands_airflow.agents.quality.checks.condition import validate_condition
 from strands_airflow.agents.quality.checks.targets import (
     Engine,
+    normalize_target,
     open_target,
     quote_ident,
     ref_relation,
@@ -103,19 +104,21 @@ def _resolve_columns(checks: list[Check], actual: list[str], target: str) -> lis
 
 
 def run_checks(
-    checks: Sequence[Check | dict[str, Any]], target: str, conn_id: str | None = None
+    checks: Sequence[Check | dict[str, Any]], target: Any, conn_id: str | None = None
 ) -> QualityReport:
     """Run `checks` on `target` and report each one and the weighted overall score.
 
     :param checks: `Check` models or dicts of the same shape
     :param target: a file (parquet/csv/json; local or s3://), ``duckdb:///file.duckdb::table``,
-        or a table of the Airflow SQL connection `conn_id` (see `targets` for the syntax)
+        or a table of the Airflow SQL connection `conn_id` (see `targets` for the syntax);
+        also a dict with ``uri`` / ``format`` / ``table`` (the pipeline config's target)
     :param conn_id: the Airflow connection for a SQL table, or for remote files
     :raises QualityCheckError: naming the missing target, file, table or column
     """
     started = time.perf_counter()
     parsed = [c if isinstance(c, Check) else Check.model_validate(c) for c in checks]
     engine = open_target(target, conn_id)
+    target = normalize_target(target)[0]
     try:
         results = _run(engine, parsed, target, conn_id)
         queries = engine.queries

@@ -123,12 +123,18 @@ def _duckdb_connection(database: str = ":memory:", read_only: bool = False) -> A
         raise QualityCheckError(f"cannot open DuckDB database {database!r}: {exc}") from exc
 
 
-def _file_engine(target: str, conn_id: str | None) -> Engine:
-    fmt = file_format(target)
-    con = _duckdb_connection()
+def _file_engine(target: str, conn_id: str | None, fmt: str | None = None) -> Engine:
     path = target
     if target.startswith("file://"):
         path = target[len("file://") :]
+    if fmt is None or _EXT.search(path.rstrip("/")):
+        fmt = file_format(target)
+    elif os.path.isdir(path) or path.endswith("/"):
+        # a folder of part files, as Spark and DuckDB write them
+        path = (
+            path.rstrip("/") + "/**/*." + {"parquet": "parquet", "csv": "csv", "json": "json*"}[fmt]
+        )
+    con = _duckdb_connection()
     scheme = re.match(r"^([a-z][a-z0-9+.-]*)://", path)
     if scheme:
         _register_object_storage(con, path, conn_id)
@@ -230,8 +236,24 @@ def _check_relation(engine: Engine, what: str) -> None:
         ) from exc
 
 
-def open_target(target: str, conn_id: str | None = None) -> Engine:
+def normalize_target(target: Any) -> tuple[str, str | None]:
+    """(target string, format or None) from a string, or a dict / model with ``uri``,
+    ``format`` and ``table`` (the pipeline config's DataLocation)."""
+    if isinstance(target, str) or target is None:
+        return target or "", None
+    get = target.get if isinstance(target, dict) else lambda k, d=None: getattr(target, k, d)
+    uri, fmt, table = str(get("uri") or ""), get("format"), get("table")
+    if fmt == "duckdb" or (table and not fmt):
+        path = uri[len("file://") :] if uri.startswith("file://") else uri
+        return f"duckdb://{path}::{table}", None
+    return uri, fmt
+
+
+def open_target(target: Any, conn_id: str | None = None) -> Engine:
     """An `Engine` for `target` (see the module doc for the syntax)."""
+    target, fmt = normalize_target(target)
+    if fmt:
+        return _file_engine(target, conn_id, fmt)
     if not isinstance(target, str) or not target.strip():
         raise QualityCheckError(
             "no target given: pass a file path, duckdb:///file.duckdb::table, or a table with conn_id"
