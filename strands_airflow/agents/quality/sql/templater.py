@@ -21,6 +21,30 @@ from sqlfluff.core.templaters.jinja import DummyUndefined, JinjaTemplater
 LOGICAL_DATE = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
 
+class Placeholder(DummyUndefined):
+    """An unknown template value: renders as its dotted name with ``_`` (``params_table``).
+
+    Attribute access, calls, iteration and truthiness all work (as in sqlfluff's dummy),
+    and so do Jinja's ``int`` / ``float`` filters (``{{ ti.xcom_pull(...) | int }}``).
+    """
+
+    @classmethod
+    def create(cls, name: str) -> Placeholder:
+        """A placeholder named `name`."""
+        return cls(name)
+
+    def __getattr__(self, item: str) -> Placeholder:
+        if item.startswith("__"):
+            raise AttributeError(item)
+        return self.create(f"{self.name}.{item}")
+
+    def __int__(self) -> int:
+        return 1
+
+    def __float__(self) -> float:
+        return 1.0
+
+
 class _Macros:
     """Stand-in for Airflow's ``macros`` namespace (pure functions only)."""
 
@@ -45,7 +69,7 @@ class _Macros:
             return str(ds)
 
     def __getattr__(self, item: str) -> Any:
-        return DummyUndefined.create(f"macros.{item}")
+        return Placeholder.create(f"macros.{item}")
 
 
 def airflow_context() -> dict[str, Any]:
@@ -81,6 +105,23 @@ def airflow_context() -> dict[str, Any]:
     }
 
 
+def _date_filter(fmt: str) -> Any:
+    def render(value: Any) -> str:
+        return value.strftime(fmt) if hasattr(value, "strftime") else str(value)
+
+    return render
+
+
+#: Airflow's own Jinja filters (``{{ data_interval_start | ds }}``).
+_AIRFLOW_FILTERS = {
+    "ds": _date_filter("%Y-%m-%d"),
+    "ds_nodash": _date_filter("%Y%m%d"),
+    "ts": lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v),
+    "ts_nodash": _date_filter("%Y%m%dT%H%M%S"),
+    "ts_nodash_with_tz": _date_filter("%Y%m%dT%H%M%S%z"),
+}
+
+
 def _blank(*_args: Any, **_kwargs: Any) -> str:
     return ""
 
@@ -104,6 +145,11 @@ class AirflowTemplater(JinjaTemplater):
         context.update(super().get_context(fname, config))
         return context
 
+    def _get_jinja_env(self, config: Any = None) -> Any:
+        env = super()._get_jinja_env(config)
+        env.filters.update(_AIRFLOW_FILTERS)
+        return env
+
     @staticmethod
     def _init_undefined_tracking(
         live_context: dict[str, Any],
@@ -112,6 +158,7 @@ class AirflowTemplater(JinjaTemplater):
     ) -> set[str]:
         # Undefined names are Airflow context we do not model (params, var, conn, ti...):
         # render them as placeholders rather than reporting templating errors.
-        return JinjaTemplater._init_undefined_tracking(
-            live_context, potentially_undefined_variables, ignore_templating=True
-        )
+        for name in potentially_undefined_variables:
+            if name not in live_context:
+                live_context[name] = Placeholder.create(name)
+        return set()

@@ -47,6 +47,17 @@ def test_jinja_with_airflow_macros_keeps_original_lines():
     assert positions == {"select_star": (5, 8), "leading_wildcard_like": (8, 17)}
 
 
+def test_airflow_filters_and_unknown_context_render():
+    sql = (
+        "SELECT id FROM t\n"
+        "WHERE d >= '{{ data_interval_start | ds }}'\n"
+        '  AND e = \'{{ dag_run.conf.get("x", "y") }}\'\n'
+        "  AND f = {{ ti.xcom_pull(task_ids='a') | int }}\n"
+        '  AND g = \'{{ macros.ds_format(ds, "%Y-%m-%d", "%Y%m%d") }}\'\n'
+    )
+    assert analyze_sql(sql, "postgres").findings == []
+
+
 def test_unparsable_sql_gives_parse_error_finding():
     report = analyze_sql("SELECT id FROM orders;\nSELECT FROM WHERE (;\n")
     errors = [f for f in report.findings if f.pattern == "parse_error"]

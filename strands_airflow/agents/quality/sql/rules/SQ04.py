@@ -85,7 +85,7 @@ class Rule_Strands_SQ04(BaseRule):
                     add(kids[i - 1], "Path extraction")
                 elif kid.is_type("binary_operator") or kid.raw in ARITHMETIC_OPERATORS:
                     op = kid.raw.upper()
-                    if op in JSON_OPERATORS or kid.is_type("json_operator"):
+                    if op in JSON_OPERATORS:
                         if i > 0 and real_columns(kids[i - 1]):
                             add(kids[i - 1], "Path extraction")
                     elif op in ARITHMETIC_OPERATORS and not kid.is_type("sign_indicator"):

@@ -73,7 +73,7 @@ class Rule_Strands_SQ10(BaseRule):
 def _explicit_cartesian(join) -> str | None:  # type: ignore[no-untyped-def]
     words = [k.raw.upper() for k in join.segments if k.is_type("keyword")]
     element = join.get_child("from_expression_element")
-    if "APPLY" in words or "NATURAL" in words or "LATERAL" in words:
+    if {"APPLY", "NATURAL", "LATERAL", "POSITIONAL", "ASOF"} & set(words):
         return None
     if element is not None and is_function_source(element):
         return None

@@ -110,8 +110,33 @@ DATE_PARTS = frozenset(
     }
 )
 
+#: Functions whose first argument is a date part (DATEADD(day, 1, x)...).
+DATE_FUNCTIONS = frozenset(
+    {
+        "DATEADD",
+        "DATEDIFF",
+        "DATEDIFF_BIG",
+        "DATE_ADD",
+        "DATE_SUB",
+        "DATE_DIFF",
+        "DATEPART",
+        "DATENAME",
+        "DATE_PART",
+        "DATE_TRUNC",
+        "DATETIME_TRUNC",
+        "TIMESTAMP_TRUNC",
+        "TIMESTAMPADD",
+        "TIMESTAMPDIFF",
+        "TIMESTAMP_ADD",
+        "TIMESTAMP_SUB",
+        "TIMESTAMP_DIFF",
+        "TIME_SLICE",
+        "EXTRACT",
+    }
+)
+
 ARITHMETIC_OPERATORS = frozenset({"+", "-", "*", "/", "%", "||", "DIV", "MOD"})
-JSON_OPERATORS = frozenset({"->", "->>", "#>", "#>>", "@>", "?"})
+JSON_OPERATORS = frozenset({"->", "->>", "#>", "#>>"})
 
 
 def code_children(seg: BaseSegment) -> list[BaseSegment]:
@@ -145,25 +170,55 @@ def real_columns(seg: BaseSegment, *, in_function: bool = False) -> list[BaseSeg
 
     Skips subqueries, references produced by a template tag (``{{ params.x }}`` is a
     parameter, not a column), niladic functions that parse as columns in some dialects
-    (``current_date``) and, inside a function call, date-part words (``DATEADD(day, ..)``).
+    (``current_date``) and date-part words that some dialects parse as a column when
+    they are a function's first argument (``DATEADD(day, -1, x)``).
     """
     refs = [seg] if seg.is_type("column_reference") else list(crawl(seg, "column_reference"))
+    if not refs:
+        return []
+    date_parts = (
+        _date_part_arguments(seg)
+        if (in_function or seg.is_type("function")) or any(True for _ in crawl(seg, "function"))
+        else set()
+    )
     out = []
     for ref in refs:
-        if is_templated(ref):
+        if id(ref) in date_parts or is_templated(ref):
             continue
         qualifier, name = column_name(ref)
-        upper = name.upper()
-        if qualifier is None and upper in BARE_FUNCTIONS:
-            continue
-        if qualifier is None and upper in DATE_PARTS and (in_function or _in_function(seg)):
+        if qualifier is None and name.upper() in BARE_FUNCTIONS:
             continue
         out.append(ref)
     return out
 
 
-def _in_function(seg: BaseSegment) -> bool:
-    return seg.is_type("function", "function_contents")
+def _date_part_arguments(seg: BaseSegment) -> set[int]:
+    """ids of single-word column references that are a function's first argument and a date part."""
+    found: set[int] = set()
+    functions = [seg] if seg.is_type("function") else []
+    functions += list(crawl(seg, "function"))
+    for fn in functions:
+        name = fn.get_child("function_name")
+        if name is None or name.raw.upper().split(".")[-1] not in DATE_FUNCTIONS:
+            continue
+        contents = fn.get_child("function_contents")
+        bracket = (
+            contents.get_child("bracketed") if contents is not None else fn.get_child("bracketed")
+        )
+        if bracket is None:
+            continue
+        args = [c for c in bracket.segments if c.is_code and c.raw != "("]
+        if not args:
+            continue
+        first = args[0]
+        if first.is_type("expression"):
+            inner = code_children(first)
+            first = inner[0] if len(inner) == 1 else first
+        if first.is_type("column_reference"):
+            qualifier, name = column_name(first)
+            if qualifier is None and name.upper() in DATE_PARTS:
+                found.add(id(first))
+    return found
 
 
 def has_limit(query: BaseSegment) -> bool:
