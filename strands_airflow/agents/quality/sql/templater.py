@@ -38,10 +38,10 @@ class Placeholder(DummyUndefined):
             raise AttributeError(item)
         return self.create(f"{self.name}.{item}")
 
-    def __int__(self) -> int:
+    def __int__(self) -> int:  # type: ignore[override]
         return 1
 
-    def __float__(self) -> float:
+    def __float__(self) -> float:  # type: ignore[override]
         return 1.0
 
 

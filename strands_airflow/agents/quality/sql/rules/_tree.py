@@ -215,8 +215,8 @@ def _date_part_arguments(seg: BaseSegment) -> set[int]:
             inner = code_children(first)
             first = inner[0] if len(inner) == 1 else first
         if first.is_type("column_reference"):
-            qualifier, name = column_name(first)
-            if qualifier is None and name.upper() in DATE_PARTS:
+            qualifier, column = column_name(first)
+            if qualifier is None and column.upper() in DATE_PARTS:
                 found.add(id(first))
     return found
 
