@@ -8,6 +8,7 @@ reloaded, or many users looking at once, cost one computation per TTL.
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -46,6 +47,7 @@ BUCKET_CHOICES = (3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 2 * 86400, 7 * 864
 MAX_BUCKETS = 60
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _stores: dict[str, tuple[LearningVectorStore, float]] = {}
@@ -103,6 +105,22 @@ def get_store(url: str) -> LearningVectorStore:
         _stores[url] = (store, now)
     store.refresh()
     return store
+
+
+def warm_up() -> threading.Thread:
+    """Load the configured store in a background thread, so the first visitor does not wait
+    for the snapshot to be read (about 0.5 s per 100k vectors). Failures are only logged:
+    the request that needs the store reports them."""
+
+    def load() -> None:
+        try:
+            get_store(store_url()).history()
+        except Exception as exc:  # noqa: BLE001 - a broken store must not stop the api-server
+            log.warning("Strands dashboard: could not preload the learning store: %s", exc)
+
+    thread = threading.Thread(target=load, name="strands-dashboard-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def public_location(url: str) -> str:

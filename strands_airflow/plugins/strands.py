@@ -10,6 +10,7 @@ Every route requires a signed-in Airflow user (see `strands_airflow.plugins.auth
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from airflow.plugins_manager import AirflowPlugin
@@ -23,7 +24,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from strands_airflow.links.strands import StrandsDashboardLink
-from strands_airflow.plugins import api
+from strands_airflow.plugins import api, data
 from strands_airflow.plugins.auth import LoginRequired, login_url, page_user
 
 URL_PREFIX = "/strands"
@@ -42,7 +43,14 @@ def create_app() -> FastAPI:
     """The `/strands` app: dashboard page plus `api/v1` (Airflow mounts it; tests may too)."""
     from strands_airflow.plugins import dashboard
 
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        # Airflow's api-server enters a mounted app's lifespan at start-up.
+        data.warm_up()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Strands dashboard API",
         version="1",
         description="Learning state of the Strands self-learning ETL agents. Every endpoint "
