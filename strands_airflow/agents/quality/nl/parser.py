@@ -48,9 +48,24 @@ _DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no"
                    "using", "via", "set", "list", "%", "(", ")", "[", "]", "{", "}", ":", "+", "*", "/",
                    "=", "than", "as", "within", "allowed", "permitted", "tolerated", "latest", "newest", "recent",
                    "most", "oldest", "max", "min", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
-                   "remains", "sit", "sits", "look", "looking", "flag", "find", "detect", "catch", "identify", "report",
-                   "alert", "search", "format", "formatted", "type", "datatype", "needs", "need", "hold", "holds", "store", "stores", "inclusive", "exclusive",
+                   "remains", "sit", "sits", "length", "format", "formatted", "type", "datatype", "needs", "need", "hold", "holds", "store", "stores", "inclusive", "exclusive",
                    "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
+_FAILURE_VERBS = {
+    "look",
+    "looking",
+    "flag",
+    "find",
+    "detect",
+    "catch",
+    "identify",
+    "report",
+    "alert",
+    "search",
+    "for",
+    "any",
+    "all",
+    "list",
+}
 _SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
 _DESIGNATORS = (
     re.compile(
@@ -144,6 +159,11 @@ class RuleParser:
 
     def _subject(self, rest: str, composite: bool) -> list[list[str]]:
         toks = rest.split()
+        lead = 0
+        while lead < len(toks) and toks[lead] in _FAILURE_VERBS:  # "flag missing values in address"
+            lead += 1
+        if any(t not in _DROP and t not in _SEPARATORS for t in toks[lead:]):
+            toks = toks[lead:]
         for i in range(len(toks) - 1, -1, -1):
             # "orders with negative totals", "every customer must have an email": the owner
             # before have/with is the table, the column comes after
@@ -324,6 +344,9 @@ class RuleParser:
             return Check(
                 kind="referential", columns=[col], ref_table=table, ref_column=ref_col or col
             )
+        if kind == "custom_sql" and p.params.get("length"):
+            op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "EQ": "="}[p.params["op"]]
+            return self._custom(f"length({col}) {op} {p.params['rhs']}")
         if kind == "custom_sql":
             rhs = p.params["rhs"]
             if rhs != "CURRENT_TIMESTAMP" and not re.fullmatch(r"-?\d+(?:\.\d+)?", rhs):

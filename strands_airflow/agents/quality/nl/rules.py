@@ -72,6 +72,22 @@ _NOT_RHS = {
     "after",
     "expected",
     "allowed",
+    "they",
+    "them",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "be",
+    "has",
+    "have",
+    "had",
+    "he",
+    "she",
+    "we",
+    "you",
+    "i",
 }
 _NOT_IDENT = {
     "GE",
@@ -273,14 +289,14 @@ RULES: list[Rule] = [
     # ---- allowed values
     (re.compile(rf"(?:accepted|allowed|valid|permitted|possible|acceptable) values? (?:for|of|in) (?:the )?(?P<col>{IDENT})(?: column| field)? (?:are|is|include|includes|:|EQ) ?:? (?P<list>.+)$"), _values),
     (re.compile(
-        r"(?:one of|any of|among|either|limited to|restricted to|(?:in|within|from) the (?:set|list)(?: of)?|"
+        r"(?:one of|(?:be|is|are) any of|among|either|limited to|restricted to|(?:in|within|from) the (?:set|list)(?: of)?|"
         r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :| EQ)?|"
         r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?|values? (?:are|must be|should be)|only)"
         r" ?:? (?P<list>[(\[{].*[)\]}]|«\d+»(?: ?[|,/] ?«\d+»)*|[\w«».-]+(?: ?[|,/] ?[\w«».-]+)+)"
     ), _values),
     (re.compile(r"(?:(?:be|is|are) )?(?:\bin\b|\bEQ\b|within|among) ?:? (?P<list>[(\[{][^)\]}]*[,|«][^)\]}]*[)\]}]|[(\[{] ?«\d+» ?[)\]}]|«\d+»(?: ?[|,/] ?«\d+»)*)"), _values),
     (re.compile(
-        r"(?:one of|any of|either|limited to|restricted to|(?:in|within|from) the (?:set|list)(?: of)?|"
+        r"(?:one of|(?:be|is|are) any of|either|limited to|restricted to|(?:in|within|from) the (?:set|list)(?: of)?|"
         r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :)?|"
         r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?) ?:? (?P<list>.+)$"
     ), _values),
@@ -296,6 +312,8 @@ RULES: list[Rule] = [
     (re.compile(rf"^\s*(?:validate|check) (?:the )?(?:all )?(?P<f>{FMT_ANY})\s*$"), _fmt(None)),
     (re.compile(r"\b(?:valid|well formed|properly formatted|correctly formatted|in a valid format|in the right format|correct format|proper format)\b"), _fmt(None, via="valid")),
     (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
+    (re.compile(r"(?:be|is|are|EQ)(?: always)? (?P<list>«\d+»|true|false)(?= |$)"), _values),
+    (re.compile(rf"{CMP} (?P<n>{NUM}) (?:characters|chars|letters|symbols)(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": m.group("op"), "rhs": m.group("n"), "length": True})]),
     # ---- comparisons: numbers give ranges, another column gives a custom condition
     (re.compile(r"(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
@@ -311,6 +329,16 @@ _DUR_ALONE = re.compile(rf"(?:(?:LT|LE|within|under|EQ|of|:|is) )?{DUR}")
 
 # every rule starts at a word boundary ("dataset" does not contain the predicate "set")
 RULES = [(re.compile(r"(?<![\w.])(?:" + rx.pattern + r")(?![\w])"), build) for rx, build in RULES]
+
+
+def _bad_operand(rhs: str) -> bool:
+    """True when the other side of a comparison is not a column ("before it was ordered")."""
+    words = rhs.split()
+    return bool(
+        re.fullmatch(NUM, rhs)
+        or words[0] in _NOT_IDENT
+        or any(w in _NOT_RHS or w in _PRED_WORDS for w in words)
+    )
 
 
 def find_predicates(c: str) -> tuple[list[Pred], str]:
@@ -342,9 +370,7 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             m = rx.search(rest)
             if not m:
                 break
-            if build is _colcmp and (
-                m.group("rhs") in _NOT_IDENT or re.fullmatch(NUM, m.group("rhs"))
-            ):
+            if build is _colcmp and _bad_operand(m.group("rhs")):
                 break
             found = build(m)
             if not found:

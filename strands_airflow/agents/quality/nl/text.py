@@ -305,6 +305,11 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         s,
     )
     s = re.sub(r"\batleast\b", "at least", s)
+    s = re.sub(r"(\d)\s*\.\.\s*(-?\d)", r"\1 to \2", s)
+    s = re.sub(r"\b(?:no|not|never)(?: be)? longer than\b", " at most ", s)
+    s = re.sub(r"\b(?:no|not|never)(?: be)? shorter than\b", " at least ", s)
+    s = re.sub(r"\blonger than\b", " more than ", s)
+    s = re.sub(r"\bshorter than\b", " less than ", s)
     s = re.sub(r"\batmost\b", "at most", s)
     s = _number_words(s)
     s = re.sub(r"\bzero\b", "0", s)
