@@ -323,3 +323,18 @@ def test_agent_request_over_the_bus_answers_with_a_report(tmp_path):
     assert reply.payload["recommendations"][0]["priority"] == 1
     assert "optimization/recommendations/" in reply.payload["stored_at"]
     assert store.get_report("optimization", "dag/run_now")["run_id"] == "dag/run_now"
+
+
+def test_columnar_store_history_has_no_cost_so_dollars_stay_unknown(tmp_path):
+    from strands_airflow.vectors.store import LearningVectorStore
+
+    store = LearningVectorStore(f"file://{tmp_path}/store")
+    for v in _history():
+        store.put(LearningVector.model_validate(v))
+    (move,) = [
+        r
+        for r in OptimizationAgent().recommend(_run(), store.history())
+        if r.category == "platform"
+    ]
+    assert move.platform == "local" and move.estimated_impact.seconds_saved_per_run > 80
+    assert move.estimated_impact.usd_saved_per_run is None  # not in the columnar view: not invented
