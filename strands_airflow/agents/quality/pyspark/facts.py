@@ -179,6 +179,7 @@ class UdfDef:
     node: ast.AST  # where to report
     func: ast.AST | None  # FunctionDef / Lambda, None when it could not be resolved
     kind: str  # udf | pandas_udf | register
+    name: str = ""  # the registered or assigned name, when the function has none
 
 
 @dataclass

@@ -98,6 +98,7 @@ class FunctionsMixin(_Base):
                 parent=site,
                 via="select" if site else "",
                 bounded=bool(site and site.bounded),
+                single_partition=site.target().single_partition if site else None,
             )
         return scope
 

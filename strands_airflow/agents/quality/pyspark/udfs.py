@@ -11,6 +11,7 @@ library, a model, a broadcast variable) or a loop makes it a genuine UDF.
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING, Any
 
 from strands_airflow.agents.quality.pyspark.facts import ScriptFacts, UdfDef
@@ -109,6 +110,7 @@ _PANDAS_FUNCS = {
     "to_timedelta": "make_interval",
 }
 _MAX_STATEMENTS = 25
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
 class UdfMixin(_Base):
@@ -139,15 +141,122 @@ class UdfMixin(_Base):
             return  # udf(StringType()) used as a decorator factory, or an unknown callable
         if any(u.func is func for u in self.facts.udfs):
             return
-        self.facts.udfs.append(UdfDef(node, func, kind))
+        label = ""
+        if kind == "register" and node.args and isinstance(node.args[0], ast.Constant):
+            label = str(node.args[0].value)
+        self.facts.udfs.append(UdfDef(node, func, kind, label))
 
 
-def builtin_equivalents(func: ast.AST, facts: ScriptFacts) -> list[str] | None:
-    """The Spark built-ins a UDF body maps to, or None when it does something genuinely custom."""
+def builtin_equivalents(func: ast.AST, facts: ScriptFacts, name: str = "") -> list[str] | None:
+    """The Spark built-ins a UDF body maps to, or None when it does something genuinely custom.
+
+    A body made only of built-in equivalents qualifies; so does a hand-written version of
+    a named built-in (`def levenshtein(a, b)` with loops) that calls no outside library.
+    """
     found: list[str] = []
     if _reads_builtin_only(func, facts, found, depth=0):
         return sorted(set(found)) or ["column expressions"]
+    hinted = _named_builtin(name or getattr(func, "name", ""))
+    if hinted and not _calls_library(func, facts):
+        return [hinted]
     return None
+
+
+# UDF names that say which built-in they re-implement (word, or pair of words).
+_NAME_WORDS = {
+    "upper": "upper",
+    "uppercase": "upper",
+    "lower": "lower",
+    "lowercase": "lower",
+    "trim": "trim",
+    "strip": "trim",
+    "length": "length",
+    "len": "length",
+    "concat": "concat",
+    "substring": "substring",
+    "substr": "substring",
+    "abs": "abs",
+    "absolute": "abs",
+    "round": "round",
+    "coalesce": "coalesce",
+    "nvl": "coalesce",
+    "ifnull": "coalesce",
+    "levenshtein": "levenshtein",
+    "soundex": "soundex",
+    "reverse": "reverse",
+    "initcap": "initcap",
+    "capitalize": "initcap",
+    "titlecase": "initcap",
+    "md5": "md5",
+    "sha1": "sha1",
+    "sha2": "sha2",
+    "sha256": "sha2",
+    "crc32": "crc32",
+    "base64": "base64",
+    "lpad": "lpad",
+    "rpad": "rpad",
+    "regex": "regexp_extract",
+    "regexp": "regexp_extract",
+    "datediff": "datediff",
+    "weekday": "dayofweek",
+    "dayofweek": "dayofweek",
+    "sqrt": "sqrt",
+    "greatest": "greatest",
+    "least": "least",
+    "ascii": "ascii",
+}
+_NAME_PAIRS = {
+    ("parse", "date"): "to_date",
+    ("to", "date"): "to_date",
+    ("to", "timestamp"): "to_timestamp",
+    ("parse", "timestamp"): "to_timestamp",
+    ("date", "diff"): "datediff",
+    ("days", "between"): "datediff",
+    ("date", "add"): "date_add",
+    ("add", "days"): "date_add",
+    ("extract", "year"): "year",
+    ("get", "year"): "year",
+    ("extract", "month"): "month",
+    ("get", "month"): "month",
+    ("str", "len"): "length",
+    ("string", "length"): "length",
+    ("word", "count"): "size(split())",
+    ("split", "words"): "split",
+    ("format", "date"): "date_format",
+    ("full", "name"): "concat_ws",
+    ("remove", "spaces"): "regexp_replace",
+    ("remove", "whitespace"): "regexp_replace",
+    ("to", "int"): "cast",
+    ("to", "float"): "cast",
+}
+
+
+def _named_builtin(name: str) -> str | None:
+    words = [w.lower() for w in _WORD.findall(name.replace("_", " "))]
+    for w in words:
+        if w in _NAME_WORDS:
+            return _NAME_WORDS[w]
+    for pair in zip(words, words[1:], strict=False):
+        if pair in _NAME_PAIRS:
+            return _NAME_PAIRS[pair]
+    return None
+
+
+def _calls_library(func: ast.AST, facts: ScriptFacts) -> bool:
+    """True when the body calls a module outside the built-in-equivalent ones (a real library)."""
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call):
+            dotted = _dotted(node.func)
+            if dotted is None:
+                continue
+            origin = facts.imports.get(dotted[0])
+            if (
+                origin is not None
+                and origin.split(".")[0] not in _MODULES
+                and not origin.startswith("pyspark")
+            ):
+                return True
+    return False
 
 
 def _reads_builtin_only(func: ast.AST, facts: ScriptFacts, found: list[str], depth: int) -> bool:

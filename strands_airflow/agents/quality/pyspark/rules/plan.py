@@ -149,9 +149,9 @@ class UdfInsteadOfBuiltin(Rule):
         for u in ctx.facts.udfs:
             if u.func is None:
                 continue
-            builtins = builtin_equivalents(u.func, ctx.facts)
+            builtins = builtin_equivalents(u.func, ctx.facts, u.name)
             if builtins is not None:
-                name = getattr(u.func, "name", "lambda")
+                name = u.name or getattr(u.func, "name", "lambda")
                 yield self.finding(
                     u.node, f"UDF `{name}` re-implements built-in functions ({', '.join(builtins)})"
                 )
