@@ -15,6 +15,7 @@ from typing import Any
 
 from airflow.sdk import BaseOperator, Context
 
+from strands_airflow.exceptions import StrandsConfigError
 from strands_airflow.hooks.strands import StrandsHook
 from strands_airflow.links.strands import StrandsDashboardLink
 
@@ -99,3 +100,59 @@ class StrandsBaseOperator(BaseOperator):
         )
         publish_now(self.hook, msg)
         return msg.model_dump(mode="json")
+
+
+class StrandsPipelineOperator(StrandsBaseOperator):
+    """Base of the five pipeline operators: a pipeline config, its run, and `emit`.
+
+    Each subclass's `execute()` calls one step of `strands_airflow.pipeline.steps` with the
+    run built here and the upstream XComs, and returns the step's JSON dict.
+
+    :param config_path: pipeline config (local path, file:// or s3://) (templated); the
+        reference DAG passes ``{{ params.config_path }}``.
+    :param store_url: learning-vector store; default from `[strands]` (S3 bucket or the
+        embedded file store).
+    """
+
+    template_fields: Sequence[str] = ("config_path", "store_url")
+
+    def __init__(self, *, config_path: str, store_url: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.config_path = config_path
+        self.store_url = store_url
+
+    def pipeline_run(self, context: Context):
+        """Load and validate the config (failing at once naming the field) and build the run."""
+        from strands_airflow.pipeline.config import load_pipeline_config
+        from strands_airflow.pipeline.sample_data import is_sample_config
+        from strands_airflow.pipeline.steps import PipelineRun
+
+        if not self.config_path:
+            raise StrandsConfigError(f"{self.task_id}: config_path is empty; give a pipeline config")
+        if is_sample_config(self.config_path):
+            from strands_airflow.pipeline.sample_data import ensure_sample_data
+
+            ensure_sample_data()
+        config = load_pipeline_config(self.config_path, aws_conn_id=self.aws_conn_id)
+        ti = context["ti"]
+        return PipelineRun(
+            config=config,
+            dag_id=ti.dag_id,
+            run_id=ti.run_id,
+            store_url=self.store_url or self.hook.settings.vector_store_url,
+            aws_conn_id=self.aws_conn_id,
+        )
+
+    def emitter(self, context: Context):
+        """`emit(message_type, payload, target=None)` publishing for this task."""
+
+        def emit(message_type: Any, payload: dict[str, Any], target: str | None = None) -> None:
+            self.publish(context, message_type, payload, target=target)
+
+        return emit
+
+    def upstream(self, context: Context, task_id: str | None) -> Any:
+        """The XCom of an upstream task (None when no task id or no value)."""
+        if not task_id:
+            return None
+        return context["ti"].xcom_pull(task_ids=task_id)

@@ -87,3 +87,14 @@ def sample_config_path(name: str = "orders_daily") -> str:
         names = sorted(x.stem for x in samples_dir().glob("*.json"))
         raise FileNotFoundError(f"no sample config {name!r}; available: {', '.join(names)}")
     return str(p)
+
+
+def is_sample_config(path: str) -> bool:
+    """True for a config shipped with the provider (its sample data is made on first use)."""
+    local = path.removeprefix("file://")
+    if "://" in local:
+        return False
+    try:
+        return Path(local).resolve().parent == samples_dir().resolve()
+    except OSError:
+        return False
