@@ -104,9 +104,19 @@ def has_join(sql: str) -> bool:
     return bool(re.search(r"\bjoin\b", strip_comments(sql), re.IGNORECASE))
 
 
+_METADATA = re.compile(
+    r"^\s*(?:show|describe|desc|explain|set|use|create|drop|alter|insert|msck|refresh|analyze"
+    r"|cache|uncache|truncate|merge|update|delete|optimize|vacuum)\b",
+    re.IGNORECASE,
+)
+
+
 def is_bounded(sql: str) -> bool:
-    """True when the query's result size is bounded: a final LIMIT, or one global aggregate row."""
+    """True when the result size is bounded: a final LIMIT, one global aggregate row, or a
+    command / metadata statement (SHOW, DESCRIBE, CREATE...) rather than a query."""
     clean = strip_comments(sql).strip()
+    if _METADATA.match(clean):
+        return True
     if _LIMIT.search(clean):
         return True
     return bool(_AGG_HEAD.match(clean)) and not _GROUP_BY.search(clean)
