@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
+from strands_airflow.agents.quality.nl.columns import parts as column_parts
 from strands_airflow.agents.quality.nl.lexicon import (
     ENTITY_NOUNS,
     FILLERS,
@@ -312,11 +313,7 @@ class RuleParser:
                 )
             if fmt is None:
                 fmt = next(
-                    (
-                        FORMAT_HINTS[w]
-                        for w in re.split(r"[^a-z]+", col.lower())
-                        if w in FORMAT_HINTS
-                    ),
+                    (FORMAT_HINTS[w] for w in column_parts(col) if w in FORMAT_HINTS),
                     None,
                 )
                 if fmt is None:
