@@ -17,6 +17,8 @@ import numpy as np
 # every refresh (cheap); older late arrivals are found by a full scan when counts differ.
 LATE_WINDOW_S = 6 * 3600.0
 _MERGE_EVERY = 4096
+# Up to this many new runs are read through ``store.query`` (cheap); more: the history.
+_RECENT_QUERY_MAX = 256
 
 
 class _IdHashes:
@@ -64,11 +66,41 @@ class StoreFollower:
     def new_runs(self) -> dict[str, np.ndarray] | None:
         """Arrays of the runs added since the last call, or None when there are none."""
         total = int(self.store.count())
-        if total == len(self.seen):
+        missing = total - len(self.seen)
+        if missing <= 0:
             return None
+        if len(self.seen) and missing <= _RECENT_QUERY_MAX and hasattr(self.store, "query"):
+            runs = self._recent_by_query(missing)
+            if runs is not None:
+                return runs
+        return self._scan_history(total)
+
+    def _recent_by_query(self, missing: int) -> dict[str, np.ndarray] | None:
+        """A few new runs, read as vectors near the newest time (no full history rebuild)."""
+        from strands_airflow.agents.decision.agent import vector_to_run
+
+        # The newest ``missing`` runs; when any of them was seen already, a new run is
+        # hiding further back in time and the history scan finds it.
+        fresh = self.store.query(limit=missing)
+        if self.seen.contains(_hash_ids([v.vector_id for v in fresh])).any():
+            return None
+        self.seen.add(_hash_ids([v.vector_id for v in fresh]))
+        fresh.sort(key=lambda v: v.epoch_seconds)
+        self.newest_ts = max(self.newest_ts, fresh[-1].epoch_seconds)
+        runs = [r for r in (vector_to_run(v) for v in fresh) if r is not None]
+        if not runs:
+            return None
+        return {
+            "embedding": np.stack([r[0] for r in runs]),
+            "platform": np.array([r[1] for r in runs]),
+            "execution_time_seconds": np.array([r[2] for r in runs]),
+            "success": np.array([r[3] for r in runs]),
+        }
+
+    def _scan_history(self, total: int) -> dict[str, np.ndarray] | None:
         hist = self.store.history()
         ts = np.asarray(hist.timestamp, dtype=np.float64)
-        ids = list(hist.vector_ids)
+        ids = hist.vector_ids
         start = int(np.searchsorted(ts, self.newest_ts - LATE_WINDOW_S, side="left"))
         hashes = _hash_ids(ids[start:])
         fresh = np.flatnonzero(~self.seen.contains(hashes)) + start
