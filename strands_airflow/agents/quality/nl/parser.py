@@ -120,7 +120,7 @@ class RuleParser:
                 checks.append(self._custom(self._restore(m.group("c")).strip()))
                 continue
             clauses = [self._analyse(p) for p in split_clauses(sent)]
-            checks.extend(self._assemble(clauses))
+            checks.extend(self._assemble(clauses, sent))
         if not checks:
             raise QualityRequestError(
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
@@ -206,7 +206,7 @@ class RuleParser:
         except QualityRequestError:
             return False
 
-    def _assemble(self, clauses: list[Clause]) -> list[Check]:
+    def _assemble(self, clauses: list[Clause], sentence: str = "") -> list[Check]:
         # words after an open value list are more values ("one of a, b and c")
         merged: list[Clause] = []
         for cl in clauses:
@@ -242,7 +242,9 @@ class RuleParser:
                     pending.extend(cl.subject)
         if pending:
             names = ", ".join(" ".join(p) for p in pending)
-            raise QualityRequestError(f"no check was stated for {names!r}; {ACCEPTED_FORMS}")
+            raise QualityRequestError(
+                f"could not read {self._restore(sentence)!r}: no check is stated for {names!r}; {ACCEPTED_FORMS}"
+            )
         return out
 
     # ------------------------------------------------------------------ checks
