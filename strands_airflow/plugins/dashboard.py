@@ -78,7 +78,9 @@ def _empty(text: str) -> str:
     return f'<p class="empty">{escape(text)}</p>'
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(
+    headers: list[str], rows: list[list[str]], numeric: frozenset[int] | set[int] = frozenset()
+) -> str:
     head = "".join(
         f'<th scope="col"{" class=num" if i in numeric else ""}>{escape(h)}</th>'
         for i, h in enumerate(headers)

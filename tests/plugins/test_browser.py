@@ -60,6 +60,7 @@ def test_dashboard_in_headless_chromium_after_signing_in(tmp_path, redis_url, st
     from playwright.sync_api import sync_playwright
     from plugins_support import seed_store
 
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/install_browser.sh"
     store_url = (tmp_path / "store").as_uri()
     seed_store(store_url)
     _register_bus_agents(redis_url, stream_prefix)
@@ -113,6 +114,13 @@ def test_dashboard_in_headless_chromium_after_signing_in(tmp_path, redis_url, st
             assert api.status == 200
             totals = {p["platform"]: p["total"] for p in json.loads(api.text())["platforms"]}
             assert totals == SEED_PLATFORMS
+
+            # Inside the Airflow UI: the "Strands" navigation entry frames the same page.
+            page.goto(f"{server.url}/plugin/strands")
+            frame = page.frame_locator("iframe")
+            frame.get_by_role("heading", name="Decisions per platform over time").wait_for()
+            assert "emr_serverless 7" in frame.locator("#decisions svg desc").text_content()
+            page.screenshot(path=str(shot.with_name("strands_in_airflow_ui.png")))
         finally:
             browser.close()
     assert shot.stat().st_size > 20_000
