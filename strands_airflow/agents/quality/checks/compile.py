@@ -52,6 +52,12 @@ def _regex_match(expr: str, dialect: str) -> str:
 def failure_condition(check: Check, cols: list[str], dialect: str) -> Fragment:
     """The WHERE condition matching rows that FAIL a row-level check."""
     k = check.kind
+    if k in ("range", "accepted_values", "format") and len(cols) > 1:
+        # one check on several columns fails a row when any of them fails
+        parts = [failure_condition(check, [c], dialect) for c in cols]
+        return Fragment(
+            " OR ".join(f"({p.sql})" for p in parts), [x for p in parts for x in p.params]
+        )
     q = quote_ident(cols[0]) if cols else ""
     if k == "not_null":
         return Fragment(" OR ".join(f"{quote_ident(c)} IS NULL" for c in cols))

@@ -85,20 +85,22 @@ def to_common_sql_checks(
     for raw in checks:
         c = raw if isinstance(raw, Check) else Check.model_validate(raw)
         col = c.columns[0] if c.columns else ""
-        if c.kind == "not_null" and len(c.columns) == 1:
-            mapping.setdefault(col, {})["null_check"] = {"equal_to": 0}
+        if c.kind == "not_null":
+            for col in c.columns:
+                mapping.setdefault(col, {})["null_check"] = {"equal_to": 0}
             continue
         if c.kind == "unique" and len(c.columns) == 1:
             mapping.setdefault(col, {})["unique_check"] = {"equal_to": 0}
             continue
-        if c.kind == "range" and len(c.columns) == 1:
-            m = mapping.setdefault(col, {})
-            if c.min is not None:
-                old = m.get("min", {}).get("geq_to")
-                m["min"] = {"geq_to": c.min if old is None else max(old, c.min)}
-            if c.max is not None:
-                old = m.get("max", {}).get("leq_to")
-                m["max"] = {"leq_to": c.max if old is None else min(old, c.max)}
+        if c.kind == "range":
+            for col in c.columns:
+                m = mapping.setdefault(col, {})
+                if c.min is not None:
+                    old = m.get("min", {}).get("geq_to")
+                    m["min"] = {"geq_to": c.min if old is None else max(old, c.min)}
+                if c.max is not None:
+                    old = m.get("max", {}).get("leq_to")
+                    m["max"] = {"leq_to": c.max if old is None else min(old, c.max)}
             continue
         base = re.sub(r"[^a-z0-9_]+", "_", f"{c.kind}_{'_'.join(c.columns)}".lower()).strip("_")
         name, n = base, 2

@@ -159,3 +159,27 @@ def test_errors_name_the_missing_file_table_or_column(orders, tmp_path):
             [Check(kind="custom_sql", condition="order_id IN (SELECT 1)")],
             str(orders / "orders.parquet"),
         )
+
+
+def test_a_check_on_several_columns_fails_a_row_when_any_column_fails(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,1\n-1,2\n3,-3\n")
+    res = run_checks([Check(kind="range", columns=["a", "b"], min=0)], str(path)).results[0]
+    assert res.failing_rows == 2 and len(res.sample_failures) == 2
+
+
+def test_common_sql_shapes_for_multi_column_checks():
+    from strands_airflow.agents.quality.checks import to_common_sql_checks
+
+    out = to_common_sql_checks(
+        [Check(kind="not_null", columns=["a", "b"]), Check(kind="unique", columns=["a", "b"]),
+         Check(kind="accepted_values", columns=["s"], values=["x", "o'k"])]
+    )  # fmt: skip
+    assert out["column_mapping"] == {
+        "a": {"null_check": {"equal_to": 0}},
+        "b": {"null_check": {"equal_to": 0}},
+    }
+    assert (
+        out["checks"]["accepted_values_s"]["check_statement"]
+        == "\"s\" IS NULL OR \"s\" IN ('x', 'o''k')"
+    )
