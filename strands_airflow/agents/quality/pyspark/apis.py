@@ -134,6 +134,8 @@ class ApisMixin(_Base):
 
     def _join(self, node: ast.Call, recv: Val, name: str, args: list, kwargs: dict) -> Val:
         right = args[0] if args else kwargs.get("other")
+        if right is not None and right.via == "unknown":
+            right.kind, right.via = K.DF, ""  # joined with a DataFrame: it is one
         if (
             (right is None or right.kind == K.OTHER)
             and node.args

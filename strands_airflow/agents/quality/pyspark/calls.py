@@ -128,6 +128,8 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
         recv = self.eval(node.value)
         if recv is None:
             return None
+        if recv.via == "unknown" and node.attr in ("write", "writeStream", "rdd", "na"):
+            recv.kind, recv.via = K.DF, ""
         kind, attr = recv.kind, node.attr
         if kind == K.SPARK:
             if attr in ("read", "readStream"):
@@ -250,6 +252,8 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
 
     # ---------------------------------------------------------------- methods
     def _method(self, node: ast.Call, recv: Val | None, name: str) -> Val | None:
+        if recv is not None and recv.via == "unknown" and _dataframe_only(node, name):
+            recv.kind, recv.via = K.DF, ""  # duck typing: only a DataFrame has this method
         kind = recv.kind if recv is not None else None
         if name == "withColumn":
             self._record(MethodCall(node, name, recv, tuple(self.loops), self.in_reduce > 0))
@@ -310,3 +314,19 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
 
 def _is_self(node: ast.AST) -> bool:
     return isinstance(node, ast.Name) and node.id in ("self", "cls")
+
+
+_DATAFRAME_ONLY = frozenset(
+    """withColumn withColumns withColumnRenamed withColumnsRenamed groupBy crossJoin toPandas
+    createOrReplaceTempView createTempView printSchema selectExpr dropDuplicates unionByName
+    withWatermark writeTo""".split()
+)
+
+
+def _dataframe_only(node: ast.Call, name: str) -> bool:
+    """A method call that only a Spark DataFrame answers (`join` with a condition or how)."""
+    if name in _DATAFRAME_ONLY:
+        return True
+    if name == "join":
+        return len(node.args) >= 2 or any(k.arg in ("on", "how") for k in node.keywords)
+    return False

@@ -132,10 +132,21 @@ class Tracker(FunctionsMixin, CallsMixin):
         if v is None:
             short = name.rsplit(".", 1)[-1]
             kind = self._conventional_kind(short)
+            sources = _call_sources(value)
             if kind is not None:
                 # `spark, log = start_spark()`, `orders_df = load(...)`: typed by the name.
-                sources = (_callee_name(value),) if isinstance(value, ast.Call) else ()
                 v = Val(kind, node=value or target, sources=sources, loops=tuple(self.loops))
+            elif isinstance(value, ast.Call):
+                # The result of a call we cannot type: it becomes a DataFrame when it is used
+                # as one (duck typing in `CallsMixin._method`).
+                v = Val(
+                    K.OTHER,
+                    node=value,
+                    via="unknown",
+                    name=short,
+                    sources=sources,
+                    loops=tuple(self.loops),
+                )
             else:
                 v = _OTHER
         if v.kind in (K.DF, K.RDD, K.DYF) and not v.name:
@@ -387,3 +398,18 @@ def _expr_name(node: ast.AST) -> str:
 
 def _callee_name(call: ast.Call) -> str:
     return _expr_name(call.func)
+
+
+def _call_sources(value: ast.AST | None) -> tuple[str, ...]:
+    """The callee's name and string arguments of a call (`load_dim("dim_store")`)."""
+    if not isinstance(value, ast.Call):
+        return ()
+    texts = [
+        a.value for a in value.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+    ]
+    texts += [
+        k.value.value
+        for k in value.keywords
+        if isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)
+    ]
+    return (_callee_name(value), *texts)
