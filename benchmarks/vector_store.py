@@ -14,7 +14,8 @@ What is measured, all in one run and against one moto S3 server (its own process
   is given for 10k only.
 - bytes per 1M vectors of ``matrix()`` and of the whole ``history()`` view.
 
-    python benchmarks/vector_store.py [--ops 400] [--sizes 10000,100000] [--s3-objects 10000]
+    python benchmarks/vector_store.py [--ops 600] [--sizes 10000,100000] [--s3-objects 10000]
+                                      [--workdir DIR]
 
 Prints a table, then one JSON line.
 """
@@ -26,6 +27,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,14 +118,14 @@ def timed(fn, *args) -> float:
     return time.perf_counter() - t
 
 
-def put_get_rates(store, raw_put, raw_get, docs: list[dict], prefix: str) -> dict:
-    """Alternate raw and store rounds (machine noise hits both); best round of each."""
+def put_get_rates(store, raw_put, raw_get, docs: list[dict], prefix: str, rounds: int = 4) -> dict:
+    """Raw and store loops alternate in short rounds, so machine noise hits both sides
+    alike; rates are medians over rounds and each ratio is the median of per-round ratios."""
     from strands_airflow.vectors.model import LearningVector
 
     vectors = [LearningVector.model_validate(d) for d in docs]
     bodies = [json.dumps(d).encode() for d in docs]
-    best = {"raw_put": 0.0, "store_put": 0.0, "raw_get": 0.0, "store_get": 0.0}
-    half = len(docs) // 2
+    size = len(docs) // rounds
     read = store.backend.get
 
     def raw_puts(keys: list[str], chunk: list[bytes]) -> None:
@@ -141,21 +143,22 @@ def put_get_rates(store, raw_put, raw_get, docs: list[dict], prefix: str) -> dic
         for k in keys:
             LearningVector.model_validate_json(read(k))
 
-    for rnd in range(2):
-        chunk = slice(rnd * half, (rnd + 1) * half)
-        raw_keys = [f"{prefix}raw-{rnd}-{i}.json" for i in range(half)]
+    per: dict[str, list[float]] = {k: [] for k in ("raw_put", "store_put", "raw_get", "store_get")}
+    for rnd in range(rounds):
+        chunk = slice(rnd * size, (rnd + 1) * size)
+        raw_keys = [f"{prefix}raw-{rnd}-{i}.json" for i in range(size)]
         keys: list[str] = []
-        best["raw_put"] = max(best["raw_put"], rate(half, timed(raw_puts, raw_keys, bodies[chunk])))
-        best["store_put"] = max(
-            best["store_put"], rate(half, timed(store_puts, vectors[chunk], keys))
-        )
-        best["raw_get"] = max(best["raw_get"], rate(half, timed(raw_gets, raw_keys)))
-        best["store_get"] = max(best["store_get"], rate(half, timed(store_gets, keys)))
+        per["raw_put"].append(rate(size, timed(raw_puts, raw_keys, bodies[chunk])))
+        per["store_put"].append(rate(size, timed(store_puts, vectors[chunk], keys)))
+        per["raw_get"].append(rate(size, timed(raw_gets, raw_keys)))
+        per["store_get"].append(rate(size, timed(store_gets, keys)))
+    out = {k: statistics.median(v) for k, v in per.items()}
+    for op in ("put", "get"):
+        ratios = [s / r for s, r in zip(per[f"store_{op}"], per[f"raw_{op}"], strict=True)]
+        out[f"{op}_ratio"] = statistics.median(ratios)
     ids = [v.vector_id for v in vectors]
-    best["store_get_cached"] = rate(len(ids), timed(lambda: [store.get(i) for i in ids]))
-    best["put_ratio"] = best["store_put"] / best["raw_put"]
-    best["get_ratio"] = best["store_get"] / best["raw_get"]
-    return best
+    out["store_get_cached"] = rate(len(ids), timed(lambda: [store.get(i) for i in ids]))
+    return out
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -179,13 +182,16 @@ def cold_load(url: str, **kw) -> tuple[float, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--ops", type=int, default=400, help="puts/gets per side (two rounds)")
+    ap.add_argument("--ops", type=int, default=600, help="puts/gets per side (four rounds)")
     ap.add_argument("--sizes", default="10000,100000", help="cold-load sizes")
     ap.add_argument("--s3-objects", type=int, default=10000, help="objects written to moto")
+    ap.add_argument(
+        "--workdir", default=None, help="parent of the scratch directory (default: system temp)"
+    )
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
 
-    work = Path(tempfile.mkdtemp(prefix="strands-vector-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="strands-vector-bench-", dir=args.workdir))
     os.environ.setdefault("AIRFLOW_HOME", str(work / "airflow"))
     moto, endpoint = start_moto()
     conn = {"conn_type": "aws", "login": "bench", "password": "bench-secret"}
@@ -247,17 +253,20 @@ def main() -> None:
             loads[f"file_{n}_snapshot"], got = cold_load(url)
             assert got == n, got
 
-            s3url = f"s3://strands-bench/cold-{n}"
-            prefix = f"cold-{n}/"
+            # One bucket per size: moto scans a whole bucket on every listing (S3 does not).
+            cold_bucket = f"strands-bench-cold-{n}"
+            s3.create_bucket(Bucket=cold_bucket)
+            s3url = f"s3://{cold_bucket}/cold"
+            prefix = "cold/"
             snap_keys = fs.backend.list("learning/vectors/_snapshots/")
             for key in snap_keys:  # manifest + snapshot, as compact() wrote them
-                s3.put_object(Bucket="strands-bench", Key=prefix + key, Body=fs.backend.get(key))
+                s3.put_object(Bucket=cold_bucket, Key=prefix + key, Body=fs.backend.get(key))
             put_objs = objs if n <= args.s3_objects else objs[-TAIL:]
             with ThreadPoolExecutor(16) as pool:
                 list(
                     pool.map(
-                        lambda kv, p=prefix: s3.put_object(
-                            Bucket="strands-bench", Key=p + kv[0], Body=kv[1]
+                        lambda kv, b=cold_bucket: s3.put_object(
+                            Bucket=b, Key="cold/" + kv[0], Body=kv[1]
                         ),
                         put_objs,
                     )
@@ -266,7 +275,7 @@ def main() -> None:
             assert got == n, got
             if n <= args.s3_objects:
                 manifest = prefix + layout.manifest_key("learning")
-                s3.delete_object(Bucket="strands-bench", Key=manifest)
+                s3.delete_object(Bucket=cold_bucket, Key=manifest)
                 loads[f"s3_{n}_no_snapshot"], got = cold_load(s3url)
                 assert got == n, got
         results["cold_load_seconds"] = loads

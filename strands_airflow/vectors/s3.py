@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import random
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -83,23 +85,15 @@ class S3Backend:
     def _call(self, action: str, key: str, fn: Any, **kwargs: Any) -> Any:
         """One S3 request with backoff on transient errors and clear fatal errors."""
         from botocore.exceptions import BotoCoreError, ClientError
-        from tenacity import (
-            Retrying,
-            retry_if_exception,
-            stop_after_attempt,
-            wait_random_exponential,
-        )
 
-        retrying = Retrying(
-            stop=stop_after_attempt(self.attempts),
-            wait=wait_random_exponential(multiplier=self.backoff_seconds, max=10.0),
-            retry=retry_if_exception(_is_transient),
-            reraise=True,
-        )
         try:
-            for attempt in retrying:
-                with attempt:
-                    return fn(**kwargs)
+            try:
+                return fn(**kwargs)  # the common case pays nothing for the retry policy
+            except (ClientError, BotoCoreError) as exc:
+                if not _is_transient(exc) or self.attempts <= 1:
+                    raise
+                log.info("S3 %s of %r: %s; retrying with backoff", action, key, exc)
+            return self._retry(fn, **kwargs)
         except ClientError as exc:
             code = str(exc.response.get("Error", {}).get("Code", ""))
             if code in {"NoSuchKey", "404"} and action == "get":
@@ -114,7 +108,24 @@ class S3Backend:
                 f"S3 {action} of {key!r} failed in bucket {self.bucket!r} "
                 f"(connection {self.aws_conn_id!r}): {exc}"
             ) from exc
-        return None  # pragma: no cover - Retrying always returns or raises
+
+    def _retry(self, fn: Any, **kwargs: Any) -> Any:
+        """The remaining attempts after a transient failure: full-jitter exponential backoff."""
+        from tenacity import (
+            Retrying,
+            retry_if_exception,
+            stop_after_attempt,
+            wait_random_exponential,
+        )
+
+        retrying = Retrying(
+            stop=stop_after_attempt(self.attempts - 1),
+            wait=wait_random_exponential(multiplier=self.backoff_seconds, max=10.0),
+            retry=retry_if_exception(_is_transient),
+            reraise=True,
+        )
+        time.sleep(random.uniform(0, self.backoff_seconds))  # first backoff, as tenacity would
+        return retrying(fn, **kwargs)
 
     def put(self, key: str, data: bytes) -> None:
         full = self.prefix + key

@@ -130,13 +130,10 @@ class Rows:
 
     @staticmethod
     def concat(parts: Sequence[Rows]) -> Rows:
-        """Rows of several parts, in order."""
+        """Rows of several parts, in order (documents are chained, not copied)."""
         parts = [p for p in parts if len(p)] or [Rows.empty()]
         if len(parts) == 1:
             return parts[0]
-        docs: list[Any] = []
-        for p in parts:
-            docs.extend(p.documents)
         return Rows(
             np.concatenate([p.keys for p in parts]),
             np.concatenate([p.vector_ids for p in parts]),
@@ -145,7 +142,7 @@ class Rows:
             np.concatenate([p.execution_time_seconds for p in parts]),
             np.concatenate([p.success for p in parts]),
             np.concatenate([p.embedding for p in parts]),
-            docs,
+            _Chained([p.documents for p in parts]),
         )
 
     def history(self) -> VectorHistory:
@@ -159,6 +156,35 @@ class Rows:
             timestamp=self.timestamp[order],
             vector_ids=[str(x) for x in self.vector_ids[order]],
         )
+
+
+class _Chained(Sequence[Any]):
+    """Several document sequences read as one, without copying (a snapshot's documents
+    stay a pyarrow column: materialising 100k scalars would dominate a cold load)."""
+
+    def __init__(self, chunks: Sequence[Sequence[Any]]) -> None:
+        self.chunks: list[Sequence[Any]] = []
+        for chunk in chunks:
+            self.chunks.extend(chunk.chunks if isinstance(chunk, _Chained) else [chunk])
+        self.offsets = np.cumsum([0] + [len(c) for c in self.chunks])
+
+    def __len__(self) -> int:
+        return int(self.offsets[-1])
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        c = int(np.searchsorted(self.offsets, i, side="right")) - 1
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.chunks[c][i - int(self.offsets[c])]
+
+    def __iter__(self) -> Any:
+        for chunk in self.chunks:
+            yield from chunk
 
 
 def _doc_text(doc: Any) -> str:
