@@ -47,12 +47,18 @@ def run_compaction(
         added = len(covered)
     else:
         store.refresh()
-        selected = [(k, v) for k, v in store._tail.items() if k < bound]
+        # Keys of another layout (copied-in seed files) carry no time: always foldable.
+        def old(key: str) -> bool:
+            return key < bound or layout.key_time(key) is None
+
+        selected = [(k, v) for k, v in store._tail.items() if old(k)]
         if not selected:
             return {"vectors": store.count(), "added": 0, "snapshot_key": None, "skipped": True}
-        rest = [(k, v) for k, v in store._tail.items() if k >= bound]
+        rest = [(k, v) for k, v in store._tail.items() if not old(k)]
         new_base = Rows.concat([store._base, Rows.from_vectors(selected)])
-        covered_until = max(store._covered_until or "", selected[-1][0])
+        # Only time-stamped keys move the boundary: a seed key may sort after newer writes.
+        stamped = [k for k, _ in selected if layout.key_time(k) is not None]
+        covered_until = max([store._covered_until or "", *stamped]) or None
         added = len(selected)
 
     prefix = layout.snapshot_prefix(store.category)

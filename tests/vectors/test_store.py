@@ -189,3 +189,18 @@ def test_seed_layout_files_copied_in_are_read(tmp_path):
     store.compact(rebuild=True)
     assert LearningVectorStore(root.as_uri()).count() == 1
     assert Path(target).exists()
+
+
+def test_seed_files_sorting_after_new_keys_do_not_hide_later_writes(tmp_path):
+    root = tmp_path / "mixed"
+    doc = json.loads(make_vector(7).to_json())
+    doc["vector_id"] = "ffffffff-0000-4000-8000-000000000000"  # sorts after every time stamp
+    seed_file = root / "learning" / "vectors" / "learning" / f"{doc['vector_id']}.json"
+    seed_file.parent.mkdir(parents=True)
+    seed_file.write_text(json.dumps(doc))
+    store = LearningVectorStore(root.as_uri(), compaction_grace_seconds=0)
+    store.put(make_vector(1))
+    assert store.compact()["snapshot_vectors"] == 2
+    LearningVectorStore(root.as_uri()).put(make_vector(2))
+    cold = LearningVectorStore(root.as_uri())
+    assert cold.count() == 3 and cold.stats()["object_gets"] == 3  # manifest, snapshot, 1 new
