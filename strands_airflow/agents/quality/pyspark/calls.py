@@ -123,8 +123,18 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
         if path is not None:
             self.record_path(path, node)
             return self._new(K.COLUMN, node)
-        if _is_self(node.value):
-            return self.lookup(f"self.{node.attr}") or self.lookup(node.attr)
+        if isinstance(node.value, ast.Name):
+            key = f"{'self' if _is_self(node.value) else node.value.id}.{node.attr}"
+            known = self.scopes[0].get(key)
+            if known is not None:
+                return known
+            if _is_self(node.value):
+                kind = self._conventional_kind(node.attr)
+                if kind is None:
+                    return None
+                v = Val(kind, node=node, name=node.attr if kind in (K.DF, K.RDD) else "")
+                self.scopes[0][key] = v  # one object per `self.x`, so actions add up
+                return v
         recv = self.eval(node.value)
         if recv is None:
             return None

@@ -209,7 +209,11 @@ class Tracker(FunctionsMixin, CallsMixin):
                 self.eval(d)
             self.scopes.append({})
             self.exec_block(s.body)
-            self.scopes.pop()
+            # Class attributes (a QUERY constant...) are read as `self.X` / `Cls.X` in methods.
+            for attr, v in self.scopes.pop().items():
+                if "." not in attr:
+                    self.scopes[0].setdefault(f"self.{attr}", v)
+                    self.scopes[0][f"{s.name}.{attr}"] = v
         elif isinstance(s, ast.Return):
             v = self.eval(s.value) if s.value is not None else None
             if self._returns:
