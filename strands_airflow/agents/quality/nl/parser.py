@@ -262,7 +262,9 @@ class RuleParser:
             k = p.kind
             if p.via == "count" and not subject:
                 k = "row_count"  # "at least 100 orders": a count of rows
-            if k == "optional":
+            if k in ("optional", "type"):
+                if k == "type":  # a column type is the schema's business, not a data check
+                    log.info("quality request: type requirement in %r is not a data check", cl.text)
                 continue
             if k == "row_count" and p.via == "empty" and subject:
                 k = "not_null"
@@ -274,7 +276,9 @@ class RuleParser:
             if k == "custom_sql" and "condition" in p.params:
                 out.append(self._custom(p.params["condition"]))
                 continue
-            targets = [self._column([c], cl.text) for c in p.columns] or subject_columns()
+            targets = [
+                self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns
+            ] or subject_columns()
             if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
                 targets = [self._column([p.params["format"]], cl.text)]
             if not targets and k == "custom_sql" and p.params.get("lhs"):
@@ -402,7 +406,9 @@ class RuleParser:
         return col
 
     def _values(self, raw: str, cl: Clause) -> list[object]:
-        raw = raw.strip()
+        raw = re.sub(
+            r"^(?:the |these |those )?(?:following|values?)(?: values?)?\s*:?\s*", "", raw.strip()
+        )
         if raw[:1] in "([{" and raw[-1:] in ")]}":
             raw = raw[1:-1]
         items = [

@@ -55,8 +55,36 @@ _PRED_WORDS = {
 }
 _FAILURE_PREFIX = re.compile(
     r"^\s*(?:(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) "
+    r"|(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?there (?:should|must|can|will|are|is) (?:not|never) (?:be )?(?:any )?"
     r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list|count) )"
 )
+_NOT_REF = {
+    "every",
+    "each",
+    "all",
+    "any",
+    "row",
+    "rows",
+    "record",
+    "records",
+    "table",
+    "data",
+    "dataset",
+    "column",
+    "field",
+    "it",
+    "this",
+    "that",
+    "the",
+    "a",
+    "an",
+    "some",
+    "our",
+    "their",
+    "its",
+    "order",
+    "place",
+}
 _NOT_RHS = {
     "every",
     "each",
@@ -133,7 +161,12 @@ def _ref(m: re.Match[str]) -> list[Pred]:
         not in (None, "row", "record", "value", "entry", "key", "one", "existing")
         else None
     )
-    table, col = m.group("ref"), g.get("refcol") or g.get("refcol2") or col0
+    table, col = m.group("ref"), g.get("refcol") or g.get("refcol2")
+    if table in _NOT_REF:
+        return []  # "present in every row" is about completeness, not another table
+    if not col and "." in table and not table.startswith("«"):
+        table, col = table.rsplit(".", 1)
+    col = col or col0
     if not col and "." in table and not table.startswith("«"):
         table, col = table.rsplit(".", 1)
     return [Pred("referential", {"ref_table": table, "ref_column": col})]
@@ -286,15 +319,17 @@ RULES: list[Rule] = [
     (re.compile(r"(?:nulls?|missing values?|blanks?) (?:EQ |is |are |should be |must be |count (?:is |EQ |of )?)?(?:0|not allowed|forbidden|disallowed|prohibited)"), lambda m: [Pred("not_null")]),
     (re.compile(r"(?:null|completeness|missing(?: values?)?|nulls?|blank|not null) (?:checks?|tests?)|(?:check|test|look|scan|validate|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:nulls?|missing(?: values?)?|blanks?|completeness|empty values?)(?: values?)?"), lambda m: [Pred("not_null")]),
     (re.compile(r"(?:or|nor) (?:any )?(?:nulls?|missing values?|blanks?|empty values?)"), lambda m: [Pred("not_null")]),
+    (re.compile(r"(?:be |is |are )?missing (?:a|an|the|its|their|any) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
+    (re.compile(r"(?:be |is |are )?(?:an? )?(?:numeric|numbers?|integers?|strings?|text|boolean|decimals?|floats?)\s*$"), lambda m: [Pred("type")]),
     # ---- allowed values
     (re.compile(rf"(?:accepted|allowed|valid|permitted|possible|acceptable) values? (?:for|of|in) (?:the )?(?P<col>{IDENT})(?: column| field)? (?:are|is|include|includes|:|EQ) ?:? (?P<list>.+)$"), _values),
     (re.compile(
         r"(?:one of|(?:be|is|are) any of|among|either|limited to|restricted to|(?:in|within|from) the (?:set|list)(?: of)?|"
         r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :| EQ)?|"
         r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?|values? (?:are|must be|should be)|only)"
-        r" ?:? (?P<list>[(\[{].*[)\]}]|«\d+»(?: ?[|,/] ?«\d+»)*|[\w«».-]+(?: ?[|,/] ?[\w«».-]+)+)"
+        r" ?:? (?P<list>[(\[{].*[)\]}]|«\d+»(?: ?(?:[|,/]|or|and) ?«\d+»)*|[\w«».-]+(?: ?[|,/] ?[\w«».-]+)+)"
     ), _values),
-    (re.compile(r"(?:(?:be|is|are) )?(?:\bin\b|\bEQ\b|within|among) ?:? (?P<list>[(\[{][^)\]}]*[,|«][^)\]}]*[)\]}]|[(\[{] ?«\d+» ?[)\]}]|«\d+»(?: ?[|,/] ?«\d+»)*)"), _values),
+    (re.compile(r"(?:(?:be|is|are) )?(?:\bin\b|\bEQ\b|within|among) ?:? (?P<list>[(\[{][^)\]}]*[,|«][^)\]}]*[)\]}]|[(\[{] ?«\d+» ?[)\]}]|«\d+»(?: ?(?:[|,/]|or|and) ?«\d+»)*)"), _values),
     (re.compile(
         r"(?:one of|(?:be|is|are) any of|either|limited to|restricted to|(?:in|within|from) the (?:set|list)(?: of)?|"
         r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :)?|"
@@ -345,7 +380,8 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
     """All predicates of canonical clause `c` and the text left for the subject."""
     preds: list[Pred] = []
     rest = f" {c} "
-    if _FAILURE_PREFIX.match(rest) and not re.search(r"\bnot\b|\bnever\b", rest[4:]):
+    fail = _FAILURE_PREFIX.match(rest)
+    if fail and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :]):
         # "no order should have a quantity below 1", "flag negative totals": the clause
         # describes failing rows, so the check is the opposite bound
         rest = re.sub(

@@ -330,6 +330,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
             t = correct_word(t)
         out.append(t)
     s = " " + " ".join(out) + " "
+    s = re.sub(r"(\d) ?%(?! ?of\b)", r"\1", s)  # "between 0% and 100%"
     for rx, rep in _REWRITES_C:
         s = rx.sub(rep, s)
     # a tolerance ("at least 95% of emails must be valid") is not part of the check itself
@@ -338,5 +339,9 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         " ",
         s,
     )
-    s = re.sub(r"\bwhole numbers?\b|\bintegers?\b|\bnumeric\b|\bdecimals?\b|\ba number\b", " ", s)
+    s = re.sub(
+        r"\bwhole numbers?\b|\bintegers?\b(?= \w)|\bnumeric\b(?= \w)|\bdecimals?\b(?= \w)|\ba number\b(?= \w)",
+        " ",
+        s,
+    )
     return re.sub(r"\s+", " ", s).strip()
