@@ -58,8 +58,7 @@ class ApisMixin(_Base):
         if name in ("join", "crossJoin"):
             return self._join(node, recv, name, args, kwargs)
         if name in ("cache", "persist", "checkpoint", "localCheckpoint"):
-            if not self.silent:
-                recv.target().cached = True
+            self.mark_cached(recv)
             return recv
         if name == "unpersist":
             if not self.silent:

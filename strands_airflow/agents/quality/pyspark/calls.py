@@ -48,6 +48,22 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
         elif isinstance(obj, SqlText):
             self.facts.sql.append(obj)
 
+    def mark_cached(self, recv: Val) -> None:
+        """`.cache()` / `.persist()`: later actions on this DataFrame read the cache.
+
+        During a silent walk nothing outside the function may change: the cache is noted
+        for the return value and, on a parameter, replayed at each call of the function.
+        """
+        target = recv.target()
+        if not self.silent:
+            target.cached = True
+            return
+        self.silent_cached.add(id(target))
+        if self.param_ids:
+            param = self.param_ids[-1].get(id(recv.action_target()[0]))
+            if param is not None:
+                self.summary_stack[-1].append((param, "cache"))
+
     def _action(self, node: ast.AST, name: str, recv: Val, via_call: bool = False) -> None:
         if self.silent:
             if self.param_ids:
@@ -229,9 +245,13 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
         self.record_call_site(name, args, kwargs or {})
         ret = self.infer_return(name)
         for action, frame in self.param_actions(name, args, kwargs or {}):
-            self._action(node, action, frame, via_call=True)
+            if action == "cache":
+                self.mark_cached(frame)
+            else:
+                self._action(node, action, frame, via_call=True)
         if ret is None or ret.kind not in (K.DF, K.RDD, K.DYF):
             return ret
+        cached = ret.is_cached() or id(ret.target()) in self.silent_cached
         first = next((a for a in args if a is not None and a.kind in (K.DF, K.DYF, K.RDD)), None)
         strings = tuple(a.text for a in args if a is not None and a.kind == K.STR and a.text)
         return self._new(
@@ -241,6 +261,7 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
             via="call",
             sources=(name, *strings, *ret.sources),
             small_literal=ret.small_literal,
+            cached=cached,
             bounded=ret.bounded,
             broadcast=ret.broadcast,
         )

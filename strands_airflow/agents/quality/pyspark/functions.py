@@ -37,6 +37,7 @@ class FunctionsMixin(_Base):
     param_ids: list[dict[int, str]]
     summary_stack: list[list[tuple[str, str]]]
     summaries: dict[str, list[tuple[str, str]]]
+    silent_cached: set[int]
 
     def _function_def(self, s: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for d in s.decorator_list:

@@ -51,6 +51,7 @@ class Tracker(FunctionsMixin, CallsMixin):
         self.param_ids: list[dict[int, str]] = []
         self.summary_stack: list[list[tuple[str, str]]] = []
         self.summaries: dict[str, list[tuple[str, str]]] = {}
+        self.silent_cached: set[int] = set()
 
     # ---------------------------------------------------------------- driver
     def run(self, tree: ast.Module) -> ScriptFacts:
