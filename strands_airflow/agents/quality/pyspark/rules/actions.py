@@ -152,10 +152,11 @@ class RepeatedActionsWithoutCache(Rule):
 
 
 # The actions that recompute a DataFrame (DataFrame API names; RDD ones reached via `df.rdd`).
+# `isEmpty()` is left out: it stops at the first row, and it is what PS01 recommends.
 _COUNTED = frozenset(
-    "count collect show toPandas first take head tail isEmpty foreach foreachPartition "
-    "toLocalIterator write collectAsMap reduce takeOrdered top max min sum mean countByKey "
-    "countByValue aggregate fold".split()
+    "count collect show toPandas first take head tail foreach foreachPartition toLocalIterator "
+    "write collectAsMap reduce takeOrdered top max min sum mean countByKey countByValue "
+    "aggregate fold".split()
 )
 
 
