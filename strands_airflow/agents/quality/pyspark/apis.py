@@ -205,13 +205,15 @@ class ApisMixin(_Base):
             text = first.text if first is not None and first.kind == K.STR else None
             if text is None:
                 return self._new(K.DF, node)
-            tnode = first.text_node or node
-            self._record(
-                SqlText(node, text, getattr(tnode, "lineno", 1), getattr(tnode, "col_offset", 0))
-            )
+            # A helper running the SQL it is given carries one text per call site.
+            for variant in first.items or (first,):
+                if variant is not None and variant.text is not None:
+                    tnode = variant.text_node or node
+                    line, col = getattr(tnode, "lineno", 1), getattr(tnode, "col_offset", 0)
+                    self._record(SqlText(node, variant.text, line, col))
             tables, _ = joined_tables(text)
-            sources = tuple(tables[:1]) if tables and not has_join(text) else ()
-            view = self.facts.views.get(tables[0].lower()) if len(sources) == 1 else None
+            sources = (tables[0][0],) if tables and not has_join(text) else ()
+            view = self.facts.views.get(sources[0].lower()) if sources else None
             return self._new(
                 K.DF,
                 node,

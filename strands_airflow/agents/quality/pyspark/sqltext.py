@@ -1,7 +1,7 @@
 """Light reading of SQL strings found in PySpark code (no parser: these run on every script).
 
 `select_stars` finds `*` / `t.*` in a SELECT list (not `count(*)`, not `a * b`);
-`joined_tables` lists FROM/JOIN table names and whether a broadcast hint is present;
+`joined_tables` lists FROM/JOIN tables with their aliases and the names broadcast hints name;
 `is_bounded` says whether a query returns a bounded number of rows (LIMIT, a global
 aggregate). Placeholders of f-strings and `%`/`format` templates are rendered as stand-in
 identifiers so the text stays valid SQL.
@@ -16,8 +16,13 @@ _QUOTED = re.compile(r"'(?:[^'\\]|\\.|'')*'|\"(?:[^\"\\]|\\.)*\"")
 _TOKEN = re.compile(r"`[^`]*`|[A-Za-z_][\w$]*|\d+(?:\.\d+)?|\S")
 _PERCENT = re.compile(r"%\((\w+)\)[sdif]|%[sdif]")
 _FORMAT_FIELD = re.compile(r"\{(\w*)(?:[^{}]*)\}")
-_HINT = re.compile(r"/\*\+[^*]*\b(?:broadcast|broadcastjoin|mapjoin)\b", re.IGNORECASE)
-_FROM_JOIN = re.compile(r"\b(from|join)\s+(`[^`]+`|[A-Za-z_][\w.$]*)", re.IGNORECASE)
+_HINT = re.compile(r"\b(?:broadcast|broadcastjoin|mapjoin)\s*\(([^)]*)\)", re.IGNORECASE)
+_HINT_BLOCK = re.compile(r"/\*\+([\s\S]*?)\*/")
+_FROM_JOIN = re.compile(
+    r"\b(from|join)\s+(`[^`]+`|[A-Za-z_][\w.$]*)(?:\s+(?:as\s+)?(?!on\b|where\b|join\b|left\b|right\b"
+    r"|inner\b|full\b|cross\b|group\b|order\b|limit\b|union\b|lateral\b|natural\b|using\b)([A-Za-z_]\w*))?",
+    re.IGNORECASE,
+)
 _LIMIT = re.compile(r"\blimit\s+\d+\s*;?\s*$", re.IGNORECASE)
 _GROUP_BY = re.compile(r"\bgroup\s+by\b", re.IGNORECASE)
 _AGG_HEAD = re.compile(
@@ -91,12 +96,19 @@ def select_stars(sql: str) -> list[tuple[int, int]]:
     return found
 
 
-def joined_tables(sql: str) -> tuple[list[str], bool]:
-    """Table names after FROM / JOIN (in order) and whether a broadcast hint is present."""
+def joined_tables(sql: str) -> tuple[list[tuple[str, str]], set[str]]:
+    """(table, alias) after each FROM / JOIN, in order, and the names a broadcast hint names."""
     clean = strip_comments(sql)
-    tables = [m.group(2).strip("`") for m in _FROM_JOIN.finditer(clean)]
-    tables = [t for t in tables if t.lower() not in ("select", "values", "lateral", "unnest")]
-    return tables, bool(_HINT.search(clean))
+    tables = [
+        (m.group(2).strip("`"), (m.group(3) or "").lower())
+        for m in _FROM_JOIN.finditer(clean)
+        if m.group(2).lower() not in ("select", "values", "lateral", "unnest")
+    ]
+    hinted: set[str] = set()
+    for block in _HINT_BLOCK.findall(clean):
+        for names in _HINT.findall(block):
+            hinted.update(n.strip().strip("`").lower() for n in names.split(",") if n.strip())
+    return tables, hinted
 
 
 def has_join(sql: str) -> bool:

@@ -47,11 +47,18 @@ class MissingBroadcast(Rule):
             if not has_join(s.text):
                 continue
             tables, hinted = joined_tables(s.text)
-            if hinted or len(tables) < 2:
+            if len(tables) < 2:
                 continue
-            flags = [_small_table(t, ctx) for t in tables]
-            if any(flags) and not all(flags):
-                name = tables[flags.index(True)]
+            flags = [_small_table(t, ctx) for t, _ in tables]
+            if not any(flags) or all(flags):
+                continue
+            unhinted = [
+                t
+                for (t, alias), small in zip(tables, flags, strict=True)
+                if small and not ({t.lower(), t.lower().rsplit(".", 1)[-1], alias} & hinted)
+            ]
+            if unhinted:
+                name = unhinted[0]
                 yield self.finding(
                     s.node, f"SQL joins small table `{name}` without a /*+ BROADCAST */ hint"
                 )
