@@ -103,9 +103,12 @@ def _axes(ticks: list[float], labels: Sequence[str], unit: str) -> tuple[list[st
     for i, label in enumerate(labels):
         if i % every == 0:
             x = LEFT + slot * (i + 0.5)
+            anchor = "middle"
+            if x + 3.2 * len(label) > WIDTH - RIGHT:  # would be clipped: end at the edge
+                x, anchor = WIDTH - RIGHT, "end"
             out.append(
                 f'<text x="{x:.1f}" y="{TOP + plot_h + 16}" font-size="11" '
-                f'text-anchor="middle">{escape(label)}</text>'
+                f'text-anchor="{anchor}">{escape(label)}</text>'
             )
     out.append(
         f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
@@ -155,8 +158,9 @@ def lines(
     top: float | None = None,
     legend: Sequence[tuple[str, str, bool]] | None = None,
 ) -> str:
-    """Lines with a dot per value, one per series `(name, colour, values, dashed)`;
-    None leaves a gap. `legend` replaces the one-entry-per-series legend."""
+    """Lines with a dot per value, one per series `(name, colour, values, dashed)`; a None
+    (a period without runs) is skipped, the line joins its neighbours. `legend` replaces the
+    one-entry-per-series legend."""
     values = [v for _, _, vs, _ in series for v in vs if v is not None]
     ticks = nice_ticks(top if top is not None else max(values, default=0))
     body, scale = _axes(ticks, labels, unit)
@@ -166,9 +170,6 @@ def lines(
         path: list[str] = []
         for i, v in enumerate(vs):
             if v is None:
-                if len(path) > 1:
-                    body.append(_polyline(path, color, dashed))
-                path = []
                 continue
             x, y = LEFT + slot * (i + 0.5), base_y - v * scale
             path.append(f"{x:.1f},{y:.1f}")

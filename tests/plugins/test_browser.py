@@ -64,10 +64,23 @@ def test_dashboard_in_headless_chromium_after_signing_in(tmp_path, redis_url, st
     store_url = (tmp_path / "store").as_uri()
     seed_store(store_url)
     _register_bus_agents(redis_url, stream_prefix)
+    host, port = redis_url.split("//")[1].split("/")[0].split(":")
+    secret = "Br0wser-Test-Pa55word"
     env = {
         "AIRFLOW__STRANDS__STORE_URL": store_url,
-        "AIRFLOW__STRANDS__BUS_URL": redis_url,
         "AIRFLOW__STRANDS__STREAM_PREFIX": stream_prefix,
+        # The bus comes from the redis_default connection, password included (Redis without
+        # requirepass accepts any password for its "default" user): none may reach the page.
+        "AIRFLOW_CONN_REDIS_DEFAULT": json.dumps(
+            {
+                "conn_type": "redis",
+                "host": host,
+                "port": int(port),
+                "login": "default",
+                "password": secret,
+                "extra": {"db": 0},
+            }
+        ),
     }
     shot = ROOT / "artifacts" / "strands_dashboard.png"
     shot.parent.mkdir(exist_ok=True)
@@ -103,6 +116,7 @@ def test_dashboard_in_headless_chromium_after_signing_in(tmp_path, redis_url, st
             )
             bus = page.locator("#bus table").inner_text()
             assert "quality_agent\t4\t0\t0" in bus and "learning_agent" in bus
+            assert secret not in page.content()
             page.screenshot(path=str(shot), full_page=True)
 
             # The same data as JSON, with the token the login page set as the UI's cookie.
@@ -111,7 +125,7 @@ def test_dashboard_in_headless_chromium_after_signing_in(tmp_path, redis_url, st
                 f"{server.url}/strands/api/v1/decisions",
                 headers={"Authorization": f"Bearer {cookie['value']}"},
             )
-            assert api.status == 200
+            assert api.status == 200 and secret not in api.text()
             totals = {p["platform"]: p["total"] for p in json.loads(api.text())["platforms"]}
             assert totals == SEED_PLATFORMS
 
