@@ -17,13 +17,13 @@ from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
 from strands_airflow.agents.quality.nl.columns import parts as column_parts
 from strands_airflow.agents.quality.nl.lexicon import (
-    ENTITY_NOUNS,
-    FILLERS,
     FORMAT_HINTS,
-    PREPOSITIONS,
     VERBAL,
 )
+from strands_airflow.agents.quality.nl.merge import merge_checks
 from strands_airflow.agents.quality.nl.rules import IDENT, Pred, find_predicates
+from strands_airflow.agents.quality.nl.subjects import DROP as _DROP
+from strands_airflow.agents.quality.nl.subjects import subject_phrases
 from strands_airflow.agents.quality.nl.text import (
     Slots,
     canonical,
@@ -43,31 +43,6 @@ ACCEPTED_FORMS = (
     "'data no older than 24 hours based on <col>', 'at least 1000 rows', "
     "'every <col> must exist in <table>.<col>', 'custom sql: <boolean expression>'"
 )
-_DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no", "never", "none",
-                   "combination", "combined", "together", "composite", "compound", "jointly", "pair",
-                   "pairs", "tuple", "key", "keys", "based", "according", "measured", "determined",
-                   "using", "via", "set", "list", "%", "(", ")", "[", "]", "{", "}", ":", "+", "*", "/",
-                   "=", "than", "as", "within", "allowed", "permitted", "tolerated", "latest", "newest", "recent",
-                   "most", "oldest", "max", "min", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
-                   "remains", "sit", "sits", "length", "format", "formatted", "type", "datatype", "needs", "need", "hold", "holds", "store", "stores", "inclusive", "exclusive",
-                   "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
-_FAILURE_VERBS = {
-    "look",
-    "looking",
-    "flag",
-    "find",
-    "detect",
-    "catch",
-    "identify",
-    "report",
-    "alert",
-    "search",
-    "for",
-    "any",
-    "all",
-    "list",
-}
-_SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
 _DESIGNATORS = (
     re.compile(
         rf"(?:based on|using|by|according to|measured (?:by|on|using)|via|determined by|column|field)"
@@ -125,7 +100,7 @@ class RuleParser:
             raise QualityRequestError(
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
-        return _merge(checks)
+        return merge_checks(checks)
 
     # ------------------------------------------------------------------ clauses
     def _analyse(self, piece: str) -> Clause:
@@ -159,46 +134,10 @@ class RuleParser:
         return Clause(piece, [], subject, False, "subject")
 
     def _subject(self, rest: str, composite: bool) -> list[list[str]]:
-        toks = rest.split()
-        lead = 0
-        while lead < len(toks) and toks[lead] in _FAILURE_VERBS:  # "flag missing values in address"
-            lead += 1
-        if any(t not in _DROP and t not in _SEPARATORS for t in toks[lead:]):
-            toks = toks[lead:]
-        for i in range(len(toks) - 1, -1, -1):
-            # "orders with negative totals", "every customer must have an email": the owner
-            # before have/with is the table, the column comes after
-            if toks[i] in ("have", "has", "having", "with") and any(
-                t not in _DROP for t in toks[i + 1 :]
-            ):
-                toks = toks[i + 1 :]
-                break
-        groups: list[list[str]] = [[]]
-        for t in toks:
-            if t in _SEPARATORS or (composite and t in ("per", "by", "within", "across", "for")):
-                groups.append([])
-            else:
-                groups[-1].append(t)
-        phrases = []
-        for g in groups:
-            chunks: list[list[str]] = [[]]
-            for t in g:
-                if t in PREPOSITIONS or t == "~":
-                    chunks.append([])
-                else:
-                    chunks[-1].append(t)
-            found = [w for w in (_strip_entities(ch) for ch in chunks) if w]
-            if found:
-                # "all dates in order_date": a named column beats the plain words around it
-                named = [
-                    w
-                    for w in found
-                    if any("_" in x or (self.slots.get(x) or ("",))[0] == "ident" for x in w)
-                ]
-                if self.resolver is not None and not named:
-                    named = [w for w in found if self._resolves(w)]
-                phrases.append(named[0] if named else found[0])
-        return phrases
+        def named(words: list[str]) -> bool:
+            return any("_" in x or (self.slots.get(x) or ("",))[0] == "ident" for x in words)
+
+        return subject_phrases(rest, composite, named, self._resolves if self.resolver else None)
 
     def _resolves(self, words: list[str]) -> bool:
         try:
@@ -464,50 +403,3 @@ class RuleParser:
         if re.search(r"(?:\b[A-Za-z]+\b\s+){3}\b[A-Za-z]+\b", plain):
             return None  # English around the operators: let the grammar read it
         return body
-
-
-def _strip_entities(chunk: list[str]) -> list[str]:
-    """Drop fillers, and entity nouns with the words naming them ("customer records")."""
-    for i in range(len(chunk) - 1, -1, -1):
-        if chunk[i] in ("have", "has", "having", "with") and i < len(chunk) - 1:
-            chunk = chunk[i + 1 :]  # "every customer must have an email": the owner is not a column
-            break
-    for i in range(len(chunk) - 1, -1, -1):
-        if chunk[i] in ENTITY_NOUNS:
-            chunk = chunk[i + 1 :]
-            break
-    words = [w for w in chunk if w not in _DROP and not re.fullmatch(r"-?\d+(?:\.\d+)?", w)]
-    named = [w for w in words if "_" in w or w.startswith("«")]
-    # "the created_at timestamp": an identifier followed by its type is just the identifier
-    return named[:1] if len(named) == 1 and len(words) > 1 else words
-
-
-def _merge(checks: list[Check]) -> list[Check]:
-    """Drop duplicates; join a lower and an upper bound on the same column into one range."""
-    out: list[Check] = []
-    for c in checks:
-        if c in out:
-            continue
-        if c.kind == "range":
-            other = next(
-                (
-                    o
-                    for o in out
-                    if o.kind == "range"
-                    and o.columns == c.columns
-                    and ((o.min is None) != (c.min is None))
-                    and ((o.max is None) != (c.max is None))
-                ),
-                None,
-            )
-            if other is not None:
-                i = out.index(other)
-                out[i] = other.model_copy(
-                    update={
-                        "min": other.min if other.min is not None else c.min,
-                        "max": other.max if other.max is not None else c.max,
-                    }
-                )
-                continue
-        out.append(c)
-    return out

@@ -1,0 +1,138 @@
+"""Checks written the way tools spell them, rewritten into the English the grammar reads.
+
+SodaCL metrics (``missing_count(x) = 0``, ``duplicate_count(a, b) = 0``, ``freshness(ts) < 1d``,
+``invalid_count(email) = 0 with valid format email``, ``values in (x) must exist in t (id)``),
+dbt-style ``not_null(x)`` / ``accepted_values: x [a, b]`` and Great Expectations calls
+(``expect_column_values_to_be_between(column="age", min_value=0, max_value=120)``).
+The rewrite only produces text; the result is parsed like any other request.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _dup(m: re.Match[str]) -> str:
+    cols = [c.strip() for c in m.group(1).split(",") if c.strip()]
+    if len(cols) > 1:
+        return f"combination of {' and '.join(cols)} must be unique"
+    return f"{cols[0]} must be unique"
+
+
+#: SodaCL-style metric checks data engineers paste in, turned into the English the grammar reads
+_METRICS: list[tuple[re.Pattern[str], object]] = [
+    (
+        re.compile(r"(?i)\b(not_null|unique)\s*\(\s*([\w.]+)\s*\)"),
+        lambda m: f"{m.group(2)} must be {m.group(1).replace('_', ' ')}",
+    ),
+    (
+        re.compile(
+            r"(?i)\baccepted_values\s*:?\s*\(?\s*([\w.]+)\s*,?\s*(?:values\s*[:=]\s*)?(\[[^\]]*\]|\([^)]*\))\s*\)?"
+        ),
+        r"\1 in \2",
+    ),
+    (
+        re.compile(r"(?i)\bmissing_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b"),
+        r"\1 must not be null",
+    ),
+    (
+        re.compile(r"(?i)\bduplicate_(?:count|percent)\(\s*([\w.,\s]+?)\s*\)\s*(?:=|<=|==)\s*0\b"),
+        _dup,
+    ),
+    (
+        re.compile(
+            r"(?i)\binvalid_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b[\s,:]*(?:with\s+)?valid\s+format\s*:?\s*"
+            r"(email|phone(?: number)?|uuid|url|date\w*)"
+        ),
+        r"\1 must be a valid \2",
+    ),
+    (
+        re.compile(r"(?i)\bfreshness\(\s*([\w.]+)\s*\)\s*<=?\s*(\d+(?:\.\d+)?)\s*([a-z]+)\b"),
+        r"\1 no older than \2 \3",
+    ),
+    (re.compile(r"(?i)\b(?:min|max)\(\s*([\w.]+)\s*\)\s*(>=|>|<=|<|=)\s*(-?\d)"), r"\1 \2 \3"),
+    (
+        re.compile(
+            r"(?i)\bvalues\s+in\s*\(\s*([\w.]+)\s*\)\s*must\s+exist\s+in\s+([\w.]+)\s*\(\s*([\w.]+)\s*\)"
+        ),
+        r"\1 must exist in \2.\3",
+    ),
+]
+
+
+def _split_args(body: str) -> tuple[list[str], dict[str, str]]:
+    args, kwargs, depth, quote, cur = [], {}, 0, "", ""
+    for ch in body + ",":
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            item = cur.strip()
+            m = re.fullmatch(r"(\w+)\s*=\s*(.+)", item, re.S)
+            if m:
+                kwargs[m.group(1)] = m.group(2).strip()
+            elif item:
+                args.append(item)
+            cur = ""
+            continue
+        cur += ch
+    return args, kwargs
+
+
+def _unquote(v: str) -> str:
+    return v[1:-1] if len(v) > 1 and v[0] == v[-1] and v[0] in "'\"" else v
+
+
+def _expectation(m: re.Match[str]) -> str:
+    """A Great Expectations call written out as the English the grammar reads."""
+    name, (args, kw) = m.group(1).lower(), _split_args(m.group(2))
+    col = _unquote(kw.get("column") or (args.pop(0) if args and "column" in name else ""))
+    lo = kw.get("min_value", args[0] if args else "None")
+    hi = kw.get("max_value", args[1] if len(args) > 1 else "None")
+    bounds = " and ".join(
+        x
+        for x in (f"at least {lo}" if lo != "None" else "", f"at most {hi}" if hi != "None" else "")
+        if x
+    )
+    if name.startswith("table_row_count"):
+        if "equal" in name:
+            return f"exactly {kw.get('value', args[0] if args else '')} rows"
+        if lo != "None" and hi != "None":
+            return f"between {lo} and {hi} rows"
+        return f"at least {lo} rows" if lo != "None" else f"at most {hi} rows"
+    if "not_be_null" in name:
+        return f"{col} must not be null"
+    if "compound_columns" in name or "multicolumn" in name or "select_column_values" in name:
+        cols = [
+            _unquote(c.strip())
+            for c in kw.get("column_list", args[0] if args else "").strip("[]()").split(",")
+        ]
+        return f"combination of {' and '.join(cols)} must be unique"
+    if "be_unique" in name:
+        return f"{col} must be unique"
+    if "be_in_set" in name:
+        return f"{col} in {kw.get('value_set', args[0] if args else '')}"
+    if "match_regex" in name:
+        return f"{col} must match regex {kw.get('regex', args[0] if args else '')}"
+    if "be_between" in name:
+        return (
+            f"{col} between {lo} and {hi}" if lo != "None" and hi != "None" else f"{col} {bounds}"
+        )
+    return m.group(0)
+
+
+_GE_CALL = re.compile(r"(?i)\bexpect_(\w+?)\s*\(((?:[^()]|\([^()]*\))*)\)")
+
+
+def rewrite_metrics(text: str) -> str:
+    """Rewrite metric-style checks (``missing_count(x) = 0``, Great Expectations calls)
+    into plain requests."""
+    text = _GE_CALL.sub(_expectation, text)
+    for rx, rep in _METRICS:
+        text = rx.sub(rep, text)  # type: ignore[call-overload]
+    return text

@@ -1,0 +1,105 @@
+"""Which columns a clause is about: the words left once its predicates were taken out.
+
+`DROP` lists words that never name a column (fillers, comparison tokens, verbs such as
+"lie" or "hold"); entity nouns ("records", "table") and their owners are dropped too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from strands_airflow.agents.quality.nl.lexicon import ENTITY_NOUNS, FILLERS, PREPOSITIONS
+
+DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no", "never", "none",
+                   "combination", "combined", "together", "composite", "compound", "jointly", "pair",
+                   "pairs", "tuple", "key", "keys", "based", "according", "measured", "determined",
+                   "using", "via", "set", "list", "%", "(", ")", "[", "]", "{", "}", ":", "+", "*", "/",
+                   "=", "than", "as", "within", "allowed", "permitted", "tolerated", "latest", "newest", "recent",
+                   "most", "oldest", "max", "min", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
+                   "remains", "sit", "sits", "length", "format", "formatted", "type", "datatype", "needs", "need", "hold", "holds", "store", "stores", "inclusive", "exclusive",
+                   "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
+FAILURE_VERBS = {
+    "look",
+    "looking",
+    "flag",
+    "find",
+    "detect",
+    "catch",
+    "identify",
+    "report",
+    "alert",
+    "search",
+    "for",
+    "any",
+    "all",
+    "list",
+}
+SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
+
+
+def subject_phrases(
+    rest: str,
+    composite: bool,
+    named: Callable[[list[str]], bool],
+    resolves: Callable[[list[str]], bool] | None = None,
+) -> list[list[str]]:
+    """The column phrases left in a clause once its predicates were taken out.
+
+    One phrase per group separated by and/or/commas; inside a group, the first chunk
+    between prepositions that names a column ("price of every item" -> price), preferring
+    a named identifier ("all dates in order_date" -> order_date) or, with a schema, one
+    that `resolves`. Owners before have/with and entity nouns ("customer records") go.
+    """
+    toks = rest.split()
+    lead = 0
+    while lead < len(toks) and toks[lead] in FAILURE_VERBS:  # "flag missing values in address"
+        lead += 1
+    if any(t not in DROP and t not in SEPARATORS for t in toks[lead:]):
+        toks = toks[lead:]
+    for i in range(len(toks) - 1, -1, -1):
+        # "orders with negative totals", "every customer must have an email": the owner
+        # before have/with is the table, the column comes after
+        if toks[i] in ("have", "has", "having", "with") and any(
+            t not in DROP for t in toks[i + 1 :]
+        ):
+            toks = toks[i + 1 :]
+            break
+    groups: list[list[str]] = [[]]
+    for t in toks:
+        if t in SEPARATORS or (composite and t in ("per", "by", "within", "across", "for")):
+            groups.append([])
+        else:
+            groups[-1].append(t)
+    phrases = []
+    for g in groups:
+        chunks: list[list[str]] = [[]]
+        for t in g:
+            if t in PREPOSITIONS or t == "~":
+                chunks.append([])
+            else:
+                chunks[-1].append(t)
+        found = [w for w in (strip_entities(ch) for ch in chunks) if w]
+        if found:
+            # "all dates in order_date": a named column beats the plain words around it
+            best = [w for w in found if named(w)]
+            if resolves is not None and not best:
+                best = [w for w in found if resolves(w)]
+            phrases.append(best[0] if best else found[0])
+    return phrases
+
+
+def strip_entities(chunk: list[str]) -> list[str]:
+    """Drop fillers, and entity nouns with the words naming them ("customer records")."""
+    for i in range(len(chunk) - 1, -1, -1):
+        if chunk[i] in ("have", "has", "having", "with") and i < len(chunk) - 1:
+            chunk = chunk[i + 1 :]  # "every customer must have an email": the owner is not a column
+            break
+    for i in range(len(chunk) - 1, -1, -1):
+        if chunk[i] in ENTITY_NOUNS:
+            chunk = chunk[i + 1 :]
+            break
+    words = [w for w in chunk if w not in DROP and not re.fullmatch(r"-?\d+(?:\.\d+)?", w)]
+    named = [w for w in words if "_" in w or w.startswith("«")]
+    # "the created_at timestamp": an identifier followed by its type is just the identifier
+    return named[:1] if len(named) == 1 and len(words) > 1 else words
