@@ -40,8 +40,7 @@ import platform_sim as sim  # noqa: E402
 from strands_airflow.agents.decision import DecisionAgent  # noqa: E402
 from strands_airflow.agents.decision.priors import (  # noqa: E402
     LAMBDA_LIMIT_S,
-    base_design,
-    prior_weights,
+    rule_estimate,
 )
 from strands_airflow.vectors.features import feature_values  # noqa: E402
 
@@ -159,13 +158,10 @@ class RandomPolicy(Policy):
 
 
 def rule_pick(emb: np.ndarray, platforms) -> str:
-    """The cold-start rules of thumb (same as the agent's prior means)."""
-    x = base_design(emb)
-    pw = prior_weights()
+    """The cold-start rules of thumb (the same as the agent's prior means)."""
     cost = {}
     for p in platforms:
-        t = float(np.exp(x @ pw[p][0]))
-        pf = 1 / (1 + np.exp(-x @ pw[p][1]))
+        t, pf = rule_estimate(p, emb)
         cost[p] = np.inf if (p == "lambda" and t > LAMBDA_LIMIT_S) else t + 1800 * pf
     return min(cost, key=cost.get)
 

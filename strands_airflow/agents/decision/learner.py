@@ -24,7 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from strands_airflow.agents.decision.priors import N_CELLS, design_matrix, prior_weights
+from strands_airflow.agents.decision.priors import (
+    FAILURE_COLS,
+    N_CELLS,
+    design_matrix,
+    prior_weights,
+)
 from strands_airflow.vectors.features import FEATURE_NAMES
 from strands_airflow.vectors.workload import LEVELS, volume_level
 
@@ -34,6 +39,9 @@ FAILURE_PENALTY_S = 1800.0
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _LOG_100 = math.log1p(100.0)
 N_CLASSES = 3 * 3 * 3
+_FCOLS = list(FAILURE_COLS)
+# Platform names of old (seed) vectors, read as today's ids.
+_PLATFORM_ALIASES = {"emr": "emr_serverless", "duckdb": "local", "aws_lambda": "lambda"}
 
 
 @dataclass(frozen=True)
@@ -46,8 +54,8 @@ class LearnerSettings:
     cell_effect_sd: float = 0.3  # prior sd of one workload cell's log-runtime offset
     prior_noise_var: float = 0.25  # prior guess of log-runtime noise variance
     prior_noise_strength: float = 3.0  # pseudo-runs behind that guess
-    failure_prior_sd: float = 0.6  # prior sd of each smooth failure-logit weight
-    cell_failure_sd: float = 0.7  # prior sd of one workload cell's failure-logit offset
+    failure_base_sd: float = 1.0  # prior sd of the failure base rate (logit): ~x3 either way
+    failure_prior_sd: float = 0.35  # prior sd of each other failure-logit weight
     batch_chunk: int = 50_000  # rows per step when loading a long history
     drift_alpha: float = 0.15  # EWMA weight of the newest standardised residual
     drift_threshold: float = 1.6  # |EWMA| beyond this = the platform changed
@@ -158,10 +166,9 @@ class FailureModel:
     """Bayesian logistic regression of failure with a Gaussian (Laplace) posterior."""
 
     def __init__(self, w0: np.ndarray, s: LearnerSettings) -> None:
-        self.mu0 = np.concatenate([w0.astype(np.float64), np.zeros(N_CELLS)])
-        sd = np.concatenate(
-            [np.full(len(w0), s.failure_prior_sd), np.full(N_CELLS, s.cell_failure_sd)]
-        )
+        self.mu0 = w0.astype(np.float64)
+        sd = np.full(len(w0), s.failure_prior_sd)
+        sd[0] = s.failure_base_sd  # the base rate is the least known part
         self.P0 = np.diag(1.0 / sd**2)
         self.mu = self.mu0.copy()
         self.P = self.P0.copy()
@@ -242,8 +249,14 @@ class PlatformLearner:
         """Learn from past runs, oldest first (the store's ``history()`` arrays)."""
         emb = np.atleast_2d(np.asarray(embedding, dtype=np.float64))
         plat = np.asarray(platform).astype(str)
-        t = np.maximum(np.asarray(execution_time_seconds, dtype=np.float64), 0.05)
+        t = np.asarray(execution_time_seconds, dtype=np.float64)
         ok = np.asarray(success, dtype=bool)
+        # A run without a time (or with a broken embedding) teaches nothing about runtime.
+        keep = np.isfinite(t) & np.isfinite(emb).all(axis=1)
+        if not keep.all():
+            emb, plat, t, ok = emb[keep], plat[keep], t[keep], ok[keep]
+        t = np.maximum(t, 0.05)
+        plat = np.array([_PLATFORM_ALIASES.get(p, p) for p in plat.tolist()], dtype=str)
         n = len(plat)
         if n == 0:
             return
@@ -277,7 +290,7 @@ class PlatformLearner:
             good = ok[sel]
             rt.add(X[sel][good], np.log(t[sel][good]), w[good])
             fm.decay(s.global_forgetting**n * s.own_forgetting**k)
-            fm.add(X[sel], (~good).astype(np.float64), w, iters=6)
+            fm.add(X[sel][:, _FCOLS], (~good).astype(np.float64), w, iters=6)
             self._count(str(p), cls[sel], t[sel], good)
         for p in self.runtime:
             if p not in set(plat.tolist()):
@@ -301,7 +314,7 @@ class PlatformLearner:
             if rt.n >= 3.0:
                 rt.check_drift(x, y)
             rt.add(x[None, :], np.array([y]), one)
-        fm.add(x[None, :], np.array([0.0 if ok else 1.0]), one)
+        fm.add(x[None, _FCOLS], np.array([0.0 if ok else 1.0]), one)
         self._count(platform, workload_class(emb), np.array([t]), np.array([ok]))
         self.n_observed += 1
 
@@ -339,8 +352,9 @@ class PlatformLearner:
         log_mu = mean_log + np.sqrt(var * q + s.model_error_sd**2) * z[1]
         runtime = np.exp(np.minimum(log_mu + var / 2.0, 25.0))
         fm = self.failure[platform]
-        f_mean = float(x @ fm.mu)
-        f_sd = math.sqrt(max(float(x @ fm.cov() @ x), 0.0) + s.model_error_logit_sd**2)
+        xf = x[_FCOLS]
+        f_mean = float(xf @ fm.mu)
+        f_sd = math.sqrt(max(float(xf @ fm.cov() @ xf), 0.0) + s.model_error_logit_sd**2)
         p_fail = 1.0 / (1.0 + np.exp(-(f_mean + f_sd * z[2])))
         draws = runtime + FAILURE_PENALTY_S * p_fail
         var_hat = min(b / max(a - 1.0, 1e-6), s.max_noise_var)

@@ -82,6 +82,16 @@ BASE_NAMES: tuple[str, ...] = (
     "log_volume_x_joins",
 )
 BASE_DIM = len(BASE_NAMES)
+# Failure depends on few things (the platform's base rate, size limits, PySpark support):
+# a small model learns rare events far faster than one over every feature.
+FAILURE_NAMES: tuple[str, ...] = (
+    "bias",
+    "log_volume",
+    *(f"log_volume_over_{k}" for k in _KNOTS),
+    "pyspark",
+    "joins",
+)
+FAILURE_COLS: tuple[int, ...] = tuple(BASE_NAMES.index(n) for n in FAILURE_NAMES)
 
 # Workload cells for local corrections: size band x complexity x transform. Each cell
 # gets its own small offset on top of the smooth model (a random effect), so where the
@@ -159,7 +169,8 @@ def rule_failure_probability(platform: str, gb: float, runtime_s: float) -> floa
 
 @lru_cache(maxsize=1)
 def prior_weights() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per platform: (log-runtime weights, failure-logit weights) over :func:`base_design`."""
+    """Per platform: log-runtime weights over :func:`base_design`, failure-logit weights
+    over its :data:`FAILURE_COLS`."""
     import numpy as np
 
     rows, truth = [], []
@@ -185,6 +196,18 @@ def prior_weights() -> dict[str, tuple[np.ndarray, np.ndarray]]:
         )
         p = np.clip(p, 1e-3, 1 - 1e-3)
         w_time = np.linalg.solve(X.T @ X + ridge, X.T @ np.log(t))
-        w_fail = np.linalg.solve(X.T @ X + ridge, X.T @ np.log(p / (1 - p)))
+        Xf = X[:, list(FAILURE_COLS)]
+        ridge_f = 1e-3 * np.eye(Xf.shape[1])
+        w_fail = np.linalg.solve(Xf.T @ Xf + ridge_f, Xf.T @ np.log(p / (1 - p)))
         out[platform] = (w_time, w_fail)
     return out
+
+
+def rule_estimate(platform: str, embedding: np.ndarray) -> tuple[float, float]:
+    """The rules' (runtime seconds, failure probability) for one workload embedding."""
+    import numpy as np
+
+    x = base_design(embedding)
+    w_time, w_fail = prior_weights()[platform]
+    logit = float(x[list(FAILURE_COLS)] @ w_fail)
+    return float(np.exp(x @ w_time)), 1.0 / (1.0 + float(np.exp(-logit)))

@@ -72,3 +72,29 @@ def test_observe_without_a_store():
         agent.observe(run_vector("glue", gb, rng).model_dump(mode="json"))
     assert agent.observe({"execution_metrics": {}}) is False, "no run, nothing learned"
     assert agent.decide(workload(300.0)).selected_platform == "glue"
+
+
+def test_old_seed_vectors_without_times_or_with_old_names_are_read_safely():
+    agent = DecisionAgent(random_state=0)
+    seed_vector = {  # the seed's shape: status instead of success, "emr" for EMR
+        "vector_id": "old-1",
+        "timestamp": "2024-01-01T00:00:00",
+        "workload_characteristics": {"data_volume": "high", "complexity": "very_high"},
+        "execution_metrics": {"platform_used": "emr", "execution_time_seconds": 600},
+        "pipeline_context": {"status": "completed"},
+    }
+    assert agent.observe(seed_vector)
+    assert agent.learner.total_runs["emr_serverless"] == 1
+    emb = np.zeros((2, 9), dtype=np.float32)
+    emb[:, 0] = 1.0
+    agent.observe_history(
+        {
+            "embedding": emb,
+            "platform": np.array(["glue", "glue"]),
+            "execution_time_seconds": np.array([np.nan, 120.0]),  # unknown time: skipped
+            "success": np.array([True, True]),
+        }
+    )
+    assert agent.learner.total_runs["glue"] == 1
+    d = agent.decide({"data_volume": "high"})
+    assert np.isfinite(d.scores["glue"].expected_penalized_runtime_s)
