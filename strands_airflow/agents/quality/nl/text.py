@@ -286,7 +286,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         s,
     )
     s = re.sub(
-        r"\bwhole numbers?\b|\bintegers?\b(?= \w)|\bnumeric\b(?= \w)|\bdecimals?\b(?= \w)|\ba number\b(?= \w)",
+        r"\bwhole numbers?\b|\bintegers?\b(?=\s+\w)|\bnumeric\b(?=\s+\w)|\bdecimals?\b(?=\s+\w)|\ba number\b(?=\s+\w)",
         " ",
         s,
     )
