@@ -341,6 +341,15 @@ class ApisMixin(_Base):
             return Val(K.STR, text=render_template(recv.text), text_node=recv.text_node)
         if name in ("strip", "lstrip", "rstrip", "upper", "lower"):
             return recv
+        seq = args[0] if args else None
+        if name == "join" and seq is not None and seq.kind == K.LIST and seq.items:
+            # "\n".join(["SELECT *", "FROM t"]): SQL assembled from pieces.
+            texts = [i.text for i in seq.items if i is not None and i.kind == K.STR]
+            if len(texts) == len(seq.items):
+                first = seq.items[0]
+                return Val(
+                    K.STR, text=recv.text.join(t or "" for t in texts), text_node=first.text_node
+                )
         return _OTHER
 
     def _column_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202

@@ -263,10 +263,13 @@ class Tracker(FunctionsMixin, CallsMixin):
             )
 
     def _element_of(self, it: Val | None, target: ast.AST) -> Val | None:
+        """The loop variable over a list of DataFrames: a new frame each iteration."""
         if it is not None and it.kind == K.LIST:
             for item in it.items:
                 if item is not None and item.kind in (K.DF, K.RDD):
-                    return item
+                    return Val(
+                        item.kind, node=target, parent=item, via="select", loops=tuple(self.loops)
+                    )
         return None
 
     # ---------------------------------------------------------------- expressions
