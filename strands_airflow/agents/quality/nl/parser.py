@@ -52,6 +52,9 @@ _DESIGNATORS = (
         rf"(?:on|from|in|of)(?: :)? (?:the )?(?:column |field )?(?P<col>{IDENT})(?! (?:table|dataset|data))"
     ),
 )
+_COMMAND = re.compile(
+    r"(?i)^\s*(?:please\s+)?(?:check|validate|verify|ensure|make sure|confirm|test|assert|look)\b"
+)
 _CUSTOM = re.compile(
     r"(?is)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check|sql check)\s*:\s*(?P<c>.+)$"
 )
@@ -129,7 +132,12 @@ class RuleParser:
             return Clause(piece, preds, subject, composite, "pred")
         if not words:
             return Clause(piece, [], [], False, "empty")
-        if any(w in VERBAL for w in rest.split()) or len(words) > 4 or not subject:
+        if (
+            any(w in VERBAL for w in rest.split())
+            or len(words) > 4
+            or not subject
+            or _COMMAND.match(c)
+        ):
             return Clause(piece, [], subject, False, "unknown")
         return Clause(piece, [], subject, False, "subject")
 
@@ -169,7 +177,12 @@ class RuleParser:
                     f"could not read {self._restore(cl.text)!r}; {ACCEPTED_FORMS}"
                 )
             if cl.kind == "pred":
-                subject = pending + cl.subject if (pending or cl.subject) else last_subject
+                if pending or cl.subject:
+                    subject = pending + cl.subject
+                elif _COMMAND.match(cl.text) and all(p.via == "named" for p in cl.preds):
+                    subject = []  # "... and validate email formats": its own object, not the last one
+                else:
+                    subject = last_subject
                 pending = []
                 out.extend(self._emit(cl, subject))
                 last, last_subject = cl, subject
