@@ -77,6 +77,7 @@ def analyze_pyspark(
     if budget <= 0:
         raise AnalysisError(f"analysis time budget must be positive, got {budget}")
     deadline = start + budget
+    code = code.removeprefix("\ufeff")  # a file read without utf-8-sig keeps its BOM
 
     old_limit = sys.getrecursionlimit()
     if old_limit < _MIN_RECURSION:

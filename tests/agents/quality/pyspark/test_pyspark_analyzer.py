@@ -112,3 +112,8 @@ def test_deeply_nested_code_does_not_crash():
     assert "count_action" in report.patterns
     parens = "x = " + "(" * 300 + "1" + ")" * 300 + "\n"
     assert analyze_pyspark(parens).patterns <= {"parse_error"}
+
+
+def test_byte_order_mark_and_windows_line_ends_are_fine():
+    report = analyze_pyspark('\ufeffdf = spark.table("t")\r\nprint(df.count())\r\n')
+    assert [(f.pattern, f.line) for f in report.findings] == [("count_action", 2)]
