@@ -70,7 +70,9 @@ def time_parser(queries: list[tuple[str, str]], parser: str, repeat: int) -> dic
         "parse_ms": round(parse_ms, 3),
         "analyze_ms": round(analyse_ms, 3),
         "ratio": round(analyse_ms / parse_ms, 3),
-        "median_query_ratio": round(statistics.median(a / p for a, p in zip(best_analyse, best_parse)), 3),
+        "median_query_ratio": round(
+            statistics.median(a / p for a, p in zip(best_analyse, best_parse)), 3
+        ),
     }
 
 
@@ -103,7 +105,9 @@ def main() -> None:
     queries = load_queries()
     results: dict[str, object] = {"queries": len(queries)}
     print(f"{len(queries)} corpus queries, best of {args.repeat} runs each")
-    print(f"{'parser':8s} {'parse ms/query':>15s} {'analyze ms/query':>17s} {'ratio':>7s} {'median q ratio':>15s}")
+    print(
+        f"{'parser':8s} {'parse ms/query':>15s} {'analyze ms/query':>17s} {'ratio':>7s} {'median q ratio':>15s}"
+    )
     for name in ("python", "rust"):
         if name == "rust" and not rust_parser_available():
             print(f"{name:8s} {'n/a (pip install sqlfluffrs)':>40s}")

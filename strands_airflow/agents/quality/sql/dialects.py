@@ -8,6 +8,7 @@ from functools import lru_cache
 CONN_TYPE_DIALECTS: dict[str, str] = {
     "postgres": "postgres",
     "postgresql": "postgres",
+    "pg": "postgres",
     "psql": "postgres",
     "aurora_postgresql": "postgres",
     "greenplum": "greenplum",
@@ -18,6 +19,9 @@ CONN_TYPE_DIALECTS: dict[str, str] = {
     "aurora_mysql": "mysql",
     "mariadb": "mariadb",
     "mssql": "tsql",
+    "ms_sql": "tsql",
+    "sql_server": "tsql",
+    "t_sql": "tsql",
     "sqlserver": "tsql",
     "azure_sql": "tsql",
     "azure_synapse": "tsql",
@@ -27,6 +31,7 @@ CONN_TYPE_DIALECTS: dict[str, str] = {
     "google_cloud_platform": "bigquery",
     "gcpbigquery": "bigquery",
     "bigquery": "bigquery",
+    "bq": "bigquery",
     "spark": "sparksql",
     "spark_sql": "sparksql",
     "sparksql": "sparksql",
@@ -80,7 +85,7 @@ def dialect_for_conn_type(conn_type: str, default: str | None = "ansi") -> str:
     ``dialect_for_conn_type("google_cloud_platform") == "bigquery"``; a sqlfluff dialect
     name maps to itself; an unknown type gives `default` (``ansi``, the portable subset).
     """
-    key = (conn_type or "").strip().lower().replace("-", "_")
+    key = (conn_type or "").strip().lower().replace("-", "_").replace(" ", "_")
     if key in CONN_TYPE_DIALECTS:
         return CONN_TYPE_DIALECTS[key]
     if key in known_dialects():

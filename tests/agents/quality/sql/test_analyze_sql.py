@@ -150,3 +150,23 @@ def test_rust_and_python_parsers_agree():
     assert [(f.pattern, f.line, f.column) for f in rust.findings] == [
         (f.pattern, f.line, f.column) for f in python.findings
     ]
+
+
+def test_concurrent_calls_share_cached_linters_safely():
+    """Threads (e.g. asyncio.to_thread in the agent) get the same answers as one thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = [
+        ("SELECT * FROM a WHERE x = 1 OR y = 2", "ansi"),
+        ("SELECT DISTINCT c.id FROM c JOIN o ON o.cid = c.id", "postgres"),
+        ("SELECT TOP 5 a FROM t ORDER BY a", "tsql"),
+        ("SELECT a FROM t WHERE a NOT IN (SELECT b FROM u)", "bigquery"),
+    ] * 10
+    expected = [sorted(analyze_sql(sql, d).patterns) for sql, d in queries]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(
+            pool.map(
+                lambda q: sorted(analyze_sql(q[0], q[1], timeout_seconds=30).patterns), queries
+            )
+        )
+    assert got == expected
