@@ -71,7 +71,7 @@ def time_parser(queries: list[tuple[str, str]], parser: str, repeat: int) -> dic
         "analyze_ms": round(analyse_ms, 3),
         "ratio": round(analyse_ms / parse_ms, 3),
         "median_query_ratio": round(
-            statistics.median(a / p for a, p in zip(best_analyse, best_parse)), 3
+            statistics.median(a / p for a, p in zip(best_analyse, best_parse, strict=True)), 3
         ),
     }
 
