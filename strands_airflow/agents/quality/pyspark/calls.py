@@ -24,7 +24,7 @@ else:
     _Base = object
 
 _OTHER = Val(K.OTHER)
-_UDF_FACTORIES = {"udf", "pandas_udf", "vectorized_udf"}
+_UDF_FACTORIES = {"udf", "pandas_udf", "vectorized_udf", "UserDefinedFunction"}
 
 
 class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
@@ -97,8 +97,11 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
             return node.attr
         if isinstance(node, ast.Name):
             origin = self.facts.imports.get(node.id, "")
-            if origin.startswith("pyspark.") and origin.rsplit(".", 2)[-2] == "functions":
-                return origin.rsplit(".", 1)[-1]
+            last = origin.rsplit(".", 1)[-1]
+            if origin.startswith("pyspark.") and (
+                origin.rsplit(".", 2)[-2] == "functions" or last in _UDF_FACTORIES
+            ):
+                return last
             if origin:
                 return None
             if node.id in _UDF_FACTORIES or node.id in ("broadcast", "col", "expr", "column"):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-_FACTORIES = {"udf", "pandas_udf", "vectorized_udf"}
+_FACTORIES = {"udf", "pandas_udf", "vectorized_udf", "UserDefinedFunction"}
 
 # Python / pandas method names with a Spark built-in, and the built-in they map to.
 _METHODS = {
