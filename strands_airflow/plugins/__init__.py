@@ -1,0 +1,1 @@
+"""Airflow plugin of the provider: the Strands dashboard (`strands.StrandsPlugin`)."""

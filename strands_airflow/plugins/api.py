@@ -32,8 +32,8 @@ from strands_airflow.plugins.models import (
     Summary,
 )
 
-DAG_ID_PATTERN = r"^[A-Za-z0-9_.\-]+$"  # Airflow's own dag id alphabet
-RUN_ID_PATTERN = r"^[A-Za-z0-9_.:+\-~@]+$"  # manual__2026-01-01T00:00:00+00:00 and friends
+DAG_ID_PATTERN = r"^[\w.-]+$"  # Airflow's KEY_REGEX for dag ids
+RUN_ID_PATTERN = r"^[A-Za-z0-9_.~:+-]+$"  # Airflow's default [scheduler] allowed_run_id_pattern
 ID_MAX_LENGTH = 250
 BUS_TTL_SECONDS = 5.0
 BUS_TIMEOUT_SECONDS = 3.0
@@ -47,7 +47,7 @@ DagId = Annotated[
         min_length=1,
         max_length=ID_MAX_LENGTH,
         pattern=DAG_ID_PATTERN,
-        description="Filter to a DAG run: the DAG id (letters, digits, _ . -)",
+        description="Filter to a DAG run: the DAG id (word characters, . and -)",
     ),
 ]
 RunId = Annotated[
