@@ -54,9 +54,9 @@ def failure_condition(check: Check, cols: list[str], dialect: str) -> Fragment:
     k = check.kind
     if k in ("range", "accepted_values", "format") and len(cols) > 1:
         # one check on several columns fails a row when any of them fails
-        parts = [failure_condition(check, [c], dialect) for c in cols]
+        each = [failure_condition(check, [c], dialect) for c in cols]
         return Fragment(
-            " OR ".join(f"({p.sql})" for p in parts), [x for p in parts for x in p.params]
+            " OR ".join(f"({f.sql})" for f in each), [x for f in each for x in f.params]
         )
     q = quote_ident(cols[0]) if cols else ""
     if k == "not_null":
