@@ -24,6 +24,7 @@ lint: install-test
 
 test: install-test
 	bash scripts/ensure_services.sh
+	bash scripts/install_browser.sh
 	$(MAKE) lint
 	$(PY) -m pytest -q
 

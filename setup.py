@@ -36,6 +36,7 @@ EXTRAS = {
         "psycopg2-binary>=2.9",
         "ruff>=0.6",
         "mypy>=1.10",
+        "playwright>=1.40",
     ],
 }
 

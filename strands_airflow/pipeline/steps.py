@@ -55,10 +55,6 @@ class PipelineRun:
 
         return LearningVectorStore(self.store_url, aws_conn_id=self.aws_conn_id)
 
-    def report_id(self) -> str:
-        """Key under which this run's reports are stored (safe for object keys)."""
-        return self.correlation_id.replace("/", "__")
-
 
 # -- 1. decision ---------------------------------------------------------------------------
 def decide(run: PipelineRun, emit: Emit = _no_emit) -> dict[str, Any]:
@@ -166,7 +162,7 @@ def quality(
     data = report.model_dump(mode="json")
     data["run_id"] = run.correlation_id
     data["min_score"] = run.config.quality.min_score
-    run.store.put_report("quality", run.report_id(), data)
+    run.store.put_report("quality", run.correlation_id, data)
     emit(MessageType.QUALITY_REPORT, _summary_of_quality(data))
     return data
 
@@ -204,7 +200,9 @@ def optimize(
         run.store,  # the agent reads the newest vectors, costs included
     )
     data = [r.model_dump(mode="json") for r in recs]
-    run.store.put_report("optimization", run.report_id(), {"run_id": run.correlation_id, "recommendations": data})
+    run.store.put_report(
+        "optimization", run.correlation_id, {"run_id": run.correlation_id, "recommendations": data}
+    )
     emit(MessageType.OPTIMIZATION_REPORT, {"run_id": run.correlation_id, "recommendations": data[:20]})
     return data
 
