@@ -310,7 +310,7 @@ class ApisMixin(_Base):
         return None
 
     def _glue_write(self, node: ast.Call, args: list, kwargs: dict) -> Val:
-        frame = kwargs.get("frame") or (args[0] if args else None)
+        frame = kwargs.get("frame") or kwargs.get("frame_or_dfc") or (args[0] if args else None)
         if frame is not None and frame.kind in (K.DYF, K.DF):
             self._write(node, frame)
         return _OTHER
@@ -351,6 +351,15 @@ class ApisMixin(_Base):
                     K.STR, text=recv.text.join(t or "" for t in texts), text_node=first.text_node
                 )
         return _OTHER
+
+    def _list_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
+        if name in ("values", "items", "copy"):
+            return recv
+        if name == "get" and node.args and isinstance(node.args[0], ast.Constant):
+            key = node.args[0].value
+            if isinstance(key, str) and key in recv.sources:
+                return recv.items[recv.sources.index(key)]
+        return None
 
     def _column_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
         return recv
@@ -406,5 +415,6 @@ HANDLERS = {
     K.NA: "_na_method",
     K.STR: "_str_method",
     K.COLUMN: "_column_method",
+    K.LIST: "_list_method",
     K.PANDAS: "_pandas_method",
 }

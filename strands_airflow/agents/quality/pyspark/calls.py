@@ -200,6 +200,8 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
             return self._new(K.COLUMN, node) if sl is not None and sl.kind == K.STR else recv
         if recv.kind == K.LIST and isinstance(node.slice, ast.Constant):
             idx = node.slice.value
+            if isinstance(idx, str) and idx in recv.sources:  # a dict display's key
+                return recv.items[recv.sources.index(idx)]
             if isinstance(idx, int) and -len(recv.items) <= idx < len(recv.items):
                 return recv.items[idx]
         if recv.kind == K.COLUMN:

@@ -327,9 +327,19 @@ class Tracker(FunctionsMixin, CallsMixin):
         if t is ast.UnaryOp:
             self.eval(node.operand)  # type: ignore[attr-defined]
             return _OTHER
+        if t is ast.Dict:
+            # {"orders": df, ...}: a list of its values, keyed by the constant keys.
+            keys = []
+            for k in node.keys:  # type: ignore[attr-defined]
+                self.eval(k)
+                keys.append(
+                    k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) else ""
+                )
+            items = tuple(self.eval(v) for v in node.values)  # type: ignore[attr-defined]
+            return Val(K.LIST, node=node, items=items, sources=tuple(keys))
         for child in ast.iter_child_nodes(node):
             self.eval(child)
-        return _OTHER if t in (ast.Dict, ast.Set) else None
+        return _OTHER if t is ast.Set else None
 
     def _joined_str(self, node: ast.JoinedStr) -> Val:
         parts: list[str] = []
