@@ -1,0 +1,93 @@
+"""StrandsDecisionOperator + StrandsPlatformBranchOperator inside dag.test().
+
+The store is a real file:// learning-vector store; DECISION_MADE is read back from the
+real Redis stream.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+
+def _use_redis(monkeypatch, prefix: str) -> None:
+    monkeypatch.setenv(
+        "AIRFLOW_CONN_REDIS_DEFAULT",
+        json.dumps({"conn_type": "redis", "host": "127.0.0.1", "port": 6379, "extra": {"db": 0}}),
+    )
+    monkeypatch.setenv("AIRFLOW__STRANDS__STREAM_PREFIX", prefix)
+
+
+def _messages(prefix: str, message_type: str) -> list[dict]:
+    import redis
+
+    r = redis.Redis(host="127.0.0.1", port=6379)
+    out = []
+    for key in r.scan_iter(match=f"{prefix}:s:{message_type}:*"):
+        out += [json.loads(fields[b"m"]) for _, fields in r.xrange(key)]
+    r.close()
+    return out
+
+
+def _history(url: str) -> None:
+    """Past runs: Glue is far faster than local DuckDB for 200+ GB, local for tiny jobs."""
+    from strands_airflow.vectors.model import LearningVector
+    from strands_airflow.vectors.store import LearningVectorStore
+
+    store = LearningVectorStore(url)
+    rng = np.random.default_rng(0)
+    for gb in np.exp(rng.uniform(np.log(200), np.log(2000), 25)):
+        for platform, secs in (("glue", 60 + 0.8 * gb), ("local", 2 + 30 * gb)):
+            store.put(
+                LearningVector.from_run(
+                    workload={"data_volume_gb": float(gb), "num_joins": 1, "transform": "sql"},
+                    platform=platform,
+                    metrics={"execution_time_seconds": secs, "success": True},
+                )
+            )
+
+
+def _run(url: str, workload: dict):
+    from dag_files.decision_dags import decision_branch_dag as dag
+
+    dr = dag.test(run_conf={"store_url": url, "workload": workload})
+    states = {ti.task_id: ti.state for ti in dr.get_task_instances()}
+    decision = dr.get_task_instance("decision").xcom_pull(task_ids="decision")
+    return states, decision
+
+
+def test_decision_xcom_message_and_branch_follow_the_learned_platform(
+    airflow_db, monkeypatch, stream_prefix, tmp_path
+):
+    _use_redis(monkeypatch, stream_prefix)
+    url = f"file://{tmp_path}/store"
+    _history(url)
+
+    states, decision = _run(url, {"data_volume_gb": 800, "num_joins": 1, "transform": "sql"})
+    assert decision["selected_platform"] == "glue" and decision["confidence"] > 0.8
+    assert decision["scores"]["glue"]["n_similar_runs"] > 0
+    assert "Selected glue" in decision["reasoning"]
+    assert states["decision"] == states["route"] == states["run_glue"] == "success", states
+    assert states["run_local"] == "skipped", states
+
+    made = _messages(stream_prefix, "decision_made")
+    assert made and made[-1]["payload"]["selected_platform"] == "glue"
+    assert made[-1]["correlation_id"].startswith("strands_test_decision_branch/")
+
+
+def test_tiny_job_goes_local(airflow_db, monkeypatch, stream_prefix, tmp_path):
+    _use_redis(monkeypatch, stream_prefix)
+    states, decision = _run(f"file://{tmp_path}/empty", {"data_volume": "low", "transform": "sql"})
+    assert decision["selected_platform"] == "local" and decision["cold_start"] is True
+    assert states["run_local"] == "success" and states["run_glue"] == "skipped", states
+
+
+def test_branch_rejects_unknown_platform_ids():
+    import pytest
+
+    from strands_airflow.exceptions import StrandsConfigError
+    from strands_airflow.operators.decision import StrandsPlatformBranchOperator
+
+    with pytest.raises(StrandsConfigError, match="unknown platform.*spark; allowed: local, glue"):
+        StrandsPlatformBranchOperator(task_id="route", platform_tasks={"spark": "run_spark"})
