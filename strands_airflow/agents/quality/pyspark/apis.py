@@ -33,6 +33,7 @@ _RESETS_PARTITIONS = {
     "sort",
     "agg",
 }
+_CACHE_TABLE = re.compile(r"^\s*cache\s+(?:lazy\s+)?table\s+`?([\w.]+)`?", re.IGNORECASE)
 _TRUE_CONDITION = re.compile(r"^\s*(?:true|1\s*=\s*1)\s*$", re.IGNORECASE)
 
 
@@ -211,6 +212,9 @@ class ApisMixin(_Base):
                     tnode = variant.text_node or node
                     line, col = getattr(tnode, "lineno", 1), getattr(tnode, "col_offset", 0)
                     self._record(SqlText(node, variant.text, line, col))
+            cache = _CACHE_TABLE.match(text)
+            if cache:
+                self.cache_table(cache.group(1))
             tables, _ = joined_tables(text)
             sources = (tables[0][0],) if tables and not has_join(text) else ()
             view = self.facts.views.get(sources[0].lower()) if sources else None
@@ -226,7 +230,15 @@ class ApisMixin(_Base):
         if name in ("table", "read_table"):
             text = first.text if first is not None and first.text else ""
             view = self.facts.views.get(text.lower())
-            return self._new(K.DF, node, parent=view, via="select" if view else "", sources=(text,))
+            cached = text.lower() in self.facts.cached_tables
+            return self._new(
+                K.DF,
+                node,
+                parent=view,
+                via="select" if view else "",
+                sources=(text,),
+                cached=cached,
+            )
         if name == "createDataFrame":
             data = (
                 node.args[0]
@@ -247,6 +259,15 @@ class ApisMixin(_Base):
         if name in ("catalog", "conf", "udf", "streams", "stop", "version"):
             return None
         return recv
+
+    def cache_table(self, name: str) -> None:
+        """`spark.catalog.cacheTable(t)` / `CACHE TABLE t`: reads of `t` (or its view) are cached."""
+        if self.silent:
+            return
+        self.facts.cached_tables.add(name.lower())
+        view = self.facts.views.get(name.lower())
+        if view is not None:
+            view.target().cached = True
 
     def _sc_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
         if name in K.SC_TO_RDD:

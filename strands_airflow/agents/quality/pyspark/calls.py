@@ -316,6 +316,9 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
         if name == "fromDF" and args and args[0] is not None:
             return Val(K.DYF, node=node, alias_of=args[0], loops=tuple(self.loops))
         first = args[0] if args else None
+        if name == "cacheTable" and first is not None and first.kind == K.STR and first.text:
+            self.cache_table(first.text)
+            return _OTHER
         if (
             name == "sql"
             and first is not None

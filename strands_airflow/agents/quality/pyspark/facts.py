@@ -197,3 +197,4 @@ class ScriptFacts:
     functions: dict[str, ast.AST] = field(default_factory=dict)
     imports: dict[str, str] = field(default_factory=dict)  # local name -> dotted origin
     aliases: set[str] = field(default_factory=set)  # DataFrame aliases (`df.alias("o")`)
+    cached_tables: set[str] = field(default_factory=set)  # `CACHE TABLE t`, catalog.cacheTable
