@@ -3,7 +3,9 @@
 One call lints one text (any number of statements) with the rules of the ``strands``
 group only and turns sqlfluff's violations into `Finding`s. Jinja (Airflow macros) is
 rendered by the plugin's ``airflow`` templater, so line numbers are those of the text
-given. Linters are cached per (dialect, templater, parser): building one loads the
+given. DB-API bind parameters (``%(name)s``, ``%s``, ``:name``, ``?``), as passed to
+Airflow's SQL operators with ``parameters=``, are replaced by same-length literals first.
+Linters are cached per (dialect, templater, parser): building one loads the
 dialect and the plugin, which costs far more than linting a query.
 """
 
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from strands_airflow.agents.quality.models import Finding, SqlReport
 from strands_airflow.agents.quality.sql.deadline import DeadlineExceeded, run_with_deadline
 from strands_airflow.agents.quality.sql.dialects import dialect_for_conn_type, known_dialects
+from strands_airflow.agents.quality.sql.placeholders import neutralize_placeholders
 from strands_airflow.exceptions import AnalysisError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -186,7 +189,9 @@ def analyze_sql(
     def work() -> SqlReport:
         key = (sqlfluff_dialect, templater, chosen, "noqa" in sql.lower())
         linter = _linter(*key)
-        linted = linter.lint_parsed(linter.parse_string(sql), _rule_pack(*key))
+        # Bind parameters (%(x)s, :x, ?) become same-length literals: positions hold.
+        text = neutralize_placeholders(sql, sqlfluff_dialect)
+        linted = linter.lint_parsed(linter.parse_string(text), _rule_pack(*key))
         findings: dict[tuple[str, int, int], Finding] = {}
         for violation in linted.violations:
             finding = _finding_from_violation(violation, sqlfluff_dialect)

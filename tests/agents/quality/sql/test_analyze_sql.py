@@ -58,6 +58,23 @@ def test_airflow_filters_and_unknown_context_render():
     assert analyze_sql(sql, "postgres").findings == []
 
 
+@pytest.mark.parametrize(
+    ("sql", "dialect"),
+    [
+        ("SELECT id FROM t\nWHERE a >= %(start)s AND UPPER(b) = %s AND c LIKE 'a%s'", "postgres"),
+        ("SELECT c::int FROM t\nWHERE a >= :start AND UPPER(b) = $1", "postgres"),
+        ("SELECT c FROM t\nWHERE a >= :start AND UPPER(b) = ?", "mysql"),
+        ("SELECT v:id FROM t\nWHERE a >= :start AND UPPER(b) = ?", "snowflake"),
+    ],
+)
+def test_bind_parameters_of_airflow_sql_operators_parse(sql, dialect):
+    report = analyze_sql(sql, dialect)
+    assert [(f.pattern, f.line, f.column) for f in report.findings] == [
+        ("function_on_column_in_predicate", 2, report.findings[0].column)
+    ]
+    assert sql.splitlines()[1][report.findings[0].column - 1 :].startswith("UPPER(b)")
+
+
 def test_unparsable_sql_gives_parse_error_finding():
     report = analyze_sql("SELECT id FROM orders;\nSELECT FROM WHERE (;\n")
     errors = [f for f in report.findings if f.pattern == "parse_error"]
