@@ -116,7 +116,9 @@ class StrandsPipelineOperator(StrandsBaseOperator):
 
     template_fields: Sequence[str] = ("config_path", "store_url")
 
-    def __init__(self, *, config_path: str, store_url: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *, config_path: str | None = None, store_url: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.config_path = config_path
         self.store_url = store_url
@@ -128,7 +130,9 @@ class StrandsPipelineOperator(StrandsBaseOperator):
         from strands_airflow.pipeline.steps import PipelineRun
 
         if not self.config_path:
-            raise StrandsConfigError(f"{self.task_id}: config_path is empty; give a pipeline config")
+            raise StrandsConfigError(
+                f"{self.task_id}: config_path is empty; give a pipeline config"
+            )
         if is_sample_config(self.config_path):
             from strands_airflow.pipeline.sample_data import ensure_sample_data
 

@@ -120,20 +120,31 @@ class StrandsCoordinator:
         loop = asyncio.get_running_loop()
         bus = self.message_bus
 
-        def emit(message_type: MessageType, payload: dict[str, Any], target: str | None = None) -> None:
+        def emit(
+            message_type: MessageType, payload: dict[str, Any], target: str | None = None
+        ) -> None:
             msg = bus.create_message(
-                sender="coordinator", message_type=message_type, payload=payload,
-                target=target, correlation_id=context["correlation_id"],
+                sender="coordinator",
+                message_type=message_type,
+                payload=payload,
+                target=target,
+                correlation_id=context["correlation_id"],
             )
             asyncio.run_coroutine_threadsafe(bus.publish(msg), loop).result()
 
         try:
             if is_sample_config(config_path):
                 await asyncio.to_thread(ensure_sample_data)
-            config = await asyncio.to_thread(load_pipeline_config, config_path, aws_conn_id=self.aws_conn_id)
+            config = await asyncio.to_thread(
+                load_pipeline_config, config_path, aws_conn_id=self.aws_conn_id
+            )
             run = steps.PipelineRun(
-                config=config, dag_id="strands_coordinator", run_id=run_id,
-                store_url=self.store_url, aws_conn_id=self.aws_conn_id, random_state=self.random_state,
+                config=config,
+                dag_id="strands_coordinator",
+                run_id=run_id,
+                store_url=self.store_url,
+                aws_conn_id=self.aws_conn_id,
+                random_state=self.random_state,
             )
             context["correlation_id"] = run.correlation_id
             context["config"] = config.model_dump(mode="json", by_alias=True)
@@ -150,7 +161,9 @@ class StrandsCoordinator:
             context["execution_result"] = execution
             quality = await asyncio.to_thread(steps.quality, run, execution, emit)
             context["quality_reports"] = [quality]
-            optimization = await asyncio.to_thread(steps.optimize, run, decision, execution, quality, emit)
+            optimization = await asyncio.to_thread(
+                steps.optimize, run, decision, execution, quality, emit
+            )
             context["optimization_reports"] = [{"recommendations": optimization}]
             context["status"] = "completed"
         except Exception as exc:  # noqa: BLE001 - the seed reports failures in the result
@@ -176,7 +189,8 @@ class StrandsCoordinator:
                     pass
             if context["correlation_id"]:
                 context["messages"] = [
-                    m.model_dump(mode="json") for m in bus.get_message_history(context["correlation_id"])
+                    m.model_dump(mode="json")
+                    for m in bus.get_message_history(context["correlation_id"])
                 ]
                 self.active_pipelines.pop(context["correlation_id"], None)
             context["end_time"] = _now()

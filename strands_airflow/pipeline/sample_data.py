@@ -31,7 +31,11 @@ def ensure_sample_data(
     stamp = out / "_SAMPLE.json"
     want = {"version": SAMPLE_VERSION, "orders": orders, "customers": customers}
     paths = {"customers": str(out / "customers.parquet"), "orders": str(out / "orders.parquet")}
-    if stamp.exists() and json.loads(stamp.read_text()) == want and all(Path(p).exists() for p in paths.values()):
+    if (
+        stamp.exists()
+        and json.loads(stamp.read_text()) == want
+        and all(Path(p).exists() for p in paths.values())
+    ):
         return paths
     out.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()

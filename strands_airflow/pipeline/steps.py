@@ -61,7 +61,9 @@ def decide(run: PipelineRun, emit: Emit = _no_emit) -> dict[str, Any]:
     """Pick the platform for the run's workload from the learned history."""
     from strands_airflow.agents.decision import DecisionAgent
 
-    agent = DecisionAgent(store=run.store, platforms=run.config.platforms, random_state=run.random_state)
+    agent = DecisionAgent(
+        store=run.store, platforms=run.config.platforms, random_state=run.random_state
+    )
     decision = agent.decide(run.config.workload).model_dump(mode="json")
     decision["pipeline"] = run.config.name
     emit(MessageType.DECISION_MADE, decision)
@@ -83,7 +85,10 @@ def build_job(run: PipelineRun, platform: str, decision: dict[str, Any] | None =
     from strands_airflow.execution.models import Job
 
     return Job.from_config(
-        run.config, platform, run.correlation_id, predicted_seconds=predicted_seconds(decision, platform)
+        run.config,
+        platform,
+        run.correlation_id,
+        predicted_seconds=predicted_seconds(decision, platform),
     )
 
 
@@ -107,7 +112,9 @@ def execute(
     return finish_execution(run, result.model_dump(mode="json"), emit)
 
 
-def finish_execution(run: PipelineRun, result: dict[str, Any], emit: Emit = _no_emit) -> dict[str, Any]:
+def finish_execution(
+    run: PipelineRun, result: dict[str, Any], emit: Emit = _no_emit
+) -> dict[str, Any]:
     """Announce a finished execution; raise `ExecutionError` when it failed."""
     payload = {"execution_result": result, "pipeline": run.config.name}
     if not result.get("success"):
@@ -172,7 +179,10 @@ def _summary_of_quality(report: dict[str, Any]) -> dict[str, Any]:
     return {
         "overall_score": report.get("overall_score"),
         "failed_checks": [r["check"] for r in report.get("results", []) if not r.get("passed")],
-        "findings": [{k: f[k] for k in ("rule", "pattern", "line", "message")} for f in report.get("findings", [])],
+        "findings": [
+            {k: f[k] for k in ("rule", "pattern", "line", "message")}
+            for f in report.get("findings", [])
+        ],
         "run_id": report.get("run_id"),
     }
 
@@ -203,7 +213,10 @@ def optimize(
     run.store.put_report(
         "optimization", run.correlation_id, {"run_id": run.correlation_id, "recommendations": data}
     )
-    emit(MessageType.OPTIMIZATION_REPORT, {"run_id": run.correlation_id, "recommendations": data[:20]})
+    emit(
+        MessageType.OPTIMIZATION_REPORT,
+        {"run_id": run.correlation_id, "recommendations": data[:20]},
+    )
     return data
 
 
