@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from strands_airflow.agents.quality.pyspark import kinds as K
 from strands_airflow.agents.quality.pyspark.facts import Join, SqlText, Val
+from strands_airflow.agents.quality.pyspark.glue import GlueMixin, is_one
 from strands_airflow.agents.quality.pyspark.sqltext import has_join, is_bounded, joined_tables
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ _CACHE_TABLE = re.compile(r"^\s*cache\s+(?:lazy\s+)?table\s+`?([\w.]+)`?", re.IG
 _TRUE_CONDITION = re.compile(r"^\s*(?:true|1\s*=\s*1)\s*$", re.IGNORECASE)
 
 
-class ApisMixin(_Base):
+class ApisMixin(GlueMixin, _Base):
     """Method handlers per receiver kind (see module docstring)."""
 
     def _df_method(
@@ -113,7 +114,7 @@ class ApisMixin(_Base):
             other = args[0] if args else None
             bounded = bounded and other is not None and other.bounded
         single = None if name in _RESETS_PARTITIONS else recv.target().single_partition
-        if name in ("coalesce", "repartition") and _is_one(node):
+        if name in ("coalesce", "repartition") and is_one(node):
             single = node
         return self._new(
             K.DF, node, parent=recv, via=name, bounded=bounded, single_partition=single, **extra
@@ -301,52 +302,10 @@ class ApisMixin(_Base):
             return recv
         if name in ("getNumPartitions", "id", "name", "toDebugString", "unpersist"):
             return _OTHER
-        single = node if name in ("coalesce", "repartition") and _is_one(node) else None
+        single = node if name in ("coalesce", "repartition") and is_one(node) else None
         return self._new(
             K.RDD, node, parent=recv, via=name, bounded=recv.bounded, single_partition=single
         )
-
-    def _glue_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
-        texts = _kw_texts(kwargs, args)
-        if name.startswith("create_dynamic_frame"):
-            return self._new(K.DYF, node, sources=texts)
-        if name.startswith("create_data_frame"):
-            return self._new(K.DF, node, sources=texts)
-        if name.startswith("write_"):
-            return self._glue_write(node, args, kwargs)
-        if name == "getSink":
-            return self._new(K.GLUE_FACTORY, node, via="sink")
-        return None
-
-    def _glue_factory_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
-        if recv.via == "create_dynamic_frame":
-            return self._new(K.DYF, node, sources=_kw_texts(kwargs, args))
-        if recv.via == "create_data_frame":
-            return self._new(K.DF, node, sources=_kw_texts(kwargs, args))
-        if recv.via in ("write_dynamic_frame", "sink") and name not in (
-            "setFormat",
-            "setCatalogInfo",
-        ):
-            return self._glue_write(node, args, kwargs)
-        return None
-
-    def _glue_write(self, node: ast.Call, args: list, kwargs: dict) -> Val:
-        frame = kwargs.get("frame") or kwargs.get("frame_or_dfc") or (args[0] if args else None)
-        if frame is not None and frame.kind in (K.DYF, K.DF):
-            self._write(node, frame)
-        return _OTHER
-
-    def _dyf_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
-        if name == "toDF":
-            return self._new(K.DF, node, parent=recv, via="toDF")
-        if name in ("count", "show"):
-            # DynamicFrame actions run a Spark job just like the DataFrame ones.
-            self._action(node, name, recv)
-            return _OTHER
-        if name in K.DYF_TO_DYF:
-            single = node if name in ("coalesce", "repartition") and _is_one(node) else None
-            return self._new(K.DYF, node, parent=recv, via=name, single_partition=single)
-        return None
 
     def _na_method(self, node, recv, name, args, kwargs):  # noqa: ANN001, ANN202
         if recv.parent is None:
@@ -389,15 +348,6 @@ class ApisMixin(_Base):
         return recv
 
 
-def _is_one(node: ast.Call) -> bool:
-    first = (
-        node.args[0]
-        if node.args
-        else next((k.value for k in node.keywords if k.arg == "numPartitions"), None)
-    )
-    return isinstance(first, ast.Constant) and first.value == 1 and first.value is not True
-
-
 def _is_trivial_condition(cond: ast.AST) -> bool:
     if isinstance(cond, ast.Constant):
         return cond.value is None or cond.value is True
@@ -413,13 +363,6 @@ def _is_trivial_condition(cond: ast.AST) -> bool:
         if fname == "expr" and isinstance(val, str):
             return bool(_TRUE_CONDITION.match(val))
     return False
-
-
-def _kw_texts(kwargs: dict, args: list) -> tuple[str, ...]:
-    out = [
-        v.text for v in [*args, *kwargs.values()] if v is not None and v.kind == K.STR and v.text
-    ]
-    return tuple(out)
 
 
 HANDLERS = {

@@ -1,5 +1,6 @@
 """The script's own functions: queued bodies, parameters typed from names, annotations
-and call sites, and the return value of a call (a silent walk of the body, memoised).
+and call sites, and the return value of a call (a silent walk of the body, memoised);
+lambdas and comprehensions (their own scopes; a comprehension is a loop).
 
 A mixin of `Tracker`.
 """
@@ -155,6 +156,43 @@ class FunctionsMixin(_Base):
             if v is not None and v.kind in _FRAME_KINDS:
                 out.append((action, v))
         return out
+
+    def _element_of(self, it: Val | None, target: ast.AST) -> Val | None:
+        """The loop variable over a list of DataFrames: a new frame each iteration."""
+        if it is not None and it.kind == K.LIST:
+            for item in it.items:
+                if item is not None and item.kind in (K.DF, K.RDD):
+                    return Val(
+                        item.kind, node=target, parent=item, via="select", loops=tuple(self.loops)
+                    )
+        return None
+
+    def _lambda(self, node: ast.Lambda) -> None:
+        self.scopes.append(self._param_scope(node))
+        try:
+            self.eval(node.body)
+        finally:
+            self.scopes.pop()
+
+    def _comprehension(self, node: ast.AST) -> None:
+        gens = node.generators  # type: ignore[attr-defined]
+        first = self.eval(gens[0].iter) if gens else None  # evaluated once, outside the loop
+        self.scopes.append({})
+        self.loops.append(id(node))
+        try:
+            for i, gen in enumerate(gens):
+                it = first if i == 0 else self.eval(gen.iter)
+                self.bind(gen.target, self._element_of(it, gen.target))
+                for cond in gen.ifs:
+                    self.eval(cond)
+            if isinstance(node, ast.DictComp):
+                self.eval(node.key)
+                self.eval(node.value)
+            else:
+                self.eval(node.elt)  # type: ignore[attr-defined]
+        finally:
+            self.loops.pop()
+            self.scopes.pop()
 
 
 def _annotation_kind(ann: ast.AST | None) -> str | None:

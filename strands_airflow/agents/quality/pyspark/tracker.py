@@ -262,16 +262,6 @@ class Tracker(FunctionsMixin, CallsMixin):
                 K.STR, text=(left.text or "") + (right.text or ""), text_node=left.text_node
             )
 
-    def _element_of(self, it: Val | None, target: ast.AST) -> Val | None:
-        """The loop variable over a list of DataFrames: a new frame each iteration."""
-        if it is not None and it.kind == K.LIST:
-            for item in it.items:
-                if item is not None and item.kind in (K.DF, K.RDD):
-                    return Val(
-                        item.kind, node=target, parent=item, via="select", loops=tuple(self.loops)
-                    )
-        return None
-
     # ---------------------------------------------------------------- expressions
     def eval(self, node: ast.AST | None) -> Val | None:
         """Evaluate an expression to the abstract value it produces, recording facts."""
@@ -370,33 +360,6 @@ class Tracker(FunctionsMixin, CallsMixin):
 
                 return Val(K.STR, text=render_template(left.text), text_node=left.text_node)
         return _OTHER
-
-    def _lambda(self, node: ast.Lambda) -> None:
-        self.scopes.append(self._param_scope(node))
-        try:
-            self.eval(node.body)
-        finally:
-            self.scopes.pop()
-
-    def _comprehension(self, node: ast.AST) -> None:
-        gens = node.generators  # type: ignore[attr-defined]
-        first = self.eval(gens[0].iter) if gens else None  # evaluated once, outside the loop
-        self.scopes.append({})
-        self.loops.append(id(node))
-        try:
-            for i, gen in enumerate(gens):
-                it = first if i == 0 else self.eval(gen.iter)
-                self.bind(gen.target, self._element_of(it, gen.target))
-                for cond in gen.ifs:
-                    self.eval(cond)
-            if isinstance(node, ast.DictComp):
-                self.eval(node.key)
-                self.eval(node.value)
-            else:
-                self.eval(node.elt)  # type: ignore[attr-defined]
-        finally:
-            self.loops.pop()
-            self.scopes.pop()
 
 
 def _expr_name(node: ast.AST) -> str:
