@@ -115,7 +115,7 @@ BROADCAST_HINTS = frozenset({"broadcast", "broadcastjoin", "mapjoin"})
 SMALL_TOKENS = frozenset(
     """dim dims dimension dimensions lookup lookups lkp lu ref refs reference references
     country countries currency currencies region regions calendar mapping mappings
-    codes code xref seed seeds static holidays holiday timezone timezones states province
+    codes code xref seed seeds static holidays holiday timezone timezones province
     provinces category categories channel channels tier tiers rates fx department
     departments carrier carriers""".split()
 )
