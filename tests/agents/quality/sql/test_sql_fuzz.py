@@ -51,6 +51,11 @@ TOKENS = [
     '"',
     "`",
     "[",
+    "%s",
+    "%(p)s",
+    ":name",
+    "?",
+    "$1",
 ]
 FUZZ = settings(
     max_examples=60,
