@@ -288,7 +288,12 @@ class CallsMixin(ApisMixin, PathsMixin, UdfMixin, _Base):
 
     # ---------------------------------------------------------------- methods
     def _method(self, node: ast.Call, recv: Val | None, name: str) -> Val | None:
-        if recv is not None and recv.via == "unknown" and _dataframe_only(node, name):
+        if (
+            recv is not None
+            and recv.via == "unknown"
+            and _dataframe_only(node, name)
+            and not K.looks_like_pandas_name(recv.name)
+        ):
             recv.kind, recv.via = K.DF, ""  # duck typing: only a DataFrame has this method
         kind = recv.kind if recv is not None else None
         if name == "withColumn":
@@ -358,7 +363,7 @@ def _is_self(node: ast.AST) -> bool:
 _DATAFRAME_ONLY = frozenset(
     """withColumn withColumns withColumnRenamed withColumnsRenamed groupBy crossJoin toPandas
     createOrReplaceTempView createTempView printSchema selectExpr dropDuplicates unionByName
-    withWatermark writeTo""".split()
+    withWatermark writeTo toPandas show""".split()
 )
 
 
@@ -366,6 +371,8 @@ def _dataframe_only(node: ast.Call, name: str) -> bool:
     """A method call that only a Spark DataFrame answers (`join` with a condition or how)."""
     if name in _DATAFRAME_ONLY:
         return True
+    if name in ("count", "collect") and not node.args and not node.keywords:
+        return True  # list/str/tuple .count() take an argument; a DataFrame's takes none
     if name == "join":
         return len(node.args) >= 2 or any(k.arg in ("on", "how") for k in node.keywords)
     return False

@@ -130,6 +130,11 @@ def looks_like_df_name(name: str) -> bool:
     return bool(_DF_NAME.match(name)) and not _NOT_DF_NAME.search(name)
 
 
+def looks_like_pandas_name(name: str) -> bool:
+    """True for names conventionally bound to a pandas frame (`pdf`, `pandas_df`, `df_pd`)."""
+    return bool(_NOT_DF_NAME.search(name))
+
+
 def name_tokens(text: str) -> set[str]:
     """Lower-case word tokens of an identifier, table name or path (`dim_Country` -> dim, country)."""
     return {t.lower() for t in _TOKEN_SPLIT.split(text) if t}
