@@ -27,7 +27,6 @@ import json
 import os
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -118,44 +117,37 @@ def timed(fn, *args) -> float:
     return time.perf_counter() - t
 
 
-def put_get_rates(store, raw_put, raw_get, docs: list[dict], prefix: str, rounds: int = 4) -> dict:
-    """Raw and store loops alternate in short rounds, so machine noise hits both sides
-    alike; rates are medians over rounds and each ratio is the median of per-round ratios."""
+def put_get_rates(store, raw_put, raw_get, docs: list[dict], prefix: str) -> dict:
+    """Raw and store operations alternate one by one (raw, store, raw, store, ...), each
+    timed on its own, so drift in machine load hits both sides alike."""
     from strands_airflow.vectors.model import LearningVector
 
     vectors = [LearningVector.model_validate(d) for d in docs]
     bodies = [json.dumps(d).encode() for d in docs]
-    size = len(docs) // rounds
+    raw_keys = [f"{prefix}raw-{i}.json" for i in range(len(docs))]
+    spent = {"raw_put": 0.0, "store_put": 0.0, "raw_get": 0.0, "store_get": 0.0}
+    keys: list[str] = []
+    clock = time.perf_counter
+    for raw_key, body, vector in zip(raw_keys, bodies, vectors, strict=True):
+        t0 = clock()
+        raw_put(raw_key, body)
+        t1 = clock()
+        keys.append(store.put(vector))
+        t2 = clock()
+        spent["raw_put"] += t1 - t0
+        spent["store_put"] += t2 - t1
     read = store.backend.get
-
-    def raw_puts(keys: list[str], chunk: list[bytes]) -> None:
-        for k, b in zip(keys, chunk, strict=True):
-            raw_put(k, b)
-
-    def store_puts(chunk: list, out: list[str]) -> None:
-        out.extend(store.put(v) for v in chunk)
-
-    def raw_gets(keys: list[str]) -> None:
-        for k in keys:
-            json.loads(raw_get(k))
-
-    def store_gets(keys: list[str]) -> None:
-        for k in keys:
-            LearningVector.model_validate_json(read(k))
-
-    per: dict[str, list[float]] = {k: [] for k in ("raw_put", "store_put", "raw_get", "store_get")}
-    for rnd in range(rounds):
-        chunk = slice(rnd * size, (rnd + 1) * size)
-        raw_keys = [f"{prefix}raw-{rnd}-{i}.json" for i in range(size)]
-        keys: list[str] = []
-        per["raw_put"].append(rate(size, timed(raw_puts, raw_keys, bodies[chunk])))
-        per["store_put"].append(rate(size, timed(store_puts, vectors[chunk], keys)))
-        per["raw_get"].append(rate(size, timed(raw_gets, raw_keys)))
-        per["store_get"].append(rate(size, timed(store_gets, keys)))
-    out = {k: statistics.median(v) for k, v in per.items()}
-    for op in ("put", "get"):
-        ratios = [s / r for s, r in zip(per[f"store_{op}"], per[f"raw_{op}"], strict=True)]
-        out[f"{op}_ratio"] = statistics.median(ratios)
+    for raw_key, key in zip(raw_keys, keys, strict=True):
+        t0 = clock()
+        json.loads(raw_get(raw_key))
+        t1 = clock()
+        LearningVector.model_validate_json(read(key))
+        t2 = clock()
+        spent["raw_get"] += t1 - t0
+        spent["store_get"] += t2 - t1
+    out = {k: rate(len(docs), v) for k, v in spent.items()}
+    out["put_ratio"] = out["store_put"] / out["raw_put"]
+    out["get_ratio"] = out["store_get"] / out["raw_get"]
     ids = [v.vector_id for v in vectors]
     out["store_get_cached"] = rate(len(ids), timed(lambda: [store.get(i) for i in ids]))
     return out
@@ -182,7 +174,7 @@ def cold_load(url: str, **kw) -> tuple[float, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--ops", type=int, default=600, help="puts/gets per side (four rounds)")
+    ap.add_argument("--ops", type=int, default=600, help="puts and gets per side")
     ap.add_argument("--sizes", default="10000,100000", help="cold-load sizes")
     ap.add_argument("--s3-objects", type=int, default=10000, help="objects written to moto")
     ap.add_argument(
