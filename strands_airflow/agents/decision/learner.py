@@ -40,6 +40,18 @@ _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _LOG_100 = math.log1p(100.0)
 N_CLASSES = 3 * 3 * 3
 _FCOLS = list(FAILURE_COLS)
+N_BANDS = N_CELLS // 9
+
+
+def failure_design(X: np.ndarray) -> np.ndarray:
+    """Failure-model inputs from full design rows: the few smooth columns plus a one-hot
+    of the size band (so a failure step at some size stays at that size)."""
+    X2 = np.atleast_2d(X)
+    bands = X2[:, -N_CELLS:].reshape(len(X2), N_BANDS, 9).sum(axis=2)
+    out = np.concatenate([X2[:, _FCOLS], bands], axis=1)
+    return out[0] if X.ndim == 1 else out
+
+
 # Platform names of old (seed) vectors, read as today's ids.
 _PLATFORM_ALIASES = {"emr": "emr_serverless", "duckdb": "local", "aws_lambda": "lambda"}
 
@@ -56,6 +68,7 @@ class LearnerSettings:
     prior_noise_strength: float = 3.0  # pseudo-runs behind that guess
     failure_base_sd: float = 1.0  # prior sd of the failure base rate (logit): ~x3 either way
     failure_prior_sd: float = 0.35  # prior sd of each other failure-logit weight
+    band_failure_sd: float = 0.6  # prior sd of one size band's failure-logit offset
     batch_chunk: int = 50_000  # rows per step when loading a long history
     drift_alpha: float = 0.15  # EWMA weight of the newest standardised residual
     drift_threshold: float = 1.6  # |EWMA| beyond this = the platform changed
@@ -166,8 +179,10 @@ class FailureModel:
     """Bayesian logistic regression of failure with a Gaussian (Laplace) posterior."""
 
     def __init__(self, w0: np.ndarray, s: LearnerSettings) -> None:
-        self.mu0 = w0.astype(np.float64)
-        sd = np.full(len(w0), s.failure_prior_sd)
+        self.mu0 = np.concatenate([w0.astype(np.float64), np.zeros(N_BANDS)])
+        sd = np.concatenate(
+            [np.full(len(w0), s.failure_prior_sd), np.full(N_BANDS, s.band_failure_sd)]
+        )
         sd[0] = s.failure_base_sd  # the base rate is the least known part
         self.P0 = np.diag(1.0 / sd**2)
         self.mu = self.mu0.copy()
@@ -290,7 +305,7 @@ class PlatformLearner:
             good = ok[sel]
             rt.add(X[sel][good], np.log(t[sel][good]), w[good])
             fm.decay(s.global_forgetting**n * s.own_forgetting**k)
-            fm.add(X[sel][:, _FCOLS], (~good).astype(np.float64), w, iters=6)
+            fm.add(failure_design(X[sel]), (~good).astype(np.float64), w, iters=6)
             self._count(str(p), cls[sel], t[sel], good)
         for p in self.runtime:
             if p not in set(plat.tolist()):
@@ -314,7 +329,7 @@ class PlatformLearner:
             if rt.n >= 3.0:
                 rt.check_drift(x, y)
             rt.add(x[None, :], np.array([y]), one)
-        fm.add(x[None, _FCOLS], np.array([0.0 if ok else 1.0]), one)
+        fm.add(failure_design(x[None, :]), np.array([0.0 if ok else 1.0]), one)
         self._count(platform, workload_class(emb), np.array([t]), np.array([ok]))
         self.n_observed += 1
 
@@ -352,7 +367,7 @@ class PlatformLearner:
         log_mu = mean_log + np.sqrt(var * q + s.model_error_sd**2) * z[1]
         runtime = np.exp(np.minimum(log_mu + var / 2.0, 25.0))
         fm = self.failure[platform]
-        xf = x[_FCOLS]
+        xf = failure_design(x)
         f_mean = float(xf @ fm.mu)
         f_sd = math.sqrt(max(float(xf @ fm.cov() @ xf), 0.0) + s.model_error_logit_sd**2)
         p_fail = 1.0 / (1.0 + np.exp(-(f_mean + f_sd * z[2])))

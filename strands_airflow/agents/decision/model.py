@@ -31,6 +31,7 @@ class PlatformScore(BaseModel):
     expected_penalized_runtime_s: float | None = None
     uncertainty_s: float | None = None
     expected_runtime_s: float | None = None
+    median_runtime_s: float | None = None
     failure_probability: float | None = None
     probability_best: float = 0.0
     n_similar_runs: int = 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from strands_airflow.vectors.features import FEATURE_NAMES, feature_values
 
@@ -24,7 +24,7 @@ LAMBDA_LIMIT_S = 900.0
 # Rough guesses per platform: start-up s, s per GB of plain SQL, PySpark slowdown,
 # extra cost per join, base failure rate, and the size where failures take over
 # (GB, None = no size limit) with how sharply.
-_RULES: dict[str, dict[str, float | None]] = {
+_RULES: dict[str, dict[str, Any]] = {
     "local": {
         "startup": 2.0,
         "s_per_gb": 12.0,
@@ -148,20 +148,20 @@ def base_design(embedding: np.ndarray) -> np.ndarray:
 def rule_runtime_s(platform: str, gb: float, joins: float, sources: float, pyspark: float) -> float:
     """Rule-of-thumb runtime (seconds) of a job on ``platform``."""
     r = _RULES[platform]
-    work = gb * float(r["s_per_gb"])  # type: ignore[arg-type]
-    work *= 1.0 + float(r["join"]) * joins + 0.1 * max(sources - 1.0, 0.0)  # type: ignore[arg-type]
-    work *= 1.0 + (float(r["pyspark"]) - 1.0) * pyspark  # type: ignore[arg-type]
-    return float(r["startup"]) + work  # type: ignore[arg-type]
+    work = gb * float(r["s_per_gb"])
+    work *= 1.0 + float(r["join"]) * joins + 0.1 * max(sources - 1.0, 0.0)
+    work *= 1.0 + (float(r["pyspark"]) - 1.0) * pyspark
+    return float(r["startup"]) + work
 
 
 def rule_failure_probability(platform: str, gb: float, runtime_s: float) -> float:
     """Rule-of-thumb chance a run fails (memory limits, Lambda's time limit)."""
     r = _RULES[platform]
-    logit = math.log(float(r["fail"]) / (1.0 - float(r["fail"])))  # type: ignore[arg-type]
+    logit = math.log(float(r["fail"]) / (1.0 - float(r["fail"])))
     if r["limit_gb"] is not None:
         logit += float(r["sharp"]) * max(
             math.log10(max(gb, 1e-3) / float(r["limit_gb"])) + 0.8, 0.0
-        )  # type: ignore[arg-type]
+        )
     if platform == "lambda" and runtime_s > 0.8 * LAMBDA_LIMIT_S:
         logit += 4.0 * min(runtime_s / LAMBDA_LIMIT_S, 2.0)
     return 1.0 / (1.0 + math.exp(-logit))
@@ -178,7 +178,11 @@ def prior_weights() -> dict[str, tuple[np.ndarray, np.ndarray]]:
         for joins in (0, 1, 2, 4, 8):
             for sources in (1, 3):
                 for transform, pys in (("sql", 0.0), ("pyspark", 1.0), (None, 0.5)):
-                    wl = {"data_volume_gb": float(gb), "num_joins": joins, "source_count": sources}
+                    wl: dict[str, Any] = {
+                        "data_volume_gb": float(gb),
+                        "num_joins": joins,
+                        "source_count": sources,
+                    }
                     if transform:
                         wl["transform"] = transform
                     rows.append(feature_values(wl))

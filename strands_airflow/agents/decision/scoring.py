@@ -97,7 +97,7 @@ def score(
     D = D[:, :-1]
     best_per_draw = D.argmin(axis=0)
     p_best = np.bincount(best_per_draw, minlength=len(names)) / D.shape[1]
-    greedy = int(np.argmin([scores[p].expected_penalized_runtime_s for p in names]))
+    greedy = int(np.argmin([scores[p].expected_penalized_runtime_s or 0.0 for p in names]))
     pick = greedy if (cold or not explore) else pick_draw
     # Exploring a platform expected to cost far more than the best guess is worth it only
     # while there is little evidence about it for this kind of job: the allowed ratio
