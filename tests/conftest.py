@@ -8,6 +8,7 @@ home) is created once per session by the `airflow_db` fixture, which tests that 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import tempfile
@@ -22,6 +23,21 @@ _HOME = Path(tempfile.mkdtemp(prefix="strands-airflow-home-"))
 os.environ["AIRFLOW_HOME"] = str(_HOME)
 os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(ROOT / "tests" / "dag_files")
+# two bundles: the test DAG files and the repository's own dags/ (the reference DAG)
+os.environ["AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST"] = json.dumps(
+    [
+        {
+            "name": "dags-folder",
+            "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle",
+            "kwargs": {"path": str(ROOT / "tests" / "dag_files")},
+        },
+        {
+            "name": "reference-dags",
+            "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle",
+            "kwargs": {"path": str(ROOT / "dags")},
+        },
+    ]
+)
 os.environ["AIRFLOW__CORE__UNIT_TEST_MODE"] = "True"
 os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = f"sqlite:///{_HOME}/airflow.db"
 os.environ["AIRFLOW__STRANDS__HOME"] = str(_HOME / "strands")
@@ -87,3 +103,4 @@ import sys as _sys  # noqa: E402
 
 # make `dag_files.<module>` importable by tests (the same files dag.test() parses)
 _sys.path.insert(0, str(ROOT / "tests"))
+_sys.path.insert(0, str(ROOT / "dags"))

@@ -14,7 +14,7 @@ DAGS_DIR = Path(__file__).resolve().parents[2] / "dags"
 def _dagbag():
     from airflow.dag_processing.dagbag import DagBag
 
-    return DagBag(dag_folder=str(DAGS_DIR), include_examples=False)
+    return DagBag(dag_folder=str(DAGS_DIR))
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,9 @@ def dagbag():
 
 
 def test_no_import_errors(dagbag):
-    assert dagbag.import_errors == {}, "\n".join(f"{k}: {v}" for k, v in dagbag.import_errors.items())
+    assert dagbag.import_errors == {}, "\n".join(
+        f"{k}: {v}" for k, v in dagbag.import_errors.items()
+    )
     assert dagbag.dags, f"no DAG found in {DAGS_DIR}"
 
 

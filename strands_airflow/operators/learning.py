@@ -1,0 +1,93 @@
+"""`StrandsLearningOperator`: store the run as a learning vector, even when it failed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from airflow.sdk import Context
+
+from strands_airflow.operators.base import StrandsPipelineOperator
+
+
+class StrandsLearningOperator(StrandsPipelineOperator):
+    """Build the run's learning vector from the upstream XComs, store it, broadcast it.
+
+    Runs with ``trigger_rule="all_done"`` by default, so a run whose execution or quality
+    step failed is learned too (a failed execution counts as runtime + 1800 s for the
+    Decision agent). A retry writes no second vector: the vector id comes from
+    ``(dag_id, run_id, "learning")``. The vector is the XCom.
+
+    :param config_path: pipeline config (templated); its workload describes the run.
+    :param workload: the workload, when no config is given (templated).
+    :param decision_task_id, execution_task_id, quality_task_id, optimization_task_id:
+        the upstream tasks whose XComs are read (a missing one is simply absent).
+    """
+
+    template_fields: Sequence[str] = ("config_path", "store_url", "workload")
+    template_fields_renderers = {"workload": "json"}
+    ui_color = "#f3eafb"
+
+    def __init__(
+        self,
+        *,
+        workload: dict[str, Any] | None = None,
+        decision_task_id: str | None = "decision",
+        execution_task_id: str | None = "execution",
+        quality_task_id: str | None = "quality",
+        optimization_task_id: str | None = "optimization",
+        trigger_rule: str = "all_done",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(trigger_rule=trigger_rule, **kwargs)
+        self.workload = workload
+        self.decision_task_id = decision_task_id
+        self.execution_task_id = execution_task_id
+        self.quality_task_id = quality_task_id
+        self.optimization_task_id = optimization_task_id
+
+    def execute(self, context: Context) -> dict[str, Any]:
+        from strands_airflow.pipeline import steps
+
+        decision = self.upstream(context, self.decision_task_id)
+        execution = self.upstream(context, self.execution_task_id)
+        quality = self.upstream(context, self.quality_task_id)
+        optimization = self.upstream(context, self.optimization_task_id)
+        if self.config_path:
+            run = self.pipeline_run(context)
+            if self.workload:
+                run.config.workload = dict(self.workload)
+            vector = steps.learn(
+                run, decision, execution, quality, optimization, self.emitter(context)
+            )
+        else:
+            from strands_airflow.agents.learning import LearningAgent
+
+            ti = context["ti"]
+            agent = LearningAgent(store=self.hook.get_store(self.store_url))
+            vector = agent.capture(
+                decision,
+                execution,
+                quality,
+                optimization,
+                workload=self.workload or {},
+                run_key=(ti.dag_id, ti.run_id, "learning"),
+            ).model_dump(mode="json")
+            self.publish(
+                context,
+                "LEARNING_UPDATE",
+                {
+                    "vector_id": vector["vector_id"],
+                    "platform": vector["execution_metrics"].get("platform_used"),
+                    "success": vector["execution_metrics"].get("success"),
+                },
+            )
+        m = vector["execution_metrics"]
+        self.log.info(
+            "learned vector %s: %s %s in %s s",
+            vector["vector_id"],
+            m.get("platform_used"),
+            "succeeded" if m.get("success") else "failed",
+            m.get("execution_time_seconds"),
+        )
+        return vector
