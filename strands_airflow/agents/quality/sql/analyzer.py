@@ -132,14 +132,18 @@ def _finding_from_violation(violation: Any, dialect: str) -> Finding | None:
         # A rule crashed on this tree: sqlfluff kept going, so do we, but say so.
         log.warning("strands rule %s crashed at line %s: %s", code, line, violation.desc())
         return None
+    message = violation.desc()
+    severity = rule.severity
+    if rule.slug == "missing_where" and message.startswith(("UPDATE", "DELETE")):
+        severity = "error"  # rewrites every row, not just reads them
     return Finding(
         rule=code,
         pattern=rule.slug,
         line=line,
         column=column,
-        message=violation.desc(),
+        message=message,
         suggestion=rule.suggestion,
-        severity=rule.severity,
+        severity=severity,
     )
 
 

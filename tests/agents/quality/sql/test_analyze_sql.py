@@ -28,6 +28,7 @@ def test_findings_have_rule_slug_position_and_advice():
     assert star.severity == "warning" and "SELECT id" in star.suggestion
     update = [f for f in report.findings if f.pattern == "missing_where" and f.line == 2]
     assert update and update[0].column == 1 and "UPDATE" in update[0].message
+    assert update[0].severity == "error"
     assert by_slug["union_instead_of_union_all"].line == 3
 
 
