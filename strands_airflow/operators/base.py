@@ -137,7 +137,13 @@ class StrandsPipelineOperator(StrandsBaseOperator):
             from strands_airflow.pipeline.sample_data import ensure_sample_data
 
             ensure_sample_data()
-        config = load_pipeline_config(self.config_path, aws_conn_id=self.aws_conn_id)
+        try:
+            config = load_pipeline_config(self.config_path, aws_conn_id=self.aws_conn_id)
+        except StrandsConfigError as exc:
+            from airflow.exceptions import AirflowFailException
+
+            # a bad config does not get better by retrying: fail now, naming the field
+            raise AirflowFailException(str(exc)) from exc
         ti = context["ti"]
         return PipelineRun(
             config=config,
