@@ -47,6 +47,7 @@ def run_compaction(
         added = len(covered)
     else:
         store.refresh()
+
         # Keys of another layout (copied-in seed files) carry no time: always foldable.
         def old(key: str) -> bool:
             return key < bound or layout.key_time(key) is None
