@@ -15,6 +15,7 @@ never touched, so ``rebuild=True`` can always recreate the snapshot from them.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from strands_airflow.vectors.store import LearningVectorStore
 
 log = logging.getLogger(__name__)
+
+_MAX_CORRUPT_KEYS_KEPT = 1000
 
 
 def run_compaction(
@@ -66,7 +69,7 @@ def run_compaction(
     snapshot_key = f"{prefix}snapshot-{layout.stamp(now)}-{uuid.uuid4().hex[:8]}.parquet"
     backend = store.backend
     _put(backend, snapshot_key, encode_snapshot(new_base))
-    manifest = store._manifest_bytes(snapshot_key, covered_until, len(new_base))
+    manifest = manifest_bytes(store, snapshot_key, covered_until, len(new_base))
     try:
         _put(backend, layout.manifest_key(store.category), manifest)
     except Exception:
@@ -101,6 +104,28 @@ def run_compaction(
         "orphans_removed": removed,
         "rebuilt": rebuild,
     }
+
+
+def manifest_bytes(
+    store: LearningVectorStore, snapshot_key: str, covered_until: str | None, n: int
+) -> bytes:
+    """The manifest naming ``snapshot_key``, its boundary and the corrupt keys it skipped."""
+    from strands_airflow.vectors.store import MANIFEST_FORMAT
+
+    corrupt = sorted(k for k in store._corrupt if covered_until and k <= covered_until)
+    return json.dumps(
+        {
+            "format": MANIFEST_FORMAT,
+            "category": store.category,
+            "snapshot_key": snapshot_key,
+            "covered_until": covered_until,
+            "vectors": n,
+            "corrupt_keys": corrupt[:_MAX_CORRUPT_KEYS_KEPT],
+            "written_at": time.time(),
+            "writer": uuid.uuid4().hex[:8],
+        },
+        indent=1,
+    ).encode()
 
 
 def _put(backend: Any, key: str, data: bytes) -> None:

@@ -22,7 +22,6 @@ import json
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from strands_airflow.exceptions import VectorStoreError
-from strands_airflow.vectors import layout
+from strands_airflow.vectors import layout, reports
 from strands_airflow.vectors.backends import open_backend
 from strands_airflow.vectors.model import LearningVector
 
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MANIFEST_FORMAT = "strands-learning-vectors-manifest/1"
-_MAX_CORRUPT_KEYS_KEPT = 1000
 
 
 class LearningVectorStore:
@@ -284,45 +282,15 @@ class LearningVectorStore:
     def put_report(self, kind: str, run_id: str, report: Mapping[str, Any] | BaseModel) -> str:
         """Store a quality report (``kind="quality"``) or optimization recommendations
         (``kind="optimization"``) of one run; returns the key. Re-putting replaces it."""
-        try:
-            key = layout.report_key(kind, run_id)
-        except ValueError as exc:
-            raise VectorStoreError(str(exc)) from exc
-        body = report.model_dump(mode="json") if isinstance(report, BaseModel) else dict(report)
-        self.backend.put(key, json.dumps(body, default=str).encode())
-        return key
+        return reports.put_report(self.backend, kind, run_id, report)
 
     def get_report(self, kind: str, run_id: str) -> dict[str, Any] | None:
         """A report stored by :meth:`put_report`, or None."""
-        try:
-            data = self.backend.get(layout.report_key(kind, run_id))
-        except ValueError as exc:
-            raise VectorStoreError(str(exc)) from exc
-        return None if data is None else json.loads(data)
+        return reports.get_report(self.backend, kind, run_id)
 
     def list_reports(self, kind: str, *, limit: int = 50) -> list[tuple[str, dict[str, Any]]]:
-        """Up to ``limit`` reports of a kind as ``(run_id, report)``: one listing, then the
-        last ``limit`` keys in run-id order (Airflow run ids embed their date, so these are
-        the newest runs of each run type). Unreadable reports are skipped."""
-        from urllib.parse import unquote
-
-        prefix = layout.REPORT_PREFIXES.get(kind)
-        if prefix is None:
-            raise VectorStoreError(
-                f"report kind {kind!r} is not known; use one of {', '.join(layout.REPORT_PREFIXES)}"
-            )
-        keys = [k for k in self.backend.list(prefix) if k.endswith(".json")]
-        keys = keys[-limit:] if limit > 0 else []
-        out = []
-        for key, data in self.backend.get_many(keys).items():
-            try:
-                body = json.loads(data) if data is not None else None
-            except ValueError:
-                log.warning("skipping unreadable report %s in %s", key, self.backend.description)
-                continue
-            if isinstance(body, dict):
-                out.append((unquote(key[len(prefix) : -len(".json")]), body))
-        return out
+        """Up to ``limit`` newest reports of a kind as ``(run_id, report)`` (see reports.py)."""
+        return reports.list_reports(self.backend, kind, limit=limit)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -416,22 +384,6 @@ class LearningVectorStore:
             result = run_compaction(self, grace_seconds=grace, rebuild=rebuild)
             self._counters["compactions"] += 1 if result.get("snapshot_key") else 0
             return result
-
-    def _manifest_bytes(self, snapshot_key: str, covered_until: str | None, n: int) -> bytes:
-        corrupt = sorted(k for k in self._corrupt if covered_until and k <= covered_until)
-        return json.dumps(
-            {
-                "format": MANIFEST_FORMAT,
-                "category": self.category,
-                "snapshot_key": snapshot_key,
-                "covered_until": covered_until,
-                "vectors": n,
-                "corrupt_keys": corrupt[:_MAX_CORRUPT_KEYS_KEPT],
-                "written_at": time.time(),
-                "writer": uuid.uuid4().hex[:8],
-            },
-            indent=1,
-        ).encode()
 
 
 def _epoch(value: datetime | float | str) -> float:
