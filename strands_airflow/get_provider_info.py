@@ -30,6 +30,11 @@ def get_provider_info() -> dict[str, Any]:
                 "integration-name": "Strands",
                 "python-modules": [
                     "strands_airflow.operators.publish",
+                    "strands_airflow.operators.decision",
+                    "strands_airflow.operators.execution",
+                    "strands_airflow.operators.quality",
+                    "strands_airflow.operators.optimization",
+                    "strands_airflow.operators.learning",
                 ],
             }
         ],
@@ -42,5 +47,7 @@ def get_provider_info() -> dict[str, Any]:
         "triggers": [
             {"integration-name": "Strands", "python-modules": ["strands_airflow.triggers.message"]}
         ],
+        "extra-links": ["strands_airflow.links.strands.StrandsDashboardLink"],
+        "plugins": [{"name": "strands", "plugin-class": "strands_airflow.plugins.strands.StrandsPlugin"}],
         "config": provider_config(),
     }

@@ -311,7 +311,7 @@ class LocalRunner(Runner):
     # -- PySpark -------------------------------------------------------------------------
 
     def _run_pyspark(self, job: Job) -> ExecutionResult:
-        if importlib.util.find_spec("pyspark") is None:
+        if not _pyspark_installed():
             raise ExecutionError(
                 f"transform.pyspark ({job.pyspark}) cannot run on platform 'local': pyspark is not "
                 f"installed on this worker. Choose platform 'glue' or 'emr_serverless' for PySpark "
@@ -352,3 +352,12 @@ class LocalRunner(Runner):
         finally:
             sys.argv = saved_argv
         return self._finish(job, True, time.perf_counter() - t0, started_at)
+
+
+def _pyspark_installed() -> bool:
+    """True when the real pyspark is importable (a stray folder named `pyspark` on the
+    path, such as a test folder, is a namespace package without `pyspark.sql`)."""
+    try:
+        return importlib.util.find_spec("pyspark.sql") is not None
+    except (ImportError, ValueError):
+        return False
