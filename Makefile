@@ -19,7 +19,7 @@ install-test: $(PY)
 	$(PIP) install -q -e ".[test,rs]"
 
 lint: install-test
-	$(VENV)/bin/ruff check strands_airflow tests benchmarks dags
+	$(VENV)/bin/ruff check strands_airflow tests benchmarks dags scripts examples
 	$(VENV)/bin/mypy strands_airflow
 
 test: install-test

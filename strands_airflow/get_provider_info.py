@@ -48,6 +48,8 @@ def get_provider_info() -> dict[str, Any]:
             {"integration-name": "Strands", "python-modules": ["strands_airflow.triggers.message"]}
         ],
         "extra-links": ["strands_airflow.links.strands.StrandsDashboardLink"],
-        "plugins": [{"name": "strands", "plugin-class": "strands_airflow.plugins.strands.StrandsPlugin"}],
+        "plugins": [
+            {"name": "strands", "plugin-class": "strands_airflow.plugins.strands.StrandsPlugin"}
+        ],
         "config": provider_config(),
     }

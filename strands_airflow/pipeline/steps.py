@@ -138,8 +138,10 @@ def _code_findings(run: PipelineRun) -> list[dict[str, Any]]:
         from strands_airflow.agents.quality.sql.analyzer import analyze_sql
 
         sql = cfg.transform.sql_text(base) or ""
-        report = analyze_sql(sql, dialect=cfg.transform.dialect)
-        return [f.model_dump(mode="json") for f in report.findings]
+        return [
+            f.model_dump(mode="json")
+            for f in analyze_sql(sql, dialect=cfg.transform.dialect).findings
+        ]
     script = cfg.resolve(cfg.transform.pyspark or "")
     if "://" in script and not script.startswith("file://"):
         log.info("PySpark script %s is remote; code analysis skipped", script)
@@ -147,8 +149,7 @@ def _code_findings(run: PipelineRun) -> list[dict[str, Any]]:
     from strands_airflow.agents.quality.pyspark.analyzer import analyze_pyspark
 
     path = Path(script.removeprefix("file://"))
-    report = analyze_pyspark(path.read_text())
-    return [f.model_dump(mode="json") for f in report.findings]
+    return [f.model_dump(mode="json") for f in analyze_pyspark(path.read_text()).findings]
 
 
 def quality(

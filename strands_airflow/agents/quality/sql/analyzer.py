@@ -28,6 +28,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
+
+def _quiet_sqlfluff() -> None:
+    """sqlfluff logs whole parse trees at INFO; under Airflow's logging (root at INFO) they
+    would flood every task log. Raise its level unless the user set one."""
+    for name in ("sqlfluff", "sqlfluff.linter", "sqlfluff.parser", "sqlfluff.templater", "sqlfluff.lexer"):
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.WARNING)
+
 __all__ = ["analyze_sql", "dialect_for_conn_type", "rule_catalog", "rust_parser_available"]
 
 ParserChoice = Literal["auto", "python", "rust"]
@@ -87,6 +96,7 @@ def _linter(dialect: str, templater: str, parser: str, noqa: bool = True) -> Lin
             "disable_noqa": not noqa,
         }
     )
+    _quiet_sqlfluff()
     return Linter(config=config)
 
 
