@@ -8,9 +8,9 @@ importing the package (and parsing a DAG) stays cheap::
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
+from strands_airflow._lazy import lazy_getattr
 from strands_airflow.version import __version__
 
 _LAZY = {
@@ -36,10 +36,10 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 
+_resolve = lazy_getattr(__name__, _LAZY)
+
+
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'strands_airflow' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
+    value = _resolve(name)
+    globals()[name] = value  # later lookups skip __getattr__
     return value

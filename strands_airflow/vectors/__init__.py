@@ -8,8 +8,7 @@ Public names (imported lazily, so ``import strands_airflow.vectors`` stays cheap
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from strands_airflow._lazy import lazy_getattr
 
 _EXPORTS = {
     "LearningVector": "strands_airflow.vectors.model",
@@ -27,8 +26,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'strands_airflow.vectors' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_getattr(__name__, _EXPORTS)
