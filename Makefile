@@ -13,10 +13,10 @@ $(PY):
 	$(PIP) install -q --upgrade pip
 
 install: $(PY)
-	$(PIP) install -q -e .
+	$(PIP) install -q -c constraints.txt -e .
 
 install-test: $(PY)
-	$(PIP) install -q -e ".[test,rs]"
+	$(PIP) install -q -c constraints.txt -e ".[test,rs]"
 
 lint: install-test
 	$(VENV)/bin/ruff check strands_airflow tests benchmarks dags scripts examples
