@@ -87,10 +87,24 @@ def main() -> int:
         )
     store = LearningVectorStore(get_settings().vector_store_url)
     summary = LearningAgent(store=store).learning_summary(last_n=args.runs)
-    print("\nLearning summary")
-    for key, value in summary.items():
-        print(f"  {key}: {value}")
+    platforms = ", ".join(f"{p}: {n} runs" for p, n in (summary.get("platforms") or {}).items())
+    trend = summary.get("trend") or {}
+    print(f"\nWhat the system has learned ({summary.get('total_runs', 0)} runs)")
+    print(f"  success rate {summary.get('success_rate', 0):.0%}; {platforms}")
+    print(
+        f"  runtime mean {summary.get('mean_execution_time_seconds') or 0:.2f} s, "
+        f"p90 {summary.get('p90_execution_time_seconds') or 0:.2f} s, trend {trend.get('direction', '-')}"
+    )
+    insights = summary.get("recent_insights") or []
+    if insights:
+        print(f"  latest insight: {insights[0]}")
     print(f"\nLearning vectors in {store.url}: {store.count()}")
+    home = os.environ["AIRFLOW_HOME"]
+    print(
+        f"See it in the Airflow UI: AIRFLOW_HOME={home} .venv/bin/airflow api-server --port 8080, "
+        f"then http://localhost:8080/strands/ (user admin, password in "
+        f"{home}/simple_auth_manager_passwords.json.generated)"
+    )
     return 1 if failures else 0
 
 
