@@ -25,20 +25,14 @@ from strands_airflow.exceptions import ExecutionError, StrandsConfigError
 from strands_airflow.operators.base import StrandsPipelineOperator
 
 
-def _default_deferrable() -> bool:
-    from airflow.configuration import conf
-
-    return conf.getboolean("operators", "default_deferrable", fallback=False)
-
-
 class StrandsExecutionOperator(StrandsPipelineOperator):
     """Run the pipeline's transform on local DuckDB, Glue, EMR Serverless or Lambda.
 
     :param platform: platform id (templated); empty means the decision's ``selected_platform``.
     :param decision_task_id: task whose XCom is the decision (default ``decision``); its
         predicted runtime lets the Lambda runner refuse a job past 15 minutes.
-    :param deferrable: wait for remote runs in the triggerer (default
-        ``[operators] default_deferrable``).
+    :param deferrable: wait for remote runs (glue, emr_serverless) in the triggerer instead
+        of holding a worker slot (default True; local runs never defer).
     :param poll_interval: seconds between status checks of a remote run.
     :param max_wait_attempts: status checks before the trigger gives up waiting.
     :param pricing_variable: Airflow Variable with price overrides (see ``execution.pricing``).
@@ -52,7 +46,7 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         *,
         platform: str | None = None,
         decision_task_id: str | None = "decision",
-        deferrable: bool | None = None,
+        deferrable: bool = True,
         poll_interval: float = 30.0,
         max_wait_attempts: int = 2880,
         pricing_variable: str | None = "strands_pricing",
@@ -61,7 +55,7 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         super().__init__(**kwargs)
         self.platform = platform
         self.decision_task_id = decision_task_id
-        self.deferrable = _default_deferrable() if deferrable is None else deferrable
+        self.deferrable = deferrable
         self.poll_interval = poll_interval
         self.max_wait_attempts = max_wait_attempts
         self.pricing_variable = pricing_variable
