@@ -19,6 +19,32 @@ def _dup(m: re.Match[str]) -> str:
     return f"{cols[0]} must be unique"
 
 
+_NUM = r"-?\d+(?:\.\d+)?"
+_INVALID = re.compile(
+    r"(?i)\binvalid_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b[\s,:]*(?:with\s+)?"
+    rf"(?P<cfg>(?:valid\s+(?:min|max|values|regex)\s*:?\s*(?:{_NUM}|\[[^\]]*\]|\([^)]*\)|\S+)[\s,]*(?:and\s+)?)+)"
+)
+
+
+def _invalid(m: re.Match[str]) -> str:
+    """SodaCL validity settings (``valid min: 1``, ``valid values: [a, b]``) as English."""
+    col, cfg = m.group(1), m.group("cfg")
+    out = []
+    lo = re.search(rf"(?i)valid\s+min\s*:?\s*({_NUM})", cfg)
+    hi = re.search(rf"(?i)valid\s+max\s*:?\s*({_NUM})", cfg)
+    if lo and hi:
+        out.append(f"{col} between {lo.group(1)} and {hi.group(1)}")
+    elif lo or hi:
+        out.append(f"{col} {'at least' if lo else 'at most'} {(lo or hi).group(1)}")  # type: ignore[union-attr]
+    vals = re.search(r"(?i)valid\s+values\s*:?\s*(\[[^\]]*\]|\([^)]*\))", cfg)
+    if vals:
+        out.append(f"{col} must be one of {vals.group(1)}")
+    rx = re.search(r"(?i)valid\s+regex\s*:?\s*(\S+)", cfg)
+    if rx:
+        out.append(f"{col} must match regex {rx.group(1).rstrip(',')}")
+    return "; ".join(out) if out else m.group(0)
+
+
 #: SodaCL-style metric checks data engineers paste in, turned into the English the grammar reads
 _METRICS: list[tuple[re.Pattern[str], object]] = [
     (
@@ -46,6 +72,18 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         ),
         r"\1 must be a valid \2",
     ),
+    (_INVALID, _invalid),
+    # dbt test names written as words: "not_null on x", "accepted_values for status: a, b"
+    (re.compile(r"(?i)\bnot_null\b(?!\s*\()"), "not null"),
+    (re.compile(r"(?i)\baccepted_values\b(?!\s*\()"), "accepted values"),
+    # dbt source freshness: "error_after: {count: 24, period: hour}", "loaded_at_field: ts"
+    (
+        re.compile(
+            r"(?i)\b(?:error|warn)[_ ]after\s*:?\s*\{?\s*(?:count\s*:\s*)?(\d+(?:\.\d+)?)\s*,?\s*(?:period\s*:\s*)?([a-z]+)\s*\}?"
+        ),
+        r"no older than \1 \2",
+    ),
+    (re.compile(r"(?i)\s*,?\s*\bloaded_at_field\s*[:=]\s*"), " based on "),
     (
         re.compile(r"(?i)\bfreshness\(\s*([\w.]+)\s*\)\s*<=?\s*(\d+(?:\.\d+)?)\s*([a-z]+)\b"),
         r"\1 no older than \2 \3",

@@ -18,6 +18,7 @@ from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identif
 from strands_airflow.agents.quality.nl.columns import parts as column_parts
 from strands_airflow.agents.quality.nl.lexicon import (
     FORMAT_HINTS,
+    FORMAT_WORDS,
     VERBAL,
 )
 from strands_airflow.agents.quality.nl.merge import merge_checks
@@ -27,6 +28,7 @@ from strands_airflow.agents.quality.nl.subjects import subject_phrases
 from strands_airflow.agents.quality.nl.text import (
     Slots,
     canonical,
+    is_chatter,
     is_sql_noise,
     protect,
     split_clauses,
@@ -58,6 +60,11 @@ _COMMAND = re.compile(
 _CUSTOM = re.compile(
     r"(?is)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check|sql check)\s*:\s*(?P<c>.+)$"
 )
+#: a strftime pattern or a date mask, not a regex
+_DATE_MASK = re.compile(
+    r"(?:%[YymdHMSfzbBjIpT]|[-/.:T ]|yyyy|yy|mm|dd|hh|ss)*(?:%[Yy]|yyyy|YYYY)(?:%[YymdHMSfzbBjIpT]|[-/.:T ]|yyyy|yy|mm|dd|hh|ss|MM|DD|HH|SS)*",
+    re.I,
+)
 _LEAD = re.compile(
     r"(?i)^\s*(?:please\s+)?(?:(?:check|verify|ensure|assert|confirm|validate|test|make sure)\s+(?:that\s+|if\s+|whether\s+)?)?"
 )
@@ -87,8 +94,9 @@ class RuleParser:
     def parse(self, text: str) -> list[Check]:
         protected, self.slots = protect(text)
         checks: list[Check] = []
+        header: list[list[str]] = []  # "order_id:" above a list of its checks
         for sent in split_sentences(protected):
-            if is_sql_noise(sent):
+            if is_sql_noise(sent) or is_chatter(sent):
                 log.warning(
                     "quality request: ignored a fragment that is not a check: %r", sent[:80]
                 )
@@ -98,7 +106,19 @@ class RuleParser:
                 checks.append(self._custom(self._restore(m.group("c")).strip()))
                 continue
             clauses = [self._analyse(p) for p in split_clauses(sent)]
-            checks.extend(self._assemble(clauses, sent))
+            if sent.rstrip().endswith(":") and not any(cl.preds for cl in clauses):
+                # a heading ("Acceptance criteria:", "checks for dim_customer:"); a lone
+                # column name as heading is the subject of the lines below it
+                one = [cl for cl in clauses if cl.kind != "empty"]
+                lone = len(one) == 1 and len(one[0].subject) == 1 and len(one[0].subject[0]) == 1
+                header = (
+                    one[0].subject
+                    if lone
+                    and re.fullmatch(rf"\W*(?:column\s+|field\s+)?{IDENT}\s*:", canonical(sent))
+                    else []
+                )
+                continue
+            checks.extend(self._assemble(clauses, sent, header))
         if not checks:
             raise QualityRequestError(
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
@@ -120,6 +140,11 @@ class RuleParser:
                     rest = rest[: m.start()] + " ~ " + rest[m.end() :]
             if p.kind == "custom_sql" and p.params.get("lhs") in _DROP:
                 p.params["lhs"] = None
+            if p.kind == "format" and p.via == "valid" and p.params.get("format") is None:
+                # "all urls in the homepage column must be valid": the format is named
+                named = {k for k, rx in FORMAT_WORDS.items() if re.search(rf"\b(?:{rx})\b", rest)}
+                if len(named) == 1:
+                    p.params["format"] = named.pop()
         composite = any(p.kind == "unique" for p in preds) and bool(
             re.search(
                 r"\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|by|based on)\b|\(",
@@ -153,7 +178,9 @@ class RuleParser:
         except QualityRequestError:
             return False
 
-    def _assemble(self, clauses: list[Clause], sentence: str = "") -> list[Check]:
+    def _assemble(
+        self, clauses: list[Clause], sentence: str = "", header: list[list[str]] | None = None
+    ) -> list[Check]:
         # words after an open value list are more values ("one of a, b and c")
         merged: list[Clause] = []
         for cl in clauses:
@@ -170,7 +197,7 @@ class RuleParser:
         out: list[Check] = []
         pending: list[list[str]] = []
         last: Clause | None = None
-        last_subject: list[list[str]] = []
+        last_subject: list[list[str]] = list(header or [])
         for i, cl in enumerate(merged):
             if cl.kind == "unknown":
                 raise QualityRequestError(
@@ -263,12 +290,10 @@ class RuleParser:
                     kind="format", columns=[col], format="regex", pattern=p.params["literal"]
                 )
             if p.params.get("slot"):
-                return Check(
-                    kind="format",
-                    columns=[col],
-                    format="regex",
-                    pattern=self._slot_text(p.params["slot"]),
-                )
+                pattern = self._slot_text(p.params["slot"])
+                if _DATE_MASK.fullmatch(pattern):  # '%Y-%m-%d', 'YYYY-MM-DD': a date format
+                    return Check(kind="format", columns=[col], format="date")
+                return Check(kind="format", columns=[col], format="regex", pattern=pattern)
             if fmt is None:
                 fmt = next(
                     (FORMAT_HINTS[w] for w in column_parts(col) if w in FORMAT_HINTS),
@@ -403,9 +428,10 @@ class RuleParser:
             r"[+*/]|\w\s+-\s+\w|\b(?!(?:in|and|or|not)\b)\w+\s*\(", body, re.I
         ) or not re.search(r"[<>=]|\b(?:is|in|like|between)\b", body, re.I):
             return None
-        if re.search(r"(?i)\b(?:in|between)\s*[(\[]?\s*-?\d", body) and not re.search(
-            r"[+*/]", body
-        ):
+        if re.search(
+            r"(?i)\b(?:in|between)(?:\s+the)?(?:\s+(?:range|interval))?(?:\s+of)?\s*[(\[]?\s*-?\d",
+            body,
+        ) and not re.search(r"[+*/]", body):
             return None
         plain = re.sub(
             r"'[^']*'|\b(?:and|or|not|is|null|like|ilike|in|between|case|when|then|else|end|true|false)\b",

@@ -166,7 +166,8 @@ def _ref(m: re.Match[str]) -> list[Pred]:
         return []  # "present in every row" is about completeness, not another table
     if not col and "." in table and not table.startswith("«"):
         table, col = table.rsplit(".", 1)
-    col = col or col0
+    col3 = g.get("refcol3")
+    col = col or col0 or (col3 if col3 not in (None, "id_value", "parent") else None)
     if not col and "." in table and not table.startswith("«"):
         table, col = table.rsplit(".", 1)
     return [Pred("referential", {"ref_table": table, "ref_column": col})]
@@ -266,7 +267,7 @@ RULES: list[Rule] = [
     (re.compile(
         r"(?:(?:must|should|has to|have to|needs? to|shall) )?(?:all )?(?:also )?"
         r"(?:exists?|be present|are present|is present|appears?|be found|are found|is found|"
-        r"(?:has|have) (?:a )?(?:match|matching (?:row|record|entry|value|key))|matche?s?(?: an?)?(?: existing| valid)?(?: (?P<refcol0>[a-z_][a-z0-9_]*))??|"
+        r"(?:has|have) (?:a |an )?(?:match|(?:matching|corresponding) (?:row|record|entry|value|key|(?P<refcol3>[a-z_][a-z0-9_]*)))|matche?s?(?: an?)?(?: existing| valid)?(?: (?P<refcol0>[a-z_][a-z0-9_]*))??|"
         r"be (?:a )?valid (?:key|reference|id|value|foreign key)s?|correspond to(?: an?)?(?: (?:row|record|entry))?|"
         r"be contained|are contained)"
         r"(?: (?:an?|the|some) (?:row|record|value|entry|key|id))? (?:in|within|inside|into|from) (?:the )?"
@@ -322,16 +323,16 @@ RULES: list[Rule] = [
     (re.compile(r"(?:be |is |are )?missing (?:a|an|the|its|their|any) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(r"(?:be |is |are )?(?:an? )?(?:numeric|numbers?|integers?|strings?|text|boolean|decimals?|floats?)\s*$"), lambda m: [Pred("type")]),
     # ---- allowed values
-    (re.compile(rf"(?:accepted|allowed|valid|permitted|possible|acceptable) values? (?:for|of|in) (?:the )?(?P<col>{IDENT})(?: column| field)? (?:are|is|include|includes|:|EQ) ?:? (?P<list>.+)$"), _values),
+    (re.compile(rf"(?:accepted|allowed|valid|permitted|possible|acceptable) values? (?:for|of|in|on) (?:the )?(?P<col>{IDENT})(?: column| field)? (?:are|is|include|includes|:|EQ) ?:? (?P<list>.+)$"), _values),
     (re.compile(
-        r"(?:one of|(?:be|is|are) any of|among|either|limited to|restricted to|(?:in|within|from) the (?:set|list)(?: of)?|"
+        r"(?:one of|(?:be|is|are) any of|among|either|limited to|restricted to|(?:in|within|from) (?:the )?(?:set|list)(?: of)?|"
         r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :| EQ)?|"
         r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?|values? (?:are|must be|should be)|only)"
         r" ?:? (?P<list>[(\[{].*[)\]}]|«\d+»(?: ?(?:[|,/]|or|and) ?«\d+»)*|[\w«».-]+(?: ?[|,/] ?[\w«».-]+)+)"
     ), _values),
     (re.compile(r"(?:(?:be|is|are) )?(?:\bin\b|\bEQ\b|within|among) ?:? (?P<list>[(\[{][^)\]}]*[,|«][^)\]}]*[)\]}]|[(\[{] ?«\d+» ?[)\]}]|«\d+»(?: ?(?:[|,/]|or|and) ?«\d+»)*)"), _values),
     (re.compile(
-        r"(?:one of|(?:be|is|are) any of|either|limited to|restricted to|(?:in|within|from) the (?:set|list)(?: of)?|"
+        r"(?:one of|(?:be|is|are) any of|either|limited to|restricted to|(?:in|within|from) (?:the )?(?:set|list)(?: of)?|"
         r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :)?|"
         r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?) ?:? (?P<list>.+)$"
     ), _values),

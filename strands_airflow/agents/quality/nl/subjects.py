@@ -35,6 +35,7 @@ FAILURE_VERBS = {
     "all",
     "list",
 }
+_MARKERS = {"column", "field", "col", "attribute"}
 SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
 
 
@@ -60,8 +61,10 @@ def subject_phrases(
     for i in range(len(toks) - 1, -1, -1):
         # "orders with negative totals", "every customer must have an email": the owner
         # before have/with is the table, the column comes after
-        if toks[i] in ("have", "has", "having", "with") and any(
-            t not in DROP for t in toks[i + 1 :]
+        if (
+            toks[i] in ("have", "has", "having", "with")
+            and toks[i + 1 : i + 2] != ["to"]  # "sku has to be unique": a modal, not an owner
+            and any(t not in DROP for t in toks[i + 1 :])
         ):
             toks = toks[i + 1 :]
             break
@@ -80,9 +83,18 @@ def subject_phrases(
             else:
                 chunks[-1].append(t)
         found = [w for w in (strip_entities(ch) for ch in chunks) if w]
+        # "all urls in the homepage column": the words before 'column' / 'field' name it
+        marked = [
+            w
+            for ch in chunks
+            for j in [next((j for j, t in enumerate(ch) if t in _MARKERS), 0)]
+            if j and ch[j - 1] not in DROP
+            for w in [strip_entities(ch[:j])]
+            if w
+        ]
         if found:
             # "all dates in order_date": a named column beats the plain words around it
-            best = [w for w in found if named(w)]
+            best = [w for w in found if named(w)] or marked
             if resolves is not None and not best:
                 best = [w for w in found if resolves(w)]
             phrases.append(best[0] if best else found[0])
@@ -92,7 +104,10 @@ def subject_phrases(
 def strip_entities(chunk: list[str]) -> list[str]:
     """Drop fillers, and entity nouns with the words naming them ("customer records")."""
     for i in range(len(chunk) - 1, -1, -1):
-        if chunk[i] in ("have", "has", "having", "with") and i < len(chunk) - 1:
+        if chunk[i] in ("have", "has", "having", "with") and chunk[i + 1 : i + 2] not in (
+            [],
+            ["to"],
+        ):
             chunk = chunk[i + 1 :]  # "every customer must have an email": the owner is not a column
             break
     for i in range(len(chunk) - 1, -1, -1):

@@ -86,6 +86,17 @@ def is_sql_noise(sentence: str) -> bool:
     return bool(_SQL_NOISE.match(sentence)) or not re.search(r"[A-Za-z0-9«]", sentence)
 
 
+_CHATTER = re.compile(
+    r"(?i)^\W*(?:(?:many )?thanks?(?: (?:a lot|so much|in advance|all|team))?|thank you(?: (?:so much|in advance))?|"
+    r"thx|tnx|ty|tia|cheers|pls|please|plz|lmk|asap|much appreciated|appreciate it|cc\s+@?[\w.-]+)\W*$"
+)
+
+
+def is_chatter(sentence: str) -> bool:
+    """True for a sign-off or courtesy with no check in it ("thx", "thanks in advance")."""
+    return bool(_CHATTER.match(sentence))
+
+
 _COMPOSITE = re.compile(
     r"(?i)\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|based on|"
     r"for each|each pair|by)\b|\(\s*[\w«»]+\s*,"
@@ -163,7 +174,10 @@ _REWRITES: list[tuple[str, str]] = [
     (r"(-?\d+(?:\.\d+)?) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 "),
     (r"\bbetween (-?\d+(?:\.\d+)?) (?:btwand|and|to) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
     (r"\b(?:from|range(?: of)?|in the range(?: of)?|within(?: the range(?: of)?)?) (-?\d+(?:\.\d+)?) (?:to|and|btwand|through) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
-    (r"(?:in )?(?:the )?(?:range )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
+    # "in [0, 100]" / "range (0, 100)" are intervals, but "in (0, 1)" (SQL), "one of [0, 1]"
+    # and "values: [1, 2]" list values
+    (r"(?:in )?(?:the )?(?:range|interval) (?:of )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
+    (r"(?:in )?(?:the )?(?<!\bof )(?<!values )(?<!value )(?<!set )(?<!list )(?<!: )\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),
 ]  # fmt: skip
 _REWRITES_C = [(re.compile(p), r) for p, r in _REWRITES]
