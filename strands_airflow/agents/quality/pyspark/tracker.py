@@ -353,8 +353,14 @@ class Tracker(FunctionsMixin, CallsMixin):
         left = self.eval(node.left)
         right = self.eval(node.right)
         if left is not None and left.kind == K.STR and left.text is not None:
-            if isinstance(node.op, ast.Add) and right is not None and right.kind == K.STR:
-                return Val(K.STR, text=left.text + (right.text or ""), text_node=left.text_node)
+            if isinstance(node.op, ast.Add):
+                # "select * from " + table: a value the walk cannot read is a stand-in
+                # identifier, as in f-strings, so the SQL text stays readable.
+                if right is not None and right.kind == K.STR and right.text is not None:
+                    tail = right.text
+                else:
+                    tail = stand_in(_expr_name(node.right), left.text)
+                return Val(K.STR, text=left.text + tail, text_node=left.text_node)
             if isinstance(node.op, ast.Mod):
                 from strands_airflow.agents.quality.pyspark.sqltext import render_template
 
