@@ -73,6 +73,13 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         r"\1 must be a valid \2",
     ),
     (_INVALID, _invalid),
+    # foreign keys drawn as arrows: "payments.order_id -> orders.id"
+    (
+        re.compile(
+            r"(?<![\w.])([A-Za-z_][\w.]*)\s*(?:->|=>|\u2192)\s*([A-Za-z_]\w*)\s*[.(]\s*(\w+)\s*\)?"
+        ),
+        r"\1 must exist in \2.\3",
+    ),
     # dbt test names written as words: "not_null on x", "accepted_values for status: a, b"
     (re.compile(r"(?i)\bnot_null\b(?!\s*\()"), "not null"),
     (re.compile(r"(?i)\baccepted_values\b(?!\s*\()"), "accepted values"),

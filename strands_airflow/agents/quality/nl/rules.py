@@ -58,6 +58,16 @@ _FAILURE_PREFIX = re.compile(
     r"|(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?there (?:should|must|can|will|are|is) (?:not|never) (?:be )?(?:any )?"
     r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list|count) )"
 )
+_FAIL_IF = re.compile(
+    r"^\s*(?:(?:please|pls|can you|could you|we need to|i want to|let us|lets) )*"
+    r"(?:(?:add|create|write|set up|setup|build|have|need) (?:a |an |one )?(?:dq |data quality |quality )?(?:test|check|alert|rule|assertion|monitor)s?(?: that| which)? )?"
+    r"(?:fails?|alerts?|warns?|errors?(?: out)?|raises?(?: an?)?(?: error| alert| exception)?|breaks?|pages?|notif(?:y|ies)|stops?|aborts?|blocks?)"
+    r"(?: (?:the|this|our|a) (?:task|job|dag|run|pipeline|build|check|load|test))?(?: (?:me|us|the team|someone))?"
+    r" (?:if|when|whenever|in case|should|where)(?: (?:there (?:is|are)|we (?:see|have|get|find)))?(?: (?:any|an?|some))?(?= )"
+    r"|^\s*(?:(?:please|pls|can you|could you) )*(?:flag|find|detect|catch|report|list|show|return|count|highlight|surface)(?: (?:me|us))?"
+    r"(?: (?:any|all|the))? (?:rows?|records?|entries|cases|lines|items|orders|customers|users|transactions)"
+    r" (?:where|when|if|in which|whose|that have|having|which have|with)(?= )"
+)
 _NOT_REF = {
     "every",
     "each",
@@ -306,9 +316,9 @@ RULES: list[Rule] = [
     # ---- keys and uniqueness
     (re.compile(r"(?:is |be |as )?(?:the |a )?primary key|\bpk\b"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
     (re.compile(
-        r"(?:(?:has|have|contains?|with|without|no|zero|0) (?:any )?(?:duplicates?|dupes?|duplicated (?:values?|rows?|records?|entries|ids?)|repeated (?:values?|ids?))"
+        r"(?:(?:has|have|contains?|with|without|no|zero|0) (?:any )?(?:duplicates?|dupes?|duplicated(?: (?:values?|rows?|records?|entries|ids?))?|repeated (?:values?|ids?))"
         r"|(?:not|never) (?:be |have |contain )?(?:duplicated?s?|repeated|repeat)|duplicates? (?:are )?not allowed|duplicate free|dedup(?:licated|ed)?"
-        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present) (?:only |EQ |just )?once|one (?:row|record|entry) per|no (?:two|2) (?:rows|records) (?:share|have) the same)"
+        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present) (?:only |EQ |just )?once|one (?:row|record|entry) per|no (?:two|2) (?:rows|records|entries|[a-z]+s) (?:(?:should|must|can|may|will) )?(?:share|have) the same)"
     ), lambda m: [Pred("unique")]),
     (re.compile(r"(?:check|test|look|scan|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:duplicat\w*|dupes?)|(?:or|nor) (?:any )?duplicates?"), lambda m: [Pred("unique")]),
     # ---- completeness (and the wordings that say a column MAY be empty)
@@ -321,7 +331,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?:null|completeness|missing(?: values?)?|nulls?|blank|not null) (?:checks?|tests?)|(?:check|test|look|scan|validate|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:nulls?|missing(?: values?)?|blanks?|completeness|empty values?)(?: values?)?"), lambda m: [Pred("not_null")]),
     (re.compile(r"(?:or|nor) (?:any )?(?:nulls?|missing values?|blanks?|empty values?)"), lambda m: [Pred("not_null")]),
     (re.compile(r"(?:be |is |are )?missing (?:a|an|the|its|their|any) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
-    (re.compile(r"(?:be |is |are )?(?:an? )?(?:numeric|numbers?|integers?|strings?|text|boolean|decimals?|floats?)\s*$"), lambda m: [Pred("type")]),
+    (re.compile(r"(?:(?:be|is|are|~|only|all|of type|type) (?:an? )?|^\s*)(?:numeric|numbers?|integers?|strings?|text|boolean|decimals?|floats?)\s*$"), lambda m: [Pred("type")]),
     # ---- allowed values
     (re.compile(rf"(?:accepted|allowed|valid|permitted|possible|acceptable) values? (?:for|of|in|on) (?:the )?(?P<col>{IDENT})(?: column| field)? (?:are|is|include|includes|:|EQ) ?:? (?P<list>.+)$"), _values),
     (re.compile(
@@ -381,10 +391,29 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
     """All predicates of canonical clause `c` and the text left for the subject."""
     preds: list[Pred] = []
     rest = f" {c} "
-    fail = _FAILURE_PREFIX.match(rest)
-    if fail and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :]):
-        # "no order should have a quantity below 1", "flag negative totals": the clause
-        # describes failing rows, so the check is the opposite bound
+    cond = _FAIL_IF.match(rest)
+    fail: re.Match[str] | None = None
+    if cond:
+        # "fail the task if customer_id is null", "alert when the table has fewer than 100
+        # rows": the text is the failing condition, the check is its opposite
+        rest = " ~ " + rest[cond.end() :]
+        rest = re.sub(r"\b(?:there (?:are|is) )?no (?:rows?|records?|data)\b", " not empty ", rest)
+        if not re.search(r"\bnot\b|\bnever\b|\bno\b", rest):
+            rest = re.sub(
+                r"\b(is|are|be|was|were|has|have|contains?)(?: an?| any)? (null|nulls|missing|empty|blank|nan)\b",
+                r"\1 not \2",
+                rest,
+            )
+            rest = re.sub(r"\b(older|staler) than\b", r"not \1 than", rest)
+            rest = re.sub(
+                r"\b(?:is|are) (?:a )?duplicated?s?\b|\bhas duplicates\b|\bduplicates? (?:in|of|on)\b",
+                " no duplicates ",
+                rest,
+            )
+            fail = re.match(r"", rest)
+    else:
+        fail = _FAILURE_PREFIX.match(rest)
+    if fail and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""):
         rest = re.sub(
             r"\b(GE|GT|LE|LT)\b(?= (?:than |to )?-?\d)",
             lambda m: {"GE": "LE", "GT": "LE", "LE": "GE", "LT": "GE"}[m.group(1)],

@@ -179,6 +179,9 @@ _REWRITES: list[tuple[str, str]] = [
     (r"(?:in )?(?:the )?(?:range|interval) (?:of )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?:in )?(?:the )?(?<!\bof )(?<!values )(?<!value )(?<!set )(?<!list )(?<!: )\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),
+    # chained comparisons: "0 <= discount <= 1", "100 > score >= 0"
+    (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:LE|LT)\s+([a-z_][a-z0-9_.]*)\s+(?:LE|LT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \1 \3 "),
+    (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:GE|GT)\s+([a-z_][a-z0-9_.]*)\s+(?:GE|GT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \3 \1 "),
 ]  # fmt: skip
 _REWRITES_C = [(re.compile(p), r) for p, r in _REWRITES]
 
