@@ -87,4 +87,15 @@ class Rule_Strands_SQ02(BaseRule):
             return True
         ctes = cte_names(stack)
         clause = select.get_child("from_clause")
-        return any(table_name(ref) not in ctes for ref in crawl(clause, "table_reference"))
+        return any(
+            table_name(ref) not in ctes and not _is_stage(ref)
+            for ref in crawl(clause, "table_reference")
+        )
+
+
+def _is_stage(ref) -> bool:  # type: ignore[no-untyped-def]
+    """A staged-file location (Snowflake ``@stage/path``), e.g. in COPY INTO ... FROM (SELECT ...).
+
+    Reading staged files is a load, not a table scan: there is no WHERE to add.
+    """
+    return any(True for _ in ref.recursive_crawl("stage_path"))

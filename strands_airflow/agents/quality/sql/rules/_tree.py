@@ -186,10 +186,38 @@ def real_columns(seg: BaseSegment, *, in_function: bool = False) -> list[BaseSeg
         if id(ref) in date_parts or is_templated(ref):
             continue
         qualifier, name = column_name(ref)
-        if qualifier is None and name.upper() in BARE_FUNCTIONS:
+        if qualifier is None and (name.upper() in BARE_FUNCTIONS or name in script_variables(ref)):
             continue
         out.append(ref)
     return out
+
+
+def script_variables(seg: BaseSegment) -> frozenset[str]:
+    """Names the script holding `seg` declares as variables (BigQuery ``DECLARE x DATE``).
+
+    A bare ``run_date`` after ``DECLARE run_date DATE`` parses as a column reference but is a
+    script variable: a function on it is on the literal side. Computed once per parse tree.
+    """
+    root = seg
+    while (parent := root.get_parent()) is not None:
+        root = parent[0]
+    cached = getattr(root, "_strands_script_variables", None)
+    if cached is None:
+        names = set()
+        for decl in root.recursive_crawl(
+            "declare_segment", no_recursive_seg_type=list(SUBQUERY_TYPES)
+        ):
+            for child in decl.segments:
+                if child.is_type("data_type") or child.raw.upper() == "DEFAULT":
+                    break
+                if child.is_type("identifier"):
+                    names.add(child.raw.strip('`"[]').lower())
+        cached = frozenset(names)
+        try:
+            root._strands_script_variables = cached  # type: ignore[attr-defined]
+        except AttributeError:  # pragma: no cover - a segment class with __slots__
+            pass
+    return cached
 
 
 def _date_part_arguments(seg: BaseSegment) -> set[int]:
