@@ -51,6 +51,9 @@ _DESIGNATORS = (
         rf"(?: :)? (?:the )?(?:column |field )?(?P<col>{IDENT})"
     ),
     re.compile(
+        rf"\( (?:column |field )?(?:: )?(?P<col>{IDENT}) \)"
+    ),  # "... every 6 hours (updated_at)"
+    re.compile(
         rf"(?:on|from|in|of)(?: :)? (?:the )?(?:column |field )?(?P<col>{IDENT})(?! (?:table|dataset|data))"
     ),
 )
@@ -59,6 +62,10 @@ _COMMAND = re.compile(
 )
 _CUSTOM = re.compile(
     r"(?is)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check|sql check)\s*:\s*(?P<c>.+)$"
+)
+#: a ticket or message title line ("Jira DATA-311: orders feed QA", "[DQ-7] Orders")
+_TITLE = re.compile(
+    r"^\W*(?:(?i:jira|ticket|issue|story|task|bug|epic|title|subject|summary|re|fwd?)\b[^:\n]{0,40}:|\[?[A-Z][A-Z0-9]+-\d+\]?[\s:])"
 )
 #: a strftime pattern or a date mask, not a regex
 _DATE_MASK = re.compile(
@@ -106,7 +113,9 @@ class RuleParser:
                 checks.append(self._custom(self._restore(m.group("c")).strip()))
                 continue
             clauses = [self._analyse(p) for p in split_clauses(sent)]
-            if sent.rstrip().endswith(":") and not any(cl.preds for cl in clauses):
+            if (sent.rstrip().endswith(":") or _TITLE.match(self._restore(sent))) and not any(
+                cl.preds for cl in clauses
+            ):
                 # a heading ("Acceptance criteria:", "checks for dim_customer:"); a lone
                 # column name as heading is the subject of the lines below it
                 one = [cl for cl in clauses if cl.kind != "empty"]
@@ -134,7 +143,7 @@ class RuleParser:
         preds, rest = find_predicates(c)
         for p in preds:
             if p.kind == "freshness":
-                m = _DESIGNATORS[0].search(rest) or _DESIGNATORS[1].search(rest)
+                m = next((m for rx in _DESIGNATORS for m in [rx.search(rest)] if m), None)
                 if m and m.group("col") not in _DROP:
                     p.columns = [m.group("col")]
                     rest = rest[: m.start()] + " ~ " + rest[m.end() :]
