@@ -33,6 +33,7 @@ from strands_airflow.agents.quality.nl.text import (
     protect,
     split_clauses,
     split_sentences,
+    strip_greeting,
 )
 from strands_airflow.exceptions import QualityRequestError
 
@@ -103,6 +104,7 @@ class RuleParser:
         checks: list[Check] = []
         header: list[list[str]] = []  # "order_id:" above a list of its checks
         for sent in split_sentences(protected):
+            sent = strip_greeting(sent)
             if is_sql_noise(sent) or is_chatter(sent):
                 log.warning(
                     "quality request: ignored a fragment that is not a check: %r", sent[:80]
@@ -156,7 +158,7 @@ class RuleParser:
                     p.params["format"] = named.pop()
         composite = any(p.kind == "unique" for p in preds) and bool(
             re.search(
-                r"\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|by|based on)\b|\(",
+                r"\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|by|based on|(?:within|for|in|across) (?:each|every|a given))\b|\(",
                 c,
             )
         )

@@ -56,7 +56,7 @@ _PRED_WORDS = {
 _FAILURE_PREFIX = re.compile(
     r"^\s*(?:(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) "
     r"|(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?there (?:should|must|can|will|are|is) (?:not|never) (?:be )?(?:any )?"
-    r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list|count) )"
+    r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list(?! of)|count(?! of)) )"
 )
 _FAIL_IF = re.compile(
     r"^\s*(?:(?:please|pls|can you|could you|we need to|i want to|let us|lets) )*"
@@ -330,6 +330,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?:nulls?|missing values?|blanks?) (?:EQ |is |are |should be |must be |count (?:is |EQ |of )?)?(?:0|not allowed|forbidden|disallowed|prohibited)"), lambda m: [Pred("not_null")]),
     (re.compile(r"(?:null|completeness|missing(?: values?)?|nulls?|blank|not null) (?:checks?|tests?)|(?:check|test|look|scan|validate|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:nulls?|missing(?: values?)?|blanks?|completeness|empty values?)(?: values?)?"), lambda m: [Pred("not_null")]),
     (re.compile(r"(?:or|nor) (?:any )?(?:nulls?|missing values?|blanks?|empty values?)"), lambda m: [Pred("not_null")]),
+    (re.compile(r"(?:has|have|having|with) (?:an? |any )?(?:null|missing|empty|blank) (?P<col>[a-z_][a-z0-9_.]*)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if m.group("col") not in _PRED_WORDS else []),
     (re.compile(r"(?:be |is |are )?missing (?:a|an|the|its|their|any) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(r"(?:(?:be|is|are|~|only|all|of type|type) (?:an? )?|^\s*)(?:numeric|numbers?|integers?|strings?|text|boolean|decimals?|floats?)\s*$"), lambda m: [Pred("type")]),
     # ---- allowed values
@@ -337,7 +338,7 @@ RULES: list[Rule] = [
     (re.compile(
         r"(?:one of|(?:be|is|are) any of|among|either|limited to|restricted to|(?:in|within|from) (?:the )?(?:set|list)(?: of)?|"
         r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :| EQ)?|"
-        r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?|values? (?:are|must be|should be)|only)"
+        r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?|values? (?:are|must be|should be|can be|:)|only)"
         r" ?:? (?P<list>[(\[{].*[)\]}]|«\d+»(?: ?(?:[|,/]|or|and) ?«\d+»)*|[\w«».-]+(?: ?[|,/] ?[\w«».-]+)+)"
     ), _values),
     (re.compile(r"(?:(?:be|is|are) )?(?:\bin\b|\bEQ\b|within|among) ?:? (?P<list>[(\[{][^)\]}]*[,|«][^)\]}]*[)\]}]|[(\[{] ?«\d+» ?[)\]}]|«\d+»(?: ?(?:[|,/]|or|and) ?«\d+»)*)"), _values),
@@ -354,7 +355,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?:match(?:es|ing)?|conforms? to|follows?|satisf(?:y|ies)|formatted (?:as|like)|format(?:ted)?|like|regexp?|pattern|mask)(?: (?:to|with|the|a|an|this|following))*(?: (?:regex|regexp|regular expression|pattern|format|mask))?(?: of)?(?: :)? (?P<slot>«\d+»)"), _fmt("regex")),
     (re.compile(rf"(?:valid|well formed|properly formatted|correctly formatted|proper|correct|legitimate|real|parseable|parsable)(?: [a-z]+)?? (?P<f>{FMT_ANY})\b"), _fmt(None, via="named")),
     (re.compile(rf"(?P<f>{FMT_ANY})(?: column| field| values?)? (?:formats?|formatted|formatting|patterns?|syntax|shape|structure|validity|validation)\b"), _fmt(None, via="named")),
-    (re.compile(rf"(?:formatted as|format of|look(?:s)? like|parses? as|be|is|are) (?:an? )?(?:valid )?(?P<f>{FMT_ANY})\b"), _fmt(None)),
+    (re.compile(rf"(?:formatted as|format of|look(?:s)? like|parses? as|be|is|are|follows?|conforms? to|adheres? to|complies? with|(?:is |are |be )?compliant with) (?:the )?(?:an? )?(?:valid )?(?P<f>{FMT_ANY})\b(?: (?:standard|format|spec))?"), _fmt(None)),
     # "the last_login column should contain dates" (no article: "must have an email" is completeness)
     (re.compile(rf"(?:only )?(?:contains?|holds?|stores?)(?: only)? (?:valid )?(?P<f>{FMT_ANY})\s*$"), _fmt(None)),
     (re.compile(rf"^\s*(?:validate|check) (?:the )?(?:all )?(?P<f>{FMT_ANY})\s*$"), _fmt(None, via="named")),
@@ -363,7 +364,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?:be|is|are|EQ)(?: always)? (?P<list>«\d+»|true|false)(?= |$)"), _values),
     (re.compile(rf"{CMP} (?P<n>{NUM}) (?:characters|chars|letters|symbols)(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": m.group("op"), "rhs": m.group("n"), "length": True})]),
     # ---- comparisons: numbers give ranges, another column gives a custom condition
-    (re.compile(r"(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b"), _sign),
+    (re.compile(r"(?:(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b)(?: (?:numbers?|integers?|decimals?|floats?|figures|values?)\b)?"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
     (re.compile(r"(?:not|never) (?:be )?(?:EQ )?(?:0|zero)\b|\bnonzero\b"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": "0"})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),

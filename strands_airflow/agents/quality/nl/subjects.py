@@ -53,6 +53,11 @@ def subject_phrases(
     that `resolves`. Owners before have/with and entity nouns ("customer records") go.
     """
     toks = rest.split()
+    first = toks.index("~") if "~" in toks else -1
+    colons = [i for i, t in enumerate(toks[:first]) if t == ":"] if first > 0 else []
+    if colons and any(t not in DROP and t not in SEPARATORS for t in toks[colons[-1] + 1 : first]):
+        # "no orphaned order_items: every order_id must exist in orders": the label goes
+        toks = toks[colons[-1] + 1 :]
     lead = 0
     while lead < len(toks) and toks[lead] in FAILURE_VERBS:  # "flag missing values in address"
         lead += 1
@@ -64,6 +69,7 @@ def subject_phrases(
         if (
             toks[i] in ("have", "has", "having", "with")
             and toks[i + 1 : i + 2] != ["to"]  # "sku has to be unique": a modal, not an owner
+            and not (i and toks[i - 1] in _MARKERS)  # "the price column has no ...": the column
             and any(t not in DROP for t in toks[i + 1 :])
         ):
             toks = toks[i + 1 :]

@@ -92,6 +92,17 @@ _CHATTER = re.compile(
 )
 
 
+_GREETING = re.compile(
+    r"(?i)^\W*(?:hi|hello|hey|hiya|yo|morning|good (?:morning|afternoon|evening)|dear)"
+    r"(?: (?:team|all|folks|everyone|everybody|guys|there|data team|@?[\w.-]+))?\s*[,!:\-]+\s*"
+)
+
+
+def strip_greeting(sentence: str) -> str:
+    """The sentence without a leading greeting ("hi team, could we ...")."""
+    return _GREETING.sub("", sentence, count=1)
+
+
 def is_chatter(sentence: str) -> bool:
     """True for a sign-off or courtesy with no check in it ("thx", "thanks in advance")."""
     return bool(_CHATTER.match(sentence))
@@ -99,7 +110,7 @@ def is_chatter(sentence: str) -> bool:
 
 _COMPOSITE = re.compile(
     r"(?i)\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|based on|"
-    r"for each|each pair|by)\b|\(\s*[\w«»]+\s*,"
+    r"for each|each pair|by|(?:within|for|in|across) (?:each|every|a given))\b|\(\s*[\w«»]+\s*,"
 )
 _UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|primary key)\b")
 _NO_SPLIT = re.compile(
@@ -172,6 +183,8 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),
     (r"(-?\d+(?:\.\d+)?) or (?:more|greater|above|higher|larger)\b|(-?\d+(?:\.\d+)?) ?\+", r" GE \1\2 "),
     (r"(-?\d+(?:\.\d+)?) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 "),
+    (r"(-?\d+(?:\.\d+)?) (rows?|records?|entries|lines) or (?:more|greater|above|higher|larger)\b", r" GE \1 \2 "),
+    (r"(-?\d+(?:\.\d+)?) (rows?|records?|entries|lines) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 \2 "),
     (r"\bbetween (-?\d+(?:\.\d+)?) (?:btwand|and|to) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
     (r"\b(?:from|range(?: of)?|in the range(?: of)?|within(?: the range(?: of)?)?) (-?\d+(?:\.\d+)?) (?:to|and|btwand|through) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
     # "in [0, 100]" / "range (0, 100)" are intervals, but "in (0, 1)" (SQL), "one of [0, 1]"
@@ -268,6 +281,19 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         s,
     )
     s = re.sub(r"\batleast\b", "at least", s)
+    s = re.sub(r"\bnot ever\b", "never", s)
+    s = re.sub(
+        r"^(.*?)\b(duplicates?|duplicate values|dupes|nulls?|null values|missing values|blanks?|empty values)"
+        r" ((?:in|on|for|of) .{1,60}?) (?:are|is) (?:not|never) (?:allowed|permitted|accepted|tolerated|ok|okay)\b",
+        r"\1 no \2 \3",
+        s,
+    )
+    s = re.sub(
+        r"^(.*?)\b(duplicates?|duplicate values|dupes|nulls?|null values|missing values|blanks?|empty values)"
+        r" ((?:in|on|for|of) .{1,60}?) (?:are|is) (?:forbidden|disallowed|prohibited)\b",
+        r"\1 no \2 \3",
+        s,
+    )
     s = re.sub(r"(\d)\s*\.\.\s*(-?\d)", r"\1 to \2", s)
     s = re.sub(r"\b(?:no|not|never)(?: be)? longer than\b", " at most ", s)
     s = re.sub(r"\b(?:no|not|never)(?: be)? shorter than\b", " at least ", s)
