@@ -111,13 +111,14 @@ SC_NAMES = frozenset({"sc", "spark_context", "sparkContext"})
 GLUE_NAMES = frozenset({"glueContext", "glue_context", "glue_ctx", "gc"})
 BROADCAST_HINTS = frozenset({"broadcast", "broadcastjoin", "mapjoin"})
 
-# Words that mark a small table: a dimension, lookup, reference or mapping table.
+# Words that mark a small table: a dimension, lookup, reference or mapping table, or one
+# its author calls small (`large_df.join(small_df, ...)`).
 SMALL_TOKENS = frozenset(
     """dim dims dimension dimensions lookup lookups lkp lu ref refs reference references
     country countries currency currencies region regions calendar mapping mappings
     codes code xref seed seeds static holidays holiday timezone timezones province
     provinces category categories channel channels tier tiers rates fx department
-    departments carrier carriers""".split()
+    departments carrier carriers small tiny lkup""".split()
 )
 
 _DF_NAME = re.compile(r"^(?:s?df|dataframe|sdf|.*_s?df|s?df_.*|.*_s?df_\d+|.*DF|s?df\d+)$")
