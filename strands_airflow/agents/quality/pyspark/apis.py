@@ -114,7 +114,7 @@ class ApisMixin(GlueMixin, _Base):
             other = args[0] if args else None
             bounded = bounded and other is not None and other.bounded
         single = None if name in _RESETS_PARTITIONS else recv.target().single_partition
-        if name in ("coalesce", "repartition") and is_one(node):
+        if name in ("coalesce", "repartition") and is_one(node, self.facts.int_constants):
             single = node
         return self._new(
             K.DF, node, parent=recv, via=name, bounded=bounded, single_partition=single, **extra
@@ -302,7 +302,11 @@ class ApisMixin(GlueMixin, _Base):
             return recv
         if name in ("getNumPartitions", "id", "name", "toDebugString", "unpersist"):
             return _OTHER
-        single = node if name in ("coalesce", "repartition") and is_one(node) else None
+        single = (
+            node
+            if name in ("coalesce", "repartition") and is_one(node, self.facts.int_constants)
+            else None
+        )
         return self._new(
             K.RDD, node, parent=recv, via=name, bounded=recv.bounded, single_partition=single
         )

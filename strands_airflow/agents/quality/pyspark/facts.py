@@ -196,5 +196,7 @@ class ScriptFacts:
     views: dict[str, Val] = field(default_factory=dict)
     functions: dict[str, ast.AST] = field(default_factory=dict)
     imports: dict[str, str] = field(default_factory=dict)  # local name -> dotted origin
+    # name -> the int every assignment of it binds (None when they disagree): `N_FILES = 1`
+    int_constants: dict[str, int | None] = field(default_factory=dict)
     aliases: set[str] = field(default_factory=set)  # DataFrame aliases (`df.alias("o")`)
     cached_tables: set[str] = field(default_factory=set)  # `CACHE TABLE t`, catalog.cacheTable

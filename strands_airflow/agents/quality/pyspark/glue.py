@@ -61,18 +61,24 @@ class GlueMixin(_Base):
             self._action(node, name, recv)
             return _OTHER
         if name in K.DYF_TO_DYF:
-            single = node if name in ("coalesce", "repartition") and is_one(node) else None
+            single = (
+                node
+                if name in ("coalesce", "repartition") and is_one(node, self.facts.int_constants)
+                else None
+            )
             return self._new(K.DYF, node, parent=recv, via=name, single_partition=single)
         return None
 
 
-def is_one(node: ast.Call) -> bool:
-    """`coalesce(1)` / `repartition(1)` / `numPartitions=1`."""
+def is_one(node: ast.Call, int_constants: dict[str, int | None] | None = None) -> bool:
+    """`coalesce(1)` / `repartition(1)` / `numPartitions=1`, or a name only ever bound to 1."""
     first = (
         node.args[0]
         if node.args
         else next((k.value for k in node.keywords if k.arg == "numPartitions"), None)
     )
+    if isinstance(first, ast.Name) and int_constants:
+        return int_constants.get(first.id) == 1
     return isinstance(first, ast.Constant) and first.value == 1 and first.value is not True
 
 

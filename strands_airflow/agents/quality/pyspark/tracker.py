@@ -171,6 +171,7 @@ class Tracker(FunctionsMixin, CallsMixin):
             v = self.eval(s.value)
             for t in s.targets:
                 self.bind(t, v, s.value)
+                self._note_int_constant(t, s.value)
         elif isinstance(s, ast.AnnAssign):
             if s.value is not None:
                 self.bind(s.target, self.eval(s.value), s.value)
@@ -261,6 +262,21 @@ class Tracker(FunctionsMixin, CallsMixin):
             self.scopes[-1][s.target.id] = Val(
                 K.STR, text=(left.text or "") + (right.text or ""), text_node=left.text_node
             )
+
+    def _note_int_constant(self, target: ast.AST, value: ast.AST) -> None:
+        """Remember `N = 1` so `coalesce(N)` reads as `coalesce(1)` (names bound to one int only)."""
+        if not isinstance(target, ast.Name) or self.silent:
+            return
+        consts = self.facts.int_constants
+        if (
+            isinstance(value, ast.Constant)
+            and isinstance(value.value, int)
+            and not isinstance(value.value, bool)
+        ):
+            known = consts.get(target.id, value.value)
+            consts[target.id] = value.value if known == value.value else None
+        elif target.id in consts:
+            consts[target.id] = None
 
     # ---------------------------------------------------------------- expressions
     def eval(self, node: ast.AST | None) -> Val | None:
