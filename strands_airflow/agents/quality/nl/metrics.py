@@ -73,6 +73,42 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         r"\1 must be a valid \2",
     ),
     (_INVALID, _invalid),
+    # Delta Live Tables: "CONSTRAINT valid_id EXPECT (id IS NOT NULL) ON VIOLATION DROP ROW",
+    # "@dlt.expect_or_fail('valid_count', 'count > 0')"
+    (
+        re.compile(
+            r"(?i)\b(?:constraint\s+\w+\s+)?expect\s*\((.+)\)(?:\s+on\s+violation\s+(?:fail\s+update|drop\s+row))?"
+        ),
+        r"\1",
+    ),
+    (
+        re.compile(
+            r"""(?i)@?\bdlt\.expect(?:_or_drop|_or_fail)?\(\s*["'][\w\s-]+["']\s*,\s*["'](.+)["']\s*\)"""
+        ),
+        r"\1",
+    ),
+    # Deequ: ".isComplete("x")", "isContainedIn(x, Array("a", "b"))", "hasSize(_ >= 10)"
+    (
+        re.compile(r"""(?i)\.?\bis(?:complete)\(\s*["']?([\w.]+)["']?\s*\)"""),
+        r"\1 must not be null",
+    ),
+    (re.compile(r"""(?i)\.?\bis(?:unique)\(\s*["']?([\w.]+)["']?\s*\)"""), r"\1 must be unique"),
+    (
+        re.compile(r"""(?i)\.?\bisprimarykey\(\s*["']?([\w.]+)["']?\s*\)"""),
+        r"\1 is the primary key",
+    ),
+    (
+        re.compile(r"""(?i)\.?\bisnonnegative\(\s*["']?([\w.]+)["']?\s*\)"""),
+        r"\1 must not be negative",
+    ),
+    (re.compile(r"""(?i)\.?\bispositive\(\s*["']?([\w.]+)["']?\s*\)"""), r"\1 must be positive"),
+    (
+        re.compile(
+            r"""(?i)\.?\biscontainedin\(\s*["']?([\w.]+)["']?\s*,\s*(?:Array|Seq|List)?\s*[(\[]([^)\]]*)[)\]]\s*\)"""
+        ),
+        r"\1 must be one of (\2)",
+    ),
+    (re.compile(r"(?i)\.?\bhassize\(\s*_\s*(>=|>|<=|<|==)\s*(\d+)\s*\)"), r"row count \1 \2"),
     # foreign keys drawn as arrows: "payments.order_id -> orders.id"
     (
         re.compile(

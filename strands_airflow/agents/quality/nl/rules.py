@@ -56,7 +56,7 @@ _PRED_WORDS = {
 _FAILURE_PREFIX = re.compile(
     r"^\s*(?:(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) "
     r"|(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?there (?:should|must|can|will|are|is) (?:not|never) (?:be )?(?:any )?"
-    r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list(?! of)|count(?! of)) )"
+    r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list(?! of)|count(?! of| GE| GT| LE| LT| EQ| NE| RANGE)) )"
 )
 _FAIL_IF = re.compile(
     r"^\s*(?:(?:please|pls|can you|could you|we need to|i want to|let us|lets) )*"
@@ -321,6 +321,7 @@ RULES: list[Rule] = [
         r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present) (?:only |EQ |just )?once|one (?:row|record|entry) per|no (?:two|2) (?:rows|records|entries|[a-z]+s) (?:(?:should|must|can|may|will) )?(?:share|have) the same)"
     ), lambda m: [Pred("unique")]),
     (re.compile(r"(?:check|test|look|scan|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:duplicat\w*|dupes?)|(?:or|nor) (?:any )?duplicates?"), lambda m: [Pred("unique")]),
+    (re.compile(r"for (?:any )?(?:duplicates?|dupes|duplicate values)\s*$|^\s*(?:any )?(?:duplicates|dupes)\s*$"), lambda m: [Pred("unique")]),
     # ---- completeness (and the wordings that say a column MAY be empty)
     (re.compile(r"(?:can|may|could|is allowed to|are allowed to) (?:be )?(?:null|empty|blank|missing)|\bnullable\b|\boptional\b"), lambda m: [Pred("optional")]),
     (re.compile(
@@ -330,6 +331,8 @@ RULES: list[Rule] = [
     (re.compile(r"(?:nulls?|missing values?|blanks?) (?:EQ |is |are |should be |must be |count (?:is |EQ |of )?)?(?:0|not allowed|forbidden|disallowed|prohibited)"), lambda m: [Pred("not_null")]),
     (re.compile(r"(?:null|completeness|missing(?: values?)?|nulls?|blank|not null) (?:checks?|tests?)|(?:check|test|look|scan|validate|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:nulls?|missing(?: values?)?|blanks?|completeness|empty values?)(?: values?)?"), lambda m: [Pred("not_null")]),
     (re.compile(r"(?:or|nor) (?:any )?(?:nulls?|missing values?|blanks?|empty values?)"), lambda m: [Pred("not_null")]),
+    # "check the email column for nulls (and duplicates)": the object comes before 'for'
+    (re.compile(r"for (?:any |all )?(?:nulls?|null values?|missing(?: values?)?|blanks?|empty values?)\s*$|^\s*(?:any )?(?:nulls?|null values|missing values|blanks)\s*$"), lambda m: [Pred("not_null")]),
     (re.compile(r"(?:has|have|having|with) (?:an? |any )?(?:null|missing|empty|blank) (?P<col>[a-z_][a-z0-9_.]*)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if m.group("col") not in _PRED_WORDS else []),
     (re.compile(r"(?:be |is |are )?missing (?:a|an|the|its|their|any) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(r"(?:(?:be|is|are|~|only|all|of type|type) (?:an? )?|^\s*)(?:numeric|numbers?|integers?|strings?|text|boolean|decimals?|floats?)\s*$"), lambda m: [Pred("type")]),
