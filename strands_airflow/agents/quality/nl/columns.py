@@ -22,6 +22,8 @@ def singular(word: str) -> str:
         return word[:-1] if word != "ts" else word
     if len(word) <= 3 or not word.isalpha():
         return word
+    if word in ("skus", "cpus", "gpus", "vcpus", "menus"):  # plurals of words ending in 'u'
+        return word[:-1]
     if word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith(("sses", "shes", "ches", "xes", "uses")):

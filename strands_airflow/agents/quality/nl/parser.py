@@ -252,6 +252,11 @@ class RuleParser:
             k = p.kind
             if p.via == "count" and not subject:
                 k = "row_count"  # "at least 100 orders": a count of rows
+            if k == "excluded":
+                raise QualityRequestError(
+                    f"{self._restore(cl.text)!r} lists values a column must not take; write it as "
+                    f"'custom sql: <col> NOT IN (...)', or list the allowed values instead; {ACCEPTED_FORMS}"
+                )
             if k in ("optional", "type"):
                 if k == "type":  # a column type is the schema's business, not a data check
                     log.info("quality request: type requirement in %r is not a data check", cl.text)
@@ -450,6 +455,14 @@ class RuleParser:
             body,
             flags=re.I,
         )
-        if re.search(r"(?:\b[A-Za-z]+\b\s+){3}\b[A-Za-z]+\b", plain):
+        dash_only = not re.search(r"[+*/]|\b(?!(?:in|and|or|not)\b)\w+\s*\(", body)
+        if re.search(r"(?:\b[A-Za-z]+\b\s+){3}\b[A-Za-z]+\b", plain) or (
+            dash_only  # "x is recent - no more than 12 hours old": a dash in a sentence
+            and re.search(
+                r"(?i)\b(?:must|should|shall|more|less|than|older|newer|old|recent|fresh|within|ago"
+                r"|never|always|seconds?|minutes?|hours?|days?|weeks?|months?)\b",
+                plain,
+            )
+        ):
             return None  # English around the operators: let the grammar read it
         return body

@@ -283,6 +283,11 @@ RULES: list[Rule] = [
         r"(?: (?:an?|the|some) (?:row|record|value|entry|key|id))? (?:in|within|inside|into|from) (?:the )?"
         + REF
     ), _ref),
+    # "sessions.user_id should always match a users.id": another table's column, dotted
+    (re.compile(
+        r"(?:matche?s?|points? to|maps? to|links? to|joins? to|belongs? to) (?:an? |the |some )?(?:existing |valid )?"
+        r"(?P<ref>[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*)(?![\w.])"
+    ), _ref),
     (re.compile(
         r"(?:refers? to|references?|referencing|(?:is |be |as )?(?:a )?foreign key (?:to|into|on|in|of|referencing|references?|for))"
         r" (?:the )?" + REF
@@ -403,6 +408,12 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         # "fail the task if customer_id is null", "alert when the table has fewer than 100
         # rows": the text is the failing condition, the check is its opposite
         rest = " ~ " + rest[cond.end() :]
+        # "fail if more than 0 rows have a null order_id": the count of failing rows goes
+        rest = re.sub(
+            r"^\s*~\s+(?:GT|GE)\s+-?\d+(?:\.\d+)?\s+(?:rows?|records?|entries)\s+(?=(?:have|has|with|where|that|having|in which)\b)",
+            " ~ ",
+            rest,
+        )
         rest = re.sub(r"\b(?:there (?:are|is) )?no (?:rows?|records?|data)\b", " not empty ", rest)
         if not re.search(r"\bnot\b|\bnever\b|\bno\b", rest):
             rest = re.sub(
@@ -447,6 +458,18 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             found = build(m)
             if not found:
                 break
+            if build is _values:
+                negated = bool(
+                    re.search(
+                        r"\b(?:not|never)(?: (?:ever|be|in|one|of|any|equal))*\s*$",
+                        rest[: m.start()],
+                    )
+                    or re.match(r"\s*(?:not|never)\b", m.group(0))
+                )
+                if negated != bool(cond or fail):
+                    # "status not in ('unknown')", "fail if status is 'x'": values a column must
+                    # NOT take; no check kind says that, so the parser must not guess
+                    found = [Pred("excluded")]
             preds.extend(found)
             keep = ""
             if build is _fresh:  # "freshness of created_at should be ...": the column stays
