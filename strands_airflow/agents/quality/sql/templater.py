@@ -72,6 +72,78 @@ class _Macros:
         return Placeholder.create(f"macros.{item}")
 
 
+#: dbt's cross-database type macros (``{{ dbt.type_string() }}``): a type name the dialect
+#: parses (string, int, bigint, float, numeric, timestamp, boolean).
+_DBT_TYPES = ("varchar", "integer", "bigint", "float", "numeric", "timestamp", "boolean")
+_DBT_TYPES_BY_DIALECT = {
+    "bigquery": ("string", "int64", "int64", "float64", "numeric", "timestamp", "bool"),
+    "sparksql": ("string", "int", "bigint", "double", "decimal", "timestamp", "boolean"),
+    "databricks": ("string", "int", "bigint", "double", "decimal", "timestamp", "boolean"),
+    "hive": ("string", "int", "bigint", "double", "decimal", "timestamp", "boolean"),
+    "trino": ("varchar", "integer", "bigint", "double", "decimal", "timestamp", "boolean"),
+    "athena": ("varchar", "integer", "bigint", "double", "decimal", "timestamp", "boolean"),
+}
+_DBT_TYPE_INDEX = {"string": 0, "text": 0, "int": 1, "integer": 1, "bigint": 2, "float": 3}
+_DBT_TYPE_INDEX |= {"numeric": 4, "timestamp": 5, "boolean": 6, "bool": 6}
+
+
+class _DbtMacros:
+    """Stand-ins for the ``dbt`` / ``dbt_utils`` macros whose output is SQL *syntax*.
+
+    A macro that expands to a clause or a whole query (``{{ dbt_utils.group_by(n=3) }}``,
+    ``{{ dbt_utils.date_spine(...) }}`` as a CTE body) cannot render as an identifier: it
+    renders as a minimal piece of SQL of the same shape, with no table and no predicate,
+    so it adds no finding. Macros that expand to an expression or a column list
+    (``star``, ``generate_surrogate_key``, ``dateadd``...) stay placeholders.
+    """
+
+    def __init__(self, name: str, dialect: str | None = None) -> None:
+        self._name = name
+        self._types = _DBT_TYPES_BY_DIALECT.get(dialect or "", _DBT_TYPES)
+
+    @staticmethod
+    def group_by(n: Any = 1, *_args: Any, **_kwargs: Any) -> str:
+        """``GROUP BY 1, 2, ..., n``."""
+        try:
+            count = max(int(n), 1)
+        except (TypeError, ValueError):
+            count = 1
+        return "group by " + ", ".join(str(i) for i in range(1, count + 1))
+
+    @staticmethod
+    def date_spine(*_args: Any, **_kwargs: Any) -> str:
+        """A query of dates (a CTE body)."""
+        return "select cast('2024-01-01' as date) as date_day"
+
+    @staticmethod
+    def generate_series(*_args: Any, **_kwargs: Any) -> str:
+        """A query of numbers (a CTE body)."""
+        return "select 1 as generated_number"
+
+    @staticmethod
+    def union_relations(*_args: Any, **_kwargs: Any) -> str:
+        """The UNION ALL of several relations: a query (a CTE body)."""
+        return "select 1 as _dbt_source_relation"
+
+    @staticmethod
+    def unpivot(*_args: Any, **_kwargs: Any) -> str:
+        """An unpivoting query (a CTE body)."""
+        return "select 1 as field_name, 1 as value"
+
+    @staticmethod
+    def deduplicate(*_args: Any, **_kwargs: Any) -> str:
+        """A deduplicating query (a CTE body)."""
+        return "select 1 as deduplicated"
+
+    def __getattr__(self, item: str) -> Any:
+        if item.startswith("__"):
+            raise AttributeError(item)
+        if item.startswith("type_"):
+            sql_type = self._types[_DBT_TYPE_INDEX.get(item[5:], 0)]
+            return lambda *_a, **_k: sql_type
+        return Placeholder.create(f"{self._name}.{item}")
+
+
 def airflow_context() -> dict[str, Any]:
     """The stand-in template context (a subset of Airflow's, with fixed values)."""
     d = LOGICAL_DATE
@@ -101,6 +173,8 @@ def airflow_context() -> dict[str, Any]:
         "ref": _ref,
         "source": _source,
         "is_incremental": lambda: True,
+        "dbt": _DbtMacros("dbt"),
+        "dbt_utils": _DbtMacros("dbt_utils"),
         "this": "this_model",
     }
 
@@ -142,6 +216,9 @@ class AirflowTemplater(JinjaTemplater):
     def get_context(self, fname: str | None, config: Any) -> dict[str, Any]:
         """sqlfluff's Jinja context (from config) over the Airflow stand-ins."""
         context = airflow_context()
+        dialect = config.get("dialect") if config is not None else None
+        context["dbt"] = _DbtMacros("dbt", dialect)
+        context["dbt_utils"] = _DbtMacros("dbt_utils", dialect)
         context.update(super().get_context(fname, config))
         return context
 

@@ -328,6 +328,11 @@ def is_function_source(element: BaseSegment) -> bool:
     )
     if texpr is None:
         return True
+    kids = code_children(texpr)
+    if kids and kids[0].is_type("function"):
+        # UNNEST(ARRAY(SELECT ...)), TABLE(FLATTEN(...)), ML.PREDICT(MODEL m, (SELECT ...)):
+        # a subquery among a table function's arguments does not make it a derived table.
+        return True
     if any(True for _ in crawl(texpr, "table_reference")):
         return False
     if any(True for _ in texpr.recursive_crawl(*SUBQUERY_TYPES, recurse_into=False)):
