@@ -68,6 +68,9 @@ _CUSTOM = re.compile(
 _TITLE = re.compile(
     r"^\W*(?:(?i:jira|ticket|issue|story|task|bug|epic|title|subject|summary|re|fwd?)\b[^:\n]{0,40}:|\[?[A-Z][A-Z0-9]+-\d+\]?[\s:])"
 )
+_TYPE_WORDS = frozenset(
+    "date time timestamp datetime column field value values col ts number".split()
+)
 #: a strftime pattern or a date mask, not a regex
 _DATE_MASK = re.compile(
     r"(?:%[YymdHMSfzbBjIpT]|[-/.:T ]|yyyy|yy|mm|dd|hh|ss)*(?:%[Yy]|yyyy|YYYY)(?:%[YymdHMSfzbBjIpT]|[-/.:T ]|yyyy|yy|mm|dd|hh|ss|MM|DD|HH|SS)*",
@@ -215,6 +218,18 @@ class RuleParser:
                     f"could not read {self._restore(cl.text)!r}; {ACCEPTED_FORMS}"
                 )
             if cl.kind == "pred":
+                nxt = merged[i + 1] if i + 1 < len(merged) else None
+                if (
+                    not (pending or cl.subject)
+                    and nxt is not None
+                    and nxt.kind == "subject"
+                    and not any(c.kind == "pred" for c in merged[i + 2 :])
+                    and re.match(
+                        r"(?i)\s*(?:using|based on|by|on|via|from|in|for|column|field)\b", nxt.text
+                    )
+                ):
+                    # "data no more than 1 day old, using the updated_at column"
+                    cl.subject, nxt.kind = nxt.subject, "empty"
                 if pending or cl.subject:
                     subject = pending + cl.subject
                 elif _COMMAND.match(cl.text) and all(p.via == "named" for p in cl.preds):
@@ -378,6 +393,13 @@ class RuleParser:
             return self._slot_text(words[0])
         if len(words) == 1 and "." in words[0]:
             words = [words[0].rsplit(".", 1)[1]]  # "orders.customer_id": the target's own column
+        named = [w for w in words if "_" in w]
+        if (
+            len(words) > 1
+            and len(named) == 1
+            and all(w in _TYPE_WORDS for w in words if w not in named)
+        ):
+            words = named  # "the shipped_at date" is the column shipped_at
         if self.resolver is None:
             return to_identifier(words)
         col = self.resolver.resolve(words)

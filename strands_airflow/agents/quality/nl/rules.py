@@ -262,6 +262,10 @@ def _values(m: re.Match[str]) -> list[Pred]:
     raw = m.group("list")
     if re.search(r"\b(?:RANGE|GE|GT|LE|LT|NE)\b", raw):
         return []  # a comparison, not a list of values
+    if re.fullmatch(
+        rf"\s*(?:valid|proper|well formed|correct|properly formatted) .*|\s*(?:{FMT_ANY})\s*", raw
+    ):
+        return []  # "must only contain valid urls": a format, not a list of values
     bracketed = raw.strip()[:1] in "([{"
     col = m.groupdict().get("col")
     return [

@@ -182,6 +182,8 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|!=|<>", " NE "),
     (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),
     (r"(-?\d+(?:\.\d+)?) or (?:more|greater|above|higher|larger)\b|(-?\d+(?:\.\d+)?) ?\+", r" GE \1\2 "),
+    (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?or (?:older|over)\b", r" GE \1 "),
+    (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?or (?:younger|under)\b", r" LE \1 "),
     (r"(-?\d+(?:\.\d+)?) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 "),
     (r"(-?\d+(?:\.\d+)?) (rows?|records?|entries|lines) or (?:more|greater|above|higher|larger)\b", r" GE \1 \2 "),
     (r"(-?\d+(?:\.\d+)?) (rows?|records?|entries|lines) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 \2 "),
