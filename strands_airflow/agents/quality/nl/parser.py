@@ -68,6 +68,7 @@ _CUSTOM = re.compile(
 _TITLE = re.compile(
     r"^\W*(?:(?i:jira|ticket|issue|story|task|bug|epic|title|subject|summary|re|fwd?)\b[^:\n]{0,40}:|\[?[A-Z][A-Z0-9]+-\d+\]?[\s:])"
 )
+_STAMP_VERBS = r"\b(?:created|updated|loaded|modified|ingested|inserted|refreshed|processed|extracted|received|synced)\b"
 _TYPE_WORDS = frozenset(
     "date time timestamp datetime column field value values col ts number".split()
 )
@@ -293,6 +294,12 @@ class RuleParser:
                 targets = [self._column([p.params["format"]], cl.text)]
             if not targets and k == "custom_sql" and p.params.get("lhs"):
                 targets = [self._column([p.params["lhs"]], cl.text)]
+            if not targets and k == "freshness" and self.resolver is not None:
+                # "created should be within the last 24 hours" with a created_ts column
+                for w in re.findall(_STAMP_VERBS, canonical(cl.text, self.known)):
+                    if self._resolves([w]):
+                        targets = [self._column([w], cl.text)]
+                        break
             if not targets:
                 raise QualityRequestError(
                     f"which column does {self._restore(cl.text)!r} apply to? name it, e.g. 'order_id must be unique'"

@@ -372,7 +372,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:only )?(?:contains?|holds?|stores?)(?: only)? (?:valid )?(?P<f>{FMT_ANY})\s*$"), _fmt(None)),
     (re.compile(rf"^\s*(?:validate|check) (?:the )?(?:all )?(?P<f>{FMT_ANY})\s*$"), _fmt(None, via="named")),
     (re.compile(r"\b(?:valid|well formed|properly formatted|correctly formatted|in a valid format|in the right format|correct format|proper format)\b"), _fmt(None, via="valid")),
-    (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
+    (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries|need|needs|require|requires) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(r"(?:be|is|are|EQ)(?: always)? (?P<list>«\d+»|true|false)(?= |$)"), _values),
     (re.compile(rf"{CMP} (?P<n>{NUM}) (?:characters|chars|letters|symbols)(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": m.group("op"), "rhs": m.group("n"), "length": True})]),
     # ---- comparisons: numbers give ranges, another column gives a custom condition

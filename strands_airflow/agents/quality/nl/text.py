@@ -77,7 +77,12 @@ def protect(text: str) -> tuple[str, Slots]:
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
     text = re.sub(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+", "\n", text)
-    parts = re.split(r"\n|;|(?<=[\w»)\]])[.!?](?=\s|$)|\?", text)
+    # a full stop ends a sentence, except after an abbreviation ("Phone No.", "e.g.")
+    parts = re.split(
+        r"\n|;|(?<=[\w»)\]])(?<!\bNo)(?<!\bno)(?<!\bNr)(?<!\bnr)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)"
+        r"(?<!\bapprox)(?<!\bincl)(?<!\bmax)(?<!\bmin)[.!?](?=\s|$)|\?",
+        text,
+    )
     return [p.strip(" \t,.") for p in parts if p and p.strip(" \t,.")]
 
 
