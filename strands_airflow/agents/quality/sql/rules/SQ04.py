@@ -83,6 +83,9 @@ class Rule_Strands_SQ04(BaseRule):
             for i, kid in enumerate(kids):
                 if kid.is_type(*_PATHS) and i > 0 and real_columns(kids[i - 1]):
                     add(kids[i - 1], "Path extraction")
+                elif kid.is_type("time_zone_grammar") and i > 0 and real_columns(kids[i - 1]):
+                    # `created_at AT TIME ZONE 'UTC' >= ...`: a conversion of every row's value.
+                    add(kids[i - 1], "Time-zone conversion")
                 elif kid.is_type("binary_operator") or kid.raw in ARITHMETIC_OPERATORS:
                     op = kid.raw.upper()
                     if op in JSON_OPERATORS:

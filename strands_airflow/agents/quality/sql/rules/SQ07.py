@@ -72,18 +72,20 @@ def _pattern_literals(raws, start: int) -> list:  # type: ignore[no-untyped-def]
     if i >= len(raws):
         return []
     if raws[i].raw == "(" and (i == start or raws[i - 1].raw.upper() in _QUANTIFIERS):
-        # A parenthesised list: first token of each element.
+        # A parenthesised list: first token of each element, also of an array
+        # constructor inside it (Postgres `LIKE ANY (ARRAY['%a', 'b%'])`).
         out, depth, expect = [], 0, True
         for tok in raws[i:]:
-            if tok.raw == "(":
+            if tok.raw in ("(", "["):
                 depth += 1
+                expect = True
                 continue
-            if tok.raw == ")":
+            if tok.raw in (")", "]"):
                 depth -= 1
                 if depth == 0:
                     break
                 continue
-            if tok.raw == "," and depth == 1:
+            if tok.raw == ",":
                 expect = True
                 continue
             if expect:
