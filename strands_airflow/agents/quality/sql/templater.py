@@ -17,8 +17,23 @@ from typing import Any
 
 from sqlfluff.core.templaters.jinja import DummyUndefined, JinjaTemplater
 
+
+def _logical_date() -> datetime:
+    """2024-01-01 UTC as a pendulum DateTime when pendulum is installed (as Airflow gives it).
+
+    Airflow's date context values are pendulum objects, so templates call
+    ``data_interval_end.subtract(days=1)``, ``.in_timezone(...)``, ``.start_of('month')`` or
+    ``.format('YYYYMMDD')``; a plain datetime would fail to render those.
+    """
+    try:
+        import pendulum
+    except ImportError:  # pragma: no cover - pendulum comes with Airflow
+        return datetime(2024, 1, 1, tzinfo=timezone.utc)
+    return pendulum.datetime(2024, 1, 1, tz="UTC")
+
+
 #: The logical date every stand-in derives from.
-LOGICAL_DATE = datetime(2024, 1, 1, tzinfo=timezone.utc)
+LOGICAL_DATE = _logical_date()
 
 
 class Placeholder(DummyUndefined):
