@@ -8,6 +8,7 @@ level at a time and the crawler reaches the nested levels on its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -183,13 +184,23 @@ def real_columns(seg: BaseSegment, *, in_function: bool = False) -> list[BaseSeg
     )
     out = []
     for ref in refs:
-        if id(ref) in date_parts or is_templated(ref):
+        if id(ref) in date_parts or (is_templated(ref) and not _column_placeholder(ref)):
             continue
         qualifier, name = column_name(ref)
         if qualifier is None and (name.upper() in BARE_FUNCTIONS or name in script_variables(ref)):
             continue
         out.append(ref)
     return out
+
+
+#: A template placeholder whose name says it holds a column name (``{{ params.ts_col }}``,
+#: ``{{ params.date_column }}``, ``{{ params.partition_field }}``), not a value.
+_COLUMN_PLACEHOLDER = re.compile(r"(?:^|_)(?:col|column|field)(?:_?name)?$", re.IGNORECASE)
+
+
+def _column_placeholder(ref: BaseSegment) -> bool:
+    """Whether a templated reference names a column: ``DATE({{ params.ts_col }})`` wraps one."""
+    return bool(_COLUMN_PLACEHOLDER.search(ref.raw.strip('`"[]')))
 
 
 def script_variables(seg: BaseSegment) -> frozenset[str]:
