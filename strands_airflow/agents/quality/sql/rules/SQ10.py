@@ -54,7 +54,7 @@ class Rule_Strands_SQ10(BaseRule):
         select = context.segment
         results = []
         for join in join_clauses(select):
-            reason = _explicit_cartesian(join)
+            reason = _explicit_cartesian(join, select)
             if reason:
                 results.append(LintResult(anchor=join, description=reason))
         units = from_expressions(select)
@@ -70,7 +70,7 @@ class Rule_Strands_SQ10(BaseRule):
         return results
 
 
-def _explicit_cartesian(join) -> str | None:  # type: ignore[no-untyped-def]
+def _explicit_cartesian(join, select) -> str | None:  # type: ignore[no-untyped-def]
     words = [k.raw.upper() for k in join.segments if k.is_type("keyword")]
     element = join.get_child("from_expression_element")
     if {"APPLY", "NATURAL", "LATERAL", "POSITIONAL", "ASOF"} & set(words):
@@ -88,9 +88,33 @@ def _explicit_cartesian(join) -> str | None:  # type: ignore[no-untyped-def]
         return None
     if "USING" in words or any(s.is_type("using_clause") for s in join.segments):
         return None
-    if "JOIN" in words:
+    if "JOIN" in words and not _linked_in_where(select, element):
+        # MySQL / Snowflake accept `a JOIN b WHERE a.id = b.id`: like a comma join, it is
+        # Cartesian only when no WHERE predicate relates the joined table to the others.
         return "JOIN without ON/USING: Cartesian product."
     return None
+
+
+def _linked_in_where(select, element) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a WHERE comparison relates a column of `element` to a column of another table."""
+    where = select.get_child("where_clause")
+    if where is None or element is None:
+        return False
+    mine = _names(element)
+    for expr in [where, *crawl(where, "expression")]:
+        kids = code_children(expr)
+        for i, op in enumerate(kids):
+            if not op.is_type("comparison_operator") or i == 0 or i + 1 >= len(kids):
+                continue
+            left, right = real_columns(kids[i - 1]), real_columns(kids[i + 1])
+            if not left or not right:
+                continue
+            sides = [{column_name(c)[0] for c in side} for side in (left, right)]
+            if None in sides[0] or None in sides[1]:
+                return True  # an unqualified column on both sides: may well be the link
+            if (sides[0] & mine and sides[1] - mine) or (sides[1] & mine and sides[0] - mine):
+                return True
+    return False
 
 
 def _names(unit) -> set[str]:  # type: ignore[no-untyped-def]
