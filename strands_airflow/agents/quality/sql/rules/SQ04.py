@@ -14,7 +14,7 @@ from strands_airflow.agents.quality.sql.rules._tree import (
 )
 
 _WRAPPERS = ("function", "cast_expression")
-_PATHS = ("semi_structured_expression", "array_accessor")
+_PATHS = ("semi_structured_expression", "array_accessor", "column_path_operator")
 
 
 class Rule_Strands_SQ04(BaseRule):
