@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 import time
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -32,10 +33,17 @@ log = logging.getLogger(__name__)
 def _quiet_sqlfluff() -> None:
     """sqlfluff logs whole parse trees at INFO; under Airflow's logging (root at INFO) they
     would flood every task log. Raise its level unless the user set one."""
-    for name in ("sqlfluff", "sqlfluff.linter", "sqlfluff.parser", "sqlfluff.templater", "sqlfluff.lexer"):
+    for name in (
+        "sqlfluff",
+        "sqlfluff.linter",
+        "sqlfluff.parser",
+        "sqlfluff.templater",
+        "sqlfluff.lexer",
+    ):
         logger = logging.getLogger(name)
         if logger.level == logging.NOTSET:
             logger.setLevel(logging.WARNING)
+
 
 __all__ = ["analyze_sql", "dialect_for_conn_type", "rule_catalog", "rust_parser_available"]
 
@@ -157,6 +165,42 @@ def _finding_from_violation(violation: Any, dialect: str) -> Finding | None:
     )
 
 
+def _templater_for(sql: str) -> str:
+    return "airflow" if ("{{" in sql or "{%" in sql or "{#" in sql) else "raw"
+
+
+#: Dialects where ``$$ ... $$`` / ``$tag$ ... $tag$`` quote a procedural body (Postgres
+#: ``DO``/functions, Snowflake procedures and ``EXECUTE IMMEDIATE``, Redshift procedures).
+_DOLLAR_QUOTE_DIALECTS = frozenset({"postgres", "snowflake", "redshift", "greenplum", "duckdb"})
+_DOLLAR_BODY = re.compile(r"\$([A-Za-z_]\w*|)\$(.*?)\$\1\$", re.DOTALL)
+_OTHER_LANGUAGE = re.compile(
+    r"\bLANGUAGE\s+'?(?!SQL\b|PLPGSQL\b)[A-Za-z]\w*|\bRUNTIME_VERSION\b|\bHANDLER\s*=",
+    re.IGNORECASE,
+)
+
+
+def _dollar_quoted_bodies(sql: str, dialect: str) -> list[tuple[int, str]]:
+    """(offset, text) of each dollar-quoted SQL body in `sql`: the statements a procedure,
+    function, ``DO`` block or ``EXECUTE IMMEDIATE`` will run, which the outer parse sees as
+    one string. Bodies in another language (``LANGUAGE PYTHON``/``JAVASCRIPT``...) are skipped.
+    """
+    if dialect not in _DOLLAR_QUOTE_DIALECTS or "$" not in sql:
+        return []
+    out = []
+    for match in _DOLLAR_BODY.finditer(sql):
+        body = match.group(2)
+        if not body.strip():
+            continue
+        # The LANGUAGE / HANDLER clauses sit in the statement around the body.
+        start = sql.rfind(";", 0, match.start()) + 1
+        end = sql.find(";", match.end())
+        around = sql[start : match.start()] + " " + sql[match.end() : end if end >= 0 else len(sql)]
+        if _OTHER_LANGUAGE.search(around):
+            continue
+        out.append((match.start(2), body))
+    return out
+
+
 def _validate(sql: Any, max_bytes: int) -> None:
     if not isinstance(sql, str):
         raise AnalysisError(f"sql must be a string of SQL text, got {type(sql).__name__}")
@@ -197,7 +241,7 @@ def analyze_sql(
     _validate(sql, limit_bytes)
     sqlfluff_dialect = _resolve_dialect(dialect)
     chosen = _parser_for(parser)
-    templater = "airflow" if ("{{" in sql or "{%" in sql or "{#" in sql) else "raw"
+    templater = _templater_for(sql)
     started = time.perf_counter()
 
     def work() -> SqlReport:
@@ -211,6 +255,25 @@ def analyze_sql(
             finding = _finding_from_violation(violation, sqlfluff_dialect)
             if finding is not None:
                 findings.setdefault((finding.rule, finding.line, finding.column), finding)
+        for offset, body in _dollar_quoted_bodies(sql, sqlfluff_dialect):
+            body_key = (sqlfluff_dialect, _templater_for(body), chosen, key[3])
+            body_linter = _linter(*body_key)
+            body_text = neutralize_placeholders(body, sqlfluff_dialect)
+            inner = body_linter.lint_parsed(
+                body_linter.parse_string(body_text), _rule_pack(*body_key)
+            )
+            base_line = sql.count("\n", 0, offset) + 1
+            base_column = offset - (sql.rfind("\n", 0, offset) + 1) + 1
+            for violation in inner.violations:
+                finding = _finding_from_violation(violation, sqlfluff_dialect)
+                # A procedural body (DECLARE / LET / RETURN ...) may not parse whole: keep
+                # what its parsed statements show, not the body's parse errors.
+                if finding is None or finding.pattern == "parse_error":
+                    continue
+                line = base_line + finding.line - 1
+                column = finding.column + (base_column - 1 if finding.line == 1 else 0)
+                finding = finding.model_copy(update={"line": line, "column": column})
+                findings.setdefault((finding.rule, line, column), finding)
         statements = 0
         if linted.tree is not None:
             statements = sum(
