@@ -6,7 +6,10 @@ For every platform the learner keeps
   (normal-inverse-gamma posterior, prior from :mod:`.priors`), as decayed sufficient
   statistics, so an update costs O(D^2) and a prediction O(D^2) whatever the history size;
 - a Bayesian logistic regression of failure (Gaussian / Laplace posterior, one Newton
-  update per run, a few for a batch);
+  update per run, a few for a batch) on top of a failure offset shared by all platforms
+  (part of the base rate is common: bad input, permissions, flaky sources), so runs on
+  any platform teach every platform's base rate and a single unlucky failure weighs
+  less than the common evidence;
 - counts per workload class (volume level x complexity x transform) for the reasoning text.
 
 Forgetting: every observed run (on any platform) decays old evidence slightly, the
@@ -67,6 +70,10 @@ class LearnerSettings:
     prior_noise_var: float = 0.25  # prior guess of log-runtime noise variance
     prior_noise_strength: float = 3.0  # pseudo-runs behind that guess
     failure_base_sd: float = 1.0  # prior sd of the failure base rate (logit): ~x3 either way
+    # Of that sd, the part shared by all platforms: failures every platform sees alike
+    # (bad input, permissions, flaky sources) are learned from runs on any of them, so a
+    # platform with few runs is not judged on a single unlucky failure of its own.
+    shared_failure_sd: float = 0.75
     failure_prior_sd: float = 0.35  # prior sd of each other failure-logit weight
     band_failure_sd: float = 0.6  # prior sd of one size band's failure-logit offset
     batch_chunk: int = 50_000  # rows per step when loading a long history
@@ -183,7 +190,8 @@ class FailureModel:
         sd = np.concatenate(
             [np.full(len(w0), s.failure_prior_sd), np.full(N_BANDS, s.band_failure_sd)]
         )
-        sd[0] = s.failure_base_sd  # the base rate is the least known part
+        # The base rate is the least known part; what is not shared is the platform's own.
+        sd[0] = math.sqrt(max(s.failure_base_sd**2 - s.shared_failure_sd**2, 0.05**2))
         self.P0 = np.diag(1.0 / sd**2)
         self.mu = self.mu0.copy()
         self.P = self.P0.copy()
@@ -196,16 +204,25 @@ class FailureModel:
         self.P = factor * self.P + (1.0 - factor) * self.P0
         self._cov = None
 
-    def add(self, X: np.ndarray, failed: np.ndarray, w: np.ndarray, iters: int = 3) -> None:
-        """Laplace update with weighted runs: a few Newton steps from the current mean."""
+    def add(
+        self,
+        X: np.ndarray,
+        failed: np.ndarray,
+        w: np.ndarray,
+        iters: int = 3,
+        offset: np.ndarray | float = 0.0,
+    ) -> None:
+        """Laplace update with weighted runs: a few Newton steps from the current mean.
+
+        ``offset`` is added to every row's logit (the shared failure term)."""
         mu_prev, P_prev = self.mu, self.P
         theta = mu_prev.copy()
         for _ in range(iters):
-            p = 1.0 / (1.0 + np.exp(-np.clip(X @ theta, -30, 30)))
+            p = 1.0 / (1.0 + np.exp(-np.clip(X @ theta + offset, -30, 30)))
             grad = P_prev @ (theta - mu_prev) - X.T @ (w * (failed - p))
             H = P_prev + (X * (w * p * (1 - p))[:, None]).T @ X
             theta = theta - np.linalg.solve(H, grad)
-        p = 1.0 / (1.0 + np.exp(-np.clip(X @ theta, -30, 30)))
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ theta + offset, -30, 30)))
         self.P = P_prev + (X * (w * p * (1 - p))[:, None]).T @ X
         self.mu = theta
         self._cov = None
@@ -215,6 +232,37 @@ class FailureModel:
         if self._cov is None:
             self._cov = np.linalg.inv(self.P)
         return self._cov
+
+
+class SharedFailure:
+    """One failure-logit offset shared by every platform (Gaussian posterior, 1-D Laplace)."""
+
+    def __init__(self, sd: float) -> None:
+        self.P0 = 1.0 / max(sd, 1e-3) ** 2
+        self.mu = 0.0
+        self.P = self.P0
+
+    @property
+    def var(self) -> float:
+        return 1.0 / self.P
+
+    def decay(self, factor: float) -> None:
+        """Move the precision back toward the prior's, as :meth:`FailureModel.decay`."""
+        if factor < 1.0:
+            self.P = factor * self.P + (1.0 - factor) * self.P0
+
+    def add(self, offsets: np.ndarray, failed: np.ndarray, w: np.ndarray, iters: int = 3) -> None:
+        """Update with runs whose platform-specific logit is ``offsets``."""
+        mu_prev, P_prev = self.mu, self.P
+        g = mu_prev
+        for _ in range(iters):
+            p = 1.0 / (1.0 + np.exp(-np.clip(offsets + g, -30, 30)))
+            grad = P_prev * (g - mu_prev) - float(w @ (failed - p))
+            H = P_prev + float(w @ (p * (1 - p)))
+            g -= grad / H
+        p = 1.0 / (1.0 + np.exp(-np.clip(offsets + g, -30, 30)))
+        self.P = P_prev + float(w @ (p * (1 - p)))
+        self.mu = float(g)
 
 
 class PlatformLearner:
@@ -236,6 +284,7 @@ class PlatformLearner:
         self.class_time: dict[str, np.ndarray] = {}
         self.class_ok: dict[str, np.ndarray] = {}
         self.total_runs: dict[str, int] = {}
+        self.shared_failure = SharedFailure(self.settings.shared_failure_sd)
         self.n_observed = 0
         for platform in prior_weights():
             self._ensure(platform)
@@ -294,6 +343,7 @@ class PlatformLearner:
         s = self.settings
         # Weight of each row after the decay that the rest of the batch brings.
         age_all = (n - 1) - np.arange(n)
+        fail_rows: list[tuple] = []
         for p in np.unique(plat):
             self._ensure(str(p))
             rt, fm = self.runtime[str(p)], self.failure[str(p)]
@@ -305,13 +355,34 @@ class PlatformLearner:
             good = ok[sel]
             rt.add(X[sel][good], np.log(t[sel][good]), w[good])
             fm.decay(s.global_forgetting**n * s.own_forgetting**k)
-            fm.add(failure_design(X[sel]), (~good).astype(np.float64), w, iters=6)
+            fail_rows.append((fm, fm.mu, fm.P, failure_design(X[sel]), (~good).astype(float), w))
             self._count(str(p), cls[sel], t[sel], good)
         for p in self.runtime:
             if p not in set(plat.tolist()):
                 self.runtime[p].decay(s.global_forgetting**n)
                 self.failure[p].decay(s.global_forgetting**n)
+        self._fit_failures(fail_rows, s.global_forgetting**n)
         self.n_observed += n
+
+    def _fit_failures(self, rows: list[tuple], shared_decay: float) -> None:
+        """Joint Laplace update of the shared failure offset and each platform's weights.
+
+        Block-coordinate: each block is refitted from its state before the batch given the
+        other blocks' current means, so no run is counted twice; the result matches
+        learning the same runs one by one closely.
+        """
+        sh = self.shared_failure
+        sh.decay(shared_decay)
+        g0, Pg0 = sh.mu, sh.P
+        failed_all = np.concatenate([r[4] for r in rows])
+        w_all = np.concatenate([r[5] for r in rows])
+        for _ in range(4):
+            for fm, mu0, P0, Xf, failed, w in rows:
+                fm.mu, fm.P = mu0, P0
+                fm.add(Xf, failed, w, iters=6, offset=sh.mu)
+            offsets = np.concatenate([r[3] @ r[0].mu for r in rows])
+            sh.mu, sh.P = g0, Pg0
+            sh.add(offsets, failed_all, w_all, iters=6)
 
     def _observe_one(self, emb: np.ndarray, platform: str, t: float, ok: bool) -> None:
         self._ensure(platform)
@@ -319,6 +390,7 @@ class PlatformLearner:
         for p in self.runtime:
             self.runtime[p].decay(s.global_forgetting)
             self.failure[p].decay(s.global_forgetting)
+        self.shared_failure.decay(s.global_forgetting)
         rt, fm = self.runtime[platform], self.failure[platform]
         rt.decay(s.own_forgetting)
         fm.decay(s.own_forgetting)
@@ -329,7 +401,10 @@ class PlatformLearner:
             if rt.n >= 3.0:
                 rt.check_drift(x, y)
             rt.add(x[None, :], np.array([y]), one)
-        fm.add(failure_design(x[None, :]), np.array([0.0 if ok else 1.0]), one)
+        xf = failure_design(x[None, :])
+        failed = np.array([0.0 if ok else 1.0])
+        self.shared_failure.add(xf @ fm.mu, failed, one)
+        fm.add(xf, failed, one, offset=self.shared_failure.mu)
         self._count(platform, workload_class(emb), np.array([t]), np.array([ok]))
         self.n_observed += 1
 
@@ -352,8 +427,9 @@ class PlatformLearner:
     ) -> tuple[np.ndarray, dict[str, float]]:
         """Posterior draws of expected penalized runtime for design row ``x``.
 
-        ``z`` is a (3, S) array of standard normals / uniforms supplied by the caller (so
-        draws are reproducible and shared across platforms). Returns the S draws and point
+        ``z`` is a (3, S) or (4, S) array of standard normals supplied by the caller (so
+        draws are reproducible); a fourth row, the same for every platform, drives the
+        shared failure term. Returns the S draws and point
         summaries (median runtime, mean runtime, failure probability).
         """
         self._ensure(platform)
@@ -368,9 +444,17 @@ class PlatformLearner:
         runtime = np.exp(np.minimum(log_mu + var / 2.0, 25.0))
         fm = self.failure[platform]
         xf = failure_design(x)
-        f_mean = float(xf @ fm.mu)
-        f_sd = math.sqrt(max(float(xf @ fm.cov() @ xf), 0.0) + s.model_error_logit_sd**2)
-        p_fail = 1.0 / (1.0 + np.exp(-(f_mean + f_sd * z[2])))
+        sh = self.shared_failure
+        f_mean = float(xf @ fm.mu) + sh.mu
+        f_sd = math.sqrt(max(float(xf @ fm.cov() @ xf), 0.0) + sh.var + s.model_error_logit_sd**2)
+        if len(z) > 3:
+            # z[3] is the same for every platform: the shared failure term's uncertainty
+            # moves all platforms together and does not change which one is best.
+            own_sd = math.sqrt(max(f_sd**2 - sh.var, 0.0))
+            logit = f_mean + own_sd * z[2] + math.sqrt(sh.var) * z[3]
+        else:
+            logit = f_mean + f_sd * z[2]
+        p_fail = 1.0 / (1.0 + np.exp(-logit))
         draws = runtime + FAILURE_PENALTY_S * p_fail
         var_hat = min(b / max(a - 1.0, 1e-6), s.max_noise_var)
         # Point estimates at the posterior mean weights: parameter uncertainty is reported

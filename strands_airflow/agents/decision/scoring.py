@@ -19,6 +19,14 @@ from strands_airflow.exceptions import DecisionInputError
 
 #: Cold-start confidence is capped here: rules of thumb are not evidence.
 COLD_START_MAX_CONFIDENCE = 0.5
+#: The pick's own draw samples failure rates with this share of their posterior spread.
+#: Rare failures (a few in a hundred runs) take thousands of runs to tell apart, so fully
+#: sampling them would keep "exploring" for a difference no run can reveal, mostly on
+#: short jobs where the 1800 s penalty dwarfs the runtime; a frequent failure (a broken or
+#: flaky platform) still shows at once, because each failure moves the estimate far.
+FAILURE_EXPLORE = 0.5
+#: Runs on a platform after which its exploration spread is halfway down to ``explore``.
+UNTRIED_RUNS = 5.0
 
 
 def _fmt_s(seconds: float | None) -> str:
@@ -59,9 +67,17 @@ def score(
     draws: list[np.ndarray] = []
     n_history = sum(learner.total_runs.get(p, 0) for p in choice.usable)
     cold = n_history == 0
-    z = rng.standard_normal((len(choice.usable), 3, n_samples + 1))
-    # The last column is the pick's own draw, its spread scaled by ``explore``.
-    z[:, :, -1] *= float(explore)
+    z = rng.standard_normal((len(choice.usable), 4, n_samples + 1))
+    z[:, 3] = z[0, 3]  # common to all platforms (shared failure uncertainty)
+    # The last column is the pick's own draw, its spread scaled by ``explore`` once a
+    # platform has runs behind it; a platform with no or few runs keeps (nearly) the full
+    # posterior spread, so a prior that undersells it does not hide it for good.
+    for i, platform in enumerate(choice.usable):
+        runs = learner.total_runs.get(platform, 0)
+        scale = float(explore) + (1.0 - float(explore)) / (1.0 + runs / UNTRIED_RUNS)
+        z[i, :, -1] *= scale
+    z[:, 3, -1] = z[0, 3, -1]
+    z[:, 2:, -1] *= FAILURE_EXPLORE
     for i, platform in enumerate(choice.usable):
         d, point = learner.sample_penalized(platform, x, z[i])
         summary = learner.class_summary(platform, cls)

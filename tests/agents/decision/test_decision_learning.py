@@ -98,3 +98,49 @@ def test_old_seed_vectors_without_times_or_with_old_names_are_read_safely():
     assert agent.learner.total_runs["glue"] == 1
     d = agent.decide({"data_volume": "high"})
     assert np.isfinite(d.scores["glue"].expected_penalized_runtime_s)
+
+
+def test_failure_evidence_on_any_platform_informs_the_shared_base_rate():
+    # Many clean runs on local say "failures are rare here"; a platform that has not run
+    # yet inherits part of that, while a platform with its own failures stays suspect.
+    store = fresh_store()
+    agent = DecisionAgent(store=store, random_state=0)
+    rng = np.random.default_rng(0)
+    before = agent.decide(workload(5.0)).scores
+    for _ in range(150):
+        store.put(run_vector("local", any_job(rng), rng))
+    after = agent.decide(workload(5.0)).scores
+    assert after["glue"].failure_probability < before["glue"].failure_probability
+    assert after["local"].failure_probability < after["glue"].failure_probability
+    for i in range(6):
+        store.put(run_vector("emr_serverless", 200.0, rng, fail=i < 4))
+    last = agent.decide(workload(200.0)).scores
+    assert last["emr_serverless"].failure_probability > 2 * last["glue"].failure_probability
+
+
+def test_failure_batch_and_one_by_one_learning_agree():
+    # A long history loaded at once (one batch) and the same runs observed one by one
+    # end at nearly the same failure estimate.
+    rng = np.random.default_rng(2)
+    runs = [
+        run_vector(("local", "glue")[i % 2], any_job(rng), rng, fail=i % 17 == 0)
+        for i in range(200)
+    ]
+    batch = DecisionAgent(random_state=0)
+    batch.observe_history(
+        {
+            "embedding": np.array([r.embedding for r in runs]),
+            "platform": np.array([r.execution_metrics.platform_used for r in runs]),
+            "execution_time_seconds": np.array(
+                [r.execution_metrics.execution_time_seconds for r in runs]
+            ),
+            "success": np.array([r.execution_metrics.success for r in runs]),
+        }
+    )
+    single = DecisionAgent(random_state=0)
+    for r in runs:
+        single.observe(r)
+    a = batch.decide(workload(10.0)).scores
+    b = single.decide(workload(10.0)).scores
+    for p in ("local", "glue", "lambda"):
+        assert abs(a[p].failure_probability - b[p].failure_probability) < 0.03
