@@ -249,6 +249,8 @@ def analyze_sql(
         linter = _linter(*key)
         # Bind parameters (%(x)s, :x, ?) become same-length literals: positions hold.
         text = neutralize_placeholders(sql, sqlfluff_dialect)
+        if text.startswith("\ufeff"):  # a byte-order mark from a Windows editor: not SQL
+            text = " " + text[1:]
         linted = linter.lint_parsed(linter.parse_string(text), _rule_pack(*key))
         findings: dict[tuple[str, int, int], Finding] = {}
         for violation in linted.violations:
