@@ -43,15 +43,30 @@ class Placeholder(DummyUndefined):
     and so do Jinja's ``int`` / ``float`` filters (``{{ ti.xcom_pull(...) | int }}``).
     """
 
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        # The dummy keeps its name in `.name`, which would shadow a template's own
+        # `{{ column.name }}` (dbt loops over columns): keep it under a private key, so
+        # `.name` reads as the placeholder's own attribute (see __getattr__).
+        self.__dict__["_placeholder_name"] = self.__dict__.pop("name", name)
+
     @classmethod
     def create(cls, name: str) -> Placeholder:
         """A placeholder named `name`."""
         return cls(name)
 
-    def __getattr__(self, item: str) -> Placeholder:
-        if item.startswith("__"):
+    def __str__(self) -> str:
+        return str(self.__dict__.get("_placeholder_name", "placeholder")).replace(".", "_")
+
+    def __getattr__(self, item: str) -> Any:
+        if item.startswith("__") or item == "_placeholder_name":
             raise AttributeError(item)
-        return self.create(f"{self.name}.{item}")
+        dotted = f"{self.__dict__.get('_placeholder_name', 'placeholder')}.{item}"
+        if item == "name":
+            # A plain string: `{{ col.name }}_sum` renders as an identifier and
+            # `target.name not in ('prod', 'ci')` still evaluates.
+            return dotted.replace(".", "_")
+        return self.create(dotted)
 
     def __int__(self) -> int:  # type: ignore[override]
         return 1
