@@ -270,11 +270,13 @@ def _filled_store(n: int, rng: np.random.Generator):
         embedding=pool_emb[idx],
         documents=["{}"] * n,
     )
+    from strands_airflow.vectors.compaction import manifest_bytes
+
     url = f"memory://decision-bench-{uuid.uuid4().hex}"
     writer = LearningVectorStore(url)
     snap = f"{layout.snapshot_prefix('learning')}snapshot-bench.parquet"
     writer.backend.put(snap, encode_snapshot(rows))
-    writer.backend.put(layout.manifest_key("learning"), writer._manifest_bytes(snap, keys[-1], n))
+    writer.backend.put(layout.manifest_key("learning"), manifest_bytes(writer, snap, keys[-1], n))
     return LearningVectorStore(url), pool
 
 
