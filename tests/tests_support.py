@@ -10,3 +10,30 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def use_redis_bus(monkeypatch, prefix: str, port: int = 6379) -> None:
+    """Point the `redis_default` connection at the test Redis and isolate keys under `prefix`."""
+    import json
+
+    monkeypatch.setenv(
+        "AIRFLOW_CONN_REDIS_DEFAULT",
+        json.dumps({"conn_type": "redis", "host": "127.0.0.1", "port": port, "extra": {"db": 0}}),
+    )
+    monkeypatch.setenv("AIRFLOW__STRANDS__STREAM_PREFIX", prefix)
+
+
+def stream_messages(prefix: str, message_type: str = "*", port: int = 6379) -> list[dict]:
+    """Every message on the bus's streams under `prefix` (of one type, or all)."""
+    import json
+
+    import redis
+
+    r = redis.Redis(host="127.0.0.1", port=port)
+    try:
+        out: list[dict] = []
+        for key in r.scan_iter(match=f"{prefix}:s:{message_type}:*", count=1000):
+            out += [json.loads(fields[b"m"]) for _, fields in r.xrange(key)]
+        return out
+    finally:
+        r.close()

@@ -6,28 +6,8 @@ real Redis stream.
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
-
-
-def _use_redis(monkeypatch, prefix: str) -> None:
-    monkeypatch.setenv(
-        "AIRFLOW_CONN_REDIS_DEFAULT",
-        json.dumps({"conn_type": "redis", "host": "127.0.0.1", "port": 6379, "extra": {"db": 0}}),
-    )
-    monkeypatch.setenv("AIRFLOW__STRANDS__STREAM_PREFIX", prefix)
-
-
-def _messages(prefix: str, message_type: str) -> list[dict]:
-    import redis
-
-    r = redis.Redis(host="127.0.0.1", port=6379)
-    out = []
-    for key in r.scan_iter(match=f"{prefix}:s:{message_type}:*"):
-        out += [json.loads(fields[b"m"]) for _, fields in r.xrange(key)]
-    r.close()
-    return out
+from tests_support import stream_messages, use_redis_bus
 
 
 def _history(url: str) -> None:
@@ -60,7 +40,7 @@ def _run(url: str, workload: dict):
 def test_decision_xcom_message_and_branch_follow_the_learned_platform(
     airflow_db, monkeypatch, stream_prefix, tmp_path
 ):
-    _use_redis(monkeypatch, stream_prefix)
+    use_redis_bus(monkeypatch, stream_prefix)
     url = f"file://{tmp_path}/store"
     _history(url)
 
@@ -71,13 +51,13 @@ def test_decision_xcom_message_and_branch_follow_the_learned_platform(
     assert states["decision"] == states["route"] == states["run_glue"] == "success", states
     assert states["run_local"] == "skipped", states
 
-    made = _messages(stream_prefix, "decision_made")
+    made = stream_messages(stream_prefix, "decision_made")
     assert made and made[-1]["payload"]["selected_platform"] == "glue"
     assert made[-1]["correlation_id"].startswith("strands_test_decision_branch/")
 
 
 def test_tiny_job_goes_local(airflow_db, monkeypatch, stream_prefix, tmp_path):
-    _use_redis(monkeypatch, stream_prefix)
+    use_redis_bus(monkeypatch, stream_prefix)
     states, decision = _run(f"file://{tmp_path}/empty", {"data_volume": "low", "transform": "sql"})
     assert decision["selected_platform"] == "local" and decision["cold_start"] is True
     assert states["run_local"] == "success" and states["run_glue"] == "skipped", states

@@ -12,25 +12,7 @@ import socket
 
 import duckdb
 import pytest
-
-
-def _use_redis(monkeypatch, prefix: str) -> None:
-    monkeypatch.setenv(
-        "AIRFLOW_CONN_REDIS_DEFAULT",
-        json.dumps({"conn_type": "redis", "host": "127.0.0.1", "port": 6379, "extra": {"db": 0}}),
-    )
-    monkeypatch.setenv("AIRFLOW__STRANDS__STREAM_PREFIX", prefix)
-
-
-def _messages(prefix: str, message_type: str) -> list[dict]:
-    import redis
-
-    r = redis.Redis(host="127.0.0.1", port=6379)
-    out = []
-    for key in r.scan_iter(match=f"{prefix}:s:{message_type}:*"):
-        out += [json.loads(fields[b"m"]) for _, fields in r.xrange(key)]
-    r.close()
-    return out
+from tests_support import stream_messages, use_redis_bus
 
 
 def _config(tmp_path, sql: str, **extra) -> str:
@@ -56,7 +38,7 @@ def _config(tmp_path, sql: str, **extra) -> str:
 def test_local_run_from_the_decision_xcom_then_optimization(
     airflow_db, monkeypatch, stream_prefix, tmp_path
 ):
-    _use_redis(monkeypatch, stream_prefix)
+    use_redis_bus(monkeypatch, stream_prefix)
     from dag_files.execution_dags import execute_local_dag as dag
 
     path = _config(tmp_path, "SELECT * FROM orders ORDER BY customer_id")
@@ -81,15 +63,21 @@ def test_local_run_from_the_decision_xcom_then_optimization(
 
     corr = f"{dag.dag_id}/{dr.run_id}"
     started = [
-        m for m in _messages(stream_prefix, "execution_started") if m["correlation_id"] == corr
+        m
+        for m in stream_messages(stream_prefix, "execution_started")
+        if m["correlation_id"] == corr
     ]
     done = [
-        m for m in _messages(stream_prefix, "execution_completed") if m["correlation_id"] == corr
+        m
+        for m in stream_messages(stream_prefix, "execution_completed")
+        if m["correlation_id"] == corr
     ]
     assert started[0]["payload"]["platform"] == "local"
     assert done[0]["payload"]["execution_result"]["rows_out"] == 100
     report = [
-        m for m in _messages(stream_prefix, "optimization_report") if m["correlation_id"] == corr
+        m
+        for m in stream_messages(stream_prefix, "optimization_report")
+        if m["correlation_id"] == corr
     ]
     assert report and report[0]["payload"]["recommendations"][0]["priority"] == 1
 
@@ -97,7 +85,7 @@ def test_local_run_from_the_decision_xcom_then_optimization(
 def test_failed_job_fails_the_task_with_the_platforms_text(
     airflow_db, monkeypatch, stream_prefix, tmp_path, capfd
 ):
-    _use_redis(monkeypatch, stream_prefix)
+    use_redis_bus(monkeypatch, stream_prefix)
     from dag_files.execution_dags import execute_local_dag as dag
 
     path = _config(tmp_path, "SELECT no_such_column FROM orders")
@@ -109,7 +97,9 @@ def test_failed_job_fails_the_task_with_the_platforms_text(
     failed = dr.get_task_instance("execution").xcom_pull(task_ids="execution")
     assert failed["success"] is False and "no_such_column" in failed["error"]
     corr = f"{dag.dag_id}/{dr.run_id}"
-    msgs = [m for m in _messages(stream_prefix, "execution_failed") if m["correlation_id"] == corr]
+    msgs = [
+        m for m in stream_messages(stream_prefix, "execution_failed") if m["correlation_id"] == corr
+    ]
     assert "no_such_column" in msgs[0]["payload"]["execution_result"]["error"]
 
 
@@ -132,7 +122,7 @@ def test_glue_run_defers_and_resumes_the_run_a_killed_attempt_started(
     import boto3
     import requests
 
-    _use_redis(monkeypatch, stream_prefix)
+    use_redis_bus(monkeypatch, stream_prefix)
     monkeypatch.setenv(
         "AIRFLOW_CONN_AWS_DEFAULT",
         json.dumps(
@@ -185,7 +175,7 @@ def test_glue_run_defers_and_resumes_the_run_a_killed_attempt_started(
 def test_missing_platform_setting_fails_before_anything_starts(
     airflow_db, monkeypatch, stream_prefix, tmp_path, capfd
 ):
-    _use_redis(monkeypatch, stream_prefix)
+    use_redis_bus(monkeypatch, stream_prefix)
     from dag_files.execution_dags import execute_glue_dag as dag
 
     path = _config(tmp_path, "SELECT 1", platforms={"glue": {"enabled": True}})
@@ -194,5 +184,7 @@ def test_missing_platform_setting_fails_before_anything_starts(
     assert "platforms.glue.job_name" in capfd.readouterr().out
     corr = f"{dag.dag_id}/{dr.run_id}"
     assert not [
-        m for m in _messages(stream_prefix, "execution_started") if m["correlation_id"] == corr
+        m
+        for m in stream_messages(stream_prefix, "execution_started")
+        if m["correlation_id"] == corr
     ]

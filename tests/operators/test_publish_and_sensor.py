@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
-
-def _use_redis(monkeypatch, prefix: str) -> None:
-    monkeypatch.setenv(
-        "AIRFLOW_CONN_REDIS_DEFAULT",
-        json.dumps({"conn_type": "redis", "host": "127.0.0.1", "port": 6379, "extra": {"db": 0}}),
-    )
-    monkeypatch.setenv("AIRFLOW__STRANDS__STREAM_PREFIX", prefix)
+from tests_support import use_redis_bus
 
 
 def test_publish_then_deferrable_sensor_gets_message(airflow_db, monkeypatch, stream_prefix):
-    _use_redis(monkeypatch, stream_prefix)
+    use_redis_bus(monkeypatch, stream_prefix)
     from dag_files.bus_dags import publish_sensor_dag as dag
 
     assert dag.get_task("wait").deferrable is True
@@ -30,7 +22,7 @@ def test_publish_then_deferrable_sensor_gets_message(airflow_db, monkeypatch, st
 
 
 def test_sensor_times_out_naming_what_it_waited_for(airflow_db, monkeypatch, stream_prefix, capfd):
-    _use_redis(monkeypatch, stream_prefix)
+    use_redis_bus(monkeypatch, stream_prefix)
     from dag_files.bus_dags import sensor_timeout_dag as dag
 
     dr = dag.test()

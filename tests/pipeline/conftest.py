@@ -74,9 +74,7 @@ def s3_store(moto_endpoint, monkeypatch) -> str:
 @pytest.fixture
 def redis_bus(monkeypatch, stream_prefix):
     """The bus on the real Redis server through the redis_default connection."""
-    monkeypatch.setenv(
-        "AIRFLOW_CONN_REDIS_DEFAULT",
-        json.dumps({"conn_type": "redis", "host": "127.0.0.1", "port": 6379, "extra": {"db": 0}}),
-    )
-    monkeypatch.setenv("AIRFLOW__STRANDS__STREAM_PREFIX", stream_prefix)
+    from tests_support import use_redis_bus
+
+    use_redis_bus(monkeypatch, stream_prefix)
     return stream_prefix

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import redis
+from tests_support import stream_messages
 
 STEPS = ["decision", "execution", "quality", "optimization", "learning"]
 
@@ -17,14 +18,7 @@ def _run(dag, config):
 
 
 def _stream_messages(prefix: str, correlation_id: str) -> list[dict]:
-    r = redis.Redis(host="127.0.0.1", port=6379)
-    out = []
-    for key in r.scan_iter(match=f"{prefix}:s:*", count=1000):
-        for _id, fields in r.xrange(key):
-            msg = json.loads(fields[b"m"])
-            if msg["correlation_id"] == correlation_id:
-                out.append(msg)
-    return out
+    return [m for m in stream_messages(prefix) if m["correlation_id"] == correlation_id]
 
 
 def test_two_runs_on_redis_and_s3_the_second_decision_sees_the_first(
