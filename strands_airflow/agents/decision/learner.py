@@ -28,9 +28,10 @@ from typing import Any
 import numpy as np
 
 from strands_airflow.agents.decision.priors import (
-    FAILURE_COLS,
+    LAMBDA_LIMIT_S,
     N_CELLS,
     design_matrix,
+    failure_base,
     prior_weights,
 )
 from strands_airflow.vectors.features import FEATURE_NAMES
@@ -42,7 +43,6 @@ FAILURE_PENALTY_S = 1800.0
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _LOG_100 = math.log1p(100.0)
 N_CLASSES = 3 * 3 * 3
-_FCOLS = list(FAILURE_COLS)
 N_BANDS = N_CELLS // 9
 
 
@@ -51,12 +51,21 @@ def failure_design(X: np.ndarray) -> np.ndarray:
     of the size band (so a failure step at some size stays at that size)."""
     X2 = np.atleast_2d(X)
     bands = X2[:, -N_CELLS:].reshape(len(X2), N_BANDS, 9).sum(axis=2)
-    out = np.concatenate([X2[:, _FCOLS], bands], axis=1)
+    out = np.concatenate([failure_base(X2), bands], axis=1)
     return out[0] if X.ndim == 1 else out
 
 
 # Platform names of old (seed) vectors, read as today's ids.
 _PLATFORM_ALIASES = {"emr": "emr_serverless", "duckdb": "local", "aws_lambda": "lambda"}
+
+#: Hard per-run time limits (seconds): a run still going at the limit is killed and fails.
+TIME_LIMITS_S: dict[str, float] = {"lambda": LAMBDA_LIMIT_S}
+
+
+def _norm_sf(z: np.ndarray | float) -> np.ndarray:
+    """Upper tail of the standard normal (vectorised erfc)."""
+    zz = np.asarray(z, dtype=np.float64)
+    return 0.5 * np.vectorize(math.erfc)(zz / math.sqrt(2.0))
 
 
 @dataclass(frozen=True)
@@ -455,12 +464,26 @@ class PlatformLearner:
         else:
             logit = f_mean + f_sd * z[2]
         p_fail = 1.0 / (1.0 + np.exp(-logit))
-        draws = runtime + FAILURE_PENALTY_S * p_fail
         var_hat = min(b / max(a - 1.0, 1e-6), s.max_noise_var)
         # Point estimates at the posterior mean weights: parameter uncertainty is reported
         # separately (the spread of the draws), so a wide prior does not inflate them.
         expected = math.exp(min(mean_log + var_hat / 2.0, 25.0))
         p_hat = 1.0 / (1.0 + math.exp(-f_mean / math.sqrt(1.0 + math.pi * f_sd**2 / 8.0)))
+        limit = TIME_LIMITS_S.get(platform)
+        if limit is not None:
+            # A run past the platform's time limit is killed: it costs the limit plus the
+            # failure penalty. Its chance comes from the runtime model's spread for one
+            # run (noise plus what the model does not know), so a job predicted near the
+            # limit already carries the risk instead of only one predicted past it.
+            log_lim = math.log(limit)
+            p_over = _norm_sf((log_lim - log_mu) / np.sqrt(var))
+            runtime = runtime * (1.0 - p_over) + limit * p_over
+            p_fail = 1.0 - (1.0 - p_fail) * (1.0 - p_over)
+            sd_hat = math.sqrt(var_hat * (1.0 + q) + s.model_error_sd**2)
+            p_over_hat = float(_norm_sf((log_lim - mean_log) / sd_hat))
+            expected = expected * (1.0 - p_over_hat) + limit * p_over_hat
+            p_hat = 1.0 - (1.0 - p_hat) * (1.0 - p_over_hat)
+        draws = runtime + FAILURE_PENALTY_S * p_fail
         point = {
             "median_runtime_s": math.exp(min(mean_log, 25.0)),
             "expected_runtime_s": expected,

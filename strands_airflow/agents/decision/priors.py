@@ -92,6 +92,22 @@ FAILURE_NAMES: tuple[str, ...] = (
     "joins",
 )
 FAILURE_COLS: tuple[int, ...] = tuple(BASE_NAMES.index(n) for n in FAILURE_NAMES)
+# Extra failure-only bends on the log_volume scale (0.1 ~ 0.6 GB, 0.2 ~ 1.5 GB): size
+# limits of small-memory platforms start near a few GB, and without a bend there a line
+# through the limit tilts the failure rate of tiny jobs away from the platform's base rate.
+_FAILURE_KNOTS = (0.1, 0.2)
+
+
+def failure_base(X: np.ndarray) -> np.ndarray:
+    """Smooth failure-model inputs from :func:`base_design` rows (or full design rows)."""
+    import numpy as np
+
+    X2 = np.atleast_2d(X)
+    lv = X2[:, _IDX["log_volume"]]
+    extra = [np.maximum(lv - k, 0.0) for k in _FAILURE_KNOTS]
+    out = np.concatenate([X2[:, list(FAILURE_COLS)], np.stack(extra, axis=1)], axis=1)
+    return out[0] if np.ndim(X) == 1 else out
+
 
 # Workload cells for local corrections: size band x complexity x transform. Each cell
 # gets its own small offset on top of the smooth model (a random effect), so where the
@@ -200,9 +216,14 @@ def prior_weights() -> dict[str, tuple[np.ndarray, np.ndarray]]:
         )
         p = np.clip(p, 1e-3, 1 - 1e-3)
         w_time = np.linalg.solve(X.T @ X + ridge, X.T @ np.log(t))
-        Xf = X[:, list(FAILURE_COLS)]
+        Xf = failure_base(X)
         ridge_f = 1e-3 * np.eye(Xf.shape[1])
-        w_fail = np.linalg.solve(Xf.T @ Xf + ridge_f, Xf.T @ np.log(p / (1 - p)))
+        # Where the rules give just the platform's base rate (no limit in sight), the fit
+        # must give it too: a leftover of the fit there, not the rules, would otherwise
+        # decide between platforms that the rules rate alike.
+        base = float(_RULES[platform]["fail"])
+        wf = np.where(np.abs(p - base) < 1e-9, 10.0, 1.0)[:, None]
+        w_fail = np.linalg.solve((Xf * wf).T @ Xf + ridge_f, (Xf * wf).T @ np.log(p / (1 - p)))
         out[platform] = (w_time, w_fail)
     return out
 
@@ -213,5 +234,5 @@ def rule_estimate(platform: str, embedding: np.ndarray) -> tuple[float, float]:
 
     x = base_design(embedding)
     w_time, w_fail = prior_weights()[platform]
-    logit = float(x[list(FAILURE_COLS)] @ w_fail)
+    logit = float(failure_base(x) @ w_fail)
     return float(np.exp(x @ w_time)), 1.0 / (1.0 + float(np.exp(-logit)))

@@ -34,3 +34,21 @@ def test_decision_serialises_for_xcom():
             assert 0.0 <= score["failure_probability"] <= 1.0
     assert 0.0 <= data["confidence"] <= 1.0
     assert decision.confidence_score == decision.confidence  # the seed's name
+
+
+def test_prior_failure_rate_of_tiny_jobs_is_the_rules_base_rate():
+    # The rules give local and Lambda the same base failure rate; Lambda's memory limit
+    # starts at a few GB. Fitting that limit must not tilt tiny jobs' failure rate (at
+    # 1800 s a failure, a fit leftover of 0.4 points would outweigh the runtime rules).
+    import numpy as np
+
+    from strands_airflow.agents.decision.priors import rule_estimate
+    from strands_airflow.vectors.features import feature_values
+
+    for gb in (0.01, 0.1, 0.5):
+        emb = np.asarray(feature_values({"data_volume_gb": gb, "num_joins": 1}))
+        p_local = rule_estimate("local", emb)[1]
+        p_lambda = rule_estimate("lambda", emb)[1]
+        assert abs(p_lambda - p_local) < 0.0015, (gb, p_local, p_lambda)
+    emb = np.asarray(feature_values({"data_volume_gb": 30.0, "num_joins": 1}))
+    assert rule_estimate("lambda", emb)[1] > 0.5, "past Lambda's memory, failure dominates"

@@ -96,3 +96,27 @@ def test_platform_aliases_and_one_id():
     agent = DecisionAgent(platforms=["EMR", "duckdb"], random_state=0)
     assert agent.platforms.usable == ("emr_serverless", "local")
     assert DecisionAgent(platforms="glue").decide({}).selected_platform == "glue"
+
+
+def test_lambda_runtime_near_its_limit_counts_as_failure_risk(monkeypatch):
+    # A job predicted a bit under 15 minutes may still run past them (noise, model
+    # error): the chance of being killed at the limit is part of Lambda's failure risk.
+    from strands_airflow.agents.decision import learner as learner_mod
+    from strands_airflow.agents.decision.priors import design_matrix
+    from strands_airflow.vectors.features import feature_values
+
+    learner = learner_mod.PlatformLearner()
+    z = np.zeros((4, 1))
+
+    def point(gb):
+        x = design_matrix(np.asarray(feature_values({"data_volume_gb": gb})))
+        return learner.sample_penalized("lambda", x, z)[1]
+
+    with_limit = {gb: point(gb) for gb in (0.1, 12.0)}
+    monkeypatch.setattr(learner_mod, "TIME_LIMITS_S", {})
+    without = {gb: point(gb) for gb in (0.1, 12.0)}
+    assert 500 < without[12.0]["median_runtime_s"] < 900, "predicted under the limit"
+    gain = with_limit[12.0]["failure_probability"] - without[12.0]["failure_probability"]
+    assert gain > 0.02, "near the limit, being killed adds failure risk"
+    tiny = with_limit[0.1]["failure_probability"] - without[0.1]["failure_probability"]
+    assert abs(tiny) < 1e-6, "a 5-second job is never near the limit"
