@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import tempfile
 import uuid
 from pathlib import Path
@@ -92,11 +91,23 @@ def stream_prefix(redis_url):
     r.close()
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    """One moto server (SERVER mode, real HTTP) on a free local port for the session.
+
+    Tests that need moto state of their own start their own server instead.
+    """
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    # one log record per request slows the in-process server several fold under pytest
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
 
 
 import sys as _sys  # noqa: E402

@@ -37,3 +37,17 @@ def stream_messages(prefix: str, message_type: str = "*", port: int = 6379) -> l
         return out
     finally:
         r.close()
+
+
+def aws_conn_json(endpoint: str) -> str:
+    """An `aws` Airflow connection (as AIRFLOW_CONN_* JSON) pointed at a moto server."""
+    import json
+
+    return json.dumps(
+        {
+            "conn_type": "aws",
+            "login": "testing",
+            "password": "testing",
+            "extra": {"endpoint_url": endpoint, "region_name": "us-east-1"},
+        }
+    )

@@ -2,43 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import os
-import socket
 
 import pytest
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def moto_url():
-    """moto in SERVER mode on 127.0.0.1 (reached over HTTP by boto3 and the Airflow hooks)."""
-    from moto.server import ThreadedMotoServer
-
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+def moto_url(moto_endpoint):
+    """The session's moto server (tests/conftest.py), reached over HTTP by boto3 and the hooks."""
+    return moto_endpoint
 
 
 @pytest.fixture
 def aws(moto_url, monkeypatch):
     """`aws_default` points at moto; returns a factory of boto3 clients on the same endpoint."""
     import boto3
+    from tests_support import aws_conn_json
 
-    conn = {
-        "conn_type": "aws",
-        "login": "testing",
-        "password": "testing",
-        "extra": {"endpoint_url": moto_url, "region_name": "us-east-1"},
-    }
-    monkeypatch.setenv("AIRFLOW_CONN_AWS_DEFAULT", json.dumps(conn))
+    monkeypatch.setenv("AIRFLOW_CONN_AWS_DEFAULT", aws_conn_json(moto_url))
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")

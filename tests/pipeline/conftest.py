@@ -26,36 +26,11 @@ def small_pipeline(tmp_path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def moto_endpoint():
-    """A moto server (S3) in server mode on a free local port."""
-    import logging
-
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-def aws_conn_json(endpoint: str) -> str:
-    return json.dumps(
-        {
-            "conn_type": "aws",
-            "login": "testing",
-            "password": "testing",
-            "extra": {"endpoint_url": endpoint, "region_name": "us-east-1"},
-        }
-    )
-
-
 @pytest.fixture
 def s3_store(moto_endpoint, monkeypatch) -> str:
     """A fresh bucket on the moto server, configured as the Strands store via [strands] s3_bucket."""
     import boto3
+    from tests_support import aws_conn_json
 
     bucket = f"strands-pipe-{uuid.uuid4().hex[:10]}"
     boto3.client(

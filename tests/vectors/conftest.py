@@ -8,33 +8,14 @@ import uuid
 import pytest
 
 
-@pytest.fixture(scope="session")
-def moto_endpoint():
-    """A moto S3 server in server mode on a free local port (real HTTP, real boto3)."""
-    import logging
-
-    from moto.server import ThreadedMotoServer
-
-    # One log record per request slows the in-process server several fold under pytest.
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
 @pytest.fixture
 def aws_conn(moto_endpoint, monkeypatch):
     """The aws_default Airflow connection, pointed at the moto server via extra.endpoint_url."""
-    conn = {
-        "conn_type": "aws",
-        "login": "testing",
-        "password": "testing",
-        "extra": {"endpoint_url": moto_endpoint, "region_name": "us-east-1"},
-    }
-    monkeypatch.setenv("AIRFLOW_CONN_AWS_DEFAULT", json.dumps(conn))
-    return conn
+    from tests_support import aws_conn_json
+
+    conn = aws_conn_json(moto_endpoint)
+    monkeypatch.setenv("AIRFLOW_CONN_AWS_DEFAULT", conn)
+    return json.loads(conn)
 
 
 @pytest.fixture
