@@ -123,9 +123,9 @@ class StrandsQualityOperator(StrandsPipelineOperator):
         cid = f"{context['ti'].dag_id}/{context['ti'].run_id}"
         data["run_id"] = cid
         self.hook.get_store(self.store_url).put_report("quality", cid, data)
-        from strands_airflow.pipeline.steps import _summary_of_quality
+        from strands_airflow.pipeline.steps import quality_summary
 
-        self.publish(context, "QUALITY_REPORT", _summary_of_quality(data))
+        self.publish(context, "QUALITY_REPORT", quality_summary(data))
         return data
 
     def execute(self, context: Context) -> dict[str, Any]:

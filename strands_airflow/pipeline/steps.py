@@ -171,11 +171,11 @@ def quality(
     data["run_id"] = run.correlation_id
     data["min_score"] = run.config.quality.min_score
     run.store.put_report("quality", run.correlation_id, data)
-    emit(MessageType.QUALITY_REPORT, _summary_of_quality(data))
+    emit(MessageType.QUALITY_REPORT, quality_summary(data))
     return data
 
 
-def _summary_of_quality(report: dict[str, Any]) -> dict[str, Any]:
+def quality_summary(report: dict[str, Any]) -> dict[str, Any]:
     """Quality report as a message payload: the full report can exceed the bus limit."""
     return {
         "overall_score": report.get("overall_score"),
