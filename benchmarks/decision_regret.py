@@ -42,7 +42,7 @@ from strands_airflow.agents.decision.priors import (  # noqa: E402
     LAMBDA_LIMIT_S,
     rule_estimate,
 )
-from strands_airflow.vectors.features import feature_values  # noqa: E402
+from strands_airflow.core.features import feature_values  # noqa: E402
 
 ALL = ["local", "glue", "emr_serverless", "lambda"]
 AGENT_KW: dict = {}

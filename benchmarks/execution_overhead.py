@@ -108,7 +108,7 @@ def bench_runner(rows: int, repeats: int, tmp: Path) -> dict:
 
 def bench_recommend(n: int, repeats: int) -> dict:
     from strands_airflow.agents.optimization import OptimizationAgent
-    from strands_airflow.vectors.features import feature_values
+    from strands_airflow.core.features import feature_values
 
     shapes = [
         {"data_volume": v, "complexity": c, "transform": t}

@@ -63,7 +63,7 @@ def start_moto() -> tuple[subprocess.Popen, str]:
 
 def vector_doc(i: int, when: datetime) -> dict:
     """A realistic vector document (what LearningVector.to_json() writes)."""
-    from strands_airflow.vectors.features import FEATURE_SCHEMA_VERSION, feature_values
+    from strands_airflow.core.features import FEATURE_SCHEMA_VERSION, feature_values
 
     platform = ("glue", "local", "lambda", "emr_serverless")[i % 4]
     workload = {"data_volume_gb": float(i % 500), "num_joins": i % 7, "transform": "sql"}

@@ -32,7 +32,7 @@ from strands_airflow.exceptions import ExecutionError
 from strands_airflow.execution.base import Runner, utcnow
 from strands_airflow.execution.models import ExecutionResult, Job, JobStatus
 from strands_airflow.execution.pricing import estimate_cost
-from strands_airflow.pipeline.config import DataLocation
+from strands_airflow.core.platforms import DataLocation
 
 if TYPE_CHECKING:
     import duckdb

@@ -19,17 +19,31 @@ import hashlib
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from strands_airflow.core.platforms import PLATFORM_IDS, DataLocation, PlatformId, PlatformsConfig
 from strands_airflow.exceptions import StrandsConfigError
-from strands_airflow.pipeline.config import PLATFORM_IDS, DataLocation
-
-if TYPE_CHECKING:
-    from strands_airflow.pipeline.config import PipelineConfig
 
 TransformKind = Literal["sql", "pyspark"]
+
+
+class JobSource(Protocol):
+    """What `Job.from_config` reads from a pipeline config (`pipeline.config.PipelineConfig`).
+
+    A protocol rather than an import: execution sits below the pipeline layer.
+    """
+
+    name: str
+    workload: dict[str, Any]
+    sources: dict[str, DataLocation]
+    target: DataLocation
+    platforms: PlatformsConfig
+    transform: Any
+    base_dir: str | None
+
+    def resolve(self, path: str) -> str: ...
 
 
 class Job(BaseModel):
@@ -44,7 +58,7 @@ class Job(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1)
-    platform: Literal["local", "glue", "emr_serverless", "lambda"]
+    platform: PlatformId
     run_key: str = Field(min_length=1, description="unique per pipeline run, e.g. dag_id/run_id")
     transform_kind: TransformKind = "sql"
     sql: str | None = None
@@ -58,7 +72,7 @@ class Job(BaseModel):
     @classmethod
     def from_config(
         cls,
-        config: PipelineConfig,
+        config: JobSource,
         platform: str,
         run_key: str,
         *,
@@ -140,7 +154,7 @@ class Job(BaseModel):
         }
 
 
-def _resolved(config: PipelineConfig, loc: DataLocation) -> DataLocation:
+def _resolved(config: JobSource, loc: DataLocation) -> DataLocation:
     return loc.model_copy(update={"uri": config.resolve(loc.uri)})
 
 

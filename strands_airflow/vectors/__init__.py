@@ -16,11 +16,11 @@ _EXPORTS = {
     "DecisionContext": "strands_airflow.vectors.model",
     "LearningVectorStore": "strands_airflow.vectors.store",
     "VectorHistory": "strands_airflow.vectors.snapshot",
-    "Workload": "strands_airflow.vectors.workload",
-    "workload_features": "strands_airflow.vectors.features",
-    "FEATURE_NAMES": "strands_airflow.vectors.features",
-    "FEATURE_SCHEMA_VERSION": "strands_airflow.vectors.features",
-    "EMBEDDING_DIM": "strands_airflow.vectors.features",
+    "Workload": "strands_airflow.core.workload",
+    "workload_features": "strands_airflow.core.features",
+    "FEATURE_NAMES": "strands_airflow.core.features",
+    "FEATURE_SCHEMA_VERSION": "strands_airflow.core.features",
+    "EMBEDDING_DIM": "strands_airflow.core.features",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -26,12 +26,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from strands_airflow.vectors.features import (
+from strands_airflow.core.features import (
     EMBEDDING_DIM,
     FEATURE_SCHEMA_VERSION,
     stored_workload_features,
 )
-from strands_airflow.vectors.workload import Workload
+from strands_airflow.core.workload import Workload
 
 # Fixed namespace: the same run key gives the same vector id on every machine, forever.
 VECTOR_NAMESPACE = uuid.UUID("6d7a3c2e-5b1f-4f0e-9a51-2f8e1c7b4a10")

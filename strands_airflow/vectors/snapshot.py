@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from strands_airflow.vectors.features import (
+from strands_airflow.core.features import (
     EMBEDDING_DIM,
     FEATURE_SCHEMA_VERSION,
     stored_workload_features,

@@ -7,7 +7,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from strands_airflow.vectors.features import EMBEDDING_DIM, FEATURE_SCHEMA_VERSION
+from strands_airflow.core.features import EMBEDDING_DIM, FEATURE_SCHEMA_VERSION
 from strands_airflow.vectors.model import LearningVector
 
 SEED_KEYS = {

@@ -9,14 +9,14 @@ import pytest
 from pydantic import ValidationError
 
 from strands_airflow.exceptions import DecisionInputError
-from strands_airflow.vectors.features import (
+from strands_airflow.core.features import (
     EMBEDDING_DIM,
     FEATURE_NAMES,
     FEATURE_SCHEMA_VERSION,
     stored_workload_features,
     workload_features,
 )
-from strands_airflow.vectors.workload import Workload
+from strands_airflow.core.workload import Workload
 
 
 def test_levels_are_case_insensitive_and_extra_keys_kept():

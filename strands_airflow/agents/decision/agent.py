@@ -31,13 +31,13 @@ from strands_airflow.agents.decision.model import Decision
 from strands_airflow.agents.decision.scoring import score
 from strands_airflow.bus.message import Message, MessageType
 from strands_airflow.exceptions import DecisionInputError, StrandsError
-from strands_airflow.vectors.features import (
+from strands_airflow.core.features import (
     EMBEDDING_DIM,
     FEATURE_SCHEMA_VERSION,
     stored_workload_features,
     workload_features,
 )
-from strands_airflow.vectors.workload import Workload
+from strands_airflow.core.workload import Workload
 
 log = logging.getLogger(__name__)
 

@@ -34,8 +34,8 @@ from strands_airflow.agents.decision.priors import (
     failure_base,
     prior_weights,
 )
-from strands_airflow.vectors.features import FEATURE_NAMES
-from strands_airflow.vectors.workload import LEVELS, volume_level
+from strands_airflow.core.features import FEATURE_NAMES
+from strands_airflow.core.workload import LEVELS, volume_level
 
 #: Penalty (seconds) added for a failed run: the cost the agent minimises is
 #: ``execution_time_seconds + FAILURE_PENALTY_S * failed``.

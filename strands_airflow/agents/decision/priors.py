@@ -13,7 +13,7 @@ import math
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from strands_airflow.vectors.features import FEATURE_NAMES, feature_values
+from strands_airflow.core.features import FEATURE_NAMES, feature_values
 
 if TYPE_CHECKING:
     import numpy as np

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from strands_airflow.agents.optimization.model import Baseline
-from strands_airflow.vectors.features import EMBEDDING_DIM, FEATURE_NAMES, stored_workload_features
-from strands_airflow.vectors.workload import LEVELS, volume_level
+from strands_airflow.core.features import EMBEDDING_DIM, FEATURE_NAMES, stored_workload_features
+from strands_airflow.core.workload import LEVELS, volume_level
 
 if TYPE_CHECKING:
     import numpy as np

@@ -183,7 +183,7 @@ class OptimizationAgent(StrandsAgent):
         group = None
         mask = np.ones(len(h), dtype=bool)
         if len(h) and cur.workload:
-            from strands_airflow.vectors.features import stored_workload_features
+            from strands_airflow.core.features import stored_workload_features
 
             emb = np.asarray(stored_workload_features(cur.workload), dtype=np.float32)
             mask = workload_class(h.embedding) == workload_class(emb)[0]

@@ -43,7 +43,7 @@ def test_prior_failure_rate_of_tiny_jobs_is_the_rules_base_rate():
     import numpy as np
 
     from strands_airflow.agents.decision.priors import rule_estimate
-    from strands_airflow.vectors.features import feature_values
+    from strands_airflow.core.features import feature_values
 
     for gb in (0.01, 0.1, 0.5):
         emb = np.asarray(feature_values({"data_volume_gb": gb, "num_joins": 1}))

@@ -103,7 +103,7 @@ def test_lambda_runtime_near_its_limit_counts_as_failure_risk(monkeypatch):
     # error): the chance of being killed at the limit is part of Lambda's failure risk.
     from strands_airflow.agents.decision import learner as learner_mod
     from strands_airflow.agents.decision.priors import design_matrix
-    from strands_airflow.vectors.features import feature_values
+    from strands_airflow.core.features import feature_values
 
     learner = learner_mod.PlatformLearner()
     z = np.zeros((4, 1))
