@@ -49,3 +49,11 @@ class DecisionInputError(StrandsError, ValueError):
 
 class ExecutionError(StrandsError):
     """A job failed to start or failed on its platform (carries the platform's text)."""
+
+
+class StepInputError(StrandsError, ValueError):
+    """What reached a pipeline step or agent is malformed (names the step and the field).
+
+    Raised at the seams: an upstream XCom, a message payload or a caller's dict that does
+    not validate into the model the step expects. Never silently replaced by ``{}``.
+    """

@@ -19,11 +19,10 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel
-
 from strands_airflow.agents.base import StrandsAgent
 from strands_airflow.agents.learning_insights import bedrock_insights, rule_insights
 from strands_airflow.bus.message import Message, MessageType
+from strands_airflow.core.coerce import as_mapping
 from strands_airflow.vectors.model import LearningVector, RunKey
 
 log = logging.getLogger(__name__)
@@ -98,7 +97,7 @@ class LearningAgent(StrandsAgent):
         workload: Mapping[str, Any] | None = None,
     ) -> LearningVector:
         """The run's vector with insights, without storing or broadcasting it."""
-        d, e = _as_dict(decision), _as_dict(execution)
+        d, e = as_mapping(decision, step="learning"), as_mapping(execution, step="learning")
         platform = str(
             e.get("platform") or e.get("platform_used") or d.get("selected_platform") or "unknown"
         )
@@ -108,7 +107,7 @@ class LearningAgent(StrandsAgent):
             platform=platform,
             metrics=e,
             decision=d,
-            quality=_as_dict(quality_report),
+            quality=as_mapping(quality_report, step="learning"),
             optimization=optimization,
             run_key=run_key,
         )
@@ -117,7 +116,7 @@ class LearningAgent(StrandsAgent):
             try:
                 text = bedrock_insights(
                     vector,
-                    _as_dict(quality_report),
+                    as_mapping(quality_report, step="learning"),
                     optimization,
                     self.bedrock_model,
                     aws_conn_id=self.aws_conn_id,
@@ -126,7 +125,10 @@ class LearningAgent(StrandsAgent):
                 log.warning("Bedrock insights failed (%s); using rule-based insights", exc)
         if not text:
             text = rule_insights(
-                vector, self._history_or_none(), _as_dict(quality_report), optimization
+                vector,
+                self._history_or_none(),
+                as_mapping(quality_report, step="learning"),
+                optimization,
             )
         return vector.model_copy(update={"learning_insights": text})
 
@@ -299,16 +301,6 @@ class LearningAgent(StrandsAgent):
         cutoff = time.time() - CONTEXT_TTL_SECONDS
         for key in [k for k, c in self._contexts.items() if c["seen_at"] < cutoff]:
             del self._contexts[key]
-
-
-def _as_dict(obj: Any) -> dict[str, Any]:
-    if obj is None:
-        return {}
-    if isinstance(obj, BaseModel):
-        return obj.model_dump(mode="json")
-    if isinstance(obj, Mapping):
-        return dict(obj)
-    raise TypeError(f"expected a mapping or a pydantic model, got {type(obj).__name__}")
 
 
 #: The seed's name.

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from strands_airflow.core.aws import is_transient_aws_error
 from strands_airflow.exceptions import ExecutionError
 from strands_airflow.execution.models import ExecutionResult, Job, JobStatus
 
@@ -31,49 +32,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-# Error codes AWS uses for "slow down / try again": retried with backoff, anything else is not.
-TRANSIENT_AWS_CODES = frozenset(
-    {
-        "Throttling",
-        "ThrottlingException",
-        "ThrottledException",
-        "TooManyRequestsException",
-        "RequestLimitExceeded",
-        "RequestThrottled",
-        "ProvisionedThroughputExceededException",
-        "ServiceUnavailable",
-        "ServiceUnavailableException",
-        "InternalFailure",
-        "InternalServerError",
-        "InternalServerException",
-        "InternalServiceException",
-        "RequestTimeout",
-        "RequestTimeoutException",
-        "EC2ThrottledException",
-    }
-)
-
-
-def is_transient_aws_error(exc: BaseException) -> bool:
-    """True for throttling, 5xx and connection errors that are worth retrying."""
-    try:
-        from botocore.exceptions import (
-            ClientError,
-            ConnectionClosedError,
-            ConnectTimeoutError,
-            EndpointConnectionError,
-            ReadTimeoutError,
-        )
-    except ImportError:  # pragma: no cover - boto3 is a dependency of the amazon provider
-        return False
-    if isinstance(exc, ClientError):
-        code = str(exc.response.get("Error", {}).get("Code", ""))
-        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0
-        return code in TRANSIENT_AWS_CODES or int(status) >= 500
-    return isinstance(
-        exc, (EndpointConnectionError, ConnectionClosedError, ReadTimeoutError, ConnectTimeoutError)
-    )
 
 
 def aws_call(
@@ -145,6 +103,8 @@ class Runner(ABC):
         self.retry_wait_seconds = retry_wait_seconds
 
     def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """One AWS call with the retry policy (the platform's own exception on failure; the
+        pipeline steps name the connection, see `core.aws.naming_connection`)."""
         return aws_call(
             fn, *args, attempts=self.retry_attempts, wait_seconds=self.retry_wait_seconds, **kwargs
         )

@@ -21,8 +21,9 @@ import re
 import time
 from typing import TYPE_CHECKING, Any
 
+from strands_airflow.core.aws import TRANSIENT_AWS_CODES, aws_error_code
 from strands_airflow.exceptions import ExecutionError
-from strands_airflow.execution.base import TRANSIENT_AWS_CODES, Runner, utcnow
+from strands_airflow.execution.base import Runner, utcnow
 from strands_airflow.execution.models import ExecutionResult, Job, JobStatus
 from strands_airflow.execution.pricing import estimate_cost
 
@@ -37,12 +38,9 @@ _DURATION = re.compile(r"\bDuration:\s*([0-9.]+)\s*ms")
 
 
 def _throttled(exc: BaseException) -> bool:
-    # Only "not executed" errors are retried: a read timeout may mean the job did run.
-    from botocore.exceptions import ClientError
-
-    if isinstance(exc, ClientError):
-        return str(exc.response.get("Error", {}).get("Code", "")) in TRANSIENT_AWS_CODES
-    return False
+    # Only "not executed" answers (throttling, 5xx codes) are retried, never a dropped or
+    # timed-out connection as `is_transient_aws_error` would: the function may have run.
+    return aws_error_code(exc) in TRANSIENT_AWS_CODES
 
 
 class LambdaRunner(Runner):

@@ -28,11 +28,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from strands_airflow.core.platforms import DataLocation
 from strands_airflow.exceptions import ExecutionError
 from strands_airflow.execution.base import Runner, utcnow
 from strands_airflow.execution.models import ExecutionResult, Job, JobStatus
 from strands_airflow.execution.pricing import estimate_cost
-from strands_airflow.core.platforms import DataLocation
 
 if TYPE_CHECKING:
     import duckdb

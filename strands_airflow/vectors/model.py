@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from strands_airflow.core.coerce import as_mapping
 from strands_airflow.core.features import (
     EMBEDDING_DIM,
     FEATURE_SCHEMA_VERSION,
@@ -166,9 +167,9 @@ class LearningVector(BaseModel):
         the same vector instead of adding one.
         """
         w = Workload.parse(dict(workload) if isinstance(workload, Mapping) else workload)
-        m = _as_dict(metrics)
-        d = _as_dict(decision)
-        q = _as_dict(quality)
+        m = as_mapping(metrics, step="learning vector")
+        d = as_mapping(decision, step="learning vector")
+        q = as_mapping(quality, step="learning vector")
 
         status = m.get("status")
         success = m.get("success")
@@ -239,14 +240,6 @@ def _performance(optimization: Any) -> dict[str, Any]:
     if "efficiency_score" in report:
         out["efficiency_score"] = report["efficiency_score"]
     return out
-
-
-def _as_dict(obj: Any) -> dict[str, Any]:
-    if obj is None:
-        return {}
-    if isinstance(obj, BaseModel):
-        return obj.model_dump(mode="json")
-    return dict(obj)
 
 
 def _first(d: Mapping[str, Any], *keys: str) -> Any:

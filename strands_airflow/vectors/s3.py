@@ -17,23 +17,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from strands_airflow.core.aws import is_transient_aws_error
 from strands_airflow.exceptions import VectorStoreError
 
 log = logging.getLogger(__name__)
 
-_TRANSIENT_CODES = {
-    "SlowDown",
-    "Throttling",
-    "ThrottlingException",
-    "RequestTimeout",
-    "RequestTimeTooSkewed",
-    "InternalError",
-    "ServiceUnavailable",
-    "503",
-    "500",
-    "502",
-    "504",
-}
 _FATAL_HINTS = {
     "NoSuchBucket": "the bucket does not exist",
     "AccessDenied": "access denied: the connection's credentials may not use this bucket",
@@ -47,14 +35,7 @@ _FATAL_HINTS = {
 _PARALLEL_GETS = 16
 
 
-def _is_transient(exc: BaseException) -> bool:
-    from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
-
-    if isinstance(exc, ClientError):
-        code = str(exc.response.get("Error", {}).get("Code", ""))
-        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
-        return code in _TRANSIENT_CODES or int(status) >= 500 or int(status) == 429
-    return isinstance(exc, ConnectionError | HTTPClientError)
+_is_transient = is_transient_aws_error
 
 
 class S3Backend:

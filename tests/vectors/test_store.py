@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from vectors_support import LogRecorder, make_vector
 
-from strands_airflow.exceptions import VectorStoreError
 from strands_airflow.core.features import EMBEDDING_DIM
+from strands_airflow.exceptions import VectorStoreError
 from strands_airflow.vectors.store import LearningVectorStore
 
 

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from strands_airflow.exceptions import DecisionInputError
 from strands_airflow.core.features import (
     EMBEDDING_DIM,
     FEATURE_NAMES,
@@ -17,6 +16,7 @@ from strands_airflow.core.features import (
     workload_features,
 )
 from strands_airflow.core.workload import Workload
+from strands_airflow.exceptions import DecisionInputError
 
 
 def test_levels_are_case_insensitive_and_extra_keys_kept():

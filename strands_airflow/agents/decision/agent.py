@@ -30,7 +30,6 @@ from strands_airflow.agents.decision.learner import LearnerSettings, PlatformLea
 from strands_airflow.agents.decision.model import Decision
 from strands_airflow.agents.decision.scoring import score
 from strands_airflow.bus.message import Message, MessageType
-from strands_airflow.exceptions import DecisionInputError, StrandsError
 from strands_airflow.core.features import (
     EMBEDDING_DIM,
     FEATURE_SCHEMA_VERSION,
@@ -38,6 +37,7 @@ from strands_airflow.core.features import (
     workload_features,
 )
 from strands_airflow.core.workload import Workload
+from strands_airflow.exceptions import DecisionInputError, StrandsError
 
 log = logging.getLogger(__name__)
 

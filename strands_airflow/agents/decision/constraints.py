@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from strands_airflow.exceptions import DecisionInputError
 from strands_airflow.core.platforms import PLATFORM_IDS, PlatformsConfig
+from strands_airflow.exceptions import DecisionInputError
 
 _ALLOWED = ", ".join(PLATFORM_IDS)
 # Names people write for the same thing; accepted quietly.

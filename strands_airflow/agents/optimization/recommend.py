@@ -32,8 +32,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from pydantic import BaseModel
-
 from strands_airflow.agents.base import StrandsAgent
 from strands_airflow.agents.optimization import rules
 from strands_airflow.agents.optimization.history import (
@@ -46,6 +44,7 @@ from strands_airflow.agents.optimization.history import (
 from strands_airflow.agents.optimization.model import OptimizationReport, Recommendation
 from strands_airflow.agents.optimization.rules import CurrentRun
 from strands_airflow.bus.message import Message, MessageType
+from strands_airflow.core.coerce import as_mapping
 
 log = logging.getLogger(__name__)
 
@@ -64,14 +63,6 @@ NO_HISTORY_NOTE = (
 )
 
 
-def _as_dict(obj: Any) -> dict[str, Any]:
-    if obj is None:
-        return {}
-    if isinstance(obj, BaseModel):
-        return obj.model_dump(mode="json")
-    return dict(obj) if isinstance(obj, dict) else {}
-
-
 def _first(d: dict[str, Any], *keys: str) -> Any:
     for k in keys:
         if d.get(k) is not None:
@@ -81,33 +72,38 @@ def _first(d: dict[str, Any], *keys: str) -> Any:
 
 def parse_run(run: Any) -> CurrentRun:
     """The current run from the shapes that travel in XCom (dicts) or from models."""
-    d = _as_dict(run)
-    ex = _as_dict(_first(d, "execution", "execution_result", "result"))
+    d = as_mapping(run, step="optimization")
+    ex = as_mapping(_first(d, "execution", "execution_result", "result"), step="optimization")
     if not ex and "success" in d and ("platform" in d or "platform_used" in d):
         ex = d  # the run *is* an ExecutionResult
-    q = _as_dict(_first(d, "quality", "quality_report"))
+    q = as_mapping(_first(d, "quality", "quality_report"), step="optimization")
     findings: list[dict[str, Any]] = []
     seen: set[tuple[Any, ...]] = set()
     sources = [q.get("findings"), d.get("findings")]
     sources += [
-        _as_dict(d.get(k)).get("findings") for k in ("code_report", "sql_report", "pyspark_report")
+        as_mapping(d.get(k), step="optimization").get("findings")
+        for k in ("code_report", "sql_report", "pyspark_report")
     ]
     for group in sources:
         for f in group or []:
-            f = _as_dict(f)
+            f = as_mapping(f, step="optimization")
             key = (f.get("pattern"), f.get("line"), f.get("column"))
             if f and key not in seen:
                 seen.add(key)
                 findings.append(f)
-    failed = [_as_dict(r) for r in q.get("results") or [] if not _as_dict(r).get("passed", True)]
-    details = _as_dict(ex.get("details"))
+    failed = [
+        as_mapping(r, step="optimization")
+        for r in q.get("results") or []
+        if not as_mapping(r, step="optimization").get("passed", True)
+    ]
+    details = as_mapping(ex.get("details"), step="optimization")
     settings = {
         "worker_type": details.get("WorkerType"),
         "number_of_workers": details.get("NumberOfWorkers"),
     }
     settings = {k: v for k, v in settings.items() if v is not None}
-    settings.update(_as_dict(_first(d, "settings", "platform_settings")))
-    decision = _as_dict(d.get("decision"))
+    settings.update(as_mapping(_first(d, "settings", "platform_settings"), step="optimization"))
+    decision = as_mapping(d.get("decision"), step="optimization")
     seconds = ex.get("execution_time_seconds")
     cost = ex.get("cost_estimate_usd")
     return CurrentRun(
@@ -115,7 +111,7 @@ def parse_run(run: Any) -> CurrentRun:
         platform=_first(ex, "platform", "platform_used")
         or d.get("platform")
         or decision.get("selected_platform"),
-        workload=_as_dict(d.get("workload")),
+        workload=as_mapping(d.get("workload"), step="optimization"),
         seconds=float(seconds) if isinstance(seconds, (int, float)) else None,
         success=ex.get("success") if isinstance(ex.get("success"), bool) else None,
         cost=float(cost) if isinstance(cost, (int, float)) else None,
