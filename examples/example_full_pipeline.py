@@ -33,7 +33,7 @@ async def main() -> None:
         print(
             f"\nlearned from {summary['total_runs']} runs, success rate {summary['success_rate']:.0%}"
         )
-        for name, m in coordinator.get_agent_metrics().items():
+        for name, m in (await coordinator.get_agent_metrics()).items():
             print(f"  {name}: {m['messages_processed']} messages, {m['errors']} errors")
     finally:
         await coordinator.shutdown()

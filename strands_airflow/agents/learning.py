@@ -1,34 +1,37 @@
-"""`LearningAgent`: turns each finished run into a learning vector and tells the others.
+"""`LearningAgent`: turns each finished run into a learning vector.
 
 ``capture(decision, execution, quality_report, optimization, run_key=...)`` builds the
 run's :class:`~strands_airflow.vectors.model.LearningVector`, writes
 ``learning_insights`` (rules; or a Bedrock model when one is configured, falling back
-to the rules on any error), stores the vector (idempotent per run key, so a task retry
-writes nothing new) and broadcasts LEARNING_UPDATE with the vector, which is what the
-Decision agent learns from. ``learning_summary()`` reports what the store has learned.
+to the rules on any error) and stores the vector (idempotent per run key, so a task retry
+writes nothing new). It publishes nothing: in a pipeline the caller of the learning step
+announces the vector (one LEARNING_UPDATE per run, built by :func:`learning_update_payload`).
+``learning_summary()`` reports what the store has learned.
 
-Over the bus (the seed's way) the agent collects DECISION_MADE, QUALITY_REPORT and
-OPTIMIZATION_REPORT per correlation id and captures on EXECUTION_COMPLETED / _FAILED.
+Over the bus the agent answers a request: an AGENT_REQUEST with ``request_type`` =
+``learning_capture`` (payload: ``decision``, ``execution``, ``quality``, ``optimization``,
+``workload``, ``run_key``) is stored, and answered with a LEARNING_UPDATE that every
+Decision agent learns from. It does not listen to other runs' EXECUTION_COMPLETED: a run is
+learned exactly once, by whoever drives it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Mapping
 from typing import Any
 
 from strands_airflow.agents.base import StrandsAgent
 from strands_airflow.agents.learning_insights import bedrock_insights, rule_insights
 from strands_airflow.bus.message import Message, MessageType
+from strands_airflow.core.bedrock import BedrockSettings
 from strands_airflow.core.coerce import as_mapping
+from strands_airflow.exceptions import StrandsError
 from strands_airflow.vectors.model import LearningVector, RunKey
 
 log = logging.getLogger(__name__)
 
-# Bus contexts older than this are dropped by the autonomous cycle (the seed's hour).
-CONTEXT_TTL_SECONDS = 3600.0
 
 
 class LearningAgent(StrandsAgent):
@@ -50,14 +53,14 @@ class LearningAgent(StrandsAgent):
         agent_name: str = "learning_agent",
         bedrock_model: str | None = None,
         aws_conn_id: str | None = None,
+        bedrock: BedrockSettings | None = None,
         cycle_interval: float = 60.0,
     ) -> None:
         super().__init__(agent_name, "learning", bus, cycle_interval=cycle_interval)
         self._store = store
+        self._bedrock = bedrock.with_model(bedrock_model) if bedrock is not None else None
         self._bedrock_model = bedrock_model
         self._aws_conn_id = aws_conn_id
-        self._contexts: dict[str, dict[str, Any]] = {}
-        self._pending: set[asyncio.Task] = set()
 
     @property
     def store(self) -> Any:
@@ -69,20 +72,23 @@ class LearningAgent(StrandsAgent):
         return self._store
 
     @property
-    def bedrock_model(self) -> str:
-        if self._bedrock_model is None:
-            from strands_airflow.settings import get_settings
+    def bedrock(self) -> BedrockSettings:
+        """Bedrock settings for insights (``[strands] bedrock_model``; empty = rules only)."""
+        if self._bedrock is None:
+            self._bedrock = BedrockSettings.configured(
+                model_id=self._bedrock_model, aws_conn_id=self._aws_conn_id
+            )
+        return self._bedrock
 
-            self._bedrock_model = get_settings().bedrock_model or ""
-        return self._bedrock_model
+    @property
+    def bedrock_model(self) -> str:
+        """The Bedrock model id in use ('' = rule-based insights)."""
+        return self.bedrock.model_id
 
     @property
     def aws_conn_id(self) -> str:
-        if self._aws_conn_id is None:
-            from strands_airflow.settings import get_settings
-
-            self._aws_conn_id = get_settings().aws_conn_id or "aws_default"
-        return self._aws_conn_id
+        """The AWS connection of the store and Bedrock."""
+        return self._aws_conn_id or self.bedrock.aws_conn_id or "aws_default"
 
     # -- capture ---------------------------------------------------------------------
 
@@ -96,40 +102,33 @@ class LearningAgent(StrandsAgent):
         run_key: RunKey | None = None,
         workload: Mapping[str, Any] | None = None,
     ) -> LearningVector:
-        """The run's vector with insights, without storing or broadcasting it."""
-        d, e = as_mapping(decision, step="learning"), as_mapping(execution, step="learning")
-        platform = str(
-            e.get("platform") or e.get("platform_used") or d.get("selected_platform") or "unknown"
-        )
-        wl = workload if workload is not None else (d.get("workload") or e.get("workload") or {})
+        """The run's vector with insights, without storing it.
+
+        `execution` is an `ExecutionResult` (or its dict), whose `to_metrics()` is the one
+        translation into the seed's `execution_metrics`, or a seed-style metrics mapping.
+        """
+        d = as_mapping(decision, step="learning: decision")
+        e = execution_metrics(execution)
+        q = as_mapping(quality_report, step="learning: quality report")
+        platform = str(e.get("platform_used") or d.get("selected_platform") or "unknown")
+        wl = workload if workload is not None else (d.get("workload") or {})
         vector = LearningVector.from_run(
             workload=wl,
             platform=platform,
             metrics=e,
             decision=d,
-            quality=as_mapping(quality_report, step="learning"),
+            quality=q,
             optimization=optimization,
             run_key=run_key,
         )
         text = ""
-        if self.bedrock_model:
+        if self.bedrock.enabled:
             try:
-                text = bedrock_insights(
-                    vector,
-                    as_mapping(quality_report, step="learning"),
-                    optimization,
-                    self.bedrock_model,
-                    aws_conn_id=self.aws_conn_id,
-                )
+                text = bedrock_insights(vector, q, optimization, self.bedrock)
             except Exception as exc:  # noqa: BLE001 - any Bedrock problem falls back to rules
                 log.warning("Bedrock insights failed (%s); using rule-based insights", exc)
         if not text:
-            text = rule_insights(
-                vector,
-                self._history_or_none(),
-                as_mapping(quality_report, step="learning"),
-                optimization,
-            )
+            text = rule_insights(vector, self._history_or_none(), q, optimization)
         return vector.model_copy(update={"learning_insights": text})
 
     def capture(
@@ -142,12 +141,12 @@ class LearningAgent(StrandsAgent):
         run_key: RunKey | None = None,
         workload: Mapping[str, Any] | None = None,
     ) -> LearningVector:
-        """Build, store and broadcast the run's vector (sync; see :meth:`acapture`).
+        """Build and store the run's vector; returns what is stored (publishes nothing).
 
         With ``run_key`` (``(dag_id, run_id, "learning")``) a retry returns the stored
         vector again instead of writing a second one.
         """
-        vector = self._store_vector(
+        return self._store_vector(
             self.build_vector(
                 decision,
                 execution,
@@ -157,8 +156,6 @@ class LearningAgent(StrandsAgent):
                 workload=workload,
             )
         )
-        self._broadcast_sync(vector, run_key)
-        return vector
 
     async def acapture(
         self,
@@ -170,9 +167,9 @@ class LearningAgent(StrandsAgent):
         run_key: RunKey | None = None,
         workload: Mapping[str, Any] | None = None,
     ) -> LearningVector:
-        """:meth:`capture` for async code: storing runs in a thread, the broadcast is awaited."""
-        vector = await asyncio.to_thread(
-            self.build_vector,
+        """:meth:`capture` for async code (the store is written in a thread)."""
+        return await asyncio.to_thread(
+            self.capture,
             decision,
             execution,
             quality_report,
@@ -180,9 +177,6 @@ class LearningAgent(StrandsAgent):
             run_key=run_key,
             workload=workload,
         )
-        vector = await asyncio.to_thread(self._store_vector, vector)
-        await self._broadcast(vector, run_key)
-        return vector
 
     def _store_vector(self, vector: LearningVector) -> LearningVector:
         self.store.put(vector)
@@ -197,47 +191,6 @@ class LearningAgent(StrandsAgent):
         except Exception as exc:  # noqa: BLE001 - insights without history are still useful
             log.warning("learning history unavailable for insights: %s", exc)
             return None
-
-    def _update_message(self, vector: LearningVector, run_key: RunKey | None) -> Message:
-        m = vector.execution_metrics
-        payload = {
-            "vector_id": vector.vector_id,
-            "platform": m.platform_used,
-            "execution_time": m.execution_time_seconds,
-            "quality_score": m.data_quality_score,
-            "success": m.success,
-            "insights": vector.learning_insights,
-            "vector": vector.model_dump(mode="json"),
-        }
-        correlation = None
-        if run_key is not None:
-            from strands_airflow.vectors.model import run_key_text
-
-            correlation = "/".join(run_key_text(run_key).split("/")[:2])
-        return self.bus.create_message(
-            sender=self.agent_name,
-            message_type=MessageType.LEARNING_UPDATE,
-            payload=payload,
-            correlation_id=correlation,
-        )
-
-    async def _broadcast(self, vector: LearningVector, run_key: RunKey | None) -> None:
-        try:
-            await self.bus.publish(self._update_message(vector, run_key))
-        except Exception as exc:  # noqa: BLE001 - the vector is stored; the bus keeps an outbox
-            log.warning("LEARNING_UPDATE for %s not published: %s", vector.vector_id, exc)
-
-    def _broadcast_sync(self, vector: LearningVector, run_key: RunKey | None) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None:
-            asyncio.run(self._broadcast(vector, run_key))
-        else:  # called from async code without await: publish on the running loop
-            task = loop.create_task(self._broadcast(vector, run_key))
-            self._pending.add(task)
-            task.add_done_callback(self._pending.discard)
 
     # -- summary -----------------------------------------------------------------------
 
@@ -261,49 +214,79 @@ class LearningAgent(StrandsAgent):
     # -- the bus -------------------------------------------------------------------------
 
     def _get_subscribed_message_types(self) -> list[MessageType]:
-        return [
-            MessageType.DECISION_MADE,
-            MessageType.QUALITY_REPORT,
-            MessageType.OPTIMIZATION_REPORT,
-            MessageType.EXECUTION_COMPLETED,
-            MessageType.EXECUTION_FAILED,
-        ]
+        return [MessageType.AGENT_REQUEST]
 
     async def process_message(self, message: Message) -> dict[str, Any] | None:
-        """Collect a run's messages by correlation id; capture when its execution ends."""
-        key = message.correlation_id
-        if not key:
+        """AGENT_REQUEST ``learning_capture`` -> store the vector, answer LEARNING_UPDATE."""
+        p = message.payload or {}
+        if p.get("request_type") != "learning_capture":
             return None
-        ctx = self._contexts.setdefault(key, {"seen_at": time.time()})
-        slot = {
-            MessageType.DECISION_MADE: "decision",
-            MessageType.QUALITY_REPORT: "quality",
-            MessageType.OPTIMIZATION_REPORT: "optimization",
-        }.get(message.message_type)
-        if slot is not None:
-            ctx[slot] = message.payload
-            return None
-        execution = dict(message.payload.get("execution_result") or message.payload)
-        if message.message_type == MessageType.EXECUTION_FAILED:
-            execution.setdefault("success", False)
-        vector = await self.acapture(
-            ctx.get("decision") or {},
-            execution,
-            ctx.get("quality"),
-            ctx.get("optimization"),
-            run_key=f"{key}/learning",
+        run_key = p.get("run_key") or (
+            f"{message.correlation_id}/learning" if message.correlation_id else None
         )
-        self._contexts.pop(key, None)
-        return {"vector_id": vector.vector_id}
+        try:
+            vector = await self.acapture(
+                p.get("decision"),
+                p.get("execution"),
+                p.get("quality"),
+                p.get("optimization"),
+                run_key=run_key,
+                workload=p.get("workload"),
+            )
+            answer = {"status": "ok", **learning_update_payload(vector)}
+        except StrandsError as exc:
+            # bad input is answered, not retried: redelivery would fail the same way
+            answer = {"status": "error", "error": str(exc), "error_type": type(exc).__name__}
+        await self.send_message(
+            MessageType.LEARNING_UPDATE,
+            {"in_reply_to": message.id, **answer},
+            correlation_id=message.correlation_id,
+            priority=message.priority,
+        )
+        return answer
 
-    async def autonomous_cycle(self) -> None:
-        """Drop bus contexts of runs that never finished (older than an hour)."""
-        cutoff = time.time() - CONTEXT_TTL_SECONDS
-        for key in [k for k, c in self._contexts.items() if c["seen_at"] < cutoff]:
-            del self._contexts[key]
+
+def execution_metrics(execution: Any) -> dict[str, Any]:
+    """The seed's `execution_metrics` keys of a run's execution.
+
+    An `ExecutionResult` (or a dict that validates as one) goes through
+    `ExecutionResult.to_metrics`, the one translation; a seed-style metrics mapping
+    (``platform_used``, ``execution_time_seconds``, ``status``...) is kept as it is.
+    """
+    from strands_airflow.execution.models import ExecutionResult
+
+    if execution is None:
+        return {}
+    if isinstance(execution, ExecutionResult):
+        return execution.to_metrics()
+    data = as_mapping(execution, step="learning: execution")
+    if "platform" in data and "platform_used" not in data:
+        from strands_airflow.core.coerce import as_model
+
+        return as_model(ExecutionResult, data, step="learning: execution").to_metrics()
+    return data
+
+
+def learning_update_payload(vector: LearningVector) -> dict[str, Any]:
+    """The LEARNING_UPDATE payload of a stored vector: the one shape every sender uses."""
+    m = vector.execution_metrics
+    return {
+        "vector_id": vector.vector_id,
+        "platform": m.platform_used,
+        "execution_time": m.execution_time_seconds,
+        "success": m.success,
+        "quality_score": m.data_quality_score,
+        "insights": vector.learning_insights,
+        "vector": vector.model_dump(mode="json"),
+    }
 
 
 #: The seed's name.
 StrandsLearningAgent = LearningAgent
 
-__all__ = ["LearningAgent", "StrandsLearningAgent"]
+__all__ = [
+    "LearningAgent",
+    "StrandsLearningAgent",
+    "execution_metrics",
+    "learning_update_payload",
+]

@@ -11,6 +11,7 @@ import json
 import math
 from typing import Any
 
+from strands_airflow.core.bedrock import BedrockSettings
 from strands_airflow.vectors.model import LearningVector
 
 # A change of at least this fraction between two windows counts as a trend.
@@ -108,12 +109,10 @@ def bedrock_insights(
     vector: LearningVector,
     quality: dict[str, Any],
     optimization: Any,
-    model_id: str,
-    *,
-    aws_conn_id: str,
+    bedrock: BedrockSettings,
 ) -> str:
     """4-5 sentences from a Bedrock model (Converse API); raises on any problem."""
-    from airflow.providers.amazon.aws.hooks.bedrock import BedrockRuntimeHook
+    from strands_airflow.core.bedrock import converse
 
     m = vector.execution_metrics
     prompt = (
@@ -124,18 +123,13 @@ def bedrock_insights(
         f"Workload: {json.dumps(vector.workload_characteristics)}\n"
         f"Top recommendation: {_top_recommendation(optimization) or 'none'}"
     )
-    client = BedrockRuntimeHook(aws_conn_id=aws_conn_id).conn
-    response = client.converse(
-        modelId=model_id,
-        system=[{"text": "You are an ML specialist analyzing ETL execution patterns."}],
-        messages=[{"role": "user", "content": [{"text": prompt}]}],
-        inferenceConfig={"maxTokens": 400, "temperature": 0.2},
+    text = converse(
+        bedrock,
+        prompt,
+        system="You are an ML specialist analyzing ETL execution patterns.",
+        max_tokens=400,
+        temperature=0.2,
     )
-    text = "".join(
-        part.get("text", "") for part in response["output"]["message"]["content"]
-    ).strip()
-    if not text:
-        raise ValueError("the model returned no text")
     return text[:2000]
 
 

@@ -123,15 +123,43 @@ class StrandsPipelineOperator(StrandsBaseOperator):
         self.config_path = config_path
         self.store_url = store_url
 
-    def pipeline_run(self, context: Context):
-        """Load and validate the config (failing at once naming the field) and build the run."""
-        from strands_airflow.pipeline.config import load_pipeline_config
-        from strands_airflow.pipeline.sample_data import is_sample_config
-        from strands_airflow.pipeline.steps import PipelineRun
+    def run_context_kwargs(self) -> dict[str, Any]:
+        """Extra `RunContext` arguments of this operator (prices, poll interval...)."""
+        return {}
 
+    def run_context(self):
+        """The run context of this task: its connections, store and prices, built once."""
+        from strands_airflow.pipeline.context import RunContext
+
+        return RunContext(
+            aws_conn_id=self.aws_conn_id,
+            store_url=self.store_url or self.hook.settings.vector_store_url,
+            **self.run_context_kwargs(),
+        )
+
+    def pipeline_run(self, context: Context, *, required: bool = True):
+        """The run: the config loaded and validated (failing at once naming the field).
+
+        Without a config and with ``required=False``, a standalone run named after the task.
+        """
+        from strands_airflow.pipeline.config import load_pipeline_config
+        from strands_airflow.pipeline.context import PipelineRun
+        from strands_airflow.pipeline.sample_data import is_sample_config
+
+        ti = context["ti"]
         if not self.config_path:
-            raise StrandsConfigError(
-                f"{self.task_id}: config_path is empty; give a pipeline config"
+            if required:
+                raise _no_retry(
+                    StrandsConfigError(
+                        f"{self.task_id}: config_path is empty; give a pipeline config"
+                    )
+                )
+            return PipelineRun(
+                config=None,
+                dag_id=ti.dag_id,
+                run_id=ti.run_id,
+                context=self.run_context(),
+                name=self.task_id,
             )
         if is_sample_config(self.config_path):
             from strands_airflow.pipeline.sample_data import ensure_sample_data
@@ -140,17 +168,10 @@ class StrandsPipelineOperator(StrandsBaseOperator):
         try:
             config = load_pipeline_config(self.config_path, aws_conn_id=self.aws_conn_id)
         except StrandsConfigError as exc:
-            from airflow.exceptions import AirflowFailException
-
             # a bad config does not get better by retrying: fail now, naming the field
-            raise AirflowFailException(str(exc)) from exc
-        ti = context["ti"]
+            raise _no_retry(exc) from exc
         return PipelineRun(
-            config=config,
-            dag_id=ti.dag_id,
-            run_id=ti.run_id,
-            store_url=self.store_url or self.hook.settings.vector_store_url,
-            aws_conn_id=self.aws_conn_id,
+            config=config, dag_id=ti.dag_id, run_id=ti.run_id, context=self.run_context()
         )
 
     def emitter(self, context: Context):
@@ -166,3 +187,25 @@ class StrandsPipelineOperator(StrandsBaseOperator):
         if not task_id:
             return None
         return context["ti"].xcom_pull(task_ids=task_id)
+
+    def upstream_model(self, context: Context, task_id: str | None, model: Any) -> Any:
+        """The upstream XCom validated as `model` (None when absent).
+
+        A malformed XCom fails the task naming this task, the upstream task and the field
+        (``StepInputError``), and is not retried: it would be malformed again.
+        """
+        from strands_airflow.core.coerce import as_optional_model
+        from strands_airflow.exceptions import StepInputError
+
+        value = self.upstream(context, task_id)
+        try:
+            return as_optional_model(model, value, step=f"{self.task_id}: XCom of task {task_id!r}")
+        except StepInputError as exc:
+            raise _no_retry(exc) from exc
+
+
+def _no_retry(exc: Exception) -> Exception:
+    """`exc` as an AirflowFailException: input errors fail at once, without retries."""
+    from airflow.exceptions import AirflowFailException
+
+    return AirflowFailException(f"{type(exc).__name__}: {exc}")

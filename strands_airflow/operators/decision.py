@@ -60,54 +60,31 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
         self.platforms = platforms
         self.random_state = random_state
 
+    def run_context_kwargs(self) -> dict[str, Any]:
+        return {"random_state": self.random_state}
+
     def execute(self, context: Context) -> dict[str, Any]:
-        from strands_airflow.bus.message import MessageType
         from strands_airflow.pipeline import steps
 
         self.workload = _literal(self.workload, "workload")
         self.platforms = _literal(self.platforms, "platforms")
-        if self.config_path:
-            run = self.pipeline_run(context)
-            run.random_state = self.random_state
-            if self.workload is not None:
-                run.config.workload = dict(self.workload)
-            if self.platforms is not None:
-                decision = self._decide(run.store, run.config.workload, self.platforms)
-                decision["pipeline"] = run.config.name
-                self.publish(context, MessageType.DECISION_MADE, decision)
-            else:
-                decision = steps.decide(run, self.emitter(context))
-        else:
-            if self.workload is None:
-                raise StrandsConfigError(
-                    f"{self.task_id}: give config_path (a pipeline config) or workload "
-                    "(levels and/or numbers) to decide on"
-                )
-            from strands_airflow.vectors.store import LearningVectorStore
-
-            store = LearningVectorStore(
-                self.store_url or self.hook.settings.vector_store_url, aws_conn_id=self.aws_conn_id
+        if not self.config_path and self.workload is None:
+            raise StrandsConfigError(
+                f"{self.task_id}: give config_path (a pipeline config) or workload "
+                "(levels and/or numbers) to decide on"
             )
-            decision = self._decide(store, self.workload, self.platforms)
-            self.publish(context, MessageType.DECISION_MADE, decision)
+        # With or without a config: one step, one DECISION_MADE.
+        run = self.pipeline_run(context, required=False)
+        if self.workload is not None:
+            run.workload = dict(self.workload)
+        decision = steps.decide(run, self.emitter(context), platforms=self.platforms)
         self.log.info(
             "selected %s (confidence %.2f)\n%s",
-            decision["selected_platform"],
-            decision["confidence"],
-            decision["reasoning"],
+            decision.selected_platform,
+            decision.confidence,
+            decision.reasoning,
         )
-        return decision
-
-    def _decide(self, store: Any, workload: Any, platforms: Any) -> dict[str, Any]:
-        from strands_airflow.agents.decision import DecisionAgent
-
-        agent = DecisionAgent(
-            store=store,
-            platforms=platforms,
-            random_state=self.random_state,
-            aws_conn_id=self.aws_conn_id,
-        )
-        return agent.decide(workload).model_dump(mode="json")
+        return decision.model_dump(mode="json")
 
 
 def _literal(value: Any, field: str) -> Any:

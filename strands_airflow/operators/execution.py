@@ -61,75 +61,62 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         self.pricing_variable = pricing_variable
 
     # -- pieces -----------------------------------------------------------------------
-    def _decision(self, context: Context) -> dict[str, Any] | None:
-        decision = self.upstream(context, self.decision_task_id)
-        return decision if isinstance(decision, dict) else None
+    def run_context_kwargs(self) -> dict[str, Any]:
+        return {"pricing_variable": self.pricing_variable, "poll_interval": self.poll_interval}
 
-    def _platform(self, decision: dict[str, Any] | None) -> str:
-        chosen = (self.platform or "").strip() or (decision or {}).get("selected_platform")
-        if not chosen:
+    def _plan(self, context: Context, run: Any, platform: str | None = None) -> Any:
+        from strands_airflow.agents.decision.model import Decision
+        from strands_airflow.pipeline import steps
+
+        decision = self.upstream_model(context, self.decision_task_id, Decision)
+        chosen = platform or (self.platform or "").strip() or None
+        if not chosen and decision is None:
             raise StrandsConfigError(
                 f"{self.task_id}: no platform; set platform= or give decision_task_id= a task "
                 f"whose XCom has 'selected_platform' (got {self.decision_task_id!r})"
             )
-        return str(chosen)
+        plan = steps.plan_execution(run, decision, platform=chosen)
+        plan.job.settings.setdefault("max_wait_attempts", self.max_wait_attempts)
+        return plan
 
-    def _runner(self, platform: str):
-        from strands_airflow.execution import get_runner
-        from strands_airflow.execution.pricing import get_prices
-
-        return get_runner(
-            platform,
-            aws_conn_id=self.aws_conn_id,
-            poll_interval=self.poll_interval,
-            prices=get_prices(variable_key=self.pricing_variable),
-        )
-
-    def _finish(self, context: Context, run: Any, result: dict[str, Any]) -> dict[str, Any]:
+    def _finish(self, context: Context, run: Any, result: Any) -> dict[str, Any]:
         from strands_airflow.pipeline import steps
 
-        if not result.get("success"):
+        if not result.success:
             # The learning task (all_done) reads the failed result from this XCom.
-            context["ti"].xcom_push(key="return_value", value=result)
-        return steps.finish_execution(run, result, self.emitter(context))
+            context["ti"].xcom_push(key="return_value", value=result.model_dump(mode="json"))
+        return steps.finish_execution(run, result, self.emitter(context)).model_dump(mode="json")
 
     # -- Airflow entry points ---------------------------------------------------------------
     def execute(self, context: Context) -> dict[str, Any]:
-        from strands_airflow.bus.message import MessageType
+        from strands_airflow.core.aws import naming_connection
         from strands_airflow.pipeline import steps
 
         run = self.pipeline_run(context)
-        decision = self._decision(context)
-        platform = self._platform(decision)
         # Settings are checked here: a missing one fails before anything is started.
-        job = steps.build_job(run, platform, decision)
-        job.settings.setdefault("max_wait_attempts", self.max_wait_attempts)
-        runner = self._runner(platform)
-        emit = self.emitter(context)
-        emit(
-            MessageType.EXECUTION_STARTED,
-            {"platform": platform, "pipeline": run.config.name, "run_key": job.run_key},
-        )
-        if runner.deferrable and self.deferrable:
-            external_id = runner.start(job)
+        plan = self._plan(context, run)
+        steps.start_execution(run, plan, self.emitter(context))
+        if plan.runner.deferrable and self.deferrable:
+            with naming_connection(f"{plan.platform} start", self.aws_conn_id, ExecutionError):
+                external_id = plan.runner.start(plan.job)
             context["ti"].xcom_push(key="external_id", value=external_id)
             self.log.info(
-                "%s run %s is running; deferring until it finishes", platform, external_id
+                "%s run %s is running; deferring until it finishes", plan.platform, external_id
             )
             self.defer(
-                trigger=runner.trigger(job, external_id, aws_conn_id=self.aws_conn_id),
+                trigger=plan.runner.trigger(plan.job, external_id, aws_conn_id=self.aws_conn_id),
                 method_name="execute_complete",
-                kwargs={"platform": platform, "external_id": external_id},
+                kwargs={"platform": plan.platform, "external_id": external_id},
             )
-        result = runner.run(job)
+        result = steps.run_plan(run, plan)
         self.log.info(
             "%s run %s: %s in %.1f s",
-            platform,
+            plan.platform,
             result.external_id,
             result.state,
             result.execution_time_seconds,
         )
-        return self._finish(context, run, result.model_dump(mode="json"))
+        return self._finish(context, run, result)
 
     def execute_complete(
         self,
@@ -143,12 +130,11 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         The run id comes from the defer kwargs, else the trigger event, else the
         ``external_id`` XCom pushed before deferring (an error event carries no id).
         """
-        from strands_airflow.bus.message import MessageType
+        from strands_airflow.execution.models import ExecutionResult
         from strands_airflow.pipeline import steps
 
         run = self.pipeline_run(context)
-        decision = self._decision(context)
-        platform = platform or self._platform(decision)
+        plan = self._plan(context, run, platform)
         ev = event or {}
         external_id = (
             external_id
@@ -158,26 +144,19 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         )
         if not external_id:
             raise ExecutionError(
-                f"{platform} run finished but its id is unknown (trigger event: {ev})"
+                f"{plan.platform} run finished but its id is unknown (trigger event: {ev})"
             )
-        job = steps.build_job(run, platform, decision)
-        runner = self._runner(platform)
         try:
-            result = runner.result(job, external_id)
+            result = steps.collect_result(run, plan, external_id)
         except ExecutionError as exc:
             # e.g. the trigger stopped waiting (max attempts) while the run goes on
-            status = (event or {}).get("message") or (event or {}).get("status")
-            failed = {
-                "platform": platform,
-                "success": False,
-                "external_id": external_id,
-                "error": f"{exc} (trigger: {status})",
-                "execution_time_seconds": 0.0,
-            }
-            self.emitter(context)(
-                MessageType.EXECUTION_FAILED,
-                {"execution_result": failed, "pipeline": run.config.name},
+            status = ev.get("message") or ev.get("status")
+            result = ExecutionResult(
+                platform=plan.platform,
+                success=False,
+                external_id=external_id,
+                error=f"{exc} (trigger: {status})",
+                execution_time_seconds=0.0,
             )
-            raise
-        self.log.info("%s run %s finished: %s", platform, external_id, result.state)
-        return self._finish(context, run, result.model_dump(mode="json"))
+        self.log.info("%s run %s finished: %s", plan.platform, external_id, result.state)
+        return self._finish(context, run, result)

@@ -47,47 +47,29 @@ class StrandsLearningOperator(StrandsPipelineOperator):
         self.optimization_task_id = optimization_task_id
 
     def execute(self, context: Context) -> dict[str, Any]:
+        from strands_airflow.agents.decision.model import Decision
+        from strands_airflow.agents.quality.models import QualityReport
+        from strands_airflow.execution.models import ExecutionResult
         from strands_airflow.pipeline import steps
 
-        decision = self.upstream(context, self.decision_task_id)
-        execution = self.upstream(context, self.execution_task_id)
-        quality = self.upstream(context, self.quality_task_id)
-        optimization = self.upstream(context, self.optimization_task_id)
-        if self.config_path:
-            run = self.pipeline_run(context)
-            if self.workload:
-                run.config.workload = dict(self.workload)
-            vector = steps.learn(
-                run, decision, execution, quality, optimization, self.emitter(context)
-            )
-        else:
-            from strands_airflow.agents.learning import LearningAgent
-
-            ti = context["ti"]
-            agent = LearningAgent(store=self.hook.get_store(self.store_url))
-            vector = agent.capture(
-                decision,
-                execution,
-                quality,
-                optimization,
-                workload=self.workload or {},
-                run_key=(ti.dag_id, ti.run_id, "learning"),
-            ).model_dump(mode="json")
-            self.publish(
-                context,
-                "LEARNING_UPDATE",
-                {
-                    "vector_id": vector["vector_id"],
-                    "platform": vector["execution_metrics"].get("platform_used"),
-                    "success": vector["execution_metrics"].get("success"),
-                },
-            )
-        m = vector["execution_metrics"]
+        decision = self.upstream_model(context, self.decision_task_id, Decision)
+        execution = self.upstream_model(context, self.execution_task_id, ExecutionResult)
+        quality = self.upstream_model(context, self.quality_task_id, QualityReport)
+        optimization = steps.as_optimization_report(
+            self.upstream(context, self.optimization_task_id),
+            step=f"{self.task_id}: XCom of task {self.optimization_task_id!r}",
+        )
+        # With or without a config: one step, one vector, one LEARNING_UPDATE.
+        run = self.pipeline_run(context, required=False)
+        if self.workload:
+            run.workload = dict(self.workload)
+        vector = steps.learn(run, decision, execution, quality, optimization, self.emitter(context))
+        m = vector.execution_metrics
         self.log.info(
             "learned vector %s: %s %s in %s s",
-            vector["vector_id"],
-            m.get("platform_used"),
-            "succeeded" if m.get("success") else "failed",
-            m.get("execution_time_seconds"),
+            vector.vector_id,
+            m.platform_used,
+            "succeeded" if m.success else "failed",
+            m.execution_time_seconds,
         )
-        return vector
+        return vector.model_dump(mode="json")

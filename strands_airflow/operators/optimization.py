@@ -3,7 +3,8 @@
 Reads the decision, execution and quality XComs of the upstream tasks, compares the run
 with the learned history (`OptimizationAgent.recommend`), stores the recommendations
 under ``optimization/recommendations/`` in the store, publishes OPTIMIZATION_REPORT and
-returns the list of recommendations (priority 1 first) as XCom.
+returns the `OptimizationReport` as XCom (``recommendations``, priority 1 first, plus the
+baselines and notes behind them).
 """
 
 from __future__ import annotations
@@ -46,17 +47,22 @@ class StrandsOptimizationOperator(StrandsPipelineOperator):
         self.execution_task_id = execution_task_id
         self.quality_task_id = quality_task_id
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def execute(self, context: Context) -> dict[str, Any]:
+        from strands_airflow.agents.decision.model import Decision
+        from strands_airflow.agents.quality.models import QualityReport
+        from strands_airflow.execution.models import ExecutionResult
         from strands_airflow.pipeline import steps
 
         run = self.pipeline_run(context)
-        recs = steps.optimize(
+        report = steps.optimize(
             run,
-            self.upstream(context, self.decision_task_id),
-            self.upstream(context, self.execution_task_id),
-            self.upstream(context, self.quality_task_id),
+            self.upstream_model(context, self.decision_task_id, Decision),
+            self.upstream_model(context, self.execution_task_id, ExecutionResult),
+            self.upstream_model(context, self.quality_task_id, QualityReport),
             self.emitter(context),
         )
-        for r in recs[:5]:
-            self.log.info("recommendation %s [%s]: %s", r["priority"], r["category"], r["action"])
-        return recs
+        for r in report.recommendations[:5]:
+            self.log.info("recommendation %s [%s]: %s", r.priority, r.category, r.action)
+        for note in report.notes:
+            self.log.info("note: %s", note)
+        return report.model_dump(mode="json")

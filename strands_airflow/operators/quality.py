@@ -105,61 +105,51 @@ class StrandsQualityOperator(StrandsPipelineOperator):
             return dialect_for_conn_type(BaseHook.get_connection(self.conn_id).conn_type or "")
         return "ansi"
 
-    def _standalone(self, context: Context) -> dict[str, Any]:
-        from strands_airflow.agents.quality.agent import QualityAgent
+    def _spec(self):
+        """The standalone run's QualitySpec: code, requests, checks and target of this task."""
+        from strands_airflow.pipeline.steps import QualitySpec
 
-        sql = self.sql or (Path(self.sql_file).read_text() if self.sql_file else None)
-        pyspark = Path(self.pyspark_file).read_text() if self.pyspark_file else None
-        report = QualityAgent().assess(
-            nl_request=self.nl_request,
-            checks=self.checks,
+        requests = self.nl_request
+        if isinstance(requests, str):
+            requests = [requests]
+        return QualitySpec(
             target=self.target,
             conn_id=self.conn_id,
-            sql=sql,
+            natural_language=[r for r in requests or [] if r and r.strip()],
+            checks=list(self.checks or []),
+            sql=self.sql or (Path(self.sql_file).read_text() if self.sql_file else None),
             dialect=self._dialect(),
-            pyspark=pyspark,
+            pyspark=Path(self.pyspark_file).read_text() if self.pyspark_file else None,
         )
-        data = report.model_dump(mode="json")
-        cid = f"{context['ti'].dag_id}/{context['ti'].run_id}"
-        data["run_id"] = cid
-        self.hook.get_store(self.store_url).put_report("quality", cid, data)
-        from strands_airflow.pipeline.steps import quality_summary
-
-        self.publish(context, "QUALITY_REPORT", quality_summary(data))
-        return data
 
     def execute(self, context: Context) -> dict[str, Any]:
-        if self.config_path:
-            from strands_airflow.pipeline import steps
+        from strands_airflow.execution.models import ExecutionResult
+        from strands_airflow.pipeline import steps
 
-            run = self.pipeline_run(context)
-            report = steps.quality(
-                run, self.upstream(context, self.execution_task_id), self.emitter(context)
-            )
-            minimum = (
-                float(self.min_score)
-                if self.min_score not in (None, "")
-                else run.config.quality.min_score
-            )
+        # A pipeline run, or a small standalone run: the same step either way.
+        run = self.pipeline_run(context, required=False)
+        execution = (
+            self.upstream_model(context, self.execution_task_id, ExecutionResult)
+            if run.config is not None
+            else None
+        )
+        spec = None if run.config is not None else self._spec()
+        report = steps.quality(run, execution, self.emitter(context), spec=spec)
+        if self.min_score not in (None, ""):
+            minimum = float(self.min_score)  # type: ignore[arg-type]
         else:
-            report = self._standalone(context)
-            minimum = float(self.min_score) if self.min_score not in (None, "") else 0.0
-        score = float(report.get("overall_score", 0.0))
-        for f in report.get("findings", []):
-            self.log.warning(
-                "%s line %s: [%s] %s",
-                f.get("pattern"),
-                f.get("line"),
-                f.get("rule"),
-                f.get("message"),
-            )
-        self.log.info("quality score %.3f (minimum %.3f)", score, minimum)
-        if score < minimum:
-            failures = describe_failures(report)
+            minimum = run.config.quality.min_score if run.config is not None else 0.0
+        data = report.model_dump(mode="json")
+        for f in report.findings:
+            self.log.warning("%s line %s: [%s] %s", f.pattern, f.line, f.rule, f.message)
+        self.log.info("quality score %.3f (minimum %.3f)", report.overall_score, minimum)
+        if report.overall_score < minimum:
+            failures = describe_failures(data)
             # keep the report visible in XCom for the learning step and the UI
-            context["ti"].xcom_push(key="return_value", value=report)
+            context["ti"].xcom_push(key="return_value", value=data)
             raise QualityBelowMinimumError(
-                f"quality score {score:.3f} is below min_score {minimum:.3f}; failed checks: "
+                f"quality score {report.overall_score:.3f} is below min_score {minimum:.3f}; "
+                "failed checks: "
                 + ("; ".join(failures) if failures else "none (score lowered by code findings)")
             )
-        return report
+        return data

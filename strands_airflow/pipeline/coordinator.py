@@ -1,7 +1,9 @@
 """`StrandsCoordinator`: the seed's API for running a pipeline outside Airflow.
 
-It runs the same five steps as the reference DAG (`strands_airflow.pipeline.steps`), with
-the four agents started on a bus, and returns the seed's result shape::
+It drives the same five steps as the reference DAG (`strands_airflow.pipeline.steps`) and
+publishes each step's message on its bus, once. The four agents it starts on the bus
+answer requests (QUALITY_CHECK, DECISION_REQUEST, ...) from other code; they never redo a
+step of a pipeline the coordinator runs. It returns the seed's result shape::
 
     coordinator = StrandsCoordinator()
     await coordinator.initialize()
@@ -38,7 +40,9 @@ class StrandsCoordinator:
 
     :param bus: a bus to use; default `get_message_bus(bus_url)` (the configured default).
     :param store_url: learning-vector store; default from `[strands]` settings.
+    :param aws_conn_id: AWS connection for the runners, the S3 store and Bedrock.
     :param random_state: seed of the Decision agent's exploration (reproducible runs).
+    :param bedrock_model: Bedrock model id (default ``[strands] bedrock_model``).
     """
 
     def __init__(
@@ -49,8 +53,11 @@ class StrandsCoordinator:
         store_url: str | None = None,
         aws_conn_id: str = "aws_default",
         random_state: int | None = None,
+        bedrock_model: str | None = None,
     ) -> None:
         self._bus = bus
+        self._run_context: steps.RunContext | None = None
+        self.bedrock_model = bedrock_model
         self.bus_url = bus_url
         self.store_url = store_url
         self.aws_conn_id = aws_conn_id
@@ -66,10 +73,19 @@ class StrandsCoordinator:
             self._bus = get_message_bus(self.bus_url)
         return self._bus
 
-    def _store(self):
-        from strands_airflow.vectors.store import LearningVectorStore
+    def _context(self) -> steps.RunContext:
+        """The run context every pipeline of this coordinator runs with (built once)."""
+        if self._run_context is None:
+            self._run_context = steps.RunContext(
+                aws_conn_id=self.aws_conn_id,
+                store_url=self.store_url,
+                random_state=self.random_state,
+                bedrock_model=self.bedrock_model,
+            )
+        return self._run_context
 
-        return LearningVectorStore(self.store_url, aws_conn_id=self.aws_conn_id)
+    def _store(self):
+        return self._context().store
 
     async def initialize(self) -> None:
         """Create and start the decision, quality, optimization and learning agents."""
@@ -79,12 +95,16 @@ class StrandsCoordinator:
         from strands_airflow.agents.quality.agent import QualityAgent
 
         bus = self.message_bus
-        store = self._store()
+        ctx = self._context()
+        # Pure agents: each answers requests addressed to it and publishes nothing else, so
+        # none of them re-learns or re-optimizes the runs this coordinator drives.
         self.agents = {
-            "decision": DecisionAgent(store=store, random_state=self.random_state, bus=bus),
+            "decision": DecisionAgent(
+                store=ctx.store, random_state=self.random_state, bus=bus, bedrock=ctx.bedrock
+            ),
             "quality": QualityAgent(bus=bus),
-            "optimization": OptimizationAgent(bus=bus),
-            "learning": LearningAgent(store=store, bus=bus),
+            "optimization": OptimizationAgent(store=ctx.store, prices=ctx.price_list, bus=bus),
+            "learning": LearningAgent(store=ctx.store, bus=bus, bedrock=ctx.bedrock),
         }
         for agent in self.agents.values():
             await agent.start()
@@ -139,32 +159,27 @@ class StrandsCoordinator:
                 load_pipeline_config, config_path, aws_conn_id=self.aws_conn_id
             )
             run = steps.PipelineRun(
-                config=config,
-                dag_id="strands_coordinator",
-                run_id=run_id,
-                store_url=self.store_url,
-                aws_conn_id=self.aws_conn_id,
-                random_state=self.random_state,
+                config=config, dag_id="strands_coordinator", run_id=run_id, context=self._context()
             )
             context["correlation_id"] = run.correlation_id
             context["config"] = config.model_dump(mode="json", by_alias=True)
             self.active_pipelines[run.correlation_id] = context
             context["status"] = "running"
             decision = await asyncio.to_thread(steps.decide, run, emit)
-            context["decision"] = decision
+            context["decision"] = decision.model_dump(mode="json")
             try:
                 execution = await asyncio.to_thread(steps.execute, run, decision, emit)
-            except Exception as exc:
-                execution = getattr(exc, "result", None)
-                context["execution_result"] = execution
+            except steps.ExecutionFailed as exc:
+                execution = exc.result
+                context["execution_result"] = execution.model_dump(mode="json")
                 raise
-            context["execution_result"] = execution
+            context["execution_result"] = execution.model_dump(mode="json")
             quality = await asyncio.to_thread(steps.quality, run, execution, emit)
-            context["quality_reports"] = [quality]
+            context["quality_reports"] = [quality.model_dump(mode="json")]
             optimization = await asyncio.to_thread(
                 steps.optimize, run, decision, execution, quality, emit
             )
-            context["optimization_reports"] = [{"recommendations": optimization}]
+            context["optimization_reports"] = [optimization.model_dump(mode="json")]
             context["status"] = "completed"
         except Exception as exc:  # noqa: BLE001 - the seed reports failures in the result
             log.error("pipeline %s failed: %s", pipeline_id, exc)
@@ -177,7 +192,7 @@ class StrandsCoordinator:
                     vector = await asyncio.to_thread(
                         steps.learn, run, decision, execution, quality, optimization, emit
                     )
-                    context["learning_updates"] = [vector]
+                    context["learning_updates"] = [vector.model_dump(mode="json")]
                 except Exception as exc:  # noqa: BLE001
                     log.error("learning step failed: %s", exc)
                     context.setdefault("error", f"learning: {exc}")
@@ -201,10 +216,17 @@ class StrandsCoordinator:
         from strands_airflow.agents.learning import LearningAgent
 
         agent = self.agents.get("learning") or LearningAgent(store=self._store())
-        return agent.learning_summary(last_n=limit)
+        return await asyncio.to_thread(agent.learning_summary, limit)
 
-    def get_agent_metrics(self) -> dict[str, dict[str, Any]]:
-        """Each agent's counters (messages processed, errors, mean handling ms...)."""
+    async def get_agent_metrics(self) -> dict[str, dict[str, Any]]:
+        """Each agent's counters (messages processed, errors, mean handling ms...).
+
+        Awaited, as the seed writes it: ``metrics = await coordinator.get_agent_metrics()``.
+        """
+        return self.agent_metrics()
+
+    def agent_metrics(self) -> dict[str, dict[str, Any]]:
+        """:meth:`get_agent_metrics` for synchronous code."""
         return {name: agent.metrics() for name, agent in self.agents.items()}
 
 

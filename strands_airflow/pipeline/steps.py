@@ -1,147 +1,236 @@
-"""The five pipeline steps, written once.
+"""The five pipeline steps, written once, with typed inputs and outputs.
 
 The reference DAG's operators and `StrandsCoordinator` both call these functions, so a
-pipeline behaves the same inside Airflow and in a notebook. Each step takes the run (its
-config, ids and store) and the upstream steps' results as the JSON dicts that travel in
-XCom, returns its own result as a JSON dict, and announces itself through `emit`
-(`emit(message_type, payload, target=None)`), which the caller maps to its bus.
+pipeline learns the same thing inside Airflow and in a notebook. Each step takes the run
+(:class:`~strands_airflow.pipeline.context.PipelineRun`: config, ids, and the run context
+with its connections) and the upstream results as models:
 
-No Airflow import here: the steps are engine code.
+==============  =======================================  =====================
+step            takes                                    returns
+==============  =======================================  =====================
+decide          -                                        `Decision`
+execute         `Decision`                               `ExecutionResult`
+quality         `ExecutionResult`                        `QualityReport`
+optimize        decision, execution, quality             `OptimizationReport`
+learn           all four                                 `LearningVector`
+==============  =======================================  =====================
+
+Upstream results may also be given as their JSON dicts (what travels in XCom); a dict
+that does not validate raises `StepInputError` naming the step and the field.
+
+Each step announces its result through `emit(message_type, payload)`, exactly once: the
+caller maps `emit` to its bus (an operator to its connection, the coordinator to its bus).
+Agents themselves publish nothing here. No Airflow import: the steps are engine code.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from strands_airflow.agents.decision.model import Decision
+from strands_airflow.agents.optimization.model import OptimizationReport, Recommendation
+from strands_airflow.agents.quality.models import Finding, QualityReport
 from strands_airflow.bus.message import MessageType
+from strands_airflow.core.aws import naming_connection
+from strands_airflow.core.coerce import as_model, as_optional_model
 from strands_airflow.exceptions import ExecutionError
-from strands_airflow.pipeline.config import PipelineConfig
+from strands_airflow.execution.models import ExecutionResult, Job
+from strands_airflow.pipeline.context import PipelineRun, RunContext
+from strands_airflow.vectors.model import LearningVector
+
+if TYPE_CHECKING:
+    from strands_airflow.execution.base import Runner
+    from strands_airflow.pipeline.config import PipelineConfig
 
 log = logging.getLogger(__name__)
 
-Emit = Callable[..., Any]
+__all__ = [
+    "Emit",
+    "ExecutionFailed",
+    "ExecutionPlan",
+    "PipelineRun",
+    "QualitySpec",
+    "RunContext",
+    "decide",
+    "execute",
+    "finish_execution",
+    "learn",
+    "optimize",
+    "plan_execution",
+    "quality",
+    "quality_summary",
+    "start_execution",
+]
+
+
+class Emit(Protocol):
+    """How a step announces its result: the caller publishes it on its bus."""
+
+    def __call__(
+        self, message_type: MessageType, payload: dict[str, Any], target: str | None = None
+    ) -> Any: ...
 
 
 def _no_emit(message_type: MessageType, payload: dict[str, Any], target: str | None = None) -> None:
     return None
 
 
-@dataclass
-class PipelineRun:
-    """One run of a pipeline: its config, its ids and where its learning goes."""
+class ExecutionFailed(ExecutionError):
+    """The job ran and failed on its platform; `result` is the failed `ExecutionResult`."""
 
-    config: PipelineConfig
-    dag_id: str
-    run_id: str
-    store_url: str | None = None
-    aws_conn_id: str = "aws_default"
-    random_state: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def correlation_id(self) -> str:
-        """`dag_id/run_id`: ties every message and stored object of this run together."""
-        return f"{self.dag_id}/{self.run_id}"
-
-    @cached_property
-    def store(self):
-        """The learning-vector store of this run (settings' store when no url was given)."""
-        from strands_airflow.vectors.store import LearningVectorStore
-
-        return LearningVectorStore(self.store_url, aws_conn_id=self.aws_conn_id)
+    def __init__(self, message: str, result: ExecutionResult) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 # -- 1. decision ---------------------------------------------------------------------------
-def decide(run: PipelineRun, emit: Emit = _no_emit) -> dict[str, Any]:
-    """Pick the platform for the run's workload from the learned history."""
-    from strands_airflow.agents.decision import DecisionAgent
+def decide(run: PipelineRun, emit: Emit = _no_emit, *, platforms: Any = None) -> Decision:
+    """Pick the platform for the run's workload from the learned history.
 
-    agent = DecisionAgent(
-        store=run.store, platforms=run.config.platforms, random_state=run.random_state
-    )
-    decision = agent.decide(run.config.workload).model_dump(mode="json")
-    decision["pipeline"] = run.config.name
-    emit(MessageType.DECISION_MADE, decision)
+    `platforms` (ids or a platforms section) narrows the config's platforms.
+    """
+    if platforms is None and run.config is not None:
+        platforms = run.config.platforms
+    agent = run.context.decision_agent(platforms)
+    decision = agent.decide(run.workload_spec).model_copy(update={"pipeline": run.pipeline_name})
+    emit(MessageType.DECISION_MADE, decision.model_dump(mode="json"))
     return decision
 
 
-# -- 2. execution ----------------------------------------------------------------------------
-def predicted_seconds(decision: dict[str, Any] | None, platform: str) -> float | None:
+# -- 2. execution: plan, start, finish -------------------------------------------------------
+@dataclass
+class ExecutionPlan:
+    """Where and what to run: the platform, the job built from the config, and its runner."""
+
+    platform: str
+    job: Job
+    runner: Runner
+
+
+def predicted_seconds(decision: Decision | None, platform: str) -> float | None:
     """The decision's expected runtime on `platform`, when it has one."""
-    score = ((decision or {}).get("scores") or {}).get(platform) or {}
+    if decision is None or platform not in decision.scores:
+        return None
+    score = decision.scores[platform].model_dump()
     for key in ("expected_runtime_s", "mean_runtime_s", "expected_penalized_runtime_s"):
-        if isinstance(score.get(key), (int, float)):
+        if isinstance(score.get(key), int | float):
             return float(score[key])
     return None
 
 
-def build_job(run: PipelineRun, platform: str, decision: dict[str, Any] | None = None):
-    """The job for `platform` (raises StrandsConfigError naming a missing setting)."""
-    from strands_airflow.execution.models import Job
+def plan_execution(
+    run: PipelineRun, decision: Decision | dict[str, Any] | None, *, platform: str | None = None
+) -> ExecutionPlan:
+    """The job and runner for the decision's platform (or `platform`); starts nothing.
 
-    return Job.from_config(
-        run.config,
-        platform,
+    Raises StrandsConfigError naming a missing platform setting before anything starts.
+    """
+    dec = as_optional_model(Decision, decision, step="execution: decision")
+    chosen = (platform or "").strip() or (dec.selected_platform if dec else "")
+    if not chosen:
+        raise ExecutionError(
+            "execution: no platform; give the decision's result or an explicit platform"
+        )
+    job = Job.from_config(
+        run.require_config("execution"),
+        chosen,
         run.correlation_id,
-        predicted_seconds=predicted_seconds(decision, platform),
+        predicted_seconds=predicted_seconds(dec, chosen),
     )
+    return ExecutionPlan(platform=chosen, job=job, runner=run.context.runner(chosen))
+
+
+def start_execution(run: PipelineRun, plan: ExecutionPlan, emit: Emit = _no_emit) -> None:
+    """Announce the start (EXECUTION_STARTED, with the run key a retry resumes by)."""
+    emit(
+        MessageType.EXECUTION_STARTED,
+        {"platform": plan.platform, "pipeline": run.pipeline_name, "run_key": plan.job.run_key},
+    )
+
+
+def run_plan(run: PipelineRun, plan: ExecutionPlan) -> ExecutionResult:
+    """Run the plan's job to the end on its platform (AWS errors name the connection)."""
+    with naming_connection(f"{plan.platform} run", run.context.aws_conn_id, ExecutionError):
+        return plan.runner.run(plan.job)
+
+
+def collect_result(run: PipelineRun, plan: ExecutionPlan, external_id: str) -> ExecutionResult:
+    """The finished remote run's result (the deferrable operator's second half)."""
+    with naming_connection(f"{plan.platform} result", run.context.aws_conn_id, ExecutionError):
+        return plan.runner.result(plan.job, external_id)
+
+
+def finish_execution(
+    run: PipelineRun, result: ExecutionResult | dict[str, Any], emit: Emit = _no_emit
+) -> ExecutionResult:
+    """Announce a finished execution; raise `ExecutionFailed` (carrying it) when it failed."""
+    res = as_model(ExecutionResult, result, step="execution: result")
+    payload = {"execution_result": res.model_dump(mode="json"), "pipeline": run.pipeline_name}
+    if not res.success:
+        emit(MessageType.EXECUTION_FAILED, payload)
+        raise ExecutionFailed(
+            f"{res.platform} run failed: {res.error or res.state or 'unknown error'}", res
+        )
+    emit(MessageType.EXECUTION_COMPLETED, payload)
+    return res
 
 
 def execute(
     run: PipelineRun,
-    decision: dict[str, Any] | None,
+    decision: Decision | dict[str, Any] | None,
     emit: Emit = _no_emit,
     *,
     platform: str | None = None,
-) -> dict[str, Any]:
-    """Run the job where the decision (or `platform`) says; a failed job raises after
-    EXECUTION_FAILED was emitted, carrying the platform's own error text."""
-    from strands_airflow.execution import get_runner
-
-    chosen = platform or (decision or {}).get("selected_platform")
-    if not chosen:
-        raise ExecutionError("no platform: give the decision's result or an explicit platform")
-    job = build_job(run, chosen, decision)
-    emit(MessageType.EXECUTION_STARTED, {"platform": chosen, "pipeline": run.config.name})
-    result = get_runner(chosen).run(job)
-    return finish_execution(run, result.model_dump(mode="json"), emit)
-
-
-def finish_execution(
-    run: PipelineRun, result: dict[str, Any], emit: Emit = _no_emit
-) -> dict[str, Any]:
-    """Announce a finished execution; raise `ExecutionError` when it failed."""
-    payload = {"execution_result": result, "pipeline": run.config.name}
-    if not result.get("success"):
-        emit(MessageType.EXECUTION_FAILED, payload)
-        err = ExecutionError(
-            f"{result.get('platform')} run failed: {result.get('error') or result.get('state') or 'unknown error'}"
-        )
-        err.result = result  # type: ignore[attr-defined]  # the learning step records it
-        raise err
-    emit(MessageType.EXECUTION_COMPLETED, payload)
-    return result
+) -> ExecutionResult:
+    """Plan, start, run and finish the job where the decision (or `platform`) says."""
+    plan = plan_execution(run, decision, platform=platform)
+    start_execution(run, plan, emit)
+    return finish_execution(run, run_plan(run, plan), emit)
 
 
 # -- 3. quality ---------------------------------------------------------------------------------
-def _code_findings(run: PipelineRun) -> list[dict[str, Any]]:
-    cfg = run.config
+@dataclass
+class QualitySpec:
+    """What the quality step checks: code to analyse, requests and checks, and the target.
+
+    Built from the pipeline config (:meth:`from_config`), or given by a standalone quality
+    operator (SQL and a target without a pipeline).
+    """
+
+    target: Any = None
+    conn_id: str | None = None
+    natural_language: list[str] = field(default_factory=list)
+    checks: list[Any] = field(default_factory=list)
+    sql: str | None = None
+    dialect: str = "ansi"
+    pyspark: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @classmethod
+    def from_config(cls, config: PipelineConfig) -> QualitySpec:
+        """The config's target, requests, checks and the findings in its transform."""
+        target = config.target
+        return cls(
+            target=target.model_dump(mode="json") | {"uri": config.resolve(target.uri)},
+            natural_language=list(config.quality.natural_language),
+            checks=list(config.quality.checks),
+            findings=code_findings(config),
+        )
+
+
+def code_findings(cfg: PipelineConfig) -> list[Finding]:
+    """Anti-pattern findings in a config's SQL or (local) PySpark script."""
     if not cfg.quality.analyze_code:
         return []
     base = Path(cfg.base_dir) if cfg.base_dir else None
     if cfg.transform.kind == "sql":
         from strands_airflow.agents.quality.sql.analyzer import analyze_sql
 
-        sql = cfg.transform.sql_text(base) or ""
-        return [
-            f.model_dump(mode="json")
-            for f in analyze_sql(sql, dialect=cfg.transform.dialect).findings
-        ]
+        return list(analyze_sql(cfg.transform.sql_text(base) or "", cfg.transform.dialect).findings)
     script = cfg.resolve(cfg.transform.pyspark or "")
     if "://" in script and not script.startswith("file://"):
         log.info("PySpark script %s is remote; code analysis skipped", script)
@@ -149,108 +238,127 @@ def _code_findings(run: PipelineRun) -> list[dict[str, Any]]:
     from strands_airflow.agents.quality.pyspark.analyzer import analyze_pyspark
 
     path = Path(script.removeprefix("file://"))
-    return [f.model_dump(mode="json") for f in analyze_pyspark(path.read_text()).findings]
+    return list(analyze_pyspark(path.read_text()).findings)
 
 
 def quality(
-    run: PipelineRun, execution: dict[str, Any] | None, emit: Emit = _no_emit
-) -> dict[str, Any]:
-    """Analyse the job's code, turn the config's requests into checks and run them on the
-    target; store the report under quality/reports/ and return it."""
-    from strands_airflow.agents.quality.agent import QualityAgent
+    run: PipelineRun,
+    execution: ExecutionResult | dict[str, Any] | None,
+    emit: Emit = _no_emit,
+    *,
+    spec: QualitySpec | None = None,
+) -> QualityReport:
+    """Analyse the job's code, turn the requests into checks and run them on the target;
+    store the report under quality/reports/ and return it.
 
-    agent = QualityAgent()
-    target = run.config.target
-    report = agent.assess(
-        target=target.model_dump(mode="json") | {"uri": run.config.resolve(target.uri)},
-        natural_language=run.config.quality.natural_language,
-        checks=run.config.quality.checks,
-        findings=_code_findings(run),
+    `spec` defaults to the run's config (its target, ``quality`` section and transform).
+    """
+    as_optional_model(ExecutionResult, execution, step="quality: execution")
+    if spec is None:
+        spec = QualitySpec.from_config(run.require_config("quality"))
+    report = run.context.quality_agent().assess(
+        target=spec.target,
+        conn_id=spec.conn_id,
+        natural_language=spec.natural_language,
+        checks=spec.checks,
+        sql=spec.sql,
+        dialect=spec.dialect,
+        pyspark=spec.pyspark,
+        findings=spec.findings,
     )
-    data = report.model_dump(mode="json")
-    data["run_id"] = run.correlation_id
-    data["min_score"] = run.config.quality.min_score
-    run.store.put_report("quality", run.correlation_id, data)
-    emit(MessageType.QUALITY_REPORT, quality_summary(data))
-    return data
+    min_score = run.config.quality.min_score if run.config else None
+    report = report.model_copy(update={"run_id": run.correlation_id, "min_score": min_score})
+    run.store.put_report("quality", run.correlation_id, report.model_dump(mode="json"))
+    emit(MessageType.QUALITY_REPORT, quality_summary(report))
+    return report
 
 
-def quality_summary(report: dict[str, Any]) -> dict[str, Any]:
+def quality_summary(report: QualityReport | dict[str, Any]) -> dict[str, Any]:
     """Quality report as a message payload: the full report can exceed the bus limit."""
+    rep = as_model(QualityReport, report, step="quality report")
     return {
-        "overall_score": report.get("overall_score"),
-        "failed_checks": [r["check"] for r in report.get("results", []) if not r.get("passed")],
+        "overall_score": rep.overall_score,
+        "failed_checks": [r.check.model_dump(mode="json") for r in rep.results if not r.passed],
         "findings": [
-            {k: f[k] for k in ("rule", "pattern", "line", "message")}
-            for f in report.get("findings", [])
+            {"rule": f.rule, "pattern": f.pattern, "line": f.line, "message": f.message}
+            for f in rep.findings
         ],
-        "run_id": report.get("run_id"),
+        "run_id": rep.run_id,
     }
 
 
 # -- 4. optimization -------------------------------------------------------------------------------
 def optimize(
     run: PipelineRun,
-    decision: dict[str, Any] | None,
-    execution: dict[str, Any] | None,
-    quality_report: dict[str, Any] | None,
+    decision: Decision | dict[str, Any] | None,
+    execution: ExecutionResult | dict[str, Any] | None,
+    quality_report: QualityReport | dict[str, Any] | None,
     emit: Emit = _no_emit,
-) -> list[dict[str, Any]]:
+) -> OptimizationReport:
     """Compare the run with the learned baselines and rank what to change."""
-    from strands_airflow.agents.optimization import OptimizationAgent
-
-    agent = OptimizationAgent()
-    recs = agent.recommend(
+    dec = as_optional_model(Decision, decision, step="optimization: decision")
+    res = as_optional_model(ExecutionResult, execution, step="optimization: execution")
+    rep = as_optional_model(QualityReport, quality_report, step="optimization: quality")
+    report = run.context.optimization_agent().report(
         {
-            "workload": run.config.workload,
-            "execution": execution,
-            "quality": quality_report,
-            "decision": decision,
+            "workload": run.workload_spec,
+            "execution": res.model_dump(mode="json") if res else None,
+            "quality": rep.model_dump(mode="json") if rep else None,
+            "decision": dec.model_dump(mode="json") if dec else None,
             "run_id": run.correlation_id,
-        },
-        run.store,  # the agent reads the newest vectors, costs included
+        }
     )
-    data = [r.model_dump(mode="json") for r in recs]
-    run.store.put_report(
-        "optimization", run.correlation_id, {"run_id": run.correlation_id, "recommendations": data}
-    )
+    report = report.model_copy(update={"run_id": run.correlation_id})
+    run.store.put_report("optimization", run.correlation_id, report.model_dump(mode="json"))
     emit(
         MessageType.OPTIMIZATION_REPORT,
-        {"run_id": run.correlation_id, "recommendations": data[:20]},
+        {
+            "run_id": run.correlation_id,
+            "recommendations": [r.model_dump(mode="json") for r in report.recommendations[:20]],
+        },
     )
-    return data
+    return report
+
+
+def as_optimization_report(value: Any, *, step: str) -> OptimizationReport | None:
+    """An optimization XCom as a report: the report, its dict, or a bare list of
+    recommendations (what the optimization operator returned before reports)."""
+    if value is None or isinstance(value, OptimizationReport):
+        return value
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | dict):
+        recs = [as_model(Recommendation, r, step=step) for r in value]
+        return OptimizationReport(recommendations=recs)
+    return as_model(OptimizationReport, value, step=step)
 
 
 # -- 5. learning ---------------------------------------------------------------------------------------
 def learn(
     run: PipelineRun,
-    decision: dict[str, Any] | None,
-    execution: dict[str, Any] | None,
-    quality_report: dict[str, Any] | None,
-    optimization: list[dict[str, Any]] | None,
+    decision: Decision | dict[str, Any] | None,
+    execution: ExecutionResult | dict[str, Any] | None,
+    quality_report: QualityReport | dict[str, Any] | None,
+    optimization: OptimizationReport | dict[str, Any] | list[Any] | None,
     emit: Emit = _no_emit,
-) -> dict[str, Any]:
-    """Store the run as a learning vector (idempotent per run) and announce it."""
-    from strands_airflow.agents.learning import LearningAgent
+) -> LearningVector:
+    """Store the run as a learning vector (idempotent per run) and announce it once."""
+    from strands_airflow.agents.learning import learning_update_payload
 
-    agent = LearningAgent(store=run.store)
-    vector = agent.capture(
-        decision,
-        execution,
-        quality_report,
-        optimization,
-        workload=run.config.workload,
+    dec = as_optional_model(Decision, decision, step="learning: decision")
+    res = as_optional_model(ExecutionResult, execution, step="learning: execution")
+    rep = as_optional_model(QualityReport, quality_report, step="learning: quality")
+    opt = as_optional_model_report(optimization)
+    vector = run.context.learning_agent().capture(
+        dec,
+        res,
+        rep,
+        opt,
+        workload=run.workload_spec,
         run_key=(run.dag_id, run.run_id, "learning"),
     )
-    data = vector.model_dump(mode="json")
-    emit(
-        MessageType.LEARNING_UPDATE,
-        {
-            "vector_id": data["vector_id"],
-            "platform": data["execution_metrics"].get("platform_used"),
-            "execution_time": data["execution_metrics"].get("execution_time_seconds"),
-            "success": data["execution_metrics"].get("success"),
-            "quality_score": data["execution_metrics"].get("data_quality_score"),
-        },
-    )
-    return data
+    emit(MessageType.LEARNING_UPDATE, learning_update_payload(vector))
+    return vector
+
+
+def as_optional_model_report(value: Any) -> OptimizationReport | None:
+    """The learning step's optimization input, validated (see `as_optimization_report`)."""
+    return as_optimization_report(value, step="learning: optimization")

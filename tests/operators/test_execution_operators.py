@@ -57,7 +57,9 @@ def test_local_run_from_the_decision_xcom_then_optimization(
         (100,)
     ]
 
-    recs = dr.get_task_instance("optimization").xcom_pull(task_ids="optimization")
+    recs = dr.get_task_instance("optimization").xcom_pull(task_ids="optimization")[
+        "recommendations"
+    ]
     assert recs and [r["priority"] for r in recs] == list(range(1, len(recs) + 1))
     assert {"select_star", "order_by_without_limit"} <= {r["pattern"] for r in recs}
 

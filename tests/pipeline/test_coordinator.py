@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import os
 import subprocess
 import sys
@@ -25,7 +26,7 @@ def test_coordinator_runs_pipelines_and_learns(small_pipeline, tmp_path):
         try:
             first = await c.orchestrate_pipeline("revenue per customer", str(small_pipeline))
             second = await c.orchestrate_pipeline("revenue per customer", str(small_pipeline))
-            return first, second, await c.get_learning_summary(), c.get_agent_metrics()
+            return first, second, await c.get_learning_summary(), await c.get_agent_metrics()
         finally:
             await c.shutdown()
 
@@ -45,7 +46,21 @@ def test_coordinator_runs_pipelines_and_learns(small_pipeline, tmp_path):
         } <= kinds
     assert second["decision"]["n_history"] == first["decision"]["n_history"] + 1
     assert summary["total_runs"] == 2 and summary["success_rate"] == 1.0
-    assert metrics["learning"]["messages_processed"] > 0
+    # pure agents: the Decision agent learns from each LEARNING_UPDATE; the Learning agent
+    # redoes nothing the coordinator's steps did (it answers learning_capture requests only)
+    assert metrics["decision"]["messages_processed"] >= 2
+    assert metrics["learning"]["messages_processed"] == 0
+    for result in (first, second):
+        counts = collections.Counter(m["message_type"] for m in result["messages"])
+        assert counts["learning_update"] == 1 and counts["optimization_report"] == 1
+        assert counts["quality_report"] == 1 and counts["decision_made"] == 1
+        stored = result["learning_updates"][0]
+        assert stored["execution_metrics"]["data_quality_score"] == pytest.approx(
+            result["quality_reports"][0]["overall_score"]
+        )
+        assert stored["performance_indicators"]["optimization_opportunities"] == len(
+            result["optimization_reports"][0]["recommendations"]
+        )
 
 
 def test_failed_execution_is_reported_and_learned(small_pipeline, tmp_path):

@@ -76,10 +76,13 @@ def test_learning_retry_writes_no_duplicate_vector(
     assert store.count() == 1
     # what a retry of the learning task does: the same step for the same run
     run = steps.PipelineRun(
-        load_pipeline_config(str(small_pipeline)), dag.dag_id, dr.run_id, store_url=store.url
+        load_pipeline_config(str(small_pipeline)),
+        dag.dag_id,
+        dr.run_id,
+        context=steps.RunContext(store_url=store.url),
     )
     again = steps.learn(run, x["decision"], x["execution"], x["quality"], x["optimization"])
-    assert again["vector_id"] == x["learning"]["vector_id"]
+    assert again.vector_id == x["learning"]["vector_id"]
     assert LearningVectorStore(store.url).count() == 1
 
 

@@ -17,7 +17,6 @@ new runs from its store at once.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from typing import Any
 
@@ -30,6 +29,7 @@ from strands_airflow.agents.decision.learner import LearnerSettings, PlatformLea
 from strands_airflow.agents.decision.model import Decision
 from strands_airflow.agents.decision.scoring import score
 from strands_airflow.bus.message import Message, MessageType
+from strands_airflow.core.bedrock import BedrockSettings
 from strands_airflow.core.features import (
     EMBEDDING_DIM,
     FEATURE_SCHEMA_VERSION,
@@ -101,6 +101,7 @@ class DecisionAgent(StrandsAgent):
         settings: LearnerSettings | None = None,
         bedrock_model: str | None = None,
         aws_conn_id: str = "aws_default",
+        bedrock: BedrockSettings | None = None,
         cycle_interval: float = 60.0,
     ) -> None:
         super().__init__(agent_name, "decision", bus, cycle_interval=cycle_interval)
@@ -111,8 +112,10 @@ class DecisionAgent(StrandsAgent):
         self.max_explore_ratio = max_explore_ratio
         self.n_samples = int(n_samples)
         self.learner = PlatformLearner(settings)
-        self.bedrock_model = bedrock_model
         self.aws_conn_id = aws_conn_id
+        # read lazily: constructing an agent reads no settings and connects to nothing
+        self._bedrock = bedrock.with_model(bedrock_model) if bedrock is not None else None
+        self._bedrock_model = bedrock_model
         self._follower: StoreFollower | None = None
         self._lock = threading.RLock()
 
@@ -182,29 +185,36 @@ class DecisionAgent(StrandsAgent):
                 max_explore_ratio=self.max_explore_ratio,
                 workload=wl.as_payload(),
             )
-        model_id = self.bedrock_model or os.environ.get("STRANDS_BEDROCK_MODEL")
-        if model_id:
-            extra = self._bedrock_rationale(model_id, decision)
+        if self.bedrock.enabled:
+            extra = self._bedrock_rationale(decision)
             if extra:
                 decision.reasoning += "\nBedrock: " + extra
         return decision
 
-    def _bedrock_rationale(self, model_id: str, decision: Decision) -> str | None:
-        """A short plain-English rationale from Bedrock; None on any error."""
-        try:
-            from airflow.providers.amazon.aws.hooks.bedrock import BedrockRuntimeHook
+    @property
+    def bedrock(self) -> BedrockSettings:
+        """Bedrock settings for the optional rationale (``[strands] bedrock_model``)."""
+        if self._bedrock is None:
+            self._bedrock = BedrockSettings.configured(
+                model_id=self._bedrock_model, aws_conn_id=self.aws_conn_id
+            )
+        return self._bedrock
 
-            client = BedrockRuntimeHook(aws_conn_id=self.aws_conn_id).conn
-            prompt = (
-                "In two sentences, explain this ETL platform choice to a data engineer. "
-                "Do not change it.\n" + decision.reasoning
-            )
-            resp = client.converse(
-                modelId=model_id,
-                messages=[{"role": "user", "content": [{"text": prompt}]}],
-                inferenceConfig={"maxTokens": 200},
-            )
-            return str(resp["output"]["message"]["content"][0]["text"]).strip() or None
+    @property
+    def bedrock_model(self) -> str:
+        """The Bedrock model id in use ('' = none)."""
+        return self.bedrock.model_id
+
+    def _bedrock_rationale(self, decision: Decision) -> str | None:
+        """A short plain-English rationale from Bedrock; None on any error."""
+        from strands_airflow.core.bedrock import converse
+
+        prompt = (
+            "In two sentences, explain this ETL platform choice to a data engineer. "
+            "Do not change it.\n" + decision.reasoning
+        )
+        try:
+            return converse(self.bedrock, prompt, max_tokens=200) or None
         except Exception as exc:  # noqa: BLE001 - the rationale is optional by design
             log.info("Bedrock rationale skipped: %s", exc)
             return None

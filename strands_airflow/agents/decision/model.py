@@ -54,9 +54,11 @@ class Decision(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     selected_platform: str
-    confidence: float = Field(ge=0.0, le=1.0)
-    reasoning: str
-    scores: dict[str, PlatformScore]
+    # A decision made elsewhere (a DAG author's own task returning {"selected_platform":
+    # "glue"}) is still a decision: only the platform is required.
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    reasoning: str = ""
+    scores: dict[str, PlatformScore] = Field(default_factory=dict)
     cold_start: bool = False
     explored: bool = False
     workload: dict[str, Any] = Field(default_factory=dict)

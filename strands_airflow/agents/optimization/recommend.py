@@ -276,20 +276,19 @@ class OptimizationAgent(StrandsAgent):
 
     # -- the bus ------------------------------------------------------------------------
     def _get_subscribed_message_types(self) -> list[MessageType]:
-        return [MessageType.AGENT_REQUEST, MessageType.EXECUTION_COMPLETED]
+        # Requests only: a pipeline's own EXECUTION_COMPLETED is optimized by its caller's
+        # step, so reacting to it too would give a run a second OPTIMIZATION_REPORT.
+        return [MessageType.AGENT_REQUEST]
 
     async def process_message(self, message: Message) -> dict[str, Any] | None:
-        """AGENT_REQUEST ``optimization_recommendations`` or EXECUTION_COMPLETED -> OPTIMIZATION_REPORT.
+        """AGENT_REQUEST ``optimization_recommendations`` -> OPTIMIZATION_REPORT to the sender.
 
         The payload carries the run (``run``: workload / execution / quality, or the seed's
         ``execution_result``) and optionally ``history`` (vectors); without it the store's
         history is used. The report is stored when the agent has a store.
         """
         p = message.payload or {}
-        if (
-            message.message_type == MessageType.AGENT_REQUEST
-            and p.get("request_type") != "optimization_recommendations"
-        ):
+        if p.get("request_type") != "optimization_recommendations":
             return None
         run = p.get("run") or {
             "execution": p.get("execution_result") or p.get("execution"),
@@ -306,7 +305,7 @@ class OptimizationAgent(StrandsAgent):
         await self.send_message(
             MessageType.OPTIMIZATION_REPORT,
             {"in_reply_to": message.id, **body},
-            target=message.sender if message.message_type == MessageType.AGENT_REQUEST else None,
+            target=message.sender,
             correlation_id=message.correlation_id,
             priority=message.priority,
         )

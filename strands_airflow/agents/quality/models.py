@@ -141,6 +141,8 @@ class QualityReport(BaseModel):
     elapsed_seconds: float = 0.0
     queries: int = 0  # SQL statements run on the target (the shared scan counts once)
     created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    run_id: str | None = Field(default=None, description="dag_id/run_id of the pipeline run")
+    min_score: float | None = Field(default=None, ge=0.0, le=1.0)
 
     @property
     def failed_checks(self) -> list[CheckResult]:
