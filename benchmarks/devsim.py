@@ -1,4 +1,4 @@
-"""An independent platform simulator for held-out Decision-agent scenarios.
+"""A second platform simulator for Decision-agent scenarios (written blind; now a development set).
 
 Written without looking at the Decision agent, with runtime laws that differ on purpose
 from ``platform_sim.py`` so that a learner tuned to one does not pass the other:

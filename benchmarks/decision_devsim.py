@@ -1,9 +1,10 @@
-"""Held-out regret benchmark of the Decision agent on an independent simulator.
+"""Regret of the Decision agent on a second simulator (a development set: the agent was tuned
+against it after its first blind run, so it no longer measures generalisation).
 
 Same figure as ``decision_regret.py`` (geometric mean over runs x seeds of the expected
 penalized runtime of the pick / that of the best usable platform; 1.0 = always best) and
 the same baselines (random, best fixed platform, seed-style cosine kNN), but on
-``heldout_sim.py``, whose runtime laws and scenarios were written without looking at the
+``devsim.py``, whose runtime laws and scenarios were written without looking at the
 agent: outages, a platform that always fails, near ties, a shifting workload mix,
 triple noise, join explosion, memory cliffs, Lambda's limits, a config section with
 unusable platforms, gradual drift and coarse levels.
@@ -11,7 +12,7 @@ unusable platforms, gradual drift and coarse levels.
 A pick of a platform the config makes unusable counts as ratio 10 (it would fail the
 task). Ends with one JSON line.
 
-Run: ``.venv/bin/python benchmarks/decision_heldout.py [--runs 400] [--seeds 3]``
+Run: ``.venv/bin/python benchmarks/decision_devsim.py [--runs 400] [--seeds 3]``
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import decision_regret as dr  # noqa: E402  (sets the BLAS thread env first)
-import heldout_sim as hs  # noqa: E402
+import devsim as hs  # noqa: E402
 import numpy as np  # noqa: E402
 
 UNUSABLE_RATIO = 10.0
@@ -225,7 +226,7 @@ def main(argv=None) -> int:
     conf, hit, unusable = [], [], 0
     print(
         f"{'scenario':<16}{'agent':>8}{'knn':>8}{'random':>8}{'fixed':>8}  (geomean ratio to best, "
-        f"{args.runs} runs x {args.seeds} seeds, held-out simulator)"
+        f"{args.runs} runs x {args.seeds} seeds, development simulator)"
     )
     for name in names:
         logs: dict[str, list[np.ndarray]] = {p: [] for p in cols}
@@ -280,7 +281,7 @@ def main(argv=None) -> int:
         ece = sum(abs(b["mean_confidence"] - b["share_best"]) * b["n"] for b in calib) / len(c)
         print(f"expected calibration error: {ece:.3f}")
     result = {
-        "benchmark": "decision_heldout",
+        "benchmark": "decision_devsim",
         "runs": args.runs,
         "seeds": args.seeds,
         "overall": overall,
