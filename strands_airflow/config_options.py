@@ -112,6 +112,20 @@ OPTIONS: dict[str, tuple[str, str | None, str, str | None]] = {
         "Time budget of one SQL or PySpark analysis.",
         None,
     ),
+    "max_config_bytes": (
+        "integer",
+        "1048576",
+        "Largest pipeline config, and largest `transform.sql_file`, read (bytes). A bigger "
+        "file (or an endless one such as /dev/zero) fails the task at once, naming the limit.",
+        None,
+    ),
+    "config_allow_absolute_paths": (
+        "boolean",
+        "False",
+        "Whether a pipeline config's `transform.sql_file` may be an absolute path. When "
+        "False, it must stay inside the config's folder (no `..` escapes).",
+        "True",
+    ),
 }
 
 

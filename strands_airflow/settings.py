@@ -53,6 +53,8 @@ class StrandsSettings:
     max_payload_bytes: int
     analysis_max_bytes: int
     analysis_timeout_seconds: float
+    max_config_bytes: int
+    config_allow_absolute_paths: bool
 
     @property
     def vector_store_url(self) -> str:
@@ -113,6 +115,13 @@ def _convert(name: str, text: str) -> object:
             return int(text)
         if typ == "float":
             return float(text)
+        if typ == "boolean":
+            low = text.strip().lower()
+            if low in {"true", "1", "yes", "on"}:
+                return True
+            if low in {"false", "0", "no", "off", ""}:
+                return False
+            raise ValueError(text)
     except ValueError:
         from strands_airflow.exceptions import StrandsConfigError
 

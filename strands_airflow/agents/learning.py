@@ -33,7 +33,6 @@ from strands_airflow.vectors.model import LearningVector, RunKey
 log = logging.getLogger(__name__)
 
 
-
 class LearningAgent(StrandsAgent):
     """Captures learning vectors of finished runs and summarises what was learned.
 

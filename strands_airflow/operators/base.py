@@ -9,7 +9,8 @@ outage parks it in the outbox).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -202,6 +203,38 @@ class StrandsPipelineOperator(StrandsBaseOperator):
             return as_optional_model(model, value, step=f"{self.task_id}: XCom of task {task_id!r}")
         except StepInputError as exc:
             raise _no_retry(exc) from exc
+
+
+#: errors in what a DAG author wrote (config, workload, requests, XComs): retrying cannot help
+INPUT_ERRORS: tuple[type[Exception], ...] = ()
+
+
+def input_errors() -> tuple[type[Exception], ...]:
+    """The exception classes that mean "the input is wrong", loaded on first use."""
+    global INPUT_ERRORS
+    if not INPUT_ERRORS:
+        from strands_airflow.exceptions import (
+            DecisionInputError,
+            QualityRequestError,
+            StepInputError,
+            StrandsConfigError,
+        )
+
+        INPUT_ERRORS = (StrandsConfigError, DecisionInputError, QualityRequestError, StepInputError)
+    return INPUT_ERRORS
+
+
+def fail_fast_on_input_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorate `execute`: an input error fails the task at once instead of retrying."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except input_errors() as exc:
+            raise _no_retry(exc) from exc
+
+    return wrapper
 
 
 def _no_retry(exc: Exception) -> Exception:

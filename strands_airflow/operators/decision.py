@@ -24,7 +24,7 @@ from airflow.providers.standard.operators.branch import BaseBranchOperator
 from airflow.sdk import Context
 
 from strands_airflow.exceptions import StrandsConfigError
-from strands_airflow.operators.base import StrandsPipelineOperator
+from strands_airflow.operators.base import StrandsPipelineOperator, fail_fast_on_input_errors
 from strands_airflow.pipeline.config import PLATFORM_IDS
 
 
@@ -63,6 +63,7 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
     def run_context_kwargs(self) -> dict[str, Any]:
         return {"random_state": self.random_state}
 
+    @fail_fast_on_input_errors
     def execute(self, context: Context) -> dict[str, Any]:
         from strands_airflow.pipeline import steps
 

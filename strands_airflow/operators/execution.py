@@ -22,7 +22,7 @@ from typing import Any
 from airflow.sdk import Context
 
 from strands_airflow.exceptions import ExecutionError, StrandsConfigError
-from strands_airflow.operators.base import StrandsPipelineOperator
+from strands_airflow.operators.base import StrandsPipelineOperator, fail_fast_on_input_errors
 
 
 class StrandsExecutionOperator(StrandsPipelineOperator):
@@ -88,6 +88,7 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         return steps.finish_execution(run, result, self.emitter(context)).model_dump(mode="json")
 
     # -- Airflow entry points ---------------------------------------------------------------
+    @fail_fast_on_input_errors
     def execute(self, context: Context) -> dict[str, Any]:
         from strands_airflow.core.aws import naming_connection
         from strands_airflow.pipeline import steps
@@ -118,6 +119,7 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         )
         return self._finish(context, run, result)
 
+    @fail_fast_on_input_errors
     def execute_complete(
         self,
         context: Context,

@@ -7,7 +7,7 @@ from typing import Any
 
 from airflow.sdk import Context
 
-from strands_airflow.operators.base import StrandsPipelineOperator
+from strands_airflow.operators.base import StrandsPipelineOperator, fail_fast_on_input_errors
 
 
 class StrandsLearningOperator(StrandsPipelineOperator):
@@ -46,6 +46,7 @@ class StrandsLearningOperator(StrandsPipelineOperator):
         self.quality_task_id = quality_task_id
         self.optimization_task_id = optimization_task_id
 
+    @fail_fast_on_input_errors
     def execute(self, context: Context) -> dict[str, Any]:
         from strands_airflow.agents.decision.model import Decision
         from strands_airflow.agents.quality.models import QualityReport

@@ -14,7 +14,7 @@ from typing import Any
 
 from airflow.sdk import Context
 
-from strands_airflow.operators.base import StrandsPipelineOperator
+from strands_airflow.operators.base import StrandsPipelineOperator, fail_fast_on_input_errors
 
 
 class StrandsOptimizationOperator(StrandsPipelineOperator):
@@ -47,6 +47,7 @@ class StrandsOptimizationOperator(StrandsPipelineOperator):
         self.execution_task_id = execution_task_id
         self.quality_task_id = quality_task_id
 
+    @fail_fast_on_input_errors
     def execute(self, context: Context) -> dict[str, Any]:
         from strands_airflow.agents.decision.model import Decision
         from strands_airflow.agents.quality.models import QualityReport

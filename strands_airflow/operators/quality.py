@@ -8,7 +8,7 @@ from typing import Any
 
 from airflow.sdk import Context
 
-from strands_airflow.operators.base import StrandsPipelineOperator
+from strands_airflow.operators.base import StrandsPipelineOperator, fail_fast_on_input_errors
 
 
 class QualityBelowMinimumError(Exception):
@@ -122,6 +122,7 @@ class StrandsQualityOperator(StrandsPipelineOperator):
             pyspark=Path(self.pyspark_file).read_text() if self.pyspark_file else None,
         )
 
+    @fail_fast_on_input_errors
     def execute(self, context: Context) -> dict[str, Any]:
         from strands_airflow.execution.models import ExecutionResult
         from strands_airflow.pipeline import steps

@@ -21,7 +21,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.core.platforms import PLATFORM_IDS, DataFormat, DataLocation, PlatformsConfig
@@ -65,18 +65,65 @@ class TransformConfig(BaseModel):
         return "pyspark" if self.pyspark else "sql"
 
     def sql_text(self, base_dir: Path | None = None) -> str | None:
-        """The SQL text, reading `sql_file` (relative to the config's folder) when given."""
+        """The SQL text, reading `sql_file` (relative to the config's folder) when given.
+
+        The file must stay inside the config's folder (no ``..`` escape; an absolute path
+        only with ``[strands] config_allow_absolute_paths``) and under ``max_config_bytes``.
+        """
         if self.sql:
             return self.sql
         if self.sql_file:
-            p = Path(self.sql_file)
-            if not p.is_absolute() and base_dir is not None:
-                p = base_dir / p
-            try:
-                return p.read_text()
-            except OSError as exc:
-                raise StrandsConfigError(f"transform.sql_file: cannot read {p}: {exc}") from exc
+            return read_limited(sql_file_path(self.sql_file, base_dir), "transform.sql_file")
         return None
+
+
+def sql_file_path(sql_file: str, base_dir: Path | None) -> Path:
+    """Where `transform.sql_file` points, refusing a path that leaves the config's folder."""
+    from strands_airflow.settings import get_settings
+
+    p = Path(sql_file)
+    if p.is_absolute():
+        if not get_settings().config_allow_absolute_paths:
+            raise StrandsConfigError(
+                f"transform.sql_file: {sql_file!r} is an absolute path; give a path relative "
+                "to the config's folder, or set [strands] config_allow_absolute_paths = True"
+            )
+        return p
+    if base_dir is None:
+        return p
+    resolved = (base_dir / p).resolve()
+    if not resolved.is_relative_to(base_dir.resolve()):
+        raise StrandsConfigError(
+            f"transform.sql_file: {sql_file!r} leaves the config's folder {base_dir}; keep the "
+            "SQL file beside the config (or below it)"
+        )
+    return resolved
+
+
+def read_limited(path: Path, what: str) -> str:
+    """A UTF-8 text file of at most ``[strands] max_config_bytes``, or StrandsConfigError."""
+    from strands_airflow.settings import get_settings
+
+    limit = get_settings().max_config_bytes
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise StrandsConfigError(f"{what}: cannot read {path}: {exc.strerror or exc}") from exc
+    return _decode(data, limit, what, str(path))
+
+
+def _decode(data: bytes, limit: int, what: str, where: str) -> str:
+    if len(data) > limit:
+        raise StrandsConfigError(
+            f"{what}: {where} is larger than {limit} bytes ([strands] max_config_bytes)"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise StrandsConfigError(
+            f"{what}: {where} is not UTF-8 text (byte {exc.start}: {exc.reason})"
+        ) from exc
 
 
 class QualityConfig(BaseModel):
@@ -86,6 +133,20 @@ class QualityConfig(BaseModel):
 
     natural_language: list[str] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
+
+    @field_validator("checks")
+    @classmethod
+    def _conditions(cls, checks: list[Check]) -> list[Check]:
+        from strands_airflow.agents.quality.checks.condition import validate_condition
+
+        for i, check in enumerate(checks):
+            if check.kind == "custom_sql":
+                try:
+                    validate_condition(check.condition or "")
+                except Exception as exc:  # noqa: BLE001 - re-raised naming the check
+                    raise ValueError(f"checks[{i}].condition: {exc}") from None
+        return checks
+
     min_score: float = Field(default=0.0, ge=0.0, le=1.0)
     analyze_code: bool = True
 
@@ -106,6 +167,19 @@ class PipelineConfig(BaseModel):
     platforms: PlatformsConfig = Field(default_factory=PlatformsConfig)
     #: folder of the config file, for relative paths (not part of the JSON)
     base_dir: str | None = Field(default=None, exclude=True)
+
+    @field_validator("workload")
+    @classmethod
+    def _workload(cls, value: dict[str, Any]) -> dict[str, Any]:
+        from strands_airflow.core.workload import Workload
+        from strands_airflow.exceptions import DecisionInputError
+
+        try:
+            Workload.parse(value)
+        except DecisionInputError as exc:
+            # checked here so a bad workload fails the first task, not the decision's retries
+            raise ValueError(str(exc).removeprefix("invalid workload: ")) from None
+        return value
 
     @model_validator(mode="after")
     def _sources(self) -> PipelineConfig:
@@ -160,19 +234,19 @@ def load_pipeline_config(path: str, *, aws_conn_id: str = "aws_default") -> Pipe
 
         rest = path[len("s3://") :]
         uri = path if "@" in rest.split("/")[0] else f"s3://{aws_conn_id}@{rest}"
+        from strands_airflow.settings import get_settings
+
+        limit = get_settings().max_config_bytes
         try:
-            text = ObjectStoragePath(uri).read_text()
+            with ObjectStoragePath(uri).open("rb") as f:
+                raw = f.read(limit + 1)
         except Exception as exc:  # noqa: BLE001 - surfaced with the path
             raise StrandsConfigError(f"cannot read pipeline config {path}: {exc}") from exc
+        text = _decode(raw, limit, "pipeline config", path)
         base_dir = None
     else:
         local = Path(path[len("file://") :] if path.startswith("file://") else path)
-        try:
-            text = local.read_text()
-        except OSError as exc:
-            raise StrandsConfigError(
-                f"cannot read pipeline config {local}: {exc.strerror}"
-            ) from exc
+        text = read_limited(local, "pipeline config")
         base_dir = str(local.resolve().parent)
     text = expand_placeholders(text)
     try:
@@ -183,4 +257,6 @@ def load_pipeline_config(path: str, *, aws_conn_id: str = "aws_default") -> Pipe
         ) from exc
     cfg = parse_pipeline_config(data, where=path)
     cfg.base_dir = base_dir
+    # Read the SQL file now: a missing, escaping or oversized one fails the first task.
+    cfg.transform.sql_text(Path(base_dir) if base_dir else None)
     return cfg

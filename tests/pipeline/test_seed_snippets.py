@@ -185,7 +185,7 @@ def test_snippet_message_priority():
     async def go():
         bus = get_message_bus()
         code = snippet(8).replace(
-            "...", f"sender='app', message_type=MessageType.AGENT_REQUEST, payload={{}}"
+            "...", "sender='app', message_type=MessageType.AGENT_REQUEST, payload={}"
         )
         await run_async(code, {"bus": bus, "MessageType": MessageType})
         return bus.get_message_history()[-1]
