@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from strands_airflow.exceptions import StrandsError
+from strands_airflow.redact import redact
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,7 +99,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         store = LearningVectorStore(args.url, aws_conn_id=args.aws_conn_id, category=args.category)
         return _COMMANDS[args.command](store, args, out)
     except StrandsError as exc:
-        print(f"strands-vectors: error: {exc}", file=sys.stderr)
+        print(f"strands-vectors: error: {redact(exc)}", file=sys.stderr)
         return 1
 
 
