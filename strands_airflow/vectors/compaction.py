@@ -64,6 +64,20 @@ def run_compaction(
         stamped = [k for k, _ in selected if layout.key_time(k) is not None]
         covered_until = max([store._covered_until or "", *stamped]) or None
         added = len(selected)
+        # Never write a smaller truth than the manifest in place records: that means this
+        # process loaded only part of the store (a snapshot went missing under it, or
+        # another writer compacted more), and the manifest would forget the rest.
+        current = store._read_manifest()
+        recorded = current.get("vectors") if current else None
+        if isinstance(recorded, int) and len(new_base) < recorded:
+            log.warning(
+                "compaction of %s would record %d vectors where the manifest records %d: "
+                "rebuilding from every vector object instead",
+                store.url,
+                len(new_base),
+                recorded,
+            )
+            return run_compaction(store, grace_seconds=grace_seconds, rebuild=True)
 
     prefix = layout.snapshot_prefix(store.category)
     snapshot_key = f"{prefix}snapshot-{layout.stamp(now)}-{uuid.uuid4().hex[:8]}.parquet"
