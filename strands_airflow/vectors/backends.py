@@ -184,9 +184,10 @@ def open_backend(url: str, *, aws_conn_id: str = "aws_default") -> Backend:
     shown = redact(url)
     if has_credentials(url):
         raise VectorStoreError(
-            f"store url {shown!r} carries credentials (user:password@), which are never used "
-            f"and would leak into logs: remove them and put them in the Airflow connection "
-            f"{aws_conn_id!r} (an '@' inside a prefix is written %40)"
+            f"store url {shown!r} carries credentials or a user (user:password@ or name@), "
+            "which the store never uses and which would leak into logs: remove them, put "
+            f"credentials in the Airflow connection (now {aws_conn_id!r}, setting "
+            "aws_conn_id) and write an '@' inside a prefix as %40"
         )
     try:
         parsed = urlparse(url)
