@@ -159,7 +159,7 @@ def test_allow_listed_table_answers_counts_never_rows(
     assert all(r["sample_failures"] == [] for r in results)
     assert cast["status"] == "error" and "Quality agent's log" in cast["error"]
     assert ref["status"] == "error" and "ref_table" in ref["error"]
-    assert traversal["status"] == "error" and "may not be read" in traversal["error"]
+    assert traversal["status"] == "error" and "'..' path segment" in traversal["error"]
     assert csv["status"] == "ok" and csv["report"]["results"][0]["failing_rows"] == 1
     assert csv["report"]["results"][0]["sample_failures"] == []
     for reply in replies:
@@ -199,6 +199,8 @@ def test_allow_list_keys_resolve_paths_and_keep_tables_apart(tmp_path):
         ("orders", "wh"),
         ("public.orders", "other_conn"),
         (str(tmp_path / "x.csv"), None),
+        (f"{tmp_path}/link/*/../../x.csv", None),  # '..' after a wildcard: refused outright
+        (f"{tmp_path}/link/../link/a.csv", None),
     ]:
         with pytest.raises(QualityRequestError, match="quality_bus_targets|segment"):
             check_bus_access(target, conn, patterns=resolved)

@@ -10,9 +10,10 @@ and is not limited by this list.
 
 Keys, matched with shell-style globs (``fnmatch``, ``*`` also crosses ``/``):
 
-* a local file: its real absolute path (``file://`` dropped, ``~`` expanded, symlinks and
-  ``..`` resolved), so ``/data/out/../../etc/passwd.csv`` is ``/etc/passwd.csv``;
-  local patterns are resolved the same way up to their first wildcard;
+* a local file: its real absolute path (``file://`` dropped, ``~`` expanded, symlinks
+  resolved); a ``..`` segment is refused. Local patterns are resolved the same way up to
+  their first wildcard. A wildcard in an allowed folder follows the symlinks it matches;
+  keep symlinks out of folders you allow;
 * a remote file: the URI as given (``s3://bucket/out/*.parquet``); ``.`` / ``..``
   segments are refused; with a ``conn_id`` the key is ``conn_id:uri``;
 * a DuckDB table: ``duckdb://<real path>::table``;
@@ -78,12 +79,15 @@ def _is_file(target: str) -> bool:
 
 def _file_key(target: str, conn_id: str | None) -> str:
     path = target[len("file://") :] if target.startswith("file://") else target
-    if _SCHEME.match(path):
-        rest = path.split("://", 1)[1]
-        if any(seg in (".", "..") for seg in rest.split("/")):
-            raise QualityRequestError(
-                f"target {target!r} holds a '.' or '..' path segment: name the object directly"
-            )
+    remote = bool(_SCHEME.match(path))
+    rest = path.split("://", 1)[1] if remote else path
+    # '..' is refused rather than resolved: after a wildcard ('dir/*/../x') the file
+    # system resolves it through whatever the wildcard matched (a symlink, say)
+    if any(seg in ((".", "..") if remote else ("..",)) for seg in rest.split("/")):
+        raise QualityRequestError(
+            f"target {target!r} holds a '.' or '..' path segment: name the file directly"
+        )
+    if remote:
         return f"{conn_id}:{path}" if conn_id else path
     return _real(path)
 
