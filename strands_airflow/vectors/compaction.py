@@ -23,6 +23,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from strands_airflow.exceptions import VectorStoreError
+from strands_airflow.redact import redact
 from strands_airflow.vectors import layout
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def run_compaction(
             log.warning(
                 "compaction of %s would record %d vectors where the manifest records %d: "
                 "rebuilding from every vector object instead",
-                store.url,
+                redact(store.url),
                 len(new_base),
                 recorded,
             )
@@ -102,7 +103,7 @@ def run_compaction(
     removed = _remove_orphans(store, keep=snapshot_key, now=now)
     log.info(
         "compacted %s: %d vectors in %s (%d new), %d left in the tail",
-        store.url,
+        redact(store.url),
         len(new_base),
         snapshot_key,
         added,
@@ -196,5 +197,5 @@ def _remove_orphans(store: LearningVectorStore, *, keep: str, now: float) -> int
                         os.unlink(path)
                         removed += 1
     except (VectorStoreError, OSError) as exc:  # cleanup is best effort
-        log.warning("could not clean old snapshots in %s: %s", store.url, exc)
+        log.warning("could not clean old snapshots in %s: %s", redact(store.url), redact(exc))
     return removed

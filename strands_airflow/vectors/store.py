@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from strands_airflow.exceptions import VectorStoreError
+from strands_airflow.redact import redact
 from strands_airflow.vectors import layout, reports
 from strands_airflow.vectors.backends import open_backend
 from strands_airflow.vectors.model import LearningVector
@@ -282,7 +283,7 @@ class LearningVectorStore:
             try:
                 self.compact()
             except VectorStoreError as exc:  # the put itself succeeded; compaction can wait
-                log.warning("automatic compaction of %s failed: %s", self.url, exc)
+                log.warning("automatic compaction of %s failed: %s", redact(self.url), redact(exc))
         return key
 
     def _key_of(self, vector_id: str) -> str | None:

@@ -106,3 +106,31 @@ def test_a_future_or_foreign_covered_until_does_not_hide_the_tail(url, covered_u
     assert "covered_until" in logs.text
     assert cold.compact()["snapshot_vectors"] == 13
     assert LearningVectorStore(url).count() == 13
+
+
+def test_a_hung_s3_endpoint_fails_a_call_after_the_read_timeout(monkeypatch):
+    """A TCP listener that accepts and never answers: before, a call blocked for ever."""
+    import sys
+    import time
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
+    from api_server import HungEndpoint
+    from tests_support import aws_conn_json
+
+    from strands_airflow.exceptions import VectorStoreError
+
+    hung = HungEndpoint()
+    try:
+        monkeypatch.setenv("AIRFLOW_CONN_AWS_DEFAULT", aws_conn_json(hung.endpoint))
+        monkeypatch.setenv("AIRFLOW__STRANDS__STORE_READ_TIMEOUT_SECONDS", "1")
+        store = LearningVectorStore("s3://strands-hung/p")
+        store.backend.attempts, store.backend.backoff_seconds = 2, 0.05
+        started = time.monotonic()
+        with pytest.raises(VectorStoreError, match=r"strands-hung.*aws_default.*timeout"):
+            store.count()
+        elapsed = time.monotonic() - started
+        assert len(hung.accepted) == 2  # one connection per attempt: botocore retries none
+        assert elapsed < 30  # two 1 s read timeouts, not a hang
+    finally:
+        hung.close()
