@@ -123,3 +123,36 @@ def test_a_stopped_s3_answers_503_with_the_reason_not_500(client, auth, monkeypa
         assert "strands-stopped" in detail and "aws_default" in detail
     data.reset_cache()
     reset_store_pool()
+
+
+def test_the_store_pool_is_bounded_and_times_out():
+    import asyncio
+    import threading
+
+    from strands_airflow.plugins.pool import StorePool, StoreUnavailable
+
+    pool = StorePool(workers=1, timeout=0.3)
+    hung = threading.Event()
+
+    async def go():
+        # two hung reads: one runs, one waits in the queue; a third is refused at once
+        waiting = [asyncio.create_task(pool.run(hung.wait)) for _ in range(2)]
+        await asyncio.sleep(0.05)
+        with pytest.raises(StoreUnavailable, match="2 reads already wait"):
+            await pool.run(lambda: 1)
+        for task in waiting:
+            with pytest.raises(StoreUnavailable, match="did not answer within 0.3 s"):
+                await task
+        # the queued read was cancelled on its timeout; the running one still holds its
+        # thread, so the next read waits for it and times out as well
+        with pytest.raises(StoreUnavailable, match="did not answer"):
+            await pool.run(lambda: 2)
+        hung.set()
+        await asyncio.sleep(0.1)
+        assert await pool.run(lambda: 42) == 42  # the thread and the slots are free again
+
+    try:
+        asyncio.run(go())
+    finally:
+        hung.set()
+        pool.shutdown()
