@@ -126,6 +126,44 @@ OPTIONS: dict[str, tuple[str, str | None, str, str | None]] = {
         "False, it must stay inside the config's folder (no `..` escapes).",
         "True",
     ),
+    "quality_bus_targets": (
+        "string",
+        "",
+        "Targets a QUALITY_CHECK message on the bus may read: comma-separated glob patterns "
+        "of file paths/URIs (`/data/out/*.parquet`, `s3://bucket/reports/*`), "
+        "`duckdb:///abs/file.duckdb::table` or `conn_id:table` (`warehouse:public.orders*`). "
+        "Empty: no target may be read over the bus (code analysis still answers). The "
+        "in-DAG quality step is not affected. Bus answers never carry row samples.",
+        "/data/out/*.parquet, warehouse:reporting.*",
+    ),
+    "store_connect_timeout_seconds": (
+        "float",
+        "5",
+        "Connect timeout of one S3 call of the learning-vector store.",
+        None,
+    ),
+    "store_read_timeout_seconds": (
+        "float",
+        "30",
+        "Read timeout of one S3 call of the learning-vector store (a hung endpoint fails "
+        "the call instead of blocking it).",
+        None,
+    ),
+    "dashboard_store_timeout_seconds": (
+        "float",
+        "10",
+        "The dashboard API waits this long for the learning store, then answers 503 with "
+        "the reason (the api-server's own threads never wait on the store).",
+        None,
+    ),
+    "dashboard_store_workers": (
+        "integer",
+        "4",
+        "Threads the dashboard reads the learning store with (a dedicated pool: a hung "
+        "store fills it, not the api-server's shared one). Requests beyond them and a "
+        "short queue answer 503 at once.",
+        None,
+    ),
 }
 
 

@@ -55,6 +55,11 @@ class StrandsSettings:
     analysis_timeout_seconds: float
     max_config_bytes: int
     config_allow_absolute_paths: bool
+    quality_bus_targets: str
+    store_connect_timeout_seconds: float
+    store_read_timeout_seconds: float
+    dashboard_store_timeout_seconds: float
+    dashboard_store_workers: int
 
     @property
     def vector_store_url(self) -> str:
@@ -155,5 +160,7 @@ if __name__ == "__main__":  # pragma: no cover - tiny CLI
     if "--markdown" in sys.argv:
         print(markdown_table())
     else:
+        from strands_airflow.redact import redact
+
         for k, v in get_settings().__dict__.items():
-            print(f"{k} = {v}")
+            print(f"{k} = {redact(v)}")  # bus/store URLs may carry a password

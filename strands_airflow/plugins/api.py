@@ -3,16 +3,21 @@
 Every route needs a signed-in Airflow user (`auth.api_user`, declared on the router so it
 runs before anything else). Query parameters are checked strictly: patterns and lengths for
 `dag_id` / `run_id`, bounds for `days` / `limit`, and an unknown parameter is a 400 that
-names it. Responses carry no secret: store URLs lose any user/password part, bus errors
-are reported by kind, never by the client's message.
+names it. Responses carry no secret: store URLs lose any user/password part (`redact`),
+bus errors are reported by kind, never by the client's message.
+
+Every learning-store read runs on the dashboard's own bounded pool (`pool.store_pool`),
+never on the api-server's shared threadpool: a store that is down or hung answers 503
+with the reason, and Airflow's own API keeps answering.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -31,7 +36,9 @@ from strands_airflow.plugins.models import (
     StoreInfo,
     Summary,
 )
+from strands_airflow.plugins.pool import StoreUnavailable, store_pool
 
+T = TypeVar("T")
 DAG_ID_PATTERN = r"^[\w.-]+$"  # Airflow's KEY_REGEX for dag ids
 RUN_ID_PATTERN = r"^[A-Za-z0-9_.~:+-]+$"  # Airflow's default [scheduler] allowed_run_id_pattern
 ID_MAX_LENGTH = 250
@@ -79,13 +86,19 @@ router = APIRouter(
 )
 
 
+def _unavailable(exc: BaseException) -> HTTPException:
+    from strands_airflow.redact import redact
+
+    return HTTPException(status_code=503, detail=f"learning store unavailable: {redact(exc)}")
+
+
 def _store_or_503():
     from strands_airflow.exceptions import StrandsError
 
     try:
         return data.get_store(data.store_url())
     except StrandsError as exc:
-        raise HTTPException(status_code=503, detail=f"learning store unavailable: {exc}") from None
+        raise _unavailable(exc) from None
 
 
 def _figure(name: str, days: int, compute) -> Any:
@@ -95,7 +108,26 @@ def _figure(name: str, days: int, compute) -> Any:
     try:
         return data.cached((name, store.url, days), lambda: compute(store, days))
     except StrandsError as exc:
-        raise HTTPException(status_code=503, detail=f"learning store unavailable: {exc}") from None
+        raise _unavailable(exc) from None
+
+
+async def with_store(fn: Callable[[], T]) -> T:
+    """`fn()` (which reads the store) on the dashboard's pool; 503 with the reason when the
+    store is down, hung or too busy. The api-server's shared threads never wait on it."""
+    from strands_airflow.exceptions import StrandsError
+
+    def guarded() -> T:
+        try:
+            return fn()
+        except StrandsError as exc:
+            raise _unavailable(exc) from None
+        except OSError as exc:  # a socket error some client library did not wrap
+            raise _unavailable(exc) from None
+
+    try:
+        return await store_pool().run(guarded)
+    except StoreUnavailable as exc:
+        raise _unavailable(exc) from None
 
 
 # -- bus health (async: the Redis client is asyncio) ------------------------------------
@@ -219,7 +251,7 @@ async def build_dashboard(
             run=run,
         )
 
-    return await run_in_threadpool(compute)
+    return await with_store(compute)
 
 
 # -- routes -----------------------------------------------------------------------------
@@ -238,23 +270,23 @@ async def get_summary(days: Days = 30) -> Summary:
 
 
 @router.get("/decisions", response_model=Decisions, summary="Decisions per platform over time")
-def get_decisions(days: Days = 30) -> Decisions:
-    return _figure("decisions", days, data.decisions)
+async def get_decisions(days: Days = 30) -> Decisions:
+    return await with_store(lambda: _figure("decisions", days, data.decisions))
 
 
 @router.get("/runtime", response_model=Runtime, summary="Runtime against the learned baseline")
-def get_runtime(days: Days = 30) -> Runtime:
-    return _figure("runtime", days, data.runtime)
+async def get_runtime(days: Days = 30) -> Runtime:
+    return await with_store(lambda: _figure("runtime", days, data.runtime))
 
 
 @router.get("/quality", response_model=Quality, summary="Quality score trend")
-def get_quality(days: Days = 30) -> Quality:
-    return _figure("quality", days, data.quality)
+async def get_quality(days: Days = 30) -> Quality:
+    return await with_store(lambda: _figure("quality", days, data.quality))
 
 
 @router.get("/recommendations", response_model=Recommendations, summary="Top open recommendations")
-def get_recommendations(limit: Limit = 10) -> Recommendations:
-    return _figure("recommendations", limit, data.recommendations)
+async def get_recommendations(limit: Limit = 10) -> Recommendations:
+    return await with_store(lambda: _figure("recommendations", limit, data.recommendations))
 
 
 @router.get("/bus", response_model=BusHealth, summary="Message bus health per agent")
@@ -262,21 +294,37 @@ async def get_bus() -> BusHealth:
     return await bus_health()
 
 
-@router.get("/vectors", response_model=StoreInfo, summary="Number of learning vectors")
-def get_vectors() -> StoreInfo:
-    store = _store_or_503()
-    return data.cached(("store_info", store.url), lambda: data.store_info(store))
+@router.get(
+    "/vectors",
+    response_model=StoreInfo,
+    summary="Number of learning vectors",
+    responses={503: {"description": "The learning store is down, hung or busy (the reason)"}},
+)
+async def get_vectors() -> StoreInfo:
+    def read() -> StoreInfo:
+        store = _store_or_503()
+        return data.cached(("store_info", store.url), lambda: data.store_info(store))
+
+    return await with_store(read)
 
 
-@router.get("/runs", response_model=RunDetail, summary="One DAG run as the learning store saw it")
-def get_run(
+@router.get(
+    "/runs",
+    response_model=RunDetail,
+    summary="One DAG run as the learning store saw it",
+    responses={503: {"description": "The learning store is down, hung or busy (the reason)"}},
+)
+async def get_run(
     dag_id: Annotated[str, Query(min_length=1, max_length=ID_MAX_LENGTH, pattern=DAG_ID_PATTERN)],
     run_id: Annotated[str, Query(min_length=1, max_length=ID_MAX_LENGTH, pattern=RUN_ID_PATTERN)],
 ) -> RunDetail:
-    store = _store_or_503()
-    return data.cached(
-        ("run", store.url, dag_id, run_id), lambda: data.run_detail(store, dag_id, run_id)
-    )
+    def read() -> RunDetail:
+        store = _store_or_503()
+        return data.cached(
+            ("run", store.url, dag_id, run_id), lambda: data.run_detail(store, dag_id, run_id)
+        )
+
+    return await with_store(read)
 
 
 @router.get("/openapi.json", include_in_schema=False)

@@ -116,7 +116,11 @@ def warm_up() -> threading.Thread:
         try:
             get_store(store_url()).history()
         except Exception as exc:  # noqa: BLE001 - a broken store must not stop the api-server
-            log.warning("Strands dashboard: could not preload the learning store: %s", exc)
+            from strands_airflow.redact import redact
+
+            log.warning(
+                "Strands dashboard: could not preload the learning store: %s", redact(exc)
+            )
 
     thread = threading.Thread(target=load, name="strands-dashboard-warm-up", daemon=True)
     thread.start()
@@ -124,10 +128,12 @@ def warm_up() -> threading.Thread:
 
 
 def public_location(url: str) -> str:
-    """`url` without a user or password (an s3://key:secret@bucket URL must not leak)."""
-    parts = urlsplit(url)
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+    """`url` without a user or password (an s3://key:secret@bucket URL must not leak) and
+    without a query string."""
+    from strands_airflow.redact import MASK, redact
+
+    parts = urlsplit(redact(url).replace(f"://{MASK}@", "://", 1))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
 def store_info(store: LearningVectorStore) -> StoreInfo:

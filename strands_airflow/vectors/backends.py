@@ -18,6 +18,7 @@ from typing import Protocol
 from urllib.parse import unquote, urlparse
 
 from strands_airflow.exceptions import VectorStoreError
+from strands_airflow.redact import has_credentials, redact
 
 
 class Backend(Protocol):
@@ -174,8 +175,24 @@ class FileBackend:
 
 
 def open_backend(url: str, *, aws_conn_id: str = "aws_default") -> Backend:
-    """The backend a store URL names; raises VectorStoreError for anything else."""
-    parsed = urlparse(url)
+    """The backend a store URL names; raises VectorStoreError for anything else.
+
+    A URL with credentials (``s3://KEY:SECRET@bucket``) is refused: they would not be
+    used (S3 credentials come from the Airflow connection) and every message naming the
+    store would carry them. Messages show the URL through `redact`.
+    """
+    shown = redact(url)
+    if has_credentials(url):
+        raise VectorStoreError(
+            f"store url {shown!r} carries credentials or a user (user:password@ or name@), "
+            "which the store never uses and which would leak into logs: remove them, put "
+            f"credentials in the Airflow connection (now {aws_conn_id!r}, setting "
+            "aws_conn_id) and write an '@' inside a prefix as %40"
+        )
+    try:
+        parsed = urlparse(url)
+    except ValueError as exc:
+        raise VectorStoreError(f"store url {shown!r} is not a valid URL: {exc}") from None
     scheme = parsed.scheme.lower()
     if scheme == "memory":
         name = (parsed.netloc + parsed.path).strip("/") or "default"
@@ -183,19 +200,19 @@ def open_backend(url: str, *, aws_conn_id: str = "aws_default") -> Backend:
     if scheme == "file":
         if parsed.netloc not in ("", "localhost"):
             raise VectorStoreError(
-                f"store url {url!r}: file URLs need an absolute path, e.g. file:///data/strands"
+                f"store url {shown!r}: file URLs need an absolute path, e.g. file:///data/strands"
             )
         path = Path(unquote(parsed.path))
         if not path.is_absolute():
-            raise VectorStoreError(f"store url {url!r}: file path must be absolute")
+            raise VectorStoreError(f"store url {shown!r}: file path must be absolute")
         return FileBackend(path)
     if scheme in ("s3", "s3a"):
         from strands_airflow.vectors.s3 import S3Backend
 
         if not parsed.netloc:
-            raise VectorStoreError(f"store url {url!r}: expected s3://bucket/prefix")
+            raise VectorStoreError(f"store url {shown!r}: expected s3://bucket/prefix")
         return S3Backend(parsed.netloc, parsed.path.strip("/"), aws_conn_id=aws_conn_id)
     raise VectorStoreError(
-        f"store url {url!r}: scheme {scheme or '(none)'!r} is not supported; "
+        f"store url {shown!r}: scheme {scheme or '(none)'!r} is not supported; "
         "use memory://name, file:///abs/path or s3://bucket/prefix"
     )

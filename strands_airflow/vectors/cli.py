@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from strands_airflow.exceptions import StrandsError
+from strands_airflow.redact import redact
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,7 +99,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         store = LearningVectorStore(args.url, aws_conn_id=args.aws_conn_id, category=args.category)
         return _COMMANDS[args.command](store, args, out)
     except StrandsError as exc:
-        print(f"strands-vectors: error: {exc}", file=sys.stderr)
+        print(f"strands-vectors: error: {redact(exc)}", file=sys.stderr)
         return 1
 
 
@@ -127,7 +128,7 @@ def _count(store: Any, args: argparse.Namespace, out: TextIO) -> int:
 def _show(store: Any, args: argparse.Namespace, out: TextIO) -> int:
     vector = store.get(args.vector_id)
     if vector is None:
-        print(f"strands-vectors: no vector {args.vector_id!r} in {store.url}", file=sys.stderr)
+        print(f"strands-vectors: no vector {args.vector_id!r} in {redact(store.url)}", file=sys.stderr)
         return 1
     print(json.dumps(vector.model_dump(mode="json"), indent=2), file=out)
     return 0

@@ -23,6 +23,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from strands_airflow.exceptions import VectorStoreError
+from strands_airflow.redact import redact
 from strands_airflow.vectors import layout
 
 if TYPE_CHECKING:
@@ -64,6 +65,20 @@ def run_compaction(
         stamped = [k for k, _ in selected if layout.key_time(k) is not None]
         covered_until = max([store._covered_until or "", *stamped]) or None
         added = len(selected)
+        # Never write a smaller truth than the manifest in place records: that means this
+        # process loaded only part of the store (a snapshot went missing under it, or
+        # another writer compacted more), and the manifest would forget the rest.
+        current = store._read_manifest()
+        recorded = current.get("vectors") if current else None
+        if isinstance(recorded, int) and len(new_base) < recorded:
+            log.warning(
+                "compaction of %s would record %d vectors where the manifest records %d: "
+                "rebuilding from every vector object instead",
+                redact(store.url),
+                len(new_base),
+                recorded,
+            )
+            return run_compaction(store, grace_seconds=grace_seconds, rebuild=True)
 
     prefix = layout.snapshot_prefix(store.category)
     snapshot_key = f"{prefix}snapshot-{layout.stamp(now)}-{uuid.uuid4().hex[:8]}.parquet"
@@ -88,7 +103,7 @@ def run_compaction(
     removed = _remove_orphans(store, keep=snapshot_key, now=now)
     log.info(
         "compacted %s: %d vectors in %s (%d new), %d left in the tail",
-        store.url,
+        redact(store.url),
         len(new_base),
         snapshot_key,
         added,
@@ -182,5 +197,5 @@ def _remove_orphans(store: LearningVectorStore, *, keep: str, now: float) -> int
                         os.unlink(path)
                         removed += 1
     except (VectorStoreError, OSError) as exc:  # cleanup is best effort
-        log.warning("could not clean old snapshots in %s: %s", store.url, exc)
+        log.warning("could not clean old snapshots in %s: %s", redact(store.url), redact(exc))
     return removed

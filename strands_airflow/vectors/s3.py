@@ -19,6 +19,7 @@ from typing import Any
 
 from strands_airflow.core.aws import is_transient_aws_error
 from strands_airflow.exceptions import VectorStoreError
+from strands_airflow.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,17 @@ _FATAL_HINTS = {
 }
 # How many S3 requests one store keeps in flight when loading many objects.
 _PARALLEL_GETS = 16
+
+
+def _timeouts() -> tuple[float, float]:
+    """(connect, read) timeouts in seconds of S3 calls, from the settings."""
+    try:
+        from strands_airflow.settings import get_settings
+
+        s = get_settings()
+        return s.store_connect_timeout_seconds, s.store_read_timeout_seconds
+    except Exception:  # noqa: BLE001 - unreadable settings: the documented defaults
+        return 5.0, 30.0
 
 
 _is_transient = is_transient_aws_error
@@ -52,16 +64,30 @@ class S3Backend:
 
     @functools.cached_property
     def client(self) -> Any:
-        """The boto3 S3 client of the Airflow connection (built once)."""
+        """The boto3 S3 client of the Airflow connection (built once).
+
+        Connect and read timeouts come from the ``store_connect_timeout_seconds`` /
+        ``store_read_timeout_seconds`` settings (a hung endpoint fails a call instead of
+        blocking its thread for ever); the connection's own ``config_kwargs`` win over
+        them. botocore makes one attempt: transient errors are retried by `_call`.
+        """
         try:
             from airflow.providers.amazon.aws.hooks.s3 import S3Hook
+            from botocore.config import Config
 
-            return S3Hook(aws_conn_id=self.aws_conn_id).get_conn()
+            connect, read = _timeouts()
+            hook = S3Hook(aws_conn_id=self.aws_conn_id)
+            ours = Config(
+                connect_timeout=connect,
+                read_timeout=read,
+                retries={"mode": "standard", "total_max_attempts": 1},
+            )
+            return hook.get_client_type(config=ours.merge(hook.config))
         except Exception as exc:
             raise VectorStoreError(
                 f"cannot open S3 bucket {self.bucket!r} with connection {self.aws_conn_id!r}: "
-                f"{type(exc).__name__}: {exc}"
-            ) from exc
+                f"{type(exc).__name__}: {redact(exc)}"
+            ) from None
 
     def _call(self, action: str, key: str, fn: Any, **kwargs: Any) -> Any:
         """One S3 request with backoff on transient errors and clear fatal errors."""
@@ -73,7 +99,7 @@ class S3Backend:
             except (ClientError, BotoCoreError) as exc:
                 if not _is_transient(exc) or self.attempts <= 1:
                     raise
-                log.info("S3 %s of %r: %s; retrying with backoff", action, key, exc)
+                log.info("S3 %s of %r: %s; retrying with backoff", action, key, redact(exc))
             return self._retry(fn, **kwargs)
         except ClientError as exc:
             code = str(exc.response.get("Error", {}).get("Code", ""))
@@ -87,7 +113,7 @@ class S3Backend:
         except BotoCoreError as exc:
             raise VectorStoreError(
                 f"S3 {action} of {key!r} failed in bucket {self.bucket!r} "
-                f"(connection {self.aws_conn_id!r}): {exc}"
+                f"(connection {self.aws_conn_id!r}): {redact(exc)}"
             ) from exc
 
     def _retry(self, fn: Any, **kwargs: Any) -> Any:

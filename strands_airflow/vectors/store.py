@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from strands_airflow.exceptions import VectorStoreError
+from strands_airflow.redact import redact
 from strands_airflow.vectors import layout, reports
 from strands_airflow.vectors.backends import open_backend
 from strands_airflow.vectors.model import LearningVector
@@ -91,6 +92,7 @@ class LearningVectorStore:
         self._base_keys: set[str] = set()
         self._covered_until: str | None = None
         self._snapshot_key: str | None = None
+        self._manifest_vectors: int | None = None  # what the loaded manifest says it holds
         self._tail: dict[str, LearningVector] = {}  # key -> vector, insertion = key order
         self._tail_ids: dict[str, str] = {}  # vector id -> key
         self._corrupt: dict[str, str] = {}
@@ -116,6 +118,7 @@ class LearningVectorStore:
 
         self._reset_state()
         manifest = None
+        missing = None
         for _ in range(3):
             manifest = self._read_manifest()
             if manifest is None:
@@ -123,7 +126,9 @@ class LearningVectorStore:
             data = self.backend.get(manifest["snapshot_key"])
             self._counters["object_gets"] += 1
             if data is None:  # switched and cleaned up under us: read the new manifest
+                missing = manifest["snapshot_key"]
                 continue
+            missing = None
             try:
                 self._set_base(decode_snapshot(data))
             except Exception as exc:  # a damaged snapshot is rebuilt from objects, not fatal
@@ -137,9 +142,21 @@ class LearningVectorStore:
                 self._set_base(Rows.empty())
                 manifest = None
             break
+        if missing is not None:
+            # The manifest names a snapshot that is gone. Its covered_until would hide
+            # every vector the snapshot held: read them all from their objects instead.
+            log.warning(
+                "snapshot %s named by the manifest of %s is missing; rebuilding from the "
+                "vector objects (the next compaction writes a new snapshot)",
+                missing,
+                self.backend.description,
+            )
+            self._counters["snapshot_errors"] = self._counters.get("snapshot_errors", 0) + 1
+            manifest = None
         if manifest is not None:
             self._covered_until = manifest.get("covered_until")
             self._snapshot_key = manifest.get("snapshot_key")
+            self._manifest_vectors = _int_or_none(manifest.get("vectors"))
             for key in manifest.get("corrupt_keys", ()):
                 self._corrupt.setdefault(key, "recorded by an earlier compaction")
         self._read_tail(self._covered_until)
@@ -154,9 +171,16 @@ class LearningVectorStore:
             manifest = json.loads(data)
             if manifest.get("format") != MANIFEST_FORMAT or "snapshot_key" not in manifest:
                 raise ValueError(f"format {manifest.get('format')!r}")
+            _check_manifest(manifest, self.category, time.time())
             return manifest
         except (ValueError, AttributeError) as exc:
-            log.warning("ignoring unreadable manifest in %s: %s", self.backend.description, exc)
+            # Ignoring it loads every vector object: slower, never wrong.
+            log.warning(
+                "ignoring the manifest of %s (%s); rebuilding from the vector objects",
+                self.backend.description,
+                exc,
+            )
+            self._counters["manifest_errors"] = self._counters.get("manifest_errors", 0) + 1
             return None
 
     def _set_base(self, rows: Rows) -> None:
@@ -259,7 +283,7 @@ class LearningVectorStore:
             try:
                 self.compact()
             except VectorStoreError as exc:  # the put itself succeeded; compaction can wait
-                log.warning("automatic compaction of %s failed: %s", self.url, exc)
+                log.warning("automatic compaction of %s failed: %s", redact(self.url), redact(exc))
         return key
 
     def _key_of(self, vector_id: str) -> str | None:
@@ -384,6 +408,46 @@ class LearningVectorStore:
             result = run_compaction(self, grace_seconds=grace, rebuild=rebuild)
             self._counters["compactions"] += 1 if result.get("snapshot_key") else 0
             return result
+
+
+#: how far in the future a manifest's covered_until may be (writers' clocks differ a bit)
+CLOCK_SKEW_SECONDS = 300.0
+
+
+def _check_manifest(manifest: dict[str, Any], category: str, now: float) -> None:
+    """Raise ValueError for a manifest that would hide vectors or read outside the store.
+
+    - ``snapshot_key`` must name a snapshot of this category (``.../_snapshots/<category>/
+      snapshot-*.parquet``, no ``..``): anything else is not ours to read.
+    - ``covered_until`` must be a vector key of this category not later than now (plus
+      a little clock skew): loading lists only keys after it, so a future one would hide
+      every vector written until then.
+    """
+    key = manifest.get("snapshot_key")
+    prefix = layout.snapshot_prefix(category)
+    if (
+        not isinstance(key, str)
+        or not key.startswith(prefix + "snapshot-")
+        or not key.endswith(".parquet")
+        or "/" in key[len(prefix) :]
+        or "\\" in key
+    ):
+        raise ValueError(f"snapshot_key {key!r} is not a snapshot of this store ({prefix}snapshot-*.parquet)")
+    covered = manifest.get("covered_until")
+    if covered is None:
+        return
+    if not isinstance(covered, str) or not covered.startswith(layout.vector_prefix(category)):
+        raise ValueError(f"covered_until {covered!r} is not a vector key of category {category!r}")
+    latest = layout.time_bound_key(category, now + CLOCK_SKEW_SECONDS)
+    if covered > latest:
+        raise ValueError(
+            f"covered_until {covered!r} is in the future (later than {latest!r}): "
+            "it would hide the vectors written until then"
+        )
+
+
+def _int_or_none(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _epoch(value: datetime | float | str) -> float:

@@ -10,6 +10,11 @@ and usable without a bus::
 On the bus it answers the seed's QUALITY_CHECK message (``payload = {"check_type": "sql" |
 "pyspark" | "natural_language" | "checks", "input": ..., "target": ..., "conn_id": ...}``)
 with an AGENT_RESPONSE to the sender carrying the report (``payload["report"]``).
+
+A bus request reads only targets on the operator's allow-list (``[strands]
+quality_bus_targets``, empty by default: none), and its answer carries counts and
+pass/fail, never sample rows (see `checks.access`). The handler never dies from a crash
+of a native parser: every error is answered to the sender.
 """
 
 from __future__ import annotations
@@ -73,11 +78,13 @@ class QualityAgent(StrandsAgent):
         target: Any,
         conn_id: str | None = None,
         findings: Sequence[Finding] | None = None,
+        *,
+        expose_data: bool = True,
     ) -> QualityReport:
         """Run checks on `target` (see `checks.run_checks`); `findings` join the same report."""
         from strands_airflow.agents.quality.checks import run_checks
 
-        report = run_checks(checks, target, conn_id)
+        report = run_checks(checks, target, conn_id, expose_data=expose_data)
         if findings:
             report.findings = list(findings)
         return report
@@ -141,6 +148,8 @@ class QualityAgent(StrandsAgent):
         return [MessageType.QUALITY_CHECK]
 
     def _handle_quality_check(self, payload: dict[str, Any]) -> dict[str, Any]:
+        from strands_airflow.agents.quality.checks.access import check_bus_access
+
         check_type = payload.get("check_type", "sql")
         data = payload.get("input")
         target, conn_id = payload.get("target"), payload.get("conn_id")
@@ -151,22 +160,30 @@ class QualityAgent(StrandsAgent):
             report = self.assess(pyspark=_text(data, "pyspark"))
         elif check_type == "natural_language":
             text = _text(data, "natural_language")
+            if target:  # even the column names are the target's content
+                check_bus_access(target, conn_id)
             columns = payload.get("columns") or (
                 self.target_columns(target, conn_id) if target else None
             )
             checks = self.parse_request(text, columns)
             out["checks"] = [c.model_dump(mode="json") for c in checks]
-            report = (
-                self.run_checks(checks, target, conn_id) if target else QualityReport(target=None)
-            )
+            if target:
+                check_bus_access(target, conn_id, checks)
+                report = self.run_checks(checks, target, conn_id, expose_data=False)
+            else:
+                report = QualityReport(target=None)
         elif check_type in ("checks", "data"):
             if not target:
                 raise QualityRequestError("check_type 'checks' needs a 'target' in the payload")
-            report = self.run_checks(list(data or payload.get("checks") or []), target, conn_id)
+            checks = list(data or payload.get("checks") or [])
+            check_bus_access(target, conn_id, checks)
+            report = self.run_checks(checks, target, conn_id, expose_data=False)
         else:
             raise QualityRequestError(
                 f"unknown check_type {check_type!r}; accepted: {', '.join(CHECK_TYPES)}"
             )
+        for result in report.results:  # counts and pass/fail only, whatever ran
+            result.sample_failures = []
         out["report"] = report.model_dump(mode="json")
         out["overall_score"] = report.overall_score
         return out
@@ -186,6 +203,19 @@ class QualityAgent(StrandsAgent):
         except StrandsError as exc:
             # bad input is answered, not retried: redelivery would fail the same way
             payload.update(status="error", error=str(exc), error_type=type(exc).__name__)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit, asyncio.CancelledError):
+            raise
+        except Exception:
+            raise  # the base class logs it and the bus redelivers (a database may be back)
+        except BaseException as exc:  # noqa: BLE001 - e.g. pyo3's PanicException from Rust
+            # Not an Exception, so nothing above the agent would catch it: left alone it
+            # would end the bus consumer for good. Answer it like bad input.
+            log.error("quality check crashed in native code: %s: %s", type(exc).__name__, exc)
+            payload.update(
+                status="error",
+                error=f"the analysis crashed in native code ({type(exc).__name__}): {exc}",
+                error_type="AnalysisError",
+            )
         await self.send_message(
             MessageType.AGENT_RESPONSE,
             payload,

@@ -127,9 +127,11 @@ def _scenario(bus, orders):
     assert all(r.target == "client" for r in replies)
 
 
-def test_quality_check_messages_on_the_local_bus(orders):
+def test_quality_check_messages_on_the_local_bus(orders, monkeypatch):
+    monkeypatch.setenv("AIRFLOW__STRANDS__QUALITY_BUS_TARGETS", orders)  # bus reads: allow-list
     _scenario(LocalBus(), orders)
 
 
-def test_quality_check_messages_on_redis(orders, redis_url, stream_prefix):
+def test_quality_check_messages_on_redis(orders, redis_url, stream_prefix, monkeypatch):
+    monkeypatch.setenv("AIRFLOW__STRANDS__QUALITY_BUS_TARGETS", orders)
     _scenario(RedisStreamBus(redis_url, prefix=stream_prefix, block_ms=50), orders)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import logging
 import math
 import time
 import uuid
@@ -35,6 +36,8 @@ from strands_airflow.agents.quality.checks.targets import (
 )
 from strands_airflow.agents.quality.models import Check, CheckResult, QualityReport
 from strands_airflow.exceptions import QualityCheckError
+
+log = logging.getLogger(__name__)
 
 SAMPLE_LIMIT = 10
 
@@ -79,10 +82,11 @@ def _as_utc(value: Any) -> dt.datetime | None:
         return dt.datetime.fromtimestamp(float(value), tz=dt.timezone.utc)
     try:
         return _as_utc(dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")))
-    except ValueError as exc:
+    except ValueError:
+        # the value itself stays out of the message: it may be any column's content
         raise QualityCheckError(
-            f"freshness column holds {value!r}, which is not a timestamp"
-        ) from exc
+            f"freshness column holds {type(value).__name__} values that are not timestamps"
+        ) from None
 
 
 def _resolve_columns(checks: list[Check], actual: list[str], target: str) -> list[list[str]]:
@@ -104,7 +108,11 @@ def _resolve_columns(checks: list[Check], actual: list[str], target: str) -> lis
 
 
 def run_checks(
-    checks: Sequence[Check | dict[str, Any]], target: Any, conn_id: str | None = None
+    checks: Sequence[Check | dict[str, Any]],
+    target: Any,
+    conn_id: str | None = None,
+    *,
+    expose_data: bool = True,
 ) -> QualityReport:
     """Run `checks` on `target` and report each one and the weighted overall score.
 
@@ -113,6 +121,9 @@ def run_checks(
         or a table of the Airflow SQL connection `conn_id` (see `targets` for the syntax);
         also a dict with ``uri`` / ``format`` / ``table`` (the pipeline config's target)
     :param conn_id: the Airflow connection for a SQL table, or for remote files
+    :param expose_data: False for answers to bus requests: no sample rows are read or
+        reported, and database error texts (which can quote a value) are logged, not
+        returned -- only counts and pass/fail leave
     :raises QualityCheckError: naming the missing target, file, table or column
     """
     started = time.perf_counter()
@@ -120,7 +131,7 @@ def run_checks(
     engine = open_target(target, conn_id)
     target = normalize_target(target)[0]
     try:
-        results = _run(engine, parsed, target, conn_id)
+        results = _run(engine, parsed, target, conn_id, SAMPLE_LIMIT if expose_data else 0)
         queries = engine.queries
     finally:
         engine.close()
@@ -136,7 +147,7 @@ def run_checks(
 
 
 def _run(
-    engine: Engine, checks: list[Check], target: str, conn_id: str | None
+    engine: Engine, checks: list[Check], target: str, conn_id: str | None, samples: int
 ) -> list[CheckResult]:
     actual = engine.columns()
     cols = _resolve_columns(checks, actual, target)
@@ -180,6 +191,13 @@ def _run(
     except QualityCheckError:
         raise
     except Exception as exc:
+        if not samples:
+            # a database message can quote a value ('invalid input syntax: "hunter2"')
+            log.warning("checks on %r failed: %s", target, str(exc).splitlines()[0])
+            raise QualityCheckError(
+                f"the checks could not run on {target!r} ({type(exc).__name__}; the "
+                "database's message is in the Quality agent's log)"
+            ) from None
         raise QualityCheckError(
             f"the checks could not run on {target!r}: {str(exc).splitlines()[0]}"
         ) from exc
@@ -201,15 +219,18 @@ def _run(
             conds.get(i),
             refs.get(i),
             now,
+            samples,
         )
         res.elapsed_ms = round((time.perf_counter() - t1) * 1000 + (share if i in slot else 0.0), 3)
         results.append(res)
     return results
 
 
-def _sample(engine: Engine, where: Fragment) -> list[dict[str, Any]]:
+def _sample(engine: Engine, where: Fragment, limit: int) -> list[dict[str, Any]]:
+    if limit <= 0:
+        return []
     names, rows = engine.run(
-        f"SELECT * FROM {engine.relation} WHERE {where.sql} LIMIT {SAMPLE_LIMIT}", where.params
+        f"SELECT * FROM {engine.relation} WHERE {where.sql} LIMIT {int(limit)}", where.params
     )
     return _rows(names, rows)
 
@@ -223,6 +244,7 @@ def _one(
     cond: Fragment | None,
     ref: str | None,
     now: dt.datetime,
+    samples: int = SAMPLE_LIMIT,
 ) -> CheckResult:
     if c.kind == "row_count":
         ok = (c.min is None or n_rows >= c.min) and (c.max is None or n_rows <= c.max)
@@ -230,7 +252,7 @@ def _one(
         return CheckResult(check=c, passed=ok, total_rows=n_rows, observed=n_rows, message=msg)
     if cond is not None:
         failing = int(value or 0)
-        sample = _sample(engine, cond) if failing else []
+        sample = _sample(engine, cond, samples) if failing else []
         return CheckResult(
             check=c,
             passed=failing == 0,
@@ -257,13 +279,15 @@ def _one(
             message=msg,
         )
     if c.kind == "unique":
-        return _unique(engine, c, cs, n_rows, value)
+        return _unique(engine, c, cs, n_rows, value, samples)
     if c.kind == "referential":
-        return _referential(engine, c, cs, n_rows, ref or "")
+        return _referential(engine, c, cs, n_rows, ref or "", samples)
     raise QualityCheckError(f"unknown check kind {c.kind!r}")
 
 
-def _unique(engine: Engine, c: Check, cs: list[str], n_rows: int, extra: Any) -> CheckResult:
+def _unique(
+    engine: Engine, c: Check, cs: list[str], n_rows: int, extra: Any, samples: int
+) -> CheckResult:
     keys = ", ".join(quote_ident(x) for x in cs)
     not_null = " AND ".join(f"{quote_ident(x)} IS NOT NULL" for x in cs)
     groups = f"SELECT {keys}, COUNT(*) AS duplicate_count FROM {engine.relation} WHERE {not_null} GROUP BY {keys} HAVING COUNT(*) > 1"
@@ -277,8 +301,8 @@ def _unique(engine: Engine, c: Check, cs: list[str], n_rows: int, extra: Any) ->
     _, rows = engine.run(f"SELECT COUNT(*), SUM(duplicate_count) FROM ({groups}) d")
     n_groups, failing = int(rows[0][0] or 0), int(rows[0][1] or 0)
     sample: list[dict[str, Any]] = []
-    if failing:
-        names, srows = engine.run(f"{groups} ORDER BY duplicate_count DESC LIMIT {SAMPLE_LIMIT}")
+    if failing and samples > 0:
+        names, srows = engine.run(f"{groups} ORDER BY duplicate_count DESC LIMIT {int(samples)}")
         sample = _rows(names, srows)
     return CheckResult(
         check=c,
@@ -291,7 +315,9 @@ def _unique(engine: Engine, c: Check, cs: list[str], n_rows: int, extra: Any) ->
     )
 
 
-def _referential(engine: Engine, c: Check, cs: list[str], n_rows: int, ref: str) -> CheckResult:
+def _referential(
+    engine: Engine, c: Check, cs: list[str], n_rows: int, ref: str, samples: int
+) -> CheckResult:
     col = quote_ident(cs[0])
     rcol = quote_ident(c.ref_column or "")
     where = Fragment(
@@ -300,9 +326,9 @@ def _referential(engine: Engine, c: Check, cs: list[str], n_rows: int, ref: str)
     _, rows = engine.run(f"SELECT COUNT(*) FROM {engine.relation} t WHERE {where.sql}")
     failing = int(rows[0][0] or 0)
     sample: list[dict[str, Any]] = []
-    if failing:
+    if failing and samples > 0:
         names, srows = engine.run(
-            f"SELECT t.* FROM {engine.relation} t WHERE {where.sql} LIMIT {SAMPLE_LIMIT}"
+            f"SELECT t.* FROM {engine.relation} t WHERE {where.sql} LIMIT {int(samples)}"
         )
         sample = _rows(names, srows)
     return CheckResult(

@@ -11,6 +11,7 @@ dialect and the plugin, which costs far more than linting a query.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import logging
 import re
@@ -306,6 +307,18 @@ def analyze_sql(
             started,
             f"the SQL could not be analysed ({type(err).__name__}: {err})",
         )
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, asyncio.CancelledError):
+        raise
+    except BaseException as err:  # noqa: BLE001 - pyo3's PanicException is a BaseException
+        # The Rust parser panics (e.g. "Parser exceeded maximum iteration limit") on some
+        # long inputs well under analysis_max_bytes. Left alone, a BaseException fails the
+        # task and ends a bus consumer; it is bad input, so it is an AnalysisError.
+        reason = (str(err).strip().splitlines() or [""])[0][:300]
+        raise AnalysisError(
+            f"sqlfluff's {chosen} parser crashed on this SQL ({type(err).__name__}: {reason}); "
+            "split it into smaller statements"
+            + (", or pass parser='python'" if chosen == "rust" else "")
+        ) from err
 
 
 def _failed(dialect: str, started: float, why: str) -> SqlReport:

@@ -118,6 +118,13 @@ def run_with_deadline(fn: Callable[[], T], seconds: float | None) -> T:
             _WATCHDOG.disarm(entry)
     except DeadlineExceeded:
         raise
+    except BaseException:
+        if entry.fired:
+            # fn failed (e.g. a Rust panic) just as its budget ran out: the watchdog's
+            # exception is still pending and would surface at a random later point
+            _set_async_exc(entry.thread_id, None)
+            raise DeadlineExceeded from None
+        raise
     if entry.fired:
         # The watchdog fired after fn returned but before we disarmed: drop the
         # pending exception (it would surface at a random later point) and honour
