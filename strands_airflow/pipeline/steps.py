@@ -37,7 +37,7 @@ from strands_airflow.agents.quality.models import Finding, QualityReport
 from strands_airflow.bus.message import MessageType
 from strands_airflow.core.aws import naming_connection
 from strands_airflow.core.coerce import as_model, as_optional_model
-from strands_airflow.exceptions import ExecutionError
+from strands_airflow.exceptions import AnalysisError, ExecutionError
 from strands_airflow.execution.models import ExecutionResult, Job
 from strands_airflow.pipeline.context import PipelineRun, RunContext
 from strands_airflow.vectors.model import LearningVector
@@ -223,9 +223,32 @@ class QualitySpec:
 
 
 def code_findings(cfg: PipelineConfig) -> list[Finding]:
-    """Anti-pattern findings in a config's SQL or (local) PySpark script."""
+    """Anti-pattern findings in a config's SQL or (local) PySpark script.
+
+    Code that cannot be analysed (over the size limit, past the time budget, a crash of
+    the native parser) gives one ``analysis_error`` finding: the data checks still run.
+    """
     if not cfg.quality.analyze_code:
         return []
+    try:
+        return _code_findings(cfg)
+    except AnalysisError as exc:
+        log.warning("code analysis skipped: %s", exc)
+        return [
+            Finding(
+                rule="analysis",
+                pattern="analysis_error",
+                line=0,
+                column=0,
+                message=f"the job's code was not analysed: {exc}",
+                suggestion="split the job's code, or raise [strands] analysis_max_bytes / "
+                "analysis_timeout_seconds",
+                severity="info",
+            )
+        ]
+
+
+def _code_findings(cfg: PipelineConfig) -> list[Finding]:
     base = Path(cfg.base_dir) if cfg.base_dir else None
     if cfg.transform.kind == "sql":
         from strands_airflow.agents.quality.sql.analyzer import analyze_sql

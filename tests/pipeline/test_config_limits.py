@@ -116,3 +116,21 @@ def test_input_errors_fail_the_task_at_once_without_retries(
     assert ti.state == "failed", out[-3000:]
     assert ti.try_number == 1  # the reference DAG has retries=2: none was used
     assert says in out
+
+
+def test_code_that_cannot_be_analysed_is_a_finding_and_the_checks_still_run(
+    small_pipeline, tmp_path, monkeypatch
+):
+    """SQL over the analysis limit: an info finding, not a failed quality step."""
+    from strands_airflow.pipeline import steps
+
+    monkeypatch.setenv("AIRFLOW__STRANDS__ANALYSIS_MAX_BYTES", "64")
+    cfg = load_pipeline_config(str(small_pipeline))
+    run = steps.PipelineRun(
+        cfg, "d", "r", context=steps.RunContext(store_url=(tmp_path / "s").as_uri())
+    )
+    execution = steps.execute(run, {"selected_platform": "local"})
+    report = steps.quality(run, execution)
+    assert [f.pattern for f in report.findings] == ["analysis_error"]
+    assert "64" in report.findings[0].message
+    assert report.results and all(r.check.kind for r in report.results)
