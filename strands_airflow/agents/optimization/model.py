@@ -23,6 +23,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Category = Literal["platform", "regression", "code", "data_quality", "cost", "configuration"]
+Severity = Literal["info", "warning", "error"]
+EvidenceSource = Literal["history", "current_run", "quality_report", "none"]
 CATEGORIES: tuple[str, ...] = (
     "platform",
     "regression",
@@ -59,7 +61,7 @@ class Evidence(BaseModel):
 
     figures: dict[str, Any] = Field(default_factory=dict)
     run_ids: list[str] = Field(default_factory=list)
-    source: Literal["history", "current_run", "quality_report", "none"] = "none"
+    source: EvidenceSource = "none"
 
 
 class Recommendation(BaseModel):
@@ -78,7 +80,7 @@ class Recommendation(BaseModel):
     evidence: Evidence = Field(default_factory=Evidence)
     platform: str | None = None
     pattern: str | None = None
-    severity: Literal["info", "warning", "error"] = "warning"
+    severity: Severity = "warning"
 
     @model_validator(mode="after")
     def _one_sentence(self) -> Recommendation:

@@ -223,7 +223,9 @@ class OptimizationAgent(StrandsAgent):
             ),
         )
 
-    def _basis(self, cur: CurrentRun, bases: dict[str, Any], h: RunHistory, mask: Any) -> Any:
+    def _basis(
+        self, cur: CurrentRun, bases: dict[str, Any], h: RunHistory, mask: Any
+    ) -> rules.CodeBasis | None:
         """The runtime a code fix's share is applied to: the platform median, else this run."""
         b = bases.get(cur.platform or "")
         if b is not None and b.median_seconds is not None:

@@ -16,10 +16,16 @@ from strands_airflow.agents.optimization.model import (
     Baseline,
     EstimatedImpact,
     Evidence,
+    EvidenceSource,
     Recommendation,
+    Severity,
 )
 
 LAMBDA_LIMIT_SECONDS = 900.0
+# What a code fix's share is applied to: (seconds, cost in USD or None, its description,
+# the runs it comes from, where they come from).
+CodeBasis = tuple[float, float | None, str, list[str], EvidenceSource]
+_SEVERITIES: dict[str, Severity] = {"info": "info", "warning": "warning", "error": "error"}
 
 
 @dataclass
@@ -291,7 +297,7 @@ def configuration(
 
 def code_fixes(
     cur: CurrentRun,
-    basis: tuple[float, float | None, str, list[str], str] | None,
+    basis: CodeBasis | None,
     shares: dict[str, float | None],
 ) -> list[Recommendation]:
     """One recommendation per finding slug (lines grouped), impact scaled from a real runtime."""
@@ -311,7 +317,7 @@ def code_fixes(
         }
         impact = EstimatedImpact(formula="not measurable: no runtime of this workload to scale")
         run_ids: list[str] = []
-        source = "quality_report"
+        source: EvidenceSource = "quality_report"
         if share is not None and basis is not None:
             seconds, cost, desc, run_ids, source = basis
             figures.update({"assumed_share": share, "basis_seconds": _r(seconds), "basis": desc})
@@ -325,21 +331,20 @@ def code_fixes(
             if cost is not None:
                 figures["basis_cost_usd"] = _r(cost, 6)
         where = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, lines[:8]))
-        severity = max(
+        worst = max(
             (str(f.get("severity") or "warning") for f in items),
             key=lambda s: {"info": 0, "warning": 1, "error": 2}.get(s, 1),
         )
-        if fix.severity == "error":
-            severity = "error"
+        severity: Severity = "error" if fix.severity == "error" else _severity(worst, slug)
         out.append(
             Recommendation(
                 priority=1,
                 category="code",
                 pattern=slug,
-                severity=severity,  # type: ignore[arg-type]
+                severity=severity,
                 action=f"{fix.action.rstrip('.')} ({where}).",
                 estimated_impact=impact,
-                evidence=Evidence(figures=figures, run_ids=run_ids, source=source),  # type: ignore[arg-type]
+                evidence=Evidence(figures=figures, run_ids=run_ids, source=source),
             )
         )
     return out
@@ -376,3 +381,13 @@ def data_fixes(cur: CurrentRun) -> list[Recommendation]:
             )
         )
     return out
+
+
+def _severity(value: str, slug: str) -> Severity:
+    """A finding's severity as the Recommendation model types it (it rejects any other)."""
+    known = _SEVERITIES.get(value)
+    if known is None:
+        raise ValueError(
+            f"quality finding {slug!r} has severity {value!r}; expected info, warning or error"
+        )
+    return known

@@ -13,6 +13,7 @@ from strands_airflow.agents.quality.pyspark import kinds as K
 from strands_airflow.agents.quality.pyspark.kinds import is_small_name, is_small_source
 
 LoopStack = tuple[int, ...]
+FuncDef = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 @dataclass(eq=False)
@@ -194,9 +195,15 @@ class ScriptFacts:
     udfs: list[UdfDef] = field(default_factory=list)
     writes: list[tuple[ast.AST, Val]] = field(default_factory=list)
     views: dict[str, Val] = field(default_factory=dict)
-    functions: dict[str, ast.AST] = field(default_factory=dict)
+    functions: dict[str, FuncDef] = field(default_factory=dict)
     imports: dict[str, str] = field(default_factory=dict)  # local name -> dotted origin
     # name -> the int every assignment of it binds (None when they disagree): `N_FILES = 1`
     int_constants: dict[str, int | None] = field(default_factory=dict)
     aliases: set[str] = field(default_factory=set)  # DataFrame aliases (`df.alias("o")`)
     cached_tables: set[str] = field(default_factory=set)  # `CACHE TABLE t`, catalog.cacheTable
+
+
+# What a call passes, as the tracker typed it (positional values, then keyword values;
+# `**` keys a `**kwargs` splat).
+Args = list[Val | None]
+Kwargs = dict[str, Val | None]

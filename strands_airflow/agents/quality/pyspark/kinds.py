@@ -8,6 +8,7 @@ DataFrame rule.
 
 from __future__ import annotations
 
+import ast
 import re
 
 DF = "df"
@@ -160,3 +161,36 @@ def is_small_name(text: str) -> bool:
     if toks & SMALL_TOKENS:
         return True
     return any(t.startswith("dim") and len(t) <= 5 for t in toks)
+
+
+UDF_FACTORIES = frozenset({"udf", "pandas_udf", "vectorized_udf", "UserDefinedFunction"})
+
+
+def is_functions_module(node: ast.AST, imports: dict[str, str]) -> bool:
+    """True for a name of `pyspark.sql.functions` (`F`, or a local name imported as it)."""
+    if not isinstance(node, ast.Name):
+        return False
+    if node.id in FUNCTIONS_ALIASES:
+        return True
+    return imports.get(node.id, "").endswith("sql.functions")
+
+
+def pyspark_function(node: ast.AST, imports: dict[str, str]) -> str | None:
+    """`F.upper` / `upper` imported from pyspark.sql.functions -> 'upper'.
+
+    `imports` maps a script's local names to their dotted origin (`ScriptFacts.imports`).
+    """
+    if isinstance(node, ast.Attribute) and is_functions_module(node.value, imports):
+        return node.attr
+    if isinstance(node, ast.Name):
+        origin = imports.get(node.id, "")
+        last = origin.rsplit(".", 1)[-1]
+        if origin.startswith("pyspark.") and (
+            origin.rsplit(".", 2)[-2] == "functions" or last in UDF_FACTORIES
+        ):
+            return last
+        if origin:
+            return None
+        if node.id in UDF_FACTORIES or node.id in ("broadcast", "col", "expr", "column"):
+            return node.id
+    return None

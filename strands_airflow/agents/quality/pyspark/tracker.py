@@ -6,6 +6,16 @@ RDD, a string with its text...). While walking, the tracker records the facts th
 read (`ScriptFacts`). Function bodies are walked after the module body, with their
 parameters typed by name (`df`, `*_df`, `spark`...) or annotation; a call to a function
 of the script is typed by a silent walk of its body (memoised).
+
+`Tracker` holds the walk's state (scopes, loops, branches, silence, and `functions`, a
+`FunctionState`), runs the statements and records facts (`new`, `record`, `action`...).
+The rest is plain functions taking the tracker as first argument, one module per
+concern, reached through typed dispatch tables: `expressions.EXPRESSIONS` (keyed by
+`ast` node type) -> `calls` (calls, attributes, subscripts) -> `apis.HANDLERS` (keyed by
+the receiver's kind; Glue's in `glue`), with `functions` (the script's functions,
+lambdas, comprehensions), `paths` (struct paths) and `udfs` (UDF definitions). Only the
+tracker holds state and nothing points back at it, so a finished walk is freed at once
+(no reference cycle left for the garbage collector).
 """
 
 from __future__ import annotations
@@ -15,10 +25,21 @@ import time
 from collections.abc import Iterable
 
 from strands_airflow.agents.quality.pyspark import kinds as K
-from strands_airflow.agents.quality.pyspark.calls import CallsMixin
-from strands_airflow.agents.quality.pyspark.facts import ScriptFacts, Val
-from strands_airflow.agents.quality.pyspark.functions import FunctionsMixin
-from strands_airflow.agents.quality.pyspark.sqltext import stand_in
+from strands_airflow.agents.quality.pyspark.expressions import EXPRESSIONS, call_sources
+from strands_airflow.agents.quality.pyspark.facts import (
+    Action,
+    Join,
+    MethodCall,
+    ScriptFacts,
+    SqlText,
+    Val,
+)
+from strands_airflow.agents.quality.pyspark.functions import (
+    FunctionState,
+    define,
+    element_of,
+    param_scope,
+)
 
 
 class AnalysisTimeout(Exception):
@@ -28,7 +49,7 @@ class AnalysisTimeout(Exception):
 _OTHER = Val(K.OTHER)
 
 
-class Tracker(FunctionsMixin, CallsMixin):
+class Tracker:
     """Walks one parsed script and fills `self.facts` (see module docstring)."""
 
     def __init__(self, deadline: float | None = None) -> None:
@@ -42,37 +63,27 @@ class Tracker(FunctionsMixin, CallsMixin):
         self.in_reduce = 0
         self.deadline = deadline
         self._ticks = 0
-        self._pending: list[tuple[ast.AST, list[dict[str, Val]]]] = []
-        self._returns: list[list[Val | None]] = []
-        self._ret_cache: dict[str, Val | None] = {}
-        self._inferring: set[str] = set()
-        self._walked_funcs: set[int] = set()
-        self._sites: dict[str, dict[str, list[Val]]] = {}
-        self.param_ids: list[dict[int, str]] = []
-        self.summary_stack: list[list[tuple[str, str]]] = []
-        self.summaries: dict[str, list[tuple[str, str]]] = {}
-        self.silent_cached: set[int] = set()
+        self.functions = FunctionState()
 
     # ---------------------------------------------------------------- driver
     def run(self, tree: ast.Module) -> ScriptFacts:
         """Walk the module body, then every function body, and return the facts."""
         self.exec_block(tree.body)
-        while self._pending:
-            fn, scopes = self._pending.pop(0)
-            if id(fn) in self._walked_funcs:
+        functions = self.functions
+        while functions.pending:
+            fn, scopes = functions.pending.pop(0)
+            if id(fn) in functions.walked:
                 continue
-            self._walked_funcs.add(id(fn))
+            functions.walked.add(id(fn))
             saved = self.scopes
-            self.scopes = [*scopes, self._param_scope(fn)]
+            self.scopes = [*scopes, param_scope(self, fn)]
             saved_loops, self.loops = self.loops, []
             saved_branches, self.branches = self.branches, []
-            self._returns.append([])
+            functions.returns.append([])
             try:
-                body = getattr(fn, "body", [])
-                body = body if isinstance(body, list) else [ast.Expr(body)]
-                self.exec_block(body)
+                self.exec_block(fn.body)
             finally:
-                self._returns.pop()
+                functions.returns.pop()
                 self.scopes, self.loops = saved, saved_loops
                 self.branches = saved_branches
         return self.facts
@@ -91,14 +102,15 @@ class Tracker(FunctionsMixin, CallsMixin):
             v = scope.get(name)
             if v is not None:
                 return v
-        kind = self._conventional_kind(name)
+        kind = self.conventional_kind(name)
         if kind is None:
             return None
         v = Val(kind, name=name if kind in (K.DF, K.RDD) else "")
         self.scopes[0][name] = v  # one object per global name: actions add up on it
         return v
 
-    def _conventional_kind(self, name: str) -> str | None:
+    def conventional_kind(self, name: str) -> str | None:
+        """The kind a name implies by convention (`spark`, `sc`, `*_df`...), unless imported."""
         if name in K.SESSION_NAMES or name == "SparkSession":
             return K.SPARK
         if name in K.SC_NAMES or name == "SparkContext":
@@ -132,14 +144,14 @@ class Tracker(FunctionsMixin, CallsMixin):
             return
         if v is None:
             short = name.rsplit(".", 1)[-1]
-            kind = self._conventional_kind(short)
-            sources = _call_sources(value)
+            kind = self.conventional_kind(short)
+            sources = call_sources(value)
             if kind is not None:
                 # `spark, log = start_spark()`, `orders_df = load(...)`: typed by the name.
                 v = Val(kind, node=value or target, sources=sources, loops=tuple(self.loops))
             elif isinstance(value, ast.Call):
                 # The result of a call we cannot type: it becomes a DataFrame when it is used
-                # as one (duck typing in `CallsMixin._method`).
+                # as one (duck typing in `calls.method`).
                 v = Val(
                     K.OTHER,
                     node=value,
@@ -180,7 +192,7 @@ class Tracker(FunctionsMixin, CallsMixin):
         elif isinstance(s, (ast.For, ast.AsyncFor)):
             it = self.eval(s.iter)
             self.loops.append(id(s))
-            self.bind(s.target, self._element_of(it, s.target))
+            self.bind(s.target, element_of(self, it, s.target))
             self.exec_block(s.body)
             self.loops.pop()
             self.exec_block(s.orelse)
@@ -205,7 +217,7 @@ class Tracker(FunctionsMixin, CallsMixin):
                     self.bind(item.optional_vars, v)
             self.exec_block(s.body)
         elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self._function_def(s)
+            define(self, s)
         elif isinstance(s, ast.ClassDef):
             for d in s.decorator_list:
                 self.eval(d)
@@ -218,8 +230,9 @@ class Tracker(FunctionsMixin, CallsMixin):
                     self.scopes[0][f"{s.name}.{attr}"] = v
         elif isinstance(s, ast.Return):
             v = self.eval(s.value) if s.value is not None else None
-            if self._returns:
-                self._returns[-1].append(v)
+            returns = self.functions.returns
+            if returns:
+                returns[-1].append(v)
         elif isinstance(s, ast.Delete):
             for t in s.targets:
                 if isinstance(t, ast.Name):
@@ -284,135 +297,90 @@ class Tracker(FunctionsMixin, CallsMixin):
         if node is None:
             return None
         self.tick()
-        t = type(node)
-        if t is ast.Name:
-            return self.lookup(node.id)  # type: ignore[attr-defined]
-        if t is ast.Call:
-            return self.eval_call(node)  # type: ignore[arg-type]
-        if t is ast.Attribute:
-            return self.eval_attribute(node)  # type: ignore[arg-type]
-        if t is ast.Constant:
-            if isinstance(node.value, str):  # type: ignore[attr-defined]
-                return Val(K.STR, text=node.value, text_node=node)  # type: ignore[attr-defined]
-            return _OTHER
-        if t is ast.JoinedStr:
-            return self._joined_str(node)  # type: ignore[arg-type]
-        if t is ast.BinOp:
-            return self._binop(node)  # type: ignore[arg-type]
-        if t is ast.Subscript:
-            return self.eval_subscript(node)  # type: ignore[arg-type]
-        if t in (ast.List, ast.Tuple):
-            items = tuple(self.eval(e) for e in node.elts)  # type: ignore[attr-defined]
-            return Val(K.LIST, node=node, items=items)
-        if t is ast.Lambda:
-            self._lambda(node)  # type: ignore[arg-type]
-            return Val(K.OTHER, node=node, func=node)
-        if t in (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp):
-            self._comprehension(node)
-            return Val(K.LIST, node=node)
-        if t is ast.IfExp:
-            self.eval(node.test)  # type: ignore[attr-defined]
-            a = self.eval(node.body)  # type: ignore[attr-defined]
-            b = self.eval(node.orelse)  # type: ignore[attr-defined]
-            return a if a is not None and a is not _OTHER else b
-        if t is ast.NamedExpr:
-            v = self.eval(node.value)  # type: ignore[attr-defined]
-            self.bind(node.target, v)  # type: ignore[attr-defined]
-            return v
-        if t in (ast.Await, ast.Starred):
-            return self.eval(node.value)  # type: ignore[attr-defined]
-        if t is ast.Compare:
-            self.eval(node.left)  # type: ignore[attr-defined]
-            for c in node.comparators:  # type: ignore[attr-defined]
-                self.eval(c)
-            return _OTHER
-        if t is ast.BoolOp:
-            for c in node.values:  # type: ignore[attr-defined]
-                self.eval(c)
-            return _OTHER
-        if t is ast.UnaryOp:
-            self.eval(node.operand)  # type: ignore[attr-defined]
-            return _OTHER
-        if t is ast.Dict:
-            # {"orders": df, ...}: a list of its values, keyed by the constant keys.
-            keys = []
-            for k in node.keys:  # type: ignore[attr-defined]
-                self.eval(k)
-                keys.append(
-                    k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) else ""
-                )
-            items = tuple(self.eval(v) for v in node.values)  # type: ignore[attr-defined]
-            return Val(K.LIST, node=node, items=items, sources=tuple(keys))
+        handler = EXPRESSIONS.get(type(node))
+        if handler is not None:
+            return handler(self, node)
         for child in ast.iter_child_nodes(node):
             self.eval(child)
-        return _OTHER if t is ast.Set else None
+        return _OTHER if type(node) is ast.Set else None
 
-    def _joined_str(self, node: ast.JoinedStr) -> Val:
-        parts: list[str] = []
-        for v in node.values:
-            if isinstance(v, ast.Constant):
-                parts.append(str(v.value))
-            elif isinstance(v, ast.FormattedValue):
-                val = self.eval(v.value)
-                if (
-                    val is not None
-                    and val.kind == K.STR
-                    and val.text is not None
-                    and not v.format_spec
-                ):
-                    parts.append(val.text)
-                else:
-                    parts.append(stand_in(_expr_name(v.value), "".join(parts)))
-        return Val(K.STR, text="".join(parts), text_node=node)
+    # ---------------------------------------------------------------- recording
+    def new(
+        self,
+        kind: str,
+        node: ast.AST,
+        parent: Val | None = None,
+        via: str = "",
+        *,
+        sources: tuple[str, ...] = (),
+        small_literal: bool = False,
+        bounded: bool = False,
+        broadcast: bool = False,
+        cached: bool = False,
+        single_partition: ast.AST | None = None,
+        alias_of: Val | None = None,
+    ) -> Val:
+        """A value made at `node`, inside the loops enclosing it now."""
+        return Val(
+            kind,
+            node=node,
+            parent=parent,
+            via=via,
+            loops=tuple(self.loops),
+            sources=sources,
+            small_literal=small_literal,
+            bounded=bounded,
+            broadcast=broadcast,
+            cached=cached,
+            single_partition=single_partition,
+            alias_of=alias_of,
+        )
 
-    def _binop(self, node: ast.BinOp) -> Val | None:
-        left = self.eval(node.left)
-        right = self.eval(node.right)
-        if left is not None and left.kind == K.STR and left.text is not None:
-            if isinstance(node.op, ast.Add):
-                # "select * from " + table: a value the walk cannot read is a stand-in
-                # identifier, as in f-strings, so the SQL text stays readable.
-                if right is not None and right.kind == K.STR and right.text is not None:
-                    tail = right.text
-                else:
-                    tail = stand_in(_expr_name(node.right), left.text)
-                return Val(K.STR, text=left.text + tail, text_node=left.text_node)
-            if isinstance(node.op, ast.Mod):
-                from strands_airflow.agents.quality.pyspark.sqltext import render_template
+    def record(self, obj: Action | Join | MethodCall | SqlText) -> None:
+        """Add a fact, unless the walk is silent (typing a function's return value)."""
+        if self.silent:
+            return
+        if isinstance(obj, Action):
+            self.facts.actions.append(obj)
+        elif isinstance(obj, Join):
+            self.facts.joins.append(obj)
+        elif isinstance(obj, MethodCall):
+            self.facts.calls.append(obj)
+        else:
+            self.facts.sql.append(obj)
 
-                return Val(K.STR, text=render_template(left.text), text_node=left.text_node)
-        return _OTHER
+    def action(self, node: ast.AST, name: str, recv: Val, via_call: bool = False) -> None:
+        """An action on `recv`; in a silent walk, noted in the function's summary instead."""
+        if self.silent:
+            self.functions.summarise(recv, name)
+            return
+        self.record(
+            Action(
+                node,
+                name,
+                recv,
+                tuple(self.loops),
+                recv.is_cached(),
+                tuple(self.branches),
+                via_call,
+            )
+        )
 
+    def mark_cached(self, recv: Val) -> None:
+        """`.cache()` / `.persist()`: later actions on this DataFrame read the cache.
 
-def _expr_name(node: ast.AST) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Call):
-        return _expr_name(node.func)
-    if isinstance(node, ast.Subscript):
-        sl = node.slice
-        if isinstance(sl, ast.Constant) and isinstance(sl.value, str):
-            return sl.value
-        return _expr_name(node.value)
-    return "param"
+        During a silent walk nothing outside the function may change: the cache is noted
+        for the return value and, on a parameter, replayed at each call of the function.
+        """
+        target = recv.target()
+        if not self.silent:
+            target.cached = True
+            return
+        self.functions.silent_cached.add(id(target))
+        self.functions.summarise(recv, "cache", even_limited=True)
 
-
-def _callee_name(call: ast.Call) -> str:
-    return _expr_name(call.func)
-
-
-def _call_sources(value: ast.AST | None) -> tuple[str, ...]:
-    """The callee's name and string arguments of a call (`load_dim("dim_store")`)."""
-    if not isinstance(value, ast.Call):
-        return ()
-    texts = [
-        a.value for a in value.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
-    ]
-    texts += [
-        k.value.value
-        for k in value.keywords
-        if isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)
-    ]
-    return (_callee_name(value), *texts)
+    def write(self, node: ast.AST, source: Val) -> None:
+        """A write of `source` (an action, and a fact the write rules read)."""
+        self.action(node, "write", source)
+        if not self.silent:
+            self.facts.writes.append((node, source))

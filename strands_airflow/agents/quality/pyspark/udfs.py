@@ -1,6 +1,6 @@
 """Python UDFs and whether their body only re-implements Spark built-in functions.
 
-`UdfMixin` (part of the tracker) records UDF definitions: `@udf`/`@pandas_udf` defs,
+`check_decorator` / `register_call` (called by the tracker's walk) record UDF definitions: `@udf`/`@pandas_udf` defs,
 `udf(f, T)` / `F.udf(lambda ...)` / `pandas_udf(...)` calls and `spark.udf.register`.
 `builtin_equivalents(func, facts)` reads a UDF body and returns the built-ins it maps to
 when every operation in it has one (string methods, len, abs, round, regex, casts,
@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from strands_airflow.agents.quality.pyspark import kinds as K
 from strands_airflow.agents.quality.pyspark.facts import ScriptFacts, UdfDef
 
 if TYPE_CHECKING:
-    _Base = Any
-else:
-    _Base = object
+    from strands_airflow.agents.quality.pyspark.tracker import Tracker
 
 _FACTORIES = {"udf", "pandas_udf", "vectorized_udf", "UserDefinedFunction"}
 
@@ -113,38 +112,37 @@ _MAX_STATEMENTS = 25
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
-class UdfMixin(_Base):
-    """Records UDF definitions while the tracker walks (see module docstring)."""
+def check_decorator(t: Tracker, dec: ast.AST, fn: ast.AST) -> None:
+    """`@udf`, `@F.udf(...)`, `@pandas_udf("double")` on a def."""
+    target = dec.func if isinstance(dec, ast.Call) else dec
+    name = K.pyspark_function(target, t.facts.imports)
+    if name is not None and name in _FACTORIES and not t.silent:
+        t.facts.udfs.append(UdfDef(fn, fn, name))
 
-    def check_udf_decorator(self, dec: ast.AST, fn: ast.AST) -> None:
-        """`@udf`, `@F.udf(...)`, `@pandas_udf("double")` on a def."""
-        target = dec.func if isinstance(dec, ast.Call) else dec
-        name = self._pyspark_func(target)
-        if name in _FACTORIES and not self.silent:
-            self.facts.udfs.append(UdfDef(fn, fn, name))
 
-    def register_udf_call(self, node: ast.Call, kind: str) -> None:
-        """`udf(f, T)`, `F.udf(lambda x: ..., T)`, `spark.udf.register("n", f, T)`."""
-        if self.silent:
-            return
-        idx = 1 if kind == "register" else 0
-        arg = node.args[idx] if len(node.args) > idx else None
-        if arg is None:
-            kw = next((k.value for k in node.keywords if k.arg in ("f", "func")), None)
-            arg = kw
-        func: ast.AST | None = None
-        if isinstance(arg, ast.Lambda):
-            func = arg
-        elif isinstance(arg, ast.Name):
-            func = self.facts.functions.get(arg.id)
-        if func is None:
-            return  # udf(StringType()) used as a decorator factory, or an unknown callable
-        if any(u.func is func for u in self.facts.udfs):
-            return
-        label = ""
-        if kind == "register" and node.args and isinstance(node.args[0], ast.Constant):
-            label = str(node.args[0].value)
-        self.facts.udfs.append(UdfDef(node, func, kind, label))
+def register_call(t: Tracker, node: ast.Call, kind: str) -> None:
+    """`udf(f, T)`, `F.udf(lambda x: ..., T)`, `spark.udf.register("n", f, T)`."""
+    facts = t.facts
+    if t.silent:
+        return
+    idx = 1 if kind == "register" else 0
+    arg = node.args[idx] if len(node.args) > idx else None
+    if arg is None:
+        kw = next((k.value for k in node.keywords if k.arg in ("f", "func")), None)
+        arg = kw
+    func: ast.AST | None = None
+    if isinstance(arg, ast.Lambda):
+        func = arg
+    elif isinstance(arg, ast.Name):
+        func = facts.functions.get(arg.id)
+    if func is None:
+        return  # udf(StringType()) used as a decorator factory, or an unknown callable
+    if any(u.func is func for u in facts.udfs):
+        return
+    label = ""
+    if kind == "register" and node.args and isinstance(node.args[0], ast.Constant):
+        label = str(node.args[0].value)
+    facts.udfs.append(UdfDef(node, func, kind, label))
 
 
 def builtin_equivalents(func: ast.AST, facts: ScriptFacts, name: str = "") -> list[str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import overload
 
 #: Airflow connection type (as in `Connection.conn_type`) -> sqlfluff dialect.
 CONN_TYPE_DIALECTS: dict[str, str] = {
@@ -79,7 +80,11 @@ def known_dialects() -> tuple[str, ...]:
     return tuple(sorted(d.label for d in dialect_readout()))
 
 
-def dialect_for_conn_type(conn_type: str, default: str | None = "ansi") -> str:
+@overload
+def dialect_for_conn_type(conn_type: str, default: str = "ansi") -> str: ...
+@overload
+def dialect_for_conn_type(conn_type: str, default: None) -> str | None: ...
+def dialect_for_conn_type(conn_type: str, default: str | None = "ansi") -> str | None:
     """The sqlfluff dialect for an Airflow connection type.
 
     ``dialect_for_conn_type("google_cloud_platform") == "bigquery"``; a sqlfluff dialect
@@ -90,4 +95,4 @@ def dialect_for_conn_type(conn_type: str, default: str | None = "ansi") -> str:
         return CONN_TYPE_DIALECTS[key]
     if key in known_dialects():
         return key
-    return default  # type: ignore[return-value]
+    return default

@@ -68,6 +68,8 @@ class Placeholder(DummyUndefined):
             return dotted.replace(".", "_")
         return self.create(dotted)
 
+    # jinja2's Undefined types these as NoReturn (it raises); a placeholder answers 1 so
+    # `{{ x | int }}` and arithmetic render.
     def __int__(self) -> int:  # type: ignore[override]
         return 1
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlfluff.core.rules import BaseRule, LintResult, RuleContext
 from sqlfluff.core.rules.crawlers import SegmentSeekerCrawler
 
@@ -15,6 +17,9 @@ from strands_airflow.agents.quality.sql.rules._tree import (
     join_count,
     table_name,
 )
+
+if TYPE_CHECKING:
+    from sqlfluff.core.parser import BaseSegment
 
 
 class Rule_Strands_SQ02(BaseRule):
@@ -79,21 +84,21 @@ class Rule_Strands_SQ02(BaseRule):
         )
 
     @staticmethod
-    def _reads_table(select, stack) -> bool:  # type: ignore[no-untyped-def]
+    def _reads_table(select: BaseSegment, stack: tuple[BaseSegment, ...]) -> bool:
         """A join of anything, or a base table (a CTE name is not a table)."""
-        if not from_expressions(select):
+        clause = select.get_child("from_clause")
+        if clause is None or not from_expressions(select):
             return False
         if join_count(select) > 0:
             return True
         ctes = cte_names(stack)
-        clause = select.get_child("from_clause")
         return any(
             table_name(ref) not in ctes and not _is_stage(ref)
             for ref in crawl(clause, "table_reference")
         )
 
 
-def _is_stage(ref) -> bool:  # type: ignore[no-untyped-def]
+def _is_stage(ref: BaseSegment) -> bool:
     """A staged-file location (Snowflake ``@stage/path``), e.g. in COPY INTO ... FROM (SELECT ...).
 
     Reading staged files is a load, not a table scan: there is no WHERE to add.

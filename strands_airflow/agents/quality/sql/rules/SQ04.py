@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlfluff.core.rules import BaseRule, LintResult, RuleContext
 from sqlfluff.core.rules.crawlers import SegmentSeekerCrawler
 
@@ -12,6 +14,9 @@ from strands_airflow.agents.quality.sql.rules._tree import (
     crawl,
     real_columns,
 )
+
+if TYPE_CHECKING:
+    from sqlfluff.core.parser import BaseSegment
 
 _WRAPPERS = ("function", "cast_expression")
 _PATHS = ("semi_structured_expression", "array_accessor", "column_path_operator")
@@ -55,10 +60,10 @@ class Rule_Strands_SQ04(BaseRule):
 
     def _eval(self, context: RuleContext) -> list[LintResult]:
         results: list[LintResult] = []
-        seen: set[int] = set()
+        seen: set[tuple[int, int] | int] = set()  # a working location, or an id
         where = "JOIN ON" if context.segment.is_type("join_on_condition") else "WHERE"
 
-        def add(anchor, what: str) -> None:  # type: ignore[no-untyped-def]
+        def add(anchor: BaseSegment, what: str) -> None:
             key = anchor.pos_marker.working_loc if anchor.pos_marker else id(anchor)
             if key in seen:
                 return

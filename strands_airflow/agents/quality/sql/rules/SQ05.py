@@ -45,6 +45,7 @@ class Rule_Strands_SQ05(BaseRule):
     name = "strands.many_joins"
     groups = ("all", "strands", "performance")
     config_keywords = ["join_threshold"]
+    join_threshold: int | str  # set by sqlfluff from the config (a .cfg file gives a str)
     crawl_behaviour = SegmentSeekerCrawler({"select_statement"})
     slug = "many_joins"
     severity = "info"
@@ -54,7 +55,7 @@ class Rule_Strands_SQ05(BaseRule):
     )
 
     def _eval(self, context: RuleContext) -> LintResult | None:
-        threshold = int(self.join_threshold)  # type: ignore[attr-defined]
+        threshold = int(self.join_threshold)
         joins = join_count(context.segment)
         if threshold <= 0 or joins < threshold:
             return None

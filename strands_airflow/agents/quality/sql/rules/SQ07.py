@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlfluff.core.rules import BaseRule, LintResult, RuleContext
 from sqlfluff.core.rules.crawlers import RootOnlyCrawler
+
+if TYPE_CHECKING:
+    from sqlfluff.core.parser import RawSegment
 
 _LIKE = frozenset({"LIKE", "ILIKE"})
 _QUANTIFIERS = frozenset({"ANY", "ALL", "SOME"})
@@ -60,7 +65,7 @@ class Rule_Strands_SQ07(BaseRule):
         return results
 
 
-def _pattern_literals(raws, start: int) -> list:  # type: ignore[no-untyped-def]
+def _pattern_literals(raws: list[RawSegment], start: int) -> list[RawSegment]:
     """The literal(s) that start the LIKE pattern beginning at raws[start].
 
     ``LIKE '%x'`` -> the literal; ``LIKE ANY ('%a', 'b%')`` -> each element's first

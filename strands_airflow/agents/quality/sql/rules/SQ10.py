@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlfluff.core.rules import BaseRule, LintResult, RuleContext
 from sqlfluff.core.rules.crawlers import SegmentSeekerCrawler
 
@@ -15,6 +17,9 @@ from strands_airflow.agents.quality.sql.rules._tree import (
     real_columns,
     table_name,
 )
+
+if TYPE_CHECKING:
+    from sqlfluff.core.parser import BaseSegment
 
 
 class Rule_Strands_SQ10(BaseRule):
@@ -70,7 +75,7 @@ class Rule_Strands_SQ10(BaseRule):
         return results
 
 
-def _explicit_cartesian(join, select) -> str | None:  # type: ignore[no-untyped-def]
+def _explicit_cartesian(join: BaseSegment, select: BaseSegment) -> str | None:
     words = [k.raw.upper() for k in join.segments if k.is_type("keyword")]
     element = join.get_child("from_expression_element")
     if {"APPLY", "NATURAL", "LATERAL", "POSITIONAL", "ASOF"} & set(words):
@@ -95,7 +100,7 @@ def _explicit_cartesian(join, select) -> str | None:  # type: ignore[no-untyped-
     return None
 
 
-def _linked_in_where(select, element) -> bool:  # type: ignore[no-untyped-def]
+def _linked_in_where(select: BaseSegment, element: BaseSegment | None) -> bool:
     """Whether a WHERE comparison relates a column of `element` to a column of another table."""
     where = select.get_child("where_clause")
     if where is None or element is None:
@@ -117,8 +122,8 @@ def _linked_in_where(select, element) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def _names(unit) -> set[str]:  # type: ignore[no-untyped-def]
-    names = set()
+def _names(unit: BaseSegment) -> set[str]:
+    names: set[str] = set()
     for elem in crawl(unit, "from_expression_element", allow_self=True):
         alias = elem.get_child("alias_expression")
         if alias is not None:
@@ -130,12 +135,12 @@ def _names(unit) -> set[str]:  # type: ignore[no-untyped-def]
     return names
 
 
-def _unlinked_unit(select, units):  # type: ignore[no-untyped-def]
+def _unlinked_unit(select: BaseSegment, units: list[BaseSegment]) -> BaseSegment | None:
     """The first comma-joined unit not linked to the others by a predicate, or None."""
     candidates = [i for i, u in enumerate(units) if not _is_lateral_unit(u)]
     if len(candidates) < 2:
         return None
-    owner = {}
+    owner: dict[str, int] = {}
     for i in candidates:
         for name in _names(units[i]):
             owner.setdefault(name, i)
@@ -148,11 +153,7 @@ def _unlinked_unit(select, units):  # type: ignore[no-untyped-def]
 
     unknown = 0
     scopes = [c for c in (select.get_child("where_clause"),) if c is not None]
-    scopes += [
-        j.get_child("join_on_condition")
-        for j in join_clauses(select)
-        if j.get_child("join_on_condition")
-    ]
+    scopes += [cond for j in join_clauses(select) if (cond := j.get_child("join_on_condition"))]
     for scope in scopes:
         for expr in [scope, *crawl(scope, "expression")]:
             kids = code_children(expr)
@@ -180,6 +181,6 @@ def _unlinked_unit(select, units):  # type: ignore[no-untyped-def]
     return units[candidates[1]]
 
 
-def _is_lateral_unit(unit) -> bool:  # type: ignore[no-untyped-def]
+def _is_lateral_unit(unit: BaseSegment) -> bool:
     elem = next(iter(crawl(unit, "from_expression_element", allow_self=True)), None)
     return elem is None or is_function_source(elem)

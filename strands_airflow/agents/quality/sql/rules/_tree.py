@@ -225,7 +225,7 @@ def script_variables(seg: BaseSegment) -> frozenset[str]:
                     names.add(child.raw.strip('`"[]').lower())
         cached = frozenset(names)
         try:
-            root._strands_script_variables = cached  # type: ignore[attr-defined]
+            root._strands_script_variables = cached
         except AttributeError:  # pragma: no cover - a segment class with __slots__
             pass
     return cached
