@@ -63,7 +63,7 @@ class StoreFollower:
         self.seen = _IdHashes()
         self.newest_ts = -np.inf
 
-    def new_runs(self) -> dict[str, np.ndarray] | None:
+    def new_runs(self) -> dict[str, Any] | None:
         """Arrays of the runs added since the last call, or None when there are none."""
         total = int(self.store.count())
         missing = total - len(self.seen)
@@ -75,9 +75,9 @@ class StoreFollower:
                 return runs
         return self._scan_history(total)
 
-    def _recent_by_query(self, missing: int) -> dict[str, np.ndarray] | None:
+    def _recent_by_query(self, missing: int) -> dict[str, Any] | None:
         """A few new runs, read as vectors near the newest time (no full history rebuild)."""
-        from strands_airflow.agents.decision.agent import vector_to_run
+        from strands_airflow.agents.decision.agent import vector_cost, vector_to_run
 
         # The newest ``missing`` runs; when any of them was seen already, a new run is
         # hiding further back in time and the history scan finds it.
@@ -87,17 +87,19 @@ class StoreFollower:
         self.seen.add(_hash_ids([v.vector_id for v in fresh]))
         fresh.sort(key=lambda v: v.epoch_seconds)
         self.newest_ts = max(self.newest_ts, fresh[-1].epoch_seconds)
-        runs = [r for r in (vector_to_run(v) for v in fresh) if r is not None]
-        if not runs:
+        pairs = [(r, vector_cost(v)) for v in fresh if (r := vector_to_run(v)) is not None]
+        if not pairs:
             return None
+        runs = [r for r, _ in pairs]
         return {
+            "cost_estimate_usd": np.array([c for _, c in pairs], dtype=np.float64),
             "embedding": np.stack([r[0] for r in runs]),
             "platform": np.array([r[1] for r in runs]),
             "execution_time_seconds": np.array([r[2] for r in runs]),
             "success": np.array([r[3] for r in runs]),
         }
 
-    def _scan_history(self, total: int) -> dict[str, np.ndarray] | None:
+    def _scan_history(self, total: int) -> dict[str, Any] | None:
         hist = self.store.history()
         ts = np.asarray(hist.timestamp, dtype=np.float64)
         ids = hist.vector_ids
@@ -115,7 +117,10 @@ class StoreFollower:
             self.newest_ts = max(self.newest_ts, float(ts[-1]))
         if not len(fresh):
             return None
+        # The columnar history carries a cost column only where the store provides one.
+        cost = getattr(hist, "cost_estimate_usd", None)
         return {
+            "cost_estimate_usd": None if cost is None else np.asarray(cost, np.float64)[fresh],
             "embedding": np.asarray(hist.embedding)[fresh],
             "platform": np.asarray(hist.platform)[fresh],
             "execution_time_seconds": np.asarray(hist.execution_time_seconds)[fresh],
