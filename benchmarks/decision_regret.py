@@ -5,6 +5,11 @@ Figure: geometric mean over 400 runs x 3 seeds of
 for each scenario (1.0 = always the best platform). The simulator is
 ``benchmarks/platform_sim.py``; its constants are redrawn for every seed.
 
+Then the cost scenarios (``benchmarks/cost_scenarios.py``): the same figure for the
+objective ``{"minimize": "cost", ...}`` (expected USD + penalty x P(miss deadline)),
+against the runtime-only agent, seed-style kNN ranked on cost, the cheapest fixed
+platform and random, with the agent's calibration under that objective.
+
 Also prints the agent's confidence calibration and decide() latency with 10k, 100k and
 1M runs in its history against a numpy brute-force top-k cosine scan of the same matrix.
 Ends with one JSON line.
@@ -35,6 +40,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
+import cost_scenarios as cs  # noqa: E402
 import platform_sim as sim  # noqa: E402
 
 from strands_airflow.agents.decision import DecisionAgent  # noqa: E402
@@ -338,12 +344,43 @@ def latency(sizes, n_queries=300):
     return rows
 
 
+def _calibration(c: np.ndarray, h: np.ndarray) -> tuple[list[dict], float]:
+    """Confidence bins (mean confidence vs share of picks that were truly best) and ECE."""
+    bins = []
+    for lo, hi in [
+        (0, 0.2),
+        (0.2, 0.4),
+        (0.4, 0.6),
+        (0.6, 0.8),
+        (0.8, 0.9),
+        (0.9, 0.97),
+        (0.97, 1.01),
+    ]:
+        m = (c >= lo) & (c < hi)
+        if m.sum():
+            bins.append(
+                {
+                    "bin": [lo, min(hi, 1.0)],
+                    "n": int(m.sum()),
+                    "mean_confidence": float(c[m].mean()),
+                    "share_best": float(h[m].mean()),
+                }
+            )
+    ece = sum(abs(b["mean_confidence"] - b["share_best"]) * b["n"] for b in bins) / max(len(c), 1)
+    return bins, float(ece)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=400)
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--seed-offset", type=int, default=0)
     ap.add_argument("--scenarios", default=",".join(SCENARIOS))
+    ap.add_argument(
+        "--cost-scenarios",
+        default=",".join(cs.COST_SCENARIOS),
+        help="comma list of cost scenarios ('' to skip); see benchmarks/cost_scenarios.py",
+    )
     ap.add_argument("--no-latency", action="store_true")
     ap.add_argument(
         "--latency-sizes",
@@ -410,6 +447,25 @@ def main(argv=None) -> int:
             )
     ece = sum(abs(b["mean_confidence"] - b["share_best"]) * b["n"] for b in calib) / len(c)
     print(f"expected calibration error: {ece:.3f}")
+    cost_result: dict[str, Any] = {}
+    cost_names = [x for x in args.cost_scenarios.split(",") if x]
+    if cost_names:
+        print()
+        ctable, coverall, cc, ch = cs.cost_table(
+            cost_names, args.seeds, args.seed_offset, args.runs
+        )
+        ccal, cece = _calibration(cc, ch)
+        print(f"cost objective: expected calibration error {cece:.3f}")
+        cost_result = {
+            "overall": coverall,
+            "scenarios": ctable,
+            "agent_beats_every_baseline": {
+                n: all(r["agent"] < r[p] for p in cs.COST_COLUMNS[1:]) for n, r in ctable.items()
+            },
+            "target_overall_le_1_15": coverall["agent"] <= 1.15,
+            "calibration": ccal,
+            "ece": cece,
+        }
     lat = []
     if not args.no_latency:
         print("\ndecide() latency vs brute-force top-10 cosine scan of the same matrix")
@@ -434,6 +490,7 @@ def main(argv=None) -> int:
         "target_overall_le_1_25": overall["agent"] <= 1.25,
         "calibration": calib,
         "ece": ece,
+        "cost": cost_result,
         "latency": lat,
         "elapsed_s": time.perf_counter() - t_start,
     }

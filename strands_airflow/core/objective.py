@@ -6,10 +6,11 @@ goal: expected runtime plus 1800 s per failed run. ``{"minimize": "cost",
 
     E[cost in USD] + P * P(deadline missed)
 
-where the deadline is missed when the run takes longer than ``D`` seconds or fails. A
-failed run delivers nothing: it costs what it ran plus ``P``, with or without a deadline
-(without ``deadline_seconds`` only failures miss, so the goal is the expected cost with
-failures priced at ``P``). ``deadline_penalty_usd`` defaults to 10.
+where the deadline is missed when the run takes longer than ``D`` seconds or fails: a
+failed run costs what it ran, plus ``P``. Without ``deadline_seconds`` the goal is the
+pure expected cost of one run (a failed run counts for what it ran; its retry is another
+run), so give a generous deadline to price failures as well. ``deadline_penalty_usd``
+defaults to 10.
 
 Example::
 
@@ -92,7 +93,7 @@ class Objective(BaseModel):
             return "expected runtime + 1800 s per failed run"
         p = f"${self.deadline_penalty_usd:g}"
         if self.deadline_seconds is None:
-            return f"expected cost + {p} per failed run"
+            return "expected cost"
         return (
             f"expected cost + {p} per missed {_fmt_deadline(self.deadline_seconds)} deadline "
             "(a failed run misses it)"

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from strands_airflow.execution.pricing import DEFAULT_PRICES, estimate_cost
+from strands_airflow.execution.pricing import DEFAULT_PRICES, estimate_cost, get_prices
 from strands_airflow.vectors.features import FEATURE_NAMES
 
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -49,7 +49,9 @@ class Tariff:
 
 
 def tariff(
-    platform: str, settings: Mapping[str, Any] | None = None, prices: Mapping[str, Any] | None = None
+    platform: str,
+    settings: Mapping[str, Any] | None = None,
+    prices: Mapping[str, Any] | None = None,
 ) -> Tariff:
     """The tariff of ``platform`` read off :func:`~strands_airflow.execution.pricing.estimate_cost`
     (so the pricing module stays the one place that knows prices)."""
@@ -162,7 +164,8 @@ class CostLearner:
         prices: Mapping[str, Any] | None = None,
         settings: CostSettings | None = None,
     ) -> None:
-        self.prices = dict(prices) if prices is not None else dict(DEFAULT_PRICES)
+        # Partial tables (``{"glue": {"usd_per_dpu_hour": 0.29}}``) merge over the defaults.
+        self.prices = get_prices(dict(prices) if prices else None)
         self.s = settings or CostSettings()
         self._platform_settings: dict[str, dict[str, Any]] = {}
         self._tariffs: dict[str, Tariff] = {}

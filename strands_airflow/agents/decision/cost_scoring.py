@@ -8,7 +8,8 @@ run is the platform's tariff at that runtime times the learned price correction
   (a failed run stops on average half way and is billed for what it ran; a Lambda run
   still going at 15 minutes is killed and billed to the limit);
 - P(miss) = 1 - (1 - P(fail)) x P(runtime <= min(deadline, time limit));
-- objective = cost + penalty x P(miss).
+- objective = cost + penalty x P(miss); without a deadline nothing is missed and the
+  objective is the pure expected cost.
 
 The pick, exploration and confidence work as for runtime (:mod:`.scoring`), on this
 objective, and an exploratory pick may never be expected to cost more than
@@ -80,7 +81,9 @@ def _platform_objective(
     def evaluate(log_med: Any, sd: Any, pf: Any, corr: Any) -> tuple[Any, Any]:
         billed = expected_billed_seconds(log_med, sd, tar.minimum_s, limit)
         cost = (tar.usd_per_s * billed + tar.fixed_usd) * corr * (1.0 - 0.5 * pf)
-        late = norm_sf((math.log(cut) - log_med) / sd) if math.isfinite(cut) else 0.0
+        if objective.deadline_seconds is None:
+            return cost, 0.0 * cost  # nothing to miss: pure expected cost
+        late = norm_sf((math.log(cut) - log_med) / sd)
         miss = 1.0 - (1.0 - pf) * (1.0 - late)
         return cost, miss
 
@@ -91,14 +94,14 @@ def _platform_objective(
     var_hat = min(b / max(a - 1.0, 1e-6), s.max_noise_var)
     p_hat = 1.0 / (1.0 + math.exp(-f_mean / math.sqrt(1.0 + math.pi * f_sd**2 / 8.0)))
     sd_pred = math.sqrt(var_hat * (1.0 + q) + s.model_error_sd**2)
-    cost_hat, _ = evaluate(
-        mean_log, math.sqrt(var_hat), p_hat, math.exp(c_mean + c_sd**2 / 2.0)
-    )
+    cost_hat, _ = evaluate(mean_log, math.sqrt(var_hat), p_hat, math.exp(c_mean + c_sd**2 / 2.0))
     _, miss_hat = evaluate(mean_log, sd_pred, p_hat, 1.0)
     point: dict[str, Any] = {
         "expected_cost_usd": float(cost_hat),
         "cost_uncertainty_usd": float(np.subtract(*np.percentile(cost, [84, 16])) / 2.0),
-        "deadline_miss_probability": float(miss_hat),
+        "deadline_miss_probability": (
+            None if objective.deadline_seconds is None else float(miss_hat)
+        ),
         "expected_objective_usd": float(cost_hat + objective.deadline_penalty_usd * miss_hat),
         "median_runtime_s": math.exp(min(mean_log, 25.0)),
         "expected_runtime_s": math.exp(min(mean_log + var_hat / 2.0, 25.0)),
@@ -203,15 +206,13 @@ def score_cost(
 
 
 def _risk_text(s: PlatformScore, objective: Objective) -> str:
-    pct = 100.0 * (s.deadline_miss_probability or 0.0)
     if objective.deadline_seconds is None:
-        return f"{pct:.0f}% chance to fail"
+        return f"{100.0 * (s.failure_probability or 0.0):.0f}% chance to fail"
+    pct = 100.0 * (s.deadline_miss_probability or 0.0)
     return f"{pct:.0f}% chance to miss {_fmt_s(objective.deadline_seconds)}"
 
 
-def explain_cost(
-    decision: Decision, class_text: str, greedy: str, objective: Objective
-) -> str:
+def explain_cost(decision: Decision, class_text: str, greedy: str, objective: Objective) -> str:
     """Reasoning a person can check: cost, its spread and the deadline risk per platform."""
     pick = decision.selected_platform
     sc = decision.scores[pick]
@@ -232,8 +233,10 @@ def explain_cost(
             "for the platform settings, so confidence is low. " + RULE_TEXT.get(pick, "") + "."
         )
     cheapest = min(usable, key=lambda s: s.expected_cost_usd or 0.0)
-    risk = "deadline" if objective.deadline_seconds else "failure"
-    if cheapest.platform != pick and not decision.explored:
+    if objective.deadline_seconds is None:
+        if cheapest.platform == pick and len(usable) > 1:
+            lines.append(f"{pick} is the cheapest expected (no deadline: cost alone decides).")
+    elif cheapest.platform != pick and not decision.explored:
         head = (
             f"{pick}: {_usd(sc.expected_cost_usd)}, {_risk_text(sc, objective)}; "
             f"{cheapest.platform}: {_usd(cheapest.expected_cost_usd)}, "
@@ -241,7 +244,7 @@ def explain_cost(
         )
         if (sc.deadline_miss_probability or 0.0) < (cheapest.deadline_miss_probability or 0.0):
             lines.append(
-                head + f"{pick} is cheaper once the {risk} risk is priced at "
+                head + f"{pick} is cheaper once the deadline risk is priced at "
                 f"{_usd(objective.deadline_penalty_usd)} per miss."
             )
         else:
@@ -252,7 +255,7 @@ def explain_cost(
             )
     elif cheapest.platform == pick and len(usable) > 1:
         lines.append(
-            f"{pick} is the cheapest expected, and its {risk} risk priced at "
+            f"{pick} is the cheapest expected, and its deadline risk priced at "
             f"{_usd(objective.deadline_penalty_usd)} per miss does not outweigh that."
         )
     for s in usable:
