@@ -22,7 +22,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from strands_airflow.agents.base import StrandsAgent
-from strands_airflow.agents.learning_insights import bedrock_insights, rule_insights
+from strands_airflow.agents.learning_insights import (
+    bedrock_insights,
+    efficiency_score,
+    rule_insights,
+)
 from strands_airflow.bus.message import Message, MessageType
 from strands_airflow.vectors.model import LearningVector, RunKey
 
@@ -124,11 +128,20 @@ class LearningAgent(StrandsAgent):
                 )
             except Exception as exc:  # noqa: BLE001 - any Bedrock problem falls back to rules
                 log.warning("Bedrock insights failed (%s); using rule-based insights", exc)
+        history = self._history_or_none()
         if not text:
-            text = rule_insights(
-                vector, self._history_or_none(), _as_dict(quality_report), optimization
-            )
-        return vector.model_copy(update={"learning_insights": text})
+            text = rule_insights(vector, history, _as_dict(quality_report), optimization)
+        # Efficiency against the best known run of the class, on what the decision minimised.
+        basis = "cost" if (d.get("objective") or {}).get("minimize") == "cost" else "runtime"
+        recent = self._recent_or_none() if basis == "cost" else None
+        indicators = dict(vector.performance_indicators)
+        indicators["efficiency_score"] = efficiency_score(
+            vector, history, basis=basis, recent=recent
+        )
+        indicators["efficiency_basis"] = basis
+        return vector.model_copy(
+            update={"learning_insights": text, "performance_indicators": indicators}
+        )
 
     def capture(
         self,
@@ -187,6 +200,13 @@ class LearningAgent(StrandsAgent):
         # On a retry the first write won: report what is stored, not the rebuilt copy.
         stored = self.store.get(vector.vector_id)
         return stored if stored is not None else vector
+
+    def _recent_or_none(self, limit: int = 2000) -> list[Any] | None:
+        try:
+            return list(self.store.query(limit=limit))
+        except Exception as exc:  # noqa: BLE001 - efficiency then compares with this run only
+            log.warning("recent runs unavailable for efficiency: %s", exc)
+            return None
 
     def _history_or_none(self) -> Any:
         try:

@@ -270,7 +270,11 @@ def quality(store: LearningVectorStore, days: int) -> Quality:
     runs = [0] * count
     latest = None
     scored = 0
+    eff: dict[str, list[float]] = {}
     for v in newest:
+        e = v.performance_indicators.get("efficiency_score")
+        if isinstance(e, int | float) and not isinstance(e, bool) and 0.0 <= e <= 1.0:
+            eff.setdefault(v.platform, []).append(float(e))
         score = v.execution_metrics.data_quality_score
         if score is None:
             continue
@@ -296,6 +300,7 @@ def quality(store: LearningVectorStore, days: int) -> Quality:
         latest_score=latest,
         runs_scored=scored,
         runs_read=len(newest),
+        efficiency_by_platform={p: round(sum(x) / len(x), 4) for p, x in sorted(eff.items())},
     )
 
 
