@@ -19,6 +19,8 @@ LATE_WINDOW_S = 6 * 3600.0
 _MERGE_EVERY = 4096
 # Up to this many new runs are read through ``store.query`` (cheap); more: the history.
 _RECENT_QUERY_MAX = 256
+# Newest runs whose recorded cost is read from their vectors on a history scan.
+_COST_RUNS = 1000
 
 
 class _IdHashes:
@@ -99,6 +101,26 @@ class StoreFollower:
             "success": np.array([r[3] for r in runs]),
         }
 
+    def _recent_costs(self, ids: Any, fresh: np.ndarray) -> np.ndarray | None:
+        """Costs of the newest fresh runs, read from their vectors (NaN for the rest).
+
+        The store's columnar history has no cost column, and the price correction follows
+        recent runs only (older evidence is forgotten by its random walk), so reading the
+        newest ``_COST_RUNS`` vectors is enough and keeps a big first load cheap.
+        """
+        from strands_airflow.agents.decision.agent import vector_cost
+
+        if not hasattr(self.store, "query") or not len(fresh):
+            return None
+        out = np.full(len(fresh), np.nan)
+        start = max(len(fresh) - _COST_RUNS, 0)
+        pos = {str(ids[int(fresh[i])]): i for i in range(start, len(fresh))}
+        for v in self.store.query(limit=min(len(fresh), _COST_RUNS)):
+            i = pos.get(str(v.vector_id))
+            if i is not None:
+                out[i] = vector_cost(v)
+        return out
+
     def _scan_history(self, total: int) -> dict[str, Any] | None:
         hist = self.store.history()
         ts = np.asarray(hist.timestamp, dtype=np.float64)
@@ -117,10 +139,13 @@ class StoreFollower:
             self.newest_ts = max(self.newest_ts, float(ts[-1]))
         if not len(fresh):
             return None
-        # The columnar history carries a cost column only where the store provides one.
         cost = getattr(hist, "cost_estimate_usd", None)
         return {
-            "cost_estimate_usd": None if cost is None else np.asarray(cost, np.float64)[fresh],
+            "cost_estimate_usd": (
+                self._recent_costs(ids, fresh)
+                if cost is None
+                else np.asarray(cost, np.float64)[fresh]
+            ),
             "embedding": np.asarray(hist.embedding)[fresh],
             "platform": np.asarray(hist.platform)[fresh],
             "execution_time_seconds": np.asarray(hist.execution_time_seconds)[fresh],
