@@ -58,7 +58,9 @@ def test_config_objective_defaults_the_penalty():
         "transform": {"sql": "select 1"},
         "target": {"uri": "/b.parquet"},
     }
-    cfg = parse_pipeline_config({**base, "objective": {"minimize": "cost", "deadline_seconds": 1800}})
+    cfg = parse_pipeline_config(
+        {**base, "objective": {"minimize": "cost", "deadline_seconds": 1800}}
+    )
     assert cfg.objective == Objective(minimize="cost", deadline_seconds=1800)
     assert cfg.objective.deadline_penalty_usd == 10.0
     assert parse_pipeline_config(base).objective is None
@@ -143,9 +145,7 @@ def test_a_deadline_is_priced_a_free_slow_platform_loses_to_a_paid_fast_one():
     no_deadline = agent.decide(workload(500.0), objective=COST)
     assert no_deadline.selected_platform == "local"
     assert no_deadline.scores["local"].deadline_miss_probability is None
-    tight = agent.decide(
-        workload(500.0), objective={"minimize": "cost", "deadline_seconds": 1800}
-    )
+    tight = agent.decide(workload(500.0), objective={"minimize": "cost", "deadline_seconds": 1800})
     assert tight.selected_platform == "glue"
     glue, local = tight.scores["glue"], tight.scores["local"]
     assert local.deadline_miss_probability > 0.95 and glue.deadline_miss_probability < 0.1
