@@ -43,6 +43,10 @@ from strands_airflow.core.objective import Objective
 from strands_airflow.exceptions import DecisionInputError
 
 
+#: Share of the agent's ``explore`` used for the pick's own draw under a cost objective.
+COST_EXPLORE_SHARE = 0.5
+
+
 def _usd(v: float | None) -> str:
     if v is None:
         return "n/a"
@@ -138,9 +142,13 @@ def score_cost(
     cold = n_history == 0
     z = rng.standard_normal((len(choice.usable), 5, n_samples + 1))
     z[:, 3] = z[0, 3]
+    # Half the runtime objective's exploration spread: a cost objective is dominated by
+    # rare failures and deadline misses, which one more run barely reveals, while a wrong
+    # exploratory pick often costs a multiple of the best (penalty over cents).
+    bold = float(explore) * COST_EXPLORE_SHARE
     for i, platform in enumerate(choice.usable):
         runs = learner.total_runs.get(platform, 0)
-        scale = float(explore) + (1.0 - float(explore)) / (1.0 + runs / UNTRIED_RUNS)
+        scale = bold + (1.0 - bold) / (1.0 + runs / UNTRIED_RUNS)
         z[i, :, -1] *= scale
     z[:, 3, -1] = z[0, 3, -1]
     z[:, 2:4, -1] *= FAILURE_EXPLORE
