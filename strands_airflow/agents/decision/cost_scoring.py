@@ -42,7 +42,6 @@ from strands_airflow.agents.decision.scoring import (
 from strands_airflow.core.objective import Objective
 from strands_airflow.exceptions import DecisionInputError
 
-
 #: Share of the agent's ``explore`` used for the pick's own draw under a cost objective.
 COST_EXPLORE_SHARE = 0.5
 
