@@ -9,9 +9,12 @@ counts say a late run is hiding further back.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 # Runs stamped up to this long before the newest run seen are still checked by id on
 # every refresh (cheap); older late arrivals are found by a full scan when counts differ.
@@ -115,7 +118,12 @@ class StoreFollower:
         out = np.full(len(fresh), np.nan)
         start = max(len(fresh) - _COST_RUNS, 0)
         pos = {str(ids[int(fresh[i])]): i for i in range(start, len(fresh))}
-        for v in self.store.query(limit=min(len(fresh), _COST_RUNS)):
+        try:
+            recent = self.store.query(limit=min(len(fresh), _COST_RUNS))
+        except Exception as exc:  # noqa: BLE001 - costs are optional; runtimes still learn
+            log.warning("recorded costs not read from the store (%s); list prices used", exc)
+            return None
+        for v in recent:
             i = pos.get(str(v.vector_id))
             if i is not None:
                 out[i] = vector_cost(v)

@@ -191,3 +191,20 @@ def test_confidence_is_the_share_of_draws_where_the_pick_is_cheapest():
     assert 0.0 <= d.confidence <= 1.0
     assert d.confidence == pytest.approx(d.scores[d.selected_platform].probability_best)
     assert sum(s.probability_best for s in d.scores.values()) == pytest.approx(1.0)
+
+
+def test_an_unreadable_store_document_does_not_stop_decisions(caplog):
+    store = fresh_store()
+    rng = np.random.default_rng(7)
+    for _ in range(3):
+        store.put(_run("glue", 10.0, rng))
+
+    def broken(**kw):
+        raise ValueError("document 7 is not a learning vector")
+
+    store.query = broken  # a store whose vectors cannot be decoded (its history still loads)
+    agent = DecisionAgent(store=store, random_state=0, platforms=["glue"])
+    d = agent.decide(workload(10.0), objective=COST)
+    assert d.scores["glue"].n_runs == 3
+    assert agent.costs.runs_with_cost("glue") == 0
+    assert "recorded costs not read" in caplog.text
