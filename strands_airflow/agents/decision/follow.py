@@ -121,7 +121,8 @@ class StoreFollower:
         try:
             recent = self.store.query(limit=min(len(fresh), _COST_RUNS))
         except Exception as exc:  # noqa: BLE001 - costs are optional; runtimes still learn
-            log.warning("recorded costs not read from the store (%s); list prices used", exc)
+            first = (str(exc).splitlines() or [type(exc).__name__])[0]
+            log.warning("recorded costs not read from the store (%s); list prices used", first)
             return None
         for v in recent:
             i = pos.get(str(v.vector_id))
