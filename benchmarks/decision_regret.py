@@ -5,6 +5,11 @@ Figure: geometric mean over 400 runs x 3 seeds of
 for each scenario (1.0 = always the best platform). The simulator is
 ``benchmarks/platform_sim.py``; its constants are redrawn for every seed.
 
+Then the cost scenarios (``benchmarks/cost_scenarios.py``): the same figure for the
+objective ``{"minimize": "cost", ...}`` (expected USD + penalty x P(miss deadline)),
+against the runtime-only agent, seed-style kNN ranked on cost, the cheapest fixed
+platform and random, with the agent's calibration under that objective.
+
 Also prints the agent's confidence calibration and decide() latency with 10k, 100k and
 1M runs in its history against a numpy brute-force top-k cosine scan of the same matrix.
 Ends with one JSON line.
@@ -35,7 +40,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
+import cost_scenarios as cs  # noqa: E402
 import platform_sim as sim  # noqa: E402
+from decision_latency import latency  # noqa: E402
 
 from strands_airflow.agents.decision import DecisionAgent  # noqa: E402
 from strands_airflow.agents.decision.priors import (  # noqa: E402
@@ -239,103 +246,30 @@ def run_one(name: str, seed: int, n: int) -> dict[str, Any]:
     return out
 
 
-# -- latency ---------------------------------------------------------------------------
-
-
-def _filled_store(n: int, rng: np.random.Generator):
-    """A memory:// store holding ``n`` runs, written as one snapshot (as compaction does)."""
-    import uuid
-
-    from strands_airflow.vectors import layout
-    from strands_airflow.vectors.snapshot import Rows, encode_snapshot
-    from strands_airflow.vectors.store import LearningVectorStore
-
-    specs = sim.draw_specs(rng)
-    pool = [sim.numbers_job(rng) for _ in range(2000)]
-    pool_emb = np.asarray([feature_values(j.shown) for j in pool], dtype=np.float32)
-    idx = rng.integers(0, len(pool), n)
-    plat = np.asarray(ALL)[rng.integers(0, 4, n)]
-    med = np.array([[sim._median_runtime(specs[p], j) for p in ALL] for j in pool])
-    secs = med[idx, rng.integers(0, 4, n)] * np.exp(rng.normal(0, 0.2, n))
-    t0 = 1.7e9
-    ids = [uuid.UUID(int=int(i)).hex for i in rng.integers(0, 2**63, n)]
-    keys = [layout.vector_key("learning", v, t0 + i) for i, v in enumerate(ids)]
-    rows = Rows(
-        keys=np.array(keys, dtype=object),
-        vector_ids=np.array(ids, dtype=object),
-        timestamp=t0 + np.arange(n, dtype=np.float64),
-        platform=plat.astype(object),
-        execution_time_seconds=secs,
-        success=rng.random(n) > 0.05,
-        embedding=pool_emb[idx],
-        documents=["{}"] * n,
-    )
-    from strands_airflow.vectors.compaction import manifest_bytes
-
-    url = f"memory://decision-bench-{uuid.uuid4().hex}"
-    writer = LearningVectorStore(url)
-    snap = f"{layout.snapshot_prefix('learning')}snapshot-bench.parquet"
-    writer.backend.put(snap, encode_snapshot(rows))
-    writer.backend.put(layout.manifest_key("learning"), manifest_bytes(writer, snap, keys[-1], n))
-    return LearningVectorStore(url), pool
-
-
-def latency(sizes, n_queries=300):
-    """decide() p50/p99 with the agent on a store of each size, and a brute-force scan."""
-    from strands_airflow.vectors.model import LearningVector
-
-    rng = np.random.default_rng(0)
-    rows = []
-    for size in sizes:
-        store, pool = _filled_store(size, rng)
-        queries = [sim.numbers_job(rng).shown for _ in range(n_queries)]
-        agent = DecisionAgent(store=store, random_state=0)
-        t0 = time.perf_counter()
-        agent.decide(queries[0])  # loads the store and learns every run in it
-        load_s = time.perf_counter() - t0
-        for q in queries[:20]:
-            agent.decide(q)  # warm-up
-        ts = []
-        for q in queries:
-            t0 = time.perf_counter()
-            agent.decide(q)
-            ts.append(time.perf_counter() - t0)
-        after_put = []
-        for i in range(5):  # a new run arrives, then the next decision learns it
-            store.put(
-                LearningVector.from_run(
-                    workload=pool[i].shown,
-                    platform="glue",
-                    metrics={"execution_time_seconds": 60.0, "success": True},
-                )
+def _calibration(c: np.ndarray, h: np.ndarray) -> tuple[list[dict], float]:
+    """Confidence bins (mean confidence vs share of picks that were truly best) and ECE."""
+    bins = []
+    for lo, hi in [
+        (0, 0.2),
+        (0.2, 0.4),
+        (0.4, 0.6),
+        (0.6, 0.8),
+        (0.8, 0.9),
+        (0.9, 0.97),
+        (0.97, 1.01),
+    ]:
+        m = (c >= lo) & (c < hi)
+        if m.sum():
+            bins.append(
+                {
+                    "bin": [lo, min(hi, 1.0)],
+                    "n": int(m.sum()),
+                    "mean_confidence": float(c[m].mean()),
+                    "share_best": float(h[m].mean()),
+                }
             )
-            t0 = time.perf_counter()
-            agent.decide(queries[i])
-            after_put.append(time.perf_counter() - t0)
-        emb = store.matrix()
-        plat, secs = store.history().platform, store.history().execution_time_seconds
-        norms = np.linalg.norm(emb, axis=1)
-        bs = []
-        for q in queries[:60]:
-            e = np.asarray(feature_values(q), dtype=np.float32)
-            t0 = time.perf_counter()
-            sims = (emb @ e) / (norms * np.linalg.norm(e))
-            top = np.argpartition(-sims, 10)[:10]
-            _ = plat[top], secs[top]
-            bs.append(time.perf_counter() - t0)
-        rows.append(
-            {
-                "vectors": size,
-                "load_s": load_s,
-                "decide_p50_ms": 1e3 * float(np.percentile(ts, 50)),
-                "decide_p99_ms": 1e3 * float(np.percentile(ts, 99)),
-                "decide_after_new_run_ms": 1e3 * float(np.median(after_put)),
-                "knn_scan_p50_ms": 1e3 * float(np.percentile(bs, 50)),
-                "knn_scan_p99_ms": 1e3 * float(np.percentile(bs, 99)),
-            }
-        )
-        del store, agent, emb
-    return rows
+    ece = sum(abs(b["mean_confidence"] - b["share_best"]) * b["n"] for b in bins) / max(len(c), 1)
+    return bins, float(ece)
 
 
 def main(argv=None) -> int:
@@ -344,6 +278,11 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--seed-offset", type=int, default=0)
     ap.add_argument("--scenarios", default=",".join(SCENARIOS))
+    ap.add_argument(
+        "--cost-scenarios",
+        default=",".join(cs.COST_SCENARIOS),
+        help="comma list of cost scenarios ('' to skip); see benchmarks/cost_scenarios.py",
+    )
     ap.add_argument("--no-latency", action="store_true")
     ap.add_argument(
         "--latency-sizes",
@@ -410,6 +349,25 @@ def main(argv=None) -> int:
             )
     ece = sum(abs(b["mean_confidence"] - b["share_best"]) * b["n"] for b in calib) / len(c)
     print(f"expected calibration error: {ece:.3f}")
+    cost_result: dict[str, Any] = {}
+    cost_names = [x for x in args.cost_scenarios.split(",") if x]
+    if cost_names:
+        print()
+        ctable, coverall, cc, ch = cs.cost_table(
+            cost_names, args.seeds, args.seed_offset, args.runs
+        )
+        ccal, cece = _calibration(cc, ch)
+        print(f"cost objective: expected calibration error {cece:.3f}")
+        cost_result = {
+            "overall": coverall,
+            "scenarios": ctable,
+            "agent_beats_every_baseline": {
+                n: all(r["agent"] < r[p] for p in cs.COST_COLUMNS[1:]) for n, r in ctable.items()
+            },
+            "target_overall_le_1_15": coverall["agent"] <= 1.15,
+            "calibration": ccal,
+            "ece": cece,
+        }
     lat = []
     if not args.no_latency:
         print("\ndecide() latency vs brute-force top-10 cosine scan of the same matrix")
@@ -434,6 +392,7 @@ def main(argv=None) -> int:
         "target_overall_le_1_25": overall["agent"] <= 1.25,
         "calibration": calib,
         "ece": ece,
+        "cost": cost_result,
         "latency": lat,
         "elapsed_s": time.perf_counter() - t_start,
     }

@@ -204,3 +204,91 @@ def feasible(s: PlatformSpec, job: Job) -> bool:
     multi-hour job elsewhere; such a platform is never counted as the best one.
     """
     return s.time_limit_s is None or _median_runtime(s, job) <= s.time_limit_s
+
+
+# -- money ---------------------------------------------------------------------------
+# List prices the agent is told (us-east-1, as strands_airflow.execution.pricing; local
+# is charged a worker's share of $0.05/h). The hidden truth is these times a factor per
+# platform and seed: more or fewer workers than the defaults, the utilisation EMR really
+# bills; Lambda bills exactly what it lists.
+
+LIST_PRICES: dict[str, dict] = {
+    "local": {"usd_per_hour": 0.05},
+    "glue": {"usd_per_dpu_hour": 0.44, "minimum_billed_seconds": 60},
+    "emr_serverless": {"usd_per_vcpu_hour": 0.052624, "usd_per_gb_memory_hour": 0.0057785},
+    "lambda": {"usd_per_gb_second": 0.0000166667, "usd_per_request": 0.0000002},
+}
+
+
+@dataclass(frozen=True)
+class Price:
+    """The hidden bill of a run of T seconds: usd_per_s * max(T, minimum_s) + fixed_usd."""
+
+    usd_per_s: float
+    minimum_s: float = 0.0
+    fixed_usd: float = 0.0
+
+    def bill(self, seconds):
+        return self.usd_per_s * np.maximum(seconds, self.minimum_s) + self.fixed_usd
+
+
+def list_price(platform: str) -> Price:
+    """The list price of the default settings (Glue 2 x G.1X, EMR 12 vCPU / 48 GB, Lambda 1 GB)."""
+    p = LIST_PRICES[platform]
+    if platform == "local":
+        return Price(p["usd_per_hour"] / 3600.0)
+    if platform == "glue":
+        return Price(2 * p["usd_per_dpu_hour"] / 3600.0, p["minimum_billed_seconds"])
+    if platform == "emr_serverless":
+        return Price((12 * p["usd_per_vcpu_hour"] + 48 * p["usd_per_gb_memory_hour"]) / 3600.0)
+    return Price(p["usd_per_gb_second"], 0.0, p["usd_per_request"])
+
+
+def draw_prices(rng: np.random.Generator) -> dict[str, Price]:
+    """True prices for one seed: list price times a hidden factor (Lambda and local exact)."""
+    out = {}
+    for name in NOMINAL:
+        lp = list_price(name)
+        f = 1.0 if name in ("lambda", "local") else float(np.exp(rng.normal(0.0, 0.35)))
+        out[name] = replace(lp, usd_per_s=lp.usd_per_s * f)
+    return out
+
+
+# Gauss-Hermite nodes for E over the log-normal runtime noise; U grid for how far a failed
+# run got before failing (uniform 0.05..1, as run()).
+_GH_X, _GH_W = np.polynomial.hermite_e.hermegauss(32)
+_GH_W = _GH_W / _GH_W.sum()
+_U = 0.05 + 0.95 * (np.arange(16) + 0.5) / 16
+
+
+def _sf(z):
+    from math import erfc, sqrt
+
+    return 0.5 * erfc(z / sqrt(2.0))
+
+
+def expected_objective(
+    s: PlatformSpec,
+    price: Price,
+    job: Job,
+    deadline_s: float | None,
+    penalty_usd: float,
+) -> tuple[float, float, float]:
+    """(E[objective], E[cost], P(miss)) of one run: cost + penalty x (failed or late);
+    without a deadline the objective is the expected cost alone."""
+    med = _median_runtime(s, job)
+    t = med * np.exp(s.noise_sd * _GH_X)
+    p = _other_fail(s, job)
+    cost_ok = price.bill(t)
+    cost_fail = price.bill(np.outer(t, _U)).mean(axis=1)
+    cost = (1.0 - p) * cost_ok + p * cost_fail
+    limit = s.time_limit_s
+    cut = min(deadline_s or np.inf, limit or np.inf)
+    if limit is not None:
+        cost = np.where(t > limit, price.bill(limit), cost)
+    e_cost = float(_GH_W @ cost)
+    if deadline_s is None:
+        return e_cost, e_cost, 0.0  # no deadline: pure expected cost, nothing to miss
+    late = _sf(np.log(cut / med) / s.noise_sd)
+    miss = 1.0 - (1.0 - p) * (1.0 - late)
+    return e_cost + penalty_usd * miss, e_cost, miss

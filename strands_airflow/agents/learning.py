@@ -23,7 +23,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from strands_airflow.agents.base import StrandsAgent
-from strands_airflow.agents.learning_insights import bedrock_insights, rule_insights
+from strands_airflow.agents.learning_insights import (
+    bedrock_insights,
+    efficiency_score,
+    rule_insights,
+)
 from strands_airflow.bus.message import Message, MessageType
 from strands_airflow.core.bedrock import BedrockSettings
 from strands_airflow.core.coerce import as_mapping
@@ -126,9 +130,20 @@ class LearningAgent(StrandsAgent):
                 text = bedrock_insights(vector, q, optimization, self.bedrock)
             except Exception as exc:  # noqa: BLE001 - any Bedrock problem falls back to rules
                 log.warning("Bedrock insights failed (%s); using rule-based insights", exc)
+        history = self._history_or_none()
         if not text:
-            text = rule_insights(vector, self._history_or_none(), q, optimization)
-        return vector.model_copy(update={"learning_insights": text})
+            text = rule_insights(vector, history, q, optimization)
+        # Efficiency against the best known run of the class, on what the decision minimised.
+        basis = "cost" if (d.get("objective") or {}).get("minimize") == "cost" else "runtime"
+        recent = self._recent_or_none() if basis == "cost" else None
+        indicators = dict(vector.performance_indicators)
+        indicators["efficiency_score"] = efficiency_score(
+            vector, history, basis=basis, recent=recent
+        )
+        indicators["efficiency_basis"] = basis
+        return vector.model_copy(
+            update={"learning_insights": text, "performance_indicators": indicators}
+        )
 
     def capture(
         self,
@@ -182,6 +197,13 @@ class LearningAgent(StrandsAgent):
         # On a retry the first write won: report what is stored, not the rebuilt copy.
         stored = self.store.get(vector.vector_id)
         return stored if stored is not None else vector
+
+    def _recent_or_none(self, limit: int = 2000) -> list[Any] | None:
+        try:
+            return list(self.store.query(limit=limit))
+        except Exception as exc:  # noqa: BLE001 - efficiency then compares with this run only
+            log.warning("recent runs unavailable for efficiency: %s", exc)
+            return None
 
     def _history_or_none(self) -> Any:
         try:

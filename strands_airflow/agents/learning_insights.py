@@ -217,3 +217,52 @@ def _trend(history: Any, last_n: int) -> dict[str, Any]:
         "success_rate_change": delta,
         "execution_time_change": time_change,
     }
+
+
+def efficiency_score(
+    vector: LearningVector,
+    history: Any = None,
+    *,
+    basis: str = "runtime",
+    recent: list[Any] | None = None,
+) -> float | None:
+    """How close the run came to the best known result for its workload class, 0..1.
+
+    ``basis`` ``"runtime"``: best successful runtime of the class (volume level x
+    complexity x transform, as the Decision agent groups runs) in ``history`` (the
+    store's columnar view) and this run, divided by this run's runtime. ``"cost"``: the
+    same with ``cost_estimate_usd`` of the class's successful runs in ``recent`` (vectors;
+    the columnar view carries no cost) - falls back to runtime when this run has no cost.
+    A failed run scores 0; a run without a time None.
+    """
+    import numpy as np
+
+    from strands_airflow.agents.decision.learner import workload_class
+
+    m = vector.execution_metrics
+    if not m.success:
+        return 0.0 if m.execution_time_seconds is not None else None
+    cls = int(workload_class(np.asarray(vector.embedding, dtype=np.float64))[0])
+    mine_cost = getattr(m, "cost_estimate_usd", None)
+    if basis == "cost" and isinstance(mine_cost, int | float) and math.isfinite(mine_cost):
+        past = []
+        for v in recent or []:
+            vm = v.execution_metrics
+            c = getattr(vm, "cost_estimate_usd", None)
+            if vm.success and isinstance(c, int | float) and math.isfinite(c) and c >= 0:
+                if int(workload_class(np.asarray(v.embedding, dtype=np.float64))[0]) == cls:
+                    past.append(float(c))
+        best = min([float(mine_cost), *past])
+        return 1.0 if mine_cost <= 0 else round(max(min(best / float(mine_cost), 1.0), 0.0), 4)
+    t = m.execution_time_seconds
+    if t is None:
+        return None
+    best_t = float(t)
+    if history is not None and len(history):
+        emb = np.asarray(history.embedding, dtype=np.float64)
+        rt = np.asarray(history.execution_time_seconds, dtype=np.float64)
+        sel = np.asarray(history.success, dtype=bool) & np.isfinite(rt) & (rt > 0)
+        sel &= workload_class(emb) == cls
+        if sel.any():
+            best_t = min(best_t, float(rt[sel].min()))
+    return 1.0 if t <= 0 else round(max(min(best_t / float(t), 1.0), 0.0), 4)

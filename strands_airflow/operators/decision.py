@@ -38,12 +38,21 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
     :param workload: workload levels and/or numbers (templated); overrides the config's.
     :param platforms: platform ids, or a platforms section, to choose from (templated);
         default: the config's platforms, or all four without a config.
+    :param objective: what to minimise (templated): ``{"minimize": "runtime"}`` (default) or
+        ``{"minimize": "cost", "deadline_seconds": D, "deadline_penalty_usd": P}``;
+        default: the config's ``objective``.
     :param random_state: seed of the exploration draws (for reproducible runs).
     :param store_url: learning-vector store; default from ``[strands]``.
     """
 
-    template_fields: Sequence[str] = ("config_path", "store_url", "workload", "platforms")
-    template_fields_renderers = {"workload": "json", "platforms": "json"}
+    template_fields: Sequence[str] = (
+        "config_path",
+        "store_url",
+        "workload",
+        "platforms",
+        "objective",
+    )
+    template_fields_renderers = {"workload": "json", "platforms": "json", "objective": "json"}
     ui_color = "#e6eefb"
 
     def __init__(
@@ -52,12 +61,14 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
         config_path: str | None = None,
         workload: dict[str, Any] | None = None,
         platforms: Any = None,
+        objective: Any = None,
         random_state: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(config_path=config_path or "", **kwargs)
         self.workload = workload
         self.platforms = platforms
+        self.objective = objective
         self.random_state = random_state
 
     def run_context_kwargs(self) -> dict[str, Any]:
@@ -69,6 +80,7 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
 
         self.workload = _literal(self.workload, "workload")
         self.platforms = _literal(self.platforms, "platforms")
+        self.objective = _literal(self.objective, "objective")
         if not self.config_path and self.workload is None:
             raise StrandsConfigError(
                 f"{self.task_id}: give config_path (a pipeline config) or workload "
@@ -78,7 +90,9 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
         run = self.pipeline_run(context, required=False)
         if self.workload is not None:
             run.workload = dict(self.workload)
-        decision = steps.decide(run, self.emitter(context), platforms=self.platforms)
+        decision = steps.decide(
+            run, self.emitter(context), platforms=self.platforms, objective=self.objective
+        )
         self.log.info(
             "selected %s (confidence %.2f)\n%s",
             decision.selected_platform,

@@ -1,7 +1,8 @@
 """Pipeline config: what `config_path` points to (local path, file:// or s3://).
 
 A JSON document with `name`, `workload`, `source`/`sources`, `transform`, `target`,
-`quality` and `platforms`. It is validated on load; an invalid config raises
+`quality`, `platforms` and optionally `objective` (``{"minimize": "cost",
+"deadline_seconds": 1800}``). It is validated on load; an invalid config raises
 `StrandsConfigError` naming the field (e.g. ``platforms.glue.job_name``) and what is accepted.
 
 Example::
@@ -24,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from strands_airflow.agents.quality.models import Check
+from strands_airflow.core.objective import Objective
 from strands_airflow.core.platforms import PLATFORM_IDS, DataFormat, DataLocation, PlatformsConfig
 from strands_airflow.exceptions import StrandsConfigError
 
@@ -165,6 +167,8 @@ class PipelineConfig(BaseModel):
     target: DataLocation
     quality: QualityConfig = Field(default_factory=QualityConfig)
     platforms: PlatformsConfig = Field(default_factory=PlatformsConfig)
+    #: what the decision minimises (None: runtime); see `strands_airflow.core.objective`
+    objective: Objective | None = None
     #: folder of the config file, for relative paths (not part of the JSON)
     base_dir: str | None = Field(default=None, exclude=True)
 

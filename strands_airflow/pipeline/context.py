@@ -23,6 +23,7 @@ from strands_airflow.core.bedrock import BedrockSettings
 
 if TYPE_CHECKING:
     from strands_airflow.agents.decision import DecisionAgent
+    from strands_airflow.core.objective import Objective
     from strands_airflow.agents.learning import LearningAgent
     from strands_airflow.agents.optimization import OptimizationAgent
     from strands_airflow.agents.quality.agent import QualityAgent
@@ -97,6 +98,7 @@ class RunContext:
             platforms=platforms,
             random_state=self.random_state,
             bedrock=self.bedrock,
+            prices=self.price_list,
         )
 
     def quality_agent(self) -> QualityAgent:
@@ -133,6 +135,8 @@ class PipelineRun:
     context: RunContext = field(default_factory=RunContext)
     name: str = ""
     workload: dict[str, Any] | None = None
+    #: the decision objective of a standalone run (a config's own `objective` otherwise)
+    standalone_objective: Objective | None = None
 
     @property
     def correlation_id(self) -> str:
@@ -155,6 +159,13 @@ class PipelineRun:
         if self.workload is not None:
             return dict(self.workload)
         return dict(self.config.workload) if self.config else {}
+
+    @property
+    def objective(self) -> Objective | None:
+        """What the decision minimises: the config's `objective`, else the standalone one."""
+        if self.config is not None and self.config.objective is not None:
+            return self.config.objective
+        return self.standalone_objective
 
     def require_config(self, step: str) -> PipelineConfig:
         """The config, or a StrandsConfigError naming the step that needs one."""

@@ -88,15 +88,20 @@ class ExecutionFailed(ExecutionError):
 
 
 # -- 1. decision ---------------------------------------------------------------------------
-def decide(run: PipelineRun, emit: Emit = _no_emit, *, platforms: Any = None) -> Decision:
+def decide(
+    run: PipelineRun, emit: Emit = _no_emit, *, platforms: Any = None, objective: Any = None
+) -> Decision:
     """Pick the platform for the run's workload from the learned history.
 
-    `platforms` (ids or a platforms section) narrows the config's platforms.
+    `platforms` (ids or a platforms section) narrows the config's platforms; `objective`
+    (``{"minimize": "cost", "deadline_seconds": ...}``) overrides the config's.
     """
     if platforms is None and run.config is not None:
         platforms = run.config.platforms
     agent = run.context.decision_agent(platforms)
-    decision = agent.decide(run.workload_spec).model_copy(update={"pipeline": run.pipeline_name})
+    decision = agent.decide(
+        run.workload_spec, objective=objective if objective is not None else run.objective
+    ).model_copy(update={"pipeline": run.pipeline_name})
     emit(MessageType.DECISION_MADE, decision.model_dump(mode="json"))
     return decision
 
@@ -329,6 +334,9 @@ def optimize(
             "quality": rep.model_dump(mode="json") if rep else None,
             "decision": dec.model_dump(mode="json") if dec else None,
             "run_id": run.correlation_id,
+            "objective": (
+                run.objective.model_dump(mode="json") if run.objective is not None else None
+            ),
         }
     )
     report = report.model_copy(update={"run_id": run.correlation_id})

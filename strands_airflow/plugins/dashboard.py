@@ -132,6 +132,7 @@ def _runtime(d: Dashboard) -> str:
         "Median runtime against the learned baseline", labels, series, "seconds", legend=legend
     )
     rows = []
+    eff = d.quality.efficiency_by_platform
     for p in rt.platforms:
         delta = "–" if p.delta_pct is None else f"{p.delta_pct:+.1f}%"
         rows.append(
@@ -142,10 +143,19 @@ def _runtime(d: Dashboard) -> str:
                 _num(p.baseline_median_seconds, suffix=" s"),
                 delta,
                 _pct(p.success_rate),
+                _pct(eff.get(p.platform)),
             ]
         )
-    headers = ["Platform", "Runs", "Recent median", "Baseline median", "Change", "Success"]
-    return chart + _table(headers, rows, {1, 2, 3, 4, 5})
+    headers = [
+        "Platform",
+        "Runs",
+        "Recent median",
+        "Baseline median",
+        "Change",
+        "Success",
+        "Efficiency",
+    ]
+    return chart + _table(headers, rows, {1, 2, 3, 4, 5, 6})
 
 
 def _quality(d: Dashboard) -> str:
@@ -284,7 +294,9 @@ def render(d: Dashboard, *, base: str, dag_id: str | None, run_id: str | None) -
             "Runtime against the learned baseline",
             "Median runtime of successful runs "
             f"per period (solid) against the rolling median of each platform's previous "
-            f"{d.runtime.baseline_runs} successful runs (dashed).",
+            f"{d.runtime.baseline_runs} successful runs (dashed). Efficiency: how close "
+            "the newest runs came to the best known run of their workload class (cost "
+            "under a cost objective, else runtime), averaged per platform.",
             _runtime(d),
         ),
         (

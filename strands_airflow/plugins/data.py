@@ -118,9 +118,7 @@ def warm_up() -> threading.Thread:
         except Exception as exc:  # noqa: BLE001 - a broken store must not stop the api-server
             from strands_airflow.redact import redact
 
-            log.warning(
-                "Strands dashboard: could not preload the learning store: %s", redact(exc)
-            )
+            log.warning("Strands dashboard: could not preload the learning store: %s", redact(exc))
 
     thread = threading.Thread(target=load, name="strands-dashboard-warm-up", daemon=True)
     thread.start()
@@ -276,7 +274,11 @@ def quality(store: LearningVectorStore, days: int) -> Quality:
     runs = [0] * count
     latest = None
     scored = 0
+    eff: dict[str, list[float]] = {}
     for v in newest:
+        e = v.performance_indicators.get("efficiency_score")
+        if isinstance(e, int | float) and not isinstance(e, bool) and 0.0 <= e <= 1.0:
+            eff.setdefault(v.platform, []).append(float(e))
         score = v.execution_metrics.data_quality_score
         if score is None:
             continue
@@ -302,6 +304,7 @@ def quality(store: LearningVectorStore, days: int) -> Quality:
         latest_score=latest,
         runs_scored=scored,
         runs_read=len(newest),
+        efficiency_by_platform={p: round(sum(x) / len(x), 4) for p, x in sorted(eff.items())},
     )
 
 

@@ -96,6 +96,11 @@ class Quality(BaseModel):
     latest_score: float | None
     runs_scored: int
     runs_read: int = Field(description="Newest runs read for scores (bounded for speed)")
+    efficiency_by_platform: dict[str, float] = Field(
+        default_factory=dict,
+        description="Mean efficiency_score (0..1: the run against the best known run of its "
+        "workload class) per platform, over the same newest runs",
+    )
 
 
 class RecommendationItem(BaseModel):

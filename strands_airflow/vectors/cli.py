@@ -128,7 +128,9 @@ def _count(store: Any, args: argparse.Namespace, out: TextIO) -> int:
 def _show(store: Any, args: argparse.Namespace, out: TextIO) -> int:
     vector = store.get(args.vector_id)
     if vector is None:
-        print(f"strands-vectors: no vector {args.vector_id!r} in {redact(store.url)}", file=sys.stderr)
+        print(
+            f"strands-vectors: no vector {args.vector_id!r} in {redact(store.url)}", file=sys.stderr
+        )
         return 1
     print(json.dumps(vector.model_dump(mode="json"), indent=2), file=out)
     return 0

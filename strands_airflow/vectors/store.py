@@ -432,7 +432,9 @@ def _check_manifest(manifest: dict[str, Any], category: str, now: float) -> None
         or "/" in key[len(prefix) :]
         or "\\" in key
     ):
-        raise ValueError(f"snapshot_key {key!r} is not a snapshot of this store ({prefix}snapshot-*.parquet)")
+        raise ValueError(
+            f"snapshot_key {key!r} is not a snapshot of this store ({prefix}snapshot-*.parquet)"
+        )
     covered = manifest.get("covered_until")
     if covered is None:
         return

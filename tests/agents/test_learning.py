@@ -230,3 +230,35 @@ def test_bus_messages_of_a_run_become_one_vector(store):
     (vector,) = store.query()
     assert vector.execution_metrics.data_quality_score == 0.9
     assert vector.decision_context.selected_platform == "glue"
+
+
+def test_efficiency_score_against_the_best_known_run_of_the_class(store):
+    agent = LearningAgent(store=store, bus=LocalBus(), bedrock_model="")
+    fast = agent.capture(DECISION, _execution(seconds=100.0), run_key="d/fast/learning")
+    assert fast.performance_indicators["efficiency_score"] == 1.0  # first of its class
+    assert fast.performance_indicators["efficiency_basis"] == "runtime"
+    slow = agent.capture(DECISION, _execution(seconds=400.0, minute=5), run_key="d/slow/learning")
+    assert slow.performance_indicators["efficiency_score"] == pytest.approx(0.25)
+    failed = agent.capture(
+        DECISION, _execution(seconds=50.0, success=False, minute=9), run_key="d/fail/learning"
+    )
+    assert failed.performance_indicators["efficiency_score"] == 0.0
+    other = dict(DECISION, workload={"data_volume": "low", "transform": "sql"})
+    small = agent.capture(other, _execution(seconds=900.0, minute=12), run_key="d/small/learning")
+    assert small.performance_indicators["efficiency_score"] == 1.0  # another class
+
+
+def test_efficiency_is_on_cost_when_the_decision_minimised_cost(store):
+    agent = LearningAgent(store=store, bus=LocalBus(), bedrock_model="")
+    decision = dict(DECISION, objective={"minimize": "cost", "deadline_seconds": 3600})
+
+    def run(seconds, usd, minute):
+        ex = _execution(seconds=seconds, minute=minute).model_copy(
+            update={"cost_estimate_usd": usd}
+        )
+        return agent.capture(decision, ex, run_key=f"d/c{minute}/learning")
+
+    run(300.0, 0.20, 0)
+    v = run(100.0, 0.80, 1)  # faster but four times the money
+    assert v.performance_indicators["efficiency_basis"] == "cost"
+    assert v.performance_indicators["efficiency_score"] == pytest.approx(0.25)

@@ -45,3 +45,25 @@ def test_cache_recomputes_only_after_its_ttl():
     assert data.cached(("k",), lambda: calls.append(1) or len(calls), ttl=60) == 1
     assert data.cached(("k",), lambda: calls.append(1) or len(calls), ttl=60) == 1
     assert data.cached(("k",), lambda: calls.append(1) or len(calls), ttl=0) == 2
+
+
+def test_efficiency_per_platform_is_the_mean_of_the_newest_runs_scores(tmp_path):
+    from strands_airflow.plugins.data import quality
+    from strands_airflow.vectors.model import LearningVector
+    from strands_airflow.vectors.store import LearningVectorStore
+
+    store = LearningVectorStore((tmp_path / "s").as_uri())
+    for i, (platform, eff) in enumerate(
+        [("glue", 1.0), ("glue", 0.5), ("local", 0.8), ("local", None)]
+    ):
+        v = LearningVector.from_run(
+            workload={"data_volume": "low"},
+            platform=platform,
+            metrics={"execution_time_seconds": 10.0 + i, "success": True},
+            run_key=f"d/r{i}/learning",
+        )
+        if eff is not None:
+            v = v.model_copy(update={"performance_indicators": {"efficiency_score": eff}})
+        store.put(v)
+    got = quality(store, 30).efficiency_by_platform
+    assert got == {"glue": 0.75, "local": 0.8}

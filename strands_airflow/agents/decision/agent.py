@@ -7,16 +7,20 @@ Example::
                           random_state=7)
     decision = agent.decide({"data_volume_gb": 250, "num_joins": 3, "transform": "sql"})
     decision.selected_platform, decision.confidence, print(decision.reasoning)
+    # money under a deadline instead of speed:
+    agent.decide(workload, objective={"minimize": "cost", "deadline_seconds": 1800})
 
 Constructing the agent connects to nothing; ``start()`` subscribes it on the bus, where a
 DECISION_REQUEST (payload ``{"workload": {...}, "platforms": [...]}``) is answered with a
-DECISION_MADE to the sender (same correlation id), and a LEARNING_UPDATE makes it read the
+DECISION_MADE to the sender (same correlation id; an ``"objective"`` key in the request
+is honoured), and a LEARNING_UPDATE makes it read the
 new runs from its store at once.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from typing import Any
 
@@ -24,6 +28,8 @@ import numpy as np
 
 from strands_airflow.agents.base import StrandsAgent
 from strands_airflow.agents.decision.constraints import PlatformChoice, resolve_platforms
+from strands_airflow.agents.decision.cost import CostLearner
+from strands_airflow.agents.decision.cost_scoring import score_cost
 from strands_airflow.agents.decision.follow import StoreFollower
 from strands_airflow.agents.decision.learner import LearnerSettings, PlatformLearner
 from strands_airflow.agents.decision.model import Decision
@@ -36,6 +42,7 @@ from strands_airflow.core.features import (
     stored_workload_features,
     workload_features,
 )
+from strands_airflow.core.objective import Objective
 from strands_airflow.core.workload import Workload
 from strands_airflow.exceptions import DecisionInputError, StrandsError
 
@@ -66,8 +73,19 @@ def vector_to_run(vector: Any) -> tuple[np.ndarray, str, float, bool] | None:
     return np.asarray(emb, dtype=np.float64), str(platform), float(seconds), bool(success)
 
 
+def vector_cost(vector: Any) -> float:
+    """The run's recorded ``cost_estimate_usd`` (NaN when it has none or it is not a number)."""
+    value = _get(_get(vector, "execution_metrics") or {}, "cost_estimate_usd")
+    try:
+        cost = float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+    return cost if math.isfinite(cost) and cost >= 0 else float("nan")
+
+
 class DecisionAgent(StrandsAgent):
-    """Chooses local, glue, emr_serverless or lambda to minimise expected penalized runtime.
+    """Chooses local, glue, emr_serverless or lambda to minimise expected penalized runtime,
+    or, under a cost objective, expected USD plus a deadline penalty.
 
     Args:
         store: a ``LearningVectorStore`` (or anything with ``count()`` and ``history()``);
@@ -82,6 +100,13 @@ class DecisionAgent(StrandsAgent):
         max_explore_ratio: an exploratory pick may be expected to cost at most
             ``1 + max_explore_ratio / sqrt(1 + similar runs on it)`` times the best guess.
         n_samples: posterior draws per platform per decision (confidence resolution).
+        objective: the default objective (``{"minimize": "cost", "deadline_seconds": ...}``,
+            an :class:`~strands_airflow.core.objective.Objective`, or None for runtime);
+            ``decide(..., objective=...)`` may override it per call.
+        prices: price table for the cost model (the shape of
+            ``strands_airflow.execution.pricing.get_prices()``; default: the list prices).
+        cost_explore_ratio: under a cost objective an exploratory pick is never expected
+            to cost more than this many times the best guess.
         settings: learner knobs (forgetting, priors, drift detection).
         bedrock_model: model id for an optional natural-language rationale; defaults to
             ``STRANDS_BEDROCK_MODEL``. Never changes the choice; errors are ignored.
@@ -103,6 +128,9 @@ class DecisionAgent(StrandsAgent):
         aws_conn_id: str = "aws_default",
         bedrock: BedrockSettings | None = None,
         cycle_interval: float = 60.0,
+        objective: Any = None,
+        prices: dict[str, Any] | None = None,
+        cost_explore_ratio: float = 3.0,
     ) -> None:
         super().__init__(agent_name, "decision", bus, cycle_interval=cycle_interval)
         self.store = store
@@ -112,6 +140,11 @@ class DecisionAgent(StrandsAgent):
         self.max_explore_ratio = max_explore_ratio
         self.n_samples = int(n_samples)
         self.learner = PlatformLearner(settings)
+        self.objective = Objective.parse(objective)
+        self.costs = CostLearner(prices)
+        self.cost_explore_ratio = float(cost_explore_ratio)
+        for platform, conf in self.platforms.settings.items():
+            self.costs.set_platform_settings(platform, conf)
         self.aws_conn_id = aws_conn_id
         # read lazily: constructing an agent reads no settings and connects to nothing
         self._bedrock = bedrock.with_model(bedrock_model) if bedrock is not None else None
@@ -132,18 +165,24 @@ class DecisionAgent(StrandsAgent):
         emb, platform, seconds, ok = run
         with self._lock:
             self.learner.observe(emb[None, :], [platform], np.array([seconds]), np.array([ok]))
+            self.costs.observe(
+                emb[None, :], [platform], np.array([seconds]), np.array([vector_cost(vector)])
+            )
         return True
 
     def observe_history(self, history: Any) -> int:
-        """Learn a batch of runs given as the store's ``history()`` arrays (oldest first)."""
+        """Learn a batch of runs given as the store's ``history()`` arrays (oldest first).
+
+        An optional ``cost_estimate_usd`` array (NaN = not recorded) teaches the cost model.
+        """
         emb = np.asarray(_get(history, "embedding"))
+        platform = np.asarray(_get(history, "platform"))
+        seconds = np.asarray(_get(history, "execution_time_seconds"))
         with self._lock:
-            self.learner.observe(
-                emb,
-                np.asarray(_get(history, "platform")),
-                np.asarray(_get(history, "execution_time_seconds")),
-                np.asarray(_get(history, "success")),
-            )
+            self.learner.observe(emb, platform, seconds, np.asarray(_get(history, "success")))
+            cost = _get(history, "cost_estimate_usd")
+            if cost is not None:
+                self.costs.observe(emb, platform, seconds, np.asarray(cost, dtype=np.float64))
         return len(emb)
 
     def refresh(self, *, reload_store: bool = False) -> int:
@@ -164,27 +203,52 @@ class DecisionAgent(StrandsAgent):
             return 0 if runs is None else self.observe_history(runs)
 
     # -- deciding ---------------------------------------------------------------------
-    def decide(self, workload: dict[str, Any] | Workload | None, platforms: Any = None) -> Decision:
+    def decide(
+        self,
+        workload: dict[str, Any] | Workload | None,
+        platforms: Any = None,
+        objective: Any = None,
+    ) -> Decision:
         """Choose a platform for ``workload`` (levels and/or numbers).
 
+        ``objective``: None (the agent's default, runtime unless set), ``{"minimize":
+        "runtime"}``, or ``{"minimize": "cost", "deadline_seconds": D,
+        "deadline_penalty_usd": P}`` (or an :class:`~strands_airflow.core.objective.Objective`).
+
         Raises :class:`~strands_airflow.exceptions.DecisionInputError` naming the field for
-        an invalid workload or platform list.
+        an invalid workload, platform list or objective.
         """
         wl = Workload.parse(workload)
         choice = self.platforms if platforms is None else resolve_platforms(platforms)
+        goal = self.objective if objective is None else Objective.parse(objective)
         emb = workload_features(wl).astype(np.float64)
         self.refresh()
         with self._lock:
-            decision = score(
-                self.learner,
-                emb,
-                choice,
-                self.rng,
-                n_samples=self.n_samples,
-                explore=self.explore,
-                max_explore_ratio=self.max_explore_ratio,
-                workload=wl.as_payload(),
-            )
+            if goal.is_cost:
+                decision = score_cost(
+                    self.learner,
+                    self.costs,
+                    emb,
+                    choice,
+                    self.rng,
+                    goal,
+                    n_samples=self.n_samples,
+                    explore=self.explore,
+                    max_explore_ratio=self.max_explore_ratio,
+                    cost_explore_ratio=self.cost_explore_ratio,
+                    workload=wl.as_payload(),
+                )
+            else:
+                decision = score(
+                    self.learner,
+                    emb,
+                    choice,
+                    self.rng,
+                    n_samples=self.n_samples,
+                    explore=self.explore,
+                    max_explore_ratio=self.max_explore_ratio,
+                    workload=wl.as_payload(),
+                )
         if self.bedrock.enabled:
             extra = self._bedrock_rationale(decision)
             if extra:
@@ -254,7 +318,9 @@ class DecisionAgent(StrandsAgent):
         payload: dict[str, Any] = {"in_reply_to": message.id}
         try:
             decision = self.decide(
-                message.payload.get("workload") or {}, message.payload.get("platforms")
+                message.payload.get("workload") or {},
+                message.payload.get("platforms"),
+                message.payload.get("objective"),
             )
             payload.update(status="ok", **decision.model_dump(mode="json"))
         except StrandsError as exc:
@@ -273,4 +339,10 @@ class DecisionAgent(StrandsAgent):
 #: The seed's name.
 StrandsDecisionAgent = DecisionAgent
 
-__all__ = ["DecisionAgent", "DecisionInputError", "StrandsDecisionAgent", "vector_to_run"]
+__all__ = [
+    "DecisionAgent",
+    "DecisionInputError",
+    "StrandsDecisionAgent",
+    "vector_cost",
+    "vector_to_run",
+]

@@ -26,6 +26,9 @@ class PlatformChoice:
 
     usable: tuple[str, ...]
     unusable: dict[str, str] = field(default_factory=dict)
+    #: each platform's config section (worker type and count, memory) when given as a
+    #: ``PlatformsConfig``; the cost model prices runs with them
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def resolve_platforms(platforms: Any, field_name: str = "platforms") -> PlatformChoice:
@@ -59,7 +62,11 @@ def resolve_platforms(platforms: Any, field_name: str = "platforms") -> Platform
                 f"{field_name}: no usable platform ({why}); enable at least one of {_ALLOWED} "
                 "with its required settings"
             )
-        return PlatformChoice(usable, reasons)
+        settings = {
+            p: platforms.get(p).model_dump(exclude={"enabled"}, by_alias=False)
+            for p in PLATFORM_IDS
+        }
+        return PlatformChoice(usable, reasons, settings)
     if isinstance(platforms, str):
         platforms = [platforms]
     if not isinstance(platforms, Iterable):

@@ -451,19 +451,7 @@ class PlatformLearner:
         var = np.minimum(b / np.maximum(g, 1e-3), s.max_noise_var)
         log_mu = mean_log + np.sqrt(var * q + s.model_error_sd**2) * z[1]
         runtime = np.exp(np.minimum(log_mu + var / 2.0, 25.0))
-        fm = self.failure[platform]
-        xf = failure_design(x)
-        sh = self.shared_failure
-        f_mean = float(xf @ fm.mu) + sh.mu
-        f_sd = math.sqrt(max(float(xf @ fm.cov() @ xf), 0.0) + sh.var + s.model_error_logit_sd**2)
-        if len(z) > 3:
-            # z[3] is the same for every platform: the shared failure term's uncertainty
-            # moves all platforms together and does not change which one is best.
-            own_sd = math.sqrt(max(f_sd**2 - sh.var, 0.0))
-            logit = f_mean + own_sd * z[2] + math.sqrt(sh.var) * z[3]
-        else:
-            logit = f_mean + f_sd * z[2]
-        p_fail = 1.0 / (1.0 + np.exp(-logit))
+        p_fail, f_mean, f_sd = self.sample_failure(platform, x, z)
         var_hat = min(b / max(a - 1.0, 1e-6), s.max_noise_var)
         # Point estimates at the posterior mean weights: parameter uncertainty is reported
         # separately (the spread of the draws), so a wide prior does not inflate them.
@@ -491,6 +479,26 @@ class PlatformLearner:
             "expected_penalized_runtime_s": expected + FAILURE_PENALTY_S * p_hat,
         }
         return draws, point
+
+    def sample_failure(
+        self, platform: str, x: np.ndarray, z: np.ndarray
+    ) -> tuple[np.ndarray, float, float]:
+        """Draws of P(fail) for design row ``x`` from ``z[2]`` (and the shared ``z[3]``),
+        with the logit's posterior mean and sd."""
+        s = self.settings
+        fm = self.failure[platform]
+        xf = failure_design(x)
+        sh = self.shared_failure
+        f_mean = float(xf @ fm.mu) + sh.mu
+        f_sd = math.sqrt(max(float(xf @ fm.cov() @ xf), 0.0) + sh.var + s.model_error_logit_sd**2)
+        if len(z) > 3:
+            # z[3] is the same for every platform: the shared failure term's uncertainty
+            # moves all platforms together and does not change which one is best.
+            own_sd = math.sqrt(max(f_sd**2 - sh.var, 0.0))
+            logit = f_mean + own_sd * z[2] + math.sqrt(sh.var) * z[3]
+        else:
+            logit = f_mean + f_sd * z[2]
+        return 1.0 / (1.0 + np.exp(-logit)), f_mean, f_sd
 
     def class_summary(self, platform: str, cls: int) -> dict[str, Any]:
         """Past runs of this class on ``platform``: count, mean time, failure rate."""

@@ -21,6 +21,11 @@ class PlatformScore(BaseModel):
     standard deviation. ``n_similar_runs`` counts past runs on this platform of workloads in
     the same size / complexity / transform class, with their ``mean_runtime_s`` (successful
     runs) and ``failure_rate``.
+
+    Under a cost objective also: ``expected_cost_usd`` (posterior mean of one run's
+    bill, a failed run billed for what it ran) with ``cost_uncertainty_usd`` (its
+    posterior sd), ``deadline_miss_probability`` (P(runtime > deadline or failure)) and
+    ``expected_objective_usd`` = expected cost + penalty x P(miss), what the pick minimises.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -39,14 +44,20 @@ class PlatformScore(BaseModel):
     failure_rate: float | None = None
     n_runs: int = 0
     effective_evidence: float = 0.0
+    # Money, filled when the objective is cost (see Decision.objective):
+    expected_cost_usd: float | None = None
+    cost_uncertainty_usd: float | None = None
+    deadline_miss_probability: float | None = None
+    expected_objective_usd: float | None = None
 
 
 class Decision(BaseModel):
     """Where a job should run (``selected_platform``) and why.
 
     ``confidence`` is the posterior probability (0..1) that the selected platform is the
-    one with the lowest expected penalized runtime for this workload; it is calibrated in
-    ``benchmarks/decision_regret.py``. ``scores`` holds every platform asked about,
+    one with the lowest expected objective for this workload (penalized runtime, or under
+    ``objective`` ``{"minimize": "cost", ...}`` expected cost + deadline penalty); it is
+    calibrated in ``benchmarks/decision_regret.py``. ``scores`` holds every platform asked about,
     usable or not. ``cold_start`` is True when no run history was available and the
     choice came from rules of thumb.
     """
@@ -63,6 +74,7 @@ class Decision(BaseModel):
     explored: bool = False
     workload: dict[str, Any] = Field(default_factory=dict)
     n_history: int = 0
+    objective: dict[str, Any] = Field(default_factory=lambda: {"minimize": "runtime"})
     model: str = DECISION_MODEL_VERSION
     version: str = _package_version
     decided_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))

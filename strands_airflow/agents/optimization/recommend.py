@@ -9,7 +9,11 @@ and returns `Recommendation`s, priority 1 first:
 2. a regression: this run failed where similar runs succeed, or took longer than the
    p90 and 20% over the median of its platform;
 3. a platform move the history supports: a faster platform (or a cheaper one) with at
-   least `min_runs` successful similar runs and no worse success rate;
+   least `min_runs` successful similar runs and no worse success rate; under a cost
+   objective (``run["objective"] = {"minimize": "cost", "deadline_seconds": D, ...}``,
+   the pipeline config's ``objective``) the platform with the lowest median cost +
+   penalty x share of similar runs that missed the deadline, stating the dollars and the
+   seconds it saves per run;
 4. configuration: Lambda runs near the 15-minute limit, Glue runs under its 1-minute
    billing minimum;
 5. one concrete fix per Quality finding slug, and one per failed data check.
@@ -34,6 +38,7 @@ from typing import Any
 
 from strands_airflow.agents.base import StrandsAgent
 from strands_airflow.agents.optimization import rules
+from strands_airflow.agents.optimization.cost_moves import miss_rates, platform_move_for_cost
 from strands_airflow.agents.optimization.history import (
     RunHistory,
     baselines,
@@ -45,6 +50,7 @@ from strands_airflow.agents.optimization.model import OptimizationReport, Recomm
 from strands_airflow.agents.optimization.rules import CurrentRun
 from strands_airflow.bus.message import Message, MessageType
 from strands_airflow.core.coerce import as_mapping
+from strands_airflow.core.objective import Objective
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +178,9 @@ class OptimizationAgent(StrandsAgent):
         import numpy as np
 
         cur = parse_run(run)
+        objective = Objective.parse(
+            as_mapping(run, step="optimization").get("objective"), "run.objective"
+        )
         if history is None and self.store is not None:
             history = self.store
         h = RunHistory.from_any(history, store_limit=self.store_history_limit)
@@ -201,9 +210,19 @@ class OptimizationAgent(StrandsAgent):
             }
             mine = bases.get(cur.platform or "")
             recs += rules.regression(cur, mine, ids_of.get(cur.platform or "", []), self.min_runs)
-            recs += rules.platform_moves(
-                cur, bases, ids_of, min_runs=self.min_runs, usd_per_hour=self.usd_per_hour
-            )
+            if objective.is_cost:
+                recs += platform_move_for_cost(
+                    cur,
+                    bases,
+                    ids_of,
+                    miss_rates(h, mask, bases, objective),
+                    objective,
+                    min_runs=self.min_runs,
+                )
+            else:
+                recs += rules.platform_moves(
+                    cur, bases, ids_of, min_runs=self.min_runs, usd_per_hour=self.usd_per_hour
+                )
             recs += rules.configuration(cur, mine, self.prices)
         recs += rules.code_fixes(cur, self._basis(cur, bases, h, mask), self.assumed_shares)
         recs += rules.data_fixes(cur)
@@ -297,6 +316,7 @@ class OptimizationAgent(StrandsAgent):
             "workload": p.get("workload") or (p.get("context") or {}).get("workload"),
             "quality": p.get("quality") or p.get("quality_report"),
             "run_id": p.get("run_id") or message.correlation_id,
+            "objective": p.get("objective"),
         }
         report = self.report(run, p.get("history"))
         body = report.model_dump(mode="json")

@@ -88,3 +88,35 @@ def test_constructing_the_agent_connects_to_nothing(monkeypatch):
     assert agent._bus is None
     assert agent.decide({"data_volume": "low"}).selected_platform == "local"
     assert agent._bus is None
+
+
+def test_a_decision_request_carries_its_objective_and_a_bad_one_is_answered_with_the_field():
+    async def go():
+        bus = LocalBus()
+        agent = DecisionAgent(bus=bus, random_state=0)
+        answers = []
+        bus.subscribe("pipeline", [MessageType.DECISION_MADE], lambda m: answers.append(m))
+        await agent.start()
+        for objective in (
+            {"minimize": "cost", "deadline_seconds": 1800},
+            {"minimize": "runtime", "deadline_seconds": 1800},
+        ):
+            await bus.publish(
+                bus.create_message(
+                    "pipeline",
+                    MessageType.DECISION_REQUEST,
+                    {"workload": {"data_volume_gb": 300}, "objective": objective},
+                    target="decision_agent",
+                )
+            )
+        await _until(lambda: len(answers) >= 2)
+        await agent.stop()
+        await bus.stop()
+        return answers
+
+    answers = asyncio.run(go())
+    by_status = {a.payload["status"]: a.payload for a in answers}
+    ok = by_status["ok"]
+    assert ok["objective"]["minimize"] == "cost"
+    assert ok["scores"][ok["selected_platform"]]["expected_cost_usd"] > 0
+    assert "objective.deadline_seconds" in by_status["error"]["error"]

@@ -338,3 +338,44 @@ def test_columnar_store_history_has_no_cost_so_dollars_stay_unknown(tmp_path):
     ]
     assert move.platform == "local" and move.estimated_impact.seconds_saved_per_run > 80
     assert move.estimated_impact.usd_saved_per_run is None  # not in the columnar view: not invented
+
+
+def test_under_a_cost_objective_the_platform_move_states_dollars_and_seconds():
+    # glue: fast and dear; local: slower but nearly free; both meet a 10-minute deadline.
+    hist = _history(glue=(100.0, 0.05), local=(130.0, 0.001))
+    run = _run(seconds=104.0, cost=0.05)
+    run["objective"] = {"minimize": "cost", "deadline_seconds": 600}
+    recs = OptimizationAgent().recommend(run, hist)
+    move = next(r for r in recs if r.category == "platform")
+    assert move.platform == "local"
+    assert move.estimated_impact.usd_saved_per_run == pytest.approx(0.049)
+    assert move.estimated_impact.seconds_saved_per_run < 0  # honest: slower
+    assert "saving $0.0490 per run" in move.action and "s slower" in move.action
+    assert move.evidence.figures["objective"]["deadline_seconds"] == 600
+    # The same run under the runtime objective: no platform move to the slower local.
+    assert not any(
+        r.category == "platform"
+        for r in OptimizationAgent().recommend(_run(seconds=104.0, cost=0.05), hist)
+    )
+
+
+def test_under_a_deadline_a_cheap_platform_that_misses_it_is_not_recommended():
+    hist = _history(glue=(100.0, 0.05), local=(900.0, 0.001))  # local misses 10 minutes
+    run = _run(seconds=104.0, cost=0.05)
+    run["objective"] = {"minimize": "cost", "deadline_seconds": 600, "deadline_penalty_usd": 10}
+    recs = OptimizationAgent().recommend(run, hist)
+    assert not any(r.category == "platform" for r in recs)
+    run["objective"] = {"minimize": "cost"}  # no deadline: pure cost, local wins
+    assert any(
+        r.category == "platform" and r.platform == "local"
+        for r in OptimizationAgent().recommend(run, hist)
+    )
+
+
+def test_a_bad_objective_is_refused_naming_the_field():
+    from strands_airflow.exceptions import DecisionInputError
+
+    run = _run()
+    run["objective"] = {"minimize": "speed"}
+    with pytest.raises(DecisionInputError, match="run.objective.minimize"):
+        OptimizationAgent().recommend(run, _history())
