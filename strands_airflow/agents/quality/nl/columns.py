@@ -52,10 +52,11 @@ def to_identifier(words: list[str]) -> str:
 
 def _variants(word: str) -> set[str]:
     out = {word, singular(word)}
-    out.update(ABBREVIATIONS.get(word, ()))
-    for short, longs in ABBREVIATIONS.items():
-        if word in longs:
-            out.add(short)
+    for w in (word, singular(word)):  # "percentages" -> percentage -> pct
+        out.update(ABBREVIATIONS.get(w, ()))
+        for short, longs in ABBREVIATIONS.items():
+            if w in longs:
+                out.add(short)
     return out
 
 

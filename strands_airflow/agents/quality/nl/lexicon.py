@@ -159,3 +159,13 @@ def correct_word(word: str) -> str:
         if d < best_d:
             best, best_d = kw, d
     return best if best_d <= limit else word
+
+
+#: negative contractions typed without their apostrophe, each one negation
+CONTRACTIONS = {
+    "cant": "can not", "wont": "will not", "dont": "do not", "doesnt": "does not",
+    "didnt": "did not", "isnt": "is not", "arent": "are not", "wasnt": "was not",
+    "werent": "were not", "shouldnt": "should not", "mustnt": "must not",
+    "couldnt": "could not", "wouldnt": "would not", "neednt": "need not",
+    "hasnt": "has not", "havent": "have not", "shant": "shall not", "aint": "is not",
+}  # fmt: skip

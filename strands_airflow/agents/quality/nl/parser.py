@@ -11,11 +11,20 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
 from strands_airflow.agents.quality.nl.columns import parts as column_parts
+from strands_airflow.agents.quality.nl.frontend import read_frame
+from strands_airflow.agents.quality.nl.logic import (
+    NEGATE_OP,
+    Statement,
+    compile_statement,
+    custom_check,
+    sql_literal,
+)
 from strands_airflow.agents.quality.nl.lexicon import (
     FORMAT_HINTS,
     FORMAT_WORDS,
@@ -38,6 +47,11 @@ from strands_airflow.agents.quality.nl.text import (
 from strands_airflow.exceptions import QualityRequestError
 
 log = logging.getLogger(__name__)
+
+#: wall-clock budget of one `parse` and the longest sentence read (the grammar's regexes
+#: grow faster than linearly with a sentence's length)
+DEFAULT_BUDGET_SECONDS = 2.0
+MAX_SENTENCE_CHARS = 1_000
 
 ACCEPTED_FORMS = (
     "accepted forms include: '<col> must not be null', 'no missing <col>', '<col> must be unique', "
@@ -97,48 +111,139 @@ class Clause:
 class RuleParser:
     """Parses one request against an optional column list (see `parse_request`)."""
 
-    def __init__(self, columns: list[str] | None = None):
+    def __init__(
+        self,
+        columns: list[str] | None = None,
+        *,
+        strict: bool = True,
+        budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+    ):
         self.resolver = ColumnResolver(columns) if columns else None
         self.known = self.resolver.known_words() if self.resolver else frozenset()
         self.slots = Slots()
+        self.strict = strict
+        self.budget_seconds = budget_seconds
+        self.deadline = 0.0
+        #: fragments left out (``strict=False``), with the reason; context remarks
+        self.ignored: list[str] = []
+        self.context: list[str] = []
+
+    def _tick(self, where: str) -> None:
+        if time.monotonic() > self.deadline:
+            raise QualityRequestError(
+                f"reading the quality request took over {self.budget_seconds:g} s "
+                f"(stopped at {where[:80]!r}); split it into shorter requests"
+            )
 
     # ------------------------------------------------------------------ entry point
     def parse(self, text: str) -> list[Check]:
+        self.deadline = time.monotonic() + self.budget_seconds
         protected, self.slots = protect(text)
         checks: list[Check] = []
-        header: list[list[str]] = []  # "order_id:" above a list of its checks
+        self.header: list[list[str]] = []  # "order_id:" above a list of its checks
         for sent in split_sentences(protected):
+            self._tick(sent)
             sent = strip_greeting(sent)
             if is_sql_noise(sent) or is_chatter(sent):
                 log.warning(
                     "quality request: ignored a fragment that is not a check: %r", sent[:80]
                 )
+                self.ignored.append(f"{self._restore(sent)[:200]} (not a check)")
                 continue
-            m = _CUSTOM.match(sent)
-            if m:
-                checks.append(self._custom(self._restore(m.group("c")).strip()))
-                continue
-            clauses = [self._analyse(p) for p in split_clauses(sent)]
-            if (sent.rstrip().endswith(":") or _TITLE.match(self._restore(sent))) and not any(
-                cl.preds for cl in clauses
-            ):
-                # a heading ("Acceptance criteria:", "checks for dim_customer:"); a lone
-                # column name as heading is the subject of the lines below it
-                one = [cl for cl in clauses if cl.kind != "empty"]
-                lone = len(one) == 1 and len(one[0].subject) == 1 and len(one[0].subject[0]) == 1
-                header = (
-                    one[0].subject
-                    if lone
-                    and re.fullmatch(rf"\W*(?:column\s+|field\s+)?{IDENT}\s*:", canonical(sent))
-                    else []
+            if len(sent) > MAX_SENTENCE_CHARS:
+                raise QualityRequestError(
+                    f"the sentence {self._restore(sent)[:80]!r}... is over {MAX_SENTENCE_CHARS} "
+                    "characters; one check per sentence, please"
                 )
-                continue
-            checks.extend(self._assemble(clauses, sent, header))
+            try:
+                checks.extend(self._sentence(sent))
+            except QualityRequestError as exc:
+                if self.strict:
+                    raise
+                log.warning("quality request: ignored %r (%s)", self._restore(sent)[:80], exc)
+                self.ignored.append(f"{self._restore(sent)[:200]} ({str(exc)[:200]})")
         if not checks:
             raise QualityRequestError(
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
         return merge_checks(checks)
+
+    def _sentence(self, raw: str) -> list[Check]:
+        """The checks of one sentence: its frame (polarity, condition, context), then its core."""
+        frame = read_frame(raw)
+        for remark in frame.context:
+            log.info("quality request: %r is context, not a check", remark)
+            self.context.append(self._restore(remark))
+        checks = self._core(frame.core)
+        if frame.optional:
+            checks = [c for c in checks if c.kind != "not_null"]
+        if frame.polarity and frame.guard is None:
+            return checks
+        guard = self._guard(frame.guard) if frame.guard is not None else None
+        cols = self.resolver.columns if self.resolver else None
+        return [
+            out
+            for c in checks
+            for out in compile_statement(
+                Statement(c, frame.polarity, guard, frame.guard_unless, self._restore(raw)), cols
+            )
+        ]
+
+    def _core(self, sent: str) -> list[Check]:
+        checks: list[Check] = []
+        header = self.header
+        m = _CUSTOM.match(sent)
+        if m:
+            return [self._custom(self._restore(m.group("c")).strip())]
+        clauses = [self._analyse(p) for p in split_clauses(sent)]
+        if (sent.rstrip().endswith(":") or _TITLE.match(self._restore(sent))) and not any(
+            cl.preds for cl in clauses
+        ):
+            # a heading ("Acceptance criteria:", "checks for dim_customer:"); a lone
+            # column name as heading is the subject of the lines below it
+            one = [cl for cl in clauses if cl.kind != "empty"]
+            lone = len(one) == 1 and len(one[0].subject) == 1 and len(one[0].subject[0]) == 1
+            self.header = (
+                one[0].subject
+                if lone
+                and re.fullmatch(rf"\W*(?:column\s+|field\s+)?{IDENT}\s*:", canonical(sent))
+                else []
+            )
+            return []
+        checks.extend(self._assemble(clauses, sent, header))
+        return checks
+
+    def _guard(self, words: str) -> str:
+        """The SQL of a condition ("B is true", "status is 'shipped'", "qty > 10")."""
+        c = canonical(words, self.known)
+        c = re.sub(r"^(?:the |a |an )", "", c)
+        m = re.fullmatch(
+            r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
+            c,
+        ) or re.fullmatch(r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c)
+        if not m:
+            raise QualityRequestError(
+                f"could not read the condition {self._restore(words)!r}; write it as "
+                "'<col> is true', '<col> is <value>', '<col> > <number>' or '<col> is null'"
+            )
+        col = self._column(m.group("col").split(), words)
+        v = m.group("v")
+        neg = bool(m.groupdict().get("neg"))
+        op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "NE": "<>", "EQ": "="}.get(
+            m.groupdict().get("op") or "EQ", "="
+        )
+        if v in ("null", "missing", "empty", "blank"):
+            return f"{col} IS {'NOT ' if neg else ''}NULL"
+        if v in ("set", "present", "given", "provided"):
+            return f"{col} IS {'' if neg else 'NOT '}NULL"
+        if v in ("true", "false"):
+            lit = v.upper()
+        else:
+            slot = self.slots.get(v)
+            lit = sql_literal(slot[1]) if slot else v if re.fullmatch(r"-?\d+(?:\.\d+)?", v) else sql_literal(v)
+        if neg:
+            op = NEGATE_OP[op]
+        return f"{col} {op} {lit}"
 
     # ------------------------------------------------------------------ clauses
     def _analyse(self, piece: str) -> Clause:
@@ -378,7 +483,7 @@ class RuleParser:
                     "divided by": "/",
                 }
                 rhs = " ".join(
-                    ops.get(x, x) if i % 2 else self._column(x.split(), cl.text)
+                    ops.get(x, x) if i % 2 else self._operand(x, cl.text)
                     for i, x in enumerate(parts)
                 )
             lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
@@ -386,13 +491,14 @@ class RuleParser:
         return Check(kind=kind, columns=[col])  # type: ignore[arg-type]
 
     def _custom(self, condition: str) -> Check:
-        from strands_airflow.agents.quality.checks.condition import validate_condition
+        return custom_check(condition, self.resolver.columns if self.resolver else None)
 
-        cols = self.resolver.columns if self.resolver else None
-        return Check(
-            kind="custom_sql",
-            condition=validate_condition(condition, cols, error=QualityRequestError),
-        )
+    def _operand(self, words: str, where: str) -> str:
+        """One side of a column comparison: a column, or a quoted literal kept as written."""
+        slot = self.slots.get(words.strip())
+        if slot and slot[0] == "str":
+            return sql_literal(slot[1])
+        return self._column(words.split(), where)
 
     # ------------------------------------------------------------------ helpers
     def _column(self, words: list[str], where: str) -> str:

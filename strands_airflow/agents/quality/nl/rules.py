@@ -431,6 +431,12 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
                 " no duplicates ",
                 rest,
             )
+            # "fail if there are duplicate order_id(s)": the noun after "duplicate" is the column
+            rest = re.sub(
+                r"^(\s*~\s+)(?:duplicated?|repeated) (?!(?:values?|rows?|records?|entries|keys?)\b)(?=[a-z_])",
+                r"\1 no duplicates in ",
+                rest,
+            )
             fail = re.match(r"", rest)
     else:
         fail = _FAILURE_PREFIX.match(rest)

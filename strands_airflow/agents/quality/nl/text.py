@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.nl.lexicon import (
+    CONTRACTIONS,
     MULTIPLIERS,
     NUMBER_WORDS,
     TIME_UNITS,
@@ -40,7 +41,8 @@ _REGEX_AFTER = re.compile(
     r"(?i)\b(regexp?|pattern|regular expression|match(?:es|ing)?|mask)(\s*[:=]?\s*)"
     r"(/[^/\s][^/]*/|[^\s'\"`]*[\\^$\[\]{}*+?|][^\s'\"`]*)"
 )
-_QUOTED = re.compile(r"(?<![\w])(['\"`])(.+?)\1(?![\w])")
+#: a quoted literal, SQL style: '' inside single quotes is one quote, and '' is the empty string
+_QUOTED = re.compile(r"(?<![\w'])(?:'((?:[^']|'')*)'|\"([^\"]+)\"|`([^`]+)`)(?![\w'])")
 _SQL_NOISE = re.compile(
     r"(?is)^\s*(?:drop\s+(?:table|view|schema|database|index)|delete\s+from|insert\s+into|"
     r"update\s+\S+\s+set|alter\s+table|truncate\b|create\s+(?:table|view|or)|grant\b|revoke\b|"
@@ -66,7 +68,11 @@ def protect(text: str) -> tuple[str, Slots]:
         return f"{m.group(1)}{m.group(2)}{slots.add('regex', body)}"
 
     def _quoted(m: re.Match[str]) -> str:
-        return slots.add("ident" if m.group(1) == "`" else "str", m.group(2))
+        if m.group(3) is not None:
+            return slots.add("ident", m.group(3))
+        if m.group(1) is not None:
+            return slots.add("str", m.group(1).replace("''", "'"))
+        return slots.add("str", m.group(2))
 
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 10,000 is one number, not a list
     text = _QUOTED.sub(_quoted, text)
@@ -170,6 +176,9 @@ def split_clauses(sentence: str) -> list[str]:
 _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
     (r"\b(?:not|never) (?:be )?(?:later than|after)\b", " on or before "),
+    # "nobody may be younger than 18": an age, not a freshness (no time unit follows)
+    (r"\byounger than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b", r"less than \1 age"),
+    (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
     (r"\brow_?count\b|\brecord_?count\b", " row count "),
     (r"\b(?:greater|more|bigger|larger|higher) than or equal(?: to)?\b", " GE "),
     (r"\b(?:greater|more|bigger|larger|higher) or equal(?: to)?\b", " GE "),
@@ -179,12 +188,12 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:no|not|never)(?: be| contain| have| has| hold| include| go)? (?:less|lower|smaller|fewer) than\b", " GE "),
     (r"\b(?:not|never)(?: be)? (?:above|over|exceed(?:ing)?)\b|\bnever exceeds?\b", " LE "),
     (r"\b(?:not|never)(?: be)? (?:below|under|beneath)\b", " GE "),
+    (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|!=|<>", " NE "),
     (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
     (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
     (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceeds?\b", " GT "),
     (r"\bin excess of\b|>", " GT "),
     (r"\b(?:less|fewer|smaller|lower) than\b|\bbelow\b|\bunder\b|<(?!>)", " LT "),
-    (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|!=|<>", " NE "),
     (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),
     (r"(-?\d+(?:\.\d+)?) or (?:more|greater|above|higher|larger)\b|(-?\d+(?:\.\d+)?) ?\+", r" GE \1\2 "),
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?or (?:older|over)\b", r" GE \1 "),
@@ -199,6 +208,9 @@ _REWRITES: list[tuple[str, str]] = [
     (r"(?:in )?(?:the )?(?:range|interval) (?:of )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?:in )?(?:the )?(?<!\bof )(?<!values )(?<!value )(?<!set )(?<!list )(?<!: )\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),
+    # "values other than a, b or c are not allowed", "nothing other than a, b": a closed list
+    (r"\b(?:nothing|no values?|none|not anything|never anything|no other values?)(?: else)? (?:other than|but|except|besides|apart from|outside(?: of)?)\b", " one of "),
+    (r"\b(?:not|never) (?:be |contain |hold |have |take )?anything (?:else )?(?:other than|but|except|besides|apart from)\b", " one of "),
     # chained comparisons: "0 <= discount <= 1", "100 > score >= 0"
     (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:LE|LT)\s+([a-z_][a-z0-9_.]*)\s+(?:LE|LT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \1 \3 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:GE|GT)\s+([a-z_][a-z0-9_.]*)\s+(?:GE|GT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \3 \1 "),
@@ -250,7 +262,16 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         .replace("\u2014", "-")
     )
     s = re.sub(r"\bcannot\b|\bcan't\b", "can not", s)
+    s = re.sub(r"\bwon't\b", "will not", s)
+    s = re.sub(r"\bshan't\b", "shall not", s)
     s = re.sub(r"(\w)n't\b", r"\1 not", s)
+    # the same contractions typed without the apostrophe ("cant", "shouldnt"), unless a
+    # column of the table is spelled that way
+    s = re.sub(
+        r"\b[a-z]+nt\b",
+        lambda m: m.group(0) if m.group(0) in known else CONTRACTIONS.get(m.group(0), m.group(0)),
+        s,
+    )
     s = re.sub(r"\b[\w.]+'s?(?=\s|$)", " ", s)  # possessive owner ("order's customer_id")
     s = re.sub(r"\be-mail", "email", s)
     s = re.sub(
@@ -329,6 +350,9 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(\d) ?%(?! ?of\b)", r"\1", s)  # "between 0% and 100%"
     for rx, rep in _REWRITES_C:
         s = rx.sub(rep, s)
+    if not re.search(r"\b(?:values?|one of|codes?|options?|levels?)\b", s):
+        # "discount must be 0": a bare number after the verb is an equality (not a list start)
+        s = re.sub(r"\b(be|is|are|always) (-?\d+(?:\.\d+)?)\s*$", r" \1 EQ \2 ", s)
     # a tolerance ("at least 95% of emails must be valid") is not part of the check itself
     s = re.sub(
         r"(?:\b(?:GE|GT|LE|LT)\s+)?-?\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:the\s+|all\s+)?",

@@ -1,0 +1,182 @@
+"""Sentence frame: what wraps the core of a sentence, read before its predicates.
+
+A `Frame` says, for one sentence, (1) the core text the grammar reads, (2) its polarity:
+each wrapping negation ("it is not acceptable for X to ...", "X being ... is not allowed")
+flips it exactly once and is removed from the text, so the core is read affirmatively and
+the logical form (`logic.Statement`) is negated afterwards, (3) a condition ("... unless
+B is true", "when B is set, ...") that the compiled check must carry, (4) whether the
+column is optional ("X is optional, but when present it must ..."), and (5) context: a
+parenthetical remark that states a fact, never a check ("(credits are stored as negatives)").
+
+Negations that sit inside the core ("must not", "never", "cant", "no user may have ...",
+"neither X nor Y may ...") are put into one canonical spelling here ("not" after the modal)
+and read by the grammar; see `NEGATIVE_SUBJECT` and `NEITHER`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MODAL = (
+    r"(?:must|should|shall|can|cannot|can't|cant|may|will|could|would|has to|have to|needs? to|"
+    r"is allowed to|are allowed to|is permitted to|are permitted to|ought to|is to|are to)"
+)
+_BAD = (
+    r"(?:not acceptable|unacceptable|not ok(?:ay)?|not allowed|disallowed|forbidden|prohibited|"
+    r"not permitted|invalid|an error|a bug|wrong|bad|a problem|not fine)"
+)
+#: "it is unacceptable for X to be above 50", "it's not ok that X exceeds Y"
+WRAP_BEFORE = re.compile(
+    rf"(?i)^(?:(?:and|but|also)\s+)?(?:it\s+is|it's|its|it\s+would\s+be|that\s+is)\s+{_BAD}\s+"
+    r"(?:for|that|if|when|whenever|should)\s+(?P<core>.+)$"
+)
+#: "X being negative is not allowed", "X having more than 3 carts is an error"
+WRAP_AFTER = re.compile(
+    rf"(?i)^(?P<core>.+?\s(?:being|having|to be|to have|exceeding)\s.+?)\s+(?:is|are|would be)\s+{_BAD}$"
+)
+#: "neither X nor Y may be null": one negation over both subjects
+NEITHER = re.compile(
+    rf"(?i)^(?P<pre>.*?)\bneither\s+(?P<a>.+?)\s+nor\s+(?P<b>.+?)\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+)
+#: "nobody may ...", "no one should have ...": a negative subject, one negation
+NEGATIVE_SUBJECT = re.compile(
+    rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
+    rf"(?:nobody|no\s+one|no-one|noone)\s+(?P<modal>{MODAL})\s+(?P<rest>.+)$"
+)
+_OPTIONAL = re.compile(
+    r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
+    r"(?:null|empty|blank|missing|left (?:empty|blank)))\b"
+)
+_WHEN_PRESENT = re.compile(
+    r"(?i)[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+)?"
+    r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|not\s+null|non[- ]?null|there|available|known|specified)\b,?"
+)
+#: "A must be 0 unless B is true", "A must be set when B is 'shipped'"
+_GUARD_MID = re.compile(
+    r"(?i)^(?P<main>.+?\b" + MODAL + r"\b.+?)[,]?\s+(?P<how>unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+)
+_GUARD_FIRST = re.compile(
+    r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?),\s*(?:then\s+)?(?P<main>.+)$"
+)
+_CONTEXT_VERBS = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|stored|kept|means?|meaning|e\.g|i\.e|eg|ie|note|because|since|"
+    r"so|which|we|they|it|this|that|these|those|used|come|comes|from|per|see|as)\b"
+)
+#: "(order_id, line_no)", "(0, 1)": a list of short items, not a remark
+_LIST = re.compile(r"\s*[\w«»`'\".-]+(?:\s[\w«»`'\".-]+)?(?:\s*[,|]\s*[\w«»`'\".-]+(?:\s[\w«»`'\".-]+)?)*\s*")
+#: "status: a, b or c only", "status: only a, b or c"
+_COLON_ONLY = re.compile(
+    r"(?i)^(?P<col>[\w«»`.]+(?:\s[\w«»`.]+)?)\s*:\s*(?:only\s+(?P<a>.+)|(?P<b>.+?)\s+only)$"
+)
+#: "no rows where email is missing": the bad case is stated, as after "fail if"
+_NO_ROWS_WHERE = re.compile(
+    r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?(?:there\s+(?:should|must|can|may|will)\s+be\s+|we\s+(?:want|need|expect)\s+)?"
+    r"(?:no|zero|0)\s+(?:rows?|records?|entries|lines)\s+(?:where|with|in which|having|whose|that have|for which)\s+(?P<bad>.+)$"
+)
+_CHECK_WORDS = re.compile(
+    r"(?i)\b(?:must|should|shall|need|needs|required|cannot|can't|cant|never|not null|unique|between|at least|at most)\b"
+)
+
+
+@dataclass
+class Frame:
+    """How one sentence is wrapped (see the module docstring)."""
+
+    core: str
+    polarity: bool = True
+    guard: str | None = None
+    guard_unless: bool = False
+    optional: bool = False
+    context: list[str] = field(default_factory=list)
+
+
+def split_context(sentence: str) -> tuple[str, list[str]]:
+    """The sentence without parentheticals that only state context, and those remarks."""
+    context: list[str] = []
+
+    def drop(m: re.Match[str]) -> str:
+        inner = m.group(1).strip()
+        words = inner.split()
+        if (
+            len(words) >= 3
+            and _CONTEXT_VERBS.search(inner)
+            and not _CHECK_WORDS.search(inner)
+            and not _LIST.fullmatch(inner.replace(" or ", ",").replace(" and ", ","))
+            or re.match(r"(?i)(?:e\.g|i\.e|eg|ie|note|fyi|context)\b", inner)
+        ):
+            context.append(inner)
+            return " "
+        return m.group(0)
+
+    # a list-of-words test above keeps "(order_id, line_no)" and "(0, 1)"; a remark has verbs
+    out = re.sub(r"\(([^()]*)\)", drop, sentence)
+    if context:
+        return re.sub(r"\s+", " ", out).strip(" ,"), context
+    return sentence, context
+
+
+def read_frame(sentence: str) -> Frame:
+    """Read the wrapping of one sentence (its literals already set aside as slots)."""
+    core, context = split_context(sentence)
+    frame = Frame(core=core, context=context)
+    if _OPTIONAL.search(core) and _WHEN_PRESENT.search(core):
+        # "X is optional, but when present it must ...": no not_null, the rest holds when set
+        frame.optional = True
+        core = _WHEN_PRESENT.sub(" ", core)
+        core = _OPTIONAL.sub(" ", core)
+        core = re.sub(r"(?i)\b(?:is|are)\s*,?\s*(?:but\s+)?(?=\bit\b|\bthey\b|\bthe value\b)", " ", core)
+        core = re.sub(r"(?i)\b(?:it|they|the value)\s+(?=" + MODAL + r"\b)", " ", core)
+        frame.core = re.sub(r"\s+", " ", core).strip(" ,")
+        core = frame.core
+    m = _COLON_ONLY.match(core)
+    if m:
+        core = f"{m.group('col')} must be one of {m.group('a') or m.group('b')}"
+    m = _NO_ROWS_WHERE.match(core)
+    if m:
+        core = f"fail if {m.group('bad')}"
+    m = WRAP_BEFORE.match(core)
+    if m:
+        frame.polarity = not frame.polarity
+        core = _affirmative(m.group("core"))
+    else:
+        m = WRAP_AFTER.match(core)
+        if m:
+            frame.polarity = not frame.polarity
+            core = _affirmative(m.group("core"))
+    m = NEITHER.match(core)
+    if m:
+        core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
+    m = NEGATIVE_SUBJECT.match(core)
+    if m:
+        core = f"{m.group('pre')}{_negated_modal(m.group('modal'))} {m.group('rest')}"
+    g = _GUARD_MID.match(core)
+    if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
+        frame.guard, frame.guard_unless = g.group("cond").strip(" ,"), g.group("how").lower().startswith(("unless", "except"))
+        core = g.group("main")
+    else:
+        g = _GUARD_FIRST.match(core)
+        if g:
+            frame.guard, frame.guard_unless = g.group("cond").strip(" ,"), g.group("how").lower() == "unless"
+            core = g.group("main")
+    frame.core = re.sub(r"\s+", " ", core).strip(" ,")
+    return frame
+
+
+def _negated_modal(modal: str) -> str:
+    """The one canonical negation: "may" / "can" / "should" + not all mean "must not" here."""
+    m = modal.lower()
+    if m in ("cannot", "can't", "cant"):
+        return "must"  # "neither X nor Y can't ...": two negations cancel
+    if m in ("is", "are", "has", "have"):
+        return f"{m} not"
+    return "must not"
+
+
+def _affirmative(core: str) -> str:
+    """ "X to be Y" / "X being Y" -> "X is Y" (the wrapping negation is already counted)."""
+    core = re.sub(r"(?i)\b(?:to be|being)\b", "is", core, count=1)
+    core = re.sub(r"(?i)\b(?:to have|having)\b", "has", core, count=1)
+    core = re.sub(r"(?i)\bto (exceed|equal|match|contain|precede|follow)\b", r"\1s", core, count=1)
+    core = re.sub(r"(?i)\bexceeding\b", "exceeds", core, count=1)
+    return core
