@@ -54,7 +54,7 @@ _WHEN_PRESENT = re.compile(
 )
 #: "A must be 0 unless B is true", "A must be set when B is 'shipped'"
 _GUARD_MID = re.compile(
-    r"(?i)^(?P<main>.+?\b" + MODAL + r"\b.+?)[,]?\s+(?P<how>unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+    r"(?i)^(?P<main>.+?\b(?:" + MODAL + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
 )
 _GUARD_FIRST = re.compile(
     r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?),\s*(?:then\s+)?(?P<main>.+)$"
@@ -68,6 +68,11 @@ _LIST = re.compile(r"\s*[\w«»`'\".-]+(?:\s[\w«»`'\".-]+)?(?:\s*[,|]\s*[\w«�
 #: "status: a, b or c only", "status: only a, b or c"
 _COLON_ONLY = re.compile(
     r"(?i)^(?P<col>[\w«»`.]+(?:\s[\w«»`.]+)?)\s*:\s*(?:only\s+(?P<a>.+)|(?P<b>.+?)\s+only)$"
+)
+#: "Bug: rows where email is null are broken": the bad case again
+_BROKEN_ROWS = re.compile(
+    r"(?i)^(?:(?:bug|issue|problem|incident|defect)\s*:\s*)?(?:any\s+|all\s+|the\s+)?(?:rows?|records?|entries)\s+(?:where|with|in which|whose)\s+(?P<bad>.+?)\s+"
+    r"(?:are|is|count as|should be treated as|must be treated as)\s+(?:broken|wrong|bad|invalid|errors?|corrupt(?:ed)?|a bug|bugs|failures?)$"
 )
 #: "no rows where email is missing": the bad case is stated, as after "fail if"
 _NO_ROWS_WHERE = re.compile(
@@ -132,7 +137,7 @@ def read_frame(sentence: str) -> Frame:
     m = _COLON_ONLY.match(core)
     if m:
         core = f"{m.group('col')} must be one of {m.group('a') or m.group('b')}"
-    m = _NO_ROWS_WHERE.match(core)
+    m = _NO_ROWS_WHERE.match(core) or _BROKEN_ROWS.match(core)
     if m:
         core = f"fail if {m.group('bad')}"
     m = WRAP_BEFORE.match(core)

@@ -103,6 +103,7 @@ KNOWN_WORDS = frozenset(
     first last full mail count counts must most mist list lists least last late date data
     more mode model store stores none note than then they this that these those what when
     number exist exists unit units value valid values into onto upon only once ones user
+    catch catches broken unless except while watch
     """.split()
 )
 
@@ -169,3 +170,8 @@ CONTRACTIONS = {
     "couldnt": "could not", "wouldnt": "would not", "neednt": "need not",
     "hasnt": "has not", "havent": "have not", "shant": "shall not", "aint": "is not",
 }  # fmt: skip
+
+#: words that make a subject an aggregate ("the average price"): no row-level check says that
+AGGREGATE_WORDS = frozenset(
+    "average avg mean median stddev std deviation variance var sum percentile p95 p99".split()
+)

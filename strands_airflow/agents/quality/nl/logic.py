@@ -145,9 +145,10 @@ def _negate(check: Check, text: str, columns: list[str] | None) -> Check:
         if check.min is not None and check.max is not None:
             q = check.columns[0]
             return custom_check(f"{q} < {_num(check.min)} OR {q} > {_num(check.max)}", columns)
+        q = check.columns[0]  # not (x >= a) is x < a: strict, so a comparison
         if check.min is not None:
-            return Check(kind="range", columns=check.columns, max=check.min)
-        return Check(kind="range", columns=check.columns, min=check.max)
+            return custom_check(f"{q} < {_num(check.min)}", columns)
+        return custom_check(f"{q} > {_num(check.max)}", columns)
     if k == "row_count":
         if check.min is not None and check.max is None:
             return Check(kind="row_count", max=check.min - 1)

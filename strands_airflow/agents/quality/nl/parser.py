@@ -26,6 +26,7 @@ from strands_airflow.agents.quality.nl.logic import (
     sql_literal,
 )
 from strands_airflow.agents.quality.nl.lexicon import (
+    AGGREGATE_WORDS,
     FORMAT_HINTS,
     FORMAT_WORDS,
     VERBAL,
@@ -138,6 +139,7 @@ class RuleParser:
     # ------------------------------------------------------------------ entry point
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
+        self.original = text
         protected, self.slots = protect(text)
         checks: list[Check] = []
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
@@ -221,6 +223,8 @@ class RuleParser:
             r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
             c,
         ) or re.fullmatch(r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c)
+        if not m and re.fullmatch(r"[a-z_][\w.]*", c):
+            return self._column([c], words)  # "when is_member, ...": a boolean column
         if not m:
             raise QualityRequestError(
                 f"could not read the condition {self._restore(words)!r}; write it as "
@@ -513,8 +517,15 @@ class RuleParser:
             and all(w in _TYPE_WORDS for w in words if w not in named)
         ):
             words = named  # "the shipped_at date" is the column shipped_at
+        agg = [w for w in words if w in AGGREGATE_WORDS]
+        if agg:
+            raise QualityRequestError(
+                f"{self._restore(where)!r} is about the {agg[0]} of a column, an aggregate; "
+                "no data check kind says that (checks are per row, row counts, freshness, "
+                f"uniqueness); {ACCEPTED_FORMS}"
+            )
         if self.resolver is None:
-            return to_identifier(words)
+            return self._as_written(words) or to_identifier(words)
         col = self.resolver.resolve(words)
         if col is None:
             for i in range(1, len(words)):  # the head noun is last: "customer email" -> email
@@ -532,6 +543,13 @@ class RuleParser:
                 f"columns are: {', '.join(self.resolver.columns)}"
             )
         return col
+
+    def _as_written(self, words: list[str]) -> str | None:
+        """A camelCase identifier named without a schema, as the request wrote it ("numViews")."""
+        if len(words) != 1 or not re.fullmatch(r"[a-z_][a-z0-9_]*", words[0]):
+            return None
+        m = re.search(rf"(?i)(?<![\w.]){re.escape(words[0])}(?![\w])", self.original)
+        return m.group(0) if m and re.search(r"[a-z0-9][A-Z]", m.group(0)) else None
 
     def _values(self, raw: str, cl: Clause) -> list[object]:
         raw = re.sub(

@@ -214,11 +214,17 @@ def _range(m: re.Match[str]) -> list[Pred]:
     n, op = _f(g["n"]), g["op"]
     if op == "EQ":
         return [Pred("range", {"min": n, "max": n})]
-    return [Pred("range", {"min": n} if op in ("GE", "GT") else {"max": n})]
+    if op in ("GT", "LT"):
+        # a range's bounds are inclusive: a strict bound is a comparison, so "more than 5"
+        # does not admit 5
+        return [Pred("custom_sql", {"op": ">" if op == "GT" else "<", "rhs": g["n"]})]
+    return [Pred("range", {"min": n} if op == "GE" else {"max": n})]
 
 
 def _sign(m: re.Match[str]) -> list[Pred]:
     word = m.group(0)
+    if re.search(r"\bstrictly (?:positive|negative)\b", word):
+        return [Pred("custom_sql", {"op": ">" if "positive" in word else "<", "rhs": "0"})]
     if (
         "nonpositive" in word
         or re.search(r"\b(?:negative|LE 0|LT 0)\b", word)
@@ -443,7 +449,8 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
     if fail and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""):
         rest = re.sub(
             r"\b(GE|GT|LE|LT)\b(?= (?:than |to )?-?\d)",
-            lambda m: {"GE": "LE", "GT": "LE", "LE": "GE", "LT": "GE"}[m.group(1)],
+            # the stated bad case, negated exactly: not (x >= n) is x < n
+            lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE"}[m.group(1)],
             rest,
         )
         rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)
