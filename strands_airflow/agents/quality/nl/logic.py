@@ -60,6 +60,14 @@ def custom_check(condition: str, columns: list[str] | None) -> Check:
     )
 
 
+def compare_check(col: str, op: str, rhs: str, columns: list[str] | None) -> Check:
+    """`col op rhs` as a check: an inclusive bound on a number is a range, the rest SQL."""
+    if re.fullmatch(r"-?\d+(?:\.\d+)?", rhs) and op in (">=", "<="):
+        bound = float(rhs)
+        return Check(kind="range", columns=[col], **({"min": bound} if op == ">=" else {"max": bound}))
+    return custom_check(f"{col} {op} {rhs}", columns)
+
+
 @dataclass(frozen=True)
 class Statement:
     """One understood requirement (see the module docstring).
@@ -155,6 +163,9 @@ def _negate(check: Check, text: str, columns: list[str] | None) -> Check:
         if check.max is not None and check.min is None:
             return Check(kind="row_count", min=check.max + 1)
     if k == "custom_sql" and check.condition:
+        m = re.fullmatch(r"(\w+) (>=|>|<=|<|=|<>) (-?\d+(?:\.\d+)?|\w+)", check.condition)
+        if m:  # one comparison: flip its operator ("not above 50" is "at most 50")
+            return compare_check(m.group(1), NEGATE_OP[m.group(2)], m.group(3), columns)
         return custom_check(f"NOT ({check.condition})", columns)
     what = {"accepted_values": "values a column must not take"}.get(k, f"the opposite of a {k} check")
     raise QualityRequestError(

@@ -218,6 +218,9 @@ _REWRITES: list[tuple[str, str]] = [
 _REWRITES_C = [(re.compile(p), r) for p, r in _REWRITES]
 
 
+_FLIP = {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE"}
+
+
 def _num_text(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
@@ -350,6 +353,14 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(\d) ?%(?! ?of\b)", r"\1", s)  # "between 0% and 100%"
     for rx, rep in _REWRITES_C:
         s = rx.sub(rep, s)
+    # polarity, once: a negation that still governs a comparator flips it and is spent
+    # ("must not be at least 5" -> LT 5); the wordings above that already folded their
+    # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
+    s = re.sub(
+        r"\b(?:not|never)((?:\s+(?:be|have|has|go|fall|get|ever|always|even|to|is|are))*)\s+(GE|GT|LE|LT|EQ)\b",
+        lambda m: f"{m.group(1)} {_FLIP[m.group(2)]}",
+        s,
+    )
     if not re.search(r"\b(?:values?|one of|codes?|options?|levels?)\b", s):
         # "discount must be 0": a bare number after the verb is an equality (not a list start)
         s = re.sub(r"\b(be|is|are|always) (-?\d+(?:\.\d+)?)\s*$", r" \1 EQ \2 ", s)

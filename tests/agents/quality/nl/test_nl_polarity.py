@@ -1,0 +1,147 @@
+"""Property tests: a sentence's compiled check admits exactly the values the sentence allows.
+
+Sentences are generated over comparator x negation form x word order x typo; each check is
+evaluated by the real check compiler (`failure_condition`) in DuckDB on values around the
+bound. A negation lost or applied twice shows as a check admitting the bad case.
+"""
+
+from __future__ import annotations
+
+import operator
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from strands_airflow.agents.quality.checks.compile import failure_condition
+from strands_airflow.agents.quality.checks.targets import PARAM
+from strands_airflow.agents.quality.models import Check
+from strands_airflow.agents.quality.nl import parse_request
+
+COLUMNS = ["order_id", "quantity", "created_at"]
+OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+NEG = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
+# how a comparator is written (each phrase means the op, with no negation in it)
+PHRASES = {
+    ">": ["more than", "greater than", "above", "over", "higher than", ">", "in excess of"],
+    ">=": ["at least", ">=", "\u2265", "greater than or equal to", "{n} or more"],
+    "<": ["less than", "below", "under", "lower than", "<", "smaller than"],
+    "<=": ["at most", "<=", "\u2264", "less than or equal to", "up to", "{n} or less"],
+}
+# (template, flips): {c} the column words, {p} the comparator phrase with its number
+FORMS = [
+    ("{c} must be {p}", 0),
+    ("{c} should be {p}", 0),
+    ("the {c} has to be {p}", 0),
+    ("{c} values must always be {p}", 0),
+    ("{c} must not be {p}", 1),
+    ("{c} must never be {p}", 1),
+    ("{c} should not be {p}", 1),
+    ("{c} shouldnt be {p}", 1),
+    ("{c} cannot be {p}", 1),
+    ("{c} can't be {p}", 1),
+    ("{c} cant be {p}", 1),
+    ("{c} wont be {p}", 1),
+    ("{c} may never be {p}", 1),
+    ("it is not acceptable for {c} to be {p}", 1),
+    ("it is unacceptable for {c} to be {p}", 1),
+    ("it's not ok that {c} is {p}", 1),
+    ("{c} being {p} is not allowed", 1),
+    ("no row may have a {c} {p}", 1),
+    ("no rows where {c} is {p}", 1),
+    ("fail if {c} is {p}", 1),
+    ("alert when {c} is {p}", 1),
+    ("flag rows where {c} is {p}", 1),
+    ("fail if {c} is not {p}", 2),
+]
+SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
+
+
+def admitted(check: Check, values: list[float]) -> list[bool]:
+    """Which values of `quantity` pass `check`, as the real check compiler decides."""
+    frag = failure_condition(check, check.columns or ["quantity"], "duckdb")
+    cond = frag.sql.replace(PARAM, "?")
+    con = duckdb.connect()
+    rows = ", ".join(f"({v!r})" for v in values)
+    sql = f'SELECT NOT coalesce({cond}, FALSE) FROM (VALUES {rows}) t("quantity")'
+    return [bool(r[0]) for r in con.execute(sql, frag.params).fetchall()]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    op=st.sampled_from(sorted(OPS)),
+    pick=st.integers(0, 6),
+    form=st.sampled_from(FORMS),
+    subject=st.sampled_from(SUBJECTS),
+    n=st.integers(-20, 5000),
+)
+@example(op=">", pick=0, form=("no row may have a {c} {p}", 1), subject="quantity", n=3)
+@example(op=">=", pick=0, form=("{c} must not be {p}", 1), subject="quantity", n=5)
+def test_sentence_admits_exactly_what_it_says(op, pick, form, subject, n):
+    phrases = PHRASES[op]
+    phrase = phrases[pick % len(phrases)]
+    p = phrase.format(n=n) if "{n}" in phrase else f"{phrase} {n}"
+    template, flips = form
+    text = template.format(c=subject, p=p)
+    checks = parse_request(text, COLUMNS, model_id="")
+    assert len(checks) == 1, (text, checks)
+    (check,) = checks
+    assert check.columns == ["quantity"], (text, check)
+    want_op = op if flips % 2 == 0 else NEG[op]
+    values = [n - 10, n - 1, n - 0.5, n, n + 0.5, n + 1, n + 10]
+    want = [OPS[want_op](v, n) for v in values]
+    assert admitted(check, values) == want, (text, check.describe())
+
+
+@pytest.mark.parametrize(
+    ("text", "columns", "expect"),
+    [
+        ("No user may have more than 3 open carts", ["user_id", "open_carts"],
+         [{"kind": "range", "columns": ["open_carts"], "max": 3}]),
+        ("neither email nor phone may be null", None,
+         [{"kind": "not_null", "columns": ["email"]}, {"kind": "not_null", "columns": ["phone"]}]),
+        ("nobody may be younger than 18", ["user_id", "age"],
+         [{"kind": "range", "columns": ["age"], "min": 18}]),
+        ("quantity cant be negative", None, [{"kind": "range", "columns": ["quantity"], "min": 0}]),
+        ("it is unacceptable for discount to be above 50", None,
+         [{"kind": "range", "columns": ["discount"], "max": 50}]),
+        ("amount must be at least 0 (credits are stored as negatives)", ["amount", "kind"],
+         [{"kind": "range", "columns": ["amount"], "min": 0}]),
+        ("middle_name is optional, but when present it must be at most 20 characters", None,
+         [{"kind": "custom_sql", "columns": ["middle_name"], "condition": "length(middle_name) <= 20"}]),
+        ("discount must be 0 unless is_member is true", ["discount", "is_member"],
+         [{"kind": "custom_sql", "columns": ["is_member", "discount"],
+           "condition": "coalesce(is_member = TRUE, FALSE) OR discount = 0"}]),
+        ("status: a, b or c only", None,
+         [{"kind": "accepted_values", "columns": ["status"], "values": ["a", "b", "c"]}]),
+        ("email: required and unique", None,
+         [{"kind": "not_null", "columns": ["email"]}, {"kind": "unique", "columns": ["email"]}]),
+        ("score: 0 to 100", None, [{"kind": "range", "columns": ["score"], "min": 0, "max": 100}]),
+        ("score must be between 100 and 0", None,
+         [{"kind": "range", "columns": ["score"], "min": 0, "max": 100}]),
+        ("no rows where email is missing", None, [{"kind": "not_null", "columns": ["email"]}]),
+        ("fail if there are duplicate order_id", None, [{"kind": "unique", "columns": ["order_id"]}]),
+        ("status must be nothing other than a, b or c", None,
+         [{"kind": "accepted_values", "columns": ["status"], "values": ["a", "b", "c"]}]),
+        ("there must be at least five thousand rows", None, [{"kind": "row_count", "min": 5000}]),
+        ("percentages must be between 0 and 100", ["id", "pct_done"],
+         [{"kind": "range", "columns": ["pct_done"], "min": 0, "max": 100}]),
+        ("shipped_at must not be before ordered_at", None,
+         [{"kind": "custom_sql", "columns": ["shipped_at", "ordered_at"],
+           "condition": "shipped_at >= ordered_at"}]),
+        ("refund can never exceed amount", None,
+         [{"kind": "custom_sql", "columns": ["refund", "amount"], "condition": "refund <= amount"}]),
+        ("email <> 'it''s'", None,
+         [{"kind": "custom_sql", "columns": ["email"], "condition": "email <> 'it''s'"}]),
+        ("status one of '', 'a'", None,
+         [{"kind": "accepted_values", "columns": ["status"], "values": ["", "a"]}]),
+        ("quantity must be more than 0", None,
+         [{"kind": "custom_sql", "columns": ["quantity"], "condition": "quantity > 0"}]),
+    ],
+)  # fmt: skip
+def test_issue_phrasings(text, columns, expect):
+    got = parse_request(text, columns, model_id="")
+    assert [c.model_dump(exclude_defaults=True) for c in got] == [
+        Check(**e).model_dump(exclude_defaults=True) for e in expect
+    ]
