@@ -29,9 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] or None
     try:
-        parsed = parse_request_detailed(
-            args.request, columns, strict=not args.lenient, model_id=""
-        )
+        parsed = parse_request_detailed(args.request, columns, strict=not args.lenient, model_id="")
     except QualityRequestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -143,8 +143,7 @@ class Check(BaseModel):
         if k == "format":
             if self.format == "regex":
                 return f"{subject} must match regex {_literal(self.pattern or '')}"
-            article = "an" if (self.format or "")[:1] in "aeiou" else "a"
-            return f"{subject} must be {article} valid {self.format}"
+            return f"{subject} must be a valid {self.format}"
         if k == "freshness":
             n, unit = _duration(self.max_age_seconds or 0)
             return f"data must be no older than {n} {unit} based on {subject}"

@@ -54,7 +54,9 @@ _WHEN_PRESENT = re.compile(
 )
 #: "A must be 0 unless B is true", "A must be set when B is 'shipped'"
 _GUARD_MID = re.compile(
-    r"(?i)^(?P<main>.+?\b(?:" + MODAL + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+    r"(?i)^(?P<main>.+?\b(?:"
+    + MODAL
+    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
 )
 _GUARD_FIRST = re.compile(
     r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?),\s*(?:then\s+)?(?P<main>.+)$"
@@ -64,7 +66,9 @@ _CONTEXT_VERBS = re.compile(
     r"so|which|we|they|it|this|that|these|those|used|come|comes|from|per|see|as)\b"
 )
 #: "(order_id, line_no)", "(0, 1)": a list of short items, not a remark
-_LIST = re.compile(r"\s*[\w«»`'\".-]+(?:\s[\w«»`'\".-]+)?(?:\s*[,|]\s*[\w«»`'\".-]+(?:\s[\w«»`'\".-]+)?)*\s*")
+_LIST = re.compile(
+    r"\s*[\w«»`'\".-]+(?:\s[\w«»`'\".-]+)?(?:\s*[,|]\s*[\w«»`'\".-]+(?:\s[\w«»`'\".-]+)?)*\s*"
+)
 #: "status: a, b or c only", "status: only a, b or c"
 _COLON_ONLY = re.compile(
     r"(?i)^(?P<col>[\w«»`.]+(?:\s[\w«»`.]+)?)\s*:\s*(?:only\s+(?P<a>.+)|(?P<b>.+?)\s+only)$"
@@ -130,7 +134,9 @@ def read_frame(sentence: str) -> Frame:
         frame.optional = True
         core = _WHEN_PRESENT.sub(" ", core)
         core = _OPTIONAL.sub(" ", core)
-        core = re.sub(r"(?i)\b(?:is|are)\s*,?\s*(?:but\s+)?(?=\bit\b|\bthey\b|\bthe value\b)", " ", core)
+        core = re.sub(
+            r"(?i)\b(?:is|are)\s*,?\s*(?:but\s+)?(?=\bit\b|\bthey\b|\bthe value\b)", " ", core
+        )
         core = re.sub(r"(?i)\b(?:it|they|the value)\s+(?=" + MODAL + r"\b)", " ", core)
         frame.core = re.sub(r"\s+", " ", core).strip(" ,")
         core = frame.core
@@ -157,12 +163,18 @@ def read_frame(sentence: str) -> Frame:
         core = f"{m.group('pre')}{_negated_modal(m.group('modal'))} {m.group('rest')}"
     g = _GUARD_MID.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
-        frame.guard, frame.guard_unless = g.group("cond").strip(" ,"), g.group("how").lower().startswith(("unless", "except"))
+        frame.guard, frame.guard_unless = (
+            g.group("cond").strip(" ,"),
+            g.group("how").lower().startswith(("unless", "except")),
+        )
         core = g.group("main")
     else:
         g = _GUARD_FIRST.match(core)
         if g:
-            frame.guard, frame.guard_unless = g.group("cond").strip(" ,"), g.group("how").lower() == "unless"
+            frame.guard, frame.guard_unless = (
+                g.group("cond").strip(" ,"),
+                g.group("how").lower() == "unless",
+            )
             core = g.group("main")
     frame.core = re.sub(r"\s+", " ", core).strip(" ,")
     return frame

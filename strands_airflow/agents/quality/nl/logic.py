@@ -44,7 +44,7 @@ def condition_columns_in_order(condition: str, columns: list[str] | None) -> lis
     bare = re.sub(r"'(?:[^']|'')*'", " ", condition)  # a column name inside a literal is no use
 
     def first(ref: str) -> int:
-        m = re.search(rf'(?i)(?<![\w.]){re.escape(ref)}(?![\w])', bare)
+        m = re.search(rf"(?i)(?<![\w.]){re.escape(ref)}(?![\w])", bare)
         return m.start() if m else len(bare)
 
     return [known.get(r.lower(), r) for r in sorted(refs, key=lambda r: (first(r), r))]
@@ -64,7 +64,9 @@ def compare_check(col: str, op: str, rhs: str, columns: list[str] | None) -> Che
     """`col op rhs` as a check: an inclusive bound on a number is a range, the rest SQL."""
     if re.fullmatch(r"-?\d+(?:\.\d+)?", rhs) and op in (">=", "<="):
         bound = float(rhs)
-        return Check(kind="range", columns=[col], **({"min": bound} if op == ">=" else {"max": bound}))
+        if op == ">=":
+            return Check(kind="range", columns=[col], min=bound)
+        return Check(kind="range", columns=[col], max=bound)
     return custom_check(f"{col} {op} {rhs}", columns)
 
 
@@ -156,7 +158,7 @@ def _negate(check: Check, text: str, columns: list[str] | None) -> Check:
         q = check.columns[0]  # not (x >= a) is x < a: strict, so a comparison
         if check.min is not None:
             return custom_check(f"{q} < {_num(check.min)}", columns)
-        return custom_check(f"{q} > {_num(check.max)}", columns)
+        return custom_check(f"{q} > {_num(check.max or 0.0)}", columns)
     if k == "row_count":
         if check.min is not None and check.max is None:
             return Check(kind="row_count", max=check.min - 1)
@@ -167,7 +169,9 @@ def _negate(check: Check, text: str, columns: list[str] | None) -> Check:
         if m:  # one comparison: flip its operator ("not above 50" is "at most 50")
             return compare_check(m.group(1), NEGATE_OP[m.group(2)], m.group(3), columns)
         return custom_check(f"NOT ({check.condition})", columns)
-    what = {"accepted_values": "values a column must not take"}.get(k, f"the opposite of a {k} check")
+    what = {"accepted_values": "values a column must not take"}.get(
+        k, f"the opposite of a {k} check"
+    )
     raise QualityRequestError(
         f"{text!r} asks for {what}; no check kind says that. Write it as "
         "'custom sql: <boolean expression>' or state what is allowed instead"

@@ -18,18 +18,18 @@ from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
 from strands_airflow.agents.quality.nl.columns import parts as column_parts
 from strands_airflow.agents.quality.nl.frontend import read_frame
+from strands_airflow.agents.quality.nl.lexicon import (
+    AGGREGATE_WORDS,
+    FORMAT_HINTS,
+    FORMAT_WORDS,
+    VERBAL,
+)
 from strands_airflow.agents.quality.nl.logic import (
     NEGATE_OP,
     Statement,
     compile_statement,
     custom_check,
     sql_literal,
-)
-from strands_airflow.agents.quality.nl.lexicon import (
-    AGGREGATE_WORDS,
-    FORMAT_HINTS,
-    FORMAT_WORDS,
-    VERBAL,
 )
 from strands_airflow.agents.quality.nl.merge import merge_checks
 from strands_airflow.agents.quality.nl.rules import IDENT, Pred, find_predicates
@@ -586,7 +586,9 @@ class RuleParser:
     def _restore(self, text: str) -> str:
         def put(m: re.Match[str]) -> str:
             kind, body = self.slots.items[int(m.group(1))]
-            return body if kind == "regex" else ("`%s`" if kind == "ident" else "'%s'") % body
+            if kind == "regex":
+                return body
+            return f"`{body}`" if kind == "ident" else sql_literal(body)  # '' inside, as written
 
         return re.sub(r"\s*«(\d+)»\s*", lambda m: f" {put(m)} ", text).strip()
 
