@@ -35,6 +35,12 @@ WRAP_BEFORE = re.compile(
 WRAP_AFTER = re.compile(
     rf"(?i)^(?P<core>.+?\s(?:being|having|to be|to have|exceeding)\s.+?)\s+(?:is|are|would be)\s+{_BAD}$"
 )
+#: "negative amounts are not allowed", "zero or negative prices are unacceptable"
+_BAD_ADJECTIVE = re.compile(
+    r"(?i)^(?:any\s+|all\s+)?(?P<adj>(?:zero|0|negative|positive|null|empty|blank|missing|duplicated?|future)"
+    r"(?:\s+or\s+(?:zero|0|negative|positive|null|empty|blank|missing))?)\s+(?P<subj>.+?)\s+"
+    rf"(?:is|are|would be)\s+{_BAD}$"
+)
 #: "neither X nor Y may be null": one negation over both subjects
 NEITHER = re.compile(
     rf"(?i)^(?P<pre>.*?)\bneither\s+(?P<a>.+?)\s+nor\s+(?P<b>.+?)\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
@@ -146,6 +152,9 @@ def read_frame(sentence: str) -> Frame:
     m = _NO_ROWS_WHERE.match(core) or _BROKEN_ROWS.match(core)
     if m:
         core = f"fail if {m.group('bad')}"
+    m = _BAD_ADJECTIVE.match(core)
+    if m:  # "zero or negative amounts are not acceptable": amounts must not be zero or negative
+        core = f"{m.group('subj')} must not be {m.group('adj')}"
     m = WRAP_BEFORE.match(core)
     if m:
         frame.polarity = not frame.polarity

@@ -179,6 +179,7 @@ _REWRITES: list[tuple[str, str]] = [
     # "nobody may be younger than 18": an age, not a freshness (no time unit follows)
     (r"\byounger than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b", r"less than \1 age"),
     (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
+    (r"\b(?:0 or (?:negative|less|lower|below)|negative or 0)\b", " LE 0 "),
     (r"\brow_?count\b|\brecord_?count\b", " row count "),
     (r"\b(?:greater|more|bigger|larger|higher) than or equal(?: to)?\b", " GE "),
     (r"\b(?:greater|more|bigger|larger|higher) or equal(?: to)?\b", " GE "),
@@ -333,6 +334,20 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"\batmost\b", "at most", s)
     s = _number_words(s)
     s = re.sub(r"\bzero\b", "0", s)
+    # a lone number word after a comparison word ("must not exceed twelve"); "one" stays
+    # a word elsewhere ("one of", "one row per")
+    s = re.sub(
+        r"\b(than|least|most|exceed|exceeds|to|and|btwand|between|below|above|under|over|from|be|is|are|of|max|min|maximum|minimum|equal|equals)"
+        r" (" + "|".join(w for w in NUMBER_WORDS if w not in ("hundred", "thousand", "million"))
+        + r")\b(?! (?:of|rows?|records?|entries|per|another)\b)",
+        lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]}",
+        s,
+    )
+    s = re.sub(r"\b(?:cannot|can not|must not|never|not) (?:ever )?precede\b", " not before ", s)
+    s = re.sub(r"\bprecedes?\b|\bcomes? before\b", " before ", s)
+    s = re.sub(r"\bcomes? after\b", " after ", s)
+    # "strictly greater than" is "greater than": a strict comparison already
+    s = re.sub(r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|>|<)", "", s)
     words = "|".join(NUMBER_WORDS)
     s = re.sub(
         rf"\b({words})(?= (?:{'|'.join(TIME_UNITS)}|rows?|records?|entries|percent)\b)",
