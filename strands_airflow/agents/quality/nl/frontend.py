@@ -48,7 +48,7 @@ NEITHER = re.compile(
 #: "nobody may ...", "no one should have ...": a negative subject, one negation
 NEGATIVE_SUBJECT = re.compile(
     rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
-    rf"(?:nobody|no\s+one|no-one|noone)\s+(?P<modal>{MODAL})\s+(?P<rest>.+)$"
+    rf"(?:nobody|no\s+one|no-one|noone)(?:'?s\s+(?P<subj>[\w\s]+?))?\s+(?P<modal>{MODAL})\s+(?P<rest>.+)$"
 )
 _OPTIONAL = re.compile(
     r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
@@ -135,6 +135,11 @@ def read_frame(sentence: str) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots)."""
     core, context = split_context(sentence)
     frame = Frame(core=core, context=context)
+    lead = _WHEN_PRESENT.match(core)
+    if lead and re.match(rf"(?i)\s*(?:it|they|the value)\s+{MODAL}\b", core[lead.end() :]):
+        # "when it is not null it must ...": the column was called optional just before
+        frame.optional = True
+        core = frame.core = core[lead.end() :].strip(" ,")
     if _OPTIONAL.search(core) and _WHEN_PRESENT.search(core):
         # "X is optional, but when present it must ...": no not_null, the rest holds when set
         frame.optional = True
@@ -169,7 +174,8 @@ def read_frame(sentence: str) -> Frame:
         core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
     m = NEGATIVE_SUBJECT.match(core)
     if m:
-        core = f"{m.group('pre')}{_negated_modal(m.group('modal'))} {m.group('rest')}"
+        subj = f"{m.group('subj')} " if m.group("subj") else ""  # "nobody's email should be ..."
+        core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
     g = _GUARD_MID.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
         frame.guard, frame.guard_unless = (

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
 from strands_airflow.agents.quality.nl.columns import parts as column_parts
-from strands_airflow.agents.quality.nl.frontend import read_frame
+from strands_airflow.agents.quality.nl.frontend import MODAL, read_frame
 from strands_airflow.agents.quality.nl.lexicon import (
     AGGREGATE_WORDS,
     FORMAT_HINTS,
@@ -128,6 +128,7 @@ class RuleParser:
         #: fragments left out (``strict=False``), with the reason; context remarks
         self.ignored: list[str] = []
         self.context: list[str] = []
+        self.prev_subject: list[str] = []
 
     def _tick(self, where: str) -> None:
         if time.monotonic() > self.deadline:
@@ -176,7 +177,14 @@ class RuleParser:
         for remark in frame.context:
             log.info("quality request: %r is context, not a check", remark)
             self.context.append(self._restore(remark))
-        checks = self._core(frame.core)
+        core = frame.core
+        pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
+        if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
+            core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
+        checks = self._core(core)
+        cols = {c for ch in checks for c in ch.columns}
+        if len(cols) == 1:
+            self.prev_subject = [next(iter(cols))]
         if frame.optional:
             checks = [c for c in checks if c.kind != "not_null"]
         if frame.polarity and frame.guard is None:

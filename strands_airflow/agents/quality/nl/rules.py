@@ -20,7 +20,7 @@ IDENT = r"(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|«\d+»)"
 NUM = r"-?\d+(?:\.\d+)?"
 UNIT = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
 DUR = rf"(?P<n>{NUM}) (?P<u>{UNIT})\b"
-ROWS = r"(?:rows?|records?|entries|lines|line items)\b"
+ROWS = r"(?:rows?|records?|entries|lines|line items)\b(?! (?:per|for each|for every)\b)"
 CMP = r"\b(?P<op>GE|GT|LE|LT|EQ)"
 _PRED_WORDS = {
     "valid",
@@ -333,7 +333,7 @@ RULES: list[Rule] = [
     (re.compile(
         r"(?:(?:has|have|contains?|with|without|no|zero|0) (?:any )?(?:duplicates?|dupes?|duplicated(?: (?:values?|rows?|records?|entries|ids?))?|repeated (?:values?|ids?))"
         r"|(?:not|never) (?:be |have |contain )?(?:duplicated?s?|repeated|repeat)|duplicates? (?:are )?not allowed|duplicate free|dedup(?:licated|ed)?"
-        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present) (?:only |EQ |just )?once|one (?:row|record|entry) per|no (?:two|2) (?:rows|records|entries|[a-z]+s) (?:(?:should|must|can|may|will) )?(?:share|have) the same)"
+        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present) (?:only |EQ |just )?once|(?:EQ |only |just )?(?:one|1) (?:row|record|entry) per|no (?:two|2) (?:rows|records|entries|[a-z]+s) (?:(?:should|must|can|may|will) )?(?:share|have) the same)"
     ), lambda m: [Pred("unique")]),
     (re.compile(r"(?:check|test|look|scan|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:duplicat\w*|dupes?)|(?:or|nor) (?:any )?duplicates?"), lambda m: [Pred("unique")]),
     (re.compile(r"for (?:any )?(?:duplicates?|dupes|duplicate values)\s*$|^\s*(?:any )?(?:duplicates|dupes)\s*$"), lambda m: [Pred("unique")]),

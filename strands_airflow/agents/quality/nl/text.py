@@ -376,6 +376,12 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         lambda m: f"{m.group(1)} {_FLIP[m.group(2)]}",
         s,
     )
+    # the same for a sign word: "must not have a negative balance" -> nonnegative
+    s = re.sub(
+        r"\b(?:not|never)((?:\s+(?:be|have|has|hold|contain|show|get|ever|any|an?|even|to|is|are))*)\s+(negative|positive)\b",
+        lambda m: f"{m.group(1)} non{m.group(2)}",
+        s,
+    )
     if not re.search(r"\b(?:values?|one of|codes?|options?|levels?)\b", s):
         # "discount must be 0": a bare number after the verb is an equality (not a list start)
         s = re.sub(r"\b(be|is|are|always) (-?\d+(?:\.\d+)?)\s*$", r" \1 EQ \2 ", s)
