@@ -182,9 +182,9 @@ class RuleParser:
         if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
             core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
         checks = self._core(core)
-        cols = {c for ch in checks for c in ch.columns}
-        if len(cols) == 1:
-            self.prev_subject = [next(iter(cols))]
+        named = {c for ch in checks for c in ch.columns}
+        if len(named) == 1:
+            self.prev_subject = [next(iter(named))]
         if frame.optional:
             checks = [c for c in checks if c.kind != "not_null"]
         if frame.polarity and frame.guard is None:
