@@ -48,7 +48,7 @@ NEITHER = re.compile(
 #: "nobody may ...", "no one should have ...": a negative subject, one negation
 NEGATIVE_SUBJECT = re.compile(
     rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
-    rf"(?:nobody|no\s+one|no-one|noone)(?:'?s\s+(?P<subj>[\w\s]+?))?\s+(?P<modal>{MODAL})\s+(?P<rest>.+)$"
+    rf"(?:nobody|no\s+one|no-one|noone)(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+[\w.]+)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
 )
 _OPTIONAL = re.compile(
     r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
@@ -81,7 +81,7 @@ _COLON_ONLY = re.compile(
 )
 #: "Bug: rows where email is null are broken": the bad case again
 _BROKEN_ROWS = re.compile(
-    r"(?i)^(?:(?:bug|issue|problem|incident|defect)\s*:\s*)?(?:any\s+|all\s+|the\s+)?(?:rows?|records?|entries)\s+(?:where|with|in which|whose)\s+(?P<bad>.+?)\s+"
+    r"(?i)^(?:(?:bug|issue|problem|incident|defect)\s*:\s*)?(?:any\s+|all\s+|the\s+)?(?:[a-z_]+s|rows?|records?|entries)\s+(?:where|with|in which|whose)\s+(?P<bad>.+?)\s+"
     r"(?:are|is|count as|should be treated as|must be treated as)\s+(?:broken|wrong|bad|invalid|errors?|corrupt(?:ed)?|a bug|bugs|failures?)$"
 )
 #: "no rows where email is missing": the bad case is stated, as after "fail if"
@@ -92,6 +92,44 @@ _NO_ROWS_WHERE = re.compile(
 _CHECK_WORDS = re.compile(
     r"(?i)\b(?:must|should|shall|need|needs|required|cannot|can't|cant|never|not null|unique|between|at least|at most)\b"
 )
+
+
+#: a ticket label before the sentence: "AC:", "STORY-17:", "DQ-412:", "Bug:" (the bad-case
+#: reading of "Bug: rows where ... are broken" is in `_BROKEN_ROWS`)
+_LABEL = re.compile(
+    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo)"
+    r"(?:[\s#-]*\d+)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+)",
+    re.I,
+)
+#: Great Expectations prose: "Expect (the) (column) values in X to ...", "Expect X values to ..."
+_EXPECT = re.compile(
+    r"(?i)^expect\s+(?:that\s+)?(?P<none>none\s+of\s+)?(?:the\s+)?(?:column\s+)?(?:values?\s+(?:in|of|for)\s+)?"
+    r"(?:the\s+)?(?:column\s+)?(?P<subj>[^\s]+(?:\s+[^\s]+)?)(?:\s+column)?(?:\s+values?)?\s+to\s+(?P<rest>.+)$"
+)
+#: an aggregate or anomaly rule: no row-level check kind says it
+_AGGREGATE = re.compile(
+    r"(?i)\b(?:avg|mean|median|stddev|stdev|std|variance|var|sum|percentile)\s*\(|"
+    r"\b(?:average|mean|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
+    r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
+)
+#: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
+_STALE = re.compile(
+    r"(?i)^(?:alert|fail|warn|error|page|notify)\w*(?:\s+(?:me|us|the team))?\s+(?:when|if|whenever)\s+(?:the\s+)?"
+    r"(?:(?P<col>[\w.]+)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:moved|changed|advanced|been updated|updated|refreshed|increased|grown)"
+    r"|(?:table|data|dataset|feed|source|\w+ table)\s+(?:goes|is|gets|becomes|has been|went)\s+stale)"
+    r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)$"
+)
+#: "The null rate for session_id should be zero", "duplicate count of id must be 0"
+_ZERO_RATE = re.compile(
+    r"(?i)^(?:the\s+)?(?P<what>null|missing|blank|empty|duplicate)(?:\s+values?)?\s+(?:rate|ratio|share|percentage|percent|fraction|count|number)\s+"
+    r"(?:for|of|in|on)\s+(?:the\s+)?(?P<col>.+?)\s+(?:should|must|has to|needs to|shall|is to)\s+(?:be|equal|stay at|remain)\s+(?:0|zero)\s*%?$"
+)
+#: "we shouldnt see any payment_method other than card, paypal or bank_transfer"
+_ONLY_SEE = re.compile(
+    r"(?i)^(?:we|you|i|they)\s+(?:should|must|shall|do|will|can)\s*(?:not|n't|nt)\s+(?:ever\s+)?(?:see|have|get|find|allow|accept|store|receive)\s+"
+    r"(?:any\s+)?(?P<subj>.+?)\s+(?:other than|besides|except|apart from|outside(?: of)?)\s+(?P<list>.+)$"
+)
+_NOTHING_ELSE = re.compile(r"(?i)\s*[,;-]?\s*(?:and\s+|but\s+)?(?:nothing|no)\s+(?:else|other values?|others)\s*$")
 
 
 @dataclass
@@ -131,15 +169,49 @@ def split_context(sentence: str) -> tuple[str, list[str]]:
     return sentence, context
 
 
+class AggregateRuleError(ValueError):
+    """A sentence about an aggregate (average, deviation, day-over-day change)."""
+
+
 def read_frame(sentence: str) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots)."""
-    core, context = split_context(sentence)
+    core, context = split_context(_LABEL.sub("", sentence, count=1))
     frame = Frame(core=core, context=context)
+    if _AGGREGATE.search(core):
+        raise AggregateRuleError(core)
+    m = _EXPECT.match(core)
+    if m and not re.match(r"(?i)(?:column|table|compound|multicolumn)_", m.group("subj")):
+        rest = re.sub(r"(?i)^be\s+", "be ", m.group("rest"))
+        neg = m.group("none") is not None  # "expect none of the X values to be null"
+        core = f"{m.group('subj')} must {'not ' if neg else ''}{rest}"
+    m = _STALE.match(core)
+    if m:
+        col = f" based on {m.group('col')}" if m.group("col") else ""
+        core = f"data must be no older than {m.group('dur')}{col}"
+    m = _ZERO_RATE.match(core)
+    if m:
+        what = "be unique" if m.group("what").lower() == "duplicate" else "not be null"
+        core = f"{m.group('col')} must {what}"
+    m = _ONLY_SEE.match(core)
+    if m:
+        core = f"{m.group('subj')} must be one of {m.group('list')}"
+    if _NOTHING_ELSE.search(core) and re.search(r"(?i)\b(?:or|,|\|)\s", core):
+        core = _NOTHING_ELSE.sub("", core)  # "active or inactive, nothing else": a closed list
+    frame.core = core
     lead = _WHEN_PRESENT.match(core)
     if lead and re.match(rf"(?i)\s*(?:it|they|the value)\s+{MODAL}\b", core[lead.end() :]):
         # "when it is not null it must ...": the column was called optional just before
         frame.optional = True
         core = frame.core = core[lead.end() :].strip(" ,")
+    tail = _WHEN_PRESENT.search(core)
+    if (
+        tail
+        and tail.end() >= len(core.rstrip(" .,")) - 1
+        and re.search(r"(?i)\b(?:it|they|the value)\b|not null|non[- ]?null", tail.group(0))
+    ):
+        # "X must be a valid url when it is not null": the check holds where X is set
+        frame.optional = True
+        core = frame.core = core[: tail.start()].strip(" ,")
     if _OPTIONAL.search(core) and _WHEN_PRESENT.search(core):
         # "X is optional, but when present it must ...": no not_null, the rest holds when set
         frame.optional = True
@@ -160,15 +232,16 @@ def read_frame(sentence: str) -> Frame:
     m = _BAD_ADJECTIVE.match(core)
     if m:  # "zero or negative amounts are not acceptable": amounts must not be zero or negative
         core = f"{m.group('subj')} must not be {m.group('adj')}"
-    m = WRAP_BEFORE.match(core)
+    m = WRAP_BEFORE.match(core) or WRAP_AFTER.match(core)
     if m:
-        frame.polarity = not frame.polarity
+        # the wrapping negation is spent once: on the core's verb when it has one, else on
+        # the statement's polarity (negated after it is read)
         core = _affirmative(m.group("core"))
-    else:
-        m = WRAP_AFTER.match(core)
-        if m:
+        negated = _negate_verb(core)
+        if negated is None:
             frame.polarity = not frame.polarity
-            core = _affirmative(m.group("core"))
+        else:
+            core = negated
     m = NEITHER.match(core)
     if m:
         core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
@@ -200,9 +273,28 @@ def _negated_modal(modal: str) -> str:
     m = modal.lower()
     if m in ("cannot", "can't", "cant"):
         return "must"  # "neither X nor Y can't ...": two negations cancel
-    if m in ("is", "are", "has", "have"):
+    if m in ("is", "are"):
         return f"{m} not"
+    if m in ("has", "have"):
+        return "must not have"
     return "must not"
+
+
+def _negate_verb(core: str) -> str | None:
+    """The core with its first verb negated once ("X is above 50" -> "X is not above 50")."""
+    m = re.search(rf"(?i)\b(?:{MODAL}\s+(?:not\s+|never\s+)?be|{MODAL}|is|are|was|were|has|have|exceeds|precedes|equals|matches|contains)\b(?:\s+(?P<neg>not|never)\b)?", core)
+    if not m:
+        return None
+    if m.group("neg"):  # "it is not acceptable that X is not set": two negations cancel
+        return core[: m.start("neg")] + core[m.end("neg") :].lstrip()
+    verb = m.group(0).lower()
+    if verb in _BASE_FORM:
+        return f"{core[: m.start()]}must not {_BASE_FORM[verb]}{core[m.end() :]}"
+    return f"{core[: m.end()]} not{core[m.end() :]}"
+
+
+_BASE_FORM = {"exceeds": "exceed", "precedes": "precede", "equals": "equal", "matches": "match",
+              "contains": "contain"}  # fmt: skip
 
 
 def _affirmative(core: str) -> str:

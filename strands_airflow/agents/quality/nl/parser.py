@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
 from strands_airflow.agents.quality.nl.columns import parts as column_parts
-from strands_airflow.agents.quality.nl.frontend import MODAL, read_frame
+from strands_airflow.agents.quality.nl.frontend import MODAL, AggregateRuleError, read_frame
 from strands_airflow.agents.quality.nl.lexicon import (
     AGGREGATE_WORDS,
     FORMAT_HINTS,
@@ -173,7 +173,14 @@ class RuleParser:
 
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""
-        frame = read_frame(raw)
+        try:
+            frame = read_frame(raw)
+        except AggregateRuleError as exc:
+            raise QualityRequestError(
+                f"{self._restore(str(exc))!r} is about an aggregate (an average, a deviation, a "
+                "change over time); no data check kind says that: checks are per row, row "
+                f"counts, freshness or uniqueness; {ACCEPTED_FORMS}"
+            ) from None
         for remark in frame.context:
             log.info("quality request: %r is context, not a check", remark)
             self.context.append(self._restore(remark))
