@@ -398,6 +398,9 @@ _DUR_ALONE = re.compile(rf"(?:(?:LT|LE|within|under|EQ|of|:|is) )?{DUR}")
 RULES = [(re.compile(r"(?<![\w.])(?:" + rx.pattern + r")(?![\w])"), build) for rx, build in RULES]
 
 
+_NEGATE_SQL = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "=": "<>", "<>": "="}
+
+
 def _bad_operand(rhs: str) -> bool:
     """True when the other side of a comparison is not a column ("before it was ordered")."""
     words = rhs.split()
@@ -455,6 +458,7 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         )
         rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)
         rest = re.sub(r"(?<!non)\bpositive\b", "nonpositive", rest)
+    flipped = bool(fail) and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else "")
     for rx, build in RULES:
         if (
             build is _rows
@@ -473,6 +477,10 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             if build is _colcmp and _bad_operand(m.group("rhs")):
                 break
             found = build(m)
+            if build is _colcmp and flipped:
+                # the stated bad case, negated exactly: "flag rows where a < b" -> a >= b
+                for p in found:
+                    p.params["op"] = _NEGATE_SQL[p.params["op"]]
             if not found:
                 break
             if build is _values:

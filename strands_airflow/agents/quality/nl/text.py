@@ -376,6 +376,12 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         lambda m: f"{m.group(1)} {_FLIP[m.group(2)]}",
         s,
     )
+    # ... also across the noun phrase of "have": "must not have an age LT 18" -> age GE 18
+    s = re.sub(
+        r"\b(?:not|never)\s+((?:have|has|hold|contain|show|get)\s+(?:(?:an?|any|the|its|their)\s+)?(?:[a-z_][\w.]*\s+){1,3}?)(GE|GT|LE|LT|EQ)\b",
+        lambda m: f"{m.group(1)}{_FLIP[m.group(2)]}",
+        s,
+    )
     # the same for a sign word: "must not have a negative balance" -> nonnegative
     s = re.sub(
         r"\b(?:not|never)((?:\s+(?:be|have|has|hold|contain|show|get|ever|any|an?|even|to|is|are))*)\s+(negative|positive)\b",
