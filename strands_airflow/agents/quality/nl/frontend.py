@@ -82,7 +82,8 @@ _COLON_ONLY = re.compile(
 #: "Bug: rows where email is null are broken": the bad case again
 _BROKEN_ROWS = re.compile(
     r"(?i)^(?:(?:bug|issue|problem|incident|defect)\s*:\s*)?(?:any\s+|all\s+|the\s+)?(?:[a-z_]+s|rows?|records?|entries)\s+(?:where|with|in which|whose)\s+(?P<bad>.+?)\s+"
-    r"(?:are|is|count as|should be treated as|must be treated as)\s+(?:broken|wrong|bad|invalid|errors?|corrupt(?:ed)?|a bug|bugs|failures?)$"
+    r"(?:are|is|count as|should be treated as|must be treated as)\s+(?:broken|wrong|bad|invalid|errors?|corrupt(?:ed)?|a bug|bugs|failures?)"
+    r"(?:\s*[,;-]\s*(?:please|pls|so|and|can|could)\b.*)?$"
 )
 #: "no rows where email is missing": the bad case is stated, as after "fail if"
 _NO_ROWS_WHERE = re.compile(

@@ -62,7 +62,37 @@ def _accepted_range(m: re.Match[str]) -> str:
     return " and ".join(parts)
 
 
+def _ge_words(m: re.Match[str]) -> str:
+    # "expect_column_values_to_be_in_set on currency" -> "currency must be in set"
+    return f"{m.group(2)} must {m.group(1).replace('_', ' ')} "
+
+
 _METRICS: list[tuple[re.Pattern[str], object]] = [
+    # dbt package prefixes: "dbt_utils.accepted_range", "dbt_expectations.expect_..."
+    (re.compile(r"(?i)\bdbt_(?:utils|expectations)\s*\.\s*"), ""),
+    # "min_value 1 max_value 100" (dbt / GE keyword arguments written inline)
+    (
+        re.compile(r"(?i)\bmin_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)"),
+        r"between \1 and \2",
+    ),
+    (re.compile(r"(?i)\bexpect_table_row_count_to_be_between\b\s*(?:with\s+)?"), "row count "),
+    (
+        re.compile(r"(?i)\bexpect_column_values_to_(\w+?)\s+(?:on|for)\s+(?:column\s+)?[`'\"]?([\w.]+)[`'\"]?\s*,?\s*(?:with\s+)?(?:value_set|regex|pattern)?\s*[:=]?\s*"),
+        _ge_words,
+    ),
+    (
+        re.compile(r"(?i)\bhaspattern\s+(?:on|for)\s+[`'\"]?([\w.]+)[`'\"]?\s*[:=,]\s*(\S+)"),
+        r"\1 must match regex \2",
+    ),
+    # "a relationship to customers.customer_id", "should have a matching orders.order_id"
+    (
+        re.compile(r"(?i)\b(?:(?:has|have|with|and)\s+)?(?:a\s+)?(?:relationship|foreign key relationship)\s+(?:to|with)\s+([A-Za-z_]\w*\.[A-Za-z_]\w*)"),
+        r" must exist in \1",
+    ),
+    (
+        re.compile(r"(?i)\b(?:should|must|has to|needs? to)\s+(?:have|has)\s+(?:a\s+)?(?:matching|corresponding)\s+([A-Za-z_]\w*\.[A-Za-z_]\w*)"),
+        r"must exist in \1",
+    ),
     (
         re.compile(r"(?i)\b(not_null|unique)\s*\(\s*([\w.]+)\s*\)"),
         lambda m: f"{m.group(2)} must be {m.group(1).replace('_', ' ')}",
@@ -153,7 +183,7 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     ),
     (
         re.compile(
-            r"""(?i)\brelationships\s*[:(]?\s*(?:on|for|column)?\s*:?\s*([\w.]+)\s*(?:to|->|,|:)\s*(?:to\s*[:=]\s*)?ref\(\s*['"]([\w.]+)['"]\s*\)\s*,?\s*(?:field\s*[:=]?\s*)([\w.]+)\s*\)?"""
+            r"""(?i)\brelationships(?:\s+tests?)?\s*[:(]?\s*(?:on|for|column)?\s*:?\s*([\w.]+)\s*(?:to|->|,|:)\s*(?:to\s*[:=]\s*)?ref\(\s*['"]([\w.]+)['"]\s*\)\s*,?\s*(?:field\s*[:=]?\s*)([\w.]+)\s*\)?"""
         ),
         r"\1 must exist in \2.\3",
     ),

@@ -44,6 +44,7 @@ from strands_airflow.agents.quality.nl.text import (
     split_clauses,
     split_sentences,
     strip_greeting,
+    strip_tag_question,
 )
 from strands_airflow.exceptions import QualityRequestError
 
@@ -84,6 +85,12 @@ _TITLE = re.compile(
     r"^\W*(?:(?i:jira|ticket|issue|story|task|bug|epic|title|subject|summary|re|fwd?)\b[^:\n]{0,40}:|\[?[A-Z][A-Z0-9]+-\d+\]?[\s:])"
 )
 _STAMP_VERBS = r"\b(?:created|updated|loaded|modified|ingested|inserted|refreshed|processed|extracted|received|synced)\b"
+#: trailing words that add nothing to a column's name ("email addresses", "price values")
+_GENERIC_TAIL = frozenset(
+    """address addresses value values field fields column columns number numbers data info
+    entry entries record records amount amounts date dates time times timestamp timestamps
+    id ids code codes string strings text figure figures""".split()
+)
 _TYPE_WORDS = frozenset(
     "date time timestamp datetime column field value values col ts number".split()
 )
@@ -146,7 +153,7 @@ class RuleParser:
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
         for sent in split_sentences(protected):
             self._tick(sent)
-            sent = strip_greeting(sent)
+            sent = strip_tag_question(strip_greeting(sent))
             if is_sql_noise(sent) or is_chatter(sent):
                 log.warning(
                     "quality request: ignored a fragment that is not a check: %r", sent[:80]
@@ -514,7 +521,8 @@ class RuleParser:
 
     def _operand(self, words: str, where: str) -> str:
         """One side of a column comparison: a column, or a quoted literal kept as written."""
-        slot = self.slots.get(words.strip())
+        words = re.sub(r"\s+(?:values?|columns?|fields?)$", "", words.strip())  # "`order_date` values"
+        slot = self.slots.get(words)
         if slot and slot[0] == "str":
             return sql_literal(slot[1])
         return self._column(words.split(), where)
@@ -549,6 +557,8 @@ class RuleParser:
                     break
         if col is None:
             for i in range(len(words) - 1, 0, -1):  # "email addresses" -> email
+                if not all(w in _GENERIC_TAIL for w in words[i:]):
+                    continue  # "customer email" is not customer_id: email names something else
                 col = self.resolver.resolve(words[:i])
                 if col:
                     break

@@ -99,7 +99,9 @@ def is_sql_noise(sentence: str) -> bool:
 
 _CHATTER = re.compile(
     r"(?i)^\W*(?:(?:many )?thanks?(?: (?:a lot|so much|in advance|all|team))?|thank you(?: (?:so much|in advance))?|"
-    r"thx|tnx|ty|tia|cheers|pls|please|plz|lmk|asap|much appreciated|appreciate it|cc\s+@?[\w.-]+)\W*$"
+    r"thx|tnx|ty|tia|cheers|pls|please|plz|lmk|asap|much appreciated|appreciate it|cc\s+@?[\w.-]+|"
+    r"(?:right\W+)?(?:let'?s|lets|pls|please|can we|could we)\s+(?:enforce|add|do|check|test|catch|automate)\s+(?:it|this|that)(?: (?:too|as well|please|pls|asap))?|"
+    r"(?:please\s+|pls\s+)?add a (?:test|check)(?: for (?:it|this|that))?)\W*$"
 )
 
 
@@ -117,6 +119,11 @@ def strip_greeting(sentence: str) -> str:
 def is_chatter(sentence: str) -> bool:
     """True for a sign-off or courtesy with no check in it ("thx", "thanks in advance")."""
     return bool(_CHATTER.match(sentence))
+
+
+def strip_tag_question(sentence: str) -> str:
+    """The sentence without a trailing tag ("..., right", "... ok", "... yeah")."""
+    return re.sub(r"(?i)[\s,]+(?:right|ok|okay|yeah|yes|no|correct|eh)\s*$", "", sentence)
 
 
 _COMPOSITE = re.compile(
@@ -209,9 +216,12 @@ _REWRITES: list[tuple[str, str]] = [
     (r"(?:in )?(?:the )?(?:range|interval) (?:of )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?:in )?(?:the )?(?<!\bof )(?<!values )(?<!value )(?<!set )(?<!list )(?<!: )\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),
+    (r"\b(?:is|are|be|must be|should be) contained in\b(?= (?!the\b)[\w«»'.-]+ ?(?:,|\||or\b|$))", " one of "),
     # "values other than a, b or c are not allowed", "nothing other than a, b": a closed list
     (r"\b(?:nothing|no values?|none|not anything|never anything|no other values?)(?: else)? (?:other than|but|except|besides|apart from|outside(?: of)?)\b", " one of "),
     (r"\b(?:not|never) (?:be |contain |hold |have |take )?anything (?:else )?(?:other than|but|except|besides|apart from)\b", " one of "),
+    # without a negation it lists what is NOT allowed: "anything but 'deleted'" (an exclusion)
+    (r"\banything (?:else )?(?:other than|but|except|besides|apart from)\b", " not one of "),
     # chained comparisons: "0 <= discount <= 1", "100 > score >= 0"
     (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:LE|LT)\s+([a-z_][a-z0-9_.]*)\s+(?:LE|LT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \1 \3 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:GE|GT)\s+([a-z_][a-z0-9_.]*)\s+(?:GE|GT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \3 \1 "),
