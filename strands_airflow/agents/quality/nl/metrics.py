@@ -70,11 +70,6 @@ def _ge_words(m: re.Match[str]) -> str:
 _METRICS: list[tuple[re.Pattern[str], object]] = [
     # dbt package prefixes: "dbt_utils.accepted_range", "dbt_expectations.expect_..."
     (re.compile(r"(?i)\bdbt_(?:utils|expectations)\s*\.\s*"), ""),
-    # "min_value 1 max_value 100" (dbt / GE keyword arguments written inline)
-    (
-        re.compile(r"(?i)\bmin_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)"),
-        r"between \1 and \2",
-    ),
     (re.compile(r"(?i)\bexpect_table_row_count_to_be_between\b\s*(?:with\s+)?"), "row count "),
     (
         re.compile(r"(?i)\bexpect_column_values_to_(\w+?)\s+(?:on|for)\s+(?:column\s+)?[`'\"]?([\w.]+)[`'\"]?\s*,?\s*(?:with\s+)?(?:value_set|regex|pattern)?\s*[:=]?\s*"),
@@ -226,6 +221,12 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         ),
         r"\1 must exist in \2.\3",
     ),
+    # "min_value 1 max_value 100" (dbt / GE keyword arguments written inline)
+    (
+        re.compile(r"(?i)\bmin_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)"),
+        r"between \1 and \2",
+    ),
+    (re.compile(r"(?i)\bexpression_is_true\s*[:(]?\s*(?:expression\s*[:=]\s*)?"), "custom sql: "),
 ]
 
 

@@ -248,7 +248,7 @@ def _colcmp(m: re.Match[str]) -> list[Pred]:
             else "<"
         )
     lhs = m.groupdict().get("lhs")
-    rhs = m.group("rhs")
+    rhs = re.sub(r" (?:values?|always|columns?)$", "", m.group("rhs"))  # "`order_date` values"
     return [Pred("custom_sql", {"op": op, "rhs": rhs, "lhs": lhs})]
 
 
@@ -474,7 +474,7 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             m = rx.search(rest)
             if not m:
                 break
-            if build is _colcmp and _bad_operand(m.group("rhs")):
+            if build is _colcmp and _bad_operand(re.sub(r" (?:values?|always|columns?)$", "", m.group("rhs"))):
                 break
             found = build(m)
             if build is _colcmp and flipped:

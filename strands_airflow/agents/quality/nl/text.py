@@ -216,7 +216,7 @@ _REWRITES: list[tuple[str, str]] = [
     (r"(?:in )?(?:the )?(?:range|interval) (?:of )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?:in )?(?:the )?(?<!\bof )(?<!values )(?<!value )(?<!set )(?<!list )(?<!: )\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),
-    (r"\b(?:is|are|be|must be|should be) contained in\b(?= (?!the\b)[\w«»'.-]+ ?(?:,|\||or\b|$))", " one of "),
+    (r"\b(?:is|are|be|must be|should be) contain(?:ed)? in\b(?= (?!the\b)[\w«»'.-]+ ?(?:,|\||or\b|$))", " one of "),
     # "values other than a, b or c are not allowed", "nothing other than a, b": a closed list
     (r"\b(?:nothing|no values?|none|not anything|never anything|no other values?)(?: else)? (?:other than|but|except|besides|apart from|outside(?: of)?)\b", " one of "),
     (r"\b(?:not|never) (?:be |contain |hold |have |take )?anything (?:else )?(?:other than|but|except|besides|apart from)\b", " one of "),
@@ -277,6 +277,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     s = re.sub(r"\bcannot\b|\bcan't\b", "can not", s)
     s = re.sub(r"\bwon't\b", "will not", s)
+    s = re.sub(r"\b(?:gotta|got to|hafta|needs? to)\b", "must", s)
     s = re.sub(r"\bshan't\b", "shall not", s)
     s = re.sub(r"(\w)n't\b", r"\1 not", s)
     # the same contractions typed without the apostrophe ("cant", "shouldnt"), unless a
