@@ -138,6 +138,9 @@ def _osa(a: str, b: str) -> int:
     return prev[len(b)]
 
 
+_KEYWORDS_SORTED: tuple[str, ...] = ()
+
+
 @functools.lru_cache(maxsize=4096)
 def correct_word(word: str) -> str:
     """The keyword `word` is a small typo of, or `word` itself.
@@ -155,7 +158,7 @@ def correct_word(word: str) -> str:
         return word
     limit = 1 if n < 8 else 2
     best, best_d = word, limit + 1
-    for kw in KEYWORDS:
+    for kw in _KEYWORDS_SORTED:  # a fixed order: ties go the same way in every process
         if abs(len(kw) - n) > limit:
             continue
         d = _osa(word, kw)
@@ -177,3 +180,5 @@ CONTRACTIONS = {
 AGGREGATE_WORDS = frozenset(
     "average avg mean median stddev std deviation variance var sum percentile p95 p99".split()
 )
+
+_KEYWORDS_SORTED = tuple(sorted(KEYWORDS))

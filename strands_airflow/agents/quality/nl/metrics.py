@@ -168,7 +168,7 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     (
         re.compile(
             r"(?i)(?:\bdbt(?:[_ -]utils)?(?:\s+tests?)?\s*:?\s*)?\baccepted_range\s*(?:\(|:)?\s*(?:on|for|column)?\s*:?\s*([\w.]+)\s*[:,]?\s*(?:with\s+)?"
-            r"(?:min_value\s*[:=]?\s*(-?\d+(?:\.\d+)?))?\s*,?\s*(?:max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?))?\s*,?\s*(?:inclusive\s*[:=]?\s*(true|false))?\s*\)?"
+            r"(?:min_value\s*[:=]?\s*(-?\d+(?:\.\d+)?))?\s*,?\s*(?:and\s+)?(?:max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?))?\s*,?\s*(?:inclusive\s*[:=]?\s*(true|false))?\s*\)?"
         ),
         _accepted_range,
     ),

@@ -91,6 +91,8 @@ _GENERIC_TAIL = frozenset(
     entry entries record records amount amounts date dates time times timestamp timestamps
     id ids code codes string strings text figure figures""".split()
 )
+#: a column name that holds a load / event time
+_STAMP_COLUMN = re.compile(r"(?i)(?:_at|_ts|_time|timestamp|_datetime)$|^(?:ts|timestamp)$")
 _TYPE_WORDS = frozenset(
     "date time timestamp datetime column field value values col ts number".split()
 )
@@ -245,6 +247,11 @@ class RuleParser:
             r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
             c,
         ) or re.fullmatch(r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c)
+        lst = re.fullmatch(r"(?P<col>.+?) (?:is|are|EQ)(?: (?P<neg>not))? (?:one of |in )?(?P<vals>«\d+»(?: (?:or|,|\|) «\d+»)+)", c)
+        if lst:  # "status is 'shipped' or 'delivered'"
+            col = self._column(lst.group("col").split(), words)
+            vals = ", ".join(sql_literal(self._slot_text(v)) for v in re.findall(r"«\d+»", lst.group("vals")))
+            return f"{col} {'NOT ' if lst.group('neg') else ''}IN ({vals})"
         if not m and re.fullmatch(r"[a-z_][\w.]*", c):
             return self._column([c], words)  # "when is_member, ...": a boolean column
         if not m:
@@ -350,6 +357,17 @@ class RuleParser:
                     f"could not read {self._restore(cl.text)!r}; {ACCEPTED_FORMS}"
                 )
             if cl.kind == "pred":
+                if (
+                    not cl.subject
+                    and not pending
+                    and last is not None
+                    and last.preds
+                    and all(p.kind == "row_count" for p in last.preds)
+                    and all(p.kind == "range" and p.via != "count" for p in cl.preds)
+                ):
+                    # "the number of rows must be >= 500 and <= 2000": still the row count
+                    for p in cl.preds:
+                        p.kind = "row_count"
                 nxt = merged[i + 1] if i + 1 < len(merged) else None
                 if (
                     not (pending or cl.subject)
@@ -415,6 +433,9 @@ class RuleParser:
                     Check(kind="row_count", min=p.params.get("min"), max=p.params.get("max"))
                 )
                 continue
+            if k == "is_null":
+                out.extend(self._custom(f"{c} IS NULL") for c in subject_columns())
+                continue
             if k == "custom_sql" and "condition" in p.params:
                 out.append(self._custom(p.params["condition"]))
                 continue
@@ -431,6 +452,10 @@ class RuleParser:
                     if self._resolves([w]):
                         targets = [self._column([w], cl.text)]
                         break
+                stamps = [c for c in self.resolver.columns if _STAMP_COLUMN.search(c)]
+                if not targets and len(stamps) == 1:
+                    # "the table goes stale ...": the table's one timestamp column (said back)
+                    targets = stamps
             if not targets:
                 raise QualityRequestError(
                     f"which column does {self._restore(cl.text)!r} apply to? name it, e.g. 'order_id must be unique'"

@@ -339,6 +339,8 @@ RULES: list[Rule] = [
     (re.compile(r"for (?:any )?(?:duplicates?|dupes|duplicate values)\s*$|^\s*(?:any )?(?:duplicates|dupes)\s*$"), lambda m: [Pred("unique")]),
     # ---- completeness (and the wordings that say a column MAY be empty)
     (re.compile(r"(?:can|may|could|is allowed to|are allowed to) (?:be )?(?:null|empty|blank|missing)|\bnullable\b|\boptional\b"), lambda m: [Pred("optional")]),
+    # "shipped_at must be null (unless ...)": the column must be empty
+    (re.compile(r"(?:must|should|shall|has to|have to|needs? to|is to|are to)(?: always)? (?:be|stay|remain) (?:null|empty|blank|unset)\s*$"), lambda m: [Pred("is_null")]),
     (re.compile(
         r"(?:not|never|no|without|zero|0|free of|nothing) (?:be |contain |contains |have |has |allowed to be |include |includes |any |be any )?(?:any )?"
         r"(?P<w>nulls?|missing|empty|blank|blanks|none|nan|na|n/a|unknown)(?: (?:values?|entries|fields|cells|strings?|data|ids?))?"
@@ -428,6 +430,12 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             rest,
         )
         rest = re.sub(r"\b(?:there (?:are|is) )?no (?:rows?|records?|data)\b", " not empty ", rest)
+        # "alert if any null values show up in user_id": nulls in a column
+        rest = re.sub(
+            r"^(\s*~\s+)(?:any\s+)?(nulls?|null values?|missing values?|blanks?|empty values?)\s+(?:show up|appear|turn up|occur|are found|exist|are present)\s+(in|for|on)\b",
+            r"\1 no \2 \3",
+            rest,
+        )
         if not re.search(r"\bnot\b|\bnever\b|\bno\b", rest):
             rest = re.sub(
                 r"\b(is|are|be|was|were|has|have|contains?)(?: an?| any)? (null|nulls|missing|empty|blank|nan)\b",
@@ -458,7 +466,9 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         )
         rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)
         rest = re.sub(r"(?<!non)\bpositive\b", "nonpositive", rest)
-    flipped = bool(fail) and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else "")
+    flipped = fail is not None and not re.search(
+        r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""
+    )
     for rx, build in RULES:
         if (
             build is _rows

@@ -216,7 +216,7 @@ _REWRITES: list[tuple[str, str]] = [
     (r"(?:in )?(?:the )?(?:range|interval) (?:of )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?:in )?(?:the )?(?<!\bof )(?<!values )(?<!value )(?<!set )(?<!list )(?<!: )\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),
-    (r"\b(?:is|are|be|must be|should be) contain(?:ed)? in\b(?= (?!the\b)[\w«»'.-]+ ?(?:,|\||or\b|$))", " one of "),
+    (r"\b(?:is|are|be|must be|should be) contain(?:ed|s)? in\b(?= (?!the\b)[\w«»'.-]+ ?(?:,|\||or\b|$))", " one of "),
     # "values other than a, b or c are not allowed", "nothing other than a, b": a closed list
     (r"\b(?:nothing|no values?|none|not anything|never anything|no other values?)(?: else)? (?:other than|but|except|besides|apart from|outside(?: of)?)\b", " one of "),
     (r"\b(?:not|never) (?:be |contain |hold |have |take )?anything (?:else )?(?:other than|but|except|besides|apart from)\b", " one of "),
