@@ -47,17 +47,96 @@ def condition_columns_in_order(condition: str, columns: list[str] | None) -> lis
         m = re.search(rf"(?i)(?<![\w.]){re.escape(ref)}(?![\w])", bare)
         return m.start() if m else len(bare)
 
+    refs = {r for r in refs if r.lower() not in _SQL_WORDS}  # CURRENT_TIMESTAMP parses as a name
     return [known.get(r.lower(), r) for r in sorted(refs, key=lambda r: (first(r), r))]
 
 
-def custom_check(condition: str, columns: list[str] | None) -> Check:
-    """A validated ``custom_sql`` check that lists the columns its condition reads."""
+def custom_check(condition: str, columns: list[str] | None, *, built: bool = False) -> Check:
+    """A validated ``custom_sql`` check that lists the columns its condition reads.
+
+    A condition the user wrote goes through DuckDB's parser (`validate_condition`). One the
+    compiler `built` from resolved columns, numbers and quoted literals is checked by
+    `built_condition_columns` instead: a closed token grammar, 0.05 ms instead of ~4 ms.
+    """
+    if built:
+        names = built_condition_columns(condition)
+        if names is not None:
+            if columns is not None:
+                known = {c.lower(): c for c in columns}
+                missing = [n for n in names if n.lower() not in known]
+                if missing:
+                    raise QualityRequestError(
+                        f"custom_sql condition {condition!r} names unknown column(s) "
+                        f"{', '.join(missing)}; columns are: {', '.join(columns)}"
+                    )
+                names = [known[n.lower()] for n in names]
+            return Check(kind="custom_sql", condition=condition, columns=names)
     from strands_airflow.agents.quality.checks.condition import validate_condition
 
     cond = validate_condition(condition, columns, error=QualityRequestError)
-    return Check(
-        kind="custom_sql", condition=cond, columns=condition_columns_in_order(cond, columns)
-    )
+    names = built_condition_columns(cond)  # the names again, without a second DuckDB parse
+    if names is None:
+        names = condition_columns_in_order(cond, columns)
+    elif columns is not None:
+        known = {c.lower(): c for c in columns}
+        names = [known.get(n.lower(), n) for n in names]
+    return Check(kind="custom_sql", condition=cond, columns=names)
+
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<num>\d+(?:\.\d+)?)|(?P<op><>|>=|<=|=|<|>|\+|-|\*|/|\(|\)|,)"
+    r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*))"
+)
+_SQL_WORDS = frozenset(
+    "and or not is null true false in coalesce length current_timestamp current_date".split()
+)
+_FUNCTIONS = frozenset({"coalesce", "length"})
+
+
+def built_condition_columns(condition: str) -> list[str] | None:
+    """The columns of a compiler-built condition, or None if it leaves the closed grammar.
+
+    Tokens: column names, numbers, quoted literals, comparison and arithmetic operators,
+    parentheses, commas, AND / OR / NOT / IS / NULL / TRUE / FALSE / IN and the functions
+    coalesce() and length(). A name that is an SQL keyword (``select``, ``union``...) is
+    outside the grammar, so it goes to the full validation.
+    """
+    pos, depth = 0, 0
+    names: list[str] = []
+    while pos < len(condition):
+        m = _TOKEN.match(condition, pos)
+        if not m or m.end() == pos:
+            return None if condition[pos:].strip() else names
+        pos = m.end()
+        word, op = m.group("word"), m.group("op")
+        if op == "(":
+            depth += 1
+        elif op == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        if word is None:
+            continue
+        low = word.lower()
+        if low in _FUNCTIONS:
+            if not condition[pos:].lstrip().startswith("("):
+                return None
+        elif low in _SQL_WORDS:
+            continue
+        elif low in _RESERVED:
+            return None
+        elif word not in names:
+            names.append(word)
+    return names if depth == 0 else None
+
+
+#: words that may not be column names in a built condition (they would change its meaning)
+_RESERVED = frozenset(
+    """select from where union intersect except drop delete insert update alter create grant
+    revoke exec execute attach copy pragma call with as case when then else end between like
+    ilike similar exists any all some cast limit offset order group having join on into values
+    table""".split()
+)
 
 
 def compare_check(col: str, op: str, rhs: str, columns: list[str] | None) -> Check:
@@ -67,7 +146,7 @@ def compare_check(col: str, op: str, rhs: str, columns: list[str] | None) -> Che
         if op == ">=":
             return Check(kind="range", columns=[col], min=bound)
         return Check(kind="range", columns=[col], max=bound)
-    return custom_check(f"{col} {op} {rhs}", columns)
+    return custom_check(f"{col} {op} {rhs}", columns, built=True)
 
 
 @dataclass(frozen=True)
@@ -141,7 +220,7 @@ def compile_statement(st: Statement, columns: list[str] | None) -> list[Check]:
     # an unknown guard (NULL) counts as not holding: "unless B is true" with B NULL applies
     guard = f"coalesce({st.guard}, FALSE)"
     cond = f"{guard} OR {_paren(body)}" if st.guard_unless else f"NOT {guard} OR {_paren(body)}"
-    return [custom_check(cond, columns)]
+    return [custom_check(cond, columns, built=True)]
 
 
 def _paren(sql: str) -> str:
@@ -154,11 +233,13 @@ def _negate(check: Check, text: str, columns: list[str] | None) -> Check:
     if k == "range":
         if check.min is not None and check.max is not None:
             q = check.columns[0]
-            return custom_check(f"{q} < {_num(check.min)} OR {q} > {_num(check.max)}", columns)
+            return custom_check(
+                f"{q} < {_num(check.min)} OR {q} > {_num(check.max)}", columns, built=True
+            )
         q = check.columns[0]  # not (x >= a) is x < a: strict, so a comparison
         if check.min is not None:
-            return custom_check(f"{q} < {_num(check.min)}", columns)
-        return custom_check(f"{q} > {_num(check.max or 0.0)}", columns)
+            return custom_check(f"{q} < {_num(check.min)}", columns, built=True)
+        return custom_check(f"{q} > {_num(check.max or 0.0)}", columns, built=True)
     if k == "row_count":
         if check.min is not None and check.max is None:
             return Check(kind="row_count", max=check.min - 1)

@@ -434,7 +434,7 @@ class RuleParser:
                 )
                 continue
             if k == "is_null":
-                out.extend(self._custom(f"{c} IS NULL") for c in subject_columns())
+                out.extend(self._built(f"{c} IS NULL") for c in subject_columns())
                 continue
             if k == "custom_sql" and "condition" in p.params:
                 out.append(self._custom(p.params["condition"]))
@@ -520,7 +520,7 @@ class RuleParser:
             )
         if kind == "custom_sql" and p.params.get("length"):
             op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "EQ": "="}[p.params["op"]]
-            return self._custom(f"length({col}) {op} {p.params['rhs']}")
+            return self._built(f"length({col}) {op} {p.params['rhs']}")
         if kind == "custom_sql":
             rhs = p.params["rhs"]
             if rhs != "CURRENT_TIMESTAMP" and not re.fullmatch(r"-?\d+(?:\.\d+)?", rhs):
@@ -538,11 +538,16 @@ class RuleParser:
                     for i, x in enumerate(parts)
                 )
             lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
-            return self._custom(f"{lhs} {p.params['op']} {rhs}")
+            return self._built(f"{lhs} {p.params['op']} {rhs}")
         return Check(kind=kind, columns=[col])  # type: ignore[arg-type]
 
     def _custom(self, condition: str) -> Check:
+        """A condition the user wrote: DuckDB's parser validates it."""
         return custom_check(condition, self.resolver.columns if self.resolver else None)
+
+    def _built(self, condition: str) -> Check:
+        """A condition built here from resolved columns and literals."""
+        return custom_check(condition, self.resolver.columns if self.resolver else None, built=True)
 
     def _operand(self, words: str, where: str) -> str:
         """One side of a column comparison: a column, or a quoted literal kept as written."""

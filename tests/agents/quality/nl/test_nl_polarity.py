@@ -145,3 +145,31 @@ def test_issue_phrasings(text, columns, expect):
     assert [c.model_dump(exclude_defaults=True) for c in got] == [
         Check(**e).model_dump(exclude_defaults=True) for e in expect
     ]
+
+
+def test_conditional_and_comparison_checks_run_on_real_data(tmp_path):
+    from strands_airflow.agents.quality.checks import run_checks
+
+    path = tmp_path / "orders.parquet"
+    duckdb.connect().execute(
+        "COPY (SELECT * FROM (VALUES (0, FALSE, DATE '2024-01-02', DATE '2024-01-01'),"
+        " (5, TRUE, DATE '2024-01-01', DATE '2024-01-03'), (5, FALSE, DATE '2024-01-05', DATE '2024-01-04'),"
+        " (3, NULL, DATE '2030-01-01', DATE '2024-01-01'))"
+        f" t(discount, is_member, shipped_at, ordered_at)) TO '{path}'"
+    )
+    cols = ["discount", "is_member", "shipped_at", "ordered_at"]
+    checks = parse_request(
+        "discount must be 0 unless is_member is true; shipped_at must not be before ordered_at; "
+        "shipped_at cannot be in the future",
+        cols,
+        model_id="",
+    )
+    assert [c.columns for c in checks] == [
+        ["is_member", "discount"],
+        ["shipped_at", "ordered_at"],
+        ["shipped_at"],
+    ]
+    report = run_checks(checks, str(path))
+    # rows 3 and 4 give a discount without membership (a NULL member is not a member);
+    # row 2 ships before it was ordered; row 4 ships in 2030
+    assert [r.failing_rows for r in report.results] == [2, 1, 1]
