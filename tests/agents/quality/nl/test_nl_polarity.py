@@ -18,6 +18,7 @@ from strands_airflow.agents.quality.checks.compile import failure_condition
 from strands_airflow.agents.quality.checks.targets import PARAM
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
 
 COLUMNS = ["order_id", "quantity", "created_at"]
 OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
@@ -173,3 +174,80 @@ def test_conditional_and_comparison_checks_run_on_real_data(tmp_path):
     # rows 3 and 4 give a discount without membership (a NULL member is not a member);
     # row 2 ships before it was ordered; row 4 ships in 2030
     assert [r.failing_rows for r in report.results] == [2, 1, 1]
+
+
+# (sentence, flips) about the sign of quantity: the good case is quantity >= 0 when the
+# number of negations is odd ("must not be negative"), quantity < 0 never wanted
+SIGN_FORMS = [
+    "{c} must not be negative",
+    "{c} cant be negative",
+    "{c} can never be negative",
+    "no negative {c}",
+    "{c} must be non-negative",
+    "negative {c} are not allowed",
+    "it is not acceptable for {c} to be negative",
+    "fail if {c} is negative",
+    "flag rows where {c} is negative",
+    "no row may have a negative {c}",
+    "no one may have a negative {c}",
+    "nobody should have a negative {c}",
+    "{c} being negative is not allowed",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(form=st.sampled_from(SIGN_FORMS), subject=st.sampled_from(SUBJECTS))
+def test_negative_sign_forms_admit_zero_and_up(form, subject):
+    text = form.format(c=subject)
+    (check,) = parse_request(text, COLUMNS, model_id="")
+    assert check.columns == ["quantity"], text
+    assert admitted(check, [-5, -0.5, 0, 0.5, 7]) == [False, False, True, True, True], text
+
+
+# column against column: the good case is shipped >= ordered
+ORDER_FORMS = [
+    "{a} must not be before {b}",
+    "{a} can never precede {b}",
+    "{a} must be on or after {b}",
+    "{a} cannot be earlier than {b}",
+    "it is not acceptable that {a} is before {b}",
+    "fail if {a} is earlier than {b}",
+    "flag rows where {a} < {b}",
+    "alert when {a} is before {b}",
+    "{a} >= {b}",
+    "fail if {a} is not on or after {b}",
+]
+
+
+@pytest.mark.parametrize("form", ORDER_FORMS)
+def test_column_comparisons_keep_their_direction(form):
+    cols = ["order_id", "shipped_at", "ordered_at"]
+    (check,) = parse_request(form.format(a="shipped_at", b="ordered_at"), cols, model_id="")
+    assert check.kind == "custom_sql" and set(check.columns) == {"shipped_at", "ordered_at"}
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT {check.condition} FROM (VALUES (1, 2), (2, 2), (3, 2)) t(shipped_at, ordered_at)"
+    ).fetchall()
+    assert [r[0] for r in rows] == [False, True, True], (form, check.condition)
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        ("status must be one of a, b", True),
+        ("status must be nothing other than a, b", True),
+        ("status: a or b only", True),
+        ("fail if status is not one of a, b", True),
+        ("status must not be one of a, b", False),
+        ("fail if status is one of a, b", False),
+        ("status must be anything but a, b", False),
+    ],
+)
+def test_value_lists_are_allowed_values_or_an_error_never_the_opposite(text, allowed):
+    if allowed:
+        assert parse_request(text, model_id="") == [
+            Check(kind="accepted_values", columns=["status"], values=["a", "b"])
+        ]
+    else:
+        with pytest.raises(QualityRequestError, match="must not take|opposite"):
+            parse_request(text, model_id="")
