@@ -56,7 +56,8 @@ _OPTIONAL = re.compile(
 )
 _WHEN_PRESENT = re.compile(
     r"(?i)[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+)?"
-    r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|not\s+null|non[- ]?null|there|available|known|specified)\b,?"
+    r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|not\s+null|non[- ]?null|there|available|known|specified|applicable|any)\b,?"
+    r"|[,;]?\s*(?:when|if|where)\s+(?:both|all|they)\s+(?:are\s+)?(?:set|present|given|provided|populated|not\s+null|known|filled(?:\s+in)?)\b,?"
 )
 #: "A must be 0 unless B is true", "A must be set when B is 'shipped'"
 _GUARD_MID = re.compile(
@@ -143,6 +144,7 @@ class Frame:
     guard_unless: bool = False
     optional: bool = False
     context: list[str] = field(default_factory=list)
+    unsplit: str = ""  # the core before a condition was split off (read whole if it is none)
 
 
 def split_context(sentence: str) -> tuple[str, list[str]]:
@@ -205,12 +207,9 @@ def read_frame(sentence: str) -> Frame:
         frame.optional = True
         core = frame.core = core[lead.end() :].strip(" ,")
     tail = _WHEN_PRESENT.search(core)
-    if (
-        tail
-        and tail.end() >= len(core.rstrip(" .,")) - 1
-        and re.search(r"(?i)\b(?:it|they|the value)\b|not null|non[- ]?null", tail.group(0))
-    ):
-        # "X must be a valid url when it is not null": the check holds where X is set
+    if tail and tail.end() >= len(core.rstrip(" .,")) - 1:
+        # "X must be a valid url when it is not null / if present / where applicable": the
+        # check holds where X is set (every row check passes a NULL), and no not_null
         frame.optional = True
         core = frame.core = core[: tail.start()].strip(" ,")
     if _OPTIONAL.search(core) and _WHEN_PRESENT.search(core):
@@ -250,6 +249,7 @@ def read_frame(sentence: str) -> Frame:
     if m:
         subj = f"{m.group('subj')} " if m.group("subj") else ""  # "nobody's email should be ..."
         core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
+    frame.unsplit = core
     g = _GUARD_MID.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
         frame.guard, frame.guard_unless = (

@@ -205,7 +205,19 @@ class RuleParser:
             checks = [c for c in checks if c.kind != "not_null"]
         if frame.polarity and frame.guard is None:
             return checks
-        guard = self._guard(frame.guard) if frame.guard is not None else None
+        guard = None
+        if frame.guard is not None:
+            try:
+                guard = self._guard(frame.guard)
+            except QualityRequestError:
+                # "... when loaded daily based on updated_at": not a condition after all
+                try:
+                    whole = self._core(frame.unsplit)
+                except QualityRequestError:
+                    raise
+                if frame.polarity:
+                    return whole
+                checks = whole
         cols = self.resolver.columns if self.resolver else None
         return [
             out
@@ -252,7 +264,9 @@ class RuleParser:
             col = self._column(lst.group("col").split(), words)
             vals = ", ".join(sql_literal(self._slot_text(v)) for v in re.findall(r"«\d+»", lst.group("vals")))
             return f"{col} {'NOT ' if lst.group('neg') else ''}IN ({vals})"
-        if not m and re.fullmatch(r"[a-z_][\w.]*", c):
+        if not m and re.fullmatch(r"[a-z_][\w.]*", c) and (
+            self.resolver is not None or "_" in c or re.match(r"(?:is|has|can|was)[a-z]", c)
+        ):
             return self._column([c], words)  # "when is_member, ...": a boolean column
         if not m:
             raise QualityRequestError(
