@@ -41,6 +41,25 @@ _BAD_ADJECTIVE = re.compile(
     r"(?:\s+or\s+(?:zero|0|negative|positive|null|empty|blank|missing))?)\s+(?P<subj>.+?)\s+"
     rf"(?:is|are|would be)\s+{_BAD}$"
 )
+#: "we never want quantity above 5", "we don't expect any nulls in x"
+_NOT_WANTED = re.compile(
+    r"(?i)^(?:we|i|you|they)\s+(?:never|don't|do not|dont|do n't|won't|will not|wont|cannot|can't|cant)\s+"
+    r"(?:ever\s+)?(?:want|expect|accept|allow|like|tolerate)\s+(?:to\s+see\s+)?(?P<bad>.+)$"
+)
+#: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
+#: phrase with no verb of its own, then a verdict
+_BAD_PHRASE = re.compile(
+    r"(?i)^(?:any\s+|all\s+|the\s+)?(?:(?:rows?|records?|entries|values?)\s+(?:with|where|having)\s+)?"
+    r"(?P<bad>(?:(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+\s+){1,9}?"
+    r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
+    r"(?:is|are|would be|should be|must be|will be)\s+(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
+    r"disallowed|forbidden|prohibited|an?\s+errors?|errors|invalid|wrong|bad|flagged|rejected|a\s+bug|a\s+problem|not\s+ok(?:ay)?)$"
+)
+_COMPARISON = re.compile(
+    r"(?i)\b(?:more|less|greater|fewer|higher|lower|smaller|larger|bigger)\s+than\b|\b(?:above|below|over|under|"
+    r"exceeding|at\s+(?:least|most)|up\s+to|in\s+excess\s+of|or\s+(?:more|less|fewer|greater|higher|lower))\b|"
+    r"[<>=\u2264\u2265]|\bnegative\b|\bbefore\b|\bafter\b"
+)
 #: "neither X nor Y may be null": one negation over both subjects
 NEITHER = re.compile(
     rf"(?i)^(?P<pre>.*?)\bneither\s+(?P<a>.+?)\s+nor\s+(?P<b>.+?)\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
@@ -232,6 +251,9 @@ def read_frame(sentence: str) -> Frame:
     m = _BAD_ADJECTIVE.match(core)
     if m:  # "zero or negative amounts are not acceptable": amounts must not be zero or negative
         core = f"{m.group('subj')} must not be {m.group('adj')}"
+    m = _NOT_WANTED.match(core) or _BAD_PHRASE.match(core)
+    if m and (m.re is _NOT_WANTED or _COMPARISON.search(m.group("bad"))):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
+        core = f"fail if {m.group('bad')}"
     m = WRAP_BEFORE.match(core) or WRAP_AFTER.match(core)
     if m:
         # the wrapping negation is spent once: on the core's verb when it has one, else on

@@ -187,6 +187,9 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\byounger than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b", r"less than \1 age"),
     (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
     (r"\b(?:0 or (?:negative|less|lower|below)|negative or 0)\b", " LE 0 "),
+    # "capped at 5", "limited to 100" (a number: a list would be values), "floored at 0"
+    (r"\b(?:capped|maxed out|tops out|topped out|limited|restricted|bounded above) (?:at|to|by) (?=-?\d)", " at most "),
+    (r"\b(?:floored|bounded below) (?:at|by) (?=-?\d)", " at least "),
     (r"\brow_?count\b|\brecord_?count\b", " row count "),
     (r"\b(?:greater|more|bigger|larger|higher) than or equal(?: to)?\b", " GE "),
     (r"\b(?:greater|more|bigger|larger|higher) or equal(?: to)?\b", " GE "),

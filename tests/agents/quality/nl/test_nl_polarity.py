@@ -60,6 +60,11 @@ FORMS = [
     ("alert when {c} is {p}", 1),
     ("flag rows where {c} is {p}", 1),
     ("fail if {c} is not {p}", 2),
+    ("we never want {c} {p}", 1),
+    ("we don't expect {c} {p}", 1),
+    ("{c} {p} is never acceptable", 1),
+    ("any {c} {p} should be flagged", 1),
+    ("rows with {c} {p} are invalid", 1),
 ]
 SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
 
