@@ -46,14 +46,25 @@ _NOT_WANTED = re.compile(
     r"(?i)^(?:we|i|you|they)\s+(?:never|don't|do not|dont|do n't|won't|will not|wont|cannot|can't|cant)\s+"
     r"(?:ever\s+)?(?:want|expect|accept|allow|like|tolerate)\s+(?:to\s+see\s+)?(?P<bad>.+)$"
 )
+#: "do not allow X above 5", "never let X exceed 5", "reject X > 5": a prohibition
+_PROHIBIT = re.compile(
+    r"(?i)^(?:please\s+|pls\s+)?(?:(?:do\s+not|don't|dont|do\s+n't|never|never\s+ever|we\s+(?:must|should)\s+not|we\s+(?:mustn't|shouldn't|shouldnt|mustnt))\s+"
+    r"(?:allow|accept|let|permit|tolerate|load|keep|pass)|reject|block|refuse|disallow|forbid|prohibit|deny)\s+"
+    r"(?:any\s+|a\s+|an\s+|the\s+|rows?\s+(?:with|where)\s+|records?\s+(?:with|where)\s+)?(?P<bad>.+?)(?:\s+(?:through|in|into the table|to load|to pass))?$"
+)
+#: "X > 5 must not happen", "X above 5 should never occur"
+_MUST_NOT_HAPPEN = re.compile(
+    r"(?i)^(?P<bad>.+?)\s+(?:must|should|shall|can|may)\s*(?:not|never|n't|nt)\s+(?:ever\s+)?(?:happen|occur|exist|appear|be seen|show up)$"
+)
 #: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
 #: phrase with no verb of its own, then a verdict
 _BAD_PHRASE = re.compile(
     r"(?i)^(?:any\s+|all\s+|the\s+)?(?:(?:rows?|records?|entries|values?)\s+(?:with|where|having)\s+)?"
     r"(?P<bad>(?:(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+\s+){1,9}?"
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
+    r"(?:(?:means|indicates|signals|is a sign of|points to)\s+(?:an?\s+)?(?:bug|problem|error|issue|failure|incident)|"
     r"(?:is|are|would be|should be|must be|will be)\s+(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
-    r"disallowed|forbidden|prohibited|an?\s+errors?|errors|invalid|wrong|bad|flagged|rejected|a\s+bug|a\s+problem|not\s+ok(?:ay)?)$"
+    r"disallowed|forbidden|prohibited|an?\s+errors?|errors|invalid|wrong|bad|flagged|rejected|a\s+bug|a\s+problem|not\s+ok(?:ay)?))$"
 )
 _COMPARISON = re.compile(
     r"(?i)\b(?:more|less|greater|fewer|higher|lower|smaller|larger|bigger)\s+than\b|\b(?:above|below|over|under|"
@@ -251,8 +262,13 @@ def read_frame(sentence: str) -> Frame:
     m = _BAD_ADJECTIVE.match(core)
     if m:  # "zero or negative amounts are not acceptable": amounts must not be zero or negative
         core = f"{m.group('subj')} must not be {m.group('adj')}"
-    m = _NOT_WANTED.match(core) or _BAD_PHRASE.match(core)
-    if m and (m.re is _NOT_WANTED or _COMPARISON.search(m.group("bad"))):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
+    m = (
+        _NOT_WANTED.match(core)
+        or _PROHIBIT.match(core)
+        or _MUST_NOT_HAPPEN.match(core)
+        or _BAD_PHRASE.match(core)
+    )
+    if m and (m.re is not _BAD_PHRASE or _COMPARISON.search(m.group("bad"))):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
         core = f"fail if {m.group('bad')}"
     m = WRAP_BEFORE.match(core) or WRAP_AFTER.match(core)
     if m:

@@ -65,6 +65,11 @@ FORMS = [
     ("{c} {p} is never acceptable", 1),
     ("any {c} {p} should be flagged", 1),
     ("rows with {c} {p} are invalid", 1),
+    ("do not allow {c} {p}", 1),
+    ("never let {c} be {p}", 1),
+    ("reject rows where {c} is {p}", 1),
+    ("{c} {p} must not happen", 1),
+    ("{c} {p} means a bug", 1),
 ]
 SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
 
@@ -219,6 +224,8 @@ SIGN_FORMS = [
     "no one may have a negative {c}",
     "nobody should have a negative {c}",
     "{c} being negative is not allowed",
+    "do not allow negative {c}",
+    "reject rows where {c} is negative",
 ]
 
 
