@@ -164,6 +164,19 @@ _ONLY_SEE = re.compile(
 _NOTHING_ELSE = re.compile(r"(?i)\s*[,;-]?\s*(?:and\s+|but\s+)?(?:nothing|no)\s+(?:else|other values?|others)\s*$")
 
 
+#: a permission, not a requirement: "X doesn't need to be unique", "X is not required",
+#: "nulls in X are fine", "it's ok if X is null" -> no check (said back as context)
+_PERMISSION = re.compile(
+    r"(?i)\b(?:does\s*n[o']?t|doesnt|do\s*n[o']?t|dont|did\s*n[o']?t|need\s*n[o']?t|neednt|is\s*n[o']?t|isnt|are\s*n[o']?t|arent)\s+"
+    r"(?:(?:need|have|has)\s+to|required(?:\s+to)?|necessarily|strictly\s+need\s+to)(?:\s+be)?\b"
+    r"|\b(?:need|have|has)\s+not\s+(?:to\s+)?be\b|\bneed\s+not\b|\bneednt\b"
+    r"|\b(?:is|are)\s+(?:not\s+(?:required|mandatory|needed|necessary)|optional|nullable)\s*$"
+    r"|^(?:any\s+)?(?:nulls?|null values?|duplicates?|dupes|blanks?|missing values?|empty values?)\s+(?:in|on|for|of)\s+.+?\s+(?:are|is)\s+"
+    r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)\s*$"
+    r"|^(?:it\s+is|it's|its)\s+(?:fine|ok|okay|acceptable|allowed|expected|not a problem)\s+(?:if|when|for|that)\b"
+)
+
+
 @dataclass
 class Frame:
     """How one sentence is wrapped (see the module docstring)."""
@@ -173,6 +186,7 @@ class Frame:
     guard: str | None = None
     guard_unless: bool = False
     optional: bool = False
+    permission: bool = False  # the sentence allows something: no check
     context: list[str] = field(default_factory=list)
     unsplit: str = ""  # the core before a condition was split off (read whole if it is none)
 
@@ -210,6 +224,10 @@ def read_frame(sentence: str) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots)."""
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     frame = Frame(core=core, context=context)
+    if _PERMISSION.search(core) and not _WHEN_PRESENT.search(core):
+        frame.permission = True
+        frame.context.append(f"allowed, no check: {core}")
+        return frame
     if _AGGREGATE.search(core):
         raise AggregateRuleError(core)
     m = _EXPECT.match(core)

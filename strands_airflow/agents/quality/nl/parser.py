@@ -128,6 +128,12 @@ class RuleParser(CheckBuilder):
                 log.warning("quality request: ignored %r (%s)", self._restore(sent)[:80], exc)
                 self.ignored.append(f"{self._restore(sent)[:200]} ({str(exc)[:200]})")
         if not checks:
+            allowed = [c for c in self.context if c.startswith("allowed, no check")]
+            if allowed:
+                raise QualityRequestError(
+                    f"{text.strip()[:200]!r} only says what is allowed, so there is no check to "
+                    f"run; state what must hold; {ACCEPTED_FORMS}"
+                )
             raise QualityRequestError(
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
@@ -146,6 +152,8 @@ class RuleParser(CheckBuilder):
         for remark in frame.context:
             log.info("quality request: %r is context, not a check", remark)
             self.context.append(self._restore(remark))
+        if frame.permission:
+            return []
         core = frame.core
         pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
         if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from strands_airflow.agents.quality.checks.compile import failure_condition
 from strands_airflow.agents.quality.checks.targets import PARAM
 from strands_airflow.agents.quality.models import Check
-from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.agents.quality.nl import parse_request, parse_request_detailed
 from strands_airflow.exceptions import QualityRequestError
 
 COLUMNS = ["order_id", "quantity", "created_at"]
@@ -285,3 +285,24 @@ def test_value_lists_are_allowed_values_or_an_error_never_the_opposite(text, all
     else:
         with pytest.raises(QualityRequestError, match="must not take|opposite"):
             parse_request(text, model_id="")
+
+
+@pytest.mark.parametrize(
+    "permission",
+    [
+        "order_id doesn't need to be unique",
+        "order_id does not have to be unique",
+        "email need not be unique",
+        "email is not required",
+        "middle_name isn't required",
+        "duplicates in email are fine",
+        "nulls in email are allowed",
+        "it's fine if email is null",
+    ],
+)
+def test_a_permission_is_never_read_as_the_requirement(permission):
+    parsed = parse_request_detailed(f"order_id must not be null; {permission}", model_id="")
+    assert parsed.checks == [Check(kind="not_null", columns=["order_id"])]
+    assert parsed.read_as()[-1].startswith("context: allowed, no check")
+    with pytest.raises(QualityRequestError, match="only says what is allowed"):
+        parse_request(permission, model_id="")
