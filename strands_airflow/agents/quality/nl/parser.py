@@ -1,4 +1,9 @@
-"""Rule-based `parse_request`: sentences -> clauses -> predicates + subjects -> `Check`s.
+"""Rule-based `parse_request`: sentences -> frame -> clauses -> predicates + subjects -> checks.
+
+Each sentence is first read into a `frontend.Frame` (polarity, condition, optional column,
+permission, context); its core is split into clauses read by the grammar (`rules`) and the
+checks they give are compiled through the logical form (`logic.Statement`) when the frame
+negates or conditions them. Check building itself is in `build.CheckBuilder`.
 
 A clause with a predicate and no subject takes the previous clause's subject ("id must be
 unique and not null"); bare column clauses share the next predicate ("name, email and phone
