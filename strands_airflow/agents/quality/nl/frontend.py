@@ -71,6 +71,16 @@ _COMPARISON = re.compile(
     r"exceeding|at\s+(?:least|most)|up\s+to|in\s+excess\s+of|or\s+(?:more|less|fewer|greater|higher|lower))\b|"
     r"[<>=\u2264\u2265]|\bnegative\b|\bbefore\b|\bafter\b"
 )
+def _is_comparison(phrase: str) -> bool:
+    """True when `phrase` compares (read like the core is: typos corrected, "les than")."""
+    from strands_airflow.agents.quality.nl.text import canonical
+
+    return bool(
+        _COMPARISON.search(phrase)
+        or re.search(r"\b(?:GE|GT|LE|LT|EQ|NE|RANGE)\b|\bnegative\b", canonical(phrase))
+    )
+
+
 #: "neither X nor Y may be null": one negation over both subjects
 NEITHER = re.compile(
     rf"(?i)^(?P<pre>.*?)\bneither\s+(?P<a>.+?)\s+nor\s+(?P<b>.+?)\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
@@ -286,7 +296,7 @@ def read_frame(sentence: str) -> Frame:
         or _MUST_NOT_HAPPEN.match(core)
         or _BAD_PHRASE.match(core)
     )
-    if m and (m.re is not _BAD_PHRASE or _COMPARISON.search(m.group("bad"))):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
+    if m and (m.re is not _BAD_PHRASE or _is_comparison(m.group("bad"))):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
         core = f"fail if {m.group('bad')}"
     m = WRAP_BEFORE.match(core) or WRAP_AFTER.match(core)
     if m:

@@ -91,6 +91,7 @@ KEYWORDS = frozenset(
     either contain contains should must never check ensure verify validate every should exceed
     maximum minimum address addresses primary present always greater smaller larger column
     combination together timestamp count table value allowed permitted expected
+    below above under over cannot acceptable unacceptable unless
     """.split()
 )
 
@@ -120,7 +121,10 @@ _SHORT_TYPOS = {
     "dups": "duplicates",
     "dupes": "duplicates",
     "betw": "between",
-}
+    # negations and comparison words, where a typo would otherwise lose the meaning
+    "nto": "not", "nt": "not", "mroe": "more", "moer": "more", "les": "less", "lest": "least",
+    "leats": "least", "atmost": "at most", "abov": "above", "belw": "below", "blow": "below",
+}  # fmt: skip
 
 
 def _osa(a: str, b: str) -> int:

@@ -377,6 +377,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     for t in toks:
         if t.isalpha() and t not in known:
             t = correct_word(t)
+            t = "can not" if t == "cannot" else t  # "cannnot" is one negation too
         out.append(t)
     s = " " + " ".join(out) + " "
     s = re.sub(r"(\d) ?%(?! ?of\b)", r"\1", s)  # "between 0% and 100%"
