@@ -56,6 +56,12 @@ _PROHIBIT = re.compile(
 _MUST_NOT_HAPPEN = re.compile(
     r"(?i)^(?P<bad>.+?)\s+(?:must|should|shall|can|may)\s*(?:not|never|n't|nt)\s+(?:ever\s+)?(?:happen|occur|exist|appear|be seen|show up)$"
 )
+#: "Bug: we're seeing duplicate invoice_number values ...": a reported bad case
+_SEEING = re.compile(
+    r"(?i)^(?:(?:bug|issue|problem|incident)\s*:\s*)?(?:we|i|users|customers)(?:'re|'m|\s+are|\s+am|\s+keep)\s+"
+    r"(?:seeing|getting|finding|having|hitting)\s+(?P<bad>(?:duplicate|duplicated|null|missing|empty|blank|negative)\b[^,;]*?)"
+    r"(?:\s+(?:in|from)\s+the\s+[\w\s]+?)?(?:\s*[,;-].*)?$"
+)
 #: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
 #: phrase with no verb of its own, then a verdict
 _BAD_PHRASE = re.compile(
@@ -294,6 +300,7 @@ def read_frame(sentence: str) -> Frame:
         _NOT_WANTED.match(core)
         or _PROHIBIT.match(core)
         or _MUST_NOT_HAPPEN.match(core)
+        or _SEEING.match(core)
         or _BAD_PHRASE.match(core)
     )
     if m and (m.re is not _BAD_PHRASE or _is_comparison(m.group("bad"))):  # "we never want X above 5", "X above 5 is an error": the bad case, stated

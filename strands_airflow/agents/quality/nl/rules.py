@@ -430,6 +430,12 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             rest,
         )
         rest = re.sub(r"\b(?:there (?:are|is) )?no (?:rows?|records?|data)\b", " not empty ", rest)
+        # "fail if null emails": a column's nulls (negated below like every bad case)
+        rest = re.sub(
+            r"^(\s*~\s+)(?:any\s+)?(null|missing|empty|blank)\s+(?!(?:values?|in|for|on|of|rows?|records?)\b)(?=[a-z_])",
+            r"\1 no \2 ",
+            rest,
+        )
         # "alert if any null values show up in user_id": nulls in a column
         rest = re.sub(
             r"^(\s*~\s+)(?:any\s+)?(nulls?|null values?|missing values?|blanks?|empty values?)\s+(?:(?:show up|appear|turn up|occur|are found|exist|are present)\s+)?(in|for|on)\b",
