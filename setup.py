@@ -74,7 +74,10 @@ setup(
         ],
         "sqlfluff": ["strands = strands_airflow.agents.quality.sql.plugin"],
         "airflow.plugins": ["strands = strands_airflow.plugins.strands:StrandsPlugin"],
-        "console_scripts": ["strands-vectors = strands_airflow.vectors.cli:main"],
+        "console_scripts": [
+            "strands-vectors = strands_airflow.vectors.cli:main",
+            "strands-checks = strands_airflow.agents.quality.cli:main",
+        ],
     },
     classifiers=[
         "Framework :: Apache Airflow",

@@ -141,6 +141,10 @@ class StrandsQualityOperator(StrandsPipelineOperator):
         else:
             minimum = run.config.quality.min_score if run.config is not None else 0.0
         data = report.model_dump(mode="json")
+        for block in report.read_as:  # say back what each request was read as
+            self.log.info("%s", block)
+        for fragment in report.ignored:
+            self.log.warning("ignored (not understood): %s", fragment)
         for f in report.findings:
             self.log.warning("%s line %s: [%s] %s", f.pattern, f.line, f.rule, f.message)
         self.log.info("quality score %.3f (minimum %.3f)", report.overall_score, minimum)

@@ -23,10 +23,10 @@ from strands_airflow.core.bedrock import BedrockSettings
 
 if TYPE_CHECKING:
     from strands_airflow.agents.decision import DecisionAgent
-    from strands_airflow.core.objective import Objective
     from strands_airflow.agents.learning import LearningAgent
     from strands_airflow.agents.optimization import OptimizationAgent
     from strands_airflow.agents.quality.agent import QualityAgent
+    from strands_airflow.core.objective import Objective
     from strands_airflow.execution.base import Runner
     from strands_airflow.pipeline.config import PipelineConfig
     from strands_airflow.vectors.store import LearningVectorStore

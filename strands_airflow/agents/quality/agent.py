@@ -111,12 +111,15 @@ class QualityAgent(StrandsAgent):
         pyspark: str | None = None,
         findings: Sequence[Finding | dict[str, Any]] | None = None,
         natural_language: str | Sequence[str] | None = None,
+        strict: bool = True,
     ) -> QualityReport:
         """Everything at once: code findings plus parsed and given checks run on `target`.
 
         `target` is a target string (see `checks.targets`) or a dict / model with ``uri``,
         ``format`` and ``table`` (the pipeline config's target). `nl_request` (alias
-        `natural_language`) is one request or a list of them; `findings` are findings
+        `natural_language`) is one request or a list of them (`strict=False`: sentences
+        that cannot be read are left out and listed in the report's `ignored`; the report's
+        `read_as` says back what each request was understood as); `findings` are findings
         already found (dicts or models). `overall_score` is the weighted share of checks
         passed; with no checks to run it comes from the findings alone (see
         `findings_score`). With no `target`, requested checks are parsed but not run.
@@ -133,15 +136,25 @@ class QualityAgent(StrandsAgent):
         if isinstance(requests, str):
             requests = [requests]
         requests = [r for r in requests or [] if r and r.strip()]
+        read_as: list[list[str]] = []
+        ignored: list[str] = []
         if requests:
+            from strands_airflow.agents.quality.nl import parse_request_detailed
+
             columns = self.target_columns(target, conn_id) if target else None
             for text in requests:
-                all_checks += self.parse_request(text, columns)
+                parsed = parse_request_detailed(text, columns, strict=strict)
+                all_checks += parsed.checks
+                read_as.append(parsed.read_as())  # say back what each request was read as
+                ignored += parsed.ignored
         if target and all_checks:
-            return self.run_checks(all_checks, target, conn_id, found)
-        return QualityReport(
-            target=_target_text(target), overall_score=findings_score(found), findings=found
-        )
+            report = self.run_checks(all_checks, target, conn_id, found)
+        else:
+            report = QualityReport(
+                target=_target_text(target), overall_score=findings_score(found), findings=found
+            )
+        report.read_as, report.ignored = read_as, ignored
+        return report
 
     # -- the bus ----------------------------------------------------------------------------
     def _get_subscribed_message_types(self) -> list[MessageType]:
@@ -165,13 +178,17 @@ class QualityAgent(StrandsAgent):
             columns = payload.get("columns") or (
                 self.target_columns(target, conn_id) if target else None
             )
-            checks = self.parse_request(text, columns)
+            from strands_airflow.agents.quality.nl import parse_request_detailed
+
+            parsed = parse_request_detailed(text, columns, strict=bool(payload.get("strict", True)))
+            checks = parsed.checks
             out["checks"] = [c.model_dump(mode="json") for c in checks]
             if target:
                 check_bus_access(target, conn_id, checks)
                 report = self.run_checks(checks, target, conn_id, expose_data=False)
             else:
                 report = QualityReport(target=None)
+            report.read_as, report.ignored = [parsed.read_as()], list(parsed.ignored)
         elif check_type in ("checks", "data"):
             if not target:
                 raise QualityRequestError("check_type 'checks' needs a 'target' in the payload")

@@ -117,6 +117,67 @@ class Check(BaseModel):
             raise ValueError("check kind 'custom_sql' needs 'condition' (one boolean expression)")
         return self
 
+    def describe(self) -> str:
+        """The check as one canonical English sentence that `parse_request` reads back.
+
+        >>> Check(kind="range", columns=["quantity"], min=0).describe()
+        'quantity must be at least 0'
+        """
+        cols = self.columns
+        subject = " and ".join(cols)
+        k = self.kind
+        if k == "not_null":
+            return f"{subject} must not be null"
+        if k == "unique":
+            if len(cols) > 1:
+                return f"the combination of {subject} must be unique"
+            return f"{subject} must be unique"
+        if k == "range":
+            if self.min is not None and self.max is not None:
+                return f"{subject} must be between {_num(self.min)} and {_num(self.max)}"
+            if self.min is not None:
+                return f"{subject} must be at least {_num(self.min)}"
+            return f"{subject} must be at most {_num(self.max)}"
+        if k == "accepted_values":
+            return f"{subject} must be one of {', '.join(_literal(v) for v in self.values or [])}"
+        if k == "format":
+            if self.format == "regex":
+                return f"{subject} must match regex {_literal(self.pattern or '')}"
+            return f"{subject} must be a valid {self.format}"
+        if k == "freshness":
+            n, unit = _duration(self.max_age_seconds or 0)
+            return f"data must be no older than {n} {unit} based on {subject}"
+        if k == "row_count":
+            if self.min is not None and self.max is not None:
+                return f"the table must have between {_num(self.min)} and {_num(self.max)} rows"
+            if self.min is not None:
+                return f"the table must have at least {_num(self.min)} rows"
+            return f"the table must have at most {_num(self.max)} rows"
+        if k == "referential":
+            return f"every {subject} must exist in {self.ref_table}.{self.ref_column}"
+        return f"custom sql: {self.condition}"
+
+
+def _num(x: float | None) -> str:
+    x = float(x or 0)
+    return str(int(x)) if x.is_integer() else repr(x)
+
+
+def _literal(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return _num(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def _duration(seconds: float) -> tuple[str, str]:
+    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if seconds >= size and float(seconds / size).is_integer():
+            n = _num(seconds / size)
+            return n, unit[:-1] if n == "1" else unit
+    return _num(seconds), "second" if _num(seconds) == "1" else "seconds"
+
 
 class CheckResult(BaseModel):
     """Outcome of one check: pass/fail, how many rows failed, and a few of them."""
@@ -140,6 +201,11 @@ class QualityReport(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     elapsed_seconds: float = 0.0
     queries: int = 0  # SQL statements run on the target (the shared scan counts once)
+    #: per plain-English request, how it was understood: "read as: <check>" lines, plus
+    #: "ignored: ..." (strict=False) and "context: ..." lines
+    read_as: list[list[str]] = Field(default_factory=list)
+    #: request fragments that were left out (parsed with strict=False), with the reason
+    ignored: list[str] = Field(default_factory=list)
     created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
     run_id: str | None = Field(default=None, description="dag_id/run_id of the pipeline run")
     min_score: float | None = Field(default=None, ge=0.0, le=1.0)

@@ -135,3 +135,20 @@ def test_quality_check_messages_on_the_local_bus(orders, monkeypatch):
 def test_quality_check_messages_on_redis(orders, redis_url, stream_prefix, monkeypatch):
     monkeypatch.setenv("AIRFLOW__STRANDS__QUALITY_BUS_TARGETS", orders)
     _scenario(RedisStreamBus(redis_url, prefix=stream_prefix, block_ms=50), orders)
+
+
+def test_report_says_what_each_request_was_read_as(orders):
+    agent = QualityAgent()
+    report = agent.assess(
+        nl_request=["emails must be valid (some are missing)", "qty cant be negative; make it snappy"],
+        target=orders,
+        strict=False,
+    )
+    assert report.read_as == [
+        ["read as: email_address must be a valid email", "context: some are missing"],
+        ["read as: quantity must be at least 0", report.read_as[1][1]],
+    ]
+    assert report.read_as[1][1].startswith("ignored: make it snappy")
+    assert len(report.ignored) == 1 and report.ignored[0].startswith("make it snappy")
+    with pytest.raises(Exception, match="snappy"):
+        agent.assess(nl_request="qty cant be negative; make it snappy", target=orders)

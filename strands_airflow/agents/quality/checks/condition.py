@@ -40,6 +40,10 @@ ALLOWED_FUNCTIONS = frozenset(
     today regexp_matches regexp_full_match isnan isfinite md5 to_timestamp
     """.split()
 )
+#: keywords DuckDB's parser reports as column references; they are values, not columns
+_KEYWORD_VALUES = frozenset(
+    {"current_timestamp", "current_date", "current_time", "localtimestamp", "localtime"}
+)
 _lock = threading.Lock()
 
 
@@ -63,7 +67,7 @@ def _walk(node: Any, columns: set[str], problems: list[str]) -> None:
         if cls not in ALLOWED_CLASSES:
             problems.append(f"{cls.lower()} is not allowed")
             return
-        if cls == "COLUMN_REF":
+        if cls == "COLUMN_REF" and node["column_names"][-1].lower() not in _KEYWORD_VALUES:
             columns.add(node["column_names"][-1])
         if cls == "FUNCTION":
             name = str(node.get("function_name", "")).lower()

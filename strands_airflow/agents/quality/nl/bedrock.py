@@ -44,6 +44,7 @@ def _extract_json(text: str) -> list[dict[str, Any]]:
 def validate_model_checks(items: list[dict[str, Any]], columns: list[str] | None) -> list[Check]:
     """Checks from model output, or QualityRequestError (unknown column, bad condition, bad shape)."""
     from strands_airflow.agents.quality.checks.condition import validate_condition
+    from strands_airflow.agents.quality.nl.logic import custom_check
 
     if not items:
         raise QualityRequestError("the model found no check in the request")
@@ -65,6 +66,8 @@ def validate_model_checks(items: list[dict[str, Any]], columns: list[str] | None
             check = check.model_copy(update={"columns": fixed})
         if check.kind == "custom_sql":
             validate_condition(check.condition or "", columns, error=QualityRequestError)
+            # the same logical form as the rules give: the condition's columns, listed
+            check = custom_check(check.condition or "", columns)
         out.append(check)
     return out
 

@@ -52,10 +52,11 @@ def to_identifier(words: list[str]) -> str:
 
 def _variants(word: str) -> set[str]:
     out = {word, singular(word)}
-    out.update(ABBREVIATIONS.get(word, ()))
-    for short, longs in ABBREVIATIONS.items():
-        if word in longs:
-            out.add(short)
+    for w in (word, singular(word)):  # "percentages" -> percentage -> pct
+        out.update(ABBREVIATIONS.get(w, ()))
+        for short, longs in ABBREVIATIONS.items():
+            if w in longs:
+                out.add(short)
     return out
 
 
@@ -108,9 +109,21 @@ class ColumnResolver:
                 "name the column exactly"
             )
         close = difflib.get_close_matches(joined, list(self._lower), n=2, cutoff=0.8)
+        close = [c for c in close if _each_word_close(want, self._parts[self._lower[c]])]
         if len(close) == 1 or (len(close) == 2 and close[0] != close[1] and _gap(joined, close)):
             return self._lower[close[0]]
         return None
+
+
+def _each_word_close(words: list[str], col_parts: list[str]) -> bool:
+    """A typo, not another name: every word is close to a part of the column ("cusotmer id"),
+    so "customer email" never becomes ``customer_id``."""
+    squashed = "".join(col_parts)
+    return all(
+        w in squashed
+        or any(difflib.SequenceMatcher(None, w, p).ratio() >= 0.75 for p in col_parts)
+        for w in words
+    )
 
 
 def _gap(word: str, close: list[str]) -> bool:

@@ -46,8 +46,10 @@ TIME_UNITS = {
 
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100,
 }  # fmt: skip
 
 MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6,
@@ -89,6 +91,7 @@ KEYWORDS = frozenset(
     either contain contains should must never check ensure verify validate every should exceed
     maximum minimum address addresses primary present always greater smaller larger column
     combination together timestamp count table value allowed permitted expected
+    below above under over cannot acceptable unacceptable unless
     """.split()
 )
 
@@ -103,6 +106,7 @@ KNOWN_WORDS = frozenset(
     first last full mail count counts must most mist list lists least last late date data
     more mode model store stores none note than then they this that these those what when
     number exist exists unit units value valid values into onto upon only once ones user
+    catch catches broken unless except while watch
     """.split()
 )
 
@@ -117,7 +121,10 @@ _SHORT_TYPOS = {
     "dups": "duplicates",
     "dupes": "duplicates",
     "betw": "between",
-}
+    # negations and comparison words, where a typo would otherwise lose the meaning
+    "nto": "not", "nt": "not", "mroe": "more", "moer": "more", "les": "less", "lest": "least",
+    "leats": "least", "atmost": "at most", "abov": "above", "belw": "below", "blow": "below",
+}  # fmt: skip
 
 
 def _osa(a: str, b: str) -> int:
@@ -133,6 +140,9 @@ def _osa(a: str, b: str) -> int:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         prev2, prev = prev, cur
     return prev[len(b)]
+
+
+_KEYWORDS_SORTED: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -152,10 +162,27 @@ def correct_word(word: str) -> str:
         return word
     limit = 1 if n < 8 else 2
     best, best_d = word, limit + 1
-    for kw in KEYWORDS:
+    for kw in _KEYWORDS_SORTED:  # a fixed order: ties go the same way in every process
         if abs(len(kw) - n) > limit:
             continue
         d = _osa(word, kw)
         if d < best_d:
             best, best_d = kw, d
     return best if best_d <= limit else word
+
+
+#: negative contractions typed without their apostrophe, each one negation
+CONTRACTIONS = {
+    "cant": "can not", "wont": "will not", "dont": "do not", "doesnt": "does not",
+    "didnt": "did not", "isnt": "is not", "arent": "are not", "wasnt": "was not",
+    "werent": "were not", "shouldnt": "should not", "mustnt": "must not",
+    "couldnt": "could not", "wouldnt": "would not", "neednt": "need not",
+    "hasnt": "has not", "havent": "have not", "shant": "shall not", "aint": "is not",
+}  # fmt: skip
+
+#: words that make a subject an aggregate ("the average price"): no row-level check says that
+AGGREGATE_WORDS = frozenset(
+    "average avg mean median stddev std deviation variance var sum percentile p95 p99".split()
+)
+
+_KEYWORDS_SORTED = tuple(sorted(KEYWORDS))

@@ -6,17 +6,18 @@ from strands_airflow.agents.quality.models import Check
 
 
 def merge_checks(checks: list[Check]) -> list[Check]:
-    """Drop duplicates; join a lower and an upper bound on the same column into one range."""
+    """Drop duplicates; join a lower and an upper bound on the same column (or on the row
+    count) into one check."""
     out: list[Check] = []
     for c in checks:
         if c in out:
             continue
-        if c.kind == "range":
+        if c.kind in ("range", "row_count"):
             other = next(
                 (
                     o
                     for o in out
-                    if o.kind == "range"
+                    if o.kind == c.kind
                     and o.columns == c.columns
                     and ((o.min is None) != (c.min is None))
                     and ((o.max is None) != (c.max is None))

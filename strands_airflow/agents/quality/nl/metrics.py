@@ -46,7 +46,48 @@ def _invalid(m: re.Match[str]) -> str:
 
 
 #: SodaCL-style metric checks data engineers paste in, turned into the English the grammar reads
+_DEEQU_OPS = {"lessthan": "<", "lessthanorequalto": "<=", "greaterthan": ">", "greaterthanorequalto": ">="}
+
+
+def _accepted_range(m: re.Match[str]) -> str:
+    col, lo, hi, inclusive = m.group(1), m.group(2), m.group(3), (m.group(4) or "true").lower()
+    if lo is None and hi is None:
+        return m.group(0)
+    strict = inclusive == "false"
+    parts = []
+    if lo is not None:
+        parts.append(f"{col} {'>' if strict else '>='} {lo}")
+    if hi is not None:
+        parts.append(f"{col} {'<' if strict else '<='} {hi}")
+    return " and ".join(parts)
+
+
+def _ge_words(m: re.Match[str]) -> str:
+    # "expect_column_values_to_be_in_set on currency" -> "currency must be in set"
+    return f"{m.group(2)} must {m.group(1).replace('_', ' ')} "
+
+
 _METRICS: list[tuple[re.Pattern[str], object]] = [
+    # dbt package prefixes: "dbt_utils.accepted_range", "dbt_expectations.expect_..."
+    (re.compile(r"(?i)\bdbt_(?:utils|expectations)\s*\.\s*"), ""),
+    (re.compile(r"(?i)\bexpect_table_row_count_to_be_between\b\s*(?:with\s+)?"), "row count "),
+    (
+        re.compile(r"(?i)\bexpect_column_values_to_(\w+?)\s+(?:on|for)\s+(?:column\s+)?[`'\"]?([\w.]+)[`'\"]?\s*,?\s*(?:with\s+)?(?:value_set|regex|pattern)?\s*[:=]?\s*"),
+        _ge_words,
+    ),
+    (
+        re.compile(r"(?i)\bhaspattern\s+(?:on|for)\s+[`'\"]?([\w.]+)[`'\"]?\s*[:=,]\s*(\S+)"),
+        r"\1 must match regex \2",
+    ),
+    # "a relationship to customers.customer_id", "should have a matching orders.order_id"
+    (
+        re.compile(r"(?i)\b(?:(?:has|have|with|and)\s+)?(?:a\s+)?(?:relationship|foreign key relationship)\s+(?:to|with)\s+([A-Za-z_]\w*\.[A-Za-z_]\w*)"),
+        r" must exist in \1",
+    ),
+    (
+        re.compile(r"(?i)\b(?:should|must|has to|needs? to)\s+(?:have|has)\s+(?:a\s+)?(?:matching|corresponding)\s+([A-Za-z_]\w*\.[A-Za-z_]\w*)"),
+        r"must exist in \1",
+    ),
     (
         re.compile(r"(?i)\b(not_null|unique)\s*\(\s*([\w.]+)\s*\)"),
         lambda m: f"{m.group(2)} must be {m.group(1).replace('_', ' ')}",
@@ -101,7 +142,49 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         re.compile(r"""(?i)\.?\bisnonnegative\(\s*["']?([\w.]+)["']?\s*\)"""),
         r"\1 must not be negative",
     ),
-    (re.compile(r"""(?i)\.?\bispositive\(\s*["']?([\w.]+)["']?\s*\)"""), r"\1 must be positive"),
+    # Deequ's isPositive is strict (> 0); isNonNegative above is >= 0
+    (re.compile(r"""(?i)\.?\bispositive\(\s*["']?([\w.]+)["']?\s*\)"""), r"\1 must be strictly positive"),
+    (
+        re.compile(r"""(?i)\.?\bhaspattern\(\s*["']?([\w.]+)["']?\s*,\s*(?:r?\"\"\"(.+?)\"\"\"|"(.+?)"|'(.+?)')(?:\.r)?\s*\)"""),
+        lambda m: f"{m.group(1)} must match regex '{(m.group(2) or m.group(3) or m.group(4)).replace(chr(39), chr(39) * 2)}'",
+    ),
+    (
+        re.compile(r"""(?i)\.?\bcontains(url|email|creditcardnumber|socialsecuritynumber)\(\s*["']?([\w.]+)["']?\s*\)"""),
+        lambda m: f"{m.group(2)} must be a valid {m.group(1).lower()}",
+    ),
+    (
+        re.compile(r"""(?i)\.?\bis(lessthan|lessthanorequalto|greaterthan|greaterthanorequalto)\(\s*["']?([\w.]+)["']?\s*,\s*["']?([\w.]+)["']?\s*\)"""),
+        lambda m: f"{m.group(2)} {_DEEQU_OPS[m.group(1).lower()]} {m.group(3)}",
+    ),
+    (
+        re.compile(r"""(?i)\.?\bhas(max|min)\(\s*["']?([\w.]+)["']?\s*,\s*(?:_\s*(>=|>|<=|<|==)\s*)?(-?\d+(?:\.\d+)?)\s*\)"""),
+        lambda m: f"{m.group(2)} {m.group(3) or ('<=' if m.group(1).lower() == 'max' else '>=')} {m.group(4)}",
+    ),
+    (
+        re.compile(r"""(?i)\.?\bhascompleteness\(\s*["']?([\w.]+)["']?\s*,\s*_\s*(?:==|>=)\s*1(?:\.0+)?\s*\)"""),
+        r"\1 must not be null",
+    ),
+    # dbt-utils: "accepted_range on x: min_value 0, max_value 100, inclusive false"
+    (
+        re.compile(
+            r"(?i)(?:\bdbt(?:[_ -]utils)?(?:\s+tests?)?\s*:?\s*)?\baccepted_range\s*(?:\(|:)?\s*(?:on|for|column)?\s*:?\s*([\w.]+)\s*[:,]?\s*(?:with\s+)?"
+            r"(?:min_value\s*[:=]?\s*(-?\d+(?:\.\d+)?))?\s*,?\s*(?:and\s+)?(?:max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?))?\s*,?\s*(?:inclusive\s*[:=]?\s*(true|false))?\s*\)?"
+        ),
+        _accepted_range,
+    ),
+    (
+        re.compile(r"(?i)\bunique_combination_of_columns\s*[:(]?\s*(?:combination_of_columns\s*[:=]\s*)?\[?\s*([\w.]+(?:\s*,\s*[\w.]+)+)\s*\]?\s*\)?"),
+        lambda m: "the combination of " + " and ".join(x.strip() for x in m.group(1).split(",")) + " must be unique",
+    ),
+    (
+        re.compile(
+            r"""(?i)\brelationships(?:\s+tests?)?\s*[:(]?\s*(?:on|for|column)?\s*:?\s*([\w.]+)\s*(?:to|->|,|:)\s*(?:to\s*[:=]\s*)?ref\(\s*['"]([\w.]+)['"]\s*\)\s*,?\s*(?:field\s*[:=]?\s*)([\w.]+)\s*\)?"""
+        ),
+        r"\1 must exist in \2.\3",
+    ),
+    # SodaCL validity: "valid min: 0", "valid max: 100"
+    (re.compile(r"(?i)\bvalid\s+min(?:imum)?\s*:?\s*(?=-?\d)"), "at least "),
+    (re.compile(r"(?i)\bvalid\s+max(?:imum)?\s*:?\s*(?=-?\d)"), "at most "),
     (
         re.compile(
             r"""(?i)\.?\biscontainedin\(\s*["']?([\w.]+)["']?\s*,\s*(?:Array|Seq|List)?\s*[(\[]([^)\]]*)[)\]]\s*\)"""
@@ -138,6 +221,12 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         ),
         r"\1 must exist in \2.\3",
     ),
+    # "min_value 1 max_value 100" (dbt / GE keyword arguments written inline)
+    (
+        re.compile(r"(?i)\bmin_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)"),
+        r"between \1 and \2",
+    ),
+    (re.compile(r"(?i)\bexpression_is_true\s*[:(]?\s*(?:expression\s*[:=]\s*)?"), "custom sql: "),
 ]
 
 

@@ -1,4 +1,9 @@
-"""Rule-based `parse_request`: sentences -> clauses -> predicates + subjects -> `Check`s.
+"""Rule-based `parse_request`: sentences -> frame -> clauses -> predicates + subjects -> checks.
+
+Each sentence is first read into a `frontend.Frame` (polarity, condition, optional column,
+permission, context); its core is split into clauses read by the grammar (`rules`) and the
+checks they give are compiled through the logical form (`logic.Statement`) when the frame
+negates or conditions them. Check building itself is in `build.CheckBuilder`.
 
 A clause with a predicate and no subject takes the previous clause's subject ("id must be
 unique and not null"); bare column clauses share the next predicate ("name, email and phone
@@ -11,16 +16,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+import time
 
 from strands_airflow.agents.quality.models import Check
-from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
-from strands_airflow.agents.quality.nl.columns import parts as column_parts
-from strands_airflow.agents.quality.nl.lexicon import (
-    FORMAT_HINTS,
-    FORMAT_WORDS,
-    VERBAL,
-)
+from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
+from strands_airflow.agents.quality.nl.columns import ColumnResolver
+from strands_airflow.agents.quality.nl.frontend import MODAL, AggregateRuleError, read_frame
+from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, VERBAL
+from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
 from strands_airflow.agents.quality.nl.merge import merge_checks
 from strands_airflow.agents.quality.nl.rules import IDENT, Pred, find_predicates
 from strands_airflow.agents.quality.nl.subjects import DROP as _DROP
@@ -34,18 +37,19 @@ from strands_airflow.agents.quality.nl.text import (
     split_clauses,
     split_sentences,
     strip_greeting,
+    strip_tag_question,
 )
 from strands_airflow.exceptions import QualityRequestError
 
+__all__ = ["ACCEPTED_FORMS", "DEFAULT_BUDGET_SECONDS", "Clause", "RuleParser"]
+
 log = logging.getLogger(__name__)
 
-ACCEPTED_FORMS = (
-    "accepted forms include: '<col> must not be null', 'no missing <col>', '<col> must be unique', "
-    "'<col> between 0 and 100', 'no negative <col>', '<col> should be one of a, b, c', "
-    "'<col> must be a valid email|phone|uuid|url|date', '<col> must match regex \"...\"', "
-    "'data no older than 24 hours based on <col>', 'at least 1000 rows', "
-    "'every <col> must exist in <table>.<col>', 'custom sql: <boolean expression>'"
-)
+#: wall-clock budget of one `parse` and the longest sentence read (the grammar's regexes
+#: grow faster than linearly with a sentence's length)
+DEFAULT_BUDGET_SECONDS = 2.0
+MAX_SENTENCE_CHARS = 1_000
+
 _DESIGNATORS = (
     re.compile(
         rf"(?:based on|using|by|according to|measured (?:by|on|using)|via|determined by|column|field)"
@@ -68,77 +72,149 @@ _CUSTOM = re.compile(
 _TITLE = re.compile(
     r"^\W*(?:(?i:jira|ticket|issue|story|task|bug|epic|title|subject|summary|re|fwd?)\b[^:\n]{0,40}:|\[?[A-Z][A-Z0-9]+-\d+\]?[\s:])"
 )
-_STAMP_VERBS = r"\b(?:created|updated|loaded|modified|ingested|inserted|refreshed|processed|extracted|received|synced)\b"
-_TYPE_WORDS = frozenset(
-    "date time timestamp datetime column field value values col ts number".split()
-)
-#: a strftime pattern or a date mask, not a regex
-_DATE_MASK = re.compile(
-    r"(?:%[YymdHMSfzbBjIpT]|[-/.:T ]|yyyy|yy|mm|dd|hh|ss)*(?:%[Yy]|yyyy|YYYY)(?:%[YymdHMSfzbBjIpT]|[-/.:T ]|yyyy|yy|mm|dd|hh|ss|MM|DD|HH|SS)*",
-    re.I,
-)
-_LEAD = re.compile(
-    r"(?i)^\s*(?:please\s+)?(?:(?:check|verify|ensure|assert|confirm|validate|test|make sure)\s+(?:that\s+|if\s+|whether\s+)?)?"
-)
 
 
-@dataclass
-class Clause:
-    """One clause: its original text, predicates and subject column phrases."""
-
-    text: str
-    preds: list[Pred]
-    subject: list[list[str]]
-    composite: bool
-    kind: str  # "pred" | "subject" | "empty" | "unknown"
-    extra_values: list[str] = field(default_factory=list)
 
 
-class RuleParser:
+class RuleParser(CheckBuilder):
     """Parses one request against an optional column list (see `parse_request`)."""
 
-    def __init__(self, columns: list[str] | None = None):
+    def __init__(
+        self,
+        columns: list[str] | None = None,
+        *,
+        strict: bool = True,
+        budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+    ):
         self.resolver = ColumnResolver(columns) if columns else None
         self.known = self.resolver.known_words() if self.resolver else frozenset()
         self.slots = Slots()
+        self.strict = strict
+        self.budget_seconds = budget_seconds
+        self.deadline = 0.0
+        #: fragments left out (``strict=False``), with the reason; context remarks
+        self.ignored: list[str] = []
+        self.context: list[str] = []
+        self.prev_subject: list[str] = []
+
+    def _tick(self, where: str) -> None:
+        if time.monotonic() > self.deadline:
+            raise QualityRequestError(
+                f"reading the quality request took over {self.budget_seconds:g} s "
+                f"(stopped at {where[:80]!r}); split it into shorter requests"
+            )
 
     # ------------------------------------------------------------------ entry point
     def parse(self, text: str) -> list[Check]:
+        self.deadline = time.monotonic() + self.budget_seconds
+        self.original = text
         protected, self.slots = protect(text)
         checks: list[Check] = []
-        header: list[list[str]] = []  # "order_id:" above a list of its checks
+        self.header: list[list[str]] = []  # "order_id:" above a list of its checks
         for sent in split_sentences(protected):
-            sent = strip_greeting(sent)
+            self._tick(sent)
+            sent = strip_tag_question(strip_greeting(sent))
             if is_sql_noise(sent) or is_chatter(sent):
                 log.warning(
                     "quality request: ignored a fragment that is not a check: %r", sent[:80]
                 )
+                self.ignored.append(f"{self._restore(sent)[:200]} (not a check)")
                 continue
-            m = _CUSTOM.match(sent)
-            if m:
-                checks.append(self._custom(self._restore(m.group("c")).strip()))
-                continue
-            clauses = [self._analyse(p) for p in split_clauses(sent)]
-            if (sent.rstrip().endswith(":") or _TITLE.match(self._restore(sent))) and not any(
-                cl.preds for cl in clauses
-            ):
-                # a heading ("Acceptance criteria:", "checks for dim_customer:"); a lone
-                # column name as heading is the subject of the lines below it
-                one = [cl for cl in clauses if cl.kind != "empty"]
-                lone = len(one) == 1 and len(one[0].subject) == 1 and len(one[0].subject[0]) == 1
-                header = (
-                    one[0].subject
-                    if lone
-                    and re.fullmatch(rf"\W*(?:column\s+|field\s+)?{IDENT}\s*:", canonical(sent))
-                    else []
+            if len(sent) > MAX_SENTENCE_CHARS:
+                raise QualityRequestError(
+                    f"the sentence {self._restore(sent)[:80]!r}... is over {MAX_SENTENCE_CHARS} "
+                    "characters; one check per sentence, please"
                 )
-                continue
-            checks.extend(self._assemble(clauses, sent, header))
+            try:
+                checks.extend(self._sentence(sent))
+            except QualityRequestError as exc:
+                if self.strict:
+                    raise
+                log.warning("quality request: ignored %r (%s)", self._restore(sent)[:80], exc)
+                self.ignored.append(f"{self._restore(sent)[:200]} ({str(exc)[:200]})")
         if not checks:
+            allowed = [c for c in self.context if c.startswith("allowed, no check")]
+            if allowed:
+                raise QualityRequestError(
+                    f"{text.strip()[:200]!r} only says what is allowed, so there is no check to "
+                    f"run; state what must hold; {ACCEPTED_FORMS}"
+                )
             raise QualityRequestError(
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
         return merge_checks(checks)
+
+    def _sentence(self, raw: str) -> list[Check]:
+        """The checks of one sentence: its frame (polarity, condition, context), then its core."""
+        try:
+            frame = read_frame(raw)
+        except AggregateRuleError as exc:
+            raise QualityRequestError(
+                f"{self._restore(str(exc))!r} is about an aggregate (an average, a deviation, a "
+                "change over time); no data check kind says that: checks are per row, row "
+                f"counts, freshness or uniqueness; {ACCEPTED_FORMS}"
+            ) from None
+        for remark in frame.context:
+            log.info("quality request: %r is context, not a check", remark)
+            self.context.append(self._restore(remark))
+        if frame.permission:
+            return []
+        core = frame.core
+        pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
+        if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
+            core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
+        checks = self._core(core)
+        named = {c for ch in checks for c in ch.columns}
+        if len(named) == 1:
+            self.prev_subject = [next(iter(named))]
+        if frame.optional:
+            checks = [c for c in checks if c.kind != "not_null"]
+        if frame.polarity and frame.guard is None:
+            return checks
+        guard = None
+        if frame.guard is not None:
+            try:
+                guard = self._guard(frame.guard)
+            except QualityRequestError:
+                # "... when loaded daily based on updated_at": not a condition after all
+                try:
+                    whole = self._core(frame.unsplit)
+                except QualityRequestError:
+                    raise
+                if frame.polarity:
+                    return whole
+                checks = whole
+        cols = self.resolver.columns if self.resolver else None
+        return [
+            out
+            for c in checks
+            for out in compile_statement(
+                Statement(c, frame.polarity, guard, frame.guard_unless, self._restore(raw)), cols
+            )
+        ]
+
+    def _core(self, sent: str) -> list[Check]:
+        checks: list[Check] = []
+        header = self.header
+        m = _CUSTOM.match(sent)
+        if m:
+            return [self._custom(self._restore(m.group("c")).strip())]
+        clauses = [self._analyse(p) for p in split_clauses(sent)]
+        if (sent.rstrip().endswith(":") or _TITLE.match(self._restore(sent))) and not any(
+            cl.preds for cl in clauses
+        ):
+            # a heading ("Acceptance criteria:", "checks for dim_customer:"); a lone
+            # column name as heading is the subject of the lines below it
+            one = [cl for cl in clauses if cl.kind != "empty"]
+            lone = len(one) == 1 and len(one[0].subject) == 1 and len(one[0].subject[0]) == 1
+            self.header = (
+                one[0].subject
+                if lone and re.fullmatch(rf"\W*(?:column\s+|field\s+)?{IDENT}\s*:", canonical(sent))
+                else []
+            )
+            return []
+        checks.extend(self._assemble(clauses, sent, header))
+        return checks
 
     # ------------------------------------------------------------------ clauses
     def _analyse(self, piece: str) -> Clause:
@@ -187,12 +263,6 @@ class RuleParser:
 
         return subject_phrases(rest, composite, named, self._resolves if self.resolver else None)
 
-    def _resolves(self, words: list[str]) -> bool:
-        try:
-            return self.resolver is not None and self.resolver.resolve(words) is not None
-        except QualityRequestError:
-            return False
-
     def _assemble(
         self, clauses: list[Clause], sentence: str = "", header: list[list[str]] | None = None
     ) -> list[Check]:
@@ -219,6 +289,17 @@ class RuleParser:
                     f"could not read {self._restore(cl.text)!r}; {ACCEPTED_FORMS}"
                 )
             if cl.kind == "pred":
+                if (
+                    not cl.subject
+                    and not pending
+                    and last is not None
+                    and last.preds
+                    and all(p.kind == "row_count" for p in last.preds)
+                    and all(p.kind == "range" and p.via != "count" for p in cl.preds)
+                ):
+                    # "the number of rows must be >= 500 and <= 2000": still the row count
+                    for p in cl.preds:
+                        p.kind = "row_count"
                 nxt = merged[i + 1] if i + 1 < len(merged) else None
                 if (
                     not (pending or cl.subject)
@@ -252,246 +333,3 @@ class RuleParser:
                 f"could not read {self._restore(sentence)!r}: no check is stated for {names!r}; {ACCEPTED_FORMS}"
             )
         return out
-
-    # ------------------------------------------------------------------ checks
-    def _emit(self, cl: Clause, subject: list[list[str]]) -> list[Check]:
-        resolved: list[str] | None = None
-
-        def subject_columns() -> list[str]:
-            nonlocal resolved
-            if resolved is None:  # resolved only when a predicate needs it
-                resolved = [self._column(p, cl.text) for p in subject]
-            return resolved
-
-        out: list[Check] = []
-        for p in cl.preds:
-            k = p.kind
-            if p.via == "count" and not subject:
-                k = "row_count"  # "at least 100 orders": a count of rows
-            if k == "excluded":
-                raise QualityRequestError(
-                    f"{self._restore(cl.text)!r} lists values a column must not take; write it as "
-                    f"'custom sql: <col> NOT IN (...)', or list the allowed values instead; {ACCEPTED_FORMS}"
-                )
-            if k in ("optional", "type"):
-                if k == "type":  # a column type is the schema's business, not a data check
-                    log.info("quality request: type requirement in %r is not a data check", cl.text)
-                continue
-            if k == "row_count" and p.via == "empty" and subject:
-                k = "not_null"
-            if k == "row_count":
-                out.append(
-                    Check(kind="row_count", min=p.params.get("min"), max=p.params.get("max"))
-                )
-                continue
-            if k == "custom_sql" and "condition" in p.params:
-                out.append(self._custom(p.params["condition"]))
-                continue
-            targets = [
-                self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns
-            ] or subject_columns()
-            if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
-                targets = [self._column([p.params["format"]], cl.text)]
-            if not targets and k == "custom_sql" and p.params.get("lhs"):
-                targets = [self._column([p.params["lhs"]], cl.text)]
-            if not targets and k == "freshness" and self.resolver is not None:
-                # "created should be within the last 24 hours" with a created_ts column
-                for w in re.findall(_STAMP_VERBS, canonical(cl.text, self.known)):
-                    if self._resolves([w]):
-                        targets = [self._column([w], cl.text)]
-                        break
-            if not targets:
-                raise QualityRequestError(
-                    f"which column does {self._restore(cl.text)!r} apply to? name it, e.g. 'order_id must be unique'"
-                )
-            if k == "unique" and cl.composite and len(targets) > 1:
-                out.append(Check(kind="unique", columns=targets))
-                continue
-            if k == "freshness":
-                out.append(
-                    Check(
-                        kind="freshness",
-                        columns=targets[:1],
-                        max_age_seconds=p.params["max_age_seconds"],
-                    )
-                )
-                continue
-            for col in targets:
-                out.append(self._one(k, p, col, cl))
-        return out
-
-    def _one(self, kind: str, p: Pred, col: str, cl: Clause) -> Check:
-        if kind == "format":
-            fmt = p.params.get("format")
-            if p.params.get("literal"):
-                return Check(
-                    kind="format", columns=[col], format="regex", pattern=p.params["literal"]
-                )
-            if p.params.get("slot"):
-                pattern = self._slot_text(p.params["slot"])
-                if _DATE_MASK.fullmatch(pattern):  # '%Y-%m-%d', 'YYYY-MM-DD': a date format
-                    return Check(kind="format", columns=[col], format="date")
-                return Check(kind="format", columns=[col], format="regex", pattern=pattern)
-            if fmt is None:
-                fmt = next(
-                    (FORMAT_HINTS[w] for w in column_parts(col) if w in FORMAT_HINTS),
-                    None,
-                )
-                if fmt is None:
-                    raise QualityRequestError(
-                        f"{self._restore(cl.text)!r} says 'valid' but not which format; say 'valid email', "
-                        "'valid phone', 'valid uuid', 'valid url', 'valid date' or 'must match regex \"...\"'"
-                    )
-            return Check(kind="format", columns=[col], format=fmt)  # type: ignore[arg-type]
-        if kind == "accepted_values":
-            values = self._values(p.params["raw"], cl)
-            for extra in cl.extra_values:
-                values.extend(
-                    self._values(canonical(extra, self.known), Clause(extra, [], [], False, ""))
-                )
-            if not values:
-                raise QualityRequestError(f"no values listed in {self._restore(cl.text)!r}")
-            return Check(kind="accepted_values", columns=[col], values=values)
-        if kind == "range":
-            return Check(
-                kind="range", columns=[col], min=p.params.get("min"), max=p.params.get("max")
-            )
-        if kind == "referential":
-            table = self._slot_text(p.params["ref_table"])
-            ref_col = p.params.get("ref_column")
-            return Check(
-                kind="referential", columns=[col], ref_table=table, ref_column=ref_col or col
-            )
-        if kind == "custom_sql" and p.params.get("length"):
-            op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "EQ": "="}[p.params["op"]]
-            return self._custom(f"length({col}) {op} {p.params['rhs']}")
-        if kind == "custom_sql":
-            rhs = p.params["rhs"]
-            if rhs != "CURRENT_TIMESTAMP" and not re.fullmatch(r"-?\d+(?:\.\d+)?", rhs):
-                # "quantity times price" -> quantity * price; each operand a column
-                parts = re.split(r" (\*|\+|/|times|plus|minus|multiplied by|divided by) ", rhs)
-                ops = {
-                    "times": "*",
-                    "multiplied by": "*",
-                    "plus": "+",
-                    "minus": "-",
-                    "divided by": "/",
-                }
-                rhs = " ".join(
-                    ops.get(x, x) if i % 2 else self._column(x.split(), cl.text)
-                    for i, x in enumerate(parts)
-                )
-            lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
-            return self._custom(f"{lhs} {p.params['op']} {rhs}")
-        return Check(kind=kind, columns=[col])  # type: ignore[arg-type]
-
-    def _custom(self, condition: str) -> Check:
-        from strands_airflow.agents.quality.checks.condition import validate_condition
-
-        cols = self.resolver.columns if self.resolver else None
-        return Check(
-            kind="custom_sql",
-            condition=validate_condition(condition, cols, error=QualityRequestError),
-        )
-
-    # ------------------------------------------------------------------ helpers
-    def _column(self, words: list[str], where: str) -> str:
-        if len(words) == 1 and words[0].startswith("«"):
-            return self._slot_text(words[0])
-        if len(words) == 1 and "." in words[0]:
-            words = [words[0].rsplit(".", 1)[1]]  # "orders.customer_id": the target's own column
-        named = [w for w in words if "_" in w]
-        if (
-            len(words) > 1
-            and len(named) == 1
-            and all(w in _TYPE_WORDS for w in words if w not in named)
-        ):
-            words = named  # "the shipped_at date" is the column shipped_at
-        if self.resolver is None:
-            return to_identifier(words)
-        col = self.resolver.resolve(words)
-        if col is None:
-            for i in range(1, len(words)):  # the head noun is last: "customer email" -> email
-                col = self.resolver.resolve(words[i:])
-                if col:
-                    break
-        if col is None:
-            for i in range(len(words) - 1, 0, -1):  # "email addresses" -> email
-                col = self.resolver.resolve(words[:i])
-                if col:
-                    break
-        if col is None:
-            raise QualityRequestError(
-                f"no column matches {' '.join(words)!r} in {self._restore(where)!r}; "
-                f"columns are: {', '.join(self.resolver.columns)}"
-            )
-        return col
-
-    def _values(self, raw: str, cl: Clause) -> list[object]:
-        raw = re.sub(
-            r"^(?:the |these |those )?(?:following|values?)(?: values?)?\s*:?\s*", "", raw.strip()
-        )
-        if raw[:1] in "([{" and raw[-1:] in ")]}":
-            raw = raw[1:-1]
-        items = [
-            x.strip()
-            for x in re.split(r"\s*(?:[|,/]|\bor\b|\band\b|\bbtwand\b)\s*", raw)
-            if x.strip()
-        ]
-        out: list[object] = []
-        for it in items:
-            slot = self.slots.get(it)
-            if slot:
-                out.append(slot[1])
-                continue
-            if re.fullmatch(r"-?\d+", it):
-                out.append(int(it))
-            elif re.fullmatch(r"-?\d+\.\d+", it):
-                out.append(float(it))
-            elif it in ("true", "false"):
-                out.append(it == "true")
-            else:
-                m = re.search(rf"(?i)(?<![\w]){re.escape(it)}(?![\w])", cl.text)
-                out.append(m.group(0) if m else it)
-        return out
-
-    def _slot_text(self, token: str) -> str:
-        slot = self.slots.get(token)
-        return slot[1] if slot else token
-
-    def _restore(self, text: str) -> str:
-        def put(m: re.Match[str]) -> str:
-            kind, body = self.slots.items[int(m.group(1))]
-            return body if kind == "regex" else ("`%s`" if kind == "ident" else "'%s'") % body
-
-        return re.sub(r"\s*«(\d+)»\s*", lambda m: f" {put(m)} ", text).strip()
-
-    def _expression(self, piece: str) -> str | None:
-        """A clause written as an SQL expression with arithmetic or functions, else None."""
-        body = _LEAD.sub("", self._restore(piece)).strip()
-        if not re.search(
-            r"[+*/]|\w\s+-\s+\w|\b(?!(?:in|and|or|not)\b)\w+\s*\(", body, re.I
-        ) or not re.search(r"[<>=]|\b(?:is|in|like|between)\b", body, re.I):
-            return None
-        if re.search(
-            r"(?i)\b(?:in|between)(?:\s+the)?(?:\s+(?:range|interval))?(?:\s+of)?\s*[(\[]?\s*-?\d",
-            body,
-        ) and not re.search(r"[+*/]", body):
-            return None
-        plain = re.sub(
-            r"'[^']*'|\b(?:and|or|not|is|null|like|ilike|in|between|case|when|then|else|end|true|false)\b",
-            " ",
-            body,
-            flags=re.I,
-        )
-        dash_only = not re.search(r"[+*/]|\b(?!(?:in|and|or|not)\b)\w+\s*\(", body)
-        if re.search(r"(?:\b[A-Za-z]+\b\s+){3}\b[A-Za-z]+\b", plain) or (
-            dash_only  # "x is recent - no more than 12 hours old": a dash in a sentence
-            and re.search(
-                r"(?i)\b(?:must|should|shall|more|less|than|older|newer|old|recent|fresh|within|ago"
-                r"|never|always|seconds?|minutes?|hours?|days?|weeks?|months?)\b",
-                plain,
-            )
-        ):
-            return None  # English around the operators: let the grammar read it
-        return body

@@ -20,7 +20,7 @@ IDENT = r"(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|«\d+»)"
 NUM = r"-?\d+(?:\.\d+)?"
 UNIT = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
 DUR = rf"(?P<n>{NUM}) (?P<u>{UNIT})\b"
-ROWS = r"(?:rows?|records?|entries|lines|line items)\b"
+ROWS = r"(?:rows?|records?|entries|lines|line items)\b(?! (?:per|for each|for every)\b)"
 CMP = r"\b(?P<op>GE|GT|LE|LT|EQ)"
 _PRED_WORDS = {
     "valid",
@@ -214,11 +214,17 @@ def _range(m: re.Match[str]) -> list[Pred]:
     n, op = _f(g["n"]), g["op"]
     if op == "EQ":
         return [Pred("range", {"min": n, "max": n})]
-    return [Pred("range", {"min": n} if op in ("GE", "GT") else {"max": n})]
+    if op in ("GT", "LT"):
+        # a range's bounds are inclusive: a strict bound is a comparison, so "more than 5"
+        # does not admit 5
+        return [Pred("custom_sql", {"op": ">" if op == "GT" else "<", "rhs": g["n"]})]
+    return [Pred("range", {"min": n} if op == "GE" else {"max": n})]
 
 
 def _sign(m: re.Match[str]) -> list[Pred]:
     word = m.group(0)
+    if re.search(r"\bstrictly (?:positive|negative)\b", word):
+        return [Pred("custom_sql", {"op": ">" if "positive" in word else "<", "rhs": "0"})]
     if (
         "nonpositive" in word
         or re.search(r"\b(?:negative|LE 0|LT 0)\b", word)
@@ -242,7 +248,7 @@ def _colcmp(m: re.Match[str]) -> list[Pred]:
             else "<"
         )
     lhs = m.groupdict().get("lhs")
-    rhs = m.group("rhs")
+    rhs = re.sub(r" (?:values?|always|columns?)$", "", m.group("rhs"))  # "`order_date` values"
     return [Pred("custom_sql", {"op": op, "rhs": rhs, "lhs": lhs})]
 
 
@@ -316,23 +322,25 @@ RULES: list[Rule] = [
     # ---- row counts
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM}) {ROWS}"), _rows),
     (re.compile(rf"^\s*(?:the )?(?:total )?(?:number of |count of )?{ROWS}(?: count)? (?:(?:should|must|shall|needs? to|will|has to|have to) )?(?:be |number |count |total )?(?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP} (?P<n>{NUM}))"), _rows),
-    (re.compile(rf"{CMP} (?P<n>{NUM}) {ROWS}"), _rows),
+    (re.compile(rf"{CMP} (?P<n>{NUM}) {ROWS}(?! (?:per|for each|for every)\b)"), _rows),
     (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:number|count|num|total) of {ROWS}(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:has|have|contains?|with|returns?|produces?|loads?|be) (?:(?P<op>EQ) )?(?P<n>{NUM}) {ROWS}"), _rows),
-    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent)\b)(?P<noun>[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count")]),
+    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count")]),
     (re.compile(r"(?:not|never) (?:be )?empty|(?:has|have|contains?|returns?) (?:some|any|at least one) (?:data|rows?|records?)"), lambda m: [Pred("row_count", {"min": 1.0}, via="empty")]),
     # ---- keys and uniqueness
     (re.compile(r"(?:is |be |as )?(?:the |a )?primary key|\bpk\b"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
     (re.compile(
         r"(?:(?:has|have|contains?|with|without|no|zero|0) (?:any )?(?:duplicates?|dupes?|duplicated(?: (?:values?|rows?|records?|entries|ids?))?|repeated (?:values?|ids?))"
         r"|(?:not|never) (?:be |have |contain )?(?:duplicated?s?|repeated|repeat)|duplicates? (?:are )?not allowed|duplicate free|dedup(?:licated|ed)?"
-        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present) (?:only |EQ |just )?once|one (?:row|record|entry) per|no (?:two|2) (?:rows|records|entries|[a-z]+s) (?:(?:should|must|can|may|will) )?(?:share|have) the same)"
+        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present) (?:only |EQ |just )?once|(?:EQ |only |just )?(?:one|1) (?:row|record|entry) per|no (?:two|2) (?:rows|records|entries|[a-z]+s) (?:(?:should|must|can|may|will) )?(?:share|have) the same)"
     ), lambda m: [Pred("unique")]),
     (re.compile(r"(?:check|test|look|scan|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:duplicat\w*|dupes?)|(?:or|nor) (?:any )?duplicates?"), lambda m: [Pred("unique")]),
     (re.compile(r"for (?:any )?(?:duplicates?|dupes|duplicate values)\s*$|^\s*(?:any )?(?:duplicates|dupes)\s*$"), lambda m: [Pred("unique")]),
     # ---- completeness (and the wordings that say a column MAY be empty)
     (re.compile(r"(?:can|may|could|is allowed to|are allowed to) (?:be )?(?:null|empty|blank|missing)|\bnullable\b|\boptional\b"), lambda m: [Pred("optional")]),
+    # "shipped_at must be null (unless ...)": the column must be empty
+    (re.compile(r"(?:must|should|shall|has to|have to|needs? to|is to|are to)(?: always)? (?:be|stay|remain) (?:null|empty|blank|unset)\s*$"), lambda m: [Pred("is_null")]),
     (re.compile(
         r"(?:not|never|no|without|zero|0|free of|nothing) (?:be |contain |contains |have |has |allowed to be |include |includes |any |be any )?(?:any )?"
         r"(?P<w>nulls?|missing|empty|blank|blanks|none|nan|na|n/a|unknown)(?: (?:values?|entries|fields|cells|strings?|data|ids?))?"
@@ -392,6 +400,9 @@ _DUR_ALONE = re.compile(rf"(?:(?:LT|LE|within|under|EQ|of|:|is) )?{DUR}")
 RULES = [(re.compile(r"(?<![\w.])(?:" + rx.pattern + r")(?![\w])"), build) for rx, build in RULES]
 
 
+_NEGATE_SQL = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "=": "<>", "<>": "="}
+
+
 def _bad_operand(rhs: str) -> bool:
     """True when the other side of a comparison is not a column ("before it was ordered")."""
     words = rhs.split()
@@ -419,6 +430,18 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             rest,
         )
         rest = re.sub(r"\b(?:there (?:are|is) )?no (?:rows?|records?|data)\b", " not empty ", rest)
+        # "fail if null emails": a column's nulls (negated below like every bad case)
+        rest = re.sub(
+            r"^(\s*~\s+)(?:any\s+)?(null|missing|empty|blank)\s+(?!(?:values?|in|for|on|of|rows?|records?)\b)(?=[a-z_])",
+            r"\1 no \2 ",
+            rest,
+        )
+        # "alert if any null values show up in user_id": nulls in a column
+        rest = re.sub(
+            r"^(\s*~\s+)(?:any\s+)?(nulls?|null values?|missing values?|blanks?|empty values?)\s+(?:(?:show up|appear|turn up|occur|are found|exist|are present)\s+)?(in|for|on)\b",
+            r"\1 no \2 \3",
+            rest,
+        )
         if not re.search(r"\bnot\b|\bnever\b|\bno\b", rest):
             rest = re.sub(
                 r"\b(is|are|be|was|were|has|have|contains?)(?: an?| any)? (null|nulls|missing|empty|blank|nan)\b",
@@ -431,17 +454,27 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
                 " no duplicates ",
                 rest,
             )
+            # "fail if there are duplicate order_id(s)": the noun after "duplicate" is the column
+            rest = re.sub(
+                r"^(\s*~\s+)(?:duplicated?|repeated) (?!(?:values?|rows?|records?|entries|keys?)\b)(?=[a-z_])",
+                r"\1 no duplicates in ",
+                rest,
+            )
             fail = re.match(r"", rest)
     else:
         fail = _FAILURE_PREFIX.match(rest)
     if fail and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""):
         rest = re.sub(
             r"\b(GE|GT|LE|LT)\b(?= (?:than |to )?-?\d)",
-            lambda m: {"GE": "LE", "GT": "LE", "LE": "GE", "LT": "GE"}[m.group(1)],
+            # the stated bad case, negated exactly: not (x >= n) is x < n
+            lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE"}[m.group(1)],
             rest,
         )
         rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)
         rest = re.sub(r"(?<!non)\bpositive\b", "nonpositive", rest)
+    flipped = fail is not None and not re.search(
+        r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""
+    )
     for rx, build in RULES:
         if (
             build is _rows
@@ -457,9 +490,13 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             m = rx.search(rest)
             if not m:
                 break
-            if build is _colcmp and _bad_operand(m.group("rhs")):
+            if build is _colcmp and _bad_operand(re.sub(r" (?:values?|always|columns?)$", "", m.group("rhs"))):
                 break
             found = build(m)
+            if build is _colcmp and flipped:
+                # the stated bad case, negated exactly: "flag rows where a < b" -> a >= b
+                for p in found:
+                    p.params["op"] = _NEGATE_SQL[p.params["op"]]
             if not found:
                 break
             if build is _values:

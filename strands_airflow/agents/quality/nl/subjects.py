@@ -16,7 +16,8 @@ DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no",
                    "pairs", "tuple", "key", "keys", "based", "according", "measured", "determined",
                    "using", "via", "set", "list", "%", "(", ")", "[", "]", "{", "}", ":", "+", "*", "/",
                    "=", "than", "as", "within", "allowed", "permitted", "tolerated", "latest", "newest", "recent",
-                   "most", "oldest", "max", "min", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
+                   "most", "oldest", "max", "min", "may", "might", "go", "goes", "get", "gets", "rise", "rises",
+                   "drop", "drops", "climb", "climbs", "reach", "reaches", "dip", "dips", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
                    "remains", "sit", "sits", "length", "format", "formatted", "type", "datatype", "needs", "need", "hold", "holds", "store", "stores", "inclusive", "exclusive",
                    "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
 FAILURE_VERBS = {

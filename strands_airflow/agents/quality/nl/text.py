@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.nl.lexicon import (
+    CONTRACTIONS,
     MULTIPLIERS,
     NUMBER_WORDS,
     TIME_UNITS,
@@ -40,7 +41,8 @@ _REGEX_AFTER = re.compile(
     r"(?i)\b(regexp?|pattern|regular expression|match(?:es|ing)?|mask)(\s*[:=]?\s*)"
     r"(/[^/\s][^/]*/|[^\s'\"`]*[\\^$\[\]{}*+?|][^\s'\"`]*)"
 )
-_QUOTED = re.compile(r"(?<![\w])(['\"`])(.+?)\1(?![\w])")
+#: a quoted literal, SQL style: '' inside single quotes is one quote, and '' is the empty string
+_QUOTED = re.compile(r"(?<![\w'])(?:'((?:[^']|'')*)'|\"([^\"]+)\"|`([^`]+)`)(?![\w'])")
 _SQL_NOISE = re.compile(
     r"(?is)^\s*(?:drop\s+(?:table|view|schema|database|index)|delete\s+from|insert\s+into|"
     r"update\s+\S+\s+set|alter\s+table|truncate\b|create\s+(?:table|view|or)|grant\b|revoke\b|"
@@ -66,7 +68,11 @@ def protect(text: str) -> tuple[str, Slots]:
         return f"{m.group(1)}{m.group(2)}{slots.add('regex', body)}"
 
     def _quoted(m: re.Match[str]) -> str:
-        return slots.add("ident" if m.group(1) == "`" else "str", m.group(2))
+        if m.group(3) is not None:
+            return slots.add("ident", m.group(3))
+        if m.group(1) is not None:
+            return slots.add("str", m.group(1).replace("''", "'"))
+        return slots.add("str", m.group(2))
 
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 10,000 is one number, not a list
     text = _QUOTED.sub(_quoted, text)
@@ -93,7 +99,9 @@ def is_sql_noise(sentence: str) -> bool:
 
 _CHATTER = re.compile(
     r"(?i)^\W*(?:(?:many )?thanks?(?: (?:a lot|so much|in advance|all|team))?|thank you(?: (?:so much|in advance))?|"
-    r"thx|tnx|ty|tia|cheers|pls|please|plz|lmk|asap|much appreciated|appreciate it|cc\s+@?[\w.-]+)\W*$"
+    r"thx|tnx|ty|tia|cheers|pls|please|plz|lmk|asap|much appreciated|appreciate it|cc\s+@?[\w.-]+|"
+    r"(?:right\W+)?(?:let'?s|lets|pls|please|can we|could we)\s+(?:enforce|add|do|check|test|catch|automate)\s+(?:it|this|that)(?: (?:too|as well|please|pls|asap))?|"
+    r"(?:please\s+|pls\s+)?add a (?:test|check)(?: for (?:it|this|that))?)\W*$"
 )
 
 
@@ -111,6 +119,11 @@ def strip_greeting(sentence: str) -> str:
 def is_chatter(sentence: str) -> bool:
     """True for a sign-off or courtesy with no check in it ("thx", "thanks in advance")."""
     return bool(_CHATTER.match(sentence))
+
+
+def strip_tag_question(sentence: str) -> str:
+    """The sentence without a trailing tag ("..., right", "... ok", "... yeah")."""
+    return re.sub(r"(?i)[\s,]+(?:right|ok|okay|yeah|yes|no|correct|eh)\s*$", "", sentence)
 
 
 _COMPOSITE = re.compile(
@@ -170,6 +183,13 @@ def split_clauses(sentence: str) -> list[str]:
 _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
     (r"\b(?:not|never) (?:be )?(?:later than|after)\b", " on or before "),
+    # "nobody may be younger than 18": an age, not a freshness (no time unit follows)
+    (r"\byounger than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b", r"less than \1 age"),
+    (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
+    (r"\b(?:0 or (?:negative|less|lower|below)|negative or 0)\b", " LE 0 "),
+    # "capped at 5", "limited to 100" (a number: a list would be values), "floored at 0"
+    (r"\b(?:capped|maxed out|tops out|topped out|limited|restricted|bounded above) (?:at|to|by) (?=-?\d)", " at most "),
+    (r"\b(?:floored|bounded below) (?:at|by) (?=-?\d)", " at least "),
     (r"\brow_?count\b|\brecord_?count\b", " row count "),
     (r"\b(?:greater|more|bigger|larger|higher) than or equal(?: to)?\b", " GE "),
     (r"\b(?:greater|more|bigger|larger|higher) or equal(?: to)?\b", " GE "),
@@ -179,12 +199,12 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:no|not|never)(?: be| contain| have| has| hold| include| go)? (?:less|lower|smaller|fewer) than\b", " GE "),
     (r"\b(?:not|never)(?: be)? (?:above|over|exceed(?:ing)?)\b|\bnever exceeds?\b", " LE "),
     (r"\b(?:not|never)(?: be)? (?:below|under|beneath)\b", " GE "),
+    (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|!=|<>", " NE "),
     (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
     (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
-    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceeds?\b", " GT "),
+    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b", " GT "),
     (r"\bin excess of\b|>", " GT "),
     (r"\b(?:less|fewer|smaller|lower) than\b|\bbelow\b|\bunder\b|<(?!>)", " LT "),
-    (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|!=|<>", " NE "),
     (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),
     (r"(-?\d+(?:\.\d+)?) or (?:more|greater|above|higher|larger)\b|(-?\d+(?:\.\d+)?) ?\+", r" GE \1\2 "),
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?or (?:older|over)\b", r" GE \1 "),
@@ -199,11 +219,20 @@ _REWRITES: list[tuple[str, str]] = [
     (r"(?:in )?(?:the )?(?:range|interval) (?:of )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?:in )?(?:the )?(?<!\bof )(?<!values )(?<!value )(?<!set )(?<!list )(?<!: )\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),
+    (r"\b(?:is|are|be|must be|should be) contain(?:ed|s)? in\b(?= (?!the\b)[\w«»'.-]+ ?(?:,|\||or\b|$))", " one of "),
+    # "values other than a, b or c are not allowed", "nothing other than a, b": a closed list
+    (r"\b(?:nothing|no values?|none|not anything|never anything|no other values?)(?: else)? (?:other than|but|except|besides|apart from|outside(?: of)?)\b", " one of "),
+    (r"\b(?:not|never) (?:be |contain |hold |have |take )?anything (?:else )?(?:other than|but|except|besides|apart from)\b", " one of "),
+    # without a negation it lists what is NOT allowed: "anything but 'deleted'" (an exclusion)
+    (r"\banything (?:else )?(?:other than|but|except|besides|apart from)\b", " not one of "),
     # chained comparisons: "0 <= discount <= 1", "100 > score >= 0"
     (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:LE|LT)\s+([a-z_][a-z0-9_.]*)\s+(?:LE|LT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \1 \3 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:GE|GT)\s+([a-z_][a-z0-9_.]*)\s+(?:GE|GT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \3 \1 "),
 ]  # fmt: skip
 _REWRITES_C = [(re.compile(p), r) for p, r in _REWRITES]
+
+
+_FLIP = {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE"}
 
 
 def _num_text(x: float) -> str:
@@ -250,7 +279,17 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         .replace("\u2014", "-")
     )
     s = re.sub(r"\bcannot\b|\bcan't\b", "can not", s)
+    s = re.sub(r"\bwon't\b", "will not", s)
+    s = re.sub(r"\b(?:gotta|got to|hafta|needs? to)\b", "must", s)
+    s = re.sub(r"\bshan't\b", "shall not", s)
     s = re.sub(r"(\w)n't\b", r"\1 not", s)
+    # the same contractions typed without the apostrophe ("cant", "shouldnt"), unless a
+    # column of the table is spelled that way
+    s = re.sub(
+        r"\b[a-z]+nt\b",
+        lambda m: m.group(0) if m.group(0) in known else CONTRACTIONS.get(m.group(0), m.group(0)),
+        s,
+    )
     s = re.sub(r"\b[\w.]+'s?(?=\s|$)", " ", s)  # possessive owner ("order's customer_id")
     s = re.sub(r"\be-mail", "email", s)
     s = re.sub(
@@ -309,6 +348,20 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"\batmost\b", "at most", s)
     s = _number_words(s)
     s = re.sub(r"\bzero\b", "0", s)
+    # a lone number word after a comparison word ("must not exceed twelve"); "one" stays
+    # a word elsewhere ("one of", "one row per")
+    s = re.sub(
+        r"\b(than|least|most|exceed|exceeds|to|and|btwand|between|below|above|under|over|from|be|is|are|of|max|min|maximum|minimum|equal|equals)"
+        r" (" + "|".join(w for w in NUMBER_WORDS if w not in ("hundred", "thousand", "million"))
+        + r")\b(?! (?:of|rows?|records?|entries|per|another)\b)",
+        lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]}",
+        s,
+    )
+    s = re.sub(r"\b(?:cannot|can not|must not|never|not) (?:ever )?precede\b", " not before ", s)
+    s = re.sub(r"\bprecedes?\b|\bcomes? before\b", " before ", s)
+    s = re.sub(r"\bcomes? after\b", " after ", s)
+    # "strictly greater than" is "greater than": a strict comparison already
+    s = re.sub(r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|>|<)", "", s)
     words = "|".join(NUMBER_WORDS)
     s = re.sub(
         rf"\b({words})(?= (?:{'|'.join(TIME_UNITS)}|rows?|records?|entries|percent)\b)",
@@ -324,11 +377,35 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     for t in toks:
         if t.isalpha() and t not in known:
             t = correct_word(t)
+            t = "can not" if t == "cannot" else t  # "cannnot" is one negation too
         out.append(t)
     s = " " + " ".join(out) + " "
     s = re.sub(r"(\d) ?%(?! ?of\b)", r"\1", s)  # "between 0% and 100%"
     for rx, rep in _REWRITES_C:
         s = rx.sub(rep, s)
+    # polarity, once: a negation that still governs a comparator flips it and is spent
+    # ("must not be at least 5" -> LT 5); the wordings above that already folded their
+    # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
+    s = re.sub(
+        r"\b(?:not|never)((?:\s+(?:be|have|has|go|fall|get|ever|always|even|to|is|are))*)\s+(GE|GT|LE|LT|EQ)\b",
+        lambda m: f"{m.group(1)} {_FLIP[m.group(2)]}",
+        s,
+    )
+    # ... also across the noun phrase of "have": "must not have an age LT 18" -> age GE 18
+    s = re.sub(
+        r"\b(?:not|never)\s+((?:have|has|hold|contain|show|get)\s+(?:(?:an?|any|the|its|their)\s+)?(?:[a-z_][\w.]*\s+){1,3}?)(GE|GT|LE|LT|EQ)\b",
+        lambda m: f"{m.group(1)}{_FLIP[m.group(2)]}",
+        s,
+    )
+    # the same for a sign word: "must not have a negative balance" -> nonnegative
+    s = re.sub(
+        r"\b(?:not|never)((?:\s+(?:be|have|has|hold|contain|show|get|ever|any|an?|even|to|is|are))*)\s+(negative|positive)\b",
+        lambda m: f"{m.group(1)} non{m.group(2)}",
+        s,
+    )
+    if not re.search(r"\b(?:values?|one of|codes?|options?|levels?)\b", s):
+        # "discount must be 0": a bare number after the verb is an equality (not a list start)
+        s = re.sub(r"\b(be|is|are|always) (-?\d+(?:\.\d+)?)\s*$", r" \1 EQ \2 ", s)
     # a tolerance ("at least 95% of emails must be valid") is not part of the check itself
     s = re.sub(
         r"(?:\b(?:GE|GT|LE|LT)\s+)?-?\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:the\s+|all\s+)?",

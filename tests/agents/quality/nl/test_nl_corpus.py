@@ -1,4 +1,9 @@
-"""The request corpus in tests/data/nl_requests.yaml: share of requests read exactly right."""
+"""The request corpora in tests/data/nl_requests*.yaml: share of requests read exactly right.
+
+All of them are DEVELOPMENT sets: the parser was tuned on their misses, so their scores
+overstate how it does on requests nobody has shown it. The first-sight score of a blind
+set is the honest figure (see docs/quality_nl.md and benchmarks/nl_accuracy.py).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,8 @@ from strands_airflow.exceptions import QualityRequestError
 
 DATA = Path(__file__).parents[3] / "data"
 CORPUS = yaml.safe_load((DATA / "nl_requests.yaml").read_text())
-# Written by a second author without reading the parser: a check of how the rules generalise.
-HELDOUT = yaml.safe_load((DATA / "nl_requests_heldout.yaml").read_text())
+# Written by a second author without reading the parser, then used to tune it: development set 2.
+DEV2 = yaml.safe_load((DATA / "nl_requests_dev2.yaml").read_text())
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 
@@ -58,25 +63,54 @@ def _share(name: str, corpus: list[dict], capsys) -> float:
 
 
 def test_share_of_requests_read_exactly_right(capsys):
-    assert _share("nl corpus", CORPUS, capsys) >= 0.9
+    assert _share("nl development set 1", CORPUS, capsys) >= 0.9
 
 
-def test_heldout_corpus_is_large_and_varied():
-    assert len(HELDOUT) >= 80
-    kinds = {d["kind"] for case in HELDOUT for d in case.get("expect", [])}
+def test_dev2_corpus_is_large_and_varied():
+    assert len(DEV2) >= 80
+    kinds = {d["kind"] for case in DEV2 for d in case.get("expect", [])}
     assert len(kinds) == 9
-    assert sum(1 for c in HELDOUT if c.get("error")) >= 5
+    assert sum(1 for c in DEV2 if c.get("error")) >= 5
 
 
-def test_share_of_heldout_requests_read_exactly_right(capsys):
-    assert _share("nl held-out corpus", HELDOUT, capsys) >= 0.85
+def test_share_of_dev2_requests_read_exactly_right(capsys):
+    assert _share("nl development set 2", DEV2, capsys) >= 0.85
 
 
 @pytest.mark.parametrize(
-    "case", [c for c in CORPUS + HELDOUT if c.get("error")], ids=lambda c: c["request"][:40]
+    "case", [c for c in CORPUS + DEV2 if c.get("error")], ids=lambda c: c["request"][:40]
 )
 def test_unreadable_requests_quote_the_part_and_list_accepted_forms(case):
     with pytest.raises(QualityRequestError) as exc:
         parse_request(case["request"], case.get("columns"), model_id="")
     msg = str(exc.value)
-    assert "accepted forms" in msg or "columns are" in msg or "valid email" in msg or "empty" in msg
+    assert (
+        "accepted forms" in msg
+        or "columns are" in msg
+        or "valid email" in msg
+        or "empty" in msg
+        or "write it as" in msg
+    )
+
+
+def _scorer():
+    import importlib.util
+
+    path = Path(__file__).parents[4] / "benchmarks" / "nl_accuracy.py"
+    spec = importlib.util.spec_from_file_location("nl_accuracy", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_no_set_has_an_inverted_check_and_the_blind_set_stays_read(capsys):
+    """Development set 3 was blind until its first run (73.9% exact, 5 inverted checks; see
+    docs/quality_nl.md); the parser was then fixed with general rules only."""
+    scorer = _scorer()
+    for name in ("nl_requests.yaml", "nl_requests_dev2.yaml", "nl_blind.yaml"):
+        result = scorer.score(yaml.safe_load((DATA / name).read_text()))
+        with capsys.disabled():
+            print(f"\n{name}: {result['exact']}/{result['n']} exact, {result['inverted']} inverted")
+        assert result["inverted"] == 0, name
+        assert result["exact_share"] >= 0.9, name

@@ -1,0 +1,215 @@
+"""Accuracy of the plain-English request parser on the request sets, honestly counted.
+
+For each set (YAML list of ``{request, columns?, expect | error}``; ``expect`` may also be
+the string ``error``) prints the share of requests whose check list is exactly right and
+the number of INVERTED checks: a produced check on the same column(s) as an expected one
+that admits values the expected check rejects while rejecting most of what it admits
+(e.g. ``max 3`` for ``min 3``), i.e. a check that lets the bad case through.
+
+Grading (as the blind set's README states): checks compared without regard to order; a
+check listing several columns counts as one per column for not_null / range /
+accepted_values / format; accepted values compared as sets; a ``custom_sql`` condition
+compared by its truth value on non-NULL sample rows in DuckDB (text compare when that
+cannot run),
+its columns as a set.
+
+    .venv/bin/python benchmarks/nl_accuracy.py [set.yaml ...] [--show-misses]
+
+Default sets: tests/data/nl_requests.yaml, nl_requests_dev2.yaml and nl_blind.yaml (when
+present). All of them are development sets once the parser was tuned on them; only a
+set's first run (recorded in docs/quality_nl.md) is a blind figure. Prints a table, then
+one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import logging
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import yaml
+
+from strands_airflow.agents.quality.models import Check
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.agents.quality.nl.logic import row_condition
+from strands_airflow.exceptions import QualityRequestError
+
+DATA = Path(__file__).parents[1] / "tests" / "data"
+DEFAULT_SETS = ["nl_requests.yaml", "nl_requests_dev2.yaml", "nl_blind.yaml"]
+PER_COLUMN = ("not_null", "range", "accepted_values", "format")
+FIELDS = ("kind", "min", "max", "format", "pattern", "max_age_seconds", "ref_table", "ref_column")
+_CON = duckdb.connect()
+GRIDS = {
+    "DOUBLE": ["-1000", "-10", "-1", "-0.5", "0", "0.5", "1", "2", "3", "5", "10", "18", "50",
+               "100", "1000", "100000", "NULL"],
+    "BOOLEAN": ["TRUE", "FALSE", "NULL"],
+    "VARCHAR": ["''", "'a'", "'b'", "'c'", "'x'", "'it''s'", "'abcdefghijklmnopqrstuvwxyz'", "NULL"],
+    "TIMESTAMP": ["TIMESTAMP '2000-01-01'", "TIMESTAMP '2020-06-01'", "CURRENT_TIMESTAMP::TIMESTAMP",
+                  "TIMESTAMP '2999-01-01'", "NULL"],
+}  # fmt: skip
+
+
+def expand(checks: list[Check]) -> list[Check]:
+    """One check per column for the kinds where several columns mean several checks."""
+    out = []
+    for c in checks:
+        if c.kind in PER_COLUMN and len(c.columns) > 1:
+            out += [c.model_copy(update={"columns": [col]}) for col in c.columns]
+        else:
+            out.append(c)
+    return out
+
+
+def _types(cols: list[str], sql: str) -> dict[str, str]:
+    types = {}
+    for c in cols:
+        q = re.escape(c)
+        if re.search(rf"(?i)\b{q}\s*(?:=|<>|!=|IS NOT|IS)\s*(?:TRUE|FALSE)\b|\bNOT\s+{q}\b|coalesce\({q},", sql):
+            types[c] = "BOOLEAN"
+        elif re.search(rf"(?i)\b{q}\s*(?:=|<>|!=|<=|>=|<|>|\bIN\b)\s*\(?'|length\({q}\)|lower\({q}\)|upper\({q}\)", sql):
+            types[c] = "VARCHAR"
+        elif re.search(rf"(?i)\b{q}\s*(?:<=|>=|<|>|=|<>)\s*(?:CURRENT_|now\(|today\()", sql):
+            types[c] = "TIMESTAMP"
+        else:
+            types[c] = "DOUBLE"
+    return types
+
+
+def truth_table(conds: list[str], cols: list[str], nulls: bool = True) -> list[list[Any]] | None:
+    """Each condition's value on every combination of sample values, None if not runnable."""
+    if not cols or len(cols) > 3:
+        return None
+    types = _types(cols, " ".join(conds))
+    grids = [[v for v in GRIDS[types[c]] if nulls or v != "NULL"] for c in cols]
+    rows = list(itertools.product(*grids))
+    values = ", ".join("(" + ", ".join(f"CAST({v} AS {types[c]})" for v, c in zip(r, cols, strict=True)) + ")" for r in rows)
+    names = ", ".join(f'"{c}"' for c in cols)
+    sel = ", ".join(f"({c})" for c in conds)
+    try:
+        return [list(r) for r in _CON.execute(f"SELECT {sel} FROM (VALUES {values}) t({names})").fetchall()]
+    except duckdb.Error:
+        return None
+
+
+def same_condition(a: str, b: str, cols: list[str]) -> bool:
+    norm = [re.sub(r"\s+", " ", x.strip().lower()) for x in (a, b)]
+    if norm[0] == norm[1]:
+        return True
+    # on non-NULL rows: whether a NULL in a condition's column exempts the row ("B = TRUE OR
+    # A = 0" with B NULL) is a convention the sets do not fix
+    table = truth_table([a, b], cols, nulls=False)
+    # a row passes a check unless its condition is FALSE (NULL passes, as in the runner)
+    return table is not None and all((x is not False) == (y is not False) for x, y in table)
+
+
+def same(e: Check, g: Check) -> bool:
+    if e.kind != g.kind:
+        return False
+    if e.kind == "custom_sql":
+        return set(e.columns) == set(g.columns) and same_condition(e.condition or "", g.condition or "", sorted(set(e.columns) | set(g.columns)))
+    if e.columns != g.columns or any(getattr(e, f) != getattr(g, f) for f in FIELDS):
+        return False
+    if e.kind == "accepted_values":
+        return {json.dumps(v) for v in e.values or []} == {json.dumps(v) for v in g.values or []}
+    return True
+
+
+def exact(want: list[Check], got: list[Check]) -> bool:
+    want, got = expand(want), expand(got)
+    if len(want) != len(got):
+        return False
+    left = list(got)
+    for e in want:
+        hit = next((g for g in left if same(e, g)), None)
+        if hit is None:
+            return False
+        left.remove(hit)
+    return True
+
+
+def inverted(want: list[Check], got: list[Check]) -> int:
+    """Produced checks that admit the bad case of an expected check on the same columns."""
+    n = 0
+    for g in expand(got):
+        gc = row_condition(g)
+        if gc is None:
+            continue
+        for e in expand(want):
+            ec = row_condition(e)
+            if ec is None or set(e.columns) != set(g.columns) or same(e, g):
+                continue
+            table = truth_table([ec, gc], sorted(set(e.columns)))
+            if not table:
+                continue
+            rows = [(x, y) for x, y in table if x is not None and y is not None]
+            admits_bad = any(x is False and y is True for x, y in rows)
+            good = [y for x, y in rows if x is True]
+            if admits_bad and good and sum(1 for y in good if y is False) > len(good) / 2:
+                n += 1
+                break
+    return n
+
+
+def score(cases: list[dict]) -> dict[str, Any]:
+    ok = inv = 0
+    misses, neg_total, neg_ok = [], 0, 0
+    for case in cases:
+        want_error = case.get("error") or case.get("expect") == "error"
+        try:
+            got = parse_request(case["request"], case.get("columns"), model_id="")
+            said = [c.describe() for c in got]
+        except QualityRequestError as exc:
+            got, said = None, f"error: {exc}"[:160]
+        if want_error:
+            right = got is None
+        else:
+            want = [Check(**d) for d in case["expect"]]
+            right = got is not None and exact(want, got)
+            inv += inverted(want, got) if got else 0
+        ok += right
+        if case.get("negation"):
+            neg_total += 1
+            neg_ok += right
+        if not right:
+            misses.append((case.get("id", ""), case["request"], said))
+    n = len(cases)
+    out: dict[str, Any] = {"n": n, "exact": ok, "exact_share": round(ok / n, 4) if n else 0.0, "inverted": inv}
+    if neg_total:
+        out["negation_forms_exact_share"] = round(neg_ok / neg_total, 4)
+    out["misses"] = misses
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sets", nargs="*", help="YAML request sets (default: the three in tests/data)")
+    ap.add_argument("--show-misses", action="store_true")
+    args = ap.parse_args(argv)
+    logging.disable(logging.WARNING)  # the parser logs every ignored fragment
+    paths = [Path(p) for p in args.sets] or [DATA / s for s in DEFAULT_SETS if (DATA / s).exists()]
+    results = {}
+    print(f"{'set':<28}{'n':>5}{'exact':>8}{'share':>9}{'inverted':>10}{'neg-forms':>11}{'s':>7}")
+    for path in paths:
+        start = time.perf_counter()
+        r = score(yaml.safe_load(path.read_text()))
+        secs = time.perf_counter() - start
+        neg = r.get("negation_forms_exact_share")
+        print(f"{path.name:<28}{r['n']:>5}{r['exact']:>8}{r['exact_share']:>9.1%}{r['inverted']:>10}"
+              f"{(f'{neg:.1%}' if neg is not None else '-'):>11}{secs:>7.1f}")  # fmt: skip
+        if args.show_misses:
+            for cid, req, said in r["misses"]:
+                print(f"   MISS {cid} {req!r}\n        -> {said}")
+        results[path.stem] = {k: v for k, v in r.items() if k != "misses"}
+    print(json.dumps({"benchmark": "nl_accuracy", "sets": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,409 @@
+"""Checks from read clauses: subjects resolved to columns, predicates built into `Check`s.
+
+The half of the rule parser that turns a clause's predicates and subject words into
+checks (`CheckBuilder`, mixed into `parser.RuleParser`), with the helpers it needs:
+column resolution, value lists, literals, conditions and SQL-looking clauses.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from strands_airflow.agents.quality.models import Check
+from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
+from strands_airflow.agents.quality.nl.columns import parts as column_parts
+from strands_airflow.agents.quality.nl.lexicon import AGGREGATE_WORDS, FORMAT_HINTS
+from strands_airflow.agents.quality.nl.logic import NEGATE_OP, custom_check, sql_literal
+from strands_airflow.agents.quality.nl.rules import Pred
+from strands_airflow.agents.quality.nl.text import Slots, canonical
+from strands_airflow.exceptions import QualityRequestError
+
+log = logging.getLogger("strands_airflow.agents.quality.nl.parser")
+
+ACCEPTED_FORMS = (
+    "accepted forms include: '<col> must not be null', 'no missing <col>', '<col> must be unique', "
+    "'<col> between 0 and 100', 'no negative <col>', '<col> should be one of a, b, c', "
+    "'<col> must be a valid email|phone|uuid|url|date', '<col> must match regex \"...\"', "
+    "'data no older than 24 hours based on <col>', 'at least 1000 rows', "
+    "'every <col> must exist in <table>.<col>', 'custom sql: <boolean expression>'"
+)
+_STAMP_VERBS = r"\b(?:created|updated|loaded|modified|ingested|inserted|refreshed|processed|extracted|received|synced)\b"
+#: trailing words that add nothing to a column's name ("email addresses", "price values")
+_GENERIC_TAIL = frozenset(
+    """address addresses value values field fields column columns number numbers data info
+    entry entries record records amount amounts date dates time times timestamp timestamps
+    id ids code codes string strings text figure figures""".split()
+)
+#: a column name that holds a load / event time
+_STAMP_COLUMN = re.compile(r"(?i)(?:_at|_ts|_time|timestamp|_datetime)$|^(?:ts|timestamp)$")
+_TYPE_WORDS = frozenset(
+    "date time timestamp datetime column field value values col ts number".split()
+)
+#: a strftime pattern or a date mask, not a regex
+_DATE_MASK = re.compile(
+    r"(?:%[YymdHMSfzbBjIpT]|[-/.:T ]|yyyy|yy|mm|dd|hh|ss)*(?:%[Yy]|yyyy|YYYY)(?:%[YymdHMSfzbBjIpT]|[-/.:T ]|yyyy|yy|mm|dd|hh|ss|MM|DD|HH|SS)*",
+    re.I,
+)
+_LEAD = re.compile(
+    r"(?i)^\s*(?:please\s+)?(?:(?:check|verify|ensure|assert|confirm|validate|test|make sure)\s+(?:that\s+|if\s+|whether\s+)?)?"
+)
+
+
+@dataclass
+class Clause:
+    """One clause: its original text, predicates and subject column phrases."""
+
+    text: str
+    preds: list[Pred]
+    subject: list[list[str]]
+    composite: bool
+    kind: str  # "pred" | "subject" | "empty" | "unknown"
+    extra_values: list[str] = field(default_factory=list)
+
+
+class CheckBuilder:
+    """Clause -> checks (see the module docstring); `RuleParser` provides the state."""
+
+    resolver: ColumnResolver | None
+    known: frozenset[str]
+    slots: Slots
+    original: str
+
+    def _resolves(self, words: list[str]) -> bool:
+        try:
+            return self.resolver is not None and self.resolver.resolve(words) is not None
+        except QualityRequestError:
+            return False
+
+    def _guard(self, words: str) -> str:
+        """The SQL of a condition ("B is true", "status is 'shipped'", "qty > 10")."""
+        c = canonical(words, self.known)
+        c = re.sub(r"^(?:the |a |an )", "", c)
+        m = re.fullmatch(
+            r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
+            c,
+        ) or re.fullmatch(r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c)
+        lst = re.fullmatch(
+            r"(?P<col>.+?) (?:is|are|EQ)(?: (?P<neg>not))? (?:one of |in )?(?P<vals>«\d+»(?: (?:or|,|\|) «\d+»)+)",
+            c,
+        )
+        if lst:  # "status is 'shipped' or 'delivered'"
+            col = self._column(lst.group("col").split(), words)
+            vals = ", ".join(
+                sql_literal(self._slot_text(v)) for v in re.findall(r"«\d+»", lst.group("vals"))
+            )
+            return f"{col} {'NOT ' if lst.group('neg') else ''}IN ({vals})"
+        if (
+            not m
+            and re.fullmatch(r"[a-z_][\w.]*", c)
+            and (self.resolver is not None or "_" in c or re.match(r"(?:is|has|can|was)[a-z]", c))
+        ):
+            return self._column([c], words)  # "when is_member, ...": a boolean column
+        if not m:
+            raise QualityRequestError(
+                f"could not read the condition {self._restore(words)!r}; write it as "
+                "'<col> is true', '<col> is <value>', '<col> > <number>' or '<col> is null'"
+            )
+        col = self._column(m.group("col").split(), words)
+        v = m.group("v")
+        neg = bool(m.groupdict().get("neg"))
+        op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "NE": "<>", "EQ": "="}.get(
+            m.groupdict().get("op") or "EQ", "="
+        )
+        if v in ("null", "missing", "empty", "blank"):
+            return f"{col} IS {'NOT ' if neg else ''}NULL"
+        if v in ("set", "present", "given", "provided"):
+            return f"{col} IS {'' if neg else 'NOT '}NULL"
+        if v in ("true", "false"):
+            lit = v.upper()
+        else:
+            slot = self.slots.get(v)
+            lit = (
+                sql_literal(slot[1])
+                if slot
+                else v
+                if re.fullmatch(r"-?\d+(?:\.\d+)?", v)
+                else sql_literal(v)
+            )
+        if neg:
+            op = NEGATE_OP[op]
+        return f"{col} {op} {lit}"
+
+    # ------------------------------------------------------------------ checks
+    def _emit(self, cl: Clause, subject: list[list[str]]) -> list[Check]:
+        resolved: list[str] | None = None
+
+        def subject_columns() -> list[str]:
+            nonlocal resolved
+            if resolved is None:  # resolved only when a predicate needs it
+                resolved = [self._column(p, cl.text) for p in subject]
+            return resolved
+
+        out: list[Check] = []
+        for p in cl.preds:
+            k = p.kind
+            if p.via == "count" and not subject:
+                k = "row_count"  # "at least 100 orders": a count of rows
+            if k == "excluded":
+                raise QualityRequestError(
+                    f"{self._restore(cl.text)!r} lists values a column must not take; write it as "
+                    f"'custom sql: <col> NOT IN (...)', or list the allowed values instead; {ACCEPTED_FORMS}"
+                )
+            if k in ("optional", "type"):
+                if k == "type":  # a column type is the schema's business, not a data check
+                    log.info("quality request: type requirement in %r is not a data check", cl.text)
+                continue
+            if k == "row_count" and p.via == "empty" and subject:
+                k = "not_null"
+            if k == "row_count":
+                out.append(
+                    Check(kind="row_count", min=p.params.get("min"), max=p.params.get("max"))
+                )
+                continue
+            if k == "is_null":
+                out.extend(self._built(f"{c} IS NULL") for c in subject_columns())
+                continue
+            if k == "custom_sql" and "condition" in p.params:
+                out.append(self._custom(p.params["condition"]))
+                continue
+            targets = [
+                self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns
+            ] or subject_columns()
+            if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
+                targets = [self._column([p.params["format"]], cl.text)]
+            if not targets and k == "custom_sql" and p.params.get("lhs"):
+                targets = [self._column([p.params["lhs"]], cl.text)]
+            if not targets and k == "freshness" and self.resolver is not None:
+                # "created should be within the last 24 hours" with a created_ts column
+                for w in re.findall(_STAMP_VERBS, canonical(cl.text, self.known)):
+                    if self._resolves([w]):
+                        targets = [self._column([w], cl.text)]
+                        break
+                stamps = [c for c in self.resolver.columns if _STAMP_COLUMN.search(c)]
+                if not targets and len(stamps) == 1:
+                    # "the table goes stale ...": the table's one timestamp column (said back)
+                    targets = stamps
+            if not targets:
+                raise QualityRequestError(
+                    f"which column does {self._restore(cl.text)!r} apply to? name it, e.g. 'order_id must be unique'"
+                )
+            if k == "unique" and cl.composite and len(targets) > 1:
+                out.append(Check(kind="unique", columns=targets))
+                continue
+            if k == "freshness":
+                out.append(
+                    Check(
+                        kind="freshness",
+                        columns=targets[:1],
+                        max_age_seconds=p.params["max_age_seconds"],
+                    )
+                )
+                continue
+            for col in targets:
+                out.append(self._one(k, p, col, cl))
+        return out
+
+    def _one(self, kind: str, p: Pred, col: str, cl: Clause) -> Check:
+        if kind == "format":
+            fmt = p.params.get("format")
+            if p.params.get("literal"):
+                return Check(
+                    kind="format", columns=[col], format="regex", pattern=p.params["literal"]
+                )
+            if p.params.get("slot"):
+                pattern = self._slot_text(p.params["slot"])
+                if _DATE_MASK.fullmatch(pattern):  # '%Y-%m-%d', 'YYYY-MM-DD': a date format
+                    return Check(kind="format", columns=[col], format="date")
+                return Check(kind="format", columns=[col], format="regex", pattern=pattern)
+            if fmt is None:
+                fmt = next(
+                    (FORMAT_HINTS[w] for w in column_parts(col) if w in FORMAT_HINTS),
+                    None,
+                )
+                if fmt is None:
+                    raise QualityRequestError(
+                        f"{self._restore(cl.text)!r} says 'valid' but not which format; say 'valid email', "
+                        "'valid phone', 'valid uuid', 'valid url', 'valid date' or 'must match regex \"...\"'"
+                    )
+            return Check(kind="format", columns=[col], format=fmt)  # type: ignore[arg-type]
+        if kind == "accepted_values":
+            values = self._values(p.params["raw"], cl)
+            for extra in cl.extra_values:
+                values.extend(
+                    self._values(canonical(extra, self.known), Clause(extra, [], [], False, ""))
+                )
+            if not values:
+                raise QualityRequestError(f"no values listed in {self._restore(cl.text)!r}")
+            return Check(kind="accepted_values", columns=[col], values=values)
+        if kind == "range":
+            return Check(
+                kind="range", columns=[col], min=p.params.get("min"), max=p.params.get("max")
+            )
+        if kind == "referential":
+            table = self._slot_text(p.params["ref_table"])
+            ref_col = p.params.get("ref_column")
+            return Check(
+                kind="referential", columns=[col], ref_table=table, ref_column=ref_col or col
+            )
+        if kind == "custom_sql" and p.params.get("length"):
+            op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "EQ": "="}[p.params["op"]]
+            return self._built(f"length({col}) {op} {p.params['rhs']}")
+        if kind == "custom_sql":
+            rhs = p.params["rhs"]
+            if rhs != "CURRENT_TIMESTAMP" and not re.fullmatch(r"-?\d+(?:\.\d+)?", rhs):
+                # "quantity times price" -> quantity * price; each operand a column
+                parts = re.split(r" (\*|\+|/|times|plus|minus|multiplied by|divided by) ", rhs)
+                ops = {
+                    "times": "*",
+                    "multiplied by": "*",
+                    "plus": "+",
+                    "minus": "-",
+                    "divided by": "/",
+                }
+                rhs = " ".join(
+                    ops.get(x, x) if i % 2 else self._operand(x, cl.text)
+                    for i, x in enumerate(parts)
+                )
+            lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
+            return self._built(f"{lhs} {p.params['op']} {rhs}")
+        return Check(kind=kind, columns=[col])  # type: ignore[arg-type]
+
+    def _custom(self, condition: str) -> Check:
+        """A condition the user wrote: DuckDB's parser validates it."""
+        return custom_check(condition, self.resolver.columns if self.resolver else None)
+
+    def _built(self, condition: str) -> Check:
+        """A condition built here from resolved columns and literals."""
+        return custom_check(condition, self.resolver.columns if self.resolver else None, built=True)
+
+    def _operand(self, words: str, where: str) -> str:
+        """One side of a column comparison: a column, or a quoted literal kept as written."""
+        words = re.sub(
+            r"\s+(?:values?|columns?|fields?)$", "", words.strip()
+        )  # "`order_date` values"
+        slot = self.slots.get(words)
+        if slot and slot[0] == "str":
+            return sql_literal(slot[1])
+        return self._column(words.split(), where)
+
+    # ------------------------------------------------------------------ helpers
+    def _column(self, words: list[str], where: str) -> str:
+        if len(words) == 1 and words[0].startswith("«"):
+            return self._slot_text(words[0])
+        if len(words) == 1 and "." in words[0]:
+            words = [words[0].rsplit(".", 1)[1]]  # "orders.customer_id": the target's own column
+        named = [w for w in words if "_" in w]
+        if (
+            len(words) > 1
+            and len(named) == 1
+            and all(w in _TYPE_WORDS for w in words if w not in named)
+        ):
+            words = named  # "the shipped_at date" is the column shipped_at
+        agg = [w for w in words if w in AGGREGATE_WORDS]
+        if agg:
+            raise QualityRequestError(
+                f"{self._restore(where)!r} is about the {agg[0]} of a column, an aggregate; "
+                "no data check kind says that (checks are per row, row counts, freshness, "
+                f"uniqueness); {ACCEPTED_FORMS}"
+            )
+        if self.resolver is None:
+            return self._as_written(words) or to_identifier(words)
+        col = self.resolver.resolve(words)
+        if col is None:
+            for i in range(1, len(words)):  # the head noun is last: "customer email" -> email
+                col = self.resolver.resolve(words[i:])
+                if col:
+                    break
+        if col is None:
+            for i in range(len(words) - 1, 0, -1):  # "email addresses" -> email
+                if not all(w in _GENERIC_TAIL for w in words[i:]):
+                    continue  # "customer email" is not customer_id: email names something else
+                col = self.resolver.resolve(words[:i])
+                if col:
+                    break
+        if col is None:
+            raise QualityRequestError(
+                f"no column matches {' '.join(words)!r} in {self._restore(where)!r}; "
+                f"columns are: {', '.join(self.resolver.columns)}"
+            )
+        return col
+
+    def _as_written(self, words: list[str]) -> str | None:
+        """A camelCase identifier named without a schema, as the request wrote it ("numViews")."""
+        if len(words) != 1 or not re.fullmatch(r"[a-z_][a-z0-9_]*", words[0]):
+            return None
+        m = re.search(rf"(?i)(?<![\w.]){re.escape(words[0])}(?![\w])", self.original)
+        return m.group(0) if m and re.search(r"[a-z0-9][A-Z]", m.group(0)) else None
+
+    def _values(self, raw: str, cl: Clause) -> list[object]:
+        raw = re.sub(
+            r"^(?:the |these |those )?(?:following|values?)(?: values?)?\s*:?\s*", "", raw.strip()
+        )
+        if raw[:1] in "([{" and raw[-1:] in ")]}":
+            raw = raw[1:-1]
+        items = [
+            x.strip()
+            for x in re.split(r"\s*(?:[|,/]|\bor\b|\band\b|\bbtwand\b)\s*", raw)
+            if x.strip()
+        ]
+        out: list[object] = []
+        for it in items:
+            slot = self.slots.get(it)
+            if slot:
+                out.append(slot[1])
+                continue
+            if re.fullmatch(r"-?\d+", it):
+                out.append(int(it))
+            elif re.fullmatch(r"-?\d+\.\d+", it):
+                out.append(float(it))
+            elif it in ("true", "false"):
+                out.append(it == "true")
+            else:
+                m = re.search(rf"(?i)(?<![\w]){re.escape(it)}(?![\w])", cl.text)
+                out.append(m.group(0) if m else it)
+        return out
+
+    def _slot_text(self, token: str) -> str:
+        slot = self.slots.get(token)
+        return slot[1] if slot else token
+
+    def _restore(self, text: str) -> str:
+        def put(m: re.Match[str]) -> str:
+            kind, body = self.slots.items[int(m.group(1))]
+            if kind == "regex":
+                return body
+            return f"`{body}`" if kind == "ident" else sql_literal(body)  # '' inside, as written
+
+        return re.sub(r"\s*«(\d+)»\s*", lambda m: f" {put(m)} ", text).strip()
+
+    def _expression(self, piece: str) -> str | None:
+        """A clause written as an SQL expression with arithmetic or functions, else None."""
+        body = _LEAD.sub("", self._restore(piece)).strip()
+        if not re.search(
+            r"[+*/]|\w\s+-\s+\w|\b(?!(?:in|and|or|not)\b)\w+\s*\(", body, re.I
+        ) or not re.search(r"[<>=]|\b(?:is|in|like|between)\b", body, re.I):
+            return None
+        if re.search(
+            r"(?i)\b(?:in|between)(?:\s+the)?(?:\s+(?:range|interval))?(?:\s+of)?\s*[(\[]?\s*-?\d",
+            body,
+        ) and not re.search(r"[+*/]", body):
+            return None
+        plain = re.sub(
+            r"'[^']*'|\b(?:and|or|not|is|null|like|ilike|in|between|case|when|then|else|end|true|false)\b",
+            " ",
+            body,
+            flags=re.I,
+        )
+        dash_only = not re.search(r"[+*/]|\b(?!(?:in|and|or|not)\b)\w+\s*\(", body)
+        if re.search(r"(?:\b[A-Za-z]+\b\s+){3}\b[A-Za-z]+\b", plain) or (
+            dash_only  # "x is recent - no more than 12 hours old": a dash in a sentence
+            and re.search(
+                r"(?i)\b(?:must|should|shall|more|less|than|older|newer|old|recent|fresh|within|ago"
+                r"|never|always|seconds?|minutes?|hours?|days?|weeks?|months?)\b",
+                plain,
+            )
+        ):
+            return None  # English around the operators: let the grammar read it
+        return body

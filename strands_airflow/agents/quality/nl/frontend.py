@@ -1,0 +1,380 @@
+"""Sentence frame: what wraps the core of a sentence, read before its predicates.
+
+A `Frame` says, for one sentence, (1) the core text the grammar reads, (2) its polarity:
+each wrapping negation ("it is not acceptable for X to ...", "X being ... is not allowed")
+flips it exactly once and is removed from the text, so the core is read affirmatively and
+the logical form (`logic.Statement`) is negated afterwards, (3) a condition ("... unless
+B is true", "when B is set, ...") that the compiled check must carry, (4) whether the
+column is optional ("X is optional, but when present it must ..."), and (5) context: a
+parenthetical remark that states a fact, never a check ("(credits are stored as negatives)").
+
+Negations that sit inside the core ("must not", "never", "cant", "no user may have ...",
+"neither X nor Y may ...") are put into one canonical spelling here ("not" after the modal)
+and read by the grammar; see `NEGATIVE_SUBJECT` and `NEITHER`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MODAL = (
+    r"(?:must|should|shall|can|cannot|can't|cant|may|will|could|would|has to|have to|needs? to|"
+    r"is allowed to|are allowed to|is permitted to|are permitted to|ought to|is to|are to)"
+)
+_BAD = (
+    r"(?:not acceptable|unacceptable|not ok(?:ay)?|not allowed|disallowed|forbidden|prohibited|"
+    r"not permitted|invalid|an error|a bug|wrong|bad|a problem|not fine)"
+)
+#: "it is unacceptable for X to be above 50", "it's not ok that X exceeds Y"
+WRAP_BEFORE = re.compile(
+    rf"(?i)^(?:(?:and|but|also)\s+)?(?:it\s+is|it's|its|it\s+would\s+be|that\s+is)\s+{_BAD}\s+"
+    r"(?:for|that|if|when|whenever|should)\s+(?P<core>.+)$"
+)
+#: "X being negative is not allowed", "X having more than 3 carts is an error"
+WRAP_AFTER = re.compile(
+    rf"(?i)^(?P<core>.+?\s(?:being|having|to be|to have|exceeding)\s.+?)\s+(?:is|are|would be)\s+{_BAD}$"
+)
+#: "negative amounts are not allowed", "zero or negative prices are unacceptable"
+_BAD_ADJECTIVE = re.compile(
+    r"(?i)^(?:any\s+|all\s+)?(?P<adj>(?:zero|0|negative|positive|null|empty|blank|missing|duplicated?|future)"
+    r"(?:\s+or\s+(?:zero|0|negative|positive|null|empty|blank|missing))?)\s+(?P<subj>.+?)\s+"
+    rf"(?:is|are|would be)\s+{_BAD}$"
+)
+#: "we never want quantity above 5", "we don't expect any nulls in x"
+_NOT_WANTED = re.compile(
+    r"(?i)^(?:we|i|you|they)\s+(?:never|don't|do not|dont|do n't|won't|will not|wont|cannot|can't|cant)\s+"
+    r"(?:ever\s+)?(?:want|expect|accept|allow|like|tolerate)\s+(?:to\s+see\s+)?(?P<bad>.+)$"
+)
+#: "do not allow X above 5", "never let X exceed 5", "reject X > 5": a prohibition
+_PROHIBIT = re.compile(
+    r"(?i)^(?:please\s+|pls\s+)?(?:(?:do\s+not|don't|dont|do\s+n't|never|never\s+ever|we\s+(?:must|should)\s+not|we\s+(?:mustn't|shouldn't|shouldnt|mustnt))\s+"
+    r"(?:allow|accept|let|permit|tolerate|load|keep|pass)|reject|block|refuse|disallow|forbid|prohibit|deny)\s+"
+    r"(?:any\s+|a\s+|an\s+|the\s+|rows?\s+(?:with|where)\s+|records?\s+(?:with|where)\s+)?(?P<bad>.+?)(?:\s+(?:through|in|into the table|to load|to pass))?$"
+)
+#: "X > 5 must not happen", "X above 5 should never occur"
+_MUST_NOT_HAPPEN = re.compile(
+    r"(?i)^(?P<bad>.+?)\s+(?:must|should|shall|can|may)\s*(?:not|never|n't|nt)\s+(?:ever\s+)?(?:happen|occur|exist|appear|be seen|show up)$"
+)
+#: "Bug: we're seeing duplicate invoice_number values ...": a reported bad case
+_SEEING = re.compile(
+    r"(?i)^(?:(?:bug|issue|problem|incident)\s*:\s*)?(?:we|i|users|customers)(?:'re|'m|\s+are|\s+am|\s+keep)\s+"
+    r"(?:seeing|getting|finding|having|hitting)\s+(?P<bad>(?:duplicate|duplicated|null|missing|empty|blank|negative)\b[^,;]*?)"
+    r"(?:\s+(?:in|from)\s+the\s+[\w\s]+?)?(?:\s*[,;-].*)?$"
+)
+#: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
+#: phrase with no verb of its own, then a verdict
+_BAD_PHRASE = re.compile(
+    r"(?i)^(?:any\s+|all\s+|the\s+)?(?:(?:rows?|records?|entries|values?)\s+(?:with|where|having)\s+)?"
+    r"(?P<bad>(?:(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+\s+){1,9}?"
+    r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
+    r"(?:(?:means|indicates|signals|is a sign of|points to)\s+(?:an?\s+)?(?:bug|problem|error|issue|failure|incident)|"
+    r"(?:is|are|would be|should be|must be|will be)\s+(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
+    r"disallowed|forbidden|prohibited|an?\s+errors?|errors|invalid|wrong|bad|flagged|rejected|a\s+bug|a\s+problem|not\s+ok(?:ay)?))$"
+)
+_COMPARISON = re.compile(
+    r"(?i)\b(?:more|less|greater|fewer|higher|lower|smaller|larger|bigger)\s+than\b|\b(?:above|below|over|under|"
+    r"exceeding|at\s+(?:least|most)|up\s+to|in\s+excess\s+of|or\s+(?:more|less|fewer|greater|higher|lower))\b|"
+    r"[<>=\u2264\u2265]|\bnegative\b|\bbefore\b|\bafter\b"
+)
+def _is_comparison(phrase: str) -> bool:
+    """True when `phrase` compares (read like the core is: typos corrected, "les than")."""
+    from strands_airflow.agents.quality.nl.text import canonical
+
+    return bool(
+        _COMPARISON.search(phrase)
+        or re.search(r"\b(?:GE|GT|LE|LT|EQ|NE|RANGE)\b|\bnegative\b", canonical(phrase))
+    )
+
+
+#: "neither X nor Y may be null": one negation over both subjects
+NEITHER = re.compile(
+    rf"(?i)^(?P<pre>.*?)\bneither\s+(?P<a>.+?)\s+nor\s+(?P<b>.+?)\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+)
+#: "nobody may ...", "no one should have ...": a negative subject, one negation
+NEGATIVE_SUBJECT = re.compile(
+    rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
+    rf"(?:nobody|no\s+one|no-one|noone)(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+[\w.]+)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+)
+_OPTIONAL = re.compile(
+    r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
+    r"(?:null|empty|blank|missing|left (?:empty|blank)))\b"
+)
+_WHEN_PRESENT = re.compile(
+    r"(?i)[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+)?"
+    r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|not\s+null|non[- ]?null|there|available|known|specified|applicable|any)\b,?"
+    r"|[,;]?\s*(?:when|if|where)\s+(?:both|all|they)\s+(?:are\s+)?(?:set|present|given|provided|populated|not\s+null|known|filled(?:\s+in)?)\b,?"
+)
+#: "A must be 0 unless B is true", "A must be set when B is 'shipped'"
+_GUARD_MID = re.compile(
+    r"(?i)^(?P<main>.+?\b(?:"
+    + MODAL
+    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+)
+_GUARD_FIRST = re.compile(
+    r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?),\s*(?:then\s+)?(?P<main>.+)$"
+)
+_CONTEXT_VERBS = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|stored|kept|means?|meaning|e\.g|i\.e|eg|ie|note|because|since|"
+    r"so|which|we|they|it|this|that|these|those|used|come|comes|from|per|see|as)\b"
+)
+#: "(order_id, line_no)", "(0, 1)": a list of short items, not a remark
+_LIST = re.compile(
+    r"\s*[\w«»`'\".-]+(?:\s[\w«»`'\".-]+)?(?:\s*[,|]\s*[\w«»`'\".-]+(?:\s[\w«»`'\".-]+)?)*\s*"
+)
+#: "status: a, b or c only", "status: only a, b or c"
+_COLON_ONLY = re.compile(
+    r"(?i)^(?P<col>[\w«»`.]+(?:\s[\w«»`.]+)?)\s*:\s*(?:only\s+(?P<a>.+)|(?P<b>.+?)\s+only)$"
+)
+#: "Bug: rows where email is null are broken": the bad case again
+_BROKEN_ROWS = re.compile(
+    r"(?i)^(?:(?:bug|issue|problem|incident|defect)\s*:\s*)?(?:any\s+|all\s+|the\s+)?(?:[a-z_]+s|rows?|records?|entries)\s+(?:where|with|in which|whose)\s+(?P<bad>.+?)\s+"
+    r"(?:are|is|count as|should be treated as|must be treated as)\s+(?:broken|wrong|bad|invalid|errors?|corrupt(?:ed)?|a bug|bugs|failures?)"
+    r"(?:\s*[,;-]\s*(?:please|pls|so|and|can|could)\b.*)?$"
+)
+#: "no rows where email is missing": the bad case is stated, as after "fail if"
+_NO_ROWS_WHERE = re.compile(
+    r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?(?:there\s+(?:should|must|can|may|will)\s+be\s+|we\s+(?:want|need|expect)\s+)?"
+    r"(?:no|zero|0)\s+(?:rows?|records?|entries|lines)\s+(?:where|with|in which|having|whose|that have|for which)\s+(?P<bad>.+)$"
+)
+_CHECK_WORDS = re.compile(
+    r"(?i)\b(?:must|should|shall|need|needs|required|cannot|can't|cant|never|not null|unique|between|at least|at most)\b"
+)
+
+
+#: a ticket label before the sentence: "AC:", "STORY-17:", "DQ-412:", "Bug:" (the bad-case
+#: reading of "Bug: rows where ... are broken" is in `_BROKEN_ROWS`)
+_LABEL = re.compile(
+    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo)"
+    r"(?:[\s#-]*\d+)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+)",
+    re.I,
+)
+#: Great Expectations prose: "Expect (the) (column) values in X to ...", "Expect X values to ..."
+_EXPECT = re.compile(
+    r"(?i)^expect\s+(?:that\s+)?(?P<none>none\s+of\s+)?(?:the\s+)?(?:column\s+)?(?:values?\s+(?:in|of|for)\s+)?"
+    r"(?:the\s+)?(?:column\s+)?(?P<subj>[^\s]+(?:\s+[^\s]+)?)(?:\s+column)?(?:\s+values?)?\s+to\s+(?P<rest>.+)$"
+)
+#: an aggregate or anomaly rule: no row-level check kind says it
+_AGGREGATE = re.compile(
+    r"(?i)\b(?:avg|mean|median|stddev|stdev|std|variance|var|sum|percentile)\s*\(|"
+    r"\b(?:average|mean|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
+    r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
+)
+#: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
+_STALE = re.compile(
+    r"(?i)^(?:alert|fail|warn|error|page|notify)\w*(?:\s+(?:me|us|the team))?\s+(?:when|if|whenever)\s+(?:the\s+)?"
+    r"(?:(?P<col>[\w.]+)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:moved|changed|advanced|been updated|updated|refreshed|increased|grown)"
+    r"|(?:table|data|dataset|feed|source|\w+ table)\s+(?:goes|is|gets|becomes|has been|went)\s+stale)"
+    r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)$"
+)
+#: "The null rate for session_id should be zero", "duplicate count of id must be 0"
+_ZERO_RATE = re.compile(
+    r"(?i)^(?:the\s+)?(?P<what>null|missing|blank|empty|duplicate)(?:\s+values?)?\s+(?:rate|ratio|share|percentage|percent|fraction|count|number)\s+"
+    r"(?:for|of|in|on)\s+(?:the\s+)?(?P<col>.+?)\s+(?:should|must|has to|needs to|shall|is to)\s+(?:be|equal|stay at|remain)\s+(?:0|zero)\s*%?$"
+)
+#: "we shouldnt see any payment_method other than card, paypal or bank_transfer"
+_ONLY_SEE = re.compile(
+    r"(?i)^(?:we|you|i|they)\s+(?:should|must|shall|do|will|can)\s*(?:not|n't|nt)\s+(?:ever\s+)?(?:see|have|get|find|allow|accept|store|receive)\s+"
+    r"(?:any\s+)?(?P<subj>.+?)\s+(?:other than|besides|except|apart from|outside(?: of)?)\s+(?P<list>.+)$"
+)
+_NOTHING_ELSE = re.compile(r"(?i)\s*[,;-]?\s*(?:and\s+|but\s+)?(?:nothing|no)\s+(?:else|other values?|others)\s*$")
+
+
+#: a permission, not a requirement: "X doesn't need to be unique", "X is not required",
+#: "nulls in X are fine", "it's ok if X is null" -> no check (said back as context)
+_PERMISSION = re.compile(
+    r"(?i)\b(?:does\s*n[o']?t|doesnt|do\s*n[o']?t|dont|did\s*n[o']?t|need\s*n[o']?t|neednt|is\s*n[o']?t|isnt|are\s*n[o']?t|arent)\s+"
+    r"(?:(?:need|have|has)\s+to|required(?:\s+to)?|necessarily|strictly\s+need\s+to)(?:\s+be)?\b"
+    r"|\b(?:need|have|has)\s+not\s+(?:to\s+)?be\b|\bneed\s+not\b|\bneednt\b"
+    r"|\b(?:is|are)\s+(?:not\s+(?:required|mandatory|needed|necessary)|optional|nullable)\s*$"
+    r"|^(?:any\s+)?(?:nulls?|null values?|duplicates?|dupes|blanks?|missing values?|empty values?)\s+(?:in|on|for|of)\s+.+?\s+(?:are|is)\s+"
+    r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)\s*$"
+    r"|^(?:it\s+is|it's|its)\s+(?:fine|ok|okay|acceptable|allowed|expected|not a problem)\s+(?:if|when|for|that)\b"
+)
+
+
+@dataclass
+class Frame:
+    """How one sentence is wrapped (see the module docstring)."""
+
+    core: str
+    polarity: bool = True
+    guard: str | None = None
+    guard_unless: bool = False
+    optional: bool = False
+    permission: bool = False  # the sentence allows something: no check
+    context: list[str] = field(default_factory=list)
+    unsplit: str = ""  # the core before a condition was split off (read whole if it is none)
+
+
+def split_context(sentence: str) -> tuple[str, list[str]]:
+    """The sentence without parentheticals that only state context, and those remarks."""
+    context: list[str] = []
+
+    def drop(m: re.Match[str]) -> str:
+        inner = m.group(1).strip()
+        words = inner.split()
+        if (
+            len(words) >= 3
+            and _CONTEXT_VERBS.search(inner)
+            and not _CHECK_WORDS.search(inner)
+            and not _LIST.fullmatch(inner.replace(" or ", ",").replace(" and ", ","))
+            or re.match(r"(?i)(?:e\.g|i\.e|eg|ie|note|fyi|context)\b", inner)
+        ):
+            context.append(inner)
+            return " "
+        return m.group(0)
+
+    # a list-of-words test above keeps "(order_id, line_no)" and "(0, 1)"; a remark has verbs
+    out = re.sub(r"\(([^()]*)\)", drop, sentence)
+    if context:
+        return re.sub(r"\s+", " ", out).strip(" ,"), context
+    return sentence, context
+
+
+class AggregateRuleError(ValueError):
+    """A sentence about an aggregate (average, deviation, day-over-day change)."""
+
+
+def read_frame(sentence: str) -> Frame:
+    """Read the wrapping of one sentence (its literals already set aside as slots)."""
+    core, context = split_context(_LABEL.sub("", sentence, count=1))
+    frame = Frame(core=core, context=context)
+    if _PERMISSION.search(core) and not _WHEN_PRESENT.search(core):
+        frame.permission = True
+        frame.context.append(f"allowed, no check: {core}")
+        return frame
+    if _AGGREGATE.search(core):
+        raise AggregateRuleError(core)
+    m = _EXPECT.match(core)
+    if m and not re.match(r"(?i)(?:column|table|compound|multicolumn)_", m.group("subj")):
+        rest = re.sub(r"(?i)^be\s+", "be ", m.group("rest"))
+        neg = m.group("none") is not None  # "expect none of the X values to be null"
+        core = f"{m.group('subj')} must {'not ' if neg else ''}{rest}"
+    m = _STALE.match(core)
+    if m:
+        col = f" based on {m.group('col')}" if m.group("col") else ""
+        core = f"data must be no older than {m.group('dur')}{col}"
+    m = _ZERO_RATE.match(core)
+    if m:
+        what = "be unique" if m.group("what").lower() == "duplicate" else "not be null"
+        core = f"{m.group('col')} must {what}"
+    m = _ONLY_SEE.match(core)
+    if m:
+        core = f"{m.group('subj')} must be one of {m.group('list')}"
+    if _NOTHING_ELSE.search(core) and re.search(r"(?i)\b(?:or|,|\|)\s", core):
+        core = _NOTHING_ELSE.sub("", core)  # "active or inactive, nothing else": a closed list
+    frame.core = core
+    lead = _WHEN_PRESENT.match(core)
+    if lead and re.match(rf"(?i)\s*(?:it|they|the value)\s+{MODAL}\b", core[lead.end() :]):
+        # "when it is not null it must ...": the column was called optional just before
+        frame.optional = True
+        core = frame.core = core[lead.end() :].strip(" ,")
+    tail = _WHEN_PRESENT.search(core)
+    if tail and tail.end() >= len(core.rstrip(" .,")) - 1:
+        # "X must be a valid url when it is not null / if present / where applicable": the
+        # check holds where X is set (every row check passes a NULL), and no not_null
+        frame.optional = True
+        core = frame.core = core[: tail.start()].strip(" ,")
+    if _OPTIONAL.search(core) and _WHEN_PRESENT.search(core):
+        # "X is optional, but when present it must ...": no not_null, the rest holds when set
+        frame.optional = True
+        core = _WHEN_PRESENT.sub(" ", core)
+        core = _OPTIONAL.sub(" ", core)
+        core = re.sub(
+            r"(?i)\b(?:is|are)\s*,?\s*(?:but\s+)?(?=\bit\b|\bthey\b|\bthe value\b)", " ", core
+        )
+        core = re.sub(r"(?i)\b(?:it|they|the value)\s+(?=" + MODAL + r"\b)", " ", core)
+        frame.core = re.sub(r"\s+", " ", core).strip(" ,")
+        core = frame.core
+    m = _COLON_ONLY.match(core)
+    if m:
+        core = f"{m.group('col')} must be one of {m.group('a') or m.group('b')}"
+    m = _NO_ROWS_WHERE.match(core) or _BROKEN_ROWS.match(core)
+    if m:
+        core = f"fail if {m.group('bad')}"
+    m = _BAD_ADJECTIVE.match(core)
+    if m:  # "zero or negative amounts are not acceptable": amounts must not be zero or negative
+        core = f"{m.group('subj')} must not be {m.group('adj')}"
+    m = (
+        _NOT_WANTED.match(core)
+        or _PROHIBIT.match(core)
+        or _MUST_NOT_HAPPEN.match(core)
+        or _SEEING.match(core)
+        or _BAD_PHRASE.match(core)
+    )
+    if m and (m.re is not _BAD_PHRASE or _is_comparison(m.group("bad"))):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
+        core = f"fail if {m.group('bad')}"
+    m = WRAP_BEFORE.match(core) or WRAP_AFTER.match(core)
+    if m:
+        # the wrapping negation is spent once: on the core's verb when it has one, else on
+        # the statement's polarity (negated after it is read)
+        core = _affirmative(m.group("core"))
+        negated = _negate_verb(core)
+        if negated is None:
+            frame.polarity = not frame.polarity
+        else:
+            core = negated
+    m = NEITHER.match(core)
+    if m:
+        core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
+    m = NEGATIVE_SUBJECT.match(core)
+    if m:
+        subj = f"{m.group('subj')} " if m.group("subj") else ""  # "nobody's email should be ..."
+        core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
+    frame.unsplit = core
+    g = _GUARD_MID.match(core)
+    if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
+        frame.guard, frame.guard_unless = (
+            g.group("cond").strip(" ,"),
+            g.group("how").lower().startswith(("unless", "except")),
+        )
+        core = g.group("main")
+    else:
+        g = _GUARD_FIRST.match(core)
+        if g:
+            frame.guard, frame.guard_unless = (
+                g.group("cond").strip(" ,"),
+                g.group("how").lower() == "unless",
+            )
+            core = g.group("main")
+    frame.core = re.sub(r"\s+", " ", core).strip(" ,")
+    return frame
+
+
+def _negated_modal(modal: str) -> str:
+    """The one canonical negation: "may" / "can" / "should" + not all mean "must not" here."""
+    m = modal.lower()
+    if m in ("cannot", "can't", "cant"):
+        return "must"  # "neither X nor Y can't ...": two negations cancel
+    if m in ("is", "are"):
+        return f"{m} not"
+    if m in ("has", "have"):
+        return "must not have"
+    return "must not"
+
+
+def _negate_verb(core: str) -> str | None:
+    """The core with its first verb negated once ("X is above 50" -> "X is not above 50")."""
+    m = re.search(rf"(?i)\b(?:{MODAL}\s+(?:not\s+|never\s+)?be|{MODAL}|is|are|was|were|has|have|exceeds|precedes|equals|matches|contains)\b(?:\s+(?P<neg>not|never)\b)?", core)
+    if not m:
+        return None
+    if m.group("neg"):  # "it is not acceptable that X is not set": two negations cancel
+        return core[: m.start("neg")] + core[m.end("neg") :].lstrip()
+    verb = m.group(0).lower()
+    if verb in _BASE_FORM:
+        return f"{core[: m.start()]}must not {_BASE_FORM[verb]}{core[m.end() :]}"
+    return f"{core[: m.end()]} not{core[m.end() :]}"
+
+
+_BASE_FORM = {"exceeds": "exceed", "precedes": "precede", "equals": "equal", "matches": "match",
+              "contains": "contain"}  # fmt: skip
+
+
+def _affirmative(core: str) -> str:
+    """ "X to be Y" / "X being Y" -> "X is Y" (the wrapping negation is already counted)."""
+    core = re.sub(r"(?i)\b(?:to be|being)\b", "is", core, count=1)
+    core = re.sub(r"(?i)\b(?:to have|having)\b", "has", core, count=1)
+    core = re.sub(r"(?i)\bto (exceed|equal|match|contain|precede|follow)\b", r"\1s", core, count=1)
+    core = re.sub(r"(?i)\bexceeding\b", "exceeds", core, count=1)
+    return core
