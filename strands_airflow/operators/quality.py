@@ -142,7 +142,8 @@ class StrandsQualityOperator(StrandsPipelineOperator):
             minimum = run.config.quality.min_score if run.config is not None else 0.0
         data = report.model_dump(mode="json")
         for block in report.read_as:  # say back what each request was read as
-            self.log.info("%s", block)
+            for line in block:
+                self.log.info("%s", line)
         for fragment in report.ignored:
             self.log.warning("ignored (not understood): %s", fragment)
         for f in report.findings:
