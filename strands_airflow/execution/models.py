@@ -44,7 +44,7 @@ class Job(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1)
-    platform: Literal["local", "glue", "emr_serverless", "lambda"]
+    platform: Literal["local", "glue", "emr_serverless", "lambda", "spark"]
     run_key: str = Field(min_length=1, description="unique per pipeline run, e.g. dag_id/run_id")
     transform_kind: TransformKind = "sql"
     sql: str | None = None
