@@ -29,4 +29,4 @@ test: install-test
 	$(PY) -m pytest -q
 
 demo: install
-	bash scripts/demo.sh
+	VENV=$(VENV) bash scripts/demo.sh

@@ -192,29 +192,9 @@ class SparkRunner(Runner):
             self._runs[run.external_id] = run
             return run
         run.scratch = tempfile.mkdtemp(prefix="strands-spark-")
-        payload = json.dumps(job.payload(), separators=(",", ":"))
-        if len(payload) > MAX_INLINE_PAYLOAD:
-            payload_file = Path(run.scratch) / "job.json"
-            payload_file.write_text(payload)
-            payload = f"@{payload_file}"
-        env = {**os.environ, **({"SPARK_HOME": home} if home else {})}
-        env["PYSPARK_PYTHON"] = env["PYSPARK_DRIVER_PYTHON"] = sys.executable
-        if remote:
-            run.remote_url = _connect_url(str(remote), str(uuid.uuid4()))
-            env["SPARK_REMOTE"] = run.remote_url
-            cmd = [sys.executable, script, "--strands-job", payload]
-        else:
-            cmd = [os.path.join(home, "bin", "spark-submit"), "--master", master]
-            cmd += ["--name", f"strands-{job.safe_name}"]
-            conf = {**DEFAULT_CONF, "spark.sql.warehouse.dir": f"{run.scratch}/warehouse"}
-            conf.update({str(k): str(v) for k, v in (settings.get("conf") or {}).items()})
-            for key, value in conf.items():
-                cmd += ["--conf", f"{key}={value}"]
-            if settings.get("driver_memory"):
-                cmd += ["--driver-memory", str(settings["driver_memory"])]
-            cmd += [str(a) for a in settings.get("submit_args") or []]
-            cmd += [script, "--strands-job", payload]
-        run.log_path = spark_env.log_dir() / f"{job.safe_name}-{job.token[:12]}-{os.getpid()}.log"
+        cmd, env, run.remote_url = self.command(job, settings, script, home, run.scratch)
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        run.log_path = spark_env.log_dir() / f"{job.safe_name}-{job.token[:12]}-{stamp}-{os.getpid()}.log"
         with open(run.log_path, "wb") as out:
             # Its own session (process group): a cancel kills the JVM and its Python
             # workers together, and a signal aimed at the worker's group spares the job.
@@ -241,6 +221,43 @@ class SparkRunner(Runner):
             job.sources, scan_text=self.count_source_rows
         )
         return run
+
+    @staticmethod
+    def command(
+        job: Job, settings: dict[str, Any], script: str, home: str, scratch: str
+    ) -> tuple[list[str], dict[str, str], str | None]:
+        """(argv, environment, Spark Connect URL or None) that run `script` for `job`.
+
+        `scratch` is the run's working folder (payload file, Spark's warehouse dir).
+        """
+        remote = settings.get("remote") or None
+        payload = json.dumps(job.payload(), separators=(",", ":"))
+        if len(payload) > MAX_INLINE_PAYLOAD:
+            payload_file = Path(scratch) / "job.json"
+            payload_file.write_text(payload)
+            payload = f"@{payload_file}"
+        env = {**os.environ, **({"SPARK_HOME": home} if home else {})}
+        env["PYSPARK_PYTHON"] = env["PYSPARK_DRIVER_PYTHON"] = sys.executable
+        if remote:
+            url = _connect_url(str(remote), str(uuid.uuid4()))
+            env["SPARK_REMOTE"] = url
+            return [sys.executable, script, "--strands-job", payload], env, url
+        master = str(settings.get("master") or "local[*]")
+        cmd = [os.path.join(home, "bin", "spark-submit"), "--master", master]
+        cmd += ["--name", f"strands-{job.safe_name}"]
+        conf = {**DEFAULT_CONF, "spark.sql.warehouse.dir": f"{scratch}/warehouse"}
+        conf.update({str(k): str(v) for k, v in (settings.get("conf") or {}).items()})
+        for key, value in conf.items():
+            cmd += ["--conf", f"{key}={value}"]
+        if settings.get("driver_memory"):
+            cmd += ["--driver-memory", str(settings["driver_memory"])]
+        cmd += [str(a) for a in settings.get("submit_args") or []]
+        cmd += [script, "--strands-job", payload]
+        return cmd, env, None
+
+    def script_for(self, job: Job, platform: str | None = None) -> str:
+        """The script spark-submit runs for `job`: the shipped SQL job, or its PySpark file."""
+        return self._script(job, platform or self.platform)
 
     def cancel(self, external_id: str) -> None:
         """Stop a run: interrupt its Spark Connect session, then kill its process group."""
