@@ -67,13 +67,13 @@ def vector_to_run(vector: Any) -> tuple[np.ndarray, str, float, bool] | None:
 
 
 class DecisionAgent(StrandsAgent):
-    """Chooses local, glue, emr_serverless or lambda to minimise expected penalized runtime.
+    """Chooses local, glue, emr_serverless, lambda or spark to minimise expected penalized runtime.
 
     Args:
         store: a ``LearningVectorStore`` (or anything with ``count()`` and ``history()``);
             every run put in it is learned before the next decision. None: learn only
             from :meth:`observe`.
-        platforms: the default constraint: None (all four), a list of ids, or a
+        platforms: the default constraint: None (every platform id), a list of ids, or a
             ``PlatformsConfig``; ``decide(..., platforms=...)`` may override it per call.
         random_state: seed for the exploration draws (same seed + same history = same picks).
         explore: how boldly to explore, 0..1: the pick is the fastest platform in one
