@@ -2,8 +2,8 @@
 
 Each Spark run costs a JVM start (seconds), so runs are shared: one SQL job over parquet,
 CSV and DuckDB-table sources compared row for row with the local DuckDB runner, one
-failing SQL job, one script that kills its own process group, one that outlives its
-timeout. The sample PySpark job runs under dag.test() in tests/pipeline/test_spark_pipeline.py.
+failing SQL job, one script that kills its own process group, one whose wait is
+interrupted. The sample PySpark job runs under dag.test() in tests/pipeline/test_spark_pipeline.py.
 """
 
 from __future__ import annotations
@@ -127,27 +127,41 @@ def test_a_script_killing_its_process_group_fails_the_run_not_the_worker(data, t
     # still here: the script ran in its own process group, not the worker's
 
 
-def test_timeout_kills_the_whole_process_tree(data, tmp_path):
+def test_an_interrupted_wait_kills_the_whole_process_tree(data, tmp_path):
+    # A task timeout or SIGTERM interrupts the worker's wait with an exception: the run's
+    # process group (spark-submit's JVM and the Python driver it started) must go with it.
+    import signal
+
     pid_file = tmp_path / "driver.pid"
     script = tmp_path / "sleepy.py"
     script.write_text(
-        f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(120)\n"
+        f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(300)\n"
     )
-    cfg = _config(data, str(tmp_path / "x.parquet"), {"pyspark": str(script)})
     runner = SparkRunner()
-    job = _job(cfg)
-    t0 = time.perf_counter()
-    external_id = runner.start(job)
-    while not pid_file.exists():
-        assert time.perf_counter() - t0 < 60, "the Python driver never started"
-        time.sleep(0.2)
-    driver = int(pid_file.read_text())
-    runner.cancel(external_id)
+    job = _job(_config(data, str(tmp_path / "x.parquet"), {"pyspark": str(script)}))
+
+    class TaskTerminated(Exception):
+        pass
+
+    def on_alarm(signum, frame):
+        if pid_file.exists() and pid_file.read_text():
+            raise TaskTerminated()
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    try:
+        with pytest.raises(TaskTerminated):
+            runner.run(job, timeout_seconds=240)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    (external_id,) = runner._runs
+    assert runner.poll(job, external_id).state == "CANCELLED"
     res = runner.result(job, external_id)
-    assert res.state == "CANCELLED" and not res.success
-    assert res.error.startswith("spark-submit cancelled")
+    assert not res.success and res.error.startswith("spark-submit cancelled")
     with pytest.raises(ProcessLookupError):  # the JVM's Python child went with it
-        os.kill(driver, 0)
+        os.kill(int(pid_file.read_text()), 0)
     with pytest.raises(ProcessLookupError):
         os.killpg(int(external_id.rsplit("-", 1)[1]), 0)
 
