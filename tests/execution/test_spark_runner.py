@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 
 import duckdb
@@ -122,7 +123,8 @@ def test_a_script_killing_its_process_group_fails_the_run_not_the_worker(data, t
     # on 'local' (PySpark there takes the Spark runner's subprocess path, master local[*])
     res = get_runner("local").run(_job(cfg, "local"))
     assert not res.success and res.platform == "local" and res.state == "FAILED"
-    assert res.error == "spark-submit killed by signal SIGKILL: goodbye"
+    # (its last words may not reach the log: the JVM relays the driver's output, and died too)
+    assert res.error.startswith("spark-submit killed by signal SIGKILL: ")
     assert res.details["master"] == "local[*]"
     # still here: the script ran in its own process group, not the worker's
 
@@ -143,19 +145,22 @@ def test_an_interrupted_wait_kills_the_whole_process_tree(data, tmp_path):
     class TaskTerminated(Exception):
         pass
 
-    def on_alarm(signum, frame):
-        if pid_file.exists() and pid_file.read_text():
-            raise TaskTerminated()
-        signal.setitimer(signal.ITIMER_REAL, 0.3)
+    def on_signal(signum, frame):
+        raise TaskTerminated()
 
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    def interrupt_once_the_driver_runs():  # as Airflow's SIGTERM handler would, mid-wait
+        deadline = time.monotonic() + 120
+        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGUSR1)
+
+    old = signal.signal(signal.SIGUSR1, on_signal)
+    threading.Thread(target=interrupt_once_the_driver_runs, daemon=True).start()
     try:
         with pytest.raises(TaskTerminated):
             runner.run(job, timeout_seconds=240)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.signal(signal.SIGUSR1, old)
     (external_id,) = runner._runs
     assert runner.poll(job, external_id).state == "CANCELLED"
     res = runner.result(job, external_id)
