@@ -195,18 +195,22 @@ class SparkRunner(Runner):
         cmd, env, run.remote_url = self.command(job, settings, script, home, run.scratch)
         stamp = time.strftime("%Y%m%dT%H%M%S")
         run.log_path = spark_env.log_dir() / f"{job.safe_name}-{job.token[:12]}-{stamp}-{os.getpid()}.log"
-        with open(run.log_path, "wb") as out:
-            # Its own session (process group): a cancel kills the JVM and its Python
-            # workers together, and a signal aimed at the worker's group spares the job.
-            run.proc = subprocess.Popen(
-                cmd,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                env=env,
-                cwd=run.scratch,
-                start_new_session=True,
-            )
+        try:
+            with open(run.log_path, "wb") as out:
+                # Its own session (process group): a cancel kills the JVM and its Python
+                # workers together, and a signal aimed at the worker's group spares the job.
+                run.proc = subprocess.Popen(
+                    cmd,
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                    cwd=run.scratch,
+                    start_new_session=True,
+                )
+        except OSError as exc:
+            shutil.rmtree(run.scratch, ignore_errors=True)
+            raise ExecutionError(f"platform {platform!r}: cannot start {cmd[0]}: {exc}") from exc
         run.external_id = f"spark-{job.token[:16]}-{run.proc.pid}"
         self._runs[run.external_id] = run
         log.info(
@@ -217,9 +221,13 @@ class SparkRunner(Runner):
             run.log_path,
         )
         # counted while the JVM starts: the worker is idle then anyway
-        run.rows_in, run.bytes_scanned = spark_env.measure(
-            job.sources, scan_text=self.count_source_rows
-        )
+        try:
+            run.rows_in, run.bytes_scanned = spark_env.measure(
+                job.sources, scan_text=self.count_source_rows
+            )
+        except BaseException:
+            self.cancel(run.external_id)  # never leave a run behind that nobody waits for
+            raise
         return run
 
     @staticmethod
