@@ -106,6 +106,7 @@ def test_sql_job_on_spark_writes_the_same_rows_as_duckdb(data, sql_run):
 def test_spark_error_is_a_failed_result_with_sparks_own_line(data, sql_run):
     good = _rows(data / "out" / "spark.parquet")
     cfg = _config(data, str(data / "out" / "spark.parquet"), {"sql": "SELECT * FROM no_such_table"})
+    cfg["sources"] = {"orders": cfg["sources"]["orders"]}  # fewer views: a quicker failure
     res = get_runner("spark").run(_job(cfg, run_key="dag/bad"))
     assert not res.success and res.state == "FAILED"
     assert res.error.startswith("spark-submit exited with status 1: ")
