@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make demo   install, prepare Airflow, run the reference DAG several times (embedded defaults)
+#   make demo   install (with Spark), prepare Airflow, run the reference DAG on local and spark
 #   make test   install with the test extra, start Redis if needed, lint, type-check, run the tests
 PYTHON ?= python3
 VENV ?= .venv
@@ -13,10 +13,10 @@ $(PY):
 	$(PIP) install -q --upgrade pip
 
 install: $(PY)
-	$(PIP) install -q -c constraints.txt -e .
+	$(PIP) install -q -c constraints.txt -e ".[spark]"
 
 install-test: $(PY)
-	$(PIP) install -q -c constraints.txt -e ".[test,rs]"
+	$(PIP) install -q -c constraints.txt -e ".[test,rs,spark]"
 
 lint: install-test
 	$(VENV)/bin/ruff check strands_airflow tests benchmarks dags scripts examples
@@ -29,4 +29,4 @@ test: install-test
 	$(PY) -m pytest -q
 
 demo: install
-	bash scripts/demo.sh
+	VENV=$(VENV) bash scripts/demo.sh

@@ -27,6 +27,8 @@ INSTALL_REQUIRES = [
 
 EXTRAS = {
     "rs": ["sqlfluffrs"],
+    # platform 'spark' (and PySpark on 'local'): spark-submit from the pyspark wheel; Java 17+
+    "spark": ["pyspark>=4.0,<5"],
     "test": [
         "pytest>=8",
         "pytest-timeout>=2.3",
@@ -64,6 +66,7 @@ setup(
             "**/*.css",
             "**/*.js",
             "pipeline/samples/*.py",
+            "execution/jobs/*.py",
         ]
     },
     install_requires=INSTALL_REQUIRES,

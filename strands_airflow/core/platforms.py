@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from strands_airflow.exceptions import StrandsConfigError
 
-PlatformId = Literal["local", "glue", "emr_serverless", "lambda"]
+PlatformId = Literal["local", "glue", "emr_serverless", "lambda", "spark"]
 #: Every platform id, in the order the docs and the dashboard list them.
 PLATFORM_IDS: tuple[str, ...] = get_args(PlatformId)
 DataFormat = Literal["parquet", "csv", "json", "duckdb"]
@@ -112,6 +112,23 @@ class LambdaPlatform(_Platform):
     _required = ("function_name",)
 
 
+class SparkPlatform(_Platform):
+    """Apache Spark through ``spark-submit`` in a subprocess (needs ``strands-airflow[spark]``).
+
+    `master` is passed to ``spark-submit --master`` as is (``local[*]``, ``spark://host:7077``,
+    ``k8s://...``, ``yarn``); `remote` (``sc://host:15002``) runs the job through Spark
+    Connect instead, without a local JVM. `usd_per_hour` prices a run (local Spark: free).
+    """
+
+    enabled: bool = False
+    master: str = Field(default="local[*]", min_length=1)
+    remote: str | None = Field(default=None, description="Spark Connect URL, e.g. sc://host:15002")
+    conf: dict[str, str] = Field(default_factory=dict, description="--conf key=value pairs")
+    driver_memory: str | None = Field(default=None, description="e.g. 2g")
+    submit_args: list[str] = Field(default_factory=list, description="extra spark-submit args")
+    usd_per_hour: float = Field(default=0.0, ge=0.0)
+
+
 class PlatformsConfig(BaseModel):
     """Which platforms are enabled, with their settings."""
 
@@ -121,9 +138,10 @@ class PlatformsConfig(BaseModel):
     glue: GluePlatform = Field(default_factory=GluePlatform)
     emr_serverless: EmrServerlessPlatform = Field(default_factory=EmrServerlessPlatform)
     lambda_: LambdaPlatform = Field(default_factory=LambdaPlatform, alias="lambda")
+    spark: SparkPlatform = Field(default_factory=SparkPlatform)
 
     def get(self, platform: str) -> _Platform:
-        """The settings of one platform id (`local`, `glue`, `emr_serverless`, `lambda`)."""
+        """The settings of one platform id (`local`, `glue`, `emr_serverless`, `lambda`, `spark`)."""
         if platform not in PLATFORM_IDS:
             raise StrandsConfigError(
                 f"unknown platform {platform!r}; allowed: {', '.join(PLATFORM_IDS)}"

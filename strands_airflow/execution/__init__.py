@@ -1,4 +1,4 @@
-"""Platform runners: local (DuckDB), glue, emr_serverless, lambda.
+"""Platform runners: local (DuckDB), glue, emr_serverless, lambda, spark (spark-submit).
 
 ``get_runner(platform).run(Job.from_config(cfg, platform, run_key)) -> ExecutionResult``.
 Runner modules import their AWS hooks lazily, so importing this package stays light.

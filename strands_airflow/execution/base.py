@@ -157,7 +157,7 @@ class Runner(ABC):
 
 
 def get_runner(platform: str, **kwargs: Any) -> Runner:
-    """The runner for a platform id (`local`, `glue`, `emr_serverless`, `lambda`).
+    """The runner for a platform id (`local`, `glue`, `emr_serverless`, `lambda`, `spark`).
 
     Keyword arguments go to the runner's constructor (``aws_conn_id=``, ``prices=``...).
     """
@@ -177,8 +177,13 @@ def get_runner(platform: str, **kwargs: Any) -> Runner:
         from strands_airflow.execution.lambda_ import LambdaRunner
 
         return LambdaRunner(**kwargs)
+    if platform == "spark":
+        from strands_airflow.execution.spark import SparkRunner
+
+        return SparkRunner(**kwargs)
     from strands_airflow.exceptions import StrandsConfigError
+    from strands_airflow.core.platforms import PLATFORM_IDS
 
     raise StrandsConfigError(
-        f"unknown platform {platform!r}; allowed: local, glue, emr_serverless, lambda"
+        f"unknown platform {platform!r}; allowed: {', '.join(PLATFORM_IDS)}"
     )

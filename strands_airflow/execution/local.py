@@ -12,18 +12,17 @@ it off with ``count_source_rows=False``). `bytes_scanned` is the input files' si
 disk (an upper bound: DuckDB may read fewer columns). A file target is written to a
 temporary name and renamed, so a failed run never leaves half a file behind.
 
-A PySpark script runs locally only when ``pyspark`` is importable; otherwise the runner
-raises `ExecutionError` telling you to choose ``glue`` or ``emr_serverless``.
+A PySpark script runs with ``spark-submit --master local[*]`` in a subprocess (the Spark
+runner's path, see `spark`); without ``strands-airflow[spark]`` installed the runner
+raises `ExecutionError` naming the extra (or telling you to choose ``glue`` or
+``emr_serverless``).
 """
 
 from __future__ import annotations
 
 import glob
-import importlib.util
-import json
 import logging
 import os
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,7 +66,7 @@ def _same_file(a: str | None, b: str | None) -> bool:
 
 
 class LocalRunner(Runner):
-    """Runs SQL jobs in DuckDB in the worker process (and PySpark scripts when pyspark is installed).
+    """Runs SQL jobs in DuckDB in the worker process (PySpark scripts in a spark-submit subprocess).
 
     `database` / `threads` override ``platforms.local.database`` / ``threads``.
     Example::
@@ -311,53 +310,15 @@ class LocalRunner(Runner):
     # -- PySpark -------------------------------------------------------------------------
 
     def _run_pyspark(self, job: Job) -> ExecutionResult:
-        if not _pyspark_installed():
-            raise ExecutionError(
-                f"transform.pyspark ({job.pyspark}) cannot run on platform 'local': pyspark is not "
-                f"installed on this worker. Choose platform 'glue' or 'emr_serverless' for PySpark "
-                f"jobs (or pip install pyspark to run it locally)."
-            )
+        """A PySpark script on the worker: ``spark-submit --master local[*]`` in a subprocess
+        (the Spark runner's path), so a crashing script fails the run, not the worker."""
+        from strands_airflow.execution.spark import SparkRunner
+
         script = str(job.pyspark)
         if "://" in script and not script.startswith("file://"):
             raise ExecutionError(
                 f"transform.pyspark {script!r}: the local runner reads local scripts only; "
-                f"choose glue or emr_serverless for scripts on S3"
+                f"choose spark, glue or emr_serverless for scripts on S3"
             )
-        import runpy
-
-        path = script[len("file://") :] if script.startswith("file://") else script
-        started_at, t0 = utcnow(), time.perf_counter()
-        saved_argv = sys.argv
-        # The script reads its job the way a Glue/EMR script would: from its arguments.
-        sys.argv = [path, "--strands-job", json.dumps(job.payload())]
-        try:
-            runpy.run_path(path, run_name="__main__")
-        except SystemExit as exc:
-            if exc.code not in (0, None):
-                return self._finish(
-                    job,
-                    False,
-                    time.perf_counter() - t0,
-                    started_at,
-                    error=f"PySpark script exited with status {exc.code}",
-                )
-        except Exception as exc:  # noqa: BLE001 - the script's own error is the result
-            return self._finish(
-                job,
-                False,
-                time.perf_counter() - t0,
-                started_at,
-                error=f"{type(exc).__name__}: {exc}",
-            )
-        finally:
-            sys.argv = saved_argv
-        return self._finish(job, True, time.perf_counter() - t0, started_at)
-
-
-def _pyspark_installed() -> bool:
-    """True when the real pyspark is importable (a stray folder named `pyspark` on the
-    path, such as a test folder, is a namespace package without `pyspark.sql`)."""
-    try:
-        return importlib.util.find_spec("pyspark.sql") is not None
-    except (ImportError, ValueError):
-        return False
+        runner = SparkRunner(prices=self.prices, count_source_rows=self.count_source_rows)
+        return runner.submit(job, settings={"master": "local[*]"}, platform="local")

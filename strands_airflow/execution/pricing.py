@@ -13,6 +13,9 @@ savings plans or free tier. Sources:
   (x86) and $0.20 per million requests.
 - local: $0 -- the Airflow worker is already paid for; set ``local.usd_per_hour`` to
   charge its share.
+- spark: $0 -- ``local[*]`` runs on the worker; for a cluster set
+  ``platforms.spark.usd_per_hour`` in the pipeline config (it wins over the table) or
+  ``spark.usd_per_hour`` here.
 
 Where to change them: pass ``prices={...}`` to a runner (or to `estimate_cost`), or set
 the Airflow Variable ``strands_pricing`` to a JSON object with the same shape; its keys
@@ -57,6 +60,7 @@ DEFAULT_PRICES: dict[str, dict[str, Any]] = {
         "default_memory_gb": 48,
     },
     "lambda": {"usd_per_gb_second": 0.0000166667, "usd_per_request": 0.0000002},
+    "spark": {"usd_per_hour": 0.0},
 }
 
 
@@ -130,6 +134,10 @@ def estimate_cost(
         return None
     if platform == "local":
         return round(seconds / 3600.0 * float(p.get("usd_per_hour", 0.0)), 8)
+    if platform == "spark":
+        # the pipeline's own rate for its cluster wins over the table's default (free)
+        rate = settings.get("usd_per_hour") or p.get("usd_per_hour", 0.0)
+        return round(seconds / 3600.0 * float(rate), 8)
     if platform == "glue":
         if usage.get("DPUSeconds"):
             dpu_hours = float(usage["DPUSeconds"]) / 3600.0

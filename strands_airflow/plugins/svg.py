@@ -22,8 +22,9 @@ PLATFORM_COLORS = {
     "glue": "#0072B2",
     "emr_serverless": "#E69F00",
     "lambda": "#D55E00",
+    "spark": "#CC79A7",
 }
-_CYCLE = ("#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999")
+_CYCLE = ("#56B4E9", "#F0E442", "#000000", "#999999")
 
 
 def color_for(name: str, index: int = 0) -> str:

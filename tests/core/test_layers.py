@@ -20,6 +20,7 @@ LAYERS = {
     "version": 0,
     "_lazy": 0,
     "config_options": 0,
+    "redact": 0,
     "settings": 1,
     "core": 2,
     "bus": 3,

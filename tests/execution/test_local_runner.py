@@ -168,7 +168,16 @@ def test_start_poll_result_split(data):
     assert runner.result(job, ext).rows_out == 3
 
 
-def test_pyspark_without_pyspark_says_choose_glue_or_emr(data, tmp_path):
+def test_pyspark_without_pyspark_names_the_spark_extra(data, tmp_path, monkeypatch):
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+
+    def find_spec(name, *args, **kwargs):  # this worker has no pyspark
+        return None if name.split(".")[0] == "pyspark" else real_find_spec(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    monkeypatch.delenv("SPARK_HOME", raising=False)
     script = tmp_path / "job.py"
     script.write_text("print('hi')\n")
     cfg = _config(data, {"uri": str(data / "x.parquet")})
@@ -176,7 +185,8 @@ def test_pyspark_without_pyspark_says_choose_glue_or_emr(data, tmp_path):
     job = Job.from_config(parse_pipeline_config(cfg), "local", "r")
     with pytest.raises(ExecutionError) as err:
         LocalRunner().run(job)
-    assert "pyspark is not installed" in str(err.value)
+    assert "pyspark, which is not installed" in str(err.value)
+    assert "strands-airflow[spark]" in str(err.value)
     assert "glue" in str(err.value) and "emr_serverless" in str(err.value)
 
 
@@ -191,8 +201,8 @@ def test_missing_platform_setting_named_before_start(data):
     cfg["platforms"] = {"emr_serverless": {"application_id": "a", "execution_role_arn": "arn:r"}}
     with pytest.raises(StrandsConfigError, match=r"platforms\.emr_serverless\.entry_point"):
         Job.from_config(parse_pipeline_config(cfg), "emr_serverless", "r")
-    with pytest.raises(StrandsConfigError, match="unknown platform 'spark'"):
-        Job.from_config(parse_pipeline_config(cfg), "spark", "r")
+    with pytest.raises(StrandsConfigError, match="unknown platform 'hadoop'"):
+        Job.from_config(parse_pipeline_config(cfg), "hadoop", "r")
 
 
 def test_result_metrics_use_the_seed_names(data):

@@ -69,5 +69,5 @@ def test_branch_rejects_unknown_platform_ids():
     from strands_airflow.exceptions import StrandsConfigError
     from strands_airflow.operators.decision import StrandsPlatformBranchOperator
 
-    with pytest.raises(StrandsConfigError, match="unknown platform.*spark; allowed: local, glue"):
-        StrandsPlatformBranchOperator(task_id="route", platform_tasks={"spark": "run_spark"})
+    with pytest.raises(StrandsConfigError, match="unknown platform.*hadoop; allowed: local, glue"):
+        StrandsPlatformBranchOperator(task_id="route", platform_tasks={"hadoop": "run_hadoop"})

@@ -20,6 +20,8 @@ def small_pipeline(tmp_path) -> Path:
     cfg["sources"]["orders"]["uri"] = data["orders"]
     cfg["sources"]["customers"]["uri"] = data["customers"]
     cfg["target"]["uri"] = str(tmp_path / "out" / "customer_revenue.parquet")
+    # DuckDB only: these tests are about the pipeline, Spark runs have their own tests
+    cfg["platforms"]["spark"]["enabled"] = False
     shutil.copy(samples_dir() / "orders_daily.sql", tmp_path / "orders_daily.sql")
     path = tmp_path / "pipeline.json"
     path.write_text(json.dumps(cfg))

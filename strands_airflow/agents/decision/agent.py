@@ -84,14 +84,14 @@ def vector_cost(vector: Any) -> float:
 
 
 class DecisionAgent(StrandsAgent):
-    """Chooses local, glue, emr_serverless or lambda to minimise expected penalized runtime,
-    or, under a cost objective, expected USD plus a deadline penalty.
+    """Chooses local, glue, emr_serverless, lambda or spark to minimise expected penalized
+    runtime, or, under a cost objective, expected USD plus a deadline penalty.
 
     Args:
         store: a ``LearningVectorStore`` (or anything with ``count()`` and ``history()``);
             every run put in it is learned before the next decision. None: learn only
             from :meth:`observe`.
-        platforms: the default constraint: None (all four), a list of ids, or a
+        platforms: the default constraint: None (every platform id), a list of ids, or a
             ``PlatformsConfig``; ``decide(..., platforms=...)`` may override it per call.
         random_state: seed for the exploration draws (same seed + same history = same picks).
         explore: how boldly to explore, 0..1: the pick is the fastest platform in one

@@ -34,7 +34,7 @@ class PlatformChoice:
 def resolve_platforms(platforms: Any, field_name: str = "platforms") -> PlatformChoice:
     """Turn ``platforms`` into a :class:`PlatformChoice`.
 
-    Accepts ``None`` (all four ids), one id, a list of ids (each usable), a
+    Accepts ``None`` (every id in PLATFORM_IDS), one id, a list of ids (each usable), a
     :class:`~strands_airflow.pipeline.config.PlatformsConfig`, or its JSON form (a dict such
     as ``{"glue": {"enabled": true, "job_name": "x"}}``). Raises
     :class:`~strands_airflow.exceptions.DecisionInputError` naming ``field_name`` and the

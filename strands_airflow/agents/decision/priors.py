@@ -1,7 +1,8 @@
 """Cold-start knowledge: the seed's rules of thumb as a prior over each platform.
 
 The seed picked Lambda for low volume, Glue / EMR for high volume and EMR for complex
-transforms. Here those rules are written as a rough physical model (start-up seconds,
+transforms; Spark (``spark-submit``) pays seconds of JVM start-up and wins over DuckDB
+only where DuckDB runs out of memory. Here those rules are written as a rough physical model (start-up seconds,
 seconds per GB, join and PySpark cost, Lambda's 15-minute cap and memory limit, local
 DuckDB's memory) and fitted once into the learner's prior: the agent starts from these
 guesses with wide uncertainty and lets observed runs overrule them.
@@ -61,6 +62,18 @@ _RULES: dict[str, dict[str, Any]] = {
         "limit_gb": 10.0,
         "sharp": 5.0,
     },
+    # spark-submit: a JVM and a SparkContext to start (seconds even for tiny data), then
+    # about DuckDB's speed per GB on one machine, but it spills and scales out, so no size
+    # limit: it beats local DuckDB only where DuckDB runs out of memory (~100 GB and up).
+    "spark": {
+        "startup": 6.0,
+        "s_per_gb": 14.0,
+        "pyspark": 1.0,
+        "join": 0.15,
+        "fail": 0.02,
+        "limit_gb": None,
+        "sharp": 0.0,
+    },
 }
 
 #: Human-readable form of the rules, quoted in cold-start reasoning.
@@ -69,6 +82,8 @@ RULE_TEXT: dict[str, str] = {
     "glue": "Glue: ~1 min start-up, scales out for high volume",
     "emr_serverless": "EMR Serverless: ~2 min start-up, fastest on very large or complex jobs",
     "lambda": "Lambda: instant start for low volume, 15-minute limit and small memory",
+    "spark": "Spark (spark-submit): seconds of JVM start-up, beats DuckDB only on data far "
+    "larger than memory",
 }
 
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}

@@ -26,7 +26,7 @@ def test_decision_serialises_for_xcom():
     decision = DecisionAgent(random_state=0).decide({"data_volume": "medium"})
     data = decision.model_dump(mode="json")
     assert data["selected_platform"] == decision.selected_platform
-    assert set(data["scores"]) == {"local", "glue", "emr_serverless", "lambda"}
+    assert set(data["scores"]) == {"local", "glue", "emr_serverless", "lambda", "spark"}
     for score in data["scores"].values():
         if score["usable"]:
             assert score["expected_penalized_runtime_s"] > 0

@@ -58,8 +58,8 @@ def test_a_job_past_lambdas_15_minutes_never_goes_to_lambda():
 @pytest.mark.parametrize(
     ("platforms", "message"),
     [
-        ([], "platforms is empty; give at least one of local, glue, emr_serverless, lambda"),
-        (["glue", "spark"], "platforms: unknown platform 'spark'; allowed: local, glue"),
+        ([], "platforms is empty; give at least one of local, glue, emr_serverless, lambda, spark"),
+        (["glue", "hadoop"], "platforms: unknown platform 'hadoop'; allowed: local, glue"),
         (42, "platforms must be a list of platform ids"),
         (
             {"glue": {"enabled": False}, "local": {"enabled": False}},

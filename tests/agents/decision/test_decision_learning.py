@@ -60,7 +60,13 @@ def test_a_late_run_stamped_in_the_past_is_learned():
     )
     store.put(late)
     assert agent.refresh() == 1
-    assert agent.learner.total_runs == {"local": 0, "glue": 3, "emr_serverless": 1, "lambda": 0}
+    assert agent.learner.total_runs == {
+        "local": 0,
+        "glue": 3,
+        "emr_serverless": 1,
+        "lambda": 0,
+        "spark": 0,
+    }
 
 
 def test_observe_without_a_store():

@@ -140,7 +140,7 @@ def _file_engine(target: str, conn_id: str | None, fmt: str | None = None) -> En
         _register_object_storage(con, path, conn_id)
     else:
         path = os.path.abspath(os.path.expanduser(path))
-        if not (os.path.exists(path) or glob.glob(path)):
+        if not (os.path.exists(path) or glob.glob(path, recursive=True)):
             raise QualityCheckError(f"target file {target!r} does not exist")
     reader = FILE_READERS[fmt]
     extra = ", delim='\\t'" if target.lower().rstrip(".gz").endswith(".tsv") else ""
