@@ -12,6 +12,17 @@ Remote runs (glue, emr_serverless) defer to the amazon provider's triggers
 slot; the run's id is pushed as XCom ``external_id`` before deferring. A task killed
 while waiting and run again resumes on the same external job: the runner finds the run
 still going for this DAG run's key and waits on it instead of starting a second one.
+
+Cancellation (``cancel_on_kill``, default True): the remote run is stopped (Glue:
+BatchStopJobRun, EMR Serverless: CancelJobRun) when
+
+- the task is killed while a worker waits on the run (``on_kill``);
+- a user clears, marks failed or marks succeeded the *deferred* task: Airflow calls the
+  trigger's ``on_kill`` in the triggerer (`StrandsRunTrigger`);
+- the deferred task times out (``execution_timeout`` is passed as the deferral timeout):
+  Airflow fails the task on a worker, where `resume_execution` stops the run first.
+
+A run that already finished is left alone; a Lambda invocation cannot be stopped (logged).
 """
 
 from __future__ import annotations
@@ -36,6 +47,8 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
     :param poll_interval: seconds between status checks of a remote run.
     :param max_wait_attempts: status checks before the trigger gives up waiting.
     :param pricing_variable: Airflow Variable with price overrides (see ``execution.pricing``).
+    :param cancel_on_kill: stop the remote run when the task is killed, cleared while
+        deferred, or times out (default True).
     """
 
     template_fields: Sequence[str] = ("config_path", "store_url", "platform", "decision_task_id")
@@ -50,6 +63,7 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         poll_interval: float = 30.0,
         max_wait_attempts: int = 2880,
         pricing_variable: str | None = "strands_pricing",
+        cancel_on_kill: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -59,6 +73,9 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         self.poll_interval = poll_interval
         self.max_wait_attempts = max_wait_attempts
         self.pricing_variable = pricing_variable
+        self.cancel_on_kill = cancel_on_kill
+        #: (plan, external_id) of the remote run this worker waits on, for `on_kill`
+        self._active: tuple[Any, str] | None = None
 
     # -- pieces -----------------------------------------------------------------------
     def run_context_kwargs(self) -> dict[str, Any]:
@@ -104,12 +121,33 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
             self.log.info(
                 "%s run %s is running; deferring until it finishes", plan.platform, external_id
             )
+            from strands_airflow.triggers.execution import StrandsRunTrigger
+
+            inner = plan.runner.trigger(plan.job, external_id, aws_conn_id=self.aws_conn_id)
             self.defer(
-                trigger=plan.runner.trigger(plan.job, external_id, aws_conn_id=self.aws_conn_id),
+                trigger=StrandsRunTrigger.wrap(
+                    inner,
+                    job=plan.job,
+                    external_id=external_id,
+                    aws_conn_id=self.aws_conn_id,
+                    region_name=getattr(plan.runner, "region_name", None),
+                    cancel_on_kill=self.cancel_on_kill,
+                ),
                 method_name="execute_complete",
                 kwargs={"platform": plan.platform, "external_id": external_id},
+                # without it a deferred task would wait past its execution_timeout
+                timeout=self.execution_timeout,
             )
-        result = steps.run_plan(run, plan)
+        if plan.runner.deferrable:
+            # a remote run waited on here: keep its id so on_kill can stop it
+            with naming_connection(f"{plan.platform} run", self.aws_conn_id, ExecutionError):
+                external_id = plan.runner.start(plan.job)
+                context["ti"].xcom_push(key="external_id", value=external_id)
+                self._active = (plan, external_id)
+                result = plan.runner.wait(plan.job, external_id)
+                self._active = None
+        else:
+            result = steps.run_plan(run, plan)
         self.log.info(
             "%s run %s: %s in %.1f s",
             plan.platform,
@@ -118,6 +156,41 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
             result.execution_time_seconds,
         )
         return self._finish(context, run, result)
+
+    def on_kill(self) -> None:
+        """The task is killed while this worker waits on a remote run: stop that run."""
+        if self._active is None:
+            return
+        plan, external_id = self._active
+        if not self.cancel_on_kill:
+            self.log.info("cancel_on_kill is off: %s run %s keeps running", plan.platform, external_id)
+            return
+        plan.runner.cancel(plan.job, external_id)
+
+    def resume_execution(
+        self, next_method: str, next_kwargs: dict[str, Any] | None, context: Context
+    ) -> Any:
+        """On a deferral timeout, stop the remote run before the task fails."""
+        from airflow.sdk.exceptions import TaskDeferralTimeout
+
+        try:
+            return super().resume_execution(next_method, next_kwargs, context)
+        except TaskDeferralTimeout:
+            if self.cancel_on_kill:
+                self._cancel_after_timeout(context)
+            raise
+
+    def _cancel_after_timeout(self, context: Context) -> None:
+        external_id = context["ti"].xcom_pull(task_ids=self.task_id, key="external_id")
+        if not external_id:
+            self.log.warning("deferral timed out before a run was started: nothing to cancel")
+            return
+        try:
+            plan = self._plan(context, self.pipeline_run(context))
+            self.log.info("deferral timed out: stopping %s run %s", plan.platform, external_id)
+            plan.runner.cancel(plan.job, external_id)
+        except Exception:  # the timeout is the error to report; say the run may go on
+            self.log.exception("could not stop run %s; it may still be running", external_id)
 
     @fail_fast_on_input_errors
     def execute_complete(
