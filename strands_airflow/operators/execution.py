@@ -23,6 +23,12 @@ BatchStopJobRun, EMR Serverless: CancelJobRun) when
   Airflow fails the task on a worker, where `resume_execution` stops the run first.
 
 A run that already finished is left alone; a Lambda invocation cannot be stopped (logged).
+
+Assets (``emit_assets``, default True): the config's sources are the task's inlets and its
+target its outlet. A literal local `config_path` is read at parse time and its assets
+declared statically; a templated one gets an `AssetAlias` filled at run time. The
+target's asset event carries ``rows_written``, the platform, the run's external id and
+the DAG run (see `strands_airflow.operators.assets`).
 """
 
 from __future__ import annotations
@@ -49,6 +55,8 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
     :param pricing_variable: Airflow Variable with price overrides (see ``execution.pricing``).
     :param cancel_on_kill: stop the remote run when the task is killed, cleared while
         deferred, or times out (default True).
+    :param emit_assets: declare the config's sources / target as inlets / outlet and emit
+        the target's asset event on success (default True).
     """
 
     template_fields: Sequence[str] = ("config_path", "store_url", "platform", "decision_task_id")
@@ -64,6 +72,7 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         max_wait_attempts: int = 2880,
         pricing_variable: str | None = "strands_pricing",
         cancel_on_kill: bool = True,
+        emit_assets: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -74,8 +83,49 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         self.max_wait_attempts = max_wait_attempts
         self.pricing_variable = pricing_variable
         self.cancel_on_kill = cancel_on_kill
+        self.emit_assets = emit_assets
+        self._target_asset: Any = None
+        self._target_alias: Any = None
+        if emit_assets:
+            self._declare_assets()
         #: (plan, external_id) of the remote run this worker waits on, for `on_kill`
         self._active: tuple[Any, str] | None = None
+
+    # -- assets -----------------------------------------------------------------------
+    def _declare_assets(self) -> None:
+        from airflow.sdk import AssetAlias
+
+        from strands_airflow.operators.assets import alias_name, static_assets
+
+        declared = static_assets(self.config_path, self.aws_conn_id)
+        if declared is not None:
+            inlets, self._target_asset = declared
+            self.inlets = [*self.inlets, *inlets]
+            self.outlets = [*self.outlets, self._target_asset]
+        else:
+            self._target_alias = AssetAlias(name=alias_name(self.dag_id, self.task_id))
+            self.outlets = [*self.outlets, self._target_alias]
+
+    def _emit_target_event(self, context: Context, run: Any, result: Any) -> None:
+        """Attach the run's figures to the target's asset event (added to the alias when
+        the config was only known now)."""
+        from airflow.sdk import Asset
+
+        from strands_airflow.operators.assets import config_asset_uris
+
+        _, target = config_asset_uris(run.require_config("execution"))
+        extra = {
+            "rows_written": result.rows_out,
+            "platform": result.platform,
+            "external_id": result.external_id,
+            "dag_run": run.correlation_id,
+            "pipeline": run.pipeline_name,
+        }
+        events = context["outlet_events"]
+        if self._target_asset is not None:
+            events[self._target_asset].extra.update(extra)
+        elif self._target_alias is not None:
+            events[self._target_alias].add(Asset(uri=target), extra=extra)
 
     # -- pieces -----------------------------------------------------------------------
     def run_context_kwargs(self) -> dict[str, Any]:
@@ -102,7 +152,10 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         if not result.success:
             # The learning task (all_done) reads the failed result from this XCom.
             context["ti"].xcom_push(key="return_value", value=result.model_dump(mode="json"))
-        return steps.finish_execution(run, result, self.emitter(context)).model_dump(mode="json")
+        done = steps.finish_execution(run, result, self.emitter(context))
+        if self.emit_assets:
+            self._emit_target_event(context, run, done)
+        return done.model_dump(mode="json")
 
     # -- Airflow entry points ---------------------------------------------------------------
     @fail_fast_on_input_errors
