@@ -25,9 +25,14 @@ INSTALL_REQUIRES = [
     "pyarrow>=14",
 ]
 
+OPENLINEAGE = ["apache-airflow-providers-openlineage>=2.3"]
+
 EXTRAS = {
     "rs": ["sqlfluffrs"],
+    # OpenLineage facets of the Strands operators (get_openlineage_facets_on_*)
+    "openlineage": OPENLINEAGE,
     "test": [
+        *OPENLINEAGE,
         "pytest>=8",
         "pytest-timeout>=2.3",
         "hypothesis>=6.100",
