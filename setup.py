@@ -25,14 +25,20 @@ INSTALL_REQUIRES = [
     "pyarrow>=14",
 ]
 
-OPENLINEAGE = ["apache-airflow-providers-openlineage>=2.3"]
+# lower bounds are the versions the tests ran with (constraints.txt); older ones are untested
+OPENLINEAGE = ["apache-airflow-providers-openlineage>=2.20"]
+# MessageQueueTrigger(scheme="strands+redis", ...): scheme-based dispatch
+EVENTS = ["apache-airflow-providers-common-messaging>=2.1"]
 
 EXTRAS = {
     "rs": ["sqlfluffrs"],
     # OpenLineage facets of the Strands operators (get_openlineage_facets_on_*)
     "openlineage": OPENLINEAGE,
+    # event-driven DAGs on Strands messages (AssetWatcher + MessageQueueTrigger)
+    "events": EVENTS,
     "test": [
         *OPENLINEAGE,
+        *EVENTS,
         "pytest>=8",
         "pytest-timeout>=2.3",
         "hypothesis>=6.100",

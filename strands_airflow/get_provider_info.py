@@ -60,6 +60,8 @@ def get_provider_info() -> dict[str, Any]:
                 ],
             }
         ],
+        # common-messaging: MessageQueueTrigger(scheme="strands+redis", ...)
+        "queues": ["strands_airflow.queues.strands.StrandsMessageQueueProvider"],
         "extra-links": ["strands_airflow.links.strands.StrandsDashboardLink"],
         "plugins": [
             {"name": "strands", "plugin-class": "strands_airflow.plugins.strands.StrandsPlugin"}

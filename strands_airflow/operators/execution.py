@@ -224,7 +224,10 @@ class StrandsExecutionOperator(StrandsPipelineOperator):
         self, next_method: str, next_kwargs: dict[str, Any] | None, context: Context
     ) -> Any:
         """On a deferral timeout, stop the remote run before the task fails."""
-        from airflow.sdk.exceptions import TaskDeferralTimeout
+        try:
+            from airflow.sdk.exceptions import TaskDeferralTimeout
+        except ImportError:  # Airflow < 3.1
+            from airflow.exceptions import TaskDeferralTimeout  # type: ignore[no-redef]
 
         try:
             return super().resume_execution(next_method, next_kwargs, context)

@@ -183,7 +183,13 @@ class StrandsAgentSensor(BaseSensorOperator):
             await bus.aclose()
 
     def _outcome_value(self, outcome: dict[str, Any]) -> Any:
-        from airflow.sdk.exceptions import AirflowException, AirflowFailException
+        try:
+            from airflow.sdk.exceptions import AirflowException, AirflowFailException
+        except ImportError:  # Airflow < 3.1
+            from airflow.exceptions import (  # type: ignore[no-redef]
+                AirflowException,
+                AirflowFailException,
+            )
 
         status = outcome.get("status")
         if status == "success":

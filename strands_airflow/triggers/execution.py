@@ -17,8 +17,12 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
-from airflow.sdk.module_loading import import_string
 from airflow.triggers.base import BaseTrigger, TriggerEvent
+
+try:
+    from airflow.sdk.module_loading import import_string
+except ImportError:  # Airflow < 3.1
+    from airflow.utils.module_loading import import_string  # type: ignore[no-redef]
 
 
 class StrandsRunTrigger(BaseTrigger):
