@@ -117,3 +117,11 @@ with DAG(
     produce.override(task_id="produce")("quality", 0.9) >> StrandsQualitySensor(
         task_id="wait", min_score=0.8, deferrable=False, timeout=30, poke_interval=0.2
     )
+
+with DAG(
+    "strands_test_decision_from_vector", schedule=None, start_date=datetime(2025, 1, 1)
+) as decision_from_vector_dag:
+    # no decision report: the run's learning vector keeps the decision it was made with
+    produce.override(task_id="produce")("learning", 0.0) >> StrandsDecisionSensor(
+        task_id="wait", source="store", timeout=60, poke_interval=0.2
+    )

@@ -94,3 +94,16 @@ def test_bad_arguments_name_the_argument():
         StrandsQualitySensor(task_id="q", fail_below=True)
     with pytest.raises(ValueError, match="min_vectors >= 1 or vector_id, not both"):
         StrandsLearningSensor(task_id="l", min_vectors=2, vector_id="v")
+
+
+def test_decision_sensor_reads_the_runs_vector_without_a_decision_report(
+    airflow_db, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("AIRFLOW__STRANDS__STORE_URL", (tmp_path / "store").as_uri())
+    monkeypatch.delenv("AIRFLOW_CONN_REDIS_DEFAULT", raising=False)
+    from dag_files.agent_sensor_dags import decision_from_vector_dag
+
+    _, states, produced_on, value = _run(decision_from_vector_dag)
+    assert states == {"produce": "success", "wait": "success"}, states
+    assert produced_on == "store"
+    assert value["selected_platform"] == "local" and value["decision_confidence"] == 0.8
