@@ -25,11 +25,22 @@ INSTALL_REQUIRES = [
     "pyarrow>=14",
 ]
 
+# lower bounds are the versions the tests ran with (constraints.txt); older ones are untested
+OPENLINEAGE = ["apache-airflow-providers-openlineage>=2.20"]
+# MessageQueueTrigger(scheme="strands+redis", ...): scheme-based dispatch
+EVENTS = ["apache-airflow-providers-common-messaging>=2.1"]
+
 EXTRAS = {
     "rs": ["sqlfluffrs"],
     # platform 'spark' (and PySpark on 'local'): spark-submit from the pyspark wheel; Java 17+
     "spark": ["pyspark>=4.0,<5"],
+    # OpenLineage facets of the Strands operators (get_openlineage_facets_on_*)
+    "openlineage": OPENLINEAGE,
+    # event-driven DAGs on Strands messages (AssetWatcher + MessageQueueTrigger)
+    "events": EVENTS,
     "test": [
+        *OPENLINEAGE,
+        *EVENTS,
         "pytest>=8",
         "pytest-timeout>=2.3",
         "hypothesis>=6.100",

@@ -39,14 +39,29 @@ def get_provider_info() -> dict[str, Any]:
             }
         ],
         "sensors": [
-            {"integration-name": "Strands", "python-modules": ["strands_airflow.sensors.message"]}
+            {
+                "integration-name": "Strands",
+                "python-modules": [
+                    "strands_airflow.sensors.message",
+                    "strands_airflow.sensors.agents",
+                ],
+            }
         ],
         "hooks": [
             {"integration-name": "Strands", "python-modules": ["strands_airflow.hooks.strands"]}
         ],
         "triggers": [
-            {"integration-name": "Strands", "python-modules": ["strands_airflow.triggers.message"]}
+            {
+                "integration-name": "Strands",
+                "python-modules": [
+                    "strands_airflow.triggers.message",
+                    "strands_airflow.triggers.agents",
+                    "strands_airflow.triggers.execution",
+                ],
+            }
         ],
+        # common-messaging: MessageQueueTrigger(scheme="strands+redis", ...)
+        "queues": ["strands_airflow.queues.strands.StrandsMessageQueueProvider"],
         "extra-links": ["strands_airflow.links.strands.StrandsDashboardLink"],
         "plugins": [
             {"name": "strands", "plugin-class": "strands_airflow.plugins.strands.StrandsPlugin"}

@@ -9,6 +9,10 @@ Two ways to drive a runner:
   also offer ``trigger(job, external_id, ...)``, the amazon provider's trigger that waits
   in the triggerer instead of a worker slot.
 
+``cancel(job, external_id)`` stops a remote run (Glue: BatchStopJobRun, EMR Serverless:
+CancelJobRun); a run that already finished is left alone. A Lambda invocation cannot be
+stopped and a local run has nothing remote to stop: both only log.
+
 A run the platform reports failed is *returned* (``success=False`` and the platform's
 own state and message in ``error``), so the learning step can record it; errors in the
 input (missing settings) raise `StrandsConfigError` before anything starts.
@@ -129,6 +133,17 @@ class Runner(ABC):
     def result(self, job: Job, external_id: str) -> ExecutionResult:
         """The finished run's result: timings, cost, and the platform's error text if it failed."""
 
+    def cancel(self, job: Job, external_id: str) -> bool:
+        """Stop the run on its platform; True when a stop was requested.
+
+        A run that already finished is left alone (a log line, False). The base runs
+        in-process (local DuckDB): there is nothing to stop remotely.
+        """
+        log.info(
+            "%s run %s runs in-process: nothing to cancel remotely", self.platform, external_id
+        )
+        return False
+
     def trigger(self, job: Job, external_id: str, *, aws_conn_id: str | None = None) -> BaseTrigger:
         """The amazon provider trigger that waits for this run in the triggerer."""
         raise ExecutionError(f"platform {self.platform!r} has no trigger to defer to")
@@ -181,9 +196,7 @@ def get_runner(platform: str, **kwargs: Any) -> Runner:
         from strands_airflow.execution.spark import SparkRunner
 
         return SparkRunner(**kwargs)
-    from strands_airflow.exceptions import StrandsConfigError
     from strands_airflow.core.platforms import PLATFORM_IDS
+    from strands_airflow.exceptions import StrandsConfigError
 
-    raise StrandsConfigError(
-        f"unknown platform {platform!r}; allowed: {', '.join(PLATFORM_IDS)}"
-    )
+    raise StrandsConfigError(f"unknown platform {platform!r}; allowed: {', '.join(PLATFORM_IDS)}")

@@ -185,6 +185,17 @@ class EmrServerlessRunner(Runner):
             },
         )
 
+    def cancel(self, job: Job, external_id: str) -> bool:
+        """Cancel the job run (CancelJobRun); a finished run is left alone (False)."""
+        app = str(job.settings["application_id"])
+        state = str(self._get_run(job, external_id).get("state", "UNKNOWN"))
+        if state in TERMINAL_STATES:
+            log.info("EMR Serverless job run %s already %s: nothing to cancel", external_id, state)
+            return False
+        self._call(self.hook.conn.cancel_job_run, applicationId=app, jobRunId=external_id)
+        log.info("cancelled EMR Serverless job run %s on %s (was %s)", external_id, app, state)
+        return True
+
     def trigger(self, job: Job, external_id: str, *, aws_conn_id: str | None = None) -> BaseTrigger:
         """`EmrServerlessStartJobTrigger` for this run (the operator defers to it)."""
         from airflow.providers.amazon.aws.triggers.emr import EmrServerlessStartJobTrigger

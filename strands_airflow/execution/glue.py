@@ -193,6 +193,23 @@ class GlueRunner(Runner):
             },
         )
 
+    def cancel(self, job: Job, external_id: str) -> bool:
+        """Stop the Glue job run (BatchStopJobRun); a finished run is left alone (False)."""
+        name = str(job.settings["job_name"])
+        state = str(self._get_run(job, external_id).get("JobRunState", "UNKNOWN"))
+        if state in TERMINAL_STATES:
+            log.info("Glue job %s run %s already %s: nothing to cancel", name, external_id, state)
+            return False
+        resp = self._call(
+            self.hook(job).conn.batch_stop_job_run, JobName=name, JobRunIds=[external_id]
+        )
+        errors = resp.get("Errors") or []
+        if errors:
+            detail = (errors[0].get("ErrorDetail") or {}).get("ErrorMessage") or errors[0]
+            raise ExecutionError(f"Glue job {name} run {external_id} was not stopped: {detail}")
+        log.info("asked Glue to stop job %s run %s (was %s)", name, external_id, state)
+        return True
+
     def _log_url(self, job: Job, run_id: str) -> str:
         region = self.hook(job).conn_region_name or "us-east-1"
         name = quote(str(job.settings["job_name"]), safe="")

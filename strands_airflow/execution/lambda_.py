@@ -190,6 +190,16 @@ class LambdaRunner(Runner):
             state=str(res.state), terminal=True, succeeded=res.success, message=res.error
         )
 
+    def cancel(self, job: Job, external_id: str) -> bool:
+        """Lambda has no API to stop an invocation under way: log it and return False."""
+        log.warning(
+            "Lambda invocation %s of %s cannot be stopped (AWS has no API for it); it runs to "
+            "its end or the function's timeout",
+            external_id,
+            job.settings.get("function_name"),
+        )
+        return False
+
     def result(self, job: Job, external_id: str) -> ExecutionResult:
         """The result of an invocation made by `start` in this process."""
         self.poll(job, external_id)

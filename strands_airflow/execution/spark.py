@@ -118,9 +118,7 @@ class SparkRunner(Runner):
         if run.proc is not None and run.proc.poll() is None:
             return JobStatus(state="RUNNING", terminal=False)
         self._settle(run)
-        return JobStatus(
-            state=str(run.state), terminal=True, succeeded=run.state == "SUCCEEDED"
-        )
+        return JobStatus(state=str(run.state), terminal=True, succeeded=run.state == "SUCCEEDED")
 
     def result(self, job: Job, external_id: str) -> ExecutionResult:
         """The finished run: wall time, rows, cost, and Spark's error line if it failed."""
@@ -154,11 +152,11 @@ class SparkRunner(Runner):
             try:
                 run.proc.wait(timeout=timeout_seconds)
             except subprocess.TimeoutExpired:
-                self.cancel(run.external_id)
+                self.kill(run.external_id)
                 run.state = "TIMEOUT"
                 run.extra["timeout_seconds"] = timeout_seconds
             except BaseException:
-                self.cancel(run.external_id)
+                self.kill(run.external_id)
                 raise
         return self._result(job, run)
 
@@ -194,7 +192,9 @@ class SparkRunner(Runner):
         run.scratch = tempfile.mkdtemp(prefix="strands-spark-")
         cmd, env, run.remote_url = self.command(job, settings, script, home, run.scratch)
         stamp = time.strftime("%Y%m%dT%H%M%S")
-        run.log_path = spark_env.log_dir() / f"{job.safe_name}-{job.token[:12]}-{stamp}-{os.getpid()}.log"
+        run.log_path = (
+            spark_env.log_dir() / f"{job.safe_name}-{job.token[:12]}-{stamp}-{os.getpid()}.log"
+        )
         try:
             with open(run.log_path, "wb") as out:
                 # Its own session (process group): a cancel kills the JVM and its Python
@@ -226,7 +226,7 @@ class SparkRunner(Runner):
                 job.sources, scan_text=self.count_source_rows
             )
         except BaseException:
-            self.cancel(run.external_id)  # never leave a run behind that nobody waits for
+            self.kill(run.external_id)  # never leave a run behind that nobody waits for
             raise
         return run
 
@@ -267,12 +267,21 @@ class SparkRunner(Runner):
         """The script spark-submit runs for `job`: the shipped SQL job, or its PySpark file."""
         return self._script(job, platform or self.platform)
 
-    def cancel(self, external_id: str) -> None:
-        """Stop a run: interrupt its Spark Connect session, then kill its process group."""
+    def cancel(self, job: Job | None, external_id: str) -> bool:
+        """Stop a run: interrupt its Spark Connect session, then kill its process group.
+
+        Runs this process started only (spark-submit is a child of the worker); a finished
+        run is left alone (False).
+        """
+        return self.kill(external_id)
+
+    def kill(self, external_id: str) -> bool:
+        """:meth:`cancel` by run id alone."""
         run = self._get(external_id)
         proc = run.proc
         if proc is None or proc.poll() is not None:
-            return
+            log.info("Spark run %s already finished: nothing to cancel", external_id)
+            return False
         run.state = "CANCELLED"
         if run.remote_url:
             self._interrupt_connect(run.remote_url)
@@ -288,6 +297,7 @@ class SparkRunner(Runner):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         log.warning("Spark run %s cancelled (process group %d killed)", external_id, proc.pid)
+        return True
 
     @staticmethod
     def _interrupt_connect(url: str) -> None:
@@ -384,7 +394,9 @@ class SparkRunner(Runner):
                 fh.seek(max(run.log_path.stat().st_size - 256_000, 0))
                 text = fh.read().decode("utf-8", "replace")
             tail = "\n".join(text.splitlines()[-40:])
-            log.warning("Spark run %s failed; end of its log %s:\n%s", run.external_id, run.log_path, tail)
+            log.warning(
+                "Spark run %s failed; end of its log %s:\n%s", run.external_id, run.log_path, tail
+            )
         line = spark_env.error_line(text) or "(no output)"
         rc = None if run.proc is None else run.proc.returncode
         what = "Spark Connect job" if run.remote_url else "spark-submit"

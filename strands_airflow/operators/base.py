@@ -19,6 +19,7 @@ from airflow.sdk import BaseOperator, Context
 from strands_airflow.exceptions import StrandsConfigError
 from strands_airflow.hooks.strands import StrandsHook
 from strands_airflow.links.strands import StrandsDashboardLink
+from strands_airflow.operators.lineage import OpenLineageMixin
 
 
 def correlation_id_for(context: Context) -> str:
@@ -103,7 +104,7 @@ class StrandsBaseOperator(BaseOperator):
         return msg.model_dump(mode="json")
 
 
-class StrandsPipelineOperator(StrandsBaseOperator):
+class StrandsPipelineOperator(OpenLineageMixin, StrandsBaseOperator):
     """Base of the five pipeline operators: a pipeline config, its run, and `emit`.
 
     Each subclass's `execute()` calls one step of `strands_airflow.pipeline.steps` with the

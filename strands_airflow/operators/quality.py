@@ -93,6 +93,11 @@ class StrandsQualityOperator(StrandsPipelineOperator):
         self.min_score = min_score
         self.dialect = dialect
         self.execution_task_id = execution_task_id
+        from strands_airflow.operators.assets import quality_alias
+
+        # a passing pipeline run emits strands://quality/<pipeline> (score, rows written)
+        self._quality_alias = quality_alias(self.dag_id, self.task_id)
+        self.outlets = [*self.outlets, self._quality_alias]
 
     def _dialect(self) -> str:
         if self.dialect:
@@ -158,4 +163,8 @@ class StrandsQualityOperator(StrandsPipelineOperator):
                 "failed checks: "
                 + ("; ".join(failures) if failures else "none (score lowered by code findings)")
             )
+        if run.config is not None:
+            from strands_airflow.operators.assets import emit_quality_event
+
+            emit_quality_event(context, self._quality_alias, run, report, execution)
         return data

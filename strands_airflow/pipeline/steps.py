@@ -102,7 +102,10 @@ def decide(
     decision = agent.decide(
         run.workload_spec, objective=objective if objective is not None else run.objective
     ).model_copy(update={"pipeline": run.pipeline_name})
-    emit(MessageType.DECISION_MADE, decision.model_dump(mode="json"))
+    data = decision.model_dump(mode="json")
+    # stored beside the run's other reports, so a decision sensor works without Redis
+    run.store.put_report("decision", run.correlation_id, data)
+    emit(MessageType.DECISION_MADE, data)
     return decision
 
 

@@ -24,6 +24,7 @@ CATEGORIES: tuple[str, ...] = ("decision", "quality", "optimization", "learning"
 REPORT_PREFIXES: dict[str, str] = {
     "quality": "quality/reports/",
     "optimization": "optimization/recommendations/",
+    "decision": "decision/reports/",
 }
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _KEY = re.compile(r"(?P<stamp>\d{8}T\d{12}Z)_(?P<id>[^/]+)\.json$")

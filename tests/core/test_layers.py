@@ -31,6 +31,7 @@ LAYERS = {
     "hooks": 7,
     "links": 7,
     "triggers": 8,
+    "queues": 8,
     "operators": 9,
     "sensors": 10,
     "plugins": 9,

@@ -114,7 +114,9 @@ def parse_request_detailed(
 
         try:
             # the model only answers what the rules could not read; it never overrides them
-            return ParsedRequest(text, parse_with_bedrock(text, columns, model_id), source="bedrock")
+            return ParsedRequest(
+                text, parse_with_bedrock(text, columns, model_id), source="bedrock"
+            )
         except Exception as exc:  # any model, network or validation problem: the rules' error
             log.warning("Bedrock parse failed (%s); reporting the rule-based parser's error", exc)
             raise rules_error from None
@@ -141,9 +143,7 @@ def parse_request(
     return parse_request_detailed(text, columns, strict=strict, model_id=model_id).checks
 
 
-def explain(
-    text: str, columns: list[str] | None = None, *, strict: bool = True
-) -> list[str]:
+def explain(text: str, columns: list[str] | None = None, *, strict: bool = True) -> list[str]:
     """What `text` is read as: one "read as: <canonical sentence>" line per check.
 
     >>> explain("no negative quantities")

@@ -120,8 +120,7 @@ def _each_word_close(words: list[str], col_parts: list[str]) -> bool:
     so "customer email" never becomes ``customer_id``."""
     squashed = "".join(col_parts)
     return all(
-        w in squashed
-        or any(difflib.SequenceMatcher(None, w, p).ratio() >= 0.75 for p in col_parts)
+        w in squashed or any(difflib.SequenceMatcher(None, w, p).ratio() >= 0.75 for p in col_parts)
         for w in words
     )
 

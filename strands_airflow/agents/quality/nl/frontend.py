@@ -77,6 +77,8 @@ _COMPARISON = re.compile(
     r"exceeding|at\s+(?:least|most)|up\s+to|in\s+excess\s+of|or\s+(?:more|less|fewer|greater|higher|lower))\b|"
     r"[<>=\u2264\u2265]|\bnegative\b|\bbefore\b|\bafter\b"
 )
+
+
 def _is_comparison(phrase: str) -> bool:
     """True when `phrase` compares (read like the core is: typos corrected, "les than")."""
     from strands_airflow.agents.quality.nl.text import canonical
@@ -177,7 +179,9 @@ _ONLY_SEE = re.compile(
     r"(?i)^(?:we|you|i|they)\s+(?:should|must|shall|do|will|can)\s*(?:not|n't|nt)\s+(?:ever\s+)?(?:see|have|get|find|allow|accept|store|receive)\s+"
     r"(?:any\s+)?(?P<subj>.+?)\s+(?:other than|besides|except|apart from|outside(?: of)?)\s+(?P<list>.+)$"
 )
-_NOTHING_ELSE = re.compile(r"(?i)\s*[,;-]?\s*(?:and\s+|but\s+)?(?:nothing|no)\s+(?:else|other values?|others)\s*$")
+_NOTHING_ELSE = re.compile(
+    r"(?i)\s*[,;-]?\s*(?:and\s+|but\s+)?(?:nothing|no)\s+(?:else|other values?|others)\s*$"
+)
 
 
 #: a permission, not a requirement: "X doesn't need to be unique", "X is not required",
@@ -303,7 +307,9 @@ def read_frame(sentence: str) -> Frame:
         or _SEEING.match(core)
         or _BAD_PHRASE.match(core)
     )
-    if m and (m.re is not _BAD_PHRASE or _is_comparison(m.group("bad"))):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
+    if m and (
+        m.re is not _BAD_PHRASE or _is_comparison(m.group("bad"))
+    ):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
         core = f"fail if {m.group('bad')}"
     m = WRAP_BEFORE.match(core) or WRAP_AFTER.match(core)
     if m:
@@ -356,7 +362,10 @@ def _negated_modal(modal: str) -> str:
 
 def _negate_verb(core: str) -> str | None:
     """The core with its first verb negated once ("X is above 50" -> "X is not above 50")."""
-    m = re.search(rf"(?i)\b(?:{MODAL}\s+(?:not\s+|never\s+)?be|{MODAL}|is|are|was|were|has|have|exceeds|precedes|equals|matches|contains)\b(?:\s+(?P<neg>not|never)\b)?", core)
+    m = re.search(
+        rf"(?i)\b(?:{MODAL}\s+(?:not\s+|never\s+)?be|{MODAL}|is|are|was|were|has|have|exceeds|precedes|equals|matches|contains)\b(?:\s+(?P<neg>not|never)\b)?",
+        core,
+    )
     if not m:
         return None
     if m.group("neg"):  # "it is not acceptable that X is not set": two negations cancel

@@ -46,7 +46,12 @@ def _invalid(m: re.Match[str]) -> str:
 
 
 #: SodaCL-style metric checks data engineers paste in, turned into the English the grammar reads
-_DEEQU_OPS = {"lessthan": "<", "lessthanorequalto": "<=", "greaterthan": ">", "greaterthanorequalto": ">="}
+_DEEQU_OPS = {
+    "lessthan": "<",
+    "lessthanorequalto": "<=",
+    "greaterthan": ">",
+    "greaterthanorequalto": ">=",
+}
 
 
 def _accepted_range(m: re.Match[str]) -> str:
@@ -72,7 +77,9 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"(?i)\bdbt_(?:utils|expectations)\s*\.\s*"), ""),
     (re.compile(r"(?i)\bexpect_table_row_count_to_be_between\b\s*(?:with\s+)?"), "row count "),
     (
-        re.compile(r"(?i)\bexpect_column_values_to_(\w+?)\s+(?:on|for)\s+(?:column\s+)?[`'\"]?([\w.]+)[`'\"]?\s*,?\s*(?:with\s+)?(?:value_set|regex|pattern)?\s*[:=]?\s*"),
+        re.compile(
+            r"(?i)\bexpect_column_values_to_(\w+?)\s+(?:on|for)\s+(?:column\s+)?[`'\"]?([\w.]+)[`'\"]?\s*,?\s*(?:with\s+)?(?:value_set|regex|pattern)?\s*[:=]?\s*"
+        ),
         _ge_words,
     ),
     (
@@ -81,11 +88,15 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     ),
     # "a relationship to customers.customer_id", "should have a matching orders.order_id"
     (
-        re.compile(r"(?i)\b(?:(?:has|have|with|and)\s+)?(?:a\s+)?(?:relationship|foreign key relationship)\s+(?:to|with)\s+([A-Za-z_]\w*\.[A-Za-z_]\w*)"),
+        re.compile(
+            r"(?i)\b(?:(?:has|have|with|and)\s+)?(?:a\s+)?(?:relationship|foreign key relationship)\s+(?:to|with)\s+([A-Za-z_]\w*\.[A-Za-z_]\w*)"
+        ),
         r" must exist in \1",
     ),
     (
-        re.compile(r"(?i)\b(?:should|must|has to|needs? to)\s+(?:have|has)\s+(?:a\s+)?(?:matching|corresponding)\s+([A-Za-z_]\w*\.[A-Za-z_]\w*)"),
+        re.compile(
+            r"(?i)\b(?:should|must|has to|needs? to)\s+(?:have|has)\s+(?:a\s+)?(?:matching|corresponding)\s+([A-Za-z_]\w*\.[A-Za-z_]\w*)"
+        ),
         r"must exist in \1",
     ),
     (
@@ -143,25 +154,42 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         r"\1 must not be negative",
     ),
     # Deequ's isPositive is strict (> 0); isNonNegative above is >= 0
-    (re.compile(r"""(?i)\.?\bispositive\(\s*["']?([\w.]+)["']?\s*\)"""), r"\1 must be strictly positive"),
     (
-        re.compile(r"""(?i)\.?\bhaspattern\(\s*["']?([\w.]+)["']?\s*,\s*(?:r?\"\"\"(.+?)\"\"\"|"(.+?)"|'(.+?)')(?:\.r)?\s*\)"""),
-        lambda m: f"{m.group(1)} must match regex '{(m.group(2) or m.group(3) or m.group(4)).replace(chr(39), chr(39) * 2)}'",
+        re.compile(r"""(?i)\.?\bispositive\(\s*["']?([\w.]+)["']?\s*\)"""),
+        r"\1 must be strictly positive",
     ),
     (
-        re.compile(r"""(?i)\.?\bcontains(url|email|creditcardnumber|socialsecuritynumber)\(\s*["']?([\w.]+)["']?\s*\)"""),
+        re.compile(
+            r"""(?i)\.?\bhaspattern\(\s*["']?([\w.]+)["']?\s*,\s*(?:r?\"\"\"(.+?)\"\"\"|"(.+?)"|'(.+?)')(?:\.r)?\s*\)"""
+        ),
+        lambda m: (
+            f"{m.group(1)} must match regex '{(m.group(2) or m.group(3) or m.group(4)).replace(chr(39), chr(39) * 2)}'"
+        ),
+    ),
+    (
+        re.compile(
+            r"""(?i)\.?\bcontains(url|email|creditcardnumber|socialsecuritynumber)\(\s*["']?([\w.]+)["']?\s*\)"""
+        ),
         lambda m: f"{m.group(2)} must be a valid {m.group(1).lower()}",
     ),
     (
-        re.compile(r"""(?i)\.?\bis(lessthan|lessthanorequalto|greaterthan|greaterthanorequalto)\(\s*["']?([\w.]+)["']?\s*,\s*["']?([\w.]+)["']?\s*\)"""),
+        re.compile(
+            r"""(?i)\.?\bis(lessthan|lessthanorequalto|greaterthan|greaterthanorequalto)\(\s*["']?([\w.]+)["']?\s*,\s*["']?([\w.]+)["']?\s*\)"""
+        ),
         lambda m: f"{m.group(2)} {_DEEQU_OPS[m.group(1).lower()]} {m.group(3)}",
     ),
     (
-        re.compile(r"""(?i)\.?\bhas(max|min)\(\s*["']?([\w.]+)["']?\s*,\s*(?:_\s*(>=|>|<=|<|==)\s*)?(-?\d+(?:\.\d+)?)\s*\)"""),
-        lambda m: f"{m.group(2)} {m.group(3) or ('<=' if m.group(1).lower() == 'max' else '>=')} {m.group(4)}",
+        re.compile(
+            r"""(?i)\.?\bhas(max|min)\(\s*["']?([\w.]+)["']?\s*,\s*(?:_\s*(>=|>|<=|<|==)\s*)?(-?\d+(?:\.\d+)?)\s*\)"""
+        ),
+        lambda m: (
+            f"{m.group(2)} {m.group(3) or ('<=' if m.group(1).lower() == 'max' else '>=')} {m.group(4)}"
+        ),
     ),
     (
-        re.compile(r"""(?i)\.?\bhascompleteness\(\s*["']?([\w.]+)["']?\s*,\s*_\s*(?:==|>=)\s*1(?:\.0+)?\s*\)"""),
+        re.compile(
+            r"""(?i)\.?\bhascompleteness\(\s*["']?([\w.]+)["']?\s*,\s*_\s*(?:==|>=)\s*1(?:\.0+)?\s*\)"""
+        ),
         r"\1 must not be null",
     ),
     # dbt-utils: "accepted_range on x: min_value 0, max_value 100, inclusive false"
@@ -173,8 +201,14 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         _accepted_range,
     ),
     (
-        re.compile(r"(?i)\bunique_combination_of_columns\s*[:(]?\s*(?:combination_of_columns\s*[:=]\s*)?\[?\s*([\w.]+(?:\s*,\s*[\w.]+)+)\s*\]?\s*\)?"),
-        lambda m: "the combination of " + " and ".join(x.strip() for x in m.group(1).split(",")) + " must be unique",
+        re.compile(
+            r"(?i)\bunique_combination_of_columns\s*[:(]?\s*(?:combination_of_columns\s*[:=]\s*)?\[?\s*([\w.]+(?:\s*,\s*[\w.]+)+)\s*\]?\s*\)?"
+        ),
+        lambda m: (
+            "the combination of "
+            + " and ".join(x.strip() for x in m.group(1).split(","))
+            + " must be unique"
+        ),
     ),
     (
         re.compile(
@@ -223,7 +257,9 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     ),
     # "min_value 1 max_value 100" (dbt / GE keyword arguments written inline)
     (
-        re.compile(r"(?i)\bmin_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)"),
+        re.compile(
+            r"(?i)\bmin_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)"
+        ),
         r"between \1 and \2",
     ),
     (re.compile(r"(?i)\bexpression_is_true\s*[:(]?\s*(?:expression\s*[:=]\s*)?"), "custom sql: "),

@@ -74,8 +74,6 @@ _TITLE = re.compile(
 )
 
 
-
-
 class RuleParser(CheckBuilder):
     """Parses one request against an optional column list (see `parse_request`)."""
 

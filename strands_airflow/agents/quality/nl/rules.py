@@ -490,7 +490,9 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             m = rx.search(rest)
             if not m:
                 break
-            if build is _colcmp and _bad_operand(re.sub(r" (?:values?|always|columns?)$", "", m.group("rhs"))):
+            if build is _colcmp and _bad_operand(
+                re.sub(r" (?:values?|always|columns?)$", "", m.group("rhs"))
+            ):
                 break
             found = build(m)
             if build is _colcmp and flipped:

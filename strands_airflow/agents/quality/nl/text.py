@@ -352,7 +352,8 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     # a word elsewhere ("one of", "one row per")
     s = re.sub(
         r"\b(than|least|most|exceed|exceeds|to|and|btwand|between|below|above|under|over|from|be|is|are|of|max|min|maximum|minimum|equal|equals)"
-        r" (" + "|".join(w for w in NUMBER_WORDS if w not in ("hundred", "thousand", "million"))
+        r" ("
+        + "|".join(w for w in NUMBER_WORDS if w not in ("hundred", "thousand", "million"))
         + r")\b(?! (?:of|rows?|records?|entries|per|another)\b)",
         lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]}",
         s,
@@ -361,7 +362,11 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"\bprecedes?\b|\bcomes? before\b", " before ", s)
     s = re.sub(r"\bcomes? after\b", " after ", s)
     # "strictly greater than" is "greater than": a strict comparison already
-    s = re.sub(r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|>|<)", "", s)
+    s = re.sub(
+        r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|>|<)",
+        "",
+        s,
+    )
     words = "|".join(NUMBER_WORDS)
     s = re.sub(
         rf"\b({words})(?= (?:{'|'.join(TIME_UNITS)}|rows?|records?|entries|percent)\b)",
