@@ -66,6 +66,13 @@ def _fresh_settings():
 
     get_settings.cache_clear()
     reset_message_buses()
+    # Airflow caches object stores per connection alias: a test's moto endpoint must not
+    # leak into the next test's reads through the same connection id.
+    import sys
+
+    store = sys.modules.get("airflow.sdk.io.store")
+    if store is not None:
+        store._STORE_CACHE.clear()
     yield
     get_settings.cache_clear()
     reset_message_buses()
