@@ -48,6 +48,7 @@ def demo_configs(home: Path, orders: int, spark: bool) -> dict[str, Path]:
     it can run here); the PySpark one (`orders_pyspark`) only on Spark.
     """
     import json
+    import shutil
 
     from strands_airflow.pipeline.sample_data import ensure_sample_data, samples_dir
 
@@ -60,9 +61,11 @@ def demo_configs(home: Path, orders: int, spark: bool) -> dict[str, Path]:
         cfg["sources"]["customers"]["uri"] = data["customers"]
         cfg["workload"]["data_volume_gb"] = round(gb, 4)
         transform = cfg["transform"]
+        (home / "demo").mkdir(parents=True, exist_ok=True)
         for key in ("sql_file", "pyspark"):
             if transform.get(key):
-                transform[key] = str(samples_dir() / transform[key])
+                # beside the demo's config: a sql_file must stay inside the config's folder
+                shutil.copy(samples_dir() / transform[key], home / "demo" / transform[key])
         cfg["platforms"]["spark"]["enabled"] = spark
         path = home / "demo" / f"{name}.json"
         path.write_text(json.dumps(cfg, indent=2))
@@ -86,7 +89,7 @@ def run_pipeline(dag, config: str, runs: int, log_file: Path, title: str) -> int
         x = {ti.task_id: ti.xcom_pull(task_ids=ti.task_id) for ti in dr.get_task_instances()}
         states = {ti.task_id: ti.state for ti in dr.get_task_instances()}
         d, e, q = (x.get(k) or {} for k in ("decision", "execution", "quality"))
-        recs = x.get("optimization") or []
+        recs = (x.get("optimization") or {}).get("recommendations") or []
         top = recs[0]["action"] if recs else "-"
         if dr.state != "success":
             failures += 1
