@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from strands_airflow.exceptions import MessageValidationError, PayloadTooLargeError
 
@@ -111,6 +111,8 @@ class Message(BaseModel):
     correlation_id: str | None = None
     created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
     attempt: int = 0
+    #: set by `build_message`: payload already checked (JSON-safe, within the size limit)
+    _checked: bool = PrivateAttr(default=False)
 
     @field_validator("message_type", mode="before")
     @classmethod
@@ -123,6 +125,14 @@ class Message(BaseModel):
         if not 0 <= v <= 9:
             raise ValueError(f"priority {v} is outside 0..9 (9 is handled first, 5 is the default)")
         return v
+
+    def __eq__(self, other: object) -> bool:
+        # equal when the fields are; the private `_checked` mark is bookkeeping only
+        if not isinstance(other, Message):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # mutable model, like pydantic's default
 
     @property
     def timestamp(self) -> str:
@@ -166,7 +176,7 @@ def build_message(
             "([strands] max_payload_bytes); write the data to S3 or object storage and pass "
             "its reference (e.g. {'uri': 's3://bucket/key'}) instead"
         )
-    return Message(
+    msg = Message(
         sender=sender,
         message_type=mtype,
         payload=payload,
@@ -174,3 +184,5 @@ def build_message(
         priority=priority,
         correlation_id=correlation_id,
     )
+    msg._checked = True
+    return msg
