@@ -176,7 +176,7 @@ class CircuitBreaker:
     @property
     def open(self) -> bool:
         """True while the backend should not be tried."""
-        return time.monotonic() < self._open_until
+        return bool(self._open_until) and time.monotonic() < self._open_until
 
     def trip(self) -> None:
         """Record an outage: stop trying for `cooldown` seconds."""

@@ -5,6 +5,11 @@ crash loses nothing). Before handling the best entry, any stream of a *higher* p
 whose last read came back full (so more may be waiting) is read again; that makes priority
 strict across the whole backlog, not just within one read batch, without an extra round
 trip per message in the common one-priority case.
+
+Timeouts: the async client has no per-command socket timeout (redis.asyncio implements it
+with a task per command). Instead each consumer arms a deadline before every Redis call
+(a float assignment) and a watchdog task cancels the call that overruns it; the loop then
+treats it like any outage (reconnect, retry). Handlers run with the deadline disarmed.
 """
 
 from __future__ import annotations
@@ -57,6 +62,29 @@ class AgentConsumer:
         self.bad_keys: dict[str, str] = {}  # key -> why it is skipped (logged once)
         self.next_due = 0.0  # epoch seconds of the earliest known scheduled retry (0: none)
         self.retry_key = bus.retry_key(sub.agent_name)
+        self._deadline = 0.0  # loop time by which the Redis call in flight must answer
+        self._fired = False
+        self._task: asyncio.Task | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    # -- the watchdog ----------------------------------------------------------------------
+    def _arm(self, extra: float = 0.0) -> None:
+        """A Redis call follows: it must answer within the socket timeout (+ `extra`)."""
+        if self._loop is not None:
+            self._deadline = self._loop.time() + self.bus.socket_timeout + extra
+
+    def _disarm(self) -> None:
+        self._deadline = 0.0
+
+    async def _watch(self) -> None:
+        assert self._loop is not None
+        period = min(0.25, self.bus.socket_timeout / 4)
+        while True:
+            await asyncio.sleep(period)
+            if self._deadline and self._loop.time() > self._deadline and self._task:
+                self._deadline = 0.0
+                self._fired = True
+                self._task.cancel()
 
     @property
     def alive(self) -> bool:
@@ -128,10 +156,20 @@ class AgentConsumer:
     # -- the loop ------------------------------------------------------------------------
     async def run(self) -> None:
         """Consume until the bus stops or the agent unsubscribes; survives outages."""
+        self._loop = asyncio.get_running_loop()
+        self._task = asyncio.current_task()
+        watch = self._loop.create_task(self._watch())
+        try:
+            await self._run()
+        finally:
+            watch.cancel()
+
+    async def _run(self) -> None:
         ready = False
         last_maintenance = 0.0
         while self.alive:
             try:
+                self._arm()
                 if not ready:
                     await self.ensure_groups()
                     ready = True
@@ -144,29 +182,45 @@ class AgentConsumer:
                     await self._reclaim()
                     await self._move_due()
                     if self.bus._outbox_waiting:
+                        self._disarm()  # the flush bounds each of its own calls
                         await self.bus.flush_outbox_guarded()
                 elif self.next_due and time.time() >= self.next_due:
                     await self._move_due()
                 await self._cycle()
             except asyncio.CancelledError:
-                raise
+                if not self._fired:
+                    raise
+                # the watchdog cancelled a Redis call that overran: an outage, not a stop
+                self._fired = False
+                uncancel = getattr(self._task, "uncancel", None)
+                if uncancel is not None and uncancel() > 0:
+                    raise  # someone else cancelled us too
+                ready = False
+                await self._on_loop_error(
+                    TimeoutError(f"Redis did not answer within {self.bus.socket_timeout:g}s")
+                )
             except Exception as exc:  # noqa: BLE001 - keep consuming through outages
                 await self._on_loop_error(exc)
                 if "NOGROUP" in str(exc):
                     ready = False
         if self.heap:
+            self._arm()
             await self._requeue_unhandled()
+        self._disarm()
 
     async def _on_loop_error(self, exc: Exception) -> None:
         from strands_airflow.bus.redis_stream import _is_conn_error
 
+        self._disarm()
         if _is_conn_error(exc):
             log.warning(
                 "agent %s: Redis unavailable (%s); retrying", self.sub.agent_name, type(exc).__name__
             )
             await asyncio.sleep(0.5)
         elif "WRONGTYPE" in str(exc):
+            self._arm()
             await self._find_bad_keys(self.streams())
+            self._disarm()
         else:
             log.exception("agent %s: consumer loop error", self.sub.agent_name)
             await asyncio.sleep(0.1)
@@ -179,9 +233,11 @@ class AgentConsumer:
 
     async def _read(self, keys: list[str], block: int | None) -> None:
         if not keys:
+            self._disarm()
             await asyncio.sleep((block or 0) / 1000)
             return
         r = self.bus.client()
+        self._arm((block or 0) / 1000)
         resp = await r.xreadgroup(
             self.sub.agent_name,
             self.bus.consumer,
@@ -212,6 +268,7 @@ class AgentConsumer:
                 await self._read(higher, None)
                 continue
             _, _, _, key, eid, fields, msg, reason = heapq.heappop(self.heap)
+            self._arm()
             await self._handle(key, eid, fields, msg, reason)
             if self.next_due and time.time() >= self.next_due:
                 return  # let the loop move due retries before handling more
@@ -233,9 +290,11 @@ class AgentConsumer:
         if not sub.accepts(msg) or not sub.remember(msg.id):
             await r.xack(key, sub.agent_name, eid)  # for another target, or a resent duplicate
             return
+        self._disarm()  # the handler takes the time it needs
         try:
             await call_handler(sub.handler, msg)
         except Exception as exc:  # noqa: BLE001 - counted, retried or dead-lettered
+            self._arm()
             sub.failed += 1
             sub.seen.pop(msg.id, None)
             log.exception(
@@ -255,6 +314,7 @@ class AgentConsumer:
                 await pipe.execute()
                 self.next_due = min(self.next_due or due, due)
             return
+        self._arm()
         await r.xack(key, sub.agent_name, eid)
         sub.handled += 1
 
@@ -293,6 +353,7 @@ class AgentConsumer:
             approximate=True,
         )
         pipe.xack(key, sub.agent_name, eid)
+        self._arm()
         await pipe.execute()
         sub.dead_lettered += 1
         log.error("agent %s: message %s dead-lettered: %s", sub.agent_name, eid, error[:300])
@@ -316,6 +377,7 @@ class AgentConsumer:
         for key in self.streams():
             start = "0-0"
             while self.alive:
+                self._arm()
                 res = await r.xautoclaim(key, sub.agent_name, bus.consumer, min_idle, start, count=100)
                 start, claimed = res[0], res[1]
                 n = 0
@@ -325,6 +387,7 @@ class AgentConsumer:
                     eid = _text(entry_id)
                     if any(e[4] == eid and e[3] == key for e in self.heap):
                         continue  # already ours, waiting in the heap
+                    self._arm()
                     info = await r.xpending_range(key, sub.agent_name, eid, eid, 1)
                     times = info[0]["times_delivered"] if info else 1
                     if times > bus.max_deliveries:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from strands_airflow.bus.message import Message, MessageType
+from strands_airflow.bus.watchdog import guard
 
 if TYPE_CHECKING:
     from strands_airflow.bus.redis_stream import RedisStreamBus
@@ -27,6 +28,10 @@ def _id_tuple(entry_id: str) -> tuple[int, int]:
 
 async def trim(bus: RedisStreamBus, key: str) -> int:
     """Trim `key` to `maxlen` entries without dropping any entry a group has not acknowledged."""
+    return await guard(_trim(bus, key), bus.socket_timeout * 3)
+
+
+async def _trim(bus: RedisStreamBus, key: str) -> int:
     r = bus.client()
     length = await r.xlen(key)
     if length <= bus.maxlen:
@@ -58,6 +63,20 @@ async def read_since(
     Call again with the returned positions to page on; an empty page means caught up.
     A stream key holding something else than a stream is skipped (WRONGTYPE).
     """
+    # the async client has no socket timeout (see RedisStreamBus._client_opts): bound here
+    return await guard(
+        _read_since(bus, message_types, since_ms, block_ms, positions),
+        block_ms / 1000 + bus.socket_timeout * 2,
+    )
+
+
+async def _read_since(
+    bus: RedisStreamBus,
+    message_types: list[MessageType],
+    since_ms: int,
+    block_ms: int,
+    positions: dict[str, str] | None,
+) -> tuple[list[Message], dict[str, str]]:
     import redis.exceptions as rexc
 
     from strands_airflow.bus.redis_stream import PRIORITIES
@@ -66,8 +85,7 @@ async def read_since(
     pos = dict(positions) if positions else {
         bus.stream_key(t, p): f"{max(since_ms - 1, 0)}-0" for t in message_types for p in PRIORITIES
     }
-    # the read must answer before the client's read timeout
-    block = max(1, min(int(block_ms), int(bus.socket_timeout * 1000) - 100))
+    block = max(1, int(block_ms))
     try:
         resp = await r.xread(pos, block=block, count=READ_PAGE)
     except rexc.ResponseError as exc:
@@ -100,14 +118,14 @@ async def _types(r: Any, keys: list[str]) -> dict[str, str]:
 
 def parse_entry(fields: dict) -> tuple[Message | None, str]:
     """A stream entry's message, or None and the reason (naming the field) it is not one."""
-    from strands_airflow.bus.policy import describe_validation_error
-
     raw = fields.get(b"m", fields.get("m"))
     if raw is None:
         return None, f"entry has no 'm' field (fields: {sorted(map(str, fields))[:5]})"
     try:
         return Message.from_json(raw), ""
     except Exception as exc:  # noqa: BLE001 - malformed entries are dead-lettered
+        from strands_airflow.bus.policy import describe_validation_error
+
         return None, f"malformed message: {describe_validation_error(exc)}"
 
 
@@ -115,7 +133,10 @@ async def dead_letters(bus: RedisStreamBus, agent_name: str, limit: int = 100) -
     """Newest first: each dead letter's fields (m, error, stream, entry_id, at) and dlq_id."""
     r = bus.client()
     out = []
-    for eid, fields in await r.xrevrange(bus.dlq_key(agent_name), "+", "-", count=limit):
+    entries = await guard(
+        r.xrevrange(bus.dlq_key(agent_name), "+", "-", count=limit), bus.socket_timeout
+    )
+    for eid, fields in entries:
         d = {_text(k): _text(v) for k, v in fields.items()}
         d["dlq_id"] = _text(eid)
         out.append(d)
@@ -128,6 +149,10 @@ async def health(bus: RedisStreamBus) -> dict[str, Any]:
     A bad entry in the agents hash (unknown type, not text) or a key of the wrong type is
     skipped and listed under ``problems``; it never makes the whole report fail.
     """
+    return await guard(_health(bus), bus.socket_timeout * 4)
+
+
+async def _health(bus: RedisStreamBus) -> dict[str, Any]:
     from strands_airflow.bus.redis_stream import PRIORITIES
 
     r = bus.client()

@@ -43,6 +43,7 @@ from strands_airflow.bus.base import MessageBus, Subscription
 from strands_airflow.bus.message import Message, MessageType
 from strands_airflow.bus.outbox import Outbox
 from strands_airflow.bus.policy import CircuitBreaker
+from strands_airflow.bus.watchdog import Watchdog, guard, watchdog
 from strands_airflow.exceptions import BusUnavailableError
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,7 @@ class RedisStreamBus(MessageBus):
         self._warned_down = False
         self._outbox_waiting = bool(self.outbox and len(self.outbox))
         self._flush_task: asyncio.Task | None = None
+        self._dog: Watchdog | None = None
         self._flush_thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -154,13 +156,16 @@ class RedisStreamBus(MessageBus):
         return int(tail) if tail.isdigit() else -1
 
     # -- clients ------------------------------------------------------------------------
-    def _client_opts(self, retry_cls: Any) -> dict[str, Any]:
+    def _client_opts(self, retry_cls: Any, *, sync: bool) -> dict[str, Any]:
         from redis.backoff import NoBackoff
 
         return {
             "socket_connect_timeout": self.socket_timeout,
-            # a blocking XREADGROUP waits block_ms before answering: allow that on top
-            "socket_timeout": self.socket_timeout + self.block_ms / 1000,
+            # sync sockets time out in the kernel (free). redis.asyncio would wrap every
+            # command in wait_for (a task per command, ~40% of the bus's CPU), so async
+            # calls are bounded by the bus instead (`watchdog.guard`, and a deadline in
+            # each consumer, see redis_consumer)
+            "socket_timeout": (self.socket_timeout + self.block_ms / 1000) if sync else None,
             "decode_responses": False,
             # no hidden retries: an outage goes to the outbox / breaker at once
             "retry": retry_cls(NoBackoff(), 0),
@@ -168,13 +173,13 @@ class RedisStreamBus(MessageBus):
 
     def client(self) -> Any:
         """The redis.asyncio client for the running event loop (connections belong to a loop)."""
-        import redis.asyncio as aredis
-        from redis.asyncio.retry import Retry
-
         loop_id = id(asyncio.get_running_loop())
         cli = self._clients.get(loop_id)
         if cli is None:
-            opts = self._client_opts(Retry)
+            import redis.asyncio as aredis
+            from redis.asyncio.retry import Retry
+
+            opts = self._client_opts(Retry, sync=False)
             if self._url:
                 cli = aredis.Redis.from_url(self._url, **opts)
             else:
@@ -189,7 +194,7 @@ class RedisStreamBus(MessageBus):
 
         with self._sync_lock:
             if self._sync_client is None:
-                opts = self._client_opts(Retry)
+                opts = self._client_opts(Retry, sync=True)
                 if self._url:
                     self._sync_client = redis.Redis.from_url(self._url, **opts)
                 else:
@@ -214,20 +219,32 @@ class RedisStreamBus(MessageBus):
 
     async def _xadd(self, messages: list[Message]) -> list[Any]:
         """XADD each message; per-message results (an entry id, or the error Redis replied)."""
-        import redis.exceptions as rexc
-
         r = self.client()
-        if len(messages) == 1:
-            m = messages[0]
-            key = self.stream_key(m.message_type, m.priority)
-            try:
+        dog = self._dog
+        if dog is None or dog.loop is not asyncio.get_running_loop():
+            dog = self._dog = watchdog()
+        token = dog.arm(self.socket_timeout)  # bounds this call (the client has no timeout)
+        try:
+            if len(messages) == 1:
+                m = messages[0]
+                key = self.stream_key(m.message_type, m.priority)
+                keys = [key]
                 results: list[Any] = [await r.xadd(key, {b"m": m.to_json()})]
-            except rexc.ResponseError as exc:
-                results = [exc]
-            keys = [key]
-        else:
-            pipe, keys = self._pipeline_for(r, messages)
-            results = await pipe.execute(raise_on_error=False)
+            else:
+                pipe, keys = self._pipeline_for(r, messages)
+                results = await pipe.execute(raise_on_error=False)
+        except asyncio.CancelledError:
+            if dog.timed_out(token):
+                raise TimeoutError(f"Redis did not answer within {self.socket_timeout:g}s") from None
+            raise
+        except Exception as exc:
+            import redis.exceptions as rexc
+
+            if len(messages) != 1 or not isinstance(exc, rexc.ResponseError) or _is_conn_error(exc):
+                raise
+            results = [exc]  # e.g. WRONGTYPE: refused, handled by the caller
+        finally:
+            dog.disarm(token)
         self._count_publish(keys, results)
         return results
 
@@ -309,13 +326,16 @@ class RedisStreamBus(MessageBus):
                 raise
             self._keep_for_later(messages, exc)
             return
-        later, refused = self._sort_results(messages, results)
-        if refused:
-            await self._store_refused(refused)
-        if later:
-            self._keep_for_later(later, next(r for r in results if isinstance(r, Exception)))
-            return
-        self._back_up()
+        # one message stored is the common case: skip the bookkeeping of partial failures
+        if len(results) != 1 or isinstance(results[0], Exception):
+            later, refused = self._sort_results(messages, results)
+            if refused:
+                await self._store_refused(refused)
+            if later:
+                self._keep_for_later(later, next(r for r in results if isinstance(r, Exception)))
+                return
+        if self._warned_down or self.breaker._open_until:
+            self._back_up()
         if self._outbox_waiting:
             self._flush_soon()
 
@@ -353,7 +373,7 @@ class RedisStreamBus(MessageBus):
             pipe = self.client().pipeline(transaction=False)
             for m, err in refused:
                 pipe.xadd(self.dlq_key("_publish"), self._refused_entry(m, err))
-            await pipe.execute()
+            await guard(pipe.execute(), self.socket_timeout)
         except Exception as exc:  # noqa: BLE001 - cannot even dead-letter: keep it
             self._keep_for_later([m for m, _ in refused], exc)
 
@@ -364,6 +384,14 @@ class RedisStreamBus(MessageBus):
             self._warned_down = False
 
     def _count_publish(self, keys: list[str], results: list[Any]) -> None:
+        if len(keys) == 1:
+            if not isinstance(results[0], Exception):
+                c = self._published_since_trim.get(keys[0], 0) + 1
+                if c >= self.trim_every:
+                    c = 0
+                    self._trim_soon(keys[0])
+                self._published_since_trim[keys[0]] = c
+            return
         for key, res in zip(keys, results, strict=True):
             if isinstance(res, Exception):
                 continue

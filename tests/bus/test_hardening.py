@@ -250,3 +250,30 @@ async def _until_async(pred, timeout=10.0):
     while not pred():
         assert time.monotonic() < deadline, "condition not reached in time"
         await asyncio.sleep(0.01)
+
+
+def test_a_consumer_survives_a_hung_redis_and_stops_promptly_while_it_hangs(own_redis):
+    srv = own_redis()
+
+    async def go():
+        bus = RedisStreamBus(srv.url, prefix="p", block_ms=100, socket_timeout=1)
+        got = []
+        bus.subscribe("a", [MessageType.AGENT_REQUEST], lambda m: got.append(m.payload["i"]))
+        await bus.start()
+        await bus.publish(bus.create_message("t", "agent_request", {"i": 1}))
+        await _until_async(lambda: got == [1])
+        srv.pause()
+        await asyncio.sleep(2.5)  # the consumer's read overruns its deadline, more than once
+        srv.resume()
+        await bus.publish(bus.create_message("t", "agent_request", {"i": 2}))
+        await _until_async(lambda: got == [1, 2])  # it reconnected by itself
+        srv.pause()
+        t0 = time.monotonic()
+        try:
+            await asyncio.wait_for(bus.stop(), timeout=15)
+        finally:
+            srv.resume()
+        return time.monotonic() - t0
+
+    took = asyncio.run(go())
+    assert took < 5, f"stop() took {took:.1f}s against a hung Redis"
