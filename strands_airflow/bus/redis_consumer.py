@@ -59,6 +59,8 @@ class AgentConsumer:
         self.sub = sub
         self.heap: list[tuple[int, int, int, str, str, dict, Message | None, str]] = []
         self.saturated: set[str] = set()
+        self._sat_top = -1  # highest priority among `saturated` (-1: none)
+        self._prio: dict[str, int] = {}
         self.bad_keys: dict[str, str] = {}  # key -> why it is skipped (logged once)
         self.next_due = 0.0  # epoch seconds of the earliest known scheduled retry (0: none)
         self.retry_key = bus.retry_key(sub.agent_name)
@@ -94,8 +96,14 @@ class AgentConsumer:
         return [k for k in self.bus._agent_streams(self.sub) if k not in self.bad_keys]
 
     def _key_priority(self, key: str) -> int:
-        # the retry stream mixes priorities: count it as the highest
-        return 9 if key == self.retry_key else self.bus._priority_of_key(key)
+        p = self._prio.get(key)
+        if p is None:
+            # the retry stream mixes priorities: count it as the highest
+            p = self._prio[key] = 9 if key == self.retry_key else self.bus._priority_of_key(key)
+        return p
+
+    def _saturated_changed(self) -> None:
+        self._sat_top = max((self._key_priority(k) for k in self.saturated), default=-1)
 
     # -- setup and bad keys ------------------------------------------------------------
     async def ensure_groups(self) -> None:
@@ -130,6 +138,7 @@ class AgentConsumer:
             )
         self.bad_keys[key] = why
         self.saturated.discard(key)
+        self._saturated_changed()
 
     async def _find_bad_keys(self, keys: list[str]) -> None:
         r = self.bus.client()
@@ -252,6 +261,7 @@ class AgentConsumer:
                 self.saturated.add(k)
             for entry_id, fields in entries:
                 self._push(k, _text(entry_id), fields)
+        self._saturated_changed()
 
     def _push(self, key: str, eid: str, fields: dict) -> None:
         msg, reason = parse_entry(fields)
@@ -263,9 +273,8 @@ class AgentConsumer:
             await self._read(self.streams(), self._block_ms())
         while self.heap and self.alive:
             top = -self.heap[0][0]
-            higher = [k for k in self.saturated if self._key_priority(k) > top]
-            if higher:
-                await self._read(higher, None)
+            if self._sat_top > top:  # more of a higher priority may wait: read it first
+                await self._read([k for k in self.saturated if self._key_priority(k) > top], None)
                 continue
             _, _, _, key, eid, fields, msg, reason = heapq.heappop(self.heap)
             self._arm()
@@ -333,6 +342,7 @@ class AgentConsumer:
         self.next_due = score / 1000 if score >= 0 else 0.0
         if int(moved):
             self.saturated.add(self.retry_key)  # read it before lower priorities
+            self._saturated_changed()
 
     async def _dead_letter(
         self, key: str, eid: str, fields: dict, error: str, msg: Message | None
