@@ -223,7 +223,9 @@ class AgentConsumer:
         self._disarm()
         if _is_conn_error(exc):
             log.warning(
-                "agent %s: Redis unavailable (%s); retrying", self.sub.agent_name, type(exc).__name__
+                "agent %s: Redis unavailable (%s); retrying",
+                self.sub.agent_name,
+                type(exc).__name__,
             )
             await asyncio.sleep(0.5)
         elif "WRONGTYPE" in str(exc):
@@ -292,7 +294,9 @@ class AgentConsumer:
             await self._dead_letter(key, eid, fields, reason, None)
             return
         raw = fields.get(b"m", fields.get("m"))
-        rejected = check_incoming(msg, raw if isinstance(raw, bytes) else None, bus.max_payload_bytes)
+        rejected = check_incoming(
+            msg, raw if isinstance(raw, bytes) else None, bus.max_payload_bytes
+        )
         if rejected:
             await self._dead_letter(key, eid, fields, f"rejected: {rejected}", msg)
             return
@@ -388,7 +392,9 @@ class AgentConsumer:
             start = "0-0"
             while self.alive:
                 self._arm()
-                res = await r.xautoclaim(key, sub.agent_name, bus.consumer, min_idle, start, count=100)
+                res = await r.xautoclaim(
+                    key, sub.agent_name, bus.consumer, min_idle, start, count=100
+                )
                 start, claimed = res[0], res[1]
                 n = 0
                 for entry_id, fields in claimed:
@@ -413,6 +419,8 @@ class AgentConsumer:
                     self._push(key, eid, fields)
                     n += 1
                 if n:
-                    log.info("agent %s reclaimed %d stale message(s) from %s", sub.agent_name, n, key)
+                    log.info(
+                        "agent %s reclaimed %d stale message(s) from %s", sub.agent_name, n, key
+                    )
                 if _text(start) == "0-0":
                     break

@@ -82,9 +82,15 @@ async def _read_since(
     from strands_airflow.bus.redis_stream import PRIORITIES
 
     r = bus.client()
-    pos = dict(positions) if positions else {
-        bus.stream_key(t, p): f"{max(since_ms - 1, 0)}-0" for t in message_types for p in PRIORITIES
-    }
+    pos = (
+        dict(positions)
+        if positions
+        else {
+            bus.stream_key(t, p): f"{max(since_ms - 1, 0)}-0"
+            for t in message_types
+            for p in PRIORITIES
+        }
+    )
     block = max(1, int(block_ms))
     try:
         resp = await r.xread(pos, block=block, count=READ_PAGE)

@@ -34,16 +34,15 @@ import logging
 import os
 import socket
 import threading
-import time
 import uuid
 from typing import Any
 
-from strands_airflow.bus import redis_ops
+from strands_airflow.bus import redis_ops, redis_outbox
 from strands_airflow.bus.base import MessageBus, Subscription
 from strands_airflow.bus.message import Message, MessageType
 from strands_airflow.bus.outbox import Outbox
 from strands_airflow.bus.policy import CircuitBreaker
-from strands_airflow.bus.watchdog import Watchdog, guard, watchdog
+from strands_airflow.bus.watchdog import Watchdog, watchdog
 from strands_airflow.exceptions import BusUnavailableError
 
 log = logging.getLogger(__name__)
@@ -235,7 +234,9 @@ class RedisStreamBus(MessageBus):
                 results = await pipe.execute(raise_on_error=False)
         except asyncio.CancelledError:
             if dog.timed_out(token):
-                raise TimeoutError(f"Redis did not answer within {self.socket_timeout:g}s") from None
+                raise TimeoutError(
+                    f"Redis did not answer within {self.socket_timeout:g}s"
+                ) from None
             raise
         except Exception as exc:
             import redis.exceptions as rexc
@@ -247,65 +248,6 @@ class RedisStreamBus(MessageBus):
             dog.disarm(token)
         self._count_publish(keys, results)
         return results
-
-    def _xadd_sync(self, messages: list[Message]) -> list[Any]:
-        import redis.exceptions as rexc
-
-        r = self.sync_client()
-        if len(messages) == 1:
-            m = messages[0]
-            key = self.stream_key(m.message_type, m.priority)
-            try:
-                results: list[Any] = [r.xadd(key, {b"m": m.to_json()})]
-            except rexc.ResponseError as exc:
-                results = [exc]
-            keys = [key]
-        else:
-            pipe, keys = self._pipeline_for(r, messages)
-            results = pipe.execute(raise_on_error=False)
-        self._count_publish(keys, results)
-        return results
-
-    def _sort_results(
-        self, messages: list[Message], results: list[Any]
-    ) -> tuple[list[Message], list[tuple[Message, str]]]:
-        """Split failures into (outage: keep for later, refused: Redis will never take them)."""
-        later: list[Message] = []
-        refused: list[tuple[Message, str]] = []
-        for m, res in zip(messages, results, strict=True):
-            if not isinstance(res, Exception):
-                continue
-            if _is_conn_error(res):
-                later.append(m)
-            else:
-                key = self.stream_key(m.message_type, m.priority)
-                refused.append((m, f"Redis refused XADD to {key}: {res}"))
-        return later, refused
-
-    def _keep_for_later(self, messages: list[Message], exc: BaseException) -> None:
-        """An outage: the messages go to the outbox, or BusUnavailableError without one."""
-        self.breaker.trip()
-        if self.outbox is None:
-            raise BusUnavailableError(
-                f"Redis unreachable ({type(exc).__name__}: {exc}) and this bus has no outbox; "
-                "set [strands] home or pass outbox_dir to keep messages during outages"
-            ) from (exc if isinstance(exc, Exception) else None)
-        for msg in messages:
-            self.outbox.put(msg)
-        self._outbox_waiting = True
-        if not self._warned_down:
-            log.warning(
-                "Redis unavailable (%s); %d message(s) kept in the outbox %s and sent when "
-                "Redis answers again",
-                type(exc).__name__,
-                len(messages),
-                self.outbox.dir,
-            )
-            self._warned_down = True
-
-    def _refused_entry(self, msg: Message, error: str) -> dict[bytes, Any]:
-        log.error("message %s not published: %s", msg.id, error)
-        return {b"m": msg.to_json(), b"error": error[:2000], b"at": str(time.time())}
 
     def _open_breaker_error(self) -> BusUnavailableError:
         return BusUnavailableError(
@@ -328,9 +270,9 @@ class RedisStreamBus(MessageBus):
             return
         # one message stored is the common case: skip the bookkeeping of partial failures
         if len(results) != 1 or isinstance(results[0], Exception):
-            later, refused = self._sort_results(messages, results)
+            later, refused = redis_outbox.sort_results(self, messages, results)
             if refused:
-                await self._store_refused(refused)
+                await redis_outbox.store_refused(self, refused)
             if later:
                 self._keep_for_later(later, next(r for r in results if isinstance(r, Exception)))
                 return
@@ -338,44 +280,6 @@ class RedisStreamBus(MessageBus):
             self._back_up()
         if self._outbox_waiting:
             self._flush_soon()
-
-    def _publish_sync(self, messages: list[Message]) -> None:
-        if self.breaker.open:
-            if self.outbox is None:
-                raise self._open_breaker_error()
-            self._keep_for_later(messages, BusUnavailableError("circuit breaker open"))
-            return
-        try:
-            results = self._xadd_sync(messages)
-        except Exception as exc:
-            if not _is_conn_error(exc):
-                raise
-            self._keep_for_later(messages, exc)
-            return
-        later, refused = self._sort_results(messages, results)
-        if refused:
-            try:
-                pipe = self.sync_client().pipeline(transaction=False)
-                for m, err in refused:
-                    pipe.xadd(self.dlq_key("_publish"), self._refused_entry(m, err))
-                pipe.execute()
-            except Exception as exc:  # noqa: BLE001 - cannot even dead-letter: keep it
-                self._keep_for_later([m for m, _ in refused], exc)
-        if later:
-            self._keep_for_later(later, next(r for r in results if isinstance(r, Exception)))
-            return
-        self._back_up()
-        if self._outbox_waiting:
-            self._flush_soon()
-
-    async def _store_refused(self, refused: list[tuple[Message, str]]) -> None:
-        try:
-            pipe = self.client().pipeline(transaction=False)
-            for m, err in refused:
-                pipe.xadd(self.dlq_key("_publish"), self._refused_entry(m, err))
-            await guard(pipe.execute(), self.socket_timeout)
-        except Exception as exc:  # noqa: BLE001 - cannot even dead-letter: keep it
-            self._keep_for_later([m for m, _ in refused], exc)
 
     def _back_up(self) -> None:
         self.breaker.reset()
@@ -411,43 +315,19 @@ class RedisStreamBus(MessageBus):
         if loop is not None and loop.is_running():
             asyncio.run_coroutine_threadsafe(self._safe_trim(key), loop)
 
-    # -- the outbox -------------------------------------------------------------------
+    # -- the outbox and synchronous publishing (redis_outbox) ----------------------------
+    def _publish_sync(self, messages: list[Message]) -> None:
+        redis_outbox.publish_sync(self, messages)
+
     def _flush_soon(self) -> None:
-        """Flush the outbox in the background (a task on this loop, else a thread)."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is not None:
-            if self._flush_task is None or self._flush_task.done():
-                self._flush_task = loop.create_task(self.flush_outbox_guarded())
-            return
-        with self._sync_lock:
-            if self._flush_thread is not None and self._flush_thread.is_alive():
-                return
-            self._flush_thread = threading.Thread(
-                target=self._flush_in_thread, name="strands-outbox-flush", daemon=True
-            )
-            self._flush_thread.start()
+        redis_outbox.flush_soon(self)
 
-    def _flush_in_thread(self) -> None:
-        async def go() -> None:
-            try:
-                await self.flush_outbox_guarded()
-            finally:
-                await self.aclose()
-
-        asyncio.run(go())
+    def _keep_for_later(self, messages: list[Message], exc: BaseException) -> None:
+        redis_outbox.keep_for_later(self, messages, exc)
 
     async def flush_outbox_guarded(self) -> int:
         """`flush_outbox` that never raises (an outage just leaves the messages waiting)."""
-        try:
-            return await self.flush_outbox()
-        except Exception as exc:  # noqa: BLE001 - still down: kept for the next flush
-            if _is_conn_error(exc):
-                self.breaker.trip()
-            log.warning("outbox not flushed yet: %s: %s", type(exc).__name__, exc)
-            return 0
+        return await redis_outbox.flush_outbox_guarded(self)
 
     async def flush_outbox(self) -> int:
         """Send messages kept while Redis was down; returns how many were sent.
@@ -456,44 +336,7 @@ class RedisStreamBus(MessageBus):
         unsent messages stay in the outbox). Called in the background after a successful
         publish, by `start()` and by consumers; `flush_outbox_guarded` never raises.
         """
-        if self.outbox is None:
-            return 0
-        sent = 0
-        while True:
-            claimed = self.outbox.claim()
-            if not claimed:
-                break
-            good = [(p, m) for p, m in claimed if m is not None]
-            for p, m in claimed:
-                if m is None:
-                    log.error("outbox file %s is not a valid message; removed", p.name)
-                    Outbox.done(p)
-            try:
-                results = await self._xadd([m for _, m in good])  # type: ignore[misc]
-            except Exception:
-                for p, _ in good:
-                    self.outbox.release(p)
-                raise
-            refused = []
-            outage: BaseException | None = None
-            for (p, m), res in zip(good, results, strict=True):
-                if not isinstance(res, Exception):
-                    Outbox.done(p)
-                    sent += 1
-                elif _is_conn_error(res):
-                    self.outbox.release(p)
-                    outage = res
-                else:
-                    refused.append((p, m, res))
-            for p, m, res in refused:
-                await self._store_refused([(m, f"Redis refused XADD: {res}")])  # type: ignore[list-item]
-                Outbox.done(p)
-            if outage is not None:
-                raise outage
-        self._outbox_waiting = False
-        if sent:
-            log.info("delivered %d message(s) from the outbox", sent)
-        return sent
+        return await redis_outbox.flush_outbox(self)
 
     # -- consuming ------------------------------------------------------------------
     def _on_subscribe(self, sub: Subscription) -> None:

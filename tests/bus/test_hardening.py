@@ -71,7 +71,9 @@ def test_circuit_breaker_sends_publishes_straight_to_the_outbox_then_tries_again
     while len(bus.outbox) and time.monotonic() < deadline:
         time.sleep(0.05)
     bus.close()
-    got = [json.loads(f[b"m"])["payload"]["i"] for _, f in srv.client().xrange("p:s:agent_status:5")]
+    got = [
+        json.loads(f[b"m"])["payload"]["i"] for _, f in srv.client().xrange("p:s:agent_status:5")
+    ]
     # the publish that timed out may have reached Redis before it froze: resent from the
     # outbox, it is there twice (same id; consumers drop the duplicate)
     assert set(got) == set(range(-1, 21))
@@ -80,9 +82,15 @@ def test_circuit_breaker_sends_publishes_straight_to_the_outbox_then_tries_again
 def test_out_of_memory_and_read_only_replies_are_treated_as_an_outage(own_redis, tmp_path):
     oom = own_redis("--maxmemory", "1mb", "--maxmemory-policy", "noeviction")
     cli = oom.client()
-    try:  # fill the server until it refuses writes
-        for i in range(10_000):
-            cli.set(f"fill:{i}", "x" * 10_000)
+    # hold the server well over its limit, so every write is refused (filling only up to
+    # the limit leaves it hovering around it, and some writes pass)
+    cli.config_set("maxmemory", 0)
+    for i in range(300):
+        cli.set(f"fill:{i}", "x" * 10_000)
+    cli.config_set("maxmemory", "1mb")
+    try:
+        cli.xadd("probe", {"m": "x"})
+        raise AssertionError("the server should refuse writes now")
     except redis.exceptions.OutOfMemoryError:
         pass
     from tests_support import free_port
@@ -197,9 +205,7 @@ def test_health_skips_a_bad_agents_entry_and_reports_it(redis_url, stream_prefix
     assert any("'broken'" in p and "no_such_type" in p for p in health["problems"])
 
 
-def test_dead_letter_reasons_name_the_field_and_bad_payloads_are_rejected(
-    redis_url, stream_prefix
-):
+def test_dead_letter_reasons_name_the_field_and_bad_payloads_are_rejected(redis_url, stream_prefix):
     async def go():
         bus = RedisStreamBus(redis_url, prefix=stream_prefix, block_ms=50, max_payload_bytes=1000)
         got = []
@@ -235,7 +241,9 @@ def test_local_bus_rejects_a_directly_built_message_with_nan():
         got = []
         bus.subscribe("a", [MessageType.AGENT_REQUEST], lambda m: got.append(m))
         await bus.start()
-        await bus.publish(Message(sender="x", message_type="agent_request", payload={"v": float("nan")}))
+        await bus.publish(
+            Message(sender="x", message_type="agent_request", payload={"v": float("nan")})
+        )
         await bus.drain()
         dead = await bus.dead_letters("a")
         await bus.stop()

@@ -103,7 +103,9 @@ def test_non_retryable_error_dead_letters_at_once_and_can_reply(make_bus):
 
     req, calls, replies, dead, gave_up = asyncio.run(go())
     assert calls == [req.id], "delivered once, never retried"
-    assert len(dead) == 1 and "non-retryable: platform 'teradata' is not supported" in dead[0]["error"]
+    assert (
+        len(dead) == 1 and "non-retryable: platform 'teradata' is not supported" in dead[0]["error"]
+    )
     assert replies[0].payload == {"in_reply_to": req.id, "error": "unsupported platform"}
     assert replies[0].target == "asker" and replies[0].correlation_id == "d/r"
     assert gave_up == [("executor", req.id, dead[0]["error"])]

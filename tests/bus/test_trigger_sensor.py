@@ -25,8 +25,9 @@ def test_trigger_fires_its_timeout_even_when_redis_hangs(own_redis, monkeypatch)
     finally:
         srv.resume()
     assert event.payload["status"] == "timeout"
-    assert "timed out after 5s waiting for a message with type=decision_made" in (
-        event.payload["message"]
+    assert (
+        "timed out after 5s waiting for a message with type=decision_made"
+        in (event.payload["message"])
     )
     assert took < 10, f"timeout event came after {took:.1f}s"
 
