@@ -279,7 +279,6 @@ class AgentConsumer:
                 await self._read([k for k in self.saturated if self._key_priority(k) > top], None)
                 continue
             _, _, _, key, eid, fields, msg, reason = heapq.heappop(self.heap)
-            self._arm()
             await self._handle(key, eid, fields, msg, reason)
             if self.next_due and time.time() >= self.next_due:
                 return  # let the loop move due retries before handling more
@@ -291,19 +290,24 @@ class AgentConsumer:
         bus, sub = self.bus, self.sub
         r = bus.client()
         if msg is None:
+            self._arm()
             await self._dead_letter(key, eid, fields, reason, None)
             return
-        raw = fields.get(b"m", fields.get("m"))
-        rejected = check_incoming(
-            msg, raw if isinstance(raw, bytes) else None, bus.max_payload_bytes
-        )
-        if rejected:
-            await self._dead_letter(key, eid, fields, f"rejected: {rejected}", msg)
-            return
+        raw = fields.get(b"m")
+        # the common case is decided here without a call: small, and no NaN/Infinity token
+        if raw is None or len(raw) > bus.max_payload_bytes or b"NaN" in raw or b"Infinity" in raw:
+            rejected = check_incoming(
+                msg, raw if isinstance(raw, bytes) else None, bus.max_payload_bytes
+            )
+            if rejected:
+                self._arm()
+                await self._dead_letter(key, eid, fields, f"rejected: {rejected}", msg)
+                return
         if not sub.accepts(msg) or not sub.remember(msg.id):
+            self._arm()
             await r.xack(key, sub.agent_name, eid)  # for another target, or a resent duplicate
             return
-        self._disarm()  # the handler takes the time it needs
+        self._deadline = 0.0  # disarmed: the handler takes the time it needs
         try:
             await call_handler(sub.handler, msg)
         except Exception as exc:  # noqa: BLE001 - counted, retried or dead-lettered
@@ -327,7 +331,7 @@ class AgentConsumer:
                 await pipe.execute()
                 self.next_due = min(self.next_due or due, due)
             return
-        self._arm()
+        self._deadline = self._loop.time() + bus.socket_timeout  # type: ignore[union-attr]
         await r.xack(key, sub.agent_name, eid)
         sub.handled += 1
 

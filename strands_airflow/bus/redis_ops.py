@@ -124,7 +124,7 @@ async def _types(r: Any, keys: list[str]) -> dict[str, str]:
 
 def parse_entry(fields: dict) -> tuple[Message | None, str]:
     """A stream entry's message, or None and the reason (naming the field) it is not one."""
-    raw = fields.get(b"m", fields.get("m"))
+    raw = fields.get(b"m") or fields.get("m")
     if raw is None:
         return None, f"entry has no 'm' field (fields: {sorted(map(str, fields))[:5]})"
     try:
