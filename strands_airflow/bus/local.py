@@ -18,7 +18,7 @@ import threading
 from typing import Any
 
 from strands_airflow.bus.base import MessageBus, Subscription, call_handler
-from strands_airflow.bus.message import Message
+from strands_airflow.bus.message import Message, is_checked, mark_checked
 from strands_airflow.bus.policy import check_incoming, reply_for
 
 log = logging.getLogger(__name__)
@@ -97,13 +97,12 @@ class LocalBus(MessageBus):
     async def _deliver(self, sub: Subscription, msg: Message) -> None:
         # a Message built directly (not through create_message) may carry what a consumer
         # must refuse; messages from create_message were checked when built
-        private = msg.__pydantic_private__  # the slot itself: attribute access costs ~25%
-        if not (private and private.get("_checked")):
+        if not is_checked(msg):
             reason = check_incoming(msg, None, self.max_payload_bytes)
             if reason:
                 self._dead_letter(sub, msg, f"rejected: {reason}")
                 return
-            msg._checked = True
+            mark_checked(msg)
         try:
             await call_handler(sub.handler, msg)
             sub.handled += 1
