@@ -146,9 +146,10 @@ class MessageBus(ABC):
     def publish_sync(self, message: Message) -> str:
         """Publish from synchronous code (an operator, a thread); returns the message id.
 
-        Callable from any thread, with or without a running event loop, and from inside
-        the bus's own loop (it does not block there). Redis: one cached client per bus, the
-        outbox on an outage. LocalBus: handed to the bus's loop thread-safely.
+        Callable from any thread, with or without a running event loop. Redis: one cached
+        synchronous client per bus (one round trip, bounded by the socket timeout; closed by
+        `close()`/`stop()`), the outbox on an outage. LocalBus: handed to the bus's loop
+        thread-safely, or enqueued without blocking when called from that loop's thread.
         """
         self._history.append(message)
         self._publish_sync([message])
