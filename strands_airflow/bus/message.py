@@ -175,22 +175,28 @@ def build_message(
         priority=priority,
         correlation_id=correlation_id,
     )
-    _checked[id(msg)] = msg
+    mark_checked(msg)
     return msg
 
 
 # Messages whose payload `build_message` checked (JSON-safe, within the size limit), so an
-# in-process consumer need not check again. Weak: an entry goes with its message (so a
-# reused id() is never taken for checked). Not a field: a private attribute would cost
-# every `from_json` ~1 us on the Redis consumer's path.
-_checked: weakref.WeakValueDictionary[int, Message] = weakref.WeakValueDictionary()
+# in-process consumer need not check again: id -> weak reference, dropped with the message
+# (so a reused id() is never taken for checked). Not a field: a private attribute would
+# cost every `from_json` ~1 us on the Redis consumer's path. Plain dict: C-speed lookups.
+_checked: dict[int, weakref.ref] = {}
 
 
 def is_checked(msg: Message) -> bool:
     """True when `msg` was built by `build_message` (or already passed `mark_checked`)."""
-    return _checked.get(id(msg)) is msg
+    ref = _checked.get(id(msg))
+    return ref is not None and ref() is msg
 
 
 def mark_checked(msg: Message) -> None:
     """Record that `msg`'s payload passed the consumer checks."""
-    _checked[id(msg)] = msg
+    key = id(msg)
+
+    def forget(_ref: weakref.ref) -> None:
+        _checked.pop(key, None)
+
+    _checked[key] = weakref.ref(msg, forget)
