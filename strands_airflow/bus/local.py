@@ -18,7 +18,7 @@ import threading
 from typing import Any
 
 from strands_airflow.bus.base import MessageBus, Subscription, call_handler
-from strands_airflow.bus.message import Message, _checked, mark_checked
+from strands_airflow.bus.message import Message, mark_checked
 from strands_airflow.bus.policy import check_incoming, reply_for
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,11 @@ class LocalBus(MessageBus):
             self._spawn(sub.agent_name)
 
     async def _publish(self, messages: list[Message]) -> None:
-        self._enqueue(messages)
+        # `_enqueue` inlined: one call less per message on LocalBus's hot path
+        for msg in messages:
+            for name, sub in self.subscriptions.items():
+                if sub.accepts(msg):
+                    self._push(name, msg)
 
     def _enqueue(self, messages: list[Message]) -> None:
         for msg in messages:
@@ -97,8 +101,7 @@ class LocalBus(MessageBus):
     async def _deliver(self, sub: Subscription, msg: Message) -> None:
         # a Message built directly (not through create_message) may carry what a consumer
         # must refuse; messages from create_message were checked when built
-        ref = _checked.get(id(msg))  # inline `is_checked`: this is LocalBus's hot path
-        if ref is None or ref() is not msg:
+        if msg.__pydantic_private__ is None:  # `is_checked` inlined: LocalBus's hot path
             reason = check_incoming(msg, None, self.max_payload_bytes)
             if reason:
                 self._dead_letter(sub, msg, f"rejected: {reason}")
