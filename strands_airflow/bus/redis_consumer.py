@@ -273,22 +273,23 @@ class AgentConsumer:
     async def _cycle(self) -> None:
         if not self.heap:
             await self._read(self.streams(), self._block_ms())
-        while self.heap and self.alive:
-            top = -self.heap[0][0]
+        heap, bus, sub = self.heap, self.bus, self.sub
+        r = bus.client()
+        while heap and bus.running and sub.active:
+            top = -heap[0][0]
             if self._sat_top > top:  # more of a higher priority may wait: read it first
                 await self._read([k for k in self.saturated if self._key_priority(k) > top], None)
                 continue
-            _, _, _, key, eid, fields, msg, reason = heapq.heappop(self.heap)
-            await self._handle(key, eid, fields, msg, reason)
+            _, _, _, key, eid, fields, msg, reason = heapq.heappop(heap)
+            await self._handle(r, key, eid, fields, msg, reason)
             if self.next_due and time.time() >= self.next_due:
                 return  # let the loop move due retries before handling more
 
     # -- handling -------------------------------------------------------------------------
     async def _handle(
-        self, key: str, eid: str, fields: dict, msg: Message | None, reason: str
+        self, r: Any, key: str, eid: str, fields: dict, msg: Message | None, reason: str
     ) -> None:
         bus, sub = self.bus, self.sub
-        r = bus.client()
         if msg is None:
             self._arm()
             await self._dead_letter(key, eid, fields, reason, None)

@@ -268,8 +268,8 @@ class RedisStreamBus(MessageBus):
                 raise
             self._keep_for_later(messages, exc)
             return
-        # one message stored is the common case: skip the bookkeeping of partial failures
-        if len(results) != 1 or isinstance(results[0], Exception):
+        # everything stored is the common case: skip the bookkeeping of partial failures
+        if any(isinstance(res, Exception) for res in results):
             later, refused = redis_outbox.sort_results(self, messages, results)
             if refused:
                 await redis_outbox.store_refused(self, refused)
@@ -288,22 +288,23 @@ class RedisStreamBus(MessageBus):
             self._warned_down = False
 
     def _count_publish(self, keys: list[str], results: list[Any]) -> None:
-        if len(keys) == 1:
-            if not isinstance(results[0], Exception):
-                c = self._published_since_trim.get(keys[0], 0) + 1
-                if c >= self.trim_every:
-                    c = 0
-                    self._trim_soon(keys[0])
-                self._published_since_trim[keys[0]] = c
+        counts = self._published_since_trim
+        if len(keys) > 1:
+            # a batch mostly goes to one or two streams: count per stream, not per message
+            per_key: dict[str, int] = {}
+            for key, res in zip(keys, results, strict=True):
+                if not isinstance(res, Exception):
+                    per_key[key] = per_key.get(key, 0) + 1
+        elif isinstance(results[0], Exception):
             return
-        for key, res in zip(keys, results, strict=True):
-            if isinstance(res, Exception):
-                continue
-            c = self._published_since_trim.get(key, 0) + 1
+        else:
+            per_key = {keys[0]: 1}
+        for key, n in per_key.items():
+            c = counts.get(key, 0) + n
             if c >= self.trim_every:
                 c = 0
                 self._trim_soon(key)
-            self._published_since_trim[key] = c
+            counts[key] = c
 
     def _trim_soon(self, key: str) -> None:
         try:
