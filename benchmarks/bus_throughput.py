@@ -8,6 +8,9 @@ Each side does publish -> consume -> ack for N messages on a real Redis server:
   publish-call-to-handler time with no queueing.
 The raw baseline uses the same streams layout where it matters (one stream, one group,
 XREADGROUP COUNT 32, XACK per message) and the same JSON payload. Also LocalBus messages/s.
+Each flood also reports this process's CPU time per message (publisher and consumer run
+in it): on a shared machine that moves much less with other people's load than msg/s, so
+compare it between two trees (run the script with PYTHONPATH pointing at each).
 
     python benchmarks/bus_throughput.py [--redis redis://127.0.0.1:6379/0] [-n 5000]
 
@@ -193,11 +196,18 @@ async def main(url: str, n: int, pings: int, rounds: int) -> dict:
     await bus_flood(url, 500, 1)
     await raw_flood(url, 500, 1)
     res: dict[str, list[float]] = {k: [] for k in ("bus1", "raw1", "busB", "rawB")}
+    cpu: dict[str, list[float]] = {k: [] for k in res}
+
+    async def timed(key: str, coro) -> None:
+        c0 = time.process_time()
+        res[key].append(await coro)
+        cpu[key].append((time.process_time() - c0) / n * 1e6)
+
     for _ in range(rounds):  # interleave to share the machine's noise fairly
-        res["bus1"].append(await bus_flood(url, n, 1))
-        res["raw1"].append(await raw_flood(url, n, 1))
-        res["busB"].append(await bus_flood(url, n, 100))
-        res["rawB"].append(await raw_flood(url, n, 100))
+        await timed("bus1", bus_flood(url, n, 1))
+        await timed("raw1", raw_flood(url, n, 1))
+        await timed("busB", bus_flood(url, n, 100))
+        await timed("rawB", raw_flood(url, n, 100))
     bus_lat = await bus_pingpong(url, pings)
     raw_lat = await raw_pingpong(url, pings)
     local = await local_flood(n)
@@ -216,6 +226,11 @@ async def main(url: str, n: int, pings: int, rounds: int) -> dict:
         "raw_p50_ms": round(pct(raw_lat, 50), 3),
         "raw_p99_ms": round(pct(raw_lat, 99), 3),
         "localbus_msgs_per_s": round(local),
+        # CPU microseconds per message (publish + consume + ack, this process), median
+        "bus_one_at_a_time_cpu_us": round(statistics.median(cpu["bus1"]), 1),
+        "raw_one_at_a_time_cpu_us": round(statistics.median(cpu["raw1"]), 1),
+        "bus_batched_cpu_us": round(statistics.median(cpu["busB"]), 1),
+        "raw_batched_cpu_us": round(statistics.median(cpu["rawB"]), 1),
     }
 
 
@@ -236,5 +251,11 @@ if __name__ == "__main__":
     )
     print(f"{'ping-pong p50 (ms)':<28}{out['bus_p50_ms']:>16}{out['raw_p50_ms']:>16}")
     print(f"{'ping-pong p99 (ms)':<28}{out['bus_p99_ms']:>16}{out['raw_p99_ms']:>16}")
+    print(
+        f"{'CPU us/msg one at a time':<28}{out['bus_one_at_a_time_cpu_us']:>16}{out['raw_one_at_a_time_cpu_us']:>16}"
+    )
+    print(
+        f"{'CPU us/msg batched x100':<28}{out['bus_batched_cpu_us']:>16}{out['raw_batched_cpu_us']:>16}"
+    )
     print(f"{'LocalBus (msg/s)':<28}{out['localbus_msgs_per_s']:>16}")
     print(json.dumps(out))

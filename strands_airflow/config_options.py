@@ -94,6 +94,44 @@ OPTIONS: dict[str, tuple[str, str | None, str, str | None]] = {
         "After this many failed deliveries a message moves to the dead-letter stream.",
         None,
     ),
+    "bus_min_backoff_seconds": (
+        "float",
+        "0.5",
+        "Delay before a failed message is delivered again (the 2nd delivery).",
+        None,
+    ),
+    "bus_backoff_factor": (
+        "float",
+        "2",
+        "Each further redelivery waits this many times longer than the previous one.",
+        None,
+    ),
+    "bus_max_backoff_seconds": (
+        "float",
+        "30",
+        "Longest delay between two deliveries of a failing message.",
+        None,
+    ),
+    "bus_backoff_jitter": (
+        "float",
+        "0",
+        "0..1: shorten each redelivery delay by a random fraction up to this.",
+        None,
+    ),
+    "bus_socket_timeout_seconds": (
+        "float",
+        "5",
+        "Connect and reply timeout of every Redis client of the bus (blocking reads get "
+        "their block time on top). A publish that times out goes to the outbox.",
+        None,
+    ),
+    "bus_circuit_breaker_seconds": (
+        "float",
+        "5",
+        "After Redis failed, publishes go straight to the outbox for this long before "
+        "Redis is tried again.",
+        None,
+    ),
     "max_payload_bytes": (
         "integer",
         "262144",

@@ -50,6 +50,12 @@ class StrandsSettings:
     stream_maxlen: int
     visibility_timeout_seconds: float
     max_deliveries: int
+    bus_min_backoff_seconds: float
+    bus_backoff_factor: float
+    bus_max_backoff_seconds: float
+    bus_backoff_jitter: float
+    bus_socket_timeout_seconds: float
+    bus_circuit_breaker_seconds: float
     max_payload_bytes: int
     analysis_max_bytes: int
     analysis_timeout_seconds: float

@@ -21,15 +21,18 @@ from typing import Any
 from strands_airflow.bus.base import MessageBus, Subscription
 from strands_airflow.bus.local import LocalBus
 from strands_airflow.bus.message import Message, MessageType, build_message
+from strands_airflow.bus.policy import DeliveryPolicy, NonRetryableError
 from strands_airflow.bus.redis_stream import RedisStreamBus
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "DeliveryPolicy",
     "LocalBus",
     "Message",
     "MessageBus",
     "MessageType",
+    "NonRetryableError",
     "RedisStreamBus",
     "Subscription",
     "build_message",
@@ -76,6 +79,21 @@ def redis_kwargs_from_connection(conn_id: str) -> dict[str, Any] | None:
     return kwargs
 
 
+def _common_kwargs() -> dict[str, Any]:
+    """Delivery-policy arguments both backends take, from the `[strands]` settings."""
+    from strands_airflow.settings import get_settings
+
+    s = get_settings()
+    return {
+        "max_payload_bytes": s.max_payload_bytes,
+        "max_deliveries": s.max_deliveries,
+        "min_backoff": s.bus_min_backoff_seconds,
+        "max_backoff": s.bus_max_backoff_seconds,
+        "backoff_factor": s.bus_backoff_factor,
+        "backoff_jitter": s.bus_backoff_jitter,
+    }
+
+
 def _redis_bus(url: str | None, client_kwargs: dict[str, Any] | None) -> RedisStreamBus:
     from strands_airflow.settings import get_settings
 
@@ -86,9 +104,10 @@ def _redis_bus(url: str | None, client_kwargs: dict[str, Any] | None) -> RedisSt
         prefix=s.stream_prefix,
         maxlen=s.stream_maxlen,
         visibility_timeout=s.visibility_timeout_seconds,
-        max_deliveries=s.max_deliveries,
-        max_payload_bytes=s.max_payload_bytes,
         outbox_dir=s.outbox_dir,
+        socket_timeout=s.bus_socket_timeout_seconds,
+        breaker_seconds=s.bus_circuit_breaker_seconds,
+        **_common_kwargs(),
     )
 
 
@@ -100,7 +119,7 @@ def build_bus(url: str | None = None, *, redis_conn_id: str | None = None) -> Me
     url = url or s.bus_url
     if url:
         if url.startswith("memory://"):
-            return LocalBus(max_payload_bytes=s.max_payload_bytes, max_deliveries=s.max_deliveries)
+            return LocalBus(**_common_kwargs())
         if url.startswith(("redis://", "rediss://", "unix://")):
             return _redis_bus(url, None)
         raise ValueError(
@@ -109,7 +128,7 @@ def build_bus(url: str | None = None, *, redis_conn_id: str | None = None) -> Me
     kwargs = redis_kwargs_from_connection(redis_conn_id or s.redis_conn_id)
     if kwargs is not None:
         return _redis_bus(None, kwargs)
-    return LocalBus(max_payload_bytes=s.max_payload_bytes, max_deliveries=s.max_deliveries)
+    return LocalBus(**_common_kwargs())
 
 
 def get_message_bus(url: str | None = None) -> MessageBus:

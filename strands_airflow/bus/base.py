@@ -3,9 +3,12 @@
 Guarantees (both backends; the README's "Message bus" section says the same):
 - a message reaches every agent subscribed to its type, or only its `target` when set;
 - at-least-once: a handler's message is acknowledged only after the handler returned;
-  a handler that raises gets the message again, up to `max_deliveries` deliveries, then
-  the message goes to the agent's dead letters with the last error;
-- among waiting messages, higher `priority` is handled first (FIFO within a priority).
+  a handler that raises gets the message again after an exponential backoff (see
+  `DeliveryPolicy`), up to `max_deliveries` deliveries, then the message goes to the
+  agent's dead letters with the reason; `NonRetryableError` dead-letters at once;
+- among waiting messages, higher `priority` is handled first (FIFO within a priority),
+  across the whole backlog;
+- `publish_sync` publishes from plain (non-async) code in any thread.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from strands_airflow.bus.message import (
     MessageType,
     build_message,
 )
+from strands_airflow.bus.policy import DeliveryPolicy, GiveUpHook
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +81,22 @@ class MessageBus(ABC):
         max_payload_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES,
         max_deliveries: int = 5,
         history_size: int = 1000,
+        policy: DeliveryPolicy | None = None,
+        min_backoff: float = 0.5,
+        max_backoff: float = 30.0,
+        backoff_factor: float = 2.0,
+        backoff_jitter: float = 0.0,
+        on_give_up: GiveUpHook | None = None,
     ) -> None:
         self.max_payload_bytes = max_payload_bytes
-        self.max_deliveries = max_deliveries
+        self.policy = policy or DeliveryPolicy(
+            max_deliveries=max_deliveries,
+            min_backoff=min_backoff,
+            max_backoff=max_backoff,
+            factor=backoff_factor,
+            jitter=backoff_jitter,
+            on_give_up=on_give_up,
+        )
         self.subscriptions: dict[str, Subscription] = {}
         self._history: collections.deque[Message] = collections.deque(maxlen=history_size)
         self.running = False
@@ -120,6 +137,36 @@ class MessageBus(ABC):
 
     @abstractmethod
     async def _publish(self, messages: list[Message]) -> None: ...
+
+    @property
+    def max_deliveries(self) -> int:
+        """Deliveries of a failing message before it is dead-lettered (the policy's)."""
+        return self.policy.max_deliveries
+
+    def publish_sync(self, message: Message) -> str:
+        """Publish from synchronous code (an operator, a thread); returns the message id.
+
+        Callable from any thread, with or without a running event loop. Redis: one cached
+        synchronous client per bus (one round trip, bounded by the socket timeout; closed by
+        `close()`/`stop()`), the outbox on an outage. LocalBus: handed to the bus's loop
+        thread-safely, or enqueued without blocking when called from that loop's thread.
+        """
+        self._history.append(message)
+        self._publish_sync([message])
+        return message.id
+
+    def publish_many_sync(self, messages: Iterable[Message]) -> list[str]:
+        """`publish_many` for synchronous code (see `publish_sync`)."""
+        msgs = list(messages)
+        self._history.extend(msgs)
+        self._publish_sync(msgs)
+        return [m.id for m in msgs]
+
+    @abstractmethod
+    def _publish_sync(self, messages: list[Message]) -> None: ...
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release what `publish_sync` holds (a cached sync client); safe to call twice."""
 
     # -- subscribing and running ------------------------------------------------
     def subscribe(

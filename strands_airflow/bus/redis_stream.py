@@ -4,19 +4,27 @@ Layout (every key starts with `prefix`, default ``strands``):
 - ``{prefix}:s:{type}:{priority}``: one stream per message type and priority 0..9;
 - one consumer group per agent (named after the agent) on each stream of its types, created
   at offset 0 so messages published before the agent first started are not lost;
-- ``{prefix}:retry:{agent}``: redeliveries after a handler error, read by that agent only;
-- ``{prefix}:dlq:{agent}``: dead letters with the last error;
+- ``{prefix}:delay:{agent}``: sorted set of failed messages waiting for their backoff,
+  scored by due time (epoch ms);
+- ``{prefix}:retry:{agent}``: redeliveries whose backoff has passed, read by that agent only;
+- ``{prefix}:dlq:{agent}``: dead letters with the reason; ``{prefix}:dlq:_publish``:
+  messages Redis refused to store (e.g. a non-stream key in the way);
 - ``{prefix}:agents``: a hash agent -> subscribed types (for health and dashboards).
 
-Delivery: XREADGROUP over the agent's streams, handled highest priority first; XACK only
-after the handler returned. A handler error moves the message to the agent's retry stream
-(XADD + XACK in one MULTI, so it is never lost nor doubled), and after `max_deliveries`
-failed deliveries to the dead-letter stream. Entries left pending longer than
-`visibility_timeout` (their consumer died) are taken over with XAUTOCLAIM by a live
-consumer. Retention: streams are trimmed to about `maxlen` entries, but never past the
-oldest entry some group has not acknowledged (XTRIM MINID below every group's position).
-If Redis is unreachable at publish time the message goes to the durable `Outbox` and is
-sent when Redis answers again.
+Delivery (see `redis_consumer.AgentConsumer`): XREADGROUP over the agent's streams, handled
+strictly highest priority first, XACK only after the handler returned. A handler error
+schedules the message in the delay set (ZADD + XACK in one MULTI, so it is never lost nor
+doubled); once due, a Lua script moves it to the retry stream. After `max_deliveries`
+failed deliveries, or on `NonRetryableError`, it goes to the dead-letter stream. Entries
+left pending longer than `visibility_timeout` (their consumer died) are taken over with
+XAUTOCLAIM. Retention: streams are trimmed to about `maxlen` entries, but never past the
+oldest entry some group has not acknowledged.
+
+Outages: every client has connect and read timeouts and no hidden retries. A publish that
+meets an outage (no connection, a timeout, an OOM or READONLY reply) writes the message to
+the durable `Outbox` and returns; a circuit breaker then sends publishes straight to the
+outbox for `breaker_seconds`. The outbox is flushed in the background, never on the
+publish path.
 """
 
 from __future__ import annotations
@@ -25,13 +33,17 @@ import asyncio
 import logging
 import os
 import socket
-import time
+import threading
 import uuid
 from typing import Any
 
-from strands_airflow.bus.base import MessageBus, Subscription, call_handler
+from strands_airflow.bus import redis_ops, redis_outbox
+from strands_airflow.bus.base import MessageBus, Subscription
 from strands_airflow.bus.message import Message, MessageType
 from strands_airflow.bus.outbox import Outbox
+from strands_airflow.bus.policy import CircuitBreaker
+from strands_airflow.bus.watchdog import Watchdog, watchdog
+from strands_airflow.exceptions import BusUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +51,24 @@ PRIORITIES = range(9, -1, -1)
 
 
 def _is_conn_error(exc: BaseException) -> bool:
+    """True for errors that mean "Redis cannot take this now": treat like an outage."""
     import redis.exceptions as rexc
 
-    return isinstance(exc, (rexc.ConnectionError, rexc.TimeoutError, ConnectionError, OSError))
+    return isinstance(
+        exc,
+        (
+            rexc.ConnectionError,
+            rexc.TimeoutError,
+            rexc.OutOfMemoryError,
+            rexc.ReadOnlyError,
+            rexc.BusyLoadingError,
+            rexc.MasterDownError,
+            rexc.TryAgainError,
+            ConnectionError,
+            OSError,
+            asyncio.TimeoutError,
+        ),
+    )
 
 
 def _id_tuple(entry_id: str) -> tuple[int, int]:
@@ -50,7 +77,12 @@ def _id_tuple(entry_id: str) -> tuple[int, int]:
 
 
 class RedisStreamBus(MessageBus):
-    """Bus on Redis Streams; see the module docstring for the guarantees."""
+    """Bus on Redis Streams; see the module docstring for the guarantees.
+
+    :param socket_timeout: seconds for connecting and for any reply (blocking reads get
+        their BLOCK time on top), so a Redis that accepts but never answers cannot hang.
+    :param breaker_seconds: after an outage, publishes go straight to the outbox this long.
+    """
 
     def __init__(
         self,
@@ -64,6 +96,8 @@ class RedisStreamBus(MessageBus):
         block_ms: int = 500,
         outbox_dir: str | os.PathLike | None = None,
         trim_every: int = 1000,
+        socket_timeout: float = 5.0,
+        breaker_seconds: float = 5.0,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -77,13 +111,21 @@ class RedisStreamBus(MessageBus):
         self.batch_size = batch_size
         self.block_ms = block_ms
         self.trim_every = trim_every
+        self.socket_timeout = socket_timeout
+        self.breaker = CircuitBreaker(breaker_seconds)
         self.outbox = Outbox(os.fspath(outbox_dir)) if outbox_dir else None
         self.consumer = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self._clients: dict[int, Any] = {}
+        self._sync_client: Any = None
+        self._sync_lock = threading.Lock()
         self._tasks: dict[str, asyncio.Task] = {}
         self._published_since_trim: dict[str, int] = {}
         self._warned_down = False
         self._outbox_waiting = bool(self.outbox and len(self.outbox))
+        self._flush_task: asyncio.Task | None = None
+        self._dog: Watchdog | None = None
+        self._flush_thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def __repr__(self) -> str:  # never show credentials
         return f"RedisStreamBus(prefix={self.prefix!r}, consumer={self.consumer!r})"
@@ -95,6 +137,9 @@ class RedisStreamBus(MessageBus):
 
     def retry_key(self, agent: str) -> str:
         return f"{self.prefix}:retry:{agent}"
+
+    def delay_key(self, agent: str) -> str:
+        return f"{self.prefix}:delay:{agent}"
 
     def dlq_key(self, agent: str) -> str:
         return f"{self.prefix}:dlq:{agent}"
@@ -109,19 +154,31 @@ class RedisStreamBus(MessageBus):
         tail = key.rsplit(":", 1)[-1]
         return int(tail) if tail.isdigit() else -1
 
-    # -- client (one per event loop: redis.asyncio connections belong to a loop) ---------
-    def client(self) -> Any:
-        """The redis.asyncio client for the running event loop."""
-        import redis.asyncio as aredis
+    # -- clients ------------------------------------------------------------------------
+    def _client_opts(self, retry_cls: Any, *, sync: bool) -> dict[str, Any]:
+        from redis.backoff import NoBackoff
 
+        return {
+            "socket_connect_timeout": self.socket_timeout,
+            # sync sockets time out in the kernel (free). redis.asyncio would wrap every
+            # command in wait_for (a task per command, ~40% of the bus's CPU), so async
+            # calls are bounded by the bus instead (`watchdog.guard`, and a deadline in
+            # each consumer, see redis_consumer)
+            "socket_timeout": (self.socket_timeout + self.block_ms / 1000) if sync else None,
+            "decode_responses": False,
+            # no hidden retries: an outage goes to the outbox / breaker at once
+            "retry": retry_cls(NoBackoff(), 0),
+        }
+
+    def client(self) -> Any:
+        """The redis.asyncio client for the running event loop (connections belong to a loop)."""
         loop_id = id(asyncio.get_running_loop())
         cli = self._clients.get(loop_id)
         if cli is None:
-            opts: dict[str, Any] = {
-                "socket_connect_timeout": 2.0,
-                "socket_timeout": None,
-                "decode_responses": False,
-            }
+            import redis.asyncio as aredis
+            from redis.asyncio.retry import Retry
+
+            opts = self._client_opts(Retry, sync=False)
             if self._url:
                 cli = aredis.Redis.from_url(self._url, **opts)
             else:
@@ -129,131 +186,206 @@ class RedisStreamBus(MessageBus):
             self._clients[loop_id] = cli
         return cli
 
-    # -- publishing ----------------------------------------------------------------
-    async def _publish(self, messages: list[Message]) -> None:
-        try:
-            await self._xadd(messages)
-        except Exception as exc:
-            if not _is_conn_error(exc) or self.outbox is None:
-                raise
-            for msg in messages:
-                self.outbox.put(msg)
-            self._outbox_waiting = True
-            if not self._warned_down:
-                log.warning(
-                    "Redis unreachable (%s); %d message(s) kept in the outbox %s and sent when "
-                    "Redis answers again",
-                    type(exc).__name__,
-                    len(messages),
-                    self.outbox.dir,
-                )
-                self._warned_down = True
-            return
-        if self._warned_down:
-            log.info("Redis reachable again")
-            self._warned_down = False
-        if self._outbox_waiting:
-            await self.flush_outbox()
+    def sync_client(self) -> Any:
+        """The cached synchronous client of `publish_sync` (thread-safe; closed by `close()`)."""
+        import redis
+        from redis.retry import Retry
 
-    async def _xadd(self, messages: list[Message]) -> None:
-        r = self.client()
-        if len(messages) == 1:
-            m = messages[0]
-            key = self.stream_key(m.message_type, m.priority)
-            await r.xadd(key, {b"m": m.to_json()})
-            self._count_publish(key, 1)
-            return
+        with self._sync_lock:
+            if self._sync_client is None:
+                opts = self._client_opts(Retry, sync=True)
+                if self._url:
+                    self._sync_client = redis.Redis.from_url(self._url, **opts)
+                else:
+                    self._sync_client = redis.Redis(**{**opts, **self._client_kwargs})
+            return self._sync_client
+
+    def close(self) -> None:
+        with self._sync_lock:
+            cli, self._sync_client = self._sync_client, None
+        if cli is not None:
+            cli.close()
+
+    # -- publishing ----------------------------------------------------------------
+    def _pipeline_for(self, r: Any, messages: list[Message]) -> tuple[Any, list[str]]:
         pipe = r.pipeline(transaction=False)
-        counts: dict[str, int] = {}
+        keys = []
         for m in messages:
             key = self.stream_key(m.message_type, m.priority)
             pipe.xadd(key, {b"m": m.to_json()})
-            counts[key] = counts.get(key, 0) + 1
-        await pipe.execute()
-        for key, n in counts.items():
-            self._count_publish(key, n)
+            keys.append(key)
+        return pipe, keys
 
-    def _count_publish(self, key: str, n: int) -> None:
-        c = self._published_since_trim.get(key, 0) + n
-        if c >= self.trim_every:
-            c = 0
+    async def _xadd(self, messages: list[Message]) -> list[Any]:
+        """XADD each message; per-message results (an entry id, or the error Redis replied)."""
+        r = self.client()
+        dog = self._dog
+        if dog is None or dog.loop is not asyncio.get_running_loop():
+            dog = self._dog = watchdog()
+        token = dog.arm(self.socket_timeout)  # bounds this call (the client has no timeout)
+        try:
+            if len(messages) == 1:
+                m = messages[0]
+                key = self.stream_key(m.message_type, m.priority)
+                keys = [key]
+                results: list[Any] = [await r.xadd(key, {b"m": m.to_json()})]
+            else:
+                pipe, keys = self._pipeline_for(r, messages)
+                results = await pipe.execute(raise_on_error=False)
+        except asyncio.CancelledError:
+            if dog.timed_out(token):
+                raise TimeoutError(
+                    f"Redis did not answer within {self.socket_timeout:g}s"
+                ) from None
+            raise
+        except Exception as exc:
+            import redis.exceptions as rexc
+
+            if len(messages) != 1 or not isinstance(exc, rexc.ResponseError) or _is_conn_error(exc):
+                raise
+            results = [exc]  # e.g. WRONGTYPE: refused, handled by the caller
+        finally:
+            dog.disarm(token)
+        self._count_publish(keys, results)
+        return results
+
+    def _open_breaker_error(self) -> BusUnavailableError:
+        return BusUnavailableError(
+            f"Redis was unreachable less than {self.breaker.cooldown:g}s ago and this bus has "
+            "no outbox; retry later or configure an outbox"
+        )
+
+    async def _publish(self, messages: list[Message]) -> None:
+        if self.breaker.open:
+            if self.outbox is None:
+                raise self._open_breaker_error()
+            self._keep_for_later(messages, BusUnavailableError("circuit breaker open"))
+            return
+        try:
+            results = await self._xadd(messages)
+        except Exception as exc:
+            if not _is_conn_error(exc):
+                raise
+            self._keep_for_later(messages, exc)
+            return
+        # everything stored is the common case: skip the bookkeeping of partial failures
+        if any(isinstance(res, Exception) for res in results):
+            later, refused = redis_outbox.sort_results(self, messages, results)
+            if refused:
+                await redis_outbox.store_refused(self, refused)
+            if later:
+                self._keep_for_later(later, next(r for r in results if isinstance(r, Exception)))
+                return
+        if self._warned_down or self.breaker._open_until:
+            self._back_up()
+        if self._outbox_waiting:
+            self._flush_soon()
+
+    def _back_up(self) -> None:
+        self.breaker.reset()
+        if self._warned_down:
+            log.info("Redis reachable again")
+            self._warned_down = False
+
+    def _count_publish(self, keys: list[str], results: list[Any]) -> None:
+        counts = self._published_since_trim
+        if len(keys) > 1:
+            # a batch mostly goes to one or two streams: count per stream, not per message
+            per_key: dict[str, int] = {}
+            for key, res in zip(keys, results, strict=True):
+                if not isinstance(res, Exception):
+                    per_key[key] = per_key.get(key, 0) + 1
+        elif isinstance(results[0], Exception):
+            return
+        else:
+            per_key = {keys[0]: 1}
+        for key, n in per_key.items():
+            c = counts.get(key, 0) + n
+            if c >= self.trim_every:
+                c = 0
+                self._trim_soon(key)
+            counts[key] = c
+
+    def _trim_soon(self, key: str) -> None:
+        try:
             asyncio.get_running_loop().create_task(self._safe_trim(key))
-        self._published_since_trim[key] = c
+            return
+        except RuntimeError:
+            pass  # sync publish outside a loop: trim on the bus's loop if it runs one
+        loop = self._loop
+        if loop is not None and loop.is_running():
+            asyncio.run_coroutine_threadsafe(self._safe_trim(key), loop)
+
+    # -- the outbox and synchronous publishing (redis_outbox) ----------------------------
+    def _publish_sync(self, messages: list[Message]) -> None:
+        redis_outbox.publish_sync(self, messages)
+
+    def _flush_soon(self) -> None:
+        redis_outbox.flush_soon(self)
+
+    def _keep_for_later(self, messages: list[Message], exc: BaseException) -> None:
+        redis_outbox.keep_for_later(self, messages, exc)
+
+    async def flush_outbox_guarded(self) -> int:
+        """`flush_outbox` that never raises (an outage just leaves the messages waiting)."""
+        return await redis_outbox.flush_outbox_guarded(self)
 
     async def flush_outbox(self) -> int:
-        """Send messages kept while Redis was down; returns how many were sent."""
-        if self.outbox is None:
-            return 0
-        sent = 0
-        while True:
-            claimed = self.outbox.claim()
-            if not claimed:
-                break
-            good = [(p, m) for p, m in claimed if m is not None]
-            for p, m in claimed:
-                if m is None:
-                    log.error("outbox file %s is not a valid message; removed", p.name)
-                    Outbox.done(p)
-            try:
-                await self._xadd([m for _, m in good])  # type: ignore[misc]
-            except Exception:
-                for p, _ in good:
-                    self.outbox.release(p)
-                raise
-            for p, _ in good:
-                Outbox.done(p)
-            sent += len(good)
-        self._outbox_waiting = False
-        if sent:
-            log.info("delivered %d message(s) from the outbox", sent)
-        return sent
+        """Send messages kept while Redis was down; returns how many were sent.
+
+        Raises the outage error when Redis is still unavailable (nothing is lost: the
+        unsent messages stay in the outbox). Called in the background after a successful
+        publish, by `start()` and by consumers; `flush_outbox_guarded` never raises.
+        """
+        return await redis_outbox.flush_outbox(self)
 
     # -- consuming ------------------------------------------------------------------
-    async def _ensure_groups(self, sub: Subscription) -> None:
-        import redis.exceptions as rexc
-
-        r = self.client()
-        pipe = r.pipeline(transaction=False)
-        for key in self._agent_streams(sub):
-            pipe.xgroup_create(key, sub.agent_name, id="0", mkstream=True)
-        for res in await pipe.execute(raise_on_error=False):
-            if isinstance(res, rexc.ResponseError) and "BUSYGROUP" not in str(res):
-                raise res
-        await r.hset(f"{self.prefix}:agents", sub.agent_name, ",".join(t.value for t in sub.types))
-
     def _on_subscribe(self, sub: Subscription) -> None:
         if self.running:
             self._spawn(sub)
 
     def _spawn(self, sub: Subscription) -> None:
+        from strands_airflow.bus.redis_consumer import AgentConsumer
+
         self._tasks[sub.agent_name] = asyncio.get_running_loop().create_task(
-            self._consume(sub), name=f"strands-redisbus-{sub.agent_name}"
+            AgentConsumer(self, sub).run(), name=f"strands-redisbus-{sub.agent_name}"
         )
 
     def _consumer_tasks(self) -> dict[str, asyncio.Task]:
         return self._tasks
 
+    async def _ensure_groups(self, sub: Subscription) -> None:
+        """Create the agent's groups (kept for tests and tools; consumers do this themselves)."""
+        from strands_airflow.bus.redis_consumer import AgentConsumer
+
+        await AgentConsumer(self, sub).ensure_groups()
+
     async def start(self) -> None:
         if self.running:
             return
         self.running = True
+        self._loop = asyncio.get_running_loop()
         if self._outbox_waiting:
-            try:
-                await self.flush_outbox()
-            except Exception as exc:  # noqa: BLE001 - still down: the consumer loops retry
-                log.warning("outbox not flushed yet: %s", type(exc).__name__)
+            await self.flush_outbox_guarded()
         for sub in list(self.subscriptions.values()):
             self._spawn(sub)
 
     async def stop(self) -> None:
         if not self.running:
+            await self.aclose()
+            self.close()
             return
         self.running = False
         tasks = list(self._tasks.values())
         self._tasks.clear()
+        if self._flush_task is not None:
+            tasks.append(self._flush_task)
+            self._flush_task = None
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
+        self._loop = None
         await self.aclose()
+        self.close()
 
     async def aclose(self) -> None:
         """Close this loop's connections."""
@@ -265,181 +397,7 @@ class RedisStreamBus(MessageBus):
         if cli is not None:
             await cli.aclose()
 
-    async def _consume(self, sub: Subscription) -> None:
-        """Consumer loop of one agent; survives Redis restarts and handler errors."""
-        ready = False
-        last_maintenance = 0.0
-        while self.running and sub.active:
-            try:
-                if not ready:
-                    await self._ensure_groups(sub)
-                    ready = True
-                now = time.monotonic()
-                if now - last_maintenance >= max(0.05, self.visibility_timeout / 2):
-                    last_maintenance = now
-                    await self._reclaim(sub)
-                    if self._outbox_waiting:
-                        await self.flush_outbox()
-                await self._read_and_handle(sub)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - keep consuming through outages
-                if _is_conn_error(exc):
-                    ready = False
-                    log.warning(
-                        "agent %s: Redis unreachable (%s); retrying",
-                        sub.agent_name,
-                        type(exc).__name__,
-                    )
-                    await asyncio.sleep(0.5)
-                else:
-                    log.exception("agent %s: consumer loop error", sub.agent_name)
-                    await asyncio.sleep(0.1)
-
-    async def _read_and_handle(self, sub: Subscription) -> None:
-        r = self.client()
-        streams = {k: ">" for k in self._agent_streams(sub)}
-        resp = await r.xreadgroup(
-            sub.agent_name, self.consumer, streams, count=self.batch_size, block=self.block_ms
-        )
-        if not resp:
-            return
-        batch: list[tuple[int, tuple[int, int], str, str, dict]] = []
-        for key, entries in resp:
-            k = key.decode() if isinstance(key, bytes) else key
-            for entry_id, fields in entries:
-                eid = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
-                batch.append((self._priority_of_key(k), _id_tuple(eid), k, eid, fields))
-        await self._handle_batch(sub, batch)
-
-    async def _handle_batch(self, sub: Subscription, batch: list) -> None:
-        parsed = []
-        for prio, idt, key, eid, fields in batch:
-            msg, reason = self._parse(fields)
-            if msg is not None:
-                prio = msg.priority  # retry-stream entries carry their own priority
-            parsed.append((-prio, idt, key, eid, fields, msg, reason))
-        parsed.sort(key=lambda t: (t[0], t[1]))
-        for i, (_, _, key, eid, fields, msg, reason) in enumerate(parsed):
-            if not (self.running and sub.active) and i > 0:
-                # stopping: hand back what was read but not handled, without losing it
-                await self._requeue_unhandled(sub, parsed[i:])
-                return
-            await self._handle_one(sub, key, eid, fields, msg, reason)
-
-    @staticmethod
-    def _parse(fields: dict) -> tuple[Message | None, str]:
-        raw = fields.get(b"m", fields.get("m"))
-        if raw is None:
-            return None, f"entry has no 'm' field (fields: {sorted(map(str, fields))[:5]})"
-        try:
-            return Message.from_json(raw), ""
-        except Exception as exc:  # noqa: BLE001 - malformed entries are dead-lettered
-            return None, f"malformed message: {str(exc).splitlines()[0][:300]}"
-
-    async def _handle_one(
-        self, sub: Subscription, key: str, eid: str, fields: dict, msg: Message | None, reason: str
-    ) -> None:
-        r = self.client()
-        if msg is None:
-            await self._dead_letter(sub, key, eid, fields, reason)
-            return
-        if not sub.accepts(msg) or not sub.remember(msg.id):
-            await r.xack(key, sub.agent_name, eid)  # for another target, or a resent duplicate
-            return
-        try:
-            await call_handler(sub.handler, msg)
-        except Exception as exc:  # noqa: BLE001 - counted, retried or dead-lettered
-            sub.failed += 1
-            sub.seen.pop(msg.id, None)
-            log.exception(
-                "agent %s failed on message %s (%s)", sub.agent_name, msg.id, msg.message_type.value
-            )
-            nxt = msg.model_copy(update={"attempt": msg.attempt + 1})
-            if nxt.attempt >= self.max_deliveries:
-                await self._dead_letter(
-                    sub, key, eid, {b"m": nxt.to_json()}, f"{type(exc).__name__}: {exc}"
-                )
-            else:
-                pipe = r.pipeline(transaction=True)
-                pipe.xadd(self.retry_key(sub.agent_name), {b"m": nxt.to_json()})
-                pipe.xack(key, sub.agent_name, eid)
-                await pipe.execute()
-            return
-        await r.xack(key, sub.agent_name, eid)
-        sub.handled += 1
-
-    async def _dead_letter(
-        self, sub: Subscription, key: str, eid: str, fields: dict, error: str
-    ) -> None:
-        r = self.client()
-        raw = fields.get(b"m", fields.get("m")) or repr(fields).encode()
-        pipe = r.pipeline(transaction=True)
-        pipe.xadd(
-            self.dlq_key(sub.agent_name),
-            {
-                b"m": raw,
-                b"error": error[:2000],
-                b"stream": key,
-                b"entry_id": eid,
-                b"at": str(time.time()),
-            },
-            maxlen=self.maxlen,
-            approximate=True,
-        )
-        pipe.xack(key, sub.agent_name, eid)
-        await pipe.execute()
-        sub.dead_lettered += 1
-        log.error("agent %s: message %s dead-lettered: %s", sub.agent_name, eid, error[:300])
-
-    async def _requeue_unhandled(self, sub: Subscription, rest: list) -> None:
-        r = self.client()
-        pipe = r.pipeline(transaction=True)
-        for _, _, key, eid, fields, _msg, _reason in rest:
-            pipe.xadd(self.retry_key(sub.agent_name), {b"m": fields.get(b"m", b"")})
-            pipe.xack(key, sub.agent_name, eid)
-        await pipe.execute()
-
-    async def _reclaim(self, sub: Subscription) -> None:
-        """Take over entries a dead consumer left pending past the visibility timeout."""
-        r = self.client()
-        min_idle = int(self.visibility_timeout * 1000)
-        for key in self._agent_streams(sub):
-            start = "0-0"
-            while self.running and sub.active:
-                res = await r.xautoclaim(
-                    key, sub.agent_name, self.consumer, min_idle, start, count=100
-                )
-                start, claimed = res[0], res[1]
-                batch = []
-                for entry_id, fields in claimed:
-                    if fields is None:
-                        continue
-                    eid = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
-                    info = await r.xpending_range(key, sub.agent_name, eid, eid, 1)
-                    times = info[0]["times_delivered"] if info else 1
-                    if times > self.max_deliveries:
-                        await self._dead_letter(
-                            sub,
-                            key,
-                            eid,
-                            fields,
-                            f"delivered {times} times without an ack (consumer died?)",
-                        )
-                        continue
-                    batch.append((self._priority_of_key(key), _id_tuple(eid), key, eid, fields))
-                if batch:
-                    log.info(
-                        "agent %s reclaimed %d stale message(s) from %s",
-                        sub.agent_name,
-                        len(batch),
-                        key,
-                    )
-                    await self._handle_batch(sub, batch)
-                if start in (b"0-0", "0-0"):
-                    break
-
-    # -- retention -------------------------------------------------------------------
+    # -- retention and inspection (redis_ops) ---------------------------------------------
     async def _safe_trim(self, key: str) -> None:
         try:
             await self.trim(key)
@@ -448,28 +406,8 @@ class RedisStreamBus(MessageBus):
 
     async def trim(self, key: str) -> int:
         """Trim `key` to `maxlen` entries without dropping any entry a group has not acknowledged."""
-        r = self.client()
-        length = await r.xlen(key)
-        if length <= self.maxlen:
-            return 0
-        # the first entry to keep when only retention counted
-        overflow = await r.xrange(key, "-", "+", count=length - self.maxlen + 1)
-        keep_from = _id_tuple(overflow[-1][0].decode())
-        for g in await r.xinfo_groups(key):
-            last = g.get("last-delivered-id", b"0-0")
-            last_t = _id_tuple(last.decode() if isinstance(last, bytes) else last)
-            # entries after the group's position are not even delivered to it yet
-            keep_from = min(keep_from, (last_t[0], last_t[1] + 1))
-            if g.get("pending", 0):
-                summary = await r.xpending(key, g["name"])
-                low = summary.get("min")
-                if low:
-                    keep_from = min(
-                        keep_from, _id_tuple(low.decode() if isinstance(low, bytes) else low)
-                    )
-        return int(await r.xtrim(key, minid=f"{keep_from[0]}-{keep_from[1]}", approximate=False))
+        return await redis_ops.trim(self, key)
 
-    # -- inspection --------------------------------------------------------------------
     async def read_since(
         self,
         message_types: list[MessageType],
@@ -479,59 +417,10 @@ class RedisStreamBus(MessageBus):
     ) -> tuple[list[Message], dict[str, str]]:
         """Read (without a consumer group, so no agent loses anything) messages of the given
         types newer than `since_ms`; returns messages and the positions to continue from."""
-        r = self.client()
-        pos = positions or {
-            self.stream_key(t, p): f"{max(since_ms - 1, 0)}-0"
-            for t in message_types
-            for p in PRIORITIES
-        }
-        resp = await r.xread(pos, block=block_ms, count=500)
-        out: list[Message] = []
-        for key, entries in resp or []:
-            k = key.decode() if isinstance(key, bytes) else key
-            for entry_id, fields in entries:
-                pos[k] = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
-                msg, _ = self._parse(fields)
-                if msg is not None:
-                    out.append(msg)
-        return out, pos
+        return await redis_ops.read_since(self, message_types, since_ms, block_ms, positions)
 
     async def dead_letters(self, agent_name: str, limit: int = 100) -> list[dict[str, Any]]:
-        r = self.client()
-        out = []
-        for eid, fields in await r.xrevrange(self.dlq_key(agent_name), "+", "-", count=limit):
-            d = {
-                (k.decode() if isinstance(k, bytes) else k): (
-                    v.decode(errors="replace") if isinstance(v, bytes) else v
-                )
-                for k, v in fields.items()
-            }
-            d["dlq_id"] = eid.decode() if isinstance(eid, bytes) else eid
-            out.append(d)
-        return out
+        return await redis_ops.dead_letters(self, agent_name, limit)
 
     async def health(self) -> dict[str, Any]:
-        r = self.client()
-        agents = await r.hgetall(f"{self.prefix}:agents")
-        out: dict[str, Any] = {"backend": "redis", "prefix": self.prefix, "agents": {}}
-        for raw_name, raw_types in agents.items():
-            name = raw_name.decode()
-            types = [MessageType.parse(t) for t in raw_types.decode().split(",") if t]
-            keys = [self.stream_key(t, p) for t in types for p in PRIORITIES] + [
-                self.retry_key(name)
-            ]
-            pending = 0
-            length = 0
-            for key in keys:
-                length += await r.xlen(key)
-                try:
-                    pending += (await r.xpending(key, name)).get("pending", 0)
-                except Exception:  # noqa: BLE001 - group not created yet
-                    pass
-            out["agents"][name] = {
-                "types": [t.value for t in types],
-                "stream_length": length,
-                "pending": pending,
-                "dead_lettered": await r.xlen(self.dlq_key(name)),
-            }
-        return out
+        return await redis_ops.health(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -54,6 +55,8 @@ class StrandsMessageSensor(BaseSensorOperator):
         self.redis_conn_id = redis_conn_id
         self.bus_url = bus_url
         self.deferrable = deferrable
+        # where poke mode has read up to, per stream (kept across pokes of one try)
+        self._positions: dict[str, str] | None = None
 
     def _type_value(self) -> str:
         from strands_airflow.bus.message import MessageType
@@ -70,8 +73,6 @@ class StrandsMessageSensor(BaseSensorOperator):
         dr = context.get("dag_run")
         start = getattr(dr, "start_date", None) or getattr(dr, "queued_at", None)
         if start is None:
-            import time
-
             return int((time.time() - SINCE_MARGIN_S) * 1000)
         return int((start.timestamp() - SINCE_MARGIN_S) * 1000)
 
@@ -99,29 +100,44 @@ class StrandsMessageSensor(BaseSensorOperator):
         from airflow.sdk.bases.sensor import PokeReturnValue
 
         trig = self._trigger(context)
-
-        async def _once():
-            from strands_airflow.bus import RedisStreamBus, build_bus
-            from strands_airflow.bus.message import MessageType
-
-            bus = build_bus(self.bus_url, redis_conn_id=self.redis_conn_id)
-            if not isinstance(bus, RedisStreamBus):
-                raise RuntimeError(
-                    f"{self.task_id}: waiting for messages needs the Redis bus; create the "
-                    f"connection {self.redis_conn_id!r} or set [strands] bus_url"
-                )
-            try:
-                msgs, _ = await bus.read_since(
-                    [MessageType.parse(trig.message_type)], trig.since_ms, block_ms=1
-                )
-                return next((m for m in msgs if trig._matches(m)), None)
-            finally:
-                await bus.aclose()
-
-        msg = asyncio.run(_once())
+        msg = asyncio.run(self._scan(trig))
         if msg is None:
             return False
         return PokeReturnValue(is_done=True, xcom_value=msg.model_dump(mode="json"))
+
+    async def _scan(self, trig: StrandsMessageTrigger) -> Any:
+        """Page through every entry since the start, resuming where the last poke stopped."""
+        from strands_airflow.bus import RedisStreamBus, build_bus
+        from strands_airflow.bus.message import MessageType
+
+        bus = build_bus(self.bus_url, redis_conn_id=self.redis_conn_id)
+        if not isinstance(bus, RedisStreamBus):
+            raise RuntimeError(
+                f"{self.task_id}: waiting for messages needs the Redis bus; create the "
+                f"connection {self.redis_conn_id!r} or set [strands] bus_url"
+            )
+        budget = time.monotonic() + max(1.0, float(self.poke_interval))
+        try:
+            while True:
+                msgs, positions = await asyncio.wait_for(
+                    bus.read_since(
+                        [MessageType.parse(trig.message_type)],
+                        trig.since_ms,
+                        block_ms=1,
+                        positions=self._positions,
+                    ),
+                    timeout=bus.socket_timeout + 1,
+                )
+                moved = positions != self._positions
+                self._positions = positions  # the next page (or poke) starts after these
+                found = next((m for m in msgs if trig._matches(m)), None)
+                if found is not None or not moved or time.monotonic() > budget:
+                    return found
+        finally:
+            try:
+                await asyncio.wait_for(bus.aclose(), timeout=2)
+            except Exception:  # noqa: BLE001 - closing a hung connection is best effort
+                pass
 
     def execute_complete(self, context: Context, event: dict[str, Any]) -> dict[str, Any]:
         """Resume after the trigger fired: return the message, or fail with its reason."""

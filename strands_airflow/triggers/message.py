@@ -110,15 +110,20 @@ class StrandsMessageTrigger(BaseTrigger):
                     )
                     return
                 try:
-                    msgs, positions = await bus.read_since(
-                        [mtype],
-                        self.since_ms,
-                        block_ms=int(min(self.poll_block_ms, remaining * 1000)) or 1,
-                        positions=positions,
+                    # wait_for as well as the client's timeouts: a Redis that accepts but
+                    # never answers (SIGSTOP) must not keep the timeout event from firing
+                    msgs, positions = await asyncio.wait_for(
+                        bus.read_since(
+                            [mtype],
+                            self.since_ms,
+                            block_ms=int(min(self.poll_block_ms, remaining * 1000)) or 1,
+                            positions=positions,
+                        ),
+                        timeout=remaining,
                     )
-                except Exception as exc:  # noqa: BLE001 - Redis blip: keep waiting
+                except Exception as exc:  # noqa: BLE001 - Redis blip or hang: keep waiting
                     self.log.warning("Redis read failed (%s); retrying", type(exc).__name__)
-                    await asyncio.sleep(1.0)
+                    await asyncio.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
                     continue
                 for msg in msgs:
                     if self._matches(msg):
@@ -127,4 +132,7 @@ class StrandsMessageTrigger(BaseTrigger):
                         )
                         return
         finally:
-            await bus.aclose()
+            try:
+                await asyncio.wait_for(bus.aclose(), timeout=2)
+            except Exception:  # noqa: BLE001 - closing a hung connection is best effort
+                pass

@@ -5,23 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-import pytest
 import redis
 
-from strands_airflow.bus import LocalBus, MessageType, RedisStreamBus
-
-
-@pytest.fixture(params=["local", "redis"])
-def make_bus(request, redis_url, stream_prefix):
-    def make(**kw):
-        if request.param == "local":
-            return LocalBus(**kw)
-        return RedisStreamBus(
-            redis_url, prefix=stream_prefix, visibility_timeout=5, block_ms=100, **kw
-        )
-
-    make.backend = request.param
-    return make
+from strands_airflow.bus import MessageType, RedisStreamBus
 
 
 async def _until(pred, timeout=10.0):
