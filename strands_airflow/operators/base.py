@@ -8,7 +8,6 @@ outage parks it in the outbox).
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from collections.abc import Callable, Sequence
 from functools import cached_property
@@ -29,18 +28,12 @@ def correlation_id_for(context: Context) -> str:
 
 
 def publish_now(hook: StrandsHook, message) -> None:
-    """Publish one message on a fresh bus for this call's event loop, then close it."""
-
-    async def _go() -> None:
-        bus = hook.get_bus()
-        try:
-            await bus.publish(message)
-        finally:
-            close = getattr(bus, "aclose", None)
-            if close is not None:
-                await close()
-
-    asyncio.run(_go())
+    """Publish one message on a bus of `hook`'s connection, then release the bus."""
+    bus = hook.get_bus()
+    try:
+        bus.publish_sync(message)
+    finally:
+        bus.close()
 
 
 class StrandsBaseOperator(BaseOperator):
@@ -100,8 +93,19 @@ class StrandsBaseOperator(BaseOperator):
             correlation_id=correlation_id or correlation_id_for(context),
             max_payload_bytes=self.hook.settings.max_payload_bytes,
         )
-        publish_now(self.hook, msg)
+        # one bus per task: one cached client for every message this task publishes
+        self.task_bus.publish_sync(msg)
         return msg.model_dump(mode="json")
+
+    @cached_property
+    def task_bus(self):
+        """This task's bus (its connection's), released in `post_execute`."""
+        return self.hook.get_bus()
+
+    def post_execute(self, context: Any, result: Any = None) -> None:
+        super().post_execute(context, result)
+        if "task_bus" in self.__dict__:
+            self.__dict__.pop("task_bus").close()
 
 
 class StrandsPipelineOperator(OpenLineageMixin, StrandsBaseOperator):

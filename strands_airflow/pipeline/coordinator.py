@@ -137,7 +137,6 @@ class StrandsCoordinator:
         }
         decision = execution = quality = optimization = None
         run = None
-        loop = asyncio.get_running_loop()
         bus = self.message_bus
 
         def emit(
@@ -150,7 +149,8 @@ class StrandsCoordinator:
                 target=target,
                 correlation_id=context["correlation_id"],
             )
-            asyncio.run_coroutine_threadsafe(bus.publish(msg), loop).result()
+            # steps run in worker threads: hand the message to the bus thread-safely
+            bus.publish_sync(msg)
 
         try:
             if is_sample_config(config_path):

@@ -170,6 +170,7 @@ class StrandsStreamTrigger(BaseEventTrigger):
         from asgiref.sync import sync_to_async
 
         from strands_airflow.bus import RedisStreamBus, build_bus
+        from strands_airflow.bus.redis_ops import parse_entry
 
         bus = await sync_to_async(build_bus)(self.bus_url, redis_conn_id=self.redis_conn_id)
         if not isinstance(bus, RedisStreamBus):
@@ -194,7 +195,7 @@ class StrandsStreamTrigger(BaseEventTrigger):
                     for entry_id, fields in entries:
                         eid = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
                         positions[k] = seen[k] = eid
-                        msg, _ = bus._parse(fields)
+                        msg, _ = parse_entry(fields)
                         if msg is not None and self.matches(msg):
                             # saved first: a restarted watcher goes on after this message
                             await r.hset(self.position_key(bus), mapping=seen)

@@ -156,6 +156,7 @@ class BusCursor:
     async def read_new(self, bus: Any, page_size: int = PAGE_SIZE) -> list[Any]:
         """Every message added since the last call (all pages), oldest first per stream."""
         from strands_airflow.bus.message import MessageType
+        from strands_airflow.bus.redis_ops import parse_entry
         from strands_airflow.bus.redis_stream import PRIORITIES
 
         r = bus.client()
@@ -171,7 +172,7 @@ class BusCursor:
                     for entry_id, fields in entries:
                         eid = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
                         self.positions[key] = eid
-                        msg, _ = bus._parse(fields)
+                        msg, _ = parse_entry(fields)
                         if msg is not None:
                             out.append(msg)
                     if len(entries) < page_size:
