@@ -156,8 +156,8 @@ def _configured_model() -> str:
     import os
 
     try:
-        from strands_airflow.settings import get_settings
+        from strands_airflow.core.bedrock import BedrockSettings
 
-        return get_settings().bedrock_model or ""
+        return BedrockSettings.configured().model_id or ""
     except Exception:  # settings unavailable (e.g. a bare script): the seed's variable still counts
         return os.environ.get("STRANDS_BEDROCK_MODEL", "")

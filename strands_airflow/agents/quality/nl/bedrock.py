@@ -25,12 +25,6 @@ Numeric bounds are always "range" ("no negative x" is {"kind": "range", "columns
 Freshness is in seconds. If the request cannot be understood, reply [] ."""
 
 
-def _client(aws_conn_id: str | None, region: str | None) -> Any:
-    from airflow.providers.amazon.aws.hooks.bedrock import BedrockRuntimeHook
-
-    return BedrockRuntimeHook(aws_conn_id=aws_conn_id, region_name=region or None).conn
-
-
 def _extract_json(text: str) -> list[dict[str, Any]]:
     m = re.search(r"\[.*\]", text, re.S)
     if not m:
@@ -74,17 +68,16 @@ def validate_model_checks(items: list[dict[str, Any]], columns: list[str] | None
 
 def parse_with_bedrock(text: str, columns: list[str] | None, model_id: str) -> list[Check]:
     """Ask Bedrock `model_id` for checks; raises on any problem (the caller falls back)."""
-    from strands_airflow.settings import get_settings
+    from strands_airflow.core.bedrock import BedrockSettings, converse
 
-    settings = get_settings()
-    client = _client(settings.aws_conn_id, settings.aws_region)
+    # the one Bedrock client and connection of the project (core.bedrock)
+    settings = BedrockSettings.configured(model_id=model_id)
     schema = f"\nColumns of the table: {', '.join(columns)}" if columns else ""
-    response = client.converse(
-        modelId=model_id,
-        system=[{"text": SYSTEM_PROMPT}],
-        messages=[{"role": "user", "content": [{"text": f"Request: {text[:4000]}{schema}"}]}],
-        inferenceConfig={"maxTokens": 1500, "temperature": 0},
+    answer = converse(
+        settings,
+        f"Request: {text[:4000]}{schema}",
+        system=SYSTEM_PROMPT,
+        max_tokens=1500,
+        temperature=0,
     )
-    parts = response["output"]["message"]["content"]
-    answer = "".join(p.get("text", "") for p in parts)
     return validate_model_checks(_extract_json(answer), columns)
