@@ -34,10 +34,10 @@ from strands_airflow.agents.decision.learner import (
 from strands_airflow.agents.decision.model import Decision, PlatformScore
 from strands_airflow.agents.decision.priors import LAMBDA_LIMIT_S, RULE_TEXT, design_matrix
 from strands_airflow.agents.decision.scoring import (
-    COLD_START_MAX_CONFIDENCE,
     FAILURE_EXPLORE,
     UNTRIED_RUNS,
     _fmt_s,
+    settle_pick,
 )
 from strands_airflow.core.objective import Objective
 from strands_airflow.exceptions import DecisionInputError
@@ -184,19 +184,19 @@ def score_cost(
     D = D[:, :-1]
     p_best = np.bincount(D.argmin(axis=0), minlength=len(names)) / D.shape[1]
     means = [scores[p].expected_objective_usd or 0.0 for p in names]
-    greedy = int(np.argmin(means))
-    pick = greedy if (cold or not explore) else pick_draw
-    allowed = 1.0 + max_explore_ratio / np.sqrt(1.0 + scores[names[pick]].n_similar_runs)
     # Exploration is bounded in money too: never try a platform expected to cost more
     # than ``cost_explore_ratio`` times the best guess, however little is known about it.
-    allowed = min(allowed, cost_explore_ratio)
-    if means[pick] > allowed * means[greedy]:
-        pick = greedy
-    for i, platform in enumerate(names):
-        scores[platform].probability_best = float(p_best[i])
-    confidence = float(p_best[pick])
-    if cold:
-        confidence = min(confidence, COLD_START_MAX_CONFIDENCE)
+    pick, greedy, confidence = settle_pick(
+        scores,
+        names,
+        means,
+        p_best,
+        pick_draw,
+        cold=cold,
+        explore=explore,
+        max_explore_ratio=max_explore_ratio,
+        max_ratio=cost_explore_ratio,
+    )
     decision = Decision(
         selected_platform=names[pick],
         confidence=confidence,

@@ -113,20 +113,17 @@ def score(
     D = D[:, :-1]
     best_per_draw = D.argmin(axis=0)
     p_best = np.bincount(best_per_draw, minlength=len(names)) / D.shape[1]
-    greedy = int(np.argmin([scores[p].expected_penalized_runtime_s or 0.0 for p in names]))
-    pick = greedy if (cold or not explore) else pick_draw
-    # Exploring a platform expected to cost far more than the best guess is worth it only
-    # while there is little evidence about it for this kind of job: the allowed ratio
-    # shrinks from 1 + max_explore_ratio (no similar runs) toward 1 as runs accumulate.
     means = [scores[p].expected_penalized_runtime_s or 0.0 for p in names]
-    allowed = 1.0 + max_explore_ratio / np.sqrt(1.0 + scores[names[pick]].n_similar_runs)
-    if means[pick] > allowed * means[greedy]:
-        pick = greedy
-    for i, platform in enumerate(names):
-        scores[platform].probability_best = float(p_best[i])
-    confidence = float(p_best[pick])
-    if cold:
-        confidence = min(confidence, COLD_START_MAX_CONFIDENCE)
+    pick, greedy, confidence = settle_pick(
+        scores,
+        names,
+        means,
+        p_best,
+        pick_draw,
+        cold=cold,
+        explore=explore,
+        max_explore_ratio=max_explore_ratio,
+    )
     decision = Decision(
         selected_platform=names[pick],
         confidence=confidence,
@@ -139,6 +136,40 @@ def score(
     )
     decision.reasoning = explain(decision, describe_class(embedding), names[greedy])
     return decision
+
+
+def settle_pick(
+    scores: dict[str, PlatformScore],
+    names: list[str],
+    means: list[float],
+    p_best: np.ndarray,
+    pick_draw: int,
+    *,
+    cold: bool,
+    explore: float,
+    max_explore_ratio: float,
+    max_ratio: float | None = None,
+) -> tuple[int, int, float]:
+    """(pick, greedy, confidence) from the posterior draw and the expected objective.
+
+    Exploring a platform expected to cost far more than the best guess is worth it only
+    while there is little evidence about it for this kind of job: the allowed ratio
+    shrinks from 1 + max_explore_ratio (no similar runs) toward 1 as runs accumulate,
+    and never exceeds `max_ratio` when one is given. Sets each score's probability_best.
+    """
+    greedy = int(np.argmin(means))
+    pick = greedy if (cold or not explore) else pick_draw
+    allowed = 1.0 + max_explore_ratio / np.sqrt(1.0 + scores[names[pick]].n_similar_runs)
+    if max_ratio is not None:
+        allowed = min(allowed, max_ratio)
+    if means[pick] > allowed * means[greedy]:
+        pick = greedy
+    for i, platform in enumerate(names):
+        scores[platform].probability_best = float(p_best[i])
+    confidence = float(p_best[pick])
+    if cold:
+        confidence = min(confidence, COLD_START_MAX_CONFIDENCE)
+    return pick, greedy, confidence
 
 
 def explain(decision: Decision, class_text: str, greedy: str) -> str:
