@@ -80,8 +80,9 @@ def connection_exists(conn_id: str | None) -> bool | None:
     try:
         BaseHook.get_connection(conn_id)
         return True
-    except Exception as exc:  # noqa: BLE001 - not found (or no metadata DB to ask)
-        return False if "isn't defined" in str(exc) or "not found" in str(exc).lower() else None
+    except Exception as exc:  # noqa: BLE001 - not found, or no metadata DB to ask
+        # by name: the class lives in airflow.exceptions or airflow.sdk.exceptions by version
+        return False if type(exc).__name__ == "AirflowNotFoundException" else None
 
 
 def connection_note(conn_id: str | None) -> str:

@@ -15,7 +15,12 @@ from typing import Any
 
 from airflow.sdk import BaseOperator, Context
 
-from strands_airflow.exceptions import StrandsConfigError
+from strands_airflow.exceptions import (
+    DecisionInputError,
+    QualityRequestError,
+    StepInputError,
+    StrandsConfigError,
+)
 from strands_airflow.hooks.strands import StrandsHook
 from strands_airflow.links.strands import StrandsDashboardLink
 from strands_airflow.operators.lineage import OpenLineageMixin
@@ -25,15 +30,6 @@ def correlation_id_for(context: Context) -> str:
     """`dag_id/run_id`: the id tying together every message of one DAG run."""
     ti = context["ti"]
     return f"{ti.dag_id}/{ti.run_id}"
-
-
-def publish_now(hook: StrandsHook, message) -> None:
-    """Publish one message on a bus of `hook`'s connection, then release the bus."""
-    bus = hook.get_bus()
-    try:
-        bus.publish_sync(message)
-    finally:
-        bus.close()
 
 
 class StrandsBaseOperator(BaseOperator):
@@ -211,22 +207,12 @@ class StrandsPipelineOperator(OpenLineageMixin, StrandsBaseOperator):
 
 
 #: errors in what a DAG author wrote (config, workload, requests, XComs): retrying cannot help
-INPUT_ERRORS: tuple[type[Exception], ...] = ()
-
-
-def input_errors() -> tuple[type[Exception], ...]:
-    """The exception classes that mean "the input is wrong", loaded on first use."""
-    global INPUT_ERRORS
-    if not INPUT_ERRORS:
-        from strands_airflow.exceptions import (
-            DecisionInputError,
-            QualityRequestError,
-            StepInputError,
-            StrandsConfigError,
-        )
-
-        INPUT_ERRORS = (StrandsConfigError, DecisionInputError, QualityRequestError, StepInputError)
-    return INPUT_ERRORS
+INPUT_ERRORS: tuple[type[Exception], ...] = (
+    StrandsConfigError,
+    DecisionInputError,
+    QualityRequestError,
+    StepInputError,
+)
 
 
 def fail_fast_on_input_errors(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -236,7 +222,7 @@ def fail_fast_on_input_errors(method: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except input_errors() as exc:
+        except INPUT_ERRORS as exc:
             raise _no_retry(exc) from exc
 
     return wrapper

@@ -380,7 +380,7 @@ def learn(
     dec = as_optional_model(Decision, decision, step="learning: decision")
     res = as_optional_model(ExecutionResult, execution, step="learning: execution")
     rep = as_optional_model(QualityReport, quality_report, step="learning: quality")
-    opt = as_optional_model_report(optimization)
+    opt = as_optimization_report(optimization, step="learning: optimization")
     vector = run.context.learning_agent().capture(
         dec,
         res,
@@ -391,8 +391,3 @@ def learn(
     )
     emit(MessageType.LEARNING_UPDATE, learning_update_payload(vector))
     return vector
-
-
-def as_optional_model_report(value: Any) -> OptimizationReport | None:
-    """The learning step's optimization input, validated (see `as_optimization_report`)."""
-    return as_optimization_report(value, step="learning: optimization")
