@@ -230,6 +230,6 @@ def fail_fast_on_input_errors(method: Callable[..., Any]) -> Callable[..., Any]:
 
 def _no_retry(exc: Exception) -> Exception:
     """`exc` as an AirflowFailException: input errors fail at once, without retries."""
-    from airflow.exceptions import AirflowFailException
+    from airflow.sdk.exceptions import AirflowFailException
 
     return AirflowFailException(f"{type(exc).__name__}: {exc}")

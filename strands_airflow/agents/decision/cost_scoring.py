@@ -29,6 +29,7 @@ from strands_airflow.agents.decision.learner import (
     TIME_LIMITS_S,
     PlatformLearner,
     describe_class,
+    log10_gb,
     workload_class,
 )
 from strands_airflow.agents.decision.model import Decision, PlatformScore
@@ -75,7 +76,7 @@ def _platform_objective(
     g = a * (1.0 - 1.0 / (9.0 * a) + z[0] / math.sqrt(9.0 * a)) ** 3
     var = np.minimum(b / np.maximum(g, 1e-3), s.max_noise_var)
     log_mu = mean_log + np.sqrt(var * q + s.model_error_sd**2) * z[1]
-    p_fail, f_mean, f_sd = learner.sample_failure(platform, x, z[:4])
+    p_fail, p_hat = learner.sample_failure(platform, x, z[:4])
     tar = costs.tariff(platform)
     c_mean, c_sd = costs.correction(platform, emb)
     limit = TIME_LIMITS_S.get(platform)
@@ -95,7 +96,6 @@ def _platform_objective(
     draws = cost + objective.deadline_penalty_usd * miss
     # Point estimates at the posterior means; P(miss) over one run's predictive spread.
     var_hat = min(b / max(a - 1.0, 1e-6), s.max_noise_var)
-    p_hat = 1.0 / (1.0 + math.exp(-f_mean / math.sqrt(1.0 + math.pi * f_sd**2 / 8.0)))
     sd_pred = math.sqrt(var_hat * (1.0 + q) + s.model_error_sd**2)
     cost_hat, _ = evaluate(mean_log, math.sqrt(var_hat), p_hat, math.exp(c_mean + c_sd**2 / 2.0))
     _, miss_hat = evaluate(mean_log, sd_pred, p_hat, 1.0)
@@ -145,8 +145,9 @@ def score_cost(
     # rare failures and deadline misses, which one more run barely reveals, while a wrong
     # exploratory pick often costs a multiple of the best (penalty over cents).
     bold = float(explore) * COST_EXPLORE_SHARE
+    size = float(log10_gb(x)[0])  # exploration spread by runs near this size, as .scoring
     for i, platform in enumerate(choice.usable):
-        runs = learner.total_runs.get(platform, 0)
+        runs = learner.failure.nearby_runs(platform, size)
         scale = bold + (1.0 - bold) / (1.0 + runs / UNTRIED_RUNS)
         z[i, :, -1] *= scale
     z[:, 3, -1] = z[0, 3, -1]
@@ -195,7 +196,8 @@ def score_cost(
         cold=cold,
         explore=explore,
         max_explore_ratio=max_explore_ratio,
-        max_ratio=cost_explore_ratio,
+        costs=[scores[p].expected_cost_usd or 0.0 for p in names],
+        max_cost_ratio=cost_explore_ratio,
     )
     decision = Decision(
         selected_platform=names[pick],

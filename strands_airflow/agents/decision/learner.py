@@ -5,11 +5,11 @@ For every platform the learner keeps
 - a Bayesian linear regression of log(runtime) of successful runs on the design features
   (normal-inverse-gamma posterior, prior from :mod:`.priors`), as decayed sufficient
   statistics, so an update costs O(D^2) and a prediction O(D^2) whatever the history size;
-- a Bayesian logistic regression of failure (Gaussian / Laplace posterior, one Newton
-  update per run, a few for a batch) on top of a failure offset shared by all platforms
-  (part of the base rate is common: bad input, permissions, flaky sources), so runs on
-  any platform teach every platform's base rate and a single unlucky failure weighs
-  less than the common evidence;
+- a failure model (:mod:`.failure`): a base rate plus a size limit per platform, on an
+  exact grid posterior whose base rates are shared hierarchically by all platforms (part
+  of the base rate is common: bad input, permissions, flaky sources), so runs on any
+  platform teach every platform's base rate and a single unlucky failure weighs less
+  than the common evidence;
 - counts per workload class (volume level x complexity x transform) for the reasoning text.
 
 Forgetting: every observed run (on any platform) decays old evidence slightly, the
@@ -27,11 +27,11 @@ from typing import Any
 
 import numpy as np
 
+from strands_airflow.agents.decision.failure import FailurePosterior, FailureSettings
 from strands_airflow.agents.decision.priors import (
     LAMBDA_LIMIT_S,
     N_CELLS,
     design_matrix,
-    failure_base,
     prior_weights,
 )
 from strands_airflow.core.features import FEATURE_NAMES
@@ -43,16 +43,12 @@ FAILURE_PENALTY_S = 1800.0
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _LOG_100 = math.log1p(100.0)
 N_CLASSES = 3 * 3 * 3
-N_BANDS = N_CELLS // 9
 
 
-def failure_design(X: np.ndarray) -> np.ndarray:
-    """Failure-model inputs from full design rows: the few smooth columns plus a one-hot
-    of the size band (so a failure step at some size stays at that size)."""
-    X2 = np.atleast_2d(X)
-    bands = X2[:, -N_CELLS:].reshape(len(X2), N_BANDS, 9).sum(axis=2)
-    out = np.concatenate([failure_base(X2), bands], axis=1)
-    return out[0] if X.ndim == 1 else out
+def log10_gb(X: np.ndarray) -> np.ndarray:
+    """log10(data volume in GB) of design rows (or embeddings: same leading columns)."""
+    lv = np.atleast_2d(np.asarray(X, dtype=np.float64))[:, _IDX["log_volume"]]
+    return np.log10(np.maximum(np.expm1(lv * _LOG_100), 1e-6))
 
 
 # Platform names of old (seed) vectors, read as today's ids.
@@ -78,13 +74,7 @@ class LearnerSettings:
     cell_effect_sd: float = 0.3  # prior sd of one workload cell's log-runtime offset
     prior_noise_var: float = 0.25  # prior guess of log-runtime noise variance
     prior_noise_strength: float = 3.0  # pseudo-runs behind that guess
-    failure_base_sd: float = 1.0  # prior sd of the failure base rate (logit): ~x3 either way
-    # Of that sd, the part shared by all platforms: failures every platform sees alike
-    # (bad input, permissions, flaky sources) are learned from runs on any of them, so a
-    # platform with few runs is not judged on a single unlucky failure of its own.
-    shared_failure_sd: float = 0.75
-    failure_prior_sd: float = 0.35  # prior sd of each other failure-logit weight
-    band_failure_sd: float = 0.6  # prior sd of one size band's failure-logit offset
+    failure: FailureSettings = FailureSettings()  # failure model priors (see .failure)
     batch_chunk: int = 50_000  # rows per step when loading a long history
     drift_alpha: float = 0.15  # EWMA weight of the newest standardised residual
     drift_threshold: float = 1.6  # |EWMA| beyond this = the platform changed
@@ -94,7 +84,6 @@ class LearnerSettings:
     # workload can be off by ~this much (log scale). Keeps confidence honest and leaves a
     # little exploration between platforms the model cannot truly tell apart.
     model_error_sd: float = 0.15
-    model_error_logit_sd: float = 0.3
 
 
 def workload_class(embedding: np.ndarray) -> np.ndarray:
@@ -191,89 +180,6 @@ class RuntimeModel:
         return False
 
 
-class FailureModel:
-    """Bayesian logistic regression of failure with a Gaussian (Laplace) posterior."""
-
-    def __init__(self, w0: np.ndarray, s: LearnerSettings) -> None:
-        self.mu0 = np.concatenate([w0.astype(np.float64), np.zeros(N_BANDS)])
-        sd = np.concatenate(
-            [np.full(len(w0), s.failure_prior_sd), np.full(N_BANDS, s.band_failure_sd)]
-        )
-        # The base rate is the least known part; what is not shared is the platform's own.
-        sd[0] = math.sqrt(max(s.failure_base_sd**2 - s.shared_failure_sd**2, 0.05**2))
-        self.P0 = np.diag(1.0 / sd**2)
-        self.mu = self.mu0.copy()
-        self.P = self.P0.copy()
-        self._cov: np.ndarray | None = None
-
-    def decay(self, factor: float) -> None:
-        """Move the precision back toward the prior's (stabilised forgetting)."""
-        if factor >= 1.0:
-            return
-        self.P = factor * self.P + (1.0 - factor) * self.P0
-        self._cov = None
-
-    def add(
-        self,
-        X: np.ndarray,
-        failed: np.ndarray,
-        w: np.ndarray,
-        iters: int = 3,
-        offset: np.ndarray | float = 0.0,
-    ) -> None:
-        """Laplace update with weighted runs: a few Newton steps from the current mean.
-
-        ``offset`` is added to every row's logit (the shared failure term)."""
-        mu_prev, P_prev = self.mu, self.P
-        theta = mu_prev.copy()
-        for _ in range(iters):
-            p = 1.0 / (1.0 + np.exp(-np.clip(X @ theta + offset, -30, 30)))
-            grad = P_prev @ (theta - mu_prev) - X.T @ (w * (failed - p))
-            H = P_prev + (X * (w * p * (1 - p))[:, None]).T @ X
-            theta = theta - np.linalg.solve(H, grad)
-        p = 1.0 / (1.0 + np.exp(-np.clip(X @ theta + offset, -30, 30)))
-        self.P = P_prev + (X * (w * p * (1 - p))[:, None]).T @ X
-        self.mu = theta
-        self._cov = None
-
-    def cov(self) -> np.ndarray:
-        """Posterior covariance of the logit weights."""
-        if self._cov is None:
-            self._cov = np.linalg.inv(self.P)
-        return self._cov
-
-
-class SharedFailure:
-    """One failure-logit offset shared by every platform (Gaussian posterior, 1-D Laplace)."""
-
-    def __init__(self, sd: float) -> None:
-        self.P0 = 1.0 / max(sd, 1e-3) ** 2
-        self.mu = 0.0
-        self.P = self.P0
-
-    @property
-    def var(self) -> float:
-        return 1.0 / self.P
-
-    def decay(self, factor: float) -> None:
-        """Move the precision back toward the prior's, as :meth:`FailureModel.decay`."""
-        if factor < 1.0:
-            self.P = factor * self.P + (1.0 - factor) * self.P0
-
-    def add(self, offsets: np.ndarray, failed: np.ndarray, w: np.ndarray, iters: int = 3) -> None:
-        """Update with runs whose platform-specific logit is ``offsets``."""
-        mu_prev, P_prev = self.mu, self.P
-        g = mu_prev
-        for _ in range(iters):
-            p = 1.0 / (1.0 + np.exp(-np.clip(offsets + g, -30, 30)))
-            grad = P_prev * (g - mu_prev) - float(w @ (failed - p))
-            H = P_prev + float(w @ (p * (1 - p)))
-            g -= grad / H
-        p = 1.0 / (1.0 + np.exp(-np.clip(offsets + g, -30, 30)))
-        self.P = P_prev + float(w @ (p * (1 - p)))
-        self.mu = float(g)
-
-
 class PlatformLearner:
     """All platforms' models plus per-class run counts; fed by arrays of past runs.
 
@@ -287,13 +193,12 @@ class PlatformLearner:
     def __init__(self, settings: LearnerSettings | None = None) -> None:
         self.settings = settings or LearnerSettings()
         self.runtime: dict[str, RuntimeModel] = {}
-        self.failure: dict[str, FailureModel] = {}
+        self.failure = FailurePosterior(self.settings.failure)
         self.class_runs: dict[str, np.ndarray] = {}
         self.class_fails: dict[str, np.ndarray] = {}
         self.class_time: dict[str, np.ndarray] = {}
         self.class_ok: dict[str, np.ndarray] = {}
         self.total_runs: dict[str, int] = {}
-        self.shared_failure = SharedFailure(self.settings.shared_failure_sd)
         self.n_observed = 0
         for platform in prior_weights():
             self._ensure(platform)
@@ -303,9 +208,9 @@ class PlatformLearner:
             return
         priors = prior_weights()
         # An unknown platform id in old history gets a neutral prior (glue-like).
-        w_time, w_fail = priors.get(platform, priors["glue"])
+        w_time, _ = priors.get(platform, priors["glue"])
         self.runtime[platform] = RuntimeModel(w_time, self.settings)
-        self.failure[platform] = FailureModel(w_fail, self.settings)
+        self.failure.ensure(platform)
         for table in (self.class_runs, self.class_fails, self.class_time, self.class_ok):
             table[platform] = np.zeros(N_CLASSES)
         self.total_runs[platform] = 0
@@ -352,10 +257,10 @@ class PlatformLearner:
         s = self.settings
         # Weight of each row after the decay that the rest of the batch brings.
         age_all = (n - 1) - np.arange(n)
-        fail_rows: list[tuple] = []
+        sizes = log10_gb(emb)
         for p in np.unique(plat):
             self._ensure(str(p))
-            rt, fm = self.runtime[str(p)], self.failure[str(p)]
+            rt = self.runtime[str(p)]
             sel = plat == p
             k = int(sel.sum())
             own_age = (k - 1) - np.arange(k)
@@ -363,46 +268,24 @@ class PlatformLearner:
             rt.decay(s.global_forgetting**n * s.own_forgetting**k)
             good = ok[sel]
             rt.add(X[sel][good], np.log(t[sel][good]), w[good])
-            fm.decay(s.global_forgetting**n * s.own_forgetting**k)
-            fail_rows.append((fm, fm.mu, fm.P, failure_design(X[sel]), (~good).astype(float), w))
+            self.failure.decay(str(p), s.global_forgetting**n * s.own_forgetting**k)
+            self.failure.add(str(p), sizes[sel], (~good).astype(float), w)
             self._count(str(p), cls[sel], t[sel], good)
         for p in self.runtime:
             if p not in set(plat.tolist()):
                 self.runtime[p].decay(s.global_forgetting**n)
-                self.failure[p].decay(s.global_forgetting**n)
-        self._fit_failures(fail_rows, s.global_forgetting**n)
+                self.failure.decay(p, s.global_forgetting**n)
         self.n_observed += n
-
-    def _fit_failures(self, rows: list[tuple], shared_decay: float) -> None:
-        """Joint Laplace update of the shared failure offset and each platform's weights.
-
-        Block-coordinate: each block is refitted from its state before the batch given the
-        other blocks' current means, so no run is counted twice; the result matches
-        learning the same runs one by one closely.
-        """
-        sh = self.shared_failure
-        sh.decay(shared_decay)
-        g0, Pg0 = sh.mu, sh.P
-        failed_all = np.concatenate([r[4] for r in rows])
-        w_all = np.concatenate([r[5] for r in rows])
-        for _ in range(4):
-            for fm, mu0, P0, Xf, failed, w in rows:
-                fm.mu, fm.P = mu0, P0
-                fm.add(Xf, failed, w, iters=6, offset=sh.mu)
-            offsets = np.concatenate([r[3] @ r[0].mu for r in rows])
-            sh.mu, sh.P = g0, Pg0
-            sh.add(offsets, failed_all, w_all, iters=6)
 
     def _observe_one(self, emb: np.ndarray, platform: str, t: float, ok: bool) -> None:
         self._ensure(platform)
         s = self.settings
         for p in self.runtime:
             self.runtime[p].decay(s.global_forgetting)
-            self.failure[p].decay(s.global_forgetting)
-        self.shared_failure.decay(s.global_forgetting)
-        rt, fm = self.runtime[platform], self.failure[platform]
+            self.failure.decay(p, s.global_forgetting)
+        rt = self.runtime[platform]
         rt.decay(s.own_forgetting)
-        fm.decay(s.own_forgetting)
+        self.failure.decay(platform, s.own_forgetting)
         x = design_matrix(emb)
         one = np.ones(1)
         if ok:
@@ -410,10 +293,7 @@ class PlatformLearner:
             if rt.n >= 3.0:
                 rt.check_drift(x, y)
             rt.add(x[None, :], np.array([y]), one)
-        xf = failure_design(x[None, :])
-        failed = np.array([0.0 if ok else 1.0])
-        self.shared_failure.add(xf @ fm.mu, failed, one)
-        fm.add(xf, failed, one, offset=self.shared_failure.mu)
+        self.failure.add(platform, log10_gb(emb), np.array([0.0 if ok else 1.0]), one)
         self._count(platform, workload_class(emb), np.array([t]), np.array([ok]))
         self.n_observed += 1
 
@@ -451,12 +331,11 @@ class PlatformLearner:
         var = np.minimum(b / np.maximum(g, 1e-3), s.max_noise_var)
         log_mu = mean_log + np.sqrt(var * q + s.model_error_sd**2) * z[1]
         runtime = np.exp(np.minimum(log_mu + var / 2.0, 25.0))
-        p_fail, f_mean, f_sd = self.sample_failure(platform, x, z)
+        p_fail, p_hat = self.sample_failure(platform, x, z)
         var_hat = min(b / max(a - 1.0, 1e-6), s.max_noise_var)
         # Point estimates at the posterior mean weights: parameter uncertainty is reported
         # separately (the spread of the draws), so a wide prior does not inflate them.
         expected = math.exp(min(mean_log + var_hat / 2.0, 25.0))
-        p_hat = 1.0 / (1.0 + math.exp(-f_mean / math.sqrt(1.0 + math.pi * f_sd**2 / 8.0)))
         limit = TIME_LIMITS_S.get(platform)
         if limit is not None:
             # A run past the platform's time limit is killed: it costs the limit plus the
@@ -482,23 +361,17 @@ class PlatformLearner:
 
     def sample_failure(
         self, platform: str, x: np.ndarray, z: np.ndarray
-    ) -> tuple[np.ndarray, float, float]:
+    ) -> tuple[np.ndarray, float]:
         """Draws of P(fail) for design row ``x`` from ``z[2]`` (and the shared ``z[3]``),
-        with the logit's posterior mean and sd."""
-        s = self.settings
-        fm = self.failure[platform]
-        xf = failure_design(x)
-        sh = self.shared_failure
-        f_mean = float(xf @ fm.mu) + sh.mu
-        f_sd = math.sqrt(max(float(xf @ fm.cov() @ xf), 0.0) + sh.var + s.model_error_logit_sd**2)
-        if len(z) > 3:
-            # z[3] is the same for every platform: the shared failure term's uncertainty
-            # moves all platforms together and does not change which one is best.
-            own_sd = math.sqrt(max(f_sd**2 - sh.var, 0.0))
-            logit = f_mean + own_sd * z[2] + math.sqrt(sh.var) * z[3]
-        else:
-            logit = f_mean + f_sd * z[2]
-        return 1.0 / (1.0 + np.exp(-logit)), f_mean, f_sd
+        with its posterior mean.
+
+        ``z[3]`` is the same for every platform: the part of the uncertainty that comes
+        from the shared base rate moves all platforms together, so it does not change
+        which one is best."""
+        self._ensure(platform)
+        size = float(log10_gb(x)[0])
+        shared = z[3] if len(z) > 3 else None
+        return self.failure.sample(platform, size, z[2], shared)
 
     def class_summary(self, platform: str, cls: int) -> dict[str, Any]:
         """Past runs of this class on ``platform``: count, mean time, failure rate."""

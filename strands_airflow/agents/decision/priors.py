@@ -176,6 +176,13 @@ def base_design(embedding: np.ndarray) -> np.ndarray:
     return out[0] if one else out
 
 
+def failure_rule(platform: str) -> tuple[float, float | None]:
+    """(base failure rate, size limit in GB or None) of the rules; an unknown platform id
+    is treated as Glue (no limit)."""
+    r = _RULES.get(platform, _RULES["glue"])
+    return float(r["fail"]), (None if r["limit_gb"] is None else float(r["limit_gb"]))
+
+
 def rule_runtime_s(platform: str, gb: float, joins: float, sources: float, pyspark: float) -> float:
     """Rule-of-thumb runtime (seconds) of a job on ``platform``."""
     r = _RULES[platform]

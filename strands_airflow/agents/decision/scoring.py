@@ -11,6 +11,7 @@ from strands_airflow.agents.decision.learner import (
     FAILURE_PENALTY_S,
     PlatformLearner,
     describe_class,
+    log10_gb,
     workload_class,
 )
 from strands_airflow.agents.decision.model import Decision, PlatformScore
@@ -70,10 +71,12 @@ def score(
     z = rng.standard_normal((len(choice.usable), 4, n_samples + 1))
     z[:, 3] = z[0, 3]  # common to all platforms (shared failure uncertainty)
     # The last column is the pick's own draw, its spread scaled by ``explore`` once a
-    # platform has runs behind it; a platform with no or few runs keeps (nearly) the full
-    # posterior spread, so a prior that undersells it does not hide it for good.
+    # platform has runs behind it at about this size (within a factor of 2); one with no
+    # or few runs near this size keeps (nearly) the full posterior spread, so a prior that
+    # undersells it (a size limit guessed too low) does not hide it for good.
+    size = float(log10_gb(x)[0])
     for i, platform in enumerate(choice.usable):
-        runs = learner.total_runs.get(platform, 0)
+        runs = learner.failure.nearby_runs(platform, size)
         scale = float(explore) + (1.0 - float(explore)) / (1.0 + runs / UNTRIED_RUNS)
         z[i, :, -1] *= scale
     z[:, 3, -1] = z[0, 3, -1]
@@ -148,21 +151,25 @@ def settle_pick(
     cold: bool,
     explore: float,
     max_explore_ratio: float,
-    max_ratio: float | None = None,
+    costs: list[float] | None = None,
+    max_cost_ratio: float | None = None,
 ) -> tuple[int, int, float]:
     """(pick, greedy, confidence) from the posterior draw and the expected objective.
 
-    Exploring a platform expected to cost far more than the best guess is worth it only
-    while there is little evidence about it for this kind of job: the allowed ratio
-    shrinks from 1 + max_explore_ratio (no similar runs) toward 1 as runs accumulate,
-    and never exceeds `max_ratio` when one is given. Sets each score's probability_best.
+    Exploring a platform expected to do far worse than the best guess is worth it only
+    while there is little evidence about it for this kind of job: the allowed ratio of
+    expected objectives shrinks from 1 + max_explore_ratio (no similar runs) toward 1 as
+    runs accumulate. With ``costs`` (expected USD of one run) an exploratory pick is
+    also never expected to cost more than ``max_cost_ratio`` times the greedy pick.
+    Sets each score's probability_best.
     """
     greedy = int(np.argmin(means))
     pick = greedy if (cold or not explore) else pick_draw
     allowed = 1.0 + max_explore_ratio / np.sqrt(1.0 + scores[names[pick]].n_similar_runs)
-    if max_ratio is not None:
-        allowed = min(allowed, max_ratio)
-    if means[pick] > allowed * means[greedy]:
+    if costs is None:
+        if means[pick] > allowed * means[greedy]:
+            pick = greedy
+    elif max_cost_ratio is not None and costs[pick] > max_cost_ratio * costs[greedy]:
         pick = greedy
     for i, platform in enumerate(names):
         scores[platform].probability_best = float(p_best[i])
