@@ -45,3 +45,32 @@ def test_a_platform_that_gets_3x_slower_is_dropped_within_50_runs():
     picks, _ = _loop(agent, store, rng, 50, slowdown_after=0, slowdown=after)
     assert (picks[-20:] == "emr_serverless").mean() >= 0.9, "decisions moved within 50 runs"
     assert agent.learner.runtime["glue"].drift_events >= 1
+
+
+def test_a_small_job_on_local_and_spark_settles_on_the_faster_engine():
+    # The demo's situation: a 20 MB SQL job takes ~0.1 s on DuckDB and ~12 s on Spark
+    # (JVM start-up). Rare failures are possible on both; none happen. After trying
+    # Spark, the agent settles on local with rising confidence instead of exploring
+    # Spark again and again for a failure-rate difference no run can reveal.
+    agent = DecisionAgent(platforms=["local", "spark"], random_state=11)
+    wl = {"data_volume_gb": 0.02, "num_joins": 1, "source_count": 2, "transform": "sql"}
+    rng = np.random.default_rng(11)
+    picks, conf = [], []
+    for _ in range(12):
+        d = agent.decide(wl)
+        picks.append(d.selected_platform)
+        conf.append(d.confidence)
+        seconds = 0.1 if d.selected_platform == "local" else 12.0
+        agent.observe(
+            {
+                "workload_characteristics": wl,
+                "execution_metrics": {
+                    "platform_used": d.selected_platform,
+                    "execution_time_seconds": seconds * float(np.exp(rng.normal(0, 0.2))),
+                    "success": True,
+                },
+            }
+        )
+    assert "spark" in picks[:8], "spark is tried"
+    assert picks[-4:] == ["local"] * 4, picks
+    assert conf[-1] > 0.75 and conf[-1] > conf[1], conf
