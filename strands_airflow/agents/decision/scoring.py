@@ -28,6 +28,8 @@ COLD_START_MAX_CONFIDENCE = 0.5
 FAILURE_EXPLORE = 0.5
 #: Runs on a platform after which its exploration spread is halfway down to ``explore``.
 UNTRIED_RUNS = 5.0
+#: A platform with no runs at all is tried once when its P(best) reaches this.
+UNTRIED_MIN_P_BEST = 0.05
 
 
 def _fmt_s(seconds: float | None) -> str:
@@ -165,6 +167,14 @@ def settle_pick(
     """
     greedy = int(np.argmin(means))
     pick = greedy if (cold or not explore) else pick_draw
+    if not cold and explore:
+        # A platform never run at all is tried once as soon as it has a real chance to
+        # be the best (like a bandit that plays every arm once): otherwise an untried
+        # engine keeps its prior's uncertainty forever and confidence cannot rise.
+        untried = [i for i, p in enumerate(names) if scores[p].n_runs == 0]
+        chance = [i for i in untried if p_best[i] >= UNTRIED_MIN_P_BEST]
+        if chance:
+            pick = max(chance, key=lambda i: p_best[i])
     allowed = 1.0 + max_explore_ratio / np.sqrt(1.0 + scores[names[pick]].n_similar_runs)
     if costs is None:
         if means[pick] > allowed * means[greedy]:
