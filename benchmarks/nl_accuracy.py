@@ -42,7 +42,7 @@ from strands_airflow.agents.quality.nl.logic import row_condition
 from strands_airflow.exceptions import QualityRequestError
 
 DATA = Path(__file__).parents[1] / "tests" / "data"
-DEFAULT_SETS = ["nl_requests.yaml", "nl_requests_dev2.yaml", "nl_blind.yaml"]
+DEFAULT_SETS = ["nl_requests.yaml", "nl_requests_dev2.yaml", "nl_blind.yaml", "nl_blind2.yaml"]
 PER_COLUMN = ("not_null", "range", "accepted_values", "format")
 FIELDS = ("kind", "min", "max", "format", "pattern", "max_age_seconds", "ref_table", "ref_column")
 _CON = duckdb.connect()
@@ -172,7 +172,10 @@ def score(cases: list[dict]) -> dict[str, Any]:
         else:
             want = [Check(**d) for d in case["expect"]]
             right = got is not None and exact(want, got)
-            inv += inverted(want, got) if got else 0
+            case_inv = inverted(want, got) if got else 0
+            inv += case_inv
+            if case_inv:
+                said = [f"INVERTED x{case_inv}", *said]
         ok += right
         if case.get("negation"):
             neg_total += 1

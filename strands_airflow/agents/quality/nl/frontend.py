@@ -62,6 +62,11 @@ _SEEING = re.compile(
     r"(?:seeing|getting|finding|having|hitting)\s+(?P<bad>(?:duplicate|duplicated|null|missing|empty|blank|negative)\b[^,;]*?)"
     r"(?:\s+(?:in|from)\s+the\s+[\w\s]+?)?(?:\s*[,;-].*)?$"
 )
+#: "Found rows where end_date < start_date", "we saw records with a negative qty": a report
+_FOUND_ROWS = re.compile(
+    r"(?i)^(?:(?:we|i)\s+(?:have\s+|just\s+)?)?(?:found|saw|seen|noticed|spotted|observed|discovered|there\s+(?:are|were))\s+"
+    r"(?:some\s+|a\s+few\s+|several\s+|many\s+|\d+\s+)?(?:rows?|records?|entries|lines)\s+(?:where|with|in\s+which|whose)\s+(?P<bad>.+)$"
+)
 #: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
 #: phrase with no verb of its own, then a verdict
 _BAD_PHRASE = re.compile(
@@ -89,6 +94,13 @@ def _is_comparison(phrase: str) -> bool:
     )
 
 
+#: "under no circumstances may X exceed Y", "at no time should X be null": a fronted
+#: negative adverbial with subject-verb inversion; one negation on the verb
+_NO_CIRCUMSTANCES = re.compile(
+    r"(?i)^(?:under\s+no\s+circumstances?|in\s+no\s+(?:case|event|situation)|at\s+no\s+(?:time|point)|on\s+no\s+account|never\s+ever)\s*,?\s+"
+    r"(?:(?P<modal>should|may|must|can|could|shall|will|would|is|are)\s+(?P<subj>.+?)\s+(?P<verb>be|exceed|equal|match|contain|precede|"
+    r"go|drop|fall|dip|sink|rise|climb|reach|become|have|hold|take|get|appear|exist|lack|miss)\b|(?P<plain>.+))(?P<rest>.*)$"
+)
 #: "neither X nor Y may be null": one negation over both subjects
 NEITHER = re.compile(
     rf"(?i)^(?P<pre>.*?)\bneither\s+(?P<a>.+?)\s+nor\s+(?P<b>.+?)\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
@@ -96,7 +108,7 @@ NEITHER = re.compile(
 #: "nobody may ...", "no one should have ...": a negative subject, one negation
 NEGATIVE_SUBJECT = re.compile(
     rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
-    rf"(?:nobody|no\s+one|no-one|noone)(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+[\w.]+)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+    rf"(?:nobody|no\s+one|no-one|noone)(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
 )
 _OPTIONAL = re.compile(
     r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
@@ -305,6 +317,7 @@ def read_frame(sentence: str) -> Frame:
         or _PROHIBIT.match(core)
         or _MUST_NOT_HAPPEN.match(core)
         or _SEEING.match(core)
+        or _FOUND_ROWS.match(core)
         or _BAD_PHRASE.match(core)
     )
     if m and (
@@ -321,6 +334,16 @@ def read_frame(sentence: str) -> Frame:
             frame.polarity = not frame.polarity
         else:
             core = negated
+    m = _NO_CIRCUMSTANCES.match(core)
+    if m and m.group("modal"):
+        core = f"{m.group('subj')} must not {m.group('verb')}{m.group('rest')}"
+    elif m:
+        negated = _negate_verb(m.group("plain"))
+        if negated is None:
+            frame.polarity = not frame.polarity
+            core = m.group("plain")
+        else:
+            core = negated
     m = NEITHER.match(core)
     if m:
         core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
@@ -328,6 +351,7 @@ def read_frame(sentence: str) -> Frame:
     if m:
         subj = f"{m.group('subj')} " if m.group("subj") else ""  # "nobody's email should be ..."
         core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
+    core = _distribute_negation(core)
     frame.unsplit = core
     g = _GUARD_MID.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
@@ -346,6 +370,21 @@ def read_frame(sentence: str) -> Frame:
             core = g.group("main")
     frame.core = re.sub(r"\s+", " ", core).strip(" ,")
     return frame
+
+
+_CMP_WORD = (
+    r"(?:above|over|below|under|beneath|exceed|more than|less than|greater than|fewer than|higher than|"
+    r"lower than|smaller than|larger than|bigger than|[<>]=?)"
+)
+#: "X must not be above 1000 or below 0": the negation governs both comparisons
+_NOT_EITHER = re.compile(
+    rf"(?i)\b(?P<neg>not|never)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+{_CMP_WORD}\s+[-\w.«»]+)\s+or\s+(?=(?:\w+\s+)?{_CMP_WORD}\s)"
+)
+
+
+def _distribute_negation(core: str) -> str:
+    """ "not above 1000 or below 0" -> "not above 1000 and not below 0" (De Morgan, once)."""
+    return _NOT_EITHER.sub(lambda m: f"{m.group('neg')}{m.group('mid')} and not ", core)
 
 
 def _negated_modal(modal: str) -> str:

@@ -101,7 +101,7 @@ _CHATTER = re.compile(
     r"(?i)^\W*(?:(?:many )?thanks?(?: (?:a lot|so much|in advance|all|team))?|thank you(?: (?:so much|in advance))?|"
     r"thx|tnx|ty|tia|cheers|pls|please|plz|lmk|asap|much appreciated|appreciate it|cc\s+@?[\w.-]+|"
     r"(?:right\W+)?(?:let'?s|lets|pls|please|can we|could we)\s+(?:enforce|add|do|check|test|catch|automate)\s+(?:it|this|that)(?: (?:too|as well|please|pls|asap))?|"
-    r"(?:please\s+|pls\s+)?add a (?:test|check)(?: for (?:it|this|that))?)\W*$"
+    r"(?:please\s+|pls\s+)?(?:add|write|create|we need|i need|need) a (?:test|check|validation|rule)(?: (?:for|to (?:prevent|catch|stop|detect|flag|block)) (?:it|this|that|these|them)(?: (?:again|happening|from happening))?)?)\W*$"
 )
 
 
@@ -181,8 +181,8 @@ def split_clauses(sentence: str) -> list[str]:
 
 
 _REWRITES: list[tuple[str, str]] = [
-    (r"\b(?:not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
-    (r"\b(?:not|never) (?:be )?(?:later than|after)\b", " on or before "),
+    (r"\b(?:no|not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
+    (r"\b(?:no|not|never) (?:be )?(?:later than|after)\b", " on or before "),
     # "nobody may be younger than 18": an age, not a freshness (no time unit follows)
     (r"\byounger than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b", r"less than \1 age"),
     (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
@@ -197,8 +197,8 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:less|smaller|lower|fewer) or equal(?: to)?\b", " LE "),
     (r"\b(?:no|not|never)(?: be| contain| have| has| hold| include| exceed| go)? (?:more|greater|higher|larger|bigger) than\b", " LE "),
     (r"\b(?:no|not|never)(?: be| contain| have| has| hold| include| go)? (?:less|lower|smaller|fewer) than\b", " GE "),
-    (r"\b(?:not|never)(?: be)? (?:above|over|exceed(?:ing)?)\b|\bnever exceeds?\b", " LE "),
-    (r"\b(?:not|never)(?: be)? (?:below|under|beneath)\b", " GE "),
+    (r"\b(?:not|never)(?: be| (?:go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches))? (?:above|over|exceed(?:ing)?)\b|\bnever exceeds?\b", " LE "),
+    (r"\b(?:not|never)(?: be| (?:go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches))? (?:below|under|beneath)\b", " GE "),
     (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|!=|<>", " NE "),
     (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
     (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
@@ -392,7 +392,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     # ("must not be at least 5" -> LT 5); the wordings above that already folded their
     # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
     s = re.sub(
-        r"\b(?:not|never)((?:\s+(?:be|have|has|go|fall|get|ever|always|even|to|is|are))*)\s+(GE|GT|LE|LT|EQ)\b",
+        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|ever|always|even|to|is|are))*)\s+(GE|GT|LE|LT|EQ)\b",
         lambda m: f"{m.group(1)} {_FLIP[m.group(2)]}",
         s,
     )
