@@ -2,7 +2,49 @@
 
 from __future__ import annotations
 
+import re
+
 from strands_airflow.agents.quality.models import Check
+
+_BOUND = re.compile(r"^\s*([A-Za-z_]\w*)\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def _bound(c: Check) -> tuple[str, str, str, str] | None:
+    """(column, side, operator, number) for a one-sided numeric bound on one column."""
+    if c.kind == "custom_sql" and len(c.columns) == 1:
+        m = _BOUND.match(c.condition or "")
+        if m and m.group(1) == c.columns[0]:
+            return m.group(1), "lo" if m.group(2).startswith(">") else "hi", m.group(2), m.group(3)
+    if c.kind == "range" and len(c.columns) == 1 and (c.min is None) != (c.max is None):
+        v = c.min if c.min is not None else c.max
+        num = str(int(v)) if float(v).is_integer() else repr(float(v))  # type: ignore[arg-type]
+        return c.columns[0], "lo" if c.min is not None else "hi", ">=" if c.min is not None else "<=", num
+    return None
+
+
+def _join_mixed_bounds(checks: list[Check]) -> list[Check]:
+    """A strict bound and the other side on the same column ("> 0 and <= 1000", "(0, 1000]")
+    become ONE custom_sql holding both sides: one check for one stated interval."""
+    out = list(checks)
+    for i, c in enumerate(checks):
+        b = _bound(c)
+        if b is None or c not in out:
+            continue
+        for o in out:
+            ob = _bound(o) if o is not c else None
+            if ob is None or ob[0] != b[0] or ob[1] == b[1]:
+                continue
+            if c.kind == "range" and o.kind == "range":
+                continue  # both inclusive: the range merge above joins them
+            lo, hi = (b, ob) if b[1] == "lo" else (ob, b)
+            joined = c.model_copy(
+                update={"kind": "custom_sql", "min": None, "max": None, "columns": [b[0]],
+                        "condition": f"{b[0]} {lo[2]} {lo[3]} AND {b[0]} {hi[2]} {hi[3]}"}
+            )  # fmt: skip
+            out[out.index(c)] = joined
+            out.remove(o)
+            break
+    return out
 
 
 def merge_checks(checks: list[Check]) -> list[Check]:
@@ -34,4 +76,4 @@ def merge_checks(checks: list[Check]) -> list[Check]:
                 )
                 continue
         out.append(c)
-    return out
+    return _join_mixed_bounds(out)

@@ -258,7 +258,7 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     # "min_value 1 max_value 100" (dbt / GE keyword arguments written inline)
     (
         re.compile(
-            r"(?i)\bmin_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)"
+            r"(?i)(?:\bbetween\s*,?\s*)?\bmin_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)"
         ),
         r"between \1 and \2",
     ),
@@ -321,11 +321,33 @@ def _expectation(m: re.Match[str]) -> str:
         return f"combination of {' and '.join(cols)} must be unique"
     if "be_unique" in name:
         return f"{col} must be unique"
+    if "not_be_in_set" in name:
+        # an exclusion: said as such, so the compiler refuses it (no check kind says it)
+        return f"{col} must not be one of {kw.get('value_set', args[0] if args else '')}"
+    if name.startswith("column_pair_values_a_to_be_greater_than_b"):
+        a_col, b_col = (_unquote(kw.get(k, "")) for k in ("column_A", "column_B"))
+        strict = kw.get("or_equal", "False").strip().lower() != "true"
+        return f"{a_col} must be {'greater than' if strict else 'at least'} {b_col}"
+    if "match_strftime_format" in name:
+        fmt = _unquote(kw.get("strftime_format", args[0] if args else ""))
+        if fmt in ("%Y-%m-%d",):
+            return f"{col} must be a valid date"
+        return m.group(0)
     if "be_in_set" in name:
         return f"{col} in {kw.get('value_set', args[0] if args else '')}"
     if "match_regex" in name:
         return f"{col} must match regex {kw.get('regex', args[0] if args else '')}"
     if "be_between" in name:
+        strict_lo = kw.get("strict_min", "False").strip().lower() == "true"
+        strict_hi = kw.get("strict_max", "False").strip().lower() == "true"
+        if (strict_lo and lo != "None") or (strict_hi and hi != "None"):
+            # a strict side is a comparison, not an inclusive range bound
+            sides = []
+            if lo != "None":
+                sides.append(f"{'more than' if strict_lo else 'at least'} {lo}")
+            if hi != "None":
+                sides.append(f"{'less than' if strict_hi else 'at most'} {hi}")
+            return f"{col} must be {' and '.join(sides)}"
         return (
             f"{col} between {lo} and {hi}" if lo != "None" and hi != "None" else f"{col} {bounds}"
         )
