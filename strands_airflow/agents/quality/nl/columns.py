@@ -108,6 +108,12 @@ class ColumnResolver:
                 f"{' '.join(words)!r} could mean any of the columns {', '.join(sorted(hits))}; "
                 "name the column exactly"
             )
+        if len(want) >= 2:
+            # an acronym of the words: "date of birth" -> dob, "length of stay" -> los_days
+            acronym = "".join(w[0] for w in want)
+            acr = [c for c, ps in self._parts.items() if acronym in ps]
+            if len(acr) == 1:
+                return acr[0]
         close = difflib.get_close_matches(joined, list(self._lower), n=2, cutoff=0.8)
         close = [c for c in close if _each_word_close(want, self._parts[self._lower[c]])]
         if len(close) == 1 or (len(close) == 2 and close[0] != close[1] and _gap(joined, close)):

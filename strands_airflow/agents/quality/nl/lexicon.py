@@ -78,6 +78,12 @@ ABBREVIATIONS = {
     "no": ("number",), "nbr": ("number",), "dt": ("date",), "ts": ("timestamp", "time"),
     "addr": ("address",), "desc": ("description",), "cust": ("customer",), "prod": ("product",),
     "cnt": ("count",), "pct": ("percent", "percentage"), "tel": ("phone", "telephone"),
+    # suffixes that name a time ("captured_at" is the capture timestamp, "enrolled_on" the
+    # enrollment date) and nouns whose column is named by the verb ("admission" -> admit_ts)
+    "at": ("timestamp", "time"), "on": ("date",), "url": ("link", "website"),
+    "admit": ("admission",), "enrolled": ("enrollment", "enrolment"), "captured": ("capture",),
+    "shipped": ("shipment", "shipping"), "delivered": ("delivery",), "created": ("creation",),
+    "updated": ("update",), "loaded": ("load",), "ingested": ("ingestion",), "hired": ("hire",),
 }  # fmt: skip
 
 #: the words typos are corrected towards (the grammar's keywords)

@@ -216,6 +216,9 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:from|range(?: of)?|in the range(?: of)?|within(?: the range(?: of)?)?) (-?\d+(?:\.\d+)?) (?:to|and|btwand|through) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
     # "in [0, 100]" / "range (0, 100)" are intervals, but "in (0, 1)" (SQL), "one of [0, 1]"
     # and "values: [1, 2]" list values
+    # half-open intervals: "(0, 1000]" is > 0 and <= 1000, "[0, 1)" is >= 0 and < 1
+    (r"(?:(?:lie|lies|be|is|are) )?(?:in |within )?(?:the )?(?:(?:range|interval) (?:of )?)?\( ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?\]", r" GT \1 LE \2 "),
+    (r"(?:(?:lie|lies|be|is|are) )?(?:in |within )?(?:the )?(?:(?:range|interval) (?:of )?)?\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?\)", r" GE \1 LT \2 "),
     (r"(?:in )?(?:the )?(?:range|interval) (?:of )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?:in )?(?:the )?(?<!\bof )(?<!values )(?<!value )(?<!set )(?<!list )(?<!: )\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),
@@ -271,7 +274,8 @@ def _number_words(s: str) -> str:
 
 def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     """The canonical lower-case form of one clause that the grammar reads."""
-    s = piece.lower()
+    s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s?M\b", r"\1 million", piece)  # "5M rows" (capital M)
+    s = s.lower()
     s = (
         s.replace("\u2265", ">=")
         .replace("\u2264", "<=")
@@ -363,7 +367,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"\bcomes? after\b", " after ", s)
     # "strictly greater than" is "greater than": a strict comparison already
     s = re.sub(
-        r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|>|<)",
+        r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|after|before|later|earlier|>|<)",
         "",
         s,
     )
