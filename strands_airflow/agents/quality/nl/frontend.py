@@ -67,6 +67,19 @@ _FOUND_ROWS = re.compile(
     r"(?i)^(?:(?:we|i)\s+(?:have\s+|just\s+)?)?(?:found|saw|seen|noticed|spotted|observed|discovered|there\s+(?:are|were))\s+"
     r"(?:some\s+|a\s+few\s+|several\s+|many\s+|\d+\s+)?(?:rows?|records?|entries|lines)\s+(?:where|with|in\s+which|whose)\s+(?P<bad>.+)$"
 )
+#: "no encounter may lack an admission timestamp", "there shouldn't be any rows without a
+#: tenant_id", "we can't have orders with no customer": a required column, said negatively
+_NONE_LACK = re.compile(
+    r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?(?:(?:no|not\s+a\s+single|not\s+one)\s+(?:\w+\s+){0,2}?(?:may|can|should|must|shall|is\s+allowed\s+to|are\s+allowed\s+to)\s+"
+    r"(?:ever\s+)?(?:lack|miss|be\s+missing|be\s+without|have\s+no|go\s+without)"
+    r"|(?:there\s+(?:should|must|ca|can|may|will|wo)\s*(?:not|n't|nt|'t)\s+be|we\s+(?:ca|can|should|must|will|do|wo)\s*(?:not|n't|nt|'t)\s+(?:have|want|accept|allow)|"
+    r"there\s+(?:should|must|can|may|will)\s+be\s+no|we\s+(?:want|need|expect)\s+no|no)\s+(?:any\s+)?(?:\w+\s+){0,2}?(?:without|with\s+no|missing|lacking))"
+    r"\s+(?:an?\s+|the\s+|any\s+|its\s+|their\s+)?(?P<col>[^,;]+?)$"
+)
+#: ", we had dupes last week", ", it broke the dashboard yesterday": an anecdote, not a check
+_ANECDOTE = re.compile(
+    r"(?i)\s*[,;-]\s*(?:(?:and|but|since|because|as)\s+)?(?:we|i|it|this|that)\s+(?:had|have\s+had|'ve\s+had|saw|got|hit|broke|caused|crashed)\b[^,;]*$"
+)
 #: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
 #: phrase with no verb of its own, then a verdict
 _BAD_PHRASE = re.compile(
@@ -262,6 +275,21 @@ def read_frame(sentence: str) -> Frame:
         return frame
     if _AGGREGATE.search(core):
         raise AggregateRuleError(core)
+    m = _ANECDOTE.search(core)
+    if m and m.start() > 0:
+        frame.context.append(core[m.start() :].strip(" ,;-"))
+        core = core[: m.start()]
+    m = _NONE_LACK.match(core)
+    if m:
+        core = f"{m.group('col')} must not be null"
+    mid = re.search(
+        r"(?i),\s*(?:when|if|where|whenever)\s+(?:it\s+is\s+|it's\s+)?(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|not\s+null|non[- ]?null|there|available|known|specified)\s*,",
+        core,
+    )
+    if mid and re.match(rf"(?i)\s*{MODAL}\b", core[mid.end() :]):
+        # "referral_code, when present, must be unique": optional, the rest holds when set
+        frame.optional = True
+        core = f"{core[: mid.start()]} {core[mid.end() :].strip()}"
     m = _EXPECT.match(core)
     if m and not re.match(r"(?i)(?:column|table|compound|multicolumn)_", m.group("subj")):
         rest = re.sub(r"(?i)^be\s+", "be ", m.group("rest"))

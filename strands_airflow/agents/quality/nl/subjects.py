@@ -104,6 +104,11 @@ def subject_phrases(
             best = [w for w in found if named(w)] or marked
             if resolves is not None and not best:
                 best = [w for w in found if resolves(w)]
+                # "date of birth" -> dob, "length of stay" -> los_days: the whole phrase,
+                # prepositions included, when no piece of it names a column
+                whole = [t for t in g if t != "~" and t not in DROP or t in ("of",)]
+                if not best and len(chunks) > 1 and resolves(whole):
+                    best = [whole]
             phrases.append(best[0] if best else found[0])
     return phrases
 

@@ -101,6 +101,7 @@ _CHATTER = re.compile(
     r"(?i)^\W*(?:(?:many )?thanks?(?: (?:a lot|so much|in advance|all|team))?|thank you(?: (?:so much|in advance))?|"
     r"thx|tnx|ty|tia|cheers|pls|please|plz|lmk|asap|much appreciated|appreciate it|cc\s+@?[\w.-]+|"
     r"(?:right\W+)?(?:let'?s|lets|pls|please|can we|could we)\s+(?:enforce|add|do|check|test|catch|automate)\s+(?:it|this|that)(?: (?:too|as well|please|pls|asap))?|"
+    r"(?:it|this|that)\s+(?:broke|breaks|crashed|caused)\b.*|"
     r"(?:please\s+|pls\s+)?(?:add|write|create|we need|i need|need) a (?:test|check|validation|rule)(?: (?:for|to (?:prevent|catch|stop|detect|flag|block)) (?:it|this|that|these|them)(?: (?:again|happening|from happening))?)?)\W*$"
 )
 
