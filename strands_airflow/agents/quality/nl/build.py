@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.models import Check
-from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
+from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular, to_identifier
 from strands_airflow.agents.quality.nl.columns import parts as column_parts
 from strands_airflow.agents.quality.nl.lexicon import AGGREGATE_WORDS, FORMAT_HINTS
 from strands_airflow.agents.quality.nl.logic import NEGATE_OP, custom_check, sql_literal
@@ -144,7 +144,9 @@ class CheckBuilder:
         out: list[Check] = []
         for p in cl.preds:
             k = p.kind
-            if p.via == "count" and not subject:
+            # "an order must have at least 2 line items": the count column, not the owner
+            counted = self._count_column(p.noun) if p.via == "count" else None
+            if p.via == "count" and not subject and counted is None:
                 k = "row_count"  # "at least 100 orders": a count of rows
             if k == "excluded":
                 raise QualityRequestError(
@@ -170,7 +172,7 @@ class CheckBuilder:
                 continue
             targets = [
                 self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns
-            ] or subject_columns()
+            ] or ([counted] if counted else None) or subject_columns()
             if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
                 targets = [self._column([p.params["format"]], cl.text)]
             if not targets and k == "custom_sql" and p.params.get("lhs"):
@@ -204,6 +206,28 @@ class CheckBuilder:
             for col in targets:
                 out.append(self._one(k, p, col, cl))
         return out
+
+    def _count_column(self, noun: str) -> str | None:
+        """The table's column counting `noun` ("3 retries" -> retry_count, "2 line items" ->
+        line_item_count), None without a schema or such a column: then rows are counted."""
+        if self.resolver is None or not noun:
+            return None
+        words = noun.split()
+        words[-1] = singular(words[-1])
+        for extra in ("count", "number", "num", "cnt"):
+            try:
+                col = self.resolver.resolve([*words, extra])
+            except QualityRequestError:
+                return None
+            if col is not None:
+                return col
+        try:  # "more than 3 open carts" -> open_carts; never a key ("100 orders" is no order_id)
+            col = self.resolver.resolve(noun.split())
+        except QualityRequestError:
+            return None
+        if col is not None and column_parts(col)[-1] not in ("id", "key", "uuid", "no", "number"):
+            return col
+        return None
 
     def _one(self, kind: str, p: Pred, col: str, cl: Clause) -> Check:
         if kind == "format":
