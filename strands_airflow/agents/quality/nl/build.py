@@ -86,13 +86,15 @@ class CheckBuilder:
             c,
         ) or re.fullmatch(r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c)
         lst = re.fullmatch(
-            r"(?P<col>.+?) (?:is|are|EQ)(?: (?P<neg>not))? (?:one of |in )?(?P<vals>«\d+»(?: (?:or|,|\|) «\d+»)+)",
+            r"(?P<col>.+?) (?:is|are|EQ)(?: (?P<neg>not))? (?:one of |in |either )?(?P<vals>(?:«\d+»|[a-z_]\w*)(?: (?:or|,|\|) (?:«\d+»|[a-z_]\w*))+)",
             c,
         )
         if lst:  # "status is 'shipped' or 'delivered'"
             col = self._column(lst.group("col").split(), words)
             vals = ", ".join(
-                sql_literal(self._slot_text(v)) for v in re.findall(r"«\d+»", lst.group("vals"))
+                sql_literal(self._slot_text(v) if v.startswith("«") else v)
+                for v in re.findall(r"«\d+»|[a-z_]\w*", lst.group("vals"))
+                if v != "or"
             )
             return f"{col} {'NOT ' if lst.group('neg') else ''}IN ({vals})"
         if (

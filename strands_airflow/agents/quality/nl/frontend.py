@@ -136,7 +136,7 @@ _WHEN_PRESENT = re.compile(
 _GUARD_MID = re.compile(
     r"(?i)^(?P<main>.+?\b(?:"
     + MODAL
-    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
 )
 _GUARD_FIRST = re.compile(
     r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?),\s*(?:then\s+)?(?P<main>.+)$"
@@ -230,6 +230,7 @@ class Frame:
     polarity: bool = True
     guard: str | None = None
     guard_unless: bool = False
+    guard_iff: bool = False  # "A must be set if and only if B": both directions
     optional: bool = False
     permission: bool = False  # the sentence allows something: no check
     context: list[str] = field(default_factory=list)
@@ -387,6 +388,7 @@ def read_frame(sentence: str) -> Frame:
             g.group("cond").strip(" ,"),
             g.group("how").lower().startswith(("unless", "except")),
         )
+        frame.guard_iff = g.group("how").lower() in ("if and only if", "iff")
         core = g.group("main")
     else:
         g = _GUARD_FIRST.match(core)

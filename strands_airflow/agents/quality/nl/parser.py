@@ -174,6 +174,8 @@ class RuleParser(CheckBuilder):
             try:
                 guard = self._guard(frame.guard)
             except QualityRequestError:
+                if frame.guard_unless or frame.guard_iff:
+                    raise  # "unless" / "if and only if" always state a condition
                 # "... when loaded daily based on updated_at": not a condition after all
                 try:
                     whole = self._core(frame.unsplit)
@@ -187,7 +189,10 @@ class RuleParser(CheckBuilder):
             out
             for c in checks
             for out in compile_statement(
-                Statement(c, frame.polarity, guard, frame.guard_unless, self._restore(raw)), cols
+                Statement(
+                    c, frame.polarity, guard, frame.guard_unless, self._restore(raw), frame.guard_iff
+                ),
+                cols,
             )
         ]
 
