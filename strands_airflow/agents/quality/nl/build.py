@@ -79,12 +79,21 @@ class CheckBuilder:
 
     def _guard(self, words: str) -> str:
         """The SQL of a condition ("B is true", "status is 'shipped'", "qty > 10")."""
+        spelled = re.search(r"\(([^()]+)\)", words)
+        if spelled and words.strip() != spelled.group(0):
+            # "unless it's a refund (is_refund = true)": the brackets spell the condition out
+            try:
+                return self._guard(spelled.group(1))
+            except QualityRequestError:
+                pass
         c = canonical(words, self.known)
         c = re.sub(r"^(?:the |a |an )", "", c)
         m = re.fullmatch(
             r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
             c,
-        ) or re.fullmatch(r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c)
+        ) or re.fullmatch(r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c) or re.fullmatch(
+            r"(?P<col>[a-z_]\w*) (?::\s*)?(?P<v>true|false)", c  # "(is_trial true)", "is_trial: true"
+        )
         lst = re.fullmatch(
             r"(?P<col>.+?) (?:is|are|EQ)(?: (?P<neg>not))? (?:one of |in |either )?(?P<vals>(?:«\d+»|[a-z_]\w*)(?: (?:or|,|\|) (?:«\d+»|[a-z_]\w*))+)",
             c,

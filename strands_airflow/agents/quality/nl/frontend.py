@@ -382,6 +382,9 @@ def read_frame(sentence: str) -> Frame:
         core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
     core = _distribute_negation(core)
     frame.unsplit = core
+    spelled = re.match(r"(?i)^for\s+[\w\s-]{1,40}?\s*\((?P<cond>[^()]+)\)\s*,?\s*(?P<main>.+)$", core)
+    if spelled:  # "for trial subscriptions (is_trial true) the amount has to be 0"
+        core = f"when {spelled.group('cond')}, {spelled.group('main')}"
     g = _GUARD_MID.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
         frame.guard, frame.guard_unless = (
