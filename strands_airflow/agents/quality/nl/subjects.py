@@ -19,7 +19,9 @@ DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no",
                    "most", "oldest", "max", "min", "may", "might", "go", "goes", "get", "gets", "rise", "rises",
                    "drop", "drops", "climb", "climbs", "reach", "reaches", "dip", "dips", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
                    "remains", "sit", "sits", "length", "format", "formatted", "type", "datatype", "needs", "need", "hold", "holds", "store", "stores", "inclusive", "exclusive",
-                   "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
+                   "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when",
+                   "follow", "follows", "conform", "conforms", "adhere", "adheres", "obviously", "clearly",
+                   "of course", "course"}  # fmt: skip
 FAILURE_VERBS = {
     "look",
     "looking",
