@@ -117,9 +117,22 @@ class CheckBuilder:
                 f"could not read the condition {self._restore(words)!r}; write it as "
                 "'<col> is true', '<col> is <value>', '<col> > <number>' or '<col> is null'"
             )
-        col = self._column(m.group("col").split(), words)
         v = m.group("v")
         neg = bool(m.groupdict().get("neg"))
+        if (
+            self.resolver is not None
+            and not m.groupdict().get("op")
+            and re.fullmatch(r"[a-z]\w*", v)
+            and v not in ("true", "false", "null", "missing", "empty", "blank", "set", "present", "given", "provided")
+        ):
+            # "if the shipment is international" with an is_international column: a flag
+            try:
+                flag = self.resolver.resolve(["is", v]) or self.resolver.resolve(["has", v])
+            except QualityRequestError:
+                flag = None
+            if flag is not None:
+                return f"{flag} = {'FALSE' if neg else 'TRUE'}"
+        col = self._column(m.group("col").split(), words)
         op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "NE": "<>", "EQ": "="}.get(
             m.groupdict().get("op") or "EQ", "="
         )

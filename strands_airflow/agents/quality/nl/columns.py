@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from strands_airflow.agents.quality.nl.lexicon import ABBREVIATIONS
+from strands_airflow.agents.quality.nl.lexicon import ABBREVIATIONS, NOUN_PARTICIPLES
 from strands_airflow.exceptions import QualityRequestError
 
 
@@ -54,6 +54,7 @@ def _variants(word: str) -> set[str]:
     out = {word, singular(word)}
     for w in (word, singular(word)):  # "percentages" -> percentage -> pct
         out.update(ABBREVIATIONS.get(w, ()))
+        out.update(NOUN_PARTICIPLES.get(w, ()))
         for short, longs in ABBREVIATIONS.items():
             if w in longs:
                 out.add(short)

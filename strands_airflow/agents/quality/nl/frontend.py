@@ -80,6 +80,33 @@ _NONE_LACK = re.compile(
 _ANECDOTE = re.compile(
     r"(?i)\s*[,;-]\s*(?:(?:and|but|since|because|as)\s+)?(?:we|i|it|this|that)\s+(?:had|have\s+had|'ve\s+had|saw|got|hit|broke|caused|crashed)\b[^,;]*$"
 )
+#: "a shipment can't be delivered before it was shipped": the event times, in passive voice
+_EVENT_ORDER = re.compile(
+    r"(?i)^(?:an?|the|no|every)\s+\w+\s+(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?|may(?:\s+not)?|should(?:\s+not|n't)?)\s+"
+    r"be\s+(?P<a>\w+ed)\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:it|they)\s+(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?P<b>\w+ed)$"
+)
+#: "only card, bank_transfer and wallet are valid payment methods"
+_ONLY_LIST = re.compile(
+    r"(?i)^only\s+(?P<list>.+?)\s+(?:are|is)\s+(?:the\s+)?(?:valid|allowed|accepted|permitted|acceptable|possible)\s+(?P<subj>[\w\s]+?)$"
+)
+#: "no values other than 'Y' and 'N' are allowed for consent"
+_OTHER_THAN_FOR = re.compile(
+    r"(?i)^(?:no|none|nothing)\s+(?:values?\s+|else\s+)?(?:other\s+than|but|except|besides)\s+(?P<list>.+?)\s+(?:are|is)\s+"
+    r"(?:allowed|permitted|accepted|valid|acceptable|ok)\s+(?:for|in|on)\s+(?:the\s+)?(?P<subj>[\w\s]+?)(?:\s+(?:column|field))?$"
+)
+#: "env: 'prod' | 'staging' | 'dev'", "final grade: A, B, C or I", "region ∈ {EMEA, APAC}"
+_COLON_LIST = re.compile(
+    r"(?i)^(?P<col>[\w`.]+(?:\s[\w`.]+)?)\s*(?::|\u2208|\bin\b(?=\s*\{))\s*\{?\s*(?P<list>(?:«\d+»|[\w+-]+)(?:\s*(?:\||,|,?\s*or\b)\s*(?:«\d+»|[\w+-]+)){1,})\s*\}?$"
+)
+_CHECK_ITEM = re.compile(r"(?i)^(?:unique|not_null|not|null|nulls|required|mandatory|positive|negative|valid|optional|pk|primary|\d.*)$")
+#: "CTR is a ratio, so it has to stay within 0 and 1": a description, then the rule on "it"
+_SO_IT = re.compile(
+    rf"(?i)^(?P<subj>[\w\s]+?)\s+(?:is|are)\s+(?:an?\s+)?[\w\s-]+?,\s*(?:so|and\s+so|hence|therefore|thus)\s+(?:it|they)\s+(?P<rest>{MODAL}\b.+)$"
+)
+#: "I want a failing check when ...", "we need an alert if ...": the bad case follows
+_WANT_FAILING = re.compile(
+    r"(?i)^(?:as\s+an?\s+[\w\s]+?,?\s+)?(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(?:a|an)\s+(?:failing\s+(?:check|test)|(?:check|test)\s+that\s+fails|alert|alarm|failure|error)\s+(?:when|if|whenever)\s+"
+)
 #: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
 #: phrase with no verb of its own, then a verdict
 _BAD_PHRASE = re.compile(
@@ -191,8 +218,9 @@ _AGGREGATE = re.compile(
 _STALE = re.compile(
     r"(?i)^(?:alert|fail|warn|error|page|notify)\w*(?:\s+(?:me|us|the team))?\s+(?:when|if|whenever)\s+(?:the\s+)?"
     r"(?:(?P<col>[\w.]+)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:moved|changed|advanced|been updated|updated|refreshed|increased|grown)"
-    r"|(?:table|data|dataset|feed|source|\w+ table)\s+(?:goes|is|gets|becomes|has been|went)\s+stale)"
-    r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)$"
+    r"|(?:table|data|dataset|feed|source|\w+ table)\s+(?:goes|is|gets|becomes|has been|went)\s+stale"
+    r"|(?:\w+\s+)?(?:table|data|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt)\s+been\s+(?:loaded|updated|refreshed|ingested))"
+    r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s*\((?P<col2>[\w.]+)\))?$"
 )
 #: "The null rate for session_id should be zero", "duplicate count of id must be 0"
 _ZERO_RATE = re.compile(
@@ -250,6 +278,9 @@ def split_context(sentence: str) -> tuple[str, list[str]]:
             and not _CHECK_WORDS.search(inner)
             and not _LIST.fullmatch(inner.replace(" or ", ",").replace(" and ", ","))
             or re.match(r"(?i)(?:e\.g|i\.e|eg|ie|note|fyi|context)\b", inner)
+            # "(grams, not kilograms)", "(plain semver, no pre-release tags)": a contrast
+            or re.search(r"(?i),\s*(?:not|no)\s+[a-z]", inner)
+            and not re.search(r"[<>=\d]|\b(?:null|empty|blank|unique)\b", inner)
         ):
             context.append(inner)
             return " "
@@ -266,8 +297,9 @@ class AggregateRuleError(ValueError):
     """A sentence about an aggregate (average, deviation, day-over-day change)."""
 
 
-def read_frame(sentence: str) -> Frame:
-    """Read the wrapping of one sentence (its literals already set aside as slots)."""
+def read_frame(sentence: str, schema: bool = False) -> Frame:
+    """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
+    says whether the table's columns are known (event verbs only name columns then)."""
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     frame = Frame(core=core, context=context)
     if _PERMISSION.search(core) and not _WHEN_PRESENT.search(core):
@@ -276,6 +308,25 @@ def read_frame(sentence: str) -> Frame:
         return frame
     if _AGGREGATE.search(core):
         raise AggregateRuleError(core)
+    core = _WANT_FAILING.sub("fail if ", core, count=1)
+    m = _EVENT_ORDER.match(core) if schema else None
+    if m:  # the participles must name the table's columns ("delivered" -> delivered_at)
+        negated = bool(re.search(r"(?i)not|n't|cant", m.group("modal"))) or core.lower().startswith("no ")
+        op = m.group("op").lower().replace("  ", " ")
+        core = f"{m.group('a')} must {'not ' if negated else ''}be {op} {m.group('b')}"
+    m = _ONLY_LIST.match(core) or _OTHER_THAN_FOR.match(core)
+    if m:
+        core = f"{m.group('subj')} must be one of {m.group('list')}"
+    m = _COLON_LIST.match(core)
+    if m:
+        items = [x for x in re.split(r"\s*(?:\||,|\bor\b)\s*", m.group("list")) if x]
+        if not any(_CHECK_ITEM.match(x) for x in items) and (
+            any(x.startswith("«") for x in items) or re.search(r"\||\bor\b|\u2208|\{", core)
+        ):
+            core = f"{m.group('col')} must be one of {m.group('list')}"
+    m = _SO_IT.match(core)
+    if m:
+        core = f"{m.group('subj')} {m.group('rest')}"
     m = _ANECDOTE.search(core)
     if m and m.start() > 0:
         frame.context.append(core[m.start() :].strip(" ,;-"))
@@ -298,7 +349,8 @@ def read_frame(sentence: str) -> Frame:
         core = f"{m.group('subj')} must {'not ' if neg else ''}{rest}"
     m = _STALE.match(core)
     if m:
-        col = f" based on {m.group('col')}" if m.group("col") else ""
+        named = m.group("col") or m.group("col2")
+        col = f" based on {named}" if named else ""
         core = f"data must be no older than {m.group('dur')}{col}"
     m = _ZERO_RATE.match(core)
     if m:

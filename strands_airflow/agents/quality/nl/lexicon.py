@@ -81,9 +81,16 @@ ABBREVIATIONS = {
     # suffixes that name a time ("captured_at" is the capture timestamp, "enrolled_on" the
     # enrollment date) and nouns whose column is named by the verb ("admission" -> admit_ts)
     "at": ("timestamp", "time"), "on": ("date",), "url": ("link", "website"),
-    "admit": ("admission",), "enrolled": ("enrollment", "enrolment"), "captured": ("capture",),
-    "shipped": ("shipment", "shipping"), "delivered": ("delivery",), "created": ("creation",),
-    "updated": ("update",), "loaded": ("load",), "ingested": ("ingestion",), "hired": ("hire",),
+}  # fmt: skip
+
+#: a noun and the participle a column is named by ("admission timestamp" -> admit_ts,
+#: "capture timestamp" -> captured_at); one way only: "shipped" never means shipment_id
+NOUN_PARTICIPLES = {
+    "admission": ("admit", "admitted"), "enrollment": ("enrolled",), "enrolment": ("enrolled",),
+    "capture": ("captured",), "shipment": ("shipped",), "delivery": ("delivered",),
+    "creation": ("created",), "update": ("updated",), "load": ("loaded",), "ingestion": ("ingested",),
+    "hire": ("hired",), "discharge": ("discharged",), "cancellation": ("cancelled", "canceled"),
+    "refund": ("refunded",), "payment": ("paid",), "signup": ("signed",),
 }  # fmt: skip
 
 #: the words typos are corrected towards (the grammar's keywords)
@@ -112,7 +119,7 @@ KNOWN_WORDS = frozenset(
     first last full mail count counts must most mist list lists least last late date data
     more mode model store stores none note than then they this that these those what when
     number exist exists unit units value valid values into onto upon only once ones user
-    catch catches broken unless except while watch
+    catch catches broken unless except while watch batch batches
     """.split()
 )
 

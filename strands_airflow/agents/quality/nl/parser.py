@@ -145,7 +145,7 @@ class RuleParser(CheckBuilder):
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""
         try:
-            frame = read_frame(raw)
+            frame = read_frame(raw, schema=self.resolver is not None)
         except AggregateRuleError as exc:
             raise QualityRequestError(
                 f"{self._restore(str(exc))!r} is about an aggregate (an average, a deviation, a "

@@ -83,6 +83,9 @@ def protect(text: str) -> tuple[str, Slots]:
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
     text = re.sub(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+", "\n", text)
+    if len(re.findall(r"(?:^|\s)\d{1,2}\)\s", text)) >= 2:
+        # "criteria: 1) a not null 2) a unique 3) b in (...)": numbered items on one line
+        text = re.sub(r"(?:^|\s)\d{1,2}\)\s+", "\n", text)
     # a full stop ends a sentence, except after an abbreviation ("Phone No.", "e.g.")
     parts = re.split(
         r"\n|;|(?<=[\w»)\]])(?<!\bNo)(?<!\bno)(?<!\bNr)(?<!\bnr)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)"
@@ -200,7 +203,8 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:no|not|never)(?: be| contain| have| has| hold| include| go)? (?:less|lower|smaller|fewer) than\b", " GE "),
     (r"\b(?:not|never)(?: be| (?:go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches))? (?:above|over|exceed(?:ing)?)\b|\bnever exceeds?\b", " LE "),
     (r"\b(?:not|never)(?: be| (?:go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches))? (?:below|under|beneath)\b", " GE "),
-    (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|!=|<>", " NE "),
+    (r"\b(?:not|never) (?:be )?(?:the same as|identical to|equal to|equals?)\b", " NE "),
+    (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|\bdiffer from\b|!=|<>", " NE "),
     (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
     (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
     (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b", " GT "),
