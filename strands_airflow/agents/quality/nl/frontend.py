@@ -107,6 +107,16 @@ _SO_IT = re.compile(
 _WANT_FAILING = re.compile(
     r"(?i)^(?:as\s+an?\s+[\w\s]+?,?\s+)?(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(?:a|an)\s+(?:failing\s+(?:check|test)|(?:check|test)\s+that\s+fails|alert|alarm|failure|error)\s+(?:when|if|whenever)\s+"
 )
+#: "every ticket must be assigned to an existing agent (agents.agent_id)", "every encounter
+#: must reference a known patient (patient_mrn in dim_patient.mrn)": the brackets name the key
+_REFERENCE = re.compile(
+    r"(?i)^(?P<pre>.*?)\s*\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\s+(?:always\s+)?(?:reference|references|belong\s+to|be\s+assigned\s+to|point\s+to|"
+    r"exist\s+in|link\s+to|refer\s+to|be\s+present\s+in|map\s+to|match)\s+[^()]*?\(\s*(?:(?P<local>\w+)\s+(?:in|->|references|=)\s+)?(?P<tbl>\w+)\.(?P<col>\w+)\s*\)$"
+)
+#: "there must not be any claim whose member_id is missing from members.member_id"
+_ORPHAN = re.compile(
+    r"(?i)^(?:there\s+(?:must|should|can|may)\s*(?:not|n't)\s+be\s+(?:any\s+)?|no\s+)\w+\s+(?:whose|with\s+an?)\s+(?P<local>\w+)\s+(?:is\s+|that\s+is\s+)?(?:missing|absent|not\s+found)\s+(?:from|in)\s+(?P<tbl>\w+)\.(?P<col>\w+)$"
+)
 #: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
 #: phrase with no verb of its own, then a verdict
 _BAD_PHRASE = re.compile(
@@ -327,6 +337,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _SO_IT.match(core)
     if m:
         core = f"{m.group('subj')} {m.group('rest')}"
+    core = re.sub(r"(?i)(\b\w+\.\w+)\s*,\s*(?:so\s+|and\s+)?no\s+orphan(?:s|ed\s+(?:rows|records))?$", r"\1", core)
+    m = _REFERENCE.match(core) or _ORPHAN.match(core)
+    if m:
+        pre = m.groupdict().get("pre") or ""
+        named = re.findall(r"\b[a-z]\w*_\w+\b", pre)
+        local = m.group("local") or (named[-1] if len(named) == 1 else m.group("col"))
+        core = f"{local} must exist in {m.group('tbl')}.{m.group('col')}"
     m = _ANECDOTE.search(core)
     if m and m.start() > 0:
         frame.context.append(core[m.start() :].strip(" ,;-"))
