@@ -22,6 +22,40 @@ def _bound(c: Check) -> tuple[str, str, str, str] | None:
     return None
 
 
+def _sides_of(c: Check) -> list[tuple[str, str, str, float]]:
+    """Every numeric bound a check puts on one column: (column, side, operator, number)."""
+    if c.kind == "range" and len(c.columns) == 1:
+        out = []
+        if c.min is not None:
+            out.append((c.columns[0], "lo", ">=", float(c.min)))
+        if c.max is not None:
+            out.append((c.columns[0], "hi", "<=", float(c.max)))
+        return out
+    b = _bound(c)
+    return [(b[0], b[1], b[2], float(b[3]))] if b else []
+
+
+def _at_least_as_strict(s: tuple[str, str, str, float], w: tuple[str, str, str, float]) -> bool:
+    if s[0] != w[0] or s[1] != w[1]:
+        return False
+    if s[3] != w[3]:
+        return s[3] > w[3] if s[1] == "lo" else s[3] < w[3]
+    return s[2] in (">", "<") or w[2] in (">=", "<=")
+
+
+def _drop_implied(checks: list[Check]) -> list[Check]:
+    """Drop a one-sided bound another check already implies ("> 0" with ">= 0", "at most
+    100" with "between 0 and 100"): it can never fail on its own."""
+    out = list(checks)
+    for c in checks:
+        mine = _sides_of(c)
+        if len(mine) != 1 or c not in out:
+            continue
+        if any(o is not c and any(_at_least_as_strict(x, mine[0]) for x in _sides_of(o)) for o in out):
+            out.remove(c)
+    return out
+
+
 def _join_mixed_bounds(checks: list[Check]) -> list[Check]:
     """A strict bound and the other side on the same column ("> 0 and <= 1000", "(0, 1000]")
     become ONE custom_sql holding both sides: one check for one stated interval."""
@@ -76,4 +110,4 @@ def merge_checks(checks: list[Check]) -> list[Check]:
                 )
                 continue
         out.append(c)
-    return _join_mixed_bounds(out)
+    return _join_mixed_bounds(_drop_implied(out))
