@@ -88,11 +88,18 @@ class CheckBuilder:
                 pass
         c = canonical(words, self.known)
         c = re.sub(r"^(?:the |a |an )", "", c)
-        m = re.fullmatch(
-            r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
-            c,
-        ) or re.fullmatch(r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c) or re.fullmatch(
-            r"(?P<col>[a-z_]\w*) (?::\s*)?(?P<v>true|false)", c  # "(is_trial true)", "is_trial: true"
+        m = (
+            re.fullmatch(
+                r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
+                c,
+            )
+            or re.fullmatch(
+                r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c
+            )
+            or re.fullmatch(
+                r"(?P<col>[a-z_]\w*) (?::\s*)?(?P<v>true|false)",
+                c,  # "(is_trial true)", "is_trial: true"
+            )
         )
         lst = re.fullmatch(
             r"(?P<col>.+?) (?:is|are|EQ)(?: (?P<neg>not))? (?:one of |in |either )?(?P<vals>(?:«\d+»|[a-z_]\w*)(?: (?:or|,|\|) (?:«\d+»|[a-z_]\w*))+)",
@@ -123,7 +130,19 @@ class CheckBuilder:
             self.resolver is not None
             and not m.groupdict().get("op")
             and re.fullmatch(r"[a-z]\w*", v)
-            and v not in ("true", "false", "null", "missing", "empty", "blank", "set", "present", "given", "provided")
+            and v
+            not in (
+                "true",
+                "false",
+                "null",
+                "missing",
+                "empty",
+                "blank",
+                "set",
+                "present",
+                "given",
+                "provided",
+            )
         ):
             # "if the shipment is international" with an is_international column: a flag
             try:
@@ -194,9 +213,11 @@ class CheckBuilder:
             if k == "custom_sql" and "condition" in p.params:
                 out.append(self._custom(p.params["condition"]))
                 continue
-            targets = [
-                self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns
-            ] or ([counted] if counted else None) or subject_columns()
+            targets = (
+                [self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns]
+                or ([counted] if counted else None)
+                or subject_columns()
+            )
             if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
                 targets = [self._column([p.params["format"]], cl.text)]
             if not targets and k == "custom_sql" and p.params.get("lhs"):

@@ -98,7 +98,9 @@ _OTHER_THAN_FOR = re.compile(
 _COLON_LIST = re.compile(
     r"(?i)^(?P<col>[\w`.]+(?:\s[\w`.]+)?)\s*(?::|\u2208|\bin\b(?=\s*\{))\s*\{?\s*(?P<list>(?:«\d+»|[\w+-]+)(?:\s*(?:\||,|,?\s*or\b)\s*(?:«\d+»|[\w+-]+)){1,})\s*\}?$"
 )
-_CHECK_ITEM = re.compile(r"(?i)^(?:unique|not_null|not|null|nulls|required|mandatory|positive|negative|valid|optional|pk|primary|\d.*)$")
+_CHECK_ITEM = re.compile(
+    r"(?i)^(?:unique|not_null|not|null|nulls|required|mandatory|positive|negative|valid|optional|pk|primary|\d.*)$"
+)
 #: "CTR is a ratio, so it has to stay within 0 and 1": a description, then the rule on "it"
 _SO_IT = re.compile(
     rf"(?i)^(?P<subj>[\w\s]+?)\s+(?:is|are)\s+(?:an?\s+)?[\w\s-]+?,\s*(?:so|and\s+so|hence|therefore|thus)\s+(?:it|they)\s+(?P<rest>{MODAL}\b.+)$"
@@ -321,9 +323,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     core = _WANT_FAILING.sub("fail if ", core, count=1)
     m = _EVENT_ORDER.match(core) if schema else None
     if m:  # the participles must name the table's columns ("delivered" -> delivered_at)
-        negated = bool(re.search(r"(?i)not|n't|cant", m.group("modal"))) or core.lower().startswith("no ")
+        event_negated = bool(
+            re.search(r"(?i)not|n't|cant", m.group("modal"))
+        ) or core.lower().startswith("no ")
         op = m.group("op").lower().replace("  ", " ")
-        core = f"{m.group('a')} must {'not ' if negated else ''}be {op} {m.group('b')}"
+        core = f"{m.group('a')} must {'not ' if event_negated else ''}be {op} {m.group('b')}"
     m = _ONLY_LIST.match(core) or _OTHER_THAN_FOR.match(core)
     if m:
         core = f"{m.group('subj')} must be one of {m.group('list')}"
@@ -337,12 +341,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _SO_IT.match(core)
     if m:
         core = f"{m.group('subj')} {m.group('rest')}"
-    core = re.sub(r"(?i)(\b\w+\.\w+)\s*,\s*(?:so\s+|and\s+)?no\s+orphan(?:s|ed\s+(?:rows|records))?$", r"\1", core)
+    core = re.sub(
+        r"(?i)(\b\w+\.\w+)\s*,\s*(?:so\s+|and\s+)?no\s+orphan(?:s|ed\s+(?:rows|records))?$",
+        r"\1",
+        core,
+    )
     m = _REFERENCE.match(core) or _ORPHAN.match(core)
     if m:
         pre = m.groupdict().get("pre") or ""
-        named = re.findall(r"\b[a-z]\w*_\w+\b", pre)
-        local = m.group("local") or (named[-1] if len(named) == 1 else m.group("col"))
+        idents = re.findall(r"\b[a-z]\w*_\w+\b", pre)
+        local = m.group("local") or (idents[-1] if len(idents) == 1 else m.group("col"))
         core = f"{local} must exist in {m.group('tbl')}.{m.group('col')}"
     m = _ANECDOTE.search(core)
     if m and m.start() > 0:
@@ -451,7 +459,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
     core = _distribute_negation(core)
     frame.unsplit = core
-    spelled = re.match(r"(?i)^for\s+[\w\s-]{1,40}?\s*\((?P<cond>[^()]+)\)\s*,?\s*(?P<main>.+)$", core)
+    spelled = re.match(
+        r"(?i)^for\s+[\w\s-]{1,40}?\s*\((?P<cond>[^()]+)\)\s*,?\s*(?P<main>.+)$", core
+    )
     if spelled:  # "for trial subscriptions (is_trial true) the amount has to be 0"
         core = f"when {spelled.group('cond')}, {spelled.group('main')}"
     g = _GUARD_MID.match(core)

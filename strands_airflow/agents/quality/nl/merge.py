@@ -18,7 +18,12 @@ def _bound(c: Check) -> tuple[str, str, str, str] | None:
     if c.kind == "range" and len(c.columns) == 1 and (c.min is None) != (c.max is None):
         v = c.min if c.min is not None else c.max
         num = str(int(v)) if float(v).is_integer() else repr(float(v))  # type: ignore[arg-type]
-        return c.columns[0], "lo" if c.min is not None else "hi", ">=" if c.min is not None else "<=", num
+        return (
+            c.columns[0],
+            "lo" if c.min is not None else "hi",
+            ">=" if c.min is not None else "<=",
+            num,
+        )
     return None
 
 
@@ -51,7 +56,9 @@ def _drop_implied(checks: list[Check]) -> list[Check]:
         mine = _sides_of(c)
         if len(mine) != 1 or c not in out:
             continue
-        if any(o is not c and any(_at_least_as_strict(x, mine[0]) for x in _sides_of(o)) for o in out):
+        if any(
+            o is not c and any(_at_least_as_strict(x, mine[0]) for x in _sides_of(o)) for o in out
+        ):
             out.remove(c)
     return out
 
@@ -60,7 +67,7 @@ def _join_mixed_bounds(checks: list[Check]) -> list[Check]:
     """A strict bound and the other side on the same column ("> 0 and <= 1000", "(0, 1000]")
     become ONE custom_sql holding both sides: one check for one stated interval."""
     out = list(checks)
-    for i, c in enumerate(checks):
+    for c in checks:
         b = _bound(c)
         if b is None or c not in out:
             continue

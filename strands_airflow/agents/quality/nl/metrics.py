@@ -74,7 +74,12 @@ def _ge_words(m: re.Match[str]) -> str:
 
 def _recency(m: re.Match[str]) -> str:
     """dbt_utils.recency (datepart, field, interval in any order) -> a freshness sentence."""
-    args = {k.lower(): v for k, v in re.findall(r"(?i)\b(datepart|field|interval)\b\s*[:=]?\s*['\"]?([\w.]+)", m.group(1))}
+    args = {
+        k.lower(): v
+        for k, v in re.findall(
+            r"(?i)\b(datepart|field|interval)\b\s*[:=]?\s*['\"]?([\w.]+)", m.group(1)
+        )
+    }
     if {"datepart", "field", "interval"} <= set(args):
         return f"{args['field']} must be no older than {args['interval']} {args['datepart']}"
     return m.group(0)
@@ -289,7 +294,10 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         r"between \1 and \2",
     ),
     (re.compile(r"(?i)\brecency\s*[:(]\s*((?:[^()]|\([^()]*\))*?)\s*\)?\s*$"), _recency),
-    (re.compile(r"(?i)\bexpression_is_true\s*[:(]?\s*(?:with\s+)?(?:expression\s*[:=]\s*)?"), "custom sql: "),
+    (
+        re.compile(r"(?i)\bexpression_is_true\s*[:(]?\s*(?:with\s+)?(?:expression\s*[:=]\s*)?"),
+        "custom sql: ",
+    ),
 ]
 
 

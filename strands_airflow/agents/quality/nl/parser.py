@@ -190,7 +190,12 @@ class RuleParser(CheckBuilder):
             for c in checks
             for out in compile_statement(
                 Statement(
-                    c, frame.polarity, guard, frame.guard_unless, self._restore(raw), frame.guard_iff
+                    c,
+                    frame.polarity,
+                    guard,
+                    frame.guard_unless,
+                    self._restore(raw),
+                    frame.guard_iff,
                 ),
                 cols,
             )

@@ -154,7 +154,9 @@ class Pred:
     columns: list[str] = field(default_factory=list)
     list_open: bool = False  # an allowed-values list that ran to the end of the clause
     via: str = ""  # which wording matched (e.g. "empty"), for the later fix-ups
-    noun: str = ""  # what a count counts ("more than 3 retries"): a count column, if the table has one
+    noun: str = (
+        ""  # what a count counts ("more than 3 retries"): a count column, if the table has one
+    )
 
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], list[Pred]]]

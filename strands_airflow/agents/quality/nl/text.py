@@ -328,11 +328,17 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     s = re.sub(r"\bhalf an hour\b", "30 minutes", s)
     # "within the last day", "in the past hour": one unit
-    s = re.sub(r"\b(?:the )?(last|past|previous) (minute|hour|day|week|month|year)\b", r"\1 1 \2", s)
+    s = re.sub(
+        r"\b(?:the )?(last|past|previous) (minute|hour|day|week|month|year)\b", r"\1 1 \2", s
+    )
     # "balance may go negative": a permission, never a sign rule (the limit follows: "but not below -500")
     # (not after a negative subject: "none of the prices may be negative" forbids it)
     if not re.search(r"\b(?:none|no|nobody|never|not|neither|nor)\b", s.split(" negative")[0]):
-        s = re.sub(r"\b(?:may|can|could|might|is allowed to|are allowed to)(?: be| go| become| turn| dip)? negative\b", " ", s)
+        s = re.sub(
+            r"\b(?:may|can|could|might|is allowed to|are allowed to)(?: be| go| become| turn| dip)? negative\b",
+            " ",
+            s,
+        )
     s = re.sub(r"\bjudging by\b|\bjudged by\b|\bgoing by\b", "based on", s)
     s = re.sub(
         r"\b(?:a|an|one) (" + "|".join(u for u in TIME_UNITS if len(u) > 2) + r")\b", r"1 \1", s

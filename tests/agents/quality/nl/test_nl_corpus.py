@@ -128,6 +128,8 @@ def test_blind_set_2_has_no_inverted_check_and_keeps_its_floor(capsys):
     assert len(cases) == 234
     result = scorer.score(cases)
     with capsys.disabled():
-        print(f"\nnl_blind2.yaml: {result['exact']}/{result['n']} exact, {result['inverted']} inverted")
+        print(
+            f"\nnl_blind2.yaml: {result['exact']}/{result['n']} exact, {result['inverted']} inverted"
+        )
     assert result["inverted"] == 0
     assert result["exact_share"] >= FLOOR_BLIND2
