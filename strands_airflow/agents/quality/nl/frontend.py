@@ -331,13 +331,23 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _ONLY_LIST.match(core) or _OTHER_THAN_FOR.match(core)
     if m:
         core = f"{m.group('subj')} must be one of {m.group('list')}"
-    m = _COLON_LIST.match(core)
+    glossed = re.sub(r"(?<=[\w»])\s*\((?P<g>[a-z][\w\s-]*)\)", "", core)
+    m = _COLON_LIST.match(glossed) if glossed != core else _COLON_LIST.match(core)
+    if m and glossed != core:  # "final grade: A, B or I (incomplete)": a gloss on one value
+        frame.context += re.findall(r"\(([a-z][\w\s-]*)\)", core)
+        core = glossed
     if m:
         items = [x for x in re.split(r"\s*(?:\||,|\bor\b)\s*", m.group("list")) if x]
         if not any(_CHECK_ITEM.match(x) for x in items) and (
             any(x.startswith("«") for x in items) or re.search(r"\||\bor\b|\u2208|\{", core)
         ):
             core = f"{m.group('col')} must be one of {m.group('list')}"
+    m = re.match(
+        r"(?i)^(?P<cols>[\w]+(?:\s*\+\s*[\w]+)+)\s+(?P<rest>(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+be\s+unique.*)$", core
+    )
+    if m:  # "student + course + term must be unique": one compound key
+        names = " and ".join(re.split(r"\s*\+\s*", m.group("cols")))
+        core = f"the combination of {names} {m.group('rest')}"
     m = _SO_IT.match(core)
     if m:
         core = f"{m.group('subj')} {m.group('rest')}"
