@@ -320,6 +320,31 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         return frame
     if _AGGREGATE.search(core):
         raise AggregateRuleError(core)
+    # "sessions table is stale again, can we alert if ...": a remark, then the request
+    ask = re.search(
+        r"(?i)(?:^|\s)(?:can|could)\s+(?:we|you)\s+(?=(?:alert|fail|warn|flag|add|check|make|ensure|verify)\b)",
+        core,
+    )
+    if ask and ask.start() > 0 and not _CHECK_WORDS.search(core[: ask.start()]):
+        frame.context.append(core[: ask.start()].strip(" ,;-"))
+        core = core[ask.end() :]
+    # "fail the dag if ...", "alert the team when ...": the bad case follows
+    core = re.sub(
+        r"(?i)^(?:(?:can|could)\s+(?:we|you)\s+)?(fail|alert|warn|flag|stop)\s+(?:the\s+)?(?:dag|run|pipeline|task|job|build|load|team|us|me)\s+(if|when|whenever)\s+",
+        r"\1 \2 ",
+        core,
+    )
+    core = re.sub(
+        r"(?i)^(fail|alert|warn|flag|stop)\s+(if|when|whenever)\s+there\s+(?:are|is|exist|exists)\s+(?:any\s+|some\s+)?",
+        r"\1 \2 ",
+        core,
+    )
+    m = re.match(
+        r"(?i)^(?:alert|fail|warn|error)\w*\s+(?:if|when|whenever)\s+max\(\s*(?P<col>[\w.]+)\s*\)\s+(?:is\s+)?(?:older\s+than|more\s+than)\s+(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+old|\s+ago)?$",
+        core,
+    )
+    if m:  # "alert if max(started_at) is older than 3 hours"
+        core = f"data must be no older than {m.group('dur')} based on {m.group('col')}"
     core = _WANT_FAILING.sub("fail if ", core, count=1)
     m = _EVENT_ORDER.match(core) if schema else None
     if m:  # the participles must name the table's columns ("delivered" -> delivered_at)
@@ -343,7 +368,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         ):
             core = f"{m.group('col')} must be one of {m.group('list')}"
     m = re.match(
-        r"(?i)^(?P<cols>[\w]+(?:\s*\+\s*[\w]+)+)\s+(?P<rest>(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+be\s+unique.*)$", core
+        r"(?i)^(?P<cols>[\w]+(?:\s*\+\s*[\w]+)+)\s+(?P<rest>(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+be\s+unique.*)$",
+        core,
     )
     if m:  # "student + course + term must be unique": one compound key
         names = " and ".join(re.split(r"\s*\+\s*", m.group("cols")))
