@@ -239,6 +239,17 @@ class CheckBuilder:
             if k == "unique" and cl.composite and len(targets) > 1:
                 out.append(Check(kind="unique", columns=targets))
                 continue
+            if k == "freshness" and self.resolver is not None and not p.columns:
+                stamps = [c for c in self.resolver.columns if _STAMP_COLUMN.search(c)]
+                if (
+                    targets
+                    and not _STAMP_COLUMN.search(targets[0])
+                    and column_parts(targets[0])[-1] in ("id", "key")
+                    and len(stamps) == 1
+                ):
+                    # "the pages were updated within the last week": the pages' key is no
+                    # time; the table's one timestamp column is (said back in "read as")
+                    targets = stamps
             if k == "freshness":
                 out.append(
                     Check(

@@ -224,7 +224,7 @@ _EXPECT = re.compile(
 _AGGREGATE = re.compile(
     r"(?i)\b(?:avg|mean|median|stddev|stdev|std|variance|var|sum|percentile)\s*\(|"
     r"\b(?:average|mean|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
-    r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
+    r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
 _STALE = re.compile(
@@ -345,7 +345,19 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     )
     if m:  # "alert if max(started_at) is older than 3 hours"
         core = f"data must be no older than {m.group('dur')} based on {m.group('col')}"
+    core = re.sub(
+        r"(?i)^(?:(?:hey|hi|so|ok|okay)\s*,?\s+)?(?:can|could)\s+(?:we|you)\s+(?:please\s+)?(?:add|create|write|have|get|set\s+up)\s+(?:a|an)\s+"
+        r"(?:check|test|rule|validation|assertion)\s+(?:that|to\s+ensure(?:\s+that)?|to\s+make\s+sure(?:\s+that)?)\s+",
+        "",
+        core,
+    )
     core = _WANT_FAILING.sub("fail if ", core, count=1)
+    # "the feed has to be refreshed every 2 hours, judging by ingested_at": one clause
+    core = re.sub(
+        r"(?i)\s*,\s*(?:judging by|judged by|going by|based on|measured by|according to)\s+(?=[\w.]+$)",
+        " based on ",
+        core,
+    )
     m = _EVENT_ORDER.match(core) if schema else None
     if m:  # the participles must name the table's columns ("delivered" -> delivered_at)
         event_negated = bool(

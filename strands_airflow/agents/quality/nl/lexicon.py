@@ -23,7 +23,7 @@ FILLERS = frozenset(
 #: nouns naming the table itself; the word before one of these names the table, not a column
 ENTITY_NOUNS = frozenset(
     "record records row rows entry entries table tables dataset datasets data file files output "
-    "outputs result results extract batch load partition".split()
+    "outputs result results extract batch load partition feed feeds".split()
 )
 
 #: words that make a leftover piece a clause (it needed a predicate) rather than a bare column list
