@@ -22,7 +22,7 @@ CORPUS = yaml.safe_load((DATA / "nl_requests.yaml").read_text())
 # Written by a second author without reading the parser, then used to tune it: development set 2.
 DEV2 = yaml.safe_load((DATA / "nl_requests_dev2.yaml").read_text())
 #: exact share kept on development set 4 (its first-sight figure was 0.620)
-FLOOR_BLIND2 = 0.85
+FLOOR_BLIND2 = 0.9
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 
