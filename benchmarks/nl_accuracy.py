@@ -15,8 +15,9 @@ its columns as a set.
 
     .venv/bin/python benchmarks/nl_accuracy.py [set.yaml ...] [--show-misses]
 
-Default sets: tests/data/nl_requests.yaml, nl_requests_dev2.yaml and nl_blind.yaml (when
-present). All of them are development sets once the parser was tuned on them; only a
+Default sets: tests/data/nl_requests.yaml, nl_requests_dev2.yaml, nl_blind.yaml and
+nl_blind2.yaml (when present). A miss whose checks let an expected check's bad case through
+is marked ``INVERTED xN``. All of them are development sets once the parser was tuned on them; only a
 set's first run (recorded in docs/quality_nl.md) is a blind figure. Prints a table, then
 one JSON line.
 """
@@ -225,7 +226,7 @@ def score(cases: list[dict]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("sets", nargs="*", help="YAML request sets (default: the three in tests/data)")
+    ap.add_argument("sets", nargs="*", help="YAML request sets (default: the four in tests/data)")
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)  # the parser logs every ignored fragment
