@@ -109,9 +109,18 @@ class RuleParser(CheckBuilder):
         protected, self.slots = protect(text)
         checks: list[Check] = []
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
+        # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
+        last_vp = ""
         for sent in split_sentences(protected):
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
+            vp = re.match(rf"(?i)^\s*[\w\s]+?\s+{MODAL}\s+(?!not\b)(?P<vp>be\s+.+)$", sent)
+            ellipsis = re.match(
+                rf"(?i)^\s*(?P<subj>[\w\s]+?)\s+(?P<modal>{MODAL})\s*(?:not|n't|nt)\s*$", sent
+            )
+            if ellipsis and last_vp:
+                sent = f"{ellipsis.group('subj')} must not {last_vp}"
+            last_vp = vp.group("vp") if vp else ""
             if is_sql_noise(sent) or is_chatter(sent):
                 log.warning(
                     "quality request: ignored a fragment that is not a check: %r", sent[:80]
