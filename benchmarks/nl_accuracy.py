@@ -15,8 +15,9 @@ its columns as a set.
 
     .venv/bin/python benchmarks/nl_accuracy.py [set.yaml ...] [--show-misses]
 
-Default sets: tests/data/nl_requests.yaml, nl_requests_dev2.yaml and nl_blind.yaml (when
-present). All of them are development sets once the parser was tuned on them; only a
+Default sets: tests/data/nl_requests.yaml, nl_requests_dev2.yaml, nl_blind.yaml and
+nl_blind2.yaml (when present). A miss whose checks let an expected check's bad case through
+is marked ``INVERTED xN``. All of them are development sets once the parser was tuned on them; only a
 set's first run (recorded in docs/quality_nl.md) is a blind figure. Prints a table, then
 one JSON line.
 """
@@ -42,7 +43,7 @@ from strands_airflow.agents.quality.nl.logic import row_condition
 from strands_airflow.exceptions import QualityRequestError
 
 DATA = Path(__file__).parents[1] / "tests" / "data"
-DEFAULT_SETS = ["nl_requests.yaml", "nl_requests_dev2.yaml", "nl_blind.yaml"]
+DEFAULT_SETS = ["nl_requests.yaml", "nl_requests_dev2.yaml", "nl_blind.yaml", "nl_blind2.yaml"]
 PER_COLUMN = ("not_null", "range", "accepted_values", "format")
 FIELDS = ("kind", "min", "max", "format", "pattern", "max_age_seconds", "ref_table", "ref_column")
 _CON = duckdb.connect()
@@ -56,11 +57,42 @@ GRIDS = {
 }  # fmt: skip
 
 
-def expand(checks: list[Check]) -> list[Check]:
-    """One check per column for the kinds where several columns mean several checks."""
+_SIDE = r"([A-Za-z_]\w*)\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)"
+_TWO_SIDES = re.compile(rf"(?i)^\s*\(?{_SIDE}\)?\s+AND\s+\(?{_SIDE}\)?\s*$")
+_ONE_SIDE = re.compile(rf"^\s*{_SIDE}\s*$")
+
+
+def _sides(c: Check) -> list[Check]:
+    """A numeric interval on one column in its canonical pieces: "x > 0 AND x <= 10" is the
+    same requirement as "x > 0" plus "x <= 10", and an inclusive "x >= 0" is range min 0 (the
+    sets' conventions: a range is inclusive, a strict side is custom_sql, and one check or
+    several for the same interval are equally correct)."""
+    if c.kind != "custom_sql" or len(c.columns) != 1:
+        return [c]
+    m = _TWO_SIDES.match(c.condition or "")
+    parts = [m.groups()[:3], m.groups()[3:]] if m else []
+    if not m:
+        one = _ONE_SIDE.match(c.condition or "")
+        parts = [one.groups()] if one else []
+    if not parts or any(p[0] != c.columns[0] for p in parts):
+        return [c]
     out = []
-    for c in checks:
-        if c.kind in PER_COLUMN and len(c.columns) > 1:
+    for col, op, num in parts:
+        if op in (">=", "<="):
+            out.append(Check(kind="range", columns=[col], **{"min" if op == ">=" else "max": float(num)}))
+        else:
+            out.append(Check(kind="custom_sql", columns=[col], condition=f"{col} {op} {num}"))
+    return out
+
+
+def expand(checks: list[Check], sides: bool = True) -> list[Check]:
+    """One check per column for the kinds where several columns mean several checks (and,
+    with `sides`, one check per side of a numeric interval on one column)."""
+    out = []
+    for c in [p for ch in checks for p in (_sides(ch) if sides else [ch])]:
+        if sides and c.kind == "range" and len(c.columns) == 1 and c.min is not None and c.max is not None:
+            out += [c.model_copy(update={"max": None}), c.model_copy(update={"min": None})]
+        elif c.kind in PER_COLUMN and len(c.columns) > 1:
             out += [c.model_copy(update={"columns": [col]}) for col in c.columns]
         else:
             out.append(c)
@@ -99,6 +131,8 @@ def truth_table(conds: list[str], cols: list[str], nulls: bool = True) -> list[l
 
 
 def same_condition(a: str, b: str, cols: list[str]) -> bool:
+    # "now" is one moment in the sets' convention: NOW() / CURRENT_DATE / CURRENT_TIMESTAMP
+    a, b = (re.sub(r"(?i)\bnow\(\s*\)|\bcurrent_date\b", "CURRENT_TIMESTAMP", x) for x in (a, b))
     norm = [re.sub(r"\s+", " ", x.strip().lower()) for x in (a, b)]
     if norm[0] == norm[1]:
         return True
@@ -137,11 +171,11 @@ def exact(want: list[Check], got: list[Check]) -> bool:
 def inverted(want: list[Check], got: list[Check]) -> int:
     """Produced checks that admit the bad case of an expected check on the same columns."""
     n = 0
-    for g in expand(got):
+    for g in expand(got, sides=False):
         gc = row_condition(g)
         if gc is None:
             continue
-        for e in expand(want):
+        for e in expand(want, sides=False):
             ec = row_condition(e)
             if ec is None or set(e.columns) != set(g.columns) or same(e, g):
                 continue
@@ -172,7 +206,10 @@ def score(cases: list[dict]) -> dict[str, Any]:
         else:
             want = [Check(**d) for d in case["expect"]]
             right = got is not None and exact(want, got)
-            inv += inverted(want, got) if got else 0
+            case_inv = inverted(want, got) if got else 0
+            inv += case_inv
+            if case_inv:
+                said = [f"INVERTED x{case_inv}", *said]
         ok += right
         if case.get("negation"):
             neg_total += 1
@@ -189,7 +226,7 @@ def score(cases: list[dict]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("sets", nargs="*", help="YAML request sets (default: the three in tests/data)")
+    ap.add_argument("sets", nargs="*", help="YAML request sets (default: the four in tests/data)")
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)  # the parser logs every ignored fragment

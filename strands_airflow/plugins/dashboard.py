@@ -158,12 +158,27 @@ def _runtime(d: Dashboard) -> str:
     return chart + _table(headers, rows, {1, 2, 3, 4, 5, 6})
 
 
+def _read_as(lines: list[str], title: str) -> str:
+    """How plain-English quality requests were read: one line per check, then what was left out."""
+    if not lines:
+        return ""
+    items = "".join(
+        f'<li class="{"ignored" if line.startswith("ignored:") else "read-as"}">{escape(line)}</li>'
+        for line in lines
+    )
+    return f'<h3>{escape(title)}</h3><ul class="read-as">{items}</ul>'
+
+
 def _quality(d: Dashboard) -> str:
     q = d.quality
+    said = _read_as(q.read_as, f"How the newest quality report ({q.read_as_run}) read its requests")
     if not q.points:
-        return _empty(
-            "No quality scores in this window yet. The Quality task writes one per run "
-            "(data_quality_score) once its checks have run."
+        return (
+            _empty(
+                "No quality scores in this window yet. The Quality task writes one per run "
+                "(data_quality_score) once its checks have run."
+            )
+            + said
         )
     by_time = {p.bucket: p for p in q.points}
     start = d.decisions.buckets
@@ -177,7 +192,7 @@ def _quality(d: Dashboard) -> str:
         top=1.0,
     )
     rows = [[_when(p.bucket), f"{p.mean_score:.3f}", _num(p.runs)] for p in q.points[-8:]]
-    return chart + _table(["Period", "Mean score", "Runs"], rows, {1, 2})
+    return chart + _table(["Period", "Mean score", "Runs"], rows, {1, 2}) + said
 
 
 def _rec_rows(items: list[RecommendationItem]) -> list[list[str]]:
@@ -248,9 +263,10 @@ def _run(run: RunDetail, base: str) -> str:
         recs = "<h3>This run's recommendations</h3>" + _table(
             headers, _rec_rows(run.recommendations), {0}
         )
+    said = _read_as(run.quality_read_as, "How this run's quality requests were read")
     return (
         f'<div class="banner"><strong>{escape(title)}</strong> · {link}'
-        f"{_table(['', 'This run'], rows)}{recs}</div>"
+        f"{_table(['', 'This run'], rows)}{said}{recs}</div>"
     )
 
 

@@ -266,6 +266,27 @@ def _rounded(xs: list[float | None]) -> list[float | None]:
     return [_round(x) for x in xs]
 
 
+def read_as_lines(report: dict[str, Any] | None) -> list[str]:
+    """The "read as" / "ignored" / "context" lines a stored quality report carries (the
+    operator logs the same lines); reports written before these fields existed have none."""
+    if not report:
+        return []
+    lines = [
+        line
+        for block in report.get("read_as") or []
+        if isinstance(block, list)
+        for line in block
+        if isinstance(line, str)
+    ]
+    said = set(lines)
+    lines += [
+        f"ignored: {x}"
+        for x in report.get("ignored") or []
+        if isinstance(x, str) and f"ignored: {x}" not in said
+    ]
+    return lines
+
+
 def quality(store: LearningVectorStore, days: int) -> Quality:
     """Mean `data_quality_score` per bucket over the newest `QUALITY_RUNS` runs in the window."""
     start, width, count = buckets(days)
@@ -297,7 +318,14 @@ def quality(store: LearningVectorStore, days: int) -> Quality:
         for i in range(count)
         if runs[i]
     ]
+    newest_report = store.list_reports("quality", limit=1)
+    read_as_run, read_as = None, []
+    if newest_report:
+        read_as_run, body = newest_report[-1]
+        read_as = read_as_lines(body)
     return Quality(
+        read_as=read_as,
+        read_as_run=read_as_run if read_as else None,
         window_days=days,
         bucket_seconds=width,
         points=points,
@@ -379,9 +407,12 @@ def run_detail(store: LearningVectorStore, dag_id: str, run_id: str) -> RunDetai
         if report is not None:
             detail.recommendations = sorted(_items_of(run_id, report), key=lambda r: r.priority)
             break
-    detail.quality_report = any(
-        store.get_report("quality", name) is not None for name in run_report_ids(dag_id, run_id)
-    )
+    for name in run_report_ids(dag_id, run_id):
+        quality_report = store.get_report("quality", name)
+        if quality_report is not None:
+            detail.quality_report = True
+            detail.quality_read_as = read_as_lines(quality_report)
+            break
     if vector is None:
         detail.found = bool(detail.recommendations) or detail.quality_report
         return detail

@@ -96,6 +96,12 @@ class Quality(BaseModel):
     latest_score: float | None
     runs_scored: int
     runs_read: int = Field(description="Newest runs read for scores (bounded for speed)")
+    read_as: list[str] = Field(
+        default_factory=list,
+        description="How the newest quality report read its plain-English requests: "
+        "'read as: <check>', 'ignored: ...' and 'context: ...' lines",
+    )
+    read_as_run: str | None = Field(default=None, description="The run that report belongs to")
     efficiency_by_platform: dict[str, float] = Field(
         default_factory=dict,
         description="Mean efficiency_score (0..1: the run against the best known run of its "
@@ -159,6 +165,8 @@ class RunDetail(BaseModel):
     data_quality_score: float | None = None
     decision_confidence: float | None = None
     quality_report: bool = False
+    #: how this run's quality requests were read ("read as: ...", "ignored: ...", "context: ...")
+    quality_read_as: list[str] = Field(default_factory=list)
     recommendations: list[RecommendationItem] = Field(default_factory=list)
 
 

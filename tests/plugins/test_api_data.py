@@ -226,3 +226,38 @@ def test_empty_store_says_what_to_do(client, auth, tmp_path, monkeypatch):
     assert "Trigger strands_reference_pipeline" in page.replace("\n", " ")
     assert "<svg" not in page
     data.reset_cache()
+
+
+def test_dashboard_says_how_the_quality_requests_were_read(client, seeded_store, auth):
+    """The quality section and the run banner show the report's "read as" lines (the same
+    lines the quality operator logs), so a user sees what their English became."""
+    from strands_airflow.agents.quality.models import QualityReport
+    from strands_airflow.agents.quality.nl import parse_request_detailed
+    from strands_airflow.vectors.store import LearningVectorStore
+
+    run_id = seeded_store["last_run_id"]
+    parsed = parse_request_detailed(
+        "amount must not be above 1000 or below 0. make the <b>data</b> better",
+        strict=False,
+        model_id="",
+    )
+    report = QualityReport(
+        read_as=[parsed.read_as()], ignored=list(parsed.ignored), overall_score=0.9
+    )
+    LearningVectorStore(seeded_store["url"]).put_report(
+        "quality", f"{SEED_DAG}/{run_id}", report.model_dump(mode="json")
+    )
+    lines = parsed.read_as()
+    assert lines[0] == "read as: amount must be between 0 and 1000"
+    assert lines[1].startswith("ignored: make the <b>data</b> better")
+    d = client.get("/strands/api/v1/dashboard?days=30", headers=auth).json()
+    assert d["quality"]["read_as"] == lines
+    assert d["quality"]["read_as_run"] == f"{SEED_DAG}/{run_id}"
+    run = client.get(
+        "/strands/api/v1/runs", params={"dag_id": SEED_DAG, "run_id": run_id}, headers=auth
+    ).json()
+    assert run["quality_read_as"] == lines
+    page = client.get("/strands/", params={"dag_id": SEED_DAG, "run_id": run_id}, headers=auth).text
+    for line in lines:  # in the quality section and in the run's banner, HTML-escaped
+        assert page.count(html.escape(line)) == 2, line
+    assert "<b>data</b>" not in page

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.models import Check
-from strands_airflow.agents.quality.nl.columns import ColumnResolver, to_identifier
+from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular, to_identifier
 from strands_airflow.agents.quality.nl.columns import parts as column_parts
 from strands_airflow.agents.quality.nl.lexicon import AGGREGATE_WORDS, FORMAT_HINTS
 from strands_airflow.agents.quality.nl.logic import NEGATE_OP, custom_check, sql_literal
@@ -79,20 +79,38 @@ class CheckBuilder:
 
     def _guard(self, words: str) -> str:
         """The SQL of a condition ("B is true", "status is 'shipped'", "qty > 10")."""
+        spelled = re.search(r"\(([^()]+)\)", words)
+        if spelled and words.strip() != spelled.group(0):
+            # "unless it's a refund (is_refund = true)": the brackets spell the condition out
+            try:
+                return self._guard(spelled.group(1))
+            except QualityRequestError:
+                pass
         c = canonical(words, self.known)
         c = re.sub(r"^(?:the |a |an )", "", c)
-        m = re.fullmatch(
-            r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
-            c,
-        ) or re.fullmatch(r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c)
+        m = (
+            re.fullmatch(
+                r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
+                c,
+            )
+            or re.fullmatch(
+                r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c
+            )
+            or re.fullmatch(
+                r"(?P<col>[a-z_]\w*) (?::\s*)?(?P<v>true|false)",
+                c,  # "(is_trial true)", "is_trial: true"
+            )
+        )
         lst = re.fullmatch(
-            r"(?P<col>.+?) (?:is|are|EQ)(?: (?P<neg>not))? (?:one of |in )?(?P<vals>«\d+»(?: (?:or|,|\|) «\d+»)+)",
+            r"(?P<col>.+?) (?:is|are|EQ)(?: (?P<neg>not))? (?:one of |in |either )?(?P<vals>(?:«\d+»|[a-z_]\w*)(?: (?:or|,|\|) (?:«\d+»|[a-z_]\w*))+)",
             c,
         )
         if lst:  # "status is 'shipped' or 'delivered'"
             col = self._column(lst.group("col").split(), words)
             vals = ", ".join(
-                sql_literal(self._slot_text(v)) for v in re.findall(r"«\d+»", lst.group("vals"))
+                sql_literal(self._slot_text(v) if v.startswith("«") else v)
+                for v in re.findall(r"«\d+»|[a-z_]\w*", lst.group("vals"))
+                if v != "or"
             )
             return f"{col} {'NOT ' if lst.group('neg') else ''}IN ({vals})"
         if (
@@ -106,9 +124,34 @@ class CheckBuilder:
                 f"could not read the condition {self._restore(words)!r}; write it as "
                 "'<col> is true', '<col> is <value>', '<col> > <number>' or '<col> is null'"
             )
-        col = self._column(m.group("col").split(), words)
         v = m.group("v")
         neg = bool(m.groupdict().get("neg"))
+        if (
+            self.resolver is not None
+            and not m.groupdict().get("op")
+            and re.fullmatch(r"[a-z]\w*", v)
+            and v
+            not in (
+                "true",
+                "false",
+                "null",
+                "missing",
+                "empty",
+                "blank",
+                "set",
+                "present",
+                "given",
+                "provided",
+            )
+        ):
+            # "if the shipment is international" with an is_international column: a flag
+            try:
+                flag = self.resolver.resolve(["is", v]) or self.resolver.resolve(["has", v])
+            except QualityRequestError:
+                flag = None
+            if flag is not None:
+                return f"{flag} = {'FALSE' if neg else 'TRUE'}"
+        col = self._column(m.group("col").split(), words)
         op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "NE": "<>", "EQ": "="}.get(
             m.groupdict().get("op") or "EQ", "="
         )
@@ -144,7 +187,9 @@ class CheckBuilder:
         out: list[Check] = []
         for p in cl.preds:
             k = p.kind
-            if p.via == "count" and not subject:
+            # "an order must have at least 2 line items": the count column, not the owner
+            counted = self._count_column(p.noun) if p.via == "count" else None
+            if p.via == "count" and not subject and counted is None:
                 k = "row_count"  # "at least 100 orders": a count of rows
             if k == "excluded":
                 raise QualityRequestError(
@@ -168,9 +213,11 @@ class CheckBuilder:
             if k == "custom_sql" and "condition" in p.params:
                 out.append(self._custom(p.params["condition"]))
                 continue
-            targets = [
-                self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns
-            ] or subject_columns()
+            targets = (
+                [self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns]
+                or ([counted] if counted else None)
+                or subject_columns()
+            )
             if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
                 targets = [self._column([p.params["format"]], cl.text)]
             if not targets and k == "custom_sql" and p.params.get("lhs"):
@@ -192,6 +239,17 @@ class CheckBuilder:
             if k == "unique" and cl.composite and len(targets) > 1:
                 out.append(Check(kind="unique", columns=targets))
                 continue
+            if k == "freshness" and self.resolver is not None and not p.columns:
+                stamps = [c for c in self.resolver.columns if _STAMP_COLUMN.search(c)]
+                if (
+                    targets
+                    and not _STAMP_COLUMN.search(targets[0])
+                    and column_parts(targets[0])[-1] in ("id", "key")
+                    and len(stamps) == 1
+                ):
+                    # "the pages were updated within the last week": the pages' key is no
+                    # time; the table's one timestamp column is (said back in "read as")
+                    targets = stamps
             if k == "freshness":
                 out.append(
                     Check(
@@ -201,9 +259,40 @@ class CheckBuilder:
                     )
                 )
                 continue
+            if k == "accepted_values" and self.resolver is not None and not p.columns:
+                for words, col in zip(subject, targets, strict=False):
+                    if col.lower().endswith("_id") and not any("id" in w.lower() for w in words):
+                        # "an invoice can only be 'draft' or 'open'": the entity's key never
+                        # holds those values; which column does?
+                        raise QualityRequestError(
+                            f"{self._restore(cl.text)!r}: {' '.join(words)!r} names the table's key "
+                            f"{col}, not a column with those values; name the column (e.g. 'status must be one of ...')"
+                        )
             for col in targets:
                 out.append(self._one(k, p, col, cl))
         return out
+
+    def _count_column(self, noun: str) -> str | None:
+        """The table's column counting `noun` ("3 retries" -> retry_count, "2 line items" ->
+        line_item_count), None without a schema or such a column: then rows are counted."""
+        if self.resolver is None or not noun:
+            return None
+        words = noun.split()
+        words[-1] = singular(words[-1])
+        for extra in ("count", "number", "num", "cnt"):
+            try:
+                col = self.resolver.resolve([*words, extra])
+            except QualityRequestError:
+                return None
+            if col is not None:
+                return col
+        try:  # "more than 3 open carts" -> open_carts; never a key ("100 orders" is no order_id)
+            col = self.resolver.resolve(noun.split())
+        except QualityRequestError:
+            return None
+        if col is not None and column_parts(col)[-1] not in ("id", "key", "uuid", "no", "number"):
+            return col
+        return None
 
     def _one(self, kind: str, p: Pred, col: str, cl: Clause) -> Check:
         if kind == "format":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from strands_airflow.agents.quality.nl.lexicon import ABBREVIATIONS
+from strands_airflow.agents.quality.nl.lexicon import ABBREVIATIONS, NOUN_PARTICIPLES
 from strands_airflow.exceptions import QualityRequestError
 
 
@@ -54,6 +54,7 @@ def _variants(word: str) -> set[str]:
     out = {word, singular(word)}
     for w in (word, singular(word)):  # "percentages" -> percentage -> pct
         out.update(ABBREVIATIONS.get(w, ()))
+        out.update(NOUN_PARTICIPLES.get(w, ()))
         for short, longs in ABBREVIATIONS.items():
             if w in longs:
                 out.add(short)
@@ -108,6 +109,12 @@ class ColumnResolver:
                 f"{' '.join(words)!r} could mean any of the columns {', '.join(sorted(hits))}; "
                 "name the column exactly"
             )
+        if len(want) >= 2:
+            # an acronym of the words: "date of birth" -> dob, "length of stay" -> los_days
+            acronym = "".join(w[0] for w in want)
+            acr = [c for c, ps in self._parts.items() if acronym in ps]
+            if len(acr) == 1:
+                return acr[0]
         close = difflib.get_close_matches(joined, list(self._lower), n=2, cutoff=0.8)
         close = [c for c in close if _each_word_close(want, self._parts[self._lower[c]])]
         if len(close) == 1 or (len(close) == 2 and close[0] != close[1] and _gap(joined, close)):

@@ -62,6 +62,63 @@ _SEEING = re.compile(
     r"(?:seeing|getting|finding|having|hitting)\s+(?P<bad>(?:duplicate|duplicated|null|missing|empty|blank|negative)\b[^,;]*?)"
     r"(?:\s+(?:in|from)\s+the\s+[\w\s]+?)?(?:\s*[,;-].*)?$"
 )
+#: "Found rows where end_date < start_date", "we saw records with a negative qty": a report
+_FOUND_ROWS = re.compile(
+    r"(?i)^(?:(?:we|i)\s+(?:have\s+|just\s+)?)?(?:found|saw|seen|noticed|spotted|observed|discovered|there\s+(?:are|were))\s+"
+    r"(?:some\s+|a\s+few\s+|several\s+|many\s+|\d+\s+)?(?:rows?|records?|entries|lines)\s+(?:where|with|in\s+which|whose)\s+(?P<bad>.+)$"
+)
+#: "no encounter may lack an admission timestamp", "there shouldn't be any rows without a
+#: tenant_id", "we can't have orders with no customer": a required column, said negatively
+_NONE_LACK = re.compile(
+    r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?(?:(?:no|not\s+a\s+single|not\s+one)\s+(?:\w+\s+){0,2}?(?:may|can|should|must|shall|is\s+allowed\s+to|are\s+allowed\s+to)\s+"
+    r"(?:ever\s+)?(?:lack|miss|be\s+missing|be\s+without|have\s+no|go\s+without)"
+    r"|(?:there\s+(?:should|must|ca|can|may|will|wo)\s*(?:not|n't|nt|'t)\s+be|we\s+(?:ca|can|should|must|will|do|wo)\s*(?:not|n't|nt|'t)\s+(?:have|want|accept|allow)|"
+    r"there\s+(?:should|must|can|may|will)\s+be\s+no|we\s+(?:want|need|expect)\s+no|no)\s+(?:any\s+)?(?:\w+\s+){0,2}?(?:without|with\s+no|missing|lacking))"
+    r"\s+(?:an?\s+|the\s+|any\s+|its\s+|their\s+)?(?P<col>[^,;]+?)$"
+)
+#: ", we had dupes last week", ", it broke the dashboard yesterday": an anecdote, not a check
+_ANECDOTE = re.compile(
+    r"(?i)\s*[,;-]\s*(?:(?:and|but|since|because|as)\s+)?(?:we|i|it|this|that)\s+(?:had|have\s+had|'ve\s+had|saw|got|hit|broke|caused|crashed)\b[^,;]*$"
+)
+#: "a shipment can't be delivered before it was shipped": the event times, in passive voice
+_EVENT_ORDER = re.compile(
+    r"(?i)^(?:an?|the|no|every)\s+\w+\s+(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?|may(?:\s+not)?|should(?:\s+not|n't)?)\s+"
+    r"be\s+(?P<a>\w+ed)\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:it|they)\s+(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?P<b>\w+ed)$"
+)
+#: "only card, bank_transfer and wallet are valid payment methods"
+_ONLY_LIST = re.compile(
+    r"(?i)^only\s+(?P<list>.+?)\s+(?:are|is)\s+(?:the\s+)?(?:valid|allowed|accepted|permitted|acceptable|possible)\s+(?P<subj>[\w\s]+?)$"
+)
+#: "no values other than 'Y' and 'N' are allowed for consent"
+_OTHER_THAN_FOR = re.compile(
+    r"(?i)^(?:no|none|nothing)\s+(?:values?\s+|else\s+)?(?:other\s+than|but|except|besides)\s+(?P<list>.+?)\s+(?:are|is)\s+"
+    r"(?:allowed|permitted|accepted|valid|acceptable|ok)\s+(?:for|in|on)\s+(?:the\s+)?(?P<subj>[\w\s]+?)(?:\s+(?:column|field))?$"
+)
+#: "env: 'prod' | 'staging' | 'dev'", "final grade: A, B, C or I", "region ∈ {EMEA, APAC}"
+_COLON_LIST = re.compile(
+    r"(?i)^(?P<col>[\w`.]+(?:\s[\w`.]+)?)\s*(?::|\u2208|\bin\b(?=\s*\{))\s*\{?\s*(?P<list>(?:«\d+»|[\w+-]+)(?:\s*(?:\||,|,?\s*or\b)\s*(?:«\d+»|[\w+-]+)){1,})\s*\}?$"
+)
+_CHECK_ITEM = re.compile(
+    r"(?i)^(?:unique|not_null|not|null|nulls|required|mandatory|positive|negative|valid|optional|pk|primary|\d.*)$"
+)
+#: "CTR is a ratio, so it has to stay within 0 and 1": a description, then the rule on "it"
+_SO_IT = re.compile(
+    rf"(?i)^(?P<subj>[\w\s]+?)\s+(?:is|are)\s+(?:an?\s+)?[\w\s-]+?,\s*(?:so|and\s+so|hence|therefore|thus)\s+(?:it|they)\s+(?P<rest>{MODAL}\b.+)$"
+)
+#: "I want a failing check when ...", "we need an alert if ...": the bad case follows
+_WANT_FAILING = re.compile(
+    r"(?i)^(?:as\s+an?\s+[\w\s]+?,?\s+)?(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(?:a|an)\s+(?:failing\s+(?:check|test)|(?:check|test)\s+that\s+fails|alert|alarm|failure|error)\s+(?:when|if|whenever)\s+"
+)
+#: "every ticket must be assigned to an existing agent (agents.agent_id)", "every encounter
+#: must reference a known patient (patient_mrn in dim_patient.mrn)": the brackets name the key
+_REFERENCE = re.compile(
+    r"(?i)^(?P<pre>.*?)\s*\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\s+(?:always\s+)?(?:reference|references|belong\s+to|be\s+assigned\s+to|point\s+to|"
+    r"exist\s+in|link\s+to|refer\s+to|be\s+present\s+in|map\s+to|match)\s+[^()]*?\(\s*(?:(?P<local>\w+)\s+(?:in|->|references|=)\s+)?(?P<tbl>\w+)\.(?P<col>\w+)\s*\)$"
+)
+#: "there must not be any claim whose member_id is missing from members.member_id"
+_ORPHAN = re.compile(
+    r"(?i)^(?:there\s+(?:must|should|can|may)\s*(?:not|n't)\s+be\s+(?:any\s+)?|no\s+)\w+\s+(?:whose|with\s+an?)\s+(?P<local>\w+)\s+(?:is\s+|that\s+is\s+)?(?:missing|absent|not\s+found)\s+(?:from|in)\s+(?P<tbl>\w+)\.(?P<col>\w+)$"
+)
 #: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
 #: phrase with no verb of its own, then a verdict
 _BAD_PHRASE = re.compile(
@@ -89,6 +146,13 @@ def _is_comparison(phrase: str) -> bool:
     )
 
 
+#: "under no circumstances may X exceed Y", "at no time should X be null": a fronted
+#: negative adverbial with subject-verb inversion; one negation on the verb
+_NO_CIRCUMSTANCES = re.compile(
+    r"(?i)^(?:under\s+no\s+circumstances?|in\s+no\s+(?:case|event|situation)|at\s+no\s+(?:time|point)|on\s+no\s+account|never\s+ever)\s*,?\s+"
+    r"(?:(?P<modal>should|may|must|can|could|shall|will|would|is|are)\s+(?P<subj>.+?)\s+(?P<verb>be|exceed|equal|match|contain|precede|"
+    r"go|drop|fall|dip|sink|rise|climb|reach|become|have|hold|take|get|appear|exist|lack|miss)\b|(?P<plain>.+))(?P<rest>.*)$"
+)
 #: "neither X nor Y may be null": one negation over both subjects
 NEITHER = re.compile(
     rf"(?i)^(?P<pre>.*?)\bneither\s+(?P<a>.+?)\s+nor\s+(?P<b>.+?)\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
@@ -96,7 +160,7 @@ NEITHER = re.compile(
 #: "nobody may ...", "no one should have ...": a negative subject, one negation
 NEGATIVE_SUBJECT = re.compile(
     rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
-    rf"(?:nobody|no\s+one|no-one|noone)(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+[\w.]+)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+    rf"(?:nobody|no\s+one|no-one|noone)(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
 )
 _OPTIONAL = re.compile(
     r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
@@ -111,7 +175,7 @@ _WHEN_PRESENT = re.compile(
 _GUARD_MID = re.compile(
     r"(?i)^(?P<main>.+?\b(?:"
     + MODAL
-    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
 )
 _GUARD_FIRST = re.compile(
     r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?),\s*(?:then\s+)?(?P<main>.+)$"
@@ -160,14 +224,15 @@ _EXPECT = re.compile(
 _AGGREGATE = re.compile(
     r"(?i)\b(?:avg|mean|median|stddev|stdev|std|variance|var|sum|percentile)\s*\(|"
     r"\b(?:average|mean|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
-    r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
+    r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
 _STALE = re.compile(
     r"(?i)^(?:alert|fail|warn|error|page|notify)\w*(?:\s+(?:me|us|the team))?\s+(?:when|if|whenever)\s+(?:the\s+)?"
     r"(?:(?P<col>[\w.]+)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:moved|changed|advanced|been updated|updated|refreshed|increased|grown)"
-    r"|(?:table|data|dataset|feed|source|\w+ table)\s+(?:goes|is|gets|becomes|has been|went)\s+stale)"
-    r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)$"
+    r"|(?:table|data|dataset|feed|source|\w+ table)\s+(?:goes|is|gets|becomes|has been|went)\s+stale"
+    r"|(?:\w+\s+)?(?:table|data|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt)\s+been\s+(?:loaded|updated|refreshed|ingested))"
+    r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s*\((?P<col2>[\w.]+)\))?$"
 )
 #: "The null rate for session_id should be zero", "duplicate count of id must be 0"
 _ZERO_RATE = re.compile(
@@ -205,6 +270,7 @@ class Frame:
     polarity: bool = True
     guard: str | None = None
     guard_unless: bool = False
+    guard_iff: bool = False  # "A must be set if and only if B": both directions
     optional: bool = False
     permission: bool = False  # the sentence allows something: no check
     context: list[str] = field(default_factory=list)
@@ -224,6 +290,9 @@ def split_context(sentence: str) -> tuple[str, list[str]]:
             and not _CHECK_WORDS.search(inner)
             and not _LIST.fullmatch(inner.replace(" or ", ",").replace(" and ", ","))
             or re.match(r"(?i)(?:e\.g|i\.e|eg|ie|note|fyi|context)\b", inner)
+            # "(grams, not kilograms)", "(plain semver, no pre-release tags)": a contrast
+            or re.search(r"(?i),\s*(?:not|no)\s+[a-z]", inner)
+            and not re.search(r"[<>=\d]|\b(?:null|empty|blank|unique)\b", inner)
         ):
             context.append(inner)
             return " "
@@ -240,8 +309,9 @@ class AggregateRuleError(ValueError):
     """A sentence about an aggregate (average, deviation, day-over-day change)."""
 
 
-def read_frame(sentence: str) -> Frame:
-    """Read the wrapping of one sentence (its literals already set aside as slots)."""
+def read_frame(sentence: str, schema: bool = False) -> Frame:
+    """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
+    says whether the table's columns are known (event verbs only name columns then)."""
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     frame = Frame(core=core, context=context)
     if _PERMISSION.search(core) and not _WHEN_PRESENT.search(core):
@@ -250,6 +320,101 @@ def read_frame(sentence: str) -> Frame:
         return frame
     if _AGGREGATE.search(core):
         raise AggregateRuleError(core)
+    # "sessions table is stale again, can we alert if ...": a remark, then the request
+    ask = re.search(
+        r"(?i)(?:^|\s)(?:can|could)\s+(?:we|you)\s+(?=(?:alert|fail|warn|flag|add|check|make|ensure|verify)\b)",
+        core,
+    )
+    if ask and ask.start() > 0 and not _CHECK_WORDS.search(core[: ask.start()]):
+        frame.context.append(core[: ask.start()].strip(" ,;-"))
+        core = core[ask.end() :]
+    # "fail the dag if ...", "alert the team when ...": the bad case follows
+    core = re.sub(
+        r"(?i)^(?:(?:can|could)\s+(?:we|you)\s+)?(fail|alert|warn|flag|stop)\s+(?:the\s+)?(?:dag|run|pipeline|task|job|build|load|team|us|me)\s+(if|when|whenever)\s+",
+        r"\1 \2 ",
+        core,
+    )
+    core = re.sub(
+        r"(?i)^(fail|alert|warn|flag|stop)\s+(if|when|whenever)\s+there\s+(?:are|is|exist|exists)\s+(?:any\s+|some\s+)?",
+        r"\1 \2 ",
+        core,
+    )
+    m = re.match(
+        r"(?i)^(?:alert|fail|warn|error)\w*\s+(?:if|when|whenever)\s+max\(\s*(?P<col>[\w.]+)\s*\)\s+(?:is\s+)?(?:older\s+than|more\s+than)\s+(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+old|\s+ago)?$",
+        core,
+    )
+    if m:  # "alert if max(started_at) is older than 3 hours"
+        core = f"data must be no older than {m.group('dur')} based on {m.group('col')}"
+    core = re.sub(
+        r"(?i)^(?:(?:hey|hi|so|ok|okay)\s*,?\s+)?(?:can|could)\s+(?:we|you)\s+(?:please\s+)?(?:add|create|write|have|get|set\s+up)\s+(?:a|an)\s+"
+        r"(?:check|test|rule|validation|assertion)\s+(?:that|to\s+ensure(?:\s+that)?|to\s+make\s+sure(?:\s+that)?)\s+",
+        "",
+        core,
+    )
+    core = _WANT_FAILING.sub("fail if ", core, count=1)
+    # "the feed has to be refreshed every 2 hours, judging by ingested_at": one clause
+    core = re.sub(
+        r"(?i)\s*,\s*(?:judging by|judged by|going by|based on|measured by|according to)\s+(?=[\w.]+$)",
+        " based on ",
+        core,
+    )
+    m = _EVENT_ORDER.match(core) if schema else None
+    if m:  # the participles must name the table's columns ("delivered" -> delivered_at)
+        event_negated = bool(
+            re.search(r"(?i)not|n't|cant", m.group("modal"))
+        ) or core.lower().startswith("no ")
+        op = m.group("op").lower().replace("  ", " ")
+        core = f"{m.group('a')} must {'not ' if event_negated else ''}be {op} {m.group('b')}"
+    m = _ONLY_LIST.match(core) or _OTHER_THAN_FOR.match(core)
+    if m:
+        core = f"{m.group('subj')} must be one of {m.group('list')}"
+    glossed = re.sub(r"(?<=[\w»])\s*\((?P<g>[a-z][\w\s-]*)\)", "", core)
+    m = _COLON_LIST.match(glossed) if glossed != core else _COLON_LIST.match(core)
+    if m and glossed != core:  # "final grade: A, B or I (incomplete)": a gloss on one value
+        frame.context += re.findall(r"\(([a-z][\w\s-]*)\)", core)
+        core = glossed
+    if m:
+        items = [x for x in re.split(r"\s*(?:\||,|\bor\b)\s*", m.group("list")) if x]
+        if not any(_CHECK_ITEM.match(x) for x in items) and (
+            any(x.startswith("«") for x in items) or re.search(r"\||\bor\b|\u2208|\{", core)
+        ):
+            core = f"{m.group('col')} must be one of {m.group('list')}"
+    m = re.match(
+        r"(?i)^(?P<cols>[\w]+(?:\s*\+\s*[\w]+)+)\s+(?P<rest>(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+be\s+unique.*)$",
+        core,
+    )
+    if m:  # "student + course + term must be unique": one compound key
+        names = " and ".join(re.split(r"\s*\+\s*", m.group("cols")))
+        core = f"the combination of {names} {m.group('rest')}"
+    m = _SO_IT.match(core)
+    if m:
+        core = f"{m.group('subj')} {m.group('rest')}"
+    core = re.sub(
+        r"(?i)(\b\w+\.\w+)\s*,\s*(?:so\s+|and\s+)?no\s+orphan(?:s|ed\s+(?:rows|records))?$",
+        r"\1",
+        core,
+    )
+    m = _REFERENCE.match(core) or _ORPHAN.match(core)
+    if m:
+        pre = m.groupdict().get("pre") or ""
+        idents = re.findall(r"\b[a-z]\w*_\w+\b", pre)
+        local = m.group("local") or (idents[-1] if len(idents) == 1 else m.group("col"))
+        core = f"{local} must exist in {m.group('tbl')}.{m.group('col')}"
+    m = _ANECDOTE.search(core)
+    if m and m.start() > 0:
+        frame.context.append(core[m.start() :].strip(" ,;-"))
+        core = core[: m.start()]
+    m = _NONE_LACK.match(core)
+    if m:
+        core = f"{m.group('col')} must not be null"
+    mid = re.search(
+        r"(?i),\s*(?:when|if|where|whenever)\s+(?:it\s+is\s+|it's\s+)?(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|not\s+null|non[- ]?null|there|available|known|specified)\s*,",
+        core,
+    )
+    if mid and re.match(rf"(?i)\s*{MODAL}\b", core[mid.end() :]):
+        # "referral_code, when present, must be unique": optional, the rest holds when set
+        frame.optional = True
+        core = f"{core[: mid.start()]} {core[mid.end() :].strip()}"
     m = _EXPECT.match(core)
     if m and not re.match(r"(?i)(?:column|table|compound|multicolumn)_", m.group("subj")):
         rest = re.sub(r"(?i)^be\s+", "be ", m.group("rest"))
@@ -257,7 +422,8 @@ def read_frame(sentence: str) -> Frame:
         core = f"{m.group('subj')} must {'not ' if neg else ''}{rest}"
     m = _STALE.match(core)
     if m:
-        col = f" based on {m.group('col')}" if m.group("col") else ""
+        named = m.group("col") or m.group("col2")
+        col = f" based on {named}" if named else ""
         core = f"data must be no older than {m.group('dur')}{col}"
     m = _ZERO_RATE.match(core)
     if m:
@@ -305,6 +471,7 @@ def read_frame(sentence: str) -> Frame:
         or _PROHIBIT.match(core)
         or _MUST_NOT_HAPPEN.match(core)
         or _SEEING.match(core)
+        or _FOUND_ROWS.match(core)
         or _BAD_PHRASE.match(core)
     )
     if m and (
@@ -321,6 +488,16 @@ def read_frame(sentence: str) -> Frame:
             frame.polarity = not frame.polarity
         else:
             core = negated
+    m = _NO_CIRCUMSTANCES.match(core)
+    if m and m.group("modal"):
+        core = f"{m.group('subj')} must not {m.group('verb')}{m.group('rest')}"
+    elif m:
+        negated = _negate_verb(m.group("plain"))
+        if negated is None:
+            frame.polarity = not frame.polarity
+            core = m.group("plain")
+        else:
+            core = negated
     m = NEITHER.match(core)
     if m:
         core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
@@ -328,13 +505,20 @@ def read_frame(sentence: str) -> Frame:
     if m:
         subj = f"{m.group('subj')} " if m.group("subj") else ""  # "nobody's email should be ..."
         core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
+    core = _distribute_negation(core)
     frame.unsplit = core
+    spelled = re.match(
+        r"(?i)^for\s+[\w\s-]{1,40}?\s*\((?P<cond>[^()]+)\)\s*,?\s*(?P<main>.+)$", core
+    )
+    if spelled:  # "for trial subscriptions (is_trial true) the amount has to be 0"
+        core = f"when {spelled.group('cond')}, {spelled.group('main')}"
     g = _GUARD_MID.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
         frame.guard, frame.guard_unless = (
             g.group("cond").strip(" ,"),
             g.group("how").lower().startswith(("unless", "except")),
         )
+        frame.guard_iff = g.group("how").lower() in ("if and only if", "iff")
         core = g.group("main")
     else:
         g = _GUARD_FIRST.match(core)
@@ -346,6 +530,21 @@ def read_frame(sentence: str) -> Frame:
             core = g.group("main")
     frame.core = re.sub(r"\s+", " ", core).strip(" ,")
     return frame
+
+
+_CMP_WORD = (
+    r"(?:above|over|below|under|beneath|exceed|more than|less than|greater than|fewer than|higher than|"
+    r"lower than|smaller than|larger than|bigger than|[<>]=?)"
+)
+#: "X must not be above 1000 or below 0": the negation governs both comparisons
+_NOT_EITHER = re.compile(
+    rf"(?i)\b(?P<neg>not|never)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+{_CMP_WORD}\s+[-\w.«»]+)\s+or\s+(?=(?:\w+\s+)?{_CMP_WORD}\s)"
+)
+
+
+def _distribute_negation(core: str) -> str:
+    """ "not above 1000 or below 0" -> "not above 1000 and not below 0" (De Morgan, once)."""
+    return _NOT_EITHER.sub(lambda m: f"{m.group('neg')}{m.group('mid')} and not ", core)
 
 
 def _negated_modal(modal: str) -> str:

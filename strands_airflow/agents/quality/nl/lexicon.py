@@ -23,7 +23,7 @@ FILLERS = frozenset(
 #: nouns naming the table itself; the word before one of these names the table, not a column
 ENTITY_NOUNS = frozenset(
     "record records row rows entry entries table tables dataset datasets data file files output "
-    "outputs result results extract batch load partition".split()
+    "outputs result results extract batch load partition feed feeds".split()
 )
 
 #: words that make a leftover piece a clause (it needed a predicate) rather than a bare column list
@@ -78,6 +78,19 @@ ABBREVIATIONS = {
     "no": ("number",), "nbr": ("number",), "dt": ("date",), "ts": ("timestamp", "time"),
     "addr": ("address",), "desc": ("description",), "cust": ("customer",), "prod": ("product",),
     "cnt": ("count",), "pct": ("percent", "percentage"), "tel": ("phone", "telephone"),
+    # suffixes that name a time ("captured_at" is the capture timestamp, "enrolled_on" the
+    # enrollment date) and nouns whose column is named by the verb ("admission" -> admit_ts)
+    "at": ("timestamp", "time"), "on": ("date",), "url": ("link", "website"),
+}  # fmt: skip
+
+#: a noun and the participle a column is named by ("admission timestamp" -> admit_ts,
+#: "capture timestamp" -> captured_at); one way only: "shipped" never means shipment_id
+NOUN_PARTICIPLES = {
+    "admission": ("admit", "admitted"), "enrollment": ("enrolled",), "enrolment": ("enrolled",),
+    "capture": ("captured",), "shipment": ("shipped",), "delivery": ("delivered",),
+    "creation": ("created",), "update": ("updated",), "load": ("loaded",), "ingestion": ("ingested",),
+    "hire": ("hired",), "discharge": ("discharged",), "cancellation": ("cancelled", "canceled"),
+    "refund": ("refunded",), "payment": ("paid",), "signup": ("signed",),
 }  # fmt: skip
 
 #: the words typos are corrected towards (the grammar's keywords)
@@ -106,7 +119,7 @@ KNOWN_WORDS = frozenset(
     first last full mail count counts must most mist list lists least last late date data
     more mode model store stores none note than then they this that these those what when
     number exist exists unit units value valid values into onto upon only once ones user
-    catch catches broken unless except while watch
+    catch catches broken unless except while watch batch batches
     """.split()
 )
 

@@ -165,6 +165,7 @@ class Statement:
     guard: str | None = None
     guard_unless: bool = False
     text: str = ""
+    guard_iff: bool = False  # the guard holds exactly when the requirement does
 
     @property
     def predicate(self) -> str:
@@ -220,6 +221,8 @@ def compile_statement(st: Statement, columns: list[str] | None) -> list[Check]:
     # an unknown guard (NULL) counts as not holding: "unless B is true" with B NULL applies
     guard = f"coalesce({st.guard}, FALSE)"
     cond = f"{guard} OR {_paren(body)}" if st.guard_unless else f"NOT {guard} OR {_paren(body)}"
+    if st.guard_iff:  # "if and only if": the requirement also implies the guard
+        cond = f"({cond}) AND ({guard} OR NOT {_paren(body)})"
     return [custom_check(cond, columns, built=True)]
 
 

@@ -2,7 +2,90 @@
 
 from __future__ import annotations
 
+import re
+
 from strands_airflow.agents.quality.models import Check
+
+_BOUND = re.compile(r"^\s*([A-Za-z_]\w*)\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def _bound(c: Check) -> tuple[str, str, str, str] | None:
+    """(column, side, operator, number) for a one-sided numeric bound on one column."""
+    if c.kind == "custom_sql" and len(c.columns) == 1:
+        m = _BOUND.match(c.condition or "")
+        if m and m.group(1) == c.columns[0]:
+            return m.group(1), "lo" if m.group(2).startswith(">") else "hi", m.group(2), m.group(3)
+    if c.kind == "range" and len(c.columns) == 1 and (c.min is None) != (c.max is None):
+        v = c.min if c.min is not None else c.max
+        num = str(int(v)) if float(v).is_integer() else repr(float(v))  # type: ignore[arg-type]
+        return (
+            c.columns[0],
+            "lo" if c.min is not None else "hi",
+            ">=" if c.min is not None else "<=",
+            num,
+        )
+    return None
+
+
+def _sides_of(c: Check) -> list[tuple[str, str, str, float]]:
+    """Every numeric bound a check puts on one column: (column, side, operator, number)."""
+    if c.kind == "range" and len(c.columns) == 1:
+        out = []
+        if c.min is not None:
+            out.append((c.columns[0], "lo", ">=", float(c.min)))
+        if c.max is not None:
+            out.append((c.columns[0], "hi", "<=", float(c.max)))
+        return out
+    b = _bound(c)
+    return [(b[0], b[1], b[2], float(b[3]))] if b else []
+
+
+def _at_least_as_strict(s: tuple[str, str, str, float], w: tuple[str, str, str, float]) -> bool:
+    if s[0] != w[0] or s[1] != w[1]:
+        return False
+    if s[3] != w[3]:
+        return s[3] > w[3] if s[1] == "lo" else s[3] < w[3]
+    return s[2] in (">", "<") or w[2] in (">=", "<=")
+
+
+def _drop_implied(checks: list[Check]) -> list[Check]:
+    """Drop a one-sided bound another check already implies ("> 0" with ">= 0", "at most
+    100" with "between 0 and 100"): it can never fail on its own."""
+    out = list(checks)
+    for c in checks:
+        mine = _sides_of(c)
+        if len(mine) != 1 or c not in out:
+            continue
+        if any(
+            o is not c and any(_at_least_as_strict(x, mine[0]) for x in _sides_of(o)) for o in out
+        ):
+            out.remove(c)
+    return out
+
+
+def _join_mixed_bounds(checks: list[Check]) -> list[Check]:
+    """A strict bound and the other side on the same column ("> 0 and <= 1000", "(0, 1000]")
+    become ONE custom_sql holding both sides: one check for one stated interval."""
+    out = list(checks)
+    for c in checks:
+        b = _bound(c)
+        if b is None or c not in out:
+            continue
+        for o in out:
+            ob = _bound(o) if o is not c else None
+            if ob is None or ob[0] != b[0] or ob[1] == b[1]:
+                continue
+            if c.kind == "range" and o.kind == "range":
+                continue  # both inclusive: the range merge above joins them
+            lo, hi = (b, ob) if b[1] == "lo" else (ob, b)
+            joined = c.model_copy(
+                update={"kind": "custom_sql", "min": None, "max": None, "columns": [b[0]],
+                        "condition": f"{b[0]} {lo[2]} {lo[3]} AND {b[0]} {hi[2]} {hi[3]}"}
+            )  # fmt: skip
+            out[out.index(c)] = joined
+            out.remove(o)
+            break
+    return out
 
 
 def merge_checks(checks: list[Check]) -> list[Check]:
@@ -34,4 +117,4 @@ def merge_checks(checks: list[Check]) -> list[Check]:
                 )
                 continue
         out.append(c)
-    return out
+    return _join_mixed_bounds(_drop_implied(out))

@@ -72,6 +72,19 @@ def _ge_words(m: re.Match[str]) -> str:
     return f"{m.group(2)} must {m.group(1).replace('_', ' ')} "
 
 
+def _recency(m: re.Match[str]) -> str:
+    """dbt_utils.recency (datepart, field, interval in any order) -> a freshness sentence."""
+    args = {
+        k.lower(): v
+        for k, v in re.findall(
+            r"(?i)\b(datepart|field|interval)\b\s*[:=]?\s*['\"]?([\w.]+)", m.group(1)
+        )
+    }
+    if {"datepart", "field", "interval"} <= set(args):
+        return f"{args['field']} must be no older than {args['interval']} {args['datepart']}"
+    return m.group(0)
+
+
 _METRICS: list[tuple[re.Pattern[str], object]] = [
     # dbt package prefixes: "dbt_utils.accepted_range", "dbt_expectations.expect_..."
     (re.compile(r"(?i)\bdbt_(?:utils|expectations)\s*\.\s*"), ""),
@@ -202,17 +215,17 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     ),
     (
         re.compile(
-            r"(?i)\bunique_combination_of_columns\s*[:(]?\s*(?:combination_of_columns\s*[:=]\s*)?\[?\s*([\w.]+(?:\s*,\s*[\w.]+)+)\s*\]?\s*\)?"
+            r"(?i)\bunique_combination_of_columns\s*[:(]?\s*(?:(?:on|for|of)\s+)?(?:combination_of_columns\s*[:=]\s*)?\[?\s*([\w.]+(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[\w.]+)+)\s*\]?\s*\)?"
         ),
         lambda m: (
             "the combination of "
-            + " and ".join(x.strip() for x in m.group(1).split(","))
+            + " and ".join(x.strip() for x in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1)))
             + " must be unique"
         ),
     ),
     (
         re.compile(
-            r"""(?i)\brelationships(?:\s+tests?)?\s*[:(]?\s*(?:on|for|column)?\s*:?\s*([\w.]+)\s*(?:to|->|,|:)\s*(?:to\s*[:=]\s*)?ref\(\s*['"]([\w.]+)['"]\s*\)\s*,?\s*(?:field\s*[:=]?\s*)([\w.]+)\s*\)?"""
+            r"""(?i)\brelationships(?:\s+tests?)?\s*[:(]?\s*(?:on|for|column)?\s*:?\s*([\w.]+)\s*(?:to|->|,|:)\s*(?:to\s*[:=]?\s*)?ref\(\s*['"]([\w.]+)['"]\s*\)\s*,?\s*(?:field\s*[:=]?\s*)([\w.]+)\s*\)?"""
         ),
         r"\1 must exist in \2.\3",
     ),
@@ -233,17 +246,35 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         ),
         r"\1 must exist in \2.\3",
     ),
+    # "x: add the not_null and unique tests": the test names are the checks
+    (
+        re.compile(
+            r"(?i)\b(?:add|adds|added|apply|applies|include|includes|put|with)\s+(?:the\s+|a\s+|an\s+)?"
+            r"((?:not_null|unique|not null|uniqueness)(?:\s*(?:,|and|&|\+)\s*(?:not_null|unique|not null|uniqueness))*)\s+(?:tests?|checks?)\b"
+        ),
+        r"\1",
+    ),
+    # "Adds tests so that x is not null": the request is what follows
+    (
+        re.compile(
+            r"(?i)(?:^|(?<=[:.]\s))(?:please\s+)?(?:add|adds|added|write|writes|create|creates)\s+(?:some\s+|a\s+few\s+)?(?:tests?|checks?|validations?)\s+"
+            r"(?:so\s+that|to\s+ensure(?:\s+that)?|to\s+check\s+that|to\s+make\s+sure(?:\s+that)?|ensuring(?:\s+that)?)\s+"
+        ),
+        "",
+    ),
     # dbt test names written as words: "not_null on x", "accepted_values for status: a, b"
     (re.compile(r"(?i)\bnot_null\b(?!\s*\()"), "not null"),
     (re.compile(r"(?i)\baccepted_values\b(?!\s*\()"), "accepted values"),
     # dbt source freshness: "error_after: {count: 24, period: hour}", "loaded_at_field: ts"
     (
         re.compile(
-            r"(?i)\b(?:error|warn)[_ ]after\s*:?\s*\{?\s*(?:count\s*:\s*)?(\d+(?:\.\d+)?)\s*,?\s*(?:period\s*:\s*)?([a-z]+)\s*\}?"
+            r"(?i)\b(?:error|warn)[_ ]after\s*:?\s*\{?\s*(?:count\s*:?\s*)?(\d+(?:\.\d+)?)\s*,?\s*(?:period\s*:?\s*)?([a-z]+)\s*\}?"
         ),
         r"no older than \1 \2",
     ),
-    (re.compile(r"(?i)\s*,?\s*\bloaded_at_field\s*[:=]\s*"), " based on "),
+    (re.compile(r"(?i)\s*,?\s*\bloaded_at_field\s*(?:[:=]\s*|\s+)"), " based on "),
+    # "source freshness for raw.orders: error_after ...": the table is the request's, not a column
+    (re.compile(r"(?i)\bsource\s+freshness\s+(?:for|of|on)\s+[\w.]+\s*:?\s*(?=no older than)"), ""),
     (
         re.compile(r"(?i)\bfreshness\(\s*([\w.]+)\s*\)\s*<=?\s*(\d+(?:\.\d+)?)\s*([a-z]+)\b"),
         r"\1 no older than \2 \3",
@@ -258,11 +289,15 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     # "min_value 1 max_value 100" (dbt / GE keyword arguments written inline)
     (
         re.compile(
-            r"(?i)\bmin_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)"
+            r"(?i)(?:\bbetween\s*,?\s*)?\bmin_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(-?\d+(?:\.\d+)?)"
         ),
         r"between \1 and \2",
     ),
-    (re.compile(r"(?i)\bexpression_is_true\s*[:(]?\s*(?:expression\s*[:=]\s*)?"), "custom sql: "),
+    (re.compile(r"(?i)\brecency\s*[:(]\s*((?:[^()]|\([^()]*\))*?)\s*\)?\s*$"), _recency),
+    (
+        re.compile(r"(?i)\bexpression_is_true\s*[:(]?\s*(?:with\s+)?(?:expression\s*[:=]\s*)?"),
+        "custom sql: ",
+    ),
 ]
 
 
@@ -321,11 +356,33 @@ def _expectation(m: re.Match[str]) -> str:
         return f"combination of {' and '.join(cols)} must be unique"
     if "be_unique" in name:
         return f"{col} must be unique"
+    if "not_be_in_set" in name:
+        # an exclusion: said as such, so the compiler refuses it (no check kind says it)
+        return f"{col} must not be one of {kw.get('value_set', args[0] if args else '')}"
+    if name.startswith("column_pair_values_a_to_be_greater_than_b"):
+        a_col, b_col = (_unquote(kw.get(k, "")) for k in ("column_A", "column_B"))
+        strict = kw.get("or_equal", "False").strip().lower() != "true"
+        return f"{a_col} must be {'greater than' if strict else 'at least'} {b_col}"
+    if "match_strftime_format" in name:
+        fmt = _unquote(kw.get("strftime_format", args[0] if args else ""))
+        if fmt in ("%Y-%m-%d",):
+            return f"{col} must be a valid date"
+        return m.group(0)
     if "be_in_set" in name:
         return f"{col} in {kw.get('value_set', args[0] if args else '')}"
     if "match_regex" in name:
         return f"{col} must match regex {kw.get('regex', args[0] if args else '')}"
     if "be_between" in name:
+        strict_lo = kw.get("strict_min", "False").strip().lower() == "true"
+        strict_hi = kw.get("strict_max", "False").strip().lower() == "true"
+        if (strict_lo and lo != "None") or (strict_hi and hi != "None"):
+            # a strict side is a comparison, not an inclusive range bound
+            sides = []
+            if lo != "None":
+                sides.append(f"{'more than' if strict_lo else 'at least'} {lo}")
+            if hi != "None":
+                sides.append(f"{'less than' if strict_hi else 'at most'} {hi}")
+            return f"{col} must be {' and '.join(sides)}"
         return (
             f"{col} between {lo} and {hi}" if lo != "None" and hi != "None" else f"{col} {bounds}"
         )

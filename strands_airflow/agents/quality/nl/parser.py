@@ -109,9 +109,18 @@ class RuleParser(CheckBuilder):
         protected, self.slots = protect(text)
         checks: list[Check] = []
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
+        # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
+        last_vp = ""
         for sent in split_sentences(protected):
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
+            vp = re.match(rf"(?i)^\s*[\w\s]+?\s+{MODAL}\s+(?!not\b)(?P<vp>be\s+.+)$", sent)
+            ellipsis = re.match(
+                rf"(?i)^\s*(?P<subj>[\w\s]+?)\s+(?P<modal>{MODAL})\s*(?:not|n't|nt)\s*$", sent
+            )
+            if ellipsis and last_vp:
+                sent = f"{ellipsis.group('subj')} must not {last_vp}"
+            last_vp = vp.group("vp") if vp else ""
             if is_sql_noise(sent) or is_chatter(sent):
                 log.warning(
                     "quality request: ignored a fragment that is not a check: %r", sent[:80]
@@ -145,7 +154,7 @@ class RuleParser(CheckBuilder):
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""
         try:
-            frame = read_frame(raw)
+            frame = read_frame(raw, schema=self.resolver is not None)
         except AggregateRuleError as exc:
             raise QualityRequestError(
                 f"{self._restore(str(exc))!r} is about an aggregate (an average, a deviation, a "
@@ -174,6 +183,8 @@ class RuleParser(CheckBuilder):
             try:
                 guard = self._guard(frame.guard)
             except QualityRequestError:
+                if frame.guard_unless or frame.guard_iff:
+                    raise  # "unless" / "if and only if" always state a condition
                 # "... when loaded daily based on updated_at": not a condition after all
                 try:
                     whole = self._core(frame.unsplit)
@@ -187,7 +198,15 @@ class RuleParser(CheckBuilder):
             out
             for c in checks
             for out in compile_statement(
-                Statement(c, frame.polarity, guard, frame.guard_unless, self._restore(raw)), cols
+                Statement(
+                    c,
+                    frame.polarity,
+                    guard,
+                    frame.guard_unless,
+                    self._restore(raw),
+                    frame.guard_iff,
+                ),
+                cols,
             )
         ]
 

@@ -20,7 +20,7 @@ IDENT = r"(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|«\d+»)"
 NUM = r"-?\d+(?:\.\d+)?"
 UNIT = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
 DUR = rf"(?P<n>{NUM}) (?P<u>{UNIT})\b"
-ROWS = r"(?:rows?|records?|entries|lines|line items)\b(?! (?:per|for each|for every)\b)"
+ROWS = r"(?:rows?|records?|entries|lines)\b(?! (?:per|for each|for every)\b)"
 CMP = r"\b(?P<op>GE|GT|LE|LT|EQ)"
 _PRED_WORDS = {
     "valid",
@@ -154,6 +154,9 @@ class Pred:
     columns: list[str] = field(default_factory=list)
     list_open: bool = False  # an allowed-values list that ran to the end of the clause
     via: str = ""  # which wording matched (e.g. "empty"), for the later fix-ups
+    noun: str = (
+        ""  # what a count counts ("more than 3 retries"): a count column, if the table has one
+    )
 
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], list[Pred]]]
@@ -326,7 +329,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:number|count|num|total) of {ROWS}(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:has|have|contains?|with|returns?|produces?|loads?|be) (?:(?P<op>EQ) )?(?P<n>{NUM}) {ROWS}"), _rows),
-    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count")]),
+    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>(?:[a-z]+ )??[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count", noun=m.group("noun"))]),
     (re.compile(r"(?:not|never) (?:be )?empty|(?:has|have|contains?|returns?) (?:some|any|at least one) (?:data|rows?|records?)"), lambda m: [Pred("row_count", {"min": 1.0}, via="empty")]),
     # ---- keys and uniqueness
     (re.compile(r"(?:is |be |as )?(?:the |a )?primary key|\bpk\b"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
@@ -371,7 +374,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?:always |fully |100 % )?(?:required|mandatory|populated|filled(?: in| out)?|complete|completeness|present|provided|defined|non ?null)\b|(?:has|have|must have|should have|contains?) (?:a )?values?\b|(?:always )?(?:be |is |are )?set\b"), lambda m: [Pred("not_null")]),
     # ---- formats
     (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
-    (re.compile(r"(?:is|are|be|has|have|of|with|exactly|contains?) (?:exactly )?(?P<n>\d{1,3}) (?:digits?|numeric characters|numbers)(?: long)?"), lambda m: [Pred("format", {"format": "regex", "literal": "^[0-9]{" + m.group("n") + "}$"})]),
+    (re.compile(r"(?:is|are|be|has|have|of|with|exactly|EQ|contains?) (?:exactly |EQ )?(?:an? )?(?P<n>\d{1,3}) (?:digits?|numeric characters|numbers)(?: long)?(?: (?:numbers?|codes?|numeric codes?|strings?|values?|ids?|identifiers?))?"), lambda m: [Pred("format", {"format": "regex", "literal": "^[0-9]{" + m.group("n") + "}$"})]),
     (re.compile(r"(?:match(?:es|ing)?|conforms? to|follows?|satisf(?:y|ies)|formatted (?:as|like)|format(?:ted)?|like|regexp?|pattern|mask)(?: (?:to|with|the|a|an|this|following))*(?: (?:regex|regexp|regular expression|pattern|format|mask))?(?: of)?(?: :)? (?P<slot>«\d+»)"), _fmt("regex")),
     (re.compile(rf"(?:valid|well formed|properly formatted|correctly formatted|proper|correct|legitimate|real|parseable|parsable)(?: [a-z]+)?? (?P<f>{FMT_ANY})\b"), _fmt(None, via="named")),
     (re.compile(rf"(?P<f>{FMT_ANY})(?: column| field| values?)? (?:formats?|formatted|formatting|patterns?|syntax|shape|structure|validity|validation)\b"), _fmt(None, via="named")),

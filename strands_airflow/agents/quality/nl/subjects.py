@@ -19,7 +19,8 @@ DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no",
                    "most", "oldest", "max", "min", "may", "might", "go", "goes", "get", "gets", "rise", "rises",
                    "drop", "drops", "climb", "climbs", "reach", "reaches", "dip", "dips", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
                    "remains", "sit", "sits", "length", "format", "formatted", "type", "datatype", "needs", "need", "hold", "holds", "store", "stores", "inclusive", "exclusive",
-                   "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when"}  # fmt: skip
+                   "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when",
+                   "follow", "follows", "conform", "conforms", "adhere", "adheres", "obviously", "clearly"}  # fmt: skip
 FAILURE_VERBS = {
     "look",
     "looking",
@@ -104,6 +105,11 @@ def subject_phrases(
             best = [w for w in found if named(w)] or marked
             if resolves is not None and not best:
                 best = [w for w in found if resolves(w)]
+                # "date of birth" -> dob, "length of stay" -> los_days: the whole phrase,
+                # prepositions included, when no piece of it names a column
+                whole = [t for t in g if t != "~" and t not in DROP or t in ("of",)]
+                if not best and len(chunks) > 1 and resolves(whole):
+                    best = [whole]
             phrases.append(best[0] if best else found[0])
     return phrases
 

@@ -83,6 +83,9 @@ def protect(text: str) -> tuple[str, Slots]:
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
     text = re.sub(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+", "\n", text)
+    if len(re.findall(r"(?:^|\s)\d{1,2}\)\s", text)) >= 2:
+        # "criteria: 1) a not null 2) a unique 3) b in (...)": numbered items on one line
+        text = re.sub(r"(?:^|\s)\d{1,2}\)\s+", "\n", text)
     # a full stop ends a sentence, except after an abbreviation ("Phone No.", "e.g.")
     parts = re.split(
         r"\n|;|(?<=[\w»)\]])(?<!\bNo)(?<!\bno)(?<!\bNr)(?<!\bnr)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)"
@@ -101,7 +104,8 @@ _CHATTER = re.compile(
     r"(?i)^\W*(?:(?:many )?thanks?(?: (?:a lot|so much|in advance|all|team))?|thank you(?: (?:so much|in advance))?|"
     r"thx|tnx|ty|tia|cheers|pls|please|plz|lmk|asap|much appreciated|appreciate it|cc\s+@?[\w.-]+|"
     r"(?:right\W+)?(?:let'?s|lets|pls|please|can we|could we)\s+(?:enforce|add|do|check|test|catch|automate)\s+(?:it|this|that)(?: (?:too|as well|please|pls|asap))?|"
-    r"(?:please\s+|pls\s+)?add a (?:test|check)(?: for (?:it|this|that))?)\W*$"
+    r"(?:it|this|that)\s+(?:broke|breaks|crashed|caused)\b.*|"
+    r"(?:please\s+|pls\s+)?(?:add|write|create|we need|i need|need) a (?:test|check|validation|rule)(?: (?:for|to (?:prevent|catch|stop|detect|flag|block)) (?:it|this|that|these|them)(?: (?:again|happening|from happening))?)?)\W*$"
 )
 
 
@@ -181,8 +185,8 @@ def split_clauses(sentence: str) -> list[str]:
 
 
 _REWRITES: list[tuple[str, str]] = [
-    (r"\b(?:not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
-    (r"\b(?:not|never) (?:be )?(?:later than|after)\b", " on or before "),
+    (r"\b(?:no|not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
+    (r"\b(?:no|not|never) (?:be )?(?:later than|after)\b", " on or before "),
     # "nobody may be younger than 18": an age, not a freshness (no time unit follows)
     (r"\byounger than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b", r"less than \1 age"),
     (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
@@ -197,9 +201,10 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:less|smaller|lower|fewer) or equal(?: to)?\b", " LE "),
     (r"\b(?:no|not|never)(?: be| contain| have| has| hold| include| exceed| go)? (?:more|greater|higher|larger|bigger) than\b", " LE "),
     (r"\b(?:no|not|never)(?: be| contain| have| has| hold| include| go)? (?:less|lower|smaller|fewer) than\b", " GE "),
-    (r"\b(?:not|never)(?: be)? (?:above|over|exceed(?:ing)?)\b|\bnever exceeds?\b", " LE "),
-    (r"\b(?:not|never)(?: be)? (?:below|under|beneath)\b", " GE "),
-    (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|!=|<>", " NE "),
+    (r"\b(?:not|never)(?: be| (?:go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches))? (?:above|over|exceed(?:ing)?)\b|\bnever exceeds?\b", " LE "),
+    (r"\b(?:not|never)(?: be| (?:go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches))? (?:below|under|beneath)\b", " GE "),
+    (r"\b(?:not|never) (?:be )?(?:the same as|identical to|equal to|equals?)\b", " NE "),
+    (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|\bdiffer from\b|!=|<>", " NE "),
     (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
     (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
     (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b", " GT "),
@@ -216,6 +221,9 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:from|range(?: of)?|in the range(?: of)?|within(?: the range(?: of)?)?) (-?\d+(?:\.\d+)?) (?:to|and|btwand|through) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
     # "in [0, 100]" / "range (0, 100)" are intervals, but "in (0, 1)" (SQL), "one of [0, 1]"
     # and "values: [1, 2]" list values
+    # half-open intervals: "(0, 1000]" is > 0 and <= 1000, "[0, 1)" is >= 0 and < 1
+    (r"(?:(?:lie|lies|be|is|are) )?(?:in |within )?(?:the )?(?:(?:range|interval) (?:of )?)?\( ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?\]", r" GT \1 LE \2 "),
+    (r"(?:(?:lie|lies|be|is|are) )?(?:in |within )?(?:the )?(?:(?:range|interval) (?:of )?)?\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?\)", r" GE \1 LT \2 "),
     (r"(?:in )?(?:the )?(?:range|interval) (?:of )?[\[(] ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?:in )?(?:the )?(?<!\bof )(?<!values )(?<!value )(?<!set )(?<!list )(?<!: )\[ ?(-?\d+(?:\.\d+)?) , (-?\d+(?:\.\d+)?) ?[\])]", r" RANGE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),
@@ -271,7 +279,8 @@ def _number_words(s: str) -> str:
 
 def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     """The canonical lower-case form of one clause that the grammar reads."""
-    s = piece.lower()
+    s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s?M\b", r"\1 million", piece)  # "5M rows" (capital M)
+    s = s.lower()
     s = (
         s.replace("\u2265", ">=")
         .replace("\u2264", "<=")
@@ -318,6 +327,19 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         s,
     )
     s = re.sub(r"\bhalf an hour\b", "30 minutes", s)
+    # "within the last day", "in the past hour": one unit
+    s = re.sub(
+        r"\b(?:the )?(last|past|previous) (minute|hour|day|week|month|year)\b", r"\1 1 \2", s
+    )
+    # "balance may go negative": a permission, never a sign rule (the limit follows: "but not below -500")
+    # (not after a negative subject: "none of the prices may be negative" forbids it)
+    if not re.search(r"\b(?:none|no|nobody|never|not|neither|nor)\b", s.split(" negative")[0]):
+        s = re.sub(
+            r"\b(?:may|can|could|might|is allowed to|are allowed to)(?: be| go| become| turn| dip)? negative\b",
+            " ",
+            s,
+        )
+    s = re.sub(r"\bjudging by\b|\bjudged by\b|\bgoing by\b", "based on", s)
     s = re.sub(
         r"\b(?:a|an|one) (" + "|".join(u for u in TIME_UNITS if len(u) > 2) + r")\b", r"1 \1", s
     )
@@ -363,7 +385,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"\bcomes? after\b", " after ", s)
     # "strictly greater than" is "greater than": a strict comparison already
     s = re.sub(
-        r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|>|<)",
+        r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|after|before|later|earlier|>|<)",
         "",
         s,
     )
@@ -392,7 +414,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     # ("must not be at least 5" -> LT 5); the wordings above that already folded their
     # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
     s = re.sub(
-        r"\b(?:not|never)((?:\s+(?:be|have|has|go|fall|get|ever|always|even|to|is|are))*)\s+(GE|GT|LE|LT|EQ)\b",
+        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|ever|always|even|to|is|are))*)\s+(GE|GT|LE|LT|EQ)\b",
         lambda m: f"{m.group(1)} {_FLIP[m.group(2)]}",
         s,
     )

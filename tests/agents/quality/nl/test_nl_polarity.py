@@ -314,3 +314,38 @@ def test_a_permission_is_never_read_as_the_requirement(permission):
     assert parsed.read_as()[-1].startswith("context: allowed, no check")
     with pytest.raises(QualityRequestError, match="only says what is allowed"):
         parse_request(permission, model_id="")
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        # a fronted negative adverbial, with subject-verb inversion, over a disjunction
+        ("Under no circumstances should quantity be above 50 or below 2", lambda v: 2 <= v <= 50),
+        ("At no time may quantity exceed 50", lambda v: v <= 50),
+        ("In no case should the quantity be under 3", lambda v: v >= 3),
+        # one negation over two comparisons joined by "or" (De Morgan, once)
+        ("quantity must not be above 50 or below 2", lambda v: 2 <= v <= 50),
+        ("quantity should never be more than 40 or less than 5", lambda v: 5 <= v <= 40),
+        # a motion verb between the negation and the comparison
+        ("quantity should never drop below 4", lambda v: v >= 4),
+        ("the quantity must not fall under 4", lambda v: v >= 4),
+        ("quantity may never rise above 9", lambda v: v <= 9),
+        ("quantity can't go over 9", lambda v: v <= 9),
+        # a negative subject with a location of several words
+        ("nobody in the orders table should have a quantity below 3", lambda v: v >= 3),
+        # a reported bad case, then a request to prevent it
+        ("Found rows where quantity > 20. Add a check to prevent this.", lambda v: v <= 20),
+        # a permission then its limit
+        ("quantity may go negative but not below -5", lambda v: v >= -5),
+        # half-open intervals and mixed bounds: one check, the strict side strict
+        ("quantity must lie in the interval (0, 10]", lambda v: 0 < v <= 10),
+        ("quantity must be in [0, 10)", lambda v: 0 <= v < 10),
+        ("quantity has to be > 0 and <= 10", lambda v: 0 < v <= 10),
+    ],
+)
+def test_negation_and_interval_forms_admit_exactly_the_allowed_values(text, allowed):
+    checks = parse_request(text, COLUMNS, model_id="")
+    assert checks and all(set(c.columns) == {"quantity"} for c in checks), checks
+    values = [-10, -5, -4.5, -1, 0, 0.5, 2, 3, 4, 5, 9, 9.5, 10, 20, 21, 40, 41, 50, 51, 100]
+    passes = [all(row) for row in zip(*(admitted(c, values) for c in checks), strict=True)]
+    assert passes == [allowed(v) for v in values], list(zip(values, passes, strict=True))
