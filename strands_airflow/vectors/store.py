@@ -18,11 +18,10 @@ Layout and guarantees (see :mod:`strands_airflow.vectors.layout`):
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -36,12 +35,14 @@ from strands_airflow.vectors.model import LearningVector
 
 if TYPE_CHECKING:
     import numpy as np
+    import pyarrow as pa
 
+    from strands_airflow.vectors.partitions import Manifest
     from strands_airflow.vectors.snapshot import Rows, VectorHistory
 
 log = logging.getLogger(__name__)
 
-MANIFEST_FORMAT = "strands-learning-vectors-manifest/1"
+MANIFEST_FORMAT = "strands-learning-vectors-manifest/2"
 
 
 class LearningVectorStore:
@@ -91,10 +92,13 @@ class LearningVectorStore:
         self._base_index: dict[str, int] = {}
         self._base_keys: set[str] = set()
         self._covered_until: str | None = None
-        self._snapshot_key: str | None = None
+        self._snapshot_key: str | None = None  # the newest partition
+        self._partition_keys: list[str] = []
+        self._manifest: Manifest | None = None
         self._manifest_vectors: int | None = None  # what the loaded manifest says it holds
         self._tail: dict[str, LearningVector] = {}  # key -> vector, insertion = key order
         self._tail_ids: dict[str, str] = {}  # vector id -> key
+        self._slice_cache: dict[str, LearningVector] = {}  # tail objects read by slices
         self._corrupt: dict[str, str] = {}
         self._listed_at: float | None = None
         self._merged: Rows | None = None
@@ -114,33 +118,44 @@ class LearningVectorStore:
                     self._load()
 
     def _load(self) -> None:
+        from strands_airflow.vectors.compaction import legacy_rows, read_manifest
         from strands_airflow.vectors.snapshot import Rows, decode_snapshot
 
         self._reset_state()
         manifest = None
         missing = None
         for _ in range(3):
-            manifest = self._read_manifest()
+            manifest, _version = read_manifest(self)
             if manifest is None:
                 break
-            data = self.backend.get(manifest["snapshot_key"])
-            self._counters["object_gets"] += 1
-            if data is None:  # switched and cleaned up under us: read the new manifest
-                missing = manifest["snapshot_key"]
-                continue
+            parts = []
             missing = None
+            part_key = None
             try:
-                self._set_base(decode_snapshot(data))
+                for part in manifest.partitions:
+                    part_key = part.key
+                    data = self.backend.get(part.key)
+                    self._counters["object_gets"] += 1
+                    if data is None:  # switched and cleaned up under us: read the new manifest
+                        missing = part.key
+                        break
+                    parts.append(decode_snapshot(data))
+                if missing is None:
+                    legacy_rows(self, manifest)
             except Exception as exc:  # a damaged snapshot is rebuilt from objects, not fatal
                 log.warning(
                     "snapshot %s in %s is unreadable (%s); loading every object instead",
-                    manifest["snapshot_key"],
+                    part_key,
                     self.backend.description,
                     exc,
                 )
                 self._counters["snapshot_errors"] = self._counters.get("snapshot_errors", 0) + 1
                 self._set_base(Rows.empty())
                 manifest = None
+                break
+            if missing is not None:
+                continue
+            self._set_base(Rows.concat(parts))
             break
         if missing is not None:
             # The manifest names a snapshot that is gone. Its covered_until would hide
@@ -152,36 +167,21 @@ class LearningVectorStore:
                 self.backend.description,
             )
             self._counters["snapshot_errors"] = self._counters.get("snapshot_errors", 0) + 1
+            self._set_base(Rows.empty())
             manifest = None
         if manifest is not None:
-            self._covered_until = manifest.get("covered_until")
-            self._snapshot_key = manifest.get("snapshot_key")
-            self._manifest_vectors = _int_or_none(manifest.get("vectors"))
-            for key in manifest.get("corrupt_keys", ()):
+            self._adopt_manifest(manifest)
+            for key in manifest.corrupt_keys:
                 self._corrupt.setdefault(key, "recorded by an earlier compaction")
         self._read_tail(self._covered_until)
         self._loaded = True
 
-    def _read_manifest(self) -> dict[str, Any] | None:
-        data = self.backend.get(layout.manifest_key(self.category))
-        self._counters["object_gets"] += 1
-        if data is None:
-            return None
-        try:
-            manifest = json.loads(data)
-            if manifest.get("format") != MANIFEST_FORMAT or "snapshot_key" not in manifest:
-                raise ValueError(f"format {manifest.get('format')!r}")
-            _check_manifest(manifest, self.category, time.time())
-            return manifest
-        except (ValueError, AttributeError) as exc:
-            # Ignoring it loads every vector object: slower, never wrong.
-            log.warning(
-                "ignoring the manifest of %s (%s); rebuilding from the vector objects",
-                self.backend.description,
-                exc,
-            )
-            self._counters["manifest_errors"] = self._counters.get("manifest_errors", 0) + 1
-            return None
+    def _adopt_manifest(self, manifest: Manifest) -> None:
+        self._manifest = manifest
+        self._covered_until = manifest.covered_until
+        self._partition_keys = [p.key for p in manifest.partitions]
+        self._snapshot_key = self._partition_keys[-1] if self._partition_keys else None
+        self._manifest_vectors = manifest.vectors
 
     def _set_base(self, rows: Rows) -> None:
         self._base = rows
@@ -373,6 +373,102 @@ class LearningVectorStore:
                 self._history = rows.history()
             return self._history
 
+    # -- slices that never load the whole snapshot ---------------------------------------
+    # A decision, the dashboard and the optimization agent need the newest runs, a time
+    # window or the runs after a learned state, not 10 million rows: these read the
+    # manifest, the tail objects and only the partitions / row groups that overlap.
+
+    def manifest(self) -> Manifest | None:
+        """The manifest in place now (read fresh; None when there is none or it is invalid)."""
+        from strands_airflow.vectors.compaction import legacy_rows, read_manifest
+
+        manifest, _ = read_manifest(self)
+        if manifest is not None:
+            legacy_rows(self, manifest)
+        return manifest
+
+    def snapshot_tables(
+        self,
+        columns: tuple[str, ...] | None = None,
+        *,
+        manifest: Manifest | None = None,
+        since: float | None = None,
+        seq_from: int | None = None,
+    ) -> Iterator[pa.Table]:
+        """The snapshot's rows as arrow tables in compaction (``seq``) order, one row group
+        at a time: bounded memory whatever the store's size (``columns`` default: every
+        column but the JSON document)."""
+        from strands_airflow.vectors.partitions import NUMERIC, scan
+
+        manifest = manifest if manifest is not None else self.manifest()
+        if manifest is None:
+            return iter(())
+        return scan(
+            self.backend, manifest.partitions, columns or NUMERIC, since=since, seq_from=seq_from
+        )
+
+    def tail_vectors(self, manifest: Manifest | None = None) -> list[tuple[str, LearningVector]]:
+        """``(key, vector)`` of the objects ``manifest``'s snapshot does not cover, in key
+        order, first write of an id winning; GETs only objects not read before."""
+        if manifest is None:
+            manifest = self.manifest()
+        skip = set(manifest.covered_unstamped) | set(manifest.corrupt_keys) if manifest else set()
+        keys = self.backend.list(self._prefix, manifest.covered_until if manifest else None)
+        with self._lock:
+            self._counters["listings"] += 1
+            cache = self._tail if self._loaded else self._slice_cache
+            fresh = [k for k in keys if k not in skip and k not in cache and k not in self._corrupt]
+            blobs = self.backend.get_many(fresh) if fresh else {}
+            self._counters["object_gets"] += len(fresh)
+            for key in fresh:
+                vector = self._parse(key, blobs.get(key))
+                if vector is not None:
+                    cache[key] = vector
+            out, ids = [], set()
+            for key in keys:
+                vector = cache.get(key)
+                if vector is None or vector.vector_id in ids:
+                    continue
+                ids.add(vector.vector_id)
+                out.append((key, vector))
+            return out
+
+    def recent(
+        self, limit: int, *, since: float | None = None, documents: bool = True
+    ) -> tuple[list[LearningVector], pa.Table | None]:
+        """The ``limit`` newest runs (by run time), newest first, reading only the row groups
+        that can hold them: ``(tail vectors, snapshot rows)``. Snapshot rows come as an
+        arrow table (with ``document`` when ``documents``); see :meth:`recent_vectors`."""
+        from strands_airflow.vectors.partitions import newest_rows
+
+        if self._loaded:
+            self.refresh()
+        manifest = self.manifest()
+        tail = [v for _, v in self.tail_vectors(manifest)]
+        if since is not None:
+            tail = [v for v in tail if v.epoch_seconds >= since]
+        tail.sort(key=lambda v: -v.epoch_seconds)
+        tail = tail[:limit]
+        floor = tail[-1].epoch_seconds if len(tail) >= limit else None
+        table = None
+        if manifest is not None and manifest.partitions:
+            table = newest_rows(
+                self.backend, manifest.partitions, limit, since=since, floor=floor,
+                documents=documents,
+            )
+        return tail, table
+
+    def recent_vectors(self, limit: int, *, since: float | None = None) -> list[LearningVector]:
+        """The ``limit`` newest vectors, newest first, without loading the whole snapshot
+        (what ``query(limit=...)`` returns, for stores too big to hold in memory)."""
+        tail, table = self.recent(limit, since=since)
+        out = list(tail)
+        if table is not None:
+            for doc in table.column("document").to_pylist():
+                out.append(LearningVector.model_validate_json(doc))
+        out.sort(key=lambda v: -v.epoch_seconds)
+        return out[:limit]
+
     def matrix(self) -> np.ndarray:
         """Embeddings as one float32 array of shape (N, EMBEDDING_DIM), oldest first."""
         return self.history().embedding
@@ -390,6 +486,7 @@ class LearningVectorStore:
                 "corrupt_objects": len(self._corrupt),
                 "corrupt_keys": sorted(self._corrupt)[:50],
                 "snapshot_key": self._snapshot_key,
+                "partitions": len(self._partition_keys),
                 "covered_until": self._covered_until,
                 **self._counters,
             }
@@ -408,48 +505,6 @@ class LearningVectorStore:
             result = run_compaction(self, grace_seconds=grace, rebuild=rebuild)
             self._counters["compactions"] += 1 if result.get("snapshot_key") else 0
             return result
-
-
-#: how far in the future a manifest's covered_until may be (writers' clocks differ a bit)
-CLOCK_SKEW_SECONDS = 300.0
-
-
-def _check_manifest(manifest: dict[str, Any], category: str, now: float) -> None:
-    """Raise ValueError for a manifest that would hide vectors or read outside the store.
-
-    - ``snapshot_key`` must name a snapshot of this category (``.../_snapshots/<category>/
-      snapshot-*.parquet``, no ``..``): anything else is not ours to read.
-    - ``covered_until`` must be a vector key of this category not later than now (plus
-      a little clock skew): loading lists only keys after it, so a future one would hide
-      every vector written until then.
-    """
-    key = manifest.get("snapshot_key")
-    prefix = layout.snapshot_prefix(category)
-    if (
-        not isinstance(key, str)
-        or not key.startswith(prefix + "snapshot-")
-        or not key.endswith(".parquet")
-        or "/" in key[len(prefix) :]
-        or "\\" in key
-    ):
-        raise ValueError(
-            f"snapshot_key {key!r} is not a snapshot of this store ({prefix}snapshot-*.parquet)"
-        )
-    covered = manifest.get("covered_until")
-    if covered is None:
-        return
-    if not isinstance(covered, str) or not covered.startswith(layout.vector_prefix(category)):
-        raise ValueError(f"covered_until {covered!r} is not a vector key of category {category!r}")
-    latest = layout.time_bound_key(category, now + CLOCK_SKEW_SECONDS)
-    if covered > latest:
-        raise ValueError(
-            f"covered_until {covered!r} is in the future (later than {latest!r}): "
-            "it would hide the vectors written until then"
-        )
-
-
-def _int_or_none(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _epoch(value: datetime | float | str) -> float:
