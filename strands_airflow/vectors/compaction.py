@@ -28,7 +28,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from strands_airflow.exceptions import VectorStoreError
@@ -57,11 +57,6 @@ store_log = logging.getLogger("strands_airflow.vectors.store")
 #: tail objects read, parsed and converted per step (bounds compaction's memory)
 BATCH = 5000
 _ATTEMPTS = 6
-
-#: called after a compaction switched the manifest: ``hook(store, manifest, folded)``
-#: where ``folded`` holds the new rows' numeric columns in ``seq`` order (see
-#: :mod:`strands_airflow.vectors.learned_state`).
-AFTER_COMPACTION: list[Callable[[Any, Manifest, dict[str, Any]], None]] = []
 
 
 def read_manifest(store: LearningVectorStore) -> tuple[Manifest | None, str | None]:
@@ -169,9 +164,7 @@ def run_compaction(
     )
 
 
-def _fetch(
-    store: LearningVectorStore, keys: list[str]
-) -> list[tuple[str, LearningVector]]:
+def _fetch(store: LearningVectorStore, keys: list[str]) -> list[tuple[str, LearningVector]]:
     """Parsed vectors of ``keys`` (reusing the ones this process holds), corrupt skipped."""
     known = store._tail if store._loaded else {}
     missing = [k for k in keys if k not in known]
@@ -358,10 +351,10 @@ def _write_months(
             except BaseException:
                 writer.abort()
                 raise
-            first = old.seq_start if old is not None else int(months[month][0].column("seq")[0].as_py())
-            written.append(
-                Partition(key, month, writer.rows, first, writer.min_ts, writer.max_ts)
+            first = (
+                old.seq_start if old is not None else int(months[month][0].column("seq")[0].as_py())
             )
+            written.append(Partition(key, month, writer.rows, first, writer.min_ts, writer.max_ts))
     except BaseException:
         _delete_quietly(store, [p.key for p in written])
         raise
@@ -388,6 +381,7 @@ def _next_manifest(
         covered_until=covered,
         covered_unstamped=sorted(set(manifest.covered_unstamped) | set(unstamped)),
         corrupt_keys=sorted(set(manifest.corrupt_keys) | set(corrupt)),
+        lineage=manifest.lineage or uuid.uuid4().hex,
     )
 
 
@@ -408,19 +402,11 @@ def _after_switch(
     """
     from strands_airflow.vectors.snapshot import Rows
 
-    added = sum(len(p["seq"]) for p in fold_parts)
+    added = new.vectors if rebuilt else sum(len(p["seq"]) for p in fold_parts)
     folded = concat_fold(fold_parts)
-    for hook in list(AFTER_COMPACTION):
-        try:
-            hook(store, new, folded)
-        except Exception as exc:  # noqa: BLE001 - state catches up later; the snapshot is done
-            log.warning(
-                "learned state of %s not updated after compaction (%s: %s); the next "
-                "reader folds the new rows in",
-                redact(store.url),
-                type(exc).__name__,
-                redact(exc),
-            )
+    from strands_airflow.vectors.learned_state import after_compaction
+
+    after_compaction(store, new, folded)  # logs and carries on: readers catch up
     if pairs is not None and len(pairs) == added:
         done = {k for k, _ in pairs}
         store._set_base(Rows.concat([store._base, Rows.from_vectors(pairs)]))
@@ -501,7 +487,7 @@ def _rebuild(store: LearningVectorStore, grace_seconds: float) -> dict[str, Any]
                 continue
             table = rows_table(batch, seq)
             seq += len(batch)
-            fold_parts.append(_fold_columns(table))
+            # Learned state is rebuilt from the new partitions (streamed), not from here.
             for m, part in _split_by_month(table, [k for k, _ in batch], last_month):
                 if m != month:
                     close()
@@ -523,6 +509,7 @@ def _rebuild(store: LearningVectorStore, grace_seconds: float) -> dict[str, Any]
         covered_until=max(stamped) if stamped else None,
         covered_unstamped=[k for k in keys if layout.key_time(k) is None],
         corrupt_keys=corrupt,
+        lineage=uuid.uuid4().hex,
     )
     try:
         new.version = store.backend.put_if(

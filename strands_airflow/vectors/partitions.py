@@ -83,6 +83,9 @@ class Manifest:
     covered_until: str | None = None
     covered_unstamped: list[str] = field(default_factory=list)
     corrupt_keys: list[str] = field(default_factory=list)
+    #: one id per numbering of ``seq``: kept by compactions, new after a rebuild (a
+    #: learned state of another lineage counts other rows and is rebuilt)
+    lineage: str | None = None
     version: str | None = None
 
     @property
@@ -127,6 +130,11 @@ class Manifest:
             covered_until=data.get("covered_until"),
             covered_unstamped=list(data.get("covered_unstamped") or []),
             corrupt_keys=list(data.get("corrupt_keys") or []),
+            lineage=(
+                f"legacy:{data['snapshot_key']}"
+                if fmt == MANIFEST_FORMAT_V1
+                else (str(data["lineage"]) if data.get("lineage") else None)
+            ),
         )
 
     def to_bytes(self, *, corrupt_limit: int = 1000) -> bytes:
@@ -141,6 +149,7 @@ class Manifest:
                 "snapshot_key": self.partitions[-1].key if self.partitions else None,
                 "covered_until": self.covered_until,
                 "covered_unstamped": self.covered_unstamped,
+                "lineage": self.lineage,
                 "vectors": self.vectors,
                 "next_seq": self.next_seq,
                 "corrupt_keys": self.corrupt_keys[:corrupt_limit],
@@ -226,7 +235,9 @@ def rows_table(pairs: Sequence[tuple[str, LearningVector]], seq_start: int) -> p
             ),
             "success": pa.array([v.execution_metrics.success for _, v in pairs], pa.bool_()),
             "cost_estimate_usd": pa.array([vector_cost(v) for _, v in pairs], pa.float64()),
-            "embedding": pa.FixedSizeListArray.from_arrays(pa.array(emb.reshape(-1)), EMBEDDING_DIM),
+            "embedding": pa.FixedSizeListArray.from_arrays(
+                pa.array(emb.reshape(-1)), EMBEDDING_DIM
+            ),
             "document": pa.array(
                 [v.model_dump_json(exclude=_DOC_EXCLUDE) for _, v in pairs], pa.string()
             ),
@@ -331,7 +342,9 @@ def _read_group(f: Any, g: int, columns: Sequence[str], first_seq: int) -> pa.Ta
     n = f.metadata.row_group(g).num_rows
     want = [c for c in columns if c in have]
     need_doc = "cost_estimate_usd" in columns and "cost_estimate_usd" not in have
-    table = f.read_row_group(g, columns=want + (["document"] if need_doc and "document" not in want else []))
+    table = f.read_row_group(
+        g, columns=want + (["document"] if need_doc and "document" not in want else [])
+    )
     if "seq" in columns and "seq" not in have:
         table = table.append_column("seq", pa.array(range(first_seq, first_seq + n), pa.int64()))
     if need_doc:
@@ -481,5 +494,3 @@ def partition_rows(backend: Any, part: Partition) -> int:
     """Row count of a partition file (from its footer)."""
     f = open_file(backend, part.key)
     return int(f.metadata.num_rows)
-
-

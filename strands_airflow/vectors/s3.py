@@ -225,7 +225,12 @@ class S3Backend:
         full = self.prefix + key
         try:
             self._call(
-                "put", full, self.client.upload_file, Filename=str(path), Bucket=self.bucket, Key=full
+                "put",
+                full,
+                self.client.upload_file,
+                Filename=str(path),
+                Bucket=self.bucket,
+                Key=full,
             )
         finally:
             path.unlink(missing_ok=True)

@@ -453,7 +453,11 @@ class LearningVectorStore:
         table = None
         if manifest is not None and manifest.partitions:
             table = newest_rows(
-                self.backend, manifest.partitions, limit, since=since, floor=floor,
+                self.backend,
+                manifest.partitions,
+                limit,
+                since=since,
+                floor=floor,
                 documents=documents,
             )
         return tail, table
