@@ -324,9 +324,8 @@ def open_file(backend: Any, key: str) -> Any:
 
 def _group_range(meta: Any, group: int, name: str) -> tuple[Any, Any] | None:
     schema_ = meta.schema
-    try:
-        col = schema_.names.index(name)
-    except ValueError:
+    col = next((i for i in range(len(schema_)) if schema_.column(i).path == name), None)
+    if col is None:
         return None
     stats = meta.row_group(group).column(col).statistics
     if stats is None or not stats.has_min_max:
@@ -338,7 +337,7 @@ def _read_group(f: Any, g: int, columns: Sequence[str], first_seq: int) -> pa.Ta
     """Row group ``g`` with ``columns``; ``seq`` and cost made up for legacy files."""
     import pyarrow as pa
 
-    have = set(f.metadata.schema.names)
+    have = set(f.schema_arrow.names)
     n = f.metadata.row_group(g).num_rows
     want = [c for c in columns if c in have]
     need_doc = "cost_estimate_usd" in columns and "cost_estimate_usd" not in have
