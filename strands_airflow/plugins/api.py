@@ -195,13 +195,21 @@ def summary_of(
     """The cards' numbers."""
     import numpy as np
 
-    h = store.history()
     start, _, _ = data.buckets(days)
+    h = store.window(start)
     recent = h.timestamp >= start
     n = int(recent.sum())
-    last = float(h.timestamp[-1]) if len(h) else None
+    if len(h):
+        last = float(h.timestamp[-1])
+    else:  # nothing in the window: the newest run of all
+        tail, rows = store.recent(1, documents=False)
+        times = [v.epoch_seconds for v in tail]
+        if rows is not None and rows.num_rows:
+            times.append(float(rows.column("timestamp")[0].as_py()))
+        last = max(times) if times else None
+    info = data.store_info(store)
     return Summary(
-        vectors=store.count(),
+        vectors=info.vectors,
         window_days=days,
         runs_in_window=n,
         success_rate=round(float(np.mean(h.success[recent])), 4) if n else None,
@@ -214,7 +222,7 @@ def summary_of(
         bus_dead_lettered=sum(a.dead_lettered for a in bus.agents)
         if bus.reachable and (bus.agents or bus.backend == "redis")
         else None,
-        store=data.store_info(store),
+        store=info,
     )
 
 

@@ -279,11 +279,11 @@ class PartitionWriter:
         table = conform(table)
         self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
         self.rows += table.num_rows
-        lo, hi = pc.min_max(table.column("timestamp")).values()
-        for v, pick in ((lo.as_py(), min), (hi.as_py(), max)):
-            if v is not None:
-                self.min_ts = v if self.min_ts is None else pick(self.min_ts, v)
-                self.max_ts = v if self.max_ts is None else pick(self.max_ts, v)
+        lo, hi = (x.as_py() for x in pc.min_max(table.column("timestamp")).values())
+        if lo is not None:
+            self.min_ts = lo if self.min_ts is None else min(self.min_ts, lo)
+        if hi is not None:
+            self.max_ts = hi if self.max_ts is None else max(self.max_ts, hi)
 
     def commit(self) -> None:
         self._writer.close()
@@ -457,6 +457,55 @@ def newest_rows(
     table = pa.concat_tables(chunks)
     order = np.argsort(-table.column("timestamp").to_numpy(), kind="stable")[:limit]
     return table.take(pa.array(order))
+
+
+def platform_strings(column: Any) -> Any:
+    """A string column as a numpy ``str`` array, fast (through its dictionary)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    enc = pc.dictionary_encode(column).combine_chunks()
+    names = np.asarray(enc.dictionary.to_pylist(), dtype=str)
+    idx = enc.indices.to_numpy(zero_copy_only=False)
+    return names[idx] if len(names) else np.empty(len(idx), dtype=str)
+
+
+def lookback(
+    backend: Any, partitions: Iterable[Partition], before: float, platforms: set[str], runs: int
+) -> Iterator[pa.Table]:
+    """Row groups (newest first) of runs before ``before``, until every one of
+    ``platforms`` has ``runs`` successful runs among them (or the snapshot ends)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    cols = ["timestamp", "platform", "execution_time_seconds", "success"]
+    need = dict.fromkeys(platforms, runs)
+    for part in sorted(partitions, key=lambda p: -p.seq_start):
+        if not any(v > 0 for v in need.values()):
+            return
+        if part.min_ts is not None and part.min_ts >= before:
+            continue
+        f = open_file(backend, part.key)
+        try:
+            starts = _group_starts(f, part.seq_start)
+            for g in reversed(range(len(starts))):
+                if not any(v > 0 for v in need.values()):
+                    return
+                r = _group_range(f.metadata, g, "timestamp")
+                if r is not None and r[0] >= before:
+                    continue
+                t = _read_group(f, g, cols, starts[g])
+                t = t.filter(pc.less(t.column("timestamp"), before))
+                if not t.num_rows:
+                    continue
+                plat = platform_strings(t.column("platform"))
+                ok = t.column("success").to_numpy(zero_copy_only=False).astype(bool)
+                ok &= np.isfinite(t.column("execution_time_seconds").to_numpy())
+                for p in list(need):
+                    need[p] -= int((ok & (plat == p)).sum())
+                yield t
+        finally:
+            f.close()
 
 
 def _costs_of(table: pa.Table) -> pa.Array:

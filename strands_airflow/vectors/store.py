@@ -473,6 +473,107 @@ class LearningVectorStore:
         out.sort(key=lambda v: -v.epoch_seconds)
         return out[:limit]
 
+    @property
+    def loaded(self) -> bool:
+        """Whether this object holds the whole store in memory (after history(), query(),
+        put(), ...); the slice readers below never load it."""
+        return self._loaded
+
+    def counts(self) -> dict[str, int]:
+        """``vectors`` and ``corrupt_objects`` from the manifest and the tail only."""
+        if self._loaded:
+            return {"vectors": self.count(), "corrupt_objects": len(self._corrupt)}
+        manifest = self.manifest()
+        tail = self.tail_vectors(manifest)
+        corrupt = set(manifest.corrupt_keys if manifest else ()) | set(self._corrupt)
+        return {
+            "vectors": (manifest.vectors if manifest else 0) + len(tail),
+            "corrupt_objects": len(corrupt),
+        }
+
+    def window(self, since: float, *, lookback_runs: int = 0) -> RunColumns:
+        """Runs at or after ``since`` (sorted by time) plus, for each platform among them,
+        up to ``lookback_runs`` successful runs before it: what time-window figures need,
+        read from the overlapping row groups only (no embeddings, ids or documents)."""
+        import numpy as np
+
+        from strands_airflow.vectors.partitions import lookback
+
+        if self._loaded:
+            h = self.history()
+            first = int(np.searchsorted(h.timestamp, since, side="left"))
+            keep = np.zeros(len(h), dtype=bool)
+            keep[first:] = True
+            if lookback_runs:
+                good = h.success & np.isfinite(h.execution_time_seconds)
+                for p in set(h.platform[first:].tolist()):
+                    idx = np.flatnonzero(good[:first] & (h.platform[:first] == p))
+                    keep[idx[-lookback_runs:]] = True
+            return RunColumns(
+                h.timestamp[keep], h.platform[keep], h.execution_time_seconds[keep], h.success[keep]
+            )
+        cols = ("timestamp", "platform", "execution_time_seconds", "success")
+        manifest = self.manifest()
+        parts: list[tuple[np.ndarray, ...]] = []
+        for t in self.snapshot_tables(cols, manifest=manifest, since=since):
+            parts.append(_columns_of(t))
+        tail = [v for _, v in self.tail_vectors(manifest)]
+        if tail:
+            parts.append(
+                (
+                    np.array([v.epoch_seconds for v in tail]),
+                    np.array([v.platform for v in tail], dtype=str),
+                    np.array(
+                        [
+                            np.nan if (x := v.execution_metrics.execution_time_seconds) is None
+                            else x
+                            for v in tail
+                        ]
+                    ),
+                    np.array([v.execution_metrics.success for v in tail], dtype=bool),
+                )
+            )
+        everything = RunColumns.concat(parts)
+        in_window = everything.since(since)
+        if lookback_runs and len(in_window):
+            wanted = set(in_window.platform.tolist())
+            before = [
+                _columns_of(t)
+                for t in lookback(
+                    self.backend,
+                    manifest.partitions if manifest is not None else [],
+                    since,
+                    wanted,
+                    lookback_runs,
+                )
+            ]
+            # tail runs before the window are few: all of them (more lookback never hurts)
+            in_window = RunColumns.concat(
+                [*before, everything.before(since).as_tuple(), in_window.as_tuple()]
+            )
+        return in_window.sorted()
+
+    def find(self, vector_id: str) -> LearningVector | None:
+        """The vector with this id without loading the whole store (tail objects, then the
+        snapshot's id column, then one document)."""
+        import pyarrow.compute as pc
+
+        if self._loaded:
+            return self.get(vector_id)
+        manifest = self.manifest()
+        for _, v in self.tail_vectors(manifest):
+            if v.vector_id == vector_id:
+                return v
+        if manifest is None:
+            return None
+        for t in self.snapshot_tables(("seq", "vector_id"), manifest=manifest):
+            hit = pc.equal(t.column("vector_id"), vector_id)
+            if pc.any(hit).as_py():
+                seq = int(t.column("seq").filter(hit)[0].as_py())
+                for d in self.snapshot_tables(("seq", "document"), manifest=manifest, seq_from=seq):
+                    return LearningVector.model_validate_json(d.column("document")[0].as_py())
+        return None
+
     def matrix(self) -> np.ndarray:
         """Embeddings as one float32 array of shape (N, EMBEDDING_DIM), oldest first."""
         return self.history().embedding
@@ -519,3 +620,59 @@ def _epoch(value: datetime | float | str) -> float:
     if isinstance(value, str):
         return _epoch(datetime.fromisoformat(value.replace("Z", "+00:00")))
     return float(value)
+
+
+class RunColumns:
+    """Time, platform, runtime and success of runs, as numpy columns (see ``window``)."""
+
+    def __init__(
+        self,
+        timestamp: np.ndarray,
+        platform: np.ndarray,
+        execution_time_seconds: np.ndarray,
+        success: np.ndarray,
+    ) -> None:
+        self.timestamp = timestamp
+        self.platform = platform
+        self.execution_time_seconds = execution_time_seconds
+        self.success = success
+
+    def __len__(self) -> int:
+        return len(self.timestamp)
+
+    def as_tuple(self) -> tuple[np.ndarray, ...]:
+        return (self.timestamp, self.platform, self.execution_time_seconds, self.success)
+
+    @classmethod
+    def concat(cls, parts: list[tuple[np.ndarray, ...]]) -> RunColumns:
+        import numpy as np
+
+        if not parts:
+            e = np.empty(0)
+            return cls(e, np.empty(0, dtype=str), e, np.empty(0, dtype=bool))
+        return cls(*(np.concatenate([p[i] for p in parts]) for i in range(4)))
+
+    def _take(self, mask: np.ndarray) -> RunColumns:
+        return RunColumns(*(c[mask] for c in self.as_tuple()))
+
+    def since(self, t: float) -> RunColumns:
+        return self._take(self.timestamp >= t)
+
+    def before(self, t: float) -> RunColumns:
+        return self._take(self.timestamp < t)
+
+    def sorted(self) -> RunColumns:
+        import numpy as np
+
+        return self._take(np.argsort(self.timestamp, kind="stable"))
+
+
+def _columns_of(table: pa.Table) -> tuple[np.ndarray, ...]:
+    from strands_airflow.vectors.partitions import platform_strings
+
+    return (
+        table.column("timestamp").to_numpy(),
+        platform_strings(table.column("platform")),
+        table.column("execution_time_seconds").to_numpy(),
+        table.column("success").to_numpy(zero_copy_only=False).astype(bool),
+    )
