@@ -116,10 +116,26 @@ def synth_chunks(n: int, seed: int, end_ts: float, chunk: int = 500_000):
             '"data_quality_score":0.97,"status":"%s","success":%s,"cost_estimate_usd":%.6f},'
             '"decision_context":{"selected_platform":"%s","decision_confidence":0.7,'
             '"decision_reasoning":"bench"},"performance_indicators":{},"learning_insights":""}'
-            % (v, t, pool_wl[j], p, s, "completed" if o else "failed", "true" if o else "false", c, p)
+            % (
+                v,
+                t,
+                pool_wl[j],
+                p,
+                s,
+                "completed" if o else "failed",
+                "true" if o else "false",
+                c,
+                p,
+            )  # noqa: UP031
             for v, t, j, p, s, o, c in zip(
-                ids, iso.tolist(), idx.tolist(), plat.tolist(), secs.tolist(), ok.tolist(),
-                cost.tolist(), strict=True,
+                ids,
+                iso.tolist(),
+                idx.tolist(),
+                plat.tolist(),
+                secs.tolist(),
+                ok.tolist(),
+                cost.tolist(),
+                strict=True,
             )
         ]
         yield pa.table(
@@ -158,7 +174,9 @@ def build_new(root: Path, n: int, end_ts: float) -> str:
     def close():
         if writer is not None:
             writer.commit()
-            parts.append(Partition(writer.key, month, writer.rows, first, writer.min_ts, writer.max_ts))
+            parts.append(
+                Partition(writer.key, month, writer.rows, first, writer.min_ts, writer.max_ts)
+            )
 
     for table in synth_chunks(n, 1, end_ts):
         keys = table.column("key").to_pylist()
@@ -199,8 +217,11 @@ def build_old(root: Path, n: int, end_ts: float) -> str:
     last_key = None
     for table in synth_chunks(n, 1, end_ts):
         table = table.drop_columns(["seq", "cost_estimate_usd"]).replace_schema_metadata(
-            {"format": "strands-learning-vectors/1", "feature_schema_version": "1",
-             "embedding_dim": "9"}
+            {
+                "format": "strands-learning-vectors/1",
+                "feature_schema_version": "1",
+                "embedding_dim": "9",
+            }
         )
         if writer is None:
             writer = pq.ParquetWriter(str(path), table.schema, compression="zstd")
@@ -364,8 +385,10 @@ def regret(runs: int, seeds: int) -> dict:
         for s in range(seeds):
             jobs, platforms, specs_at = dr.scenario(name, s, runs)
             truth = np.array(
-                [[sim.expected_penalized(specs_at(t)[p], j) for p in platforms]
-                 for t, j in enumerate(jobs)]
+                [
+                    [sim.expected_penalized(specs_at(t)[p], j) for p in platforms]
+                    for t, j in enumerate(jobs)
+                ]
             )
             ok = np.array(
                 [[sim.feasible(specs_at(t)[p], j) for p in platforms] for t, j in enumerate(jobs)]
@@ -415,8 +438,12 @@ def main(argv=None) -> int:
     ap.add_argument("--regret-runs", type=int, default=400)
     ap.add_argument("--regret-seeds", type=int, default=3)
     ap.add_argument("--keep", action="store_true", help="keep the stores")
-    ap.add_argument("--new-objects", type=int, default=NEW_OBJECTS,
-                    help="objects compacted on top of each store (default 100k)")
+    ap.add_argument(
+        "--new-objects",
+        type=int,
+        default=NEW_OBJECTS,
+        help="objects compacted on top of each store (default 100k)",
+    )
     ap.add_argument("--case", help=argparse.SUPPRESS)
     ap.add_argument("--url", help=argparse.SUPPRESS)
     ap.add_argument("--mode", help=argparse.SUPPRESS)
@@ -461,8 +488,12 @@ def main(argv=None) -> int:
         print(
             f"built the {n:,} store in {build_s:.0f} s; state rebuild {rebuild_s:.0f} s", flush=True
         )
-        r = {"state_rebuild_s": rebuild_s, "snapshot_bytes": sum(
-            f.stat().st_size for f in (root / "learning/vectors/_snapshots").rglob("*.parquet"))}
+        r = {
+            "state_rebuild_s": rebuild_s,
+            "snapshot_bytes": sum(
+                f.stat().st_size for f in (root / "learning/vectors/_snapshots").rglob("*.parquet")
+            ),
+        }
         for name in ("decide", "recommend", "dashboard"):
             r[name] = run_case(name, url, "new", BRANCH_ROOT)
             print(f"  new {name}: {r[name]}", flush=True)
@@ -477,8 +508,10 @@ def main(argv=None) -> int:
     reg = regret(args.regret_runs, args.regret_seeds)
     for name, row in reg["scenarios"].items():
         print(f"  {name:<16}{row['memory']:>8.3f}{row['state']:>8.3f}")
-    print(f"  {'OVERALL':<16}{reg['overall']['memory']:>8.3f}{reg['overall']['state']:>8.3f}"
-          f"   identical picks: {reg['identical_picks']}")
+    print(
+        f"  {'OVERALL':<16}{reg['overall']['memory']:>8.3f}{reg['overall']['state']:>8.3f}"
+        f"   identical picks: {reg['identical_picks']}"
+    )
 
     old = results["old"]
     cols = [f"today {n0 // 10**6}M"] + [f"state {n // 10**6}M" for n in sizes]
@@ -496,10 +529,14 @@ def main(argv=None) -> int:
     print("\n" + f"{'':<26}" + "".join(f"{c:>14}" for c in cols))
     for label, c, k, fmt in rows:
         vals = [old[c].get(k)] + [results["new"][n][c].get(k) for n in sizes]
-        print(f"{label:<26}" + "".join(f"{fmt.format(v):>14}" if v is not None else f"{'-':>14}"
-                                      for v in vals))
-    print(f"{'state rebuild s':<26}{'-':>14}" + "".join(
-        f"{results['new'][n]['state_rebuild_s']:>14.0f}" for n in sizes))
+        print(
+            f"{label:<26}"
+            + "".join(f"{fmt.format(v):>14}" if v is not None else f"{'-':>14}" for v in vals)
+        )
+    print(
+        f"{'state rebuild s':<26}{'-':>14}"
+        + "".join(f"{results['new'][n]['state_rebuild_s']:>14.0f}" for n in sizes)
+    )
     big = results["new"][sizes[-1]]
     tag = f"{sizes[-1] // 10**6}m"
     small = results["new"][sizes[0]]

@@ -199,6 +199,7 @@ def summary_of(
     h = store.window(start)
     recent = h.timestamp >= start
     n = int(recent.sum())
+    last: float | None
     if len(h):
         last = float(h.timestamp[-1])
     else:  # nothing in the window: the newest run of all

@@ -193,9 +193,16 @@ def _compact_tail(store: LearningVectorStore, grace_seconds: float) -> dict[str,
         return key < bound or layout.key_time(key) is None
 
     keys = [k for k in listed if old(k) and k not in skip]
+    young = len(listed) - len([k for k in listed if old(k)])
     if not keys:
-        store.refresh() if store._loaded else None
-        return {"vectors": store.count(), "added": 0, "snapshot_key": None, "skipped": True}
+        if store._loaded:  # another process compacted what this one holds in its tail
+            store._adopt_compacted(manifest)
+        return {
+            "vectors": _count(store, manifest.vectors + young),
+            "added": 0,
+            "snapshot_key": None,
+            "skipped": True,
+        }
     # A key naming an id seen earlier in this tail is another write of the same run.
     seen_ids: set[str] = set()
     by_name: list[str] = []
@@ -212,7 +219,6 @@ def _compact_tail(store: LearningVectorStore, grace_seconds: float) -> dict[str,
     months: dict[str, list[Any]] = {}  # month -> arrow tables of new rows, seq order
     selected_keys: list[str] = []
     fold_parts: list[dict[str, Any]] = []
-    pairs_kept: list[tuple[str, LearningVector]] = []
     seq = manifest.next_seq
     last_month = manifest.partitions[-1].month if manifest.partitions else layout.stamp(now)[:6]
     last_month = layout.stamp(now)[:6] if last_month == LEGACY else last_month
@@ -244,13 +250,18 @@ def _compact_tail(store: LearningVectorStore, grace_seconds: float) -> dict[str,
         for month, part in groups:
             months.setdefault(month, []).append(part)
         selected_keys.extend(k for k, _ in batch)
-        if store._loaded:
-            pairs_kept.extend(batch)
     corrupt = sorted(k for k in store._corrupt if k in set(keys))
     if not selected_keys:
         manifest_new = _next_manifest(manifest, [], [], keys, corrupt, {})
         store.backend.put_if(layout.manifest_key(store.category), manifest_new.to_bytes(), version)
-        return {"vectors": store.count(), "added": 0, "snapshot_key": None, "skipped": True}
+        if store._loaded:
+            store._adopt_compacted(manifest_new)
+        return {
+            "vectors": _count(store, manifest.vectors + young),
+            "added": 0,
+            "snapshot_key": None,
+            "skipped": True,
+        }
 
     written = _write_months(store, manifest, months, now)
     try:
@@ -261,9 +272,14 @@ def _compact_tail(store: LearningVectorStore, grace_seconds: float) -> dict[str,
     except BaseException:
         _delete_quietly(store, [p.key for p in written])
         raise
-    same_base = store._loaded and store._partition_keys == [p.key for p in manifest.partitions]
     return _after_switch(
-        store, new, written, fold_parts, pairs_kept if same_base else None, now, rebuilt=False
+        store,
+        new,
+        written,
+        fold_parts,
+        now,
+        rebuilt=False,
+        young=young,
     )
 
 
@@ -390,31 +406,23 @@ def _after_switch(
     new: Manifest,
     written: list[Partition],
     fold_parts: list[dict[str, Any]],
-    pairs: list[tuple[str, LearningVector]] | None,
     now: float,
     *,
     rebuilt: bool,
+    young: int = 0,
 ) -> dict[str, Any]:
-    """Learned state, this process's view of the store, orphans; the result to report.
-
-    ``pairs``: the new rows as vectors when this process's loaded snapshot was exactly
-    the old manifest's (its view then grows in place); otherwise it reads again lazily.
-    """
-    from strands_airflow.vectors.snapshot import Rows
+    """Learned state, this process's view of the store, orphans; the result to report."""
 
     added = new.vectors if rebuilt else sum(len(p["seq"]) for p in fold_parts)
     folded = concat_fold(fold_parts)
     from strands_airflow.vectors.learned_state import after_compaction
 
     after_compaction(store, new, folded)  # logs and carries on: readers catch up
-    if pairs is not None and len(pairs) == added:
-        done = {k for k, _ in pairs}
-        store._set_base(Rows.concat([store._base, Rows.from_vectors(pairs)]))
-        store._tail = {k: v for k, v in store._tail.items() if k not in done}
-        store._tail_ids = {v.vector_id: k for k, v in store._tail.items()}
-        store._adopt_manifest(new)
-    else:
-        store._loaded = False  # read again (partitions, then the tail) on next use
+    if store._loaded:
+        if rebuilt:
+            store._loaded = False  # read again (partitions, then the tail) on next use
+        else:
+            store._adopt_compacted(new)
     removed = _remove_orphans(store, keep={p.key for p in new.partitions}, now=now)
     newest = written[-1].key if written else None
     log.info(
@@ -425,11 +433,12 @@ def _after_switch(
         added,
         ", ".join(p.key.rsplit("/", 1)[-1] for p in written),
     )
+    total = _count(store, new.vectors + young)
     return {
-        "vectors": store.count(),
+        "vectors": total,
         "snapshot_vectors": new.vectors,
         "added": added,
-        "tail_vectors": store.count() - new.vectors,
+        "tail_vectors": total - new.vectors,
         "snapshot_key": newest,
         "partitions_written": [p.key for p in written],
         "partitions": len(new.partitions),
@@ -447,6 +456,7 @@ def _rebuild(store: LearningVectorStore, grace_seconds: float) -> dict[str, Any]
     keys = store.backend.list(store._prefix)
     store._counters["listings"] += 1
     store._corrupt.clear()
+    listed = len(keys)
     keys = [k for k in keys if k < bound or layout.key_time(k) is None]
     seen: set[str] = set()
     written: list[Partition] = []
@@ -518,7 +528,15 @@ def _rebuild(store: LearningVectorStore, grace_seconds: float) -> dict[str, Any]
     except BaseException:
         _delete_quietly(store, [p.key for p in written])
         raise
-    return _after_switch(store, new, written, fold_parts, None, now, rebuilt=True)
+    return _after_switch(
+        store, new, written, fold_parts, now, rebuilt=True, young=listed - len(keys)
+    )
+
+
+def _count(store: LearningVectorStore, estimate: int) -> int:
+    """The store's count without loading it: exact when this process holds it in memory,
+    else the snapshot plus the objects still in the tail (a racing retry counts twice)."""
+    return store.count() if store._loaded else estimate
 
 
 def _delete_quietly(store: LearningVectorStore, keys: list[str]) -> None:

@@ -514,10 +514,13 @@ def _costs_of(table: pa.Table) -> pa.Array:
     import pyarrow as pa
 
     docs = table.select(["document"])  # noqa: F841 - read by DuckDB by name
-    out = duckdb.sql(
+    rel = duckdb.sql(
         "SELECT coalesce(TRY_CAST(json_extract(document, '$.execution_metrics.cost_estimate_usd') "
         "AS DOUBLE), 'nan'::DOUBLE) AS c FROM docs"
-    ).arrow()
+    )
+    if rel is None:  # a SELECT always returns a relation; this keeps the types honest
+        raise ValueError("DuckDB returned no relation for the cost query")
+    out: Any = rel.arrow()
     col = out.column("c") if hasattr(out, "column") else out.read_all().column("c")
     return pa.array(col.to_numpy(zero_copy_only=False), pa.float64())
 

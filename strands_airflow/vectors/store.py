@@ -176,6 +176,23 @@ class LearningVectorStore:
         self._read_tail(self._covered_until)
         self._loaded = True
 
+    def _adopt_compacted(self, manifest: Manifest) -> None:
+        """Follow a compaction (ours or another process's) without reading the snapshot:
+        list every key up to now, then move the ones ``manifest`` covers into the base."""
+        from strands_airflow.vectors.snapshot import Rows
+
+        with self._lock:
+            self._read_tail(self._covered_until)
+            covered = manifest.covered_until or ""
+            unstamped = set(manifest.covered_unstamped)
+            moved = [(k, v) for k, v in self._tail.items() if k <= covered or k in unstamped]
+            if moved:
+                self._set_base(Rows.concat([self._base, Rows.from_vectors(moved)]))
+                done = {k for k, _ in moved}
+                self._tail = {k: v for k, v in self._tail.items() if k not in done}
+                self._tail_ids = {v.vector_id: k for k, v in self._tail.items()}
+            self._adopt_manifest(manifest)
+
     def _adopt_manifest(self, manifest: Manifest) -> None:
         self._manifest = manifest
         self._covered_until = manifest.covered_until
@@ -525,7 +542,8 @@ class LearningVectorStore:
                     np.array([v.platform for v in tail], dtype=str),
                     np.array(
                         [
-                            np.nan if (x := v.execution_metrics.execution_time_seconds) is None
+                            np.nan
+                            if (x := v.execution_metrics.execution_time_seconds) is None
                             else x
                             for v in tail
                         ]

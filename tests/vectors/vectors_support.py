@@ -112,7 +112,10 @@ def assert_snapshot_consistent(url: str, **store_kwargs) -> int:
     rows = Rows.concat(
         [decode_snapshot(store.backend.get(p["key"])) for p in manifest["partitions"]]
     )
-    seqs = [(p["seq_start"], p["vectors"]) for p in sorted(manifest["partitions"], key=lambda p: p["seq_start"])]
+    seqs = [
+        (p["seq_start"], p["vectors"])
+        for p in sorted(manifest["partitions"], key=lambda p: p["seq_start"])
+    ]
     # partitions hold consecutive, non-overlapping ranges of the compaction order
     assert all(a + n == b for (a, n), (b, _) in zip(seqs, seqs[1:], strict=False))
     keys = store.backend.list(layout.vector_prefix("learning"))
