@@ -196,7 +196,7 @@ def summary_of(
     import numpy as np
 
     start, _, _ = data.buckets(days)
-    h = store.window(start)
+    h = data.window(store, days).since(start)
     recent = h.timestamp >= start
     n = int(recent.sum())
     last: float | None
@@ -214,7 +214,7 @@ def summary_of(
         window_days=days,
         runs_in_window=n,
         success_rate=round(float(np.mean(h.success[recent])), 4) if n else None,
-        platforms=sorted(set(h.platform[recent].tolist())),
+        platforms=h.platforms(),
         last_run_at=datetime.fromtimestamp(last, tz=timezone.utc) if last is not None else None,
         latest_quality_score=quality.latest_score,
         open_recommendations=recs.total_open,

@@ -35,7 +35,7 @@ from strands_airflow.plugins.models import (
 if TYPE_CHECKING:
     import numpy as np
 
-    from strands_airflow.vectors.store import LearningVectorStore
+    from strands_airflow.vectors.store import LearningVectorStore, RunColumns
 
 CACHE_TTL_SECONDS = 10.0
 #: previous successful runs the learned baseline (rolling median) spans
@@ -174,16 +174,28 @@ def _bucket_index(ts: np.ndarray, start: float, width: int, count: int) -> np.nd
 # -- figures ----------------------------------------------------------------------------
 
 
+def window(store: LearningVectorStore, days: int) -> RunColumns:
+    """The runs of the last ``days`` plus the lookback the baselines need, read once per
+    store, window and TTL (decisions, runtime and the summary share it): the baselines
+    span the BASELINE_RUNS successful runs before each bucket and the recent-vs-before
+    delta the last 2 x BASELINE_RUNS, so that many runs before the window come along."""
+    start, _, _ = buckets(days)
+    return cached(
+        ("window", id(store), store.url, days, start),
+        lambda: store.window(start, lookback_runs=2 * BASELINE_RUNS),
+    )
+
+
 def decisions(store: LearningVectorStore, days: int) -> Decisions:
     """Runs per platform per bucket over the last `days`."""
     import numpy as np
 
     start, width, count = buckets(days)
-    h = store.window(start)
-    ts, plat = h.timestamp, h.platform
+    h = window(store, days).since(start)
+    ts = h.timestamp
     out = []
-    for name in sorted(set(plat.tolist())):
-        sel = plat == name
+    for name in h.platforms():
+        sel = h.is_platform(name)
         counts = np.bincount(_bucket_index(ts[sel], start, width, count), minlength=count)
         out.append(PlatformCounts(platform=name, counts=counts.tolist(), total=int(sel.sum())))
     out.sort(key=lambda p: -p.total)
@@ -206,13 +218,11 @@ def runtime(store: LearningVectorStore, days: int) -> Runtime:
     import numpy as np
 
     start, width, count = buckets(days)
-    # The baselines span the BASELINE_RUNS successful runs before each bucket, and the
-    # recent-vs-before delta the last 2 x BASELINE_RUNS: read that many before the window.
-    h = store.window(start, lookback_runs=2 * BASELINE_RUNS)
+    h = window(store, days)
     edges = start + width * np.arange(count)
     platforms = []
-    for name in sorted(set(h.platform.tolist())):
-        sel = h.platform == name
+    for name in h.platforms():
+        sel = h.is_platform(name)
         ts, rt, ok = h.timestamp[sel], h.execution_time_seconds[sel], h.success[sel]
         good = ok & np.isfinite(rt)
         good_ts, good_rt = ts[good], rt[good]
@@ -391,7 +401,7 @@ def run_detail(store: LearningVectorStore, dag_id: str, run_id: str) -> RunDetai
         return detail
     m = vector.execution_metrics
     h = store.window(vector.epoch_seconds, lookback_runs=BASELINE_RUNS)
-    sel = (h.platform == vector.platform) & h.success & np.isfinite(h.execution_time_seconds)
+    sel = h.is_platform(vector.platform) & h.success & np.isfinite(h.execution_time_seconds)
     sel &= h.timestamp < vector.epoch_seconds
     before = h.execution_time_seconds[sel][-BASELINE_RUNS:]
     detail.found = True

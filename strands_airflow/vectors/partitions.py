@@ -43,7 +43,9 @@ log = logging.getLogger(__name__)
 MANIFEST_FORMAT_V1 = "strands-learning-vectors-manifest/1"
 MANIFEST_FORMAT = "strands-learning-vectors-manifest/2"
 LEGACY = "legacy"
-ROW_GROUP_ROWS = 32_768
+ROW_GROUP_ROWS = 16_384
+#: row groups decoded per read when scanning (bounds a scan's memory)
+READ_GROUPS = 8
 #: columns a reader gets when it asks for "the numbers" (no JSON documents)
 NUMERIC = (
     "seq",
@@ -351,6 +353,16 @@ def _read_group(f: Any, g: int, columns: Sequence[str], first_seq: int) -> pa.Ta
     return table.select([c for c in columns if c in table.column_names])
 
 
+def _read_groups(f: Any, groups: list[int], columns: Sequence[str], starts: list[int]) -> pa.Table:
+    """Several row groups as one table (one read when the file has every column)."""
+    import pyarrow as pa
+
+    have = set(f.schema_arrow.names)
+    if all(c in have for c in columns):
+        return f.read_row_groups(groups, columns=list(columns))
+    return pa.concat_tables([_read_group(f, g, columns, starts[g]) for g in groups])
+
+
 def _group_starts(f: Any, seq_start: int) -> list[int]:
     out, offset = [], seq_start
     for g in range(f.metadata.num_row_groups):
@@ -385,6 +397,7 @@ def scan(
         f = open_file(backend, part.key)
         try:
             starts = _group_starts(f, part.seq_start)
+            wanted = []
             for g, first in enumerate(starts):
                 n = f.metadata.row_group(g).num_rows
                 if seq_from is not None and first + n <= seq_from:
@@ -393,8 +406,12 @@ def scan(
                     r = _group_range(f.metadata, g, "timestamp")
                     if r is not None and r[1] < since:
                         continue
-                table = _read_group(f, g, cols + extra, first)
-                if seq_from is not None and first < seq_from:
+                wanted.append(g)
+            # A few row groups per read (one call decodes them in parallel); memory stays
+            # bounded by READ_GROUPS row groups.
+            for lo in range(0, len(wanted), READ_GROUPS):
+                table = _read_groups(f, wanted[lo : lo + READ_GROUPS], cols + extra, starts)
+                if seq_from is not None and starts[wanted[lo]] < seq_from:
                     table = table.filter(pc.greater_equal(table.column("seq"), seq_from))
                 if since is not None:
                     table = table.filter(pc.greater_equal(table.column("timestamp"), since))
@@ -419,7 +436,8 @@ def newest_rows(
     import numpy as np
     import pyarrow as pa
 
-    cols = list(NUMERIC) + (["document"] if documents else [])
+    # What a reader of the newest runs uses: no keys; documents only when asked for.
+    cols = [c for c in NUMERIC if c != "key"] + (["document"] if documents else [])
     chunks: list[pa.Table] = []
     best = np.empty(0)
 

@@ -516,6 +516,7 @@ class LearningVectorStore:
 
         from strands_airflow.vectors.partitions import lookback
 
+        book: dict[str, int] = {}
         if self._loaded:
             h = self.history()
             first = int(np.searchsorted(h.timestamp, since, side="left"))
@@ -526,20 +527,26 @@ class LearningVectorStore:
                 for p in set(h.platform[first:].tolist()):
                     idx = np.flatnonzero(good[:first] & (h.platform[:first] == p))
                     keep[idx[-lookback_runs:]] = True
+            names, codes = np.unique(h.platform[keep], return_inverse=True)
+            book = {str(n): i for i, n in enumerate(names.tolist())}
             return RunColumns(
-                h.timestamp[keep], h.platform[keep], h.execution_time_seconds[keep], h.success[keep]
+                h.timestamp[keep],
+                codes.astype(np.int16),
+                book,
+                h.execution_time_seconds[keep],
+                h.success[keep],
             )
         cols = ("timestamp", "platform", "execution_time_seconds", "success")
         manifest = self.manifest()
         parts: list[tuple[np.ndarray, ...]] = []
         for t in self.snapshot_tables(cols, manifest=manifest, since=since):
-            parts.append(_columns_of(t))
+            parts.append(_columns_of(t, book))
         tail = [v for _, v in self.tail_vectors(manifest)]
         if tail:
             parts.append(
                 (
                     np.array([v.epoch_seconds for v in tail]),
-                    np.array([v.platform for v in tail], dtype=str),
+                    np.array([book.setdefault(v.platform, len(book)) for v in tail], np.int16),
                     np.array(
                         [
                             np.nan
@@ -551,12 +558,12 @@ class LearningVectorStore:
                     np.array([v.execution_metrics.success for v in tail], dtype=bool),
                 )
             )
-        everything = RunColumns.concat(parts)
+        everything = RunColumns.concat(parts, book)
         in_window = everything.since(since)
         if lookback_runs and len(in_window):
-            wanted = set(in_window.platform.tolist())
+            wanted = set(in_window.platforms())
             before = [
-                _columns_of(t)
+                _columns_of(t, book)
                 for t in lookback(
                     self.backend,
                     manifest.partitions if manifest is not None else [],
@@ -567,7 +574,7 @@ class LearningVectorStore:
             ]
             # tail runs before the window are few: all of them (more lookback never hurts)
             in_window = RunColumns.concat(
-                [*before, everything.before(since).as_tuple(), in_window.as_tuple()]
+                [*before, everything.before(since).as_tuple(), in_window.as_tuple()], book
             )
         return in_window.sorted()
 
@@ -641,37 +648,69 @@ def _epoch(value: datetime | float | str) -> float:
 
 
 class RunColumns:
-    """Time, platform, runtime and success of runs, as numpy columns (see ``window``)."""
+    """Time, platform, runtime and success of runs, as numpy columns (see ``window``).
+
+    The platform is a small integer code (``platform_code``; ``names`` maps a name to
+    its code): comparing a million codes is ~50x cheaper than comparing strings.
+    ``platform`` gives the names as strings when a caller needs them.
+    """
 
     def __init__(
         self,
         timestamp: np.ndarray,
-        platform: np.ndarray,
+        platform_code: np.ndarray,
+        names: dict[str, int],
         execution_time_seconds: np.ndarray,
         success: np.ndarray,
     ) -> None:
         self.timestamp = timestamp
-        self.platform = platform
+        self.platform_code = platform_code
+        self.names = names
         self.execution_time_seconds = execution_time_seconds
         self.success = success
 
     def __len__(self) -> int:
         return len(self.timestamp)
 
+    @property
+    def platform(self) -> np.ndarray:
+        import numpy as np
+
+        table = np.array(sorted(self.names, key=self.names.__getitem__) or [""], dtype=str)
+        return table[self.platform_code]
+
+    def platforms(self) -> list[str]:
+        """The names of the platforms present, sorted."""
+        import numpy as np
+
+        present = set(np.unique(self.platform_code).tolist())
+        return sorted(n for n, c in self.names.items() if c in present)
+
+    def is_platform(self, name: str) -> np.ndarray:
+        """Boolean mask of the runs on ``name``."""
+        import numpy as np
+
+        code = self.names.get(name)
+        if code is None:
+            return np.zeros(len(self), dtype=bool)
+        return self.platform_code == code
+
     def as_tuple(self) -> tuple[np.ndarray, ...]:
-        return (self.timestamp, self.platform, self.execution_time_seconds, self.success)
+        return (self.timestamp, self.platform_code, self.execution_time_seconds, self.success)
 
     @classmethod
-    def concat(cls, parts: list[tuple[np.ndarray, ...]]) -> RunColumns:
+    def concat(cls, parts: list[tuple[np.ndarray, ...]], names: dict[str, int]) -> RunColumns:
         import numpy as np
 
         if not parts:
             e = np.empty(0)
-            return cls(e, np.empty(0, dtype=str), e, np.empty(0, dtype=bool))
-        return cls(*(np.concatenate([p[i] for p in parts]) for i in range(4)))
+            return cls(e, np.empty(0, dtype=np.int16), names, e, np.empty(0, dtype=bool))
+        ts, code, rt, ok = (np.concatenate([p[i] for p in parts]) for i in range(4))
+        return cls(ts, code, names, rt, ok)
 
     def _take(self, mask: np.ndarray) -> RunColumns:
-        return RunColumns(*(c[mask] for c in self.as_tuple()))
+        ts, code, rt, ok = (c[mask] for c in self.as_tuple())
+        return RunColumns(ts, code, self.names, rt, ok)
 
     def since(self, t: float) -> RunColumns:
         return self._take(self.timestamp >= t)
@@ -685,12 +724,19 @@ class RunColumns:
         return self._take(np.argsort(self.timestamp, kind="stable"))
 
 
-def _columns_of(table: pa.Table) -> tuple[np.ndarray, ...]:
-    from strands_airflow.vectors.partitions import platform_strings
+def _columns_of(table: pa.Table, book: dict[str, int]) -> tuple[np.ndarray, ...]:
+    """Numpy columns of a window table; platform names get codes from ``book``."""
+    import numpy as np
+    import pyarrow.compute as pc
 
+    enc = pc.dictionary_encode(table.column("platform")).combine_chunks()
+    local = np.array(
+        [book.setdefault(str(n), len(book)) for n in enc.dictionary.to_pylist()] or [0],
+        dtype=np.int16,
+    )
     return (
         table.column("timestamp").to_numpy(),
-        platform_strings(table.column("platform")),
+        local[enc.indices.to_numpy(zero_copy_only=False)],
         table.column("execution_time_seconds").to_numpy(),
         table.column("success").to_numpy(zero_copy_only=False).astype(bool),
     )
