@@ -46,13 +46,20 @@ def _filled_store(n: int, rng: np.random.Generator):
         embedding=pool_emb[idx],
         documents=["{}"] * n,
     )
-    from strands_airflow.vectors.compaction import manifest_bytes
+    import json
 
     url = f"memory://decision-bench-{uuid.uuid4().hex}"
     writer = LearningVectorStore(url)
     snap = f"{layout.snapshot_prefix('learning')}snapshot-bench.parquet"
     writer.backend.put(snap, encode_snapshot(rows))
-    writer.backend.put(layout.manifest_key("learning"), manifest_bytes(writer, snap, keys[-1], n))
+    manifest = {  # one unpartitioned snapshot (format 1: still read as it is)
+        "format": "strands-learning-vectors-manifest/1",
+        "category": "learning",
+        "snapshot_key": snap,
+        "covered_until": keys[-1],
+        "vectors": n,
+    }
+    writer.backend.put(layout.manifest_key("learning"), json.dumps(manifest).encode())
     return LearningVectorStore(url), pool
 
 

@@ -39,6 +39,24 @@ __all__ = ["__version__", *_LAZY]
 _resolve = lazy_getattr(__name__, _LAZY)
 
 
+def _decision_state() -> Any:
+    from strands_airflow.agents.decision.learned_state import DecisionFolder
+
+    return DecisionFolder()
+
+
+def _register_learned_state() -> None:
+    """The kinds of learned state compaction keeps current and ``strands-vectors state``
+    rebuilds. Registered here, the one module that may know every layer, so the store
+    (a lower layer) never imports the agents."""
+    from strands_airflow.vectors import state_kinds
+
+    state_kinds.register("decision", _decision_state)
+
+
+_register_learned_state()
+
+
 def __getattr__(name: str) -> Any:
     value = _resolve(name)
     globals()[name] = value  # later lookups skip __getattr__

@@ -195,17 +195,26 @@ def summary_of(
     """The cards' numbers."""
     import numpy as np
 
-    h = store.history()
     start, _, _ = data.buckets(days)
+    h = data.window(store, days).since(start)
     recent = h.timestamp >= start
     n = int(recent.sum())
-    last = float(h.timestamp[-1]) if len(h) else None
+    last: float | None
+    if len(h):
+        last = float(h.timestamp[-1])
+    else:  # nothing in the window: the newest run of all
+        tail, rows = store.recent(1, documents=False)
+        times = [v.epoch_seconds for v in tail]
+        if rows is not None and rows.num_rows:
+            times.append(float(rows.column("timestamp")[0].as_py()))
+        last = max(times) if times else None
+    info = data.store_info(store)
     return Summary(
-        vectors=store.count(),
+        vectors=info.vectors,
         window_days=days,
         runs_in_window=n,
         success_rate=round(float(np.mean(h.success[recent])), 4) if n else None,
-        platforms=sorted(set(h.platform[recent].tolist())),
+        platforms=h.platforms(),
         last_run_at=datetime.fromtimestamp(last, tz=timezone.utc) if last is not None else None,
         latest_quality_score=quality.latest_score,
         open_recommendations=recs.total_open,
@@ -214,7 +223,7 @@ def summary_of(
         bus_dead_lettered=sum(a.dead_lettered for a in bus.agents)
         if bus.reachable and (bus.agents or bus.backend == "redis")
         else None,
-        store=data.store_info(store),
+        store=info,
     )
 
 

@@ -1,6 +1,8 @@
 """The dashboard's figures, computed from the learning store's numpy columns.
 
-Speed: one `store.history()` (columns, no JSON parsing) per refresh; only the newest
+Speed: the figures read the window they show, never the whole history: `store.window()`
+reads the snapshot's row groups that overlap it (four numeric columns) plus the tail, so a
+first load costs the same at 10 million vectors as at 10 thousand; only the newest
 `QUALITY_RUNS` vectors and `REPORTS_READ` optimization reports are parsed. Stores and
 computed figures are cached per store URL for `CACHE_TTL_SECONDS`, so a page that is
 reloaded, or many users looking at once, cost one computation per TTL.
@@ -33,7 +35,7 @@ from strands_airflow.plugins.models import (
 if TYPE_CHECKING:
     import numpy as np
 
-    from strands_airflow.vectors.store import LearningVectorStore
+    from strands_airflow.vectors.store import LearningVectorStore, RunColumns
 
 CACHE_TTL_SECONDS = 10.0
 #: previous successful runs the learned baseline (rolling median) spans
@@ -103,7 +105,8 @@ def get_store(url: str) -> LearningVectorStore:
         if now - refreshed < CACHE_TTL_SECONDS:
             return store
         _stores[url] = (store, now)
-    store.refresh()
+    if store.loaded:  # the slice readers list the tail themselves
+        store.refresh()
     return store
 
 
@@ -114,7 +117,7 @@ def warm_up() -> threading.Thread:
 
     def load() -> None:
         try:
-            get_store(store_url()).history()
+            get_store(store_url()).window(time.time() - 30 * 86400)
         except Exception as exc:  # noqa: BLE001 - a broken store must not stop the api-server
             from strands_airflow.redact import redact
 
@@ -136,11 +139,11 @@ def public_location(url: str) -> str:
 
 def store_info(store: LearningVectorStore) -> StoreInfo:
     """Location and counts of the store."""
-    stats = store.stats()
+    counts = store.counts()
     return StoreInfo(
         location=public_location(store.url),
-        vectors=int(stats["vectors"]),
-        corrupt_objects=int(stats["corrupt_objects"]),
+        vectors=int(counts["vectors"]),
+        corrupt_objects=int(counts["corrupt_objects"]),
         loaded_at=datetime.now(timezone.utc),
     )
 
@@ -171,17 +174,28 @@ def _bucket_index(ts: np.ndarray, start: float, width: int, count: int) -> np.nd
 # -- figures ----------------------------------------------------------------------------
 
 
+def window(store: LearningVectorStore, days: int) -> RunColumns:
+    """The runs of the last ``days`` plus the lookback the baselines need, read once per
+    store, window and TTL (decisions, runtime and the summary share it): the baselines
+    span the BASELINE_RUNS successful runs before each bucket and the recent-vs-before
+    delta the last 2 x BASELINE_RUNS, so that many runs before the window come along."""
+    start, _, _ = buckets(days)
+    return cached(
+        ("window", id(store), store.url, days, start),
+        lambda: store.window(start, lookback_runs=2 * BASELINE_RUNS),
+    )
+
+
 def decisions(store: LearningVectorStore, days: int) -> Decisions:
     """Runs per platform per bucket over the last `days`."""
     import numpy as np
 
-    h = store.history()
     start, width, count = buckets(days)
-    first = int(np.searchsorted(h.timestamp, start, side="left"))
-    ts, plat = h.timestamp[first:], h.platform[first:]
+    h = window(store, days).since(start)
+    ts = h.timestamp
     out = []
-    for name in sorted(set(plat.tolist())):
-        sel = plat == name
+    for name in h.platforms():
+        sel = h.is_platform(name)
         counts = np.bincount(_bucket_index(ts[sel], start, width, count), minlength=count)
         out.append(PlatformCounts(platform=name, counts=counts.tolist(), total=int(sel.sum())))
     out.sort(key=lambda p: -p.total)
@@ -203,12 +217,12 @@ def runtime(store: LearningVectorStore, days: int) -> Runtime:
     """Per platform: median runtime per bucket against the rolling-median learned baseline."""
     import numpy as np
 
-    h = store.history()
     start, width, count = buckets(days)
+    h = window(store, days)
     edges = start + width * np.arange(count)
     platforms = []
-    for name in sorted(set(h.platform.tolist())):
-        sel = h.platform == name
+    for name in h.platforms():
+        sel = h.is_platform(name)
         ts, rt, ok = h.timestamp[sel], h.execution_time_seconds[sel], h.success[sel]
         good = ok & np.isfinite(rt)
         good_ts, good_rt = ts[good], rt[good]
@@ -290,7 +304,7 @@ def read_as_lines(report: dict[str, Any] | None) -> list[str]:
 def quality(store: LearningVectorStore, days: int) -> Quality:
     """Mean `data_quality_score` per bucket over the newest `QUALITY_RUNS` runs in the window."""
     start, width, count = buckets(days)
-    newest = store.query(since=start, limit=QUALITY_RUNS)
+    newest = store.recent_vectors(QUALITY_RUNS, since=start)
     sums = [0.0] * count
     runs = [0] * count
     latest = None
@@ -399,7 +413,7 @@ def run_detail(store: LearningVectorStore, dag_id: str, run_id: str) -> RunDetai
     detail = RunDetail(dag_id=dag_id, run_id=run_id, found=False)
     vector = None
     for vid in run_vector_ids(dag_id, run_id):
-        vector = store.get(vid)
+        vector = store.find(vid)
         if vector is not None:
             break
     for name in run_report_ids(dag_id, run_id):
@@ -417,8 +431,8 @@ def run_detail(store: LearningVectorStore, dag_id: str, run_id: str) -> RunDetai
         detail.found = bool(detail.recommendations) or detail.quality_report
         return detail
     m = vector.execution_metrics
-    h = store.history()
-    sel = (h.platform == vector.platform) & h.success & np.isfinite(h.execution_time_seconds)
+    h = store.window(vector.epoch_seconds, lookback_runs=BASELINE_RUNS)
+    sel = h.is_platform(vector.platform) & h.success & np.isfinite(h.execution_time_seconds)
     sel &= h.timestamp < vector.epoch_seconds
     before = h.execution_time_seconds[sel][-BASELINE_RUNS:]
     detail.found = True

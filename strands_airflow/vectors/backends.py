@@ -4,11 +4,21 @@ A backend stores whole objects under string keys relative to the store's root an
 lists keys in lexicographic order. Each ``put`` replaces an object atomically
 (S3 PUT semantics; temp file + rename on a file system), which is what the store's
 crash-safety rests on. The S3 backend lives in :mod:`strands_airflow.vectors.s3`.
+
+Objects several processes update (manifests, learned state) use a conditional write:
+``get_versioned`` returns the bytes with a version tag, and ``put_if(key, data,
+version)`` writes only if the object still has that version (None: only if it does not
+exist), raising :class:`ConflictError` otherwise; the caller re-reads and retries. S3
+does this with ``If-Match`` / ``If-None-Match``; a file system with a lock file held
+around compare-and-rename (the lock dies with its process, so a killed writer never
+blocks the next one); memory with a lock.
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
+import io
 import os
 import threading
 import uuid
@@ -19,6 +29,15 @@ from urllib.parse import unquote, urlparse
 
 from strands_airflow.exceptions import VectorStoreError
 from strands_airflow.redact import has_credentials, redact
+
+
+class ConflictError(VectorStoreError):
+    """A conditional write lost: the object changed (or appeared) since it was read."""
+
+
+def content_version(data: bytes) -> str:
+    """The version tag of an object on backends without native ones: its content hash."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 class Backend(Protocol):
@@ -40,6 +59,16 @@ class Backend(Protocol):
 
     def delete(self, key: str) -> None:
         """Remove an object if it exists."""
+
+    def get_versioned(self, key: str) -> tuple[bytes, str] | None:
+        """An object's bytes and version tag, or None when there is no such key."""
+
+    def put_if(self, key: str, data: bytes, version: str | None) -> str:
+        """Write only if the object still has ``version`` (None: does not exist yet);
+        returns the new version, raises ConflictError otherwise."""
+
+    def open(self, key: str) -> io.RawIOBase | io.BufferedIOBase:
+        """A seekable binary reader of one object (parquet readers fetch only what they need)."""
 
 
 class MemoryBackend:
@@ -92,6 +121,35 @@ class MemoryBackend:
             if self._objects.pop(key, None) is not None:
                 i = bisect.bisect_left(self._sorted, key)
                 del self._sorted[i]
+
+    def get_versioned(self, key: str) -> tuple[bytes, str] | None:
+        data = self._objects.get(key)
+        return None if data is None else (data, content_version(data))
+
+    def put_if(self, key: str, data: bytes, version: str | None) -> str:
+        with self._lock:
+            current = self._objects.get(key)
+            found = None if current is None else content_version(current)
+            if found != version:
+                raise ConflictError(f"{key!r} in {self.description} changed since it was read")
+            if current is None:
+                bisect.insort(self._sorted, key)
+            self._objects[key] = bytes(data)
+            return content_version(data)
+
+    def put_file(self, key: str, path: Path) -> None:
+        """Store a finished local file under ``key`` (and remove the file)."""
+        self.put(key, path.read_bytes())
+        path.unlink(missing_ok=True)
+
+    def staging_dir(self, key: str) -> Path | None:
+        return None
+
+    def open(self, key: str) -> io.BytesIO:
+        data = self._objects.get(key)
+        if data is None:
+            raise VectorStoreError(f"no object {key!r} in {self.description}")
+        return io.BytesIO(data)
 
 
 class FileBackend:
@@ -153,7 +211,7 @@ class FileBackend:
         out = []
         for name in names:
             # Temp files of writes in flight (or killed midway) are not objects.
-            if name.startswith(".tmp-") or not name.startswith(name_prefix):
+            if name.startswith((".tmp-", ".lock-")) or not name.startswith(name_prefix):
                 continue
             key = lead + name
             if name.endswith((".json", ".parquet")) or not (base / name).is_dir():
@@ -166,6 +224,74 @@ class FileBackend:
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def get_versioned(self, key: str) -> tuple[bytes, str] | None:
+        data = self.get(key)
+        return None if data is None else (data, content_version(data))
+
+    def put_if(self, key: str, data: bytes, version: str | None) -> str:
+        import fcntl
+
+        path = self._path(key)
+        lock_path = path.with_name(f".lock-{path.name}")
+        try:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise VectorStoreError(
+                f"cannot lock {key!r} in store {self.description}: {exc.strerror or exc}"
+            ) from exc
+        try:
+            # Held only around compare-and-rename; released by the kernel if we are killed.
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            current = self.get(key)
+            found = None if current is None else content_version(current)
+            if found != version:
+                raise ConflictError(f"{key!r} in {self.description} changed since it was read")
+            self.put(key, data, durable=True)
+            return content_version(data)
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    def staging_dir(self, key: str) -> Path | None:
+        """Where to write a big object before :meth:`put_file`: beside it (same file system,
+        so the final rename is atomic; a killed write leaves a ``.tmp-`` file, cleaned up)."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.parent
+
+    def put_file(self, key: str, path: Path) -> None:
+        """Move a finished local file to ``key`` atomically (fsynced first)."""
+        target = self._path(key)
+        try:
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if path.parent != target.parent:
+                import shutil
+
+                staged = target.with_name(f".tmp-{uuid.uuid4().hex}-{target.name}")
+                shutil.copyfile(path, staged)
+                path.unlink(missing_ok=True)
+                path = staged
+            os.replace(path, target)
+        except OSError as exc:
+            path.unlink(missing_ok=True)
+            raise VectorStoreError(
+                f"cannot write {key!r} in store {self.description}: {exc.strerror or exc}"
+            ) from exc
+
+    def open(self, key: str) -> io.BufferedReader:
+        try:
+            return open(self._path(key), "rb")  # noqa: SIM115 - the caller closes it
+        except FileNotFoundError:
+            raise VectorStoreError(f"no object {key!r} in {self.description}") from None
+        except OSError as exc:
+            raise VectorStoreError(
+                f"cannot read {key!r} in store {self.description}: {exc.strerror or exc}"
+            ) from exc
 
     def temp_files(self, prefix: str) -> Iterable[Path]:
         """Leftover temp files of writes that were killed midway (for cleanup)."""

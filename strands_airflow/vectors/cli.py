@@ -1,7 +1,8 @@
 """Command line for operators of a learning-vector store.
 
 ``strands-vectors --url s3://bucket/prefix count`` or
-``python -m strands_airflow.vectors --url file:///data/strands list --limit 5``.
+``python -m strands_airflow.vectors --url file:///data/strands list --limit 5``;
+``strands-vectors state rebuild`` recomputes the learned state decisions start from.
 Without ``--url`` the configured store is used (``[strands] store_url``, the S3 bucket
 setting, or ``$AIRFLOW_HOME/strands/store``). ``<command> --help`` explains each command.
 """
@@ -86,6 +87,24 @@ def _parser() -> argparse.ArgumentParser:
         help="store statistics as JSON",
         description="Print counts: vectors, snapshot/tail, corrupt objects skipped, I/O.",
     )
+
+    state = sub.add_parser(
+        "state",
+        help="learned state kept next to the snapshot",
+        description="Show, update or rebuild the learned state (learning/state/<category>/"
+        "<kind>.npz) that decisions start from. Safe next to running compactions and "
+        "decisions: every write is conditional and retried.",
+    )
+    state_sub = state.add_subparsers(dest="state_command", required=True, metavar="action")
+    for name, text in (
+        ("show", "print each kind's position, generation and size"),
+        ("update", "fold snapshot rows newer than the state (rebuild when unusable)"),
+        ("rebuild", "recompute the state from every row of the snapshot"),
+    ):
+        action = state_sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        action.add_argument(
+            "--kind", action="append", help="only this kind (repeatable; default: all)"
+        )
     return p
 
 
@@ -155,6 +174,43 @@ def _export(store: Any, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _state(store: Any, args: argparse.Namespace, out: TextIO) -> int:
+    import time
+
+    from strands_airflow.vectors import learned_state
+
+    kinds = args.kind or learned_state.kinds()
+    result: dict[str, Any] = {}
+    for kind in kinds:
+        folder = learned_state.folder(kind)
+        if args.state_command == "show":
+            state, why, _ = learned_state.read(store, folder)
+            manifest = store.manifest()
+            result[kind] = {
+                "usable": state is not None,
+                "problem": why,
+                "rows": state.seq if state else None,
+                "pending_rows": state.pending_rows if state else None,
+                "generation": state.generation if state else None,
+                "snapshot_rows": manifest.next_seq if manifest else 0,
+                "key": learned_state.state_key(store.category, kind),
+            }
+            continue
+        started = time.perf_counter()
+        state, done = learned_state.update(
+            store, folder, force_rebuild=args.state_command == "rebuild"
+        )
+        result[kind] = {
+            **done,
+            "rows": state.seq,
+            "pending_rows": state.pending_rows,
+            "generation": state.generation,
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+    print(json.dumps(result, indent=2), file=out)
+    return 0
+
+
 def _stats(store: Any, args: argparse.Namespace, out: TextIO) -> int:
     print(json.dumps(store.stats(), indent=2), file=out)
     return 0
@@ -167,6 +223,7 @@ _COMMANDS = {
     "compact": _compact,
     "export": _export,
     "stats": _stats,
+    "state": _state,
 }
 
 if __name__ == "__main__":  # pragma: no cover

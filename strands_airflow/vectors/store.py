@@ -18,11 +18,10 @@ Layout and guarantees (see :mod:`strands_airflow.vectors.layout`):
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -36,12 +35,14 @@ from strands_airflow.vectors.model import LearningVector
 
 if TYPE_CHECKING:
     import numpy as np
+    import pyarrow as pa
 
+    from strands_airflow.vectors.partitions import Manifest
     from strands_airflow.vectors.snapshot import Rows, VectorHistory
 
 log = logging.getLogger(__name__)
 
-MANIFEST_FORMAT = "strands-learning-vectors-manifest/1"
+MANIFEST_FORMAT = "strands-learning-vectors-manifest/2"
 
 
 class LearningVectorStore:
@@ -91,10 +92,13 @@ class LearningVectorStore:
         self._base_index: dict[str, int] = {}
         self._base_keys: set[str] = set()
         self._covered_until: str | None = None
-        self._snapshot_key: str | None = None
+        self._snapshot_key: str | None = None  # the newest partition
+        self._partition_keys: list[str] = []
+        self._manifest: Manifest | None = None
         self._manifest_vectors: int | None = None  # what the loaded manifest says it holds
         self._tail: dict[str, LearningVector] = {}  # key -> vector, insertion = key order
         self._tail_ids: dict[str, str] = {}  # vector id -> key
+        self._slice_cache: dict[str, LearningVector] = {}  # tail objects read by slices
         self._corrupt: dict[str, str] = {}
         self._listed_at: float | None = None
         self._merged: Rows | None = None
@@ -114,33 +118,44 @@ class LearningVectorStore:
                     self._load()
 
     def _load(self) -> None:
+        from strands_airflow.vectors.compaction import legacy_rows, read_manifest
         from strands_airflow.vectors.snapshot import Rows, decode_snapshot
 
         self._reset_state()
         manifest = None
         missing = None
         for _ in range(3):
-            manifest = self._read_manifest()
+            manifest, _version = read_manifest(self)
             if manifest is None:
                 break
-            data = self.backend.get(manifest["snapshot_key"])
-            self._counters["object_gets"] += 1
-            if data is None:  # switched and cleaned up under us: read the new manifest
-                missing = manifest["snapshot_key"]
-                continue
+            parts = []
             missing = None
+            part_key = None
             try:
-                self._set_base(decode_snapshot(data))
+                for part in manifest.partitions:
+                    part_key = part.key
+                    data = self.backend.get(part.key)
+                    self._counters["object_gets"] += 1
+                    if data is None:  # switched and cleaned up under us: read the new manifest
+                        missing = part.key
+                        break
+                    parts.append(decode_snapshot(data))
+                if missing is None:
+                    legacy_rows(self, manifest)
             except Exception as exc:  # a damaged snapshot is rebuilt from objects, not fatal
                 log.warning(
                     "snapshot %s in %s is unreadable (%s); loading every object instead",
-                    manifest["snapshot_key"],
+                    part_key,
                     self.backend.description,
                     exc,
                 )
                 self._counters["snapshot_errors"] = self._counters.get("snapshot_errors", 0) + 1
                 self._set_base(Rows.empty())
                 manifest = None
+                break
+            if missing is not None:
+                continue
+            self._set_base(Rows.concat(parts))
             break
         if missing is not None:
             # The manifest names a snapshot that is gone. Its covered_until would hide
@@ -152,36 +167,38 @@ class LearningVectorStore:
                 self.backend.description,
             )
             self._counters["snapshot_errors"] = self._counters.get("snapshot_errors", 0) + 1
+            self._set_base(Rows.empty())
             manifest = None
         if manifest is not None:
-            self._covered_until = manifest.get("covered_until")
-            self._snapshot_key = manifest.get("snapshot_key")
-            self._manifest_vectors = _int_or_none(manifest.get("vectors"))
-            for key in manifest.get("corrupt_keys", ()):
+            self._adopt_manifest(manifest)
+            for key in manifest.corrupt_keys:
                 self._corrupt.setdefault(key, "recorded by an earlier compaction")
         self._read_tail(self._covered_until)
         self._loaded = True
 
-    def _read_manifest(self) -> dict[str, Any] | None:
-        data = self.backend.get(layout.manifest_key(self.category))
-        self._counters["object_gets"] += 1
-        if data is None:
-            return None
-        try:
-            manifest = json.loads(data)
-            if manifest.get("format") != MANIFEST_FORMAT or "snapshot_key" not in manifest:
-                raise ValueError(f"format {manifest.get('format')!r}")
-            _check_manifest(manifest, self.category, time.time())
-            return manifest
-        except (ValueError, AttributeError) as exc:
-            # Ignoring it loads every vector object: slower, never wrong.
-            log.warning(
-                "ignoring the manifest of %s (%s); rebuilding from the vector objects",
-                self.backend.description,
-                exc,
-            )
-            self._counters["manifest_errors"] = self._counters.get("manifest_errors", 0) + 1
-            return None
+    def _adopt_compacted(self, manifest: Manifest) -> None:
+        """Follow a compaction (ours or another process's) without reading the snapshot:
+        list every key up to now, then move the ones ``manifest`` covers into the base."""
+        from strands_airflow.vectors.snapshot import Rows
+
+        with self._lock:
+            self._read_tail(self._covered_until)
+            covered = manifest.covered_until or ""
+            unstamped = set(manifest.covered_unstamped)
+            moved = [(k, v) for k, v in self._tail.items() if k <= covered or k in unstamped]
+            if moved:
+                self._set_base(Rows.concat([self._base, Rows.from_vectors(moved)]))
+                done = {k for k, _ in moved}
+                self._tail = {k: v for k, v in self._tail.items() if k not in done}
+                self._tail_ids = {v.vector_id: k for k, v in self._tail.items()}
+            self._adopt_manifest(manifest)
+
+    def _adopt_manifest(self, manifest: Manifest) -> None:
+        self._manifest = manifest
+        self._covered_until = manifest.covered_until
+        self._partition_keys = [p.key for p in manifest.partitions]
+        self._snapshot_key = self._partition_keys[-1] if self._partition_keys else None
+        self._manifest_vectors = manifest.vectors
 
     def _set_base(self, rows: Rows) -> None:
         self._base = rows
@@ -373,6 +390,215 @@ class LearningVectorStore:
                 self._history = rows.history()
             return self._history
 
+    # -- slices that never load the whole snapshot ---------------------------------------
+    # A decision, the dashboard and the optimization agent need the newest runs, a time
+    # window or the runs after a learned state, not 10 million rows: these read the
+    # manifest, the tail objects and only the partitions / row groups that overlap.
+
+    def manifest(self) -> Manifest | None:
+        """The manifest in place now (read fresh; None when there is none or it is invalid)."""
+        from strands_airflow.vectors.compaction import legacy_rows, read_manifest
+
+        manifest, _ = read_manifest(self)
+        if manifest is not None:
+            legacy_rows(self, manifest)
+        return manifest
+
+    def snapshot_tables(
+        self,
+        columns: tuple[str, ...] | None = None,
+        *,
+        manifest: Manifest | None = None,
+        since: float | None = None,
+        seq_from: int | None = None,
+    ) -> Iterator[pa.Table]:
+        """The snapshot's rows as arrow tables in compaction (``seq``) order, one row group
+        at a time: bounded memory whatever the store's size (``columns`` default: every
+        column but the JSON document)."""
+        from strands_airflow.vectors.partitions import NUMERIC, scan
+
+        manifest = manifest if manifest is not None else self.manifest()
+        if manifest is None:
+            return iter(())
+        return scan(
+            self.backend, manifest.partitions, columns or NUMERIC, since=since, seq_from=seq_from
+        )
+
+    def tail_vectors(self, manifest: Manifest | None = None) -> list[tuple[str, LearningVector]]:
+        """``(key, vector)`` of the objects ``manifest``'s snapshot does not cover, in key
+        order, first write of an id winning; GETs only objects not read before."""
+        if manifest is None:
+            manifest = self.manifest()
+        skip = set(manifest.covered_unstamped) | set(manifest.corrupt_keys) if manifest else set()
+        keys = self.backend.list(self._prefix, manifest.covered_until if manifest else None)
+        with self._lock:
+            self._counters["listings"] += 1
+            cache = self._tail if self._loaded else self._slice_cache
+            fresh = [k for k in keys if k not in skip and k not in cache and k not in self._corrupt]
+            blobs = self.backend.get_many(fresh) if fresh else {}
+            self._counters["object_gets"] += len(fresh)
+            for key in fresh:
+                vector = self._parse(key, blobs.get(key))
+                if vector is not None:
+                    cache[key] = vector
+            out, ids = [], set()
+            for key in keys:
+                vector = cache.get(key)
+                if vector is None or vector.vector_id in ids:
+                    continue
+                ids.add(vector.vector_id)
+                out.append((key, vector))
+            return out
+
+    def recent(
+        self, limit: int, *, since: float | None = None, documents: bool = True
+    ) -> tuple[list[LearningVector], pa.Table | None]:
+        """The ``limit`` newest runs (by run time), newest first, reading only the row groups
+        that can hold them: ``(tail vectors, snapshot rows)``. Snapshot rows come as an
+        arrow table (with ``document`` when ``documents``); see :meth:`recent_vectors`."""
+        from strands_airflow.vectors.partitions import newest_rows
+
+        if self._loaded:
+            self.refresh()
+        manifest = self.manifest()
+        tail = [v for _, v in self.tail_vectors(manifest)]
+        if since is not None:
+            tail = [v for v in tail if v.epoch_seconds >= since]
+        tail.sort(key=lambda v: -v.epoch_seconds)
+        tail = tail[:limit]
+        floor = tail[-1].epoch_seconds if len(tail) >= limit else None
+        table = None
+        if manifest is not None and manifest.partitions:
+            table = newest_rows(
+                self.backend,
+                manifest.partitions,
+                limit,
+                since=since,
+                floor=floor,
+                documents=documents,
+            )
+        return tail, table
+
+    def recent_vectors(self, limit: int, *, since: float | None = None) -> list[LearningVector]:
+        """The ``limit`` newest vectors, newest first, without loading the whole snapshot
+        (what ``query(limit=...)`` returns, for stores too big to hold in memory)."""
+        tail, table = self.recent(limit, since=since)
+        out = list(tail)
+        if table is not None:
+            for doc in table.column("document").to_pylist():
+                out.append(LearningVector.model_validate_json(doc))
+        out.sort(key=lambda v: -v.epoch_seconds)
+        return out[:limit]
+
+    @property
+    def loaded(self) -> bool:
+        """Whether this object holds the whole store in memory (after history(), query(),
+        put(), ...); the slice readers below never load it."""
+        return self._loaded
+
+    def counts(self) -> dict[str, int]:
+        """``vectors`` and ``corrupt_objects`` from the manifest and the tail only."""
+        if self._loaded:
+            return {"vectors": self.count(), "corrupt_objects": len(self._corrupt)}
+        manifest = self.manifest()
+        tail = self.tail_vectors(manifest)
+        corrupt = set(manifest.corrupt_keys if manifest else ()) | set(self._corrupt)
+        return {
+            "vectors": (manifest.vectors if manifest else 0) + len(tail),
+            "corrupt_objects": len(corrupt),
+        }
+
+    def window(self, since: float, *, lookback_runs: int = 0) -> RunColumns:
+        """Runs at or after ``since`` (sorted by time) plus, for each platform among them,
+        up to ``lookback_runs`` successful runs before it: what time-window figures need,
+        read from the overlapping row groups only (no embeddings, ids or documents)."""
+        import numpy as np
+
+        from strands_airflow.vectors.partitions import lookback
+
+        book: dict[str, int] = {}
+        if self._loaded:
+            h = self.history()
+            first = int(np.searchsorted(h.timestamp, since, side="left"))
+            keep = np.zeros(len(h), dtype=bool)
+            keep[first:] = True
+            if lookback_runs:
+                good = h.success & np.isfinite(h.execution_time_seconds)
+                for p in set(h.platform[first:].tolist()):
+                    idx = np.flatnonzero(good[:first] & (h.platform[:first] == p))
+                    keep[idx[-lookback_runs:]] = True
+            names, codes = np.unique(h.platform[keep], return_inverse=True)
+            book = {str(n): i for i, n in enumerate(names.tolist())}
+            return RunColumns(
+                h.timestamp[keep],
+                codes.astype(np.int16),
+                book,
+                h.execution_time_seconds[keep],
+                h.success[keep],
+            )
+        cols = ("timestamp", "platform", "execution_time_seconds", "success")
+        manifest = self.manifest()
+        parts: list[tuple[np.ndarray, ...]] = []
+        for t in self.snapshot_tables(cols, manifest=manifest, since=since):
+            parts.append(_columns_of(t, book))
+        tail = [v for _, v in self.tail_vectors(manifest)]
+        if tail:
+            parts.append(
+                (
+                    np.array([v.epoch_seconds for v in tail]),
+                    np.array([book.setdefault(v.platform, len(book)) for v in tail], np.int16),
+                    np.array(
+                        [
+                            np.nan
+                            if (x := v.execution_metrics.execution_time_seconds) is None
+                            else x
+                            for v in tail
+                        ]
+                    ),
+                    np.array([v.execution_metrics.success for v in tail], dtype=bool),
+                )
+            )
+        everything = RunColumns.concat(parts, book)
+        in_window = everything.since(since)
+        if lookback_runs and len(in_window):
+            wanted = set(in_window.platforms())
+            before = [
+                _columns_of(t, book)
+                for t in lookback(
+                    self.backend,
+                    manifest.partitions if manifest is not None else [],
+                    since,
+                    wanted,
+                    lookback_runs,
+                )
+            ]
+            # tail runs before the window are few: all of them (more lookback never hurts)
+            in_window = RunColumns.concat(
+                [*before, everything.before(since).as_tuple(), in_window.as_tuple()], book
+            )
+        return in_window.sorted()
+
+    def find(self, vector_id: str) -> LearningVector | None:
+        """The vector with this id without loading the whole store (tail objects, then the
+        snapshot's id column, then one document)."""
+        import pyarrow.compute as pc
+
+        if self._loaded:
+            return self.get(vector_id)
+        manifest = self.manifest()
+        for _, v in self.tail_vectors(manifest):
+            if v.vector_id == vector_id:
+                return v
+        if manifest is None:
+            return None
+        for t in self.snapshot_tables(("seq", "vector_id"), manifest=manifest):
+            hit = pc.equal(t.column("vector_id"), vector_id)
+            if pc.any(hit).as_py():
+                seq = int(t.column("seq").filter(hit)[0].as_py())
+                for d in self.snapshot_tables(("seq", "document"), manifest=manifest, seq_from=seq):
+                    return LearningVector.model_validate_json(d.column("document")[0].as_py())
+        return None
+
     def matrix(self) -> np.ndarray:
         """Embeddings as one float32 array of shape (N, EMBEDDING_DIM), oldest first."""
         return self.history().embedding
@@ -390,6 +616,7 @@ class LearningVectorStore:
                 "corrupt_objects": len(self._corrupt),
                 "corrupt_keys": sorted(self._corrupt)[:50],
                 "snapshot_key": self._snapshot_key,
+                "partitions": len(self._partition_keys),
                 "covered_until": self._covered_until,
                 **self._counters,
             }
@@ -410,48 +637,6 @@ class LearningVectorStore:
             return result
 
 
-#: how far in the future a manifest's covered_until may be (writers' clocks differ a bit)
-CLOCK_SKEW_SECONDS = 300.0
-
-
-def _check_manifest(manifest: dict[str, Any], category: str, now: float) -> None:
-    """Raise ValueError for a manifest that would hide vectors or read outside the store.
-
-    - ``snapshot_key`` must name a snapshot of this category (``.../_snapshots/<category>/
-      snapshot-*.parquet``, no ``..``): anything else is not ours to read.
-    - ``covered_until`` must be a vector key of this category not later than now (plus
-      a little clock skew): loading lists only keys after it, so a future one would hide
-      every vector written until then.
-    """
-    key = manifest.get("snapshot_key")
-    prefix = layout.snapshot_prefix(category)
-    if (
-        not isinstance(key, str)
-        or not key.startswith(prefix + "snapshot-")
-        or not key.endswith(".parquet")
-        or "/" in key[len(prefix) :]
-        or "\\" in key
-    ):
-        raise ValueError(
-            f"snapshot_key {key!r} is not a snapshot of this store ({prefix}snapshot-*.parquet)"
-        )
-    covered = manifest.get("covered_until")
-    if covered is None:
-        return
-    if not isinstance(covered, str) or not covered.startswith(layout.vector_prefix(category)):
-        raise ValueError(f"covered_until {covered!r} is not a vector key of category {category!r}")
-    latest = layout.time_bound_key(category, now + CLOCK_SKEW_SECONDS)
-    if covered > latest:
-        raise ValueError(
-            f"covered_until {covered!r} is in the future (later than {latest!r}): "
-            "it would hide the vectors written until then"
-        )
-
-
-def _int_or_none(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _epoch(value: datetime | float | str) -> float:
     if isinstance(value, datetime):
         if value.tzinfo is None:  # naive means UTC, as for stored timestamps
@@ -460,3 +645,98 @@ def _epoch(value: datetime | float | str) -> float:
     if isinstance(value, str):
         return _epoch(datetime.fromisoformat(value.replace("Z", "+00:00")))
     return float(value)
+
+
+class RunColumns:
+    """Time, platform, runtime and success of runs, as numpy columns (see ``window``).
+
+    The platform is a small integer code (``platform_code``; ``names`` maps a name to
+    its code): comparing a million codes is ~50x cheaper than comparing strings.
+    ``platform`` gives the names as strings when a caller needs them.
+    """
+
+    def __init__(
+        self,
+        timestamp: np.ndarray,
+        platform_code: np.ndarray,
+        names: dict[str, int],
+        execution_time_seconds: np.ndarray,
+        success: np.ndarray,
+    ) -> None:
+        self.timestamp = timestamp
+        self.platform_code = platform_code
+        self.names = names
+        self.execution_time_seconds = execution_time_seconds
+        self.success = success
+
+    def __len__(self) -> int:
+        return len(self.timestamp)
+
+    @property
+    def platform(self) -> np.ndarray:
+        import numpy as np
+
+        table = np.array(sorted(self.names, key=self.names.__getitem__) or [""], dtype=str)
+        return table[self.platform_code]
+
+    def platforms(self) -> list[str]:
+        """The names of the platforms present, sorted."""
+        import numpy as np
+
+        present = set(np.unique(self.platform_code).tolist())
+        return sorted(n for n, c in self.names.items() if c in present)
+
+    def is_platform(self, name: str) -> np.ndarray:
+        """Boolean mask of the runs on ``name``."""
+        import numpy as np
+
+        code = self.names.get(name)
+        if code is None:
+            return np.zeros(len(self), dtype=bool)
+        return self.platform_code == code
+
+    def as_tuple(self) -> tuple[np.ndarray, ...]:
+        return (self.timestamp, self.platform_code, self.execution_time_seconds, self.success)
+
+    @classmethod
+    def concat(cls, parts: list[tuple[np.ndarray, ...]], names: dict[str, int]) -> RunColumns:
+        import numpy as np
+
+        if not parts:
+            e = np.empty(0)
+            return cls(e, np.empty(0, dtype=np.int16), names, e, np.empty(0, dtype=bool))
+        ts, code, rt, ok = (np.concatenate([p[i] for p in parts]) for i in range(4))
+        return cls(ts, code, names, rt, ok)
+
+    def _take(self, mask: np.ndarray) -> RunColumns:
+        ts, code, rt, ok = (c[mask] for c in self.as_tuple())
+        return RunColumns(ts, code, self.names, rt, ok)
+
+    def since(self, t: float) -> RunColumns:
+        return self._take(self.timestamp >= t)
+
+    def before(self, t: float) -> RunColumns:
+        return self._take(self.timestamp < t)
+
+    def sorted(self) -> RunColumns:
+        import numpy as np
+
+        return self._take(np.argsort(self.timestamp, kind="stable"))
+
+
+def _columns_of(table: pa.Table, book: dict[str, int]) -> tuple[np.ndarray, ...]:
+    """Numpy columns of a window table; platform names get codes from ``book``."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    enc = pc.dictionary_encode(table.column("platform")).combine_chunks()
+    local = np.array(
+        [book.setdefault(str(n), len(book)) for n in enc.dictionary.to_pylist()] or [0],
+        dtype=np.int16,
+    )
+    return (
+        table.column("timestamp").to_numpy(),
+        local[enc.indices.to_numpy(zero_copy_only=False)],
+        table.column("execution_time_seconds").to_numpy(),
+        table.column("success").to_numpy(zero_copy_only=False).astype(bool),
+    )

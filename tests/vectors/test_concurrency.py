@@ -91,25 +91,23 @@ KILLED_COMPACTOR = textwrap.dedent(
     url, stage = sys.argv[1], sys.argv[2]
     store = LearningVectorStore(url, compaction_grace_seconds=0)
     store.count()
-    backend, real_put = store.backend, store.backend.put
+    backend = store.backend
+    real_put_file, real_put_if = backend.put_file, backend.put_if
 
-    def put(key, data, **kw):
-        is_snapshot = "/snapshot-" in key
-        if stage == "snapshot" and is_snapshot:
-            # Die with half the snapshot on disk: write part of the temp file by hand.
-            path = backend._path(key)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path.with_name(".tmp-killed-" + path.name), "wb") as f:
-                f.write(data[: len(data) // 2])
-                f.flush()
+    def put_file(key, path):
+        if stage == "snapshot":
+            # Die with half the partition on disk: its temp file is complete, the move is not.
             print("READY", flush=True)
             time.sleep(600)
-        if stage == "manifest" and key.endswith("manifest.json"):
-            print("READY", flush=True)  # the new snapshot is written, the switch is not
-            time.sleep(600)
-        return real_put(key, data, **kw)
+        return real_put_file(key, path)
 
-    backend.put = put
+    def put_if(key, data, version):
+        if stage == "manifest" and key.endswith("manifest.json"):
+            print("READY", flush=True)  # the new partitions are written, the switch is not
+            time.sleep(600)
+        return real_put_if(key, data, version)
+
+    backend.put_file, backend.put_if = put_file, put_if
     store.compact(rebuild=sys.argv[3] == "rebuild")
     """
 )

@@ -52,17 +52,21 @@ def test_a_missing_snapshot_is_rebuilt_from_the_objects_with_a_log_line(url):
     assert LearningVectorStore(url).count() == 65
 
 
-def test_compaction_never_records_fewer_vectors_than_the_manifest(url):
-    store, _ = _seed(url, n=20, tail=0)
-    # A manifest in place that records more vectors than this process can see: writing
-    # what it loaded would make the smaller number the truth.
-    manifest = _manifest(store)
-    store.backend.put(MANIFEST, json.dumps({**manifest, "vectors": 500}).encode())
-    store.put(make_vector(99))
-    with LogRecorder("strands_airflow.vectors.compaction") as logs:
-        result = LearningVectorStore(url, compaction_grace_seconds=0).compact()
-    assert result["rebuilt"] is True and result["snapshot_vectors"] == 21
-    assert "rebuilding from every vector object" in logs.text
+def test_a_compaction_from_a_stale_view_keeps_what_another_compacted(url):
+    # Process A loaded the store; process B then compacted more vectors. A's compaction
+    # appends to the manifest in place (not to what A loaded), so nothing B added is lost.
+    a = LearningVectorStore(url, compaction_grace_seconds=0)
+    for i in range(20):
+        a.put(make_vector(i))
+    a.compact()
+    b = LearningVectorStore(url, compaction_grace_seconds=0)
+    for i in range(20, 30):
+        b.put(make_vector(i))
+    b.compact()
+    a.put(make_vector(99))
+    result = a.compact()
+    assert result["snapshot_vectors"] == 31 and _manifest(a)["vectors"] == 31
+    assert LearningVectorStore(url).count() == 31
 
 
 @pytest.mark.parametrize(
@@ -77,9 +81,9 @@ def test_compaction_never_records_fewer_vectors_than_the_manifest(url):
 )
 def test_a_snapshot_key_outside_the_store_is_ignored_not_fatal(url, snapshot_key):
     store, _ = _seed(url, n=10, tail=2)
-    store.backend.put(
-        MANIFEST, json.dumps({**_manifest(store), "snapshot_key": snapshot_key}).encode()
-    )
+    manifest = _manifest(store)
+    manifest["partitions"][0]["key"] = snapshot_key
+    store.backend.put(MANIFEST, json.dumps({**manifest, "snapshot_key": snapshot_key}).encode())
     with LogRecorder("strands_airflow.vectors.store") as logs:
         cold = LearningVectorStore(url)
         assert cold.count() == 12

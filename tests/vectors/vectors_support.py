@@ -99,17 +99,25 @@ class FlakyProxy:
 
 
 def assert_snapshot_consistent(url: str, **store_kwargs) -> int:
-    """The manifest's snapshot decodes, and it holds exactly the distinct, readable
+    """The manifest's partitions decode, and together they hold exactly the distinct, readable
     vector objects whose keys sort at or before its ``covered_until``. Returns its size."""
     import json
 
     from strands_airflow.vectors import layout
-    from strands_airflow.vectors.snapshot import decode_snapshot
+    from strands_airflow.vectors.snapshot import Rows, decode_snapshot
     from strands_airflow.vectors.store import LearningVectorStore
 
     store = LearningVectorStore(url, **store_kwargs)
     manifest = json.loads(store.backend.get(layout.manifest_key("learning")))
-    rows = decode_snapshot(store.backend.get(manifest["snapshot_key"]))
+    rows = Rows.concat(
+        [decode_snapshot(store.backend.get(p["key"])) for p in manifest["partitions"]]
+    )
+    seqs = [
+        (p["seq_start"], p["vectors"])
+        for p in sorted(manifest["partitions"], key=lambda p: p["seq_start"])
+    ]
+    # partitions hold consecutive, non-overlapping ranges of the compaction order
+    assert all(a + n == b for (a, n), (b, _) in zip(seqs, seqs[1:], strict=False))
     keys = store.backend.list(layout.vector_prefix("learning"))
     covered = [k for k in keys if k <= manifest["covered_until"]]
     assert sorted(rows.keys.tolist()) == covered

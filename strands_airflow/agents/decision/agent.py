@@ -31,6 +31,7 @@ from strands_airflow.agents.decision.constraints import PlatformChoice, resolve_
 from strands_airflow.agents.decision.cost import CostLearner
 from strands_airflow.agents.decision.cost_scoring import score_cost
 from strands_airflow.agents.decision.follow import StoreFollower
+from strands_airflow.agents.decision.learned_state import StateFollower
 from strands_airflow.agents.decision.learner import LearnerSettings, PlatformLearner
 from strands_airflow.agents.decision.model import Decision
 from strands_airflow.agents.decision.scoring import score
@@ -108,6 +109,10 @@ class DecisionAgent(StrandsAgent):
         cost_explore_ratio: under a cost objective an exploratory pick is never expected
             to cost more than this many times the best guess.
         settings: learner knobs (forgetting, priors, drift detection).
+        learned_state: start from the learned state stored next to the snapshot and fold
+            only the runs newer than it (constant time whatever the store's size); None
+            (default): whenever the store keeps one (a ``LearningVectorStore``). False:
+            fit on the store's whole ``history()`` (the earlier behaviour).
         bedrock_model: model id for an optional natural-language rationale; defaults to
             ``STRANDS_BEDROCK_MODEL``. Never changes the choice; errors are ignored.
     """
@@ -131,6 +136,7 @@ class DecisionAgent(StrandsAgent):
         objective: Any = None,
         prices: dict[str, Any] | None = None,
         cost_explore_ratio: float = 3.0,
+        learned_state: bool | None = None,
     ) -> None:
         super().__init__(agent_name, "decision", bus, cycle_interval=cycle_interval)
         self.store = store
@@ -150,6 +156,8 @@ class DecisionAgent(StrandsAgent):
         self._bedrock = bedrock.with_model(bedrock_model) if bedrock is not None else None
         self._bedrock_model = bedrock_model
         self._follower: StoreFollower | None = None
+        self._learned_state = learned_state
+        self._state: StateFollower | None = None
         self._lock = threading.RLock()
 
     # -- learning ---------------------------------------------------------------------
@@ -195,12 +203,37 @@ class DecisionAgent(StrandsAgent):
         if self.store is None:
             return 0
         with self._lock:
+            if self.uses_learned_state:
+                return self._refresh_from_state()
             if reload_store and hasattr(self.store, "refresh"):
                 self.store.refresh()
             if self._follower is None:
                 self._follower = StoreFollower(self.store)
             runs = self._follower.new_runs()
             return 0 if runs is None else self.observe_history(runs)
+
+    @property
+    def uses_learned_state(self) -> bool:
+        """Whether this agent starts from the store's learned state (see ``learned_state``)."""
+        if self._learned_state is not None:
+            return bool(self._learned_state) and self.store is not None
+        return hasattr(self.store, "tail_vectors") and hasattr(self.store, "manifest")
+
+    def _refresh_from_state(self) -> int:
+        """Start from the stored state (first call, or after many tail runs), then fold the
+        tail runs not seen yet. Every call lists the tail: other processes' runs count."""
+        learned = 0
+        if self._state is None or self._state.needs_restart():
+            self._state = StateFollower(self.store, self.learner.settings)
+            model = self._state.start()
+            self.learner = model.learner
+            if not self.platforms.settings and self.costs.prices == CostLearner().prices:
+                # The stored corrections are relative to the list prices with default
+                # settings: an agent with its own prices learns them from the tail only.
+                self.costs._corr = model.costs._corr
+            learned = model.learner.n_observed
+        runs = self._state.new_runs()
+        return learned + (0 if runs is None else self.observe_history(runs))
 
     # -- deciding ---------------------------------------------------------------------
     def decide(

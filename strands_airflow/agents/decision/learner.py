@@ -383,3 +383,49 @@ class PlatformLearner:
             "mean_runtime_s": float(self.class_time[platform][cls] / ok) if ok else None,
             "failure_rate": float(self.class_fails[platform][cls] / runs) if runs else None,
         }
+
+    # -- persisted state (strands_airflow.agents.decision.learned_state) --------------
+
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """Every statistic as named arrays (``runtime/glue/Sxx``, ``n_observed``, ...).
+
+        Walks the model objects generically (see :mod:`.state_codec`): attributes named
+        ``_*`` are caches and not saved. :meth:`from_state` is the inverse.
+        """
+        from strands_airflow.agents.decision.state_codec import flatten
+
+        return flatten(self)
+
+    @classmethod
+    def from_state(
+        cls, arrays: dict[str, np.ndarray], settings: LearnerSettings | None = None
+    ) -> PlatformLearner:
+        """A learner holding ``arrays`` (from :meth:`state_dict`); raises
+        ``StateSchemaError`` when they do not fit this learner's attributes exactly."""
+        from strands_airflow.agents.decision.state_codec import restore
+
+        learner = cls(settings)
+        for path in arrays:
+            head, _, rest = path.partition("/")
+            table = getattr(learner, head, None)
+            if isinstance(table, dict) and rest and rest.split("/")[0] not in table:
+                learner._ensure(rest.split("/")[0])
+        restore(learner, arrays)
+        return learner
+
+    def schema_fingerprint(self) -> str:
+        """Changes whenever a saved state may not mean the same to this learner: its
+        settings, its attributes (names, shapes, initial values), or its code."""
+        import sys
+
+        from strands_airflow.agents.decision import priors
+        from strands_airflow.agents.decision.state_codec import fingerprint
+
+        modules = [sys.modules[__name__], priors]
+        code = [
+            value
+            for module in modules
+            for _, value in sorted(vars(module).items())
+            if callable(value) and getattr(value, "__module__", None) == module.__name__
+        ]
+        return fingerprint([self.settings], lambda: type(self)(self.settings), code, 1)

@@ -2,7 +2,8 @@
 
 `RunHistory.from_any` accepts what callers have: a list of `LearningVector`s or their
 dicts (the seed's JSON), a `VectorHistory` (the store's columnar view, which has no
-cost column), or a `LearningVectorStore` (its ``history()`` is used). Runs are grouped
+cost column), or a `LearningVectorStore` (its newest runs, read from the snapshot's newest
+row groups and the tail without loading the store). Runs are grouped
 by workload class, the same classes the Decision agent reasons with: volume level
 (low < 10 GB <= medium < 100 GB <= high) x complexity (low / medium / high) x
 transform (sql / pyspark / unknown), computed from each run's embedding.
@@ -85,6 +86,8 @@ class RunHistory:
 
         if history is None:
             history = []
+        if hasattr(history, "recent") and hasattr(history, "put_report"):
+            return cls._from_store(history, store_limit)
         if hasattr(history, "query") and hasattr(history, "put_report"):
             history = list(reversed(history.query(limit=store_limit)))  # oldest first
         if hasattr(history, "execution_time_seconds") and hasattr(history, "vector_ids"):
@@ -99,6 +102,40 @@ class RunHistory:
                 embedding=np.asarray(history.embedding, dtype=np.float32).reshape(n, EMBEDDING_DIM),
             )
         return cls._from_vectors(list(history))
+
+    @classmethod
+    def _from_store(cls, store: Any, limit: int) -> RunHistory:
+        """The newest ``limit`` runs of a store, oldest first: the snapshot's newest row
+        groups as columns (no JSON parsed, the store never loaded whole) plus the tail."""
+        import numpy as np
+
+        tail, rows = store.recent(limit, documents=False)
+        parts = [cls._from_vectors(list(tail))]
+        times = [np.array([v.epoch_seconds for v in tail], dtype=np.float64)]
+        if rows is not None and rows.num_rows:
+            n = rows.num_rows
+            flat = rows.column("embedding").combine_chunks().flatten()
+            parts.append(
+                cls(
+                    ids=np.asarray(rows.column("vector_id").to_pylist(), dtype=object),
+                    platform=np.asarray(rows.column("platform").to_pylist(), dtype=object),
+                    seconds=rows.column("execution_time_seconds").to_numpy(),
+                    success=rows.column("success").to_numpy(zero_copy_only=False).astype(bool),
+                    cost=rows.column("cost_estimate_usd").to_numpy(zero_copy_only=False),
+                    embedding=flat.to_numpy(zero_copy_only=False)
+                    .astype(np.float32)
+                    .reshape(n, EMBEDDING_DIM),
+                )
+            )
+            times.append(rows.column("timestamp").to_numpy())
+        ts = np.concatenate(times)
+        order = np.argsort(-ts, kind="stable")[:limit][::-1]  # the newest, oldest first
+        return cls(
+            *(
+                np.concatenate([getattr(p, f) for p in parts])[order]
+                for f in ("ids", "platform", "seconds", "success", "cost", "embedding")
+            )
+        )
 
     @classmethod
     def _from_vectors(cls, vectors: list[Any]) -> RunHistory:

@@ -203,7 +203,8 @@ def test_an_unreadable_store_document_does_not_stop_decisions(caplog):
         raise ValueError("document 7 is not a learning vector")
 
     store.query = broken  # a store whose vectors cannot be decoded (its history still loads)
-    agent = DecisionAgent(store=store, random_state=0, platforms=["glue"])
+    # the full-history path (the learned-state path reads whole tail vectors, costs included)
+    agent = DecisionAgent(store=store, random_state=0, platforms=["glue"], learned_state=False)
     d = agent.decide(workload(10.0), objective=COST)
     assert d.scores["glue"].n_runs == 3
     assert agent.costs.runs_with_cost("glue") == 0
