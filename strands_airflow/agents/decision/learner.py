@@ -418,10 +418,10 @@ class PlatformLearner:
         settings, its attributes (names, shapes, initial values), or its code."""
         import sys
 
-        from strands_airflow.agents.decision import priors
+        from strands_airflow.agents.decision import failure, priors
         from strands_airflow.agents.decision.state_codec import fingerprint
 
-        modules = [sys.modules[__name__], priors]
+        modules = [sys.modules[__name__], priors, failure]
         code = [
             value
             for module in modules
