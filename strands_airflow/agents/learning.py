@@ -36,6 +36,10 @@ from strands_airflow.vectors.model import LearningVector, RunKey
 
 log = logging.getLogger(__name__)
 
+#: Runs a learning step compares a new run with (insights, efficiency): the newest ones,
+#: read from the newest row groups, so the step stays bounded whatever the store's size.
+HISTORY_RUNS = 20_000
+
 
 class LearningAgent(StrandsAgent):
     """Captures learning vectors of finished runs and summarises what was learned.
@@ -195,11 +199,16 @@ class LearningAgent(StrandsAgent):
     def _store_vector(self, vector: LearningVector) -> LearningVector:
         self.store.put(vector)
         # On a retry the first write won: report what is stored, not the rebuilt copy.
-        stored = self.store.get(vector.vector_id)
+        # ``find`` reads the tail and the snapshot's id column instead of the whole store.
+        find = getattr(self.store, "find", None) or self.store.get
+        stored = find(vector.vector_id)
         return stored if stored is not None else vector
 
     def _recent_or_none(self, limit: int = 2000) -> list[Any] | None:
         try:
+            recent = getattr(self.store, "recent_vectors", None)
+            if recent is not None:
+                return list(recent(limit))
             return list(self.store.query(limit=limit))
         except Exception as exc:  # noqa: BLE001 - efficiency then compares with this run only
             log.warning("recent runs unavailable for efficiency: %s", exc)
@@ -207,6 +216,9 @@ class LearningAgent(StrandsAgent):
 
     def _history_or_none(self) -> Any:
         try:
+            recent = getattr(self.store, "recent_history", None)
+            if recent is not None:  # bounded: the newest runs, never the whole store
+                return recent(HISTORY_RUNS)
             self.store.refresh()
             return self.store.history()
         except Exception as exc:  # noqa: BLE001 - insights without history are still useful

@@ -103,8 +103,12 @@ class LearningVectorStore:
         self._listed_at: float | None = None
         self._merged: Rows | None = None
         self._history: VectorHistory | None = None
-        self._counters = {"object_gets": 0, "listings": 0, "duplicates_skipped": 0}
-        self._counters |= {"puts": 0, "retries_ignored": 0, "compactions": 0}
+        # what this process did (kept across reloads: a put before the first load counts)
+        done = {
+            k: getattr(self, "_counters", {}).get(k, 0)
+            for k in ("puts", "retries_ignored", "compactions")
+        }
+        self._counters = {"object_gets": 0, "listings": 0, "duplicates_skipped": 0} | done
 
     def __repr__(self) -> str:
         return f"LearningVectorStore({self.url!r}, category={self.category!r})"
@@ -283,7 +287,8 @@ class LearningVectorStore:
         """Store ``vector``; returns its key. A vector id already stored is not rewritten."""
         if not isinstance(vector, LearningVector):
             vector = LearningVector.model_validate(vector)
-        self._ensure_loaded()
+        if not self._loaded:
+            return self._put_unloaded(vector)
         with self._lock:
             existing = self._key_of(vector.vector_id)
             if existing is not None:
@@ -296,6 +301,44 @@ class LearningVectorStore:
             self._tail_ids[vector.vector_id] = key
             self._merged = self._history = None
             due = self._compactable_count(time.time()) >= self.compact_threshold
+        if due:
+            try:
+                self.compact()
+            except VectorStoreError as exc:  # the put itself succeeded; compaction can wait
+                log.warning("automatic compaction of %s failed: %s", redact(self.url), redact(exc))
+        return key
+
+    def _put_unloaded(self, vector: LearningVector) -> str:
+        """:meth:`put` for a store this process has not loaded (a learning task): whether
+        the id is stored is answered from the tail's key names and the snapshot's id
+        column, streamed, so memory stays bounded whatever the store's size."""
+        from strands_airflow.vectors.partitions import scan
+
+        vid = vector.vector_id
+        with self._lock:
+            manifest = self.manifest()
+            after = manifest.covered_until if manifest else None
+            tail_keys = list(self.backend.list(self._prefix, after))
+            for key in tail_keys:
+                if layout.key_vector_id(key) == vid:
+                    self._counters["retries_ignored"] += 1
+                    return key
+            if manifest is not None and manifest.partitions:
+                import pyarrow.compute as pc
+
+                for table in scan(self.backend, manifest.partitions, ("key", "vector_id")):
+                    hit = table.filter(pc.equal(table.column("vector_id"), vid))
+                    if hit.num_rows:
+                        self._counters["retries_ignored"] += 1
+                        return str(hit.column("key")[0].as_py())
+            key = layout.vector_key(self.category, vid, time.time())
+            self.backend.put(key, vector.to_json().encode())
+            self._counters["puts"] += 1
+            tail_keys.append(key)
+            bound = layout.time_bound_key(
+                self.category, time.time() - self.compaction_grace_seconds
+            )
+            due = sum(1 for k in tail_keys if k < bound) >= self.compact_threshold
         if due:
             try:
                 self.compact()
@@ -479,6 +522,37 @@ class LearningVectorStore:
             )
         return tail, table
 
+    def recent_history(self, limit: int) -> VectorHistory:
+        """The ``limit`` newest runs as a :class:`VectorHistory` (oldest first), read from
+        the newest row groups and the tail only: what a learning step compares a run with,
+        bounded whatever the store's size."""
+        import numpy as np
+
+        from strands_airflow.vectors.snapshot import Rows
+
+        if self._loaded:
+            return _newest(self.history(), limit)
+        tail, table = self.recent(limit, documents=False)
+        parts = [Rows.from_vectors([("", v) for v in tail])]
+        if table is not None and table.num_rows:
+            n = table.num_rows
+            emb = table.column("embedding").combine_chunks().flatten()
+            parts.append(
+                Rows(
+                    keys=np.array([""] * n, dtype=object),
+                    vector_ids=np.array(table.column("vector_id").to_pylist(), dtype=object),
+                    timestamp=np.asarray(table.column("timestamp").to_numpy(), dtype=np.float64),
+                    platform=np.array(table.column("platform").to_pylist(), dtype=object),
+                    execution_time_seconds=np.asarray(
+                        table.column("execution_time_seconds").to_numpy(), dtype=np.float64
+                    ),
+                    success=np.asarray(table.column("success").to_numpy(), dtype=bool),
+                    embedding=np.asarray(emb.to_numpy(), dtype=np.float32).reshape(n, -1),
+                    documents=[None] * n,
+                )
+            )
+        return _newest(Rows.concat(parts).history(), limit)
+
     def recent_vectors(self, limit: int, *, since: float | None = None) -> list[LearningVector]:
         """The ``limit`` newest vectors, newest first, without loading the whole snapshot
         (what ``query(limit=...)`` returns, for stores too big to hold in memory)."""
@@ -635,6 +709,23 @@ class LearningVectorStore:
             result = run_compaction(self, grace_seconds=grace, rebuild=rebuild)
             self._counters["compactions"] += 1 if result.get("snapshot_key") else 0
             return result
+
+
+def _newest(hist: VectorHistory, limit: int) -> VectorHistory:
+    """The last ``limit`` rows of a time-sorted history."""
+    from strands_airflow.vectors.snapshot import VectorHistory
+
+    if len(hist) <= limit:
+        return hist
+    cut = slice(len(hist) - limit, None)
+    return VectorHistory(
+        embedding=hist.embedding[cut],
+        platform=hist.platform[cut],
+        execution_time_seconds=hist.execution_time_seconds[cut],
+        success=hist.success[cut],
+        timestamp=hist.timestamp[cut],
+        vector_ids=hist.vector_ids[cut],
+    )
 
 
 def _epoch(value: datetime | float | str) -> float:

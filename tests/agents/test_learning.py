@@ -279,3 +279,39 @@ def test_efficiency_is_on_cost_when_the_decision_minimised_cost(store):
     v = run(100.0, 0.80, 1)  # faster but four times the money
     assert v.performance_indicators["efficiency_basis"] == "cost"
     assert v.performance_indicators["efficiency_score"] == pytest.approx(0.25)
+
+
+def test_a_learning_step_on_a_compacted_store_never_loads_the_whole_store(store):
+    # A large team's store: the learning step must stay bounded. Here 300 runs are
+    # compacted into the snapshot, then a new process learns one more run, twice (retry).
+    seed = LearningAgent(store=store, bus=LocalBus(), bedrock_model="")
+    for i in range(300):
+        seed.capture(DECISION, _execution(seconds=300.0 + i, minute=i), run_key=f"d/r{i}/learning")
+    store.compact(grace_seconds=0)
+    loads = []
+    fresh = LearningVectorStore(store.url)
+    original = fresh._load
+    fresh._load = lambda: (loads.append(1), original())[1]  # count whole-store loads
+    agent = LearningAgent(store=fresh, bus=LocalBus(), bedrock_model="")
+    key = ("d", "new", "learning")
+    vector = agent.capture(DECISION, _execution(seconds=250.0, minute=400), run_key=key)
+    retried = agent.capture(DECISION, _execution(seconds=999.0, minute=401), run_key=key)
+    assert loads == []
+    assert retried == vector  # the first write won; nothing written twice
+    assert "glue" in vector.learning_insights and "earlier runs" in vector.learning_insights
+    assert vector.performance_indicators["efficiency_score"] == 1.0  # fastest glue run so far
+    assert LearningVectorStore(store.url).count() == 301
+
+
+def test_recent_history_is_the_newest_runs_of_the_whole_history(store):
+    agent = LearningAgent(store=store, bus=LocalBus(), bedrock_model="")
+    for i in range(120):
+        agent.capture(DECISION, _execution(seconds=100.0 + i, minute=i), run_key=f"d/h{i}/learning")
+    store.compact(grace_seconds=0)
+    for i in range(120, 140):  # a tail newer than the snapshot
+        agent.capture(DECISION, _execution(seconds=100.0 + i, minute=i), run_key=f"d/h{i}/learning")
+    full = LearningVectorStore(store.url).history()
+    recent = LearningVectorStore(store.url).recent_history(50)
+    assert recent.vector_ids == full.vector_ids[-50:]
+    assert np.allclose(recent.execution_time_seconds, full.execution_time_seconds[-50:])
+    assert np.allclose(recent.embedding, full.embedding[-50:])
