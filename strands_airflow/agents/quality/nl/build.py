@@ -208,7 +208,11 @@ class CheckBuilder:
                 )
                 continue
             if k == "is_null":
-                out.extend(self._built(f"{c} IS NULL") for c in subject_columns())
+                cols = [
+                    self._column([c] if c.startswith("«") else c.split(), cl.text)
+                    for c in p.columns
+                ] or subject_columns()
+                out.extend(self._built(f"{c} IS NULL") for c in cols)
                 continue
             if k == "custom_sql" and "condition" in p.params:
                 out.append(self._custom(p.params["condition"]))

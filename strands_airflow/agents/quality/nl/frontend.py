@@ -160,7 +160,7 @@ NEITHER = re.compile(
 #: "nobody may ...", "no one should have ...": a negative subject, one negation
 NEGATIVE_SUBJECT = re.compile(
     rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
-    rf"(?:nobody|no\s+one|no-one|noone)(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+    rf"(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?(?:rows?|records?|entries|entry|lines?))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
 )
 _OPTIONAL = re.compile(
     r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
@@ -262,6 +262,35 @@ _PERMISSION = re.compile(
 )
 
 
+_SYSTEM = (
+    r"(?:pipeline|job|run|check|test|load|dag|task|build|batch|process|ingest(?:ion)?|import|export|"
+    r"sync|etl|elt|workflow|flow|step|stage|suite|monitor|rule|validation|assertion|expectation)"
+)
+_FAIL_VERB = r"(?:fails?|errors?(?:\s+out)?|aborts?|stops?|breaks?|halts?|alerts?|warns?|pages?|blocks?|rejects?)"
+#: "the pipeline fails if ...", "our nightly load must abort when ...", "the check should error if"
+_FAILS_IF = re.compile(
+    rf"(?i)^(?:(?:and|so|then)\s+)?(?:the|this|that|our|a|an|each|every)?\s*(?:[\w-]+\s+){{0,2}}?{_SYSTEM}s?\s+"
+    rf"(?:(?:should|must|shall|will|has\s+to|needs\s+to|is\s+to|ought\s+to)\s+)?(?:always\s+)?"
+    rf"(?:fail|fails|error|errors|error\s+out|errors\s+out|abort|aborts|stop|stops|break|breaks|halt|halts|go\s+red|goes\s+red|be\s+red)\s+"
+    r"(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
+)
+#: "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if ...", "halt the
+#: pipeline if ...": an action taken on the bad case
+_ACTION_IF = re.compile(
+    r"(?i)^(?:(?:please|pls)\s+)?(?:raise|page|escalate|halt|notify|abort|block|alert|warn|fail|stop|open|create|file|send|trigger)"
+    r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){1,4}?\s+(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
+)
+_FAILED_ROWS = re.compile(
+    r"(?i)^(?:(?:soda|dbt|check|test)\s*:?\s*)?(?:failed|failing|bad|invalid)\s+(?:rows?|records?)(?:\s+(?:query|condition|check|when|if|where))?\s*:\s*"
+    r"|^(?:rows?|records?)\s+(?:failing|that\s+fail|to\s+fail)\s*:\s*"
+    r"|^(?:fail|failure|error)\s+(?:condition|when|if)\s*:\s*"
+)
+_IF_THEN_ACTION = re.compile(
+    r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?),\s*(?:then\s+)?(?:please\s+)?"
+    r"(?:fail|halt|stop|abort|block|alert|page|raise|escalate|notify|warn|flag|reject|error)\b[^,;]*$"
+)
+
+
 @dataclass
 class Frame:
     """How one sentence is wrapped (see the module docstring)."""
@@ -334,6 +363,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         r"\1 \2 ",
         core,
     )
+    # "the pipeline fails if ...", "the load should error when ...": a subject, then the
+    # bad case; "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if"
+    core = _FAILS_IF.sub("fail if ", core, count=1)
+    core = _ACTION_IF.sub("fail if ", core, count=1)
+    # "failed rows: ...", "rows failing: ...", "fail condition: ...": a bad-case marker
+    core = _FAILED_ROWS.sub("fail if ", core, count=1)
+    # "if X, halt the pipeline": the bad case first, the action after it
+    m = _IF_THEN_ACTION.match(core)
+    if m:
+        core = f"fail if {m.group('bad')}"
     core = re.sub(
         r"(?i)^(fail|alert|warn|flag|stop)\s+(if|when|whenever)\s+there\s+(?:are|is|exist|exists)\s+(?:any\s+|some\s+)?",
         r"\1 \2 ",

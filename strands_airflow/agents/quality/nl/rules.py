@@ -344,6 +344,10 @@ RULES: list[Rule] = [
     (re.compile(r"(?:can|may|could|is allowed to|are allowed to) (?:be )?(?:null|empty|blank|missing)|\bnullable\b|\boptional\b"), lambda m: [Pred("optional")]),
     # "shipped_at must be null (unless ...)": the column must be empty
     (re.compile(r"(?:must|should|shall|has to|have to|needs? to|is to|are to)(?: always)? (?:be|stay|remain) (?:null|empty|blank|unset)\s*$"), lambda m: [Pred("is_null")]),
+    # "cvv may never contain a value", "x must not be populated / filled in / set": the
+    # column must be empty (a negated completeness word is the opposite of not_null)
+    (re.compile(r"(?:not|never) (?:ever )?(?:be |contain |contains |have |has |hold |holds |carry |get |receive |store )?(?:populated|filled(?: in| out)?|(?:an? |any )?values?|set|present|provided|supplied)\b"), lambda m: [Pred("is_null")]),
+    (re.compile(r"(?:not|never) (?:ever )?(?:have|has|contain|contains|include|includes|carry|carries|hold|holds) (?:a|an|any) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("is_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(
         r"(?:not|never|no|without|zero|0|free of|nothing) (?:be |contain |contains |have |has |allowed to be |include |includes |any |be any )?(?:any )?"
         r"(?P<w>nulls?|missing|empty|blank|blanks|none|nan|na|n/a|unknown)(?: (?:values?|entries|fields|cells|strings?|data|ids?))?"
