@@ -291,6 +291,11 @@ _IF_THEN_ACTION = re.compile(
 )
 
 
+_CONFIG_FILE = re.compile(
+    r"(?i)(?:^|(?<=\s))(?:in|from|per|see|via|inside)\s+(?:the\s+)?(?:file\s+)?[\w/-]+(?:\.[\w-]+)*\.(?:ya?ml|json|sql|py|csv|toml|md)\b\s*,?"
+)
+
+
 @dataclass
 class Frame:
     """How one sentence is wrapped (see the module docstring)."""
@@ -342,6 +347,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    # "In schema.yml, ...", "per contracts/orders.yaml": where the rule is written, not a column
+    core, n = _CONFIG_FILE.subn(" ", core)
+    if n:
+        core = re.sub(r"\s+", " ", core).strip(" ,")
     frame = Frame(core=core, context=context)
     if _PERMISSION.search(core) and not _WHEN_PRESENT.search(core):
         frame.permission = True

@@ -205,13 +205,16 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:not|never)(?: be| (?:go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches))? (?:below|under|beneath)\b", " GE "),
     (r"\b(?:not|never) (?:be )?(?:the same as|identical to|equal to|equals?)\b", " NE "),
     (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|\bdiffer from\b|!=|<>", " NE "),
-    (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
-    (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
+    (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b(?! (?!(?:of|is|value|the|a|an|be|should|must|number|length|count|rows?|records?)\b)[a-z]{3,}\b)|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
+    (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b(?! (?!(?:of|is|value|the|a|an|be|should|must|number|length|count|rows?|records?)\b)[a-z]{3,}\b)|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
     (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b", " GT "),
     (r"\bin excess of\b|>", " GT "),
     (r"\b(?:less|fewer|smaller|lower) than\b|\bbelow\b|\bunder\b|<(?!>)", " LT "),
     (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),
     (r"(-?\d+(?:\.\d+)?) or (?:more|greater|above|higher|larger)\b|(-?\d+(?:\.\d+)?) ?\+", r" GE \1\2 "),
+    # "2015 or later", "1900 or after", "2030 or earlier": a year or date bound
+    (r"(-?\d+(?:\.\d+)?) or (?:later|after|newer|more recent|since)\b", r" GE \1 "),
+    (r"(-?\d+(?:\.\d+)?) or (?:earlier|before|sooner|prior)\b", r" LE \1 "),
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?or (?:older|over)\b", r" GE \1 "),
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?or (?:younger|under)\b", r" LE \1 "),
     (r"(-?\d+(?:\.\d+)?) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 "),
@@ -287,6 +290,11 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         .replace("\u2013", "-")
         .replace("\u2014", "-")
     )
+    # data-contract flags: "required: true", "unique: yes", "nullable: false"
+    s = re.sub(r"\b(required|unique|primary ?key)\s*:\s*(?:true|yes)\b", r"\1", s)
+    s = re.sub(r"\bnullable\s*:\s*(?:false|no)\b", "required", s)
+    s = re.sub(r"\b(?:required\s*:\s*(?:false|no)|nullable\s*:\s*(?:true|yes))\b", "optional", s)
+    s = re.sub(r"\bunique\s*:\s*(?:false|no)\b", " ", s)
     s = re.sub(r"\bcannot\b|\bcan't\b", "can not", s)
     s = re.sub(r"\bwon't\b", "will not", s)
     s = re.sub(r"\b(?:gotta|got to|hafta|needs? to)\b", "must", s)
