@@ -444,6 +444,12 @@ class CheckBuilder:
         out: list[object] = []
         for it in items:
             slot = self.slots.get(it)
+            if slot and slot[0] == "ident":
+                # "`ctr_filed` ... in `amount_usd`": a backticked name is a column, never a value
+                raise QualityRequestError(
+                    f"could not read {self._restore(cl.text)!r}: `{slot[1]}` is a column name, "
+                    f"not a value; {ACCEPTED_FORMS}"
+                )
             if slot:
                 out.append(slot[1])
                 continue

@@ -111,7 +111,8 @@ _CHATTER = re.compile(
 
 _GREETING = re.compile(
     r"(?i)^\W*(?:hi|hello|hey|hiya|yo|morning|good (?:morning|afternoon|evening)|dear)"
-    r"(?: (?:team|all|folks|everyone|everybody|guys|there|data team|@?[\w.-]+))?\s*[,!:\-]+\s*"
+    r"(?: (?:team|all|folks|everyone|everybody|guys|there|data team|@?[\w.-]+)){0,3}\s*[,!:\-]+\s*"
+    r"|^\W*(?:team|all|folks|everyone|everybody|guys|y'?all)\s*[,!:]+\s*"
 )
 
 
@@ -295,6 +296,14 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"\bnullable\s*:\s*(?:false|no)\b", "required", s)
     s = re.sub(r"\b(?:required\s*:\s*(?:false|no)|nullable\s*:\s*(?:true|yes))\b", "optional", s)
     s = re.sub(r"\bunique\s*:\s*(?:false|no)\b", " ", s)
+    # "differ from its `preparer_id`", "exceed their max_payload": the row's own column
+    s = re.sub(r"\b(?:its|their)\s+(?=«\d+»|[a-z][a-z0-9]*_[a-z0-9_]+\b)", "", s)
+    # "earlier than the time the order was placed": the event's own time ("placed")
+    s = re.sub(
+        r"\bthe (?:time|date|moment|timestamp|day)(?: when| at which| that)? (?:the |its |it |they |their )?(?:[a-z]+ )?(?:was|were|is|are|got|had been|has been) ([a-z]+ed)\b",
+        r"\1",
+        s,
+    )
     s = re.sub(r"\bcannot\b|\bcan't\b", "can not", s)
     s = re.sub(r"\bwon't\b", "will not", s)
     s = re.sub(r"\b(?:gotta|got to|hafta|needs? to)\b", "must", s)
