@@ -297,6 +297,16 @@ _IF_THEN_ACTION = re.compile(
 )
 
 
+_TABLE_PREAMBLE = re.compile(
+    r"(?i)^(?:[\w-]+\s+){0,4}?(?:on|for|of|in|against)\s+(?:the\s+)?(?:(?:table|dataset|model|source)\s+)?"
+    r"(?:[a-z]\w*\.[a-z]\w*(?:\.[a-z]\w*)?(?:\s+(?:table|dataset|model|source))?|[a-z]\w*\s+(?:table|dataset|model|source))\s*:\s*"
+    r"|^given\b[^,]*,\s*(?:when\b[^,]*,\s*)?(?:then\s+)?"
+)
+#: "a and b must never be the same value", "a and b must be different", "a and b must match"
+_PAIR_SAME = re.compile(
+    rf"(?i)^(?P<a>[\w«»]+(?:\s[\w«»]+)?)\s+and\s+(?P<b>[\w«»]+(?:\s[\w«»]+)?)\s+{MODAL}\s+(?:always\s+)?(?P<neg>not\s+|never\s+)?(?:ever\s+)?"
+    r"(?:be\s+(?:(?P<same>the\s+same|equal|identical)|different|distinct)(?:\s+values?)?|(?P<same2>match)|differ)(?:\s+(?:from\s+each\s+other|from\s+one\s+another))?$"
+)
 _CONFIG_FILE = re.compile(
     r"(?i)(?:^|(?<=\s))(?:in|from|per|see|via|inside)\s+(?:the\s+)?(?:file\s+)?[\w/-]+(?:\.[\w-]+)*\.(?:ya?ml|json|sql|py|csv|toml|md)\b\s*,?"
 )
@@ -353,6 +363,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    # "Freshness monitor on telecom.cdr_events: ...", "rule for the flight_segments table: ...",
+    # "Given the nightly load of warehouse_moves, then ...": which table, not a column
+    m = _TABLE_PREAMBLE.match(core)
+    if m and m.end() < len(core):
+        context.append(core[: m.end()].strip(" ,:"))
+        core = core[m.end() :]
     # "In schema.yml, ...", "per contracts/orders.yaml": where the rule is written, not a column
     core, n = _CONFIG_FILE.subn(" ", core)
     if n:
@@ -552,6 +568,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             core = m.group("plain")
         else:
             core = negated
+    m = _PAIR_SAME.match(core)
+    if m:  # "a and b must never be the same value", "a and b must differ": a <> b
+        equal = bool(m.group("same") or m.group("same2")) != bool(m.group("neg"))
+        core = f"{m.group('a')} must {'equal' if equal else 'not equal'} {m.group('b')}"
     m = NEITHER.match(core)
     if m:
         core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
