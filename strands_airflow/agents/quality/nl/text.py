@@ -151,6 +151,7 @@ def split_clauses(sentence: str) -> list[str]:
             or (
                 m.group(1).lower() in ("within", "range")
                 and re.fullmatch(r"\s+-?[\d.,]+", m.group(2))
+                and ".." not in m.group(2)  # "within -90..90 and ...": already both bounds
             )
             else m.group(0)
         ),
@@ -221,6 +222,7 @@ _REWRITES: list[tuple[str, str]] = [
     (r"(-?\d+(?:\.\d+)?) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 "),
     (r"(-?\d+(?:\.\d+)?) (rows?|records?|entries|lines) or (?:more|greater|above|higher|larger)\b", r" GE \1 \2 "),
     (r"(-?\d+(?:\.\d+)?) (rows?|records?|entries|lines) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 \2 "),
+    (r"(?<![\w.])(-?\d+(?:\.\d+)?) ?\.\. ?(-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),  # "-90..90"
     (r"\bbetween (-?\d+(?:\.\d+)?) (?:btwand|and|to) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
     (r"\b(?:from|range(?: of)?|in the range(?: of)?|within(?: the range(?: of)?)?) (-?\d+(?:\.\d+)?) +(?:to|and|btwand|through|LE|(?:all the way |down |right )?to|until|till) +(-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
     # "in [0, 100]" / "range (0, 100)" are intervals, but "in (0, 1)" (SQL), "one of [0, 1]"

@@ -25,7 +25,7 @@ DEV2 = yaml.safe_load((DATA / "nl_requests_dev2.yaml").read_text())
 FLOOR_BLIND2 = 0.9
 #: development set 5 (nl_blind3.yaml): 43.1% exact at first sight; the floor is what the
 #: general fixes reached, rounded down
-FLOOR_BLIND3 = 0.53
+FLOOR_BLIND3 = 0.58
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 
