@@ -128,7 +128,9 @@ def test_no_set_has_an_inverted_check_and_the_blind_set_stays_read(capsys):
         ("nl_blind3.yaml", 160, FLOOR_BLIND3, "43.1% exact, 3 inverted"),
     ],
 )
-def test_blind_sets_have_no_inverted_check_and_keep_their_floor(capsys, name, n, floor, first_sight):
+def test_blind_sets_have_no_inverted_check_and_keep_their_floor(
+    capsys, name, n, floor, first_sight
+):
     """Development sets 4 and 5 (tests/data/nl_blind2.yaml, nl_blind3.yaml) were blind until
     their first run (benchmarks/nl_blind*_first_sight.txt); they were then fixed with general
     rules only. No request may be read as a check that lets its bad case through."""
