@@ -15,8 +15,8 @@ its columns as a set.
 
     .venv/bin/python benchmarks/nl_accuracy.py [set.yaml ...] [--show-misses]
 
-Default sets: tests/data/nl_requests.yaml, nl_requests_dev2.yaml, nl_blind.yaml and
-nl_blind2.yaml (when present). A miss whose checks let an expected check's bad case through
+Default sets: tests/data/nl_requests.yaml, nl_requests_dev2.yaml, nl_blind.yaml,
+nl_blind2.yaml and nl_blind3.yaml (when present). A miss whose checks let an expected check's bad case through
 is marked ``INVERTED xN``. All of them are development sets once the parser was tuned on them; only a
 set's first run (recorded in docs/quality_nl.md) is a blind figure. Prints a table, then
 one JSON line.
@@ -43,7 +43,13 @@ from strands_airflow.agents.quality.nl.logic import row_condition
 from strands_airflow.exceptions import QualityRequestError
 
 DATA = Path(__file__).parents[1] / "tests" / "data"
-DEFAULT_SETS = ["nl_requests.yaml", "nl_requests_dev2.yaml", "nl_blind.yaml", "nl_blind2.yaml"]
+DEFAULT_SETS = [
+    "nl_requests.yaml",
+    "nl_requests_dev2.yaml",
+    "nl_blind.yaml",
+    "nl_blind2.yaml",
+    "nl_blind3.yaml",
+]
 PER_COLUMN = ("not_null", "range", "accepted_values", "format")
 FIELDS = ("kind", "min", "max", "format", "pattern", "max_age_seconds", "ref_table", "ref_column")
 _CON = duckdb.connect()

@@ -208,7 +208,11 @@ class CheckBuilder:
                 )
                 continue
             if k == "is_null":
-                out.extend(self._built(f"{c} IS NULL") for c in subject_columns())
+                cols = [
+                    self._column([c] if c.startswith("«") else c.split(), cl.text)
+                    for c in p.columns
+                ] or subject_columns()
+                out.extend(self._built(f"{c} IS NULL") for c in cols)
                 continue
             if k == "custom_sql" and "condition" in p.params:
                 out.append(self._custom(p.params["condition"]))
@@ -440,6 +444,12 @@ class CheckBuilder:
         out: list[object] = []
         for it in items:
             slot = self.slots.get(it)
+            if slot and slot[0] == "ident":
+                # "`ctr_filed` ... in `amount_usd`": a backticked name is a column, never a value
+                raise QualityRequestError(
+                    f"could not read {self._restore(cl.text)!r}: `{slot[1]}` is a column name, "
+                    f"not a value; {ACCEPTED_FORMS}"
+                )
             if slot:
                 out.append(slot[1])
                 continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from strands_airflow.agents.quality.nl.lexicon import ABBREVIATIONS, NOUN_PARTICIPLES
+from strands_airflow.agents.quality.nl.lexicon import ABBREVIATIONS, NOUN_PARTICIPLES, VALUE_HEADS
 from strands_airflow.exceptions import QualityRequestError
 
 
@@ -119,6 +119,21 @@ class ColumnResolver:
         close = [c for c in close if _each_word_close(want, self._parts[self._lower[c]])]
         if len(close) == 1 or (len(close) == 2 and close[0] != close[1] and _gap(joined, close)):
             return self._lower[close[0]]
+        if len(want) >= 2 and want[-1] in VALUE_HEADS:
+            # "the nitrogen reading" -> nitrogen_ppm, "the kill count" -> kills: the words
+            # before a value noun, when they name exactly one column (singular or plural)
+            head = want[:-1]
+            plural = [
+                c
+                for c, ps in self._parts.items()
+                if all(
+                    ((set() if want[-1] == "count" else _variants(w)) | {f"{w}s", f"{w}es"})
+                    & set(ps)
+                    for w in head
+                )
+            ]
+            if len(plural) == 1:
+                return plural[0]
         return None
 
 

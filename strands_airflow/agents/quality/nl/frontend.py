@@ -160,7 +160,7 @@ NEITHER = re.compile(
 #: "nobody may ...", "no one should have ...": a negative subject, one negation
 NEGATIVE_SUBJECT = re.compile(
     rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
-    rf"(?:nobody|no\s+one|no-one|noone)(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+    rf"(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?(?:rows?|records?|entries|entry|lines?))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
 )
 _OPTIONAL = re.compile(
     r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
@@ -212,7 +212,13 @@ _CHECK_WORDS = re.compile(
 #: reading of "Bug: rows where ... are broken" is in `_BROKEN_ROWS`)
 _LABEL = re.compile(
     r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo)"
-    r"(?:[\s#-]*\d+)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+)",
+    r"(?:[\s#-]*\d+)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
+    # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
+    # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
+    r"|(?:soda|deequ|dbt|bigeye|anomalo|monte\s+carlo|great\s+expectations|gx|hipaa|gdpr|sox|aml|kyc|"
+    r"pci(?:[\s-]dss)?|ccpa|basel|ifrs|epa|fda|sec|finra|iso\s*\d+)(?:\s+[\w-]+){0,3}?\s*:\s*"
+    r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|"
+    r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)\s*:\s*)",
     re.I,
 )
 #: Great Expectations prose: "Expect (the) (column) values in X to ...", "Expect X values to ..."
@@ -259,6 +265,50 @@ _PERMISSION = re.compile(
     r"|^(?:any\s+)?(?:nulls?|null values?|duplicates?|dupes|blanks?|missing values?|empty values?)\s+(?:in|on|for|of)\s+.+?\s+(?:are|is)\s+"
     r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)\s*$"
     r"|^(?:it\s+is|it's|its)\s+(?:fine|ok|okay|acceptable|allowed|expected|not a problem)\s+(?:if|when|for|that)\b"
+)
+
+
+_SYSTEM = (
+    r"(?:pipeline|job|run|check|test|load|dag|task|build|batch|process|ingest(?:ion)?|import|export|"
+    r"sync|etl|elt|workflow|flow|step|stage|suite|monitor|rule|validation|assertion|expectation)"
+)
+_FAIL_VERB = r"(?:fails?|errors?(?:\s+out)?|aborts?|stops?|breaks?|halts?|alerts?|warns?|pages?|blocks?|rejects?)"
+#: "the pipeline fails if ...", "our nightly load must abort when ...", "the check should error if"
+_FAILS_IF = re.compile(
+    rf"(?i)^(?:(?:and|so|then)\s+)?(?:the|this|that|our|a|an|each|every)?\s*(?:[\w-]+\s+){{0,2}}?{_SYSTEM}s?\s+"
+    rf"(?:(?:should|must|shall|will|has\s+to|needs\s+to|is\s+to|ought\s+to)\s+)?(?:always\s+)?"
+    rf"(?:fail|fails|error|errors|error\s+out|errors\s+out|abort|aborts|stop|stops|break|breaks|halt|halts|go\s+red|goes\s+red|be\s+red)\s+"
+    r"(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
+)
+#: "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if ...", "halt the
+#: pipeline if ...": an action taken on the bad case
+_ACTION_IF = re.compile(
+    r"(?i)^(?:(?:please|pls)\s+)?(?:raise|page|escalate|halt|notify|abort|block|alert|warn|fail|stop|open|create|file|send|trigger)"
+    r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){1,4}?\s+(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
+)
+_FAILED_ROWS = re.compile(
+    r"(?i)^(?:(?:soda|dbt|check|test)\s*:?\s*)?(?:failed|failing|bad|invalid)\s+(?:rows?|records?)(?:\s+(?:query|condition|check|when|if|where))?\s*:\s*"
+    r"|^(?:rows?|records?)\s+(?:failing|that\s+fail|to\s+fail)\s*:\s*"
+    r"|^(?:fail|failure|error)\s+(?:condition|when|if)\s*:\s*"
+)
+_IF_THEN_ACTION = re.compile(
+    r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?),\s*(?:then\s+)?(?:please\s+)?"
+    r"(?:fail|halt|stop|abort|block|alert|page|raise|escalate|notify|warn|flag|reject|error)\b[^,;]*$"
+)
+
+
+_TABLE_PREAMBLE = re.compile(
+    r"(?i)^(?:[\w-]+\s+){0,4}?(?:on|for|of|in|against)\s+(?:the\s+)?(?:(?:table|dataset|model|source)\s+)?"
+    r"(?:[a-z]\w*\.[a-z]\w*(?:\.[a-z]\w*)?(?:\s+(?:table|dataset|model|source))?|[a-z]\w*\s+(?:table|dataset|model|source))\s*:\s*"
+    r"|^given\b[^,]*,\s*(?:when\b[^,]*,\s*)?(?:then\s+)?"
+)
+#: "a and b must never be the same value", "a and b must be different", "a and b must match"
+_PAIR_SAME = re.compile(
+    rf"(?i)^(?P<a>[\w«»]+(?:\s[\w«»]+)?)\s+and\s+(?P<b>[\w«»]+(?:\s[\w«»]+)?)\s+{MODAL}\s+(?:always\s+)?(?P<neg>not\s+|never\s+)?(?:ever\s+)?"
+    r"(?:be\s+(?:(?P<same>the\s+same|equal|identical)|different|distinct)(?:\s+values?)?|(?P<same2>match)|differ)(?:\s+(?:from\s+each\s+other|from\s+one\s+another))?$"
+)
+_CONFIG_FILE = re.compile(
+    r"(?i)(?:^|(?<=\s))(?:in|from|per|see|via|inside)\s+(?:the\s+)?(?:file\s+)?[\w/-]+(?:\.[\w-]+)*\.(?:ya?ml|json|sql|py|csv|toml|md)\b\s*,?"
 )
 
 
@@ -313,6 +363,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    # "Freshness monitor on telecom.cdr_events: ...", "rule for the flight_segments table: ...",
+    # "Given the nightly load of warehouse_moves, then ...": which table, not a column
+    m = _TABLE_PREAMBLE.match(core)
+    if m and m.end() < len(core):
+        context.append(core[: m.end()].strip(" ,:"))
+        core = core[m.end() :]
+    # "In schema.yml, ...", "per contracts/orders.yaml": where the rule is written, not a column
+    core, n = _CONFIG_FILE.subn(" ", core)
+    if n:
+        core = re.sub(r"\s+", " ", core).strip(" ,")
     frame = Frame(core=core, context=context)
     if _PERMISSION.search(core) and not _WHEN_PRESENT.search(core):
         frame.permission = True
@@ -334,6 +394,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         r"\1 \2 ",
         core,
     )
+    # "the pipeline fails if ...", "the load should error when ...": a subject, then the
+    # bad case; "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if"
+    core = _FAILS_IF.sub("fail if ", core, count=1)
+    core = _ACTION_IF.sub("fail if ", core, count=1)
+    # "failed rows: ...", "rows failing: ...", "fail condition: ...": a bad-case marker
+    core = _FAILED_ROWS.sub("fail if ", core, count=1)
+    # "if X, halt the pipeline": the bad case first, the action after it
+    m = _IF_THEN_ACTION.match(core)
+    if m:
+        core = f"fail if {m.group('bad')}"
     core = re.sub(
         r"(?i)^(fail|alert|warn|flag|stop)\s+(if|when|whenever)\s+there\s+(?:are|is|exist|exists)\s+(?:any\s+|some\s+)?",
         r"\1 \2 ",
@@ -498,6 +568,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             core = m.group("plain")
         else:
             core = negated
+    m = _PAIR_SAME.match(core)
+    if m:  # "a and b must never be the same value", "a and b must differ": a <> b
+        equal = bool(m.group("same") or m.group("same2")) != bool(m.group("neg"))
+        core = f"{m.group('a')} must {'equal' if equal else 'not equal'} {m.group('b')}"
     m = NEITHER.match(core)
     if m:
         core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"

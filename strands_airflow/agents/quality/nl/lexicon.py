@@ -81,7 +81,14 @@ ABBREVIATIONS = {
     # suffixes that name a time ("captured_at" is the capture timestamp, "enrolled_on" the
     # enrollment date) and nouns whose column is named by the verb ("admission" -> admit_ts)
     "at": ("timestamp", "time"), "on": ("date",), "url": ("link", "website"),
+    "lat": ("latitude",), "lon": ("longitude",), "lng": ("longitude",), "pt": ("point",),
+    "temp": ("temperature",), "dept": ("department",), "mgr": ("manager",), "acct": ("account",),
 }  # fmt: skip
+
+#: head nouns that name a column's measured value, not a part of its name ("the nitrogen
+#: reading" is ``nitrogen_ppm``, "the kill count" is ``kills``): tried last, without them;
+#: a count only names a plural column ("order count" is never ``order_id``)
+VALUE_HEADS = frozenset("reading readings figure figures measurement measurements count".split())
 
 #: a noun and the participle a column is named by ("admission timestamp" -> admit_ts,
 #: "capture timestamp" -> captured_at); one way only: "shipped" never means shipment_id

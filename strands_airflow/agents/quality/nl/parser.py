@@ -74,6 +74,13 @@ _TITLE = re.compile(
 )
 
 
+#: a bare number left over after the predicates were taken ("from 0.5" of "from 0.5 up to
+#: 20000"): a bound the check would silently drop
+_UNREAD = re.compile(
+    r"(?<![\w«.:/-])(?<!\( )(?<!: )(?<!- )\d+(?:\.\d+)?(?![\w».:/-])(?! :)(?! \))(?! -)"
+)
+
+
 class RuleParser(CheckBuilder):
     """Parses one request against an optional column list (see `parse_request`)."""
 
@@ -261,6 +268,10 @@ class RuleParser(CheckBuilder):
         )
         words = [w for w in rest.split() if w not in _DROP]
         subject = self._subject(rest, composite)
+        if preds and _UNREAD.search(rest):
+            # a number the predicates did not take ("from 0.5 up to 20000" read as "up to
+            # 20000"): the check would misread the sentence, so say what was not understood
+            return Clause(piece, [], subject, False, "unknown")
         if preds:
             return Clause(piece, preds, subject, composite, "pred")
         if not words:

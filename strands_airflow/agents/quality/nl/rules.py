@@ -96,6 +96,8 @@ _NOT_REF = {
     "place",
 }
 _NOT_RHS = {
+    "its",
+    "their",
     "every",
     "each",
     "all",
@@ -344,6 +346,10 @@ RULES: list[Rule] = [
     (re.compile(r"(?:can|may|could|is allowed to|are allowed to) (?:be )?(?:null|empty|blank|missing)|\bnullable\b|\boptional\b"), lambda m: [Pred("optional")]),
     # "shipped_at must be null (unless ...)": the column must be empty
     (re.compile(r"(?:must|should|shall|has to|have to|needs? to|is to|are to)(?: always)? (?:be|stay|remain) (?:null|empty|blank|unset)\s*$"), lambda m: [Pred("is_null")]),
+    # "cvv may never contain a value", "x must not be populated / filled in / set": the
+    # column must be empty (a negated completeness word is the opposite of not_null)
+    (re.compile(r"(?:not|never) (?:ever )?(?:be |contain |contains |have |has |hold |holds |carry |get |receive |store )?(?:populated|filled(?: in| out)?|(?:an? |any )?values?|set|present|provided|supplied)\b"), lambda m: [Pred("is_null")]),
+    (re.compile(r"(?:not|never) (?:ever )?(?:have|has|contain|contains|include|includes|carry|carries|hold|holds) (?:a|an|any) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("is_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(
         r"(?:not|never|no|without|zero|0|free of|nothing) (?:be |contain |contains |have |has |allowed to be |include |includes |any |be any )?(?:any )?"
         r"(?P<w>nulls?|missing|empty|blank|blanks|none|nan|na|n/a|unknown)(?: (?:values?|entries|fields|cells|strings?|data|ids?))?"
@@ -391,7 +397,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
     (re.compile(r"(?:not|never) (?:be )?(?:EQ )?(?:0|zero)\b|\bnonzero\b"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": "0"})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
-    (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b"), _range),
+    (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), _range),
     (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}}(?: (?:\*|\+|/|times|plus|minus|multiplied by|divided by) {IDENT})*)"), _colcmp),
 ]  # fmt: skip
 

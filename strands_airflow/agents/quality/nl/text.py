@@ -111,7 +111,8 @@ _CHATTER = re.compile(
 
 _GREETING = re.compile(
     r"(?i)^\W*(?:hi|hello|hey|hiya|yo|morning|good (?:morning|afternoon|evening)|dear)"
-    r"(?: (?:team|all|folks|everyone|everybody|guys|there|data team|@?[\w.-]+))?\s*[,!:\-]+\s*"
+    r"(?: (?:team|all|folks|everyone|everybody|guys|there|data team|@?[\w.-]+)){0,3}\s*[,!:\-]+\s*"
+    r"|^\W*(?:team|all|folks|everyone|everybody|guys|y'?all)\s*[,!:]+\s*"
 )
 
 
@@ -150,6 +151,7 @@ def split_clauses(sentence: str) -> list[str]:
             or (
                 m.group(1).lower() in ("within", "range")
                 and re.fullmatch(r"\s+-?[\d.,]+", m.group(2))
+                and ".." not in m.group(2)  # "within -90..90 and ...": already both bounds
             )
             else m.group(0)
         ),
@@ -205,20 +207,24 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(?:not|never)(?: be| (?:go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches))? (?:below|under|beneath)\b", " GE "),
     (r"\b(?:not|never) (?:be )?(?:the same as|identical to|equal to|equals?)\b", " NE "),
     (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|\bdiffer from\b|!=|<>", " NE "),
-    (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
-    (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
+    (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b(?! (?!(?:of|is|value|the|a|an|be|should|must|number|length|count|rows?|records?)\b)[a-z]{3,}\b)|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
+    (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b(?! (?!(?:of|is|value|the|a|an|be|should|must|number|length|count|rows?|records?)\b)[a-z]{3,}\b)|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
     (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b", " GT "),
     (r"\bin excess of\b|>", " GT "),
     (r"\b(?:less|fewer|smaller|lower) than\b|\bbelow\b|\bunder\b|<(?!>)", " LT "),
     (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),
     (r"(-?\d+(?:\.\d+)?) or (?:more|greater|above|higher|larger)\b|(-?\d+(?:\.\d+)?) ?\+", r" GE \1\2 "),
+    # "2015 or later", "1900 or after", "2030 or earlier": a year or date bound
+    (r"(-?\d+(?:\.\d+)?) or (?:later|after|newer|more recent|since)\b", r" GE \1 "),
+    (r"(-?\d+(?:\.\d+)?) or (?:earlier|before|sooner|prior)\b", r" LE \1 "),
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?or (?:older|over)\b", r" GE \1 "),
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?or (?:younger|under)\b", r" LE \1 "),
     (r"(-?\d+(?:\.\d+)?) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 "),
     (r"(-?\d+(?:\.\d+)?) (rows?|records?|entries|lines) or (?:more|greater|above|higher|larger)\b", r" GE \1 \2 "),
     (r"(-?\d+(?:\.\d+)?) (rows?|records?|entries|lines) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 \2 "),
+    (r"(?<![\w.])(-?\d+(?:\.\d+)?) ?\.\. ?(-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),  # "-90..90"
     (r"\bbetween (-?\d+(?:\.\d+)?) (?:btwand|and|to) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
-    (r"\b(?:from|range(?: of)?|in the range(?: of)?|within(?: the range(?: of)?)?) (-?\d+(?:\.\d+)?) (?:to|and|btwand|through) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
+    (r"\b(?:from|range(?: of)?|in the range(?: of)?|within(?: the range(?: of)?)?) (-?\d+(?:\.\d+)?) +(?:to|and|btwand|through|LE|(?:all the way |down |right )?to|until|till) +(-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
     # "in [0, 100]" / "range (0, 100)" are intervals, but "in (0, 1)" (SQL), "one of [0, 1]"
     # and "values: [1, 2]" list values
     # half-open intervals: "(0, 1000]" is > 0 and <= 1000, "[0, 1)" is >= 0 and < 1
@@ -286,6 +292,19 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         .replace("\u2264", "<=")
         .replace("\u2013", "-")
         .replace("\u2014", "-")
+    )
+    # data-contract flags: "required: true", "unique: yes", "nullable: false"
+    s = re.sub(r"\b(required|unique|primary ?key)\s*:\s*(?:true|yes)\b", r"\1", s)
+    s = re.sub(r"\bnullable\s*:\s*(?:false|no)\b", "required", s)
+    s = re.sub(r"\b(?:required\s*:\s*(?:false|no)|nullable\s*:\s*(?:true|yes))\b", "optional", s)
+    s = re.sub(r"\bunique\s*:\s*(?:false|no)\b", " ", s)
+    # "differ from its `preparer_id`", "exceed their max_payload": the row's own column
+    s = re.sub(r"\b(?:its|their)\s+(?=«\d+»|[a-z][a-z0-9]*_[a-z0-9_]+\b)", "", s)
+    # "earlier than the time the order was placed": the event's own time ("placed")
+    s = re.sub(
+        r"\bthe (?:time|date|moment|timestamp|day)(?: when| at which| that)? (?:the |its |it |they |their )?(?:[a-z]+ )?(?:was|were|is|are|got|had been|has been) ([a-z]+ed)\b",
+        r"\1",
+        s,
     )
     s = re.sub(r"\bcannot\b|\bcan't\b", "can not", s)
     s = re.sub(r"\bwon't\b", "will not", s)

@@ -23,6 +23,9 @@ CORPUS = yaml.safe_load((DATA / "nl_requests.yaml").read_text())
 DEV2 = yaml.safe_load((DATA / "nl_requests_dev2.yaml").read_text())
 #: exact share kept on development set 4 (its first-sight figure was 0.620)
 FLOOR_BLIND2 = 0.9
+#: development set 5 (nl_blind3.yaml): 43.1% exact at first sight; the floor is what the
+#: general fixes reached, rounded down
+FLOOR_BLIND3 = 0.58
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 
@@ -118,18 +121,28 @@ def test_no_set_has_an_inverted_check_and_the_blind_set_stays_read(capsys):
         assert result["exact_share"] >= 0.9, name
 
 
-def test_blind_set_2_has_no_inverted_check_and_keeps_its_floor(capsys):
-    """Development set 4 (tests/data/nl_blind2.yaml) was blind until its first run (62.0%
-    exact, 6 inverted checks; benchmarks/nl_blind2_first_sight.txt); it was then fixed with
-    general rules only. No request may be read as a check that lets its bad case through."""
+@pytest.mark.parametrize(
+    ("name", "n", "floor", "first_sight"),
+    [
+        ("nl_blind2.yaml", 234, FLOOR_BLIND2, "62.0% exact, 6 inverted"),
+        ("nl_blind3.yaml", 160, FLOOR_BLIND3, "43.1% exact, 3 inverted"),
+    ],
+)
+def test_blind_sets_have_no_inverted_check_and_keep_their_floor(
+    capsys, name, n, floor, first_sight
+):
+    """Development sets 4 and 5 (tests/data/nl_blind2.yaml, nl_blind3.yaml) were blind until
+    their first run (benchmarks/nl_blind*_first_sight.txt); they were then fixed with general
+    rules only. No request may be read as a check that lets its bad case through."""
     scorer = _scorer()
-    assert "nl_blind2.yaml" in scorer.DEFAULT_SETS
-    cases = yaml.safe_load((DATA / "nl_blind2.yaml").read_text())
-    assert len(cases) == 234
+    assert name in scorer.DEFAULT_SETS
+    cases = yaml.safe_load((DATA / name).read_text())
+    assert len(cases) == n
     result = scorer.score(cases)
     with capsys.disabled():
         print(
-            f"\nnl_blind2.yaml: {result['exact']}/{result['n']} exact, {result['inverted']} inverted"
+            f"\n{name}: {result['exact']}/{result['n']} exact, {result['inverted']} inverted"
+            f" (first sight: {first_sight})"
         )
     assert result["inverted"] == 0
-    assert result["exact_share"] >= FLOOR_BLIND2
+    assert result["exact_share"] >= floor
