@@ -37,6 +37,8 @@ EVENTS = ["apache-airflow-providers-common-messaging>=2.1"]
 # scripts/cluster.sh: CeleryExecutor workers on Redis, PostgreSQL metadata database
 CLUSTER = [
     "apache-airflow-providers-celery>=3.26",
+    # celery 5.7 dropped celery.backends.database.retry, which the provider 3.26 imports
+    "celery>=5.5,<5.7",
     "apache-airflow-providers-postgres>=6.0",
     "psycopg2-binary>=2.9",
 ]
