@@ -100,6 +100,8 @@ export PATH='$VENV/bin':"\$PATH"
 export PYTHONPATH='$ROOT'
 export AIRFLOW_HOME='$DIR/airflow'
 export AIRFLOW__CORE__LOAD_EXAMPLES=False
+# each process names itself after its role (vm-worker1, vm-worker2): two hosts in the task history
+export AIRFLOW__CORE__HOSTNAME_CALLABLE=scripts.cluster_hostname:hostname
 export AIRFLOW__CORE__EXECUTOR=CeleryExecutor
 export AIRFLOW__CORE__PARALLELISM=8
 export AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG=8
