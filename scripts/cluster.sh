@@ -97,11 +97,11 @@ write_env() {
 # written by scripts/cluster.sh up: source it to use the Airflow CLI / strands-vectors on the cluster
 export STRANDS_CLUSTER_DIR='$DIR'
 export PATH='$VENV/bin':"\$PATH"
-export PYTHONPATH='$ROOT'
+export PYTHONPATH='$ROOT:$ROOT/scripts/cluster'
 export AIRFLOW_HOME='$DIR/airflow'
 export AIRFLOW__CORE__LOAD_EXAMPLES=False
 # each process names itself after its role (vm-worker1, vm-worker2): two hosts in the task history
-export AIRFLOW__CORE__HOSTNAME_CALLABLE=scripts.cluster_hostname:hostname
+export AIRFLOW__CORE__HOSTNAME_CALLABLE=strands_cluster_hostname.hostname
 export AIRFLOW__CORE__EXECUTOR=CeleryExecutor
 export AIRFLOW__CORE__PARALLELISM=8
 export AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG=8
@@ -141,6 +141,13 @@ export STRANDS_CLUSTER_BUCKET='$BUCKET'
 export STRANDS_CLUSTER_ADMIN_PASSWORD_FILE='$DIR/passwords.json'
 export AWS_DEFAULT_REGION=us-east-1
 EOF
+  # Outside a task (strands-vectors, scripts) the SDK does not read connections from the
+  # metadata database: `env` also exports the two connections as AIRFLOW_CONN_* variables.
+  # The cluster's own processes use the ones `up` stores in the database.
+  cat > "$DIR/env-cli.sh" <<EOF
+export AIRFLOW_CONN_AWS_DEFAULT='{"conn_type": "aws", "login": "testing", "password": "testing", "extra": {"endpoint_url": "http://127.0.0.1:$S3_PORT", "region_name": "us-east-1"}}'
+export AIRFLOW_CONN_REDIS_DEFAULT='{"conn_type": "redis", "host": "127.0.0.1", "port": $REDIS_PORT, "extra": {"db": 1}}'
+EOF
 }
 
 # Start one process in its own session/process group; its PID is its group id.
@@ -171,7 +178,7 @@ command_for() {
       CMD=(redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$DIR/redis"
         --appendonly yes --appendfsync everysec --save "" --daemonize no) ;;
     moto) CMD=("$VENV/bin/moto_server" -H 127.0.0.1 -p "$MOTO_PORT") ;;
-    s3) CMD=("$VENV/bin/python" "$ROOT/scripts/tcp_forward.py" "$S3_PORT" "$MOTO_PORT") ;;
+    s3) CMD=("$VENV/bin/python" "$ROOT/scripts/cluster/tcp_forward.py" "$S3_PORT" "$MOTO_PORT") ;;
     api-server) CMD=("$a" api-server --host 127.0.0.1 --port "$API_PORT" --workers 1) ;;
     scheduler) CMD=("$a" scheduler) ;;
     dag-processor) CMD=("$a" dag-processor) ;;
@@ -191,13 +198,34 @@ start_service() {
   start_one "$1" "${CMD[@]}"
 }
 
+# PIDs of every process below $1 (Airflow puts each task runner in a process group of
+# its own: a group kill alone would leave it running, unlike a machine that dies)
+descendants() {
+  ps -e -o pid=,ppid= | awk -v root="$1" '
+    { kids[$2] = kids[$2] " " $1 }
+    END { n = split(kids[root], q, " "); while (n > 0) { p = q[n--]; print p;
+          m = split(kids[p], c, " "); for (i = 1; i <= m; i++) q[++n] = c[i] } }'
+}
+
+signal_tree() {  # signal_tree SIGNAL "PID STARTTIME"...
+  local signal="$1" rec
+  shift
+  for rec in "$@"; do
+    alive "$rec" && kill "-$signal" "${rec%% *}" 2>/dev/null || true
+  done
+}
+
 stop_service() {
-  local name="$1" signal="${2:-TERM}" rec pid
+  local name="$1" signal="${2:-TERM}" rec pid kid tree
   rec="$(pid_of "$name")"
   pid="${rec%% *}"
   if alive "$rec"; then
-    # the whole process group: Celery's pool children and task processes go with a worker
+    # the process group (Celery's pool children) and every task process below it, each
+    # remembered with its start time so that only these very processes are signalled
+    tree=()
+    for kid in $(descendants "$pid"); do tree+=("$kid $(start_time "$kid" 2>/dev/null)"); done
     kill "-$signal" -- "-$pid" 2>/dev/null || true
+    signal_tree "$signal" "${tree[@]}"
     for _ in $(seq 1 100); do
       alive "$rec" || break
       sleep 0.2
@@ -206,6 +234,7 @@ stop_service() {
       kill -KILL -- "-$pid" 2>/dev/null || true
       sleep 0.5
     fi
+    signal_tree KILL "${tree[@]}"
   fi
   rm -f "$PIDS/$name.pid"
 }
@@ -373,7 +402,7 @@ case "${1:-}" in
   status) cmd_status ;;
   env)
     [[ -f "$ENV_FILE" ]] || die "no $ENV_FILE: run 'scripts/cluster.sh up' first"
-    grep '^export' "$ENV_FILE" ;;
+    grep -h '^export' "$ENV_FILE" "$DIR/env-cli.sh" ;;
   stop-service) stop_service "${2:?service name}" "${3:-TERM}" ;;
   start-service)
     alive "$(pid_of "${2:?service name}")" && die "$2 is already running"

@@ -1,4 +1,4 @@
-"""A plain TCP forwarder: ``python scripts/tcp_forward.py LISTEN_PORT TARGET_PORT``.
+"""A plain TCP forwarder: ``python scripts/cluster/tcp_forward.py LISTEN_PORT TARGET_PORT``.
 
 `scripts/cluster.sh` puts it in front of the moto server as the cluster's S3 endpoint,
 so the endpoint can go down (this process stopped: connections refused) and come back
