@@ -218,12 +218,15 @@ class Soak:
         self.done = threading.Event()
         self.t_first = self.t_last = 0.0
         self.baseline_vectors = 0  # vectors in the store before the first run
+        self.moto_log = Path(os.environ["STRANDS_CLUSTER_DIR"]) / "logs" / "moto.log"
+        self.s3_log_span = (0, 0)  # moto's request log, from the first trigger to the last end
 
     def finished(self) -> int:
         return sum(1 for s in self.states.values() if s in TERMINAL)
 
     def go(self, timeout: float) -> None:
         todo = [f"soak-{self.tag}-{i:03d}" for i in range(self.runs)]
+        start_offset = self.moto_log.stat().st_size
         self.t_first = time.time()
         end = self.t_first + timeout
         while (todo or self._active()) and time.time() < end:
@@ -235,6 +238,7 @@ class Soak:
                 self.states[run_id] = self.api.run_state(REF, run_id)
             time.sleep(1.0)
         self.t_last = time.time()
+        self.s3_log_span = (start_offset, self.moto_log.stat().st_size)
         self.done.set()
 
     def baseline(self, n: int) -> None:
@@ -434,6 +438,22 @@ def analyse(
         "concurrent_pairs": _concurrent_decisions(tis),
     }
 
+    # -- what one run costs: bus messages, S3 requests, vector bytes (docs/deploy.md's table)
+    n = max(1, len(soak.states))
+    per_type: Counter[str] = Counter()
+    for key in r.scan_iter(match=f"{prefix}:s:*"):
+        for _, fields in r.xrange(key):
+            msg = Message.model_validate_json(fields[b"m"])
+            if (msg.correlation_id or "").startswith(f"{REF}/soak-{soak.tag}-"):
+                per_type[msg.message_type.value] += 1
+    out["per_run"] = {
+        "messages": round(sum(per_type.values()) / n, 2),
+        "messages_by_type": {k: round(v / n, 2) for k, v in sorted(per_type.items())},
+        "s3_requests": s3_requests(soak, n),
+        "vector_bytes": vector_bytes(),
+        "store_vectors_at_end": store.count(),
+    }
+
     # -- throughput and overhead
     minutes = (soak.t_last - soak.t_first) / 60
     out["wall_seconds"] = round(soak.t_last - soak.t_first, 1)
@@ -470,6 +490,52 @@ def analyse(
     ]
     out["fault_error"] = faults.error
     return out
+
+
+def s3_requests(soak: Soak, runs: int) -> dict[str, float]:
+    """S3 requests per run, by kind, from moto's request log over the soak (every process:
+    tasks, the Decision agent of this soak; the soak's own analysis comes after)."""
+    start, end = soak.s3_log_span
+    with open(soak.moto_log, "rb") as fh:
+        fh.seek(start)
+        text = fh.read(end - start).decode(errors="replace")
+    kinds: Counter[str] = Counter()
+    for line in text.splitlines():
+        if '"' not in line:
+            continue
+        request = line.split('"')[1].split(" ")
+        if len(request) < 2:
+            continue
+        method, path = request[0], request[1]
+        if method == "GET" and "list-type=2" in path:
+            kinds["LIST"] += 1
+        elif method in ("GET", "PUT", "HEAD", "DELETE", "POST"):
+            kinds[method] += 1
+    out = {k: round(v / runs, 2) for k, v in sorted(kinds.items())}
+    out["total"] = round(sum(kinds.values()) / runs, 2)
+    return out
+
+
+def vector_bytes() -> float | None:
+    """Mean size of one stored learning vector object."""
+    import boto3
+
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=os.environ["STRANDS_CLUSTER_S3_ENDPOINT"],
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
+    )
+    sizes = [
+        o["Size"]
+        for page in s3.get_paginator("list_objects_v2").paginate(
+            Bucket=os.environ["STRANDS_CLUSTER_BUCKET"]
+        )
+        for o in page.get("Contents", ())
+        if "/vectors/learning/" in f"/{o['Key']}" and o["Key"].endswith(".json")
+    ]
+    return round(sum(sizes) / len(sizes), 1) if sizes else None
 
 
 def _concurrent_decisions(tis: dict[str, list[dict[str, Any]]]) -> int:

@@ -42,6 +42,10 @@ LOG_PORT_BASE="${STRANDS_CLUSTER_LOG_PORT_BASE:-8781}"
 BUCKET="${STRANDS_CLUSTER_BUCKET:-strands-cluster}"
 WORKER_CONCURRENCY="${STRANDS_CLUSTER_WORKER_CONCURRENCY:-2}"
 SERVICES=(redis moto s3 api-server scheduler dag-processor triggerer worker1 worker2)
+# The settings above are read; from here on only the cluster's own env file configures
+# Airflow and the provider, never the caller's AIRFLOW_* / STRANDS_* variables.
+# shellcheck disable=SC2046
+unset $(compgen -e | grep -E '^(AIRFLOW|STRANDS_)') 2>/dev/null || true
 
 PIDS="$DIR/pids"
 LOGS="$DIR/logs"
@@ -129,6 +133,8 @@ export AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT=$((LOG_PORT_BASE + 2))
 # a worker that died is noticed after 30 s (default 300) and its task retried elsewhere
 export AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT=30
 export AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT_DETECTION_INTERVAL=5
+# a task handed to a worker that died before starting it is queued again after 2 min (default 10)
+export AIRFLOW__SCHEDULER__TASK_QUEUED_TIMEOUT=120
 # the reference DAG runs five runs at once here (its default is one)
 export STRANDS_REFERENCE_MAX_ACTIVE_RUNS=5
 export AIRFLOW__STRANDS__HOME='$DIR/strands'
