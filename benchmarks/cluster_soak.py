@@ -194,17 +194,25 @@ class Faults(threading.Thread):
                     "at": t0,
                 }
                 self.events.append({"fault": f"SIGKILL {worker}", "at": t0, **self.killed})
-                self.wait_for_retry(ti, worker)
+                self.wait_for_retry(ti, t0)
                 cluster("start-service", worker)
                 return
             time.sleep(0.2)
         raise RuntimeError("no running reference task to kill a worker under")
 
-    def wait_for_retry(self, ti: dict[str, Any], worker: str) -> None:
+    def wait_for_retry(self, ti: dict[str, Any], killed_at: float) -> None:
+        """Until the killed task's next try is running (or done) on a live worker: a try
+        number alone is not enough, Airflow raises it before the retry starts."""
         end = time.time() + 300
         while time.time() < end:
             for t in self.api.tries(REF, ti["dag_run_id"], ti["task_id"]):
-                if t["try_number"] > ti["try_number"] and t.get("start_date"):
+                started = ts(t.get("start_date"))
+                if (
+                    t["try_number"] > ti["try_number"]
+                    and t["state"] in ("running", "success", "failed")
+                    and started is not None
+                    and started > killed_at
+                ):
                     return
             time.sleep(1)
 
