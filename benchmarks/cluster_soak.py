@@ -168,6 +168,13 @@ class Faults(threading.Thread):
             time.sleep(0.5)
 
     def down_for(self, service: str, seconds: float) -> None:
+        """Stop `service` while a reference task runs (its messages or S3 calls then meet
+        the outage), start it again after `seconds`."""
+        end = time.time() + 120
+        while time.time() < end and not any(
+            t["task_id"] in ("execution", "quality", "learning") for t in self.api.running(REF)
+        ):
+            time.sleep(0.2)
         t0 = time.time()
         cluster("stop-service", service)
         time.sleep(seconds)
