@@ -1,12 +1,14 @@
 # The two commands of the README:
 #   make demo   install (with Spark), prepare Airflow, run the reference DAG on local and spark
 #   make test   install with the test extra, start Redis if needed, lint, type-check, run the tests
+#   make cluster-up / cluster-down   a multi-process Airflow (Celery, PostgreSQL, Redis, S3) on
+#               this machine: scripts/cluster.sh, docs/deploy.md
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: install install-test test lint demo bench
+.PHONY: install install-test install-cluster test lint demo bench cluster-up cluster-down
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +23,16 @@ install-test: $(PY)
 lint: install-test
 	$(VENV)/bin/ruff check strands_airflow tests benchmarks dags scripts examples
 	$(VENV)/bin/mypy strands_airflow
+
+install-cluster: $(PY)
+	$(PIP) install -q -c constraints.txt -e ".[cluster,spark]"
+
+cluster-up: install-cluster
+	bash scripts/ensure_services.sh
+	VENV=$(VENV) bash scripts/cluster.sh up
+
+cluster-down:
+	VENV=$(VENV) bash scripts/cluster.sh down
 
 test: install-test
 	bash scripts/ensure_services.sh

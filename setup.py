@@ -34,6 +34,14 @@ INSTALL_REQUIRES = [
 OPENLINEAGE = ["apache-airflow-providers-openlineage>=2.20"]
 # MessageQueueTrigger(scheme="strands+redis", ...): scheme-based dispatch
 EVENTS = ["apache-airflow-providers-common-messaging>=2.1"]
+# scripts/cluster.sh: CeleryExecutor workers on Redis, PostgreSQL metadata database
+CLUSTER = [
+    "apache-airflow-providers-celery>=3.26",
+    # celery 5.7 dropped celery.backends.database.retry, which the provider 3.26 imports
+    "celery>=5.5,<5.7",
+    "apache-airflow-providers-postgres>=6.0",
+    "psycopg2-binary>=2.9",
+]
 
 EXTRAS = {
     "rs": ["sqlfluffrs"],
@@ -43,15 +51,16 @@ EXTRAS = {
     "openlineage": OPENLINEAGE,
     # event-driven DAGs on Strands messages (AssetWatcher + MessageQueueTrigger)
     "events": EVENTS,
+    # a multi-process Airflow (scripts/cluster.sh): Celery workers, PostgreSQL metadata DB
+    "cluster": CLUSTER,
     "test": [
         *OPENLINEAGE,
         *EVENTS,
+        *CLUSTER,  # the cluster soak (tests/cluster) runs in CI
         "pytest>=8",
         "pytest-timeout>=2.3",
         "hypothesis>=6.100",
         "moto[server]>=5.0",
-        "apache-airflow-providers-postgres>=6.0",
-        "psycopg2-binary>=2.9",
         "ruff>=0.6",
         "mypy>=1.10",
         "playwright>=1.40",

@@ -6,6 +6,7 @@ read at parse time; every task reads the pipeline config when it runs.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 from airflow.sdk import DAG, Param
@@ -35,6 +36,9 @@ A self-learning ETL run in five steps, each a Strands agent:
 **Params**: `config_path`, a pipeline config (local path, `file://` or `s3://`). Leave it
 empty for the shipped sample (`orders_daily`: 2M generated orders, created on first use).
 
+**Runs at once**: one by default; the environment variable
+`STRANDS_REFERENCE_MAX_ACTIVE_RUNS` raises it (`scripts/cluster.sh` runs five).
+
 Messages go over the configured bus (Redis Streams with the `redis_default` connection,
 else in-process); vectors go to S3 when `[strands] s3_bucket` is set, else to
 `$AIRFLOW_HOME/strands/store`.
@@ -49,7 +53,8 @@ with DAG(
     schedule=None,
     start_date=datetime(2025, 1, 1),
     catchup=False,
-    max_active_runs=1,
+    # one run at a time unless the deployment says otherwise (read at parse time: cheap)
+    max_active_runs=int(os.environ.get("STRANDS_REFERENCE_MAX_ACTIVE_RUNS", "1")),
     tags=["strands", "etl", "self-learning", "reference"],
     user_defined_macros={"strands_sample_config": sample_config_path},
     params={

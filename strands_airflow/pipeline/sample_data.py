@@ -10,6 +10,7 @@ quality checks have something to find.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from pathlib import Path
@@ -21,8 +22,6 @@ def ensure_sample_data(
     home: Path | str | None = None, *, orders: int = 2_000_000, customers: int = 200_000
 ) -> dict[str, str]:
     """Create the sample tables if they are missing; returns {table: parquet path}."""
-    import duckdb
-
     if home is None:
         from strands_airflow.settings import get_settings
 
@@ -31,13 +30,31 @@ def ensure_sample_data(
     stamp = out / "_SAMPLE.json"
     want = {"version": SAMPLE_VERSION, "orders": orders, "customers": customers}
     paths = {"customers": str(out / "customers.parquet"), "orders": str(out / "orders.parquet")}
-    if (
+    if _ready(stamp, want, paths):
+        return paths
+    out.mkdir(parents=True, exist_ok=True)
+    # Several task processes (two Celery workers) may ask at once: one generates, the
+    # others wait on the lock and then find the tables made.
+    with open(out / ".generate.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _ready(stamp, want, paths):
+            return paths
+        _generate(paths, orders=orders, customers=customers)
+        stamp.write_text(json.dumps(want))
+    return paths
+
+
+def _ready(stamp: Path, want: dict[str, int], paths: dict[str, str]) -> bool:
+    return (
         stamp.exists()
         and json.loads(stamp.read_text()) == want
         and all(Path(p).exists() for p in paths.values())
-    ):
-        return paths
-    out.mkdir(parents=True, exist_ok=True)
+    )
+
+
+def _generate(paths: dict[str, str], *, orders: int, customers: int) -> None:
+    import duckdb
+
     con = duckdb.connect()
     try:
         # hash() is deterministic in DuckDB for a given input; it drives every "random" choice
@@ -75,8 +92,6 @@ def ensure_sample_data(
         con.close()
     for p in paths.values():
         os.replace(f"{p}.tmp", p)
-    stamp.write_text(json.dumps(want))
-    return paths
 
 
 def samples_dir() -> Path:

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MANIFEST_FORMAT = "strands-learning-vectors-manifest/2"
+#: a put of an id not seen lists the store again when the last listing is older than this
+PUT_RELIST_SECONDS = 1.0
 
 
 class LearningVectorStore:
@@ -291,6 +293,11 @@ class LearningVectorStore:
             return self._put_unloaded(vector)
         with self._lock:
             existing = self._key_of(vector.vector_id)
+            if existing is None and self._listing_age() > PUT_RELIST_SECONDS:
+                # Another process (a retry on another worker) may have written this run
+                # since we last looked: one listing of the new keys before writing.
+                self.refresh()
+                existing = self._key_of(vector.vector_id)
             if existing is not None:
                 self._counters["retries_ignored"] += 1
                 return existing
@@ -345,6 +352,9 @@ class LearningVectorStore:
             except VectorStoreError as exc:  # the put itself succeeded; compaction can wait
                 log.warning("automatic compaction of %s failed: %s", redact(self.url), redact(exc))
         return key
+
+    def _listing_age(self) -> float:
+        return float("inf") if self._listed_at is None else time.time() - self._listed_at
 
     def _key_of(self, vector_id: str) -> str | None:
         if vector_id in self._tail_ids:

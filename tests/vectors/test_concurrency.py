@@ -152,3 +152,136 @@ def test_compaction_killed_midway_loses_nothing(tmp_path, stage, mode):
     leftovers = [p.name for p in (tmp_path).rglob(".tmp-*")]
     assert leftovers == []
     assert LearningVectorStore(url).count() == 400
+
+
+DECIDER = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    from strands_airflow.pipeline import steps
+    from strands_airflow.pipeline.context import PipelineRun, RunContext
+
+    url, go, run_id = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+    while not go.exists():
+        time.sleep(0.002)
+    started = time.time()
+    run = PipelineRun(
+        config=None, dag_id="etl_dag", run_id=run_id, context=RunContext(store_url=url),
+        workload={"data_volume_gb": 3.0, "num_joins": 1, "transform": "sql"},
+    )
+    decision = steps.decide(run, platforms=["glue", "local", "lambda"])
+    print(json.dumps({"n_history": decision.n_history, "started": started}))
+    """
+)
+
+LATE_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    sys.path.insert(0, sys.argv[3])
+    from vectors_support import make_vector
+    from strands_airflow.vectors.store import LearningVectorStore
+
+    url, go = sys.argv[1], Path(sys.argv[2])
+    store = LearningVectorStore(url)
+    store.count()
+    while not go.exists():
+        time.sleep(0.002)
+    for i in range(100, 105):  # runs finishing while the two decisions are being made
+        store.put(make_vector(i, run="late"))
+        time.sleep(0.02)
+    """
+)
+
+
+def test_two_decisions_at_the_same_moment_each_see_every_finished_run(bucket, tmp_path):
+    """Two runs decide at once (two processes, as on two Celery workers) while other runs
+    finish: each decision's history holds every run finished before it started, and no
+    run that had not been written yet."""
+    url = f"s3://{bucket}/decide"
+    store = LearningVectorStore(url)
+    for i in range(12):
+        store.put(make_vector(i))
+    go = tmp_path / "go"
+    here = os.path.dirname(__file__)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", DECIDER, url, str(go), f"run_{name}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
+    writer = subprocess.Popen(
+        [sys.executable, "-c", LATE_WRITER, url, str(go), here],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    import time
+
+    time.sleep(1.5)  # every process imported and waiting
+    go.touch()
+    seen = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err[-2000:]
+        seen.append(json.loads(out.strip().splitlines()[-1])["n_history"])
+    assert writer.wait(timeout=120) == 0, writer.stderr.read()[-2000:]
+    # 12 runs had finished before either started; at most the 5 late ones on top
+    assert all(12 <= n <= 17 for n in seen), seen
+    assert LearningVectorStore(url).count() == 17
+
+
+LEARNER = textwrap.dedent(
+    """
+    import sys
+    from strands_airflow.pipeline import steps
+    from strands_airflow.pipeline.context import PipelineRun, RunContext
+
+    url, runs = sys.argv[1], sys.argv[2].split(",")
+    for run_id in runs:
+        run = PipelineRun(
+            config=None, dag_id="etl_dag", run_id=run_id, context=RunContext(store_url=url),
+            workload={"data_volume_gb": 3.0, "num_joins": 1, "transform": "sql"},
+        )
+        execution = {"platform": "local", "success": True, "execution_time_seconds": 2.0,
+                     "external_id": run_id}
+        decision = {"selected_platform": "local", "confidence": 0.5}
+        steps.learn(run, decision, execution, None, None)
+    """
+)
+
+
+def test_concurrent_learning_steps_neither_lose_nor_duplicate_a_vector(bucket, s3_client):
+    """Three processes learn 24 runs at once; then each run's learning is retried in a new
+    process (a task retried on another worker): one object per run, the same vector id."""
+    from strands_airflow.vectors.model import LearningVector
+
+    url = f"s3://{bucket}/learn"
+    runs = [f"run_{i}" for i in range(24)]
+
+    def learn_all(groups):
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", LEARNER, url, ",".join(g)],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for g in groups
+        ]
+        for p in procs:
+            assert p.wait(timeout=180) == 0, p.stderr.read()[-2000:]
+
+    learn_all([runs[i::3] for i in range(3)])
+    learn_all([runs[i::2] for i in range(2)])  # every run again, in other processes
+    keys = [
+        o["Key"]
+        for page in s3_client.get_paginator("list_objects_v2").paginate(
+            Bucket=bucket, Prefix="learn/learning/vectors/learning/"
+        )
+        for o in page.get("Contents", [])
+    ]
+    ids = sorted(layout.key_vector_id(k) for k in keys)
+    assert ids == sorted(LearningVector.id_for_run(("etl_dag", r, "learning")) for r in runs)
+    assert LearningVectorStore(url).count() == 24

@@ -67,6 +67,25 @@ def test_a_retried_run_writes_no_duplicate(url):
     assert retry.get(make_vector(1).vector_id).execution_metrics.execution_time_seconds == 11.0
 
 
+def test_a_writer_holding_an_old_listing_does_not_write_a_run_again(url, monkeypatch):
+    """A learning step retried on another worker while the first attempt's process still
+    holds its store (loaded before the other write): the second put finds the first."""
+    import strands_airflow.vectors.store as store_module
+
+    monkeypatch.setattr(store_module, "PUT_RELIST_SECONDS", 0.0)
+    early = LearningVectorStore(url)
+    assert early.count() == 0  # loaded (and listed) now
+    other = LearningVectorStore(url)
+    first = other.put(make_vector(1))
+    assert early.put(make_vector(1, execution_time_seconds=99.0)) == first
+    assert len(early.backend.list("learning/vectors/learning/")) == 1
+    assert early.stats()["retries_ignored"] == 1
+    # a run nobody wrote yet is written once, and both see both runs
+    early.put(make_vector(2))
+    other.refresh()
+    assert other.count() == early.count() == 2
+
+
 def test_compaction_then_cold_load_reads_only_the_tail(url):
     store = LearningVectorStore(url, compaction_grace_seconds=0)
     for i in range(200):
