@@ -60,7 +60,7 @@ class FailureSettings:
     """Prior spreads of the failure model (generic, not fitted to one benchmark)."""
 
     shared_sd: float = 1.0  # prior sd of the common base-rate logit g: ~x3 either way
-    own_sd: float = 0.5  # how far one platform's base rate strays from the common one
+    own_sd: float = 0.3  # how far one platform's base rate strays from the common one (~x1.35)
     limit_sd_decades: float = 1.0  # a rule of thumb's size limit is right within ~x10
     no_limit_prior: float = 0.85  # P(no size limit) for a platform whose rules name none
     limited_no_limit_prior: float = 0.05  # the same for a platform with a known limit
