@@ -266,12 +266,10 @@ def _compact_tail(store: LearningVectorStore, grace_seconds: float) -> dict[str,
     written = _write_months(store, manifest, months, now)
     try:
         new = _next_manifest(manifest, selected_keys, written, keys, corrupt, months)
-        new.version = store.backend.put_if(
-            layout.manifest_key(store.category), new.to_bytes(), version
-        )
     except BaseException:
         _delete_quietly(store, [p.key for p in written])
         raise
+    _switch_manifest(store, new, version, written)
     return _after_switch(
         store,
         new,
@@ -521,13 +519,7 @@ def _rebuild(store: LearningVectorStore, grace_seconds: float) -> dict[str, Any]
         corrupt_keys=corrupt,
         lineage=uuid.uuid4().hex,
     )
-    try:
-        new.version = store.backend.put_if(
-            layout.manifest_key(store.category), new.to_bytes(), version
-        )
-    except BaseException:
-        _delete_quietly(store, [p.key for p in written])
-        raise
+    _switch_manifest(store, new, version, written)
     return _after_switch(
         store, new, written, fold_parts, now, rebuilt=True, young=listed - len(keys)
     )
@@ -537,6 +529,18 @@ def _count(store: LearningVectorStore, estimate: int) -> int:
     """The store's count without loading it: exact when this process holds it in memory,
     else the snapshot plus the objects still in the tail (a racing retry counts twice)."""
     return store.count() if store._loaded else estimate
+
+
+def _switch_manifest(store: Any, new: Any, version: Any, written: list[Any]) -> None:
+    """Put ``new`` as the manifest if it is still at ``version`` (a conditional write); on
+    any failure the partitions written for it are deleted and the error raised."""
+    try:
+        new.version = store.backend.put_if(
+            layout.manifest_key(store.category), new.to_bytes(), version
+        )
+    except BaseException:
+        _delete_quietly(store, [p.key for p in written])
+        raise
 
 
 def _delete_quietly(store: LearningVectorStore, keys: list[str]) -> None:

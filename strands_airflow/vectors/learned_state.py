@@ -46,6 +46,7 @@ from strands_airflow.exceptions import VectorStoreError
 from strands_airflow.redact import redact
 from strands_airflow.vectors import state_kinds
 from strands_airflow.vectors.backends import ConflictError
+from strands_airflow.vectors.partitions import NUMERIC
 
 if TYPE_CHECKING:
     import numpy as np
@@ -59,15 +60,7 @@ STATE_FORMAT = "strands-learned-state/1"
 #: rows per fold step; chunks are aligned on seq so every path folds the same chunks
 FOLD_CHUNK = 4096
 #: what a folder is given: the snapshot columns it may learn from (no JSON documents)
-FOLD_COLUMNS = (
-    "seq",
-    "timestamp",
-    "platform",
-    "execution_time_seconds",
-    "success",
-    "cost_estimate_usd",
-    "embedding",
-)
+FOLD_COLUMNS = tuple(c for c in NUMERIC if c not in ("key", "vector_id"))
 _ATTEMPTS = 8
 
 

@@ -309,10 +309,7 @@ class LearningVectorStore:
             self._merged = self._history = None
             due = self._compactable_count(time.time()) >= self.compact_threshold
         if due:
-            try:
-                self.compact()
-            except VectorStoreError as exc:  # the put itself succeeded; compaction can wait
-                log.warning("automatic compaction of %s failed: %s", redact(self.url), redact(exc))
+            self._compact_quietly()
         return key
 
     def _put_unloaded(self, vector: LearningVector) -> str:
@@ -347,11 +344,15 @@ class LearningVectorStore:
             )
             due = sum(1 for k in tail_keys if k < bound) >= self.compact_threshold
         if due:
-            try:
-                self.compact()
-            except VectorStoreError as exc:  # the put itself succeeded; compaction can wait
-                log.warning("automatic compaction of %s failed: %s", redact(self.url), redact(exc))
+            self._compact_quietly()
         return key
+
+    def _compact_quietly(self) -> None:
+        """Automatic compaction after a put: the put itself succeeded, compaction can wait."""
+        try:
+            self.compact()
+        except VectorStoreError as exc:
+            log.warning("automatic compaction of %s failed: %s", redact(self.url), redact(exc))
 
     def _listing_age(self) -> float:
         return float("inf") if self._listed_at is None else time.time() - self._listed_at
