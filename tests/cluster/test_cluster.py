@@ -23,11 +23,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CLUSTER = ROOT / "scripts" / "cluster.sh"
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pg_isready") is None
-    or subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"]).returncode != 0,
-    reason="the cluster needs PostgreSQL on 127.0.0.1:5432 (scripts/ensure_services.sh)",
-)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _postgres() -> None:
+    """The cluster's metadata database: without it these tests fail, never skip."""
+    ready = shutil.which("pg_isready") is not None and (
+        subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"]).returncode == 0
+    )
+    if not ready:
+        pytest.fail("the cluster needs PostgreSQL on 127.0.0.1:5432 (scripts/ensure_services.sh)")
 
 
 def cluster_env(tmp: Path, base: int) -> dict[str, str]:

@@ -29,19 +29,17 @@ from strands_airflow.agents.decision.learner import (
     TIME_LIMITS_S,
     PlatformLearner,
     describe_class,
-    log10_gb,
     workload_class,
 )
 from strands_airflow.agents.decision.model import Decision, PlatformScore
-from strands_airflow.agents.decision.priors import LAMBDA_LIMIT_S, RULE_TEXT, design_matrix
+from strands_airflow.agents.decision.priors import RULE_TEXT, design_matrix
 from strands_airflow.agents.decision.scoring import (
-    FAILURE_EXPLORE,
-    UNTRIED_RUNS,
     _fmt_s,
+    draw_normals,
+    gather,
     settle_pick,
 )
 from strands_airflow.core.objective import Objective
-from strands_airflow.exceptions import DecisionInputError
 
 #: Share of the agent's ``explore`` used for the pick's own draw under a cost objective.
 COST_EXPLORE_SHARE = 0.5
@@ -139,21 +137,12 @@ def score_cost(
         scores[platform] = PlatformScore(platform=platform, usable=False, excluded_reason=reason)
     n_history = sum(learner.total_runs.get(p, 0) for p in choice.usable)
     cold = n_history == 0
-    z = rng.standard_normal((len(choice.usable), 5, n_samples + 1))
-    z[:, 3] = z[0, 3]
     # Half the runtime objective's exploration spread: a cost objective is dominated by
     # rare failures and deadline misses, which one more run barely reveals, while a wrong
     # exploratory pick often costs a multiple of the best (penalty over cents).
     bold = float(explore) * COST_EXPLORE_SHARE
-    size = float(log10_gb(x)[0])  # exploration spread by runs near this size, as .scoring
-    for i, platform in enumerate(choice.usable):
-        runs = learner.failure.nearby_runs(platform, size)
-        scale = bold + (1.0 - bold) / (1.0 + runs / UNTRIED_RUNS)
-        z[i, :, -1] *= scale
-    z[:, 3, -1] = z[0, 3, -1]
-    z[:, 2:4, -1] *= FAILURE_EXPLORE
-    names: list[str] = []
-    draws: list[np.ndarray] = []
+    z = draw_normals(learner, choice, x, rng, 5, n_samples, bold)
+    scored: list[tuple[PlatformScore, np.ndarray]] = []
     for i, platform in enumerate(choice.usable):
         learner._ensure(platform)
         d, point = _platform_objective(learner, costs, platform, embedding, x, z[i], objective)
@@ -165,25 +154,8 @@ def score_cost(
             **point,
             **learner.class_summary(platform, cls),
         )
-        if platform == "lambda" and point["median_runtime_s"] > LAMBDA_LIMIT_S:
-            sc.usable = False
-            sc.excluded_reason = (
-                f"predicted {_fmt_s(point['median_runtime_s'])}, past Lambda's 15-minute limit"
-            )
-        scores[platform] = sc
-        if sc.usable:
-            names.append(platform)
-            draws.append(d)
-    if not names:
-        why = "; ".join(f"{p}: {s.excluded_reason}" for p, s in scores.items() if s.excluded_reason)
-        raise DecisionInputError(
-            f"platforms: no platform can run this workload ({why}); enable local, glue or "
-            "emr_serverless"
-        )
-    D = np.stack(draws)
-    pick_draw = int(D[:, -1].argmin())
-    D = D[:, :-1]
-    p_best = np.bincount(D.argmin(axis=0), minlength=len(names)) / D.shape[1]
+        scored.append((sc, d))
+    names, pick_draw, p_best = gather(scores, scored)
     means = [scores[p].expected_objective_usd or 0.0 for p in names]
     # Exploration is bounded in money too: never try a platform expected to cost more
     # than ``cost_explore_ratio`` times the best guess, however little is known about it.

@@ -66,23 +66,10 @@ def score(
     scores: dict[str, PlatformScore] = {}
     for platform, reason in choice.unusable.items():
         scores[platform] = PlatformScore(platform=platform, usable=False, excluded_reason=reason)
-    names: list[str] = []
-    draws: list[np.ndarray] = []
     n_history = sum(learner.total_runs.get(p, 0) for p in choice.usable)
     cold = n_history == 0
-    z = rng.standard_normal((len(choice.usable), 4, n_samples + 1))
-    z[:, 3] = z[0, 3]  # common to all platforms (shared failure uncertainty)
-    # The last column is the pick's own draw, its spread scaled by ``explore`` once a
-    # platform has runs behind it at about this size (within a factor of 2); one with no
-    # or few runs near this size keeps (nearly) the full posterior spread, so a prior that
-    # undersells it (a size limit guessed too low) does not hide it for good.
-    size = float(log10_gb(x)[0])
-    for i, platform in enumerate(choice.usable):
-        runs = learner.failure.nearby_runs(platform, size)
-        scale = float(explore) + (1.0 - float(explore)) / (1.0 + runs / UNTRIED_RUNS)
-        z[i, :, -1] *= scale
-    z[:, 3, -1] = z[0, 3, -1]
-    z[:, 2:, -1] *= FAILURE_EXPLORE
+    z = draw_normals(learner, choice, x, rng, 4, n_samples, float(explore))
+    scored: list[tuple[PlatformScore, np.ndarray]] = []
     for i, platform in enumerate(choice.usable):
         d, point = learner.sample_penalized(platform, x, z[i])
         summary = learner.class_summary(platform, cls)
@@ -98,26 +85,8 @@ def score(
             median_runtime_s=point["median_runtime_s"],
             **summary,
         )
-        if platform == "lambda" and point["median_runtime_s"] > LAMBDA_LIMIT_S:
-            sc.usable = False
-            sc.excluded_reason = (
-                f"predicted {_fmt_s(point['median_runtime_s'])}, past Lambda's 15-minute limit"
-            )
-        scores[platform] = sc
-        if sc.usable:
-            names.append(platform)
-            draws.append(d)
-    if not names:
-        why = "; ".join(f"{p}: {s.excluded_reason}" for p, s in scores.items() if s.excluded_reason)
-        raise DecisionInputError(
-            f"platforms: no platform can run this workload ({why}); enable local, glue or "
-            "emr_serverless"
-        )
-    D = np.stack(draws)  # (platforms, samples + 1)
-    pick_draw = int(D[:, -1].argmin())
-    D = D[:, :-1]
-    best_per_draw = D.argmin(axis=0)
-    p_best = np.bincount(best_per_draw, minlength=len(names)) / D.shape[1]
+        scored.append((sc, d))
+    names, pick_draw, p_best = gather(scores, scored)
     means = [scores[p].expected_penalized_runtime_s or 0.0 for p in names]
     pick, greedy, confidence = settle_pick(
         scores,
@@ -141,6 +110,65 @@ def score(
     )
     decision.reasoning = explain(decision, describe_class(embedding), names[greedy])
     return decision
+
+
+def draw_normals(
+    learner: PlatformLearner,
+    choice: PlatformChoice,
+    x: np.ndarray,
+    rng: np.random.Generator,
+    rows: int,
+    n_samples: int,
+    bold: float,
+) -> np.ndarray:
+    """Standard normals (platforms, rows, n_samples + 1) for the posterior draws.
+
+    Row 3 (the shared failure term) is the same for every platform. The last column is
+    the pick's own draw, its spread scaled by ``bold`` once a platform has runs behind it
+    at about this size (within a factor of 2); one with no or few runs near this size
+    keeps (nearly) the full posterior spread, so a prior that undersells it (a size limit
+    guessed too low) does not hide it for good. Its failure rows are further scaled by
+    ``FAILURE_EXPLORE``.
+    """
+    z = rng.standard_normal((len(choice.usable), rows, n_samples + 1))
+    z[:, 3] = z[0, 3]
+    size = float(log10_gb(x)[0])
+    for i, platform in enumerate(choice.usable):
+        runs = learner.failure.nearby_runs(platform, size)
+        z[i, :, -1] *= bold + (1.0 - bold) / (1.0 + runs / UNTRIED_RUNS)
+    z[:, 3, -1] = z[0, 3, -1]
+    z[:, 2:4, -1] *= FAILURE_EXPLORE
+    return z
+
+
+def gather(
+    scores: dict[str, PlatformScore], scored: list[tuple[PlatformScore, np.ndarray]]
+) -> tuple[list[str], int, np.ndarray]:
+    """Record each platform's score (Lambda predicted past its 15-minute limit becomes
+    unusable) and return the usable names, the index of the pick's own draw (the last
+    column) and each usable platform's share of the other draws it wins (P(best))."""
+    names: list[str] = []
+    draws: list[np.ndarray] = []
+    for sc, d in scored:
+        if sc.platform == "lambda" and (sc.median_runtime_s or 0.0) > LAMBDA_LIMIT_S:
+            sc.usable = False
+            sc.excluded_reason = (
+                f"predicted {_fmt_s(sc.median_runtime_s)}, past Lambda's 15-minute limit"
+            )
+        scores[sc.platform] = sc
+        if sc.usable:
+            names.append(sc.platform)
+            draws.append(d)
+    if not names:
+        why = "; ".join(f"{p}: {s.excluded_reason}" for p, s in scores.items() if s.excluded_reason)
+        raise DecisionInputError(
+            f"platforms: no platform can run this workload ({why}); enable local, glue or "
+            "emr_serverless"
+        )
+    D = np.stack(draws)  # (platforms, samples + 1)
+    pick_draw = int(D[:, -1].argmin())
+    p_best = np.bincount(D[:, :-1].argmin(axis=0), minlength=len(names)) / (D.shape[1] - 1)
+    return names, pick_draw, p_best
 
 
 def settle_pick(
