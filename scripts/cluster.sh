@@ -118,8 +118,8 @@ export AIRFLOW__CELERY__RESULT_BACKEND='db+postgresql://$PG_USER@$PG_HOST:$PG_PO
 export AIRFLOW__CELERY__WORKER_CONCURRENCY=$WORKER_CONCURRENCY
 export AIRFLOW__CELERY__WORKER_PREFETCH_MULTIPLIER=1
 export AIRFLOW__CELERY__SYNC_PARALLELISM=1
-# workers import the provider once per pool process, not once per task (see strands_cluster_celery.py)
-export AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS=strands_cluster_celery.CONFIG
+# workers warm the provider once per pool process, not once per task (strands_airflow.deploy)
+export AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS=strands_airflow.deploy.celery.CONFIG
 export AIRFLOW__CORE__EXECUTION_API_SERVER_URL='http://127.0.0.1:$API_PORT/execution/'
 export AIRFLOW__API__BASE_URL='http://127.0.0.1:$API_PORT'
 export AIRFLOW__API__PORT=$API_PORT

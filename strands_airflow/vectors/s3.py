@@ -14,6 +14,7 @@ import functools
 import io
 import logging
 import random
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -50,6 +51,35 @@ def _timeouts() -> tuple[float, float]:
 
 
 _is_transient = is_transient_aws_error
+
+# botocore's data loader (service models, endpoint rules, partitions), shared by every
+# session this process opens. Each new boto3 session otherwise parses S3's JSON models
+# again: ~0.1 s per task, more than a decision's own S3 calls. Loaded data is read-only.
+_SHARED_LOADER: Any = None
+_LOADER_LOCK = threading.Lock()
+
+
+def _share_loader(session: Any) -> None:
+    """Give a boto3 session the process's warm data loader (the first one becomes it)."""
+    global _SHARED_LOADER
+    core = getattr(session, "_session", None)  # boto3.Session's botocore session
+    if core is None or not hasattr(core, "register_component"):
+        return
+    with _LOADER_LOCK:
+        if _SHARED_LOADER is None:
+            _SHARED_LOADER = core.get_component("data_loader")
+        else:
+            core.register_component("data_loader", _SHARED_LOADER)
+
+
+def warm_client_data() -> None:
+    """Load S3's service model and endpoint rules into the shared loader, with no request
+    and no credentials (a Celery pool process calls this once: its tasks inherit it)."""
+    import boto3
+
+    session = boto3.session.Session(region_name="us-east-1")
+    _share_loader(session)
+    session.client("s3", aws_access_key_id="warm", aws_secret_access_key="warm")
 
 
 class S3Backend:
@@ -88,7 +118,9 @@ class S3Backend:
             # uses them, without its telemetry user agent: that one walks the whole call
             # stack with inspect.stack() (reading source files), ~0.2 s per task on a
             # worker, more than the store's own calls (benchmarks/cluster_soak.py).
-            return hook.get_session().client(
+            session = hook.get_session()
+            _share_loader(session)
+            return session.client(
                 "s3",
                 endpoint_url=hook.conn_config.get_service_endpoint_url(service_name="s3"),
                 config=ours.merge(hook.config),

@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from strands_airflow.exceptions import VectorStoreError
 from strands_airflow.redact import redact
-from strands_airflow.vectors import layout, reports
+from strands_airflow.vectors import layout, reports, tail_cache
 from strands_airflow.vectors.backends import open_backend
 from strands_airflow.vectors.model import LearningVector
 
@@ -110,7 +111,12 @@ class LearningVectorStore:
             k: getattr(self, "_counters", {}).get(k, 0)
             for k in ("puts", "retries_ignored", "compactions")
         }
-        self._counters = {"object_gets": 0, "listings": 0, "duplicates_skipped": 0} | done
+        self._counters = {
+            "object_gets": 0,
+            "listings": 0,
+            "duplicates_skipped": 0,
+            "tail_cache_hits": 0,
+        } | done
 
     def __repr__(self) -> str:
         return f"LearningVectorStore({self.url!r}, category={self.category!r})"
@@ -212,6 +218,27 @@ class LearningVectorStore:
         self._base_keys = set(rows.keys.tolist())
         self._merged = self._history = None
 
+    def _tail_objects(
+        self, keys: list[str], cached: dict[str, bytes] | None = None
+    ) -> dict[str, bytes | None]:
+        """The bodies of these listed tail keys: from the writers' tail cache (one GET
+        instead of one per run; ``cached``: read already), the keys it lacks as objects
+        (see tail_cache.py)."""
+        blobs: dict[str, bytes | None] = {}
+        if cached is None and len(keys) >= tail_cache.MIN_MISSING:
+            cached = tail_cache.read(self.backend, self.category)
+            self._counters["object_gets"] += 1
+        elif cached is not None:
+            self._counters["object_gets"] += 1
+        if cached:
+            blobs = {k: cached[k] for k in keys if k in cached}
+            self._counters["tail_cache_hits"] += len(blobs)
+        missing = [k for k in keys if k not in blobs]
+        if missing:
+            blobs.update(self.backend.get_many(missing))
+        self._counters["object_gets"] += len(missing)
+        return blobs
+
     def _read_tail(self, start_after: str | None) -> int:
         """List keys after ``start_after``; read and index the ones not seen yet."""
         listed_at = time.time()
@@ -230,8 +257,7 @@ class LearningVectorStore:
                 self._counters["duplicates_skipped"] += 1
             else:
                 fresh.append(key)
-        blobs = self.backend.get_many(fresh) if fresh else {}
-        self._counters["object_gets"] += len(fresh)
+        blobs = self._tail_objects(fresh)
         added = 0
         for key in fresh:
             vector = self._parse(key, blobs.get(key))
@@ -302,8 +328,10 @@ class LearningVectorStore:
                 self._counters["retries_ignored"] += 1
                 return existing
             key = layout.vector_key(self.category, vector.vector_id, time.time())
-            self.backend.put(key, vector.to_json().encode())
+            body = vector.to_json().encode()
+            self.backend.put(key, body)
             self._counters["puts"] += 1
+            tail_cache.add(self.backend, self.category, key, body, self._covered_until)
             self._tail[key] = vector  # newest key: insertion order stays key order
             self._tail_ids[vector.vector_id] = key
             self._merged = self._history = None
@@ -336,8 +364,10 @@ class LearningVectorStore:
                         self._counters["retries_ignored"] += 1
                         return str(hit.column("key")[0].as_py())
             key = layout.vector_key(self.category, vid, time.time())
-            self.backend.put(key, vector.to_json().encode())
+            body = vector.to_json().encode()
+            self.backend.put(key, body)
             self._counters["puts"] += 1
+            tail_cache.add(self.backend, self.category, key, body, after)
             tail_keys.append(key)
             bound = layout.time_bound_key(
                 self.category, time.time() - self.compaction_grace_seconds
@@ -478,19 +508,27 @@ class LearningVectorStore:
             self.backend, manifest.partitions, columns or NUMERIC, since=since, seq_from=seq_from
         )
 
-    def tail_vectors(self, manifest: Manifest | None = None) -> list[tuple[str, LearningVector]]:
-        """``(key, vector)`` of the objects ``manifest``'s snapshot does not cover, in key
-        order, first write of an id winning; GETs only objects not read before."""
-        if manifest is None:
-            manifest = self.manifest()
+    def tail_vectors(self, manifest: Manifest | None) -> list[tuple[str, LearningVector]]:
+        """``(key, vector)`` of the objects ``manifest``'s snapshot does not cover (``None``:
+        there is no snapshot, every object is tail), in key order, first write of an id
+        winning; GETs only objects not read before. The caller reads the manifest once
+        (``manifest()``) and passes it, so one decision reads it once."""
         skip = set(manifest.covered_unstamped) | set(manifest.corrupt_keys) if manifest else set()
-        keys = self.backend.list(self._prefix, manifest.covered_until if manifest else None)
+        after = manifest.covered_until if manifest else None
+        cache = self._tail if self._loaded else self._slice_cache
+        if cache:
+            keys, cached = self.backend.list(self._prefix, after), None
+        else:
+            # Nothing read yet (a task's first read): the writers' tail cache comes with
+            # the listing, in parallel, instead of after it.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                early = pool.submit(tail_cache.read, self.backend, self.category)
+                keys = self.backend.list(self._prefix, after)
+                cached = early.result()
         with self._lock:
             self._counters["listings"] += 1
-            cache = self._tail if self._loaded else self._slice_cache
             fresh = [k for k in keys if k not in skip and k not in cache and k not in self._corrupt]
-            blobs = self.backend.get_many(fresh) if fresh else {}
-            self._counters["object_gets"] += len(fresh)
+            blobs = self._tail_objects(fresh, cached)
             for key in fresh:
                 vector = self._parse(key, blobs.get(key))
                 if vector is not None:

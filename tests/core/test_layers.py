@@ -36,6 +36,7 @@ LAYERS = {
     "sensors": 10,
     "plugins": 9,
     "get_provider_info": 9,
+    "deploy": 11,
     "__init__": 11,
 }
 
