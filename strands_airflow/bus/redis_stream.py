@@ -156,9 +156,13 @@ class RedisStreamBus(MessageBus):
 
     # -- clients ------------------------------------------------------------------------
     def _client_opts(self, retry_cls: Any, *, sync: bool) -> dict[str, Any]:
+        import redis
         from redis.backoff import NoBackoff
 
         return {
+            # given, so redis-py does not look its version up in the package metadata on
+            # every new client (~10 ms: one per task)
+            "lib_version": redis.__version__,
             "socket_connect_timeout": self.socket_timeout,
             # sync sockets time out in the kernel (free). redis.asyncio would wrap every
             # command in wait_for (a task per command, ~40% of the bus's CPU), so async

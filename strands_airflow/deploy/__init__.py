@@ -4,8 +4,8 @@ On Celery, each task runs in a process forked from the worker's pool process, an
 inherits what that process has imported and computed. ``warm()`` imports the provider's
 heavy modules (boto3, the S3 hook, numpy, the agents, the bus client) and fills the
 caches every task would otherwise build again: botocore's S3 service model and endpoint
-rules, the decision agent's prior and failure-model tables. It does no network I/O and
-needs no connection. ``strands_airflow.deploy.celery.CONFIG`` is Airflow's default Celery
+rules, the decision agent's prior and failure-model tables (one decision on a throwaway
+in-memory store). It does no network I/O and needs no connection. ``strands_airflow.deploy.celery.CONFIG`` is Airflow's default Celery
 config with ``warm()`` run once per pool process (see docs/deploy.md).
 """
 
@@ -37,21 +37,46 @@ PRELOAD = (
     "strands_airflow.agents.quality.agent",
     "strands_airflow.vectors.store",
     "strands_airflow.vectors.s3",
+    "strands_airflow.vectors.learned_state",
+    "strands_airflow.vectors.tail_cache",
+    "strands_airflow.agents.decision.learned_state",
     "strands_airflow.bus.redis_stream",
     "strands_airflow.execution.local",
 )
 
 
 def _caches() -> None:
+    import uuid
+
     from strands_airflow.agents.decision import DecisionAgent
+    from strands_airflow.agents.decision.failure import _tables
+    from strands_airflow.vectors.backends import MemoryBackend
+    from strands_airflow.vectors.model import LearningVector
     from strands_airflow.vectors.s3 import warm_client_data
+    from strands_airflow.vectors.store import LearningVectorStore
 
     warm_client_data()
-    # One decision from the priors alone (no store, no bus): it builds the prior and
-    # failure-model tables and imports what numpy loads lazily (numpy.ma for percentiles).
-    DecisionAgent(store=None, bus=None, random_state=0).decide(
-        {"data_volume": "low", "complexity": "medium", "job_type": "sql"}
-    )
+    _tables()
+    # One decision on a throwaway in-memory store with two runs: the path a decision task
+    # takes (learned state, tail and its cache, folding, scoring) is imported and its
+    # tables built here, once, instead of in every task. No network, no connection.
+    name = f"strands-warm-{uuid.uuid4().hex[:8]}"
+    try:
+        store = LearningVectorStore(f"memory://{name}")
+        for i, platform in enumerate(("local", "glue")):
+            store.put(
+                LearningVector.from_run(
+                    workload={"data_volume_gb": 1.0 + i, "num_joins": i},
+                    platform=platform,
+                    metrics={"execution_time_seconds": 10.0 + i, "success": True},
+                    run_key=("strands_warm", name, str(i)),
+                )
+            )
+        DecisionAgent(store=LearningVectorStore(f"memory://{name}"), random_state=0).decide(
+            {"data_volume": "low", "complexity": "medium", "job_type": "sql"}
+        )
+    finally:
+        MemoryBackend.reset(name)
 
 
 def warm(*, freeze: bool = False) -> dict[str, str]:
