@@ -21,6 +21,7 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver
+from strands_airflow.agents.quality.nl.discourse import is_context, is_narrative
 from strands_airflow.agents.quality.nl.frontend import MODAL, AggregateRuleError, read_frame
 from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
@@ -139,8 +140,12 @@ class RuleParser(CheckBuilder):
                     f"the sentence {self._restore(sent)[:80]!r}... is over {MAX_SENTENCE_CHARS} "
                     "characters; one check per sentence, please"
                 )
+            if is_narrative(sent):
+                # "A handful came through blank last month": what happened, not a check
+                self.context.append(self._restore(sent))
+                continue
             try:
-                checks.extend(self._sentence(sent))
+                checks.extend(self._directive(sent))
             except QualityRequestError as exc:
                 if self.strict:
                     raise
@@ -157,6 +162,29 @@ class RuleParser(CheckBuilder):
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
         return merge_checks(checks)
+
+    def _directive(self, sent: str) -> list[Check]:
+        """The checks of one sentence; a sentence (or a comma-separated part of one) that gives
+        no check and has no directive cue is context ("The dataset is delivered hourly",
+        "..., thats a bug if so"); a directive that is not understood still raises."""
+        try:
+            return self._sentence(sent)
+        except QualityRequestError:
+            if _CUSTOM.match(sent):
+                raise  # a condition the user wrote is never trimmed
+            if is_context(sent):
+                self.context.append(self._restore(sent))
+                return []
+            parts = [
+                p for p in re.split(r"\s*(?:,|\s[\u2014\u2013]\s|\s-\s)\s*", sent) if p.strip()
+            ]
+            keep = [p for p in parts if not is_context(p)]
+            if not keep or len(keep) == len(parts):
+                raise
+            rest = ", ".join(keep)
+            checks = self._sentence(rest)
+            self.context += [self._restore(p) for p in parts if is_context(p)]
+            return checks
 
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""

@@ -86,7 +86,9 @@ def split_sentences(text: str) -> list[str]:
     if len(re.findall(r"(?:^|\s)\d{1,2}\)\s", text)) >= 2:
         # "criteria: 1) a not null 2) a unique 3) b in (...)": numbered items on one line
         text = re.sub(r"(?:^|\s)\d{1,2}\)\s+", "\n", text)
-    # a full stop ends a sentence, except after an abbreviation ("Phone No.", "e.g.")
+    # a full stop ends a sentence, except after an abbreviation ("Phone No.", "e.g."); also
+    # right after a quoted literal ("... 'APAC'. Thanks")
+    text = re.sub(r"» +(?=[.!?](?:\s|$))", "»", text)
     parts = re.split(
         r"\n|;|(?<=[\w»)\]])(?<!\bNo)(?<!\bno)(?<!\bNr)(?<!\bnr)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)"
         r"(?<!\bapprox)(?<!\bincl)(?<!\bmax)(?<!\bmin)[.!?](?=\s|$)|\?",
