@@ -160,7 +160,7 @@ NEITHER = re.compile(
 #: "nobody may ...", "no one should have ...": a negative subject, one negation
 NEGATIVE_SUBJECT = re.compile(
     rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
-    rf"(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?(?:rows?|records?|entries|entry|lines?))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+    rf"(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?(?:rows?|records?|entries|entry|lines?)|none\s+of\s+(?:the\s+)?(?:values|rows|records|entries|them))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
 )
 _OPTIONAL = re.compile(
     r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
@@ -297,6 +297,10 @@ _IF_THEN_ACTION = re.compile(
 )
 
 
+_COLUMN_PREAMBLE = re.compile(
+    r"(?i)^(?:[\w-]+\s+){0,4}?(?:monitor|check|test|rule|validation|metric|suite|expectation)\s+(?:on|for)\s+"
+    r"(?:the\s+)?(?:column\s+|field\s+)?(?P<col>«\d+»|[a-z]\w*)\s*:\s*(?P<rest>.+)$"
+)
 _TABLE_PREAMBLE = re.compile(
     r"(?i)^(?:[\w-]+\s+){0,4}?(?:on|for|of|in|against)\s+(?:the\s+)?(?:(?:table|dataset|model|source)\s+)?"
     r"(?:[a-z]\w*\.[a-z]\w*(?:\.[a-z]\w*)?(?:\s+(?:table|dataset|model|source))?|[a-z]\w*\s+(?:table|dataset|model|source))\s*:\s*"
@@ -369,6 +373,19 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m and m.end() < len(core):
         context.append(core[: m.end()].strip(" ,:"))
         core = core[m.end() :]
+    # "Field health monitor on `device_uuid`: none of the values may be ...": the column is
+    # the subject of what follows the colon ("the values", "it", "none of them")
+    m = _COLUMN_PREAMBLE.match(core)
+    if m:
+        col, rest = m.group("col"), m.group("rest")
+        none = re.match(rf"(?i)none\s+of\s+(?:the\s+)?(?:values|them|rows|records|entries)\s+(?P<modal>{MODAL})\s+(?!not\b)", rest)
+        some = re.match(r"(?i)(?:(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?values?|the\s+values?|values|it|they)\s+", rest)
+        if none:
+            context.append(core[: m.start("rest")].strip(" ,:"))
+            core = f"{col} {_negated_modal(none.group('modal'))} {rest[none.end() :]}"
+        elif some:
+            context.append(core[: m.start("rest")].strip(" ,:"))
+            core = f"{col} {rest[some.end() :]}"
     # "In schema.yml, ...", "per contracts/orders.yaml": where the rule is written, not a column
     core, n = _CONFIG_FILE.subn(" ", core)
     if n:

@@ -21,7 +21,7 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver
-from strands_airflow.agents.quality.nl.discourse import is_context, is_narrative
+from strands_airflow.agents.quality.nl.discourse import is_context, is_narrative, restates
 from strands_airflow.agents.quality.nl.frontend import MODAL, AggregateRuleError, read_frame
 from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
@@ -140,6 +140,10 @@ class RuleParser(CheckBuilder):
                     f"the sentence {self._restore(sent)[:80]!r}... is over {MAX_SENTENCE_CHARS} "
                     "characters; one check per sentence, please"
                 )
+            if restates(sent) and checks:
+                # "...; please validate them": the check just read, asked for again
+                self.context.append(self._restore(sent))
+                continue
             if is_narrative(sent):
                 # "A handful came through blank last month": what happened, not a check
                 self.context.append(self._restore(sent))
@@ -178,12 +182,12 @@ class RuleParser(CheckBuilder):
             parts = [
                 p for p in re.split(r"\s*(?:,|\s[\u2014\u2013]\s|\s-\s)\s*", sent) if p.strip()
             ]
-            keep = [p for p in parts if not is_context(p)]
+            keep = [p for p in parts if not is_context(p) and not restates(p)]
             if not keep or len(keep) == len(parts):
                 raise
             rest = ", ".join(keep)
             checks = self._sentence(rest)
-            self.context += [self._restore(p) for p in parts if is_context(p)]
+            self.context += [self._restore(p) for p in parts if p not in keep]
             return checks
 
     def _sentence(self, raw: str) -> list[Check]:

@@ -20,6 +20,7 @@ from strands_airflow.agents.quality.nl.lexicon import (
     correct_word,
 )
 from strands_airflow.agents.quality.nl.metrics import rewrite_metrics
+from strands_airflow.agents.quality.nl.patterns import describe_patterns
 
 
 @dataclass
@@ -77,6 +78,8 @@ def protect(text: str) -> tuple[str, Slots]:
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 10,000 is one number, not a list
     text = _QUOTED.sub(_quoted, text)
     text = _REGEX_AFTER.sub(_regex, text)
+    # "an uppercase letter followed by one or two digits", "NNN-NN-NNNN": an anchored regex
+    text = describe_patterns(text, lambda pattern: slots.add("regex", pattern))
     return text, slots
 
 
@@ -189,6 +192,12 @@ def split_clauses(sentence: str) -> list[str]:
 
 
 _REWRITES: list[tuple[str, str]] = [
+    # "in every row", "on each record": the quantifier every row check already has
+    (r"\b(?:in|on|for|across|of) (?:every|each|all(?: the)?) (?:single )?(?:rows?|records?|lines?|entries|entry)\b", " "),
+    # "must not be a malformed uuid" = "must be a valid uuid" (one negation, spent here)
+    (r"\b(?:not|never) (?:be |contain |hold |have )?(?:an? |any )?(?:malformed|invalid|badly formed|broken|bad|bogus|corrupt(?:ed)?) ", " be a valid "),
+    # "must contain a url": a value of that format
+    (r"\b(contains?|holds?|have|has) an? (?=(?:url|uri|email|e-mail|uuid|guid|phone number|ip address)\b)", r"be a valid "),
     (r"\b(?:no|not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
     (r"\b(?:no|not|never) (?:be )?(?:later than|after)\b", " on or before "),
     # "nobody may be younger than 18": an age, not a freshness (no time unit follows)
