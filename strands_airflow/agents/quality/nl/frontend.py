@@ -211,7 +211,8 @@ _CHECK_WORDS = re.compile(
 #: a ticket label before the sentence: "AC:", "STORY-17:", "DQ-412:", "Bug:" (the bad-case
 #: reading of "Bug: rows where ... are broken" is in `_BROKEN_ROWS`)
 _LABEL = re.compile(
-    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo)"
+    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|"
+    r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
     r"(?:[\s#-]*\d+)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
     # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
@@ -297,6 +298,18 @@ _IF_THEN_ACTION = re.compile(
 )
 
 
+#: a process step: "before promoting", "after closing the incident", "prior to publishing it"
+_GERUND = (
+    r"(?:promot|clos|publish|releas|deploy|merg|sign(?:ing)?\s+off|approv|export|send|report|refresh|"
+    r"run|start|finish|complet|submit|hand|go|mov|push|ship(?:p)?ing\s+the\s+(?:data|file|extract|release)|"
+    r"cutt|roll|kick|trigger|load|ingest|archiv|migrat|switch|resolv|escalat)ing"
+)
+_PROCESS_LEAD = re.compile(
+    rf"(?i)^(?:step\s+\d+\s*:\s*)?(?:before|after|prior\s+to|once|until|when)\s+{_GERUND}\b[^,]{{0,60}},\s*(?:then\s+)?"
+)
+_PROCESS_TAIL = re.compile(
+    rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once)\s+{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?\s*$"
+)
 _COLUMN_PREAMBLE = re.compile(
     r"(?i)^(?:[\w-]+\s+){0,4}?(?:monitor|check|test|rule|validation|metric|suite|expectation)\s+(?:on|for)\s+"
     r"(?:the\s+)?(?:column\s+|field\s+)?(?P<col>«\d+»|[a-z]\w*)\s*:\s*(?P<rest>.+)$"
@@ -373,6 +386,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m and m.end() < len(core):
         context.append(core[: m.end()].strip(" ,:"))
         core = core[m.end() :]
+    # "Before closing the incident, confirm ...", "... before promoting": when the check is
+    # run (a step of a process), not a comparison
+    m = _PROCESS_LEAD.match(core)
+    if m:
+        context.append(core[: m.end()].strip(" ,"))
+        core = core[m.end() :]
+    m = _PROCESS_TAIL.search(core)
+    if m and m.start() > 0:
+        context.append(core[m.start() :].strip(" ,"))
+        core = core[: m.start()]
     # "Field health monitor on `device_uuid`: none of the values may be ...": the column is
     # the subject of what follows the colon ("the values", "it", "none of them")
     m = _COLUMN_PREAMBLE.match(core)
@@ -466,6 +489,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             any(x.startswith("«") for x in items) or re.search(r"\||\bor\b|\u2208|\{", core)
         ):
             core = f"{m.group('col')} must be one of {m.group('list')}"
+    core = _compound_key(core)
     m = re.match(
         r"(?i)^(?P<cols>[\w]+(?:\s*\+\s*[\w]+)+)\s+(?P<rest>(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+be\s+unique.*)$",
         core,
@@ -631,6 +655,44 @@ _CMP_WORD = (
 _NOT_EITHER = re.compile(
     rf"(?i)\b(?P<neg>not|never)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+{_CMP_WORD}\s+[-\w.«»]+)\s+or\s+(?=(?:\w+\s+)?{_CMP_WORD}\s)"
 )
+
+
+_UNIQ = re.compile(r"(?i)\b(?:unique|uniqueness|distinct|duplicates?|duplicated|dupes?)\b")
+_COL = r"[A-Za-z_][\w.]*|«\d+»"
+#: "a together with b", "a combined with b", "a + b combo": one compound key
+_TOGETHER = re.compile(
+    rf"(?i)\b(?:the\s+)?(?P<a>{_COL})\s+(?:together|along|in\s+combination|combined|jointly|paired)\s+with\s+(?:the\s+)?(?P<b>{_COL})"
+)
+_COMBO = re.compile(rf"(?i)\b(?P<cols>(?:{_COL})(?:\s*\+\s*(?:{_COL}))+)\s+(?:combos?|combinations?|pairs?|tuples?|keys?)\b")
+#: "no duplicate (a, b) pairs exist in t", "there must be no duplicated (a, b) combinations"
+_NO_DUP_TUPLE = re.compile(
+    rf"(?i)^(?:there\s+(?:are|is|should\s+be|must\s+be|may\s+be)\s+)?no\s+(?:duplicate[sd]?|dupes?|repeated)\s+"
+    rf"\(\s*(?P<cols>(?:{_COL})(?:\s*,\s*(?:{_COL}))+)\s*\)\s*(?:pairs?|tuples?|combinations?|keys?|rows?|records?|entries|values?)?"
+    r"(?:\s+(?:may\s+|can\s+|should\s+)?(?:exist|exists|occur|appear|are\s+allowed))?(?:\s+(?:in|on)\s+(?:the\s+)?[\w.]+(?:\s+table)?)?$"
+)
+#: "..., i.e. a together with b": a restatement that names the columns
+_RESTATED = re.compile(r"(?i)^(?P<pre>.+?)[,;]?\s*\(?\b(?:i\.e\.?|ie\b|that\s+is\b|namely\b|meaning\b)\s*,?\s*(?P<post>.+?)\)?$")
+
+
+def _compound_key(core: str) -> str:
+    """Compound uniqueness said in prose, as "the combination of a and b must be unique"."""
+    if not _UNIQ.search(core):
+        return core
+    m = _NO_DUP_TUPLE.match(core)
+    if m:
+        cols = re.split(r"\s*,\s*", m.group("cols"))
+        return f"the combination of {' and '.join(cols)} must be unique"
+    core = _TOGETHER.sub(lambda m: f"the combination of {m.group('a')} and {m.group('b')}", core)
+    core = _COMBO.sub(
+        lambda m: "the combination of " + " and ".join(re.split(r"\s*\+\s*", m.group("cols"))), core
+    )
+    m = _RESTATED.match(core)
+    if m and _UNIQ.search(m.group("pre")) and re.match(r"(?i)the combination of\b", m.group("post")):
+        # "invoice numbers must be unique per supplier, i.e. supplier_id together with invoice_no"
+        key = re.match(rf"(?i)the combination of (?:(?:{_COL})(?:\s+and\s+)?)+", m.group("post"))
+        if key and key.end() >= len(m.group("post").rstrip(" .)")):
+            return f"{key.group(0).strip()} must be unique"
+    return core
 
 
 def _distribute_negation(core: str) -> str:

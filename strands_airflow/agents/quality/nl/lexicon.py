@@ -83,6 +83,15 @@ ABBREVIATIONS = {
     "at": ("timestamp", "time"), "on": ("date",), "url": ("link", "website"),
     "lat": ("latitude",), "lon": ("longitude",), "lng": ("longitude",), "pt": ("point",),
     "temp": ("temperature",), "dept": ("department",), "mgr": ("manager",), "acct": ("account",),
+    "txn": ("transaction",), "trx": ("transaction",), "tx": ("transaction",),
+    "ref": ("reference",), "ver": ("version",), "cert": ("certificate",), "seq": ("sequence",),
+    "inv": ("invoice",), "emp": ("employee",), "loc": ("location",), "cat": ("category",),
+    "pmt": ("payment",), "bal": ("balance",), "yr": ("year",), "hr": ("hour",), "lic": ("license", "licence"),
+    "exp": ("expiry", "expiration"), "reg": ("registration",), "org": ("organisation", "organization"),
+    "msg": ("message",), "img": ("image",), "src": ("source",), "dest": ("destination",),
+    "dst": ("destination",), "avg": ("average",), "std": ("standard",), "curr": ("currency",),
+    "ccy": ("currency",), "vol": ("volume",), "wt": ("weight",), "ht": ("height",),
+    "est": ("estimated", "estimate"), "max": ("maximum",), "min": ("minimum",),
 }  # fmt: skip
 
 #: head nouns that name a column's measured value, not a part of its name ("the nitrogen

@@ -193,7 +193,8 @@ def split_clauses(sentence: str) -> list[str]:
 
 _REWRITES: list[tuple[str, str]] = [
     # "in every row", "on each record": the quantifier every row check already has
-    (r"\b(?:in|on|for|across|of) (?:every|each|all(?: the)?) (?:single )?(?:rows?|records?|lines?|entries|entry)\b", " "),
+    (r"\b(?:in|on|for|across|of) (?:every|each|all(?: the)?) (?:single )?(?:rows?|records?|lines?|entries|entry)"
+     r"(?: (?:of|in) (?:the )?(?:[a-z_]\w* ){0,3}?(?:table|dataset|data|feed|model|source|extract|load))?\b", " "),
     # "must not be a malformed uuid" = "must be a valid uuid" (one negation, spent here)
     (r"\b(?:not|never) (?:be |contain |hold |have )?(?:an? |any )?(?:malformed|invalid|badly formed|broken|bad|bogus|corrupt(?:ed)?) ", " be a valid "),
     # "must contain a url": a value of that format
