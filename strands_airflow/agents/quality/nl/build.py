@@ -88,13 +88,14 @@ class CheckBuilder:
                 pass
         c = canonical(words, self.known)
         c = re.sub(r"^(?:the |a |an )", "", c)
+        c = _guard_presence(c)
         m = (
             re.fullmatch(
                 r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
                 c,
             )
             or re.fullmatch(
-                r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c
+                r"(?P<col>.+?) (?:(?:is|are|be) )?(?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c
             )
             or re.fullmatch(
                 r"(?P<col>[a-z_]\w*) (?::\s*)?(?P<v>true|false)",
@@ -359,6 +360,7 @@ class CheckBuilder:
                     ops.get(x, x) if i % 2 else self._operand(x, cl.text)
                     for i, x in enumerate(parts)
                 )
+
             lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
             return self._built(f"{lhs} {p.params['op']} {rhs}")
         return Check(kind=kind, columns=[col])  # type: ignore[arg-type]
@@ -373,6 +375,9 @@ class CheckBuilder:
 
     def _operand(self, words: str, where: str) -> str:
         """One side of a column comparison: a column, or a quoted literal kept as written."""
+        neg = re.match(r"\s*minus\s+(?P<rest>.+)$", words)
+        if neg:  # a unary minus: "-overdraft_limit"
+            return f"-{self._operand(neg.group('rest'), where)}"
         words = re.sub(
             r"\s+(?:values?|columns?|fields?)$", "", words.strip()
         )  # "`order_date` values"
@@ -400,6 +405,12 @@ class CheckBuilder:
                 f"{self._restore(where)!r} is about the {agg[0]} of a column, an aggregate; "
                 "no data check kind says that (checks are per row, row counts, freshness, "
                 f"uniqueness); {ACCEPTED_FORMS}"
+            )
+        if any("«" in w for w in words) and len(words) > 1:
+            # a literal and other words: never glued into one made-up column name
+            raise QualityRequestError(
+                f"could not tell which column {self._restore(' '.join(words))!r} is in "
+                f"{self._restore(where)!r}; name it exactly"
             )
         if self.resolver is None:
             return self._as_written(words) or to_identifier(words)
@@ -506,3 +517,30 @@ class CheckBuilder:
         ):
             return None  # English around the operators: let the grammar read it
         return body
+
+
+#: a guard that says a value is there or not, in any of the ways people say it
+_HAS_VALUE = re.compile(
+    r"^(?P<col>.+?) (?:has a value|has values?|is (?:populated|filled(?: in| out)?|set|present|given|provided|known|"
+    r"available|not null|non ?null|not empty|not blank)|are (?:populated|filled(?: in)?|set|present|not null))$"
+)
+_NO_VALUE = re.compile(
+    r"^(?P<col>.+?) (?:has no value|has no values|is (?:null|empty|blank|missing|not set|not populated|not filled(?: in)?|unknown)|"
+    r"are (?:null|empty|blank|missing))$"
+)
+#: "the content has a DRM key" (the row's entity has a value in that column), "has no customer"
+_OWNER_HAS = re.compile(r"^(?:[a-z]+ )?(?:has|have|carries|contains) (?P<neg>no |not )?(?:an? |any |some |its |their )?(?P<col>.+)$")
+
+
+def _guard_presence(c: str) -> str:
+    """A presence guard in one spelling: "<col> is set" / "<col> is null"."""
+    m = _HAS_VALUE.match(c)
+    if m:
+        return f"{m.group('col')} is set"
+    m = _NO_VALUE.match(c)
+    if m:
+        return f"{m.group('col')} is null"
+    m = _OWNER_HAS.match(c)
+    if m and m.group("col") not in ("value", "values"):
+        return f"{m.group('col')} is {'null' if m.group('neg') else 'set'}"
+    return c

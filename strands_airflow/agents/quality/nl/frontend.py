@@ -178,7 +178,7 @@ _GUARD_MID = re.compile(
     + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
 )
 _GUARD_FIRST = re.compile(
-    r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?),\s*(?:then\s+)?(?P<main>.+)$"
+    r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?)(?:,\s*(?:then\s+)?|\s+then\s+)(?P<main>.+)$"
 )
 _CONTEXT_VERBS = re.compile(
     r"(?i)\b(?:is|are|was|were|be|been|stored|kept|means?|meaning|e\.g|i\.e|eg|ie|note|because|since|"
@@ -309,6 +309,11 @@ _PROCESS_LEAD = re.compile(
 )
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once)\s+{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?\s*$"
+)
+#: "<rows> of N or more in <col> need <x> to be <v>": a guard on <col>, then the rule on <x>
+_NEED_TO_BE = re.compile(
+    r"(?i)^(?:any\s+|all\s+|every\s+)?[a-z]+\s+(?:of|with|having|worth)\s+(?P<cmp>.+?)\s+(?:in|on|by)\s+(?:the\s+)?(?P<col>«\d+»|[a-z_]\w*)\s+"
+    r"(?:need|needs|require|requires|must\s+have|should\s+have)\s+(?P<x>«\d+»|[a-z_]\w*(?:\s+[a-z_]\w*)?)\s+to\s+be\s+(?P<v>.+)$"
 )
 _COLUMN_PREAMBLE = re.compile(
     r"(?i)^(?:[\w-]+\s+){0,4}?(?:monitor|check|test|rule|validation|metric|suite|expectation)\s+(?:on|for)\s+"
@@ -490,6 +495,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         ):
             core = f"{m.group('col')} must be one of {m.group('list')}"
     core = _compound_key(core)
+    # "the license expiry must also be filled": "also" is no second clause
+    core = re.sub(rf"(?i)\b({MODAL})\s+also\b", r"\1", core)
+    # "transactions of 10,000 or more in amount_usd need ctr_filed to be true"
+    m = _NEED_TO_BE.match(core)
+    if m:
+        core = f"when {m.group('col')} is {m.group('cmp')}, {m.group('x')} must be {m.group('v')}"
     m = re.match(
         r"(?i)^(?P<cols>[\w]+(?:\s*\+\s*[\w]+)+)\s+(?P<rest>(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+be\s+unique.*)$",
         core,

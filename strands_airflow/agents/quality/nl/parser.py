@@ -332,7 +332,11 @@ class RuleParser(CheckBuilder):
             prev = merged[-1] if merged else None
             if (
                 prev
-                and cl.kind in ("subject", "unknown")
+                and (
+                    cl.kind in ("subject", "unknown")
+                    # "one of A+, A, A-": a one-word value the subject reader drops ("A")
+                    or (cl.kind == "empty" and len(cl.text.split()) == 1)
+                )
                 and prev.preds
                 and prev.preds[-1].list_open
             ):

@@ -51,6 +51,13 @@ _SQL_NOISE = re.compile(
 )
 
 
+_LIST_CODE = re.compile(
+    r"(?P<pre>(?:[,(\[{|]|\bor\b|\band\b|\ballow\b|\bof\b|:)\s*)"
+    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z][+-](?![\w+-]))"
+    r"(?=\s*(?:[,)\]}|.;]|\bor\b|\band\b|\bonly\b|$))"
+)
+
+
 def protect(text: str) -> tuple[str, Slots]:
     """Replace quoted strings and regexes by slots; returns the new text and the slots."""
     slots = Slots()
@@ -77,6 +84,9 @@ def protect(text: str) -> tuple[str, Slots]:
 
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 10,000 is one number, not a list
     text = _QUOTED.sub(_quoted, text)
+    # a code with a sign or a hyphen in a list of values ("G, PG, PG-13 and NC-17", "A+, A, A-"):
+    # one value, kept as written (never split at the hyphen, never a minus)
+    text = _LIST_CODE.sub(lambda m: m.group("pre") + slots.add("str", m.group("code")), text)
     text = _REGEX_AFTER.sub(_regex, text)
     # "an uppercase letter followed by one or two digits", "NNN-NN-NNNN": an anchored regex
     text = describe_patterns(text, lambda pattern: slots.add("regex", pattern))
@@ -305,6 +315,10 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         .replace("\u2013", "-")
         .replace("\u2014", "-")
     )
+    # the negative of a column: "the negative of its overdraft limit", "-overdraft_limit"
+    # (a sign kept as "minus", never dropped and never read as "negative" values)
+    s = re.sub(r"\b(?:the )?negative (?:value )?of (?:its |their |the )?", " minus ", s)
+    s = re.sub(r"(?<![\w)»])-\s?(?=[a-z_]|«)", " minus ", s)
     # data-contract flags: "required: true", "unique: yes", "nullable: false"
     s = re.sub(r"\b(required|unique|primary ?key)\s*:\s*(?:true|yes)\b", r"\1", s)
     s = re.sub(r"\bnullable\s*:\s*(?:false|no)\b", "required", s)
