@@ -85,6 +85,10 @@ RESTATE = re.compile(
     r"(?:validate|check|enforce|guard\s+against|flag|catch|test|verify|monitor|alert\s+on|block|reject|fix)\s+"
     r"(?:it|them|this|that|these|those|for\s+(?:it|them|this|that))"
     r"(?:\s+(?:too|as\s+well|please|pls|asap|going\s+forward|for\s+us|thanks))*\W*$"
+    # "can we make that a check", "could you add this as a test": the check just stated
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|please\s+|pls\s+|let'?s\s+)?"
+    r"(?:make|turn|add|set\s+up|put)\s+(?:that|this|it|these|those|them)\s+(?:into\s+|as\s+)?(?:an?\s+)?"
+    r"(?:check|test|rule|validation|alert|monitor)s?(?:\s+(?:too|as\s+well|please|pls|asap))*\W*$"
 )
 
 

@@ -82,8 +82,8 @@ _ANECDOTE = re.compile(
 )
 #: "a shipment can't be delivered before it was shipped": the event times, in passive voice
 _EVENT_ORDER = re.compile(
-    r"(?i)^(?:an?|the|no|every)\s+\w+\s+(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?|may(?:\s+not)?|should(?:\s+not|n't)?)\s+"
-    r"be\s+(?P<a>\w+ed)\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:it|they)\s+(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?P<b>\w+ed)$"
+    r"(?i)^(?:an?|the|no|every)\s+\w+\s+(?:(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?|may(?:\s+not)?|should(?:\s+not|n't)?)\s+be|(?P<modal2>is|are|was|were)(?:\s+(?P<neg2>not))?)\s+"
+    r"(?P<a>[a-z]+(?:ed|en|wn|ne|un|lt|nt))\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:it|they)\s+(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?P<b>[a-z]+(?:ed|en|wn|ne|un|lt|nt))$"
 )
 #: "only card, bank_transfer and wallet are valid payment methods"
 _ONLY_LIST = re.compile(
@@ -176,6 +176,11 @@ _GUARD_MID = re.compile(
     r"(?i)^(?P<main>.+?\b(?:"
     + MODAL
     + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+)
+#: "X is null if and only if Y is true": a state of the column, stated with "is"
+_GUARD_STATE = re.compile(
+    r"(?i)^\s*(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are)(?:\s+not)?\s+(?:null|empty|blank|set|populated|missing|true|false))"
+    r"[,]?\s+(?P<how>if and only if|iff|unless|when|whenever|if)\s+(?P<cond>.+)$"
 )
 _GUARD_FIRST = re.compile(
     r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?)(?:,\s*(?:then\s+)?|\s+then\s+)(?P<main>.+)$"
@@ -473,13 +478,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         " based on ",
         core,
     )
-    m = _EVENT_ORDER.match(core) if schema else None
-    if m:  # the participles must name the table's columns ("delivered" -> delivered_at)
-        event_negated = bool(
-            re.search(r"(?i)not|n't|cant", m.group("modal"))
-        ) or core.lower().startswith("no ")
-        op = m.group("op").lower().replace("  ", " ")
-        core = f"{m.group('a')} must {'not ' if event_negated else ''}be {op} {m.group('b')}"
+    core = _event_order(core, schema)
     m = _ONLY_LIST.match(core) or _OTHER_THAN_FOR.match(core)
     if m:
         core = f"{m.group('subj')} must be one of {m.group('list')}"
@@ -610,6 +609,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             frame.polarity = not frame.polarity
         else:
             core = negated
+    core = _event_order(core, schema)
     m = _NO_CIRCUMSTANCES.match(core)
     if m and m.group("modal"):
         core = f"{m.group('subj')} must not {m.group('verb')}{m.group('rest')}"
@@ -638,7 +638,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     )
     if spelled:  # "for trial subscriptions (is_trial true) the amount has to be 0"
         core = f"when {spelled.group('cond')}, {spelled.group('main')}"
-    g = _GUARD_MID.match(core)
+    g = _GUARD_MID.match(core) or _GUARD_STATE.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
         frame.guard, frame.guard_unless = (
             g.group("cond").strip(" ,"),
@@ -646,6 +646,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         )
         frame.guard_iff = g.group("how").lower() in ("if and only if", "iff")
         core = g.group("main")
+        if g.re is _GUARD_STATE:  # "X is null" as the rule: "X must be null"
+            core = re.sub(r"(?i)\s+(?:is|are)(\s+not)?\s+", r" must\1 be ", core, count=1)
     else:
         g = _GUARD_FIRST.match(core)
         if g:
@@ -703,6 +705,54 @@ def _compound_key(core: str) -> str:
         key = re.match(rf"(?i)the combination of (?:(?:{_COL})(?:\s+and\s+)?)+", m.group("post"))
         if key and key.end() >= len(m.group("post").rstrip(" .)")):
             return f"{key.group(0).strip()} must be unique"
+    return core
+
+
+#: "trips can't end before they start", "a session must end after it starts": event verbs
+#: in the active voice; each verb names its time column by its participle (ended_at)
+_EVENT_ACTIVE = re.compile(
+    r"(?i)^(?:an?|the|no|every|any)?\s*\w+\s+(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?|may(?:\s+not)?|should(?:\s+not|n't)?|shouldnt|mustnt|never|do(?:es)?(?:\s+not|n't)|dont|doesnt)\s+"
+    r"(?:(?:ever|never|always)\s+)?(?P<a>[a-z]+)\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:it|they|the\s+\w+)\s+(?:(?:has|have|had|did|does|do)\s+)?(?P<b>[a-z]+)$"
+)
+
+
+def _participle(verb: str) -> str:
+    """ "end" -> "ended", "ship" -> "shipped", "close" -> "closed", "start" -> "started"."""
+    v = verb.lower()
+    if v.endswith("ed"):
+        return v
+    if v.endswith("e"):
+        return v + "d"
+    if v.endswith("y") and len(v) > 2 and v[-2] not in "aeiou":
+        return v[:-1] + "ied"
+    if v.endswith("s"):
+        v = v[:-1] if v.endswith(("ts", "ds", "ps", "ns")) else v  # "starts" -> "start"
+    if len(v) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][bdgkmnprt]", v):
+        return v + v[-1] + "ed"
+    return v + "ed"
+
+
+def _event_order(core: str, schema: bool) -> str:
+    """Event order sentences as a comparison of the events' participles (schema only: the
+    participles must name the table's columns, "delivered" -> delivered_at)."""
+    if not schema:
+        return core
+    m = _EVENT_ORDER.match(core)
+    if m:
+        event_negated = bool(
+            re.search(r"(?i)not|n't|cant", m.group("modal") or "") or m.group("neg2")
+        ) or core.lower().startswith("no ")
+        op = m.group("op").lower().replace("  ", " ")
+        return f"{m.group('a')} must {'not ' if event_negated else ''}be {op} {m.group('b')}"
+    m = _EVENT_ACTIVE.match(core)
+    if m and m.group("a").lower() not in ("be", "is", "are", "go", "get", "have", "has"):
+        # every negation before the first verb ("must never end", "can't end", "no trip may")
+        before = core[: m.start("a")].lower()
+        negs = len(re.findall(r"\bnot\b|n't\b|\b(?:cant|cannot|shouldnt|mustnt|dont|doesnt|never|no)\b", before))
+        negated = negs % 2 == 1
+        op = m.group("op").lower().replace("  ", " ")
+        a, b = _participle(m.group("a")), _participle(m.group("b"))
+        return f"{a} must {'not ' if negated else ''}be {op} {b}"
     return core
 
 

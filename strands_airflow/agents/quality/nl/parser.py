@@ -180,12 +180,19 @@ class RuleParser(CheckBuilder):
                 self.context.append(self._restore(sent))
                 return []
             parts = [
-                p for p in re.split(r"\s*(?:,|\s[\u2014\u2013]\s|\s-\s)\s*", sent) if p.strip()
+                strip_tag_question(p)
+                for p in re.split(r"\s*(?:,|\s[\u2014\u2013]\s|\s-\s)\s*", sent)
+                if p.strip()
             ]
             keep = [p for p in parts if not is_context(p) and not restates(p)]
             if not keep or len(keep) == len(parts):
                 raise
             rest = ", ".join(keep)
+            dropped = " ".join(p for p in parts if p not in keep)
+            names = set(re.findall(r"«\d+»|\b[a-z]\w*_\w+\b", dropped))
+            if len(names) == 1:  # "the pct_complete col has values like 140, its a ...": "it"
+                name = names.pop()
+                self.prev_subject = [self._slot_text(name) if name.startswith("«") else name]
             checks = self._sentence(rest)
             self.context += [self._restore(p) for p in parts if p not in keep]
             return checks
@@ -204,12 +211,26 @@ class RuleParser(CheckBuilder):
             log.info("quality request: %r is context, not a check", remark)
             self.context.append(self._restore(remark))
         if frame.permission:
+            # "Field ata may be null; if populated it must ...": the column a pronoun refers to
+            self._remember_subject(frame.core)
             return []
         core = frame.core
         pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
         if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
             core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
+        copula = re.match(
+            r"(?i)\s*(?:it's|its|it\s+is|they're|theyre|they\s+are)\s+(?=an?\b|the\b|\d|always|never|only|between|from\b)",
+            core,
+        )
+        if copula:  # "its a percentage so 0% to 100% only": "it" is a column named before
+            if not self.prev_subject:
+                raise QualityRequestError(
+                    f"{self._restore(core)!r}: which column is 'it'? name the column"
+                )
+            core = f"{' '.join(self.prev_subject)} is {core[copula.end() :]}"
         checks = self._core(core)
+        if not checks:  # "ata may be null": no check, but the column "it" refers to next
+            self._remember_subject(core)
         named = {c for ch in checks for c in ch.columns}
         if len(named) == 1:
             self.prev_subject = [next(iter(named))]
@@ -248,6 +269,20 @@ class RuleParser(CheckBuilder):
                 cols,
             )
         ]
+
+    def _remember_subject(self, core: str) -> None:
+        """The column a sentence without a check is about ("Field ata may be null"), for a
+        pronoun in the next one; nothing when it does not name exactly one column."""
+        core = re.sub(r"\([^()]*\)", " ", core)
+        named = re.match(
+            rf"(?i)^\s*(?:(?:the\s+)?(?:field|column)\s+)?(?P<s>[\w«»]+(?:\s+[\w«»]+){{0,2}}?)\s+(?:{MODAL}|is|are|does|do)\b",
+            core,
+        )
+        if named:
+            try:
+                self.prev_subject = [self._column(named.group("s").split(), core)]
+            except QualityRequestError:
+                pass
 
     def _core(self, sent: str) -> list[Check]:
         checks: list[Check] = []

@@ -141,9 +141,16 @@ def is_chatter(sentence: str) -> bool:
     return bool(_CHATTER.match(sentence))
 
 
+#: interjections and chat shorthand at a sentence's edges ("lol", "pls", "tbh", "ugh")
+_INTERJECTION = r"(?:lol|lmao|rofl|haha+|heh|pls|plz|please|thx|ty|tbh|imo|imho|fyi|btw|asap|ugh|argh|meh|yo|hey|oh|ah|ok\s+so|so\s+yeah|kthx|cheers)"
+
+
 def strip_tag_question(sentence: str) -> str:
-    """The sentence without a trailing tag ("..., right", "... ok", "... yeah")."""
-    return re.sub(r"(?i)[\s,]+(?:right|ok|okay|yeah|yes|no|correct|eh)\s*$", "", sentence)
+    """The sentence without a trailing tag ("..., right", "... ok", "... yeah") or a chat
+    interjection at either edge ("ugh ...", "... lol", "... pls")."""
+    s = re.sub(rf"(?i)^\W*(?:{_INTERJECTION}\b[\s,!.]*)+(?=\w)", "", sentence)
+    s = re.sub(rf"(?i)(?:[\s,]+{_INTERJECTION})+[\s!.]*$", "", s)
+    return re.sub(r"(?i)[\s,]+(?:right|ok|okay|yeah|yes|no|correct|eh)\s*$", "", s)
 
 
 _COMPOSITE = re.compile(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from strands_airflow.agents.quality.nl import parse_request
 
@@ -87,3 +89,75 @@ def test_codes_with_a_hyphen_or_sign_stay_one_value(text, values):
 def test_a_literal_is_never_glued_into_a_column_name():
     with pytest.raises(Exception, match="which column|name it"):
         parse_request("when `amount` rows is 5 or more, flag must be true")
+
+
+EVENTS = ["trip_id", "started_at", "ended_at", "granted_at", "withdrawn_at", "shipped_at"]
+
+
+@pytest.mark.parametrize(
+    ("text", "later", "earlier"),
+    [
+        ("trips cant end before they start lol, can we make that a check", "ended_at", "started_at"),
+        ("a trip must never end before it starts", "ended_at", "started_at"),
+        ("It is not acceptable that a consent is withdrawn before it was granted.", "withdrawn_at", "granted_at"),
+        ("a consent can't be withdrawn before it was granted", "withdrawn_at", "granted_at"),
+    ],
+)  # fmt: skip
+def test_event_order_in_active_and_passive_voice(text, later, earlier):
+    (c,) = parse_request(text, EVENTS)
+    assert set(c.columns) == {later, earlier}
+    t1, t2 = "TIMESTAMP '2020-01-01'", "TIMESTAMP '2020-02-01'"
+    assert _holds(c.condition, {later: t2, earlier: t1})
+    assert not _holds(c.condition, {later: t1, earlier: t2})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "subscription_end is null if and only if is_active is true",
+        "AC: `subscription_end` is null if and only if `is_active` is true.",
+    ],
+)
+def test_a_state_with_is_and_a_biconditional(text):
+    (c,) = parse_request(text, ["subscription_end", "is_active"])
+    end = "TIMESTAMP '2020-01-01'"
+    assert _holds(c.condition, {"subscription_end": "NULL", "is_active": "TRUE"})
+    assert _holds(c.condition, {"subscription_end": end, "is_active": "FALSE"})
+    assert not _holds(c.condition, {"subscription_end": end, "is_active": "TRUE"})
+    assert not _holds(c.condition, {"subscription_end": "NULL", "is_active": "FALSE"})
+
+
+def test_a_pronoun_refers_to_the_column_of_a_permission_or_remark():
+    cols = ["vessel", "eta", "ata"]
+    (c,) = parse_request(
+        "Field ata (actual arrival) may be null; if populated it must not be in the future.", cols
+    )
+    assert c.columns == ["ata"] and "CURRENT_TIMESTAMP" in c.condition
+    (c,) = parse_request(
+        "ugh the pct_complete col has values like 140, its a percentage so 0% to 100% only"
+    )
+    assert (c.kind, c.columns, c.min, c.max) == ("range", ["pct_complete"], 0, 100)
+    with pytest.raises(Exception, match="which column is 'it'"):
+        parse_request("its a percentage so 0% to 100% only")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([("must", False), ("should", False), ("must never", True), ("can't", True),
+                     ("cannot", True), ("should not", True), ("may not", True), ("cant", True),
+                     ("must not", True), ("shouldn't", True)]),
+    st.sampled_from(["before", "after"]),
+    st.sampled_from(["a trip", "the trip", "every trip", "trips"]),
+)  # fmt: skip
+def test_event_order_polarity_property(modal, op, subject):
+    word, negated = modal
+    pron = "they" if subject == "trips" else "it"
+    (c,) = parse_request(f"{subject} {word} end {op} {pron} start", EVENTS)
+    # the rule admits rows where "end <op> start" holds exactly when it was not negated
+    t1, t2 = "TIMESTAMP '2020-01-01'", "TIMESTAMP '2020-02-01'"
+    end_before = {"ended_at": t1, "started_at": t2}
+    end_after = {"ended_at": t2, "started_at": t1}
+    said = end_before if op == "before" else end_after
+    other = end_after if op == "before" else end_before
+    assert _holds(c.condition, said) is (not negated)
+    assert _holds(c.condition, other) is negated
