@@ -89,7 +89,14 @@ class ColumnResolver:
         if squashed.endswith("s") and squashed[:-1] in self._squashed:
             return self._squashed[squashed[:-1]]
         want = [w.lower() for w in re.split(r"[_.\s]+", joined) if w]
-        hits = [c for c, ps in self._parts.items() if all(_variants(w) & set(ps) for w in want)]
+        # "creation date" is created_at (with another word naming the event); "date" alone
+        # is not any *_at column
+        dated = {"at"} if len(want) > 1 else set()
+        hits = [
+            c
+            for c, ps in self._parts.items()
+            if all((_variants(w) | (dated if w in ("date", "dates") else set())) & set(ps) for w in want)
+        ]
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:

@@ -236,6 +236,10 @@ _EXPECT = re.compile(
 _AGGREGATE = re.compile(
     r"(?i)\b(?:avg|mean|median|stddev|stdev|std|variance|var|sum|percentile)\s*\(|"
     r"\b(?:average|mean|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
+    # a metric's threshold: "hasCompleteness on x should be 0.95", "not_null_proportion at_least 0.9",
+    # "the share / proportion / percentage of rows with ...": a ratio over rows, not a row check
+    r"\bhas(?:completeness|uniqueness|distinctness|entropy|mean|sum|standarddeviation|approxquantile|correlation|"
+    r"mutualinformation|approxcountdistinct|uniquevalueratio)\b|\b\w+_proportion\b|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"

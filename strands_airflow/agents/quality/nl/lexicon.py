@@ -92,6 +92,11 @@ ABBREVIATIONS = {
     "dst": ("destination",), "avg": ("average",), "std": ("standard",), "curr": ("currency",),
     "ccy": ("currency",), "vol": ("volume",), "wt": ("weight",), "ht": ("height",),
     "est": ("estimated", "estimate"), "max": ("maximum",), "min": ("minimum",),
+    # units a column is named by ("battery_v" is the battery voltage)
+    "v": ("voltage", "volts", "volt"), "kw": ("kilowatts", "power"), "kwh": ("kilowatt", "energy"),
+    "gb": ("gigabytes",), "mb": ("megabytes",), "km": ("kilometres", "kilometers", "distance"),
+    "kg": ("kilograms", "weight"), "ms": ("milliseconds",), "sec": ("seconds",), "secs": ("seconds",),
+    "mins": ("minutes",), "hrs": ("hours",), "c": ("celsius",), "f": ("fahrenheit",),
 }  # fmt: skip
 
 #: head nouns that name a column's measured value, not a part of its name ("the nitrogen

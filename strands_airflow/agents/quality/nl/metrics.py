@@ -420,11 +420,18 @@ API_PROSE: dict[str, str] = {
     "validvalues": "{c} must be one of {p}",
     "valid_values": "{c} must be one of {p}",
     "enum": "{c} must be one of {p}",
+    "iscontainedin": "{c} must be one of {p}",
 }
 _API_COL = r"(?:the\s+)?(?:column\s+|field\s+)?(?P<c>`[^`]+`|[A-Za-z_]\w*(?:\.\w+)*(?:\s+[A-Za-z_]\w*){0,3}?)"
+#: "hasCompleteness on x should be 1.0", "isUnique(x) == 1": the full-compliance assertion
+#: these checks take (anything else is a threshold, an aggregate no check kind says)
+_FULL = r"(?P<{g}>\s*(?:,\s*)?(?:(?:should|must)\s+(?:be|equal)|==?|is)\s*(?:1(?:\.0+)?|100\s*%|100\s+percent)(?![\d.]))?"
+_FULL1, _FULL2 = _FULL.replace("{g}", "full"), _FULL.replace("{g}", "full2")
+#: metrics (a share of rows): a check only when asserted in full ("== 1.0")
+_METRIC_APIS = ("hascompleteness", "hasuniqueness")
 _API_WORD = re.compile(
-    rf"(?i)(?<![\w.])\.?(?P<api>{'|'.join(API_CHECKS)})\s+(?:on|for|of)\s+{_API_COL}(?=\s*(?:[,;.]|$|\s+and\b))"
-    rf"""|(?<![\w.])\.?(?P<api2>{"|".join(API_CHECKS)})\s*\(\s*["'`]?(?P<c2>[A-Za-z_][\w.]*)["'`]?\s*\)"""
+    rf"(?i)(?<![\w.])\.?(?P<api>{'|'.join(API_CHECKS)})\s+(?:on|for|of)\s+{_API_COL}{_FULL1}(?=\s*(?:[,;.]|$|\s+and\b))"
+    rf"""|(?<![\w.])\.?(?P<api2>{"|".join(API_CHECKS)})\s*\(\s*["'`]?(?P<c2>[A-Za-z_][\w.]*)["'`]?\s*\){_FULL2}"""
 )
 _API_PROSE = re.compile(
     rf"(?i)(?<![\w.])\.?(?P<api>{'|'.join(API_PROSE)})\s+(?:on|for|of)\s+{_API_COL}\s*:\s*(?P<p>[^;\n]+?)\s*(?=[;\n]|\.?\s*$)"
@@ -439,6 +446,8 @@ _CONTRACT_VALUES = re.compile(
 
 def _api_word(m: re.Match[str]) -> str:
     api = (m.group("api") or m.group("api2")).lower()
+    if api in _METRIC_APIS and not (m.group("full") or m.group("full2")):
+        return m.group(0)  # a threshold below 100%: an aggregate, refused downstream
     return API_CHECKS[api].format(c=m.group("c") or m.group("c2"))
 
 

@@ -209,6 +209,9 @@ def split_clauses(sentence: str) -> list[str]:
 
 
 _REWRITES: list[tuple[str, str]] = [
+    # "per load", "in each daily batch": the run a check is evaluated on (row counts are per run)
+    (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly )?"
+     r"(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)\b", " "),
     # "in every row", "on each record": the quantifier every row check already has
     (r"\b(?:in|on|for|across|of) (?:every|each|all(?: the)?) (?:single )?(?:rows?|records?|lines?|entries|entry)"
      r"(?: (?:of|in) (?:the )?(?:[a-z_]\w* ){0,3}?(?:table|dataset|data|feed|model|source|extract|load))?\b", " "),

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strands_airflow.agents.quality.nl import parse_request
-from strands_airflow.agents.quality.nl.metrics import API_CHECKS, API_PROSE
+from strands_airflow.agents.quality.nl.metrics import _METRIC_APIS, API_CHECKS, API_PROSE
+from strands_airflow.exceptions import QualityRequestError
 
 COLUMNS = ["order_id", "amount_due", "discount_pct", "status", "meter_serial", "iata_code"]
 SPELLINGS = ["{api} on {c}", "{api} for {c}", "{api}({c})", "{api} on `{c}`", '.{api}("{c}")']
@@ -27,11 +28,12 @@ CAMEL = {"iscomplete": "isComplete", "isunique": "isUnique", "isnonnegative": "i
 )
 def test_every_library_check_name_reads_as_its_sentence(api, spelling, col):
     english = parse_request(API_CHECKS[api].format(c=col), COLUMNS)
-    written = spelling.format(api=CAMEL.get(api, api), c=col)
+    full = " == 1.0" if api in _METRIC_APIS else ""  # a metric is a check only in full
+    written = spelling.format(api=CAMEL.get(api, api), c=col) + full
     assert parse_request(written, COLUMNS) == english
     # a suite of them, comma-separated, is each of them
     both = parse_request(
-        f"{written}, {spelling.format(api=CAMEL.get(api, api), c='status')}", COLUMNS
+        f"{written}, {spelling.format(api=CAMEL.get(api, api), c='status')}{full}", COLUMNS
     )
     assert both == parse_request(
         f"{API_CHECKS[api].format(c=col)}; {API_CHECKS[api].format(c='status')}", COLUMNS
@@ -93,3 +95,17 @@ def test_references_and_row_counts():
         "Contract rowCount for the extract orders_weekly: minimum 1,000, maximum 250,000"
     )
     assert (rc.kind, rc.min, rc.max) == ("row_count", 1000, 250_000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hasCompleteness on phone should be 0.95",
+        "hasCompleteness(phone) >= 0.9",
+        "hasUniqueness on order_id",
+        "dbt_utils.not_null_proportion on phone with at_least: 0.95",
+    ],
+)
+def test_a_metric_threshold_is_an_aggregate_never_a_row_check(text):
+    with pytest.raises(QualityRequestError, match="aggregate|could not read any data check"):
+        parse_request(text, [*COLUMNS, "phone"])
