@@ -43,8 +43,9 @@ _BAD_ADJECTIVE = re.compile(
 )
 #: "we never want quantity above 5", "we don't expect any nulls in x"
 _NOT_WANTED = re.compile(
-    r"(?i)^(?:we|i|you|they)\s+(?:never|don't|do not|dont|do n't|won't|will not|wont|cannot|can't|cant)\s+"
-    r"(?:ever\s+)?(?:want|expect|accept|allow|like|tolerate)\s+(?:to\s+see\s+)?(?P<bad>.+)$"
+    r"(?i)^(?:we|i|you|they|one|anyone|nobody)\s+(?:(?:should|must|shall|will|would|can|could|may|ought\s+to)\s*(?:never|not|n't)|shouldn't|shouldnt|mustn't|mustnt|"
+    r"never|don't|do not|dont|do n't|won't|will not|wont|cannot|can't|cant)\s+"
+    r"(?:ever\s+)?(?:(?:want|expect|accept|allow|like|tolerate)(?:\s+to\s+(?:see|find|get|have))?|see|find|get|receive|encounter|have|load|ingest)\s+(?P<bad>.+)$"
 )
 #: "do not allow X above 5", "never let X exceed 5", "reject X > 5": a prohibition
 _PROHIBIT = re.compile(
@@ -121,13 +122,19 @@ _ORPHAN = re.compile(
 )
 #: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
 #: phrase with no verb of its own, then a verdict
+#: what a bad case is called: "a bug", "a data issue", "a sensor fault", "the pipeline is stuck"
+VERDICT = (
+    r"(?:(?:an?|the)\s+)?(?:(?:data|sensor|quality|pipeline|real|serious|big|known|upstream|definite)\s+){0,2}(?:bug|problem|error|issue|failure|incident|fault|defect|glitch|anomaly|"
+    r"mistake|red\s+flag|corruption|outage)s?"
+    r"|(?:the\s+)?(?:pipeline|job|feed|load|sensor|device|system|data|ingest(?:ion)?|etl|sync)\s+(?:is|was|has)\s+(?:stuck|broken|down|stale|dead|late|failing|failed|hung)"
+)
 _BAD_PHRASE = re.compile(
     r"(?i)^(?:any\s+|all\s+|the\s+)?(?:(?:rows?|records?|entries|values?)\s+(?:with|where|having)\s+)?"
     r"(?P<bad>(?:(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+\s+){1,9}?"
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
-    r"(?:(?:means|indicates|signals|is a sign of|points to)\s+(?:an?\s+)?(?:bug|problem|error|issue|failure|incident)|"
-    r"(?:is|are|would be|should be|must be|will be)\s+(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
-    r"disallowed|forbidden|prohibited|an?\s+errors?|errors|invalid|wrong|bad|flagged|rejected|a\s+bug|a\s+problem|not\s+ok(?:ay)?))$"
+    rf"(?:(?:means|mean|indicates|indicate|signals|signal|is a sign of|are a sign of|points to)\s+(?:that\s+)?{VERDICT}|"
+    r"(?:is|are|would be|should be|must be|will be)\s+(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
+    rf"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|{VERDICT}))$"
 )
 _COMPARISON = re.compile(
     r"(?i)\b(?:more|less|greater|fewer|higher|lower|smaller|larger|bigger)\s+than\b|\b(?:above|below|over|under|"
@@ -665,12 +672,14 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
 
 
 _CMP_WORD = (
-    r"(?:above|over|below|under|beneath|exceed|more than|less than|greater than|fewer than|higher than|"
+    r"(?:above|over|below|under|beneath|beyond|past|exceed|more than|less than|greater than|fewer than|higher than|"
     r"lower than|smaller than|larger than|bigger than|[<>]=?)"
 )
 #: "X must not be above 1000 or below 0": the negation governs both comparisons
+_STATE_WORD = r"(?:negative|positive|null|empty|blank|missing|in\s+the\s+future|in\s+the\s+past)"
 _NOT_EITHER = re.compile(
-    rf"(?i)\b(?P<neg>not|never)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+{_CMP_WORD}\s+[-\w.«»]+)\s+or\s+(?=(?:\w+\s+)?{_CMP_WORD}\s)"
+    rf"(?i)(?P<neg>\bnot|\bnever|n't|\bcant|\bcannot)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+(?:{_CMP_WORD}\s+[-\w.«»]+|{_STATE_WORD}))\s+or\s+"
+    rf"(?=(?:\w+\s+)?(?:{_CMP_WORD}\s|{_STATE_WORD}\b))"
 )
 
 
@@ -762,7 +771,7 @@ def _event_order(core: str, schema: bool) -> str:
 
 def _distribute_negation(core: str) -> str:
     """ "not above 1000 or below 0" -> "not above 1000 and not below 0" (De Morgan, once)."""
-    return _NOT_EITHER.sub(lambda m: f"{m.group('neg')}{m.group('mid')} and not ", core)
+    return _NOT_EITHER.sub(lambda m: f"{m.group('neg')}{m.group('mid')} and must not be ", core)
 
 
 def _negated_modal(modal: str) -> str:

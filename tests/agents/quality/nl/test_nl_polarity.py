@@ -75,6 +75,16 @@ FORMS = [
     ("reject rows where {c} is {p}", 1),
     ("{c} {p} must not happen", 1),
     ("{c} {p} means a bug", 1),
+    # reported bad cases and verdicts in the words people use
+    ("we should never see {c} {p}", 1),
+    ("we shouldn't see any {c} {p}", 1),
+    ("we never want to see {c} {p}", 1),
+    ("{c} {p} is a data issue", 1),
+    ("{c} {p} is definitely a data quality issue", 1),
+    ("any {c} {p} means the pipeline is stuck", 1),
+    ("{c} {p} is impossible", 1),
+    ("hey, {c} must be {p} lol", 0),
+    ("{c} must be {p}, thats a bug if not", 0),
 ]
 SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
 
