@@ -191,6 +191,12 @@ class CheckBuilder:
             # "an order must have at least 2 line items": the count column, not the owner
             counted = self._count_column(p.noun) if p.via == "count" else None
             if p.via == "count" and not subject and counted is None:
+                if getattr(self, "per_entity", False):
+                    raise QualityRequestError(
+                        f"{self._restore(cl.text)!r} counts {p.noun!r} per entity, an aggregate, "
+                        "and the table has no column counting them; name the count column "
+                        f"(e.g. '<x>_count must be at most 3'); {ACCEPTED_FORMS}"
+                    )
                 k = "row_count"  # "at least 100 orders": a count of rows
             if k == "excluded":
                 raise QualityRequestError(

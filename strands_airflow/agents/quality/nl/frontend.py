@@ -167,7 +167,14 @@ NEITHER = re.compile(
 #: "nobody may ...", "no one should have ...": a negative subject, one negation
 NEGATIVE_SUBJECT = re.compile(
     rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
-    rf"(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?(?:rows?|records?|entries|entry|lines?)|none\s+of\s+(?:the\s+)?(?:values|rows|records|entries|them))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+    rf"(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?(?:rows?|records?|entries|entry|lines?)|none\s+of\s+(?:the\s+)?(?:values|rows|records|entries|them)|"
+    # "no user should be younger than 13": a negative subject naming the table's entity
+    rf"no\s+(?:single\s+)?(?P<ent>(?!(?:duplicate|dupe|null|nulls|missing|empty|blank|negative|zero|two|value|values|more|less|fewer|other|such|further|longer|later|earlier)\b)[a-z_]+)(?=\s+(?:may|should|can|must|shall|is|are|will)\b(?!\s+(?:be\s+)?(?:null|empty|blank|missing|duplicated?|negative)\b)))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+)
+_NO_COL_STATE = re.compile(
+    r"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)no\s+(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s+"
+    r"(?:(?:may|should|can|must|shall|will|is\s+allowed\s+to|are\s+allowed\s+to)\s+(?:ever\s+)?(?:be|go|become|end\s+up)|is|are)\s+"
+    r"(?P<state>null|empty|blank|missing|negative|zero|duplicated|duplicates?|in\s+the\s+future|unset)\b(?P<rest>.*)$"
 )
 _OPTIONAL = re.compile(
     r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
@@ -182,7 +189,7 @@ _WHEN_PRESENT = re.compile(
 _GUARD_MID = re.compile(
     r"(?i)^(?P<main>.+?\b(?:"
     + MODAL
-    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|while|as long as|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
 )
 #: "X is null if and only if Y is true": a state of the column, stated with "is"
 _GUARD_STATE = re.compile(
@@ -213,7 +220,8 @@ _BROKEN_ROWS = re.compile(
 #: "no rows where email is missing": the bad case is stated, as after "fail if"
 _NO_ROWS_WHERE = re.compile(
     r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?(?:there\s+(?:should|must|can|may|will)\s+be\s+|we\s+(?:want|need|expect)\s+)?"
-    r"(?:no|zero|0)\s+(?:rows?|records?|entries|lines)\s+(?:where|with|in which|having|whose|that have|for which)\s+(?P<bad>.+)$"
+    r"(?:(?:no|zero|0)\s+|(?:there\s+(?:should|must|can|may|will)\s*(?:not|n't|nt)\s+be|we\s+(?:should|must|do)\s*(?:not|n't|nt)\s+(?:have|see))\s+any\s+)"
+    r"(?:rows?|records?|entries|lines|[a-z]+s)\s+(?:where|in which|whose|for which)\s+(?P<bad>.+)$"
 )
 _CHECK_WORDS = re.compile(
     r"(?i)\b(?:must|should|shall|need|needs|required|cannot|can't|cant|never|not null|unique|between|at least|at most)\b"
@@ -242,7 +250,8 @@ _EXPECT = re.compile(
 #: an aggregate or anomaly rule: no row-level check kind says it
 _AGGREGATE = re.compile(
     r"(?i)\b(?:avg|mean|median|stddev|stdev|std|variance|var|sum|percentile)\s*\(|"
-    r"\b(?:average|mean|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
+    r"\b(?:average|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
+    r"\b(?:the|a|its|their)\s+mean\b|\bmean\s+(?:of|value)\b|"
     # a metric's threshold: "hasCompleteness on x should be 0.95", "not_null_proportion at_least 0.9",
     # "the share / proportion / percentage of rows with ...": a ratio over rows, not a row check
     r"\bhas(?:completeness|uniqueness|distinctness|entropy|mean|sum|standarddeviation|approxquantile|correlation|"
@@ -363,6 +372,8 @@ class Frame:
     permission: bool = False  # the sentence allows something: no check
     context: list[str] = field(default_factory=list)
     unsplit: str = ""  # the core before a condition was split off (read whole if it is none)
+    #: "no user may have more than 3 carts": a count per entity (rows are not users)
+    per_entity: bool = False
 
 
 def split_context(sentence: str) -> tuple[str, list[str]]:
@@ -638,9 +649,18 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = NEITHER.match(core)
     if m:
         core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
+    m = _NO_COL_STATE.match(core)
+    if m:  # "no email should be null": one negation, on the state ("email must not be null")
+        core = f"{m.group('pre')}{m.group('col')} must not be {m.group('state')}{m.group('rest')}"
     m = NEGATIVE_SUBJECT.match(core)
+    if m and re.match(r"(?i)(?:ever\s+)?(?:have|has|own|hold)\b", m.group("rest")):
+        frame.per_entity = True
     if m:
         subj = f"{m.group('subj')} " if m.group("subj") else ""  # "nobody's email should be ..."
+        if m.group("ent") and not re.match(r"(?i)(?:ever\s+)?(?:have|has|own|hold)\b", m.group("rest")):
+            # "no quantity may exceed 5": the word may be the column itself; "no user may have
+            # ...": the entity, whose column follows
+            subj = f"{m.group('ent')} "
         core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
     core = _distribute_negation(core)
     frame.unsplit = core

@@ -82,6 +82,14 @@ _UNREAD = re.compile(
 )
 
 
+#: words that change what a clause means when left unread: a verdict on the values named
+#: ("... is a data issue"); a negation left unread is the frame's and the grammar's business
+_UNSPENT = re.compile(
+    r"\b(?:bug|bugs|issue|issues|problem|problems|wrong|impossible|bogus|broken|fault|faults|unacceptable|"
+    r"forbidden|prohibited|suspicious)\b"
+)
+
+
 class RuleParser(CheckBuilder):
     """Parses one request against an optional column list (see `parse_request`)."""
 
@@ -102,6 +110,7 @@ class RuleParser(CheckBuilder):
         self.ignored: list[str] = []
         self.context: list[str] = []
         self.prev_subject: list[str] = []
+        self.per_entity = False
 
     def _tick(self, where: str) -> None:
         if time.monotonic() > self.deadline:
@@ -228,7 +237,11 @@ class RuleParser(CheckBuilder):
                     f"{self._restore(core)!r}: which column is 'it'? name the column"
                 )
             core = f"{' '.join(self.prev_subject)} is {core[copula.end() :]}"
-        checks = self._core(core)
+        self.per_entity = frame.per_entity
+        try:
+            checks = self._core(core)
+        finally:
+            self.per_entity = False
         if not checks:  # "ata may be null": no check, but the column "it" refers to next
             self._remember_subject(core)
         named = {c for ch in checks for c in ch.columns}
@@ -335,6 +348,10 @@ class RuleParser(CheckBuilder):
         )
         words = [w for w in rest.split() if w not in _DROP]
         subject = self._subject(rest, composite)
+        if preds and _UNSPENT.search(rest):
+            # a verdict no predicate took ("X above 5 is a data issue"):
+            # reading the rest without it could mean the opposite, so it is not read at all
+            return Clause(piece, [], subject, False, "unknown")
         if preds and _UNREAD.search(rest):
             # a number the predicates did not take ("from 0.5 up to 20000" read as "up to
             # 20000"): the check would misread the sentence, so say what was not understood

@@ -10,6 +10,7 @@ comparisons are spelled as ``GE``/``GT``/``LE``/``LT``/``EQ``/``NE`` and ranges 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.nl.lexicon import (
@@ -208,7 +209,7 @@ def split_clauses(sentence: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
-_REWRITES: list[tuple[str, str]] = [
+_REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "per load", "in each daily batch": the run a check is evaluated on (row counts are per run)
     (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly )?"
      r"(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)\b", " "),
@@ -221,6 +222,12 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\b(contains?|holds?|have|has) an? (?=(?:url|uri|email|e-mail|uuid|guid|phone number|ip address)\b)", r"be a valid "),
     (r"\b(?:no|not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
     (r"\b(?:no|not|never) (?:be )?(?:later than|after)\b", " on or before "),
+    # "a user must not be older than 120", "users must be at least 13 years old": the age of
+    # the row's entity (its key column is never the age)
+    (r"\b(?:be|is|are) (?:(younger)|older) than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b(?! (?:" + "|".join(TIME_UNITS) + r")\b)",
+     lambda m: f"have an age {'under' if m.group(1) else 'over'} {m.group(2)}"),
+    (r"\b(?:be|is|are) (at least|at most|under|over|above|below|no more than|no less than) (-?\d+(?:\.\d+)?) years? old\b",
+     r"have an age of \1 \2"),
     # "nobody may be younger than 18": an age, not a freshness (no time unit follows)
     (r"\byounger than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b", r"less than \1 age"),
     (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
@@ -241,6 +248,9 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|\bdiffer from\b|!=|<>", " NE "),
     (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b(?! (?!(?:of|is|value|the|a|an|be|should|must|number|length|count|rows?|records?)\b)[a-z]{3,}\b)|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
     (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b(?! (?!(?:of|is|value|the|a|an|be|should|must|number|length|count|rows?|records?)\b)[a-z]{3,}\b)|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
+    # "18 or over", "5 and above", "100 and up", "3 or under": inclusive (before "over" is GT)
+    (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?(?:or|and) (?:over|above|up|upwards|higher|more|greater|older)\b(?! (?:than )?-?\d)", r" GE \1 "),
+    (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?(?:or|and) (?:under|below|down|downwards|lower|less|fewer|younger)\b(?! (?:than )?-?\d)", r" LE \1 "),
     (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b", " GT "),
     (r"\bin excess of\b|>", " GT "),
     (r"\b(?:less|fewer|smaller|lower) than\b|\bbelow\b|\bunder\b|<(?!>)", " LT "),

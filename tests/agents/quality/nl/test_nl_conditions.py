@@ -161,3 +161,34 @@ def test_event_order_polarity_property(modal, op, subject):
     other = end_after if op == "before" else end_before
     assert _holds(c.condition, said) is (not negated)
     assert _holds(c.condition, other) is negated
+
+
+NEG_COLS = ["user_id", "age", "email", "quantity", "signup_at"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "col", "bound"),
+    [
+        ("no email should be null", "not_null", "email", None),
+        ("make sure no email is null", "not_null", "email", None),
+        ("no emails can be empty", "not_null", "email", None),
+        ("no quantity should be above 5", "range", "quantity", ("max", 5)),
+        ("No quantity may exceed 5", "range", "quantity", ("max", 5)),
+        ("No user should be younger than 13.", "range", "age", ("min", 13)),
+        ("a user must not be older than 120", "range", "age", ("max", 120)),
+        ("users must be at least 13 years old", "range", "age", ("min", 13)),
+        ("Age must be 18 or over", "range", "age", ("min", 18)),
+        ("age must be 65 or under", "range", "age", ("max", 65)),
+    ],
+)
+def test_negative_subjects_and_implied_nouns(text, kind, col, bound):
+    (c,) = parse_request(text, NEG_COLS)
+    assert (c.kind, c.columns) == (kind, [col])
+    if bound:
+        assert getattr(c, bound[0]) == bound[1]
+
+
+def test_a_count_per_entity_without_a_count_column_is_refused():
+    for text in ("no user may have more than 3 carts", "nobody may have more than 3 carts"):
+        with pytest.raises(Exception, match="per entity"):
+            parse_request(text, NEG_COLS)
