@@ -340,6 +340,21 @@ _NEED_TO_BE = re.compile(
     r"(?i)^(?:any\s+|all\s+|every\s+)?[a-z]+\s+(?:of|with|having|worth)\s+(?P<cmp>.+?)\s+(?:in|on|by)\s+(?:the\s+)?(?P<col>«\d+»|[a-z_]\w*)\s+"
     r"(?:need|needs|require|requires|must\s+have|should\s+have)\s+(?P<x>«\d+»|[a-z_]\w*(?:\s+[a-z_]\w*)?)\s+to\s+be\s+(?P<v>.+)$"
 )
+_WITH_GUARD = re.compile(
+    r"(?i)^(?:any\s+|all\s+|every\s+|the\s+)?[a-z]+\s+(?:with|where|whose|having)\s+(?:an?\s+|the\s+)?"
+    r"(?P<cond>[\w«»]+(?:\s+[\w«»]+)?\s+(?:(?:is|=|==|of|set\s+to|equal\s+to)\s+)?(?:«\d+»|true|false|-?\d+(?:\.\d+)?))\s+"
+    rf"(?P<main>{MODAL}\s+.+)$"
+)
+_POLITE = re.compile(
+    r"(?i)^(?:it\s+would\s+be\s+(?:great|nice|good|helpful|awesome|ideal)|i'?d\s+(?:appreciate\s+it|love\s+it|be\s+grateful)|"
+    r"i\s+would\s+(?:appreciate\s+it|love\s+it)|i\s+was\s+wondering|we\s+were\s+wondering)\s+if\s+(?:we|you|someone|somebody|the\s+team)\s+"
+    r"(?:could|can|would|might)\s+(?:please\s+)?(?:(?:check|verify|ensure|make\s+sure|confirm|validate|enforce)(?:\s+that)?\s+)?"
+)
+#: "every payment must belong to an order in the orders table": the entity's key, in that table
+_BELONGS = re.compile(
+    r"(?i)^(?:every|each|all|any)\s+\w+\s+(?:must|should|has\s+to|needs\s+to|shall)\s+(?:always\s+)?(?:belong\s+to|reference|refer\s+to|point\s+to|be\s+linked\s+to|link\s+to|match)\s+"
+    r"(?:an?\s+|the\s+|an\s+existing\s+|a\s+(?:valid|known|real)\s+)(?P<ent>[a-z]\w*)\s+(?:in|from)\s+(?:the\s+)?(?P<tbl>[a-z]\w*(?:\.[a-z]\w*)?)(?:\s+(?:table|dataset|model))?$"
+)
 _COLUMN_PREAMBLE = re.compile(
     r"(?i)^(?:[\w-]+\s+){0,4}?(?:monitor|check|test|rule|validation|metric|suite|expectation)\s+(?:on|for)\s+"
     r"(?:the\s+)?(?:column\s+|field\s+)?(?P<col>«\d+»|[a-z]\w*)\s*:\s*(?P<rest>.+)$"
@@ -494,6 +509,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core,
     )
     core = _WANT_FAILING.sub("fail if ", core, count=1)
+    # "It would be great if we could check that ...", "I'd appreciate it if you could make
+    # sure ...": politeness around the request
+    core = _POLITE.sub("", core, count=1)
+    # "Every payment must belong to an order in the orders table": a reference by entity
+    m = _BELONGS.match(core)
+    if m:
+        core = f"{m.group('ent')} must exist in {m.group('tbl')}"
     # "the feed has to be refreshed every 2 hours, judging by ingested_at": one clause
     core = re.sub(
         r"(?i)\s*,\s*(?:judging by|judged by|going by|based on|measured by|according to)\s+(?=[\w.]+$)",
@@ -515,6 +537,20 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             any(x.startswith("«") for x in items) or re.search(r"\||\bor\b|\u2208|\{", core)
         ):
             core = f"{m.group('col')} must be one of {m.group('list')}"
+    # "Orders with status 'cancelled' must have a zero order_total": rows with a value, then
+    # the rule on them
+    m = _WITH_GUARD.match(core)
+    if m:
+        cond = m.group("cond")
+        if not re.search(r"(?i)\s(?:is|are|=|==|equals?)\s", cond):
+            cond = re.sub(r"(?i)^(.+?)\s+(?:of\s+|set\s+to\s+|equal\s+to\s+)?(\S+)$", r"\1 is \2", cond)
+        # "must have a zero order_total": the column's value
+        main = re.sub(
+            rf"(?i)^({MODAL})\s+(?:always\s+)?have\s+an?\s+(zero|0|null|empty|blank|negative|positive|non-?zero|non-?negative)\s+(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s*$",
+            lambda m: f"{m.group('col')} {m.group(1)} be {m.group(2)}",
+            m.group("main"),
+        )
+        core = f"when {cond}, {main}"
     core = _compound_key(core)
     # "the license expiry must also be filled": "also" is no second clause
     core = re.sub(rf"(?i)\b({MODAL})\s+also\b", r"\1", core)

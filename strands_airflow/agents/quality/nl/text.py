@@ -210,6 +210,8 @@ def split_clauses(sentence: str) -> list[str]:
 
 
 _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # "unique across users", "unique among all customers": over the table, not a compound key
+    (r"\bunique (?:across|among|throughout|over) (?:all |the |every |each )*(?:[a-z]+s|(?:the )?(?:table|dataset))\b(?! (?:and|with|per)\b)", "unique"),
     # "per load", "in each daily batch": the run a check is evaluated on (row counts are per run)
     (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly )?"
      r"(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)\b", " "),
@@ -222,6 +224,10 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\b(contains?|holds?|have|has) an? (?=(?:url|uri|email|e-mail|uuid|guid|phone number|ip address)\b)", r"be a valid "),
     (r"\b(?:no|not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
     (r"\b(?:no|not|never) (?:be )?(?:later than|after)\b", " on or before "),
+    # "more than 5 minutes in the future", "up to 2 days ahead": a time offset from now, which no
+    # check here says; kept unread so the clause is refused instead of a bare "at most 5"
+    (r"(-?\d+(?:\.\d+)?) ((?:" + "|".join(TIME_UNITS) + r")) (?:in the future|into the future|from now|ahead(?: of (?:now|time))?|in advance)\b",
+     r"\1 \2 OFFSET"),
     # "a user must not be older than 120", "users must be at least 13 years old": the age of
     # the row's entity (its key column is never the age)
     (r"\b(?:be|is|are) (?:(younger)|older) than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b(?! (?:" + "|".join(TIME_UNITS) + r")\b)",

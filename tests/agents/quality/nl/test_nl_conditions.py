@@ -192,3 +192,46 @@ def test_a_count_per_entity_without_a_count_column_is_refused():
     for text in ("no user may have more than 3 carts", "nobody may have more than 3 carts"):
         with pytest.raises(Exception, match="per entity"):
             parse_request(text, NEG_COLS)
+
+
+ORDER_COLS = ["order_id", "status", "order_total", "is_gift", "gift_note", "paid_at", "email"]
+
+
+@pytest.mark.parametrize(
+    ("text", "row_ok", "row_bad"),
+    [
+        ("Orders with status 'cancelled' must have a zero order_total.",
+         {"status": "'cancelled'", "order_total": "0"}, {"status": "'cancelled'", "order_total": "5"}),
+        ("orders with is_gift true must have a gift_note",
+         {"is_gift": "TRUE", "gift_note": "'hi'"}, {"is_gift": "TRUE", "gift_note": "NULL"}),
+    ],
+)  # fmt: skip
+def test_rows_with_a_value_then_a_rule(text, row_ok, row_bad):
+    (c,) = parse_request(text, ORDER_COLS)
+    assert _holds(c.condition, row_ok) and not _holds(c.condition, row_bad)
+    other = {
+        k: ("'open'" if k == "status" else "FALSE" if k == "is_gift" else "NULL") for k in row_bad
+    }
+    assert _holds(c.condition, other)  # rows without that value are not constrained
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "paid_at must not be more than 5 minutes in the future",
+        "paid_at can be at most 2 days ahead",
+    ],
+)
+def test_a_time_offset_from_now_is_refused_not_read_as_a_number(text):
+    with pytest.raises(Exception, match="could not read"):
+        parse_request(text, ORDER_COLS)
+
+
+def test_politeness_uniqueness_over_the_table_and_references_by_entity():
+    assert parse_request(
+        "It would be great if we could check that every order has a status.", ORDER_COLS
+    ) == parse_request("status must not be null", ORDER_COLS)
+    (c,) = parse_request("email must be unique across users", ORDER_COLS)
+    assert (c.kind, c.columns) == ("unique", ["email"])
+    (c,) = parse_request("Every payment must belong to an order in the orders table.", ORDER_COLS)
+    assert (c.kind, c.columns, c.ref_table) == ("referential", ["order_id"], "orders")
