@@ -350,6 +350,9 @@ class CheckBuilder:
         if kind == "custom_sql" and p.params.get("length"):
             op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "EQ": "="}[p.params["op"]]
             return self._built(f"length({col}) {op} {p.params['rhs']}")
+        if kind == "custom_sql" and p.params.get("outside"):
+            lo, hi = p.params["outside"]
+            return self._built(f"{col} < {lo} OR {col} > {hi}")
         if kind == "custom_sql":
             rhs = p.params["rhs"]
             if rhs != "CURRENT_TIMESTAMP" and not re.fullmatch(r"-?\d+(?:\.\d+)?", rhs):

@@ -133,7 +133,7 @@ _BAD_PHRASE = re.compile(
     r"(?P<bad>(?:(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+\s+){1,9}?"
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
     rf"(?:(?:means|mean|indicates|indicate|signals|signal|is a sign of|are a sign of|points to)\s+(?:that\s+)?{VERDICT}|"
-    r"(?:is|are|would be|should be|must be|will be)\s+(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
+    r"(?:is|are|would be|should be|must be|will be)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
     rf"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|{VERDICT}))$"
 )
 _COMPARISON = re.compile(
@@ -355,6 +355,21 @@ _BELONGS = re.compile(
     r"(?i)^(?:every|each|all|any)\s+\w+\s+(?:must|should|has\s+to|needs\s+to|shall)\s+(?:always\s+)?(?:belong\s+to|reference|refer\s+to|point\s+to|be\s+linked\s+to|link\s+to|match)\s+"
     r"(?:an?\s+|the\s+|an\s+existing\s+|a\s+(?:valid|known|real)\s+)(?P<ent>[a-z]\w*)\s+(?:in|from)\s+(?:the\s+)?(?P<tbl>[a-z]\w*(?:\.[a-z]\w*)?)(?:\s+(?:table|dataset|model))?$"
 )
+_ONLY_SET_WHEN = re.compile(
+    rf"(?i)^(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s+(?:{MODAL})\s+only\s+be\s+(?P<state>set|populated|filled(?:\s+in)?|present|provided|given|non-?null|null|empty|blank|missing)\s+"
+    r"(?:when|if|where|whenever|for\s+rows\s+where)\s+(?P<cond>.+)$"
+)
+_NOT_BOTH = re.compile(
+    rf"(?i)^(?:the\s+)?(?P<a>[a-z_]\w*|«\d+»)\s+and\s+(?:the\s+)?(?P<b>[a-z_]\w*|«\d+»)\s+(?:{MODAL})\s*(?:not|n't|never)\s+both\s+be\s+(?:null|empty|blank|missing)$"
+)
+_ONE_OF_SET = re.compile(
+    rf"(?i)^at\s+least\s+one\s+of\s+(?:the\s+)?(?P<a>[a-z_]\w*|«\d+»)\s+(?:or|and|,)\s+(?:the\s+)?(?P<b>[a-z_]\w*|«\d+»)\s+(?:{MODAL}|is|are)\s+"
+    r"(?:be\s+)?(?:set|populated|present|provided|given|filled(?:\s+in)?|non-?null|not\s+null)$"
+)
+_EVERY = re.compile(
+    rf"(?i)(?P<pre>\b(?:{MODAL})\s+)(?:arrive|report|land|come\s+in|update|refresh|be\s+(?:updated|refreshed|loaded|delivered)|load|sync|be\s+synced)\s+"
+    r"(?:at\s+least\s+)?(?:once\s+)?every\s+(?P<n>\d+(?:\.\d+)?)\s+(?P<u>(?:second|minute|hour|day|week)s?)\b"
+)
 _COLUMN_PREAMBLE = re.compile(
     r"(?i)^(?:[\w-]+\s+){0,4}?(?:monitor|check|test|rule|validation|metric|suite|expectation)\s+(?:on|for)\s+"
     r"(?:the\s+)?(?:column\s+|field\s+)?(?P<col>«\d+»|[a-z]\w*)\s*:\s*(?P<rest>.+)$"
@@ -551,6 +566,18 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             m.group("main"),
         )
         core = f"when {cond}, {main}"
+    # "deleted_at should only be set when is_active is false": set only there, empty elsewhere
+    m = _ONLY_SET_WHEN.match(core)
+    if m:
+        empty = m.group("state").lower() in ("null", "empty", "blank", "missing")
+        # "... may only be null if C": set unless C; "... should only be set when C": empty unless C
+        core = f"{m.group('col')} must {'not ' if empty else ''}be null unless {m.group('cond')}"
+    # "email and phone must not both be null", "at least one of email or phone must be set"
+    m = _NOT_BOTH.match(core) or _ONE_OF_SET.match(core)
+    if m:
+        core = f"custom sql: {m.group('a')} IS NOT NULL OR {m.group('b')} IS NOT NULL"
+    # "must report / arrive / be updated at least every 10 minutes": freshness
+    core = _EVERY.sub(lambda m: f"{m.group('pre')}be no older than {m.group('n')} {m.group('u')}", core)
     core = _compound_key(core)
     # "the license expiry must also be filled": "also" is no second clause
     core = re.sub(rf"(?i)\b({MODAL})\s+also\b", r"\1", core)

@@ -359,6 +359,12 @@ class RuleParser(CheckBuilder):
         if preds:
             return Clause(piece, preds, subject, composite, "pred")
         if not words:
+            if re.search(
+                r"\b(?:not allowed|disallowed|forbidden|prohibited|not permitted|invalid|unacceptable|not acceptable|wrong|rejected)\b",
+                c,
+            ):
+                # "... and not allowed": a verdict with nothing of its own; never dropped
+                return Clause(piece, [], [], False, "unknown")
             return Clause(piece, [], [], False, "empty")
         if (
             any(w in VERBAL for w in rest.split())

@@ -277,6 +277,12 @@ def _values(m: re.Match[str]) -> list[Pred]:
         rf"\s*(?:valid|proper|well formed|correct|properly formatted) .*|\s*(?:{FMT_ANY})\s*", raw
     ):
         return []  # "must only contain valid urls": a format, not a list of values
+    if re.fullmatch(
+        r"\s*(?:set|null|empty|blank|present|populated|filled(?: in)?|provided|given|unique|valid|"
+        r"positive|negative|missing|required|known)\s*",
+        raw,
+    ):
+        return []  # "should only be set when ...": a state, not a list of one value
     bracketed = raw.strip()[:1] in "([{"
     col = m.groupdict().get("col")
     return [
@@ -396,6 +402,9 @@ RULES: list[Rule] = [
     (re.compile(r"(?:(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b)(?: (?:numbers?|integers?|decimals?|floats?|figures|values?)\b)?"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
     (re.compile(r"(?:not|never) (?:be )?(?:EQ )?(?:0|zero)\b|\bnonzero\b"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": "0"})]),
+    # the negation of a value or an interval: "fail if x = -999", "flag x between 1 and 5"
+    (re.compile(rf"OUTSIDE (?P<a>{NUM}) (?P<b>{NUM})"), lambda m: [Pred("custom_sql", {"outside": (m.group("a"), m.group("b"))})]),
+    (re.compile(rf"\bNE (?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": m.group("n")})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
     (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), _range),
     (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}}(?: (?:\*|\+|/|times|plus|minus|multiplied by|divided by) {IDENT})*)"), _colcmp),
@@ -474,9 +483,11 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         fail = _FAILURE_PREFIX.match(rest)
     if fail and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""):
         rest = re.sub(
-            r"\b(GE|GT|LE|LT)\b(?= (?:than |to )?-?\d)",
-            # the stated bad case, negated exactly: not (x >= n) is x < n
-            lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE"}[m.group(1)],
+            r"\b(GE|GT|LE|LT|EQ|RANGE)\b(?= (?:than |to )?-?\d)",
+            # the stated bad case, negated exactly: not (x >= n) is x < n, not (x = n) is x <> n
+            lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE", "RANGE": "OUTSIDE"}[
+                m.group(1)
+            ],
             rest,
         )
         rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)

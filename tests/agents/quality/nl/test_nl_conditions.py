@@ -235,3 +235,24 @@ def test_politeness_uniqueness_over_the_table_and_references_by_entity():
     assert (c.kind, c.columns) == ("unique", ["email"])
     (c,) = parse_request("Every payment must belong to an order in the orders table.", ORDER_COLS)
     assert (c.kind, c.columns, c.ref_table) == ("referential", ["order_id"], "orders")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["fail if {s}", "alert when {s}", "flag rows where {s}", "{s} is a sensor fault",
+                     "{s} is not allowed", "we should never see {s}"]),
+    st.sampled_from(["eq", "between"]),
+    st.integers(-50, 50),
+)  # fmt: skip
+def test_a_stated_bad_value_or_interval_is_excluded_never_required(wrapper, kind, n):
+    said = f"temp_c is {n}" if kind == "eq" else f"temp_c is between {n} and {n + 10}"
+    if wrapper.startswith("{s} is") or wrapper.startswith("we"):
+        said = said.replace("temp_c is ", "temp_c ")  # "temp_c between 1 and 5 is a sensor fault"
+        said = said if kind == "between" else f"temp_c of exactly {n}"
+    (c,) = parse_request(wrapper.format(s=said), ["temp_c", "sensor_id"])
+    bad = [n] if kind == "eq" else [n, n + 5, n + 10]
+    good = [n - 1, n + 11]
+    for v in bad:
+        assert not _holds(c.condition or "TRUE", {"temp_c": str(v)}), (wrapper, said, c)
+    for v in good:
+        assert _holds(c.condition or "TRUE", {"temp_c": str(v)}), (wrapper, said, c)
