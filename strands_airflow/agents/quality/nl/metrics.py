@@ -191,7 +191,7 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         r"must exist in \1",
     ),
     (
-        re.compile(r"(?i)\b(not_null|unique)\s*\(\s*([\w.]+)\s*\)"),
+        re.compile(r"(?i)\b(not_null|unique)\s*\(\s*([A-Za-z_][\w.]*)\s*\)"),
         lambda m: f"{m.group(2)} must be {m.group(1).replace('_', ' ')}",
     ),
     (

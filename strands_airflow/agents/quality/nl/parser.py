@@ -14,6 +14,7 @@ statements and comments in the text are dropped, never executed.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -190,7 +191,10 @@ class RuleParser(CheckBuilder):
                 return []
             parts = [
                 strip_tag_question(p)
-                for p in re.split(r"\s*(?:,|\s[\u2014\u2013]\s|\s-\s)\s*", sent)
+                for p in re.split(
+                    rf"\s*(?:,|\s[\u2014\u2013]\s|\s-\s|\s(?:and|but|so)\s(?=(?:{MODAL})\b))\s*",
+                    sent,
+                )
                 if p.strip()
             ]
             keep = [p for p in parts if not is_context(p) and not restates(p)]
@@ -202,6 +206,9 @@ class RuleParser(CheckBuilder):
             if len(names) == 1:  # "the pct_complete col has values like 140, its a ...": "it"
                 name = names.pop()
                 self.prev_subject = [self._slot_text(name) if name.startswith("«") else name]
+                if re.match(rf"(?i)\s*(?:{MODAL})\b", rest):
+                    # "X is stored as a percentage and should be ...": the subject of the remark
+                    rest = f"{name} {rest}"
             checks = self._sentence(rest)
             self.context += [self._restore(p) for p in parts if p not in keep]
             return checks
@@ -446,7 +453,22 @@ class RuleParser(CheckBuilder):
             elif cl.kind == "subject":
                 later = any(c.kind == "pred" for c in merged[i + 1 :])
                 if not later and last is not None:
-                    out.extend(self._emit(last, cl.subject))
+                    # "must have a status and a customer_id": the predicate again, on the new
+                    # words (a predicate that named its own column names this one instead)
+                    again = Clause(
+                        last.text,
+                        [
+                            dataclasses.replace(p, columns=[])
+                            if p.columns and p.kind == "not_null"
+                            else p
+                            for p in last.preds
+                        ],
+                        last.subject,
+                        last.composite,
+                        last.kind,
+                        last.extra_values,
+                    )
+                    out.extend(self._emit(again, cl.subject))
                 else:
                     pending.extend(cl.subject)
         if pending:

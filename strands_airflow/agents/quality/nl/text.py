@@ -97,6 +97,9 @@ def protect(text: str) -> tuple[str, Slots]:
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
     text = re.sub(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+", "\n", text)
+    # "(1) a is unique (2) b is never empty", "a) ... b) ...": inline enumerations
+    if len(re.findall(r"(?:^|\s|:)\(\d{1,2}\)\s", text)) >= 2:
+        text = re.sub(r"(?:^|(?<=\s)|(?<=:))\(\d{1,2}\)\s+", "\n", text)
     if len(re.findall(r"(?:^|\s)\d{1,2}\)\s", text)) >= 2:
         # "criteria: 1) a not null 2) a unique 3) b in (...)": numbered items on one line
         text = re.sub(r"(?:^|\s)\d{1,2}\)\s+", "\n", text)

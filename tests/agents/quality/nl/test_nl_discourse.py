@@ -75,3 +75,24 @@ def test_a_trailing_remark_after_a_comma_is_context():
     )
     assert [c.kind for c in parsed.checks] == ["range"] and parsed.checks[0].max == 100_000
     assert any("bug if so" in c for c in parsed.context)
+
+
+def test_enumerations_and_remarks_joined_by_and():
+    cols = ["order_id", "status", "order_total", "customer_id", "discount_pct"]
+    got = parse_request(
+        "Acceptance criteria: (1) order_id is unique (2) status is never empty "
+        "(3) order_total is non-negative",
+        cols,
+    )
+    assert [(c.kind, c.columns) for c in got] == [
+        ("unique", ["order_id"]),
+        ("not_null", ["status"]),
+        ("range", ["order_total"]),
+    ]
+    got = parse_request("Every order must have a status and a customer_id.", cols)
+    assert sorted(c.columns[0] for c in got) == ["customer_id", "status"]
+    (c,) = parse_request(
+        "The discount_pct field is expressed as a percentage and should be between 0 and 100.",
+        cols,
+    )
+    assert (c.kind, c.columns, c.min, c.max) == ("range", ["discount_pct"], 0, 100)
