@@ -41,7 +41,8 @@ CHECK_CUES = (
     r"greater\s+than|fewer\s+than|within|older|newer|fresh|stale|format|pattern|matches|"
     r"one\s+of|exists?\s+in|references?|rows?|records?|before|after|earlier|later|differ|"
     r"equals?|percent|%|isComplete|isUnique|is[A-Z]\w+|has[A-Z]\w+|accepted_\w+|\w+_count|"
-    r"not_null|required|enum|range|[<>=\u2264\u2265\u2260]"
+    r"not_null|required|enum|range|exactly|or\s+(?:more|less|fewer|greater|higher|lower|above|below|over|under|later|earlier)|"
+    r"[<>=\u2264\u2265\u2260]"
 )
 #: a past time or a past-tense report: the fragment tells what happened, not what must hold
 NARRATIVE = (
@@ -55,7 +56,7 @@ _STRONG = re.compile(rf"(?i)(?:^|[^\w])(?:{STRONG_CUES})(?![\w])")
 _CHECK = re.compile(rf"(?:^|[^\w])(?:{CHECK_CUES})(?![\w])", re.I)
 _NARRATIVE = re.compile(rf"(?i)(?:^|[^\w])(?:{NARRATIVE})(?![\w])")
 #: a quoted literal or a bare value list: ("status: a, b, c", "region in {..}") reads as a check
-_LISTING = re.compile(r"«\d+»|:\s*\S+\s*(?:,|\|)")
+_LISTING = re.compile(r"«\d+»|:\s*\S+\s*(?:,|\|)|:\s*-?\d")
 
 
 def has_strong_cue(fragment: str) -> bool:

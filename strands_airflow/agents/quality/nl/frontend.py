@@ -84,7 +84,7 @@ _ANECDOTE = re.compile(
 #: "a shipment can't be delivered before it was shipped": the event times, in passive voice
 _EVENT_ORDER = re.compile(
     r"(?i)^(?:an?|the|no|every)\s+\w+\s+(?:(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?|may(?:\s+not)?|should(?:\s+not|n't)?)\s+be|(?P<modal2>is|are|was|were)(?:\s+(?P<neg2>not))?)\s+"
-    r"(?P<a>[a-z]+(?:ed|en|wn|ne|un|lt|nt))\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:it|they)\s+(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?P<b>[a-z]+(?:ed|en|wn|ne|un|lt|nt))$"
+    r"(?P<a>[a-z]+(?:ed|en|wn|ne|un|lt|nt))(?:\s+(?P<pa>off|up|out|in|down|back))?\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:it|they)\s*(?:was|were|is|are|'s|'re|has\s+been|had\s+been|have\s+been)\s+(?P<b>[a-z]+(?:ed|en|wn|ne|un|lt|nt))(?:\s+(?P<pb>off|up|out|in|down|back))?$"
 )
 #: "only card, bank_transfer and wallet are valid payment methods"
 _ONLY_LIST = re.compile(
@@ -100,7 +100,8 @@ _COLON_LIST = re.compile(
     r"(?i)^(?P<col>[\w`.]+(?:\s[\w`.]+)?)\s*(?::|\u2208|\bin\b(?=\s*\{))\s*\{?\s*(?P<list>(?:«\d+»|[\w+-]+)(?:\s*(?:\||,|,?\s*or\b)\s*(?:«\d+»|[\w+-]+)){1,})\s*\}?$"
 )
 _CHECK_ITEM = re.compile(
-    r"(?i)^(?:unique|not_null|not|null|nulls|required|mandatory|positive|negative|valid|optional|pk|primary|\d.*)$"
+    r"(?i)^(?:unique|not_null|not|null|nulls|required|mandatory|positive|negative|valid|optional|pk|primary|-?\d.*|"
+    r"more|less|greater|fewer|higher|lower|above|below|over|under|older|newer|later|earlier|up|down)$"
 )
 #: "CTR is a ratio, so it has to stay within 0 and 1": a description, then the rule on "it"
 _SO_IT = re.compile(
@@ -124,7 +125,7 @@ _ORPHAN = re.compile(
 #: phrase with no verb of its own, then a verdict
 #: what a bad case is called: "a bug", "a data issue", "a sensor fault", "the pipeline is stuck"
 VERDICT = (
-    r"(?:(?:an?|the)\s+)?(?:(?:data|sensor|quality|pipeline|real|serious|big|known|upstream|definite)\s+){0,2}(?:bug|problem|error|issue|failure|incident|fault|defect|glitch|anomaly|"
+    r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}(?:bug|problem|error|issue|failure|incident|fault|defect|glitch|anomaly|"
     r"mistake|red\s+flag|corruption|outage)s?"
     r"|(?:the\s+)?(?:pipeline|job|feed|load|sensor|device|system|data|ingest(?:ion)?|etl|sync)\s+(?:is|was|has)\s+(?:stuck|broken|down|stale|dead|late|failing|failed|hung)"
 )
@@ -149,7 +150,7 @@ def _is_comparison(phrase: str) -> bool:
 
     return bool(
         _COMPARISON.search(phrase)
-        or re.search(r"\b(?:GE|GT|LE|LT|EQ|NE|RANGE)\b|\bnegative\b", canonical(phrase))
+        or re.search(r"\b(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b|\bnegative\b", canonical(phrase))
     )
 
 
@@ -370,6 +371,18 @@ _EVERY = re.compile(
     rf"(?i)(?P<pre>\b(?:{MODAL})\s+)(?:arrive|report|land|come\s+in|update|refresh|be\s+(?:updated|refreshed|loaded|delivered)|load|sync|be\s+synced)\s+"
     r"(?:at\s+least\s+)?(?:once\s+)?every\s+(?P<n>\d+(?:\.\d+)?)\s+(?P<u>(?:second|minute|hour|day|week)s?)\b"
 )
+_EVENT_NOUNS = re.compile(
+    r"(?i)^(?:the\s+|an?\s+)?(?P<a>[a-z]+(?:\s+[a-z]+)?)\s+(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?(?:\s+ever)?|may(?:\s+not)?|should(?:\s+not|n't)?|shouldnt|never|must\s+never|should\s+never)\s+"
+    r"(?:ever\s+)?(?:happen|occur|take\s+place|come|be\s+recorded|be\s+logged)\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:the\s+)?(?P<b>[a-z]+(?:\s+[a-z]+)?)$"
+)
+_TWICE = re.compile(
+    rf"(?i)^(?:no\s+(?P<c1>[\w«»]+)\s+(?:{MODAL})\s+(?:ever\s+)?|(?P<c2>[\w«»]+)\s+(?:{MODAL})\s*(?:not|n't|never)\s+(?:ever\s+)?)"
+    r"(?:appear|occur|show\s+up|be\s+repeated|repeat|be\s+duplicated|be\s+used)\s+(?:twice|more\s+than\s+once|again)$"
+)
+_OWN = re.compile(
+    r"(?i)^(?:an?|the|no)\s+(?P<ent>[a-z]+)\s+(?:can(?:not|'t|\s+not)?|cant|must\s+not|may\s+not|should\s+not|shouldn't|must\s+never|should\s+never|may\s+never)\s+"
+    r"be\s+(?:their|its|his|her)\s+own\s+(?P<role>[a-z]+)$"
+)
 _COLUMN_PREAMBLE = re.compile(
     r"(?i)^(?:[\w-]+\s+){0,4}?(?:monitor|check|test|rule|validation|metric|suite|expectation)\s+(?:on|for)\s+"
     r"(?:the\s+)?(?:column\s+|field\s+)?(?P<col>«\d+»|[a-z]\w*)\s*:\s*(?P<rest>.+)$"
@@ -578,6 +591,19 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core = f"custom sql: {m.group('a')} IS NOT NULL OR {m.group('b')} IS NOT NULL"
     # "must report / arrive / be updated at least every 10 minutes": freshness
     core = _EVERY.sub(lambda m: f"{m.group('pre')}be no older than {m.group('n')} {m.group('u')}", core)
+    # "Discharge can't happen before admission": events named by nouns
+    m = _EVENT_NOUNS.match(core)
+    if m:
+        neg = bool(re.search(r"(?i)not|n't|\bcant\b|never", m.group("modal")))
+        core = f"{m.group('a')} must {'not ' if neg else ''}be {m.group('op')} {m.group('b')}"
+    # "no txn_id may appear twice", "order_id must not be repeated": uniqueness
+    m = _TWICE.match(core)
+    if m:
+        core = f"{m.group('c1') or m.group('c2')} must be unique"
+    # "an employee cannot be their own manager": the role's key differs from the entity's
+    m = _OWN.match(core)
+    if m:
+        core = f"{m.group('role')} must not equal {m.group('ent')}"
     core = _compound_key(core)
     # "the license expiry must also be filled": "also" is no second clause
     core = re.sub(rf"(?i)\b({MODAL})\s+also\b", r"\1", core)
@@ -812,6 +838,15 @@ _EVENT_ACTIVE = re.compile(
 )
 
 
+def _stem(participle: str) -> str:
+    """ "dropped" -> "drop", "picked" -> "pick", "checked" -> "check" (for a verb + particle)."""
+    v = participle.lower()
+    v = v[:-2] if v.endswith("ed") else v
+    if len(v) > 2 and v[-1] == v[-2] and v[-1] not in "aeiouls":
+        v = v[:-1]
+    return v
+
+
 def _participle(verb: str) -> str:
     """ "end" -> "ended", "ship" -> "shipped", "close" -> "closed", "start" -> "started"."""
     v = verb.lower()
@@ -839,7 +874,12 @@ def _event_order(core: str, schema: bool) -> str:
             re.search(r"(?i)not|n't|cant", m.group("modal") or "") or m.group("neg2")
         ) or core.lower().startswith("no ")
         op = m.group("op").lower().replace("  ", " ")
-        return f"{m.group('a')} must {'not ' if event_negated else ''}be {op} {m.group('b')}"
+        a, b = m.group("a"), m.group("b")
+        if m.group("pa"):  # "dropped off" -> dropoff, "picked up" -> pickup
+            a = _stem(a) + m.group("pa").lower()
+        if m.group("pb"):
+            b = _stem(b) + m.group("pb").lower()
+        return f"{a} must {'not ' if event_negated else ''}be {op} {b}"
     m = _EVENT_ACTIVE.match(core)
     if m and m.group("a").lower() not in ("be", "is", "are", "go", "get", "have", "has"):
         # every negation before the first verb ("must never end", "can't end", "no trip may")

@@ -47,6 +47,7 @@ _PRED_WORDS = {
     "EQ",
     "NE",
     "RANGE",
+    "OUTSIDE",
     "zero",
     "0",
     "match",
@@ -137,6 +138,7 @@ _NOT_IDENT = {
     "EQ",
     "NE",
     "RANGE",
+    "OUTSIDE",
     "the",
     "a",
     "an",
@@ -271,7 +273,7 @@ def _fmt(name: str | None, via: str = "") -> Callable[[re.Match[str]], list[Pred
 
 def _values(m: re.Match[str]) -> list[Pred]:
     raw = m.group("list")
-    if re.search(r"\b(?:RANGE|GE|GT|LE|LT|NE)\b", raw):
+    if re.search(r"\b(?:RANGE|OUTSIDE|GE|GT|LE|LT|NE)\b", raw):
         return []  # a comparison, not a list of values
     if re.fullmatch(
         rf"\s*(?:valid|proper|well formed|correct|properly formatted) .*|\s*(?:{FMT_ANY})\s*", raw
@@ -382,7 +384,7 @@ RULES: list[Rule] = [
         r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :)?|"
         r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?) ?:? (?P<list>.+)$"
     ), _values),
-    (re.compile(r"(?:be|is|are|EQ|either) (?!(?:on|after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE)\b)(?P<list>[\w«».-]+ (?:or|\|) (?!(?:after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE)\b)[\w«».-]+(?: (?:or|\|) [\w«».-]+)*)"), _values),
+    (re.compile(r"(?:be|is|are|EQ|either) (?!(?:on|after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b)(?P<list>[\w«».-]+ (?:or|\|) (?!(?:after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE)\b)[\w«».-]+(?: (?:or|\|) [\w«».-]+)*)"), _values),
     (re.compile(r"(?:always |fully |100 % )?(?:required|mandatory|populated|filled(?: in| out)?|complete|completeness|present|provided|defined|non ?null)\b|(?:has|have|must have|should have|contains?) (?:a )?values?\b|(?:always )?(?:be |is |are )?set\b"), lambda m: [Pred("not_null")]),
     # ---- formats
     (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
@@ -483,9 +485,9 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         fail = _FAILURE_PREFIX.match(rest)
     if fail and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""):
         rest = re.sub(
-            r"\b(GE|GT|LE|LT|EQ|RANGE)\b(?= (?:than |to )?-?\d)",
+            r"\b(GE|GT|LE|LT|EQ|RANGE|OUTSIDE)\b(?= (?:than |to )?-?\d)",
             # the stated bad case, negated exactly: not (x >= n) is x < n, not (x = n) is x <> n
-            lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE", "RANGE": "OUTSIDE"}[
+            lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE", "RANGE": "OUTSIDE", "OUTSIDE": "RANGE"}[
                 m.group(1)
             ],
             rest,

@@ -297,7 +297,7 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
 _REWRITES_C = [(re.compile(p), r) for p, r in _REWRITES]
 
 
-_FLIP = {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE"}
+_FLIP = {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE", "RANGE": "OUTSIDE", "OUTSIDE": "RANGE"}
 
 
 def _num_text(x: float) -> str:
@@ -484,11 +484,13 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(\d) ?%(?! ?of\b)", r"\1", s)  # "between 0% and 100%"
     for rx, rep in _REWRITES_C:
         s = rx.sub(rep, s)
+    # "outside 10 to 80", "not between 1 and 5", "never within -90..90": the complement
+    s = re.sub(r"\b(?:(?:not|never)(?: be| lie| fall)?(?: in| within| inside)?(?: the)?(?: range(?: of)?)?|outside(?: of)?(?: the)?(?: range(?: of)?)?)\s+RANGE\b", " OUTSIDE ", s)
     # polarity, once: a negation that still governs a comparator flips it and is spent
     # ("must not be at least 5" -> LT 5); the wordings above that already folded their
     # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
     s = re.sub(
-        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|ever|always|even|to|is|are))*)\s+(GE|GT|LE|LT|EQ)\b",
+        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|lie|lies|sit|sits|stay|stays|land|lands|ever|always|even|to|is|are))*)\s+(GE|GT|LE|LT|EQ|OUTSIDE)\b",
         lambda m: f"{m.group(1)} {_FLIP[m.group(2)]}",
         s,
     )

@@ -256,3 +256,34 @@ def test_a_stated_bad_value_or_interval_is_excluded_never_required(wrapper, kind
         assert not _holds(c.condition or "TRUE", {"temp_c": str(v)}), (wrapper, said, c)
     for v in good:
         assert _holds(c.condition or "TRUE", {"temp_c": str(v)}), (wrapper, said, c)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from([("must be {i}", 0), ("should be {i}", 0), ("must not be {i}", 1), ("can't be {i}", 1),
+                     ("cannot lie {i}", 1), ("should never fall {i}", 1), ("must never be {i}", 1),
+                     ("{i} is a sensor fault", 1), ("{i} is not allowed", 1), ("fail if {i}", 1),
+                     ("alert when bmi is {i}", 1), ("we should never see bmi {i}", 1)]),
+    st.sampled_from([("between {a} and {b}", True), ("within {a} to {b}", True), ("in the range {a} to {b}", True),
+                     ("outside {a} to {b}", False), ("outside the range {a}..{b}", False), ("outside of {a}-{b}", False)]),
+    st.integers(0, 40),
+)  # fmt: skip
+def test_interval_polarity_property(form, interval, a):
+    template, flips = form
+    words, inside = interval
+    i = words.format(a=a, b=a + 20)
+    if template.startswith(("{i}", "fail")):
+        text = template.format(i=f"bmi {i}")
+    elif template.startswith(("alert", "we")):
+        text = template.format(i=i)
+    else:
+        text = f"bmi {template.format(i=i)}"
+    (c,) = parse_request(text, ["bmi", "temp_c"])
+    allowed_inside = inside != bool(flips % 2)
+    for v, is_inside in ((a + 10, True), (a - 5, False), (a + 25, False)):
+        ok = (
+            (c.min is None or v >= c.min) and (c.max is None or v <= c.max)
+            if c.kind == "range"
+            else _holds(c.condition, {"bmi": str(v)})
+        )
+        assert ok is (is_inside == allowed_inside), (text, c.describe(), v)
