@@ -91,6 +91,12 @@ def protect(text: str) -> tuple[str, Slots]:
     text = _REGEX_AFTER.sub(_regex, text)
     # "an uppercase letter followed by one or two digits", "NNN-NN-NNNN": an anchored regex
     text = describe_patterns(text, lambda pattern: slots.add("regex", pattern))
+    # an ISO date (or timestamp) written bare is one literal: "can't be before 1990-01-01"
+    text = re.sub(
+        r"(?<![\w«-])(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)(?![\w-])",
+        lambda m: slots.add("str", m.group(1)),
+        text,
+    )
     return text, slots
 
 
@@ -275,6 +281,8 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(-?\d+(?:\.\d+)?) (rows?|records?|entries|lines) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) ?\.\. ?(-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),  # "-90..90"
     (r"\bbetween (-?\d+(?:\.\d+)?) (?:btwand|and|to) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
+    # between two literals (dates): both bounds, each a comparison with the literal
+    (r"\bbetween («\d+») (?:btwand|and|to) («\d+»)", r" GE \1 and LE \2 "),
     (r"\b(?:from|range(?: of)?|in the range(?: of)?|within(?: the range(?: of)?)?) (-?\d+(?:\.\d+)?) +(?:to|and|btwand|through|LE|(?:all the way |down |right )?to|until|till) +(-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
     # "in [0, 100]" / "range (0, 100)" are intervals, but "in (0, 1)" (SQL), "one of [0, 1]"
     # and "values: [1, 2]" list values

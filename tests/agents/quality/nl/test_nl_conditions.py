@@ -287,3 +287,18 @@ def test_interval_polarity_property(form, interval, a):
             else _holds(c.condition, {"bmi": str(v)})
         )
         assert ok is (is_inside == allowed_inside), (text, c.describe(), v)
+
+
+@pytest.mark.parametrize(
+    ("text", "ok", "bad"),
+    [
+        ("hire_date can't be before 1990-01-01", "'1990-01-01'", "'1989-12-31'"),
+        ("hire_date must be on or after 1990-01-01", "'1995-05-05'", "'1980-01-01'"),
+        ("hire_date should be later than 2000-01-01", "'2000-01-02'", "'2000-01-01'"),
+    ],
+)
+def test_bare_iso_dates_are_literals(text, ok, bad):
+    (c,) = parse_request(text, ["hire_date", "salary"])
+    assert c.kind == "custom_sql" and c.columns == ["hire_date"]
+    assert _holds(c.condition, {"hire_date": f"DATE {ok}"})
+    assert not _holds(c.condition, {"hire_date": f"DATE {bad}"})
