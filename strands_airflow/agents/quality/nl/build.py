@@ -153,6 +153,19 @@ class CheckBuilder:
             if flag is not None:
                 return f"{flag} = {'FALSE' if neg else 'TRUE'}"
         col = self._column(m.group("col").split(), words)
+        if (
+            self.resolver is not None
+            and column_parts(col)[-1] in ("id", "key", "uuid")
+            and re.fullmatch(r"[a-z]\w*", v)
+            and v not in ("true", "false", "null", "missing", "empty", "blank", "set", "present", "given", "provided")
+            and m.group("col").split()[-1] not in column_parts(col)[-1:]
+        ):
+            # "if an order is delivered": the entity's key never holds a word; which column
+            # says "delivered" is not known, so it is not guessed
+            raise QualityRequestError(
+                f"could not tell which column {self._restore(words)!r} is about ({col} is the "
+                "table's key); write it as '<col> is <value>'"
+            )
         op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "NE": "<>", "EQ": "="}.get(
             m.groupdict().get("op") or "EQ", "="
         )
@@ -543,6 +556,7 @@ _OWNER_HAS = re.compile(r"^(?:[a-z]+ )?(?:has|have|carries|contains) (?P<neg>no 
 
 def _guard_presence(c: str) -> str:
     """A presence guard in one spelling: "<col> is set" / "<col> is null"."""
+    c = re.sub(r"\b(is|are) (?:an?) ([a-z]\w*)$", r"\1 \2", c)  # "the order is a gift": is_gift
     m = _HAS_VALUE.match(c)
     if m:
         return f"{m.group('col')} is set"

@@ -119,7 +119,12 @@ class ColumnResolver:
         if len(want) >= 2:
             # an acronym of the words: "date of birth" -> dob, "length of stay" -> los_days
             acronym = "".join(w[0] for w in want)
-            acr = [c for c, ps in self._parts.items() if acronym in ps]
+            # never a generic part ("is delivered" is not "id"): a real acronym of content words
+            generic = {"id", "at", "on", "no", "ts", "dt", "pk", "fk", "by", "to", "in", "of"}
+            stop = {"is", "has", "have", "be", "was", "are", "were", "does"}
+            if acronym in generic or set(want) & stop:
+                acronym = ""
+            acr = [c for c, ps in self._parts.items() if acronym and acronym in ps]
             if len(acr) == 1:
                 return acr[0]
         close = difflib.get_close_matches(joined, list(self._lower), n=2, cutoff=0.8)

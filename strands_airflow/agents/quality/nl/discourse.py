@@ -30,6 +30,8 @@ STRONG_CUES = (
     # the imperative mood: a request to the reader ("make it snappy", "add a check")
     r"^\W*(?:please\s+|pls\s+)?(?:make|add|create|keep|set|use|do|run|write|put|give|let|stop|catch|"
     r"track|monitor|test|include|exclude|drop|remove|treat|count|ignore|allow|watch|report)|"
+    # a condition is part of a rule, never context ("If an order is delivered, ...")
+    r"^\W*(?:if|when|whenever|unless|where|provided|as\s+long\s+as|while|only\s+if|in\s+case)\b|"
     # an explicit condition label ("custom sql: ...", "condition: ...")
     r"custom\s+sql|(?:sql|condition|expression|expr|custom\s+check|sql\s+check)\s*:"
 )

@@ -894,7 +894,7 @@ def _event_order(core: str, schema: bool) -> str:
 
 def _distribute_negation(core: str) -> str:
     """ "not above 1000 or below 0" -> "not above 1000 and not below 0" (De Morgan, once)."""
-    return _NOT_EITHER.sub(lambda m: f"{m.group('neg')}{m.group('mid')} and must not be ", core)
+    return _NOT_EITHER.sub(lambda m: f"{m.group('neg')}{m.group('mid')} and not ", core)
 
 
 def _negated_modal(modal: str) -> str:

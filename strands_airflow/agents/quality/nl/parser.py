@@ -263,8 +263,14 @@ class RuleParser(CheckBuilder):
             try:
                 guard = self._guard(frame.guard)
             except QualityRequestError:
-                if frame.guard_unless or frame.guard_iff:
-                    raise  # "unless" / "if and only if" always state a condition
+                if (
+                    frame.guard_unless
+                    or frame.guard_iff
+                    or re.match(r"(?i)\W*(?:if|when|whenever|where|for rows where)\b", frame.unsplit)
+                ):
+                    # "unless" / "iff" / a leading "If ..., " always state a condition: never
+                    # dropped to read the rest unconditionally
+                    raise
                 # "... when loaded daily based on updated_at": not a condition after all
                 try:
                     whole = self._core(frame.unsplit)
@@ -423,6 +429,8 @@ class RuleParser(CheckBuilder):
                     and not pending
                     and last is not None
                     and last.preds
+                    # "x can not be empty and not negative": x's emptiness, not a row count
+                    and not any(p.via == "empty" for p in last.preds)
                     and all(p.kind == "row_count" for p in last.preds)
                     and all(p.kind == "range" and p.via != "count" for p in cl.preds)
                 ):

@@ -498,7 +498,9 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     # ("must not be at least 5" -> LT 5); the wordings above that already folded their
     # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
     s = re.sub(
-        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|lie|lies|sit|sits|stay|stays|land|lands|ever|always|even|to|is|are))*)\s+(GE|GT|LE|LT|EQ|OUTSIDE)\b",
+        # any verb between the negation and the comparator ("never read above 60", "not
+        # measure over 5"): the negation governs the comparison, it is never left unspent
+        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|lie|lies|sit|sits|stay|stays|land|lands|ever|always|even|to|is|are))*(?:\s+(?!and\b|or\b|but\b|not\b|never\b)[a-z]+){0,2}?(?:\s+(?:be|ever|always))?)\s+(GE|GT|LE|LT|EQ|OUTSIDE)\b",
         lambda m: f"{m.group(1)} {_FLIP[m.group(2)]}",
         s,
     )

@@ -302,3 +302,36 @@ def test_bare_iso_dates_are_literals(text, ok, bad):
     assert c.kind == "custom_sql" and c.columns == ["hire_date"]
     assert _holds(c.condition, {"hire_date": f"DATE {ok}"})
     assert not _holds(c.condition, {"hire_date": f"DATE {bad}"})
+
+
+GUARD_COLS = ["order_id", "status", "delivered_at", "is_gift", "gift_note", "temp_c", "order_total"]
+
+
+def test_a_leading_condition_is_never_dropped_or_put_on_the_key():
+    # the condition names no column (order_id is the key): refused, never read unconditionally
+    with pytest.raises(Exception, match="which column"):
+        parse_request("If an order is delivered, delivered_at must be filled.", GUARD_COLS)
+    (c,) = parse_request("if the order is a gift, gift_note must be set", GUARD_COLS)
+    assert set(c.columns) == {"is_gift", "gift_note"}
+    assert not _holds(c.condition, {"is_gift": "TRUE", "gift_note": "NULL"})
+    assert _holds(c.condition, {"is_gift": "FALSE", "gift_note": "NULL"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "temp_c should never read above 60 or below -40",
+        "temp_c must not measure over 60 or under -40",
+    ],
+)
+def test_a_negation_before_any_verb_governs_the_comparison(text):
+    (c,) = parse_request(text, GUARD_COLS)
+    assert (c.kind, c.min, c.max) == ("range", -40, 60)
+
+
+def test_a_column_that_cannot_be_empty_or_negative():
+    got = parse_request("order_total cannot be empty or negative", GUARD_COLS)
+    assert sorted((c.kind, c.columns[0]) for c in got) == [
+        ("not_null", "order_total"),
+        ("range", "order_total"),
+    ]
