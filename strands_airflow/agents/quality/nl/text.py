@@ -342,6 +342,18 @@ def _number_words(s: str) -> str:
     return _NUMBER_RUN.sub(value, s)
 
 
+_VERBS_KEPT = frozenset(
+    "be have has go goes fall falls get drop drops dip dips sink sinks rise rises climb climbs reach "
+    "reaches lie lies sit sits stay stays land lands ever always even to is are".split()
+)
+
+
+def _kept_verbs(words: str) -> str:
+    """The words between a spent negation and its comparator, without a verb of reporting
+    ("never read above 60" -> "above 60"; "read" names no column)."""
+    return " ".join(w for w in words.split() if w in _VERBS_KEPT)
+
+
 def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     """The canonical lower-case form of one clause that the grammar reads."""
     s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s?M\b", r"\1 million", piece)  # "5M rows" (capital M)
@@ -498,10 +510,10 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     # ("must not be at least 5" -> LT 5); the wordings above that already folded their
     # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
     s = re.sub(
-        # any verb between the negation and the comparator ("never read above 60", "not
+        # verbs between the negation and the comparator ("never read above 60", "not
         # measure over 5"): the negation governs the comparison, it is never left unspent
-        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|lie|lies|sit|sits|stay|stays|land|lands|ever|always|even|to|is|are))*(?:\s+(?!and\b|or\b|but\b|not\b|never\b)[a-z]+){0,2}?(?:\s+(?:be|ever|always))?)\s+(GE|GT|LE|LT|EQ|OUTSIDE)\b",
-        lambda m: f"{m.group(1)} {_FLIP[m.group(2)]}",
+        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|lie|lies|sit|sits|stay|stays|land|lands|ever|always|even|to|is|are|read|reads|measure|measures|show|shows|record|records|recorded|register|registers|registered|report|reports|reported|hit|hits|log|logs|logged|measured|come|comes|in|run|runs|trend|trends|spike|spikes|jump|jumps|peak|peaks))*)\s+(GE|GT|LE|LT|EQ|OUTSIDE)\b",
+        lambda m: f"{_kept_verbs(m.group(1))} {_FLIP[m.group(2)]}",
         s,
     )
     # ... also across the noun phrase of "have": "must not have an age LT 18" -> age GE 18

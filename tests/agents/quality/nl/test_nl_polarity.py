@@ -85,6 +85,10 @@ FORMS = [
     ("{c} {p} is impossible", 1),
     ("hey, {c} must be {p} lol", 0),
     ("{c} must be {p}, thats a bug if not", 0),
+    ("{c} should never read {p}", 1),
+    ("{c} must not measure {p}", 1),
+    ("no {c} may be {p}", 1),
+    ("{c} can't ever be {p}", 1),
 ]
 SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
 
