@@ -460,8 +460,10 @@ class CheckBuilder:
         """A camelCase identifier named without a schema, as the request wrote it ("numViews")."""
         if len(words) != 1 or not re.fullmatch(r"[a-z_][a-z0-9_]*", words[0]):
             return None
-        m = re.search(rf"(?i)(?<![\w.]){re.escape(words[0])}(?![\w])", self.original)
-        return m.group(0) if m and re.search(r"[a-z0-9][A-Z]", m.group(0)) else None
+        want = words[0].lower()
+        # the request's own spelling of the word (a static pattern: no regex per word)
+        hit = next((t for t in _WORDS.findall(self.original) if t.lower() == want), None)
+        return hit if hit and re.search(r"[a-z0-9][A-Z]", hit) else None
 
     def _values(self, raw: str, cl: Clause) -> list[object]:
         raw = re.sub(
@@ -493,8 +495,13 @@ class CheckBuilder:
             elif it in ("true", "false"):
                 out.append(it == "true")
             else:
-                m = re.search(rf"(?i)(?<![\w]){re.escape(it)}(?![\w])", cl.text)
-                out.append(m.group(0) if m else it)
+                low = it.lower()
+                if re.fullmatch(r"\w+", it):
+                    hit = next((t for t in _WORDS.findall(cl.text) if t.lower() == low), None)
+                    out.append(hit if hit else it)
+                else:
+                    m = re.search(rf"(?i)(?<![\w]){re.escape(it)}(?![\w])", cl.text)
+                    out.append(m.group(0) if m else it)
         return out
 
     def _slot_text(self, token: str) -> str:
@@ -540,6 +547,8 @@ class CheckBuilder:
             return None  # English around the operators: let the grammar read it
         return body
 
+
+_WORDS = re.compile(r"(?<![\w.])\w+(?![\w])")
 
 #: a guard that says a value is there or not, in any of the ways people say it
 _HAS_VALUE = re.compile(
