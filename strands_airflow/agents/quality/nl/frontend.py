@@ -134,8 +134,11 @@ _BAD_PHRASE = re.compile(
     r"(?P<bad>(?:(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+\s+){1,9}?"
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
     rf"(?:(?:means|mean|indicates|indicate|signals|signal|is a sign of|are a sign of|points to)\s+(?:that\s+)?{VERDICT}|"
+    r"(?:makes?|make)\s+no\s+sense|(?:can(?:not|'t)|could\s*n[o']t)\s+(?:be|possibly\s+be)\s+(?:right|correct|real|true|valid)|"
     r"(?:is|are|would be|should be|must be|will be)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
-    rf"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|{VERDICT}))$"
+    r"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|"
+    r"incorrect|unrealistic|implausible|nonsense|nonsensical|garbage|junk|"
+    rf"not\s+(?:correct|right|valid|realistic|plausible|possible|sensible|believable|credible)|{VERDICT}))$"
 )
 _COMPARISON = re.compile(
     r"(?i)\b(?:more|less|greater|fewer|higher|lower|smaller|larger|bigger)\s+than\b|\b(?:above|below|over|under|"

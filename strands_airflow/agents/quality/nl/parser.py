@@ -87,7 +87,8 @@ _UNREAD = re.compile(
 #: ("... is a data issue"); a negation left unread is the frame's and the grammar's business
 _UNSPENT = re.compile(
     r"\b(?:bug|bugs|issue|issues|problem|problems|wrong|impossible|bogus|broken|fault|faults|unacceptable|"
-    r"forbidden|prohibited|suspicious|OFFSET)\b"
+    r"forbidden|prohibited|suspicious|nonsense|sense|mistake|mistakes|garbage|junk|incorrect|unrealistic|"
+    r"implausible|OFFSET)\b|\bnot (?:correct|right|valid|realistic|plausible|possible|sensible)\b"
 )
 
 

@@ -160,7 +160,12 @@ def strip_tag_question(sentence: str) -> str:
     interjection at either edge ("ugh ...", "... lol", "... pls")."""
     s = re.sub(rf"(?i)^\W*(?:{_INTERJECTION}\b[\s,!.]*)+(?=\w)", "", sentence)
     s = re.sub(rf"(?i)(?:[\s,]+{_INTERJECTION})+[\s!.]*$", "", s)
-    return re.sub(r"(?i)[\s,]+(?:right|ok|okay|yeah|yes|no|correct|eh)\s*$", "", s)
+    # (not "cannot be right" / "is correct": a verdict, not a tag)
+    return re.sub(
+        r"(?i)(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bseem)(?<!\blook)(?<!\bsound)(?<!\bnot)[\s,]+(?:right|ok|okay|yeah|yes|no|correct|eh)\s*$",
+        "",
+        s,
+    )
 
 
 _COMPOSITE = re.compile(
@@ -344,7 +349,7 @@ def _number_words(s: str) -> str:
 
 _VERBS_KEPT = frozenset(
     "be have has go goes fall falls get drop drops dip dips sink sinks rise rises climb climbs reach "
-    "reaches lie lies sit sits stay stays land lands ever always even to is are".split()
+    "reaches lie lies sit sits stay stays land lands ever always even to is are allowed permitted".split()
 )
 
 
@@ -512,7 +517,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(
         # verbs between the negation and the comparator ("never read above 60", "not
         # measure over 5"): the negation governs the comparison, it is never left unspent
-        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|lie|lies|sit|sits|stay|stays|land|lands|ever|always|even|to|is|are|read|reads|measure|measures|show|shows|record|records|recorded|register|registers|registered|report|reports|reported|hit|hits|log|logs|logged|measured|come|comes|in|run|runs|trend|trends|spike|spikes|jump|jumps|peak|peaks))*)\s+(GE|GT|LE|LT|EQ|OUTSIDE)\b",
+        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|lie|lies|sit|sits|stay|stays|land|lands|ever|always|even|to|is|are|read|reads|measure|measures|show|shows|record|records|recorded|register|registers|registered|report|reports|reported|hit|hits|log|logs|logged|measured|come|comes|in|run|runs|trend|trends|spike|spikes|jump|jumps|peak|peaks|allowed|permitted|supposed|expected|meant|able|going|ok|okay|acceptable))*)\s+(GE|GT|LE|LT|EQ|OUTSIDE)\b",
         lambda m: f"{_kept_verbs(m.group(1))} {_FLIP[m.group(2)]}",
         s,
     )
@@ -524,7 +529,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     # the same for a sign word: "must not have a negative balance" -> nonnegative
     s = re.sub(
-        r"\b(?:not|never)((?:\s+(?:be|have|has|hold|contain|show|get|ever|any|an?|even|to|is|are))*)\s+(negative|positive)\b",
+        r"\b(?:not|never)((?:\s+(?:be|have|has|hold|contain|show|get|ever|any|an?|even|to|is|are|allowed|permitted|supposed|expected|meant|able|going|ok|okay|acceptable|go|turn|become|read))*)\s+(negative|positive)\b",
         lambda m: f"{m.group(1)} non{m.group(2)}",
         s,
     )

@@ -89,6 +89,12 @@ FORMS = [
     ("{c} must not measure {p}", 1),
     ("no {c} may be {p}", 1),
     ("{c} can't ever be {p}", 1),
+    ("{c} isn't allowed to be {p}", 1),
+    ("{c} is not supposed to be {p}", 1),
+    ("a {c} {p} makes no sense", 1),
+    ("{c} {p} cannot be right", 1),
+    ("{c} {p} is not correct", 1),
+    ("{c} {p} is unrealistic", 1),
 ]
 SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
 
