@@ -45,7 +45,7 @@ _BAD_ADJECTIVE = re.compile(
 _NOT_WANTED = re.compile(
     r"(?i)^(?:we|i|you|they|one|anyone|nobody)\s+(?:(?:should|must|shall|will|would|can|could|may|ought\s+to)\s*(?:never|not|n't)|shouldn't|shouldnt|mustn't|mustnt|"
     r"never|don't|do not|dont|do n't|won't|will not|wont|cannot|can't|cant)\s+"
-    r"(?:ever\s+)?(?:(?:want|expect|accept|allow|like|tolerate)(?:\s+to\s+(?:see|find|get|have))?|see|find|get|receive|encounter|have|load|ingest)\s+(?P<bad>.+)$"
+    r"(?:ever\s+)?(?:(?:want|expect|accept|allow|like|tolerate)(?:\s+to\s+(?:see|find|get|have))?|see|find|get|receive|encounter|have|load|ingest|be\s+(?:seeing|getting|receiving|finding|loading|ingesting|having))\s+(?P<bad>.+)$"
 )
 #: "do not allow X above 5", "never let X exceed 5", "reject X > 5": a prohibition
 _PROHIBIT = re.compile(
@@ -137,7 +137,7 @@ _BAD_PHRASE = re.compile(
     r"(?:makes?|make)\s+no\s+sense|(?:can(?:not|'t)|could\s*n[o']t)\s+(?:be|possibly\s+be)\s+(?:right|correct|real|true|valid)|"
     r"(?:is|are|would be|should be|must be|will be)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
     r"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|"
-    r"incorrect|unrealistic|implausible|nonsense|nonsensical|garbage|junk|"
+    r"incorrect|unrealistic|implausible|nonsense|nonsensical|garbage|junk|weird|odd|strange|fishy|never\s+ok(?:ay)?|never\s+fine|"
     rf"not\s+(?:correct|right|valid|realistic|plausible|possible|sensible|believable|credible)|{VERDICT}))$"
 )
 _COMPARISON = re.compile(
@@ -174,6 +174,9 @@ NEGATIVE_SUBJECT = re.compile(
     rf"(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?(?:rows?|records?|entries|entry|lines?)|none\s+of\s+(?:the\s+)?(?:values|rows|records|entries|them)|"
     # "no user should be younger than 13": a negative subject naming the table's entity
     rf"no\s+(?:single\s+)?(?P<ent>(?!(?:duplicate|dupe|null|nulls|missing|empty|blank|negative|zero|two|value|values|more|less|fewer|other|such|further|longer|later|earlier)\b)[a-z_]+)(?=\s+(?:may|should|can|must|shall|is|are|will)\b(?!\s+(?:be\s+)?(?:null|empty|blank|missing|duplicated?|negative)\b)))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+)
+_NOTHING_IN = re.compile(
+    rf"(?i)^(?:nothing|no\s+values?|none\s+of\s+the\s+values)\s+(?:in|of|from|for)\s+(?:the\s+)?(?P<col>[\w«»]+)(?:\s+(?:column|field))?\s+(?P<modal>{MODAL}|is|are)\s+(?P<rest>.+)$"
 )
 _NO_COL_STATE = re.compile(
     r"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)no\s+(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s+"
@@ -741,6 +744,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = NEITHER.match(core)
     if m:
         core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
+    m = _NOTHING_IN.match(core)
+    if m:  # "nothing in discount_pct should be over 100": one negation on the column's values
+        core = f"{m.group('col')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
     m = _NO_COL_STATE.match(core)
     if m:  # "no email should be null": one negation, on the state ("email must not be null")
         core = f"{m.group('pre')}{m.group('col')} must not be {m.group('state')}{m.group('rest')}"

@@ -92,6 +92,24 @@ _UNSPENT = re.compile(
 )
 
 
+#: "order_total below 0? that's never ok": a verdict on the fragment just before it
+_PRONOUN_VERDICT = re.compile(
+    r"(?i)^\W*(?:that|this|it|those|these)(?:'s|\s+is|\s+are|\s+would\s+be|\s+'d\s+be)\s+(?P<verdict>.+)$"
+)
+
+
+def _join_verdicts(sentences: list[str]) -> list[str]:
+    """ "X below 0", "that's never ok" -> "X below 0 is never ok" (one sentence, one verdict)."""
+    out: list[str] = []
+    for sent in sentences:
+        m = _PRONOUN_VERDICT.match(sent)
+        if m and out and not re.search(rf"(?i)\b(?:{MODAL})\b", out[-1]):
+            out[-1] = f"{out[-1]} is {m.group('verdict')}"
+            continue
+        out.append(sent)
+    return out
+
+
 class RuleParser(CheckBuilder):
     """Parses one request against an optional column list (see `parse_request`)."""
 
@@ -130,7 +148,7 @@ class RuleParser(CheckBuilder):
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
         # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
         last_vp = ""
-        for sent in split_sentences(protected):
+        for sent in _join_verdicts(split_sentences(protected)):
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
             vp = re.match(rf"(?i)^\s*[\w\s]+?\s+{MODAL}\s+(?!not\b)(?P<vp>be\s+.+)$", sent)

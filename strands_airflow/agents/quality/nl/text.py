@@ -162,7 +162,7 @@ def strip_tag_question(sentence: str) -> str:
     s = re.sub(rf"(?i)(?:[\s,]+{_INTERJECTION})+[\s!.]*$", "", s)
     # (not "cannot be right" / "is correct": a verdict, not a tag)
     return re.sub(
-        r"(?i)(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bseem)(?<!\blook)(?<!\bsound)(?<!\bnot)[\s,]+(?:right|ok|okay|yeah|yes|no|correct|eh)\s*$",
+        r"(?i)(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bseem)(?<!\blook)(?<!\bsound)(?<!\bnot)(?<!\bnever)(?<!\balways)[\s,]+(?:right|ok|okay|yeah|yes|no|correct|eh)\s*$",
         "",
         s,
     )
@@ -271,7 +271,7 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "18 or over", "5 and above", "100 and up", "3 or under": inclusive (before "over" is GT)
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?(?:or|and) (?:over|above|up|upwards|higher|more|greater|older)\b(?! (?:than )?-?\d)", r" GE \1 "),
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?(?:or|and) (?:under|below|down|downwards|lower|less|fewer|younger)\b(?! (?:than )?-?\d)", r" LE \1 "),
-    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b", " GT "),
+    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b|\bbeyond\b|(?<=\bgo )past\b|(?<=\bgoes )past\b|(?<=\bwent )past\b", " GT "),
     (r"\bin excess of\b|>", " GT "),
     (r"\b(?:less|fewer|smaller|lower) than\b|\bbelow\b|\bunder\b|<(?!>)", " LT "),
     (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),
@@ -517,7 +517,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(
         # verbs between the negation and the comparator ("never read above 60", "not
         # measure over 5"): the negation governs the comparison, it is never left unspent
-        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|lie|lies|sit|sits|stay|stays|land|lands|ever|always|even|to|is|are|read|reads|measure|measures|show|shows|record|records|recorded|register|registers|registered|report|reports|reported|hit|hits|log|logs|logged|measured|come|comes|in|run|runs|trend|trends|spike|spikes|jump|jumps|peak|peaks|allowed|permitted|supposed|expected|meant|able|going|ok|okay|acceptable))*)\s+(GE|GT|LE|LT|EQ|OUTSIDE)\b",
+        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|lie|lies|sit|sits|stay|stays|land|lands|ever|always|even|to|is|are|read|reads|measure|measures|show|shows|record|records|recorded|register|registers|registered|report|reports|reported|hit|hits|log|logs|logged|measured|come|comes|in|run|runs|trend|trends|spike|spikes|jump|jumps|peak|peaks|allowed|permitted|supposed|expected|meant|able|going|ok|okay|acceptable|possibly|really|actually|normally|usually|realistically|physically|legitimately|ordinarily|ever))*)\s+(GE|GT|LE|LT|EQ|OUTSIDE)\b",
         lambda m: f"{_kept_verbs(m.group(1))} {_FLIP[m.group(2)]}",
         s,
     )

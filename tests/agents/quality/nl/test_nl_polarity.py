@@ -95,6 +95,10 @@ FORMS = [
     ("{c} {p} cannot be right", 1),
     ("{c} {p} is not correct", 1),
     ("{c} {p} is unrealistic", 1),
+    ("{c} {p}? that's never ok", 1),
+    ("{c} cannot possibly be {p}", 1),
+    ("we shouldn't be getting any {c} {p}", 1),
+    ("nothing in {c} should be {p}", 1),
 ]
 SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
 
