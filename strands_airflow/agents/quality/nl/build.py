@@ -88,13 +88,14 @@ class CheckBuilder:
                 pass
         c = canonical(words, self.known)
         c = re.sub(r"^(?:the |a |an )", "", c)
+        c = _guard_presence(c)
         m = (
             re.fullmatch(
                 r"(?P<col>.+?) (?:is|are|EQ|has|have|equals?|be)(?: (?P<neg>not))? (?:set to |EQ )?(?P<v>true|false|null|set|present|missing|empty|blank|given|provided|«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*)",
                 c,
             )
             or re.fullmatch(
-                r"(?P<col>.+?) (?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c
+                r"(?P<col>.+?) (?:(?:is|are|be) )?(?P<op>GE|GT|LE|LT|NE|EQ) (?P<v>«\d+»|-?\d+(?:\.\d+)?)", c
             )
             or re.fullmatch(
                 r"(?P<col>[a-z_]\w*) (?::\s*)?(?P<v>true|false)",
@@ -152,6 +153,19 @@ class CheckBuilder:
             if flag is not None:
                 return f"{flag} = {'FALSE' if neg else 'TRUE'}"
         col = self._column(m.group("col").split(), words)
+        if (
+            self.resolver is not None
+            and column_parts(col)[-1] in ("id", "key", "uuid")
+            and re.fullmatch(r"[a-z]\w*", v)
+            and v not in ("true", "false", "null", "missing", "empty", "blank", "set", "present", "given", "provided")
+            and m.group("col").split()[-1] not in column_parts(col)[-1:]
+        ):
+            # "if an order is delivered": the entity's key never holds a word; which column
+            # says "delivered" is not known, so it is not guessed
+            raise QualityRequestError(
+                f"could not tell which column {self._restore(words)!r} is about ({col} is the "
+                "table's key); write it as '<col> is <value>'"
+            )
         op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "NE": "<>", "EQ": "="}.get(
             m.groupdict().get("op") or "EQ", "="
         )
@@ -190,6 +204,12 @@ class CheckBuilder:
             # "an order must have at least 2 line items": the count column, not the owner
             counted = self._count_column(p.noun) if p.via == "count" else None
             if p.via == "count" and not subject and counted is None:
+                if getattr(self, "per_entity", False):
+                    raise QualityRequestError(
+                        f"{self._restore(cl.text)!r} counts {p.noun!r} per entity, an aggregate, "
+                        "and the table has no column counting them; name the count column "
+                        f"(e.g. '<x>_count must be at most 3'); {ACCEPTED_FORMS}"
+                    )
                 k = "row_count"  # "at least 100 orders": a count of rows
             if k == "excluded":
                 raise QualityRequestError(
@@ -343,6 +363,9 @@ class CheckBuilder:
         if kind == "custom_sql" and p.params.get("length"):
             op = {"GE": ">=", "GT": ">", "LE": "<=", "LT": "<", "EQ": "="}[p.params["op"]]
             return self._built(f"length({col}) {op} {p.params['rhs']}")
+        if kind == "custom_sql" and p.params.get("outside"):
+            lo, hi = p.params["outside"]
+            return self._built(f"{col} < {lo} OR {col} > {hi}")
         if kind == "custom_sql":
             rhs = p.params["rhs"]
             if rhs != "CURRENT_TIMESTAMP" and not re.fullmatch(r"-?\d+(?:\.\d+)?", rhs):
@@ -359,6 +382,7 @@ class CheckBuilder:
                     ops.get(x, x) if i % 2 else self._operand(x, cl.text)
                     for i, x in enumerate(parts)
                 )
+
             lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
             return self._built(f"{lhs} {p.params['op']} {rhs}")
         return Check(kind=kind, columns=[col])  # type: ignore[arg-type]
@@ -373,6 +397,9 @@ class CheckBuilder:
 
     def _operand(self, words: str, where: str) -> str:
         """One side of a column comparison: a column, or a quoted literal kept as written."""
+        neg = re.match(r"\s*minus\s+(?P<rest>.+)$", words)
+        if neg:  # a unary minus: "-overdraft_limit"
+            return f"-{self._operand(neg.group('rest'), where)}"
         words = re.sub(
             r"\s+(?:values?|columns?|fields?)$", "", words.strip()
         )  # "`order_date` values"
@@ -401,6 +428,12 @@ class CheckBuilder:
                 "no data check kind says that (checks are per row, row counts, freshness, "
                 f"uniqueness); {ACCEPTED_FORMS}"
             )
+        if any("«" in w for w in words) and len(words) > 1:
+            # a literal and other words: never glued into one made-up column name
+            raise QualityRequestError(
+                f"could not tell which column {self._restore(' '.join(words))!r} is in "
+                f"{self._restore(where)!r}; name it exactly"
+            )
         if self.resolver is None:
             return self._as_written(words) or to_identifier(words)
         col = self.resolver.resolve(words)
@@ -427,8 +460,10 @@ class CheckBuilder:
         """A camelCase identifier named without a schema, as the request wrote it ("numViews")."""
         if len(words) != 1 or not re.fullmatch(r"[a-z_][a-z0-9_]*", words[0]):
             return None
-        m = re.search(rf"(?i)(?<![\w.]){re.escape(words[0])}(?![\w])", self.original)
-        return m.group(0) if m and re.search(r"[a-z0-9][A-Z]", m.group(0)) else None
+        want = words[0].lower()
+        # the request's own spelling of the word (a static pattern: no regex per word)
+        hit = next((t for t in _WORDS.findall(self.original) if t.lower() == want), None)
+        return hit if hit and re.search(r"[a-z0-9][A-Z]", hit) else None
 
     def _values(self, raw: str, cl: Clause) -> list[object]:
         raw = re.sub(
@@ -460,8 +495,13 @@ class CheckBuilder:
             elif it in ("true", "false"):
                 out.append(it == "true")
             else:
-                m = re.search(rf"(?i)(?<![\w]){re.escape(it)}(?![\w])", cl.text)
-                out.append(m.group(0) if m else it)
+                low = it.lower()
+                if re.fullmatch(r"\w+", it):
+                    hit = next((t for t in _WORDS.findall(cl.text) if t.lower() == low), None)
+                    out.append(hit if hit else it)
+                else:
+                    m = re.search(rf"(?i)(?<![\w]){re.escape(it)}(?![\w])", cl.text)
+                    out.append(m.group(0) if m else it)
         return out
 
     def _slot_text(self, token: str) -> str:
@@ -506,3 +546,33 @@ class CheckBuilder:
         ):
             return None  # English around the operators: let the grammar read it
         return body
+
+
+_WORDS = re.compile(r"(?<![\w.])\w+(?![\w])")
+
+#: a guard that says a value is there or not, in any of the ways people say it
+_HAS_VALUE = re.compile(
+    r"^(?P<col>.+?) (?:has a value|has values?|is (?:populated|filled(?: in| out)?|set|present|given|provided|known|"
+    r"available|not null|non ?null|not empty|not blank)|are (?:populated|filled(?: in)?|set|present|not null))$"
+)
+_NO_VALUE = re.compile(
+    r"^(?P<col>.+?) (?:has no value|has no values|is (?:null|empty|blank|missing|not set|not populated|not filled(?: in)?|unknown)|"
+    r"are (?:null|empty|blank|missing))$"
+)
+#: "the content has a DRM key" (the row's entity has a value in that column), "has no customer"
+_OWNER_HAS = re.compile(r"^(?:[a-z]+ )?(?:has|have|carries|contains) (?P<neg>no |not )?(?:an? |any |some |its |their )?(?P<col>.+)$")
+
+
+def _guard_presence(c: str) -> str:
+    """A presence guard in one spelling: "<col> is set" / "<col> is null"."""
+    c = re.sub(r"\b(is|are) (?:an?) ([a-z]\w*)$", r"\1 \2", c)  # "the order is a gift": is_gift
+    m = _HAS_VALUE.match(c)
+    if m:
+        return f"{m.group('col')} is set"
+    m = _NO_VALUE.match(c)
+    if m:
+        return f"{m.group('col')} is null"
+    m = _OWNER_HAS.match(c)
+    if m and m.group("col") not in ("value", "values"):
+        return f"{m.group('col')} is {'null' if m.group('neg') else 'set'}"
+    return c

@@ -89,7 +89,14 @@ class ColumnResolver:
         if squashed.endswith("s") and squashed[:-1] in self._squashed:
             return self._squashed[squashed[:-1]]
         want = [w.lower() for w in re.split(r"[_.\s]+", joined) if w]
-        hits = [c for c, ps in self._parts.items() if all(_variants(w) & set(ps) for w in want)]
+        # "creation date" is created_at (with another word naming the event); "date" alone
+        # is not any *_at column
+        dated = {"at"} if len(want) > 1 else set()
+        hits = [
+            c
+            for c, ps in self._parts.items()
+            if all((_variants(w) | (dated if w in ("date", "dates") else set())) & set(ps) for w in want)
+        ]
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
@@ -112,7 +119,12 @@ class ColumnResolver:
         if len(want) >= 2:
             # an acronym of the words: "date of birth" -> dob, "length of stay" -> los_days
             acronym = "".join(w[0] for w in want)
-            acr = [c for c, ps in self._parts.items() if acronym in ps]
+            # never a generic part ("is delivered" is not "id"): a real acronym of content words
+            generic = {"id", "at", "on", "no", "ts", "dt", "pk", "fk", "by", "to", "in", "of"}
+            stop = {"is", "has", "have", "be", "was", "are", "were", "does"}
+            if acronym in generic or set(want) & stop:
+                acronym = ""
+            acr = [c for c, ps in self._parts.items() if acronym and acronym in ps]
             if len(acr) == 1:
                 return acr[0]
         close = difflib.get_close_matches(joined, list(self._lower), n=2, cutoff=0.8)

@@ -43,8 +43,9 @@ _BAD_ADJECTIVE = re.compile(
 )
 #: "we never want quantity above 5", "we don't expect any nulls in x"
 _NOT_WANTED = re.compile(
-    r"(?i)^(?:we|i|you|they)\s+(?:never|don't|do not|dont|do n't|won't|will not|wont|cannot|can't|cant)\s+"
-    r"(?:ever\s+)?(?:want|expect|accept|allow|like|tolerate)\s+(?:to\s+see\s+)?(?P<bad>.+)$"
+    r"(?i)^(?:we|i|you|they|one|anyone|nobody)\s+(?:(?:should|must|shall|will|would|can|could|may|ought\s+to)\s*(?:never|not|n't)|shouldn't|shouldnt|mustn't|mustnt|"
+    r"never|don't|do not|dont|do n't|won't|will not|wont|cannot|can't|cant)\s+"
+    r"(?:ever\s+)?(?:(?:want|expect|accept|allow|like|tolerate)(?:\s+to\s+(?:see|find|get|have))?|see|find|get|receive|encounter|have|load|ingest|be\s+(?:seeing|getting|receiving|finding|loading|ingesting|having))\s+(?P<bad>.+)$"
 )
 #: "do not allow X above 5", "never let X exceed 5", "reject X > 5": a prohibition
 _PROHIBIT = re.compile(
@@ -82,8 +83,8 @@ _ANECDOTE = re.compile(
 )
 #: "a shipment can't be delivered before it was shipped": the event times, in passive voice
 _EVENT_ORDER = re.compile(
-    r"(?i)^(?:an?|the|no|every)\s+\w+\s+(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?|may(?:\s+not)?|should(?:\s+not|n't)?)\s+"
-    r"be\s+(?P<a>\w+ed)\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:it|they)\s+(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?P<b>\w+ed)$"
+    r"(?i)^(?:an?|the|no|every)\s+\w+\s+(?:(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?|may(?:\s+not)?|should(?:\s+not|n't)?)\s+be|(?P<modal2>is|are|was|were)(?:\s+(?P<neg2>not))?)\s+"
+    r"(?P<a>[a-z]+(?:ed|en|wn|ne|un|lt|nt))(?:\s+(?P<pa>off|up|out|in|down|back))?\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:it|they)\s*(?:was|were|is|are|'s|'re|has\s+been|had\s+been|have\s+been)\s+(?P<b>[a-z]+(?:ed|en|wn|ne|un|lt|nt))(?:\s+(?P<pb>off|up|out|in|down|back))?$"
 )
 #: "only card, bank_transfer and wallet are valid payment methods"
 _ONLY_LIST = re.compile(
@@ -99,7 +100,8 @@ _COLON_LIST = re.compile(
     r"(?i)^(?P<col>[\w`.]+(?:\s[\w`.]+)?)\s*(?::|\u2208|\bin\b(?=\s*\{))\s*\{?\s*(?P<list>(?:«\d+»|[\w+-]+)(?:\s*(?:\||,|,?\s*or\b)\s*(?:«\d+»|[\w+-]+)){1,})\s*\}?$"
 )
 _CHECK_ITEM = re.compile(
-    r"(?i)^(?:unique|not_null|not|null|nulls|required|mandatory|positive|negative|valid|optional|pk|primary|\d.*)$"
+    r"(?i)^(?:unique|not_null|not|null|nulls|required|mandatory|positive|negative|valid|optional|pk|primary|-?\d.*|"
+    r"more|less|greater|fewer|higher|lower|above|below|over|under|older|newer|later|earlier|up|down)$"
 )
 #: "CTR is a ratio, so it has to stay within 0 and 1": a description, then the rule on "it"
 _SO_IT = re.compile(
@@ -121,13 +123,22 @@ _ORPHAN = re.compile(
 )
 #: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
 #: phrase with no verb of its own, then a verdict
+#: what a bad case is called: "a bug", "a data issue", "a sensor fault", "the pipeline is stuck"
+VERDICT = (
+    r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}(?:bug|problem|error|issue|failure|incident|fault|defect|glitch|anomaly|"
+    r"mistake|red\s+flag|corruption|outage)s?"
+    r"|(?:the\s+)?(?:pipeline|job|feed|load|sensor|device|system|data|ingest(?:ion)?|etl|sync)\s+(?:is|was|has)\s+(?:stuck|broken|down|stale|dead|late|failing|failed|hung)"
+)
 _BAD_PHRASE = re.compile(
     r"(?i)^(?:any\s+|all\s+|the\s+)?(?:(?:rows?|records?|entries|values?)\s+(?:with|where|having)\s+)?"
     r"(?P<bad>(?:(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+\s+){1,9}?"
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
-    r"(?:(?:means|indicates|signals|is a sign of|points to)\s+(?:an?\s+)?(?:bug|problem|error|issue|failure|incident)|"
-    r"(?:is|are|would be|should be|must be|will be)\s+(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
-    r"disallowed|forbidden|prohibited|an?\s+errors?|errors|invalid|wrong|bad|flagged|rejected|a\s+bug|a\s+problem|not\s+ok(?:ay)?))$"
+    rf"(?:(?:means|mean|indicates|indicate|signals|signal|is a sign of|are a sign of|points to)\s+(?:that\s+)?{VERDICT}|"
+    r"(?:makes?|make)\s+no\s+sense|(?:can(?:not|'t)|could\s*n[o']t)\s+(?:be|possibly\s+be)\s+(?:right|correct|real|true|valid)|"
+    r"(?:is|are|would be|should be|must be|will be)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
+    r"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|"
+    r"incorrect|unrealistic|implausible|nonsense|nonsensical|garbage|junk|weird|odd|strange|fishy|never\s+ok(?:ay)?|never\s+fine|"
+    rf"not\s+(?:correct|right|valid|realistic|plausible|possible|sensible|believable|credible)|{VERDICT}))$"
 )
 _COMPARISON = re.compile(
     r"(?i)\b(?:more|less|greater|fewer|higher|lower|smaller|larger|bigger)\s+than\b|\b(?:above|below|over|under|"
@@ -142,7 +153,7 @@ def _is_comparison(phrase: str) -> bool:
 
     return bool(
         _COMPARISON.search(phrase)
-        or re.search(r"\b(?:GE|GT|LE|LT|EQ|NE|RANGE)\b|\bnegative\b", canonical(phrase))
+        or re.search(r"\b(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b|\bnegative\b", canonical(phrase))
     )
 
 
@@ -160,7 +171,17 @@ NEITHER = re.compile(
 #: "nobody may ...", "no one should have ...": a negative subject, one negation
 NEGATIVE_SUBJECT = re.compile(
     rf"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)"
-    rf"(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?(?:rows?|records?|entries|entry|lines?))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+    rf"(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?(?:rows?|records?|entries|entry|lines?)|none\s+of\s+(?:the\s+)?(?:values|rows|records|entries|them)|"
+    # "no user should be younger than 13": a negative subject naming the table's entity
+    rf"no\s+(?:single\s+)?(?P<ent>(?!(?:duplicate|dupe|null|nulls|missing|empty|blank|negative|zero|two|value|values|more|less|fewer|other|such|further|longer|later|earlier)\b)[a-z_]+)(?=\s+(?:may|should|can|must|shall|is|are|will)\b(?!\s+(?:be\s+)?(?:null|empty|blank|missing|duplicated?|negative)\b)))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
+)
+_NOTHING_IN = re.compile(
+    rf"(?i)^(?:nothing|no\s+values?|none\s+of\s+the\s+values)\s+(?:in|of|from|for)\s+(?:the\s+)?(?P<col>[\w«»]+)(?:\s+(?:column|field))?\s+(?P<modal>{MODAL}|is|are)\s+(?P<rest>.+)$"
+)
+_NO_COL_STATE = re.compile(
+    r"(?i)^(?P<pre>(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?)no\s+(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s+"
+    r"(?:(?:may|should|can|must|shall|will|is\s+allowed\s+to|are\s+allowed\s+to)\s+(?:ever\s+)?(?:be|go|become|end\s+up)|is|are)\s+"
+    r"(?P<state>null|empty|blank|missing|negative|zero|duplicated|duplicates?|in\s+the\s+future|unset)\b(?P<rest>.*)$"
 )
 _OPTIONAL = re.compile(
     r"(?i)\b(?:optional|nullable|not required|not mandatory|(?:may|can|could|is allowed to|are allowed to)\s+be\s+"
@@ -175,10 +196,15 @@ _WHEN_PRESENT = re.compile(
 _GUARD_MID = re.compile(
     r"(?i)^(?P<main>.+?\b(?:"
     + MODAL
-    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|while|as long as|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+)
+#: "X is null if and only if Y is true": a state of the column, stated with "is"
+_GUARD_STATE = re.compile(
+    r"(?i)^\s*(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are)(?:\s+not)?\s+(?:null|empty|blank|set|populated|missing|true|false))"
+    r"[,]?\s+(?P<how>if and only if|iff|unless|when|whenever|if)\s+(?P<cond>.+)$"
 )
 _GUARD_FIRST = re.compile(
-    r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?),\s*(?:then\s+)?(?P<main>.+)$"
+    r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?)(?:,\s*(?:then\s+)?|\s+then\s+)(?P<main>.+)$"
 )
 _CONTEXT_VERBS = re.compile(
     r"(?i)\b(?:is|are|was|were|be|been|stored|kept|means?|meaning|e\.g|i\.e|eg|ie|note|because|since|"
@@ -201,7 +227,8 @@ _BROKEN_ROWS = re.compile(
 #: "no rows where email is missing": the bad case is stated, as after "fail if"
 _NO_ROWS_WHERE = re.compile(
     r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?(?:there\s+(?:should|must|can|may|will)\s+be\s+|we\s+(?:want|need|expect)\s+)?"
-    r"(?:no|zero|0)\s+(?:rows?|records?|entries|lines)\s+(?:where|with|in which|having|whose|that have|for which)\s+(?P<bad>.+)$"
+    r"(?:(?:no|zero|0)\s+|(?:there\s+(?:should|must|can|may|will)\s*(?:not|n't|nt)\s+be|we\s+(?:should|must|do)\s*(?:not|n't|nt)\s+(?:have|see))\s+any\s+)"
+    r"(?:rows?|records?|entries|lines|[a-z]+s)\s+(?:where|in which|whose|for which)\s+(?P<bad>.+)$"
 )
 _CHECK_WORDS = re.compile(
     r"(?i)\b(?:must|should|shall|need|needs|required|cannot|can't|cant|never|not null|unique|between|at least|at most)\b"
@@ -211,7 +238,8 @@ _CHECK_WORDS = re.compile(
 #: a ticket label before the sentence: "AC:", "STORY-17:", "DQ-412:", "Bug:" (the bad-case
 #: reading of "Bug: rows where ... are broken" is in `_BROKEN_ROWS`)
 _LABEL = re.compile(
-    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo)"
+    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|"
+    r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
     r"(?:[\s#-]*\d+)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
     # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
@@ -229,7 +257,12 @@ _EXPECT = re.compile(
 #: an aggregate or anomaly rule: no row-level check kind says it
 _AGGREGATE = re.compile(
     r"(?i)\b(?:avg|mean|median|stddev|stdev|std|variance|var|sum|percentile)\s*\(|"
-    r"\b(?:average|mean|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
+    r"\b(?:average|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
+    r"\b(?:the|a|its|their)\s+mean\b|\bmean\s+(?:of|value)\b|"
+    # a metric's threshold: "hasCompleteness on x should be 0.95", "not_null_proportion at_least 0.9",
+    # "the share / proportion / percentage of rows with ...": a ratio over rows, not a row check
+    r"\bhas(?:completeness|uniqueness|distinctness|entropy|mean|sum|standarddeviation|approxquantile|correlation|"
+    r"mutualinformation|approxcountdistinct|uniquevalueratio)\b|\b\w+_proportion\b|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
@@ -297,6 +330,69 @@ _IF_THEN_ACTION = re.compile(
 )
 
 
+#: a process step: "before promoting", "after closing the incident", "prior to publishing it"
+_GERUND = (
+    r"(?:promot|clos|publish|releas|deploy|merg|sign(?:ing)?\s+off|approv|export|send|report|refresh|"
+    r"run|start|finish|complet|submit|hand|go|mov|push|ship(?:p)?ing\s+the\s+(?:data|file|extract|release)|"
+    r"cutt|roll|kick|trigger|load|ingest|archiv|migrat|switch|resolv|escalat)ing"
+)
+_PROCESS_LEAD = re.compile(
+    rf"(?i)^(?:step\s+\d+\s*:\s*)?(?:before|after|prior\s+to|once|until|when)\s+{_GERUND}\b[^,]{{0,60}},\s*(?:then\s+)?"
+)
+_PROCESS_TAIL = re.compile(
+    rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once)\s+{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?\s*$"
+)
+#: "<rows> of N or more in <col> need <x> to be <v>": a guard on <col>, then the rule on <x>
+_NEED_TO_BE = re.compile(
+    r"(?i)^(?:any\s+|all\s+|every\s+)?[a-z]+\s+(?:of|with|having|worth)\s+(?P<cmp>.+?)\s+(?:in|on|by)\s+(?:the\s+)?(?P<col>«\d+»|[a-z_]\w*)\s+"
+    r"(?:need|needs|require|requires|must\s+have|should\s+have)\s+(?P<x>«\d+»|[a-z_]\w*(?:\s+[a-z_]\w*)?)\s+to\s+be\s+(?P<v>.+)$"
+)
+_WITH_GUARD = re.compile(
+    r"(?i)^(?:any\s+|all\s+|every\s+|the\s+)?[a-z]+\s+(?:with|where|whose|having)\s+(?:an?\s+|the\s+)?"
+    r"(?P<cond>[\w«»]+(?:\s+[\w«»]+)?\s+(?:(?:is|=|==|of|set\s+to|equal\s+to)\s+)?(?:«\d+»|true|false|-?\d+(?:\.\d+)?))\s+"
+    rf"(?P<main>{MODAL}\s+.+)$"
+)
+_POLITE = re.compile(
+    r"(?i)^(?:it\s+would\s+be\s+(?:great|nice|good|helpful|awesome|ideal)|i'?d\s+(?:appreciate\s+it|love\s+it|be\s+grateful)|"
+    r"i\s+would\s+(?:appreciate\s+it|love\s+it)|i\s+was\s+wondering|we\s+were\s+wondering)\s+if\s+(?:we|you|someone|somebody|the\s+team)\s+"
+    r"(?:could|can|would|might)\s+(?:please\s+)?(?:(?:check|verify|ensure|make\s+sure|confirm|validate|enforce)(?:\s+that)?\s+)?"
+)
+#: "every payment must belong to an order in the orders table": the entity's key, in that table
+_BELONGS = re.compile(
+    r"(?i)^(?:every|each|all|any)\s+\w+\s+(?:must|should|has\s+to|needs\s+to|shall)\s+(?:always\s+)?(?:belong\s+to|reference|refer\s+to|point\s+to|be\s+linked\s+to|link\s+to|match)\s+"
+    r"(?:an?\s+|the\s+|an\s+existing\s+|a\s+(?:valid|known|real)\s+)(?P<ent>[a-z]\w*)\s+(?:in|from)\s+(?:the\s+)?(?P<tbl>[a-z]\w*(?:\.[a-z]\w*)?)(?:\s+(?:table|dataset|model))?$"
+)
+_ONLY_SET_WHEN = re.compile(
+    rf"(?i)^(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s+(?:{MODAL})\s+only\s+be\s+(?P<state>set|populated|filled(?:\s+in)?|present|provided|given|non-?null|null|empty|blank|missing)\s+"
+    r"(?:when|if|where|whenever|for\s+rows\s+where)\s+(?P<cond>.+)$"
+)
+_NOT_BOTH = re.compile(
+    rf"(?i)^(?:the\s+)?(?P<a>[a-z_]\w*|«\d+»)\s+and\s+(?:the\s+)?(?P<b>[a-z_]\w*|«\d+»)\s+(?:{MODAL})\s*(?:not|n't|never)\s+both\s+be\s+(?:null|empty|blank|missing)$"
+)
+_ONE_OF_SET = re.compile(
+    rf"(?i)^at\s+least\s+one\s+of\s+(?:the\s+)?(?P<a>[a-z_]\w*|«\d+»)\s+(?:or|and|,)\s+(?:the\s+)?(?P<b>[a-z_]\w*|«\d+»)\s+(?:{MODAL}|is|are)\s+"
+    r"(?:be\s+)?(?:set|populated|present|provided|given|filled(?:\s+in)?|non-?null|not\s+null)$"
+)
+_EVERY = re.compile(
+    rf"(?i)(?P<pre>\b(?:{MODAL})\s+)(?:arrive|report|land|come\s+in|update|refresh|be\s+(?:updated|refreshed|loaded|delivered)|load|sync|be\s+synced)\s+"
+    r"(?:at\s+least\s+)?(?:once\s+)?every\s+(?P<n>\d+(?:\.\d+)?)\s+(?P<u>(?:second|minute|hour|day|week)s?)\b"
+)
+_EVENT_NOUNS = re.compile(
+    r"(?i)^(?:the\s+|an?\s+)?(?P<a>[a-z]+(?:\s+[a-z]+)?)\s+(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?(?:\s+ever)?|may(?:\s+not)?|should(?:\s+not|n't)?|shouldnt|never|must\s+never|should\s+never)\s+"
+    r"(?:ever\s+)?(?:happen|occur|take\s+place|come|be\s+recorded|be\s+logged)\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:the\s+)?(?P<b>[a-z]+(?:\s+[a-z]+)?)$"
+)
+_TWICE = re.compile(
+    rf"(?i)^(?:no\s+(?P<c1>[\w«»]+)\s+(?:{MODAL})\s+(?:ever\s+)?|(?P<c2>[\w«»]+)\s+(?:{MODAL})\s*(?:not|n't|never)\s+(?:ever\s+)?)"
+    r"(?:appear|occur|show\s+up|be\s+repeated|repeat|be\s+duplicated|be\s+used)\s+(?:twice|more\s+than\s+once|again)$"
+)
+_OWN = re.compile(
+    r"(?i)^(?:an?|the|no)\s+(?P<ent>[a-z]+)\s+(?:can(?:not|'t|\s+not)?|cant|must\s+not|may\s+not|should\s+not|shouldn't|must\s+never|should\s+never|may\s+never)\s+"
+    r"be\s+(?:their|its|his|her)\s+own\s+(?P<role>[a-z]+)$"
+)
+_COLUMN_PREAMBLE = re.compile(
+    r"(?i)^(?:[\w-]+\s+){0,4}?(?:monitor|check|test|rule|validation|metric|suite|expectation)\s+(?:on|for)\s+"
+    r"(?:the\s+)?(?:column\s+|field\s+)?(?P<col>«\d+»|[a-z]\w*)\s*:\s*(?P<rest>.+)$"
+)
 _TABLE_PREAMBLE = re.compile(
     r"(?i)^(?:[\w-]+\s+){0,4}?(?:on|for|of|in|against)\s+(?:the\s+)?(?:(?:table|dataset|model|source)\s+)?"
     r"(?:[a-z]\w*\.[a-z]\w*(?:\.[a-z]\w*)?(?:\s+(?:table|dataset|model|source))?|[a-z]\w*\s+(?:table|dataset|model|source))\s*:\s*"
@@ -325,6 +421,8 @@ class Frame:
     permission: bool = False  # the sentence allows something: no check
     context: list[str] = field(default_factory=list)
     unsplit: str = ""  # the core before a condition was split off (read whole if it is none)
+    #: "no user may have more than 3 carts": a count per entity (rows are not users)
+    per_entity: bool = False
 
 
 def split_context(sentence: str) -> tuple[str, list[str]]:
@@ -369,6 +467,29 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m and m.end() < len(core):
         context.append(core[: m.end()].strip(" ,:"))
         core = core[m.end() :]
+    # "Before closing the incident, confirm ...", "... before promoting": when the check is
+    # run (a step of a process), not a comparison
+    m = _PROCESS_LEAD.match(core)
+    if m:
+        context.append(core[: m.end()].strip(" ,"))
+        core = core[m.end() :]
+    m = _PROCESS_TAIL.search(core)
+    if m and m.start() > 0:
+        context.append(core[m.start() :].strip(" ,"))
+        core = core[: m.start()]
+    # "Field health monitor on `device_uuid`: none of the values may be ...": the column is
+    # the subject of what follows the colon ("the values", "it", "none of them")
+    m = _COLUMN_PREAMBLE.match(core)
+    if m:
+        col, rest = m.group("col"), m.group("rest")
+        none = re.match(rf"(?i)none\s+of\s+(?:the\s+)?(?:values|them|rows|records|entries)\s+(?P<modal>{MODAL})\s+(?!not\b)", rest)
+        some = re.match(r"(?i)(?:(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?values?|the\s+values?|values|it|they)\s+", rest)
+        if none:
+            context.append(core[: m.start("rest")].strip(" ,:"))
+            core = f"{col} {_negated_modal(none.group('modal'))} {rest[none.end() :]}"
+        elif some:
+            context.append(core[: m.start("rest")].strip(" ,:"))
+            core = f"{col} {rest[some.end() :]}"
     # "In schema.yml, ...", "per contracts/orders.yaml": where the rule is written, not a column
     core, n = _CONFIG_FILE.subn(" ", core)
     if n:
@@ -422,19 +543,20 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core,
     )
     core = _WANT_FAILING.sub("fail if ", core, count=1)
+    # "It would be great if we could check that ...", "I'd appreciate it if you could make
+    # sure ...": politeness around the request
+    core = _POLITE.sub("", core, count=1)
+    # "Every payment must belong to an order in the orders table": a reference by entity
+    m = _BELONGS.match(core)
+    if m:
+        core = f"{m.group('ent')} must exist in {m.group('tbl')}"
     # "the feed has to be refreshed every 2 hours, judging by ingested_at": one clause
     core = re.sub(
         r"(?i)\s*,\s*(?:judging by|judged by|going by|based on|measured by|according to)\s+(?=[\w.]+$)",
         " based on ",
         core,
     )
-    m = _EVENT_ORDER.match(core) if schema else None
-    if m:  # the participles must name the table's columns ("delivered" -> delivered_at)
-        event_negated = bool(
-            re.search(r"(?i)not|n't|cant", m.group("modal"))
-        ) or core.lower().startswith("no ")
-        op = m.group("op").lower().replace("  ", " ")
-        core = f"{m.group('a')} must {'not ' if event_negated else ''}be {op} {m.group('b')}"
+    core = _event_order(core, schema)
     m = _ONLY_LIST.match(core) or _OTHER_THAN_FOR.match(core)
     if m:
         core = f"{m.group('subj')} must be one of {m.group('list')}"
@@ -449,6 +571,52 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             any(x.startswith("«") for x in items) or re.search(r"\||\bor\b|\u2208|\{", core)
         ):
             core = f"{m.group('col')} must be one of {m.group('list')}"
+    # "Orders with status 'cancelled' must have a zero order_total": rows with a value, then
+    # the rule on them
+    m = _WITH_GUARD.match(core)
+    if m:
+        cond = m.group("cond")
+        if not re.search(r"(?i)\s(?:is|are|=|==|equals?)\s", cond):
+            cond = re.sub(r"(?i)^(.+?)\s+(?:of\s+|set\s+to\s+|equal\s+to\s+)?(\S+)$", r"\1 is \2", cond)
+        # "must have a zero order_total": the column's value
+        main = re.sub(
+            rf"(?i)^({MODAL})\s+(?:always\s+)?have\s+an?\s+(zero|0|null|empty|blank|negative|positive|non-?zero|non-?negative)\s+(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s*$",
+            lambda m: f"{m.group('col')} {m.group(1)} be {m.group(2)}",
+            m.group("main"),
+        )
+        core = f"when {cond}, {main}"
+    # "deleted_at should only be set when is_active is false": set only there, empty elsewhere
+    m = _ONLY_SET_WHEN.match(core)
+    if m:
+        empty = m.group("state").lower() in ("null", "empty", "blank", "missing")
+        # "... may only be null if C": set unless C; "... should only be set when C": empty unless C
+        core = f"{m.group('col')} must {'not ' if empty else ''}be null unless {m.group('cond')}"
+    # "email and phone must not both be null", "at least one of email or phone must be set"
+    m = _NOT_BOTH.match(core) or _ONE_OF_SET.match(core)
+    if m:
+        core = f"custom sql: {m.group('a')} IS NOT NULL OR {m.group('b')} IS NOT NULL"
+    # "must report / arrive / be updated at least every 10 minutes": freshness
+    core = _EVERY.sub(lambda m: f"{m.group('pre')}be no older than {m.group('n')} {m.group('u')}", core)
+    # "Discharge can't happen before admission": events named by nouns
+    m = _EVENT_NOUNS.match(core)
+    if m:
+        neg = bool(re.search(r"(?i)not|n't|\bcant\b|never", m.group("modal")))
+        core = f"{m.group('a')} must {'not ' if neg else ''}be {m.group('op')} {m.group('b')}"
+    # "no txn_id may appear twice", "order_id must not be repeated": uniqueness
+    m = _TWICE.match(core)
+    if m:
+        core = f"{m.group('c1') or m.group('c2')} must be unique"
+    # "an employee cannot be their own manager": the role's key differs from the entity's
+    m = _OWN.match(core)
+    if m:
+        core = f"{m.group('role')} must not equal {m.group('ent')}"
+    core = _compound_key(core)
+    # "the license expiry must also be filled": "also" is no second clause
+    core = re.sub(rf"(?i)\b({MODAL})\s+also\b", r"\1", core)
+    # "transactions of 10,000 or more in amount_usd need ctr_filed to be true"
+    m = _NEED_TO_BE.match(core)
+    if m:
+        core = f"when {m.group('col')} is {m.group('cmp')}, {m.group('x')} must be {m.group('v')}"
     m = re.match(
         r"(?i)^(?P<cols>[\w]+(?:\s*\+\s*[\w]+)+)\s+(?P<rest>(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+be\s+unique.*)$",
         core,
@@ -558,6 +726,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             frame.polarity = not frame.polarity
         else:
             core = negated
+    core = _event_order(core, schema)
     m = _NO_CIRCUMSTANCES.match(core)
     if m and m.group("modal"):
         core = f"{m.group('subj')} must not {m.group('verb')}{m.group('rest')}"
@@ -575,9 +744,21 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = NEITHER.match(core)
     if m:
         core = f"{m.group('pre')}{m.group('a')} and {m.group('b')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
+    m = _NOTHING_IN.match(core)
+    if m:  # "nothing in discount_pct should be over 100": one negation on the column's values
+        core = f"{m.group('col')} {_negated_modal(m.group('modal'))} {m.group('rest')}"
+    m = _NO_COL_STATE.match(core)
+    if m:  # "no email should be null": one negation, on the state ("email must not be null")
+        core = f"{m.group('pre')}{m.group('col')} must not be {m.group('state')}{m.group('rest')}"
     m = NEGATIVE_SUBJECT.match(core)
+    if m and re.match(r"(?i)(?:ever\s+)?(?:have|has|own|hold)\b", m.group("rest")):
+        frame.per_entity = True
     if m:
         subj = f"{m.group('subj')} " if m.group("subj") else ""  # "nobody's email should be ..."
+        if m.group("ent") and not re.match(r"(?i)(?:ever\s+)?(?:have|has|own|hold)\b", m.group("rest")):
+            # "no quantity may exceed 5": the word may be the column itself; "no user may have
+            # ...": the entity, whose column follows
+            subj = f"{m.group('ent')} "
         core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
     core = _distribute_negation(core)
     frame.unsplit = core
@@ -586,7 +767,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     )
     if spelled:  # "for trial subscriptions (is_trial true) the amount has to be 0"
         core = f"when {spelled.group('cond')}, {spelled.group('main')}"
-    g = _GUARD_MID.match(core)
+    g = _GUARD_MID.match(core) or _GUARD_STATE.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
         frame.guard, frame.guard_unless = (
             g.group("cond").strip(" ,"),
@@ -594,6 +775,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         )
         frame.guard_iff = g.group("how").lower() in ("if and only if", "iff")
         core = g.group("main")
+        if g.re is _GUARD_STATE:  # "X is null" as the rule: "X must be null"
+            core = re.sub(r"(?i)\s+(?:is|are)(\s+not)?\s+", r" must\1 be ", core, count=1)
     else:
         g = _GUARD_FIRST.match(core)
         if g:
@@ -607,13 +790,115 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
 
 
 _CMP_WORD = (
-    r"(?:above|over|below|under|beneath|exceed|more than|less than|greater than|fewer than|higher than|"
+    r"(?:above|over|below|under|beneath|beyond|past|exceed|more than|less than|greater than|fewer than|higher than|"
     r"lower than|smaller than|larger than|bigger than|[<>]=?)"
 )
 #: "X must not be above 1000 or below 0": the negation governs both comparisons
+_STATE_WORD = r"(?:negative|positive|null|empty|blank|missing|in\s+the\s+future|in\s+the\s+past)"
 _NOT_EITHER = re.compile(
-    rf"(?i)\b(?P<neg>not|never)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+{_CMP_WORD}\s+[-\w.«»]+)\s+or\s+(?=(?:\w+\s+)?{_CMP_WORD}\s)"
+    rf"(?i)(?P<neg>\bnot|\bnever|n't|\bcant|\bcannot)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+(?:{_CMP_WORD}\s+[-\w.«»]+|{_STATE_WORD}))\s+or\s+"
+    rf"(?=(?:\w+\s+)?(?:{_CMP_WORD}\s|{_STATE_WORD}\b))"
 )
+
+
+_UNIQ = re.compile(r"(?i)\b(?:unique|uniqueness|distinct|duplicates?|duplicated|dupes?)\b")
+_COL = r"[A-Za-z_][\w.]*|«\d+»"
+#: "a together with b", "a combined with b", "a + b combo": one compound key
+_TOGETHER = re.compile(
+    rf"(?i)\b(?:the\s+)?(?P<a>{_COL})\s+(?:together|along|in\s+combination|combined|jointly|paired)\s+with\s+(?:the\s+)?(?P<b>{_COL})"
+)
+_COMBO = re.compile(rf"(?i)\b(?P<cols>(?:{_COL})(?:\s*\+\s*(?:{_COL}))+)\s+(?:combos?|combinations?|pairs?|tuples?|keys?)\b")
+#: "no duplicate (a, b) pairs exist in t", "there must be no duplicated (a, b) combinations"
+_NO_DUP_TUPLE = re.compile(
+    rf"(?i)^(?:there\s+(?:are|is|should\s+be|must\s+be|may\s+be)\s+)?no\s+(?:duplicate[sd]?|dupes?|repeated)\s+"
+    rf"\(\s*(?P<cols>(?:{_COL})(?:\s*,\s*(?:{_COL}))+)\s*\)\s*(?:pairs?|tuples?|combinations?|keys?|rows?|records?|entries|values?)?"
+    r"(?:\s+(?:may\s+|can\s+|should\s+)?(?:exist|exists|occur|appear|are\s+allowed))?(?:\s+(?:in|on)\s+(?:the\s+)?[\w.]+(?:\s+table)?)?$"
+)
+#: "..., i.e. a together with b": a restatement that names the columns
+_RESTATED = re.compile(r"(?i)^(?P<pre>.+?)[,;]?\s*\(?\b(?:i\.e\.?|ie\b|that\s+is\b|namely\b|meaning\b)\s*,?\s*(?P<post>.+?)\)?$")
+
+
+def _compound_key(core: str) -> str:
+    """Compound uniqueness said in prose, as "the combination of a and b must be unique"."""
+    if not _UNIQ.search(core):
+        return core
+    m = _NO_DUP_TUPLE.match(core)
+    if m:
+        cols = re.split(r"\s*,\s*", m.group("cols"))
+        return f"the combination of {' and '.join(cols)} must be unique"
+    core = _TOGETHER.sub(lambda m: f"the combination of {m.group('a')} and {m.group('b')}", core)
+    core = _COMBO.sub(
+        lambda m: "the combination of " + " and ".join(re.split(r"\s*\+\s*", m.group("cols"))), core
+    )
+    m = _RESTATED.match(core)
+    if m and _UNIQ.search(m.group("pre")) and re.match(r"(?i)the combination of\b", m.group("post")):
+        # "invoice numbers must be unique per supplier, i.e. supplier_id together with invoice_no"
+        key = re.match(rf"(?i)the combination of (?:(?:{_COL})(?:\s+and\s+)?)+", m.group("post"))
+        if key and key.end() >= len(m.group("post").rstrip(" .)")):
+            return f"{key.group(0).strip()} must be unique"
+    return core
+
+
+#: "trips can't end before they start", "a session must end after it starts": event verbs
+#: in the active voice; each verb names its time column by its participle (ended_at)
+_EVENT_ACTIVE = re.compile(
+    r"(?i)^(?:an?|the|no|every|any)?\s*\w+\s+(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?|may(?:\s+not)?|should(?:\s+not|n't)?|shouldnt|mustnt|never|do(?:es)?(?:\s+not|n't)|dont|doesnt)\s+"
+    r"(?:(?:ever|never|always)\s+)?(?P<a>[a-z]+)\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:it|they|the\s+\w+)\s+(?:(?:has|have|had|did|does|do)\s+)?(?P<b>[a-z]+)$"
+)
+
+
+def _stem(participle: str) -> str:
+    """ "dropped" -> "drop", "picked" -> "pick", "checked" -> "check" (for a verb + particle)."""
+    v = participle.lower()
+    v = v[:-2] if v.endswith("ed") else v
+    if len(v) > 2 and v[-1] == v[-2] and v[-1] not in "aeiouls":
+        v = v[:-1]
+    return v
+
+
+def _participle(verb: str) -> str:
+    """ "end" -> "ended", "ship" -> "shipped", "close" -> "closed", "start" -> "started"."""
+    v = verb.lower()
+    if v.endswith("ed"):
+        return v
+    if v.endswith("e"):
+        return v + "d"
+    if v.endswith("y") and len(v) > 2 and v[-2] not in "aeiou":
+        return v[:-1] + "ied"
+    if v.endswith("s"):
+        v = v[:-1] if v.endswith(("ts", "ds", "ps", "ns")) else v  # "starts" -> "start"
+    if len(v) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][bdgkmnprt]", v):
+        return v + v[-1] + "ed"
+    return v + "ed"
+
+
+def _event_order(core: str, schema: bool) -> str:
+    """Event order sentences as a comparison of the events' participles (schema only: the
+    participles must name the table's columns, "delivered" -> delivered_at)."""
+    if not schema:
+        return core
+    m = _EVENT_ORDER.match(core)
+    if m:
+        event_negated = bool(
+            re.search(r"(?i)not|n't|cant", m.group("modal") or "") or m.group("neg2")
+        ) or core.lower().startswith("no ")
+        op = m.group("op").lower().replace("  ", " ")
+        a, b = m.group("a"), m.group("b")
+        if m.group("pa"):  # "dropped off" -> dropoff, "picked up" -> pickup
+            a = _stem(a) + m.group("pa").lower()
+        if m.group("pb"):
+            b = _stem(b) + m.group("pb").lower()
+        return f"{a} must {'not ' if event_negated else ''}be {op} {b}"
+    m = _EVENT_ACTIVE.match(core)
+    if m and m.group("a").lower() not in ("be", "is", "are", "go", "get", "have", "has"):
+        # every negation before the first verb ("must never end", "can't end", "no trip may")
+        before = core[: m.start("a")].lower()
+        negs = len(re.findall(r"\bnot\b|n't\b|\b(?:cant|cannot|shouldnt|mustnt|dont|doesnt|never|no)\b", before))
+        negated = negs % 2 == 1
+        op = m.group("op").lower().replace("  ", " ")
+        a, b = _participle(m.group("a")), _participle(m.group("b"))
+        return f"{a} must {'not ' if negated else ''}be {op} {b}"
+    return core
 
 
 def _distribute_negation(core: str) -> str:

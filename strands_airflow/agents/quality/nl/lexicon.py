@@ -83,6 +83,20 @@ ABBREVIATIONS = {
     "at": ("timestamp", "time"), "on": ("date",), "url": ("link", "website"),
     "lat": ("latitude",), "lon": ("longitude",), "lng": ("longitude",), "pt": ("point",),
     "temp": ("temperature",), "dept": ("department",), "mgr": ("manager",), "acct": ("account",),
+    "txn": ("transaction",), "trx": ("transaction",), "tx": ("transaction",),
+    "ref": ("reference",), "ver": ("version",), "cert": ("certificate",), "seq": ("sequence",),
+    "inv": ("invoice",), "emp": ("employee",), "loc": ("location",), "cat": ("category",),
+    "pmt": ("payment",), "bal": ("balance",), "yr": ("year",), "hr": ("hour",), "lic": ("license", "licence"),
+    "exp": ("expiry", "expiration"), "reg": ("registration",), "org": ("organisation", "organization"),
+    "msg": ("message",), "img": ("image",), "src": ("source",), "dest": ("destination",),
+    "dst": ("destination",), "avg": ("average",), "std": ("standard",), "curr": ("currency",),
+    "ccy": ("currency",), "vol": ("volume",), "wt": ("weight",), "ht": ("height",),
+    "est": ("estimated", "estimate"), "max": ("maximum",), "min": ("minimum",),
+    # units a column is named by ("battery_v" is the battery voltage)
+    "v": ("voltage", "volts", "volt"), "kw": ("kilowatts", "power"), "kwh": ("kilowatt", "energy"),
+    "gb": ("gigabytes",), "mb": ("megabytes",), "km": ("kilometres", "kilometers", "distance"),
+    "kg": ("kilograms", "weight"), "ms": ("milliseconds",), "sec": ("seconds",), "secs": ("seconds",),
+    "mins": ("minutes",), "hrs": ("hours",), "c": ("celsius",), "f": ("fahrenheit",),
 }  # fmt: skip
 
 #: head nouns that name a column's measured value, not a part of its name ("the nitrogen

@@ -21,7 +21,7 @@ def _dup(m: re.Match[str]) -> str:
 
 _NUM = r"-?\d+(?:\.\d+)?"
 _INVALID = re.compile(
-    r"(?i)\binvalid_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b[\s,:]*(?:with\s+)?"
+    r"(?i)\binvalid_(?:count|percent)\(\s*([\w.]+(?:\s+[\w.]+){0,3})\s*\)\s*(?:=|<=|==)\s*0\b[\s,:]*(?:with\s+)?"
     rf"(?P<cfg>(?:valid\s+(?:min|max|values|regex)\s*:?\s*(?:{_NUM}|\[[^\]]*\]|\([^)]*\)|\S+)[\s,]*(?:and\s+)?)+)"
 )
 
@@ -85,7 +85,85 @@ def _recency(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+_LENGTH_WORD = {"length": "exactly", "min_length": "at least", "max_length": "at most"}
+
 _METRICS: list[tuple[re.Pattern[str], object]] = [
+    # Deequ satisfies("<condition>", "<description>"): the condition, as written
+    (
+        re.compile(
+            r"""(?i)\.?\bsatisfies\s*\(\s*(["'])(.+?)\1\s*(?:,\s*(["'])[^"']*\3\s*)?\)(?:\s+(?:must|should)\s+hold\b.*)?"""
+        ),
+        r"custom sql: \2",
+    ),
+    # Soda "<col> missing_count = 0" / "duplicate_count = 0" written after the column
+    (
+        re.compile(
+            r"(?i)\b([a-z_]\w*(?:\s+[a-z_]\w*){0,3}?)\s+missing_(?:count|percent)\s*(?:=|==|<=)\s*0\b"
+        ),
+        r"\1 must not be null",
+    ),
+    (
+        re.compile(
+            r"(?i)\b([a-z_]\w*(?:\s+[a-z_]\w*){0,3}?)\s+duplicate_(?:count|percent)\s*(?:=|==|<=)\s*0\b"
+        ),
+        r"\1 must be unique",
+    ),
+    # Soda "valid length 10 for x" / "valid min_length 3 for x", then "invalid_count must be 0"
+    (
+        re.compile(
+            r"(?i)\bvalid\s+(length|min_length|max_length)\s*:?\s*(\d+)\s+(?:for|on|of)\s+(?:column\s+)?([\w.]+)"
+        ),
+        lambda m: (
+            f"{m.group(3)} must be {_LENGTH_WORD[m.group(1).lower()]} {m.group(2)} characters long"
+        ),
+    ),
+    (
+        re.compile(
+            r"(?i)\s*,?\s*\binvalid_(?:count|percent)\s*(?:must\s+be|should\s+be|=|==|<=)\s*0\b"
+        ),
+        "",
+    ),
+    # dbt_expectations value lengths: "expect_column_value_lengths_to_equal on x, value 3"
+    (
+        re.compile(
+            r"(?i)\bexpect_column_value_lengths_to_equal\s+(?:on|for)\s+(?:column\s+)?([\w.]+)\s*,?\s*(?:with\s+)?value\s*[:=]?\s*(\d+)"
+        ),
+        r"\1 must be exactly \2 characters long",
+    ),
+    (
+        re.compile(
+            r"(?i)\bexpect_column_value_lengths_to_be_between\s+(?:on|for)\s+(?:column\s+)?([\w.]+)\s*,?\s*(?:with\s+)?min_value\s*[:=]?\s*(\d+)\s*,?\s*(?:and\s+)?max_value\s*[:=]?\s*(\d+)"
+        ),
+        r"\1 must be at least \2 characters long and \1 must be at most \3 characters long",
+    ),
+    # dbt "must exist in ref('t'), field c" / "references t.c"
+    (
+        re.compile(
+            r"""(?i)\bexist(?:s)?\s+in\s+ref\(\s*['"]([\w.]+)['"]\s*\)\s*,?\s*(?:(?:field|column)\s*[:=]?\s*)?([\w.]+)"""
+        ),
+        r"exist in \1.\2",
+    ),
+    (
+        re.compile(r"(?i)\b(?:column\s+)?([a-z_]\w*)\s+references\s+([a-z_]\w*)\.([a-z_]\w*)\b"),
+        r"\1 must exist in \2.\3",
+    ),
+    # a data contract's name and its property lines: "Data contract energy.meters_v2,",
+    # "property meter_serial: required: true"
+    (re.compile(r"(?i)\bdata\s+contract\s+[\w.]+\s*[,:]\s*"), ""),
+    (re.compile(r"(?i)\bproperty\s+([a-z_]\w*)\s*:"), r"\1:"),
+    # ODCS "rowCount for <table>: minimum 1000, maximum 250000"
+    (
+        re.compile(
+            r"(?i)\b(?:row_?count|row\s+count)\s+(?:for|of|on|in)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?[\w.]+\s*:\s*"
+        ),
+        "row count ",
+    ),
+    (
+        re.compile(
+            r"(?i)\bminimum\s*:?\s*(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*,?\s*(?:and\s+)?maximum\s*:?\s*(-?\d+(?:,\d{3})*(?:\.\d+)?)"
+        ),
+        r"between \1 and \2",
+    ),
     # dbt package prefixes: "dbt_utils.accepted_range", "dbt_expectations.expect_..."
     (re.compile(r"(?i)\bdbt_(?:utils|expectations)\s*\.\s*"), ""),
     (re.compile(r"(?i)\bexpect_table_row_count_to_be_between\b\s*(?:with\s+)?"), "row count "),
@@ -113,7 +191,7 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         r"must exist in \1",
     ),
     (
-        re.compile(r"(?i)\b(not_null|unique)\s*\(\s*([\w.]+)\s*\)"),
+        re.compile(r"(?i)\b(not_null|unique)\s*\(\s*([A-Za-z_][\w.]*)\s*\)"),
         lambda m: f"{m.group(2)} must be {m.group(1).replace('_', ' ')}",
     ),
     (
@@ -123,7 +201,9 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         r"\1 in \2",
     ),
     (
-        re.compile(r"(?i)\bmissing_(?:count|percent)\(\s*([\w.]+)\s*\)\s*(?:=|<=|==)\s*0\b"),
+        re.compile(
+            r"(?i)\bmissing_(?:count|percent)\(\s*([\w.]+(?:\s+[\w.]+){0,3})\s*\)\s*(?:=|<=|==)\s*0\b"
+        ),
         r"\1 must not be null",
     ),
     (
@@ -215,7 +295,7 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     ),
     (
         re.compile(
-            r"(?i)\bunique_combination_of_columns\s*[:(]?\s*(?:(?:on|for|of)\s+)?(?:combination_of_columns\s*[:=]\s*)?\[?\s*([\w.]+(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[\w.]+)+)\s*\]?\s*\)?"
+            r"(?i)\bunique_combination_of_columns\s*[:(]?\s*(?:(?:on|for|of)\s+)?(?:combination_of_columns\s*[:=]\s*)?[\[(]?\s*([\w.]+(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[\w.]+)+)\s*[\])]?\s*\)?"
         ),
         lambda m: (
             "the combination of "
@@ -225,7 +305,7 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     ),
     (
         re.compile(
-            r"""(?i)\brelationships(?:\s+tests?)?\s*[:(]?\s*(?:on|for|column)?\s*:?\s*([\w.]+)\s*(?:to|->|,|:)\s*(?:to\s*[:=]?\s*)?ref\(\s*['"]([\w.]+)['"]\s*\)\s*,?\s*(?:field\s*[:=]?\s*)([\w.]+)\s*\)?"""
+            r"""(?i)\brelationships(?:\s+tests?)?\s*[:(]?\s*(?:on|for|column)?\s*:?\s*([\w.]+)\s*(?:to|->|,|:)\s*(?:to\s*[:=]?\s*)?ref\(\s*['"]([\w.]+)['"]\s*\)\s*,?\s*(?:field\s*[:=]?\s*)?([\w.]+)\s*\)?"""
         ),
         r"\1 must exist in \2.\3",
     ),
@@ -299,6 +379,86 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         "custom sql: ",
     ),
 ]
+
+
+#: a library's own spelling in the text: backticks around a column are then dropped, the
+#: library's syntax names columns plainly ("accepted_range on `x` with ...")
+_LIBRARY = re.compile(
+    r"(?i)\bdbt\b|\b(?:accepted_range|accepted_values|relationships|unique_combination_of_columns|"
+    r"expect_\w+|\w+_count|\w+_percent|satisfies|validvalues|enum|ref)\b|\bvalid\s+(?:min|max|length|values|format|regex)|"
+    r"(?-i:\b(?:is|has|contains)[A-Z]\w+)|\bproperty\b|\breferences\s+`"
+)
+
+#: library check names -> the English the grammar reads. One table for the spellings of
+#: Deequ (``isComplete on x``), Soda, dbt and data contracts (ODCS) written as words with the
+#: column after ``on`` / ``for`` / ``of`` (or in brackets); ``{c}`` is the column words.
+API_CHECKS: dict[str, str] = {
+    "iscomplete": "{c} must not be null",
+    "hascompleteness": "{c} must not be null",
+    "not_null": "{c} must not be null",
+    "notnull": "{c} must not be null",
+    "isunique": "{c} must be unique",
+    "hasuniqueness": "{c} must be unique",
+    "unique": "{c} must be unique",
+    "isprimarykey": "{c} must be unique and not null",
+    "isnonnegative": "{c} must not be negative",
+    "ispositive": "{c} must be strictly positive",
+    "containsurl": "{c} must be a valid url",
+    "containsemail": "{c} must be a valid email",
+    "is_url": "{c} must be a valid url",
+    "is_email": "{c} must be a valid email",
+}
+#: checks whose argument follows as prose after a colon: ``hasMax on amount due: no invoice
+#: can exceed 250000`` (one number in the prose is the bound), ``hasPattern on x: <pattern
+#: described in words>``
+API_PROSE: dict[str, str] = {
+    "hasmax": "{c} must be at most {n}",
+    "hasmin": "{c} must be at least {n}",
+    "haspattern": "{c} must match the pattern {p}",
+    "accepted_values": "{c} must be one of {p}",
+    "acceptedvalues": "{c} must be one of {p}",
+    "validvalues": "{c} must be one of {p}",
+    "valid_values": "{c} must be one of {p}",
+    "enum": "{c} must be one of {p}",
+    "iscontainedin": "{c} must be one of {p}",
+}
+_API_COL = r"(?:the\s+)?(?:column\s+|field\s+)?(?P<c>`[^`]+`|[A-Za-z_]\w*(?:\.\w+)*(?:\s+[A-Za-z_]\w*){0,3}?)"
+#: "hasCompleteness on x should be 1.0", "isUnique(x) == 1": the full-compliance assertion
+#: these checks take (anything else is a threshold, an aggregate no check kind says)
+_FULL = r"(?P<{g}>\s*(?:,\s*)?(?:(?:should|must)\s+(?:be|equal)|==?|is)\s*(?:1(?:\.0+)?|100\s*%|100\s+percent)(?![\d.]))?"
+_FULL1, _FULL2 = _FULL.replace("{g}", "full"), _FULL.replace("{g}", "full2")
+#: metrics (a share of rows): a check only when asserted in full ("== 1.0")
+_METRIC_APIS = ("hascompleteness", "hasuniqueness")
+_API_WORD = re.compile(
+    rf"(?i)(?<![\w.])\.?(?P<api>{'|'.join(API_CHECKS)})\s+(?:on|for|of)\s+{_API_COL}{_FULL1}(?=\s*(?:[,;.]|$|\s+and\b))"
+    rf"""|(?<![\w.])\.?(?P<api2>{"|".join(API_CHECKS)})\s*\(\s*["'`]?(?P<c2>[A-Za-z_][\w.]*)["'`]?\s*\){_FULL2}"""
+)
+_API_PROSE = re.compile(
+    rf"(?i)(?<![\w.])\.?(?P<api>{'|'.join(API_PROSE)})\s+(?:on|for|of)\s+{_API_COL}\s*:\s*(?P<p>[^;\n]+?)\s*(?=[;\n]|\.?\s*$)"
+)
+#: "property loyalty_tier: enum [...]", "column payment_method, validValues [...]": a data
+#: contract's column line, then its value list
+_CONTRACT_VALUES = re.compile(
+    r"(?i)\b(?:property|column|field)\s+(?P<c>`[^`]+`|[A-Za-z_]\w*)\s*[:,]\s*(?:[^:\[]*?,\s*)?"
+    r"(?:enum|validvalues|valid_values|allowed_values|accepted_values|values)\s*[:=]?\s*(?P<l>\[[^\]]*\])"
+)
+
+
+def _api_word(m: re.Match[str]) -> str:
+    api = (m.group("api") or m.group("api2")).lower()
+    if api in _METRIC_APIS and not (m.group("full") or m.group("full2")):
+        return m.group(0)  # a threshold below 100%: an aggregate, refused downstream
+    return API_CHECKS[api].format(c=m.group("c") or m.group("c2"))
+
+
+def _api_prose(m: re.Match[str]) -> str:
+    api, col, prose = m.group("api").lower(), m.group("c"), m.group("p")
+    if "{n}" in API_PROSE[api]:
+        nums = re.findall(r"(?<![\w.])-?\d+(?:,\d{3})*(?:\.\d+)?(?![\w.])", prose)
+        if len(nums) != 1:
+            return m.group(0)  # no single bound: left for the grammar (or its error)
+        return API_PROSE[api].format(c=col, n=nums[0].replace(",", ""))
+    return API_PROSE[api].format(c=col, p=prose)
 
 
 def _split_args(body: str) -> tuple[list[str], dict[str, str]]:
@@ -395,7 +555,18 @@ _GE_CALL = re.compile(r"(?i)\bexpect_(\w+?)\s*\(((?:[^()]|\([^()]*\))*)\)")
 def rewrite_metrics(text: str) -> str:
     """Rewrite metric-style checks (``missing_count(x) = 0``, Great Expectations calls)
     into plain requests."""
+    if _LIBRARY.search(text):
+        text = re.sub(r"`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)`", r"\1", text)
     text = _GE_CALL.sub(_expectation, text)
+    text = _API_PROSE.sub(_api_prose, text)
+    text = _API_WORD.sub(_api_word, text)
+    # a data-contract rule's own keys ("type library, rule validValues, ..."): not columns
+    text = re.sub(
+        r"(?i)(?:(?<=^)|(?<=:\s)|(?<=,\s))(?:type|rule|dimension|severity|name)\s+[A-Za-z_]\w*\s*,\s*",
+        "",
+        text,
+    )
+    text = _CONTRACT_VALUES.sub(lambda m: f"{m.group('c')} must be one of {m.group('l')}", text)
     for rx, rep in _METRICS:
         text = rx.sub(rep, text)  # type: ignore[call-overload]
     return text

@@ -14,6 +14,7 @@ statements and comments in the text are dropped, never executed.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -21,6 +22,7 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver
+from strands_airflow.agents.quality.nl.discourse import is_context, is_narrative, restates
 from strands_airflow.agents.quality.nl.frontend import MODAL, AggregateRuleError, read_frame
 from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
@@ -81,6 +83,33 @@ _UNREAD = re.compile(
 )
 
 
+#: words that change what a clause means when left unread: a verdict on the values named
+#: ("... is a data issue"); a negation left unread is the frame's and the grammar's business
+_UNSPENT = re.compile(
+    r"\b(?:bug|bugs|issue|issues|problem|problems|wrong|impossible|bogus|broken|fault|faults|unacceptable|"
+    r"forbidden|prohibited|suspicious|nonsense|sense|mistake|mistakes|garbage|junk|incorrect|unrealistic|"
+    r"implausible|OFFSET)\b|\bnot (?:correct|right|valid|realistic|plausible|possible|sensible)\b"
+)
+
+
+#: "order_total below 0? that's never ok": a verdict on the fragment just before it
+_PRONOUN_VERDICT = re.compile(
+    r"(?i)^\W*(?:that|this|it|those|these)(?:'s|\s+is|\s+are|\s+would\s+be|\s+'d\s+be)\s+(?P<verdict>.+)$"
+)
+
+
+def _join_verdicts(sentences: list[str]) -> list[str]:
+    """ "X below 0", "that's never ok" -> "X below 0 is never ok" (one sentence, one verdict)."""
+    out: list[str] = []
+    for sent in sentences:
+        m = _PRONOUN_VERDICT.match(sent)
+        if m and out and not re.search(rf"(?i)\b(?:{MODAL})\b", out[-1]):
+            out[-1] = f"{out[-1]} is {m.group('verdict')}"
+            continue
+        out.append(sent)
+    return out
+
+
 class RuleParser(CheckBuilder):
     """Parses one request against an optional column list (see `parse_request`)."""
 
@@ -101,6 +130,7 @@ class RuleParser(CheckBuilder):
         self.ignored: list[str] = []
         self.context: list[str] = []
         self.prev_subject: list[str] = []
+        self.per_entity = False
 
     def _tick(self, where: str) -> None:
         if time.monotonic() > self.deadline:
@@ -118,7 +148,7 @@ class RuleParser(CheckBuilder):
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
         # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
         last_vp = ""
-        for sent in split_sentences(protected):
+        for sent in _join_verdicts(split_sentences(protected)):
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
             vp = re.match(rf"(?i)^\s*[\w\s]+?\s+{MODAL}\s+(?!not\b)(?P<vp>be\s+.+)$", sent)
@@ -139,8 +169,16 @@ class RuleParser(CheckBuilder):
                     f"the sentence {self._restore(sent)[:80]!r}... is over {MAX_SENTENCE_CHARS} "
                     "characters; one check per sentence, please"
                 )
+            if restates(sent) and checks:
+                # "...; please validate them": the check just read, asked for again
+                self.context.append(self._restore(sent))
+                continue
+            if is_narrative(sent):
+                # "A handful came through blank last month": what happened, not a check
+                self.context.append(self._restore(sent))
+                continue
             try:
-                checks.extend(self._sentence(sent))
+                checks.extend(self._directive(sent))
             except QualityRequestError as exc:
                 if self.strict:
                     raise
@@ -158,6 +196,42 @@ class RuleParser(CheckBuilder):
             )
         return merge_checks(checks)
 
+    def _directive(self, sent: str) -> list[Check]:
+        """The checks of one sentence; a sentence (or a comma-separated part of one) that gives
+        no check and has no directive cue is context ("The dataset is delivered hourly",
+        "..., thats a bug if so"); a directive that is not understood still raises."""
+        try:
+            return self._sentence(sent)
+        except QualityRequestError:
+            if _CUSTOM.match(sent):
+                raise  # a condition the user wrote is never trimmed
+            if is_context(sent):
+                self.context.append(self._restore(sent))
+                return []
+            parts = [
+                strip_tag_question(p)
+                for p in re.split(
+                    rf"\s*(?:,|\s[\u2014\u2013]\s|\s-\s|\s(?:and|but|so)\s(?=(?:{MODAL})\b))\s*",
+                    sent,
+                )
+                if p.strip()
+            ]
+            keep = [p for p in parts if not is_context(p) and not restates(p)]
+            if not keep or len(keep) == len(parts):
+                raise
+            rest = ", ".join(keep)
+            dropped = " ".join(p for p in parts if p not in keep)
+            names = set(re.findall(r"«\d+»|\b[a-z]\w*_\w+\b", dropped))
+            if len(names) == 1:  # "the pct_complete col has values like 140, its a ...": "it"
+                name = names.pop()
+                self.prev_subject = [self._slot_text(name) if name.startswith("«") else name]
+                if re.match(rf"(?i)\s*(?:{MODAL})\b", rest):
+                    # "X is stored as a percentage and should be ...": the subject of the remark
+                    rest = f"{name} {rest}"
+            checks = self._sentence(rest)
+            self.context += [self._restore(p) for p in parts if p not in keep]
+            return checks
+
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""
         try:
@@ -172,12 +246,30 @@ class RuleParser(CheckBuilder):
             log.info("quality request: %r is context, not a check", remark)
             self.context.append(self._restore(remark))
         if frame.permission:
+            # "Field ata may be null; if populated it must ...": the column a pronoun refers to
+            self._remember_subject(frame.core)
             return []
         core = frame.core
         pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
         if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
             core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
-        checks = self._core(core)
+        copula = re.match(
+            r"(?i)\s*(?:it's|its|it\s+is|they're|theyre|they\s+are)\s+(?=an?\b|the\b|\d|always|never|only|between|from\b)",
+            core,
+        )
+        if copula:  # "its a percentage so 0% to 100% only": "it" is a column named before
+            if not self.prev_subject:
+                raise QualityRequestError(
+                    f"{self._restore(core)!r}: which column is 'it'? name the column"
+                )
+            core = f"{' '.join(self.prev_subject)} is {core[copula.end() :]}"
+        self.per_entity = frame.per_entity
+        try:
+            checks = self._core(core)
+        finally:
+            self.per_entity = False
+        if not checks:  # "ata may be null": no check, but the column "it" refers to next
+            self._remember_subject(core)
         named = {c for ch in checks for c in ch.columns}
         if len(named) == 1:
             self.prev_subject = [next(iter(named))]
@@ -190,8 +282,14 @@ class RuleParser(CheckBuilder):
             try:
                 guard = self._guard(frame.guard)
             except QualityRequestError:
-                if frame.guard_unless or frame.guard_iff:
-                    raise  # "unless" / "if and only if" always state a condition
+                if (
+                    frame.guard_unless
+                    or frame.guard_iff
+                    or re.match(r"(?i)\W*(?:if|when|whenever|where|for rows where)\b", frame.unsplit)
+                ):
+                    # "unless" / "iff" / a leading "If ..., " always state a condition: never
+                    # dropped to read the rest unconditionally
+                    raise
                 # "... when loaded daily based on updated_at": not a condition after all
                 try:
                     whole = self._core(frame.unsplit)
@@ -216,6 +314,20 @@ class RuleParser(CheckBuilder):
                 cols,
             )
         ]
+
+    def _remember_subject(self, core: str) -> None:
+        """The column a sentence without a check is about ("Field ata may be null"), for a
+        pronoun in the next one; nothing when it does not name exactly one column."""
+        core = re.sub(r"\([^()]*\)", " ", core)
+        named = re.match(
+            rf"(?i)^\s*(?:(?:the\s+)?(?:field|column)\s+)?(?P<s>[\w«»]+(?:\s+[\w«»]+){{0,2}}?)\s+(?:{MODAL}|is|are|does|do)\b",
+            core,
+        )
+        if named:
+            try:
+                self.prev_subject = [self._column(named.group("s").split(), core)]
+            except QualityRequestError:
+                pass
 
     def _core(self, sent: str) -> list[Check]:
         checks: list[Check] = []
@@ -268,6 +380,10 @@ class RuleParser(CheckBuilder):
         )
         words = [w for w in rest.split() if w not in _DROP]
         subject = self._subject(rest, composite)
+        if preds and _UNSPENT.search(rest):
+            # a verdict no predicate took ("X above 5 is a data issue"):
+            # reading the rest without it could mean the opposite, so it is not read at all
+            return Clause(piece, [], subject, False, "unknown")
         if preds and _UNREAD.search(rest):
             # a number the predicates did not take ("from 0.5 up to 20000" read as "up to
             # 20000"): the check would misread the sentence, so say what was not understood
@@ -275,6 +391,12 @@ class RuleParser(CheckBuilder):
         if preds:
             return Clause(piece, preds, subject, composite, "pred")
         if not words:
+            if re.search(
+                r"\b(?:not allowed|disallowed|forbidden|prohibited|not permitted|invalid|unacceptable|not acceptable|wrong|rejected)\b",
+                c,
+            ):
+                # "... and not allowed": a verdict with nothing of its own; never dropped
+                return Clause(piece, [], [], False, "unknown")
             return Clause(piece, [], [], False, "empty")
         if (
             any(w in VERBAL for w in rest.split())
@@ -300,7 +422,11 @@ class RuleParser(CheckBuilder):
             prev = merged[-1] if merged else None
             if (
                 prev
-                and cl.kind in ("subject", "unknown")
+                and (
+                    cl.kind in ("subject", "unknown")
+                    # "one of A+, A, A-": a one-word value the subject reader drops ("A")
+                    or (cl.kind == "empty" and len(cl.text.split()) == 1)
+                )
                 and prev.preds
                 and prev.preds[-1].list_open
             ):
@@ -322,6 +448,8 @@ class RuleParser(CheckBuilder):
                     and not pending
                     and last is not None
                     and last.preds
+                    # "x can not be empty and not negative": x's emptiness, not a row count
+                    and not any(p.via == "empty" for p in last.preds)
                     and all(p.kind == "row_count" for p in last.preds)
                     and all(p.kind == "range" and p.via != "count" for p in cl.preds)
                 ):
@@ -352,7 +480,22 @@ class RuleParser(CheckBuilder):
             elif cl.kind == "subject":
                 later = any(c.kind == "pred" for c in merged[i + 1 :])
                 if not later and last is not None:
-                    out.extend(self._emit(last, cl.subject))
+                    # "must have a status and a customer_id": the predicate again, on the new
+                    # words (a predicate that named its own column names this one instead)
+                    again = Clause(
+                        last.text,
+                        [
+                            dataclasses.replace(p, columns=[])
+                            if p.columns and p.kind == "not_null"
+                            else p
+                            for p in last.preds
+                        ],
+                        last.subject,
+                        last.composite,
+                        last.kind,
+                        last.extra_values,
+                    )
+                    out.extend(self._emit(again, cl.subject))
                 else:
                     pending.extend(cl.subject)
         if pending:

@@ -47,6 +47,7 @@ _PRED_WORDS = {
     "EQ",
     "NE",
     "RANGE",
+    "OUTSIDE",
     "zero",
     "0",
     "match",
@@ -137,6 +138,7 @@ _NOT_IDENT = {
     "EQ",
     "NE",
     "RANGE",
+    "OUTSIDE",
     "the",
     "a",
     "an",
@@ -271,12 +273,18 @@ def _fmt(name: str | None, via: str = "") -> Callable[[re.Match[str]], list[Pred
 
 def _values(m: re.Match[str]) -> list[Pred]:
     raw = m.group("list")
-    if re.search(r"\b(?:RANGE|GE|GT|LE|LT|NE)\b", raw):
+    if re.search(r"\b(?:RANGE|OUTSIDE|GE|GT|LE|LT|NE)\b", raw):
         return []  # a comparison, not a list of values
     if re.fullmatch(
         rf"\s*(?:valid|proper|well formed|correct|properly formatted) .*|\s*(?:{FMT_ANY})\s*", raw
     ):
         return []  # "must only contain valid urls": a format, not a list of values
+    if re.fullmatch(
+        r"\s*(?:set|null|empty|blank|present|populated|filled(?: in)?|provided|given|unique|valid|"
+        r"positive|negative|missing|required|known)\s*",
+        raw,
+    ):
+        return []  # "should only be set when ...": a state, not a list of one value
     bracketed = raw.strip()[:1] in "([{"
     col = m.groupdict().get("col")
     return [
@@ -376,7 +384,7 @@ RULES: list[Rule] = [
         r"(?:accepted|allowed|valid|permitted|possible|expected|acceptable|legal) values?(?: are| is| of| include| includes| :)?|"
         r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?) ?:? (?P<list>.+)$"
     ), _values),
-    (re.compile(r"(?:be|is|are|EQ|either) (?!(?:on|after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE)\b)(?P<list>[\w«».-]+ (?:or|\|) (?!(?:after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE)\b)[\w«».-]+(?: (?:or|\|) [\w«».-]+)*)"), _values),
+    (re.compile(r"(?:be|is|are|EQ|either) (?!(?:on|after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b)(?P<list>[\w«».-]+ (?:or|\|) (?!(?:after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE)\b)[\w«».-]+(?: (?:or|\|) [\w«».-]+)*)"), _values),
     (re.compile(r"(?:always |fully |100 % )?(?:required|mandatory|populated|filled(?: in| out)?|complete|completeness|present|provided|defined|non ?null)\b|(?:has|have|must have|should have|contains?) (?:a )?values?\b|(?:always )?(?:be |is |are )?set\b"), lambda m: [Pred("not_null")]),
     # ---- formats
     (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
@@ -396,6 +404,9 @@ RULES: list[Rule] = [
     (re.compile(r"(?:(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b)(?: (?:numbers?|integers?|decimals?|floats?|figures|values?)\b)?"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
     (re.compile(r"(?:not|never) (?:be )?(?:EQ )?(?:0|zero)\b|\bnonzero\b"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": "0"})]),
+    # the negation of a value or an interval: "fail if x = -999", "flag x between 1 and 5"
+    (re.compile(rf"OUTSIDE (?P<a>{NUM}) (?P<b>{NUM})"), lambda m: [Pred("custom_sql", {"outside": (m.group("a"), m.group("b"))})]),
+    (re.compile(rf"\bNE (?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": m.group("n")})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
     (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), _range),
     (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}}(?: (?:\*|\+|/|times|plus|minus|multiplied by|divided by) {IDENT})*)"), _colcmp),
@@ -474,9 +485,11 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         fail = _FAILURE_PREFIX.match(rest)
     if fail and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""):
         rest = re.sub(
-            r"\b(GE|GT|LE|LT)\b(?= (?:than |to )?-?\d)",
-            # the stated bad case, negated exactly: not (x >= n) is x < n
-            lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE"}[m.group(1)],
+            r"\b(GE|GT|LE|LT|EQ|RANGE|OUTSIDE)\b(?= (?:than |to )?-?\d)",
+            # the stated bad case, negated exactly: not (x >= n) is x < n, not (x = n) is x <> n
+            lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE", "RANGE": "OUTSIDE", "OUTSIDE": "RANGE"}[
+                m.group(1)
+            ],
             rest,
         )
         rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from strands_airflow.agents.quality.nl.lexicon import ENTITY_NOUNS, FILLERS, PREPOSITIONS
 
-DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "not", "no", "never", "none",
+DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "OUTSIDE", "not", "no", "never", "none",
                    "combination", "combined", "together", "composite", "compound", "jointly", "pair",
                    "pairs", "tuple", "key", "keys", "based", "according", "measured", "determined",
                    "using", "via", "set", "list", "%", "(", ")", "[", "]", "{", "}", ":", "+", "*", "/",

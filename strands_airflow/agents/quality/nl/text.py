@@ -10,6 +10,7 @@ comparisons are spelled as ``GE``/``GT``/``LE``/``LT``/``EQ``/``NE`` and ranges 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.nl.lexicon import (
@@ -20,6 +21,7 @@ from strands_airflow.agents.quality.nl.lexicon import (
     correct_word,
 )
 from strands_airflow.agents.quality.nl.metrics import rewrite_metrics
+from strands_airflow.agents.quality.nl.patterns import describe_patterns
 
 
 @dataclass
@@ -50,6 +52,13 @@ _SQL_NOISE = re.compile(
 )
 
 
+_LIST_CODE = re.compile(
+    r"(?P<pre>(?:[,(\[{|]|\bor\b|\band\b|\ballow\b|\bof\b|:)\s*)"
+    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z][+-](?![\w+-]))"
+    r"(?=\s*(?:[,)\]}|.;]|\bor\b|\band\b|\bonly\b|$))"
+)
+
+
 def protect(text: str) -> tuple[str, Slots]:
     """Replace quoted strings and regexes by slots; returns the new text and the slots."""
     slots = Slots()
@@ -76,17 +85,33 @@ def protect(text: str) -> tuple[str, Slots]:
 
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 10,000 is one number, not a list
     text = _QUOTED.sub(_quoted, text)
+    # a code with a sign or a hyphen in a list of values ("G, PG, PG-13 and NC-17", "A+, A, A-"):
+    # one value, kept as written (never split at the hyphen, never a minus)
+    text = _LIST_CODE.sub(lambda m: m.group("pre") + slots.add("str", m.group("code")), text)
     text = _REGEX_AFTER.sub(_regex, text)
+    # "an uppercase letter followed by one or two digits", "NNN-NN-NNNN": an anchored regex
+    text = describe_patterns(text, lambda pattern: slots.add("regex", pattern))
+    # an ISO date (or timestamp) written bare is one literal: "can't be before 1990-01-01"
+    text = re.sub(
+        r"(?<![\w«-])(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)(?![\w-])",
+        lambda m: slots.add("str", m.group(1)),
+        text,
+    )
     return text, slots
 
 
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
     text = re.sub(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+", "\n", text)
+    # "(1) a is unique (2) b is never empty", "a) ... b) ...": inline enumerations
+    if len(re.findall(r"(?:^|\s|:)\(\d{1,2}\)\s", text)) >= 2:
+        text = re.sub(r"(?:^|(?<=\s)|(?<=:))\(\d{1,2}\)\s+", "\n", text)
     if len(re.findall(r"(?:^|\s)\d{1,2}\)\s", text)) >= 2:
         # "criteria: 1) a not null 2) a unique 3) b in (...)": numbered items on one line
         text = re.sub(r"(?:^|\s)\d{1,2}\)\s+", "\n", text)
-    # a full stop ends a sentence, except after an abbreviation ("Phone No.", "e.g.")
+    # a full stop ends a sentence, except after an abbreviation ("Phone No.", "e.g."); also
+    # right after a quoted literal ("... 'APAC'. Thanks")
+    text = re.sub(r"» +(?=[.!?](?:\s|$))", "»", text)
     parts = re.split(
         r"\n|;|(?<=[\w»)\]])(?<!\bNo)(?<!\bno)(?<!\bNr)(?<!\bnr)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)"
         r"(?<!\bapprox)(?<!\bincl)(?<!\bmax)(?<!\bmin)[.!?](?=\s|$)|\?",
@@ -126,9 +151,21 @@ def is_chatter(sentence: str) -> bool:
     return bool(_CHATTER.match(sentence))
 
 
+#: interjections and chat shorthand at a sentence's edges ("lol", "pls", "tbh", "ugh")
+_INTERJECTION = r"(?:lol|lmao|rofl|haha+|heh|pls|plz|please|thx|ty|tbh|imo|imho|fyi|btw|asap|ugh|argh|meh|yo|hey|oh|ah|ok\s+so|so\s+yeah|kthx|cheers)"
+
+
 def strip_tag_question(sentence: str) -> str:
-    """The sentence without a trailing tag ("..., right", "... ok", "... yeah")."""
-    return re.sub(r"(?i)[\s,]+(?:right|ok|okay|yeah|yes|no|correct|eh)\s*$", "", sentence)
+    """The sentence without a trailing tag ("..., right", "... ok", "... yeah") or a chat
+    interjection at either edge ("ugh ...", "... lol", "... pls")."""
+    s = re.sub(rf"(?i)^\W*(?:{_INTERJECTION}\b[\s,!.]*)+(?=\w)", "", sentence)
+    s = re.sub(rf"(?i)(?:[\s,]+{_INTERJECTION})+[\s!.]*$", "", s)
+    # (not "cannot be right" / "is correct": a verdict, not a tag)
+    return re.sub(
+        r"(?i)(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bseem)(?<!\blook)(?<!\bsound)(?<!\bnot)(?<!\bnever)(?<!\balways)[\s,]+(?:right|ok|okay|yeah|yes|no|correct|eh)\s*$",
+        "",
+        s,
+    )
 
 
 _COMPOSITE = re.compile(
@@ -186,9 +223,31 @@ def split_clauses(sentence: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
-_REWRITES: list[tuple[str, str]] = [
+_REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # "unique across users", "unique among all customers": over the table, not a compound key
+    (r"\bunique (?:across|among|throughout|over) (?:all |the |every |each )*(?:[a-z]+s|(?:the )?(?:table|dataset))\b(?! (?:and|with|per)\b)", "unique"),
+    # "per load", "in each daily batch": the run a check is evaluated on (row counts are per run)
+    (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly )?"
+     r"(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)\b", " "),
+    # "in every row", "on each record": the quantifier every row check already has
+    (r"\b(?:in|on|for|across|of) (?:every|each|all(?: the)?) (?:single )?(?:rows?|records?|lines?|entries|entry)"
+     r"(?: (?:of|in) (?:the )?(?:[a-z_]\w* ){0,3}?(?:table|dataset|data|feed|model|source|extract|load))?\b", " "),
+    # "must not be a malformed uuid" = "must be a valid uuid" (one negation, spent here)
+    (r"\b(?:not|never) (?:be |contain |hold |have )?(?:an? |any )?(?:malformed|invalid|badly formed|broken|bad|bogus|corrupt(?:ed)?) ", " be a valid "),
+    # "must contain a url": a value of that format
+    (r"\b(contains?|holds?|have|has) an? (?=(?:url|uri|email|e-mail|uuid|guid|phone number|ip address)\b)", r"be a valid "),
     (r"\b(?:no|not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
     (r"\b(?:no|not|never) (?:be )?(?:later than|after)\b", " on or before "),
+    # "more than 5 minutes in the future", "up to 2 days ahead": a time offset from now, which no
+    # check here says; kept unread so the clause is refused instead of a bare "at most 5"
+    (r"(-?\d+(?:\.\d+)?) ((?:" + "|".join(TIME_UNITS) + r")) (?:in the future|into the future|from now|ahead(?: of (?:now|time))?|in advance)\b",
+     r"\1 \2 OFFSET"),
+    # "a user must not be older than 120", "users must be at least 13 years old": the age of
+    # the row's entity (its key column is never the age)
+    (r"\b(?:be|is|are) (?:(younger)|older) than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b(?! (?:" + "|".join(TIME_UNITS) + r")\b)",
+     lambda m: f"have an age {'under' if m.group(1) else 'over'} {m.group(2)}"),
+    (r"\b(?:be|is|are) (at least|at most|under|over|above|below|no more than|no less than) (-?\d+(?:\.\d+)?) years? old\b",
+     r"have an age of \1 \2"),
     # "nobody may be younger than 18": an age, not a freshness (no time unit follows)
     (r"\byounger than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b", r"less than \1 age"),
     (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
@@ -209,7 +268,10 @@ _REWRITES: list[tuple[str, str]] = [
     (r"\bnot equal(?:s)?(?: to)?\b|\bdifferent from\b|\bdiffer from\b|!=|<>", " NE "),
     (r"\bat least\b|\bminimum(?: of| is| value(?: of| is)?)?\b(?! (?!(?:of|is|value|the|a|an|be|should|must|number|length|count|rows?|records?)\b)[a-z]{3,}\b)|(?<!\d )\bmin(?: of| is)?\b|>=|=>", " GE "),
     (r"\bat most\b|\bmaximum(?: of| is| value(?: of| is)?)?\b(?! (?!(?:of|is|value|the|a|an|be|should|must|number|length|count|rows?|records?)\b)[a-z]{3,}\b)|\bmax(?: of| is)?\b|\bup to\b|<=|=<", " LE "),
-    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b", " GT "),
+    # "18 or over", "5 and above", "100 and up", "3 or under": inclusive (before "over" is GT)
+    (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?(?:or|and) (?:over|above|up|upwards|higher|more|greater|older)\b(?! (?:than )?-?\d)", r" GE \1 "),
+    (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?(?:or|and) (?:under|below|down|downwards|lower|less|fewer|younger)\b(?! (?:than )?-?\d)", r" LE \1 "),
+    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b|\bbeyond\b|(?<=\bgo )past\b|(?<=\bgoes )past\b|(?<=\bwent )past\b", " GT "),
     (r"\bin excess of\b|>", " GT "),
     (r"\b(?:less|fewer|smaller|lower) than\b|\bbelow\b|\bunder\b|<(?!>)", " LT "),
     (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),
@@ -224,6 +286,8 @@ _REWRITES: list[tuple[str, str]] = [
     (r"(-?\d+(?:\.\d+)?) (rows?|records?|entries|lines) or (?:less|fewer|below|lower|smaller)\b", r" LE \1 \2 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?) ?\.\. ?(-?\d+(?:\.\d+)?)(?![\w.])", r" RANGE \1 \2 "),  # "-90..90"
     (r"\bbetween (-?\d+(?:\.\d+)?) (?:btwand|and|to) (-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
+    # between two literals (dates): both bounds, each a comparison with the literal
+    (r"\bbetween («\d+») (?:btwand|and|to) («\d+»)", r" GE \1 and LE \2 "),
     (r"\b(?:from|range(?: of)?|in the range(?: of)?|within(?: the range(?: of)?)?) (-?\d+(?:\.\d+)?) +(?:to|and|btwand|through|LE|(?:all the way |down |right )?to|until|till) +(-?\d+(?:\.\d+)?)", r" RANGE \1 \2 "),
     # "in [0, 100]" / "range (0, 100)" are intervals, but "in (0, 1)" (SQL), "one of [0, 1]"
     # and "values: [1, 2]" list values
@@ -246,7 +310,7 @@ _REWRITES: list[tuple[str, str]] = [
 _REWRITES_C = [(re.compile(p), r) for p, r in _REWRITES]
 
 
-_FLIP = {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE"}
+_FLIP = {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE", "RANGE": "OUTSIDE", "OUTSIDE": "RANGE"}
 
 
 def _num_text(x: float) -> str:
@@ -283,6 +347,18 @@ def _number_words(s: str) -> str:
     return _NUMBER_RUN.sub(value, s)
 
 
+_VERBS_KEPT = frozenset(
+    "be have has go goes fall falls get drop drops dip dips sink sinks rise rises climb climbs reach "
+    "reaches lie lies sit sits stay stays land lands ever always even to is are allowed permitted".split()
+)
+
+
+def _kept_verbs(words: str) -> str:
+    """The words between a spent negation and its comparator, without a verb of reporting
+    ("never read above 60" -> "above 60"; "read" names no column)."""
+    return " ".join(w for w in words.split() if w in _VERBS_KEPT)
+
+
 def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     """The canonical lower-case form of one clause that the grammar reads."""
     s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s?M\b", r"\1 million", piece)  # "5M rows" (capital M)
@@ -293,6 +369,10 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         .replace("\u2013", "-")
         .replace("\u2014", "-")
     )
+    # the negative of a column: "the negative of its overdraft limit", "-overdraft_limit"
+    # (a sign kept as "minus", never dropped and never read as "negative" values)
+    s = re.sub(r"\b(?:the )?negative (?:value )?of (?:its |their |the )?", " minus ", s)
+    s = re.sub(r"(?<![\w)»])-\s?(?=[a-z_]|«)", " minus ", s)
     # data-contract flags: "required: true", "unique: yes", "nullable: false"
     s = re.sub(r"\b(required|unique|primary ?key)\s*:\s*(?:true|yes)\b", r"\1", s)
     s = re.sub(r"\bnullable\s*:\s*(?:false|no)\b", "required", s)
@@ -429,12 +509,16 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(\d) ?%(?! ?of\b)", r"\1", s)  # "between 0% and 100%"
     for rx, rep in _REWRITES_C:
         s = rx.sub(rep, s)
+    # "outside 10 to 80", "not between 1 and 5", "never within -90..90": the complement
+    s = re.sub(r"\b(?:(?:not|never)(?: be| lie| fall)?(?: in| within| inside)?(?: the)?(?: range(?: of)?)?|outside(?: of)?(?: the)?(?: range(?: of)?)?)\s+RANGE\b", " OUTSIDE ", s)
     # polarity, once: a negation that still governs a comparator flips it and is spent
     # ("must not be at least 5" -> LT 5); the wordings above that already folded their
     # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
     s = re.sub(
-        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|ever|always|even|to|is|are))*)\s+(GE|GT|LE|LT|EQ)\b",
-        lambda m: f"{m.group(1)} {_FLIP[m.group(2)]}",
+        # verbs between the negation and the comparator ("never read above 60", "not
+        # measure over 5"): the negation governs the comparison, it is never left unspent
+        r"\b(?:not|never)((?:\s+(?:be|have|has|go|goes|fall|falls|get|drop|drops|dip|dips|sink|sinks|rise|rises|climb|climbs|reach|reaches|lie|lies|sit|sits|stay|stays|land|lands|ever|always|even|to|is|are|read|reads|measure|measures|show|shows|record|records|recorded|register|registers|registered|report|reports|reported|hit|hits|log|logs|logged|measured|come|comes|in|run|runs|trend|trends|spike|spikes|jump|jumps|peak|peaks|allowed|permitted|supposed|expected|meant|able|going|ok|okay|acceptable|possibly|really|actually|normally|usually|realistically|physically|legitimately|ordinarily|ever))*)\s+(GE|GT|LE|LT|EQ|OUTSIDE)\b",
+        lambda m: f"{_kept_verbs(m.group(1))} {_FLIP[m.group(2)]}",
         s,
     )
     # ... also across the noun phrase of "have": "must not have an age LT 18" -> age GE 18
@@ -445,7 +529,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     # the same for a sign word: "must not have a negative balance" -> nonnegative
     s = re.sub(
-        r"\b(?:not|never)((?:\s+(?:be|have|has|hold|contain|show|get|ever|any|an?|even|to|is|are))*)\s+(negative|positive)\b",
+        r"\b(?:not|never)((?:\s+(?:be|have|has|hold|contain|show|get|ever|any|an?|even|to|is|are|allowed|permitted|supposed|expected|meant|able|going|ok|okay|acceptable|go|turn|become|read))*)\s+(negative|positive)\b",
         lambda m: f"{m.group(1)} non{m.group(2)}",
         s,
     )

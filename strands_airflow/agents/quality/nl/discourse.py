@@ -1,0 +1,99 @@
+"""Discourse: is a fragment of a request a DIRECTIVE (a check is asked for) or CONTEXT
+(narrative, a fact about the data, the motivation), read before its predicates are looked for.
+
+A request written by a person carries more than checks: greetings, sign-offs, "finance
+keeps complaining", "saw some junk sneak in yesterday", "The dataset is delivered hourly",
+"X is stored as a percentage". Those are context: listed in the report, never a check.
+
+The classification is table-driven and inspectable: a fragment is a directive when it has a
+*directive cue* (a modal of obligation, a check word, an imperative verb, a comparison);
+`STRONG_CUES` (modals, imperatives, "only", "never") make it a directive whatever else it
+says. A fragment with a narrative marker (a past time: "yesterday", "last month", "came
+through", "saw") and no strong cue is context before it is read at all; a fragment with no
+cue at all is read, and is context only when it gives no check. A directive that is not
+understood still raises (strict default): context never hides a request.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: obligation, prohibition and imperative: a check is being asked for
+STRONG_CUES = (
+    r"must|mustn'?t|should|shouldn'?t|shall|shud|needs?\s+to|has\s+to|have\s+to|ought\s+to|"
+    r"cannot|can'?t|cant|can\s+not|may\s+not|must\s+not|never|always|only|"
+    r"required|mandatory|is\s+to|are\s+to|expected\s+to|expect|expects|"
+    r"ensure|make\s+sure|validate|verify|confirm|check|assert|enforce|guard|prevent|"
+    r"fail|alert|flag|reject|page|raise|block|disallow|forbid|prohibit|"
+    r"not\s+(?:allowed|acceptable|ok(?:ay)?|permitted)|unacceptable|impossible|"
+    r"is\s+(?:an?\s+)?(?:error|bug|problem)|"
+    # the imperative mood: a request to the reader ("make it snappy", "add a check")
+    r"^\W*(?:please\s+|pls\s+)?(?:make|add|create|keep|set|use|do|run|write|put|give|let|stop|catch|"
+    r"track|monitor|test|include|exclude|drop|remove|treat|count|ignore|allow|watch|report)|"
+    # a condition is part of a rule, never context ("If an order is delivered, ...")
+    r"^\W*(?:if|when|whenever|unless|where|provided|as\s+long\s+as|while|only\s+if|in\s+case)\b|"
+    # an explicit condition label ("custom sql: ...", "condition: ...")
+    r"custom\s+sql|(?:sql|condition|expression|expr|custom\s+check|sql\s+check)\s*:"
+)
+#: words that state a check on their own ("id unique", "email valid", "qty >= 0")
+CHECK_CUES = (
+    r"unique|distinct|duplicates?|dupes?|null|nulls|non-?null|blank|empty|missing|populated|"
+    r"filled|present|valid|invalid|negative|positive|between|at\s+least|at\s+most|"
+    r"no\s+more\s+than|no\s+less\s+than|exceeds?|above|below|over|under|more\s+than|less\s+than|"
+    r"greater\s+than|fewer\s+than|within|older|newer|fresh|stale|format|pattern|matches|"
+    r"one\s+of|exists?\s+in|references?|rows?|records?|before|after|earlier|later|differ|"
+    r"equals?|percent|%|isComplete|isUnique|is[A-Z]\w+|has[A-Z]\w+|accepted_\w+|\w+_count|"
+    r"not_null|required|enum|range|exactly|or\s+(?:more|less|fewer|greater|higher|lower|above|below|over|under|later|earlier)|"
+    r"[<>=\u2264\u2265\u2260]"
+)
+#: a past time or a past-tense report: the fragment tells what happened, not what must hold
+NARRATIVE = (
+    r"yesterday|last\s+(?:week|month|night|year|quarter|time|run|load|sprint|release|friday|monday)|"
+    r"\w+\s+ago|earlier\s+today|this\s+morning|the\s+other\s+day|recently|"
+    r"came\s+(?:through|in)|snuck|sneaked|sneak\s+in|slipped\s+through|showed\s+up|"
+    r"keeps?\s+complaining|complained|"
+    r"we\s+(?:had|saw|got|found|noticed)|i\s+(?:saw|noticed|found)|(?:^|\s)saw\s"
+)
+_STRONG = re.compile(rf"(?i)(?:^|[^\w])(?:{STRONG_CUES})(?![\w])")
+_CHECK = re.compile(rf"(?:^|[^\w])(?:{CHECK_CUES})(?![\w])", re.I)
+_NARRATIVE = re.compile(rf"(?i)(?:^|[^\w])(?:{NARRATIVE})(?![\w])")
+#: a quoted literal or a bare value list: ("status: a, b, c", "region in {..}") reads as a check
+_LISTING = re.compile(r"«\d+»|:\s*\S+\s*(?:,|\|)|:\s*-?\d")
+
+
+def has_strong_cue(fragment: str) -> bool:
+    return bool(_STRONG.search(fragment))
+
+
+def is_directive(fragment: str) -> bool:
+    """True when the fragment asks for a check (any directive cue)."""
+    return has_strong_cue(fragment) or bool(_CHECK.search(fragment) or _LISTING.search(fragment))
+
+
+def is_narrative(fragment: str) -> bool:
+    """True for a report of what happened with no obligation in it ("A handful came through
+    blank last month", "saw some junk sneak in yesterday"): context before it is read."""
+    return bool(_NARRATIVE.search(fragment)) and not has_strong_cue(fragment)
+
+
+def is_context(fragment: str) -> bool:
+    """True for a fragment that does not ask for a check (read only when parsing gave none)."""
+    return is_narrative(fragment) or not is_directive(fragment)
+
+
+#: "please validate them", "let's enforce that", "guard against it": an imperative whose only
+#: object is a pronoun restates the check just asked for (context once a check was read)
+RESTATE = re.compile(
+    r"(?i)^\W*(?:(?:so\s+|and\s+)?(?:please|pls|plz|kindly)\s+|let'?s\s+|lets\s+)?"
+    r"(?:validate|check|enforce|guard\s+against|flag|catch|test|verify|monitor|alert\s+on|block|reject|fix)\s+"
+    r"(?:it|them|this|that|these|those|for\s+(?:it|them|this|that))"
+    r"(?:\s+(?:too|as\s+well|please|pls|asap|going\s+forward|for\s+us|thanks))*\W*$"
+    # "can we make that a check", "could you add this as a test": the check just stated
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|please\s+|pls\s+|let'?s\s+)?"
+    r"(?:make|turn|add|set\s+up|put)\s+(?:that|this|it|these|those|them)\s+(?:into\s+|as\s+)?(?:an?\s+)?"
+    r"(?:check|test|rule|validation|alert|monitor)s?(?:\s+(?:too|as\s+well|please|pls|asap))*\W*$"
+)
+
+
+def restates(fragment: str) -> bool:
+    return bool(RESTATE.match(fragment))

@@ -1,0 +1,210 @@
+"""Pattern descriptions in words -> an anchored regular expression.
+
+A small compositional grammar, read left to right:
+
+    description := unit (SEP unit)* [", nothing else"]
+    unit        := COUNT? CASE? CLASS          "one or two digits", "an uppercase letter",
+                                               "exactly 64 lowercase hex characters"
+                 | ARTICLE? LITERAL            "an S", "a dash", "dash", "a slash"
+    SEP         := "," | "followed by" | "then" | "and then" | "and"
+    shape       := GROUP (SEPCHAR GROUP)+      "12-34-56", "NNN-NN-NNNN" (N / X / 9 / #: a digit)
+
+COUNT is "a", "one", "2", "exactly 4", "one or two", "2 to 4", "between 2 and 4", "at least 3"
+(numbers in words too); CASE is upper / lower / capital; CLASS is letter, digit, hex
+character, alphanumeric character. Each unit gives one regex atom with its quantifier, a
+description gives their concatenation between ``^`` and ``$``. Nothing is guessed: a
+description the grammar cannot read wholly is left as it is (and then read, or refused, by the
+rest of the parser).
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "sixteen": 16,
+    "twenty": 20, "thirty-two": 32, "sixty-four": 64,
+}  # fmt: skip
+_N = r"(?:\d+|a|an|one|single|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|twenty|thirty-two|sixty-four)"
+#: character classes by (class word, case): None = either case
+_CLASSES: dict[str, dict[str | None, str]] = {
+    "letter": {None: "[A-Za-z]", "upper": "[A-Z]", "lower": "[a-z]"},
+    "digit": {None: r"\d", "upper": r"\d", "lower": r"\d"},
+    "hex": {None: "[0-9a-fA-F]", "upper": "[0-9A-F]", "lower": "[0-9a-f]"},
+    "alnum": {None: "[A-Za-z0-9]", "upper": "[A-Z0-9]", "lower": "[a-z0-9]"},
+}
+_CLASS_WORDS = (
+    r"(?P<cls>(?:hex(?:adecimal)?|alphanumeric|alpha-numeric)\s+(?:characters?|chars?|digits?)|hex(?:adecimal)?s?|"
+    r"alphanumerics?|letters?|digits?|numerals?)"
+)
+_LITERALS = {
+    "dash": "-", "hyphen": "-", "minus": "-", "slash": "/", "dot": r"\.", "period": r"\.",
+    "full stop": r"\.", "colon": ":", "underscore": "_", "space": " ", "plus": r"\+",
+}  # fmt: skip
+_COUNT = (
+    rf"(?:exactly\s+)?(?P<n1>{_N})(?:\s*(?:or|to|-)\s*(?P<n2>{_N}))?(?P<more>\s+or\s+more)?"
+    rf"|between\s+(?P<b1>{_N})\s+and\s+(?P<b2>{_N})|at\s+least\s+(?P<least>{_N})"
+)
+_CASE = r"(?P<case>upper[- ]?case|capital|caps|lower[- ]?case|small)"
+_UNIT = re.compile(
+    rf"(?i)(?:(?:{_COUNT})\s+)?(?:{_CASE}\s+)?{_CLASS_WORDS}(?![\w-])"
+    rf"|(?:an?\s+|the\s+|one\s+)?(?P<lit>{'|'.join(_LITERALS)})(?![\w-])"
+    r"|(?:(?:an?\s+|the\s+|one\s+)(?:letter\s+)?|letter\s+)(?P<ch>[A-Z])(?![\w-])"
+)
+_SEP = re.compile(
+    r"(?i)\s*(?:,\s*(?:(?:and\s+)?then\s+|followed\s+by\s+)?|\s+(?:and\s+then|followed\s+by|then|and)\s+)"
+)
+_END = re.compile(r"(?i)\s*(?:,\s*|\s+and\s+)?(?:nothing\s+else|and\s+nothing\s+more|only)\b")
+
+
+def _num(word: str | None) -> int | None:
+    if word is None:
+        return None
+    return int(word) if word.isdigit() else _NUMBERS.get(word.lower())
+
+
+def _atom(m: re.Match[str]) -> tuple[str, bool] | None:
+    """One unit's regex atom and whether it is a character class (not a literal)."""
+    if m.group("lit"):
+        return _LITERALS[m.group("lit").lower()], False
+    if m.group("ch"):
+        return m.group("ch"), False
+    cls_word = m.group("cls").lower()
+    cls = (
+        "hex"
+        if cls_word.startswith("hex")
+        else "alnum"
+        if cls_word.startswith("alpha")
+        else "letter"
+        if cls_word.startswith("letter")
+        else "digit"
+    )
+    case_word = (m.group("case") or "").lower()
+    case = None if not case_word else "upper" if case_word[0] in "uc" else "lower"
+    atom = _CLASSES[cls][case]
+    lo, hi = _num(m.group("n1")), _num(m.group("n2"))
+    if m.group("b1"):
+        lo, hi = _num(m.group("b1")), _num(m.group("b2"))
+    if m.group("least"):
+        return f"{atom}{{{_num(m.group('least'))},}}", True
+    if m.group("more") and lo is not None:
+        return f"{atom}{{{lo},}}", True
+    plural = cls_word.endswith("s") and not cls_word.endswith("ss")
+    if lo is None:
+        return (f"{atom}+" if plural else atom), True  # "digits" = one or more
+    if hi is not None and hi != lo:
+        return f"{atom}{{{min(lo, hi)},{max(lo, hi)}}}", True
+    return (atom if lo == 1 else f"{atom}{{{lo}}}"), True
+
+
+def read_description(text: str) -> tuple[str, int] | None:
+    """The anchored regex a description at the start of `text` says, and how many characters
+    it takes; None when no whole description is there."""
+    atoms: list[tuple[str, bool]] = []
+    pos = 0
+    while True:
+        m = _UNIT.match(text, pos)
+        if not m:
+            break
+        atom = _atom(m)
+        if atom is None:
+            return None
+        atoms.append(atom)
+        pos = m.end()
+        sep = _SEP.match(text, pos)
+        if not sep or not _UNIT.match(text, sep.end()):
+            break
+        pos = sep.end()
+    if not atoms or not any(is_class for _, is_class in atoms):
+        return None
+    end = _END.match(text, pos)
+    if end:
+        pos = end.end()
+    return "^" + "".join(a for a, _ in atoms) + "$", pos
+
+
+_SHAPE = re.compile(
+    r"(?P<shape>(?:[0-9]+|N+|X+|9+|#+|D+)(?:[-/.:](?:[0-9]+|N+|X+|9+|#+|D+)){1,5})(?![\w-])"
+)
+
+
+def read_shape(text: str) -> tuple[str, int] | None:
+    """ "12-34-56", "NNN-NN-NNNN": digit groups (or placeholder groups) between separators."""
+    m = _SHAPE.match(text)
+    if not m:
+        return None
+    shape = m.group("shape")
+    if re.fullmatch(r"\d+\.\d+", shape):
+        return None  # 0.95 is a number
+    letters = {c for c in shape if c.isalpha()}
+    if len(letters) > 1 or (letters and any(c.isdigit() for c in shape)):
+        return None  # "A1-B2": a mixed example is not a shape
+    out = ""
+    for group in re.split(r"([-/.:])", shape):
+        if group in "-/.:" and group:
+            out += "\\." if group == "." else group
+        else:
+            out += rf"\d{{{len(group)}}}" if len(group) > 1 else r"\d"
+    return "^" + out + "$", m.end()
+
+
+#: what introduces a pattern: the verb is replaced by "match" and the description by a slot
+_CUE = re.compile(
+    r"(?i)\b(?P<verb>(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|always)\s+be|is|are|be|"
+    r"consists?\s+of|contains?\s+only|matches|match|follows?|formatted\s+as|"
+    r"(?:(?:are|is|be)\s+)?(?:always\s+)?in\s+the\s+(?:form|format|shape)(?:\s+of)?|"
+    r"(?:look|looks)\s+like|uses?|(?:pattern|format|layout|shape)\s*:|:)\s+"
+    r"(?:always\s+)?(?:the\s+(?:(?:pattern|format|layout|form|shape)\s*:?\s+)?(?!letter\b))?(?:exactly\s+(?=\d|[a-z]+\s))?"
+)
+_EXAMPLE = re.compile(r"(?i)\s*\((?:like|e\.?g\.?|eg|for example|such as|say|as in)\b[^()]*\)")
+_SHAPE_TAIL = re.compile(
+    r"(?i)\s*(?:layout|format|pattern|shape|form)?(?:\s+(?:with|of|using)\s+digits)?"
+)
+_SPELLED = re.compile(r"\s*\(([^()]*)\)")
+
+
+def describe_patterns(text: str, add_regex) -> str:  # type: ignore[no-untyped-def]
+    """`text` with every pattern description after a cue replaced by ``match <slot>``;
+    `add_regex(pattern)` sets a regex aside and returns its slot."""
+    out, pos = [], 0
+    for cue in _CUE.finditer(text):
+        if cue.start() < pos:
+            continue
+        start = cue.end()
+        rest = text[start:]
+        exactly = bool(re.match(r"(?i)\s*exactly\b", text[cue.start() : start].split()[-1]))
+        desc = read_description(rest)
+        shape = None if desc else read_shape(rest)
+        if desc:
+            pattern, n = desc
+            # one plain-digit unit ("6 digits") is the older rule's, kept as it was
+            if re.fullmatch(r"\^\\d(?:\{\d+\})?\$", pattern) and not exactly:
+                continue
+        elif shape:
+            pattern, n = shape
+            named = re.search(
+                r"(?i)form|format|layout|shape|like|follow|use|pattern|match", cue.group(0)
+            )
+            if not (named or re.match(r"(?i)\s+(?:layout|format|pattern|shape|form)\b", rest[n:])):
+                continue  # "is 12-34" without a word for shape: not read as one
+            tail = _SHAPE_TAIL.match(rest, n)
+            n = tail.end() if tail else n
+            spelled = _SPELLED.match(rest, n)
+            if spelled:  # "12-34-56 (two digits, dash, two digits, ...)": must agree
+                again = read_description(spelled.group(1).strip())
+                if again and again[0] != pattern:
+                    continue
+                if again:
+                    n = spelled.end()
+        else:
+            continue
+        ex = _EXAMPLE.match(rest, n)
+        if ex:
+            n = ex.end()
+        out.append(text[pos : cue.start()])
+        verb = " must match " if cue.group("verb") == ":" else " match "
+        out.append(f"{verb}{add_regex(pattern)}")
+        pos = start + n
+    out.append(text[pos:])
+    return "".join(out)
