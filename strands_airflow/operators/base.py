@@ -96,30 +96,10 @@ class StrandsBaseOperator(BaseOperator):
     @cached_property
     def task_bus(self):
         """This task's bus (its connection's), released in `post_execute`."""
-        pending = self.__dict__.pop("_bus_future", None)
-        return pending.result() if pending is not None else self.hook.get_bus()
-
-    def prefetch_bus(self) -> None:
-        """Resolve this task's bus in the background while the step does its own I/O.
-
-        Building it fetches the Redis connection, a round trip through the task's
-        supervisor to the API server; the step's message waits for it, not for the step's
-        S3 work. An error surfaces where it always did: at the first publish.
-        """
-        if "task_bus" in self.__dict__ or "_bus_future" in self.__dict__:
-            return
-        from concurrent.futures import ThreadPoolExecutor
-
-        hook = self.hook  # built here: cached_property is not shared across threads
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="strands-bus")
-        self.__dict__["_bus_future"] = pool.submit(hook.get_bus)
-        pool.shutdown(wait=False)
+        return self.hook.get_bus()
 
     def post_execute(self, context: Any, result: Any = None) -> None:
         super().post_execute(context, result)
-        pending = self.__dict__.pop("_bus_future", None)
-        if pending is not None and pending.exception() is None:
-            pending.result().close()
         if "task_bus" in self.__dict__:
             self.__dict__.pop("task_bus").close()
 
@@ -169,7 +149,6 @@ class StrandsPipelineOperator(OpenLineageMixin, StrandsBaseOperator):
         from strands_airflow.pipeline.sample_data import is_sample_config
 
         ti = context["ti"]
-        self.prefetch_bus()
         if not self.config_path:
             if required:
                 raise _no_retry(
