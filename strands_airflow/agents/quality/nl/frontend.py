@@ -324,6 +324,11 @@ _FAILED_ROWS = re.compile(
     r"|^(?:rows?|records?)\s+(?:failing|that\s+fail|to\s+fail)\s*:\s*"
     r"|^(?:fail|failure|error)\s+(?:condition|when|if)\s*:\s*"
 )
+_HEADING_BAD_CASE = re.compile(
+    r"(?i)^(?P<head>[^:;,()«»]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*"
+    r"(?P<rest>(?:(?:please|pls)\s+)?(?:alert|fail|flag|raise|error|warn|page|notify|reject)\w*\b"
+    r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){0,4}?\s+(?:if|when|whenever|in\s+case)\s)"
+)
 _IF_THEN_ACTION = re.compile(
     r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?),\s*(?:then\s+)?(?:please\s+)?"
     r"(?:fail|halt|stop|abort|block|alert|page|raise|escalate|notify|warn|flag|reject|error)\b[^,;]*$"
@@ -461,6 +466,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    # "Custom SQL rule: alert if ...", "Monitor rule - fail when ...": whatever heading is
+    # before a bad-case action is a label; the bad case must be read as such, never the
+    # comparison after it on its own (that keeps the bad rows)
+    m = _HEADING_BAD_CASE.match(core)
+    if m:
+        context.append(m.group("head").strip())
+        core = core[m.start("rest") :]
     # "Freshness monitor on telecom.cdr_events: ...", "rule for the flight_segments table: ...",
     # "Given the nightly load of warehouse_moves, then ...": which table, not a column
     m = _TABLE_PREAMBLE.match(core)

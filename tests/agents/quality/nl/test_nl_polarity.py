@@ -373,3 +373,35 @@ def test_negation_and_interval_forms_admit_exactly_the_allowed_values(text, allo
     values = [-10, -5, -4.5, -1, 0, 0.5, 2, 3, 4, 5, 9, 9.5, 10, 20, 21, 40, 41, 50, 51, 100]
     passes = [all(row) for row in zip(*(admitted(c, values) for c in checks), strict=True)]
     assert passes == [allowed(v) for v in values], list(zip(values, passes, strict=True))
+
+
+# a bad case stated after an action, behind any heading and any "rows with" frame:
+# "Custom SQL rule: alert if any row has order_total < 0" once kept the bad rows
+BAD_CASE_HEADINGS = ["", "Custom SQL rule: ", "Custom rule: ", "SQL rule: ", "Monitor rule - ",
+                     "Validation monitor: ", "Rule: ", "Volume rule \u2014 "]
+BAD_CASE_ACTIONS = ["alert if", "alert when", "fail if", "fail when", "flag if", "raise an error if",
+                    "error if", "warn when", "warn if", "flag when"]
+BAD_CASE_ROWS = ["", "any row has ", "any rows with ", "any record where ", "a row with ",
+                 "rows that have ", "any rows have ", "a record has ", "any row where "]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    op=st.sampled_from(sorted(OPS)),
+    pick=st.integers(0, 8),
+    heading=st.sampled_from(BAD_CASE_HEADINGS),
+    action=st.sampled_from(BAD_CASE_ACTIONS),
+    rows=st.sampled_from(BAD_CASE_ROWS),
+    n=st.integers(-20, 5000),
+)
+@example(op="<", pick=4, heading="Custom SQL rule: ", action="alert if", rows="any row has ", n=0)
+def test_a_stated_bad_case_is_negated_behind_any_heading_and_row_frame(op, pick, heading, action, rows, n):
+    phrases = PHRASES[op]
+    phrase = phrases[pick % len(phrases)]
+    p = phrase.format(n=n) if "{n}" in phrase else f"{phrase} {n}"
+    text = f"{heading}{action} {rows}quantity {p}"
+    checks = parse_request(text, COLUMNS, model_id="")
+    assert len(checks) == 1, (text, checks)
+    values = [n - 10, n - 1, n - 0.5, n, n + 0.5, n + 1, n + 10]
+    want = [OPS[NEG[op]](v, n) for v in values]
+    assert admitted(checks[0], values) == want, (text, checks[0].describe())
