@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from strands_airflow.exceptions import QualityRequestError
+
 
 def _dup(m: re.Match[str]) -> str:
     cols = [c.strip() for c in m.group(1).split(",") if c.strip()]
@@ -500,6 +502,31 @@ def _expectation(m: re.Match[str]) -> str:
         for x in (f"at least {lo}" if lo != "None" else "", f"at most {hi}" if hi != "None" else "")
         if x
     )
+    mostly = kw.get("mostly")
+    if mostly is not None and re.fullmatch(r"\s*(?:0?\.\d+|0)\s*", mostly):
+        # "mostly=0.98": a share of rows, an aggregate no row check says
+        raise QualityRequestError(
+            f"{m.group(0)[:120]!r} allows a share of rows to fail (mostly={mostly.strip()}): an "
+            "aggregate, no data check kind says it; drop mostly= for a check on every row"
+        )
+    if _GE_AGGREGATE.search(name):
+        raise QualityRequestError(
+            f"{m.group(0)[:120]!r} is about an aggregate (a mean, median, deviation, sum or "
+            "share); no data check kind says it: checks are per row, row counts, freshness or "
+            "uniqueness"
+        )
+    if name.startswith("column_value_lengths_to"):
+        if "equal" in name:
+            return f"custom sql: LENGTH({col}) = {kw.get('value', args[0] if args else '')}"
+        if lo != "None" and hi != "None":
+            return f"custom sql: LENGTH({col}) BETWEEN {lo} AND {hi}"
+        return f"custom sql: LENGTH({col}) {'>=' if lo != 'None' else '<='} {lo if lo != 'None' else hi}"
+    if name in ("column_values_to_be_null",):
+        return f"custom sql: {col} IS NULL"
+    if name == "multicolumn_sum_to_equal":
+        cols = [_unquote(c.strip()) for c in kw.get("column_list", args[0] if args else "").strip("[]()").split(",")]
+        total = kw.get("sum_total", args[1] if len(args) > 1 else "")
+        return f"custom sql: {' + '.join(cols)} = {total}"
     if name.startswith("table_row_count"):
         if "equal" in name:
             return f"exactly {kw.get('value', args[0] if args else '')} rows"
@@ -549,6 +576,11 @@ def _expectation(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+#: expectations on a column's aggregate (not per row)
+_GE_AGGREGATE = re.compile(
+    r"^column_(?:mean|median|stdev|quantile_values|sum|proportion_of_unique_values|"
+    r"unique_value_count|most_common_value|kl_divergence)_|^column_values_to_be_(?:increasing|decreasing)"
+)
 _GE_CALL = re.compile(r"(?i)\bexpect_(\w+?)\s*\(((?:[^()]|\([^()]*\))*)\)")
 
 
