@@ -135,7 +135,7 @@ _BAD_PHRASE = re.compile(
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
     rf"(?:(?:means|mean|indicates|indicate|signals|signal|is a sign of|are a sign of|points to)\s+(?:that\s+)?{VERDICT}|"
     r"(?:makes?|make)\s+no\s+sense|(?:can(?:not|'t)|could\s*n[o']t)\s+(?:be|possibly\s+be)\s+(?:right|correct|real|true|valid)|"
-    r"(?:is|are|would be|should be|must be|will be)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
+    r"(?:is|are|would be|should be|must be|will be)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly|physically|simply|totally|completely|just|technically|logically)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
     r"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|"
     r"incorrect|unrealistic|implausible|nonsense|nonsensical|garbage|junk|weird|odd|strange|fishy|never\s+ok(?:ay)?|never\s+fine|"
     rf"not\s+(?:correct|right|valid|realistic|plausible|possible|sensible|believable|credible)|{VERDICT}))$"
@@ -263,6 +263,9 @@ _AGGREGATE = re.compile(
     # "the share / proportion / percentage of rows with ...": a ratio over rows, not a row check
     r"\bhas(?:completeness|uniqueness|distinctness|entropy|mean|sum|standarddeviation|approxquantile|correlation|"
     r"mutualinformation|approxcountdistinct|uniquevalueratio)\b|\b\w+_proportion\b|"
+    # "the null rate of coupon_code goes above 20%", "duplicate ratio", "missing share"
+    r"\b(?:null|nulls|missing|empty|blank|duplicate|dupe|error|failure|fill|completeness|uniqueness)\s+"
+    r"(?:rate|ratio|share|percentage|percent|pct|proportion|fraction)\b|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
@@ -323,6 +326,8 @@ _FAILED_ROWS = re.compile(
     r"(?i)^(?:(?:soda|dbt|check|test)\s*:?\s*)?(?:failed|failing|bad|invalid)\s+(?:rows?|records?)(?:\s+(?:query|condition|check|when|if|where))?\s*:\s*"
     r"|^(?:rows?|records?)\s+(?:failing|that\s+fail|to\s+fail)\s*:\s*"
     r"|^(?:fail|failure|error)\s+(?:condition|when|if)\s*:\s*"
+    # "alert condition: customer_id is null", "Validation monitor alert condition: ..."
+    r"|^(?:[\w-]+\s+){0,3}?(?:alert|alarm|warning|trigger|breach|incident)\s+(?:condition|criteria|criterion|rule)\s*:\s*"
 )
 _HEADING_BAD_CASE = re.compile(
     r"(?i)^(?P<head>[^:;,()«»]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*"
@@ -389,6 +394,22 @@ _EVENT_NOUNS = re.compile(
 _TWICE = re.compile(
     rf"(?i)^(?:no\s+(?P<c1>[\w«»]+)\s+(?:{MODAL})\s+(?:ever\s+)?|(?P<c2>[\w«»]+)\s+(?:{MODAL})\s*(?:not|n't|never)\s+(?:ever\s+)?)"
     r"(?:appear|occur|show\s+up|be\s+repeated|repeat|be\s+duplicated|be\s+used)\s+(?:twice|more\s+than\s+once|again)$"
+)
+#: "alert if the same shipment_id shows up twice", "fail when any order_id appears more than once"
+_TWICE_BAD = re.compile(
+    r"(?i)^(?:fail|alert|warn|flag|error|page)\w*\s+(?:if|when|whenever)\s+(?:the\s+same|a|an|any|one)\s+(?P<c>[\w«»]+)\s+"
+    r"(?:ever\s+)?(?:appears|occurs|shows\s+up|is\s+repeated|repeats|is\s+duplicated|is\s+seen|turns\s+up|comes\s+in|lands)\s+"
+    r"(?:twice|more\s+than\s+once|again)$"
+)
+#: "SELECT * FROM t WHERE <cond> -- alert if it returns rows": the query selects the bad rows
+_BAD_QUERY = re.compile(
+    r"(?is)^select\s+.+?\s+from\s+[\w.«»\"`]+(?:\s+(?:as\s+)?\w+)?\s+where\s+(?P<cond>.+?)\s*(?:--|\u2014|\u2013|;|,|\s-\s)?\s*"
+    r"(?:alert|fail|flag|page|warn|error)\w*\s+(?:(?:me|us)\s+)?(?:if|when|whenever)\s+(?:it|this|the\s+query|that)\s+(?:returns|finds|yields|gives)\s+(?:any\s+)?(?:rows?|records?|results?|anything)\s*(?:--)?$"
+)
+#: "..., alert on it", "..., lets flag it": the clause before it is the bad case
+_ACT_ON_IT = re.compile(
+    r"(?i)\s*(?:,|\s-\s|\s\u2014\s)\s*(?:(?:so\s+)?(?:lets|let's|let\s+us|pls|please|we\s+should|can\s+we|can\s+you)\s+)?"
+    r"(?:alert|flag|fail|page|warn|catch|reject)(?:\s+(?:on|for))?\s+(?:it|this|that|them|those|these)(?:\s+(?:pls|please))?\s*$"
 )
 _OWN = re.compile(
     r"(?i)^(?:an?|the|no)\s+(?P<ent>[a-z]+)\s+(?:can(?:not|'t|\s+not)?|cant|must\s+not|may\s+not|should\s+not|shouldn't|must\s+never|should\s+never|may\s+never)\s+"
@@ -511,7 +532,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         frame.permission = True
         frame.context.append(f"allowed, no check: {core}")
         return frame
-    if _AGGREGATE.search(core):
+    agg = _AGGREGATE.search(core)
+    if agg and not (
+        re.match(r"(?i)(?:null|nulls|missing|empty|blank|duplicate|dupe)\s", agg.group(0))
+        and re.search(r"(?i)\b(?:be|stay|remain|equal|equals|=|is)\s+(?:zero|0)(?:\s*%|\s+percent)?\s*$", core)
+    ):  # a null rate of zero is every row: the row check, not an aggregate
         raise AggregateRuleError(core)
     # "sessions table is stale again, can we alert if ...": a remark, then the request
     ask = re.search(
@@ -527,6 +552,17 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         r"\1 \2 ",
         core,
     )
+    m = _BAD_QUERY.match(core)
+    if m:  # the query selects the bad rows: the check is that none is selected
+        core = f"custom sql: NOT ({m.group('cond').strip()})"
+    m = _ACT_ON_IT.search(core)
+    if m and m.start() > 0:
+        rest = core[: m.start()]
+        context.append(core[m.start() :].strip(" ,-\u2014"))
+        core = rest if (_BAD_PHRASE.match(rest) or re.search(rf"(?i)\b(?:{MODAL})\b", rest)) else f"fail if {rest}"
+    m = _TWICE_BAD.match(core)
+    if m:
+        core = f"{m.group('c')} must be unique"
     # "the pipeline fails if ...", "the load should error when ...": a subject, then the
     # bad case; "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if"
     core = _FAILS_IF.sub("fail if ", core, count=1)

@@ -70,6 +70,17 @@ _COMMAND = re.compile(
 _CUSTOM = re.compile(
     r"(?is)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check|sql check)\s*:\s*(?P<c>.+)$"
 )
+#: a stated bad case that is a disjunction of two comparisons
+_BAD_OR = re.compile(
+    r"(?i)^(?P<act>\W*(?:fail|alert|warn|flag|error|raise|page)\w*(?:\s+(?!if\b|when\b)\w+){0,3}?\s+(?:if|when|whenever)\s+)"
+    r"(?P<a>.+?)\s+or\s+(?P<b>.+)$"
+)
+#: a clause with its own subject before its comparator ("lon is OUTSIDE -180 180")
+_OWN_COMPARISON = re.compile(
+    r"^(?!(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE|not|no|is|are|goes|go|drops?|falls?|rises?|gets?|becomes?|climbs?|jumps?|"
+    r"reads?|hits?|reaches|exceeds?|dips?|sinks?|spikes?|moves?|ever|suddenly|then|also)\b)[\w«»]+(?:\s+(?!(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b)[\w«»]+){0,3}?"
+    r"\s+(?:(?:is|are)\s+)?(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\s+\S+(?:\s+\S+)?$"
+)
 #: a ticket or message title line ("Jira DATA-311: orders feed QA", "[DQ-7] Orders")
 _TITLE = re.compile(
     r"^\W*(?:(?i:jira|ticket|issue|story|task|bug|epic|title|subject|summary|re|fwd?)\b[^:\n]{0,40}:|\[?[A-Z][A-Z0-9]+-\d+\]?[\s:])"
@@ -335,6 +346,15 @@ class RuleParser(CheckBuilder):
         m = _CUSTOM.match(sent)
         if m:
             return [self._custom(self._restore(m.group("c")).strip())]
+        m = _BAD_OR.match(sent)
+        if m and all(_OWN_COMPARISON.match(canonical(x)) for x in (m.group("a"), m.group("b"))):
+            # "alert if lat is outside -90..90 or lon is outside -180..180": either bad case
+            # is bad, so each is negated on its own column (each bound pair stays with its
+            # column); a comparator with no subject of its own ("over 100 or under 0") is
+            # one column's and is not split
+            return self._core(f"{m.group('act')}{m.group('a')}") + self._core(
+                f"{m.group('act')}{m.group('b')}"
+            )
         clauses = [self._analyse(p) for p in split_clauses(sent)]
         if (sent.rstrip().endswith(":") or _TITLE.match(self._restore(sent))) and not any(
             cl.preds for cl in clauses
