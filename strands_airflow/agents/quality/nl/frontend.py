@@ -127,6 +127,9 @@ _ORPHAN = re.compile(
 VERDICT = (
     r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}(?:bug|problem|error|issue|failure|incident|fault|defect|glitch|anomaly|"
     r"mistake|red\s+flag|corruption|outage)s?"
+    # "... is bad data", "= garbage readings": the value is named bad
+    r"|(?:bad|invalid|wrong|corrupt(?:ed)?|garbage|junk|dirty|broken|bogus|suspect|impossible|fake)\s+"
+    r"(?:data|values?|rows?|records?|readings?|inputs?|entries|numbers?|measurements?)"
     r"|(?:the\s+)?(?:pipeline|job|feed|load|sensor|device|system|data|ingest(?:ion)?|etl|sync)\s+(?:is|was|has)\s+(?:stuck|broken|down|stale|dead|late|failing|failed|hung)"
 )
 _BAD_PHRASE = re.compile(
@@ -135,7 +138,7 @@ _BAD_PHRASE = re.compile(
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
     rf"(?:(?:means|mean|indicates|indicate|signals|signal|is a sign of|are a sign of|points to)\s+(?:that\s+)?{VERDICT}|"
     r"(?:makes?|make)\s+no\s+sense|(?:can(?:not|'t)|could\s*n[o']t)\s+(?:be|possibly\s+be)\s+(?:right|correct|real|true|valid)|"
-    r"(?:is|are|would be|should be|must be|will be)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly|physically|simply|totally|completely|just|technically|logically)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
+    r"(?:is|are|would be|should be|must be|will be|=|==)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly|physically|simply|totally|completely|just|technically|logically)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
     r"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|"
     r"incorrect|unrealistic|implausible|nonsense|nonsensical|garbage|junk|weird|odd|strange|fishy|never\s+ok(?:ay)?|never\s+fine|"
     rf"not\s+(?:correct|right|valid|realistic|plausible|possible|sensible|believable|credible)|{VERDICT}))$"

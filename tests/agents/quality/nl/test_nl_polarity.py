@@ -99,6 +99,14 @@ FORMS = [
     ("{c} cannot possibly be {p}", 1),
     ("we shouldn't be getting any {c} {p}", 1),
     ("nothing in {c} should be {p}", 1),
+    # round 5: a verdict noun, "=" as the copula, an action on "it" after the bad case
+    ("{c} {p} is bad data", 1),
+    ("{c} {p} = bad data, lets flag it", 1),
+    ("{c} {p} is physically impossible, alert on it", 1),
+    ("{c} {p}, alert on it", 1),
+    ("{c} {p} - flag it", 1),
+    ("alert condition: {c} {p}", 1),
+    ("Validation monitor alert condition: {c} is {p}", 1),
 ]
 SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
 
