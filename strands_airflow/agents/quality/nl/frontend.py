@@ -241,13 +241,15 @@ _CHECK_WORDS = re.compile(
 #: a ticket label before the sentence: "AC:", "STORY-17:", "DQ-412:", "Bug:" (the bad-case
 #: reading of "Bug: rows where ... are broken" is in `_BROKEN_ROWS`)
 _LABEL = re.compile(
-    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|"
+    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
     r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
     r"(?:[\s#-]*\d+)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
     # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
     r"|(?:soda|deequ|dbt|bigeye|anomalo|monte\s+carlo|great\s+expectations|gx|hipaa|gdpr|sox|aml|kyc|"
     r"pci(?:[\s-]dss)?|ccpa|basel|ifrs|epa|fda|sec|finra|iso\s*\d+)(?:\s+[\w-]+){0,3}?\s*:\s*"
+    # "write a dbt expression_is_true test:", "add a soda check:": what kind of check follows
+    r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
     r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|"
     r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)\s*:\s*)",
     re.I,
@@ -403,6 +405,11 @@ _TWICE_BAD = re.compile(
     r"(?i)^(?:fail|alert|warn|flag|error|page)\w*\s+(?:if|when|whenever)\s+(?:the\s+same|a|an|any|one)\s+(?P<c>[\w«»]+)\s+"
     r"(?:ever\s+)?(?:appears|occurs|shows\s+up|is\s+repeated|repeats|is\s+duplicated|is\s+seen|turns\s+up|comes\s+in|lands)\s+"
     r"(?:twice|more\s+than\s+once|again)$"
+)
+_NO_MATCH_BAD = re.compile(
+    r"(?i)^(?:fail|alert|warn|flag|error|page)\w*\s+(?:if|when|whenever)\s+(?:an?\s+|any\s+|the\s+)?(?P<c>[\w«»]+)\s+"
+    r"(?:has\s+no\s+(?:match|matching\s+(?:row|record|key|value|id))|is\s+(?:missing|not\s+found|absent)|"
+    r"does\s*(?:not|n't)\s+(?:exist|appear)|doesnt\s+(?:exist|appear)|cannot\s+be\s+found)\s+(?:in|from)\s+(?P<t>[\w«»]+\.[\w«»]+)$"
 )
 #: "SELECT * FROM t WHERE <cond> -- alert if it returns rows": the query selects the bad rows
 _BAD_QUERY = re.compile(
@@ -563,6 +570,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         rest = core[: m.start()]
         context.append(core[m.start() :].strip(" ,-\u2014"))
         core = rest if (_BAD_PHRASE.match(rest) or re.search(rf"(?i)\b(?:{MODAL})\b", rest)) else f"fail if {rest}"
+    m = _NO_MATCH_BAD.match(core)
+    if m:  # "alert when product_id has no match in dim_product.product_id": a reference
+        core = f"every {m.group('c')} must exist in {m.group('t')}"
     m = _TWICE_BAD.match(core)
     if m:
         core = f"{m.group('c')} must be unique"
@@ -582,7 +592,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core,
     )
     m = re.match(
-        r"(?i)^(?:alert|fail|warn|error)\w*\s+(?:if|when|whenever)\s+max\(\s*(?P<col>[\w.]+)\s*\)\s+(?:is\s+)?(?:older\s+than|more\s+than)\s+(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+old|\s+ago)?$",
+        r"(?i)^(?:alert|fail|warn|error)\w*\s+(?:if|when|whenever)\s+max\(\s*(?P<col>[\w.]+)\s*\)\s+(?:(?:on|in|of|from|for)\s+[\w.]+\s+)?(?:is\s+)?(?:older\s+than|more\s+than)\s+(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+old|\s+ago)?$",
         core,
     )
     if m:  # "alert if max(started_at) is older than 3 hours"

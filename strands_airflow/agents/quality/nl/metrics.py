@@ -377,7 +377,8 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     ),
     (re.compile(r"(?i)\brecency\s*[:(]\s*((?:[^()]|\([^()]*\))*?)\s*\)?\s*$"), _recency),
     (
-        re.compile(r"(?i)\bexpression_is_true\s*[:(]?\s*(?:with\s+)?(?:expression\s*[:=]\s*)?"),
+        # (not "write an expression_is_true test: <prose>": the kind of test, then the rule)
+        re.compile(r"(?i)\bexpression_is_true(?!\s+(?:tests?|checks?)\b)\s*[:(]?\s*(?:with\s+)?(?:expression\s*[:=]\s*)?"),
         "custom sql: ",
     ),
 ]
@@ -404,12 +405,14 @@ API_CHECKS: dict[str, str] = {
     "unique": "{c} must be unique",
     "isprimarykey": "{c} must be unique and not null",
     "isnonnegative": "{c} must not be negative",
-    "ispositive": "{c} must be strictly positive",
+    "ispositive": "{c} must be greater than 0",
     "containsurl": "{c} must be a valid url",
     "containsemail": "{c} must be a valid email",
     "is_url": "{c} must be a valid url",
     "is_email": "{c} must be a valid email",
 }
+#: the camelCase spellings (Deequ) of `API_CHECKS`, which may follow their column
+_CAMEL_APIS = ("isComplete", "isUnique", "isPrimaryKey", "isNonNegative", "isPositive", "containsURL", "containsEmail")
 #: checks whose argument follows as prose after a colon: ``hasMax on amount due: no invoice
 #: can exceed 250000`` (one number in the prose is the bound), ``hasPattern on x: <pattern
 #: described in words>``
@@ -443,6 +446,15 @@ _API_PROSE = re.compile(
 _CONTRACT_VALUES = re.compile(
     r"(?i)\b(?:property|column|field)\s+(?P<c>`[^`]+`|[A-Za-z_]\w*)\s*[:,]\s*(?:[^:\[]*?,\s*)?"
     r"(?:enum|validvalues|valid_values|allowed_values|accepted_values|values)\s*[:=]?\s*(?P<l>\[[^\]]*\])"
+)
+
+
+_EXPRESSION_IS_TRUE = re.compile(
+    r"(?i)(?:dbt_utils\.)?expression_is_true\s+(?:test\s+)?(?:with\s+|using\s+)?(?:(?:the\s+)?expression\s*[:=]?\s*)?(?P<e>'[^']*'|\"[^\"]*\")"
+)
+_API_AFTER = re.compile(
+    r"(?<![\w.])(?P<c>(?!(?i:and|or|then|also|the|a|an|on|for|of|is|are|must|should)\b)[A-Za-z_]\w*(?:\s+(?!(?i:and|or)\b)[a-z_]\w*){0,2}?)\s+"
+    rf"(?P<api>(?-i:{'|'.join(k for k in _CAMEL_APIS)}))(?=\s*(?:[,;.)]|$|\s+and\b))"
 )
 
 
@@ -590,6 +602,12 @@ def rewrite_metrics(text: str) -> str:
     if _LIBRARY.search(text):
         text = re.sub(r"`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)`", r"\1", text)
     text = _GE_CALL.sub(_expectation, text)
+    # "dbt_utils.expression_is_true with expression 'a <= b'": the quoted expression is the check
+    text = _EXPRESSION_IS_TRUE.sub(lambda m: f"custom sql: {m.group('e')[1:-1]}", text)
+    # "voltage between 0 and 480 (isContainedIn)": the library's name for the check just said
+    text = re.sub(r"\s*\((?:is|has|contains)[A-Z]\w*\)", "", text)
+    # "sensor id isComplete", "price isPositive": the check name after its column
+    text = _API_AFTER.sub(lambda m: API_CHECKS[m.group("api").lower()].format(c=m.group("c")), text)
     text = _API_PROSE.sub(_api_prose, text)
     text = _API_WORD.sub(_api_word, text)
     # a data-contract rule's own keys ("type library, rule validValues, ..."): not columns

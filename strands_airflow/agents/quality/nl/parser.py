@@ -231,7 +231,9 @@ class RuleParser(CheckBuilder):
             if not keep or len(keep) == len(parts):
                 raise
             rest = ", ".join(keep)
-            dropped = " ".join(p for p in parts if p not in keep)
+            # a restated request ("add a dbt_expectations test for it") names no column "it"
+            # could refer to
+            dropped = " ".join(p for p in parts if p not in keep and not restates(p))
             names = set(re.findall(r"«\d+»|\b[a-z]\w*_\w+\b", dropped))
             if len(names) == 1:  # "the pct_complete col has values like 140, its a ...": "it"
                 name = names.pop()

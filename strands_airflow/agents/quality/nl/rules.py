@@ -400,6 +400,8 @@ RULES: list[Rule] = [
     (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries|need|needs|require|requires) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(r"(?:be|is|are|EQ)(?: always)? (?P<list>«\d+»|true|false)(?= |$)"), _values),
     (re.compile(rf"{CMP} (?P<n>{NUM}) (?:characters|chars|letters|symbols)(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": m.group("op"), "rhs": m.group("n"), "length": True})]),
+    # "must be 4 characters long": a length with no comparator is exactly that length
+    (re.compile(rf"(?<!not )(?<!never )\bbe (?P<n>{NUM}) (?:characters|chars|letters|symbols) (?:long|in length)\b"), lambda m: [Pred("custom_sql", {"op": "EQ", "rhs": m.group("n"), "length": True})]),
     # ---- comparisons: numbers give ranges, another column gives a custom condition
     (re.compile(r"(?:(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b)(?: (?:numbers?|integers?|decimals?|floats?|figures|values?)\b)?"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),

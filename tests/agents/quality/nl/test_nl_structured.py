@@ -112,3 +112,31 @@ def test_a_pasted_spec_gives_the_checks_it_declares(text, want):
 def test_a_spec_not_understood_raises_and_names_it(text, named):
     with pytest.raises(QualityRequestError, match=f"(?i){named}"):
         parse_request(text, model_id="")
+
+
+SCHEMA = ["meter_id", "reading_kwh", "site_code", "billed_at", "paid_total", "due_total", "status"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the check name after its column, and the library's name in brackets after a rule
+        ("Deequ: reading_kwh between 0 and 900 (isContainedIn) and meter_id isComplete",
+         ["meter_id must not be null", "reading_kwh must be between 0 and 900"]),
+        ("deequ: site_code isUnique, and paid_total isPositive",
+         ["custom sql: paid_total > 0", "site_code must be unique"]),
+        ("dbt_utils.expression_is_true with expression 'paid_total <= due_total'",
+         ["custom sql: paid_total <= due_total"]),
+        ("write a dbt expression_is_true test: if status is 'closed' then billed_at cant be null",
+         ["custom sql: NOT coalesce(status = 'closed', FALSE) OR billed_at IS NOT NULL"]),
+        # "add a <tool> test for it" restates; its tool name is not the column "it" means
+        ("site_code is optional, but when it's set it has to be 4 characters long - add a dbt_expectations test for it",
+         ["custom sql: length(site_code) = 4"]),
+        ("Meter monitor on fct_reads: alert when meter_id has no match in dim_meter.meter_id",
+         ["every meter_id must exist in dim_meter.meter_id"]),
+        ("Runbook: if max(billed_at) on fct_bills is older than 2 hours, page the on-call.",
+         ["data must be no older than 2 hours based on billed_at"]),
+    ],
+)  # fmt: skip
+def test_library_names_in_prose(text, want):
+    assert sorted(c.describe() for c in parse_request(text, SCHEMA, model_id="")) == want
