@@ -126,7 +126,7 @@ _ORPHAN = re.compile(
 #: what a bad case is called: "a bug", "a data issue", "a sensor fault", "the pipeline is stuck"
 VERDICT = (
     r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}(?:bug|problem|error|issue|failure|incident|fault|defect|glitch|anomaly|"
-    r"mistake|red\s+flag|corruption|outage)s?"
+    r"mistake|red\s+flag|corruption|outage|violation|breach(?:e)?)s?"
     # "... is bad data", "= garbage readings": the value is named bad
     r"|(?:bad|invalid|wrong|corrupt(?:ed)?|garbage|junk|dirty|broken|bogus|suspect|impossible|fake)\s+"
     r"(?:data|values?|rows?|records?|readings?|inputs?|entries|numbers?|measurements?)"
@@ -140,6 +140,8 @@ _BAD_PHRASE = re.compile(
     r"(?:makes?|make)\s+no\s+sense|(?:can(?:not|'t)|could\s*n[o']t)\s+(?:be|possibly\s+be)\s+(?:right|correct|real|true|valid)|"
     r"(?:is|are|would be|should be|must be|will be|=|==)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly|physically|simply|totally|completely|just|technically|logically)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
     r"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|"
+    r"(?:not|never)\s+(?:permitted|tolerated|accepted|expected|supported|legal|allowed)|unexpected|illegal|banned|unsupported|unlawful|"
+    r"impermissible|out\s+of\s+(?:range|bounds)|"
     r"incorrect|unrealistic|implausible|nonsense|nonsensical|garbage|junk|weird|odd|strange|fishy|never\s+ok(?:ay)?|never\s+fine|"
     rf"not\s+(?:correct|right|valid|realistic|plausible|possible|sensible|believable|credible)|{VERDICT}))$"
 )
@@ -406,6 +408,11 @@ _TWICE_BAD = re.compile(
     r"(?:ever\s+)?(?:appears|occurs|shows\s+up|is\s+repeated|repeats|is\s+duplicated|is\s+seen|turns\s+up|comes\s+in|lands)\s+"
     r"(?:twice|more\s+than\s+once|again)$"
 )
+_AUTHORITY = re.compile(
+    r"(?i)\b(?:permitted|allowed|acceptable|prohibited|forbidden|disallowed|required|mandatory|tolerated)"
+    r"(?P<why>\s+(?:under|per|as\s+per|according\s+to|by|in\s+line\s+with|pursuant\s+to)\s+(?:the\s+|our\s+|their\s+|company\s+|internal\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:policy|policies|treaty|rules?|regulations?|law|laws|contracts?|agreements?|guidelines?|standards?|sla|terms|covenants?|mandate))\s*$"
+)
 _NO_MATCH_BAD = re.compile(
     r"(?i)^(?:fail|alert|warn|flag|error|page)\w*\s+(?:if|when|whenever)\s+(?:an?\s+|any\s+|the\s+)?(?P<c>[\w«»]+)\s+"
     r"(?:has\s+no\s+(?:match|matching\s+(?:row|record|key|value|id))|is\s+(?:missing|not\s+found|absent)|"
@@ -533,6 +540,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         elif some:
             context.append(core[: m.start("rest")].strip(" ,:"))
             core = f"{col} {rest[some.end() :]}"
+    # "... are not permitted under our reinsurance treaty", "... is not allowed per company
+    # policy": where the rule comes from, not a column
+    m = _AUTHORITY.search(core)
+    if m:
+        context.append(core[m.start("why") :].strip())
+        core = core[: m.start("why")].rstrip()
     # "In schema.yml, ...", "per contracts/orders.yaml": where the rule is written, not a column
     core, n = _CONFIG_FILE.subn(" ", core)
     if n:

@@ -70,6 +70,8 @@ _COMMAND = re.compile(
 _CUSTOM = re.compile(
     r"(?is)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check|sql check)\s*:\s*(?P<c>.+)$"
 )
+#: a clause ending in the first value of a list ("... is one of US")
+_LIST_OPEN = re.compile(r"(?i)\b(?:one\s+of|either|among|be\s+in|is\s+in|are\s+in|values?|only)\s+[\w«»'+-]+\s*$")
 #: a stated bad case that is a disjunction of two comparisons
 _BAD_OR = re.compile(
     r"(?i)^(?P<act>\W*(?:fail|alert|warn|flag|error|raise|page)\w*(?:\s+(?!if\b|when\b)\w+){0,3}?\s+(?:if|when|whenever)\s+)"
@@ -99,7 +101,11 @@ _UNREAD = re.compile(
 _UNSPENT = re.compile(
     r"\b(?:bug|bugs|issue|issues|problem|problems|wrong|impossible|bogus|broken|fault|faults|unacceptable|"
     r"forbidden|prohibited|suspicious|nonsense|sense|mistake|mistakes|garbage|junk|incorrect|unrealistic|"
-    r"implausible|OFFSET)\b|\bnot (?:correct|right|valid|realistic|plausible|possible|sensible)\b"
+    r"implausible|OFFSET|illegal|banned|unsupported|violation|violations|breach|breaches|unexpected|invalid|"
+    r"disallowed|impermissible|unlawful|out of (?:range|bounds))\b|\bnot (?:correct|right|valid|realistic|plausible|possible|sensible)\b"
+    # a negated verdict of any wording ("is not permitted / tolerated / accepted / expected / legal",
+    # "is never allowed"): left unread it would keep the bad case
+    r"|\b(?:is|are|be|being|was|were)\s+(?:not|never)\s+(?:\w+\s+)?(?:[a-z]+ed|[a-z]+ble|legal|ok|okay|fine|right|real|true|sane)\b"
 )
 
 
@@ -229,6 +235,13 @@ class RuleParser(CheckBuilder):
             ]
             keep = [p for p in parts if not is_context(p) and not restates(p)]
             if not keep or len(keep) == len(parts):
+                raise
+            if any(
+                _LIST_OPEN.search(p) and i + 1 < len(parts) and parts[i + 1] not in keep
+                for i, p in enumerate(parts)
+            ):
+                # "country is one of US, CA, MX - ...": the parts after a list opener are its
+                # values, never context to drop
                 raise
             rest = ", ".join(keep)
             # a restated request ("add a dbt_expectations test for it") names no column "it"

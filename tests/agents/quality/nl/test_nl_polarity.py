@@ -107,6 +107,12 @@ FORMS = [
     ("{c} {p} - flag it", 1),
     ("alert condition: {c} {p}", 1),
     ("Validation monitor alert condition: {c} is {p}", 1),
+    ("{c} {p} is not permitted under our reinsurance treaty", 1),
+    ("{c} {p} is not tolerated", 1),
+    ("{c} {p} is illegal", 1),
+    ("{c} {p} is out of range", 1),
+    ("{c} {p} would be a violation", 1),
+    ("{c} {p} is unexpected", 1),
 ]
 SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
 
@@ -413,3 +419,16 @@ def test_a_stated_bad_case_is_negated_behind_any_heading_and_row_frame(op, pick,
     values = [n - 10, n - 1, n - 0.5, n, n + 0.5, n + 1, n + 10]
     want = [OPS[NEG[op]](v, n) for v in values]
     assert admitted(checks[0], values) == want, (text, checks[0].describe())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quantity above 5 is not sanctioned",
+        "quantity below 0 is never countenanced",
+        "quantity over 100 is not really condoned",
+    ],
+)
+def test_a_negated_verdict_not_understood_is_an_error_never_the_bad_case(text):
+    with pytest.raises(QualityRequestError):
+        parse_request(text, COLUMNS, model_id="")
