@@ -413,6 +413,10 @@ _AUTHORITY = re.compile(
     r"(?P<why>\s+(?:under|per|as\s+per|according\s+to|by|in\s+line\s+with|pursuant\s+to)\s+(?:the\s+|our\s+|their\s+|company\s+|internal\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:policy|policies|treaty|rules?|regulations?|law|laws|contracts?|agreements?|guidelines?|standards?|sla|terms|covenants?|mandate))\s*$"
 )
+_HAVE_STATE = re.compile(
+    rf"(?i)^(?:{MODAL})\s*(?:not|n't|never)\s+(?:ever\s+)?have\s+(?:an?|any|the|their|its)\s+(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s+"
+    r"(?P<state>in\s+the\s+future|in\s+the\s+past|that\s+is\s+in\s+the\s+future)$"
+)
 _NO_MATCH_BAD = re.compile(
     r"(?i)^(?:fail|alert|warn|flag|error|page)\w*\s+(?:if|when|whenever)\s+(?:an?\s+|any\s+|the\s+)?(?P<c>[\w«»]+)\s+"
     r"(?:has\s+no\s+(?:match|matching\s+(?:row|record|key|value|id))|is\s+(?:missing|not\s+found|absent)|"
@@ -834,6 +838,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             # ...": the entity, whose column follows
             subj = f"{m.group('ent')} "
         core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
+    m = _HAVE_STATE.match(core)
+    if m:  # "(nobody) must not have a dob in the future": the column must not be in that state
+        core = f"{m.group('col')} must not be {m.group('state')}"
     core = _distribute_negation(core)
     frame.unsplit = core
     spelled = re.match(

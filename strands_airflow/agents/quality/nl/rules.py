@@ -440,6 +440,10 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
     preds: list[Pred] = []
     rest = f" {c} "
     cond = _FAIL_IF.match(rest)
+    time_unread = bool(re.search(r"\b(?:not|never)\b(?:\s+\w+){0,2}\s+in the past\b", rest)) or bool(
+        (cond or _FAILURE_PREFIX.match(rest))
+        and re.search(r"\bin the past\b|\b(?:not|never)\b(?:\s+\w+){0,2}\s+in the future\b", rest)
+    )
     fail: re.Match[str] | None = None
     if cond:
         # "fail the task if customer_id is null", "alert when the table has fewer than 100
@@ -464,7 +468,11 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             r"\1 no \2 \3",
             rest,
         )
+        # "alert if signup_time is ever in the future": "ever" adds nothing to the bad case
+        rest = re.sub(r"\b(is|are|gets?|becomes?) ever\b", r"\1", rest)
         if not re.search(r"\bnot\b|\bnever\b|\bno\b", rest):
+            # "fail if x is in the future": the check is that it is not
+            rest = re.sub(r"\b(is|are|be) (in the future|future dated|future-dated)\b", r"\1 not in the future", rest)
             rest = re.sub(
                 r"\b(is|are|be|was|were|has|have|contains?)(?: an?| any)? (null|nulls|missing|empty|blank|nan)\b",
                 r"\1 not \2",
@@ -496,6 +504,11 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         )
         rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)
         rest = re.sub(r"(?<!non)\bpositive\b", "nonpositive", rest)
+    if time_unread:
+        # "must not be in the past", "fail if x is not in the future", "flag rows where x is
+        # in the past": the check would be "after now", which no rule says; read as "not in
+        # the future" it was the bad case, so the time words are left unread (an error)
+        rest = re.sub(r"\bin the (?:past|future)\b", " unread_time_state ", rest)
     flipped = fail is not None and not re.search(
         r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""
     )

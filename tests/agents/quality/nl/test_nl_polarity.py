@@ -432,3 +432,35 @@ def test_a_stated_bad_case_is_negated_behind_any_heading_and_row_frame(op, pick,
 def test_a_negated_verdict_not_understood_is_an_error_never_the_bad_case(text):
     with pytest.raises(QualityRequestError):
         parse_request(text, COLUMNS, model_id="")
+
+
+@pytest.mark.parametrize(
+    ("text", "future_ok"),
+    [
+        ("created_at must not be in the future", False),
+        ("created_at must be in the past", False),
+        ("alert if created_at is in the future", False),
+        ("alert if created_at is ever in the future", False),
+        ("no rows where created_at is in the future", False),
+        ("nobody should have a created_at in the future", False),
+        # "after now" is no rule: these were read as "not in the future", the bad case
+        ("created_at must not be in the past", None),
+        ("flag rows where created_at is in the past", None),
+        ("no rows where created_at is in the past", None),
+        ("alert if created_at is not in the future", None),
+    ],
+)
+def test_time_states_under_negation_and_bad_case_frames(text, future_ok):
+    if future_ok is None:
+        with pytest.raises(QualityRequestError):
+            parse_request(text, COLUMNS, model_id="")
+        return
+    (check,) = parse_request(text, COLUMNS, model_id="")
+    con = duckdb.connect()
+    frag = failure_condition(check, check.columns, "duckdb")
+    sql = frag.sql.replace(PARAM, "?")
+    rows = con.execute(
+        f"SELECT NOT coalesce({sql}, FALSE) FROM (VALUES (now() - INTERVAL 1 DAY), (now() + INTERVAL 1 DAY)) t(created_at)",
+        frag.params,
+    ).fetchall()
+    assert [r[0] for r in rows] == [True, future_ok], (text, check.describe())
