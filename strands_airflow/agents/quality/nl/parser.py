@@ -72,6 +72,19 @@ _CUSTOM = re.compile(
 )
 #: a clause ending in the first value of a list ("... is one of US")
 _LIST_OPEN = re.compile(r"(?i)\b(?:one\s+of|either|among|be\s+in|is\s+in|are\s+in|values?|only)\s+[\w«»'+-]+\s*$")
+#: a comparison whose number carries a time unit ("under 3 seconds")
+_DURATION_BOUND = re.compile(
+    r"\b(?:GE|GT|LE|LT|EQ|NE|RANGE)\s+-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)?\s+"
+    r"(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|milliseconds?|ms)\b"
+)
+#: a column named in the unit of its bound ("duration_sec", "delivery_minutes", "ttl_hours")
+_UNIT_STEMS = {
+    "se": r"(?:sec|seconds?)\b|_s\b|(?:sec|seconds?)_",
+    "mi": r"(?:min|mins|minutes?)\b|(?:min|mins|minutes?)_|_m\b|millis|_ms\b",
+    "ho": r"(?:hour|hours|hrs?)\b|(?:hour|hours|hrs?)_|_h\b",
+    "hr": r"(?:hour|hours|hrs?)\b|(?:hour|hours|hrs?)_|_h\b",
+    "ms": r"(?:ms|millis|milliseconds?)\b",
+}
 #: a stated bad case that is a disjunction of two comparisons
 _BAD_OR = re.compile(
     r"(?i)^(?P<act>\W*(?:fail|alert|warn|flag|error|raise|page)\w*(?:\s+(?!if\b|when\b)\w+){0,3}?\s+(?:if|when|whenever)\s+)"
@@ -341,6 +354,15 @@ class RuleParser(CheckBuilder):
             )
         ]
 
+    def _unit_context(self, text: str) -> str:
+        """The words before a duration bound, and the schema's columns sharing one of them
+        ("Latency" -> latency_ms): where a unit of measure may be named."""
+        if not self.resolver:
+            return text
+        words = {w for w in re.findall(r"[a-z]{3,}", text.lower())}
+        cols = [c for c in self.resolver.columns if words & set(c.lower().split("_"))]
+        return " ".join([text, *cols])
+
     def _remember_subject(self, core: str) -> None:
         """The column a sentence without a check is about ("Field ata may be null"), for a
         pronoun in the next one; nothing when it does not name exactly one column."""
@@ -418,6 +440,17 @@ class RuleParser(CheckBuilder):
         if preds and _UNSPENT.search(rest):
             # a verdict no predicate took ("X above 5 is a data issue"):
             # reading the rest without it could mean the opposite, so it is not read at all
+            return Clause(piece, [], subject, False, "unknown")
+        unit = _DURATION_BOUND.search(c)
+        if (
+            preds
+            and unit
+            and not any(p.kind == "freshness" for p in preds)
+            and not re.search(_UNIT_STEMS[unit.group("u")[:2]], self._unit_context(c[: unit.start()]))
+        ):
+            # "latency_ms should be under 3 seconds", "the page should load in under 3
+            # seconds": a duration bound on a value not measured in that unit (or on no
+            # column at all); dropping the unit would compare the wrong numbers
             return Clause(piece, [], subject, False, "unknown")
         if preds and _UNREAD.search(rest):
             # a number the predicates did not take ("from 0.5 up to 20000" read as "up to

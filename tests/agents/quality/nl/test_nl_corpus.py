@@ -28,7 +28,7 @@ FLOOR_BLIND2 = 0.9
 FLOOR_BLIND3 = 0.58
 #: development set 6 (nl_blind4.yaml): 56.9% exact, 1 inverted at first sight; the floor is
 #: what the general fixes of round 5 reached, rounded down to 0.01
-FLOOR_BLIND4 = 0.83
+FLOOR_BLIND4 = 0.84
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 

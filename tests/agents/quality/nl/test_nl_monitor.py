@@ -59,3 +59,23 @@ def test_a_query_selecting_bad_rows_is_negated():
 def test_a_rate_over_rows_is_an_aggregate(text):
     with pytest.raises(QualityRequestError, match="aggregate"):
         parse_request(text, SCHEMA, model_id="")
+
+
+@pytest.mark.parametrize(
+    ("text", "columns", "want"),
+    [
+        ("Latency should never go above 5000 ms", ["request_id", "latency_ms"], ["latency_ms must be at most 5000"]),
+        ("wait_minutes must be under 30 minutes", None, ["custom sql: wait_minutes < 30"]),
+        ("the dashboard should load in under 3 seconds", None, None),
+        ("latency_ms should be under 3 seconds", None, None),
+        ("the job should finish in under 5 minutes", None, None),
+    ],
+)  # fmt: skip
+def test_a_duration_bound_keeps_its_unit_or_raises(text, columns, want):
+    """A number with a time unit compares a column measured in that unit; anything else
+    (another unit, or no column at all) would compare the wrong numbers, so it raises."""
+    if want is None:
+        with pytest.raises(QualityRequestError):
+            parse_request(text, columns, model_id="")
+    else:
+        assert sorted(c.describe() for c in parse_request(text, columns, model_id="")) == want
