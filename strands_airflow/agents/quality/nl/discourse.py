@@ -92,6 +92,16 @@ RESTATE = re.compile(
     r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|please\s+|pls\s+|let'?s\s+)?"
     r"(?:make|turn|add|set\s+up|put)\s+(?:that|this|it|these|those|them)\s+(?:into\s+|as\s+)?(?:an?\s+)?"
     r"(?:check|test|rule|validation|alert|monitor)s?(?:\s+(?:too|as\s+well|please|pls|asap))*\W*$"
+    # "add a dbt_expectations test for it", "write a soda check for that": a check of a named
+    # tool on the thing just stated
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|please\s+|pls\s+|let'?s\s+)?"
+    r"(?:add|write|create|set\s+up|put\s+in)\s+(?:an?\s+|one\s+)?(?:[\w.-]+\s+){0,2}?(?:check|test|rule|validation|alert|monitor)s?\s+"
+    r"(?:for|on|covering)\s+(?:it|them|this|that|these|those)(?:\s+(?:too|as\s+well|please|pls|asap))*\W*$"
+    # "nothing else is valid for the NA feed", "anything else means the parser broke": the
+    # closed list just stated, restated
+    r"|^\W*(?:(?:and|so)\s+)?(?:nothing|anything|everything|any\s+other\s+(?:values?|codes?|statuse?s?))\s+else\b(?!.*\b(?:must|should|has\s+to|needs?\s+to)\s+be\b).*$"
+    # "readings outside that range indicate a device error": the range just stated
+    r"|^\W*(?:any\s+|all\s+)?(?:values?|readings?|rows?|records?|anything|numbers?|measurements?)\s+(?:outside|beyond|out\s+of)\s+(?:of\s+)?(?:that|this|the\s+above|those)\s+(?:range|interval|bounds?|limits?)\b.*$"
 )
 
 

@@ -126,7 +126,10 @@ _ORPHAN = re.compile(
 #: what a bad case is called: "a bug", "a data issue", "a sensor fault", "the pipeline is stuck"
 VERDICT = (
     r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}(?:bug|problem|error|issue|failure|incident|fault|defect|glitch|anomaly|"
-    r"mistake|red\s+flag|corruption|outage)s?"
+    r"mistake|red\s+flag|corruption|outage|violation|breach(?:e)?)s?"
+    # "... is bad data", "= garbage readings": the value is named bad
+    r"|(?:bad|invalid|wrong|corrupt(?:ed)?|garbage|junk|dirty|broken|bogus|suspect|impossible|fake)\s+"
+    r"(?:data|values?|rows?|records?|readings?|inputs?|entries|numbers?|measurements?)"
     r"|(?:the\s+)?(?:pipeline|job|feed|load|sensor|device|system|data|ingest(?:ion)?|etl|sync)\s+(?:is|was|has)\s+(?:stuck|broken|down|stale|dead|late|failing|failed|hung)"
 )
 _BAD_PHRASE = re.compile(
@@ -135,8 +138,10 @@ _BAD_PHRASE = re.compile(
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
     rf"(?:(?:means|mean|indicates|indicate|signals|signal|is a sign of|are a sign of|points to)\s+(?:that\s+)?{VERDICT}|"
     r"(?:makes?|make)\s+no\s+sense|(?:can(?:not|'t)|could\s*n[o']t)\s+(?:be|possibly\s+be)\s+(?:right|correct|real|true|valid)|"
-    r"(?:is|are|would be|should be|must be|will be)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
+    r"(?:is|are|would be|should be|must be|will be|=|==)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly|physically|simply|totally|completely|just|technically|logically)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
     r"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|"
+    r"(?:not|never)\s+(?:permitted|tolerated|accepted|expected|supported|legal|allowed)|unexpected|illegal|banned|unsupported|unlawful|"
+    r"impermissible|out\s+of\s+(?:range|bounds)|"
     r"incorrect|unrealistic|implausible|nonsense|nonsensical|garbage|junk|weird|odd|strange|fishy|never\s+ok(?:ay)?|never\s+fine|"
     rf"not\s+(?:correct|right|valid|realistic|plausible|possible|sensible|believable|credible)|{VERDICT}))$"
 )
@@ -238,13 +243,15 @@ _CHECK_WORDS = re.compile(
 #: a ticket label before the sentence: "AC:", "STORY-17:", "DQ-412:", "Bug:" (the bad-case
 #: reading of "Bug: rows where ... are broken" is in `_BROKEN_ROWS`)
 _LABEL = re.compile(
-    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|"
+    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
     r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
     r"(?:[\s#-]*\d+)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
     # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
     r"|(?:soda|deequ|dbt|bigeye|anomalo|monte\s+carlo|great\s+expectations|gx|hipaa|gdpr|sox|aml|kyc|"
     r"pci(?:[\s-]dss)?|ccpa|basel|ifrs|epa|fda|sec|finra|iso\s*\d+)(?:\s+[\w-]+){0,3}?\s*:\s*"
+    # "write a dbt expression_is_true test:", "add a soda check:": what kind of check follows
+    r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
     r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|"
     r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)\s*:\s*)",
     re.I,
@@ -263,6 +270,9 @@ _AGGREGATE = re.compile(
     # "the share / proportion / percentage of rows with ...": a ratio over rows, not a row check
     r"\bhas(?:completeness|uniqueness|distinctness|entropy|mean|sum|standarddeviation|approxquantile|correlation|"
     r"mutualinformation|approxcountdistinct|uniquevalueratio)\b|\b\w+_proportion\b|"
+    # "the null rate of coupon_code goes above 20%", "duplicate ratio", "missing share"
+    r"\b(?:null|nulls|missing|empty|blank|duplicate|dupe|error|failure|fill|completeness|uniqueness)\s+"
+    r"(?:rate|ratio|share|percentage|percent|pct|proportion|fraction)\b|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
@@ -323,6 +333,13 @@ _FAILED_ROWS = re.compile(
     r"(?i)^(?:(?:soda|dbt|check|test)\s*:?\s*)?(?:failed|failing|bad|invalid)\s+(?:rows?|records?)(?:\s+(?:query|condition|check|when|if|where))?\s*:\s*"
     r"|^(?:rows?|records?)\s+(?:failing|that\s+fail|to\s+fail)\s*:\s*"
     r"|^(?:fail|failure|error)\s+(?:condition|when|if)\s*:\s*"
+    # "alert condition: customer_id is null", "Validation monitor alert condition: ..."
+    r"|^(?:[\w-]+\s+){0,3}?(?:alert|alarm|warning|trigger|breach|incident)\s+(?:condition|criteria|criterion|rule)\s*:\s*"
+)
+_HEADING_BAD_CASE = re.compile(
+    r"(?i)^(?P<head>[^:;,()«»]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*"
+    r"(?P<rest>(?:(?:please|pls)\s+)?(?:alert|fail|flag|raise|error|warn|page|notify|reject)\w*\b"
+    r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){0,4}?\s+(?:if|when|whenever|in\s+case)\s)"
 )
 _IF_THEN_ACTION = re.compile(
     r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?),\s*(?:then\s+)?(?:please\s+)?"
@@ -384,6 +401,36 @@ _EVENT_NOUNS = re.compile(
 _TWICE = re.compile(
     rf"(?i)^(?:no\s+(?P<c1>[\w«»]+)\s+(?:{MODAL})\s+(?:ever\s+)?|(?P<c2>[\w«»]+)\s+(?:{MODAL})\s*(?:not|n't|never)\s+(?:ever\s+)?)"
     r"(?:appear|occur|show\s+up|be\s+repeated|repeat|be\s+duplicated|be\s+used)\s+(?:twice|more\s+than\s+once|again)$"
+)
+#: "alert if the same shipment_id shows up twice", "fail when any order_id appears more than once"
+_TWICE_BAD = re.compile(
+    r"(?i)^(?:fail|alert|warn|flag|error|page)\w*\s+(?:if|when|whenever)\s+(?:the\s+same|a|an|any|one)\s+(?P<c>[\w«»]+)\s+"
+    r"(?:ever\s+)?(?:appears|occurs|shows\s+up|is\s+repeated|repeats|is\s+duplicated|is\s+seen|turns\s+up|comes\s+in|lands)\s+"
+    r"(?:twice|more\s+than\s+once|again)$"
+)
+_AUTHORITY = re.compile(
+    r"(?i)\b(?:permitted|allowed|acceptable|prohibited|forbidden|disallowed|required|mandatory|tolerated)"
+    r"(?P<why>\s+(?:under|per|as\s+per|according\s+to|by|in\s+line\s+with|pursuant\s+to)\s+(?:the\s+|our\s+|their\s+|company\s+|internal\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:policy|policies|treaty|rules?|regulations?|law|laws|contracts?|agreements?|guidelines?|standards?|sla|terms|covenants?|mandate))\s*$"
+)
+_HAVE_STATE = re.compile(
+    rf"(?i)^(?:{MODAL})\s*(?:not|n't|never)\s+(?:ever\s+)?have\s+(?:an?|any|the|their|its)\s+(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s+"
+    r"(?P<state>in\s+the\s+future|in\s+the\s+past|that\s+is\s+in\s+the\s+future)$"
+)
+_NO_MATCH_BAD = re.compile(
+    r"(?i)^(?:fail|alert|warn|flag|error|page)\w*\s+(?:if|when|whenever)\s+(?:an?\s+|any\s+|the\s+)?(?P<c>[\w«»]+)\s+"
+    r"(?:has\s+no\s+(?:match|matching\s+(?:row|record|key|value|id))|is\s+(?:missing|not\s+found|absent)|"
+    r"does\s*(?:not|n't)\s+(?:exist|appear)|doesnt\s+(?:exist|appear)|cannot\s+be\s+found)\s+(?:in|from)\s+(?P<t>[\w«»]+\.[\w«»]+)$"
+)
+#: "SELECT * FROM t WHERE <cond> -- alert if it returns rows": the query selects the bad rows
+_BAD_QUERY = re.compile(
+    r"(?is)^select\s+.+?\s+from\s+[\w.«»\"`]+(?:\s+(?:as\s+)?\w+)?\s+where\s+(?P<cond>.+?)\s*(?:--|\u2014|\u2013|;|,|\s-\s)?\s*"
+    r"(?:alert|fail|flag|page|warn|error)\w*\s+(?:(?:me|us)\s+)?(?:if|when|whenever)\s+(?:it|this|the\s+query|that)\s+(?:returns|finds|yields|gives)\s+(?:any\s+)?(?:rows?|records?|results?|anything)\s*(?:--)?$"
+)
+#: "..., alert on it", "..., lets flag it": the clause before it is the bad case
+_ACT_ON_IT = re.compile(
+    r"(?i)\s*(?:,|\s-\s|\s\u2014\s)\s*(?:(?:so\s+)?(?:lets|let's|let\s+us|pls|please|we\s+should|can\s+we|can\s+you)\s+)?"
+    r"(?:alert|flag|fail|page|warn|catch|reject)(?:\s+(?:on|for))?\s+(?:it|this|that|them|those|these)(?:\s+(?:pls|please))?\s*$"
 )
 _OWN = re.compile(
     r"(?i)^(?:an?|the|no)\s+(?P<ent>[a-z]+)\s+(?:can(?:not|'t|\s+not)?|cant|must\s+not|may\s+not|should\s+not|shouldn't|must\s+never|should\s+never|may\s+never)\s+"
@@ -461,6 +508,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    # "Custom SQL rule: alert if ...", "Monitor rule - fail when ...": whatever heading is
+    # before a bad-case action is a label; the bad case must be read as such, never the
+    # comparison after it on its own (that keeps the bad rows)
+    m = _HEADING_BAD_CASE.match(core)
+    if m:
+        context.append(m.group("head").strip())
+        core = core[m.start("rest") :]
     # "Freshness monitor on telecom.cdr_events: ...", "rule for the flight_segments table: ...",
     # "Given the nightly load of warehouse_moves, then ...": which table, not a column
     m = _TABLE_PREAMBLE.match(core)
@@ -490,6 +544,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         elif some:
             context.append(core[: m.start("rest")].strip(" ,:"))
             core = f"{col} {rest[some.end() :]}"
+    # "... are not permitted under our reinsurance treaty", "... is not allowed per company
+    # policy": where the rule comes from, not a column
+    m = _AUTHORITY.search(core)
+    if m:
+        context.append(core[m.start("why") :].strip())
+        core = core[: m.start("why")].rstrip()
     # "In schema.yml, ...", "per contracts/orders.yaml": where the rule is written, not a column
     core, n = _CONFIG_FILE.subn(" ", core)
     if n:
@@ -499,7 +559,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         frame.permission = True
         frame.context.append(f"allowed, no check: {core}")
         return frame
-    if _AGGREGATE.search(core):
+    agg = _AGGREGATE.search(core)
+    if agg and not (
+        re.match(r"(?i)(?:null|nulls|missing|empty|blank|duplicate|dupe)\s", agg.group(0))
+        and re.search(r"(?i)\b(?:be|stay|remain|equal|equals|=|is)\s+(?:zero|0)(?:\s*%|\s+percent)?\s*$", core)
+    ):  # a null rate of zero is every row: the row check, not an aggregate
         raise AggregateRuleError(core)
     # "sessions table is stale again, can we alert if ...": a remark, then the request
     ask = re.search(
@@ -515,6 +579,20 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         r"\1 \2 ",
         core,
     )
+    m = _BAD_QUERY.match(core)
+    if m:  # the query selects the bad rows: the check is that none is selected
+        core = f"custom sql: NOT ({m.group('cond').strip()})"
+    m = _ACT_ON_IT.search(core)
+    if m and m.start() > 0:
+        rest = core[: m.start()]
+        context.append(core[m.start() :].strip(" ,-\u2014"))
+        core = rest if (_BAD_PHRASE.match(rest) or re.search(rf"(?i)\b(?:{MODAL})\b", rest)) else f"fail if {rest}"
+    m = _NO_MATCH_BAD.match(core)
+    if m:  # "alert when product_id has no match in dim_product.product_id": a reference
+        core = f"every {m.group('c')} must exist in {m.group('t')}"
+    m = _TWICE_BAD.match(core)
+    if m:
+        core = f"{m.group('c')} must be unique"
     # "the pipeline fails if ...", "the load should error when ...": a subject, then the
     # bad case; "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if"
     core = _FAILS_IF.sub("fail if ", core, count=1)
@@ -531,7 +609,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core,
     )
     m = re.match(
-        r"(?i)^(?:alert|fail|warn|error)\w*\s+(?:if|when|whenever)\s+max\(\s*(?P<col>[\w.]+)\s*\)\s+(?:is\s+)?(?:older\s+than|more\s+than)\s+(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+old|\s+ago)?$",
+        r"(?i)^(?:alert|fail|warn|error)\w*\s+(?:if|when|whenever)\s+max\(\s*(?P<col>[\w.]+)\s*\)\s+(?:(?:on|in|of|from|for)\s+[\w.]+\s+)?(?:is\s+)?(?:older\s+than|more\s+than)\s+(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+old|\s+ago)?$",
         core,
     )
     if m:  # "alert if max(started_at) is older than 3 hours"
@@ -760,6 +838,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             # ...": the entity, whose column follows
             subj = f"{m.group('ent')} "
         core = f"{m.group('pre')}{subj}{_negated_modal(m.group('modal'))} {m.group('rest')}"
+    m = _HAVE_STATE.match(core)
+    if m:  # "(nobody) must not have a dob in the future": the column must not be in that state
+        core = f"{m.group('col')} must not be {m.group('state')}"
     core = _distribute_negation(core)
     frame.unsplit = core
     spelled = re.match(

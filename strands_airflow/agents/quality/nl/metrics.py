@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from strands_airflow.exceptions import QualityRequestError
+
 
 def _dup(m: re.Match[str]) -> str:
     cols = [c.strip() for c in m.group(1).split(",") if c.strip()]
@@ -375,7 +377,8 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     ),
     (re.compile(r"(?i)\brecency\s*[:(]\s*((?:[^()]|\([^()]*\))*?)\s*\)?\s*$"), _recency),
     (
-        re.compile(r"(?i)\bexpression_is_true\s*[:(]?\s*(?:with\s+)?(?:expression\s*[:=]\s*)?"),
+        # (not "write an expression_is_true test: <prose>": the kind of test, then the rule)
+        re.compile(r"(?i)\bexpression_is_true(?!\s+(?:tests?|checks?)\b)\s*[:(]?\s*(?:with\s+)?(?:expression\s*[:=]\s*)?"),
         "custom sql: ",
     ),
 ]
@@ -402,12 +405,14 @@ API_CHECKS: dict[str, str] = {
     "unique": "{c} must be unique",
     "isprimarykey": "{c} must be unique and not null",
     "isnonnegative": "{c} must not be negative",
-    "ispositive": "{c} must be strictly positive",
+    "ispositive": "{c} must be greater than 0",
     "containsurl": "{c} must be a valid url",
     "containsemail": "{c} must be a valid email",
     "is_url": "{c} must be a valid url",
     "is_email": "{c} must be a valid email",
 }
+#: the camelCase spellings (Deequ) of `API_CHECKS`, which may follow their column
+_CAMEL_APIS = ("isComplete", "isUnique", "isPrimaryKey", "isNonNegative", "isPositive", "containsURL", "containsEmail")
 #: checks whose argument follows as prose after a colon: ``hasMax on amount due: no invoice
 #: can exceed 250000`` (one number in the prose is the bound), ``hasPattern on x: <pattern
 #: described in words>``
@@ -441,6 +446,15 @@ _API_PROSE = re.compile(
 _CONTRACT_VALUES = re.compile(
     r"(?i)\b(?:property|column|field)\s+(?P<c>`[^`]+`|[A-Za-z_]\w*)\s*[:,]\s*(?:[^:\[]*?,\s*)?"
     r"(?:enum|validvalues|valid_values|allowed_values|accepted_values|values)\s*[:=]?\s*(?P<l>\[[^\]]*\])"
+)
+
+
+_EXPRESSION_IS_TRUE = re.compile(
+    r"(?i)(?:dbt_utils\.)?expression_is_true\s+(?:test\s+)?(?:with\s+|using\s+)?(?:(?:the\s+)?expression\s*[:=]?\s*)?(?P<e>'[^']*'|\"[^\"]*\")"
+)
+_API_AFTER = re.compile(
+    r"(?<![\w.])(?P<c>(?!(?i:and|or|then|also|the|a|an|on|for|of|is|are|must|should)\b)[A-Za-z_]\w*(?:\s+(?!(?i:and|or)\b)[a-z_]\w*){0,2}?)\s+"
+    rf"(?P<api>(?-i:{'|'.join(k for k in _CAMEL_APIS)}))(?=\s*(?:[,;.)]|$|\s+and\b))"
 )
 
 
@@ -500,6 +514,31 @@ def _expectation(m: re.Match[str]) -> str:
         for x in (f"at least {lo}" if lo != "None" else "", f"at most {hi}" if hi != "None" else "")
         if x
     )
+    mostly = kw.get("mostly")
+    if mostly is not None and re.fullmatch(r"\s*(?:0?\.\d+|0)\s*", mostly):
+        # "mostly=0.98": a share of rows, an aggregate no row check says
+        raise QualityRequestError(
+            f"{m.group(0)[:120]!r} allows a share of rows to fail (mostly={mostly.strip()}): an "
+            "aggregate, no data check kind says it; drop mostly= for a check on every row"
+        )
+    if _GE_AGGREGATE.search(name):
+        raise QualityRequestError(
+            f"{m.group(0)[:120]!r} is about an aggregate (a mean, median, deviation, sum or "
+            "share); no data check kind says it: checks are per row, row counts, freshness or "
+            "uniqueness"
+        )
+    if name.startswith("column_value_lengths_to"):
+        if "equal" in name:
+            return f"custom sql: LENGTH({col}) = {kw.get('value', args[0] if args else '')}"
+        if lo != "None" and hi != "None":
+            return f"custom sql: LENGTH({col}) BETWEEN {lo} AND {hi}"
+        return f"custom sql: LENGTH({col}) {'>=' if lo != 'None' else '<='} {lo if lo != 'None' else hi}"
+    if name in ("column_values_to_be_null",):
+        return f"custom sql: {col} IS NULL"
+    if name == "multicolumn_sum_to_equal":
+        cols = [_unquote(c.strip()) for c in kw.get("column_list", args[0] if args else "").strip("[]()").split(",")]
+        total = kw.get("sum_total", args[1] if len(args) > 1 else "")
+        return f"custom sql: {' + '.join(cols)} = {total}"
     if name.startswith("table_row_count"):
         if "equal" in name:
             return f"exactly {kw.get('value', args[0] if args else '')} rows"
@@ -549,6 +588,11 @@ def _expectation(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+#: expectations on a column's aggregate (not per row)
+_GE_AGGREGATE = re.compile(
+    r"^column_(?:mean|median|stdev|quantile_values|sum|proportion_of_unique_values|"
+    r"unique_value_count|most_common_value|kl_divergence)_|^column_values_to_be_(?:increasing|decreasing)"
+)
 _GE_CALL = re.compile(r"(?i)\bexpect_(\w+?)\s*\(((?:[^()]|\([^()]*\))*)\)")
 
 
@@ -558,6 +602,12 @@ def rewrite_metrics(text: str) -> str:
     if _LIBRARY.search(text):
         text = re.sub(r"`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)`", r"\1", text)
     text = _GE_CALL.sub(_expectation, text)
+    # "dbt_utils.expression_is_true with expression 'a <= b'": the quoted expression is the check
+    text = _EXPRESSION_IS_TRUE.sub(lambda m: f"custom sql: {m.group('e')[1:-1]}", text)
+    # "voltage between 0 and 480 (isContainedIn)": the library's name for the check just said
+    text = re.sub(r"\s*\((?:is|has|contains)[A-Z]\w*\)", "", text)
+    # "sensor id isComplete", "price isPositive": the check name after its column
+    text = _API_AFTER.sub(lambda m: API_CHECKS[m.group("api").lower()].format(c=m.group("c")), text)
     text = _API_PROSE.sub(_api_prose, text)
     text = _API_WORD.sub(_api_word, text)
     # a data-contract rule's own keys ("type library, rule validValues, ..."): not columns

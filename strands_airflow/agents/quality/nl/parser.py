@@ -70,6 +70,32 @@ _COMMAND = re.compile(
 _CUSTOM = re.compile(
     r"(?is)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check|sql check)\s*:\s*(?P<c>.+)$"
 )
+#: a clause ending in the first value of a list ("... is one of US")
+_LIST_OPEN = re.compile(r"(?i)\b(?:one\s+of|either|among|be\s+in|is\s+in|are\s+in|values?|only)\s+[\w«»'+-]+\s*$")
+#: a comparison whose number carries a time unit ("under 3 seconds")
+_DURATION_BOUND = re.compile(
+    r"\b(?:GE|GT|LE|LT|EQ|NE|RANGE)\s+-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)?\s+"
+    r"(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|milliseconds?|ms)\b"
+)
+#: a column named in the unit of its bound ("duration_sec", "delivery_minutes", "ttl_hours")
+_UNIT_STEMS = {
+    "se": r"(?:sec|seconds?)\b|_s\b|(?:sec|seconds?)_",
+    "mi": r"(?:min|mins|minutes?)\b|(?:min|mins|minutes?)_|_m\b|millis|_ms\b",
+    "ho": r"(?:hour|hours|hrs?)\b|(?:hour|hours|hrs?)_|_h\b",
+    "hr": r"(?:hour|hours|hrs?)\b|(?:hour|hours|hrs?)_|_h\b",
+    "ms": r"(?:ms|millis|milliseconds?)\b",
+}
+#: a stated bad case that is a disjunction of two comparisons
+_BAD_OR = re.compile(
+    r"(?i)^(?P<act>\W*(?:fail|alert|warn|flag|error|raise|page)\w*(?:\s+(?!if\b|when\b)\w+){0,3}?\s+(?:if|when|whenever)\s+)"
+    r"(?P<a>.+?)\s+or\s+(?P<b>.+)$"
+)
+#: a clause with its own subject before its comparator ("lon is OUTSIDE -180 180")
+_OWN_COMPARISON = re.compile(
+    r"^(?!(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE|not|no|is|are|goes|go|drops?|falls?|rises?|gets?|becomes?|climbs?|jumps?|"
+    r"reads?|hits?|reaches|exceeds?|dips?|sinks?|spikes?|moves?|ever|suddenly|then|also)\b)[\w«»]+(?:\s+(?!(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b)[\w«»]+){0,3}?"
+    r"\s+(?:(?:is|are)\s+)?(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\s+\S+(?:\s+\S+)?$"
+)
 #: a ticket or message title line ("Jira DATA-311: orders feed QA", "[DQ-7] Orders")
 _TITLE = re.compile(
     r"^\W*(?:(?i:jira|ticket|issue|story|task|bug|epic|title|subject|summary|re|fwd?)\b[^:\n]{0,40}:|\[?[A-Z][A-Z0-9]+-\d+\]?[\s:])"
@@ -88,7 +114,11 @@ _UNREAD = re.compile(
 _UNSPENT = re.compile(
     r"\b(?:bug|bugs|issue|issues|problem|problems|wrong|impossible|bogus|broken|fault|faults|unacceptable|"
     r"forbidden|prohibited|suspicious|nonsense|sense|mistake|mistakes|garbage|junk|incorrect|unrealistic|"
-    r"implausible|OFFSET)\b|\bnot (?:correct|right|valid|realistic|plausible|possible|sensible)\b"
+    r"implausible|OFFSET|illegal|banned|unsupported|violation|violations|breach|breaches|unexpected|invalid|"
+    r"disallowed|impermissible|unlawful|out of (?:range|bounds))\b|\bnot (?:correct|right|valid|realistic|plausible|possible|sensible)\b"
+    # a negated verdict of any wording ("is not permitted / tolerated / accepted / expected / legal",
+    # "is never allowed"): left unread it would keep the bad case
+    r"|\b(?:is|are|be|being|was|were)\s+(?:not|never)\s+(?:\w+\s+)?(?:[a-z]+ed|[a-z]+ble|legal|ok|okay|fine|right|real|true|sane)\b"
 )
 
 
@@ -219,8 +249,17 @@ class RuleParser(CheckBuilder):
             keep = [p for p in parts if not is_context(p) and not restates(p)]
             if not keep or len(keep) == len(parts):
                 raise
+            if any(
+                _LIST_OPEN.search(p) and i + 1 < len(parts) and parts[i + 1] not in keep
+                for i, p in enumerate(parts)
+            ):
+                # "country is one of US, CA, MX - ...": the parts after a list opener are its
+                # values, never context to drop
+                raise
             rest = ", ".join(keep)
-            dropped = " ".join(p for p in parts if p not in keep)
+            # a restated request ("add a dbt_expectations test for it") names no column "it"
+            # could refer to
+            dropped = " ".join(p for p in parts if p not in keep and not restates(p))
             names = set(re.findall(r"«\d+»|\b[a-z]\w*_\w+\b", dropped))
             if len(names) == 1:  # "the pct_complete col has values like 140, its a ...": "it"
                 name = names.pop()
@@ -315,6 +354,15 @@ class RuleParser(CheckBuilder):
             )
         ]
 
+    def _unit_context(self, text: str) -> str:
+        """The words before a duration bound, and the schema's columns sharing one of them
+        ("Latency" -> latency_ms): where a unit of measure may be named."""
+        if not self.resolver:
+            return text
+        words = {w for w in re.findall(r"[a-z]{3,}", text.lower())}
+        cols = [c for c in self.resolver.columns if words & set(c.lower().split("_"))]
+        return " ".join([text, *cols])
+
     def _remember_subject(self, core: str) -> None:
         """The column a sentence without a check is about ("Field ata may be null"), for a
         pronoun in the next one; nothing when it does not name exactly one column."""
@@ -335,6 +383,15 @@ class RuleParser(CheckBuilder):
         m = _CUSTOM.match(sent)
         if m:
             return [self._custom(self._restore(m.group("c")).strip())]
+        m = _BAD_OR.match(sent)
+        if m and all(_OWN_COMPARISON.match(canonical(x)) for x in (m.group("a"), m.group("b"))):
+            # "alert if lat is outside -90..90 or lon is outside -180..180": either bad case
+            # is bad, so each is negated on its own column (each bound pair stays with its
+            # column); a comparator with no subject of its own ("over 100 or under 0") is
+            # one column's and is not split
+            return self._core(f"{m.group('act')}{m.group('a')}") + self._core(
+                f"{m.group('act')}{m.group('b')}"
+            )
         clauses = [self._analyse(p) for p in split_clauses(sent)]
         if (sent.rstrip().endswith(":") or _TITLE.match(self._restore(sent))) and not any(
             cl.preds for cl in clauses
@@ -383,6 +440,17 @@ class RuleParser(CheckBuilder):
         if preds and _UNSPENT.search(rest):
             # a verdict no predicate took ("X above 5 is a data issue"):
             # reading the rest without it could mean the opposite, so it is not read at all
+            return Clause(piece, [], subject, False, "unknown")
+        unit = _DURATION_BOUND.search(c)
+        if (
+            preds
+            and unit
+            and not any(p.kind == "freshness" for p in preds)
+            and not re.search(_UNIT_STEMS[unit.group("u")[:2]], self._unit_context(c[: unit.start()]))
+        ):
+            # "latency_ms should be under 3 seconds", "the page should load in under 3
+            # seconds": a duration bound on a value not measured in that unit (or on no
+            # column at all); dropping the unit would compare the wrong numbers
             return Clause(piece, [], subject, False, "unknown")
         if preds and _UNREAD.search(rest):
             # a number the predicates did not take ("from 0.5 up to 20000" read as "up to

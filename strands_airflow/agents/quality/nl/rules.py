@@ -400,6 +400,8 @@ RULES: list[Rule] = [
     (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries|need|needs|require|requires) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(r"(?:be|is|are|EQ)(?: always)? (?P<list>«\d+»|true|false)(?= |$)"), _values),
     (re.compile(rf"{CMP} (?P<n>{NUM}) (?:characters|chars|letters|symbols)(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": m.group("op"), "rhs": m.group("n"), "length": True})]),
+    # "must be 4 characters long": a length with no comparator is exactly that length
+    (re.compile(rf"(?<!not )(?<!never )\bbe (?P<n>{NUM}) (?:characters|chars|letters|symbols) (?:long|in length)\b"), lambda m: [Pred("custom_sql", {"op": "EQ", "rhs": m.group("n"), "length": True})]),
     # ---- comparisons: numbers give ranges, another column gives a custom condition
     (re.compile(r"(?:(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b)(?: (?:numbers?|integers?|decimals?|floats?|figures|values?)\b)?"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
@@ -438,6 +440,10 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
     preds: list[Pred] = []
     rest = f" {c} "
     cond = _FAIL_IF.match(rest)
+    time_unread = bool(re.search(r"\b(?:not|never)\b(?:\s+\w+){0,2}\s+in the past\b", rest)) or bool(
+        (cond or _FAILURE_PREFIX.match(rest))
+        and re.search(r"\bin the past\b|\b(?:not|never)\b(?:\s+\w+){0,2}\s+in the future\b", rest)
+    )
     fail: re.Match[str] | None = None
     if cond:
         # "fail the task if customer_id is null", "alert when the table has fewer than 100
@@ -462,7 +468,11 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             r"\1 no \2 \3",
             rest,
         )
+        # "alert if signup_time is ever in the future": "ever" adds nothing to the bad case
+        rest = re.sub(r"\b(is|are|gets?|becomes?) ever\b", r"\1", rest)
         if not re.search(r"\bnot\b|\bnever\b|\bno\b", rest):
+            # "fail if x is in the future": the check is that it is not
+            rest = re.sub(r"\b(is|are|be) (in the future|future dated|future-dated)\b", r"\1 not in the future", rest)
             rest = re.sub(
                 r"\b(is|are|be|was|were|has|have|contains?)(?: an?| any)? (null|nulls|missing|empty|blank|nan)\b",
                 r"\1 not \2",
@@ -494,6 +504,11 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         )
         rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)
         rest = re.sub(r"(?<!non)\bpositive\b", "nonpositive", rest)
+    if time_unread:
+        # "must not be in the past", "fail if x is not in the future", "flag rows where x is
+        # in the past": the check would be "after now", which no rule says; read as "not in
+        # the future" it was the bad case, so the time words are left unread (an error)
+        rest = re.sub(r"\bin the (?:past|future)\b", " unread_time_state ", rest)
     flipped = fail is not None and not re.search(
         r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""
     )

@@ -22,6 +22,7 @@ from strands_airflow.agents.quality.nl.lexicon import (
 )
 from strands_airflow.agents.quality.nl.metrics import rewrite_metrics
 from strands_airflow.agents.quality.nl.patterns import describe_patterns
+from strands_airflow.agents.quality.nl.structured import rewrite_structured
 
 
 @dataclass
@@ -62,7 +63,7 @@ _LIST_CODE = re.compile(
 def protect(text: str) -> tuple[str, Slots]:
     """Replace quoted strings and regexes by slots; returns the new text and the slots."""
     slots = Slots()
-    text = rewrite_metrics(text)
+    text = rewrite_metrics(rewrite_structured(text))
     text = (
         text.replace("\u2019", "'")
         .replace("\u2018", "'")

@@ -99,6 +99,20 @@ FORMS = [
     ("{c} cannot possibly be {p}", 1),
     ("we shouldn't be getting any {c} {p}", 1),
     ("nothing in {c} should be {p}", 1),
+    # round 5: a verdict noun, "=" as the copula, an action on "it" after the bad case
+    ("{c} {p} is bad data", 1),
+    ("{c} {p} = bad data, lets flag it", 1),
+    ("{c} {p} is physically impossible, alert on it", 1),
+    ("{c} {p}, alert on it", 1),
+    ("{c} {p} - flag it", 1),
+    ("alert condition: {c} {p}", 1),
+    ("Validation monitor alert condition: {c} is {p}", 1),
+    ("{c} {p} is not permitted under our reinsurance treaty", 1),
+    ("{c} {p} is not tolerated", 1),
+    ("{c} {p} is illegal", 1),
+    ("{c} {p} is out of range", 1),
+    ("{c} {p} would be a violation", 1),
+    ("{c} {p} is unexpected", 1),
 ]
 SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
 
@@ -373,3 +387,80 @@ def test_negation_and_interval_forms_admit_exactly_the_allowed_values(text, allo
     values = [-10, -5, -4.5, -1, 0, 0.5, 2, 3, 4, 5, 9, 9.5, 10, 20, 21, 40, 41, 50, 51, 100]
     passes = [all(row) for row in zip(*(admitted(c, values) for c in checks), strict=True)]
     assert passes == [allowed(v) for v in values], list(zip(values, passes, strict=True))
+
+
+# a bad case stated after an action, behind any heading and any "rows with" frame:
+# "Custom SQL rule: alert if any row has order_total < 0" once kept the bad rows
+BAD_CASE_HEADINGS = ["", "Custom SQL rule: ", "Custom rule: ", "SQL rule: ", "Monitor rule - ",
+                     "Validation monitor: ", "Rule: ", "Volume rule \u2014 "]
+BAD_CASE_ACTIONS = ["alert if", "alert when", "fail if", "fail when", "flag if", "raise an error if",
+                    "error if", "warn when", "warn if", "flag when"]
+BAD_CASE_ROWS = ["", "any row has ", "any rows with ", "any record where ", "a row with ",
+                 "rows that have ", "any rows have ", "a record has ", "any row where "]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    op=st.sampled_from(sorted(OPS)),
+    pick=st.integers(0, 8),
+    heading=st.sampled_from(BAD_CASE_HEADINGS),
+    action=st.sampled_from(BAD_CASE_ACTIONS),
+    rows=st.sampled_from(BAD_CASE_ROWS),
+    n=st.integers(-20, 5000),
+)
+@example(op="<", pick=4, heading="Custom SQL rule: ", action="alert if", rows="any row has ", n=0)
+def test_a_stated_bad_case_is_negated_behind_any_heading_and_row_frame(op, pick, heading, action, rows, n):
+    phrases = PHRASES[op]
+    phrase = phrases[pick % len(phrases)]
+    p = phrase.format(n=n) if "{n}" in phrase else f"{phrase} {n}"
+    text = f"{heading}{action} {rows}quantity {p}"
+    checks = parse_request(text, COLUMNS, model_id="")
+    assert len(checks) == 1, (text, checks)
+    values = [n - 10, n - 1, n - 0.5, n, n + 0.5, n + 1, n + 10]
+    want = [OPS[NEG[op]](v, n) for v in values]
+    assert admitted(checks[0], values) == want, (text, checks[0].describe())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quantity above 5 is not sanctioned",
+        "quantity below 0 is never countenanced",
+        "quantity over 100 is not really condoned",
+    ],
+)
+def test_a_negated_verdict_not_understood_is_an_error_never_the_bad_case(text):
+    with pytest.raises(QualityRequestError):
+        parse_request(text, COLUMNS, model_id="")
+
+
+@pytest.mark.parametrize(
+    ("text", "future_ok"),
+    [
+        ("created_at must not be in the future", False),
+        ("created_at must be in the past", False),
+        ("alert if created_at is in the future", False),
+        ("alert if created_at is ever in the future", False),
+        ("no rows where created_at is in the future", False),
+        ("nobody should have a created_at in the future", False),
+        # "after now" is no rule: these were read as "not in the future", the bad case
+        ("created_at must not be in the past", None),
+        ("flag rows where created_at is in the past", None),
+        ("no rows where created_at is in the past", None),
+        ("alert if created_at is not in the future", None),
+    ],
+)
+def test_time_states_under_negation_and_bad_case_frames(text, future_ok):
+    if future_ok is None:
+        with pytest.raises(QualityRequestError):
+            parse_request(text, COLUMNS, model_id="")
+        return
+    (check,) = parse_request(text, COLUMNS, model_id="")
+    con = duckdb.connect()
+    frag = failure_condition(check, check.columns, "duckdb")
+    sql = frag.sql.replace(PARAM, "?")
+    rows = con.execute(
+        f"SELECT NOT coalesce({sql}, FALSE) FROM (VALUES (now() - INTERVAL 1 DAY), (now() + INTERVAL 1 DAY)) t(created_at)",
+        frag.params,
+    ).fetchall()
+    assert [r[0] for r in rows] == [True, future_ok], (text, check.describe())

@@ -1,0 +1,426 @@
+"""Structured check specs pasted as text: dbt ``schema.yml`` blocks, SodaCL ``checks for``
+blocks and Deequ method chains, read with a real parser and rewritten line by line into the
+plain sentences the grammar reads.
+
+YAML is read with ``yaml.safe_load`` (never regular expressions over its lines); each known
+test / check name goes through a table (`DBT_TESTS`, `SODA_VALID`, `DEEQU_CALLS`). A name
+that is not in a table raises `QualityRequestError` naming it: a pasted spec is never
+partly read. Text that does not look like a spec is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from strands_airflow.agents.quality.nl.metrics import API_CHECKS
+from strands_airflow.exceptions import QualityRequestError
+
+#: a YAML spec: a dbt / Soda top-level key, or a list item that is a column or a test
+_YAML_HINT = re.compile(
+    r"(?m)^\s*(?:-\s+)?(?:name|tests|data_tests|columns|models|sources|checks\s+for\s+[\w.]+|"
+    r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:"
+)
+#: a Deequ method chain: ``.isComplete("a").isUnique("a")``, ``Check(...).hasSize(...)``
+_CHAIN_CALL = re.compile(r"\.(?P<name>[a-z]\w*)\s*\(")
+
+
+def _q(v: Any) -> str:
+    """A literal as the grammar reads it: strings quoted (``'`` doubled), numbers bare."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return f"{v:g}" if isinstance(v, float) else str(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def _num(v: Any) -> str:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        if isinstance(v, str) and re.fullmatch(r"-?\d+(?:\.\d+)?", v.strip()):
+            return v.strip()
+        raise QualityRequestError(f"expected a number in the pasted spec, got {v!r}")
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def _range(col: str, lo: Any, hi: Any, inclusive: bool = True) -> str:
+    if lo is None and hi is None:
+        raise QualityRequestError(f"a range test on {col!r} gives neither min_value nor max_value")
+    if not inclusive:
+        sides = [f"{col} > {_num(lo)}" if lo is not None else "", f"{col} < {_num(hi)}" if hi is not None else ""]
+        return "custom sql: " + " AND ".join(s for s in sides if s)
+    if lo is not None and hi is not None:
+        return f"{col} must be between {_num(lo)} and {_num(hi)}"
+    return f"{col} must be at least {_num(lo)}" if lo is not None else f"{col} must be at most {_num(hi)}"
+
+
+def _length(col: str, lo: Any = None, hi: Any = None, eq: Any = None) -> str:
+    if eq is not None:
+        return f"custom sql: LENGTH({col}) = {_num(eq)}"
+    if lo is not None and hi is not None:
+        return f"custom sql: LENGTH({col}) BETWEEN {_num(lo)} AND {_num(hi)}"
+    if lo is not None:
+        return f"custom sql: LENGTH({col}) >= {_num(lo)}"
+    if hi is not None:
+        return f"custom sql: LENGTH({col}) <= {_num(hi)}"
+    raise QualityRequestError(f"a length test on {col!r} gives no length")
+
+
+def _values(col: str, vals: Any) -> str:
+    if not isinstance(vals, list) or not vals:
+        raise QualityRequestError(f"accepted values for {col!r} must be a list, got {vals!r}")
+    return f"{col} must be one of {', '.join(_q(v) for v in vals)}"
+
+
+def _ge_call(name: str, col: str | None, args: dict[str, Any]) -> str:
+    """A dbt_expectations test as the Great Expectations call it mirrors (read by
+    `metrics.rewrite_metrics`)."""
+    kw = ([f"column={_q(col)}"] if col else []) + [
+        f"{k}={_q(v) if not isinstance(v, list) else '[' + ', '.join(_q(x) for x in v) + ']'}"
+        for k, v in args.items()
+    ]
+    return f"{name}({', '.join(kw)})"
+
+
+def _need_col(col: str | None, test: str) -> str:
+    if not col:
+        raise QualityRequestError(f"the test {test!r} in the pasted spec is not under a column (- name: ...)")
+    return col
+
+
+def _dbt_test(test: Any, col: str | None) -> list[str]:
+    """One dbt test (a name, or a one-key mapping of name -> arguments) as sentences."""
+    args: dict[str, Any] = {}
+    if isinstance(test, str):
+        name = test
+    elif isinstance(test, dict) and len(test) == 1:
+        name, raw = next(iter(test.items()))
+        if not isinstance(raw or {}, dict):
+            raise QualityRequestError(f"the arguments of dbt test {name!r} are not a mapping")
+        args = dict((raw or {}).get("arguments") or {})
+        args.update({k: v for k, v in (raw or {}).items() if k != "arguments"})
+        args.pop("config", None)
+    else:
+        raise QualityRequestError(f"could not read the dbt test {test!r}")
+    short = str(name).split(".")[-1].lower()
+    package = str(name).split(".")[0].lower() if "." in str(name) else ""
+    if package == "dbt_expectations" or (short.startswith("expect_") and short not in DBT_TESTS):
+        if short == "expect_column_value_lengths_to_equal":
+            return [_length(_need_col(col, name), eq=args.get("value"))]
+        if short == "expect_column_value_lengths_to_be_between":
+            return [_length(_need_col(col, name), args.get("min_value"), args.get("max_value"))]
+        return [_ge_call(short, col, args)]
+    build = DBT_TESTS.get(short)
+    if build is None:
+        raise QualityRequestError(f"the dbt test {name!r} is not one the parser knows; state it in words")
+    return build(col, args, str(name))
+
+
+DBT_TESTS: dict[str, Callable[[str | None, dict[str, Any], str], list[str]]] = {
+    "not_null": lambda c, a, n: [f"{_need_col(c, n)} must not be null"],
+    "unique": lambda c, a, n: [f"{_need_col(c, n)} must be unique"],
+    "accepted_values": lambda c, a, n: [_values(_need_col(c, n), a.get("values"))],
+    "relationships": lambda c, a, n: [
+        f"{_need_col(c, n)} must exist in {_ref(a.get('to'))}.{a.get('field') or _need_col(c, n)}"
+    ],
+    "accepted_range": lambda c, a, n: [
+        _range(_need_col(c, n), a.get("min_value"), a.get("max_value"), a.get("inclusive", True) is not False)
+    ],
+    "unique_combination_of_columns": lambda c, a, n: [
+        f"the combination of {' and '.join(map(str, a.get('combination_of_columns') or []))} must be unique"
+    ],
+    "expression_is_true": lambda c, a, n: [
+        f"custom sql: {(c + ' ') if c else ''}{a.get('expression') or ''}".rstrip()
+    ],
+    "recency": lambda c, a, n: [
+        f"data must be no older than {_num(a.get('interval'))} {a.get('datepart')}s based on {a.get('field') or _need_col(c, n)}"
+    ],
+    "not_empty_string": lambda c, a, n: [f"custom sql: {_need_col(c, n)} <> ''"],
+    "at_least_one": lambda c, a, n: [f"{_need_col(c, n)} must not be null"],
+}
+
+
+def _ref(to: Any) -> str:
+    m = re.fullmatch(r"\s*(?:ref|source)\(\s*(?:['\"][^'\"]+['\"]\s*,\s*)?['\"]([^'\"]+)['\"]\s*\)\s*", str(to or ""))
+    if not m:
+        raise QualityRequestError(f"relationships 'to: {to}' is not a ref('table')")
+    return m.group(1)
+
+
+_PERIOD_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
+
+
+def _freshness(node: dict[str, Any], field: Any, out: list[str]) -> None:
+    fresh = node.get("freshness")
+    if not isinstance(fresh, dict):
+        return
+    after = fresh.get("error_after") or fresh.get("warn_after")
+    if not isinstance(after, dict) or "count" not in after or "period" not in after:
+        raise QualityRequestError(f"freshness {fresh!r} gives no error_after {{count, period}}")
+    if not field:
+        raise QualityRequestError("source freshness without loaded_at_field: which column says when a row loaded?")
+    out.append(f"data must be no older than {_num(after['count'])} {after['period']}s based on {field}")
+
+
+def _dbt(
+    doc: Any, out: list[str], col: str | None = None, field: Any = None, model: bool = False
+) -> None:
+    """Walk a dbt schema.yml fragment: models / sources / columns / tests at any depth."""
+    if isinstance(doc, list):
+        for item in doc:
+            if isinstance(item, dict) and ("tests" in item or "data_tests" in item or "columns" in item
+                                           or "name" in item or "freshness" in item or "tables" in item):
+                _dbt(item, out, col, field, model)
+            else:  # a bare test list ("- unique", "- dbt_utils.x: {...}")
+                out.extend(_dbt_test(item, col))
+        return
+    if not isinstance(doc, dict):
+        raise QualityRequestError(f"could not read {doc!r} in the pasted spec")
+    keys = set(doc)
+    if keys & {"models", "sources", "seeds", "snapshots", "version"}:
+        for k in ("models", "sources", "seeds", "snapshots"):
+            _dbt(doc.get(k) or [], out, None, field, model=True)
+        return
+    field = doc.get("loaded_at_field", field)
+    _freshness(doc, field, out)
+    # "- name: x\n  tests: [...]" is a column unless it is a model / source / table (under
+    # models: / sources: / tables:) or has columns of its own
+    is_column = not model and "name" in doc and "columns" not in doc and "tables" not in doc
+    here = str(doc["name"]) if is_column and col is None and "freshness" not in doc else col
+    for k in ("tests", "data_tests"):
+        if k in doc:
+            for t in doc[k] or []:
+                out.extend(_dbt_test(t, here))
+    if "columns" in doc:
+        for c in doc["columns"] or []:
+            if isinstance(c, dict) and "name" in c:
+                for k in ("tests", "data_tests"):
+                    for t in c.get(k) or []:
+                        out.extend(_dbt_test(t, str(c["name"])))
+    if "tables" in doc:
+        for t in doc["tables"] or []:
+            if isinstance(t, dict):
+                _dbt(t, out, None, field, model=True)
+    unknown = keys - {"name", "description", "tests", "data_tests", "columns", "tables", "freshness",
+                      "loaded_at_field", "config", "meta", "data_type", "quote", "tags", "schema",
+                      "database", "identifier", "loader", "constraints", "docs"}
+    if unknown and not out:
+        tests = [{k: doc[k]} for k in unknown]
+        for t in tests:
+            out.extend(_dbt_test(t, col))
+
+
+#: SodaCL validity configuration -> the sentence for one column
+SODA_VALID: dict[str, Callable[[str, Any], str]] = {
+    "valid values": _values,
+    "valid length": lambda c, v: _length(c, eq=v),
+    "valid min length": lambda c, v: _length(c, lo=v),
+    "valid max length": lambda c, v: _length(c, hi=v),
+    "valid min": lambda c, v: _range(c, v, None),
+    "valid max": lambda c, v: _range(c, None, v),
+    "valid regex": lambda c, v: f"{c} must match regex {_q(v)}",
+    "valid format": lambda c, v: f"{c} must be a valid {str(v).split()[0]}",
+}
+
+
+def _soda(doc: dict[str, Any], out: list[str]) -> None:
+    for key, items in doc.items():
+        if not re.match(r"(?i)checks\s+for\s+", str(key)):
+            raise QualityRequestError(f"{key!r} is not a SodaCL 'checks for <table>' block")
+        for item in items or []:
+            if isinstance(item, str):
+                out.append(item)
+                continue
+            if not isinstance(item, dict) or len(item) != 1:
+                raise QualityRequestError(f"could not read the SodaCL check {item!r}")
+            check, conf = next(iter(item.items()))
+            m = re.fullmatch(r"\s*invalid_(?:count|percent)\((?P<c>[\w.]+)\)\s*=\s*0\s*", str(check))
+            conf = {k: v for k, v in (conf or {}).items() if k not in ("name", "attributes", "identity")}
+            if m and conf:
+                for k, v in conf.items():
+                    build = SODA_VALID.get(str(k).lower())
+                    if build is None:
+                        raise QualityRequestError(f"the SodaCL setting {k!r} is not one the parser knows")
+                    sentence = build(m.group("c"), v)
+                    # "valid min: 0" + "valid max: 100": one range
+                    out.append(sentence)
+                continue
+            if not conf:
+                out.append(str(check))
+                continue
+            if str(check).strip().lower() == "failed rows" and set(conf) == {"fail condition"}:
+                out.append(f"failed rows: {conf['fail condition']}")
+                continue
+            raise QualityRequestError(f"the SodaCL check {check!r} with {conf!r} is not one the parser knows")
+
+
+def _yaml(text: str) -> list[str] | None:
+    if "\n" not in text.strip() and not re.match(r"\s*-\s", text):
+        return None
+    if not _YAML_HINT.search(text):
+        return None
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(doc, (dict, list)):
+        return None
+    out: list[str] = []
+    if isinstance(doc, dict) and any(re.match(r"(?i)checks\s+for\s+", str(k)) for k in doc):
+        _soda(doc, out)
+    else:
+        _dbt(doc, out)
+    if not out:
+        raise QualityRequestError(f"the pasted spec {text.strip()[:120]!r} holds no test the parser knows")
+    return out
+
+
+def _args(body: str) -> list[str]:
+    """Top-level arguments of a call (commas inside brackets / quotes kept)."""
+    out, depth, quote, cur = [], 0, "", ""
+    for ch in body + ",":
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+            continue
+        cur += ch
+    return [a for a in out if a]
+
+
+def _s(a: str) -> str:
+    a = re.sub(r'^"""(.*)"""(?:\.r)?$', r"\1", a.strip(), flags=re.S)  # Scala """...""".r
+    a = re.sub(r'^(".*")\.r$', r"\1", a)
+    return a[1:-1] if len(a) > 1 and a[0] == a[-1] and a[0] in "'\"" else a
+
+
+_ASSERT = re.compile(r"^_\s*(?P<op><=|>=|==|<|>)\s*(?P<n>-?\d+(?:\.\d+)?)$")
+_FULL = re.compile(r"^(?:Check\.IsOne|_\s*==\s*1(?:\.0+)?)$")
+
+
+def _assertion(a: list[str], i: int, name: str) -> tuple[str, str]:
+    if len(a) <= i:
+        raise QualityRequestError(f"Deequ {name} needs an assertion such as _ <= 10")
+    m = _ASSERT.match(a[i].strip())
+    if not m:
+        raise QualityRequestError(f"Deequ {name} assertion {a[i]!r} is not '_ <op> <number>'")
+    return ("=" if m.group("op") == "==" else m.group("op")), m.group("n")
+
+
+def _full(a: list[str], i: int, name: str) -> None:
+    if len(a) > i and not _FULL.match(a[i].strip()):
+        raise QualityRequestError(
+            f"Deequ {name}({', '.join(a)}) asserts a share below 100%: an aggregate, no row check says it"
+        )
+
+
+def _cols(a: str) -> list[str]:
+    m = re.fullmatch(r"\s*(?:Seq|Array|List)?\(\s*(?P<b>.*)\)\s*|\s*\[(?P<l>.*)\]\s*", a)
+    return [_s(x) for x in _args(m.group("b") or m.group("l") or "") ] if m else [_s(a)]
+
+
+def _contained(a: list[str]) -> str:
+    if len(a) >= 3:
+        return f"{_s(a[0])} must be between {a[1]} and {a[2]}"
+    vals = _cols(a[1]) if len(a) == 2 else []
+    return _values(_s(a[0]), vals)
+
+
+DEEQU_CALLS: dict[str, Callable[[list[str]], list[str]]] = {
+    "iscomplete": lambda a: [f"{_s(a[0])} must not be null"],
+    "isunique": lambda a: [f"{_s(a[0])} must be unique"],
+    "isprimarykey": lambda a: [f"{_s(a[0])} must be unique", f"{_s(a[0])} must not be null"],
+    "isnonnegative": lambda a: [f"{_s(a[0])} must be at least 0"],
+    "ispositive": lambda a: [f"custom sql: {_s(a[0])} > 0"],
+    "iscontainedin": lambda a: [_contained(a)],
+    "haspattern": lambda a: [f"{_s(a[0])} must match regex {_q(_s(a[1]))}"],
+    "containsurl": lambda a: [f"{_s(a[0])} must be a valid url"],
+    "containsemail": lambda a: [f"{_s(a[0])} must be a valid email"],
+    "islessthan": lambda a: [f"custom sql: {_s(a[0])} < {_s(a[1])}"],
+    "islessthanorequalto": lambda a: [f"custom sql: {_s(a[0])} <= {_s(a[1])}"],
+    "isgreaterthan": lambda a: [f"custom sql: {_s(a[0])} > {_s(a[1])}"],
+    "isgreaterthanorequalto": lambda a: [f"custom sql: {_s(a[0])} >= {_s(a[1])}"],
+    "satisfies": lambda a: [f"custom sql: {_s(a[0])}"],
+}
+
+
+#: Deequ checks with an assertion argument, read by `_deequ_assert`
+_ASSERTED = frozenset(
+    {"hascompleteness", "hasuniqueness", "hasmax", "hasmin", "hasmaxlength", "hasminlength", "hassize"}
+)
+
+
+def _deequ_assert(name: str, a: list[str]) -> list[str]:
+    if name == "hascompleteness":
+        _full(a, 1, name)
+        return [f"{_s(a[0])} must not be null"]
+    if name == "hasuniqueness":
+        _full(a, 1, name)
+        cols = _cols(a[0])
+        return [f"the combination of {' and '.join(cols)} must be unique" if len(cols) > 1 else f"{cols[0]} must be unique"]
+    if name in ("hasmax", "hasmin"):
+        op, n = _assertion(a, 1, name)
+        return [f"custom sql: {_s(a[0])} {op} {n}"] if op in ("<", ">", "=") else [f"{_s(a[0])} must be {'at most' if op == '<=' else 'at least'} {n}"]
+    if name in ("hasmaxlength", "hasminlength"):
+        op, n = _assertion(a, 1, name)
+        return [f"custom sql: LENGTH({_s(a[0])}) {op} {n}"]
+    if name == "hassize":
+        op, n = _assertion(a, 0, name)
+        words = {">=": "at least", ">": "more than", "<=": "at most", "<": "fewer than", "=": "exactly"}
+        return [f"the table must have {words[op]} {n} rows"]
+    raise QualityRequestError(f"the Deequ check {name!r} is not one the parser knows")
+
+
+def _chain(text: str) -> list[str] | None:
+    body = re.sub(r"--.*?(?:--|$)|//[^\n]*", " ", text).strip()
+    if not re.match(r"^(?:[A-Za-z_][\w.]*\([^)]*\)\s*)?\.", body) or not _CHAIN_CALL.search(body):
+        return None
+    out: list[str] = []
+    pos = 0
+    body = re.sub(r"^[A-Za-z_][\w.]*\((?:[^()]|\([^()]*\))*\)\s*", "", body)  # Check(CheckLevel.Error, "x")
+    while pos < len(body):
+        m = _CHAIN_CALL.match(body, pos) if body[pos] == "." else None
+        if not m:
+            if body[pos:].strip():
+                return None  # not a pure chain: left to the grammar
+            break
+        depth, i, quote = 1, m.end(), ""
+        while i < len(body) and depth:
+            ch = body[i]
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            i += 1
+        if depth:
+            return None
+        name, args = m.group("name").lower(), _args(body[m.end() : i - 1])
+        build = DEEQU_CALLS.get(name)
+        if build is None and name in API_CHECKS and name not in _ASSERTED:  # the library table's other spellings
+            out.append(f"{m.group('name')}({body[m.end() : i - 1]})")
+        else:
+            out.extend(build(args) if build else _deequ_assert(name, args))
+        pos = i
+        while pos < len(body) and body[pos].isspace():
+            pos += 1
+    return out or None
+
+
+def rewrite_structured(text: str) -> str:
+    """The sentences of a pasted dbt / Soda YAML block or Deequ chain, one a line; any
+    other text unchanged."""
+    lines = _yaml(text) or _chain(text)
+    return "\n".join(lines) if lines else text
