@@ -50,6 +50,7 @@ DEFAULT_SETS = [
     "nl_blind2.yaml",
     "nl_blind3.yaml",
     "nl_blind4.yaml",
+    "nl_blind5.yaml",
 ]
 PER_COLUMN = ("not_null", "range", "accepted_values", "format")
 FIELDS = ("kind", "min", "max", "format", "pattern", "max_age_seconds", "ref_table", "ref_column")

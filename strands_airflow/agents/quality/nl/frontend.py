@@ -432,6 +432,14 @@ _ACT_ON_IT = re.compile(
     r"(?i)\s*(?:,|\s-\s|\s\u2014\s)\s*(?:(?:so\s+)?(?:lets|let's|let\s+us|pls|please|we\s+should|can\s+we|can\s+you)\s+)?"
     r"(?:alert|flag|fail|page|warn|catch|reject)(?:\s+(?:on|for))?\s+(?:it|this|that|them|those|these)(?:\s+(?:pls|please))?\s*$"
 )
+#: "humidity_pct outside 0-100 should alert", "a null id must fail the run", "x over 9 should
+#: trigger an alert": a clause whose modal verb is the alert itself states the bad case
+_SHOULD_ALERT = re.compile(
+    r"(?i)\s+(?:should|must|will|shall|needs?\s+to|has\s+to|ought\s+to)\s+(?:always\s+)?"
+    r"(?:(?:trigger|raise|fire|open|send)\s+(?:an?\s+)?(?:alert|alarm|incident|page|error|warning)"
+    r"|alert|page|fail|error\s+out|warn|flag)"
+    r"(?:\s+(?:the\s+)?(?:check|test|run|dag|task|job|pipeline|load|build|someone|on-?call|us|me|team|ops))?\s*$"
+)
 _OWN = re.compile(
     r"(?i)^(?:an?|the|no)\s+(?P<ent>[a-z]+)\s+(?:can(?:not|'t|\s+not)?|cant|must\s+not|may\s+not|should\s+not|shouldn't|must\s+never|should\s+never|may\s+never)\s+"
     r"be\s+(?:their|its|his|her)\s+own\s+(?P<role>[a-z]+)$"
@@ -587,6 +595,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         rest = core[: m.start()]
         context.append(core[m.start() :].strip(" ,-\u2014"))
         core = rest if (_BAD_PHRASE.match(rest) or re.search(rf"(?i)\b(?:{MODAL})\b", rest)) else f"fail if {rest}"
+    m = _SHOULD_ALERT.search(core)
+    if m and m.start() > 0 and not re.search(rf"(?i)\b(?:{MODAL})\b", core[: m.start()]):
+        context.append(core[m.start() :].strip())
+        core = f"fail if {core[: m.start()]}"
     m = _NO_MATCH_BAD.match(core)
     if m:  # "alert when product_id has no match in dim_product.product_id": a reference
         core = f"every {m.group('c')} must exist in {m.group('t')}"

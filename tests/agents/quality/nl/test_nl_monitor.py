@@ -79,3 +79,19 @@ def test_a_duration_bound_keeps_its_unit_or_raises(text, columns, want):
             parse_request(text, columns, model_id="")
     else:
         assert sorted(c.describe() for c in parse_request(text, columns, model_id="")) == want
+
+
+@pytest.mark.parametrize("verb", ["should alert", "must alert", "should trigger an alert",
+                                  "should page on-call", "needs to raise an alarm", "should fail the run"])  # fmt: skip
+@pytest.mark.parametrize(
+    ("bad", "want"),
+    [
+        ("depth_m outside 0-11000", ["depth_m must be between 0 and 11000"]),
+        ("depth_m above 11000", ["depth_m must be at most 11000"]),
+        ("a null station_id", ["station_id must not be null"]),
+    ],
+)
+def test_a_clause_whose_modal_verb_is_the_alert_states_the_bad_case(verb, bad, want):
+    """'humidity outside 0-100 should alert': the alert is what must happen to the bad rows,
+    so the check is the good case (the bad case kept would fail every good row)."""
+    assert _said(f"{bad} {verb}") == want
