@@ -218,6 +218,15 @@ class LearningVectorStore:
         self._base_keys = set(rows.keys.tolist())
         self._merged = self._history = None
 
+    def _add_to_tail_cache(self, key: str, body: bytes, covered_until: str | None) -> None:
+        """Add a new run to the writers' tail cache, unless this process found it full
+        at the same snapshot (a bulk load stays linear; compaction empties the cache)."""
+        full_at = getattr(self, "_tail_cache_full_at", False)
+        if full_at is not False and full_at == covered_until:
+            return
+        if tail_cache.add(self.backend, self.category, key, body, covered_until) == "full":
+            self._tail_cache_full_at = covered_until
+
     def _tail_objects(
         self, keys: list[str], cached: dict[str, bytes] | None = None
     ) -> dict[str, bytes | None]:
@@ -331,7 +340,7 @@ class LearningVectorStore:
             body = vector.to_json().encode()
             self.backend.put(key, body)
             self._counters["puts"] += 1
-            tail_cache.add(self.backend, self.category, key, body, self._covered_until)
+            self._add_to_tail_cache(key, body, self._covered_until)
             self._tail[key] = vector  # newest key: insertion order stays key order
             self._tail_ids[vector.vector_id] = key
             self._merged = self._history = None
@@ -367,7 +376,7 @@ class LearningVectorStore:
             body = vector.to_json().encode()
             self.backend.put(key, body)
             self._counters["puts"] += 1
-            tail_cache.add(self.backend, self.category, key, body, after)
+            self._add_to_tail_cache(key, body, after)
             tail_keys.append(key)
             bound = layout.time_bound_key(
                 self.category, time.time() - self.compaction_grace_seconds

@@ -32,8 +32,10 @@ log = logging.getLogger(__name__)
 FORMAT = "strands-tail-cache/1"
 # Conditional-write attempts of one writer against concurrent writers.
 ATTEMPTS = 8
-# Beyond this many entries the oldest are dropped (readers GET them instead).
-MAX_ENTRIES = 5000
+# A full cache takes no more runs (readers GET the newer ones as objects). This bounds the
+# cost of a write (a GET and a PUT of at most ~1 MB) and keeps a bulk load linear: a writer
+# that finds the cache full stops trying until compaction has emptied it.
+MAX_ENTRIES = 500
 # A reader uses the cache only when it would save at least this many GETs.
 MIN_MISSING = 2
 
@@ -54,10 +56,11 @@ def _decode(data: bytes) -> dict[str, str]:
     return objects
 
 
-def add(backend: Any, category: str, key: str, body: bytes, covered_until: str | None) -> bool:
+def add(backend: Any, category: str, key: str, body: bytes, covered_until: str | None) -> str:
     """Add ``key``'s body, dropping entries the snapshot covers (keys up to
-    ``covered_until``, the manifest's); True when stored. Best effort: a failure is
-    logged, never raised."""
+    ``covered_until``, the manifest's). Returns ``"stored"``, ``"full"`` (the cache holds
+    :data:`MAX_ENTRIES` tail runs; nothing written) or ``"failed"``. Best effort: a failure
+    is logged, never raised."""
     ck = cache_key(category)
     text = body.decode()
     try:
@@ -72,13 +75,15 @@ def add(backend: Any, category: str, key: str, body: bytes, covered_until: str |
                     log.warning("tail cache %s unreadable (%s); starting it again", ck, exc)
             if covered_until:
                 entries = {k: v for k, v in entries.items() if k > covered_until}
+            if key in entries:
+                return "stored"
+            if len(entries) >= MAX_ENTRIES:
+                return "full"
             entries[key] = text
-            if len(entries) > MAX_ENTRIES:
-                entries = dict(sorted(entries.items())[-MAX_ENTRIES:])
             data = json.dumps({"format": FORMAT, "objects": entries}, sort_keys=True).encode()
             try:
                 backend.put_if(ck, data, version)
-                return True
+                return "stored"
             except ConflictError:
                 time.sleep(random.uniform(0.005, 0.02) * attempt)
         log.info(
@@ -86,7 +91,7 @@ def add(backend: Any, category: str, key: str, body: bytes, covered_until: str |
         )
     except Exception as exc:  # noqa: BLE001 - the vector is stored; the cache is optional
         log.warning("tail cache %s not updated: %s", ck, redact(exc))
-    return False
+    return "failed"
 
 
 def read(backend: Any, category: str) -> dict[str, bytes]:

@@ -138,3 +138,25 @@ def test_concurrent_writers_lose_no_run_and_the_cache_serves_readers(url):
     assert sorted(got) == sorted(expected) and len(got) == 24
     assert stats["tail_cache_hits"] + stats["object_gets"] == 1 + 24
     assert stats["tail_cache_hits"] >= 12
+
+
+def test_a_full_cache_takes_no_more_runs_and_readers_still_get_every_run(url, monkeypatch):
+    """A bulk load stays linear: once the cache holds MAX_ENTRIES runs a writer stops adding
+    (and stops reading it); the runs past it are read as objects."""
+    monkeypatch.setattr(tail_cache, "MAX_ENTRIES", 3)
+    calls = {"n": 0}
+    real_add = tail_cache.add
+
+    def counting_add(*args, **kwargs):
+        calls["n"] += 1
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(tail_cache, "add", counting_add)
+    ids = _write(url, 7)
+    assert calls["n"] == 4  # three stored, one found it full, then none
+    store = LearningVectorStore(url)
+    cached = json.loads(store.backend.get(tail_cache.cache_key(store.category)))["objects"]
+    assert len(cached) == 3
+    got, stats = _tail(url)
+    assert got == ids
+    assert stats["tail_cache_hits"] == 3 and stats["object_gets"] == 1 + 4
