@@ -475,8 +475,9 @@ def _api_prose(m: re.Match[str]) -> str:
     return API_PROSE[api].format(c=col, p=prose)
 
 
-def _split_args(body: str) -> tuple[list[str], dict[str, str]]:
-    args, kwargs, depth, quote, cur = [], {}, 0, "", ""
+def split_call_args(body: str) -> list[str]:
+    """Top-level arguments of a call (commas inside brackets / quotes kept)."""
+    out, depth, quote, cur = [], 0, "", ""
     for ch in body + ",":
         if quote:
             quote = "" if ch == quote else quote
@@ -487,15 +488,22 @@ def _split_args(body: str) -> tuple[list[str], dict[str, str]]:
         elif ch in ")]}":
             depth -= 1
         elif ch == "," and depth == 0:
-            item = cur.strip()
-            m = re.fullmatch(r"(\w+)\s*=\s*(.+)", item, re.S)
-            if m:
-                kwargs[m.group(1)] = m.group(2).strip()
-            elif item:
-                args.append(item)
+            out.append(cur.strip())
             cur = ""
             continue
         cur += ch
+    return [a for a in out if a]
+
+
+def _split_args(body: str) -> tuple[list[str], dict[str, str]]:
+    args: list[str] = []
+    kwargs: dict[str, str] = {}
+    for item in split_call_args(body):
+        m = re.fullmatch(r"(\w+)\s*=\s*(.+)", item, re.S)
+        if m:
+            kwargs[m.group(1)] = m.group(2).strip()
+        else:
+            args.append(item)
     return args, kwargs
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from strands_airflow.agents.quality.nl.metrics import API_CHECKS
+from strands_airflow.agents.quality.nl.metrics import split_call_args as _args
 from strands_airflow.exceptions import QualityRequestError
 
 #: a YAML spec: a dbt / Soda top-level key, or a list item that is a column or a test
@@ -275,26 +276,6 @@ def _yaml(text: str) -> list[str] | None:
     if not out:
         raise QualityRequestError(f"the pasted spec {text.strip()[:120]!r} holds no test the parser knows")
     return out
-
-
-def _args(body: str) -> list[str]:
-    """Top-level arguments of a call (commas inside brackets / quotes kept)."""
-    out, depth, quote, cur = [], 0, "", ""
-    for ch in body + ",":
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            out.append(cur.strip())
-            cur = ""
-            continue
-        cur += ch
-    return [a for a in out if a]
 
 
 def _s(a: str) -> str:
