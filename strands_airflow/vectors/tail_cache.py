@@ -33,9 +33,9 @@ FORMAT = "strands-tail-cache/1"
 # Conditional-write attempts of one writer against concurrent writers.
 ATTEMPTS = 8
 # A full cache takes no more runs (readers GET the newer ones as objects). This bounds the
-# cost of a write (a GET and a PUT of at most ~1 MB) and keeps a bulk load linear: a writer
+# cost of a write (a GET and a PUT of at most ~400 KB) and keeps a bulk load linear: a writer
 # that finds the cache full stops trying until compaction has emptied it.
-MAX_ENTRIES = 500
+MAX_ENTRIES = 200
 # A reader uses the cache only when it would save at least this many GETs.
 MIN_MISSING = 2
 
