@@ -102,6 +102,8 @@ class LearningVectorStore:
         self._tail: dict[str, LearningVector] = {}  # key -> vector, insertion = key order
         self._tail_ids: dict[str, str] = {}  # vector id -> key
         self._slice_cache: dict[str, LearningVector] = {}  # tail objects read by slices
+        # (covered_until,) at which this process found the tail cache full (None: never)
+        self._tail_cache_full_at: tuple[str | None] | None = None
         self._corrupt: dict[str, str] = {}
         self._listed_at: float | None = None
         self._merged: Rows | None = None
@@ -221,11 +223,10 @@ class LearningVectorStore:
     def _add_to_tail_cache(self, key: str, body: bytes, covered_until: str | None) -> None:
         """Add a new run to the writers' tail cache, unless this process found it full
         at the same snapshot (a bulk load stays linear; compaction empties the cache)."""
-        full_at = getattr(self, "_tail_cache_full_at", False)
-        if full_at is not False and full_at == covered_until:
+        if self._tail_cache_full_at == (covered_until,):
             return
         if tail_cache.add(self.backend, self.category, key, body, covered_until) == "full":
-            self._tail_cache_full_at = covered_until
+            self._tail_cache_full_at = (covered_until,)
 
     def _tail_objects(
         self, keys: list[str], cached: dict[str, bytes] | None = None
@@ -236,9 +237,8 @@ class LearningVectorStore:
         blobs: dict[str, bytes | None] = {}
         if cached is None and len(keys) >= tail_cache.MIN_MISSING:
             cached = tail_cache.read(self.backend, self.category)
-            self._counters["object_gets"] += 1
-        elif cached is not None:
-            self._counters["object_gets"] += 1
+        if cached is not None:
+            self._counters["object_gets"] += 1  # the cache itself
         if cached:
             blobs = {k: cached[k] for k in keys if k in cached}
             self._counters["tail_cache_hits"] += len(blobs)
