@@ -165,6 +165,9 @@ class MessageBus(ABC):
     @abstractmethod
     def _publish_sync(self, messages: list[Message]) -> None: ...
 
+    def prepare(self) -> None:  # noqa: B027 - optional hook
+        """Make `publish_sync`'s client ready without publishing (nothing for local buses)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release what `publish_sync` holds (a cached sync client); safe to call twice."""
 

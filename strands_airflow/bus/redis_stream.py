@@ -204,6 +204,9 @@ class RedisStreamBus(MessageBus):
                     self._sync_client = redis.Redis(**{**opts, **self._client_kwargs})
             return self._sync_client
 
+    def prepare(self) -> None:
+        self.sync_client()
+
     def close(self) -> None:
         with self._sync_lock:
             cli, self._sync_client = self._sync_client, None

@@ -176,13 +176,10 @@ class StrandsPipelineOperator(OpenLineageMixin, StrandsBaseOperator):
             config=config, dag_id=ti.dag_id, run_id=ti.run_id, context=self.run_context()
         )
 
-    def emitter(self, context: Context):
-        """`emit(message_type, payload, target=None)` publishing for this task."""
-
-        def emit(message_type: Any, payload: dict[str, Any], target: str | None = None) -> None:
-            self.publish(context, message_type, payload, target=target)
-
-        return emit
+    def emitter(self, context: Context) -> _TaskEmitter:
+        """`emit(message_type, payload, target=None)` publishing for this task; its
+        `prepare()` opens the task's bus (its connection) without publishing."""
+        return _TaskEmitter(self, context)
 
     def upstream(self, context: Context, task_id: str | None) -> Any:
         """The XCom of an upstream task (None when no task id or no value)."""
@@ -204,6 +201,22 @@ class StrandsPipelineOperator(OpenLineageMixin, StrandsBaseOperator):
             return as_optional_model(model, value, step=f"{self.task_id}: XCom of task {task_id!r}")
         except StepInputError as exc:
             raise _no_retry(exc) from exc
+
+
+class _TaskEmitter:
+    """A pipeline step's `emit` for one task: publishes through the operator's bus."""
+
+    def __init__(self, operator: StrandsPipelineOperator, context: Context) -> None:
+        self._operator = operator
+        self._context = context
+
+    def __call__(
+        self, message_type: Any, payload: dict[str, Any], target: str | None = None
+    ) -> None:
+        self._operator.publish(self._context, message_type, payload, target=target)
+
+    def prepare(self) -> None:
+        self._operator.task_bus.prepare()
 
 
 #: errors in what a DAG author wrote (config, workload, requests, XComs): retrying cannot help

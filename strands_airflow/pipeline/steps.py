@@ -68,7 +68,11 @@ __all__ = [
 
 
 class Emit(Protocol):
-    """How a step announces its result: the caller publishes it on its bus."""
+    """How a step announces its result: the caller publishes it on its bus.
+
+    An emitter may also offer ``prepare()`` (open its bus connection, publish nothing):
+    a step calls it while its report is being stored, so the two waits overlap.
+    """
 
     def __call__(
         self, message_type: MessageType, payload: dict[str, Any], target: str | None = None
@@ -77,6 +81,35 @@ class Emit(Protocol):
 
 def _no_emit(message_type: MessageType, payload: dict[str, Any], target: str | None = None) -> None:
     return None
+
+
+def _store_report_then_emit(
+    run: PipelineRun,
+    kind: str,
+    report: dict[str, Any],
+    emit: Emit,
+    message_type: MessageType,
+    payload: dict[str, Any],
+) -> None:
+    """Store the run's report, then announce it (a message never names a report that is not
+    stored yet). The PUT runs on a thread while this one opens the bus connection (both
+    are network waits of ~10-30 ms on a worker); the store's client is opened first, here,
+    because an Airflow connection is read through the task's supervisor channel, which
+    belongs to the task's own thread."""
+    prepare = getattr(emit, "prepare", None)
+    if prepare is None:
+        run.store.put_report(kind, run.correlation_id, report)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        run.store.ready()
+        with ThreadPoolExecutor(1, thread_name_prefix="strands-report") as pool:
+            stored = pool.submit(run.store.put_report, kind, run.correlation_id, report)
+            try:
+                prepare()
+            finally:
+                stored.result()  # a failed PUT fails the step before anything is announced
+    emit(message_type, payload)
 
 
 class ExecutionFailed(ExecutionError):
@@ -104,8 +137,7 @@ def decide(
     ).model_copy(update={"pipeline": run.pipeline_name})
     data = decision.model_dump(mode="json")
     # stored beside the run's other reports, so a decision sensor works without Redis
-    run.store.put_report("decision", run.correlation_id, data)
-    emit(MessageType.DECISION_MADE, data)
+    _store_report_then_emit(run, "decision", data, emit, MessageType.DECISION_MADE, data)
     return decision
 
 
@@ -299,8 +331,14 @@ def quality(
     )
     min_score = run.config.quality.min_score if run.config else None
     report = report.model_copy(update={"run_id": run.correlation_id, "min_score": min_score})
-    run.store.put_report("quality", run.correlation_id, report.model_dump(mode="json"))
-    emit(MessageType.QUALITY_REPORT, quality_summary(report))
+    _store_report_then_emit(
+        run,
+        "quality",
+        report.model_dump(mode="json"),
+        emit,
+        MessageType.QUALITY_REPORT,
+        quality_summary(report),
+    )
     return report
 
 
@@ -343,8 +381,11 @@ def optimize(
         }
     )
     report = report.model_copy(update={"run_id": run.correlation_id})
-    run.store.put_report("optimization", run.correlation_id, report.model_dump(mode="json"))
-    emit(
+    _store_report_then_emit(
+        run,
+        "optimization",
+        report.model_dump(mode="json"),
+        emit,
         MessageType.OPTIMIZATION_REPORT,
         {
             "run_id": run.correlation_id,

@@ -132,6 +132,10 @@ class S3Backend:
                 f"{type(exc).__name__}: {redact(exc)}"
             ) from None
 
+    def ready(self) -> None:
+        """Open the client now (its connection is read on the calling thread)."""
+        self.client  # noqa: B018 - the cached property builds it
+
     def _call(self, action: str, key: str, fn: Any, **kwargs: Any) -> Any:
         """One S3 request with backoff on transient errors and clear fatal errors."""
         from botocore.exceptions import BotoCoreError, ClientError
