@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import os
 import random
 import threading
 import time
@@ -74,12 +75,67 @@ def _share_loader(session: Any) -> None:
 
 def warm_client_data() -> None:
     """Load S3's service model and endpoint rules into the shared loader, with no request
-    and no credentials (a Celery pool process calls this once: its tasks inherit it)."""
+    and no credentials, and build one botocore session for the next forked task (a Celery
+    pool process calls this once: its tasks inherit both)."""
     import boto3
+    import botocore.session
 
+    global _PREBUILT
     session = boto3.session.Session(region_name="us-east-1")
     _share_loader(session)
     session.client("s3", aws_access_key_id="warm", aws_secret_access_key="warm")
+    # botocore registers ~130 event handlers per session (~20-40 ms on a worker). A session
+    # built here, before the pool forks its task processes, costs each task nothing: every
+    # task process has its own copy, taken once (see _take_prebuilt).
+    core = botocore.session.Session()
+    core.register_component("data_loader", _SHARED_LOADER)
+    with _LOADER_LOCK:
+        _PREBUILT = (os.getpid(), core)
+
+
+# (pid of the process that built it, botocore session): see warm_client_data().
+_PREBUILT: tuple[int, Any] | None = None
+
+
+def _take_prebuilt() -> Any:
+    """The pre-built botocore session, to a process forked after it was built, once (a
+    session holds credentials: it serves one connection of one task process; the process
+    that built it, and any later session, build their own)."""
+    global _PREBUILT
+    with _LOADER_LOCK:
+        if _PREBUILT is None or _PREBUILT[0] == os.getpid():
+            return None
+        core, _PREBUILT = _PREBUILT[1], None
+        return core
+
+
+@functools.cache
+def _prebuilt_factory() -> Any:
+    """The provider's default session factory, creating basic sessions on the pre-built
+    botocore session when this process has one."""
+    import boto3
+    from airflow.providers.amazon.aws.hooks.base_aws import BaseSessionFactory
+
+    class PrebuiltSessionFactory(BaseSessionFactory):
+        def _create_basic_session(self, session_kwargs: dict[str, Any]) -> Any:
+            core = _take_prebuilt()
+            if core is None:
+                return super()._create_basic_session(session_kwargs)
+            return boto3.session.Session(botocore_session=core, **session_kwargs)
+
+    return PrebuiltSessionFactory
+
+
+def _session(hook: Any) -> Any:
+    """The boto3 session of the hook's connection, as ``hook.get_session()`` builds it
+    (credentials, profile, assumed role), on the pre-built botocore session when this
+    process has one and the deployment uses the provider's default session factory."""
+    from airflow.providers.amazon.aws.hooks import base_aws
+
+    if base_aws.SessionFactory is not base_aws.BaseSessionFactory:
+        return hook.get_session()  # a deployment's own [aws] session_factory decides
+    factory = _prebuilt_factory()
+    return factory(conn=hook.conn_config, region_name=None, config=hook.config).create_session()
 
 
 class S3Backend:
@@ -118,7 +174,7 @@ class S3Backend:
             # uses them, without its telemetry user agent: that one walks the whole call
             # stack with inspect.stack() (reading source files), ~0.2 s per task on a
             # worker, more than the store's own calls (benchmarks/cluster_soak.py).
-            session = hook.get_session()
+            session = _session(hook)
             _share_loader(session)
             return session.client(
                 "s3",

@@ -80,3 +80,57 @@ def test_the_celery_config_is_airflows_default_plus_the_warm_up():
         """
     )
     assert got["same"] and got["connected"]
+
+
+def test_each_forked_task_takes_the_prebuilt_session_once(moto_endpoint, monkeypatch):
+    """warm() builds one botocore session before the pool forks: each task process's first
+    S3 client uses its own copy of it, with the connection's credentials and endpoint, and
+    works; a second client and the warm process itself build their own sessions."""
+    from tests_support import aws_conn_json
+
+    monkeypatch.setenv("AIRFLOW_CONN_AWS_DEFAULT", aws_conn_json(moto_endpoint))
+    got = _run(
+        """
+        import json, os
+        from strands_airflow.deploy import warm
+        warm()
+        from strands_airflow.vectors import s3
+        prebuilt = s3._PREBUILT[1]
+
+        def task(bucket):
+            first = s3.S3Backend(bucket, "p")
+            first.client.create_bucket(Bucket=bucket)
+            first.put("k", b"v")
+            taken = s3._PREBUILT is None
+            second = s3.S3Backend(bucket, "p")
+            creds = prebuilt._credentials  # set by the session from the connection
+            return {
+                # the first client's session is the pre-built one, given the connection's keys
+                "first_took_it": taken and creds is not None and creds.access_key == "testing",
+                "read_back": second.get("k").decode(),
+            }
+
+        results = []
+        for i in range(2):
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    os.write(w, json.dumps(task(f"warm-fork-{i}")).encode())
+                finally:
+                    os._exit(0)
+            os.close(w)
+            results.append(json.loads(os.read(r, 65536)))
+            os.waitpid(pid, 0)
+        parent = s3.S3Backend("warm-parent", "p")
+        print(json.dumps({
+            "forks": results,
+            "parent_took_it": parent.client is not None and s3._PREBUILT is None,
+            "parent_creds": prebuilt._credentials is not None,
+        }))
+        """
+    )
+    assert [f["first_took_it"] for f in got["forks"]] == [True, True]
+    assert [f["read_back"] for f in got["forks"]] == ["v", "v"]
+    # the warm process never uses it: each later fork gets it untouched
+    assert not got["parent_took_it"] and not got["parent_creds"]
