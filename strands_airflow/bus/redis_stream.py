@@ -42,7 +42,7 @@ from strands_airflow.bus.base import MessageBus, Subscription
 from strands_airflow.bus.message import Message, MessageType
 from strands_airflow.bus.outbox import Outbox
 from strands_airflow.bus.policy import CircuitBreaker
-from strands_airflow.bus.watchdog import Watchdog, watchdog
+from strands_airflow.bus.watchdog import Watchdog, stop_watchdog, watchdog
 from strands_airflow.exceptions import BusUnavailableError
 
 log = logging.getLogger(__name__)
@@ -403,6 +403,7 @@ class RedisStreamBus(MessageBus):
         cli = self._clients.pop(loop_id, None)
         if cli is not None:
             await cli.aclose()
+        await stop_watchdog()
 
     # -- retention and inspection (redis_ops) ---------------------------------------------
     async def _safe_trim(self, key: str) -> None:

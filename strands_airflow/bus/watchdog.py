@@ -53,6 +53,16 @@ class Watchdog:
         uncancel = getattr(token, "uncancel", None)
         return not (uncancel is not None and uncancel() > 0)
 
+    async def stop(self) -> None:
+        """Stop the watchdog task when no call is armed (the next `arm` starts it again):
+        a loop closed right after its last Redis call then has no task left pending."""
+        task = self._task
+        if task is None or task.done() or self._armed:
+            return
+        self._task = None
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
     async def _watch(self) -> None:
         idle = 0
         while idle < 50:  # exit after ~5 s with nothing armed; `arm` restarts it
@@ -79,6 +89,13 @@ def watchdog() -> Watchdog:
     if dog is None:
         dog = _dogs[loop] = Watchdog(loop)
     return dog
+
+
+async def stop_watchdog() -> None:
+    """`Watchdog.stop` for the running loop's watchdog, if it has one."""
+    dog = _dogs.get(asyncio.get_running_loop())
+    if dog is not None:
+        await dog.stop()
 
 
 async def guard(aw: Awaitable[T], timeout: float, what: str = "Redis") -> T:

@@ -285,3 +285,25 @@ def test_a_consumer_survives_a_hung_redis_and_stops_promptly_while_it_hangs(own_
 
     took = asyncio.run(go())
     assert took < 5, f"stop() took {took:.1f}s against a hung Redis"
+
+
+def test_a_stopped_bus_leaves_no_task_on_its_loop(redis_url, stream_prefix):
+    """A consumer that runs its own loop (a thread, a CLI) and closes it after `stop()`
+    gets no "Task was destroyed but it is pending" from the bus's call watchdog."""
+
+    async def go():
+        bus = RedisStreamBus(redis_url, prefix=stream_prefix, block_ms=50)
+        got = []
+        bus.subscribe("a", [MessageType.AGENT_REQUEST], lambda m: got.append(m.payload))
+        await bus.start()
+        await bus.publish(bus.create_message("t", "agent_request", {"ok": True}))
+        await _until_async(lambda: got == [{"ok": True}])
+        await bus.stop()
+        return [t.get_name() for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+    loop = asyncio.new_event_loop()
+    try:
+        left = loop.run_until_complete(go())
+    finally:
+        loop.close()
+    assert left == []
