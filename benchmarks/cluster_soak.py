@@ -648,7 +648,7 @@ def main(argv: list[str] | None = None) -> int:
         "--overhead-runs",
         type=int,
         default=None,
-        help="runs of the empty-task DAG after the soak (default: --runs, at most 10)",
+        help="runs of the empty-task DAG after the soak (default: --runs, at most 20)",
     )
     ap.add_argument("--keep", action="store_true", help="leave a cluster started here running")
     ap.add_argument("--fresh", action="store_true", help="restart the cluster first (empty store)")
@@ -697,7 +697,7 @@ def soak(args: argparse.Namespace, kinds: list[str], t_up: float) -> int:
     soak_.go(args.timeout)
     faults.join(timeout=600)
     settle(consumer)
-    soak_.baseline(args.overhead_runs if args.overhead_runs is not None else min(args.runs, 10))
+    soak_.baseline(args.overhead_runs if args.overhead_runs is not None else min(args.runs, 20))
     res = analyse(api, soak_, faults, store_url, bus_url, consumer)
     consumer.stop()
     res["cluster_up_seconds"] = round(t_up, 1)
