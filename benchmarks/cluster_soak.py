@@ -309,7 +309,11 @@ class Consumer:
         return fut.result(30)["agents"].get(self.agent.agent_name, {})
 
     def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.agent.stop(), self.loop).result(60)
+        async def stop_agent_then_bus() -> None:
+            await self.agent.stop()
+            await self.agent.bus.stop()  # the soak built the bus: it closes it
+
+        asyncio.run_coroutine_threadsafe(stop_agent_then_bus(), self.loop).result(60)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
 
