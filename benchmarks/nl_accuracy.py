@@ -162,7 +162,8 @@ def same(e: Check, g: Check) -> bool:
         return False
     if e.kind == "custom_sql":
         return set(e.columns) == set(g.columns) and same_condition(e.condition or "", g.condition or "", sorted(set(e.columns) | set(g.columns)))
-    if e.columns != g.columns or any(getattr(e, f) != getattr(g, f) for f in FIELDS if f != "pattern"):
+    cols_same = set(e.columns) == set(g.columns) if e.kind == "unique" else e.columns == g.columns
+    if not cols_same or any(getattr(e, f) != getattr(g, f) for f in FIELDS if f != "pattern"):
         return False
     if _regex(e.pattern) != _regex(g.pattern):
         return False
@@ -184,10 +185,32 @@ def exact(want: list[Check], got: list[Check]) -> bool:
     return True
 
 
+def _row_count_inverted(e: Check, g: Check) -> bool:
+    """A row-count bound that admits counts the expected one rejects while rejecting most
+    of those it admits ("at most 999 rows" for "at least 1000"): checked on a grid of counts
+    around every bound either side names."""
+    bounds = [b for c in (e, g) for b in (c.min, c.max) if b is not None]
+    grid = sorted({max(0, int(b) + d) for b in bounds for d in (-1, 0, 1)} | {0})
+
+    def admits(c: Check, n: int) -> bool:
+        return (c.min is None or n >= c.min) and (c.max is None or n <= c.max)
+
+    good = [n for n in grid if admits(e, n)]
+    bad_in = any(admits(g, n) and not admits(e, n) for n in grid)
+    return bad_in and bool(good) and sum(1 for n in good if not admits(g, n)) > len(good) / 2
+
+
 def inverted(want: list[Check], got: list[Check]) -> int:
-    """Produced checks that admit the bad case of an expected check on the same columns."""
+    """Produced checks that admit the bad case of an expected check on the same columns
+    (row-count bounds are compared as counts)."""
     n = 0
     for g in expand(got, sides=False):
+        if g.kind == "row_count":
+            n += any(
+                e.kind == "row_count" and not same(e, g) and _row_count_inverted(e, g)
+                for e in expand(want, sides=False)
+            )
+            continue
         gc = row_condition(g)
         if gc is None:
             continue

@@ -323,6 +323,27 @@ _FAILS_IF = re.compile(
     rf"(?:fail|fails|error|errors|error\s+out|errors\s+out|abort|aborts|stop|stops|break|breaks|halt|halts|go\s+red|goes\s+red|be\s+red)\s+"
     r"(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
 )
+#: a request for an alert on the bad case: "can we get an alert if ...", "I'd like a page
+#: when ...", "we want to be notified if ...", "let me know if ...", "ping #data-eng when ..."
+_WANT_ALERT = re.compile(
+    r"(?i)^(?:(?:hey|so|also|and|pls|please|ideally|basically)\s+)*"
+    r"(?:(?:can|could|would|will)\s+(?:we|you|i|someone|somebody)\s+(?:please\s+)?(?:get|have|set\s+up|setup|add|create|configure)"
+    r"|(?:i|we)(?:'d|\s+would)?\s+(?:like|want|need|love)(?:\s+to\s+(?:get|have|receive|see))?"
+    r"|(?:i|we)\s+(?:should|must|want\s+to|need\s+to)\s+(?:get|receive)"
+    r"|(?:please\s+)?(?:set\s+up|setup|add|create|configure|give\s+(?:me|us)|send\s+(?:me|us|the\s+team))"
+    r"|there\s+should\s+be)"
+    r"\s+(?:an?\s+|some\s+(?:kind\s+of\s+)?)?(?:alerts?|alarms?|pages?|notifications?|warnings?|pings?|heads[- ]up|slack\s+(?:alert|message|ping)s?|e-?mails?)"
+    r"(?:\s+(?:to|for|in|on)\s+[#\w@-]+){0,2}\s+(?:if|when|whenever|in\s+case)\s+"
+    r"|^(?:(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+be|(?:i|we)\s+(?:should|must)\s+(?:get|be))\s+"
+    r"(?:alerted|paged|notified|warned|pinged|told)\s+(?:if|when|whenever|in\s+case)\s+"
+    r"|^(?:please\s+)?(?:let\s+(?:me|us|the\s+team|someone|on-?call)\s+know|(?:ping|notify|tell|email|message|page)\s+(?:me|us|the\s+team|someone|on-?call|[#@][\w-]+))"
+    r"\s+(?:if|when|whenever|in\s+case)\s+"
+)
+#: the same request after its condition: "if X is over 5 we should get paged", "..., let me know"
+_ALERT_AFTER = re.compile(
+    r"(?i)^(?:if|when|whenever)\s+(?P<bad>.+?),?\s+(?:then\s+)?(?:(?:i|we|someone|on-?call)\s+(?:should|must|want\s+to|need\s+to)\s+(?:get|be)\s+"
+    r"(?:alerted|paged|notified|warned|pinged|told)|(?:please\s+)?let\s+(?:me|us|the\s+team)\s+know|(?:please\s+)?(?:ping|notify|page)\s+(?:me|us|the\s+team|someone|on-?call))\s*$"
+)
 #: "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if ...", "halt the
 #: pipeline if ...": an action taken on the bad case
 _ACTION_IF = re.compile(
@@ -350,14 +371,22 @@ _IF_THEN_ACTION = re.compile(
 #: a process step: "before promoting", "after closing the incident", "prior to publishing it"
 _GERUND = (
     r"(?:promot|clos|publish|releas|deploy|merg|sign(?:ing)?\s+off|approv|export|send|report|refresh|"
-    r"run|start|finish|complet|submit|hand|go|mov|push|ship(?:p)?ing\s+the\s+(?:data|file|extract|release)|"
+    r"run|runn|start|finish|complet|submit|hand|go|mov|push|ship(?:p)?ing\s+the\s+(?:data|file|extract|release)|"
     r"cutt|roll|kick|trigger|load|ingest|archiv|migrat|switch|resolv|escalat)ing"
 )
+#: a run of the pipeline named by a noun: "after the morning load", "before the weekly
+#: refresh", "following the backfill" (when the check runs, never a time column)
+_PROCESS_NOUN = (
+    r"(?:the|each|every|a|an|our|this|that|its)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:loads?|reloads?|backfills?|runs?|re-?runs?|refresh(?:es)?|merges?|deploy(?:ment)?s?|migrations?|"
+    r"ingestions?|imports?|syncs?|batch(?:es)?|jobs?|releases?|cutovers?|rebuilds?|etl|dag\s+run|"
+    r"publish|close|month[- ]end\s+close)"
+)
 _PROCESS_LEAD = re.compile(
-    rf"(?i)^(?:step\s+\d+\s*:\s*)?(?:before|after|prior\s+to|once|until|when)\s+{_GERUND}\b[^,]{{0,60}},\s*(?:then\s+)?"
+    rf"(?i)^(?:step\s+\d+\s*:\s*)?(?:before|after|prior\s+to|once|until|when|following)\s+(?:{_GERUND}\b[^,]{{0,60}}|{_PROCESS_NOUN}(?:\s+(?:is|has|finishes|completes|lands)(?:\s+\w+)?)?),\s*(?:then\s+)?"
 )
 _PROCESS_TAIL = re.compile(
-    rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once)\s+{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?\s*$"
+    rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
 )
 #: "<rows> of N or more in <col> need <x> to be <v>": a guard on <col>, then the rule on <x>
 _NEED_TO_BE = re.compile(
@@ -512,6 +541,19 @@ class AggregateRuleError(ValueError):
     """A sentence about an aggregate (average, deviation, day-over-day change)."""
 
 
+class UnreadAlertError(ValueError):
+    """A sentence asking for an alert on a condition in words no bad-case frame knows: read
+    without the alert it would be the bad case itself, so it is not read at all."""
+
+
+#: an alert still in a sentence after every bad-case frame was tried
+_STRAY_ALERT = re.compile(
+    r"(?i)\b(?:alert(?:ed|s|ing)?|alarm(?:ed|s|ing)?|paged|paging|notif(?:y|ied|ications?|ying)|warned|pinged|pinging|"
+    r"let\s+(?:me|us|the\s+team)\s+know)\b(?:\s+[#@\w'-]+){0,6}?\s+(?:if|when|whenever|in\s+case)\b"
+    r"|\b(?:if|when|whenever)\b.+\b(?:get|be|are|is)\s+(?:alerted|paged|notified|warned|pinged)\b"
+)
+
+
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
@@ -608,6 +650,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "the pipeline fails if ...", "the load should error when ...": a subject, then the
     # bad case; "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if"
     core = _FAILS_IF.sub("fail if ", core, count=1)
+    core = _WANT_ALERT.sub("fail if ", core, count=1)
+    m = _ALERT_AFTER.match(core)
+    if m:
+        core = f"fail if {m.group('bad')}"
     core = _ACTION_IF.sub("fail if ", core, count=1)
     # "failed rows: ...", "rows failing: ...", "fail condition: ...": a bad-case marker
     core = _FAILED_ROWS.sub("fail if ", core, count=1)
@@ -615,6 +661,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _IF_THEN_ACTION.match(core)
     if m:
         core = f"fail if {m.group('bad')}"
+    if _STRAY_ALERT.search(core) and not re.match(
+        r"(?i)\s*(?:(?:can|could|shall|should)\s+(?:we|you|i|someone)\s+|please\s+|pls\s+|lets?\s+|let's\s+)*"
+        r"(?:fail|alert|warn|flag|error|raise|page|notify|stop|abort|block|break|reject)s?\b",
+        core,
+    ):
+        raise UnreadAlertError(core)
     core = re.sub(
         r"(?i)^(fail|alert|warn|flag|stop)\s+(if|when|whenever)\s+there\s+(?:are|is|exist|exists)\s+(?:any\s+|some\s+)?",
         r"\1 \2 ",

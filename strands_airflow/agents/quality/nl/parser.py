@@ -23,7 +23,7 @@ from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver
 from strands_airflow.agents.quality.nl.discourse import is_context, is_narrative, restates
-from strands_airflow.agents.quality.nl.frontend import MODAL, AggregateRuleError, read_frame
+from strands_airflow.agents.quality.nl.frontend import MODAL, AggregateRuleError, UnreadAlertError, read_frame
 from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
 from strands_airflow.agents.quality.nl.merge import merge_checks
@@ -280,6 +280,12 @@ class RuleParser(CheckBuilder):
                 f"{self._restore(str(exc))!r} is about an aggregate (an average, a deviation, a "
                 "change over time); no data check kind says that: checks are per row, row "
                 f"counts, freshness or uniqueness; {ACCEPTED_FORMS}"
+            ) from None
+        except UnreadAlertError as exc:
+            raise QualityRequestError(
+                f"{self._restore(str(exc))!r} asks for an alert in words that were not understood; "
+                "write the bad case as 'alert if <condition>' or the rule that must hold; "
+                f"{ACCEPTED_FORMS}"
             ) from None
         for remark in frame.context:
             log.info("quality request: %r is context, not a check", remark)

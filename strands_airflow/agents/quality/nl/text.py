@@ -253,6 +253,7 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\byounger than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b", r"less than \1 age"),
     (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
     (r"\b(?:0 or (?:negative|less|lower|below)|negative or 0)\b", " LE 0 "),
+    (r"\b(?:0 or (?:positive|more|greater|higher|above)|positive or 0)\b", " GE 0 "),
     # "capped at 5", "limited to 100" (a number: a list would be values), "floored at 0"
     (r"\b(?:capped|maxed out|tops out|topped out|limited|restricted|bounded above) (?:at|to|by) (?=-?\d)", " at most "),
     (r"\b(?:floored|bounded below) (?:at|by) (?=-?\d)", " at least "),
@@ -389,6 +390,8 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     s = re.sub(r"\bcannot\b|\bcan't\b", "can not", s)
     s = re.sub(r"\bwon't\b", "will not", s)
+    # "every sample needs a positive flow rate": the entity must have it
+    s = re.sub(r"\b(?:needs?|requires?)\s+(?=(?:an?|some|at least one)\s)", "must have ", s)
     s = re.sub(r"\b(?:gotta|got to|hafta|needs? to)\b", "must", s)
     s = re.sub(r"\bshan't\b", "shall not", s)
     s = re.sub(r"(\w)n't\b", r"\1 not", s)
@@ -417,7 +420,10 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(?<![\d-])(\d+(?:\.\d+)?)\s*[-\u2013]\s*(\d+(?:\.\d+)?)(?![\d-])", r"\1 to \2", s)
     s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)([a-z]+)\b", r"\1 \2", s)
     s = re.sub(
-        r"(?<![\w.])(\d+(?:\.\d+)?) (k|thousand|million|mil|mn|mm|billion|bn)\b",
+        # "mm" is finance's million, but "12 mm/s" / "12 mm" of a column measured in mm is a length
+        r"(?<![\w.])(\d+(?:\.\d+)?) (k|thousand|million|mil|mn|"
+        + ("" if "mm" in known else r"mm(?!\s*/)|")
+        + r"billion|bn)\b",
         lambda m: _num_text(float(m.group(1)) * MULTIPLIERS[m.group(2)]),
         s,
     )
@@ -502,7 +508,8 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     out = []
     for t in toks:
-        if t.isalpha() and t not in known:
+        # a plural of a column's word ("rates" of interest_rate) is that word, never a typo
+        if t.isalpha() and t not in known and not (t.endswith("s") and (t[:-1] in known or t[:-2] in known)):
             t = correct_word(t)
             t = "can not" if t == "cannot" else t  # "cannnot" is one negation too
         out.append(t)
