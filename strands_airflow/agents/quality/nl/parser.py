@@ -23,7 +23,12 @@ from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver
 from strands_airflow.agents.quality.nl.discourse import is_context, is_narrative, restates
-from strands_airflow.agents.quality.nl.frontend import MODAL, AggregateRuleError, UnreadAlertError, read_frame
+from strands_airflow.agents.quality.nl.frontend import (
+    MODAL,
+    AggregateRuleError,
+    UnreadAlertError,
+    read_frame,
+)
 from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
 from strands_airflow.agents.quality.nl.merge import merge_checks
