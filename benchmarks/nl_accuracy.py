@@ -51,6 +51,7 @@ DEFAULT_SETS = [
     "nl_blind3.yaml",
     "nl_blind4.yaml",
     "nl_blind5.yaml",
+    "nl_dev8.yaml",
 ]
 PER_COLUMN = ("not_null", "range", "accepted_values", "format")
 FIELDS = ("kind", "min", "max", "format", "pattern", "max_age_seconds", "ref_table", "ref_column")

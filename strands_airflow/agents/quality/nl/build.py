@@ -86,6 +86,14 @@ class CheckBuilder:
                 return self._guard(spelled.group(1))
             except QualityRequestError:
                 pass
+        both = re.split(r"(?i)\s+(and|or)\s+(?=(?:the\s+)?[a-z_][\w.]*\s+(?:(?:is|are|has|equals?|not)\b|[=!<>]))", words.strip())
+        if len(both) > 1:
+            # "amount > 100 and region = 'EU'": each comparison its own condition, joined as
+            # written (one of them unreadable makes the whole condition unreadable)
+            sql = self._guard(both[0])
+            for conj, part in zip(both[1::2], both[2::2], strict=True):
+                sql = f"({sql}) {conj.upper()} ({self._guard(part)})"
+            return sql
         c = canonical(words, self.known)
         c = re.sub(r"^(?:the |a |an )", "", c)
         c = _guard_presence(c)
@@ -152,6 +160,12 @@ class CheckBuilder:
                 flag = None
             if flag is not None:
                 return f"{flag} = {'FALSE' if neg else 'TRUE'}"
+        if re.search(r"\b(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE|and|or)\b", m.group("col")):
+            # a comparison or a conjunction left in the subject is no column name
+            raise QualityRequestError(
+                f"could not read the condition {self._restore(words)!r}; write it as "
+                "'<col> is true', '<col> is <value>', '<col> > <number>' or '<col> is null'"
+            )
         col = self._column(m.group("col").split(), words)
         if (
             self.resolver is not None

@@ -193,8 +193,9 @@ _OPTIONAL = re.compile(
     r"(?:null|empty|blank|missing|left (?:empty|blank)))\b"
 )
 _WHEN_PRESENT = re.compile(
-    r"(?i)[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+)?"
-    r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|not\s+null|non[- ]?null|there|available|known|specified|applicable|any)\b,?"
+    r"(?i)[,;]?\s*(?:but\s+)?(?:only\s+)?(?:if|when|where)\s+(?:there\s+is\s+one|there\s+are\s+any|one\s+exists|it\s+exists|they\s+exist|any\s+exists?)\b,?|"
+    r"[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+|one\s+is\s+|any\s+(?:is|are)\s+|some\s+(?:is|are)\s+)?"
+    r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|entered|recorded|not\s+null|non[- ]?null|there|available|known|specified|applicable|any)\b,?"
     r"|[,;]?\s*(?:when|if|where)\s+(?:both|all|they)\s+(?:are\s+)?(?:set|present|given|provided|populated|not\s+null|known|filled(?:\s+in)?)\b,?"
 )
 #: "A must be 0 unless B is true", "A must be set when B is 'shipped'"
@@ -249,10 +250,10 @@ _LABEL = re.compile(
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
     # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
     r"|(?:soda|deequ|dbt|bigeye|anomalo|monte\s+carlo|great\s+expectations|gx|hipaa|gdpr|sox|aml|kyc|"
-    r"pci(?:[\s-]dss)?|ccpa|basel|ifrs|epa|fda|sec|finra|iso\s*\d+)(?:\s+[\w-]+){0,3}?\s*:\s*"
+    r"pci(?:[\s-]dss)?|ccpa|basel|ifrs|epa|fda|sec|finra|iso\s*\d+)(?:\s+[\w-]+){0,5}?\s*:\s*"
     # "write a dbt expression_is_true test:", "add a soda check:": what kind of check follows
     r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
-    r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|"
+    r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|"
     r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)\s*:\s*)",
     re.I,
 )
@@ -479,8 +480,12 @@ _COLUMN_PREAMBLE = re.compile(
 )
 _TABLE_PREAMBLE = re.compile(
     r"(?i)^(?:[\w-]+\s+){0,4}?(?:on|for|of|in|against)\s+(?:the\s+)?(?:(?:table|dataset|model|source)\s+)?"
-    r"(?:[a-z]\w*\.[a-z]\w*(?:\.[a-z]\w*)?(?:\s+(?:table|dataset|model|source))?|[a-z]\w*\s+(?:table|dataset|model|source))\s*:\s*"
+    r"(?:[a-z]\w*\.[a-z]\w*(?:\.[a-z]\w*)?(?:\s+(?:table|dataset|model|source|view))?|[a-z]\w*\s+(?:table|dataset|model|source|view))\s*:\s*"
     r"|^given\b[^,]*,\s*(?:when\b[^,]*,\s*)?(?:then\s+)?"
+    # "In the GE suite for shipments I want ...", "in our dbt project for orders, ...": where
+    # the check is kept, not a column
+    r"|^in\s+(?:the|our|my)\s+(?:[\w.-]+\s+){0,2}?(?:suite|project|checks?\s+file|tests?|monitors?|checks?|schema\.yml|contract)"
+    r"\s+(?:for|on|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|model|data|view|dataset))?\s*,?\s+(?=\w)"
 )
 #: "a and b must never be the same value", "a and b must be different", "a and b must match"
 _PAIR_SAME = re.compile(

@@ -131,3 +131,107 @@ def test_a_plural_of_a_column_word_is_not_corrected_into_a_keyword(text, columns
 def test_a_unit_of_measure_after_a_number_is_not_a_multiplier(text, want):
     """'12 mm/s' is twelve millimetres a second, never 12 million (finance's "mm")."""
     assert _said(text) == want
+
+
+# --------------------------------------------------------------------------- pasted code
+@pytest.mark.parametrize(
+    ("text", "columns", "want"),
+    [
+        # GX 1.x classes, wrappers, JSON configs, comment lines, raw-string prefixes
+        ('suite.add_expectation(\n  gx.expectations.ExpectColumnValuesToBeUnique(column="lot_no")\n)', None,
+         ["lot_no must be unique"]),
+        ('# grams, never kilograms\nvalidator.expect_column_values_to_be_between(column="mass_g", min_value=1, max_value=900)',
+         None, ["mass_g must be between 1 and 900"]),
+        ('{"expectation_type": "expect_column_values_to_not_be_null", "kwargs": {"column": "lot_no"}}', None,
+         ["lot_no must not be null"]),
+        ('validator.expect_column_values_to_match_regex(column="lot_no", regex=r"^L\\d{6}$")', None,
+         ["lot_no must match regex '^L\\d{6}$'"]),
+        ('batch.expect_column_values_to_be_in_set(column="is_void", value_set=[True])', None,
+         ["is_void must be one of true"]),
+        # row filters make the check conditional; a filtered uniqueness is no check kind
+        ("- name: lot_no\n  tests:\n    - not_null:\n        config:\n          where: \"plant = 'B'\"", None,
+         ["custom sql: NOT coalesce(plant = 'B', FALSE) OR lot_no IS NOT NULL"]),
+        ("checks for lots:\n  - missing_count(lot_no) = 0:\n      filter: plant = 'B'", None,
+         ["custom sql: NOT coalesce(plant = 'B', FALSE) OR lot_no IS NOT NULL"]),
+        ('.isComplete("lot_no").where("plant = \'B\'")', None,
+         ["custom sql: NOT coalesce(plant = 'B', FALSE) OR lot_no IS NOT NULL"]),
+        ('expect_column_values_to_be_in_set(column="grade", value_set=["A", "B"], row_condition=\'plant=="B"\', condition_parser="pandas")',
+         None, ["custom sql: NOT coalesce(plant = 'B', FALSE) OR (grade IN ('A', 'B'))"]),
+        # strict sides spelled as library flags
+        ("- name: yield_pct\n  tests:\n    - dbt_expectations.expect_column_values_to_be_between:\n        min_value: 0\n        max_value: 100\n        strictly: true",
+         None, ["custom sql: yield_pct > 0 AND yield_pct < 100"]),
+        ('.isContainedIn("yield_pct", 0, 100, includeLowerBound = false)', None,
+         ["custom sql: yield_pct > 0 AND yield_pct <= 100"]),
+        # PyDeequ: the chain's variable and lambdas
+        ('chk = (Check(spark, CheckLevel.Error, "lots")\n   .hasSize(lambda n: n >= 50)\n   .isComplete("lot_no"))', None,
+         ["lot_no must not be null", "the table must have at least 50 rows"]),
+        ('chk.isComplete("lot_no").isUnique("lot_no")', None, ["lot_no must be unique", "lot_no must not be null"]),
+        # Soda: the fail threshold, extremes of a length, a failing-rows query
+        ("checks for lots:\n  - row_count:\n      warn: when < 900\n      fail: when < 100", None,
+         ["the table must have at least 100 rows"]),
+        ("checks for lots:\n  - max_length(lot_no) <= 12", None, ["custom sql: LENGTH(lot_no) <= 12"]),
+        ("checks for lots:\n  - failed rows:\n      fail query: |\n        SELECT * FROM lots WHERE mass_g < 0", None,
+         ["mass_g must be at least 0"]),
+        # dbt date bounds
+        ("- name: made_on\n  tests:\n    - dbt_utils.accepted_range:\n        min_value: \"'2001-01-01'\"\n        max_value: current_date",
+         None, ["custom sql: made_on >= '2001-01-01' AND made_on <= CURRENT_DATE"]),
+    ],
+)  # fmt: skip
+def test_pasted_library_code_in_its_other_spellings(text, columns, want):
+    assert _said(text, columns) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- name: lot_no\n  tests:\n    - unique:\n        config:\n          where: \"plant = 'B'\"",
+        'expect_column_values_to_be_between(column="mass_g", min_value=1, tolerance=3)',
+        "checks for lots:\n  - max_length(lot_no) >= 12",
+        '.isContainedIn("yield_pct", 0, 100, someFlag = false)',
+    ],
+)
+def test_a_library_setting_that_changes_the_rows_is_never_dropped(text):
+    """A filter on a uniqueness, an unknown argument, an aggregate of lengths: an error, never
+    the check without them (that would check other rows, or other bounds)."""
+    with pytest.raises(QualityRequestError):
+        _said(text, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("-- any row returned is a failure\nselect *\nfrom {{ ref('lots') }}\nwhere mass_g > 900", ["mass_g must be at most 900"]),
+        ("select l.*\nfrom {{ ref('lots') }} l\nleft join {{ ref('plants') }} p on l.plant_id = p.plant_id\nwhere p.plant_id is null",
+         ["every plant_id must exist in plants.plant_id"]),
+        ("Monitor SQL: alert if SELECT lot_no FROM lots GROUP BY lot_no HAVING COUNT(*) > 1 returns rows", ["lot_no must be unique"]),
+        ("select * from {{ ref('lots') }} where mass_g > 900 and plant = 'B'", ["custom sql: NOT (mass_g > 900 and plant = 'B' )"]),
+    ],
+)  # fmt: skip
+def test_a_query_that_selects_the_bad_rows_is_read_as_the_good_case(text, want):
+    assert _said(text, None) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("when mass_g > 900 and plant = 'B', grade must not be null",
+         ["custom sql: NOT coalesce((mass_g > 900) AND (plant = 'B'), FALSE) OR grade IS NOT NULL"]),
+        ("when mass_g > 900 or plant = 'B', grade must not be null",
+         ["custom sql: NOT coalesce((mass_g > 900) OR (plant = 'B'), FALSE) OR grade IS NOT NULL"]),
+    ],
+)  # fmt: skip
+def test_a_guard_of_two_comparisons_keeps_both(text, want):
+    """The conjunction used to be read as one column name ("mass_g_GT_900_and_plant")."""
+    assert _said(text, None) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the website has to be a valid URL if one is provided",
+        "the website has to be a valid URL if there is one",
+        "website must be a valid url when one is entered",
+    ],
+)
+def test_a_presence_tail_is_null_tolerant(text):
+    assert _said(text, ["vendor_id", "website"]) == ["website must be a valid url"]
