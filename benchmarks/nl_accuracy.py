@@ -128,7 +128,14 @@ def truth_table(conds: list[str], cols: list[str], nulls: bool = True) -> list[l
     if not cols or len(cols) > 3:
         return None
     types = _types(cols, " ".join(conds))
-    grids = [[v for v in GRIDS[types[c]] if nulls or v != "NULL"] for c in cols]
+    # the numbers the conditions name, and either side of each: a bound between two grid
+    # values ("30 <= x <= 45") is then tested inside and outside
+    consts = sorted({float(n) for n in re.findall(r"(?<![\w.'])-?\d+(?:\.\d+)?(?![\w.'])", " ".join(conds))})[:6]
+    near = [f"{x + d:g}" for x in consts for d in (-0.5, 0, 0.5)]
+    grids = [
+        [v for v in GRIDS[types[c]] + (near if types[c] == "DOUBLE" else []) if nulls or v != "NULL"]
+        for c in cols
+    ]
     rows = list(itertools.product(*grids))
     values = ", ".join("(" + ", ".join(f"CAST({v} AS {types[c]})" for v, c in zip(r, cols, strict=True)) + ")" for r in rows)
     names = ", ".join(f'"{c}"' for c in cols)

@@ -202,7 +202,12 @@ _WHEN_PRESENT = re.compile(
 _GUARD_MID = re.compile(
     r"(?i)^(?P<main>.+?\b(?:"
     + MODAL
-    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|while|as long as|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+    + r"|(?:is|are) (?:required|mandatory|needed|expected|populated|filled(?: in)?|present))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|while|as long as|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+)
+#: "assignee not null if status = 'x'": a verbless rule, then its condition
+_GUARD_BARE = re.compile(
+    r"(?i)^(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:not\s+null|non-null|required|mandatory))\s*,?\s+"
+    r"(?P<how>if|when|whenever|where|unless)\s+(?P<cond>.+)$"
 )
 #: "X is null if and only if Y is true": a state of the column, stated with "is"
 _GUARD_STATE = re.compile(
@@ -253,11 +258,16 @@ _LABEL = re.compile(
     r"pci(?:[\s-]dss)?|ccpa|basel|ifrs|epa|fda|sec|finra|iso\s*\d+)(?:\s+[\w-]+){0,5}?\s*:\s*"
     # "write a dbt expression_is_true test:", "add a soda check:": what kind of check follows
     r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
-    r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|"
-    r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)\s*:\s*)",
+    r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|rule|"
+    r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)s?(?:\s+(?:pls|please|plz))?\s*:\s*)",
     re.I,
 )
 #: Great Expectations prose: "Expect (the) (column) values in X to ...", "Expect X values to ..."
+_WANT_X_TO = re.compile(
+    r"(?i)^(?:[\w'-]+\s+){0,6}?(?:requires?|need|needs|wants?|expects?|would\s+like)\s+(?:that\s+)?"
+    r"(?P<x>(?:the\s+|every\s+|each\s+|all\s+)?[\w.«»`]+(?:\s+[\w.«»`]+){0,3}?)\s+to\s+"
+    r"(?P<rest>(?:always\s+|never\s+|not\s+)?(?:be|exist|have|match|stay|remain|fall|lie|contain|follow|look|equal|exceed|reference|belong)\b.+)$"
+)
 _EXPECT = re.compile(
     r"(?i)^expect\s+(?:that\s+)?(?P<none>none\s+of\s+)?(?:the\s+)?(?:column\s+)?(?:values?\s+(?:in|of|for)\s+)?"
     r"(?:the\s+)?(?:column\s+)?(?P<subj>[^\s]+(?:\s+[^\s]+)?)(?:\s+column)?(?:\s+values?)?\s+to\s+(?P<rest>.+)$"
@@ -389,6 +399,11 @@ _PROCESS_LEAD = re.compile(
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
 )
+#: a rule's scope over every row: "for every prescription", "on each invoice", "across all
+#: accounts", "in every record"
+_SCOPE_TAIL = re.compile(
+    r"(?i)\s*,?\s+(?:for|on|in|across|of)\s+(?:every|each|all(?:\s+the)?|any)\s+(?:[a-z]+\s+){0,2}?[a-z]+(?<!_)\s*$"
+)
 #: "<rows> of N or more in <col> need <x> to be <v>": a guard on <col>, then the rule on <x>
 _NEED_TO_BE = re.compile(
     r"(?i)^(?:any\s+|all\s+|every\s+)?[a-z]+\s+(?:of|with|having|worth)\s+(?P<cmp>.+?)\s+(?:in|on|by)\s+(?:the\s+)?(?P<col>«\d+»|[a-z_]\w*)\s+"
@@ -397,7 +412,7 @@ _NEED_TO_BE = re.compile(
 _WITH_GUARD = re.compile(
     r"(?i)^(?:any\s+|all\s+|every\s+|the\s+)?[a-z]+\s+(?:with|where|whose|having)\s+(?:an?\s+|the\s+)?"
     r"(?P<cond>[\w«»]+(?:\s+[\w«»]+)?\s+(?:(?:is|=|==|of|set\s+to|equal\s+to)\s+)?(?:«\d+»|true|false|-?\d+(?:\.\d+)?))\s+"
-    rf"(?P<main>{MODAL}\s+.+)$"
+    rf"(?P<main>(?:{MODAL}|have|has)\s+.+)$"
 )
 _POLITE = re.compile(
     r"(?i)^(?:it\s+would\s+be\s+(?:great|nice|good|helpful|awesome|ideal)|i'?d\s+(?:appreciate\s+it|love\s+it|be\s+grateful)|"
@@ -586,6 +601,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m and m.start() > 0:
         context.append(core[m.start() :].strip(" ,"))
         core = core[: m.start()]
+    m = _SCOPE_TAIL.search(core)
+    if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: m.start()]):
+        # "... no more than 1000 for every prescription", "... on every invoice": which rows
+        # (all of them), never a column
+        context.append(core[m.start() :].strip(" ,"))
+        core = core[: m.start()]
     # "Field health monitor on `device_uuid`: none of the values may be ...": the column is
     # the subject of what follows the colon ("the values", "it", "none of them")
     m = _COLUMN_PREAMBLE.match(core)
@@ -693,6 +714,14 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "It would be great if we could check that ...", "I'd appreciate it if you could make
     # sure ...": politeness around the request
     core = _POLITE.sub("", core, count=1)
+    # "can we enforce that ...", "please enforce that ...": the request around the rule
+    core = re.sub(
+        r"(?i)^(?:(?:can|could|would)\s+(?:we|you|someone)\s+(?:please\s+)?(?:enforce|ensure|make\s+sure|check|verify|confirm|validate|guarantee)"
+        r"|(?:(?:please|pls)\s+)?(?:enforce|guarantee))(?:\s+that)?\s+(?=\S)",
+        "",
+        core,
+        count=1,
+    )
     # "Every payment must belong to an order in the orders table": a reference by entity
     m = _BELONGS.match(core)
     if m:
@@ -726,10 +755,17 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         if not re.search(r"(?i)\s(?:is|are|=|==|equals?)\s", cond):
             cond = re.sub(r"(?i)^(.+?)\s+(?:of\s+|set\s+to\s+|equal\s+to\s+)?(\S+)$", r"\1 is \2", cond)
         # "must have a zero order_total": the column's value
+        main = re.sub(r"(?i)^(?:have|has)\b", "must have", m.group("main"))
+        # "have a non-null email": the column must be set
+        main = re.sub(
+            r"(?i)^(?:must\s+)?(?:have|has)\s+an?\s+(?:non-?null|populated|filled[- ]in)\s+(?P<c>[\w«»]+(?:\s+[\w«»]+)?)\s*$",
+            lambda x: f"{x.group('c')} must not be null",
+            main,
+        )
         main = re.sub(
             rf"(?i)^({MODAL})\s+(?:always\s+)?have\s+an?\s+(zero|0|null|empty|blank|negative|positive|non-?zero|non-?negative)\s+(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s*$",
             lambda m: f"{m.group('col')} {m.group(1)} be {m.group(2)}",
-            m.group("main"),
+            main,
         )
         core = f"when {cond}, {main}"
     # "deleted_at should only be set when is_active is false": set only there, empty elsewhere
@@ -796,10 +832,17 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         r"(?i),\s*(?:when|if|where|whenever)\s+(?:it\s+is\s+|it's\s+)?(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|not\s+null|non[- ]?null|there|available|known|specified)\s*,",
         core,
     )
-    if mid and re.match(rf"(?i)\s*{MODAL}\b", core[mid.end() :]):
+    if mid and re.match(rf"(?i)\s*(?:{MODAL}|is|are)\b", core[mid.end() :]):
         # "referral_code, when present, must be unique": optional, the rest holds when set
+        # ("..., when present, is on or after ...": the copula states the rule)
         frame.optional = True
-        core = f"{core[: mid.start()]} {core[mid.end() :].strip()}"
+        after = re.sub(r"(?i)^\s*(?:is|are)\b", "must be", core[mid.end() :].strip())
+        core = f"{core[: mid.start()]} {after}"
+    m = _WANT_X_TO.match(core)
+    if m and not _EXPECT.match(core) and not re.match(r"(?i)(?:an?|some|any)\b", m.group("x")):
+        # "finance requires gl_account to exist in coa.account_code", "we need the amount
+        # due to be zero or more": the object must do what follows "to"
+        core = f"{m.group('x')} must {m.group('rest')}"
     m = _EXPECT.match(core)
     if m and not re.match(r"(?i)(?:column|table|compound|multicolumn)_", m.group("subj")):
         rest = re.sub(r"(?i)^be\s+", "be ", m.group("rest"))
@@ -917,6 +960,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     )
     if spelled:  # "for trial subscriptions (is_trial true) the amount has to be 0"
         core = f"when {spelled.group('cond')}, {spelled.group('main')}"
+    bare = _GUARD_BARE.match(core)
+    if bare:
+        core = re.sub(r"(?i)\s+(?:not\s+null|non-null)$", " must not be null", bare.group("main"))
+        core = re.sub(r"(?i)\s+(?:required|mandatory)$", " must not be null", core)
+        core = f"{core} {bare.group('how')} {bare.group('cond')}"
     g = _GUARD_MID.match(core) or _GUARD_STATE.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
         frame.guard, frame.guard_unless = (

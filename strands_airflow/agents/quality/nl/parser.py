@@ -336,6 +336,8 @@ class RuleParser(CheckBuilder):
                     frame.guard_unless
                     or frame.guard_iff
                     or re.match(r"(?i)\W*(?:if|when|whenever|where|for rows where)\b", frame.unsplit)
+                    # "Fraud rule: if X then Y", "..., when X, Y": a condition before its rule
+                    or re.search(r"(?i)\b(?:if|when|whenever)\b[^,]*?(?:,|\bthen\b)", frame.unsplit)
                 ):
                     # "unless" / "iff" / a leading "If ..., " always state a condition: never
                     # dropped to read the rest unconditionally

@@ -531,7 +531,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     # ... also across the noun phrase of "have": "must not have an age LT 18" -> age GE 18
     s = re.sub(
-        r"\b(?:not|never)\s+((?:have|has|hold|contain|show|get)\s+(?:(?:an?|any|the|its|their)\s+)?(?:[a-z_][\w.]*\s+){1,3}?)(GE|GT|LE|LT|EQ)\b",
+        r"\b(?:not|never)\s+((?:have|has|hold|contain|show|get)\s+(?:(?:an?|any|the|its|their)\s+)?(?:[a-z_][\w.]*\s+){1,3}?)(GE|GT|LE|LT|EQ|OUTSIDE|RANGE)\b",
         lambda m: f"{m.group(1)}{_FLIP[m.group(2)]}",
         s,
     )

@@ -235,3 +235,80 @@ def test_a_guard_of_two_comparisons_keeps_both(text, want):
 )
 def test_a_presence_tail_is_null_tolerant(text):
     assert _said(text, ["vendor_id", "website"]) == ["website must be a valid url"]
+
+
+# --------------------------------------------------------------------------- polarity: have/contain
+_HAVE = ["must never contain a", "may not have any", "should never hold a", "must not contain any"]
+_CMP = [
+    ("outside 2-9", ["ph_level must be between 2 and 9"]),
+    ("between 2 and 9", ["custom sql: ph_level < 2 OR ph_level > 9"]),
+    ("above 9", ["ph_level must be at most 9"]),
+    ("below 2", ["ph_level must be at least 2"]),
+]
+
+
+@pytest.mark.parametrize("have", _HAVE)
+@pytest.mark.parametrize(("cmp", "want"), _CMP)
+def test_a_negation_over_have_or_contain_flips_the_comparison_once(have, cmp, want):
+    """'the table must never contain a ph level outside 2-9' used to keep the outside (the
+    bad case): the negation over 'contain <noun>' now flips an interval like a comparator."""
+    assert _said(f"the samples table {have} ph level {cmp}") == want
+
+
+# --------------------------------------------------------------------------- scope words
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("the flow rate must be positive for every sample", ["custom sql: flow_rate_lps > 0"]),
+        ("ph_level must be at most 14 on each sample", ["ph_level must be at most 14"]),
+        ("the ph level must not be null across all sites", ["ph_level must not be null"]),
+    ],
+)
+def test_a_scope_over_every_row_is_not_a_column(text, want):
+    assert _said(text) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the turbidity reading on samples must be below 5", "the operator badge is always filled in for sites"],
+)
+def test_a_head_noun_that_names_no_column_is_never_replaced_by_its_scope(text):
+    """'the interest rate on loans' used to become loan_id (the scope's key): an error now."""
+    with pytest.raises(QualityRequestError, match="no column matches"):
+        _said(text, ["sample_id", "site_id", "ph_level"])
+
+
+# --------------------------------------------------------------------------- object + "to"
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("the lab requires ph_level to be between 0 and 14", ["ph_level must be between 0 and 14"]),
+        ("ops needs the site code to never be null", ["site_code must not be null"]),
+        ("we expect sample_id to be unique", ["sample_id must be unique"]),
+    ],
+)
+def test_someone_requires_x_to_be_y(text, want):
+    assert _said(text) == want
+
+
+# --------------------------------------------------------------------------- conditions
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("site_code not null if depth_m > 10", ["custom sql: NOT coalesce(depth_m > 10, FALSE) OR site_code IS NOT NULL"]),
+        ("please enforce that rows with ph_level = 7 have a non-null site_code",
+         ["custom sql: NOT coalesce(ph_level = 7, FALSE) OR site_code IS NOT NULL"]),
+        ("site_code is populated for every sample where depth_m is 0",
+         ["custom sql: NOT coalesce(depth_m = 0, FALSE) OR site_code IS NOT NULL"]),
+        ("Sampling rule: if depth_m > 10 then site_code must be set",
+         ["custom sql: NOT coalesce(depth_m > 10, FALSE) OR site_code IS NOT NULL"]),
+        ("checks pls: site_code ∈ {A1, B2}", ["site_code must be one of 'A1', 'B2'"]),
+    ],
+)  # fmt: skip
+def test_a_condition_is_kept_never_read_as_a_check_on_its_column(text, want):
+    assert _said(text) == want
+
+
+def test_a_condition_that_cannot_be_read_is_never_dropped():
+    with pytest.raises(QualityRequestError):
+        _said("Sampling rule: if the sample looks odd then site_code must be set")
