@@ -363,6 +363,17 @@ class CheckBuilder:
                 )
             if not values:
                 raise QualityRequestError(f"no values listed in {self._restore(cl.text)!r}")
+            said = " ".join([p.params["raw"], *cl.extra_values])
+            quoted = {self._slot_text(t) for t in re.findall(r"«\d+»", said)}
+            junk = [
+                v for v in values if isinstance(v, str) and v not in quoted and ("«" in v or len(v.split()) > 3)
+            ]
+            if junk:
+                # "can only be issued for orders in status 'delivered'": a phrase, not a value
+                raise QualityRequestError(
+                    f"could not read {self._restore(cl.text)!r}: {self._restore(junk[0])!r} is not a "
+                    f"value of the column; {ACCEPTED_FORMS}"
+                )
             return Check(kind="accepted_values", columns=[col], values=values)
         if kind == "range":
             return Check(

@@ -284,6 +284,8 @@ _AGGREGATE = re.compile(
     # "the null rate of coupon_code goes above 20%", "duplicate ratio", "missing share"
     r"\b(?:null|nulls|missing|empty|blank|duplicate|dupe|error|failure|fill|completeness|uniqueness)\s+"
     r"(?:rate|ratio|share|percentage|percent|pct|proportion|fraction)\b|"
+    # "the refund rate per merchant", "conversion ratio by campaign": a ratio per group of rows
+    r"\b[a-z]+\s+(?:rate|ratio|share|proportion|fraction)\s+(?:per|by|for\s+each|across)\s+[a-z]+\b|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
@@ -398,6 +400,25 @@ _PROCESS_LEAD = re.compile(
 )
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
+)
+_ROWS_OF = re.compile(
+    r"(?i)\b(?:the\s+)?(?:row[\s_]?count|number\s+of\s+(?:rows|records)|record[\s_]?count|volume)\s+(?:of|in|for|on|from)\s+"
+    r"(?:the\s+)?(?P<t>[\w.«»]+(?:\s+(?:table|model|partition|view|dataset|source))?)(?=\s+(?:is|are|was|should|must|has|needs|may|can|will|shall|stays?|remains?)\b)"
+)
+_TABLE_EMPTY = re.compile(
+    r"(?i)^(?P<pre>(?:please\s+)?(?:confirm|check|ensure|verify|make\s+sure)(?:\s+that)?\s+)?(?:the\s+)?(?P<t>(?:stg|fct|fact|dim|raw|int|src|mart|tmp|staging|landing|bronze|silver|gold)_[\w]+(?:\s+(?:table|model|view))?)\s+"
+    r"(?P<v>must|should|shall|can|may|is|are)\s*(?P<neg>not|never|n't|nt)\s+(?:ever\s+)?(?:be\s+)?empty$"
+)
+_CHATTER_TAIL = re.compile(
+    r"(?i)\s*(?:,|\s-\s|\s\u2014\s)\s*(?:(?:pls|please|plz|kindly|can\s+you|could\s+you)\s+)?"
+    r"(?:(?:add|do|ship|implement|enforce|set\s+up)(?:\s+(?:it|this|that|them|one|a\s+check|the\s+check))?"
+    r"|thanks?|thx|ty|asap|pls|please|cheers)(?:\s+(?:pls|please|thanks|thx|asap|too|as\s+well))*\W*$"
+)
+_DECIMALS = re.compile(
+    r"(?i)^(?:(?:alert|fail|flag|warn|error)\w*\s+(?:if|when|whenever)\s+(?:any\s+)?(?P<c1>[\w«»]+)\s+(?:has|have)\s+(?:more\s+than|over)"
+    r"|(?P<c2>[\w«»]+)\s+(?:(?:must|should|may|can)\s+(?:only\s+)?(?:have|has)\s+(?:at\s+most|no\s+more\s+than|up\s+to|max(?:imum)?(?:\s+of)?)"
+    r"|(?:must|should|may|can)(?:\s+not|n't|\s+never)\s+have\s+more\s+than))"
+    r"\s+(?P<n>\d+)\s+decimal\s+(?:places?|digits?)$"
 )
 #: a rule's scope over every row: "for every prescription", "on each invoice", "across all
 #: accounts", "in every record"
@@ -557,8 +578,22 @@ def split_context(sentence: str) -> tuple[str, list[str]]:
     return sentence, context
 
 
+#: a Given clause that states a condition on a row ("a contact has opted_in = false",
+#: "loan_status = 'closed'", "is_flagged is true"), not a step of a process ("the nightly
+#: load has finished")
+ROW_CONDITION = re.compile(
+    r"(?i)(?:[<>]=?|!=|<>|(?<![<>!])=|\b(?:is|are)\s+(?:not\s+)?(?:true|false|null|set|populated|missing|empty|«\d+»)\b)"
+)
+_GIVEN_THEN = re.compile(r"(?i)^\s*given\s+(?P<c>.+?)\s*,?\s+then\s+(?P<m>.+)$")
+
+
 class AggregateRuleError(ValueError):
     """A sentence about an aggregate (average, deviation, day-over-day change)."""
+
+
+class UnreadRuleError(ValueError):
+    """A sentence in a form no rule reads that would be misread without it (a precision in
+    decimal places read as a bound on a column "place")."""
 
 
 class UnreadAlertError(ValueError):
@@ -577,6 +612,12 @@ _STRAY_ALERT = re.compile(
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
+    frame_optional = False
+    given = _GIVEN_THEN.match(sentence)
+    if given and ROW_CONDITION.search(given.group("c")):
+        # "Given loan_status = 'closed' then closed_on must be populated": the Given is the
+        # rule's condition (a Given that is a process step stays a table preamble)
+        sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     # "Custom SQL rule: alert if ...", "Monitor rule - fail when ...": whatever heading is
     # before a bad-case action is a label; the bad case must be read as such, never the
@@ -601,6 +642,40 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m and m.start() > 0:
         context.append(core[m.start() :].strip(" ,"))
         core = core[: m.start()]
+    # "the row count of stg_claims", "number of rows in fct_x", "the stg_returns table": the
+    # table whose rows are counted is context; "<table> must not be empty" is its row count
+    m = _ROWS_OF.search(core)
+    if m:
+        context.append(m.group("t"))
+        core = f"{core[: m.start()]}the row count{core[m.end() :]}"
+    m = _TABLE_EMPTY.match(core)
+    if m:
+        context.append(m.group("t"))
+        modal = "must" if m.group("v").lower() in ("is", "are") else m.group("v")
+        core = f"{m.group('pre') or ''}the table {modal} not be empty"
+    core = re.sub(r"(?i)\b(be|is|are)\s+(?:somewhere|roughly|approximately|approx\.?|around|about)\s+(?=between\b)", r"\1 ", core)
+    m = _CHATTER_TAIL.search(core)
+    if m and m.start() > 0:
+        # "..., pls add", "..., please add it", "- thanks": the ask around the rule
+        context.append(core[m.start() :].strip(" ,-"))
+        core = core[: m.start()]
+    # "amount must have at most 2 decimal places", "alert when amount has more than 2
+    # decimal places": a precision, said as the value equal to itself rounded
+    either = re.search(r"(?i)\b(?P<v>is|be|are)\s+(?:either\s+)?(?:null|empty|blank|missing)\s+or\s+(?=\S)", core)
+    if (
+        either
+        and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: either.end()])
+        and not re.search(r"(?i)\b(?:not|never|cannot|no)\b|n't\b|\bcant\b", core[: either.end()])
+    ):
+        # "promo_code is either null or exactly 8 alphanumeric characters": null-tolerant
+        frame_optional = True
+        core = f"{core[: either.start()]}{'must be' if either.group('v').lower() != 'be' else 'be'} {core[either.end() :]}"
+    m = _DECIMALS.match(core)
+    if m:
+        col = m.group("c1") or m.group("c2")
+        core = f"custom sql: {col} = ROUND({col}, {m.group('n')})"
+    elif re.search(r"(?i)\bdecimal\s+(?:places?|digits?)\b", core) and re.search(r"\d", core):
+        raise UnreadRuleError(core)  # a precision in other words: never a bound on a "place"
     m = _SCOPE_TAIL.search(core)
     if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: m.start()]):
         # "... no more than 1000 for every prescription", "... on every invoice": which rows
@@ -630,7 +705,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     core, n = _CONFIG_FILE.subn(" ", core)
     if n:
         core = re.sub(r"\s+", " ", core).strip(" ,")
-    frame = Frame(core=core, context=context)
+    frame = Frame(core=core, context=context, optional=frame_optional)
     if _PERMISSION.search(core) and not _WHEN_PRESENT.search(core):
         frame.permission = True
         frame.context.append(f"allowed, no check: {core}")

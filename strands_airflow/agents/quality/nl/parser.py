@@ -27,7 +27,11 @@ from strands_airflow.agents.quality.nl.frontend import (
     MODAL,
     AggregateRuleError,
     UnreadAlertError,
+    UnreadRuleError,
     read_frame,
+)
+from strands_airflow.agents.quality.nl.frontend import (
+    ROW_CONDITION as _ROW_CONDITION,
 )
 from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
@@ -145,6 +149,58 @@ def _join_verdicts(sentences: list[str]) -> list[str]:
     return out
 
 
+
+
+_COND_WORD = r"\b(?:if|when|whenever|unless|where|while|provided|as\s+long\s+as|iff)\b"
+#: "<rule>, and <rule> <condition>": two clauses, each with its own modal, the condition after
+#: the second only
+_OWN_GUARD = re.compile(
+    rf"(?is)^(?P<a>(?:(?!{_COND_WORD})[^;])+?\b(?:{MODAL})\b(?:(?!{_COND_WORD})[^;])*?),\s+and\s+"
+    rf"(?P<b>(?:(?!{_COND_WORD})[^,;])+?\b(?:{MODAL})\b[^,;]*?{_COND_WORD}[^;]+)$"
+)
+
+
+def _gherkin(text: str, context: list[str]) -> str:
+    """A Gherkin scenario ("Given ... / When ... / Then ...") as the sentences it asks for:
+    a Given that states a row condition guards each Then ("when <cond>, <then>"); a Given
+    or When that describes the process ("the nightly load has finished", "I query the
+    table") and the Scenario title are context; "Then it contains at least 1 row" is the
+    table's row count and "Then it fails if ..." the bad case."""
+    if not (re.search(r"(?im)^\s*given\b", text) and re.search(r"(?im)^\s*then\b", text)):
+        return text
+    guards: list[str] = []
+    thens: list[str] = []
+    step = ""
+    for line in text.splitlines():
+        m = re.match(r"(?i)^\s*(scenario(?:\s+outline)?|feature|background|given|when|then|and|but)\b\s*:?\s*(.*)$", line)
+        if not m:
+            if line.strip():
+                thens.append(line.strip()) if step == "then" else context.append(line.strip())
+            continue
+        kw, body = m.group(1).lower(), m.group(2).strip().rstrip(".")
+        step = step if kw in ("and", "but") else kw
+        if step in ("scenario", "scenario outline", "feature", "background", "when"):
+            context.append(line.strip())
+        elif step == "given":
+            cond = re.sub(r"(?i)^(?:an?|the|every|each|any)\s+\w+\s+(?:has|have|with|where)\s+", "", body)
+            if _ROW_CONDITION.search(cond):
+                guards.append(cond)
+            else:
+                context.append(line.strip())
+        elif step == "then":
+            body = re.sub(r"(?i)^(?:it|the\s+(?:table|result|dataset|job|check))\s+(?:contains|has|returns)\s+", "the table must have ", body)
+            body = re.sub(r"(?i)^(?:it|the\s+(?:job|check|test|dq\s+job|pipeline))\s+(?:fails|should\s+fail|must\s+fail)\s+(?=if|when)", "fail ", body)
+            thens.append(body)
+    if not thens:
+        return text
+    if len(guards) > 1:
+        raise QualityRequestError(
+            f"the scenario gives {len(guards)} conditions ({'; '.join(guards)}); one condition per rule, "
+            "or write it as 'custom sql: NOT (<condition>) OR <requirement>'"
+        )
+    return "\n".join(f"when {guards[0]}, {t}" if guards else t for t in thens)
+
+
 class RuleParser(CheckBuilder):
     """Parses one request against an optional column list (see `parse_request`)."""
 
@@ -179,6 +235,7 @@ class RuleParser(CheckBuilder):
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
         protected, self.slots = protect(text)
+        protected = _gherkin(protected, self.context)
         checks: list[Check] = []
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
         # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
@@ -278,6 +335,11 @@ class RuleParser(CheckBuilder):
 
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""
+        own = _OWN_GUARD.match(raw)
+        if own:
+            # "spend can't be negative, and cpm must be > 0 whenever impressions > 0": the
+            # condition after the last clause is that clause's own, never the first one's
+            return self._sentence(own.group("a")) + self._sentence(own.group("b"))
         try:
             frame = read_frame(raw, schema=self.resolver is not None)
         except AggregateRuleError as exc:
@@ -285,6 +347,11 @@ class RuleParser(CheckBuilder):
                 f"{self._restore(str(exc))!r} is about an aggregate (an average, a deviation, a "
                 "change over time); no data check kind says that: checks are per row, row "
                 f"counts, freshness or uniqueness; {ACCEPTED_FORMS}"
+            ) from None
+        except UnreadRuleError as exc:
+            raise QualityRequestError(
+                f"could not read {self._restore(str(exc))!r}; write it as 'custom sql: <boolean expression>'; "
+                f"{ACCEPTED_FORMS}"
             ) from None
         except UnreadAlertError as exc:
             raise QualityRequestError(
@@ -464,6 +531,11 @@ class RuleParser(CheckBuilder):
             # "latency_ms should be under 3 seconds", "the page should load in under 3
             # seconds": a duration bound on a value not measured in that unit (or on no
             # column at all); dropping the unit would compare the wrong numbers
+            return Clause(piece, [], subject, False, "unknown")
+        if any(p.kind in ("range", "row_count") for p in preds) and re.search(
+            r"\b\d+(?:\.\d+)? (?:[a-z]+ ){1,2}(?:characters|chars|letters|symbols|digits)\b", c
+        ):
+            # "exactly 8 alphanumeric characters": a count of characters, never a value bound
             return Clause(piece, [], subject, False, "unknown")
         if preds and _UNREAD.search(rest):
             # a number the predicates did not take ("from 0.5 up to 20000" read as "up to

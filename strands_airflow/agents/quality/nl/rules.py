@@ -475,6 +475,13 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         )
         # "alert if signup_time is ever in the future": "ever" adds nothing to the bad case
         rest = re.sub(r"\b(is|are|gets?|becomes?) ever\b", r"\1", rest)
+        # "fail if vin is not exactly 17 characters long": the bad case's negation spent once,
+        # the rule is the length itself
+        rest = re.sub(
+            r"\b(?:is|are) (?:not (?:exactly |EQ )?|NE )(\d+) (characters|chars|letters|symbols)(?: long| in length)?\b",
+            r"be \1 \2 long",
+            rest,
+        )
         if not re.search(r"\bnot\b|\bnever\b|\bno\b", rest):
             # "fail if x is in the future": the check is that it is not
             rest = re.sub(r"\b(is|are|be) (in the future|future dated|future-dated)\b", r"\1 not in the future", rest)

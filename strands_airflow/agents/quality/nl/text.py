@@ -402,6 +402,8 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         lambda m: m.group(0) if m.group(0) in known else CONTRACTIONS.get(m.group(0), m.group(0)),
         s,
     )
+    # "I'd just check", "we'll need", "you've got": the pronoun's auxiliary, never a column word
+    s = re.sub(r"\b(i|we|you|they|he|she)(?:'|\u2019)(?:d|ll|ve|re|m)\b", r"\1", s)
     s = re.sub(r"\b[\w.]+'s?(?=\s|$)", " ", s)  # possessive owner ("order's customer_id")
     s = re.sub(r"\be-mail", "email", s)
     s = re.sub(

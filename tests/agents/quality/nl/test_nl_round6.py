@@ -312,3 +312,77 @@ def test_a_condition_is_kept_never_read_as_a_check_on_its_column(text, want):
 def test_a_condition_that_cannot_be_read_is_never_dropped():
     with pytest.raises(QualityRequestError):
         _said("Sampling rule: if the sample looks odd then site_code must be set")
+
+
+# --------------------------------------------------------------------------- row counts of tables
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("row count of stg_samples should be between 100 and 900", ["the table must have between 100 and 900 rows"]),
+        ("the number of rows in fct_samples must be at least 50", ["the table must have at least 50 rows"]),
+        ("Gate: the record count for raw_samples must be somewhere between 1k and 2k",
+         ["the table must have between 1000 and 2000 rows"]),
+        ("stg_samples must never be empty", ["the table must have at least 1 rows"]),
+        ("please confirm dim_site isn't empty", ["the table must have at least 1 rows"]),
+    ],
+)  # fmt: skip
+def test_the_rows_of_a_named_table_are_its_row_count(text, want):
+    """'row count of stg_x between A and B' used to put a range on a column stg_x."""
+    assert _said(text, None) == want
+
+
+# --------------------------------------------------------------------------- Gherkin
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Scenario: lots land\nGiven the morning import has finished\nWhen I query the lots table\nThen it contains at least 10 rows",
+         ["the table must have at least 10 rows"]),
+        ("Scenario: deep samples\nGiven a sample has depth_m > 10\nThen site_code must not be null",
+         ["custom sql: NOT coalesce(depth_m > 10, FALSE) OR site_code IS NOT NULL"]),
+        ("Given the nightly import\nWhen the DQ job runs\nThen it fails if any site_code is not exactly 4 characters long",
+         ["custom sql: length(site_code) = 4"]),
+        ("Given depth_m > 10 then site_code must be set and ph_level must be 7",
+         ["custom sql: NOT coalesce(depth_m > 10, FALSE) OR ph_level = 7",
+          "custom sql: NOT coalesce(depth_m > 10, FALSE) OR site_code IS NOT NULL"]),
+    ],
+)  # fmt: skip
+def test_a_gherkin_scenario_reads_its_given_as_a_condition_or_context(text, want):
+    assert _said(text) == sorted(want)
+
+
+def test_a_condition_after_the_last_clause_is_that_clauses_own():
+    assert _said("depth_m can't be negative, and ph_level must be > 0 whenever depth_m > 10") == [
+        "custom sql: NOT coalesce(depth_m > 10, FALSE) OR ph_level > 0",
+        "depth_m must be at least 0",
+    ]
+
+
+# --------------------------------------------------------------------------- chatter, precision, junk
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ph_level should be >= 0, pls add", ["ph_level must be at least 0"]),
+        ("ph_level should be >= 0 - thanks!", ["ph_level must be at least 0"]),
+        ("tbh I'd just check depth_m > 0", ["custom sql: depth_m > 0"]),
+        ("we'll need ph_level <= 14", ["ph_level must be at most 14"]),
+        ("alert when depth_m has more than 1 decimal places", ["custom sql: depth_m = ROUND(depth_m, 1)"]),
+        ("depth_m must have at most 3 decimal places", ["custom sql: depth_m = ROUND(depth_m, 3)"]),
+        ("site_code is either null or exactly 4 uppercase letters", ["site_code must match regex '^[A-Z]{4}$'"]),
+    ],
+)
+def test_asks_contractions_and_precision_are_not_column_words(text, want):
+    assert _said(text) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a sample can only be collected for sites in region 'north'",
+        "site_code must be 4 odd characters",
+        "depth_m has roughly 2 decimal places",
+        "the failure ratio per site must stay below 5%",
+    ],
+)
+def test_phrases_no_check_says_raise(text):
+    with pytest.raises(QualityRequestError):
+        _said(text)
