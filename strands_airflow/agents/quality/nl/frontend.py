@@ -202,7 +202,7 @@ _WHEN_PRESENT = re.compile(
 _GUARD_MID = re.compile(
     r"(?i)^(?P<main>.+?\b(?:"
     + MODAL
-    + r"|(?:is|are) (?:required|mandatory|needed|expected|populated|filled(?: in)?|present))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|while|as long as|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+    + r"|(?:is|are) (?:required|mandatory|needed|expected|populated|filled(?: in)?|present|set))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|while|as long as|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
 )
 #: "assignee not null if status = 'x'": a verbless rule, then its condition
 _GUARD_BARE = re.compile(
@@ -377,7 +377,24 @@ _HEADING_BAD_CASE = re.compile(
 )
 _IF_THEN_ACTION = re.compile(
     r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?),\s*(?:then\s+)?(?:please\s+)?"
-    r"(?:fail|halt|stop|abort|block|alert|page|raise|escalate|notify|warn|flag|reject|error)\b[^,;]*$"
+    # the action has no condition of its own ("if X, fail if Y" is X guarding the bad case Y)
+    r"(?:fail|halt|stop|abort|block|alert|page|raise|escalate|notify|warn|flag|reject|error)\b"
+    r"(?:(?!\b(?:if|when|whenever|where|unless)\b)[^,;])*$"
+)
+#: a bad case that is a conjunction: "alert when qty > 5 and price < 2" is bad only when both
+#: hold, so the check is "when qty > 5, fail if price < 2" (NOT A OR NOT B), never each alone
+_BAD_AND = re.compile(
+    r"(?i)^(?P<act>(?:fail|alert|warn|flag|error|stop|page|raise|reject)\w*(?:\s+[\w-]+){0,2}?\s+(?:if|when|whenever|where|on)\s+"
+    r"(?:(?:any|some|a|the)\s+(?:rows?|records?|entries|lines)\s+(?:have|has|with|where|having|in\s+which)\s+)?)"
+    r"(?P<a>[^,;]+?)\s+(?:and|but|while)\s+(?P<b>[^,;]+)$"
+)
+_CMP_CUE = re.compile(
+    r"(?i)(?:[<>=]|\b(?:is|are|has|have|exceeds?|greater|less|more|fewer|above|below|over|under|null|missing|empty|blank|"
+    r"between|negative|positive|before|after|earlier|later|outside|set|populated)\b)"
+)
+_LEAD_CMP = re.compile(
+    r"(?i)^(?:is\s+|are\s+)?(?:not\s+)?(?:greater|less|more|fewer|above|below|over|under|at\s+least|at\s+most|<|>|=|!=|<>|"
+    r"null|missing|empty|blank|negative|positive|before|after|earlier|later|exceeds?)\b"
 )
 
 
@@ -591,6 +608,38 @@ class AggregateRuleError(ValueError):
     """A sentence about an aggregate (average, deviation, day-over-day change)."""
 
 
+_NUMBER = r"-?\d+(?:[.,]\d+)*(?:\.\d+)?"
+_STRICT_BETWEEN = re.compile(
+    rf"(?i)\bstrictly\s+between\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})\b"
+    rf"|\bbetween\s+(?P<c>{_NUMBER})\s+and\s+(?P<d>{_NUMBER})\s*,?\s*\(?\s*(?:both\s+)?"
+    r"(?:exclusive(?:ly)?|non-?inclusive|not\s+inclusive)(?:\s+(?:of\s+)?(?:both(?:\s+(?:ends|bounds))?|the\s+(?:bounds|ends|endpoints|limits)))?\s*\)?(?=\W|$)"
+)
+_INCLUSIVE = re.compile(
+    r"(?i)(?<=\d)(?:\s*%)?\s*,?\s*\(?\s*(?:both\s+)?(?:inclusive(?:ly)?|bounds\s+included|ends\s+included)\s*\)?(?=\W|$)"
+)
+
+
+def _strictness(core: str) -> str:
+    """ "strictly between 0 and 10", "between 0 and 10 (exclusive)" -> both bounds strict;
+    "(inclusive)" is what "between" says already. A strictness on one bound only ("exclusive
+    of 10", "excluding the upper bound") is not read: a range check would admit it."""
+
+    def strict(m: re.Match[str]) -> str:
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+        lo, hi = sorted((a, b), key=lambda x: float(x.replace(",", "")))
+        return f"greater than {lo} and less than {hi}"
+
+    core = _STRICT_BETWEEN.sub(strict, core)
+    core = _INCLUSIVE.sub("", core)
+    if re.search(
+        r"(?i)\bbetween\b[^,;]*\b(?:exclusive|exclusively|excluding|inclusive|non-?inclusive)\b"
+        r"|\b(?:exclusive|excluding|including)\s+(?:of\s+)?(?:the\s+)?(?:upper|lower|both|max|min|-?\d)",
+        core,
+    ):
+        raise UnreadRuleError(core)
+    return core
+
+
 class UnreadRuleError(ValueError):
     """A sentence in a form no rule reads that would be misread without it (a precision in
     decimal places read as a bound on a column "place")."""
@@ -670,6 +719,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # "promo_code is either null or exactly 8 alphanumeric characters": null-tolerant
         frame_optional = True
         core = f"{core[: either.start()]}{'must be' if either.group('v').lower() != 'be' else 'be'} {core[either.end() :]}"
+    core = _strictness(core)
     m = _DECIMALS.match(core)
     if m:
         col = m.group("c1") or m.group("c2")
@@ -762,6 +812,24 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _IF_THEN_ACTION.match(core)
     if m:
         core = f"fail if {m.group('bad')}"
+    m = _BAD_AND.match(core)
+    if (
+        m
+        and _CMP_CUE.search(m.group("a"))
+        and _CMP_CUE.search(m.group("b"))
+        and re.search(r"[a-z_]", m.group("b"))
+        and not re.search(r"(?i)\bbetween\s+\S+$", m.group("a"))  # "between 1 and 5" is one interval
+    ):
+        a, b = m.group("a"), m.group("b")
+        if _LEAD_CMP.match(b):  # "greater than 0 and less than 10": the same subject
+            shared = re.match(
+                r"(?i)^(?P<s>.+?)\s+(?=(?:is|are|=|==|!=|<>|<=|>=|<|>|exceeds?|greater|less|more|fewer|above|below|over|under)\b|[<>=!])",
+                a,
+            )
+            if not shared:
+                raise UnreadAlertError(core)
+            b = f"{shared.group('s')} {b}"
+        core = f"when {a}, fail if {b}"
     if _STRAY_ALERT.search(core) and not re.match(
         r"(?i)\s*(?:(?:can|could|shall|should)\s+(?:we|you|i|someone)\s+|please\s+|pls\s+|lets?\s+|let's\s+)*"
         r"(?:fail|alert|warn|flag|error|raise|page|notify|stop|abort|block|break|reject)s?\b",

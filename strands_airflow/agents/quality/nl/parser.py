@@ -151,12 +151,25 @@ def _join_verdicts(sentences: list[str]) -> list[str]:
 
 
 
+#: a condition left inside a rule after the frame was read ("... where depth_m is 0")
+_STRAY_GUARD = re.compile(
+    r"(?i)^(?!\W*(?:fail|alert|flag|warn|error|raise|reject|find|detect|report|list|count|look)\w*\b).+?\s"
+    r"(?:where|whenever|unless|provided\s+that|in\s+rows\s+where|for\s+rows\s+where)\s+(?:the\s+)?[\w«»`.]+\s+(?:is|are|=|==|!=|<>|has|have|equals)\s"
+)
 _COND_WORD = r"\b(?:if|when|whenever|unless|where|while|provided|as\s+long\s+as|iff)\b"
 #: "<rule>, and <rule> <condition>": two clauses, each with its own modal, the condition after
 #: the second only
 _OWN_GUARD = re.compile(
     rf"(?is)^(?P<a>(?:(?!{_COND_WORD})[^;])+?\b(?:{MODAL})\b(?:(?!{_COND_WORD})[^;])*?),\s+and\s+"
     rf"(?P<b>(?:(?!{_COND_WORD})[^,;])+?\b(?:{MODAL})\b[^,;]*?{_COND_WORD}[^;]+)$"
+)
+
+
+#: "<rule> where <condition>, and that <rule>": the condition ends at the comma, the clause
+#: after it is a rule of its own
+_GUARD_THEN_MORE = re.compile(
+    rf"(?is)^(?!\W*(?:if|when|whenever|unless|where|fail|alert|flag)\b)(?P<a>[^;]+?\s{_COND_WORD}[^,;]+?),\s+(?:and|but)\s+(?:that\s+|also\s+)?"
+    rf"(?P<b>[^,;]*?\b(?:{MODAL}|is|are)\b[^;]+)$"
 )
 
 
@@ -335,7 +348,7 @@ class RuleParser(CheckBuilder):
 
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""
-        own = _OWN_GUARD.match(raw)
+        own = _OWN_GUARD.match(raw) or _GUARD_THEN_MORE.match(raw)
         if own:
             # "spend can't be negative, and cpm must be > 0 whenever impressions > 0": the
             # condition after the last clause is that clause's own, never the first one's
@@ -367,6 +380,13 @@ class RuleParser(CheckBuilder):
             self._remember_subject(frame.core)
             return []
         core = frame.core
+        if frame.guard is None and _STRAY_GUARD.search(core) and not _CUSTOM.match(core):
+            # "site_code is set for every sample where depth_m is 0" with the condition not
+            # taken as one: read on, the condition would become a check of its own
+            raise QualityRequestError(
+                f"could not read the condition in {self._restore(core)!r}; write it as "
+                f"'<rule> when <col> is <value>' or 'custom sql: NOT (<condition>) OR <rule>'; {ACCEPTED_FORMS}"
+            )
         pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
         if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
             core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
@@ -410,6 +430,8 @@ class RuleParser(CheckBuilder):
                     # dropped to read the rest unconditionally
                     raise
                 # "... when loaded daily based on updated_at": not a condition after all
+                if _STRAY_GUARD.search(frame.unsplit):
+                    raise
                 try:
                     whole = self._core(frame.unsplit)
                 except QualityRequestError:
@@ -536,6 +558,9 @@ class RuleParser(CheckBuilder):
             r"\b\d+(?:\.\d+)? (?:[a-z]+ ){1,2}(?:characters|chars|letters|symbols|digits)\b", c
         ):
             # "exactly 8 alphanumeric characters": a count of characters, never a value bound
+            return Clause(piece, [], subject, False, "unknown")
+        if preds and re.search(r"\b(?:exclusive|exclusively|inclusive|strictly)\b", rest):
+            # a strictness word no rule took: the bounds would be read the other way
             return Clause(piece, [], subject, False, "unknown")
         if preds and _UNREAD.search(rest):
             # a number the predicates did not take ("from 0.5 up to 20000" read as "up to

@@ -101,8 +101,29 @@ def protect(text: str) -> tuple[str, Slots]:
     return text, slots
 
 
+_WRAP_END = re.compile(r"(?i)(?:\b(?:or|and|of|to|for|the|a|an|in|on|with|where|when|if|than|be|is|are|must|should|nor)|,)[ \t]*$")
+_WRAP_START = re.compile(r"^[ \t]*(?:where|when|whenever|if|unless|and|or|but|than|of|for|to|in|on|with|which|that|nor)\b")
+
+
+def _unwrap(text: str) -> str:
+    """Hard-wrapped lines (an e-mail body) joined: a line that ends mid-phrase ("... 'savings'
+    or") or a next line that goes on with a connective ("where opt_in is true") is one
+    sentence with the line before it."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        if out[-1].strip() and line.strip() and (_WRAP_END.search(out[-1]) or _WRAP_START.match(line)):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
+    text = _unwrap(text)
     text = re.sub(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+", "\n", text)
     # "(1) a is unique (2) b is never empty", "a) ... b) ...": inline enumerations
     if len(re.findall(r"(?:^|\s|:)\(\d{1,2}\)\s", text)) >= 2:

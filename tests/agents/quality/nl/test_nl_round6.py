@@ -386,3 +386,77 @@ def test_asks_contractions_and_precision_are_not_column_words(text, want):
 def test_phrases_no_check_says_raise(text):
     with pytest.raises(QualityRequestError):
         _said(text)
+
+
+# --------------------------------------------------------------------------- strictness words
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ph_level must be strictly between 0 and 14", ["custom sql: ph_level > 0 AND ph_level < 14"]),
+        ("ph_level must be between 14 and 0 (exclusive)", ["custom sql: ph_level > 0 AND ph_level < 14"]),
+        ("ph_level must be between 0 and 14, both exclusive", ["custom sql: ph_level > 0 AND ph_level < 14"]),
+        ("ph_level must be between 0 and 14 (inclusive)", ["ph_level must be between 0 and 14"]),
+        ("ph_level should be 0-14 inclusive", ["ph_level must be between 0 and 14"]),
+    ],
+)
+def test_a_strictness_word_is_read_never_dropped(text, want):
+    """'between 0 and 10 (exclusive)' used to be the inclusive range (admitting 0 and 10)."""
+    assert _said(text) == want
+
+
+@pytest.mark.parametrize(
+    "text", ["ph_level must be between 0 and 14, excluding the upper bound", "ph_level between 0 and 14 exclusive of 14 only"]
+)
+def test_a_strictness_on_one_bound_only_raises(text):
+    with pytest.raises(QualityRequestError):
+        _said(text)
+
+
+# --------------------------------------------------------------------------- bad-case conjunctions
+_ACTS = ["fail if", "alert when", "flag rows where", "alert if any rows have", "raise an error when"]
+
+
+@pytest.mark.parametrize("act", _ACTS)
+@pytest.mark.parametrize(
+    ("bad", "want"),
+    [
+        ("depth_m > 10 and ph_level < 2", "NOT coalesce(depth_m > 10, FALSE) OR ph_level >= 2"),
+        ("depth_m is greater than 10 and less than 20", "NOT coalesce(depth_m > 10, FALSE) OR depth_m >= 20"),
+        ("depth_m is strictly between 10 and 20", "NOT coalesce(depth_m > 10, FALSE) OR depth_m >= 20"),
+        ("site_code = 'X1' but ph_level is missing", "NOT coalesce(site_code = 'X1', FALSE) OR ph_level IS NOT NULL"),
+    ],
+)
+def test_a_bad_case_of_two_conditions_fails_only_when_both_hold(act, bad, want):
+    """'alert when qty > 5 and price < 2' used to give 'qty <= 5' and 'price < 2' (the second
+    half the bad case itself): the check is NOT (A AND B)."""
+    got = parse_request(f"{act} {bad}", SCHEMA, model_id="")
+    assert [c.kind for c in got] == ["custom_sql"]
+    assert got[0].condition == want
+
+
+def test_a_condition_before_a_conditional_action_is_kept():
+    """'when A, fail if B' used to drop the action's own condition B and fail on A."""
+    assert _said("when depth_m > 10, fail if ph_level < 2") == ["custom sql: NOT coalesce(depth_m > 10, FALSE) OR ph_level >= 2"]
+
+
+# --------------------------------------------------------------------------- columns of custom sql
+def test_a_function_in_a_condition_is_not_a_column():
+    (c,) = parse_request("custom sql: depth_m = ROUND(depth_m, 1) AND abs(ph_level) < 15", SCHEMA, model_id="")
+    assert c.columns == ["depth_m", "ph_level"]
+
+
+# --------------------------------------------------------------------------- wrapped e-mail lines
+def test_a_hard_wrapped_line_goes_on_with_the_next():
+    text = "Hello,\n\nplease make sure site_code is set for every sample\nwhere depth_m is 0, and that ph_level is one of 7, 8 or\n9.\n\nThanks"
+    assert _said(text) == [
+        "custom sql: NOT coalesce(depth_m = 0, FALSE) OR site_code IS NOT NULL",
+        "ph_level must be one of 7, 8, 9",
+    ]
+
+
+def test_lines_that_are_each_a_rule_stay_apart():
+    assert _said("site_code: unique\nph_level: >= 0\ndepth_m must not be null") == [
+        "depth_m must not be null",
+        "ph_level must be at least 0",
+        "site_code must be unique",
+    ]
