@@ -297,14 +297,18 @@ class CheckBuilder:
                     )
                 )
                 continue
-            if k == "accepted_values" and self.resolver is not None and not p.columns:
+            valued = k in ("accepted_values", "range") or (
+                k == "custom_sql" and re.fullmatch(r"-?\d+(?:\.\d+)?", str(p.params.get("rhs", ""))) is not None
+            )
+            if valued and self.resolver is not None and not p.columns:
                 for words, col in zip(subject, targets, strict=False):
                     if col.lower().endswith("_id") and not any("id" in w.lower() for w in words):
                         # "an invoice can only be 'draft' or 'open'": the entity's key never
                         # holds those values; which column does?
                         raise QualityRequestError(
                             f"{self._restore(cl.text)!r}: {' '.join(words)!r} names the table's key "
-                            f"{col}, not a column with those values; name the column (e.g. 'status must be one of ...')"
+                            f"{col}, not a column with those values; name the column (e.g. 'status must be one of ...', "
+                            "'refund_amount must be at most 1000')"
                         )
             for col in targets:
                 out.append(self._one(k, p, col, cl))

@@ -376,10 +376,21 @@ _HEADING_BAD_CASE = re.compile(
     r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){0,4}?\s+(?:if|when|whenever|in\s+case)\s)"
 )
 _IF_THEN_ACTION = re.compile(
-    r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?),\s*(?:then\s+)?(?:please\s+)?"
+    r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?)(?:,\s*(?:then\s+)?|\s+then\s+)(?:please\s+)?"
     # the action has no condition of its own ("if X, fail if Y" is X guarding the bad case Y)
     r"(?:fail|halt|stop|abort|block|alert|page|raise|escalate|notify|warn|flag|reject|error)\b"
     r"(?:(?!\b(?:if|when|whenever|where|unless)\b)[^,;])*$"
+)
+_ARROW_BAD = re.compile(
+    r"(?i)^(?P<bad>[^→⇒]+?)\s*(?:\u2192|->|=>|\u21d2|\u27f6)\s*(?:(?:an?|raise|open|send|fire)\s+)?(?:alert|fail(?:ure)?|page|incident|error|flag|bad|reject|p[0-4]|sev\s*\d)\b[^,;]*$"
+)
+_NOTHING_CMP = re.compile(
+    r"(?i)^nothing\s+(?P<cmp>(?:over|above|under|below|more\s+than|less\s+than|greater\s+than|fewer\s+than|[<>]=?)\s+-?[\d.,]+\S*)\s+"
+    r"(?:in|for|on)\s+(?:the\s+)?(?P<col>[\w«»`.]+)(?:\s+column)?\s*$"
+)
+_ZERO_ROWS = re.compile(
+    r"(?i)^(?:(?:expect|assert|want|there\s+should\s+be|there\s+must\s+be)\s+)?(?:zero|0)\s+(?:rows?|records?)\s+(?:where|with|having|in\s+which)\s+(?P<c1>.+)$"
+    r"|^(?:the\s+)?(?:count|number)\s+of\s+(?:rows|records)\s+(?:where|with|having)\s+(?P<c2>.+?)\s+(?:must|should|has\s+to|needs\s+to)\s+(?:be|equal|stay|remain)\s+(?:0|zero)$"
 )
 #: a bad case that is a conjunction: "alert when qty > 5 and price < 2" is bad only when both
 #: hold, so the check is "when qty > 5, fail if price < 2" (NOT A OR NOT B), never each alone
@@ -812,6 +823,15 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _IF_THEN_ACTION.match(core)
     if m:
         core = f"fail if {m.group('bad')}"
+    m = _ARROW_BAD.match(core)
+    if m:  # "refund_amount > 1000 -> alert": the bad case, then what happens to it
+        core = f"fail if {m.group('bad')}"
+    m = _NOTHING_CMP.match(core)
+    if m:  # "nothing over 1000 in refund_amount": the column's values must not be over 1000
+        core = f"fail if {m.group('col')} is {m.group('cmp')}"
+    m = _ZERO_ROWS.match(core)
+    if m:  # "expect zero rows where x > 5", "the count of rows where x > 5 must be 0"
+        core = f"no rows where {m.group('c1') or m.group('c2')}"
     m = _BAD_AND.match(core)
     if (
         m
@@ -1103,6 +1123,15 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     )
     if spelled:  # "for trial subscriptions (is_trial true) the amount has to be 0"
         core = f"when {spelled.group('cond')}, {spelled.group('main')}"
+    # "email is required except for deleted users": the exception is a condition on the row
+    # ("unless the user is deleted"), never dropped
+    core = re.sub(
+        r"(?i),?\s+(?:except|excepting|other\s+than)\s+(?:for\s+)?(?:the\s+|any\s+)?(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+?)s?\s*$",
+        lambda x: f" unless the {x.group('ent')} is {x.group('adj')}",
+        core,
+    )
+    if re.search(r"(?i)\bexcept(?:ing)?\b(?!\s+(?:when|if)\b)", core):
+        raise UnreadRuleError(core)  # an exception no rule reads: the rule without it is stricter
     bare = _GUARD_BARE.match(core)
     if bare:
         core = re.sub(r"(?i)\s+(?:not\s+null|non-null)$", " must not be null", bare.group("main"))

@@ -460,3 +460,68 @@ def test_lines_that_are_each_a_rule_stay_apart():
         "ph_level must be at least 0",
         "site_code must be unique",
     ]
+
+
+# --------------------------------------------------------------------------- probes: bad-case forms
+_BAD_FORMS = [
+    "{bad} \u2192 alert",
+    "{bad} -> page on-call",
+    "{bad} => incident",
+    "if {bad} then alert",
+    "if {bad} then fail the run",
+]
+
+
+@pytest.mark.parametrize("form", _BAD_FORMS)
+@pytest.mark.parametrize(
+    ("bad", "want"),
+    [
+        ("depth_m > 40", ["depth_m must be at most 40"]),
+        ("ph_level < 2", ["ph_level must be at least 2"]),
+        ("site_code is null", ["site_code must not be null"]),
+    ],
+)
+def test_a_bad_case_then_its_action_is_the_good_case(form, bad, want):
+    """'refund_amount > 1000 -> alert' used to keep the bad case as the check (inverted)."""
+    assert _said(form.format(bad=bad)) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing over 40 in depth_m",
+        "zero rows with depth_m > 40",
+        "expect 0 rows where depth_m > 40",
+        "the count of rows where depth_m > 40 must be 0",
+        "the number of records with depth_m > 40 should be zero",
+    ],
+)
+def test_no_rows_in_the_bad_case_in_other_words(text):
+    """'nothing over 1000 in refund_amount' used to be 'refund_amount > 1000' (inverted)."""
+    assert _said(text) == ["depth_m must be at most 40"]
+
+
+def test_an_entity_word_never_puts_a_bound_on_the_tables_key():
+    """'no refund should be larger than 1000' with refund_id and refund_amount columns used to
+    bound refund_id."""
+    with pytest.raises(QualityRequestError, match="table's key"):
+        _said("there should be no samples above 40", SCHEMA)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("site_code is required except for archived samples",
+         ["custom sql: coalesce(is_archived = TRUE, FALSE) OR site_code IS NOT NULL"]),
+        ("site_code must not be null, except for archived samples",
+         ["custom sql: coalesce(is_archived = TRUE, FALSE) OR site_code IS NOT NULL"]),
+    ],
+)  # fmt: skip
+def test_an_exception_is_a_condition_never_dropped(text, want):
+    """'email is required except for deleted users' used to be an unconditional not_null."""
+    assert _said(text, [*SCHEMA, "is_archived"]) == want
+
+
+def test_an_exception_no_rule_reads_raises():
+    with pytest.raises(QualityRequestError):
+        _said("sample_id must be unique except duplicates from the re-import")
