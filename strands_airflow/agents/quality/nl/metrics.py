@@ -586,6 +586,23 @@ def _expectation_body(m: re.Match[str]) -> str:
             f"{m.group(0)[:120]!r} allows a share of rows to fail (mostly={mostly.strip()}): an "
             "aggregate, no data check kind says it; drop mostly= for a check on every row"
         )
+    if re.search(r"not_match|not_contain|not_be_(?:json|dateutil)", name):
+        # the opposite of a format ("values must NOT match this regex") is no check kind;
+        # read as a match it would keep exactly the bad rows
+        raise QualityRequestError(
+            f"{m.group(0)[:120]!r} asks that values do NOT match a pattern; no check kind says "
+            "that: write it as 'custom sql: NOT regexp_matches(<col>, ...)'"
+        )
+    extreme = re.match(r"column_(max|min)_to_be_between$", name)
+    if extreme:
+        # the largest value at most N is every value at most N (and the smallest at least N);
+        # the other side bounds an aggregate, no row check says it
+        other = "min_value" if extreme.group(1) == "max" else "max_value"
+        if kw.get(other, "None").strip() != "None" or (len(args) > (0 if other == "min_value" else 1)):
+            raise QualityRequestError(
+                f"{m.group(0)[:120]!r} bounds the column's {extreme.group(1)} from the other side: an "
+                "aggregate, no row check says it"
+            )
     if _GE_AGGREGATE.search(name):
         raise QualityRequestError(
             f"{m.group(0)[:120]!r} is about an aggregate (a mean, median, deviation, sum or "

@@ -340,6 +340,7 @@ def _yaml(text: str) -> list[str] | None:
 
 
 def _s(a: str) -> str:
+    a = re.sub(r"""^[rRuU](?=["'])""", "", a.strip())  # Python r"..." / u"..."
     a = re.sub(r'^"""(.*)"""(?:\.r)?$', r"\1", a.strip(), flags=re.S)  # Scala """...""".r
     a = re.sub(r'^(".*")\.r$', r"\1", a)
     return a[1:-1] if len(a) > 1 and a[0] == a[-1] and a[0] in "'\"" else a

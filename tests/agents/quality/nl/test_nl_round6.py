@@ -525,3 +525,25 @@ def test_an_exception_is_a_condition_never_dropped(text, want):
 def test_an_exception_no_rule_reads_raises():
     with pytest.raises(QualityRequestError):
         _said("sample_id must be unique except duplicates from the re-import")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'expect_column_values_to_not_match_regex(column="site_code", regex="^TEST")',
+        "- name: site_code\n  tests:\n    - dbt_expectations.expect_column_values_to_not_match_regex:\n        regex: \"^TEST\"",
+        'expect_column_values_to_not_match_like_pattern(column="site_code", like_pattern="TEST%")',
+        'expect_column_max_to_be_between(column="depth_m", min_value=5)',
+        'expect_column_min_to_be_between(column="depth_m", min_value=0, max_value=3)',
+    ],
+)
+def test_the_opposite_of_a_format_or_an_aggregate_bound_raises(text):
+    """'to_not_match_regex' used to be read as a match (the bad rows kept); the max of a column
+    at least N is no row check (read as 'every value at least N' it was wrong)."""
+    with pytest.raises(QualityRequestError):
+        _said(text, None)
+
+
+def test_the_extreme_of_a_column_bounded_on_its_own_side_is_a_row_bound():
+    assert _said('expect_column_max_to_be_between(column="depth_m", max_value=40)', None) == ["depth_m must be at most 40"]
+    assert _said('.hasPattern("site_code", r"^[A-Z]{2}\\d$")', None) == ["site_code must match regex '^[A-Z]{2}\\d$'"]
