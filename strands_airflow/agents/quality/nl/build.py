@@ -96,6 +96,8 @@ class CheckBuilder:
             return sql
         c = canonical(words, self.known)
         c = re.sub(r"^(?:the |a |an )", "", c)
+        # "an order in status 'cancelled'", "rows with status 'x'": the column holds the value
+        c = re.sub(r"^(?:[a-z]+ )?(?:in|with|of) (?:the )?([a-z_]\w*) (?:of )?(«\d+»)$", r"\1 is \2", c)
         c = _guard_presence(c)
         m = (
             re.fullmatch(

@@ -204,6 +204,10 @@ _GUARD_MID = re.compile(
     + MODAL
     + r"|(?:is|are) (?:required|mandatory|needed|expected|populated|filled(?: in)?|present|set))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|while|as long as|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
 )
+_FOR_ENTITY = re.compile(
+    rf"(?i)^for\s+(?:all\s+|every\s+|each\s+|any\s+)?(?:(?P<c>[a-z]+\s+(?:in|with|whose|having|where)\s+[^,]+?)\s*,\s*"
+    rf"|(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+?)s?\s*,?\s+(?=(?:the\s+|their\s+|its\s+)?[\w`«»]+(?:\s+[\w`«»]+)?\s+(?:{MODAL})\b))(?P<m>.+)$"
+)
 #: "assignee not null if status = 'x'": a verbless rule, then its condition
 _GUARD_BARE = re.compile(
     r"(?i)^(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:not\s+null|non-null|required|mandatory))\s*,?\s+"
@@ -390,7 +394,9 @@ _NOTHING_CMP = re.compile(
 )
 _ZERO_ROWS = re.compile(
     r"(?i)^(?:(?:expect|assert|want|there\s+should\s+be|there\s+must\s+be)\s+)?(?:zero|0)\s+(?:rows?|records?)\s+(?:where|with|having|in\s+which)\s+(?P<c1>.+)$"
-    r"|^(?:the\s+)?(?:count|number)\s+of\s+(?:rows|records)\s+(?:where|with|having)\s+(?P<c2>.+?)\s+(?:must|should|has\s+to|needs\s+to)\s+(?:be|equal|stay|remain)\s+(?:0|zero)$"
+    r"|^(?:the\s+)?(?:count|number)\s+of\s+(?:rows|records|[a-z]+s)\s+(?:where|with|having)\s+(?P<c2>.+?)\s+(?:must|should|has\s+to|needs\s+to)\s+(?:be|equal|stay|remain)\s+(?:0|zero)$"
+    r"|^fail\s+if\s+(?:the\s+)?(?:count|number)\s+of\s+(?:rows|records|[a-z]+s)\s+(?:where|with|having)\s+(?P<c3>.+?)\s+(?:is\s+)?"
+    r"(?:non-?zero|not\s+(?:0|zero)|(?:greater|more)\s+than\s+(?:0|zero)|>\s*0|above\s+(?:0|zero)|positive)$"
 )
 #: a bad case that is a conjunction: "alert when qty > 5 and price < 2" is bad only when both
 #: hold, so the check is "when qty > 5, fail if price < 2" (NOT A OR NOT B), never each alone
@@ -689,7 +695,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "Freshness monitor on telecom.cdr_events: ...", "rule for the flight_segments table: ...",
     # "Given the nightly load of warehouse_moves, then ...": which table, not a column
     m = _TABLE_PREAMBLE.match(core)
-    if m and m.end() < len(core):
+    given = re.match(r"(?i)^given\s+(?P<c>[^,]+?)\s*,\s*(?:then\s+)?", core) if m else None
+    if given and (ROW_CONDITION.search(given.group("c")) or "«" in given.group("c")):
+        # "given an order in status 'cancelled', ...": a condition on the row, never context
+        core = f"when {given.group('c')}, {core[given.end() :]}"
+    elif m and m.end() < len(core):
         context.append(core[: m.end()].strip(" ,:"))
         core = core[m.end() :]
     # "Before closing the incident, confirm ...", "... before promoting": when the check is
@@ -831,7 +841,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core = f"fail if {m.group('col')} is {m.group('cmp')}"
     m = _ZERO_ROWS.match(core)
     if m:  # "expect zero rows where x > 5", "the count of rows where x > 5 must be 0"
-        core = f"no rows where {m.group('c1') or m.group('c2')}"
+        core = f"no rows where {m.group('c1') or m.group('c2') or m.group('c3')}"
     m = _BAD_AND.match(core)
     if (
         m
@@ -1132,6 +1142,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     )
     if re.search(r"(?i)\bexcept(?:ing)?\b(?!\s+(?:when|if)\b)", core):
         raise UnreadRuleError(core)  # an exception no rule reads: the rule without it is stricter
+    m = _FOR_ENTITY.match(core)
+    if m and not re.match(r"(?i)(?:every|each|all|any|the|a|an|this|that|these|those|our|my|both)$", m.group("adj") or "-"):
+        # "for orders in status 'cancelled', ...", "for erased customers the email must be
+        # null": which rows the rule holds on, a condition (never an entity read as a column)
+        cond = m.group("c") or f"the {m.group('ent')} is {m.group('adj')}"
+        core = f"when {cond}, {m.group('m')}"
     bare = _GUARD_BARE.match(core)
     if bare:
         core = re.sub(r"(?i)\s+(?:not\s+null|non-null)$", " must not be null", bare.group("main"))
@@ -1166,7 +1182,7 @@ _CMP_WORD = (
 #: "X must not be above 1000 or below 0": the negation governs both comparisons
 _STATE_WORD = r"(?:negative|positive|null|empty|blank|missing|in\s+the\s+future|in\s+the\s+past)"
 _NOT_EITHER = re.compile(
-    rf"(?i)(?P<neg>\bnot|\bnever|n't|\bcant|\bcannot)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+(?:{_CMP_WORD}\s+[-\w.«»]+|{_STATE_WORD}))\s+or\s+"
+    rf"(?i)(?P<neg>\bnot|\bnever|n't|\bcant|\bcannot)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+(?:{_CMP_WORD}\s+[-\w.«»]+|{_STATE_WORD}))\s+(?:or|nor)\s+"
     rf"(?=(?:\w+\s+)?(?:{_CMP_WORD}\s|{_STATE_WORD}\b))"
 )
 

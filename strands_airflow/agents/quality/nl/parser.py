@@ -165,6 +165,10 @@ _OWN_GUARD = re.compile(
 )
 
 
+_ALSO_VERDICT = re.compile(
+    r"(?is)^(?P<a>.+?\s(?P<cop>is|are)\s+(?P<v>(?:an?\s+)?(?:data\s+errors?|bad\s+data|bugs?|errors?|invalid|impossible|wrong|"
+    r"not\s+(?:allowed|ok|okay|valid|acceptable)|garbage|junk|suspicious|unacceptable)))\s*[,;]\s*(?:and\s+)?(?P<b>[^,;]+?)\s+(?:too|as\s+well|also)\W*$"
+)
 #: "<rule> where <condition>, and that <rule>": the condition ends at the comma, the clause
 #: after it is a rule of its own
 _GUARD_THEN_MORE = re.compile(
@@ -348,6 +352,12 @@ class RuleParser(CheckBuilder):
 
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""
+        also = _ALSO_VERDICT.match(raw)
+        if also:
+            # "weights over 30 are data errors, weights under 0.1 too": the verdict again
+            return self._sentence(also.group("a")) + self._sentence(
+                f"{also.group('b')} {also.group('cop')} {also.group('v')}"
+            )
         own = _OWN_GUARD.match(raw) or _GUARD_THEN_MORE.match(raw)
         if own:
             # "spend can't be negative, and cpm must be > 0 whenever impressions > 0": the
@@ -558,6 +568,10 @@ class RuleParser(CheckBuilder):
             r"\b\d+(?:\.\d+)? (?:[a-z]+ ){1,2}(?:characters|chars|letters|symbols|digits)\b", c
         ):
             # "exactly 8 alphanumeric characters": a count of characters, never a value bound
+            return Clause(piece, [], subject, False, "unknown")
+        if preds and re.search(r"\b(?:hardly|rarely|seldom|barely|scarcely|infrequently)\b", c):
+            # "hardly any shipment should be over 30", "x rarely exceeds 30": a share of rows,
+            # and read without the adverb the bad case would be the check
             return Clause(piece, [], subject, False, "unknown")
         if preds and re.search(r"\b(?:exclusive|exclusively|inclusive|strictly)\b", rest):
             # a strictness word no rule took: the bounds would be read the other way

@@ -478,6 +478,12 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         s,
     )
     s = re.sub(r"\batleast\b", "at least", s)
+    # "less than 30 or equal to it": one inclusive comparison
+    s = re.sub(
+        r"\b(less|greater|more|fewer|smaller|larger|higher|lower) than (-?[\d.,]+) or equal(?: to)?(?: (?:it|that|this))?\b",
+        r"\1 than or equal to \2",
+        s,
+    )
     s = re.sub(r"\bnot ever\b", "never", s)
     s = re.sub(
         r"^(.*?)\b(duplicates?|duplicate values|dupes|nulls?|null values|missing values|blanks?|empty values)"

@@ -547,3 +547,45 @@ def test_the_opposite_of_a_format_or_an_aggregate_bound_raises(text):
 def test_the_extreme_of_a_column_bounded_on_its_own_side_is_a_row_bound():
     assert _said('expect_column_max_to_be_between(column="depth_m", max_value=40)', None) == ["depth_m must be at most 40"]
     assert _said('.hasPattern("site_code", r"^[A-Z]{2}\\d$")', None) == ["site_code must match regex '^[A-Z]{2}\\d$'"]
+
+
+# --------------------------------------------------------------------------- probes: more polarity
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("depth_m must not be below 1 nor above 40", ["depth_m must be between 1 and 40"]),
+        ("depth_m should be less than 40 or equal to it", ["depth_m must be at most 40"]),
+        ("depths over 40 are data errors, depths under 1 too", ["depth_m must be between 1 and 40"]),
+        ("Runbook: if the count of samples with depth_m < 0 is non-zero, escalate", ["depth_m must be at least 0"]),
+    ],
+)
+def test_negations_spent_once_in_other_words(text, want):
+    """'not below 0.1 nor above 30' kept '> 30' (inverted); '... are data errors, ... too'
+    joined a bad case and a good case into an interval no value meets."""
+    assert _said(text) == want
+
+
+@pytest.mark.parametrize("text", ["hardly any sample should be over 40 m deep", "depth_m rarely exceeds 40"])
+def test_a_negative_frequency_is_not_a_row_rule(text):
+    with pytest.raises(QualityRequestError):
+        _said(text)
+
+
+def test_bounds_no_value_meets_raise():
+    with pytest.raises(QualityRequestError, match="admit no value"):
+        _said("depth_m must be at least 50 and at most 10")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("given a sample in site_code 'X1', ph_level must be 7", ["custom sql: NOT coalesce(site_code = 'X1', FALSE) OR ph_level = 7"]),
+        ("for samples in site_code 'X1', ph_level must be 7", ["custom sql: NOT coalesce(site_code = 'X1', FALSE) OR ph_level = 7"]),
+        ("for archived samples the site_code must be null",
+         ["custom sql: NOT coalesce(is_archived = TRUE, FALSE) OR site_code IS NULL"]),
+    ],
+)  # fmt: skip
+def test_which_rows_a_rule_holds_on_is_a_condition(text, want):
+    """'for orders in status 'cancelled', ...' read the entity as a column and dropped the
+    condition; 'given <condition>, ...' was taken for a table preamble."""
+    assert _said(text, [*SCHEMA, "is_archived"]) == want
