@@ -21,7 +21,7 @@ import re
 #: obligation, prohibition and imperative: a check is being asked for
 STRONG_CUES = (
     r"must|mustn'?t|should|shouldn'?t|shall|shud|needs?\s+to|has\s+to|have\s+to|ought\s+to|"
-    r"cannot|can'?t|cant|can\s+not|may\s+not|must\s+not|never|always|only|"
+    r"cannot|can'?t|cant|can\s+not|may\s+not|must\s+not|never|always|only|no\s+two|"
     r"required|mandatory|is\s+to|are\s+to|expected\s+to|expect|expects|"
     r"ensure|make\s+sure|validate|verify|confirm|check|assert|enforce|guard|prevent|"
     r"fail|alert|flag|reject|page|raise|block|disallow|forbid|prohibit|"

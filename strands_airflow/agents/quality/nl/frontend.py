@@ -204,6 +204,14 @@ _GUARD_MID = re.compile(
     + MODAL
     + r"|(?:is|are) (?:required|mandatory|needed|expected|populated|filled(?: in)?|present|set))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|while|as long as|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
 )
+_NO_TWO_SHARE = re.compile(
+    r"(?i)^(?:(?:make\s+sure|ensure|check)\s+(?:that\s+)?)?no\s+two\s+(?:[a-z]+\s+){0,2}?(?:(?:may|can|should|must|will|shall)\s+)?(?:ever\s+)?"
+    r"(?:share|have|use|get|reuse)\s+(?:an?\s+|the\s+same\s+|one\s+and\s+the\s+same\s+)(?P<c>[\w«»`.]+(?:\s+[\w«»`]+)?)$"
+)
+_HAS_MATCHING = re.compile(
+    r"(?i)^(?:every|each|all|any)\s+(?P<c>[\w«»`.]+)\s+(?:has|have|must\s+have|should\s+have|needs\s+a)\s+(?:an?\s+)?(?:matching|corresponding|existing)\s+"
+    r"(?:row\s+in\s+)?(?P<t>[\w«»`]+\.[\w«»`]+)\s*$"
+)
 _FOR_ENTITY = re.compile(
     rf"(?i)^for\s+(?:all\s+|every\s+|each\s+|any\s+)?(?:(?P<c>[a-z]+\s+(?:in|with|whose|having|where)\s+[^,]+?)\s*,\s*"
     rf"|(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+?)s?\s*,?\s+(?=(?:the\s+|their\s+|its\s+)?[\w`«»]+(?:\s+[\w`«»]+)?\s+(?:{MODAL})\b))(?P<m>.+)$"
@@ -263,7 +271,12 @@ _LABEL = re.compile(
     # "write a dbt expression_is_true test:", "add a soda check:": what kind of check follows
     r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
     r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|rule|"
-    r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)s?(?:\s+(?:pls|please|plz))?\s*:\s*)",
+    r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)s?(?:[\s#-]*\d+[a-z]?)?(?:\s+(?:pls|please|plz))?\s*:\s*"
+    # any short heading before a negative subject ("Post-load check 2: no booking may ..."):
+    # left in place it would hide the negation
+    r"|(?=[^:;«»]{0,60}?\s[^:;«»]*?:)[^:;«»]{1,60}?:\s*"
+    r"(?!no\s+(?:more|less|fewer|later|earlier|greater|higher|lower|longer|shorter|bigger|smaller)\b|nothing\s+(?:other|else|but)\b)"
+    r"(?=(?:no|nobody|none|nothing|never|neither|no\s+one|not\s+a\s+single|under\s+no)\b))",
     re.I,
 )
 #: Great Expectations prose: "Expect (the) (column) values in X to ...", "Expect X values to ..."
@@ -966,6 +979,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _OWN.match(core)
     if m:
         core = f"{m.group('role')} must not equal {m.group('ent')}"
+    core = re.sub(r"(?i)^([\w«»`]+(?:\s*\+\s*[\w«»`]+)+)\s+(?:is|are)\s+unique\b", r"\1 must be unique", core)
     core = _compound_key(core)
     # "the license expiry must also be filled": "also" is no second clause
     core = re.sub(rf"(?i)\b({MODAL})\s+also\b", r"\1", core)
@@ -1142,6 +1156,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     )
     if re.search(r"(?i)\bexcept(?:ing)?\b(?!\s+(?:when|if)\b)", core):
         raise UnreadRuleError(core)  # an exception no rule reads: the rule without it is stricter
+    m = _NO_TWO_SHARE.match(core)
+    if m:  # "no two clients share an api_key": the column is unique
+        core = f"{m.group('c')} must be unique"
+    m = _HAS_MATCHING.match(core)
+    if m:  # "every loan.borrower_id has a matching borrowers.id": a reference
+        core = f"every {m.group('c')} must exist in {m.group('t')}"
     m = _FOR_ENTITY.match(core)
     if m and not re.match(r"(?i)(?:every|each|all|any|the|a|an|this|that|these|those|our|my|both)$", m.group("adj") or "-"):
         # "for orders in status 'cancelled', ...", "for erased customers the email must be

@@ -91,6 +91,14 @@ def protect(text: str) -> tuple[str, Slots]:
     text = _LIST_CODE.sub(lambda m: m.group("pre") + slots.add("str", m.group("code")), text)
     text = _REGEX_AFTER.sub(_regex, text)
     # "an uppercase letter followed by one or two digits", "NNN-NN-NNNN": an anchored regex
+    # "a 3-letter uppercase ISO code": a letter count with its case is a pattern (without a
+    # case, "a two-letter code", it is not)
+    text = re.sub(
+        r"(?i)\b(?:an?\s+)?(\d+|two|three|four|five|six)[- ]letter\s+(uppercase|upper-case|capital|lowercase|lower-case)"
+        r"(?:\s+(?:iso(?:\s+\d+)?|alpha|country|currency|state|language))?\s+(?:codes?|strings?|values?|abbreviations?|identifiers?)\b",
+        lambda x: f"{x.group(1)} {x.group(2).replace('-', '')} letters",
+        text,
+    )
     text = describe_patterns(text, lambda pattern: slots.add("regex", pattern))
     # an ISO date (or timestamp) written bare is one literal: "can't be before 1990-01-01"
     text = re.sub(

@@ -589,3 +589,35 @@ def test_which_rows_a_rule_holds_on_is_a_condition(text, want):
     """'for orders in status 'cancelled', ...' read the entity as a column and dropped the
     condition; 'given <condition>, ...' was taken for a table preamble."""
     assert _said(text, [*SCHEMA, "is_archived"]) == want
+
+
+# --------------------------------------------------------------------------- headings before a negation
+_HEADINGS = ["Post-load check 2:", "Check 12b:", "Rule 7 -", "Data team asked:", "QA step 3:", ""]
+_NEG_SUBJECTS = [
+    ("no sample may have a negative depth_m", ["depth_m must be at least 0"]),
+    ("nobody may have a ph_level above 14", ["ph_level must be at most 14"]),
+    ("no two samples share a site_code", ["site_code must be unique"]),
+    ("none of the samples can have a null site_code", ["site_code must not be null"]),
+]
+
+
+@pytest.mark.parametrize("heading", _HEADINGS)
+@pytest.mark.parametrize(("text", "want"), _NEG_SUBJECTS)
+def test_a_heading_never_hides_a_negative_subject(heading, text, want):
+    """'Post-load check 2: no booking may have a negative nightly_rate' kept the negative
+    rate (inverted): the numbered heading was not taken for one, so the negative subject was
+    not at the start of the sentence."""
+    assert _said(f"{heading} {text}".strip()) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("sample_id + site_code is unique", ["the combination of sample_id and site_code must be unique"]),
+        ("every sample.site_code has a matching sites.code", ["every site_code must exist in sites.code"]),
+        ("site_code must be a 3-letter uppercase code", ["site_code must match regex '^[A-Z]{3}$'"]),
+        ("depth_m: no more than 40", ["depth_m must be at most 40"]),
+    ],
+)
+def test_more_phrasings_of_set_8s_classes(text, want):
+    assert _said(text) == want
