@@ -398,6 +398,10 @@ _IF_THEN_ACTION = re.compile(
     r"(?:fail|halt|stop|abort|block|alert|page|raise|escalate|notify|warn|flag|reject|error)\b"
     r"(?:(?!\b(?:if|when|whenever|where|unless)\b)[^,;])*$"
 )
+_TREAT_AS_BAD = re.compile(
+    r"(?i)^(?:(?:please|pls|we\s+should|let's|lets)\s+)?(?:treat|consider|count|mark|regard|flag)\s+(?P<bad>.+?)\s+(?:as\s+)?(?:an?\s+)?"
+    r"(?:errors?|invalid|bad(?:\s+data)?|failures?|broken|bugs?|violations?|suspicious|anomal(?:y|ies)|garbage|junk|wrong)\W*$"
+)
 _ARROW_BAD = re.compile(
     r"(?i)^(?P<bad>[^→⇒]+?)\s*(?:\u2192|->|=>|\u21d2|\u27f6)\s*(?:(?:an?|raise|open|send|fire)\s+)?(?:alert|fail(?:ure)?|page|incident|error|flag|bad|reject|p[0-4]|sev\s*\d)\b[^,;]*$"
 )
@@ -846,6 +850,15 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _IF_THEN_ACTION.match(core)
     if m:
         core = f"fail if {m.group('bad')}"
+    m = _TREAT_AS_BAD.match(core)
+    if m:  # "treat qty < 1 as an error", "consider nulls in x invalid": a verdict on the bad case
+        core = f"fail if {m.group('bad')}"
+    core = re.sub(
+        r"(?i)^((?:fail|alert|warn|flag|error)\w*\s+(?:if|when|whenever)\s+)(?:any|some)\s+(?:rows?|records?|entries)\s+(?:have|has)\s+(?:an?\s+)?"
+        r"([\w«»`.]+)\s+(in\s+the\s+(?:future|past))\W*$",
+        r"\1\2 is \3",
+        core,
+    )
     m = _ARROW_BAD.match(core)
     if m:  # "refund_amount > 1000 -> alert": the bad case, then what happens to it
         core = f"fail if {m.group('bad')}"

@@ -621,3 +621,17 @@ def test_a_heading_never_hides_a_negative_subject(heading, text, want):
 )
 def test_more_phrasings_of_set_8s_classes(text, want):
     assert _said(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("treat depth_m > 40 as an error", ["depth_m must be at most 40"]),
+        ("consider negative depth_m invalid", ["depth_m must be at least 0"]),
+        ("please treat rows with a null site_code as bad data", ["site_code must not be null"]),
+        ("alert if any rows have a collected_at in the future", ["custom sql: collected_at <= CURRENT_TIMESTAMP"]),
+    ],
+)
+def test_a_verdict_by_treating_the_bad_case_as_an_error(text, want):
+    """'treat qty < 1 as an error' used to keep 'qty < 1' (inverted)."""
+    assert _said(text) == want
