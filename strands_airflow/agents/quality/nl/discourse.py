@@ -100,6 +100,8 @@ RESTATE = re.compile(
     # "nothing else is valid for the NA feed", "anything else means the parser broke": the
     # closed list just stated, restated
     r"|^\W*(?:(?:and|so)\s+)?(?:nothing|anything|everything|any\s+other\s+(?:values?|codes?|statuse?s?))\s+else\b(?!.*\b(?:must|should|has\s+to|needs?\s+to)\s+be\b).*$"
+    # "should never happen", "that must not happen": the bad case just stated, said again
+    r"|^\W*(?:(?:this|that|it|which)\s+)?(?:should|must|can|may|will)\s*(?:not|n't|never)\s+(?:ever\s+)?(?:happen|occur|be\s+the\s+case)\W*$"
     # "readings outside that range indicate a device error": the range just stated
     r"|^\W*(?:any\s+|all\s+)?(?:values?|readings?|rows?|records?|anything|numbers?|measurements?)\s+(?:outside|beyond|out\s+of)\s+(?:of\s+)?(?:that|this|the\s+above|those)\s+(?:range|interval|bounds?|limits?)\b.*$"
 )

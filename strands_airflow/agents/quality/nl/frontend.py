@@ -364,6 +364,8 @@ _WANT_ALERT = re.compile(
     r"|there\s+should\s+be)"
     r"\s+(?:an?\s+|some\s+(?:kind\s+of\s+)?)?(?:alerts?|alarms?|pages?|notifications?|warnings?|pings?|heads[- ]up|slack\s+(?:alert|message|ping)s?|e-?mails?)"
     r"(?:\s+(?:to|for|in|on)\s+[#\w@-]+){0,2}\s+(?:if|when|whenever|in\s+case)\s+"
+    r"|^(?:(?:hey|so|also|pls|please)\s+)*(?:can|could|would|shall)\s+(?:we|you|someone)\s+(?:please\s+)?(?:alert|page|warn|notify|ping)"
+    r"(?:\s+(?:me|us|the\s+team|someone|on-?call|[#@][\w-]+))?\s+(?:if|when|whenever|in\s+case)\s+"
     r"|^(?:(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+be|(?:i|we)\s+(?:should|must)\s+(?:get|be))\s+"
     r"(?:alerted|paged|notified|warned|pinged|told)\s+(?:if|when|whenever|in\s+case)\s+"
     r"|^(?:please\s+)?(?:let\s+(?:me|us|the\s+team|someone|on-?call)\s+know|(?:ping|notify|tell|email|message|page)\s+(?:me|us|the\s+team|someone|on-?call|[#@][\w-]+))"
@@ -702,6 +704,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule's condition (a Given that is a process step stays a table preamble)
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    core = re.sub(r"(?i)\bw/(?=\s)", "with", core)  # "rows w/ end_ts before start_ts"
+    core = re.sub(r"(?i)\b(flag|catch|reject)\s+(?:em|'em)\b", r"\1 them", core)
     # "Custom SQL rule: alert if ...", "Monitor rule - fail when ...": whatever heading is
     # before a bad-case action is a label; the bad case must be read as such, never the
     # comparison after it on its own (that keeps the bad rows)
@@ -850,6 +854,14 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _IF_THEN_ACTION.match(core)
     if m:
         core = f"fail if {m.group('bad')}"
+    # "Set a rule that ...", "set up a check that ...": the request around the rule ("set" is
+    # no presence word here)
+    core = re.sub(
+        r"(?i)^(?:(?:please|pls|can\s+you|could\s+you|can\s+we|could\s+we)\s+)?(?:set\s+up|set|add|create|write|make|put\s+in)\s+(?:an?\s+)?"
+        r"(?:[\w.-]+\s+){0,2}?(?:rule|check|test|validation|assertion|monitor|constraint)\s+(?:that|so\s+that|to\s+ensure(?:\s+that)?|to\s+make\s+sure(?:\s+that)?)\s+",
+        "",
+        core,
+    )
     m = _TREAT_AS_BAD.match(core)
     if m:  # "treat qty < 1 as an error", "consider nulls in x invalid": a verdict on the bad case
         core = f"fail if {m.group('bad')}"
@@ -887,7 +899,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             b = f"{shared.group('s')} {b}"
         core = f"when {a}, fail if {b}"
     if _STRAY_ALERT.search(core) and not re.match(
-        r"(?i)\s*(?:(?:can|could|shall|should)\s+(?:we|you|i|someone)\s+|please\s+|pls\s+|lets?\s+|let's\s+)*"
+        r"(?i)\s*(?:please\s+|pls\s+|lets?\s+|let's\s+)*"
         r"(?:fail|alert|warn|flag|error|raise|page|notify|stop|abort|block|break|reject)s?\b",
         core,
     ):

@@ -26,6 +26,9 @@ _ASKS = [
     "ping @oncall when",
     "there should be an alert if",
     "would someone add a notification whenever",
+    "can we alert if",
+    "could you page on-call when",
+    "hey can we please alert when",
 ]
 _BAD = [
     ("depth_m goes above 40", ["depth_m must be at most 40"]),
@@ -634,4 +637,19 @@ def test_more_phrasings_of_set_8s_classes(text, want):
 )
 def test_a_verdict_by_treating_the_bad_case_as_an_error(text, want):
     """'treat qty < 1 as an error' used to keep 'qty < 1' (inverted)."""
+    assert _said(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("can we alert when depth_m > ph_level", ["custom sql: depth_m <= ph_level"]),
+        ("can we alert when depth_m > ph_level? should never happen", ["custom sql: depth_m <= ph_level"]),
+        ("Set a rule that depth_m is never greater than 40", ["depth_m must be at most 40"]),
+        ("rows w/ depth_m over 40 are garbage, flag em", ["depth_m must be at most 40"]),
+    ],
+)
+def test_requests_around_a_rule_are_not_part_of_it(text, want):
+    """'can we alert if qty > 5' used to be 'alert_qty > 5' (the bad case, on a made-up column);
+    'Set a rule that ...' added a not_null ('set' read as populated)."""
     assert _said(text) == want
