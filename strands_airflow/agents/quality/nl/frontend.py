@@ -400,6 +400,14 @@ _IF_THEN_ACTION = re.compile(
     r"(?:fail|halt|stop|abort|block|alert|page|raise|escalate|notify|warn|flag|reject|error)\b"
     r"(?:(?!\b(?:if|when|whenever|where|unless)\b)[^,;])*$"
 )
+_CHECK_FOR_BAD = re.compile(
+    r"(?i)^(?:(?:hey|so|also|pls|please)\s+)*(?:(?:can|could)\s+(?:we|you|someone)\s+(?:please\s+)?(?:get|add|have|set\s+up|setup|create|write|build)\s+"
+    r"|(?:add|set\s+up|setup|create|build|write|put\s+in)\s+|(?:we|i)\s+(?:need|want|would\s+like|'d\s+like)\s+|need\s+)"
+    r"(?:an?\s+|some\s+)?(?:[\w.-]+\s+)?(?P<kind>monitor|check|test|alert|alarm|page|rule|validation|assertion)s?\s+(?:for|on|against|catching|to\s+catch|that\s+catches)\s+"
+    rf"(?![^:;]*(?::|\b(?:{MODAL})\b|\band\s+(?:validate|check|ensure|make|verify)\b))"
+    r"(?:any\s+)?(?:(?P<bad>(?:duplicated?|duplicates|dupes?|null|nulls|missing|blank|empty|negative|invalid|orphan(?:ed)?)\s+.+)"
+    r"|(?P<cmp>.+?(?:[<>]|\b(?:above|over|below|under|greater|less|more|fewer|exceed\w*|outside|before|after|later|earlier)\b).*))$"
+)
 _TREAT_AS_BAD = re.compile(
     r"(?i)^(?:(?:please|pls|we\s+should|let's|lets)\s+)?(?:treat|consider|count|mark|regard|flag)\s+(?P<bad>.+?)\s+(?:as\s+)?(?:an?\s+)?"
     r"(?:errors?|invalid|bad(?:\s+data)?|failures?|broken|bugs?|violations?|suspicious|anomal(?:y|ies)|garbage|junk|wrong)\W*$"
@@ -862,6 +870,14 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         "",
         core,
     )
+    m = _CHECK_FOR_BAD.match(core)
+    if m and m.group("bad"):  # "we need a test for negative amounts", "a monitor for duplicate ids": none of them
+        core = f"no {m.group('bad')}"
+    elif m and m.group("kind").lower().startswith(("alert", "monitor", "alarm", "page")):
+        core = f"fail if {m.group('cmp')}"  # "add an alert for amount over 10000": the bad case
+    elif m:
+        # "a check for amounts above 10000": the rule itself, or the rows to catch? not guessed
+        raise UnreadRuleError(core)
     m = _TREAT_AS_BAD.match(core)
     if m:  # "treat qty < 1 as an error", "consider nulls in x invalid": a verdict on the bad case
         core = f"fail if {m.group('bad')}"

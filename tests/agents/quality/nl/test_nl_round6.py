@@ -653,3 +653,26 @@ def test_requests_around_a_rule_are_not_part_of_it(text, want):
     """'can we alert if qty > 5' used to be 'alert_qty > 5' (the bad case, on a made-up column);
     'Set a rule that ...' added a not_null ('set' read as populated)."""
     assert _said(text) == want
+
+
+_ASK_FOR = ["we need a test for", "can we get a monitor for", "please add a check for", "set up an alert on"]
+
+
+@pytest.mark.parametrize("ask", _ASK_FOR)
+@pytest.mark.parametrize(
+    ("bad", "want"),
+    [
+        ("negative depths", ["depth_m must be at least 0"]),
+        ("duplicate sample ids", ["sample_id must be unique"]),
+        ("missing site_code", ["site_code must not be null"]),
+    ],
+)
+def test_a_check_asked_for_a_bad_state_is_its_absence(ask, bad, want):
+    """'we need a test for negative amounts' used to be 'amount < 0' (inverted)."""
+    assert _said(f"{ask} {bad}") == want
+
+
+def test_an_alert_for_a_comparison_is_the_bad_case_and_a_check_for_one_is_not_guessed():
+    assert _said("add an alert for depth_m over 40") == ["depth_m must be at most 40"]
+    with pytest.raises(QualityRequestError):
+        _said("we need a check for depths above 40")  # the rule, or the rows to catch?
