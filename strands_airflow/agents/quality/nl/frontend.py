@@ -776,6 +776,15 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core = f"custom sql: {col} = ROUND({col}, {m.group('n')})"
     elif re.search(r"(?i)\bdecimal\s+(?:places?|digits?)\b", core) and re.search(r"\d", core):
         raise UnreadRuleError(core)  # a precision in other words: never a bound on a "place"
+    m = re.search(r"(?i)\s+for\s+(?P<adj>non-?[a-z]+|[a-z]+-[a-z]+|[a-z]+)\s+(?P<ent>[a-z]+s)\s*$", core)
+    if m and m.start() > 0 and not re.match(
+        r"(?i)(?:every|each|all|any|the|both|these|those|its|their|our|all\s+the|many|most|some|several)$", m.group("adj")
+    ) and re.search(
+        rf"(?i)\b(?:(?:{MODAL})\s+(?:not\s+|never\s+|only\s+|always\s+|ever\s+)*(?:be|have|exceed|contain|go|fall)|is|are)\b", core[: m.start()]
+    ) and not re.search(r"(?i)\bexcept(?:ing)?\s*$", core[: m.start()]):
+        # "plan_price may only be above 0 for non-trial accounts": which rows, a condition the
+        # rule was read without (it held on every row)
+        raise UnreadRuleError(core)
     m = _SCOPE_TAIL.search(core)
     if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: m.start()]):
         # "... no more than 1000 for every prescription", "... on every invoice": which rows

@@ -156,6 +156,8 @@ _STRAY_GUARD = re.compile(
     r"(?i)^(?!\W*(?:fail|alert|flag|warn|error|raise|reject|find|detect|report|list|count|look)\w*\b).+?\s"
     r"(?:where|whenever|unless|provided\s+that|in\s+rows\s+where|for\s+rows\s+where)\s+(?:the\s+)?[\w«»`.]+\s+(?:is|are|=|==|!=|<>|has|have|equals)\s"
 )
+#: "trial accounts shouldn't have ...": an adjective before the entity the rule is about
+_ADJ_ENTITY = re.compile(rf"(?i)^(?:the\s+|all\s+|any\s+)?(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+s)\s+(?:(?:{MODAL})(?:n't|nt)?|have|has|are)(?:\b|\s)")
 _COND_WORD = r"\b(?:if|when|whenever|unless|where|while|provided|as\s+long\s+as|iff)\b"
 #: "<rule>, and <rule> <condition>": two clauses, each with its own modal, the condition after
 #: the second only
@@ -390,6 +392,26 @@ class RuleParser(CheckBuilder):
             self._remember_subject(frame.core)
             return []
         core = frame.core
+        if frame.guard is None and re.match(r"(?i)\W*(?:if|when|whenever|unless|provided|as\s+long\s+as)\b", core):
+            # "if an account is on trial its plan_price has to be 0": a leading condition that
+            # was not taken as one; read on, the rule would hold on every row
+            raise QualityRequestError(
+                f"could not read the condition in {self._restore(core)!r}; write it as "
+                f"'when <col> is <value>, <rule>'; {ACCEPTED_FORMS}"
+            )
+        adj = _ADJ_ENTITY.match(core)
+        if adj and frame.guard is None and self.resolver is not None:
+            try:
+                flag = self.resolver.resolve(["is", adj.group("adj")]) or self.resolver.resolve(["has", adj.group("adj")])
+            except QualityRequestError:
+                flag = None
+            if flag:
+                # "trial accounts shouldn't have a plan_price above 0" with an is_trial column:
+                # the adjective is a condition on the row, never dropped
+                raise QualityRequestError(
+                    f"{self._restore(core)!r}: {adj.group('adj')!r} reads like a condition ({flag}); write it as "
+                    f"'when {flag} is true, <rule>'"
+                )
         if frame.guard is None and _STRAY_GUARD.search(core) and not _CUSTOM.match(core):
             # "site_code is set for every sample where depth_m is 0" with the condition not
             # taken as one: read on, the condition would become a check of its own

@@ -676,3 +676,19 @@ def test_an_alert_for_a_comparison_is_the_bad_case_and_a_check_for_one_is_not_gu
     assert _said("add an alert for depth_m over 40") == ["depth_m must be at most 40"]
     with pytest.raises(QualityRequestError):
         _said("we need a check for depths above 40")  # the rule, or the rows to catch?
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if a sample is archived its site_code has to be null",
+        "site_code may only be null for archived samples",
+        "archived samples shouldn't have a depth_m above 0",
+        "archived samples must have a null site_code",
+    ],
+)
+def test_a_condition_in_other_words_is_never_dropped(text):
+    """Each was read as the rule on every row (the condition lost): an error now, which names
+    the flag column when the schema has one."""
+    with pytest.raises(QualityRequestError):
+        _said(text, [*SCHEMA, "is_archived"])
