@@ -300,7 +300,7 @@ class CheckBuilder:
                 )
                 continue
             valued = k in ("accepted_values", "range") or (
-                k == "custom_sql" and re.fullmatch(r"-?\d+(?:\.\d+)?", str(p.params.get("rhs", ""))) is not None
+                k == "custom_sql" and p.params.get("rhs") not in (None, "CURRENT_TIMESTAMP") and not p.params.get("length")
             )
             if valued and self.resolver is not None and not p.columns:
                 for words, col in zip(subject, targets, strict=False):

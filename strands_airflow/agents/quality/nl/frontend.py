@@ -206,7 +206,7 @@ _GUARD_MID = re.compile(
 )
 _NO_TWO_SHARE = re.compile(
     r"(?i)^(?:(?:make\s+sure|ensure|check)\s+(?:that\s+)?)?no\s+two\s+(?:[a-z]+\s+){0,2}?(?:(?:may|can|should|must|will|shall)\s+)?(?:ever\s+)?"
-    r"(?:share|have|use|get|reuse)\s+(?:an?\s+|the\s+same\s+|one\s+and\s+the\s+same\s+)(?P<c>[\w«»`.]+(?:\s+[\w«»`]+)?)$"
+    r"(?:share|have|use|get|reuse)\s+(?:(?:an?\s+|the\s+same\s+|one\s+and\s+the\s+same\s+)(?P<c>[\w«»`.]+(?:\s+[\w«»`]+)?)|(?P<c2>one|it|that))$"
 )
 _HAS_MATCHING = re.compile(
     r"(?i)^(?:every|each|all|any)\s+(?P<c>[\w«»`.]+)\s+(?:has|have|must\s+have|should\s+have|needs\s+a)\s+(?:an?\s+)?(?:matching|corresponding|existing)\s+"
@@ -713,6 +713,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     core = re.sub(r"(?i)\bw/(?=\s)", "with", core)  # "rows w/ end_ts before start_ts"
+    # "promo_code isn't mandatory": a permission in any spelling of its negation (read as
+    # "mandatory" it was the opposite)
+    core = re.sub(r"(?i)\b(is|are|was|were)n[\u2019']?t\s+(mandatory|required|needed|compulsory|obligatory)\b", r"\1 not \2", core)
     core = re.sub(r"(?i)\b(flag|catch|reject)\s+(?:em|'em)\b", r"\1 them", core)
     # "Custom SQL rule: alert if ...", "Monitor rule - fail when ...": whatever heading is
     # before a bad-case action is a label; the bad case must be read as such, never the
@@ -1208,7 +1211,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         raise UnreadRuleError(core)  # an exception no rule reads: the rule without it is stricter
     m = _NO_TWO_SHARE.match(core)
     if m:  # "no two clients share an api_key": the column is unique
-        core = f"{m.group('c')} must be unique"
+        core = "it must be unique" if m.group("c2") else f"{m.group('c')} must be unique"
+    if re.search(r"(?i)\bno\s+two\b", core) and not re.match(r"(?i)\s*(?:it|[\w«»`.]+)\s+must\s+be\s+unique", core):
+        raise UnreadRuleError(core)  # "..., and that no two rows share one": which column?
+    if re.search(r"(?:^|\s)~\s?-?\d", core):
+        raise UnreadRuleError(core)  # "should be ~1M": an approximate value is no bound
     m = _HAS_MATCHING.match(core)
     if m:  # "every loan.borrower_id has a matching borrowers.id": a reference
         core = f"every {m.group('c')} must exist in {m.group('t')}"

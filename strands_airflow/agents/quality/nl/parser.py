@@ -591,6 +591,12 @@ class RuleParser(CheckBuilder):
         ):
             # "exactly 8 alphanumeric characters": a count of characters, never a value bound
             return Clause(piece, [], subject, False, "unknown")
+        if any(p.kind == "not_null" for p in preds) and re.search(
+            r"\bnot (?:be )?(?:mandatory|required|needed|compulsory|obligatory)\b|\boptional\b|\bnullable\b", c
+        ):
+            # "promo_code is not mandatory, but ...": a permission inside a longer sentence is
+            # never its opposite
+            return Clause(piece, [], subject, False, "unknown")
         if preds and re.search(r"\b(?:hardly|rarely|seldom|barely|scarcely|infrequently)\b", c):
             # "hardly any shipment should be over 30", "x rarely exceeds 30": a share of rows,
             # and read without the adverb the bad case would be the check

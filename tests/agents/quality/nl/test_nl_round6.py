@@ -692,3 +692,25 @@ def test_a_condition_in_other_words_is_never_dropped(text):
     the flag column when the schema has one."""
     with pytest.raises(QualityRequestError):
         _said(text, [*SCHEMA, "is_archived"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "site_code isn't mandatory, but when a code is present depth_m must be greater than 0",
+        "under no circumstances may the sample exceed the ph level",
+        "the row count should be ~1M, let's say between 800k and 1.2M",
+        "every row has a site_code, and that no two rows share one",
+    ],
+)
+def test_misreadings_found_in_the_sets_raise(text):
+    """Each gave a wrong check: a permission inside a sentence read as not_null, an entity's
+    key compared with a column, an approximate value as an equality, 'share one' as a column."""
+    with pytest.raises(QualityRequestError):
+        _said(text)
+
+
+def test_a_permission_in_any_spelling_of_its_negation_is_no_check():
+    for text in ("site_code isn't mandatory", "site_code isnt required", "site_code is not mandatory"):
+        with pytest.raises(QualityRequestError, match="only says what is allowed"):
+            _said(text)
