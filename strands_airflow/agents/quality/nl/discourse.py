@@ -51,7 +51,7 @@ NARRATIVE = (
     r"yesterday|last\s+(?:week|month|night|year|quarter|time|run|load|sprint|release|friday|monday)|"
     r"\w+\s+ago|earlier\s+today|this\s+morning|the\s+other\s+day|recently|"
     r"came\s+(?:through|in)|snuck|sneaked|sneak\s+in|slipped\s+through|showed\s+up|"
-    r"keeps?\s+complaining|complained|(?:we|they|i)\s+keep\s+(?:getting|seeing|finding|receiving)|keeps?\s+(?:happening|showing\s+up)|"
+    r"keeps?\s+complaining|complained|"
     r"we\s+(?:had|saw|got|found|noticed)|i\s+(?:saw|noticed|found)|(?:^|\s)saw\s"
 )
 _STRONG = re.compile(rf"(?i)(?:^|[^\w])(?:{STRONG_CUES})(?![\w])")
