@@ -788,7 +788,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # "plan_price may only be above 0 for non-trial accounts": which rows, a condition the
         # rule was read without (it held on every row)
         raise UnreadRuleError(core)
-    m = _SCOPE_TAIL.search(core)
+    m = _SCOPE_TAIL.search(core) if re.search(r"(?i)\b(?:every|each|all|any)\b", core) else None
     if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: m.start()]):
         # "... no more than 1000 for every prescription", "... on every invoice": which rows
         # (all of them), never a column
@@ -926,7 +926,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
                 raise UnreadAlertError(core)
             b = f"{shared.group('s')} {b}"
         core = f"when {a}, fail if {b}"
-    if _STRAY_ALERT.search(core) and not re.match(
+    if re.search(r"(?i)alert|alarm|page|notif|warn|ping|know", core) and _STRAY_ALERT.search(core) and not re.match(
         r"(?i)\s*(?:please\s+|pls\s+|lets?\s+|let's\s+)*"
         r"(?:fail|alert|warn|flag|error|raise|page|notify|stop|abort|block|break|reject)s?\b",
         core,

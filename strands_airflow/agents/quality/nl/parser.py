@@ -354,13 +354,19 @@ class RuleParser(CheckBuilder):
 
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""
-        also = _ALSO_VERDICT.match(raw)
+        low = raw.lower()
+        also = _ALSO_VERDICT.match(raw) if re.search(r"(?:too|as well|also)\W*$", low) else None
         if also:
             # "weights over 30 are data errors, weights under 0.1 too": the verdict again
             return self._sentence(also.group("a")) + self._sentence(
                 f"{also.group('b')} {also.group('cop')} {also.group('v')}"
             )
-        own = _OWN_GUARD.match(raw) or _GUARD_THEN_MORE.match(raw)
+        # (cheap tests first: both need a comma before "and" / "but")
+        own = (
+            (_OWN_GUARD.match(raw) or _GUARD_THEN_MORE.match(raw))
+            if (", and " in low or ", but " in low)
+            else None
+        )
         if own:
             # "spend can't be negative, and cpm must be > 0 whenever impressions > 0": the
             # condition after the last clause is that clause's own, never the first one's
