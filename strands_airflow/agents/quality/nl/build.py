@@ -86,8 +86,18 @@ class CheckBuilder:
                 return self._guard(spelled.group(1))
             except QualityRequestError:
                 pass
+        both = re.split(r"(?i)\s+(and|or)\s+(?=(?:the\s+)?[a-z_][\w.]*\s+(?:(?:is|are|has|equals?|not)\b|[=!<>]))", words.strip())
+        if len(both) > 1:
+            # "amount > 100 and region = 'EU'": each comparison its own condition, joined as
+            # written (one of them unreadable makes the whole condition unreadable)
+            sql = self._guard(both[0])
+            for conj, part in zip(both[1::2], both[2::2], strict=True):
+                sql = f"({sql}) {conj.upper()} ({self._guard(part)})"
+            return sql
         c = canonical(words, self.known)
         c = re.sub(r"^(?:the |a |an )", "", c)
+        # "an order in status 'cancelled'", "rows with status 'x'": the column holds the value
+        c = re.sub(r"^(?:[a-z]+ )?(?:in|with|of) (?:the )?([a-z_]\w*) (?:of )?(«\d+»)$", r"\1 is \2", c)
         c = _guard_presence(c)
         m = (
             re.fullmatch(
@@ -152,6 +162,12 @@ class CheckBuilder:
                 flag = None
             if flag is not None:
                 return f"{flag} = {'FALSE' if neg else 'TRUE'}"
+        if re.search(r"\b(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE|and|or)\b", m.group("col")):
+            # a comparison or a conjunction left in the subject is no column name
+            raise QualityRequestError(
+                f"could not read the condition {self._restore(words)!r}; write it as "
+                "'<col> is true', '<col> is <value>', '<col> > <number>' or '<col> is null'"
+            )
         col = self._column(m.group("col").split(), words)
         if (
             self.resolver is not None
@@ -283,14 +299,18 @@ class CheckBuilder:
                     )
                 )
                 continue
-            if k == "accepted_values" and self.resolver is not None and not p.columns:
+            valued = k in ("accepted_values", "range") or (
+                k == "custom_sql" and p.params.get("rhs") not in (None, "CURRENT_TIMESTAMP") and not p.params.get("length")
+            )
+            if valued and self.resolver is not None and not p.columns:
                 for words, col in zip(subject, targets, strict=False):
                     if col.lower().endswith("_id") and not any("id" in w.lower() for w in words):
                         # "an invoice can only be 'draft' or 'open'": the entity's key never
                         # holds those values; which column does?
                         raise QualityRequestError(
                             f"{self._restore(cl.text)!r}: {' '.join(words)!r} names the table's key "
-                            f"{col}, not a column with those values; name the column (e.g. 'status must be one of ...')"
+                            f"{col}, not a column with those values; name the column (e.g. 'status must be one of ...', "
+                            "'refund_amount must be at most 1000')"
                         )
             for col in targets:
                 out.append(self._one(k, p, col, cl))
@@ -349,6 +369,17 @@ class CheckBuilder:
                 )
             if not values:
                 raise QualityRequestError(f"no values listed in {self._restore(cl.text)!r}")
+            said = " ".join([p.params["raw"], *cl.extra_values])
+            quoted = {self._slot_text(t) for t in re.findall(r"«\d+»", said)}
+            junk = [
+                v for v in values if isinstance(v, str) and v not in quoted and ("«" in v or len(v.split()) > 3)
+            ]
+            if junk:
+                # "can only be issued for orders in status 'delivered'": a phrase, not a value
+                raise QualityRequestError(
+                    f"could not read {self._restore(cl.text)!r}: {self._restore(junk[0])!r} is not a "
+                    f"value of the column; {ACCEPTED_FORMS}"
+                )
             return Check(kind="accepted_values", columns=[col], values=values)
         if kind == "range":
             return Check(

@@ -21,7 +21,7 @@ import re
 #: obligation, prohibition and imperative: a check is being asked for
 STRONG_CUES = (
     r"must|mustn'?t|should|shouldn'?t|shall|shud|needs?\s+to|has\s+to|have\s+to|ought\s+to|"
-    r"cannot|can'?t|cant|can\s+not|may\s+not|must\s+not|never|always|only|"
+    r"cannot|can'?t|cant|can\s+not|may\s+not|must\s+not|never|always|only|no\s+two|"
     r"required|mandatory|is\s+to|are\s+to|expected\s+to|expect|expects|"
     r"ensure|make\s+sure|validate|verify|confirm|check|assert|enforce|guard|prevent|"
     r"fail|alert|flag|reject|page|raise|block|disallow|forbid|prohibit|"
@@ -43,8 +43,8 @@ CHECK_CUES = (
     r"greater\s+than|fewer\s+than|within|older|newer|fresh|stale|format|pattern|matches|"
     r"one\s+of|exists?\s+in|references?|rows?|records?|before|after|earlier|later|differ|"
     r"equals?|percent|%|isComplete|isUnique|is[A-Z]\w+|has[A-Z]\w+|accepted_\w+|\w+_count|"
-    r"not_null|required|enum|range|exactly|or\s+(?:more|less|fewer|greater|higher|lower|above|below|over|under|later|earlier)|"
-    r"[<>=\u2264\u2265\u2260]"
+    r"not_null|required|enum|range|exactly|exclusive|inclusive|excluding|strictly|except|unless|or\s+(?:more|less|fewer|greater|higher|lower|above|below|over|under|later|earlier)|"
+    r"[<>=\u2264\u2265\u2260\u2208\u2209]"
 )
 #: a past time or a past-tense report: the fragment tells what happened, not what must hold
 NARRATIVE = (
@@ -100,6 +100,8 @@ RESTATE = re.compile(
     # "nothing else is valid for the NA feed", "anything else means the parser broke": the
     # closed list just stated, restated
     r"|^\W*(?:(?:and|so)\s+)?(?:nothing|anything|everything|any\s+other\s+(?:values?|codes?|statuse?s?))\s+else\b(?!.*\b(?:must|should|has\s+to|needs?\s+to)\s+be\b).*$"
+    # "should never happen", "that must not happen": the bad case just stated, said again
+    r"|^\W*(?:(?:this|that|it|which)\s+)?(?:should|must|can|may|will)\s*(?:not|n't|never)\s+(?:ever\s+)?(?:happen|occur|be\s+the\s+case)\W*$"
     # "readings outside that range indicate a device error": the range just stated
     r"|^\W*(?:any\s+|all\s+)?(?:values?|readings?|rows?|records?|anything|numbers?|measurements?)\s+(?:outside|beyond|out\s+of)\s+(?:of\s+)?(?:that|this|the\s+above|those)\s+(?:range|interval|bounds?|limits?)\b.*$"
 )

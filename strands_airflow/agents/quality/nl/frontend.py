@@ -193,15 +193,33 @@ _OPTIONAL = re.compile(
     r"(?:null|empty|blank|missing|left (?:empty|blank)))\b"
 )
 _WHEN_PRESENT = re.compile(
-    r"(?i)[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+)?"
-    r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|not\s+null|non[- ]?null|there|available|known|specified|applicable|any)\b,?"
+    r"(?i)[,;]?\s*(?:but\s+)?(?:only\s+)?(?:if|when|where)\s+(?:there\s+is\s+one|there\s+are\s+any|one\s+exists|it\s+exists|they\s+exist|any\s+exists?)\b,?|"
+    r"[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+|one\s+is\s+|any\s+(?:is|are)\s+|some\s+(?:is|are)\s+)?"
+    r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|entered|recorded|not\s+null|non[- ]?null|there|available|known|specified|applicable|any)\b,?"
     r"|[,;]?\s*(?:when|if|where)\s+(?:both|all|they)\s+(?:are\s+)?(?:set|present|given|provided|populated|not\s+null|known|filled(?:\s+in)?)\b,?"
 )
 #: "A must be 0 unless B is true", "A must be set when B is 'shipped'"
 _GUARD_MID = re.compile(
     r"(?i)^(?P<main>.+?\b(?:"
     + MODAL
-    + r"|(?:is|are) (?:required|mandatory|needed|expected))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|while|as long as|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+    + r"|(?:is|are) (?:required|mandatory|needed|expected|populated|filled(?: in)?|present|set))\b.*?)[,]?\s+(?P<how>if and only if|iff|unless|except when|except if|when|whenever|while|as long as|if|where|for rows where|in rows where|provided that)\s+(?P<cond>.+)$"
+)
+_NO_TWO_SHARE = re.compile(
+    r"(?i)^(?:(?:make\s+sure|ensure|check)\s+(?:that\s+)?)?no\s+two\s+(?:[a-z]+\s+){0,2}?(?:(?:may|can|should|must|will|shall)\s+)?(?:ever\s+)?"
+    r"(?:share|have|use|get|reuse)\s+(?:(?:an?\s+|the\s+same\s+|one\s+and\s+the\s+same\s+)(?P<c>[\w«»`.]+(?:\s+[\w«»`]+)?)|(?P<c2>one|it|that))$"
+)
+_HAS_MATCHING = re.compile(
+    r"(?i)^(?:every|each|all|any)\s+(?P<c>[\w«»`.]+)\s+(?:has|have|must\s+have|should\s+have|needs\s+a)\s+(?:an?\s+)?(?:matching|corresponding|existing)\s+"
+    r"(?:row\s+in\s+)?(?P<t>[\w«»`]+\.[\w«»`]+)\s*$"
+)
+_FOR_ENTITY = re.compile(
+    rf"(?i)^for\s+(?:all\s+|every\s+|each\s+|any\s+)?(?:(?P<c>[a-z]+\s+(?:in|with|whose|having|where)\s+[^,]+?)\s*,\s*"
+    rf"|(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+?)s?\s*,?\s+(?=(?:the\s+|their\s+|its\s+)?[\w`«»]+(?:\s+[\w`«»]+)?\s+(?:{MODAL})\b))(?P<m>.+)$"
+)
+#: "assignee not null if status = 'x'": a verbless rule, then its condition
+_GUARD_BARE = re.compile(
+    r"(?i)^(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:not\s+null|non-null|required|mandatory))\s*,?\s+"
+    r"(?P<how>if|when|whenever|where|unless)\s+(?P<cond>.+)$"
 )
 #: "X is null if and only if Y is true": a state of the column, stated with "is"
 _GUARD_STATE = re.compile(
@@ -249,14 +267,24 @@ _LABEL = re.compile(
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
     # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
     r"|(?:soda|deequ|dbt|bigeye|anomalo|monte\s+carlo|great\s+expectations|gx|hipaa|gdpr|sox|aml|kyc|"
-    r"pci(?:[\s-]dss)?|ccpa|basel|ifrs|epa|fda|sec|finra|iso\s*\d+)(?:\s+[\w-]+){0,3}?\s*:\s*"
+    r"pci(?:[\s-]dss)?|ccpa|basel|ifrs|epa|fda|sec|finra|iso\s*\d+)(?:\s+[\w-]+){0,5}?\s*:\s*"
     # "write a dbt expression_is_true test:", "add a soda check:": what kind of check follows
     r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
-    r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|"
-    r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)\s*:\s*)",
+    r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|rule|"
+    r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)s?(?:[\s#-]*\d+[a-z]?)?(?:\s+(?:pls|please|plz))?\s*:\s*"
+    # any short heading before a negative subject ("Post-load check 2: no booking may ..."):
+    # left in place it would hide the negation
+    r"|(?=[^:;«»]{0,60}?\s[^:;«»]*?:)[^:;«»]{1,60}?:\s*"
+    r"(?!no\s+(?:more|less|fewer|later|earlier|greater|higher|lower|longer|shorter|bigger|smaller)\b|nothing\s+(?:other|else|but)\b)"
+    r"(?=(?:no|nobody|none|nothing|never|neither|no\s+one|not\s+a\s+single|under\s+no)\b))",
     re.I,
 )
 #: Great Expectations prose: "Expect (the) (column) values in X to ...", "Expect X values to ..."
+_WANT_X_TO = re.compile(
+    r"(?i)^(?:[\w'-]+\s+){0,6}?(?:requires?|need|needs|wants?|expects?|would\s+like)\s+(?:that\s+)?"
+    r"(?P<x>(?:the\s+|every\s+|each\s+|all\s+)?[\w.«»`]+(?:\s+[\w.«»`]+){0,3}?)\s+to\s+"
+    r"(?P<rest>(?:always\s+|never\s+|not\s+)?(?:be|exist|have|match|stay|remain|fall|lie|contain|follow|look|equal|exceed|reference|belong)\b.+)$"
+)
 _EXPECT = re.compile(
     r"(?i)^expect\s+(?:that\s+)?(?P<none>none\s+of\s+)?(?:the\s+)?(?:column\s+)?(?:values?\s+(?:in|of|for)\s+)?"
     r"(?:the\s+)?(?:column\s+)?(?P<subj>[^\s]+(?:\s+[^\s]+)?)(?:\s+column)?(?:\s+values?)?\s+to\s+(?P<rest>.+)$"
@@ -273,6 +301,8 @@ _AGGREGATE = re.compile(
     # "the null rate of coupon_code goes above 20%", "duplicate ratio", "missing share"
     r"\b(?:null|nulls|missing|empty|blank|duplicate|dupe|error|failure|fill|completeness|uniqueness)\s+"
     r"(?:rate|ratio|share|percentage|percent|pct|proportion|fraction)\b|"
+    # "the refund rate per merchant", "conversion ratio by campaign": a ratio per group of rows
+    r"\b[a-z]+\s+(?:rate|ratio|share|proportion|fraction)\s+(?:per|by|for\s+each|across)\s+[a-z]+\b|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
@@ -323,6 +353,29 @@ _FAILS_IF = re.compile(
     rf"(?:fail|fails|error|errors|error\s+out|errors\s+out|abort|aborts|stop|stops|break|breaks|halt|halts|go\s+red|goes\s+red|be\s+red)\s+"
     r"(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
 )
+#: a request for an alert on the bad case: "can we get an alert if ...", "I'd like a page
+#: when ...", "we want to be notified if ...", "let me know if ...", "ping #data-eng when ..."
+_WANT_ALERT = re.compile(
+    r"(?i)^(?:(?:hey|so|also|and|pls|please|ideally|basically)\s+)*"
+    r"(?:(?:can|could|would|will)\s+(?:we|you|i|someone|somebody)\s+(?:please\s+)?(?:get|have|set\s+up|setup|add|create|configure)"
+    r"|(?:i|we)(?:'d|\s+would)?\s+(?:like|want|need|love)(?:\s+to\s+(?:get|have|receive|see))?"
+    r"|(?:i|we)\s+(?:should|must|want\s+to|need\s+to)\s+(?:get|receive)"
+    r"|(?:please\s+)?(?:set\s+up|setup|add|create|configure|give\s+(?:me|us)|send\s+(?:me|us|the\s+team))"
+    r"|there\s+should\s+be)"
+    r"\s+(?:an?\s+|some\s+(?:kind\s+of\s+)?)?(?:alerts?|alarms?|pages?|notifications?|warnings?|pings?|heads[- ]up|slack\s+(?:alert|message|ping)s?|e-?mails?)"
+    r"(?:\s+(?:to|for|in|on)\s+[#\w@-]+){0,2}\s+(?:if|when|whenever|in\s+case)\s+"
+    r"|^(?:(?:hey|so|also|pls|please)\s+)*(?:can|could|would|shall)\s+(?:we|you|someone)\s+(?:please\s+)?(?:alert|page|warn|notify|ping)"
+    r"(?:\s+(?:me|us|the\s+team|someone|on-?call|[#@][\w-]+))?\s+(?:if|when|whenever|in\s+case)\s+"
+    r"|^(?:(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+be|(?:i|we)\s+(?:should|must)\s+(?:get|be))\s+"
+    r"(?:alerted|paged|notified|warned|pinged|told)\s+(?:if|when|whenever|in\s+case)\s+"
+    r"|^(?:please\s+)?(?:let\s+(?:me|us|the\s+team|someone|on-?call)\s+know|(?:ping|notify|tell|email|message|page)\s+(?:me|us|the\s+team|someone|on-?call|[#@][\w-]+))"
+    r"\s+(?:if|when|whenever|in\s+case)\s+"
+)
+#: the same request after its condition: "if X is over 5 we should get paged", "..., let me know"
+_ALERT_AFTER = re.compile(
+    r"(?i)^(?:if|when|whenever)\s+(?P<bad>.+?),?\s+(?:then\s+)?(?:(?:i|we|someone|on-?call)\s+(?:should|must|want\s+to|need\s+to)\s+(?:get|be)\s+"
+    r"(?:alerted|paged|notified|warned|pinged|told)|(?:please\s+)?let\s+(?:me|us|the\s+team)\s+know|(?:please\s+)?(?:ping|notify|page)\s+(?:me|us|the\s+team|someone|on-?call))\s*$"
+)
 #: "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if ...", "halt the
 #: pipeline if ...": an action taken on the bad case
 _ACTION_IF = re.compile(
@@ -342,22 +395,96 @@ _HEADING_BAD_CASE = re.compile(
     r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){0,4}?\s+(?:if|when|whenever|in\s+case)\s)"
 )
 _IF_THEN_ACTION = re.compile(
-    r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?),\s*(?:then\s+)?(?:please\s+)?"
-    r"(?:fail|halt|stop|abort|block|alert|page|raise|escalate|notify|warn|flag|reject|error)\b[^,;]*$"
+    r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?)(?:,\s*(?:then\s+)?|\s+then\s+)(?:please\s+)?"
+    # the action has no condition of its own ("if X, fail if Y" is X guarding the bad case Y)
+    r"(?:fail|halt|stop|abort|block|alert|page|raise|escalate|notify|warn|flag|reject|error)\b"
+    r"(?:(?!\b(?:if|when|whenever|where|unless)\b)[^,;])*$"
+)
+_CHECK_FOR_BAD = re.compile(
+    r"(?i)^(?:(?:hey|so|also|pls|please)\s+)*(?:(?:can|could)\s+(?:we|you|someone)\s+(?:please\s+)?(?:get|add|have|set\s+up|setup|create|write|build)\s+"
+    r"|(?:add|set\s+up|setup|create|build|write|put\s+in)\s+|(?:we|i)\s+(?:need|want|would\s+like|'d\s+like)\s+|need\s+)"
+    r"(?:an?\s+|some\s+)?(?:[\w.-]+\s+)?(?P<kind>monitor|check|test|alert|alarm|page|rule|validation|assertion)s?\s+(?:for|on|against|catching|to\s+catch|that\s+catches)\s+"
+    rf"(?![^:;]*(?::|\b(?:{MODAL})\b|\band\s+(?:validate|check|ensure|make|verify)\b))"
+    r"(?:any\s+)?(?:(?P<bad>(?:duplicated?|duplicates|dupes?|null|nulls|missing|blank|empty|negative|invalid|orphan(?:ed)?)\s+.+)"
+    r"|(?P<cmp>.+?(?:[<>]|\b(?:above|over|below|under|greater|less|more|fewer|exceed\w*|outside|before|after|later|earlier)\b).*))$"
+)
+_TREAT_AS_BAD = re.compile(
+    r"(?i)^(?:(?:please|pls|we\s+should|let's|lets)\s+)?(?:treat|consider|count|mark|regard|flag)\s+(?P<bad>.+?)\s+(?:as\s+)?(?:an?\s+)?"
+    r"(?:errors?|invalid|bad(?:\s+data)?|failures?|broken|bugs?|violations?|suspicious|anomal(?:y|ies)|garbage|junk|wrong)\W*$"
+)
+_ARROW_BAD = re.compile(
+    r"(?i)^(?P<bad>[^→⇒]+?)\s*(?:\u2192|->|=>|\u21d2|\u27f6)\s*(?:(?:an?|raise|open|send|fire)\s+)?(?:alert|fail(?:ure)?|page|incident|error|flag|bad|reject|p[0-4]|sev\s*\d)\b[^,;]*$"
+)
+_NOTHING_CMP = re.compile(
+    r"(?i)^nothing\s+(?P<cmp>(?:over|above|under|below|more\s+than|less\s+than|greater\s+than|fewer\s+than|[<>]=?)\s+-?[\d.,]+\S*)\s+"
+    r"(?:in|for|on)\s+(?:the\s+)?(?P<col>[\w«»`.]+)(?:\s+column)?\s*$"
+)
+_ZERO_ROWS = re.compile(
+    r"(?i)^(?:(?:expect|assert|want|there\s+should\s+be|there\s+must\s+be)\s+)?(?:zero|0)\s+(?:rows?|records?)\s+(?:where|with|having|in\s+which)\s+(?P<c1>.+)$"
+    r"|^(?:the\s+)?(?:count|number)\s+of\s+(?:rows|records|[a-z]+s)\s+(?:where|with|having)\s+(?P<c2>.+?)\s+(?:must|should|has\s+to|needs\s+to)\s+(?:be|equal|stay|remain)\s+(?:0|zero)$"
+    r"|^fail\s+if\s+(?:the\s+)?(?:count|number)\s+of\s+(?:rows|records|[a-z]+s)\s+(?:where|with|having)\s+(?P<c3>.+?)\s+(?:is\s+)?"
+    r"(?:non-?zero|not\s+(?:0|zero)|(?:greater|more)\s+than\s+(?:0|zero)|>\s*0|above\s+(?:0|zero)|positive)$"
+)
+#: a bad case that is a conjunction: "alert when qty > 5 and price < 2" is bad only when both
+#: hold, so the check is "when qty > 5, fail if price < 2" (NOT A OR NOT B), never each alone
+_BAD_AND = re.compile(
+    r"(?i)^(?P<act>(?:fail|alert|warn|flag|error|stop|page|raise|reject)\w*(?:\s+[\w-]+){0,2}?\s+(?:if|when|whenever|where|on)\s+"
+    r"(?:(?:any|some|a|the)\s+(?:rows?|records?|entries|lines)\s+(?:have|has|with|where|having|in\s+which)\s+)?)"
+    r"(?P<a>[^,;]+?)\s+(?:and|but|while)\s+(?P<b>[^,;]+)$"
+)
+_CMP_CUE = re.compile(
+    r"(?i)(?:[<>=]|\b(?:is|are|has|have|exceeds?|greater|less|more|fewer|above|below|over|under|null|missing|empty|blank|"
+    r"between|negative|positive|before|after|earlier|later|outside|set|populated)\b)"
+)
+_LEAD_CMP = re.compile(
+    r"(?i)^(?:is\s+|are\s+)?(?:not\s+)?(?:greater|less|more|fewer|above|below|over|under|at\s+least|at\s+most|<|>|=|!=|<>|"
+    r"null|missing|empty|blank|negative|positive|before|after|earlier|later|exceeds?)\b"
 )
 
 
 #: a process step: "before promoting", "after closing the incident", "prior to publishing it"
 _GERUND = (
     r"(?:promot|clos|publish|releas|deploy|merg|sign(?:ing)?\s+off|approv|export|send|report|refresh|"
-    r"run|start|finish|complet|submit|hand|go|mov|push|ship(?:p)?ing\s+the\s+(?:data|file|extract|release)|"
+    r"run|runn|start|finish|complet|submit|hand|go|mov|push|ship(?:p)?ing\s+the\s+(?:data|file|extract|release)|"
     r"cutt|roll|kick|trigger|load|ingest|archiv|migrat|switch|resolv|escalat)ing"
 )
+#: a run of the pipeline named by a noun: "after the morning load", "before the weekly
+#: refresh", "following the backfill" (when the check runs, never a time column)
+_PROCESS_NOUN = (
+    r"(?:the|each|every|a|an|our|this|that|its)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:loads?|reloads?|backfills?|runs?|re-?runs?|refresh(?:es)?|merges?|deploy(?:ment)?s?|migrations?|"
+    r"ingestions?|imports?|syncs?|batch(?:es)?|jobs?|releases?|cutovers?|rebuilds?|etl|dag\s+run|"
+    r"publish|close|month[- ]end\s+close)"
+)
 _PROCESS_LEAD = re.compile(
-    rf"(?i)^(?:step\s+\d+\s*:\s*)?(?:before|after|prior\s+to|once|until|when)\s+{_GERUND}\b[^,]{{0,60}},\s*(?:then\s+)?"
+    rf"(?i)^(?:step\s+\d+\s*:\s*)?(?:before|after|prior\s+to|once|until|when|following)\s+(?:{_GERUND}\b[^,]{{0,60}}|{_PROCESS_NOUN}(?:\s+(?:is|has|finishes|completes|lands)(?:\s+\w+)?)?),\s*(?:then\s+)?"
 )
 _PROCESS_TAIL = re.compile(
-    rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once)\s+{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?\s*$"
+    rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
+)
+_ROWS_OF = re.compile(
+    r"(?i)\b(?:the\s+)?(?:row[\s_]?count|number\s+of\s+(?:rows|records)|record[\s_]?count|volume)\s+(?:of|in|for|on|from)\s+"
+    r"(?:the\s+)?(?P<t>[\w.«»]+(?:\s+(?:table|model|partition|view|dataset|source))?)(?=\s+(?:is|are|was|should|must|has|needs|may|can|will|shall|stays?|remains?)\b)"
+)
+_TABLE_EMPTY = re.compile(
+    r"(?i)^(?P<pre>(?:please\s+)?(?:confirm|check|ensure|verify|make\s+sure)(?:\s+that)?\s+)?(?:the\s+)?(?P<t>(?:stg|fct|fact|dim|raw|int|src|mart|tmp|staging|landing|bronze|silver|gold)_[\w]+(?:\s+(?:table|model|view))?)\s+"
+    r"(?P<v>must|should|shall|can|may|is|are)\s*(?P<neg>not|never|n't|nt)\s+(?:ever\s+)?(?:be\s+)?empty$"
+)
+_CHATTER_TAIL = re.compile(
+    r"(?i)\s*(?:,|\s-\s|\s\u2014\s)\s*(?:(?:pls|please|plz|kindly|can\s+you|could\s+you)\s+)?"
+    r"(?:(?:add|do|ship|implement|enforce|set\s+up)(?:\s+(?:it|this|that|them|one|a\s+check|the\s+check))?"
+    r"|thanks?|thx|ty|asap|pls|please|cheers)(?:\s+(?:pls|please|thanks|thx|asap|too|as\s+well))*\W*$"
+)
+_DECIMALS = re.compile(
+    r"(?i)^(?:(?:alert|fail|flag|warn|error)\w*\s+(?:if|when|whenever)\s+(?:any\s+)?(?P<c1>[\w«»]+)\s+(?:has|have)\s+(?:more\s+than|over)"
+    r"|(?P<c2>[\w«»]+)\s+(?:(?:must|should|may|can)\s+(?:only\s+)?(?:have|has)\s+(?:at\s+most|no\s+more\s+than|up\s+to|max(?:imum)?(?:\s+of)?)"
+    r"|(?:must|should|may|can)(?:\s+not|n't|\s+never)\s+have\s+more\s+than))"
+    r"\s+(?P<n>\d+)\s+decimal\s+(?:places?|digits?)$"
+)
+#: a rule's scope over every row: "for every prescription", "on each invoice", "across all
+#: accounts", "in every record"
+_SCOPE_TAIL = re.compile(
+    r"(?i)\s*,?\s+(?:for|on|in|across|of)\s+(?:every|each|all(?:\s+the)?|any)\s+(?:[a-z]+\s+){0,2}?[a-z]+(?<!_)\s*$"
 )
 #: "<rows> of N or more in <col> need <x> to be <v>": a guard on <col>, then the rule on <x>
 _NEED_TO_BE = re.compile(
@@ -367,7 +494,7 @@ _NEED_TO_BE = re.compile(
 _WITH_GUARD = re.compile(
     r"(?i)^(?:any\s+|all\s+|every\s+|the\s+)?[a-z]+\s+(?:with|where|whose|having)\s+(?:an?\s+|the\s+)?"
     r"(?P<cond>[\w«»]+(?:\s+[\w«»]+)?\s+(?:(?:is|=|==|of|set\s+to|equal\s+to)\s+)?(?:«\d+»|true|false|-?\d+(?:\.\d+)?))\s+"
-    rf"(?P<main>{MODAL}\s+.+)$"
+    rf"(?P<main>(?:{MODAL}|have|has)\s+.+)$"
 )
 _POLITE = re.compile(
     r"(?i)^(?:it\s+would\s+be\s+(?:great|nice|good|helpful|awesome|ideal)|i'?d\s+(?:appreciate\s+it|love\s+it|be\s+grateful)|"
@@ -450,8 +577,12 @@ _COLUMN_PREAMBLE = re.compile(
 )
 _TABLE_PREAMBLE = re.compile(
     r"(?i)^(?:[\w-]+\s+){0,4}?(?:on|for|of|in|against)\s+(?:the\s+)?(?:(?:table|dataset|model|source)\s+)?"
-    r"(?:[a-z]\w*\.[a-z]\w*(?:\.[a-z]\w*)?(?:\s+(?:table|dataset|model|source))?|[a-z]\w*\s+(?:table|dataset|model|source))\s*:\s*"
+    r"(?:[a-z]\w*\.[a-z]\w*(?:\.[a-z]\w*)?(?:\s+(?:table|dataset|model|source|view))?|[a-z]\w*\s+(?:table|dataset|model|source|view))\s*:\s*"
     r"|^given\b[^,]*,\s*(?:when\b[^,]*,\s*)?(?:then\s+)?"
+    # "In the GE suite for shipments I want ...", "in our dbt project for orders, ...": where
+    # the check is kept, not a column
+    r"|^in\s+(?:the|our|my)\s+(?:[\w.-]+\s+){0,2}?(?:suite|project|checks?\s+file|tests?|monitors?|checks?|schema\.yml|contract)"
+    r"\s+(?:for|on|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|model|data|view|dataset))?\s*,?\s+(?=\w)"
 )
 #: "a and b must never be the same value", "a and b must be different", "a and b must match"
 _PAIR_SAME = re.compile(
@@ -508,14 +639,84 @@ def split_context(sentence: str) -> tuple[str, list[str]]:
     return sentence, context
 
 
+#: a Given clause that states a condition on a row ("a contact has opted_in = false",
+#: "loan_status = 'closed'", "is_flagged is true"), not a step of a process ("the nightly
+#: load has finished")
+ROW_CONDITION = re.compile(
+    r"(?i)(?:[<>]=?|!=|<>|(?<![<>!])=|\b(?:is|are)\s+(?:not\s+)?(?:true|false|null|set|populated|missing|empty|«\d+»)\b)"
+)
+_GIVEN_THEN = re.compile(r"(?i)^\s*given\s+(?P<c>.+?)\s*,?\s+then\s+(?P<m>.+)$")
+
+
 class AggregateRuleError(ValueError):
     """A sentence about an aggregate (average, deviation, day-over-day change)."""
+
+
+_NUMBER = r"-?\d+(?:[.,]\d+)*(?:\.\d+)?"
+_STRICT_BETWEEN = re.compile(
+    rf"(?i)\bstrictly\s+between\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})\b"
+    rf"|\bbetween\s+(?P<c>{_NUMBER})\s+and\s+(?P<d>{_NUMBER})\s*,?\s*\(?\s*(?:both\s+)?"
+    r"(?:exclusive(?:ly)?|non-?inclusive|not\s+inclusive)(?:\s+(?:of\s+)?(?:both(?:\s+(?:ends|bounds))?|the\s+(?:bounds|ends|endpoints|limits)))?\s*\)?(?=\W|$)"
+)
+_INCLUSIVE = re.compile(
+    r"(?i)(?<=\d)(?:\s*%)?\s*,?\s*\(?\s*(?:both\s+)?(?:inclusive(?:ly)?|bounds\s+included|ends\s+included)\s*\)?(?=\W|$)"
+)
+
+
+def _strictness(core: str) -> str:
+    """ "strictly between 0 and 10", "between 0 and 10 (exclusive)" -> both bounds strict;
+    "(inclusive)" is what "between" says already. A strictness on one bound only ("exclusive
+    of 10", "excluding the upper bound") is not read: a range check would admit it."""
+
+    def strict(m: re.Match[str]) -> str:
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+        lo, hi = sorted((a, b), key=lambda x: float(x.replace(",", "")))
+        return f"greater than {lo} and less than {hi}"
+
+    core = _STRICT_BETWEEN.sub(strict, core)
+    core = _INCLUSIVE.sub("", core)
+    if re.search(
+        r"(?i)\bbetween\b[^,;]*\b(?:exclusive|exclusively|excluding|inclusive|non-?inclusive)\b"
+        r"|\b(?:exclusive|excluding|including)\s+(?:of\s+)?(?:the\s+)?(?:upper|lower|both|max|min|-?\d)",
+        core,
+    ):
+        raise UnreadRuleError(core)
+    return core
+
+
+class UnreadRuleError(ValueError):
+    """A sentence in a form no rule reads that would be misread without it (a precision in
+    decimal places read as a bound on a column "place")."""
+
+
+class UnreadAlertError(ValueError):
+    """A sentence asking for an alert on a condition in words no bad-case frame knows: read
+    without the alert it would be the bad case itself, so it is not read at all."""
+
+
+#: an alert still in a sentence after every bad-case frame was tried
+_STRAY_ALERT = re.compile(
+    r"(?i)\b(?:alert(?:ed|s|ing)?|alarm(?:ed|s|ing)?|paged|paging|notif(?:y|ied|ications?|ying)|warned|pinged|pinging|"
+    r"let\s+(?:me|us|the\s+team)\s+know)\b(?:\s+[#@\w'-]+){0,6}?\s+(?:if|when|whenever|in\s+case)\b"
+    r"|\b(?:if|when|whenever)\b.+\b(?:get|be|are|is)\s+(?:alerted|paged|notified|warned|pinged)\b"
+)
 
 
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
+    frame_optional = False
+    given = _GIVEN_THEN.match(sentence)
+    if given and ROW_CONDITION.search(given.group("c")):
+        # "Given loan_status = 'closed' then closed_on must be populated": the Given is the
+        # rule's condition (a Given that is a process step stays a table preamble)
+        sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    core = re.sub(r"(?i)\bw/(?=\s)", "with", core)  # "rows w/ end_ts before start_ts"
+    # "promo_code isn't mandatory": a permission in any spelling of its negation (read as
+    # "mandatory" it was the opposite)
+    core = re.sub(r"(?i)\b(is|are|was|were)n[\u2019']?t\s+(mandatory|required|needed|compulsory|obligatory)\b", r"\1 not \2", core)
+    core = re.sub(r"(?i)\b(flag|catch|reject)\s+(?:em|'em)\b", r"\1 them", core)
     # "Custom SQL rule: alert if ...", "Monitor rule - fail when ...": whatever heading is
     # before a bad-case action is a label; the bad case must be read as such, never the
     # comparison after it on its own (that keeps the bad rows)
@@ -526,7 +727,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "Freshness monitor on telecom.cdr_events: ...", "rule for the flight_segments table: ...",
     # "Given the nightly load of warehouse_moves, then ...": which table, not a column
     m = _TABLE_PREAMBLE.match(core)
-    if m and m.end() < len(core):
+    given = re.match(r"(?i)^given\s+(?P<c>[^,]+?)\s*,\s*(?:then\s+)?", core) if m else None
+    if given and (ROW_CONDITION.search(given.group("c")) or "«" in given.group("c")):
+        # "given an order in status 'cancelled', ...": a condition on the row, never context
+        core = f"when {given.group('c')}, {core[given.end() :]}"
+    elif m and m.end() < len(core):
         context.append(core[: m.end()].strip(" ,:"))
         core = core[m.end() :]
     # "Before closing the incident, confirm ...", "... before promoting": when the check is
@@ -537,6 +742,56 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core = core[m.end() :]
     m = _PROCESS_TAIL.search(core)
     if m and m.start() > 0:
+        context.append(core[m.start() :].strip(" ,"))
+        core = core[: m.start()]
+    # "the row count of stg_claims", "number of rows in fct_x", "the stg_returns table": the
+    # table whose rows are counted is context; "<table> must not be empty" is its row count
+    m = _ROWS_OF.search(core)
+    if m:
+        context.append(m.group("t"))
+        core = f"{core[: m.start()]}the row count{core[m.end() :]}"
+    m = _TABLE_EMPTY.match(core)
+    if m:
+        context.append(m.group("t"))
+        modal = "must" if m.group("v").lower() in ("is", "are") else m.group("v")
+        core = f"{m.group('pre') or ''}the table {modal} not be empty"
+    core = re.sub(r"(?i)\b(be|is|are)\s+(?:somewhere|roughly|approximately|approx\.?|around|about)\s+(?=between\b)", r"\1 ", core)
+    m = _CHATTER_TAIL.search(core)
+    if m and m.start() > 0:
+        # "..., pls add", "..., please add it", "- thanks": the ask around the rule
+        context.append(core[m.start() :].strip(" ,-"))
+        core = core[: m.start()]
+    # "amount must have at most 2 decimal places", "alert when amount has more than 2
+    # decimal places": a precision, said as the value equal to itself rounded
+    either = re.search(r"(?i)\b(?P<v>is|be|are)\s+(?:either\s+)?(?:null|empty|blank|missing)\s+or\s+(?=\S)", core)
+    if (
+        either
+        and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: either.end()])
+        and not re.search(r"(?i)\b(?:not|never|cannot|no)\b|n't\b|\bcant\b", core[: either.end()])
+    ):
+        # "promo_code is either null or exactly 8 alphanumeric characters": null-tolerant
+        frame_optional = True
+        core = f"{core[: either.start()]}{'must be' if either.group('v').lower() != 'be' else 'be'} {core[either.end() :]}"
+    core = _strictness(core)
+    m = _DECIMALS.match(core)
+    if m:
+        col = m.group("c1") or m.group("c2")
+        core = f"custom sql: {col} = ROUND({col}, {m.group('n')})"
+    elif re.search(r"(?i)\bdecimal\s+(?:places?|digits?)\b", core) and re.search(r"\d", core):
+        raise UnreadRuleError(core)  # a precision in other words: never a bound on a "place"
+    m = re.search(r"(?i)\s+for\s+(?P<adj>non-?[a-z]+|[a-z]+-[a-z]+|[a-z]+)\s+(?P<ent>[a-z]+s)\s*$", core)
+    if m and m.start() > 0 and not re.match(
+        r"(?i)(?:every|each|all|any|the|both|these|those|its|their|our|all\s+the|many|most|some|several)$", m.group("adj")
+    ) and re.search(
+        rf"(?i)\b(?:(?:{MODAL})\s+(?:not\s+|never\s+|only\s+|always\s+|ever\s+)*(?:be|have|exceed|contain|go|fall)|is|are)\b", core[: m.start()]
+    ) and not re.search(r"(?i)\bexcept(?:ing)?\s*$", core[: m.start()]):
+        # "plan_price may only be above 0 for non-trial accounts": which rows, a condition the
+        # rule was read without (it held on every row)
+        raise UnreadRuleError(core)
+    m = _SCOPE_TAIL.search(core) if re.search(r"(?i)\b(?:every|each|all|any)\b", core) else None
+    if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: m.start()]):
+        # "... no more than 1000 for every prescription", "... on every invoice": which rows
+        # (all of them), never a column
         context.append(core[m.start() :].strip(" ,"))
         core = core[: m.start()]
     # "Field health monitor on `device_uuid`: none of the values may be ...": the column is
@@ -562,7 +817,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     core, n = _CONFIG_FILE.subn(" ", core)
     if n:
         core = re.sub(r"\s+", " ", core).strip(" ,")
-    frame = Frame(core=core, context=context)
+    frame = Frame(core=core, context=context, optional=frame_optional)
     if _PERMISSION.search(core) and not _WHEN_PRESENT.search(core):
         frame.permission = True
         frame.context.append(f"allowed, no check: {core}")
@@ -608,6 +863,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "the pipeline fails if ...", "the load should error when ...": a subject, then the
     # bad case; "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if"
     core = _FAILS_IF.sub("fail if ", core, count=1)
+    core = _WANT_ALERT.sub("fail if ", core, count=1)
+    m = _ALERT_AFTER.match(core)
+    if m:
+        core = f"fail if {m.group('bad')}"
     core = _ACTION_IF.sub("fail if ", core, count=1)
     # "failed rows: ...", "rows failing: ...", "fail condition: ...": a bad-case marker
     core = _FAILED_ROWS.sub("fail if ", core, count=1)
@@ -615,6 +874,64 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _IF_THEN_ACTION.match(core)
     if m:
         core = f"fail if {m.group('bad')}"
+    # "Set a rule that ...", "set up a check that ...": the request around the rule ("set" is
+    # no presence word here)
+    core = re.sub(
+        r"(?i)^(?:(?:please|pls|can\s+you|could\s+you|can\s+we|could\s+we)\s+)?(?:set\s+up|set|add|create|write|make|put\s+in)\s+(?:an?\s+)?"
+        r"(?:[\w.-]+\s+){0,2}?(?:rule|check|test|validation|assertion|monitor|constraint)\s+(?:that|so\s+that|to\s+ensure(?:\s+that)?|to\s+make\s+sure(?:\s+that)?)\s+",
+        "",
+        core,
+    )
+    m = _CHECK_FOR_BAD.match(core)
+    if m and m.group("bad"):  # "we need a test for negative amounts", "a monitor for duplicate ids": none of them
+        core = f"no {m.group('bad')}"
+    elif m and m.group("kind").lower().startswith(("alert", "monitor", "alarm", "page")):
+        core = f"fail if {m.group('cmp')}"  # "add an alert for amount over 10000": the bad case
+    elif m:
+        # "a check for amounts above 10000": the rule itself, or the rows to catch? not guessed
+        raise UnreadRuleError(core)
+    m = _TREAT_AS_BAD.match(core)
+    if m:  # "treat qty < 1 as an error", "consider nulls in x invalid": a verdict on the bad case
+        core = f"fail if {m.group('bad')}"
+    core = re.sub(
+        r"(?i)^((?:fail|alert|warn|flag|error)\w*\s+(?:if|when|whenever)\s+)(?:any|some)\s+(?:rows?|records?|entries)\s+(?:have|has)\s+(?:an?\s+)?"
+        r"([\w«»`.]+)\s+(in\s+the\s+(?:future|past))\W*$",
+        r"\1\2 is \3",
+        core,
+    )
+    m = _ARROW_BAD.match(core)
+    if m:  # "refund_amount > 1000 -> alert": the bad case, then what happens to it
+        core = f"fail if {m.group('bad')}"
+    m = _NOTHING_CMP.match(core)
+    if m:  # "nothing over 1000 in refund_amount": the column's values must not be over 1000
+        core = f"fail if {m.group('col')} is {m.group('cmp')}"
+    m = _ZERO_ROWS.match(core)
+    if m:  # "expect zero rows where x > 5", "the count of rows where x > 5 must be 0"
+        core = f"no rows where {m.group('c1') or m.group('c2') or m.group('c3')}"
+    m = _BAD_AND.match(core)
+    if (
+        m
+        and _CMP_CUE.search(m.group("a"))
+        and _CMP_CUE.search(m.group("b"))
+        and re.search(r"[a-z_]", m.group("b"))
+        and not re.search(r"(?i)\bbetween\s+\S+$", m.group("a"))  # "between 1 and 5" is one interval
+    ):
+        a, b = m.group("a"), m.group("b")
+        if _LEAD_CMP.match(b):  # "greater than 0 and less than 10": the same subject
+            shared = re.match(
+                r"(?i)^(?P<s>.+?)\s+(?=(?:is|are|=|==|!=|<>|<=|>=|<|>|exceeds?|greater|less|more|fewer|above|below|over|under)\b|[<>=!])",
+                a,
+            )
+            if not shared:
+                raise UnreadAlertError(core)
+            b = f"{shared.group('s')} {b}"
+        core = f"when {a}, fail if {b}"
+    if re.search(r"(?i)alert|alarm|page|notif|warn|ping|know", core) and _STRAY_ALERT.search(core) and not re.match(
+        r"(?i)\s*(?:please\s+|pls\s+|lets?\s+|let's\s+)*"
+        r"(?:fail|alert|warn|flag|error|raise|page|notify|stop|abort|block|break|reject)s?\b",
+        core,
+    ):
+        raise UnreadAlertError(core)
     core = re.sub(
         r"(?i)^(fail|alert|warn|flag|stop)\s+(if|when|whenever)\s+there\s+(?:are|is|exist|exists)\s+(?:any\s+|some\s+)?",
         r"\1 \2 ",
@@ -636,6 +953,14 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "It would be great if we could check that ...", "I'd appreciate it if you could make
     # sure ...": politeness around the request
     core = _POLITE.sub("", core, count=1)
+    # "can we enforce that ...", "please enforce that ...": the request around the rule
+    core = re.sub(
+        r"(?i)^(?:(?:can|could|would)\s+(?:we|you|someone)\s+(?:please\s+)?(?:enforce|ensure|make\s+sure|check|verify|confirm|validate|guarantee)"
+        r"|(?:(?:please|pls)\s+)?(?:enforce|guarantee))(?:\s+that)?\s+(?=\S)",
+        "",
+        core,
+        count=1,
+    )
     # "Every payment must belong to an order in the orders table": a reference by entity
     m = _BELONGS.match(core)
     if m:
@@ -669,10 +994,17 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         if not re.search(r"(?i)\s(?:is|are|=|==|equals?)\s", cond):
             cond = re.sub(r"(?i)^(.+?)\s+(?:of\s+|set\s+to\s+|equal\s+to\s+)?(\S+)$", r"\1 is \2", cond)
         # "must have a zero order_total": the column's value
+        main = re.sub(r"(?i)^(?:have|has)\b", "must have", m.group("main"))
+        # "have a non-null email": the column must be set
+        main = re.sub(
+            r"(?i)^(?:must\s+)?(?:have|has)\s+an?\s+(?:non-?null|populated|filled[- ]in)\s+(?P<c>[\w«»]+(?:\s+[\w«»]+)?)\s*$",
+            lambda x: f"{x.group('c')} must not be null",
+            main,
+        )
         main = re.sub(
             rf"(?i)^({MODAL})\s+(?:always\s+)?have\s+an?\s+(zero|0|null|empty|blank|negative|positive|non-?zero|non-?negative)\s+(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s*$",
             lambda m: f"{m.group('col')} {m.group(1)} be {m.group(2)}",
-            m.group("main"),
+            main,
         )
         core = f"when {cond}, {main}"
     # "deleted_at should only be set when is_active is false": set only there, empty elsewhere
@@ -700,6 +1032,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _OWN.match(core)
     if m:
         core = f"{m.group('role')} must not equal {m.group('ent')}"
+    core = re.sub(r"(?i)^([\w«»`]+(?:\s*\+\s*[\w«»`]+)+)\s+(?:is|are)\s+unique\b", r"\1 must be unique", core)
     core = _compound_key(core)
     # "the license expiry must also be filled": "also" is no second clause
     core = re.sub(rf"(?i)\b({MODAL})\s+also\b", r"\1", core)
@@ -739,10 +1072,17 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         r"(?i),\s*(?:when|if|where|whenever)\s+(?:it\s+is\s+|it's\s+)?(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|not\s+null|non[- ]?null|there|available|known|specified)\s*,",
         core,
     )
-    if mid and re.match(rf"(?i)\s*{MODAL}\b", core[mid.end() :]):
+    if mid and re.match(rf"(?i)\s*(?:{MODAL}|is|are)\b", core[mid.end() :]):
         # "referral_code, when present, must be unique": optional, the rest holds when set
+        # ("..., when present, is on or after ...": the copula states the rule)
         frame.optional = True
-        core = f"{core[: mid.start()]} {core[mid.end() :].strip()}"
+        after = re.sub(r"(?i)^\s*(?:is|are)\b", "must be", core[mid.end() :].strip())
+        core = f"{core[: mid.start()]} {after}"
+    m = _WANT_X_TO.match(core)
+    if m and not _EXPECT.match(core) and not re.match(r"(?i)(?:an?|some|any)\b", m.group("x")):
+        # "finance requires gl_account to exist in coa.account_code", "we need the amount
+        # due to be zero or more": the object must do what follows "to"
+        core = f"{m.group('x')} must {m.group('rest')}"
     m = _EXPECT.match(core)
     if m and not re.match(r"(?i)(?:column|table|compound|multicolumn)_", m.group("subj")):
         rest = re.sub(r"(?i)^be\s+", "be ", m.group("rest"))
@@ -860,6 +1200,36 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     )
     if spelled:  # "for trial subscriptions (is_trial true) the amount has to be 0"
         core = f"when {spelled.group('cond')}, {spelled.group('main')}"
+    # "email is required except for deleted users": the exception is a condition on the row
+    # ("unless the user is deleted"), never dropped
+    core = re.sub(
+        r"(?i),?\s+(?:except|excepting|other\s+than)\s+(?:for\s+)?(?:the\s+|any\s+)?(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+?)s?\s*$",
+        lambda x: f" unless the {x.group('ent')} is {x.group('adj')}",
+        core,
+    )
+    if re.search(r"(?i)\bexcept(?:ing)?\b(?!\s+(?:when|if)\b)", core):
+        raise UnreadRuleError(core)  # an exception no rule reads: the rule without it is stricter
+    m = _NO_TWO_SHARE.match(core)
+    if m:  # "no two clients share an api_key": the column is unique
+        core = "it must be unique" if m.group("c2") else f"{m.group('c')} must be unique"
+    if re.search(r"(?i)\bno\s+two\b", core) and not re.match(r"(?i)\s*(?:it|[\w«»`.]+)\s+must\s+be\s+unique", core):
+        raise UnreadRuleError(core)  # "..., and that no two rows share one": which column?
+    if re.search(r"(?:^|\s)~\s?-?\d", core):
+        raise UnreadRuleError(core)  # "should be ~1M": an approximate value is no bound
+    m = _HAS_MATCHING.match(core)
+    if m:  # "every loan.borrower_id has a matching borrowers.id": a reference
+        core = f"every {m.group('c')} must exist in {m.group('t')}"
+    m = _FOR_ENTITY.match(core)
+    if m and not re.match(r"(?i)(?:every|each|all|any|the|a|an|this|that|these|those|our|my|both)$", m.group("adj") or "-"):
+        # "for orders in status 'cancelled', ...", "for erased customers the email must be
+        # null": which rows the rule holds on, a condition (never an entity read as a column)
+        cond = m.group("c") or f"the {m.group('ent')} is {m.group('adj')}"
+        core = f"when {cond}, {m.group('m')}"
+    bare = _GUARD_BARE.match(core)
+    if bare:
+        core = re.sub(r"(?i)\s+(?:not\s+null|non-null)$", " must not be null", bare.group("main"))
+        core = re.sub(r"(?i)\s+(?:required|mandatory)$", " must not be null", core)
+        core = f"{core} {bare.group('how')} {bare.group('cond')}"
     g = _GUARD_MID.match(core) or _GUARD_STATE.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
         frame.guard, frame.guard_unless = (
@@ -889,7 +1259,7 @@ _CMP_WORD = (
 #: "X must not be above 1000 or below 0": the negation governs both comparisons
 _STATE_WORD = r"(?:negative|positive|null|empty|blank|missing|in\s+the\s+future|in\s+the\s+past)"
 _NOT_EITHER = re.compile(
-    rf"(?i)(?P<neg>\bnot|\bnever|n't|\bcant|\bcannot)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+(?:{_CMP_WORD}\s+[-\w.«»]+|{_STATE_WORD}))\s+or\s+"
+    rf"(?i)(?P<neg>\bnot|\bnever|n't|\bcant|\bcannot)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+(?:{_CMP_WORD}\s+[-\w.«»]+|{_STATE_WORD}))\s+(?:or|nor)\s+"
     rf"(?=(?:\w+\s+)?(?:{_CMP_WORD}\s|{_STATE_WORD}\b))"
 )
 

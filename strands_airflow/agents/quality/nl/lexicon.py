@@ -189,6 +189,8 @@ def correct_word(word: str) -> str:
     """
     if word in KEYWORDS or word in KNOWN_WORDS or word in FILLERS or not word.isalpha():
         return word
+    if word.endswith("s") and word[:-1] in KNOWN_WORDS:  # "rates" is a plural, not "dates"
+        return word
     if word in _SHORT_TYPOS:
         return _SHORT_TYPOS[word]
     n = len(word)

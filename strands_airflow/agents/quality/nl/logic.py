@@ -123,7 +123,9 @@ def built_condition_columns(condition: str) -> list[str] | None:
                 return None
         elif low in _SQL_WORDS:
             continue
-        elif low in _RESERVED:
+        elif low in _RESERVED or condition[pos:].lstrip().startswith("("):
+            # a keyword, or a function the grammar does not know ("ROUND(x, 2)"): never
+            # listed as a column; the full validation reads it
             return None
         elif word not in names:
             names.append(word)

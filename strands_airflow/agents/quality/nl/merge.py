@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from strands_airflow.agents.quality.models import Check
+from strands_airflow.exceptions import QualityRequestError
 
 _BOUND = re.compile(r"^\s*([A-Za-z_]\w*)\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 
@@ -78,6 +79,7 @@ def _join_mixed_bounds(checks: list[Check]) -> list[Check]:
             if c.kind == "range" and o.kind == "range":
                 continue  # both inclusive: the range merge above joins them
             lo, hi = (b, ob) if b[1] == "lo" else (ob, b)
+            _nonempty(b[0], float(lo[3]), float(hi[3]), lo[2] == ">=" and hi[2] == "<=")
             joined = c.model_copy(
                 update={"kind": "custom_sql", "min": None, "max": None, "columns": [b[0]],
                         "condition": f"{b[0]} {lo[2]} {lo[3]} AND {b[0]} {hi[2]} {hi[3]}"}
@@ -86,6 +88,16 @@ def _join_mixed_bounds(checks: list[Check]) -> list[Check]:
             out.remove(o)
             break
     return out
+
+
+def _nonempty(col: str, lo: float, hi: float, inclusive: bool) -> None:
+    """Two bounds on one column that no value meets ("over 30 ... and under 0.1" joined the
+    wrong way) are a misreading, never a check that fails every row."""
+    if lo > hi or (lo == hi and not inclusive):
+        raise QualityRequestError(
+            f"the bounds read for {col} ({lo:g} .. {hi:g}) admit no value at all; state the "
+            "range as '<col> between <low> and <high>'"
+        )
 
 
 def merge_checks(checks: list[Check]) -> list[Check]:
@@ -108,6 +120,10 @@ def merge_checks(checks: list[Check]) -> list[Check]:
                 None,
             )
             if other is not None:
+                if c.kind == "range":
+                    lo = other.min if other.min is not None else c.min
+                    hi = other.max if other.max is not None else c.max
+                    _nonempty(c.columns[0] if c.columns else "", float(lo), float(hi), True)  # type: ignore[arg-type]
                 i = out.index(other)
                 out[i] = other.model_copy(
                     update={

@@ -89,7 +89,19 @@ def _recency(m: re.Match[str]) -> str:
 
 _LENGTH_WORD = {"length": "exactly", "min_length": "at least", "max_length": "at most"}
 
+def _extreme_length(m: re.Match[str]) -> str:
+    """Soda ``max_length(c) <= N`` / ``min_length(c) >= N``: the longest (shortest) value
+    bounded is every value bounded; the other direction is an aggregate."""
+    which, col, op, n = m.group(1).lower(), m.group(2), m.group(3), m.group(4)
+    if (which == "max" and op in ("<", "<=", "=", "==")) or (which == "min" and op in (">", ">=", "=", "==")):
+        if op in ("=", "=="):
+            raise QualityRequestError(f"{m.group(0)!r} is about one value's length; no row check says it")
+        return f"custom sql: LENGTH({col}) {op} {n}"
+    raise QualityRequestError(f"{m.group(0)!r} bounds an aggregate of the lengths; no row check says it")
+
+
 _METRICS: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"(?i)\b(max|min)_length\(\s*([\w.]+)\s*\)\s*(<=|>=|==|=|<|>)\s*(\d+)"), _extreme_length),
     # Deequ satisfies("<condition>", "<description>"): the condition, as written
     (
         re.compile(
@@ -511,9 +523,54 @@ def _unquote(v: str) -> str:
     return v[1:-1] if len(v) > 1 and v[0] == v[-1] and v[0] in "'\"" else v
 
 
+#: keyword arguments of a Great Expectations call the rewrite reads (or that do not change
+#: which rows pass); any other raises rather than being dropped
+_GE_KWARGS = frozenset(
+    "column min_value max_value value_set regex mostly strict_min strict_max strictly value column_list "
+    "sum_total strftime_format or_equal column_A column_B result_format catch_exceptions meta "
+    "include_config notes description row_condition condition_parser ignore_row_if "
+    "parse_strings_as_datetimes allow_cross_type_comparisons".split()
+)
+
+
+def _ge_row_condition(cond: str) -> str:
+    """A GE ``row_condition`` (pandas / spark / SQL spelling) as SQL: ``country=="US"`` ->
+    ``country = 'US'``."""
+    cond = _unquote(cond.strip()).replace("''", "'")
+    cond = re.sub(r'"([^"]*)"', lambda q: "'" + q.group(1).replace("'", "''") + "'", cond)
+    cond = re.sub(r"\bcol\(\s*'(\w+)'\s*\)", r"\1", cond)  # great_expectations__experimental__
+    cond = re.sub(r"==", "=", cond)
+    cond = re.sub(r"\s*&\s*", " and ", cond)
+    return re.sub(r"\s*\|\s*", " or ", cond)
+
+
 def _expectation(m: re.Match[str]) -> str:
+    """A Great Expectations call written out as the English the grammar reads; a
+    ``row_condition`` limits it to the rows that meet it ("when <cond>, <check>")."""
+    said = _expectation_body(m)
+    kw = _split_args(m.group(2))[1]
+    if "row_condition" not in kw:
+        return said
+    if said.startswith("custom sql:") or said == m.group(0):
+        raise QualityRequestError(
+            f"{m.group(0)[:120]!r}: a row_condition on this expectation is not read; write it "
+            "as 'custom sql: NOT (<condition>) OR <requirement>'"
+        )
+    return f"when {_ge_row_condition(kw['row_condition'])}, {said}"
+
+
+def _expectation_body(m: re.Match[str]) -> str:
     """A Great Expectations call written out as the English the grammar reads."""
     name, (args, kw) = m.group(1).lower(), _split_args(m.group(2))
+    unknown = set(kw) - _GE_KWARGS
+    if unknown:
+        raise QualityRequestError(
+            f"{m.group(0)[:120]!r}: the argument {sorted(unknown)[0]!r} is not one the parser knows; "
+            "state the check in words"
+        )
+    if kw.get("strictly", "").strip().lower() == "true":  # dbt_expectations: both sides strict
+        kw.setdefault("strict_min", "True")
+        kw.setdefault("strict_max", "True")
     col = _unquote(kw.get("column") or (args.pop(0) if args and "column" in name else ""))
     lo = kw.get("min_value", args[0] if args else "None")
     hi = kw.get("max_value", args[1] if len(args) > 1 else "None")
@@ -529,6 +586,23 @@ def _expectation(m: re.Match[str]) -> str:
             f"{m.group(0)[:120]!r} allows a share of rows to fail (mostly={mostly.strip()}): an "
             "aggregate, no data check kind says it; drop mostly= for a check on every row"
         )
+    if re.search(r"not_match|not_contain|not_be_(?:json|dateutil)", name):
+        # the opposite of a format ("values must NOT match this regex") is no check kind;
+        # read as a match it would keep exactly the bad rows
+        raise QualityRequestError(
+            f"{m.group(0)[:120]!r} asks that values do NOT match a pattern; no check kind says "
+            "that: write it as 'custom sql: NOT regexp_matches(<col>, ...)'"
+        )
+    extreme = re.match(r"column_(max|min)_to_be_between$", name)
+    if extreme:
+        # the largest value at most N is every value at most N (and the smallest at least N);
+        # the other side bounds an aggregate, no row check says it
+        other = "min_value" if extreme.group(1) == "max" else "max_value"
+        if kw.get(other, "None").strip() != "None" or (len(args) > (0 if other == "min_value" else 1)):
+            raise QualityRequestError(
+                f"{m.group(0)[:120]!r} bounds the column's {extreme.group(1)} from the other side: an "
+                "aggregate, no row check says it"
+            )
     if _GE_AGGREGATE.search(name):
         raise QualityRequestError(
             f"{m.group(0)[:120]!r} is about an aggregate (a mean, median, deviation, sum or "
@@ -576,7 +650,12 @@ def _expectation(m: re.Match[str]) -> str:
             return f"{col} must be a valid date"
         return m.group(0)
     if "be_in_set" in name:
-        return f"{col} in {kw.get('value_set', args[0] if args else '')}"
+        vals = kw.get("value_set", args[0] if args else "").strip()
+        if re.fullmatch(r"[\[({].*[\])}]", vals, re.S):
+            # a Python / JSON list: its items, booleans as the grammar spells them
+            items = [re.sub(r"^(True|False)$", lambda b: b.group(1).lower(), v.strip()) for v in split_call_args(vals[1:-1])]
+            return f"{col} must be one of {', '.join(items)}"
+        return f"{col} in {vals}"
     if "match_regex" in name:
         return f"{col} must match regex {kw.get('regex', args[0] if args else '')}"
     if "be_between" in name:

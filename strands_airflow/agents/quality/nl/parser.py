@@ -23,7 +23,16 @@ from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver
 from strands_airflow.agents.quality.nl.discourse import is_context, is_narrative, restates
-from strands_airflow.agents.quality.nl.frontend import MODAL, AggregateRuleError, read_frame
+from strands_airflow.agents.quality.nl.frontend import (
+    MODAL,
+    AggregateRuleError,
+    UnreadAlertError,
+    UnreadRuleError,
+    read_frame,
+)
+from strands_airflow.agents.quality.nl.frontend import (
+    ROW_CONDITION as _ROW_CONDITION,
+)
 from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
 from strands_airflow.agents.quality.nl.merge import merge_checks
@@ -140,6 +149,77 @@ def _join_verdicts(sentences: list[str]) -> list[str]:
     return out
 
 
+
+
+#: a condition left inside a rule after the frame was read ("... where depth_m is 0")
+_STRAY_GUARD = re.compile(
+    r"(?i)^(?!\W*(?:fail|alert|flag|warn|error|raise|reject|find|detect|report|list|count|look)\w*\b).+?\s"
+    r"(?:where|whenever|unless|provided\s+that|in\s+rows\s+where|for\s+rows\s+where)\s+(?:the\s+)?[\w«»`.]+\s+(?:is|are|=|==|!=|<>|has|have|equals)\s"
+)
+#: "trial accounts shouldn't have ...": an adjective before the entity the rule is about
+_ADJ_ENTITY = re.compile(rf"(?i)^(?:the\s+|all\s+|any\s+)?(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+s)\s+(?:(?:{MODAL})(?:n't|nt)?|have|has|are)(?:\b|\s)")
+_COND_WORD = r"\b(?:if|when|whenever|unless|where|while|provided|as\s+long\s+as|iff)\b"
+#: "<rule>, and <rule> <condition>": two clauses, each with its own modal, the condition after
+#: the second only
+_OWN_GUARD = re.compile(
+    rf"(?is)^(?P<a>(?:(?!{_COND_WORD})[^;])+?\b(?:{MODAL})\b(?:(?!{_COND_WORD})[^;])*?),\s+and\s+"
+    rf"(?P<b>(?:(?!{_COND_WORD})[^,;])+?\b(?:{MODAL})\b[^,;]*?{_COND_WORD}[^;]+)$"
+)
+
+
+_ALSO_VERDICT = re.compile(
+    r"(?is)^(?P<a>.+?\s(?P<cop>is|are)\s+(?P<v>(?:an?\s+)?(?:data\s+errors?|bad\s+data|bugs?|errors?|invalid|impossible|wrong|"
+    r"not\s+(?:allowed|ok|okay|valid|acceptable)|garbage|junk|suspicious|unacceptable)))\s*[,;]\s*(?:and\s+)?(?P<b>[^,;]+?)\s+(?:too|as\s+well|also)\W*$"
+)
+#: "<rule> where <condition>, and that <rule>": the condition ends at the comma, the clause
+#: after it is a rule of its own
+_GUARD_THEN_MORE = re.compile(
+    rf"(?is)^(?!\W*(?:if|when|whenever|unless|where|fail|alert|flag)\b)(?P<a>[^;]+?\s{_COND_WORD}[^,;]+?),\s+(?:and|but)\s+(?:that\s+|also\s+)?"
+    rf"(?P<b>[^,;]*?\b(?:{MODAL}|is|are)\b[^;]+)$"
+)
+
+
+def _gherkin(text: str, context: list[str]) -> str:
+    """A Gherkin scenario ("Given ... / When ... / Then ...") as the sentences it asks for:
+    a Given that states a row condition guards each Then ("when <cond>, <then>"); a Given
+    or When that describes the process ("the nightly load has finished", "I query the
+    table") and the Scenario title are context; "Then it contains at least 1 row" is the
+    table's row count and "Then it fails if ..." the bad case."""
+    if not (re.search(r"(?im)^\s*given\b", text) and re.search(r"(?im)^\s*then\b", text)):
+        return text
+    guards: list[str] = []
+    thens: list[str] = []
+    step = ""
+    for line in text.splitlines():
+        m = re.match(r"(?i)^\s*(scenario(?:\s+outline)?|feature|background|given|when|then|and|but)\b\s*:?\s*(.*)$", line)
+        if not m:
+            if line.strip():
+                thens.append(line.strip()) if step == "then" else context.append(line.strip())
+            continue
+        kw, body = m.group(1).lower(), m.group(2).strip().rstrip(".")
+        step = step if kw in ("and", "but") else kw
+        if step in ("scenario", "scenario outline", "feature", "background", "when"):
+            context.append(line.strip())
+        elif step == "given":
+            cond = re.sub(r"(?i)^(?:an?|the|every|each|any)\s+\w+\s+(?:has|have|with|where)\s+", "", body)
+            if _ROW_CONDITION.search(cond):
+                guards.append(cond)
+            else:
+                context.append(line.strip())
+        elif step == "then":
+            body = re.sub(r"(?i)^(?:it|the\s+(?:table|result|dataset|job|check))\s+(?:contains|has|returns)\s+", "the table must have ", body)
+            body = re.sub(r"(?i)^(?:it|the\s+(?:job|check|test|dq\s+job|pipeline))\s+(?:fails|should\s+fail|must\s+fail)\s+(?=if|when)", "fail ", body)
+            thens.append(body)
+    if not thens:
+        return text
+    if len(guards) > 1:
+        raise QualityRequestError(
+            f"the scenario gives {len(guards)} conditions ({'; '.join(guards)}); one condition per rule, "
+            "or write it as 'custom sql: NOT (<condition>) OR <requirement>'"
+        )
+    return "\n".join(f"when {guards[0]}, {t}" if guards else t for t in thens)
+
+
 class RuleParser(CheckBuilder):
     """Parses one request against an optional column list (see `parse_request`)."""
 
@@ -174,6 +254,7 @@ class RuleParser(CheckBuilder):
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
         protected, self.slots = protect(text)
+        protected = _gherkin(protected, self.context)
         checks: list[Check] = []
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
         # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
@@ -273,6 +354,23 @@ class RuleParser(CheckBuilder):
 
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""
+        low = raw.lower()
+        also = _ALSO_VERDICT.match(raw) if re.search(r"(?:too|as well|also)\W*$", low) else None
+        if also:
+            # "weights over 30 are data errors, weights under 0.1 too": the verdict again
+            return self._sentence(also.group("a")) + self._sentence(
+                f"{also.group('b')} {also.group('cop')} {also.group('v')}"
+            )
+        # (cheap tests first: both need a comma before "and" / "but")
+        own = (
+            (_OWN_GUARD.match(raw) or _GUARD_THEN_MORE.match(raw))
+            if (", and " in low or ", but " in low)
+            else None
+        )
+        if own:
+            # "spend can't be negative, and cpm must be > 0 whenever impressions > 0": the
+            # condition after the last clause is that clause's own, never the first one's
+            return self._sentence(own.group("a")) + self._sentence(own.group("b"))
         try:
             frame = read_frame(raw, schema=self.resolver is not None)
         except AggregateRuleError as exc:
@@ -280,6 +378,17 @@ class RuleParser(CheckBuilder):
                 f"{self._restore(str(exc))!r} is about an aggregate (an average, a deviation, a "
                 "change over time); no data check kind says that: checks are per row, row "
                 f"counts, freshness or uniqueness; {ACCEPTED_FORMS}"
+            ) from None
+        except UnreadRuleError as exc:
+            raise QualityRequestError(
+                f"could not read {self._restore(str(exc))!r}; write it as 'custom sql: <boolean expression>'; "
+                f"{ACCEPTED_FORMS}"
+            ) from None
+        except UnreadAlertError as exc:
+            raise QualityRequestError(
+                f"{self._restore(str(exc))!r} asks for an alert in words that were not understood; "
+                "write the bad case as 'alert if <condition>' or the rule that must hold; "
+                f"{ACCEPTED_FORMS}"
             ) from None
         for remark in frame.context:
             log.info("quality request: %r is context, not a check", remark)
@@ -289,6 +398,33 @@ class RuleParser(CheckBuilder):
             self._remember_subject(frame.core)
             return []
         core = frame.core
+        if frame.guard is None and re.match(r"(?i)\W*(?:if|when|whenever|unless|provided|as\s+long\s+as)\b", core):
+            # "if an account is on trial its plan_price has to be 0": a leading condition that
+            # was not taken as one; read on, the rule would hold on every row
+            raise QualityRequestError(
+                f"could not read the condition in {self._restore(core)!r}; write it as "
+                f"'when <col> is <value>, <rule>'; {ACCEPTED_FORMS}"
+            )
+        adj = _ADJ_ENTITY.match(core)
+        if adj and frame.guard is None and self.resolver is not None:
+            try:
+                flag = self.resolver.resolve(["is", adj.group("adj")]) or self.resolver.resolve(["has", adj.group("adj")])
+            except QualityRequestError:
+                flag = None
+            if flag:
+                # "trial accounts shouldn't have a plan_price above 0" with an is_trial column:
+                # the adjective is a condition on the row, never dropped
+                raise QualityRequestError(
+                    f"{self._restore(core)!r}: {adj.group('adj')!r} reads like a condition ({flag}); write it as "
+                    f"'when {flag} is true, <rule>'"
+                )
+        if frame.guard is None and _STRAY_GUARD.search(core) and not _CUSTOM.match(core):
+            # "site_code is set for every sample where depth_m is 0" with the condition not
+            # taken as one: read on, the condition would become a check of its own
+            raise QualityRequestError(
+                f"could not read the condition in {self._restore(core)!r}; write it as "
+                f"'<rule> when <col> is <value>' or 'custom sql: NOT (<condition>) OR <rule>'; {ACCEPTED_FORMS}"
+            )
         pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
         if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
             core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
@@ -325,11 +461,15 @@ class RuleParser(CheckBuilder):
                     frame.guard_unless
                     or frame.guard_iff
                     or re.match(r"(?i)\W*(?:if|when|whenever|where|for rows where)\b", frame.unsplit)
+                    # "Fraud rule: if X then Y", "..., when X, Y": a condition before its rule
+                    or re.search(r"(?i)\b(?:if|when|whenever)\b[^,]*?(?:,|\bthen\b)", frame.unsplit)
                 ):
                     # "unless" / "iff" / a leading "If ..., " always state a condition: never
                     # dropped to read the rest unconditionally
                     raise
                 # "... when loaded daily based on updated_at": not a condition after all
+                if _STRAY_GUARD.search(frame.unsplit):
+                    raise
                 try:
                     whole = self._core(frame.unsplit)
                 except QualityRequestError:
@@ -451,6 +591,24 @@ class RuleParser(CheckBuilder):
             # "latency_ms should be under 3 seconds", "the page should load in under 3
             # seconds": a duration bound on a value not measured in that unit (or on no
             # column at all); dropping the unit would compare the wrong numbers
+            return Clause(piece, [], subject, False, "unknown")
+        if any(p.kind in ("range", "row_count") for p in preds) and re.search(
+            r"\b\d+(?:\.\d+)? (?:[a-z]+ ){1,2}(?:characters|chars|letters|symbols|digits)\b", c
+        ):
+            # "exactly 8 alphanumeric characters": a count of characters, never a value bound
+            return Clause(piece, [], subject, False, "unknown")
+        if any(p.kind == "not_null" for p in preds) and re.search(
+            r"\bnot (?:be )?(?:mandatory|required|needed|compulsory|obligatory)\b|\boptional\b|\bnullable\b", c
+        ):
+            # "promo_code is not mandatory, but ...": a permission inside a longer sentence is
+            # never its opposite
+            return Clause(piece, [], subject, False, "unknown")
+        if preds and re.search(r"\b(?:hardly|rarely|seldom|barely|scarcely|infrequently)\b", c):
+            # "hardly any shipment should be over 30", "x rarely exceeds 30": a share of rows,
+            # and read without the adverb the bad case would be the check
+            return Clause(piece, [], subject, False, "unknown")
+        if preds and re.search(r"\b(?:exclusive|exclusively|inclusive|strictly)\b", rest):
+            # a strictness word no rule took: the bounds would be read the other way
             return Clause(piece, [], subject, False, "unknown")
         if preds and _UNREAD.search(rest):
             # a number the predicates did not take ("from 0.5 up to 20000" read as "up to

@@ -151,7 +151,8 @@ def read_shape(text: str) -> tuple[str, int] | None:
 
 #: what introduces a pattern: the verb is replaced by "match" and the description by a slot
 _CUE = re.compile(
-    r"(?i)\b(?P<verb>(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|always)\s+be|is|are|be|"
+    r"(?i)\b(?P<verb>(?<!not\s)(?<!never\s)(?<!n't\s)(?<!cannot\s)(?<!cant\s)(?:(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|always)\s+be|is|are|be)\s+(?:either\s+)?(?:null|empty|blank)\s+or|"
+    r"(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|always)\s+be|is|are|be|"
     r"consists?\s+of|contains?\s+only|matches|match|follows?|formatted\s+as|"
     r"(?:(?:are|is|be)\s+)?(?:always\s+)?in\s+the\s+(?:form|format|shape)(?:\s+of)?|"
     r"(?:look|looks)\s+like|uses?|(?:pattern|format|layout|shape)\s*:|:)\s+"

@@ -230,7 +230,12 @@ def _range(m: re.Match[str]) -> list[Pred]:
 
 def _sign(m: re.Match[str]) -> list[Pred]:
     word = m.group(0)
-    if re.search(r"\bstrictly (?:positive|negative)\b", word):
+    if re.search(r"\bstrictly (?:positive|negative)\b", word) or (
+        re.search(r"(?<!non)\b(?:positive|negative)\b", word)
+        and not re.search(r"\b(?:or 0|zero or|0 or|no|not|never)\b", word)
+    ):
+        # "positive" is > 0 and "negative" < 0: zero is neither (the sets' convention from
+        # set 4 on; a range is inclusive, so a strict side is a comparison)
         return [Pred("custom_sql", {"op": ">" if "positive" in word else "<", "rhs": "0"})]
     if (
         "nonpositive" in word
@@ -403,7 +408,7 @@ RULES: list[Rule] = [
     # "must be 4 characters long": a length with no comparator is exactly that length
     (re.compile(rf"(?<!not )(?<!never )\bbe (?P<n>{NUM}) (?:characters|chars|letters|symbols) (?:long|in length)\b"), lambda m: [Pred("custom_sql", {"op": "EQ", "rhs": m.group("n"), "length": True})]),
     # ---- comparisons: numbers give ranges, another column gives a custom condition
-    (re.compile(r"(?:(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|zero or (?:more|positive|greater)|positive or 0|nonpositive|(?:strictly )?positive|\bnegative\b)(?: (?:numbers?|integers?|decimals?|floats?|figures|values?)\b)?"), _sign),
+    (re.compile(r"(?:(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|(?:zero|0) or (?:more|positive|greater)|positive or (?:0|zero)|nonpositive|(?:strictly )?positive|\bnegative\b)(?: (?:numbers?|integers?|decimals?|floats?|figures|values?)\b)?"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
     (re.compile(r"(?:not|never) (?:be )?(?:EQ )?(?:0|zero)\b|\bnonzero\b"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": "0"})]),
     # the negation of a value or an interval: "fail if x = -999", "flag x between 1 and 5"
@@ -470,6 +475,13 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         )
         # "alert if signup_time is ever in the future": "ever" adds nothing to the bad case
         rest = re.sub(r"\b(is|are|gets?|becomes?) ever\b", r"\1", rest)
+        # "fail if vin is not exactly 17 characters long": the bad case's negation spent once,
+        # the rule is the length itself
+        rest = re.sub(
+            r"\b(?:is|are) (?:not (?:exactly |EQ )?|NE )(\d+) (characters|chars|letters|symbols)(?: long| in length)?\b",
+            r"be \1 \2 long",
+            rest,
+        )
         if not re.search(r"\bnot\b|\bnever\b|\bno\b", rest):
             # "fail if x is in the future": the check is that it is not
             rest = re.sub(r"\b(is|are|be) (in the future|future dated|future-dated)\b", r"\1 not in the future", rest)

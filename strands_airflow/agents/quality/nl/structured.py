@@ -10,6 +10,7 @@ partly read. Text that does not look like a spec is returned unchanged.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -46,9 +47,30 @@ def _num(v: Any) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
+_MOMENT = re.compile(r"(?i)^\s*(?:current_date|current_timestamp|now\(\s*\)|getdate\(\s*\)|sysdate)\s*$")
+_DATE_LITERAL = re.compile(r"^\s*'?(\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?)'?\s*$")
+
+
+def _moment(v: Any) -> str | None:
+    """A date bound of a range test as SQL: a quoted ISO date or the current date."""
+    if not isinstance(v, str):
+        return None
+    if _MOMENT.match(v):
+        return v.strip().upper() if "(" not in v else "CURRENT_TIMESTAMP"
+    m = _DATE_LITERAL.match(v)
+    return f"'{m.group(1)}'" if m else None
+
+
 def _range(col: str, lo: Any, hi: Any, inclusive: bool = True) -> str:
     if lo is None and hi is None:
         raise QualityRequestError(f"a range test on {col!r} gives neither min_value nor max_value")
+    if _moment(lo) or _moment(hi):
+        # dates: "min_value: \"'1900-01-01'\"", "max_value: current_date" (range bounds are numbers)
+        sides = [
+            f"{col} {'>=' if inclusive else '>'} {_moment(lo) or _num(lo)}" if lo is not None else "",
+            f"{col} {'<=' if inclusive else '<'} {_moment(hi) or _num(hi)}" if hi is not None else "",
+        ]
+        return "custom sql: " + " AND ".join(x for x in sides if x)
     if not inclusive:
         sides = [f"{col} > {_num(lo)}" if lo is not None else "", f"{col} < {_num(hi)}" if hi is not None else ""]
         return "custom sql: " + " AND ".join(s for s in sides if s)
@@ -67,6 +89,21 @@ def _length(col: str, lo: Any = None, hi: Any = None, eq: Any = None) -> str:
     if hi is not None:
         return f"custom sql: LENGTH({col}) <= {_num(hi)}"
     raise QualityRequestError(f"a length test on {col!r} gives no length")
+
+
+def _filtered(where: str, sentence: str) -> str:
+    """A check limited to the rows a filter keeps (dbt ``where``, Soda ``filter``, Deequ
+    ``.where``): "when <filter>, <check>", compiled to ``NOT (filter) OR requirement``; a
+    uniqueness or a row count over a subset raises (no check kind says it)."""
+    where = where.strip()
+    if re.search(r"\bmust be unique\b|\brows\b", sentence):
+        raise QualityRequestError(
+            f"{sentence!r} limited to the rows where {where!r}: a uniqueness or row count over a "
+            "subset of rows is no check kind"
+        )
+    if sentence.startswith("custom sql:"):
+        return f"custom sql: NOT ({where}) OR ({sentence[len('custom sql:'):].strip()})"
+    return f"when {where}, {sentence}"
 
 
 def _values(col: str, vals: Any) -> str:
@@ -102,7 +139,11 @@ def _dbt_test(test: Any, col: str | None) -> list[str]:
             raise QualityRequestError(f"the arguments of dbt test {name!r} are not a mapping")
         args = dict((raw or {}).get("arguments") or {})
         args.update({k: v for k, v in (raw or {}).items() if k != "arguments"})
-        args.pop("config", None)
+        config = args.pop("config", None) or {}
+        where = args.pop("where", None) or (config.get("where") if isinstance(config, dict) else None)
+        if where:
+            # "config: where: status = 'x'": the test holds on the rows the filter keeps
+            return [_filtered(str(where), s) for s in _dbt_test(name if not args else {name: args}, col)]
     else:
         raise QualityRequestError(f"could not read the dbt test {test!r}")
     short = str(name).split(".")[-1].lower()
@@ -239,6 +280,21 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
             check, conf = next(iter(item.items()))
             m = re.fullmatch(r"\s*invalid_(?:count|percent)\((?P<c>[\w.]+)\)\s*=\s*0\s*", str(check))
             conf = {k: v for k, v in (conf or {}).items() if k not in ("name", "attributes", "identity")}
+            if "fail" in conf and "warn" in conf:  # only the fail threshold is a check
+                conf.pop("warn")
+            if set(conf) == {"fail"} and re.fullmatch(r"\s*\w+(?:\([^()]*\))?\s*", str(check)):
+                # "row_count:\n  fail: when < 1000": the metric, then its fail condition
+                fail = re.fullmatch(r"(?i)\s*when\s+(?P<c>.+)", str(conf["fail"]))
+                if not fail:
+                    raise QualityRequestError(f"the SodaCL fail threshold {conf['fail']!r} is not 'when <op> <n>'")
+                out.append(f"fail if {check} {fail.group('c')}")
+                continue
+            flt = conf.pop("filter", None)
+            if flt is not None:
+                inner: list[str] = []
+                _soda({key: [{check: conf} if conf else check]}, inner)
+                out.extend(_filtered(str(flt), x) for x in inner)
+                continue
             if m and conf:
                 for k, v in conf.items():
                     build = SODA_VALID.get(str(k).lower())
@@ -254,6 +310,11 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail condition"}:
                 out.append(f"failed rows: {conf['fail condition']}")
                 continue
+            if str(check).strip().lower() == "failed rows" and set(conf) == {"fail query"}:
+                read = _bad_rows_query(f"failed rows: {conf['fail query']}")
+                if read:
+                    out.extend(read)
+                    continue
             raise QualityRequestError(f"the SodaCL check {check!r} with {conf!r} is not one the parser knows")
 
 
@@ -279,6 +340,7 @@ def _yaml(text: str) -> list[str] | None:
 
 
 def _s(a: str) -> str:
+    a = re.sub(r"""^[rRuU](?=["'])""", "", a.strip())  # Python r"..." / u"..."
     a = re.sub(r'^"""(.*)"""(?:\.r)?$', r"\1", a.strip(), flags=re.S)  # Scala """...""".r
     a = re.sub(r'^(".*")\.r$', r"\1", a)
     return a[1:-1] if len(a) > 1 and a[0] == a[-1] and a[0] in "'\"" else a
@@ -291,6 +353,10 @@ _FULL = re.compile(r"^(?:Check\.IsOne|_\s*==\s*1(?:\.0+)?)$")
 def _assertion(a: list[str], i: int, name: str) -> tuple[str, str]:
     if len(a) <= i:
         raise QualityRequestError(f"Deequ {name} needs an assertion such as _ <= 10")
+    # PyDeequ spells the assertion as a lambda: "lambda x: x >= 10000" is "_ >= 10000"
+    lam = re.fullmatch(r"\s*lambda\s+(\w+)\s*:\s*(.+)", a[i])
+    if lam:
+        a = [*a[:i], re.sub(rf"\b{re.escape(lam.group(1))}\b", "_", lam.group(2)), *a[i + 1 :]]
     m = _ASSERT.match(a[i].strip())
     if not m:
         raise QualityRequestError(f"Deequ {name} assertion {a[i]!r} is not '_ <op> <number>'")
@@ -298,6 +364,9 @@ def _assertion(a: list[str], i: int, name: str) -> tuple[str, str]:
 
 
 def _full(a: list[str], i: int, name: str) -> None:
+    lam = re.fullmatch(r"\s*lambda\s+(\w+)\s*:\s*(.+)", a[i]) if len(a) > i else None
+    if lam:
+        a = [*a[:i], re.sub(rf"\b{re.escape(lam.group(1))}\b", "_", lam.group(2))]
     if len(a) > i and not _FULL.match(a[i].strip()):
         raise QualityRequestError(
             f"Deequ {name}({', '.join(a)}) asserts a share below 100%: an aggregate, no row check says it"
@@ -310,6 +379,17 @@ def _cols(a: str) -> list[str]:
 
 
 def _contained(a: list[str]) -> str:
+    flags = {}
+    for x in a[3:]:
+        kv = re.fullmatch(r"\s*(include(?:Lower|Upper)Bound)\s*=\s*(true|false|True|False)\s*", x)
+        if not kv:
+            raise QualityRequestError(f"Deequ isContainedIn argument {x!r} is not one the parser knows")
+        flags[kv.group(1)] = kv.group(2).lower() == "true"
+    if len(a) >= 3 and flags and not all(flags.values()):
+        col, lo, hi = _s(a[0]), a[1].strip(), a[2].strip()
+        lo_op = ">=" if flags.get("includeLowerBound", True) else ">"
+        hi_op = "<=" if flags.get("includeUpperBound", True) else "<"
+        return f"custom sql: {col} {lo_op} {_num(lo)} AND {col} {hi_op} {_num(hi)}"
     if len(a) >= 3:
         return f"{_s(a[0])} must be between {a[1]} and {a[2]}"
     vals = _cols(a[1]) if len(a) == 2 else []
@@ -362,10 +442,17 @@ def _deequ_assert(name: str, a: list[str]) -> list[str]:
 
 
 def _chain(text: str) -> list[str] | None:
-    body = re.sub(r"--.*?(?:--|$)|//[^\n]*", " ", text).strip()
+    body = re.sub(r"(?m)--.*?(?:--|$)|//[^\n]*|#[^\n]*$", " ", text).strip()
+    # "check = (Check(spark, CheckLevel.Error, "x") .hasSize(...) ...)", "check.isUnique(...)":
+    # the variable the chain is assigned to or called on, and the brackets around it
+    assigned = re.match(r"^[A-Za-z_]\w*\s*=\s*\(", body)
+    if assigned and body.endswith(")"):
+        body = body[assigned.end() : -1].strip()
+    body = re.sub(r"^[a-z_]\w*(?=\s*\.[a-z]\w*\s*\()", "", body)
     if not re.match(r"^(?:[A-Za-z_][\w.]*\([^)]*\)\s*)?\.", body) or not _CHAIN_CALL.search(body):
         return None
     out: list[str] = []
+    last: list[str] = []
     pos = 0
     body = re.sub(r"^[A-Za-z_][\w.]*\((?:[^()]|\([^()]*\))*\)\s*", "", body)  # Check(CheckLevel.Error, "x")
     while pos < len(body):
@@ -389,19 +476,125 @@ def _chain(text: str) -> list[str] | None:
         if depth:
             return None
         name, args = m.group("name").lower(), _args(body[m.end() : i - 1])
+        if name == "where":
+            # ".isComplete(c).where("status = 'x'")": the constraint just read holds on the
+            # rows the filter keeps
+            if not last or len(args) != 1:
+                raise QualityRequestError("a Deequ .where(...) filter follows no constraint")
+            out[-len(last) :] = [_filtered(_s(args[0]), x) for x in last]
+            last = []
+            pos = i
+            while pos < len(body) and body[pos].isspace():
+                pos += 1
+            continue
         build = DEEQU_CALLS.get(name)
+        before = len(out)
         if build is None and name in API_CHECKS and name not in _ASSERTED:  # the library table's other spellings
             out.append(f"{m.group('name')}({body[m.end() : i - 1]})")
         else:
             out.extend(build(args) if build else _deequ_assert(name, args))
+        last = out[before:]
         pos = i
         while pos < len(body) and body[pos].isspace():
             pos += 1
     return out or None
 
 
+#: a query over the rows of one table (optionally anti-joined to another)
+_SELECT = re.compile(
+    r"(?is)\bselect\s+(?P<sel>.+?)\s+from\s+(?P<t>\{\{[^}]*\}\}|[\w.\"`]+)(?:\s+(?:as\s+)?(?P<ta>(?!where\b|left\b|join\b|group\b|inner\b)\w+))?"
+    r"(?:\s+left\s+(?:outer\s+)?join\s+(?P<j>\{\{[^}]*\}\}|[\w.\"`]+)(?:\s+(?:as\s+)?(?P<ja>(?!on\b)\w+))?\s+on\s+(?P<on>.+?))?"
+    r"(?:\s+where\s+(?P<cond>.+?))?(?:\s+group\s+by\s+(?P<gb>.+?)\s+having\s+(?P<hv>.+?))?"
+    r"\s*(?=;|--|\s(?:returns?|yields?|finds?)\s|$)"
+)
+#: words saying the query's rows are the failures (dbt singular tests always are)
+_BAD_ROWS_WORDS = re.compile(
+    r"(?i)\b(?:alert|alarm|fail\w*|error|violations?|bad\s+rows?|returns?\s+(?:any\s+)?rows?|any\s+rows?|"
+    r"rows?\s+returned|returned\s+rows?|page|flag)\b|\{\{\s*(?:ref|source)\s*\("
+)
+_SIMPLE_BAD = re.compile(r"(?i)^\s*[a-z_]\w*\s*(?:(?:<=|>=|<>|!=|<|>|=)\s*-?\d+(?:\.\d+)?|is\s+(?:not\s+)?null)\s*$")
+
+
+def _table(t: str) -> str:
+    m = re.search(r"(?:ref|source)\(\s*(?:['\"][^'\"]+['\"]\s*,\s*)?['\"]([^'\"]+)['\"]\s*\)", t)
+    return m.group(1) if m else t.strip('"`')
+
+
+def _bad_rows_query(text: str) -> list[str] | None:
+    """A query that selects the BAD rows (a dbt singular test, a monitor's "custom SQL rule
+    ... alert if it returns rows"): the check is that it returns none. An anti-join is a
+    reference, a ``GROUP BY k HAVING COUNT(*) > 1`` a uniqueness, a filter its negation."""
+    m = _SELECT.search(text)
+    if not m:
+        return None
+    outside = text[: m.start()] + " " + text[m.end() :]
+    if not _BAD_ROWS_WORDS.search(outside) and not re.search(r"\{\{\s*(?:ref|source)\s*\(", text):
+        return None
+    aliases = {a for a in (m.group("ta"), m.group("ja")) if a}
+
+    def bare(sql: str) -> str:  # "s.user_id" -> "user_id" (the row's own column)
+        return re.sub(rf"\b(?:{'|'.join(map(re.escape, aliases))})\.(?=[a-z_])", "", sql, flags=re.I) if aliases else sql
+
+    cond, gb, hv = m.group("cond"), m.group("gb"), m.group("hv")
+    if gb and hv and re.fullmatch(r"(?i)\s*count\(\s*\*\s*\)\s*(?:>\s*1|>=\s*2)\s*", hv) and not cond:
+        cols = [bare(c.strip()) for c in gb.split(",")]
+        return [f"the combination of {' and '.join(cols)} must be unique" if len(cols) > 1 else f"{cols[0]} must be unique"]
+    if gb or hv or not cond:
+        return None
+    if m.group("j"):
+        on = re.fullmatch(r"(?i)\s*(\w+)\.(\w+)\s*=\s*(\w+)\.(\w+)\s*", m.group("on") or "")
+        miss = re.fullmatch(r"(?i)\s*(\w+)\.(\w+)\s+is\s+null\s*", cond)
+        ja = m.group("ja") or _table(m.group("j"))
+        if on and miss and miss.group(1) == ja:
+            mine, theirs = (on.group(2), on.group(4)) if on.group(3) == ja else (on.group(4), on.group(2))
+            return [f"every {mine} must exist in {_table(m.group('j'))}.{theirs}"]
+        return None
+    cond = bare(cond.strip())
+    if _SIMPLE_BAD.match(cond):
+        return [f"fail if {cond}"]
+    return [f"custom sql: NOT ({cond})"]
+
+
+def _camel_to_snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def _ge_code(text: str) -> str:
+    """Great Expectations code in its other spellings, as the ``expect_...(...)`` call the
+    metrics table reads: a comment line in a code snippet is context ("# rate is stored as a
+    fraction"); ``validator.`` / ``suite.add_expectation(...)`` wrappers; GX 1.x classes
+    (``gx.expectations.ExpectColumnValuesToBeInSet(column=...)``); a JSON expectation config
+    (``{"expectation_type": ..., "kwargs": {...}}``)."""
+    if re.search(r"\w\s*\(|^\s*[{\[]", text) and "\n" in text.strip():
+        text = re.sub(r"(?m)^\s*(?:#|//)[^\n]*(?:\n|$)", "", text)
+    stripped = text.strip()
+    if stripped[:1] in "{[" and "expectation_type" in stripped:
+        try:
+            doc = json.loads(stripped)
+        except ValueError:
+            doc = None
+        items = doc if isinstance(doc, list) else [doc] if isinstance(doc, dict) else []
+        calls = []
+        for it in items:
+            if not (isinstance(it, dict) and isinstance(it.get("expectation_type"), str)):
+                raise QualityRequestError(f"could not read the expectation config {str(it)[:120]!r}")
+            kwargs = dict(it.get("kwargs") or {})
+            col = kwargs.pop("column", None)
+            calls.append(_ge_call(it["expectation_type"], str(col) if col is not None else None, kwargs))
+        if calls:
+            return "\n".join(calls)
+    text = re.sub(r"\b(?:gxe?\.)?(?:expectations\.)?Expect([A-Z]\w*)\s*\(", lambda m: f"expect_{_camel_to_snake(m.group(1))}(", text)
+    m = re.match(r"(?s)^\s*[\w.]*\badd_expectations?\s*\(\s*(?P<inner>.*)\)\s*$", text)
+    if m:
+        text = m.group("inner")
+    text = re.sub(r"\b(?!dbt_)(?:[a-z_]\w*\.)+(?=expect_)", "", text)  # validator.expect_..., not dbt_expectations.
+    # Python string prefixes in a call's arguments: regex=r"^\d{10}$"
+    return re.sub(r"(?<=[=(,\[\s])[rRuU](?=[\"'])", "", text) if "expect_" in text else text
+
+
 def rewrite_structured(text: str) -> str:
     """The sentences of a pasted dbt / Soda YAML block or Deequ chain, one a line; any
     other text unchanged."""
-    lines = _yaml(text) or _chain(text)
+    text = _ge_code(text)
+    lines = _yaml(text) or _chain(text) or _bad_rows_query(text)
     return "\n".join(lines) if lines else text

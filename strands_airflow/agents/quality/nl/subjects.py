@@ -41,6 +41,10 @@ _MARKERS = {"column", "field", "col", "attribute"}
 SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
 
 
+#: prepositions that scope a rule to rows ("on every invoice", "for claims", "across users")
+_SCOPE_PREPS = frozenset({"on", "for", "across", "per", "within", "in"})
+
+
 def subject_phrases(
     rest: str,
     composite: bool,
@@ -85,12 +89,21 @@ def subject_phrases(
     phrases = []
     for g in groups:
         chunks: list[list[str]] = [[]]
+        preps: list[str] = [""]  # the preposition before each chunk
         for t in g:
             if t in PREPOSITIONS or t == "~":
                 chunks.append([])
+                preps.append(t)
             else:
                 chunks[-1].append(t)
         found = [w for w in (strip_entities(ch) for ch in chunks) if w]
+        scoped = [
+            w
+            for ch, p in zip(chunks, preps, strict=True)
+            if p in _SCOPE_PREPS
+            for w in [strip_entities(ch)]
+            if w and not named(w)
+        ]
         # "all urls in the homepage column": the words before 'column' / 'field' name it
         marked = [
             w
@@ -105,6 +118,16 @@ def subject_phrases(
             best = [w for w in found if named(w)] or marked
             if resolves is not None and not best:
                 best = [w for w in found if resolves(w)]
+                if (
+                    best
+                    and not resolves(found[0])
+                    and found[0] not in scoped
+                    and all(w in scoped and len(w) == 1 for w in best)
+                ):
+                    # "the interest rate on loans", "the licence number ... on claims": the
+                    # words after "on / for / across" say which rows, the head words name the
+                    # column; when the head resolves to none, the scope is never taken for it
+                    best = []
                 # "date of birth" -> dob, "length of stay" -> los_days: the whole phrase,
                 # prepositions included, when no piece of it names a column
                 whole = [t for t in g if t != "~" and t not in DROP or t in ("of",)]

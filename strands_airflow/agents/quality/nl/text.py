@@ -91,6 +91,14 @@ def protect(text: str) -> tuple[str, Slots]:
     text = _LIST_CODE.sub(lambda m: m.group("pre") + slots.add("str", m.group("code")), text)
     text = _REGEX_AFTER.sub(_regex, text)
     # "an uppercase letter followed by one or two digits", "NNN-NN-NNNN": an anchored regex
+    # "a 3-letter uppercase ISO code": a letter count with its case is a pattern (without a
+    # case, "a two-letter code", it is not)
+    text = re.sub(
+        r"(?i)\b(?:an?\s+)?(\d+|two|three|four|five|six)[- ]letter\s+(uppercase|upper-case|capital|lowercase|lower-case)"
+        r"(?:\s+(?:iso(?:\s+\d+)?|alpha|country|currency|state|language))?\s+(?:codes?|strings?|values?|abbreviations?|identifiers?)\b",
+        lambda x: f"{x.group(1)} {x.group(2).replace('-', '')} letters",
+        text,
+    )
     text = describe_patterns(text, lambda pattern: slots.add("regex", pattern))
     # an ISO date (or timestamp) written bare is one literal: "can't be before 1990-01-01"
     text = re.sub(
@@ -101,8 +109,29 @@ def protect(text: str) -> tuple[str, Slots]:
     return text, slots
 
 
+_WRAP_END = re.compile(r"(?i)(?:\b(?:or|and|of|to|for|the|a|an|in|on|with|where|when|if|than|be|is|are|must|should|nor)|,)[ \t]*$")
+_WRAP_START = re.compile(r"^[ \t]*(?:where|when|whenever|if|unless|and|or|but|than|of|for|to|in|on|with|which|that|nor)\b")
+
+
+def _unwrap(text: str) -> str:
+    """Hard-wrapped lines (an e-mail body) joined: a line that ends mid-phrase ("... 'savings'
+    or") or a next line that goes on with a connective ("where opt_in is true") is one
+    sentence with the line before it."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        if out[-1].strip() and line.strip() and (_WRAP_END.search(out[-1]) or _WRAP_START.match(line)):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
+    text = _unwrap(text)
     text = re.sub(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+", "\n", text)
     # "(1) a is unique (2) b is never empty", "a) ... b) ...": inline enumerations
     if len(re.findall(r"(?:^|\s|:)\(\d{1,2}\)\s", text)) >= 2:
@@ -253,6 +282,7 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\byounger than (-?\d+(?:\.\d+)?)(?![\d.])(?: years?)?(?: old)?\b", r"less than \1 age"),
     (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
     (r"\b(?:0 or (?:negative|less|lower|below)|negative or 0)\b", " LE 0 "),
+    (r"\b(?:0 or (?:positive|more|greater|higher|above)|positive or 0)\b", " GE 0 "),
     # "capped at 5", "limited to 100" (a number: a list would be values), "floored at 0"
     (r"\b(?:capped|maxed out|tops out|topped out|limited|restricted|bounded above) (?:at|to|by) (?=-?\d)", " at most "),
     (r"\b(?:floored|bounded below) (?:at|by) (?=-?\d)", " at least "),
@@ -389,6 +419,8 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     s = re.sub(r"\bcannot\b|\bcan't\b", "can not", s)
     s = re.sub(r"\bwon't\b", "will not", s)
+    # "every sample needs a positive flow rate": the entity must have it
+    s = re.sub(r"\b(?:needs?|requires?)\s+(?=(?:an?|some|at least one)\s)", "must have ", s)
     s = re.sub(r"\b(?:gotta|got to|hafta|needs? to)\b", "must", s)
     s = re.sub(r"\bshan't\b", "shall not", s)
     s = re.sub(r"(\w)n't\b", r"\1 not", s)
@@ -399,6 +431,8 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         lambda m: m.group(0) if m.group(0) in known else CONTRACTIONS.get(m.group(0), m.group(0)),
         s,
     )
+    # "I'd just check", "we'll need", "you've got": the pronoun's auxiliary, never a column word
+    s = re.sub(r"\b(i|we|you|they|he|she)(?:'|\u2019)(?:d|ll|ve|re|m)\b", r"\1", s)
     s = re.sub(r"\b[\w.]+'s?(?=\s|$)", " ", s)  # possessive owner ("order's customer_id")
     s = re.sub(r"\be-mail", "email", s)
     s = re.sub(
@@ -417,7 +451,10 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(?<![\d-])(\d+(?:\.\d+)?)\s*[-\u2013]\s*(\d+(?:\.\d+)?)(?![\d-])", r"\1 to \2", s)
     s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)([a-z]+)\b", r"\1 \2", s)
     s = re.sub(
-        r"(?<![\w.])(\d+(?:\.\d+)?) (k|thousand|million|mil|mn|mm|billion|bn)\b",
+        # "mm" is finance's million, but "12 mm/s" / "12 mm" of a column measured in mm is a length
+        r"(?<![\w.])(\d+(?:\.\d+)?) (k|thousand|million|mil|mn|"
+        + ("" if "mm" in known else r"mm(?!\s*/)|")
+        + r"billion|bn)\b",
         lambda m: _num_text(float(m.group(1)) * MULTIPLIERS[m.group(2)]),
         s,
     )
@@ -449,6 +486,12 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         s,
     )
     s = re.sub(r"\batleast\b", "at least", s)
+    # "less than 30 or equal to it": one inclusive comparison
+    s = re.sub(
+        r"\b(less|greater|more|fewer|smaller|larger|higher|lower) than (-?[\d.,]+) or equal(?: to)?(?: (?:it|that|this))?\b",
+        r"\1 than or equal to \2",
+        s,
+    )
     s = re.sub(r"\bnot ever\b", "never", s)
     s = re.sub(
         r"^(.*?)\b(duplicates?|duplicate values|dupes|nulls?|null values|missing values|blanks?|empty values)"
@@ -502,7 +545,8 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     out = []
     for t in toks:
-        if t.isalpha() and t not in known:
+        # a plural of a column's word ("rates" of interest_rate) is that word, never a typo
+        if t.isalpha() and t not in known and not (t.endswith("s") and (t[:-1] in known or t[:-2] in known)):
             t = correct_word(t)
             t = "can not" if t == "cannot" else t  # "cannnot" is one negation too
         out.append(t)
@@ -524,7 +568,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     # ... also across the noun phrase of "have": "must not have an age LT 18" -> age GE 18
     s = re.sub(
-        r"\b(?:not|never)\s+((?:have|has|hold|contain|show|get)\s+(?:(?:an?|any|the|its|their)\s+)?(?:[a-z_][\w.]*\s+){1,3}?)(GE|GT|LE|LT|EQ)\b",
+        r"\b(?:not|never)\s+((?:have|has|hold|contain|show|get)\s+(?:(?:an?|any|the|its|their)\s+)?(?:[a-z_][\w.]*\s+){1,3}?)(GE|GT|LE|LT|EQ|OUTSIDE|RANGE)\b",
         lambda m: f"{m.group(1)}{_FLIP[m.group(2)]}",
         s,
     )
