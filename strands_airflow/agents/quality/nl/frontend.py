@@ -247,9 +247,25 @@ _BROKEN_ROWS = re.compile(
     r"(?:are|is|count as|should be treated as|must be treated as)\s+(?:broken|wrong|bad|invalid|errors?|corrupt(?:ed)?|a bug|bugs|failures?)"
     r"(?:\s*[,;-]\s*(?:please|pls|so|and|can|could)\b.*)?$"
 )
-#: "no rows where email is missing": the bad case is stated, as after "fail if"
+#: "<someone or something> requires / says / states that <clause>": the clause is the rule
+_REQUIRES_THAT = re.compile(
+    r"(?i)^(?:[\w'().-]+\s+){1,6}?(?:requires?|mandates?|demands?|stipulates?|specifies|specify|says?|states?|dictates?)\s+"
+    r"that\s+(?P<clause>.+)$"
+)
+#: a table that has rows where ..., or must not have any: the bad case, stated
+_TABLE_BAD_ROWS = re.compile(
+    r"(?i)^(?:the\s+)?[\w.`«»]+(?:\s+(?:table|model|dataset|view))?\s+"
+    r"(?:(?:must|should|shall|may|can|will)\s*(?:not|n't|nt)\s+(?:contain|have|hold|include|return)\s+(?:any\s+)?"
+    r"|(?:contains|has|have|holds|includes|returns)\s+(?:some\s+)?)"
+    r"(?:rows?|records?|entries|lines)\s+(?:where|in which|whose|for which)\s+(?P<bad>.+)$"
+)
+#: "no rows where email is missing", "journal_entries contains no rows where ...", "the
+#: table must have zero records where ...": the bad case is stated, as after "fail if"
 _NO_ROWS_WHERE = re.compile(
     r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?(?:there\s+(?:should|must|can|may|will)\s+be\s+|we\s+(?:want|need|expect)\s+)?"
+    # a table as the subject: "<table> contains / has / must contain / should have"
+    r"(?:(?:the\s+)?[\w.`«»]+(?:\s+(?:table|model|dataset|view))?\s+(?:(?:must|should|shall|may|can|will)\s+)?"
+    r"(?:contains?|has|have|holds?|includes?|returns?)\s+)?"
     r"(?:(?:no|zero|0)\s+|(?:there\s+(?:should|must|can|may|will)\s*(?:not|n't|nt)\s+be|we\s+(?:should|must|do)\s*(?:not|n't|nt)\s+(?:have|see))\s+any\s+)"
     r"(?:rows?|records?|entries|lines|[a-z]+s)\s+(?:where|in which|whose|for which)\s+(?P<bad>.+)$"
 )
@@ -717,6 +733,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "mandatory" it was the opposite)
     core = re.sub(r"(?i)\b(is|are|was|were)n[\u2019']?t\s+(mandatory|required|needed|compulsory|obligatory)\b", r"\1 not \2", core)
     core = re.sub(r"(?i)\b(flag|catch|reject)\s+(?:em|'em)\b", r"\1 them", core)
+    # "the finance close requires that journal_entries contains no rows where ...", "the
+    # carrier contract says that ...": who asks is context, the clause is the rule (read
+    # with the wrapper, "requires" became a not_null and the clause's negation was lost)
+    m = _REQUIRES_THAT.match(core)
+    if m and len(m.group("clause").split()) >= 3:
+        context.append(core[: m.start("clause")].strip())
+        core = m.group("clause")
     # "Custom SQL rule: alert if ...", "Monitor rule - fail when ...": whatever heading is
     # before a bad-case action is a label; the bad case must be read as such, never the
     # comparison after it on its own (that keeps the bad rows)
@@ -1128,7 +1151,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _COLON_ONLY.match(core)
     if m:
         core = f"{m.group('col')} must be one of {m.group('a') or m.group('b')}"
-    m = _NO_ROWS_WHERE.match(core) or _BROKEN_ROWS.match(core)
+    m = _NO_ROWS_WHERE.match(core) or _BROKEN_ROWS.match(core) or _TABLE_BAD_ROWS.match(core)
     if m:
         core = f"fail if {m.group('bad')}"
     m = _BAD_ADJECTIVE.match(core)

@@ -113,6 +113,14 @@ FORMS = [
     ("{c} {p} is out of range", 1),
     ("{c} {p} would be a violation", 1),
     ("{c} {p} is unexpected", 1),
+    # a table as the subject of the bad rows; who asks, before "requires / says that"
+    ("orders contains no rows where {c} is {p}", 1),
+    ("the orders table must not contain any rows where {c} is {p}", 1),
+    ("orders should have zero records where {c} is {p}", 1),
+    ("orders has rows where {c} is {p}", 1),
+    ("the finance team requires that {c} is {p}", 0),
+    ("the contract says that no row may have a {c} {p}", 1),
+    ("the warehouse requires that {c} must not be {p}", 1),
 ]
 SUBJECTS = ["quantity", "quantiy", "qauntity", "quantities", "Quantity"]  # typos resolve by schema
 
@@ -137,6 +145,8 @@ def admitted(check: Check, values: list[float]) -> list[bool]:
 )
 @example(op=">", pick=0, form=("no row may have a {c} {p}", 1), subject="quantity", n=3)
 @example(op=">=", pick=0, form=("{c} must not be {p}", 1), subject="quantity", n=5)
+@example(op=">", pick=0, form=("orders contains no rows where {c} is {p}", 1), subject="quantity", n=5)
+@example(op="<", pick=0, form=("orders has rows where {c} is {p}", 1), subject="quantity", n=5)
 def test_sentence_admits_exactly_what_it_says(op, pick, form, subject, n):
     phrases = PHRASES[op]
     phrase = phrases[pick % len(phrases)]
