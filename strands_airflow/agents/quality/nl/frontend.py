@@ -252,9 +252,11 @@ _REQUIRES_THAT = re.compile(
     r"(?i)^(?:[\w'().-]+\s+){1,6}?(?:requires?|mandates?|demands?|stipulates?|specifies|specify|says?|states?|dictates?)\s+"
     r"that\s+(?P<clause>.+)$"
 )
+#: a table as the subject of a sentence about its rows: "journal_entries", "the ledger table"
+_TABLE_SUBJECT = r"(?:the\s+)?[\w.`«»]+(?:\s+(?:table|model|dataset|view))?\s+"
 #: a table that has rows where ..., or must not have any: the bad case, stated
 _TABLE_BAD_ROWS = re.compile(
-    r"(?i)^(?:the\s+)?[\w.`«»]+(?:\s+(?:table|model|dataset|view))?\s+"
+    r"(?i)^" + _TABLE_SUBJECT +
     r"(?:(?:must|should|shall|may|can|will)\s*(?:not|n't|nt)\s+(?:contain|have|hold|include|return)\s+(?:any\s+)?"
     r"|(?:contains|has|have|holds|includes|returns)\s+(?:some\s+)?)"
     r"(?:rows?|records?|entries|lines)\s+(?:where|in which|whose|for which)\s+(?P<bad>.+)$"
@@ -264,7 +266,7 @@ _TABLE_BAD_ROWS = re.compile(
 _NO_ROWS_WHERE = re.compile(
     r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?(?:there\s+(?:should|must|can|may|will)\s+be\s+|we\s+(?:want|need|expect)\s+)?"
     # a table as the subject: "<table> contains / has / must contain / should have"
-    r"(?:(?:the\s+)?[\w.`«»]+(?:\s+(?:table|model|dataset|view))?\s+(?:(?:must|should|shall|may|can|will)\s+)?"
+    rf"(?:{_TABLE_SUBJECT}(?:(?:must|should|shall|may|can|will)\s+)?"
     r"(?:contains?|has|have|holds?|includes?|returns?)\s+)?"
     r"(?:(?:no|zero|0)\s+|(?:there\s+(?:should|must|can|may|will)\s*(?:not|n't|nt)\s+be|we\s+(?:should|must|do)\s*(?:not|n't|nt)\s+(?:have|see))\s+any\s+)"
     r"(?:rows?|records?|entries|lines|[a-z]+s)\s+(?:where|in which|whose|for which)\s+(?P<bad>.+)$"
