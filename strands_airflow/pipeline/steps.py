@@ -26,10 +26,10 @@ Agents themselves publish nothing here. No Airflow import: the steps are engine 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from strands_airflow.agents.decision.model import Decision
 from strands_airflow.agents.optimization.model import OptimizationReport, Recommendation
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from strands_airflow.pipeline.config import PipelineConfig
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 __all__ = [
     "Emit",
@@ -71,7 +72,8 @@ class Emit(Protocol):
     """How a step announces its result: the caller publishes it on its bus.
 
     An emitter may also offer ``prepare()`` (open its bus connection, publish nothing):
-    a step calls it while its report is being stored, so the two waits overlap.
+    a step calls it while its store reads, or its report, are in flight, so the waits
+    overlap.
     """
 
     def __call__(
@@ -83,6 +85,31 @@ def _no_emit(message_type: MessageType, payload: dict[str, Any], target: str | N
     return None
 
 
+def _while_the_bus_opens(run: PipelineRun, emit: Emit, work: Callable[[], _T]) -> _T:
+    """``work()`` (the step's store reads and arithmetic) on a thread while this thread
+    opens the bus (``emit.prepare()``): the two waits overlap instead of adding up.
+
+    An Airflow connection is read through the task's supervisor channel, which belongs to
+    the task's own thread (``dag.test()``'s in-process channel is not safe for two), so
+    every connection is read here: the store's first (``ready(client=False)``: its client is
+    then built on the thread), then the bus's, while ``work`` runs. ``work`` must read no
+    other connection. Without ``prepare`` (the coordinator's buses) it simply runs.
+    """
+    prepare = getattr(emit, "prepare", None)
+    if prepare is None:
+        return work()
+    from concurrent.futures import ThreadPoolExecutor
+
+    run.store.ready(client=False)
+    with ThreadPoolExecutor(1, thread_name_prefix="strands-step") as pool:
+        done = pool.submit(work)
+        try:
+            prepare()
+        finally:
+            result = done.result()  # the step's own error wins over the bus's
+    return result
+
+
 def _store_report_then_emit(
     run: PipelineRun,
     kind: str,
@@ -90,14 +117,16 @@ def _store_report_then_emit(
     emit: Emit,
     message_type: MessageType,
     payload: dict[str, Any],
+    *,
+    bus_open: bool = False,
 ) -> None:
     """Store the run's report, then announce it (a message never names a report that is not
     stored yet). The PUT runs on a thread while this one opens the bus connection (both
     are network waits of ~10-30 ms on a worker); the store's client is opened first, here,
     because an Airflow connection is read through the task's supervisor channel, which
     belongs to the task's own thread."""
-    prepare = getattr(emit, "prepare", None)
-    if prepare is None:
+    prepare = None if bus_open else getattr(emit, "prepare", None)
+    if prepare is None:  # nothing to overlap: the bus is open already, or has no prepare
         run.store.put_report(kind, run.correlation_id, report)
     else:
         from concurrent.futures import ThreadPoolExecutor
@@ -132,12 +161,16 @@ def decide(
     if platforms is None and run.config is not None:
         platforms = run.config.platforms
     agent = run.context.decision_agent(platforms)
-    decision = agent.decide(
-        run.workload_spec, objective=objective if objective is not None else run.objective
+    workload = run.workload_spec
+    goal = objective if objective is not None else run.objective
+    decision = _while_the_bus_opens(
+        run, emit, lambda: agent.decide(workload, objective=goal)
     ).model_copy(update={"pipeline": run.pipeline_name})
     data = decision.model_dump(mode="json")
     # stored beside the run's other reports, so a decision sensor works without Redis
-    _store_report_then_emit(run, "decision", data, emit, MessageType.DECISION_MADE, data)
+    _store_report_then_emit(
+        run, "decision", data, emit, MessageType.DECISION_MADE, data, bus_open=True
+    )
     return decision
 
 

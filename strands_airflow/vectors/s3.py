@@ -151,6 +151,12 @@ class S3Backend:
         self.backoff_seconds = 0.2
 
     @functools.cached_property
+    def _hook(self) -> Any:
+        from airflow.providers.amazon.aws.hooks.s3 import S3Hook
+
+        return S3Hook(aws_conn_id=self.aws_conn_id)
+
+    @functools.cached_property
     def client(self) -> Any:
         """The boto3 S3 client of the Airflow connection (built once).
 
@@ -160,11 +166,10 @@ class S3Backend:
         them. botocore makes one attempt: transient errors are retried by `_call`.
         """
         try:
-            from airflow.providers.amazon.aws.hooks.s3 import S3Hook
             from botocore.config import Config
 
             connect, read = _timeouts()
-            hook = S3Hook(aws_conn_id=self.aws_conn_id)
+            hook = self._hook
             ours = Config(
                 connect_timeout=connect,
                 read_timeout=read,
@@ -188,9 +193,18 @@ class S3Backend:
                 f"{type(exc).__name__}: {redact(exc)}"
             ) from None
 
-    def ready(self) -> None:
-        """Open the client now (its connection is read on the calling thread)."""
-        self.client  # noqa: B018 - the cached property builds it
+    def ready(self, *, client: bool = True) -> None:
+        """Read the Airflow connection now, on the calling thread, and (``client``) build
+        the client: afterwards the client may be built and used on any thread."""
+        try:
+            self._hook.conn_config  # noqa: B018 - the hook's cached connection
+        except Exception as exc:
+            raise VectorStoreError(
+                f"cannot open S3 bucket {self.bucket!r} with connection {self.aws_conn_id!r}: "
+                f"{type(exc).__name__}: {redact(exc)}"
+            ) from None
+        if client:
+            self.client  # noqa: B018 - the cached property builds it
 
     def _call(self, action: str, key: str, fn: Any, **kwargs: Any) -> Any:
         """One S3 request with backoff on transient errors and clear fatal errors."""

@@ -413,13 +413,14 @@ class LearningVectorStore:
             n += 1
         return n
 
-    def ready(self) -> None:
-        """Open the backend's connection now, on the calling thread (an S3 client reads its
-        Airflow connection through the task's supervisor channel): afterwards the store's
-        calls may run on other threads. Nothing to do for local backends."""
+    def ready(self, *, client: bool = True) -> None:
+        """Read the backend's Airflow connection now, on the calling thread (an S3 client
+        reads it through the task's supervisor channel, which belongs to the task's own
+        thread), and (``client``) open its client: afterwards the store's calls may run on
+        other threads. Nothing to do for local backends."""
         ready = getattr(self.backend, "ready", None)
         if ready is not None:
-            ready()
+            ready(client=client)
 
     def put_report(self, kind: str, run_id: str, report: Mapping[str, Any] | BaseModel) -> str:
         """Store a quality report (``kind="quality"``) or optimization recommendations

@@ -1,8 +1,9 @@
 """A step's report is stored before its message goes out; the bus opens meanwhile.
 
 Steps call the emitter's ``prepare()`` (the operator's opens the task's bus connection)
-while the report's PUT runs on a thread, then publish. A consumer that reads the report
-named by a message always finds it, and a failed PUT announces nothing.
+while the report's PUT runs on a thread (the decision: while its history is read), then
+publish. A consumer that reads the report named by a message always finds it, and a failed
+PUT announces nothing.
 """
 
 from __future__ import annotations
@@ -82,3 +83,33 @@ def test_an_emitter_without_prepare_still_gets_the_report_first(tmp_path):
 
     steps.decide(run, emit, platforms=["local"])
     assert len(seen) == 1 and seen[0] is not None
+
+
+def test_the_decision_reads_its_history_while_the_bus_opens(tmp_path, monkeypatch):
+    """The bus's connection is read on the task's own thread while the store's listing is
+    under way on another: the two waits overlap (and the bus opens once)."""
+    url = (tmp_path / "store").as_uri()
+    run = _run(url, "r4")
+    backend = run.store.backend
+    opening, overlapped = threading.Event(), []
+    original = backend.list
+
+    def list_(*args, **kwargs):
+        # were the reads and the bus serial, the bus would not be opening now
+        overlapped.append(opening.wait(3))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(backend, "list", list_)
+
+    class OpeningBus(Announcer):
+        def prepare(self) -> None:
+            opening.set()
+            super().prepare()
+
+    emit = OpeningBus(url, run.correlation_id)
+    decision = steps.decide(run, emit, platforms=["glue", "local"])
+
+    assert overlapped and all(overlapped)
+    assert [e[0] for e in emit.events] == ["prepare", "emit"]
+    assert emit.events[0][1] is True  # the bus's connection is read on the task's thread
+    assert emit.events[1][2]["selected_platform"] == decision.selected_platform

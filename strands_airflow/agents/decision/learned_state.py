@@ -47,6 +47,11 @@ class DecisionModel:
     costs: CostLearner
 
 
+#: settings -> fingerprint: the code and defaults it hashes are fixed for a process (the
+#: worker's warm-up fills it before the pool forks its tasks: ~5 ms of each decision)
+_FINGERPRINTS: dict[LearnerSettings, str] = {}
+
+
 class DecisionFolder:
     """The ``decision`` kind of learned state (see :mod:`strands_airflow.vectors.learned_state`)."""
 
@@ -57,6 +62,8 @@ class DecisionFolder:
         self._fingerprint: str | None = None
 
     def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = _FINGERPRINTS.get(self.settings)
         if self._fingerprint is None:
             from strands_airflow.agents.decision import cost
 
@@ -73,6 +80,7 @@ class DecisionFolder:
             self._fingerprint = hashlib.sha256(f"{learner}|{costs}|{prices}".encode()).hexdigest()[
                 :24
             ]
+            _FINGERPRINTS[self.settings] = self._fingerprint
         return self._fingerprint
 
     def new(self) -> DecisionModel:
