@@ -104,6 +104,14 @@ RESTATE = re.compile(
     r"|^\W*(?:(?:this|that|it|which)\s+)?(?:should|must|can|may|will)\s*(?:not|n't|never)\s+(?:ever\s+)?(?:happen|occur|be\s+the\s+case)\W*$"
     # "readings outside that range indicate a device error": the range just stated
     r"|^\W*(?:any\s+|all\s+)?(?:values?|readings?|rows?|records?|anything|numbers?|measurements?)\s+(?:outside|beyond|out\s+of)\s+(?:of\s+)?(?:that|this|the\s+above|those)\s+(?:range|interval|bounds?|limits?)\b.*$"
+    # "If either fails, page the on-call", "if stale, page on-call", "when any of these checks
+    # fail, halt the DAG": what to do when the checks just stated fail, not a check of its own
+    r"|^\W*(?:and\s+|then\s+)?(?:if|when|whenever|should)\s+(?:"
+    r"(?:(?:it|this|that|they|the\s+(?:check|table|feed|data|load))\s+(?:is|are|goes|go|gets|get|becomes|become)\s+)?(?:stale|late|breached|violated|red)"
+    r"|(?:either|any|one|this|that|it|they|both|all|(?:either|any|one|each|this|that|the|these|those)\s+(?:one|check|test|rule|condition)s?"
+    r"|(?:any|either|one|none|each)\s+of\s+(?:them|these|those|the\s+(?:above|checks|tests|rules)))"
+    r"\s+(?:fails?|breaks?|is\s+violated|are\s+violated|breach(?:es)?|trips?|trigger(?:s)?|goes\s+red|go\s+red))"
+    r"\s*,?\s*(?:then\s+)?(?:please\s+|pls\s+)?(?:page|halt|alert|notify|fail|stop|block|abort|escalate|raise|open|create|file|ping|tell|e-?mail|message|let|post|send|pause|quarantine)\b.*$"
 )
 
 

@@ -323,14 +323,47 @@ _AGGREGATE = re.compile(
     r"\b[a-z]+\s+(?:rate|ratio|share|proportion|fraction)\s+(?:per|by|for\s+each|across)\s+[a-z]+\b|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
-#: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
+#: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours",
+#: "breach if there are no new rows (by created_at) for 90 minutes", "alert if max(ts) is > 20
+#: min old", "page if ingested_at is more than 1 hr behind": the bad case of a freshness
 _STALE = re.compile(
-    r"(?i)^(?:alert|fail|warn|error|page|notify)\w*(?:\s+(?:me|us|the team))?\s+(?:when|if|whenever)\s+(?:the\s+)?"
-    r"(?:(?P<col>[\w.]+)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:moved|changed|advanced|been updated|updated|refreshed|increased|grown)"
+    r"(?i)^(?:alert|fail|warn|error|page|notify|breach)\w*(?:\s+(?:me|us|the team))?\s+(?:when|if|whenever)\s+(?:the\s+)?"
+    r"(?:(?P<col>[\w.]+)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:moved|changed|advanced|been updated|updated|refreshed|increased|grown|landed|arrived|been loaded)"
     r"|(?:table|data|dataset|feed|source|\w+ table)\s+(?:goes|is|gets|becomes|has been|went)\s+stale"
-    r"|(?:\w+\s+)?(?:table|data|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt)\s+been\s+(?:loaded|updated|refreshed|ingested))"
-    r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s*\((?P<col2>[\w.]+)\))?$"
+    r"|(?:\w+\s+)?(?:table|data|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt)\s+been\s+(?:loaded|updated|refreshed|ingested)"
+    r"|(?:there\s+(?:are|is|have\s+been|has\s+been)\s+)?no\s+(?:new\s+|fresh\s+)?(?:rows|data|records|events|loads|updates|arrivals)"
+    r"(?:\s*\((?:by|on|based\s+on|using|per)\s+(?P<col3>[\w.]+)\))?(?:\s+(?:have\s+|has\s+)?(?:arrived|landed|been\s+loaded|come\s+in|loaded))?)"
+    r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)"
+    r"(?:\s*\((?P<col2>[\w.]+)\))?(?:\s*,?\s*(?:based\s+on|by|using|judging\s+by)\s+(?P<col4>[\w.]+))?$"
+    # "max(recorded_at) is > 20 min old", "ingested_at is more than 1 hr behind", "the latest
+    # fetched_at is older than 25 hours": an age above the bound (a bare "more than N days"
+    # with no age word could be a duration column's value, so the age word is required)
+    r"|^(?:alert|fail|warn|error|page|notify|breach)\w*(?:\s+(?:me|us|the team))?\s+(?:when|if|whenever)\s+"
+    r"(?:max\(\s*(?P<mcol>[\w.]+)\s*\)|(?:the\s+)?(?:latest|newest|most\s+recent|last|max|maximum)\s+(?P<lcol>[\w.]+)|(?P<bcol>[a-z_]\w*(?:\.\w+)?))"
+    r"(?:\s+(?:on|in|of|from|for)\s+[\w.]+)?\s+(?:is\s+|are\s+|gets\s+|falls\s+|lags\s+)?"
+    r"(?:(?:older\s+than|more\s+than\s+(?=\d[^,]*\b(?:old|behind|stale|late|ago|lagging)\b)|over\s+(?=\d[^,]*\b(?:old|behind|stale|late|ago)\b)|(?:>|GT)\s*(?=\d[^,]*\b(?:old|behind|stale|late|ago)\b))\s*"
+    r"(?P<dur2>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+(?:old|behind|stale|late|ago|lagging))?)$"
 )
+_DATA_IN_TABLE = re.compile(
+    rf"(?i)^(?:the\s+)?(?:data|rows|records|events)\s+(?:in|from|of|for)\s+(?:the\s+)?(?P<t>(?![\w.]*(?:_at|_ts|_time|_date|_on)\b)[a-z][\w.]*)"
+    rf"(?:\s+(?:table|model|dataset|feed))?\s+(?=(?:{MODAL}|is|are)\b)"
+)
+_AGE_WORD = re.compile(r"(?i)\b(?:older|old|behind|stale|late|lagging|fresh|freshness|ago)\b")
+#: "a freshness check on _ingested_at, 6 hours max", "Freshness monitor on lake.clicks with a
+#: 2-day threshold on ingested_at", "pls add freshness on raw_clicks, clicked_at shouldn't be
+#: more than 30 min stale": the ask names a table or a time column, and maybe the bound
+_FRESHNESS_ASK = re.compile(
+    r"(?i)^(?:(?:pls|please|can\s+we|could\s+we|can\s+you|could\s+you|can\s+someone|we\s+need|i\s+need|need)\s+)*"
+    r"(?:(?:get|add|set\s+up|setup|create|configure|have|put)\s+)?(?:an?\s+)?(?:[\w-]+\s+)?(?:freshness|recency)"
+    r"(?:\s+(?:check|monitor|test|rule|sla|alert|threshold))?\s+(?:on|for)\s+(?:the\s+)?(?P<x>[a-z_][\w.]*)(?:\s+(?:table|model|dataset|feed))?"
+    r"(?:\s*(?:,|:|-|\()?\s*(?:with\s+|using\s+|at\s+)?(?:an?\s+)?(?:"
+    r"(?:max(?:imum)?|at\s+most|of|within|under|<|LT|LE)\s*(?P<d1>\d+(?:\.\d+)?\s*[a-z]+)"
+    r"|(?P<d2>\d+(?:\.\d+)?)[- ]?(?P<u2>[a-z]+)\s+(?:max(?:imum)?|tops|at\s+most|threshold|sla|limit|window|tolerance|max\s+age)"
+    r")(?:\s+(?:on|using|based\s+on|by|for)\s+(?P<c>[a-z_][\w.]*))?\)?\s*$"
+    r"|\s*[,:;]\s+(?P<rest>\S.*)$)"
+)
+_TIME_NAME = re.compile(r"(?i)(?:_at|_ts|_time|_timestamp|_date|_on|_dt)$")
+_NOT_A_COLUMN = frozenset({"table", "data", "dataset", "feed", "source", "it", "this", "that"})
 #: "The null rate for session_id should be zero", "duplicate count of id must be 0"
 _ZERO_RATE = re.compile(
     r"(?i)^(?:the\s+)?(?P<what>null|missing|blank|empty|duplicate)(?:\s+values?)?\s+(?:rate|ratio|share|percentage|percent|fraction|count|number)\s+"
@@ -720,6 +753,25 @@ _STRAY_ALERT = re.compile(
 )
 
 
+def _freshness_ask(m: re.Match[str], context: list[str]) -> str:
+    """The freshness rule of a freshness ask (`_FRESHNESS_ASK`): the name after "on" is the
+    time column when it reads like one (`*_at`, `*_ts`, ...) and the table otherwise."""
+    x = m.group("x")
+    col = m.group("c")
+    if not _TIME_NAME.search(x):
+        context.append(x)
+    elif col is None:
+        col = x
+    rest = m.group("rest")
+    bare = re.fullmatch(r"(?i)(?:max(?:imum)?\s+|at\s+most\s+|within\s+)?(\d+(?:\.\d+)?\s*[a-z]+)(?:\s+(?:max(?:imum)?|tops))?", rest or "")
+    if bare:  # "freshness SLA for the orders table: 2 hours"
+        rest = f"data must be no older than {bare.group(1)}"
+    if rest is not None:
+        return rest if col is None else f"{rest} based on {col}"
+    dur = m.group("d1") or f"{m.group('d2')} {m.group('u2')}"
+    return f"data must be no older than {dur}" + (f" based on {col}" if col else "")
+
+
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
@@ -855,7 +907,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         raise AggregateRuleError(core)
     # "sessions table is stale again, can we alert if ...": a remark, then the request
     ask = re.search(
-        r"(?i)(?:^|\s)(?:can|could)\s+(?:we|you)\s+(?=(?:alert|fail|warn|flag|add|check|make|ensure|verify)\b)",
+        r"(?i)(?:^|\s)(?:can|could)\s+(?:we|you)\s+(?=(?:alert|fail|warn|flag|add|check|make|ensure|verify|get|set\s+up|create|have)\b)",
         core,
     )
     if ask and ask.start() > 0 and not _CHECK_WORDS.search(core[: ask.start()]):
@@ -1113,11 +1165,21 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         rest = re.sub(r"(?i)^be\s+", "be ", m.group("rest"))
         neg = m.group("none") is not None  # "expect none of the X values to be null"
         core = f"{m.group('subj')} must {'not ' if neg else ''}{rest}"
+    m = _FRESHNESS_ASK.match(core)
+    if m:
+        core = _freshness_ask(m, context)
+    m = _DATA_IN_TABLE.match(core)
+    if m and _AGE_WORD.search(core[m.end() :]):
+        # "data in shipments_live should be < 5 min behind": which table's data, not a column
+        # (a freshness column is a time: "data in loaded_at" would keep it)
+        context.append(m.group("t"))
+        core = f"data {core[m.end() :]}"
     m = _STALE.match(core)
     if m:
-        named = m.group("col") or m.group("col2")
+        names = [m.group(g) for g in ("col", "col2", "col3", "col4", "mcol", "lcol", "bcol")]
+        named = next((n for n in names if n and n.lower() not in _NOT_A_COLUMN), None)
         col = f" based on {named}" if named else ""
-        core = f"data must be no older than {m.group('dur')}{col}"
+        core = f"data must be no older than {m.group('dur') or m.group('dur2')}{col}"
     m = _ZERO_RATE.match(core)
     if m:
         what = "be unique" if m.group("what").lower() == "duplicate" else "not be null"

@@ -324,7 +324,7 @@ RULES: list[Rule] = [
     (re.compile(
         r"(?:no|not|never|nothing|none)(?: [a-z_]+){0,3}? (?:be )?(?:older|staler) than (?:the )?(?:last )?" + DUR
     ), _fresh),
-    (re.compile(rf"(?:LT|LE) {DUR} (?:old|ago|stale|in age|of age|lag|latency|delay)"), _fresh),
+    (re.compile(rf"(?:LT|LE) {DUR} (?:old|ago|stale|in age|of age|lag|latency|delay|behind|late|lagging|out of date)"), _fresh),
     (re.compile(
         rf"(?:maxage|age|lag|latency|delay|staleness|freshness|fresh|recency)(?: [a-z_]+){{0,2}}? (?:of |is |should be |must be )?(?:LT|LE|EQ|within|of|at|is|threshold|:)? ?(?:the last |the past )?{DUR}"
     ), _fresh),

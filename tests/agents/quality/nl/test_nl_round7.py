@@ -1,0 +1,94 @@
+"""Round 7 classes (generalisation): freshness in monitor and chat wording, steps after a
+check list, and more (each test uses sentences of its own, never a corpus entry)."""
+
+from __future__ import annotations
+
+import pytest
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+SCHEMA = ["reading_id", "meter_no", "kwh", "synced_at", "site"]
+
+
+def _said(text: str, columns: list[str] | None = SCHEMA) -> list[str]:
+    return sorted(c.describe() for c in parse_request(text, columns, model_id=""))
+
+
+# --------------------------------------------------------------------------- freshness
+_STALE_BAD = [
+    "alert if no new rows (by synced_at) for more than 3 hours",
+    "breach if there are no new records for 3 hours, based on synced_at",
+    "page me when there have been no fresh rows for 3 hours (synced_at)",
+    "alert if synced_at is more than 3 hours behind",
+    "warn if max(synced_at) is > 3 hours old",
+    "alert when the newest synced_at is older than 3 hours",
+    "fail if synced_at is over 3 hours stale",
+]
+
+
+@pytest.mark.parametrize("text", _STALE_BAD)
+def test_a_stale_bad_case_is_the_freshness_bound(text: str) -> None:
+    assert _said(text, None) == ["data must be no older than 3 hours based on synced_at"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "breach if the table hasn't been updated in 3 hours",
+        "the meter feed should be no more than 3 hours behind",
+        "data in ops.meter_readings must be less than 3 hours behind",
+        "could you set up a freshness check for ops.meter_readings, max 3 hours",
+        "Freshness monitor on ops.meter_readings with a 3-hour threshold",
+        "freshness alert on meter_readings: 3 hours",
+    ],
+)
+def test_freshness_without_a_column_takes_the_schemas_time_column(text: str) -> None:
+    assert _said(text) == ["data must be no older than 3 hours based on synced_at"]
+
+
+def test_freshness_ask_names_the_time_column_or_the_table() -> None:
+    assert _said("a freshness check on synced_at, 2 days max", None) == [
+        "data must be no older than 2 days based on synced_at"
+    ]
+    assert _said("recency monitor for ops.readings with a 2-day threshold on synced_at", None) == [
+        "data must be no older than 2 days based on synced_at"
+    ]
+    # the table is never taken for the column
+    assert _said("pls add freshness on meter_readings, synced_at can't be more than 2 days old", None) == [
+        "data must be no older than 2 days based on synced_at"
+    ]
+
+
+def test_a_stale_table_is_never_a_column() -> None:
+    # without a schema there is no time column to use: an error, never "based on table"
+    with pytest.raises(QualityRequestError):
+        parse_request("alert if the dataset hasn't been refreshed in 3 hours", None, model_id="")
+
+
+def test_a_duration_column_is_not_a_freshness() -> None:
+    # "more than N days" with no age word is a value of a duration column, not an age
+    assert _said("alert if lead_time_days is more than 5", ["order_id", "lead_time_days"]) == [
+        "lead_time_days must be at most 5"
+    ]
+
+
+# --------------------------------------------------------------------------- steps after checks
+@pytest.mark.parametrize(
+    "step",
+    [
+        "If either fails, halt the load",
+        "if any of these fail, page the on-call",
+        "When this check fails, open a ticket",
+        "if stale, notify the data team",
+        "should any of them fail, block the deploy",
+    ],
+)
+def test_what_to_do_when_the_checks_fail_is_no_check(step: str) -> None:
+    text = f"kwh must be between 0 and 500.\nsite is never null.\n{step}."
+    assert _said(text) == ["kwh must be between 0 and 500", "site must not be null"]
+
+
+def test_a_step_alone_is_no_check() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("If either fails, halt the load.", SCHEMA, model_id="")
