@@ -1176,8 +1176,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core = f"data {core[m.end() :]}"
     m = _STALE.match(core)
     if m:
-        names = [m.group(g) for g in ("col", "col2", "col3", "col4", "mcol", "lcol", "bcol")]
-        named = next((n for n in names if n and n.lower() not in _NOT_A_COLUMN), None)
+        stale_names = [m.group(g) for g in ("col", "col2", "col3", "col4", "mcol", "lcol", "bcol")]
+        named = next((n for n in stale_names if n and n.lower() not in _NOT_A_COLUMN), None)
         col = f" based on {named}" if named else ""
         core = f"data must be no older than {m.group('dur') or m.group('dur2')}{col}"
     m = _ZERO_RATE.match(core)
