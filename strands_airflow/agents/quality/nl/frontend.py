@@ -1364,6 +1364,12 @@ _NO_DUP_TUPLE = re.compile(
     rf"\(\s*(?P<cols>(?:{_COL})(?:\s*,\s*(?:{_COL}))+)\s*\)\s*(?:pairs?|tuples?|combinations?|keys?|rows?|records?|entries|values?)?"
     r"(?:\s+(?:may\s+|can\s+|should\s+)?(?:exist|exists|occur|appear|are\s+allowed))?(?:\s+(?:in|on)\s+(?:the\s+)?[\w.]+(?:\s+table)?)?$"
 )
+#: "a + b + c must be unique", "a + b unique": a key of several columns joined by "+"
+_PLUS_KEY = re.compile(
+    rf"(?i)(?<![\w«»+])(?P<cols>(?:{_COL})(?:\s*\+\s*(?:{_COL}))+)(?:\s+(?:together|combined|jointly))?"
+    rf"(?=\s+(?:(?:{MODAL})\b|is\b|are\b|unique\b|distinct\b|uniqueness\b|has\s+to\b|have\s+to\b))"
+)
+_CHECK_NAMES = frozenset({"unique", "not_null", "not", "null", "notnull", "distinct", "required", "nonnull", "non_null", "pk"})
 #: "..., i.e. a together with b": a restatement that names the columns
 _RESTATED = re.compile(r"(?i)^(?P<pre>.+?)[,;]?\s*\(?\b(?:i\.e\.?|ie\b|that\s+is\b|namely\b|meaning\b)\s*,?\s*(?P<post>.+?)\)?$")
 
@@ -1380,6 +1386,19 @@ def _compound_key(core: str) -> str:
     core = _COMBO.sub(
         lambda m: "the combination of " + " and ".join(re.split(r"\s*\+\s*", m.group("cols"))), core
     )
+    m = _PLUS_KEY.search(core)
+    if m:
+        cols = re.split(r"\s*\+\s*", m.group("cols"))
+        if not any(c.lower() in _CHECK_NAMES for c in cols):
+            # "player_id + event_ts unique", "`device_id` + `ts` should be unique in t": a key
+            # of several columns ("unique + not null" are two checks, not a key)
+            core = f"{core[: m.start()]}the combination of {' and '.join(cols)}{core[m.end() :]}"
+            # "... is unique in fct_mrr": the table the key is unique in, not one more column
+            core = re.sub(
+                r"(?i)\b(unique|distinct)\s+(?:in|within|across|on)\s+(?:the\s+)?[a-z_][\w.]*(?:\s+(?:table|model|dataset))?\s*$",
+                r"\1",
+                core,
+            )
     m = _RESTATED.match(core)
     if m and _UNIQ.search(m.group("pre")) and re.match(r"(?i)the combination of\b", m.group("post")):
         # "invoice numbers must be unique per supplier, i.e. supplier_id together with invoice_no"

@@ -71,7 +71,10 @@ def _accepted_range(m: re.Match[str]) -> str:
 
 def _ge_words(m: re.Match[str]) -> str:
     # "expect_column_values_to_be_in_set on currency" -> "currency must be in set"
-    return f"{m.group(2)} must {m.group(1).replace('_', ' ')} "
+    cols = m.group(2) or m.group(3)
+    # a list of columns ends the phrase: the comma after it still ends the clause
+    end = ", " if m.group(2) and "," in m.group(0)[m.end(2) - m.start(0) :] else " "
+    return f"{cols} must {m.group(1).replace('_', ' ')}{end}"
 
 
 def _recency(m: re.Match[str]) -> str:
@@ -183,7 +186,10 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"(?i)\bexpect_table_row_count_to_be_between\b\s*(?:with\s+)?"), "row count "),
     (
         re.compile(
-            r"(?i)\bexpect_column_values_to_(\w+?)\s+(?:on|for)\s+(?:column\s+)?[`'\"]?([\w.]+)[`'\"]?\s*,?\s*(?:with\s+)?(?:value_set|regex|pattern)?\s*[:=]?\s*"
+            r"(?i)\bexpect_column_values_to_(\w+?)\s+(?:on|for)\s+(?:columns?\s+)?"
+            # "for ad_id and campaign_id": every column of a list ending the phrase
+            r"(?:[`'\"]?((?:[\w.]+[`'\"]?\s*,\s*[`'\"]?)*[\w.]+[`'\"]?\s+(?:and|&)\s+[`'\"]?[\w.]+)[`'\"]?(?=\s*(?:[,;.]|$))"
+            r"|[`'\"]?([\w.]+)[`'\"]?)\s*,?\s*(?:with\s+)?(?:value_set|regex|pattern)?\s*[:=]?\s*"
         ),
         _ge_words,
     ),

@@ -200,7 +200,9 @@ def strip_tag_question(sentence: str) -> str:
 
 _COMPOSITE = re.compile(
     r"(?i)\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|based on|"
-    r"for each|each pair|by|(?:within|for|in|across) (?:each|every|a given))\b|\(\s*[\w«»]+\s*,"
+    r"for each|each pair|by|(?:within|for|in|across) (?:each|every|a given))\b"
+    # "(a, b)" is a key, except as a value list: "one of (ENG, OPS)", "in (a, b)"
+    r"|(?<!\bof )(?<!\bin )(?<!\bamong )(?<!\bvalues )(?<!\bfrom )\(\s*[\w«»]+\s*,"
 )
 _UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|primary key)\b")
 _NO_SPLIT = re.compile(

@@ -92,3 +92,46 @@ def test_what_to_do_when_the_checks_fail_is_no_check(step: str) -> None:
 def test_a_step_alone_is_no_check() -> None:
     with pytest.raises(QualityRequestError):
         parse_request("If either fails, halt the load.", SCHEMA, model_id="")
+
+
+# --------------------------------------------------------------------------- keys and lists
+KEYS = ["tenant_id", "sku", "batch_no", "qty", "region"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tenant_id + sku + batch_no unique",
+        "tenant_id + sku + batch_no must be unique in wh.stock",
+        "`tenant_id` + `sku` + `batch_no` should be unique",
+        "tenant_id + sku + batch_no together have to be unique",
+    ],
+)
+def test_a_plus_joined_key_is_one_compound_key(text: str) -> None:
+    assert _said(text, KEYS) == ["the combination of tenant_id and sku and batch_no must be unique"]
+
+
+def test_plus_between_check_names_is_two_checks_on_one_column() -> None:
+    assert _said("sku unique + not null, region one of (EU, US)", KEYS) == [
+        "region must be one of 'EU', 'US'",
+        "sku must be unique",
+        "sku must not be null",
+    ]
+
+
+def test_a_value_list_in_brackets_is_no_compound_key() -> None:
+    # "(EU, US)" after "one of" is values: the unique check stays on its own column
+    assert _said("sku must be unique, region must be in (EU, US, APAC)", KEYS) == [
+        "region must be one of 'EU', 'US', 'APAC'",
+        "sku must be unique",
+    ]
+    assert _said("no duplicate (tenant_id, sku) pairs", KEYS) == [
+        "the combination of tenant_id and sku must be unique"
+    ]
+
+
+def test_a_ge_expectation_for_several_columns_applies_to_each() -> None:
+    assert _said(
+        "expect_column_values_to_not_be_null for tenant_id, sku and qty, expect_column_values_to_be_unique for sku",
+        KEYS,
+    ) == ["qty must not be null", "sku must be unique", "sku must not be null", "tenant_id must not be null"]
