@@ -363,6 +363,12 @@ _FRESHNESS_ASK = re.compile(
     r"|\s*[,:;]\s+(?P<rest>\S.*)$)"
 )
 _TIME_NAME = re.compile(r"(?i)(?:_at|_ts|_time|_timestamp|_date|_on|_dt)$")
+#: a user story: "As an analyst(,) I want ...", "As a compliance officer we need ..."
+USER_STORY = re.compile(
+    r"(?i)^as\s+(?:an?|the|our)\s+[\w\s/&-]{1,40}?,?\s+(?P<i>(?:i|we)(?:'d|\s+would)?\s+(?:want|need|like|expect|require)s?)\b"
+)
+#: the reason of a user story: "..., so that finance reconciliations tie out"
+_SO_THAT = re.compile(r"(?i)\s*,?\s+so\s+that\s+(?!\w+\s+(?:is|are|must|should)\s+(?:unique|not\s+null|between)\b).+$")
 _NOT_A_COLUMN = frozenset({"table", "data", "dataset", "feed", "source", "it", "this", "that"})
 #: "The null rate for session_id should be zero", "duplicate count of id must be 0"
 _ZERO_RATE = re.compile(
@@ -783,6 +789,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     core = re.sub(r"(?i)\bw/(?=\s)", "with", core)  # "rows w/ end_ts before start_ts"
+    m = USER_STORY.match(core)
+    if m:
+        # "As a compliance officer I need every record to have ...": who asks is context, the
+        # want is read as the requirement ("I need X to be Y" -> "X must be Y")
+        context.append(core[: m.start("i")].strip(" ,"))
+        core = core[m.start("i") :]
+        why = _SO_THAT.search(core)
+        if why and why.start() > 0:
+            context.append(core[why.start() :].strip(" ,"))
+            core = core[: why.start()]
     # "promo_code isn't mandatory": a permission in any spelling of its negation (read as
     # "mandatory" it was the opposite)
     core = re.sub(r"(?i)\b(is|are|was|were)n[\u2019']?t\s+(mandatory|required|needed|compulsory|obligatory)\b", r"\1 not \2", core)
@@ -1370,6 +1386,10 @@ _PLUS_KEY = re.compile(
     rf"(?=\s+(?:(?:{MODAL})\b|is\b|are\b|unique\b|distinct\b|uniqueness\b|has\s+to\b|have\s+to\b))"
 )
 _CHECK_NAMES = frozenset({"unique", "not_null", "not", "null", "notnull", "distinct", "required", "nonnull", "non_null", "pk"})
+_NAMED_TUPLE = re.compile(
+    rf"(?i)\b(?:the\s+)?(?:pair|tuple|combination|combo|composite\s+key|compound\s+key|key)\s*(?:of\s+)?"
+    rf"\(\s*(?P<cols>(?:{_COL})(?:\s*,\s*(?:{_COL}))+)\s*\)"
+)
 #: "..., i.e. a together with b": a restatement that names the columns
 _RESTATED = re.compile(r"(?i)^(?P<pre>.+?)[,;]?\s*\(?\b(?:i\.e\.?|ie\b|that\s+is\b|namely\b|meaning\b)\s*,?\s*(?P<post>.+?)\)?$")
 
@@ -1383,6 +1403,10 @@ def _compound_key(core: str) -> str:
         cols = re.split(r"\s*,\s*", m.group("cols"))
         return f"the combination of {' and '.join(cols)} must be unique"
     core = _TOGETHER.sub(lambda m: f"the combination of {m.group('a')} and {m.group('b')}", core)
+    # "the pair (vendor_id, invoice_number) is unique", "uniqueness on (a, b)": one key
+    core = _NAMED_TUPLE.sub(
+        lambda m: "the combination of " + " and ".join(re.split(r"\s*,\s*", m.group("cols"))), core
+    )
     core = _COMBO.sub(
         lambda m: "the combination of " + " and ".join(re.split(r"\s*\+\s*", m.group("cols"))), core
     )

@@ -476,6 +476,11 @@ _API_AFTER = re.compile(
 )
 
 
+_API_REPEAT = re.compile(
+    rf"(?i)(?<![\w.])(?P<api>{'|'.join(API_CHECKS)})\s+(?P<on>on|for|of)\s+(?P<a>`[^`]+`|[A-Za-z_][\w.]*)\s+and\s+(?:on|for|of)\s+(?P<b>`[^`]+`|[A-Za-z_][\w.]*)"
+)
+
+
 def _api_word(m: re.Match[str]) -> str:
     api = (m.group("api") or m.group("api2")).lower()
     if api in _METRIC_APIS and not (m.group("full") or m.group("full2")):
@@ -702,6 +707,8 @@ def rewrite_metrics(text: str) -> str:
     # "sensor id isComplete", "price isPositive": the check name after its column
     text = _API_AFTER.sub(lambda m: API_CHECKS[m.group("api").lower()].format(c=m.group("c")), text)
     text = _API_PROSE.sub(_api_prose, text)
+    # "isComplete on ticker and on trade_date": the check name again for the second column
+    text = _API_REPEAT.sub(r"\g<api> \g<on> \g<a> and \g<api> \g<on> \g<b>", text)
     text = _API_WORD.sub(_api_word, text)
     # a data-contract rule's own keys ("type library, rule validValues, ..."): not columns
     text = re.sub(

@@ -25,6 +25,7 @@ from strands_airflow.agents.quality.nl.columns import ColumnResolver
 from strands_airflow.agents.quality.nl.discourse import is_context, is_narrative, restates
 from strands_airflow.agents.quality.nl.frontend import (
     MODAL,
+    USER_STORY,
     AggregateRuleError,
     UnreadAlertError,
     UnreadRuleError,
@@ -106,6 +107,9 @@ _OWN_COMPARISON = re.compile(
     r"\s+(?:(?:is|are)\s+)?(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\s+\S+(?:\s+\S+)?$"
 )
 #: a ticket or message title line ("Jira DATA-311: orders feed QA", "[DQ-7] Orders")
+#: acceptance criteria in a ticket: a user story above them is its motivation
+_AC_SECTION = re.compile(r"(?im)^\W*(?:ac\s*\d*\s*:|acceptance\s+criteri(?:a|on)\b|definition\s+of\s+done\b|given\b.*\bthen\b)")
+_LABEL_ID = re.compile(r"^\W*\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?")
 _TITLE = re.compile(
     r"^\W*(?:(?i:jira|ticket|issue|story|task|bug|epic|title|subject|summary|re|fwd?)\b[^:\n]{0,40}:|\[?[A-Z][A-Z0-9]+-\d+\]?[\s:])"
 )
@@ -291,6 +295,13 @@ class RuleParser(CheckBuilder):
             try:
                 checks.extend(self._directive(sent))
             except QualityRequestError as exc:
+                if self._soft(sent, protected):
+                    # a ticket title ("DATA-1423: Validate vitals feed"), a heading ("Checks
+                    # before publishing the rate card:") or a user story above acceptance
+                    # criteria: it states no check itself; if nothing else does, the request
+                    # still raises below
+                    self.context.append(self._restore(sent))
+                    continue
                 if self.strict:
                     raise
                 log.warning("quality request: ignored %r (%s)", self._restore(sent)[:80], exc)
@@ -306,6 +317,21 @@ class RuleParser(CheckBuilder):
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
         return merge_checks(checks)
+
+    def _soft(self, sent: str, request: str) -> bool:
+        """A sentence that frames the checks below it rather than stating one: a title line
+        (ticket id or heading ending with ':') with no predicate, number or literal, or a user
+        story in a request that has acceptance criteria of its own."""
+        if USER_STORY.match(sent) and _AC_SECTION.search(request):
+            return True
+        if not (_TITLE.match(sent) or sent.rstrip().endswith(":")):
+            return False
+        if re.search(r"\d|«", _LABEL_ID.sub("", sent)) or re.search(rf"(?i)\b(?:{MODAL}|never|only|not|no)\b", sent):
+            return False
+        if sent.rstrip().endswith(":"):
+            return True  # a heading: "Checks before publishing the rate card:"
+        preds, _ = find_predicates(canonical(_LABEL_ID.sub("", sent)))
+        return not preds
 
     def _directive(self, sent: str) -> list[Check]:
         """The checks of one sentence; a sentence (or a comma-separated part of one) that gives

@@ -232,7 +232,14 @@ def split_clauses(sentence: str) -> list[str]:
         lambda m: " | ".join([*re.split(r"\s*,\s*", m.group(1)), m.group(2)]),
         s,
     )
-    if _NO_SPLIT.match(s) or (_UNIQUE_WORD.search(s) and _COMPOSITE.search(s)):
+    if _NO_SPLIT.match(s):
+        return [s.strip()]
+    if _UNIQUE_WORD.search(s) and _COMPOSITE.search(s):
+        # a compound key keeps its list of columns in one clause; ", plus ..." still starts
+        # another ("isComplete on a, plus uniqueness on (a, b)")
+        parts = re.split(r"(?i),\s*(?:and\s+)?plus\s+", s)
+        if len(parts) > 1:
+            return [q for p in parts for q in split_clauses(p)]
         return [s.strip()]
     pieces, depth, start, i = [], 0, 0, 0
     sep = re.compile(

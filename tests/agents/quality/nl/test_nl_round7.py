@@ -135,3 +135,50 @@ def test_a_ge_expectation_for_several_columns_applies_to_each() -> None:
         "expect_column_values_to_not_be_null for tenant_id, sku and qty, expect_column_values_to_be_unique for sku",
         KEYS,
     ) == ["qty must not be null", "sku must be unique", "sku must not be null", "tenant_id must not be null"]
+
+
+# --------------------------------------------------------------------------- titles and stories
+def test_a_ticket_title_or_heading_above_the_checks_is_context() -> None:
+    text = "OPS-77: Harden meter ingest\n- kwh must be between 0 and 500\n- site is never null"
+    assert _said(text) == ["kwh must be between 0 and 500", "site must not be null"]
+    text = "Rules to apply before the billing export:\n* kwh >= 0"
+    assert _said(text) == ["kwh must be at least 0"]
+
+
+def test_a_title_alone_still_raises() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("OPS-77: Harden meter ingest", SCHEMA, model_id="")
+
+
+def test_a_title_with_a_rule_in_it_is_still_read() -> None:
+    # a number / modal in the title: it is read, and an unreadable one raises
+    with pytest.raises(QualityRequestError):
+        parse_request("OPS-77: kwh must be sensible (strictly)\n- site is never null", SCHEMA, model_id="")
+
+
+def test_a_user_story_is_read_as_its_want() -> None:
+    assert _said("As a billing lead I need every reading to have a site") == ["site must not be null"]
+    assert _said(
+        "As an energy analyst, I want kwh to never exceed 500, so that the invoices stay sane"
+    ) == ["kwh must be at most 500"]
+
+
+def test_a_user_story_above_acceptance_criteria_is_context() -> None:
+    text = (
+        "As an auditor I want bad meter readings to be spotted early.\n"
+        "Acceptance criteria:\n- the pair (meter_no, synced_at) is unique"
+    )
+    assert _said(text) == ["the combination of meter_no and synced_at must be unique"]
+
+
+def test_a_user_story_alone_that_cannot_be_read_raises() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("As an auditor I want bad meter readings to be spotted early.", SCHEMA, model_id="")
+
+
+def test_a_library_check_on_two_columns_then_a_key() -> None:
+    assert _said("isComplete on meter_no and on site, plus uniqueness on (meter_no, synced_at)") == [
+        "meter_no must not be null",
+        "site must not be null",
+        "the combination of meter_no and synced_at must be unique",
+    ]
