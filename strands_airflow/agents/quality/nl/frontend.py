@@ -180,6 +180,10 @@ NEGATIVE_SUBJECT = re.compile(
     # "no user should be younger than 13": a negative subject naming the table's entity
     rf"no\s+(?:single\s+)?(?P<ent>(?!(?:duplicate|dupe|null|nulls|missing|empty|blank|negative|zero|two|value|values|more|less|fewer|other|such|further|longer|later|earlier)\b)[a-z_]+)(?=\s+(?:may|should|can|must|shall|is|are|will)\b(?!\s+(?:be\s+)?(?:null|empty|blank|missing|duplicated?|negative)\b)))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
 )
+_LEAD_NEGATIVE = re.compile(
+    r"(?i)^(?P<lead>(?:[^\s«»]+\s+){1,7}?)(?:(?:please\s+)?(?:ensure|make\s+sure|check|verify|confirm|validate|assert|expect)(?:\s+that)?|that)\s+"
+    r"(?=(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?[a-z_]+\s+(?:may|should|can|must|shall|is|are|will|has|have|ever)\b))"
+)
 _NOTHING_IN = re.compile(
     rf"(?i)^(?:nothing|no\s+values?|none\s+of\s+the\s+values)\s+(?:in|of|from|for)\s+(?:the\s+)?(?P<col>[\w«»]+)(?:\s+(?:column|field))?\s+(?P<modal>{MODAL}|is|are)\s+(?P<rest>.+)$"
 )
@@ -281,7 +285,7 @@ _CHECK_WORDS = re.compile(
 _LABEL = re.compile(
     r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
     r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
-    r"(?:[\s#-]*\d+)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
+    r"(?:[\s#\u00a7-]*\d+(?:\.\d+)*[a-z]?)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
     # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
     r"|(?:soda|deequ|dbt|bigeye|anomalo|monte\s+carlo|great\s+expectations|gx|hipaa|gdpr|sox|aml|kyc|"
@@ -445,6 +449,22 @@ _FAILED_ROWS = re.compile(
     r"|^(?:fail|failure|error)\s+(?:condition|when|if)\s*:\s*"
     # "alert condition: customer_id is null", "Validation monitor alert condition: ..."
     r"|^(?:[\w-]+\s+){0,3}?(?:alert|alarm|warning|trigger|breach|incident)\s+(?:condition|criteria|criterion|rule)\s*:\s*"
+)
+#: the consequence of a rule failing: "... or the job should fail", "..., otherwise page
+#: on-call", "... or else something is broken upstream"
+_OR_ELSE = re.compile(
+    r"(?i)\s*,?\s+(?:or\s+else|or|otherwise|else)\s*,?\s+(?:"
+    r"(?:the\s+|our\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:pipeline|job|run|check|test|load|dag|task|build|batch|process|import|sync|etl|workflow|"
+    r"step|monitor|something|it|we|someone|on-?call|dashboards?|reports?|things?|data|feed|table)\s+"
+    r"(?:(?:should|will|must|would|shall|is|are|gets?|goes?|has\s+to|needs\s+to)\s+)?(?:be\s+|get\s+|go\s+)?(?:probably\s+|likely\s+)?"
+    r"(?:fail|error|abort|stop|break|broken|alert|page|paged|alerted|notified|wrong|red|halt|off|stale|bad|corrupt)\w*"
+    r"|(?:(?:please|pls)\s+)?(?:fail|alert|page|abort|halt|stop|block|raise|notify|warn|error)\b)"
+    r"(?:\s+\S+){0,8}\s*$"
+)
+_HEADING_COMMAND = re.compile(
+    r"(?i)^(?P<head>[^:;,()«»]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*"
+    r"(?P<rest>(?:(?:please|pls)\s+)?(?:check|verify|ensure|confirm|make\s+sure|validate|assert|expect)(?:\s+that)?\s+"
+    r"(?:no|nobody|none|nothing|never|neither|no\s+one|not\s+a\s+single|there\s+(?:are|is|should\s+be|must\s+be)\s+no)\b)"
 )
 _HEADING_BAD_CASE = re.compile(
     r"(?i)^(?P<head>[^:;,()«»]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*"
@@ -789,6 +809,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     core = re.sub(r"(?i)\bw/(?=\s)", "with", core)  # "rows w/ end_ts before start_ts"
+    m = _OR_ELSE.search(core)
+    if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|need|needs|want|wants|require|requires|is|are|has|have)\b", core[: m.start()]):
+        # "the orders table must have at least 10k rows or the job should fail", "... or
+        # something is broken upstream": what happens when the rule fails, not a bad case (read
+        # as "fail if ..." the rule was inverted)
+        context.append(core[m.start() :].strip(" ,"))
+        core = core[: m.start()]
     m = USER_STORY.match(core)
     if m:
         # "As a compliance officer I need every record to have ...": who asks is context, the
@@ -814,6 +841,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # before a bad-case action is a label; the bad case must be read as such, never the
     # comparison after it on its own (that keeps the bad rows)
     m = _HEADING_BAD_CASE.match(core)
+    if m:
+        context.append(m.group("head").strip())
+        core = core[m.start("rest") :]
+    # "Runbook §3.2: check that no shipment has ...", "Nightly gate: ensure nobody ...": any
+    # heading before a command: left in place it hid the negation after the command (the
+    # bad case became the check)
+    m = _HEADING_COMMAND.match(core)
     if m:
         context.append(m.group("head").strip())
         core = core[m.start("rest") :]
@@ -865,6 +899,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # "promo_code is either null or exactly 8 alphanumeric characters": null-tolerant
         frame_optional = True
         core = f"{core[: either.start()]}{'must be' if either.group('v').lower() != 'be' else 'be'} {core[either.end() :]}"
+    or_null = re.search(r"(?i)\s*,?\s+or\s+(?:be\s+)?(?:null|empty|blank|missing|absent|unset|not\s+set)\s*$", core)
+    if (
+        or_null
+        and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: or_null.start()])
+        and not re.search(r"(?i)\b(?:not|never|cannot|no)\b|n't\b|\bcant\b", core[: or_null.start()])
+    ):
+        # "price must be above 0 or null": null-tolerant (read whole, "null" became a
+        # not_null check, the opposite)
+        frame_optional = True
+        core = core[: or_null.start()]
     core = _strictness(core)
     m = _DECIMALS.match(core)
     if m:
@@ -1283,6 +1327,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _NO_COL_STATE.match(core)
     if m:  # "no email should be null": one negation, on the state ("email must not be null")
         core = f"{m.group('pre')}{m.group('col')} must not be {m.group('state')}{m.group('rest')}"
+    m = _LEAD_NEGATIVE.match(core)
+    if m and not re.search(r"(?i)\b(?:if|when|whenever|unless|where|while|for|only|except|given|provided)\b", m.group("lead")):
+        # "we also need to confirm that nobody may ...", "the agreement is that no reading
+        # has ...": the lead-in is context, the negative subject starts the rule
+        context.append(core[: m.end()].strip(" ,"))
+        core = core[m.end() :]
     m = NEGATIVE_SUBJECT.match(core)
     if m and re.match(r"(?i)(?:ever\s+)?(?:have|has|own|hold)\b", m.group("rest")):
         frame.per_entity = True

@@ -55,7 +55,9 @@ _PRED_WORDS = {
     "format",
 }
 _FAILURE_PREFIX = re.compile(
-    r"^\s*(?:(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) "
+    # a lead-in before the command or "that" ("can you check that no ...", "the rule is that
+    # no ...", "heads up, make sure no ..."): the negative subject is still the bad case
+    r"^\s*(?:(?:(?:\S+ ){0,6}?(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)?|that) )?(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) "
     r"|(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?there (?:should|must|can|will|are|is) (?:not|never) (?:be )?(?:any )?"
     r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list(?! of)|count(?! of| GE| GT| LE| LT| EQ| NE| RANGE)) )"
 )

@@ -182,3 +182,54 @@ def test_a_library_check_on_two_columns_then_a_key() -> None:
         "site must not be null",
         "the combination of meter_no and synced_at must be unique",
     ]
+
+
+# --------------------------------------------------------------------------- polarity
+_LEADS = [
+    "Gate §4.1: check that",
+    "Nightly gate - make sure",
+    "can you verify that",
+    "we also need to confirm that",
+    "the agreement is that",
+    "In the morning run, ensure",
+    "Ops note 2.3: validate that",
+]
+
+
+@pytest.mark.parametrize("lead", _LEADS)
+@pytest.mark.parametrize(
+    "bad, want",
+    [
+        ("no reading has a kwh below 3", ["kwh must be at least 3"]),
+        ("no reading has a kwh of zero or less", ["custom sql: kwh > 0"]),
+        ("nobody may have a kwh above 900", ["kwh must be at most 900"]),
+    ],
+)
+def test_a_lead_in_never_hides_a_negative_subject(lead: str, bad: str, want: list[str]) -> None:
+    try:
+        got = _said(f"{lead} {bad}")
+    except QualityRequestError:
+        return  # an error is allowed; the bad case as the check never is
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "or the job should fail",
+        "or else the nightly load must abort",
+        ", otherwise page on-call",
+        "or something is broken upstream",
+        "or we get paged",
+    ],
+)
+def test_what_happens_when_a_rule_fails_is_not_its_bad_case(tail: str) -> None:
+    assert _said(f"the readings table must have at least 5000 rows {tail}".replace(" ,", ",")) == [
+        "the table must have at least 5000 rows"
+    ]
+    assert _said(f"kwh has to stay under 900 {tail}".replace(" ,", ",")) == ["custom sql: kwh < 900"]
+
+
+def test_or_null_is_null_tolerant() -> None:
+    assert _said("kwh must be above 0 or null") == ["custom sql: kwh > 0"]
+    assert _said("kwh can't be negative or null") == ["kwh must be at least 0", "kwh must not be null"]
