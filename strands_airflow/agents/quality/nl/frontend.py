@@ -809,7 +809,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     core = re.sub(r"(?i)\bw/(?=\s)", "with", core)  # "rows w/ end_ts before start_ts"
-    m = _OR_ELSE.search(core)
+    low = core.lower()
+    m = _OR_ELSE.search(core) if (" or" in low or "else" in low or "otherwise" in low) else None
     if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|need|needs|want|wants|require|requires|is|are|has|have)\b", core[: m.start()]):
         # "the orders table must have at least 10k rows or the job should fail", "... or
         # something is broken upstream": what happens when the rule fails, not a bad case (read
@@ -847,7 +848,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "Runbook §3.2: check that no shipment has ...", "Nightly gate: ensure nobody ...": any
     # heading before a command: left in place it hid the negation after the command (the
     # bad case became the check)
-    m = _HEADING_COMMAND.match(core)
+    m = _HEADING_COMMAND.match(core) if re.search(r"(?i)\bno|\bnever|\bneither|there", core) else None
     if m:
         context.append(m.group("head").strip())
         core = core[m.start("rest") :]
@@ -1225,7 +1226,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         rest = re.sub(r"(?i)^be\s+", "be ", m.group("rest"))
         neg = m.group("none") is not None  # "expect none of the X values to be null"
         core = f"{m.group('subj')} must {'not ' if neg else ''}{rest}"
-    m = _FRESHNESS_ASK.match(core)
+    m = _FRESHNESS_ASK.match(core) if ("fresh" in core.lower() or "recency" in core.lower()) else None
     if m:
         core = _freshness_ask(m, context)
     m = _DATA_IN_TABLE.match(core)
@@ -1327,7 +1328,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _NO_COL_STATE.match(core)
     if m:  # "no email should be null": one negation, on the state ("email must not be null")
         core = f"{m.group('pre')}{m.group('col')} must not be {m.group('state')}{m.group('rest')}"
-    m = _LEAD_NEGATIVE.match(core)
+    m = _LEAD_NEGATIVE.match(core) if re.search(r"(?i)\bno", core) else None
     if m and not re.search(r"(?i)\b(?:if|when|whenever|unless|where|while|for|only|except|given|provided)\b", m.group("lead")):
         # "we also need to confirm that nobody may ...", "the agreement is that no reading
         # has ...": the lead-in is context, the negative subject starts the rule

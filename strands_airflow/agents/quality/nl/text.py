@@ -55,8 +55,14 @@ _SQL_NOISE = re.compile(
 
 _LIST_CODE = re.compile(
     r"(?P<pre>(?:[,(\[{|]|\bor\b|\band\b|\ballow\b|\bof\b|:)\s*)"
-    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z][+-](?![\w+-]))"
+    # "mg/dL, mmol/L": a unit with a slash is one value
+    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z][+-](?![\w+-])|(?!and/or\b)[A-Za-z]{1,8}/[A-Za-z]{1,8}(?![\w/]))"
     r"(?=\s*(?:[,)\]}|.;]|\bor\b|\band\b|\bonly\b|$))"
+)
+
+
+_SLASH_LIST = re.compile(
+    r"(?i)(?P<pre>\b(?:in|of|be|either|among|only|are|is)\s+)(?P<l>[A-Za-z0-9_]+(?:/[A-Za-z0-9_]+){2,})(?![\w/])"
 )
 
 
@@ -86,6 +92,15 @@ def protect(text: str) -> tuple[str, Slots]:
 
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 10,000 is one number, not a list
     text = _QUOTED.sub(_quoted, text)
+    # "platform in ps5/xbox/switch/pc", "only ever be bronze/silver/gold": three or more bare
+    # words joined by "/" after a list opener are a list of values
+    text = _SLASH_LIST.sub(
+        lambda m: m.group("pre")
+        # "one of" unless a list was opened already ("valid values for tier are a/b/c")
+        + ("" if re.search(r"(?i)\bof\s*$|\bvalues?\b[^.;\n]*$", m.string[max(0, m.start() - 60) : m.end("pre")]) else "one of ")
+        + ", ".join(m.group("l").split("/")),
+        text,
+    )
     # a code with a sign or a hyphen in a list of values ("G, PG, PG-13 and NC-17", "A+, A, A-"):
     # one value, kept as written (never split at the hyphen, never a minus)
     text = _LIST_CODE.sub(lambda m: m.group("pre") + slots.add("str", m.group("code")), text)

@@ -233,3 +233,28 @@ def test_what_happens_when_a_rule_fails_is_not_its_bad_case(tail: str) -> None:
 def test_or_null_is_null_tolerant() -> None:
     assert _said("kwh must be above 0 or null") == ["custom sql: kwh > 0"]
     assert _said("kwh can't be negative or null") == ["kwh must be at least 0", "kwh must not be null"]
+
+
+# --------------------------------------------------------------------------- slash lists
+@pytest.mark.parametrize(
+    "text",
+    [
+        "site in north/south/east/west",
+        "site should only ever be north/south/east/west",
+        "allowed values for site are north/south/east/west",
+    ],
+)
+def test_three_or_more_slash_joined_words_are_a_value_list(text: str) -> None:
+    assert _said(text) == ["site must be one of 'north', 'south', 'east', 'west'"]
+
+
+def test_a_unit_with_a_slash_is_one_value() -> None:
+    assert _said("site must be one of kg/m, lb/ft, g/cm") == ["site must be one of 'kg/m', 'lb/ft', 'g/cm'"]
+
+
+def test_a_slash_list_after_another_clause_keeps_its_own_check() -> None:
+    # it used to be a subject left over that took the range of the clause before it
+    assert _said("kwh between 0 and 900 and site in north/south/east") == [
+        "kwh must be between 0 and 900",
+        "site must be one of 'north', 'south', 'east'",
+    ]
