@@ -64,7 +64,7 @@ _FAILURE_PREFIX = re.compile(
 _FAIL_IF = re.compile(
     r"^\s*(?:(?:please|pls|can you|could you|we need to|i want to|let us|lets) )*"
     r"(?:(?:add|create|write|set up|setup|build|have|need) (?:a |an |one )?(?:dq |data quality |quality )?(?:test|check|alert|rule|assertion|monitor)s?(?: that| which)? )?"
-    r"(?:fails?|alerts?|warns?|errors?(?: out)?|raises?(?: an?)?(?: error| alert| exception)?|breaks?|pages?|notif(?:y|ies)|stops?|aborts?|blocks?)"
+    r"(?:fails?|alerts?|warns?|errors?(?: out)?|raises?(?: an?)?(?: error| alert| exception)?|breaks?|breach(?:es)?|pages?|notif(?:y|ies)|stops?|aborts?|blocks?)"
     r"(?: (?:the|this|our|a) (?:task|job|dag|run|pipeline|build|check|load|test))?(?: (?:me|us|the team|someone))?"
     r" (?:if|when|whenever|in case|should|where)(?: (?:there (?:is|are)|we (?:see|have|get|find)))?(?: (?:any|an?|some))?(?= )"
     r"|^\s*(?:(?:please|pls|can you|could you) )*(?:flag|find|detect|catch|report|list|show|return|count|highlight|surface)(?: (?:me|us))?"

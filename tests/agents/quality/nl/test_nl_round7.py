@@ -258,3 +258,17 @@ def test_a_slash_list_after_another_clause_keeps_its_own_check() -> None:
         "kwh must be between 0 and 900",
         "site must be one of 'north', 'south', 'east'",
     ]
+
+
+# --------------------------------------------------------------------------- "breach if"
+@pytest.mark.parametrize("head", ["", "Field monitor on ops.readings - ", "SLA rule: "])
+@pytest.mark.parametrize(
+    "bad, want",
+    [
+        ("kwh is over 900", ["kwh must be at most 900"]),
+        ("kwh < 0", ["kwh must be at least 0"]),
+        ("site is null", ["site must not be null"]),
+    ],
+)
+def test_breach_if_states_the_bad_case(head: str, bad: str, want: list[str]) -> None:
+    assert _said(f"{head}breach if {bad}") == want
