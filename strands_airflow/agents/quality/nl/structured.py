@@ -19,6 +19,7 @@ import yaml
 
 from strands_airflow.agents.quality.nl.metrics import API_CHECKS
 from strands_airflow.agents.quality.nl.metrics import split_call_args as _args
+from strands_airflow.agents.quality.nl.pycode import read_deequ
 from strands_airflow.exceptions import QualityRequestError
 
 #: a YAML spec: a dbt / Soda top-level key, or a list item that is a column or a test
@@ -596,5 +597,5 @@ def rewrite_structured(text: str) -> str:
     """The sentences of a pasted dbt / Soda YAML block or Deequ chain, one a line; any
     other text unchanged."""
     text = _ge_code(text)
-    lines = _yaml(text) or _chain(text) or _bad_rows_query(text)
+    lines = _yaml(text) or read_deequ(text) or _chain(text) or _bad_rows_query(text)
     return "\n".join(lines) if lines else text

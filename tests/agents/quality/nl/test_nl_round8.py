@@ -1,0 +1,74 @@
+"""Round 8 classes (generalisation): pasted library code read with real parsers (Python's
+``ast`` for Deequ / PyDeequ, ``json`` / ``yaml`` for configs), monitor and chat prose, and
+conditions (each test uses sentences of its own, never a corpus entry)."""
+
+from __future__ import annotations
+
+import pytest
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+
+def _said(text: str, columns: list[str] | None = None) -> list[str]:
+    return sorted(c.describe() for c in parse_request(text, columns, model_id=""))
+
+
+# ------------------------------------------------------------------ Deequ code, read by ast
+def test_a_pydeequ_verification_suite_is_read_call_by_call() -> None:
+    text = (
+        'chk = Check(spark, CheckLevel.Warning, "parcels")\n'
+        "out = (VerificationSuite(spark).onData(parcels_df).addCheck(\n"
+        "    chk.hasSize(lambda rows: rows > 999)\n"
+        '       .isComplete("parcel_no")\n'
+        '       .isContainedIn("tier", ["gold", "silver"])\n'
+        ").run())"
+    )
+    assert _said(text) == sorted([
+        "the table must have at least 1000 rows",
+        "parcel_no must not be null",
+        "tier must be one of 'gold', 'silver'",
+    ])
+
+
+@pytest.mark.parametrize(
+    "size",
+    ["lambda k: 10 <= k <= 90", "k => k >= 10 && k <= 90", "lambda k: k >= 10 and k <= 90"],
+)
+def test_a_size_assertion_with_two_sides_is_a_row_count_range(size: str) -> None:
+    assert _said(f"check.hasSize({size})") == ["the table must have between 10 and 90 rows"]
+
+
+def test_a_scala_chain_over_lines_without_brackets() -> None:
+    text = (
+        'val qc = Check(CheckLevel.Error, "meters")\n'
+        '  .areComplete(Seq("meter_no", "site"))\n'
+        '  .isGreaterThanOrEqualTo("kwh_out", "kwh_in")'
+    )
+    assert _said(text) == sorted(
+        ["meter_no must not be null", "site must not be null", "custom sql: kwh_out >= kwh_in"]
+    )
+
+
+def test_a_python_chain_with_backslash_continuations() -> None:
+    text = 'qc.hasMin("load_pct", lambda v: v >= 5) \\\n   .hasMax("load_pct", lambda v: v <= 95)'
+    assert _said(text) == ["load_pct must be between 5 and 95"]
+    assert _said('.hasMaxLength("code", lambda n: n <= 4) \\\n.isPositive("qty")') == sorted(
+        ["custom sql: LENGTH(code) <= 4", "custom sql: qty > 0"]
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'check.hasMax("load_pct", lambda v: v >= 5)',  # the largest value at least 5: an aggregate
+        'check.hasMin("load_pct", _ <= 5)',
+        'check.hasCompleteness("site", lambda r: r >= 0.9)',
+        'check.hasSize(lambda n: n % 2 == 0)',
+        'check.isSortedBy("site")',  # a check method no table knows
+        'check.isContainedIn("kwh", 0, 10, strictBounds = true)',  # an unknown setting
+    ],
+)
+def test_deequ_code_that_no_row_check_says_raises(text: str) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(text, None, model_id="")
