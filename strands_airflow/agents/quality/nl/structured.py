@@ -25,7 +25,13 @@ from strands_airflow.exceptions import QualityRequestError
 #: a YAML spec: a dbt / Soda top-level key, or a list item that is a column or a test
 _YAML_HINT = re.compile(
     r"(?m)^\s*(?:-\s+)?(?:name|tests|data_tests|columns|models|sources|checks\s+for\s+[\w.]+|"
-    r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:"
+    r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:|"
+    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\()"
+)
+#: a SodaCL check line: a metric (with its column) and maybe its threshold
+_SODA_METRIC = re.compile(
+    r"(?i)^\s*(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\([^()]*\)|row_count\b|freshness\s*\([^()]*\)|"
+    r"failed\s+rows\s*$|schema\s*$)"
 )
 #: a Deequ method chain: ``.isComplete("a").isUnique("a")``, ``Check(...).hasSize(...)``
 _CHAIN_CALL = re.compile(r"\.(?P<name>[a-z]\w*)\s*\(")
@@ -268,6 +274,30 @@ SODA_VALID: dict[str, Callable[[str, Any], str]] = {
 }
 
 
+_NEGATED_OP = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "=", "<>": "="}
+
+
+def _soda_threshold(metric: str, when: str) -> str:
+    """A SodaCL metric with the threshold of its bad case ("when > 0") as the inline check
+    of its good case ("missing_count(x) = 0", "row_count >= 100", "freshness(c) <= 30m")."""
+    m = re.fullmatch(r"(?i)\s*when\s+(?P<neg>not\s+)?(?:(?P<op><=|>=|<>|!=|<|>|=)\s*(?P<n>\S+)|between\s+(?P<a>\S+)\s+and\s+(?P<b>\S+))\s*", when)
+    if not m:
+        raise QualityRequestError(f"the SodaCL threshold {when!r} of {metric!r} is not 'when <op> <n>'")
+    if m.group("a") is not None:
+        if not m.group("neg"):
+            # the bad case is a band: the good case is a disjunction no check kind says
+            raise QualityRequestError(f"the SodaCL threshold {when!r} of {metric!r} asks for values outside a band")
+        return f"{metric} between {m.group('a')} and {m.group('b')}"
+    op = m.group("op") if m.group("neg") else _NEGATED_OP[m.group("op")]
+    if re.match(r"(?i)\w+_(?:count|percent)\b", metric) and not metric.lower().startswith("row_count") and (
+        (op == "<=" and m.group("n") == "0") or (op == "<" and m.group("n") == "1")
+    ):
+        op, n = "=", "0"
+    else:
+        n = m.group("n")
+    return f"{metric} {op} {n}"
+
+
 def _soda(doc: dict[str, Any], out: list[str]) -> None:
     for key, items in doc.items():
         if not re.match(r"(?i)checks\s+for\s+", str(key)):
@@ -283,12 +313,10 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
             conf = {k: v for k, v in (conf or {}).items() if k not in ("name", "attributes", "identity")}
             if "fail" in conf and "warn" in conf:  # only the fail threshold is a check
                 conf.pop("warn")
-            if set(conf) == {"fail"} and re.fullmatch(r"\s*\w+(?:\([^()]*\))?\s*", str(check)):
-                # "row_count:\n  fail: when < 1000": the metric, then its fail condition
-                fail = re.fullmatch(r"(?i)\s*when\s+(?P<c>.+)", str(conf["fail"]))
-                if not fail:
-                    raise QualityRequestError(f"the SodaCL fail threshold {conf['fail']!r} is not 'when <op> <n>'")
-                out.append(f"fail if {check} {fail.group('c')}")
+            if len(conf) == 1 and set(conf) <= {"fail", "warn"} and re.fullmatch(r"\s*\w+(?:\([^()]*\))?\s*", str(check)):
+                # "row_count:\n  fail: when < 1000", "missing_count(x):\n  warn: when > 0": the
+                # metric, then the threshold of its bad case (a warning alone is still the check)
+                out.append(_soda_threshold(str(check).strip(), str(next(iter(conf.values())))))
                 continue
             flt = conf.pop("filter", None)
             if flt is not None:
@@ -308,6 +336,14 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
             if not conf:
                 out.append(str(check))
                 continue
+            metric = re.fullmatch(r"\s*(?P<m>[A-Za-z_]\w*)\s*=\s*0\s*", str(check))
+            if metric and set(conf) == {f"{metric.group('m')} query"}:
+                # a user-defined metric "bad = 0" with "bad query: SELECT COUNT(*) ... WHERE X":
+                # the query counts the bad rows
+                read = _bad_rows_query(f"failed rows: {conf[f'{metric.group(1)} query']}")
+                if read:
+                    out.extend(read)
+                    continue
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail condition"}:
                 out.append(f"failed rows: {conf['fail condition']}")
                 continue
@@ -331,6 +367,11 @@ def _yaml(text: str) -> list[str] | None:
     if not isinstance(doc, (dict, list)):
         return None
     out: list[str] = []
+    if isinstance(doc, list) and doc and all(
+        _SODA_METRIC.match(str(next(iter(it)) if isinstance(it, dict) and len(it) == 1 else it)) for it in doc
+    ):
+        # SodaCL checks pasted without their "checks for <table>:" line
+        doc = {"checks for the table": doc}
     if isinstance(doc, dict) and any(re.match(r"(?i)checks\s+for\s+", str(k)) for k in doc):
         _soda(doc, out)
     else:

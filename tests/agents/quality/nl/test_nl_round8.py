@@ -72,3 +72,39 @@ def test_a_python_chain_with_backslash_continuations() -> None:
 def test_deequ_code_that_no_row_check_says_raises(text: str) -> None:
     with pytest.raises(QualityRequestError):
         parse_request(text, None, model_id="")
+
+
+# ------------------------------------------------------------------------------ SodaCL
+@pytest.mark.parametrize("level", ["warn", "fail"])
+def test_a_soda_metric_with_one_threshold_is_its_good_case(level: str) -> None:
+    text = (
+        "checks for meters:\n"
+        f"  - duplicate_count(meter_no):\n      {level}: when > 0\n"
+        f"  - freshness(synced_at):\n      {level}: when > 2h\n"
+        f"  - row_count:\n      {level}: when < 50"
+    )
+    assert _said(text) == sorted([
+        "meter_no must be unique",
+        "data must be no older than 2 hours based on synced_at",
+        "the table must have at least 50 rows",
+    ])
+
+
+def test_a_soda_band_as_the_bad_case_raises() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("checks for meters:\n  - row_count:\n      fail: when between 10 and 20", None, model_id="")
+
+
+def test_soda_checks_pasted_without_their_checks_for_line() -> None:
+    text = "- missing_count(site) = 0\n- invalid_count(meter_no) = 0:\n    valid max length: 9"
+    assert _said(text) == sorted(["site must not be null", "custom sql: LENGTH(meter_no) <= 9"])
+
+
+def test_a_soda_user_defined_metric_counts_the_bad_rows() -> None:
+    text = (
+        "checks for meters:\n"
+        "  - negative_reads = 0:\n"
+        "      negative_reads query: |\n"
+        "        SELECT COUNT(*) FROM meters WHERE kwh < 0"
+    )
+    assert _said(text) == ["kwh must be at least 0"]
