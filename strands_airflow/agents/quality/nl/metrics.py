@@ -562,7 +562,11 @@ def _expectation(m: re.Match[str]) -> str:
     kw = _split_args(m.group(2))[1]
     if "row_condition" not in kw:
         return said
-    if said.startswith("custom sql:") or said == m.group(0):
+    if said.startswith("custom sql:"):
+        # "expect_column_values_to_be_null(column=c, row_condition='s==\"x\"')": the
+        # condition's rows only, as SQL
+        return f"custom sql: NOT ({_ge_row_condition(kw['row_condition'])}) OR {said[len('custom sql:'):].strip()}"
+    if said == m.group(0):
         raise QualityRequestError(
             f"{m.group(0)[:120]!r}: a row_condition on this expectation is not read; write it "
             "as 'custom sql: NOT (<condition>) OR <requirement>'"
@@ -651,6 +655,8 @@ def _expectation_body(m: re.Match[str]) -> str:
     if "not_be_in_set" in name:
         # an exclusion: said as such, so the compiler refuses it (no check kind says it)
         return f"{col} must not be one of {kw.get('value_set', args[0] if args else '')}"
+    if name == "column_pair_values_to_be_equal":
+        return f"custom sql: {_unquote(kw.get('column_A', args[0] if args else ''))} = {_unquote(kw.get('column_B', args[1] if len(args) > 1 else ''))}"
     if name.startswith("column_pair_values_a_to_be_greater_than_b"):
         a_col, b_col = (_unquote(kw.get(k, "")) for k in ("column_A", "column_B"))
         strict = kw.get("or_equal", "False").strip().lower() != "true"

@@ -609,12 +609,17 @@ def _ge_code(text: str) -> str:
     (``{"expectation_type": ..., "kwargs": {...}}``)."""
     if re.search(r"\w\s*\(|^\s*[{\[]", text) and "\n" in text.strip():
         text = re.sub(r"(?m)^\s*(?:#|//)[^\n]*(?:\n|$)", "", text)
-    stripped = text.strip()
-    if stripped[:1] in "{[" and "expectation_type" in stripped:
+    start = re.search(r"(?m)^\s*[{\[]|(?<=:)\s*[{\[]", text) if "expectation_type" in text else None
+    if start:
+        # a JSON expectation config, maybe after a lead-in ("Add this to the suite:") or as a
+        # whole suite ({"expectation_suite_name": ..., "expectations": [...]})
+        begin = start.end() - 1
         try:
-            doc = json.loads(stripped)
+            doc, end = json.JSONDecoder().raw_decode(text, begin)
         except ValueError:
-            doc = None
+            doc, end = None, begin
+        if isinstance(doc, dict) and isinstance(doc.get("expectations"), list):
+            doc = doc["expectations"]
         items = doc if isinstance(doc, list) else [doc] if isinstance(doc, dict) else []
         calls = []
         for it in items:
@@ -624,12 +629,19 @@ def _ge_code(text: str) -> str:
             col = kwargs.pop("column", None)
             calls.append(_ge_call(it["expectation_type"], str(col) if col is not None else None, kwargs))
         if calls:
-            return "\n".join(calls)
+            return "\n".join(x for x in (text[:begin].strip(), *calls, text[end:].strip()) if x)
     text = re.sub(r"\b(?:gxe?\.)?(?:expectations\.)?Expect([A-Z]\w*)\s*\(", lambda m: f"expect_{_camel_to_snake(m.group(1))}(", text)
     m = re.match(r"(?s)^\s*[\w.]*\badd_expectations?\s*\(\s*(?P<inner>.*)\)\s*$", text)
     if m:
         text = m.group("inner")
     text = re.sub(r"\b(?!dbt_)(?:[a-z_]\w*\.)+(?=expect_)", "", text)  # validator.expect_..., not dbt_expectations.
+    if "expect_" in text and "\\\\" in text:
+        # a Python string that is not raw spells one backslash as two: regex="^\\d{10}$"
+        text = re.sub(
+            r"""(?<![\w'"])(?P<q>["'])(?P<b>(?:\\.|(?!(?P=q)).)*)(?P=q)""",
+            lambda q: q.group("q") + q.group("b").replace("\\\\", "\\") + q.group("q"),
+            text,
+        )
     # Python string prefixes in a call's arguments: regex=r"^\d{10}$"
     return re.sub(r"(?<=[=(,\[\s])[rRuU](?=[\"'])", "", text) if "expect_" in text else text
 

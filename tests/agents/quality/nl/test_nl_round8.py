@@ -108,3 +108,38 @@ def test_a_soda_user_defined_metric_counts_the_bad_rows() -> None:
         "        SELECT COUNT(*) FROM meters WHERE kwh < 0"
     )
     assert _said(text) == ["kwh must be at least 0"]
+
+
+# ------------------------------------------------------------------- Great Expectations
+def test_a_json_expectation_after_a_lead_in_and_a_whole_suite() -> None:
+    one = (
+        "Please put this in the meters suite:\n"
+        '{"expectation_type": "expect_column_values_to_not_be_null", "kwargs": {"column": "meter_no"}}'
+    )
+    assert _said(one) == ["meter_no must not be null"]
+    suite = (
+        '{"expectation_suite_name": "meters.critical", "expectations": ['
+        '{"expectation_type": "expect_column_values_to_be_unique", "kwargs": {"column": "reading_id"}},'
+        '{"expectation_type": "expect_column_values_to_be_between", "kwargs": {"column": "kwh", "min_value": 0}}]}'
+    )
+    assert _said(suite) == sorted(["reading_id must be unique", "kwh must be at least 0"])
+
+
+def test_a_row_condition_on_an_expectation_read_as_sql() -> None:
+    text = (
+        "expect_column_values_to_be_null(\n"
+        '    column="closed_at",\n'
+        "    row_condition='state==\"open\"',\n"
+        '    condition_parser="pandas",\n'
+        ")"
+    )
+    checks = parse_request(text, ["ticket_id", "state", "closed_at"], model_id="")
+    assert [c.condition for c in checks] == ["NOT (state= 'open' ) OR closed_at IS NULL"]
+
+
+def test_gx_pair_equality_and_a_python_escaped_regex() -> None:
+    assert _said('gx.expectations.ExpectColumnPairValuesToBeEqual(column_A="kwh_in", column_B="kwh_out")') == [
+        "custom sql: kwh_in = kwh_out"
+    ]
+    checks = parse_request('expect_column_values_to_match_regex(column="meter_no", regex="^M\\\\d{6}$")', None, model_id="")
+    assert [c.pattern for c in checks] == ["^M\\d{6}$"]
