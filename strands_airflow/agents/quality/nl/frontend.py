@@ -691,6 +691,8 @@ class Frame:
 def split_context(sentence: str) -> tuple[str, list[str]]:
     """The sentence without parentheticals that only state context, and those remarks."""
     context: list[str] = []
+    if re.match(r"(?i)\W*custom\s+sql\s*:", sentence):
+        return sentence, context  # SQL as written: its brackets are its own
 
     def drop(m: re.Match[str]) -> str:
         inner = m.group(1).strip()

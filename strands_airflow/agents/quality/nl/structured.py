@@ -26,7 +26,7 @@ from strands_airflow.exceptions import QualityRequestError
 _YAML_HINT = re.compile(
     r"(?m)^\s*(?:-\s+)?(?:name|tests|data_tests|columns|models|sources|checks\s+for\s+[\w.]+|"
     r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:|"
-    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\()"
+    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\()|^montecarlo\s*:"
 )
 #: a SodaCL check line: a metric (with its column) and maybe its threshold
 _SODA_METRIC = re.compile(
@@ -355,6 +355,44 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
             raise QualityRequestError(f"the SodaCL check {check!r} with {conf!r} is not one the parser knows")
 
 
+#: a Monte Carlo threshold on a bad-row count that fires on any row: "GT 0", "GTE 1"
+_ANY_ROW = {("GT", 0), ("GTE", 1)}
+
+
+def _montecarlo(doc: Any, out: list[str]) -> None:
+    """Monte Carlo monitors as code: ``custom_sql`` rules whose query counts / selects the bad
+    rows with an alert on any (``operator: GT, threshold_value: 0``), and ``freshness``
+    monitors (``freshness_threshold`` in minutes). Any other monitor or threshold raises."""
+    if not isinstance(doc, dict):
+        raise QualityRequestError("the Monte Carlo spec is not a mapping of monitor kinds")
+    for kind, monitors in doc.items():
+        for mon in monitors or []:
+            if not isinstance(mon, dict):
+                raise QualityRequestError(f"could not read the Monte Carlo monitor {mon!r}")
+            if kind == "custom_sql" and "sql" in mon:
+                conds = mon.get("alert_conditions") or mon.get("comparisons") or []
+                if not conds or not all(
+                    isinstance(c, dict) and (str(c.get("operator", "")).upper(), c.get("threshold_value")) in _ANY_ROW
+                    for c in conds
+                ):
+                    raise QualityRequestError(
+                        f"the Monte Carlo rule {mon.get('name', '')!r} alerts on {conds!r}: only an alert on any "
+                        "returned row (operator GT, threshold_value 0) is a row check"
+                    )
+                read = _bad_rows_query(f"failed rows: {mon['sql']}")
+                if not read:
+                    raise QualityRequestError(f"could not read the Monte Carlo rule's query {mon['sql']!r}")
+                out.extend(read)
+            elif kind == "freshness" and "freshness_threshold" in mon:
+                field = mon.get("timestamp_field") or mon.get("field")
+                out.append(
+                    f"data must be no older than {_num(mon['freshness_threshold'])} minutes"
+                    + (f" based on {field}" if field else "")
+                )
+            else:
+                raise QualityRequestError(f"the Monte Carlo monitor kind {kind!r} is not one the parser knows")
+
+
 def _yaml(text: str) -> list[str] | None:
     if "\n" not in text.strip() and not re.match(r"\s*-\s", text):
         return None
@@ -372,7 +410,9 @@ def _yaml(text: str) -> list[str] | None:
     ):
         # SodaCL checks pasted without their "checks for <table>:" line
         doc = {"checks for the table": doc}
-    if isinstance(doc, dict) and any(re.match(r"(?i)checks\s+for\s+", str(k)) for k in doc):
+    if isinstance(doc, dict) and set(doc) == {"montecarlo"}:
+        _montecarlo(doc["montecarlo"], out)
+    elif isinstance(doc, dict) and any(re.match(r"(?i)checks\s+for\s+", str(k)) for k in doc):
         _soda(doc, out)
     else:
         _dbt(doc, out)
@@ -547,12 +587,15 @@ _SELECT = re.compile(
     r"(?is)\bselect\s+(?P<sel>.+?)\s+from\s+(?P<t>\{\{[^}]*\}\}|[\w.\"`]+)(?:\s+(?:as\s+)?(?P<ta>(?!where\b|left\b|join\b|group\b|inner\b)\w+))?"
     r"(?:\s+left\s+(?:outer\s+)?join\s+(?P<j>\{\{[^}]*\}\}|[\w.\"`]+)(?:\s+(?:as\s+)?(?P<ja>(?!on\b)\w+))?\s+on\s+(?P<on>.+?))?"
     r"(?:\s+where\s+(?P<cond>.+?))?(?:\s+group\s+by\s+(?P<gb>.+?)\s+having\s+(?P<hv>.+?))?"
-    r"\s*(?=;|--|\s(?:returns?|yields?|finds?)\s|$)"
+    # the query ends at ";", a comment, an arrow, "returns ...", or a line that is no SQL
+    r"\s*(?=;|--|\u2192|->|\s(?:returns?|yields?|finds?)\s|\n(?!\s*(?:from|where|and|or|not|left|right|inner|outer|"
+    r"join|on|group|having|limit)\b)|$)"
 )
 #: words saying the query's rows are the failures (dbt singular tests always are)
 _BAD_ROWS_WORDS = re.compile(
     r"(?i)\b(?:alert|alarm|fail\w*|error|violations?|bad\s+rows?|returns?\s+(?:any\s+)?rows?|any\s+rows?|"
-    r"rows?\s+returned|returned\s+rows?|page|flag)\b|\{\{\s*(?:ref|source)\s*\("
+    r"rows?\s+returned|returned\s+rows?|page|flag|(?:return|be|is|are)\s+(?:zero|no|0)\s+rows?|"
+    r"(?:should|must)\s+(?:be\s+)?empty|any\s+results?)\b|\{\{\s*(?:ref|source)\s*\("
 )
 _SIMPLE_BAD = re.compile(r"(?i)^\s*[a-z_]\w*\s*(?:(?:<=|>=|<>|!=|<|>|=)\s*-?\d+(?:\.\d+)?|is\s+(?:not\s+)?null)\s*$")
 
@@ -580,6 +623,12 @@ def _bad_rows_query(text: str) -> list[str] | None:
     cond, gb, hv = m.group("cond"), m.group("gb"), m.group("hv")
     if gb and hv and re.fullmatch(r"(?i)\s*count\(\s*\*\s*\)\s*(?:>\s*1|>=\s*2)\s*", hv) and not cond:
         cols = [bare(c.strip()) for c in gb.split(",")]
+        if all(c.isdigit() for c in cols):
+            # "GROUP BY 1": the selected columns by position
+            sel = [x.strip() for x in _args(m.group("sel"))]
+            if any(int(c) > len(sel) or not re.fullmatch(r"[A-Za-z_][\w.]*", sel[int(c) - 1]) for c in cols):
+                return None
+            cols = [bare(sel[int(c) - 1]) for c in cols]
         return [f"the combination of {' and '.join(cols)} must be unique" if len(cols) > 1 else f"{cols[0]} must be unique"]
     if gb or hv or not cond:
         return None
@@ -592,6 +641,17 @@ def _bad_rows_query(text: str) -> list[str] | None:
             return [f"every {mine} must exist in {_table(m.group('j'))}.{theirs}"]
         return None
     cond = bare(cond.strip())
+    # "WHERE NOT regexp_like(c, 'p')", "WHERE c NOT IN ('a', 'b')": the bad rows miss a
+    # pattern / a value list, so the check is the pattern / the list
+    miss = re.fullmatch(
+        r"(?is)not\s+(?:regexp_like|regexp_matches|rlike|regexp)\s*\(\s*(?P<c>[a-z_]\w*)\s*,\s*'(?P<p>(?:[^']|'')*)'\s*\)|"
+        r"(?P<c2>[a-z_]\w*)\s+not\s+in\s*\((?P<l>\s*(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)(?:\s*,\s*(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?))*\s*)\)",
+        cond,
+    )
+    if miss and miss.group("c"):
+        return [f"{miss.group('c')} must match regex '{miss.group('p')}'"]
+    if miss:
+        return [f"{miss.group('c2')} must be one of {', '.join(x.strip() for x in _args(miss.group('l')))}"]
     if _SIMPLE_BAD.match(cond):
         return [f"fail if {cond}"]
     return [f"custom sql: NOT ({cond})"]

@@ -143,3 +143,58 @@ def test_gx_pair_equality_and_a_python_escaped_regex() -> None:
     ]
     checks = parse_request('expect_column_values_to_match_regex(column="meter_no", regex="^M\\\\d{6}$")', None, model_id="")
     assert [c.pattern for c in checks] == ["^M\\d{6}$"]
+
+
+# -------------------------------------------------- monitor SQL and Monte Carlo monitors as code
+@pytest.mark.parametrize(
+    "after",
+    ["Alert if result > 0.", "Raise an alert when the count is above 0.", "page on any result", "-- should return zero rows",
+     "\u2192 must be empty"],
+)
+def test_a_query_of_the_bad_rows_over_lines_then_its_alert(after: str) -> None:
+    text = f"SQL monitor on ops.meters:\nSELECT COUNT(*)\nFROM ops.meters\nWHERE kwh < 0 AND site IS NULL\n{after}"
+    checks = parse_request(text, SCHEMA8, model_id="")
+    assert [c.condition for c in checks] == ["NOT (kwh < 0 AND site IS NULL)"]
+
+
+SCHEMA8 = ["reading_id", "meter_no", "kwh", "synced_at", "site"]
+
+
+def test_a_bad_rows_query_missing_a_pattern_a_list_or_grouped_by_position() -> None:
+    assert _said("select * from m where not regexp_like(meter_no, '^M[0-9]{6}$') -- alert if any rows") == [
+        "meter_no must match regex '^M[0-9]{6}$'"
+    ]
+    assert _said("SELECT * FROM m WHERE site NOT IN ('north', 'south') -- alert if it returns rows") == [
+        "site must be one of 'north', 'south'"
+    ]
+    assert _said("SELECT meter_no, COUNT(*) FROM m GROUP BY 1 HAVING COUNT(*) > 1\nalert on any result") == [
+        "meter_no must be unique"
+    ]
+
+
+def test_monte_carlo_monitors_as_code() -> None:
+    text = (
+        "montecarlo:\n"
+        "  custom_sql:\n"
+        "    - name: negative_reads\n"
+        "      sql: SELECT * FROM ops.meters WHERE kwh < 0\n"
+        "      alert_conditions:\n"
+        "        - operator: GT\n"
+        "          threshold_value: 0\n"
+        "  freshness:\n"
+        "    - name: meters_fresh\n"
+        "      table: prod:ops.meters\n"
+        "      freshness_threshold: 90   # minutes\n"
+    )
+    assert _said(text, SCHEMA8) == sorted(
+        ["kwh must be at least 0", "data must be no older than 90 minutes based on synced_at"]
+    )
+
+
+def test_a_monte_carlo_rule_with_another_threshold_raises() -> None:
+    text = (
+        "montecarlo:\n  custom_sql:\n    - name: many_reads\n      sql: SELECT COUNT(*) FROM ops.meters WHERE kwh < 0\n"
+        "      alert_conditions:\n        - operator: GT\n          threshold_value: 100\n"
+    )
+    with pytest.raises(QualityRequestError):
+        parse_request(text, SCHEMA8, model_id="")
