@@ -540,7 +540,7 @@ _GE_KWARGS = frozenset(
     "column min_value max_value value_set regex mostly strict_min strict_max strictly value column_list "
     "sum_total strftime_format or_equal column_A column_B result_format catch_exceptions meta "
     "include_config notes description row_condition condition_parser ignore_row_if "
-    "parse_strings_as_datetimes allow_cross_type_comparisons".split()
+    "parse_strings_as_datetimes allow_cross_type_comparisons quote_values".split()
 )
 
 

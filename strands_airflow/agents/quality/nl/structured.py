@@ -155,6 +155,12 @@ def _dbt_test(test: Any, col: str | None) -> list[str]:
         raise QualityRequestError(f"could not read the dbt test {test!r}")
     short = str(name).split(".")[-1].lower()
     package = str(name).split(".")[0].lower() if "." in str(name) else ""
+    if short == "expect_row_values_to_have_recent_data":
+        # dbt_expectations' recency: column, datepart, interval
+        return [
+            f"data must be no older than {_num(args.get('interval'))} {args.get('datepart')}s based on "
+            f"{args.get('column') or _need_col(col, name)}"
+        ]
     if package == "dbt_expectations" or (short.startswith("expect_") and short not in DBT_TESTS):
         if short == "expect_column_value_lengths_to_equal":
             return [_length(_need_col(col, name), eq=args.get("value"))]
@@ -189,6 +195,27 @@ DBT_TESTS: dict[str, Callable[[str | None, dict[str, Any], str], list[str]]] = {
     "not_empty_string": lambda c, a, n: [f"custom sql: {_need_col(c, n)} <> ''"],
     "at_least_one": lambda c, a, n: [f"{_need_col(c, n)} must not be null"],
 }
+
+
+def _constraint(con: Any, col: str | None) -> list[str]:
+    """A dbt model contract constraint (``- type: primary_key``), on a column or on the
+    model's ``columns: [a, b]``."""
+    if not isinstance(con, dict) or "type" not in con:
+        raise QualityRequestError(f"could not read the dbt constraint {con!r}")
+    kind = str(con["type"]).lower()
+    cols = [str(c) for c in con.get("columns") or ([col] if col else [])]
+    if not cols and kind != "check":
+        raise QualityRequestError(f"the dbt constraint {kind!r} names no column")
+    key = f"the combination of {' and '.join(cols)} must be unique" if len(cols) > 1 else f"{cols[0]} must be unique" if cols else ""
+    if kind == "not_null":
+        return [f"{c} must not be null" for c in cols]
+    if kind == "unique":
+        return [key]
+    if kind == "primary_key":
+        return [*(f"{c} must not be null" for c in cols), key]
+    if kind == "check" and con.get("expression"):
+        return [f"custom sql: {con['expression']}"]
+    raise QualityRequestError(f"the dbt constraint {kind!r} is not one the parser knows")
 
 
 def _ref(to: Any) -> str:
@@ -242,9 +269,14 @@ def _dbt(
         if k in doc:
             for t in doc[k] or []:
                 out.extend(_dbt_test(t, here))
+    # dbt model contracts: "constraints: [{type: primary_key}]" on a column or on the model
+    for con in doc.get("constraints") or []:
+        out.extend(_constraint(con, here if is_column else None))
     if "columns" in doc:
         for c in doc["columns"] or []:
             if isinstance(c, dict) and "name" in c:
+                for con in c.get("constraints") or []:
+                    out.extend(_constraint(con, str(c["name"])))
                 for k in ("tests", "data_tests"):
                     for t in c.get(k) or []:
                         out.extend(_dbt_test(t, str(c["name"])))

@@ -198,3 +198,29 @@ def test_a_monte_carlo_rule_with_another_threshold_raises() -> None:
     )
     with pytest.raises(QualityRequestError):
         parse_request(text, SCHEMA8, model_id="")
+
+
+# ------------------------------------------------------------------------------------ dbt
+def test_dbt_model_contract_constraints() -> None:
+    text = (
+        "models:\n  - name: fct_reads\n    constraints:\n      - type: primary_key\n        columns: [meter_no, synced_at]\n"
+        "    columns:\n      - name: kwh\n        constraints:\n          - type: not_null\n"
+        "          - type: check\n            expression: kwh >= 0"
+    )
+    assert _said(text) == sorted([
+        "meter_no must not be null", "synced_at must not be null",
+        "the combination of meter_no and synced_at must be unique", "kwh must not be null", "custom sql: kwh >= 0",
+    ])
+    with pytest.raises(QualityRequestError):
+        parse_request("models:\n  - name: m\n    columns:\n      - name: kwh\n        constraints:\n          - type: foreign_key",
+                      None, model_id="")
+
+
+def test_dbt_expectations_recency_and_quote_values() -> None:
+    text = (
+        "- name: synced_at\n  tests:\n    - dbt_expectations.expect_row_values_to_have_recent_data:\n"
+        "        column: synced_at\n        datepart: hour\n        interval: 6\n"
+    )
+    assert _said(text) == ["data must be no older than 6 hours based on synced_at"]
+    text = "- name: site\n  tests:\n    - dbt_expectations.expect_column_values_to_be_in_set:\n        value_set: [n, s]\n        quote_values: true"
+    assert _said(text) == ["site must be one of 'n', 's'"]
