@@ -44,6 +44,7 @@ CHECK_CUES = (
     r"one\s+of|exists?\s+in|references?|rows?|records?|before|after|earlier|later|differ|"
     r"equals?|percent|%|isComplete|isUnique|is[A-Z]\w+|has[A-Z]\w+|accepted_\w+|\w+_count|"
     r"not_null|required|enum|range|exactly|exclusive|inclusive|excluding|strictly|except|unless|or\s+(?:more|less|fewer|greater|higher|lower|above|below|over|under|later|earlier)|"
+    r"\d+\s+(?:characters|chars)|"
     r"[<>=\u2264\u2265\u2260\u2208\u2209]"
 )
 #: a past time or a past-tense report: the fragment tells what happened, not what must hold

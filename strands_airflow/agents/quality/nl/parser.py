@@ -109,6 +109,11 @@ _OWN_COMPARISON = re.compile(
 #: a ticket or message title line ("Jira DATA-311: orders feed QA", "[DQ-7] Orders")
 #: acceptance criteria in a ticket: a user story above them is its motivation
 _AC_SECTION = re.compile(r"(?im)^\W*(?:ac\s*\d*\s*:|acceptance\s+criteri(?:a|on)\b|definition\s+of\s+done\b|given\b.*\bthen\b)")
+#: a question about the data or its checks (not a request: "can we ..." / "could you ..." are)
+_QUESTION = re.compile(
+    r"(?is)^\W*(?:[\w\s]{0,20}:\s*)?(?:do|does|did|is\s+there|are\s+there|who|what|which|why|where|have\s+we|has\s+(?:anyone|someone|somebody)|"
+    r"any\s+idea)\b[^?]*$"
+)
 _LABEL_ID = re.compile(r"^\W*\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?")
 _TITLE = re.compile(
     r"^\W*(?:(?i:jira|ticket|issue|story|task|bug|epic|title|subject|summary|re|fwd?)\b[^:\n]{0,40}:|\[?[A-Z][A-Z0-9]+-\d+\]?[\s:])"
@@ -244,6 +249,7 @@ class RuleParser(CheckBuilder):
         self.ignored: list[str] = []
         self.context: list[str] = []
         self.prev_subject: list[str] = []
+        self.subject_from_question = False
         self.per_entity = False
 
     def _tick(self, where: str) -> None:
@@ -301,6 +307,8 @@ class RuleParser(CheckBuilder):
                     # criteria: it states no check itself; if nothing else does, the request
                     # still raises below
                     self.context.append(self._restore(sent))
+                    if _QUESTION.match(sent):
+                        self._question_subject(sent)
                     continue
                 if self.strict:
                     raise
@@ -323,6 +331,10 @@ class RuleParser(CheckBuilder):
         (ticket id or heading ending with ':') with no predicate, number or literal, or a user
         story in a request that has acceptance criteria of its own."""
         if USER_STORY.match(sent) and _AC_SECTION.search(request):
+            return True
+        if _QUESTION.match(sent) and re.search(re.escape(sent.strip().rstrip("?")) + r"\s*\?", request):
+            # "does the dob column need a check?", "did we ever add the freshness check on
+            # X?", "who owns dim_store?": a question about the checks, not one asked for
             return True
         if not (_TITLE.match(sent) or sent.rstrip().endswith(":")):
             return False
@@ -452,6 +464,11 @@ class RuleParser(CheckBuilder):
                 f"'<rule> when <col> is <value>' or 'custom sql: NOT (<condition>) OR <rule>'; {ACCEPTED_FORMS}"
             )
         pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
+        if self.subject_from_question and not pronoun:
+            # "does the dob column need a check? yeah - must be a real date": the answer's rule
+            # has the question's column as its subject
+            pronoun = re.match(rf"(?i)\s*(?:(?:yeah|yes|yep|yup|ok|so)\b\W*)?(?={MODAL}\b)", core)
+        self.subject_from_question = False
         if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
             core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
         copula = re.match(
@@ -528,6 +545,22 @@ class RuleParser(CheckBuilder):
         words = {w for w in re.findall(r"[a-z]{3,}", text.lower())}
         cols = [c for c in self.resolver.columns if words & set(c.lower().split("_"))]
         return " ".join([text, *cols])
+
+    def _question_subject(self, sent: str) -> None:
+        """The one column a question names ("does the dob column need a check?", "a check for
+        username length?"): what "it" or a subject-less rule right after it is about."""
+        named = re.search(
+            r"(?i)\b(?:the\s+)?(?P<a>[\w«»]+)\s+(?:column|col|field)\b|\bchecks?\s+(?:for|on)\s+(?:the\s+)?(?P<b>[\w«»]+)"
+            r"(?:\s+(?:length|format|values?))?\s*$",
+            sent,
+        )
+        word = named and (named.group("a") or named.group("b"))
+        if word:
+            try:
+                self.prev_subject = [self._column([word], sent)]
+                self.subject_from_question = True
+            except QualityRequestError:
+                pass
 
     def _remember_subject(self, core: str) -> None:
         """The column a sentence without a check is about ("Field ata may be null"), for a

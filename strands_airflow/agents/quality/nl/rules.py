@@ -407,6 +407,10 @@ RULES: list[Rule] = [
     (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries|need|needs|require|requires) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(r"(?:be|is|are|EQ)(?: always)? (?P<list>«\d+»|true|false)(?= |$)"), _values),
     (re.compile(rf"{CMP} (?P<n>{NUM}) (?:characters|chars|letters|symbols)(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": m.group("op"), "rhs": m.group("n"), "length": True})]),
+    # "must be 3-16 characters (long)": a length interval, never a value range
+    (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM}) (?:characters|chars|letters|symbols)\b(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": "GE", "rhs": m.group("a"), "length": True}), Pred("custom_sql", {"op": "LE", "rhs": m.group("b"), "length": True})]),
+    # "must be 12 characters", "vin 17 chars": a length with no comparator is exactly that length
+    (re.compile(rf"(?<=[a-z_] )(?<!\bnot )(?<!\bnever )(?<!\bnot be )(?<!\bnever be )(?<!\bno )(?<!GE )(?<!GT )(?<!LE )(?<!LT )(?<!NE )(?<!EQ )(?P<n>{NUM}) (?:characters|chars)(?: long| in length)?\s*$"), lambda m: [Pred("custom_sql", {"op": "EQ", "rhs": m.group("n"), "length": True})]),
     # "must be 4 characters long": a length with no comparator is exactly that length
     (re.compile(rf"(?<!not )(?<!never )\bbe (?P<n>{NUM}) (?:characters|chars|letters|symbols) (?:long|in length)\b"), lambda m: [Pred("custom_sql", {"op": "EQ", "rhs": m.group("n"), "length": True})]),
     # ---- comparisons: numbers give ranges, another column gives a custom condition
@@ -508,6 +512,8 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
     else:
         fail = _FAILURE_PREFIX.match(rest)
     if fail and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""):
+        # "fail if vin is 17 characters (long)": the stated length, compared, so it is negated
+        rest = re.sub(r"\b(is|are|has|have) (\d+) (characters|chars|letters|symbols)\b", r"\1 EQ \2 \3", rest)
         rest = re.sub(
             r"\b(GE|GT|LE|LT|EQ|RANGE|OUTSIDE)\b(?= (?:than |to )?-?\d)",
             # the stated bad case, negated exactly: not (x >= n) is x < n, not (x = n) is x <> n

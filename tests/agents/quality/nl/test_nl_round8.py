@@ -224,3 +224,51 @@ def test_dbt_expectations_recency_and_quote_values() -> None:
     assert _said(text) == ["data must be no older than 6 hours based on synced_at"]
     text = "- name: site\n  tests:\n    - dbt_expectations.expect_column_values_to_be_in_set:\n        value_set: [n, s]\n        quote_values: true"
     assert _said(text) == ["site must be one of 'n', 's'"]
+
+
+# --------------------------------------------------------------- chat: questions, lengths
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a rule on meter_no yet? meter_no must be unique",
+        "who maintains the meters model? meter_no must be unique",
+        "did anyone add checks to ops.meters? meter_no must be unique",
+    ],
+)
+def test_a_question_about_the_checks_is_context(text: str) -> None:
+    assert _said(text, SCHEMA8) == ["meter_no must be unique"]
+
+
+def test_the_answer_to_a_question_has_its_column_as_subject() -> None:
+    assert _said("does the site column have a check? yes - should never be null", SCHEMA8) == ["site must not be null"]
+    assert _said("do we have a check for meter_no length? it should be 4-10 chars", SCHEMA8) == [
+        "custom sql: length(meter_no) >= 4 AND length(meter_no) <= 10"
+    ]
+
+
+def test_a_question_alone_still_raises() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("does the site column need a check?", SCHEMA8, model_id="")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("meter_no must be 3-12 characters", ["custom sql: length(meter_no) >= 3 AND length(meter_no) <= 12"]),
+        ("meter_no should be 9 chars", ["custom sql: length(meter_no) = 9"]),
+        ("site between 1 and 9; meter_no 9 chars.", ["custom sql: length(meter_no) = 9", "site must be between 1 and 9"]),
+    ],
+)
+def test_a_count_of_characters_is_a_length_never_a_value_range(text: str, said: list[str]) -> None:
+    assert _said(text, SCHEMA8) == sorted(said)
+
+
+@pytest.mark.parametrize(
+    "text", ["fail if meter_no is 9 chars", "flag rows where meter_no is 9 characters", "meter_no must not be 9 characters"]
+)
+def test_a_stated_bad_length_is_never_kept(text: str) -> None:
+    try:
+        said = _said(text, SCHEMA8)
+    except QualityRequestError:
+        return
+    assert said != ["custom sql: length(meter_no) = 9"]
