@@ -233,6 +233,18 @@ _GUARD_STATE = re.compile(
 _GUARD_FIRST = re.compile(
     r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?)(?:,\s*(?:then\s+)?|\s+then\s+)(?P<main>.+)$"
 )
+#: "if status is 'delivered' delivered_at must be filled": a leading condition on one value,
+#: then the rule, with neither a comma nor "then" between them
+_GUARD_FIRST_BARE = re.compile(
+    r"(?i)^(?P<how>if|when|whenever|unless)\s+(?P<cond>[\w«»`.]+\s+(?:is\s+not|isn't|is|=|==|!=|<>|equals)\s*"
+    r"(?:«\d+»|-?\d+(?:\.\d+)?|true|false|null)(?!\S))\s+"
+    r"(?P<main>(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:" + MODAL + r"|(?:is|are)\s+(?:required|mandatory))\b.+)$"
+)
+_OTHER_THAN_REQUIRES = re.compile(
+    r"(?i)^(?:any|every|each|all)\s+(?:rows?\s+with\s+(?:an?\s+)?)?(?P<c>[\w«»`.]+(?:\s+[\w«»`.]+)?)\s+(?:other\s+than|except(?:\s+for)?|besides|apart\s+from)\s+"
+    r"(?P<v>«\d+»|-?\d+(?:\.\d+)?|true|false)\s+(?:requires?|needs?|must\s+have|should\s+have|has\s+to\s+have|have\s+to\s+have)\s+"
+    r"(?:an?\s+|the\s+|its\s+)?(?P<y>[\w«»`.]+(?:\s+[\w«»`.]+)?)\s*$"
+)
 _CONTEXT_VERBS = re.compile(
     r"(?i)\b(?:is|are|was|were|be|been|stored|kept|means?|meaning|e\.g|i\.e|eg|ie|note|because|since|"
     r"so|which|we|they|it|this|that|these|those|used|come|comes|from|per|see|as)\b"
@@ -800,6 +812,12 @@ def _freshness_ask(m: re.Match[str], context: list[str]) -> str:
     return f"data must be no older than {dur}" + (f" based on {col}" if col else "")
 
 
+#: a short heading (no check of its own) before a leading condition
+_HEADING_CONDITION = re.compile(
+    r"(?i)^\s*(?P<h>[^:;.?!«»<>=]{1,50}?)\s*:\s*(?=(?:if|when|whenever|unless|provided(?:\s+that)?)\b)"
+)
+
+
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
@@ -810,6 +828,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule's condition (a Given that is a process step stays a table preamble)
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    heading = _HEADING_CONDITION.match(core)
+    if heading:
+        # "Validation rule R7: if a is 0, b must be NULL", "smth like: if ... then ...": a
+        # heading before a condition; read with it, the condition was lost (and became a check)
+        context.append(heading.group("h").strip())
+        core = core[heading.end() :]
     core = re.sub(r"(?i)\bw/(?=\s)", "with", core)  # "rows w/ end_ts before start_ts"
     low = core.lower()
     m = _OR_ELSE.search(core) if (" or" in low or "else" in low or "otherwise" in low) else None
@@ -1363,6 +1387,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         lambda x: f" unless the {x.group('ent')} is {x.group('adj')}",
         core,
     )
+    other = _OTHER_THAN_REQUIRES.match(core)
+    if other:
+        # "any status other than 'cancelled' requires a provider": the rule holds on the rows
+        # whose column is not that value (read whole, the condition was dropped)
+        core = f"when {other.group('c')} is not {other.group('v')}, {other.group('y')} must not be null"
     if re.search(r"(?i)\bexcept(?:ing)?\b(?!\s+(?:when|if)\b)", core):
         raise UnreadRuleError(core)  # an exception no rule reads: the rule without it is stricter
     m = _NO_TWO_SHARE.match(core)
@@ -1397,7 +1426,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         if g.re is _GUARD_STATE:  # "X is null" as the rule: "X must be null"
             core = re.sub(r"(?i)\s+(?:is|are)(\s+not)?\s+", r" must\1 be ", core, count=1)
     else:
-        g = _GUARD_FIRST.match(core)
+        g = _GUARD_FIRST.match(core) or _GUARD_FIRST_BARE.match(core)
         if g:
             frame.guard, frame.guard_unless = (
                 g.group("cond").strip(" ,"),

@@ -176,6 +176,20 @@ _OWN_GUARD = re.compile(
 )
 
 
+#: "a must be >= b, and if status is 'x' c must be filled": a leading condition of the second
+#: clause is its own
+_AND_IF = re.compile(
+    rf"(?is)^(?P<a>(?:(?!{_COND_WORD})[^;])+?\b(?:{MODAL})\b(?:(?!{_COND_WORD})[^;])*?),\s+and\s+"
+    r"(?P<b>(?:if|when|whenever|unless)\b(?![^;]*\b(?:it|they|its|their)\b)[^;]+)$"
+)
+
+
+_FOR_OTHER = re.compile(
+    r"(?is)^\W*(?:[a-z][\w -]{0,20}?\d*\s*:\s*)?(?:for|with|on)\s+(?:any|all|every|each)\s+other\s+(?P<c>[\w«»`.]+(?:\s+[\w«»`.]+)?)s?\s*,?\s+"
+    rf"(?P<main>(?:the\s+)?[\w«»`.]+\s+(?:{MODAL})\b.+)$"
+)
+
+
 _ALSO_VERDICT = re.compile(
     r"(?is)^(?P<a>.+?\s(?P<cop>is|are)\s+(?P<v>(?:an?\s+)?(?:data\s+errors?|bad\s+data|bugs?|errors?|invalid|impossible|wrong|"
     r"not\s+(?:allowed|ok|okay|valid|acceptable)|garbage|junk|suspicious|unacceptable)))\s*[,;]\s*(?:and\s+)?(?P<b>[^,;]+?)\s+(?:too|as\s+well|also)\W*$"
@@ -250,6 +264,8 @@ class RuleParser(CheckBuilder):
         self.context: list[str] = []
         self.prev_subject: list[str] = []
         self.subject_from_question = False
+        #: the condition of the last rule read (its words and SQL), for "for any other X, ..."
+        self.last_guard: tuple[str, str] | None = None
         self.per_entity = False
 
     def _tick(self, where: str) -> None:
@@ -401,7 +417,7 @@ class RuleParser(CheckBuilder):
             )
         # (cheap tests first: both need a comma before "and" / "but")
         own = (
-            (_OWN_GUARD.match(raw) or _GUARD_THEN_MORE.match(raw))
+            (_OWN_GUARD.match(raw) or _GUARD_THEN_MORE.match(raw) or _AND_IF.match(raw))
             if (", and " in low or ", but " in low)
             else None
         )
@@ -409,6 +425,16 @@ class RuleParser(CheckBuilder):
             # "spend can't be negative, and cpm must be > 0 whenever impressions > 0": the
             # condition after the last clause is that clause's own, never the first one's
             return self._sentence(own.group("a")) + self._sentence(own.group("b"))
+        other = _FOR_OTHER.match(raw)
+        if other:
+            # "If method = 'card' then card_last4 is required. For any other method card_last4
+            # must be NULL": the rows the previous condition leaves out
+            if not self.last_guard or self._column(other.group("c").split(), raw) not in self.last_guard[1]:
+                raise QualityRequestError(
+                    f"{self._restore(raw)!r}: 'any other' refers to a condition that was not stated just before; "
+                    "write it as 'unless <col> is <value>, <rule>'"
+                )
+            raw = f"{other.group('main')} unless {self.last_guard[0]}"
         try:
             frame = read_frame(raw, schema=self.resolver is not None)
         except AggregateRuleError as exc:
@@ -499,6 +525,7 @@ class RuleParser(CheckBuilder):
         if frame.guard is not None:
             try:
                 guard = self._guard(frame.guard)
+                self.last_guard = (frame.guard, guard) if not frame.guard_unless else None
             except QualityRequestError:
                 if (
                     frame.guard_unless

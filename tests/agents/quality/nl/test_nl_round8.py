@@ -272,3 +272,42 @@ def test_a_stated_bad_length_is_never_kept(text: str) -> None:
     except QualityRequestError:
         return
     assert said != ["custom sql: length(meter_no) = 9"]
+
+
+# ------------------------------------------------------------------------------ conditions
+COND = ["order_id", "channel", "voucher_code", "discount", "state", "shipped_on", "weight"]
+
+
+@pytest.mark.parametrize("heading", ["Rule B2: ", "something like: ", "DQ policy 4a - note: ", ""])
+def test_a_heading_before_a_condition_keeps_the_condition(heading: str) -> None:
+    checks = parse_request(f"{heading}if discount is 0, voucher_code must be NULL", COND, model_id="")
+    assert [c.condition for c in checks] == ["NOT coalesce(discount = 0, FALSE) OR voucher_code IS NULL"]
+    checks = parse_request(f"{heading}if channel = 'web' then voucher_code is required", COND, model_id="")
+    assert [c.condition for c in checks] == ["NOT coalesce(channel = 'web', FALSE) OR voucher_code IS NOT NULL"]
+
+
+def test_a_leading_condition_on_one_value_without_comma_or_then() -> None:
+    checks = parse_request("when state is 'shipped' shipped_on should be populated", COND, model_id="")
+    assert [c.condition for c in checks] == ["NOT coalesce(state = 'shipped', FALSE) OR shipped_on IS NOT NULL"]
+    checks = parse_request(
+        "weight must be >= 0, and if state is 'shipped' shipped_on must be filled", COND, model_id=""
+    )
+    assert sorted(c.describe() for c in checks) == sorted([
+        "weight must be at least 0", "custom sql: NOT coalesce(state = 'shipped', FALSE) OR shipped_on IS NOT NULL",
+    ])
+
+
+def test_any_value_other_than_one_requires_a_column() -> None:
+    checks = parse_request("any channel other than 'store' requires a voucher_code", COND, model_id="")
+    assert [c.condition for c in checks] == ["NOT coalesce(channel <> 'store', FALSE) OR voucher_code IS NOT NULL"]
+
+
+def test_for_any_other_value_is_the_rows_the_previous_condition_leaves_out() -> None:
+    text = "R1: if channel = 'web' then voucher_code is required.\nR2: for any other channel voucher_code must be NULL."
+    checks = parse_request(text, COND, model_id="")
+    assert [c.condition for c in checks] == [
+        "NOT coalesce(channel = 'web', FALSE) OR voucher_code IS NOT NULL",
+        "coalesce(channel = 'web', FALSE) OR voucher_code IS NULL",
+    ]
+    with pytest.raises(QualityRequestError):  # no condition before it: never read unconditionally
+        parse_request("for any other channel voucher_code must be NULL", COND, model_id="")
