@@ -103,7 +103,35 @@ def _extreme_length(m: re.Match[str]) -> str:
     raise QualityRequestError(f"{m.group(0)!r} bounds an aggregate of the lengths; no row check says it")
 
 
+_SHARE_FULL = r"(?:100\s*%|100\s+percent|1\.0+)"
+_SHARE_NONE = r"(?:0\s*%|0\s+percent|0(?:\.0+)?)(?![\d.])"
 _METRICS: list[tuple[re.Pattern[str], object]] = [
+    # monitor field health in shares: "must be 100% unique", "% null must be 0", "% unique
+    # must be 100" on a column named before (a lower share is an aggregate and stays unread)
+    (re.compile(rf"(?i)\b(must|should|has\s+to|needs\s+to)\s+be\s+{_SHARE_FULL}\s+(unique|distinct)\b"), r"\1 be \2"),
+    (re.compile(rf"(?i)\b(must|should|has\s+to|needs\s+to)\s+be\s+{_SHARE_FULL}\s+(?:complete|populated|filled|non-?null)\b"), r"\1 not be null"),
+    (
+        re.compile(
+            r"(?im)\b(?:for|on)\s+(?P<c>[A-Za-z_][\w.]*)\s*:\s*(?P<rest>(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?:nulls?|missing|unique|uniqueness|duplicates?)\b.*)$"
+        ),
+        lambda m: re.sub(
+            rf"(?i)(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?:(?P<null>nulls?|missing)\s+(?:must|should)\s+be\s+{_SHARE_NONE}|"
+            r"(?P<uniq>unique|uniqueness)\s+(?:must|should)\s+be\s+(?:100(?:\s*%|\s+percent)?|1\.0+)(?!\d|\.\d)|"
+            rf"(?P<dup>duplicates?)\s+(?:must|should)\s+be\s+{_SHARE_NONE})",
+            lambda x: f"{m.group('c')} must {'not be null' if x.group('null') else 'be unique'}",
+            m.group("rest"),
+        ),
+    ),
+    # "alert if a value outside {web, app} shows up (in channel)": a value not in the list is
+    # the bad case, so the column must be one of them ("it" without a column: the one before)
+    (
+        re.compile(
+            r"(?i)\b(?:alert|fail|flag|warn|page|notify|error)\w*\s+(?:me\s+|us\s+)?(?:if|when|whenever)\s+(?:a|any)\s+(?:new\s+|unknown\s+|unexpected\s+)?"
+            r"values?\s+(?:outside(?:\s+of)?|not\s+in|other\s+than)\s+(?:the\s+set\s+)?(?P<l>\{[^{}]*\}|\([^()]*\)|\[[^\[\]]*\])\s+"
+            r"(?:shows?\s+up|appears?|turns?\s+up|occurs?|arrives?|comes?\s+in|is\s+seen)(?:\s+in\s+(?:the\s+)?(?P<c>[A-Za-z_][\w.]*)(?:\s+(?:column|field))?)?"
+        ),
+        lambda m: f"{m.group('c') or 'it'} must be one of {m.group('l')[1:-1]}",
+    ),
     (re.compile(r"(?i)\b(max|min)_length\(\s*([\w.]+)\s*\)\s*(<=|>=|==|=|<|>)\s*(\d+)"), _extreme_length),
     # Deequ satisfies("<condition>", "<description>"): the condition, as written
     (

@@ -372,6 +372,9 @@ class RuleParser(CheckBuilder):
                 raise  # a condition the user wrote is never trimmed
             if is_context(sent):
                 self.context.append(self._restore(sent))
+                # "Dimension tracking on the sales channel field; alert if ...": the one column
+                # a remark names is what "it" refers to next
+                self._question_subject(sent, answer=False)
                 return []
             parts = [
                 strip_tag_question(p)
@@ -573,19 +576,19 @@ class RuleParser(CheckBuilder):
         cols = [c for c in self.resolver.columns if words & set(c.lower().split("_"))]
         return " ".join([text, *cols])
 
-    def _question_subject(self, sent: str) -> None:
+    def _question_subject(self, sent: str, answer: bool = True) -> None:
         """The one column a question names ("does the dob column need a check?", "a check for
         username length?"): what "it" or a subject-less rule right after it is about."""
         named = re.search(
-            r"(?i)\b(?:the\s+)?(?P<a>[\w«»]+)\s+(?:column|col|field)\b|\bchecks?\s+(?:for|on)\s+(?:the\s+)?(?P<b>[\w«»]+)"
+            r"(?i)\b(?:the\s+)?(?P<a>[\w«»]+(?:\s+[\w«»]+)?)\s+(?:column|col|field)\b|\bchecks?\s+(?:for|on)\s+(?:the\s+)?(?P<b>[\w«»]+)"
             r"(?:\s+(?:length|format|values?))?\s*$",
             sent,
         )
         word = named and (named.group("a") or named.group("b"))
         if word:
             try:
-                self.prev_subject = [self._column([word], sent)]
-                self.subject_from_question = True
+                self.prev_subject = [self._column(word.split(), sent)]
+                self.subject_from_question = answer
             except QualityRequestError:
                 pass
 

@@ -20,6 +20,11 @@ IDENT = r"(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|«\d+»)"
 NUM = r"-?\d+(?:\.\d+)?"
 UNIT = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
 DUR = rf"(?P<n>{NUM}) (?P<u>{UNIT})\b"
+#: units of measure in the plural: "under 30000 grams" bounds a value, it counts no things
+MEASURES = (
+    r"(?:milli|centi|kilo|mega|giga)?(?:grams|meters|metres|liters|litres|watts|volts|bytes|joules)|pounds|ounces|tons|tonnes|"
+    r"miles|feet|inches|yards|gallons|degrees|calories|kilocalories|amps|hertz|pascals|bars|knots|lbs|kgs"
+)
 ROWS = r"(?:rows?|records?|entries|lines)\b(?! (?:per|for each|for every)\b)"
 CMP = r"\b(?P<op>GE|GT|LE|LT|EQ)"
 _PRED_WORDS = {
@@ -346,7 +351,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:number|count|num|total) of {ROWS}(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:has|have|contains?|with|returns?|produces?|loads?|be) (?:(?P<op>EQ) )?(?P<n>{NUM}) {ROWS}"), _rows),
-    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>(?:[a-z]+ )??[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count", noun=m.group("noun"))]),
+    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|{MEASURES}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>(?:[a-z]+ )??[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count", noun=m.group("noun"))]),
     (re.compile(r"(?:not|never) (?:be )?empty|(?:has|have|contains?|returns?) (?:some|any|at least one) (?:data|rows?|records?)"), lambda m: [Pred("row_count", {"min": 1.0}, via="empty")]),
     # ---- keys and uniqueness
     (re.compile(r"(?:is |be |as )?(?:the |a )?primary key|\bpk\b"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
@@ -421,7 +426,7 @@ RULES: list[Rule] = [
     (re.compile(rf"OUTSIDE (?P<a>{NUM}) (?P<b>{NUM})"), lambda m: [Pred("custom_sql", {"outside": (m.group("a"), m.group("b"))})]),
     (re.compile(rf"\bNE (?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": m.group("n")})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
-    (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), _range),
+    (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)(?: (?:{MEASURES})\b)?"), _range),
     (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}}(?: (?:\*|\+|/|times|plus|minus|multiplied by|divided by) {IDENT})*)"), _colcmp),
 ]  # fmt: skip
 

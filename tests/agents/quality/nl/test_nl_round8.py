@@ -311,3 +311,41 @@ def test_for_any_other_value_is_the_rows_the_previous_condition_leaves_out() -> 
     ]
     with pytest.raises(QualityRequestError):  # no condition before it: never read unconditionally
         parse_request("for any other channel voucher_code must be NULL", COND, model_id="")
+
+
+# ------------------------------------------------------------------ monitor and chat prose
+MON = ["ticket_no", "queue", "cargo_kg", "opened_at", "closed_at", "agent_id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("ticket_no has to be 100% unique", ["ticket_no must be unique"]),
+        ("agent_id should be 100 percent populated", ["agent_id must not be null"]),
+        ("Field health, thresholds on ticket_no: % missing must be 0 and % unique must be 100",
+         ["ticket_no must not be null", "ticket_no must be unique"]),
+    ],
+)
+def test_a_full_share_is_the_row_check(text: str, said: list[str]) -> None:
+    assert _said(text, MON) == sorted(said)
+
+
+def test_a_share_below_full_stays_unread() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("ticket_no must be 98% unique", MON, model_id="")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "page us when any unexpected value not in [north, south, east] turns up in queue",
+        "We track the queue column. Alert if a value other than (north, south, east) appears.",
+    ],
+)
+def test_a_value_outside_a_list_showing_up_is_the_bad_case(text: str) -> None:
+    assert _said(text, MON) == ["queue must be one of 'north', 'south', 'east'"]
+
+
+@pytest.mark.parametrize("unit", ["kilograms", "pounds", "litres", "grams"])
+def test_a_unit_of_measure_is_no_counted_thing(unit: str) -> None:
+    assert _said(f"the cargo must stay under 500 {unit}", MON) == ["custom sql: cargo_kg < 500"]
