@@ -347,7 +347,7 @@ _STALE = re.compile(
     r"(?:(?P<col>[\w.]+)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:moved|changed|advanced|been updated|updated|refreshed|increased|grown|landed|arrived|been loaded)"
     r"|(?:table|data|dataset|feed|source|\w+ table)\s+(?:goes|is|gets|becomes|has been|went)\s+stale"
     r"|(?:\w+\s+)?(?:table|data|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt)\s+been\s+(?:loaded|updated|refreshed|ingested)"
-    r"|(?:there\s+(?:are|is|have\s+been|has\s+been)\s+)?no\s+(?:new\s+|fresh\s+)?(?:rows|data|records|events|loads|updates|arrivals)"
+    r"|(?:there\s+(?:are|is|have\s+been|has\s+been)\s+)?no\s+(?:new\s+|fresh\s+)?(?:rows?|data|records?|events?|loads?|updates?|arrivals?|refresh(?:es)?|writes?|inserts?)"
     r"(?:\s*\((?:by|on|based\s+on|using|per)\s+(?P<col3>[\w.]+)\))?(?:\s+(?:have\s+|has\s+)?(?:arrived|landed|been\s+loaded|come\s+in|loaded))?)"
     r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)"
     r"(?:\s*\((?P<col2>[\w.]+)\))?(?:\s*,?\s*(?:based\s+on|by|using|judging\s+by)\s+(?P<col4>[\w.]+))?$"
@@ -460,7 +460,7 @@ _FAILED_ROWS = re.compile(
     r"|^(?:rows?|records?)\s+(?:failing|that\s+fail|to\s+fail)\s*:\s*"
     r"|^(?:fail|failure|error)\s+(?:condition|when|if)\s*:\s*"
     # "alert condition: customer_id is null", "Validation monitor alert condition: ..."
-    r"|^(?:[\w-]+\s+){0,3}?(?:alert|alarm|warning|trigger|breach|incident)\s+(?:condition|criteria|criterion|rule)\s*:\s*"
+    r"|^(?:[\w-]+\s+){0,3}?(?:alert|alarm|warning|trigger|breach|incident)\s+(?:condition|criteria|criterion|rule)\s*(?::|\bis\b|=)\s*"
 )
 #: the consequence of a rule failing: "... or the job should fail", "..., otherwise page
 #: on-call", "... or else something is broken upstream"
@@ -754,6 +754,18 @@ _INCLUSIVE = re.compile(
 )
 
 
+_VALID_IE = re.compile(
+    rf"(?i)^(?P<s>.+?\b(?:{MODAL})\s+be)\s+(?:an?\s+)?valid\s+(?:[\w-]+\s+){{0,3}}?[\w-]+\s*,?\s*\(?\s*"
+    r"(?:i\.e\.?|ie|that\s+is|namely|meaning)\s*[,:]?\s*(?P<post>[^()]+?)\)?\s*$"
+)
+#: "after started_at (strictly)", "greater than 0 (strictly)": emphasis on a strict comparison
+_STRICTLY_AFTER = re.compile(
+    r"(?i)(?P<cmp>\b(?:after|before|later\s+than|earlier\s+than|greater\s+than|more\s+than|less\s+than|fewer\s+than|"
+    r"above|below|over|under|higher\s+than|lower\s+than|exceeds?|larger\s+than|smaller\s+than)\b|[<>](?!=))"
+    r"(?P<x>\s*[^,;()<>=]*?)\s*\(\s*strictly\s*\)"
+)
+
+
 def _strictness(core: str) -> str:
     """ "strictly between 0 and 10", "between 0 and 10 (exclusive)" -> both bounds strict;
     "(inclusive)" is what "between" says already. A strictness on one bound only ("exclusive
@@ -764,6 +776,7 @@ def _strictness(core: str) -> str:
         lo, hi = sorted((a, b), key=lambda x: float(x.replace(",", "")))
         return f"greater than {lo} and less than {hi}"
 
+    core = _STRICTLY_AFTER.sub(lambda m: f"{m.group('cmp')}{m.group('x')}", core)
     core = _STRICT_BETWEEN.sub(strict, core)
     core = _INCLUSIVE.sub("", core)
     if re.search(
@@ -936,6 +949,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # not_null check, the opposite)
         frame_optional = True
         core = core[: or_null.start()]
+    valid = _VALID_IE.match(core)
+    if valid:
+        # "status_code should be a valid HTTP code, i.e. 100-599": the restatement is the rule
+        # ("valid" alone names no format)
+        core = f"{valid.group('s')} {valid.group('post')}"
     core = _strictness(core)
     m = _DECIMALS.match(core)
     if m:

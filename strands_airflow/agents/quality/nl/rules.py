@@ -220,6 +220,11 @@ def _rows(m: re.Match[str]) -> list[Pred]:
     return [Pred("row_count", bounds)]
 
 
+def _rows_second(m: re.Match[str]) -> list[Pred]:
+    n, op = _f(m.group("n2")), m.group("op2")
+    return [Pred("row_count", {"GE": {"min": n}, "GT": {"min": n + 1}, "LE": {"max": n}, "LT": {"max": n - 1}}[op])]
+
+
 def _range(m: re.Match[str]) -> list[Pred]:
     g = m.groupdict()
     if g.get("a") is not None:
@@ -348,6 +353,7 @@ RULES: list[Rule] = [
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM}) {ROWS}"), _rows),
     (re.compile(rf"^\s*(?:the )?(?:total )?(?:number of |count of )?{ROWS}(?: count)? (?:(?:should|must|shall|needs? to|will|has to|have to) )?(?:be |number |count |total )?(?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP} (?P<n>{NUM}))"), _rows),
     (re.compile(rf"{CMP} (?P<n>{NUM}) {ROWS}(?! (?:per|for each|for every)\b)"), _rows),
+    (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:is )?{CMP} (?P<n>{NUM}) and (?P<op2>GE|GT|LE|LT) (?P<n2>{NUM})"), lambda m: _rows(m) + _rows_second(m)),
     (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:number|count|num|total) of {ROWS}(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:has|have|contains?|with|returns?|produces?|loads?|be) (?:(?P<op>EQ) )?(?P<n>{NUM}) {ROWS}"), _rows),
@@ -527,6 +533,9 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             ],
             rest,
         )
+        # "alert if row count < 50000 or > 5000000": the negation of an "or" of two bounds is
+        # both (De Morgan, once)
+        rest = re.sub(rf"\b((?:GE|GT|LE|LT) {NUM}) or ((?:GE|GT|LE|LT) {NUM})\b", r"\1 and \2", rest)
         rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)
         rest = re.sub(r"(?<!non)\bpositive\b", "nonpositive", rest)
     if time_unread:

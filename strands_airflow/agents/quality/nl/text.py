@@ -91,6 +91,8 @@ def protect(text: str) -> tuple[str, Slots]:
         return slots.add("str", m.group(2))
 
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 10,000 is one number, not a list
+    # "alert condition: `fare_amount < 0`": backticks around a condition quote code, not a name
+    text = re.sub(r"`([A-Za-z_][\w.]*\s*(?:<=|>=|<>|!=|==|=|<|>)\s*[^`'\n]+)`", r"\1", text)
     text = _QUOTED.sub(_quoted, text)
     # "platform in ps5/xbox/switch/pc", "only ever be bronze/silver/gold": three or more bare
     # words joined by "/" after a list opener are a list of values

@@ -349,3 +349,23 @@ def test_a_value_outside_a_list_showing_up_is_the_bad_case(text: str) -> None:
 @pytest.mark.parametrize("unit", ["kilograms", "pounds", "litres", "grams"])
 def test_a_unit_of_measure_is_no_counted_thing(unit: str) -> None:
     assert _said(f"the cargo must stay under 500 {unit}", MON) == ["custom sql: cargo_kg < 500"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("closed_at must be later than opened_at (strictly)", ["custom sql: closed_at > opened_at"]),
+        ("cargo_kg must be above 0 (strictly)", ["custom sql: cargo_kg > 0"]),
+        ("queue_len should be a valid queue size, i.e. 0-500", ["queue_len must be between 0 and 500"]),
+        ("Data monitor on ops.tickets: alert condition is `cargo_kg > 900`", ["cargo_kg must be at most 900"]),
+        ("page us if the row count is under 10 or over 90", ["the table must have between 10 and 90 rows"]),
+        ("breach if no refresh for more than 2 hours based on opened_at", ["data must be no older than 2 hours based on opened_at"]),
+    ],
+)
+def test_monitor_wording_in_more_words(text: str, said: list[str]) -> None:
+    assert _said(text, [*MON, "queue_len"]) == sorted(said)
+
+
+def test_strictly_after_an_inclusive_bound_raises() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("cargo_kg must be at least 5 (strictly)", MON, model_id="")
