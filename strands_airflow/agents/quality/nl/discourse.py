@@ -55,9 +55,18 @@ NARRATIVE = (
     r"keeps?\s+complaining|complained|"
     r"we\s+(?:had|saw|got|found|noticed)|i\s+(?:saw|noticed|found)|(?:^|\s)saw\s"
 )
+#: an ongoing report of the bad case ("seeing dupes since tuesday's backfill", "we keep getting
+#: dupes", "dupes again in ad_spend"): alone it states the bad case; next to a rule, or when it
+#: cannot be read, it is context
+REPORT = (
+    r"(?:keeps?|kept)\s+(?:getting|seeing|finding|hitting)|(?:seeing|getting|finding)\s+(?:\w+\s+){0,2}?(?:dupes|duplicates|nulls|negatives|errors|junk|garbage)|"
+    r"since\s+(?:(?:last|this|the)\s+)?(?:[\w-]+'s\s+)?(?:[\w-]+\s+)?(?:backfill|deploy|deployment|release|migration|replay|incident|outage|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"again"
+)
 _STRONG = re.compile(rf"(?i)(?:^|[^\w])(?:{STRONG_CUES})(?![\w])")
 _CHECK = re.compile(rf"(?:^|[^\w])(?:{CHECK_CUES})(?![\w])", re.I)
 _NARRATIVE = re.compile(rf"(?i)(?:^|[^\w])(?:{NARRATIVE})(?![\w])")
+_REPORT = re.compile(rf"(?i)(?:^|[^\w])(?:{REPORT})(?![\w])")
 #: a quoted literal or a bare value list: ("status: a, b, c", "region in {..}") reads as a check
 _LISTING = re.compile(r"«\d+»|:\s*\S+\s*(?:,|\|)|:\s*-?\d")
 
@@ -75,6 +84,11 @@ def is_narrative(fragment: str) -> bool:
     """True for a report of what happened with no obligation in it ("A handful came through
     blank last month", "saw some junk sneak in yesterday"): context before it is read."""
     return bool(_NARRATIVE.search(fragment)) and not has_strong_cue(fragment)
+
+
+def is_report(fragment: str) -> bool:
+    """True for an ongoing report of the bad case with no obligation in it."""
+    return bool(_NARRATIVE.search(fragment) or _REPORT.search(fragment)) and not has_strong_cue(fragment)
 
 
 def is_context(fragment: str) -> bool:

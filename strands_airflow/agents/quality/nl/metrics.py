@@ -122,6 +122,19 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
             m.group("rest"),
         ),
     ),
+    # "the pk is (a, b)", "so for `t` the primary key is (a, b)": a key of several columns,
+    # each not null and the combination unique
+    (
+        re.compile(
+            r"(?im)^(?P<pre>[^\n]*?)(?:\b(?:so\s+)?(?:for|in|on)\s+`?[\w.]+`?\s*,?\s*)?\b(?:the\s+)?(?:pk|primary\s+key|composite\s+key)\s+(?:is|=|:)\s*"
+            r"\(\s*(?P<cols>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*\)\s*\.?\s*$"
+        ),
+        lambda m: m.group("pre")
+        + "; ".join(
+            [*(f"{c.strip()} must not be null" for c in m.group("cols").split(",")),
+             f"the combination of {' and '.join(c.strip() for c in m.group('cols').split(','))} must be unique"]
+        ),
+    ),
     # "alert if a value outside {web, app} shows up (in channel)": a value not in the list is
     # the bad case, so the column must be one of them ("it" without a column: the one before)
     (

@@ -22,7 +22,12 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver
-from strands_airflow.agents.quality.nl.discourse import is_context, is_narrative, restates
+from strands_airflow.agents.quality.nl.discourse import (
+    is_context,
+    is_narrative,
+    is_report,
+    restates,
+)
 from strands_airflow.agents.quality.nl.frontend import (
     MODAL,
     USER_STORY,
@@ -190,6 +195,14 @@ _FOR_OTHER = re.compile(
 )
 
 
+#: "otherwise rev rec breaks", "or else the geocoder chokes": what happens when the rule fails
+_CONSEQUENCE = re.compile(
+    r"(?i)^\s*(?:otherwise|or\s+else|else)\s+(?![^<>=]*[<>=])(?![^,;]*\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\b)"
+    r"[^,;]*\b(?:breaks?|fails?|crash(?:es)?|chokes?|stops?|errors?(?:\s+out)?|blows?\s+up|goes\s+wrong|(?:is|are)\s+wrong|"
+    r"will\s+\w+|won'?t\s+\w+|gets?\s+\w+|misfires?|double[- ]counts?|explodes?|dies?|hangs?)\b[^,;]*$"
+)
+
+
 _ALSO_VERDICT = re.compile(
     r"(?is)^(?P<a>.+?\s(?P<cop>is|are)\s+(?P<v>(?:an?\s+)?(?:data\s+errors?|bad\s+data|bugs?|errors?|invalid|impossible|wrong|"
     r"not\s+(?:allowed|ok|okay|valid|acceptable)|garbage|junk|suspicious|unacceptable)))\s*[,;]\s*(?:and\s+)?(?P<b>[^,;]+?)\s+(?:too|as\s+well|also)\W*$"
@@ -314,6 +327,15 @@ class RuleParser(CheckBuilder):
                 # "A handful came through blank last month": what happened, not a check
                 self.context.append(self._restore(sent))
                 continue
+            edges = re.split(r",\s+", sent)
+            if len(edges) > 1 and (is_report(edges[-1]) or _CONSEQUENCE.match(edges[-1])):
+                # "a + b should be unique in t, we keep getting dupes from the replay", "...,
+                # otherwise rev rec breaks": a report or a consequence after the rule
+                self.context.append(self._restore(edges[-1]))
+                sent = ", ".join(edges[:-1])
+            elif len(edges) > 1 and is_report(edges[0]):
+                self.context.append(self._restore(edges[0]))
+                sent = ", ".join(edges[1:])
             try:
                 checks.extend(self._directive(sent))
             except QualityRequestError as exc:
@@ -348,6 +370,8 @@ class RuleParser(CheckBuilder):
         story in a request that has acceptance criteria of its own."""
         if USER_STORY.match(sent) and _AC_SECTION.search(request):
             return True
+        if is_report(sent):
+            return True  # "dupes again in ad_spend": a report that cannot be read
         if _QUESTION.match(sent) and re.search(re.escape(sent.strip().rstrip("?")) + r"\s*\?", request):
             # "does the dob column need a check?", "did we ever add the freshness check on
             # X?", "who owns dim_store?": a question about the checks, not one asked for

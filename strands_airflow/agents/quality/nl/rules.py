@@ -360,7 +360,7 @@ RULES: list[Rule] = [
     (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|{MEASURES}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>(?:[a-z]+ )??[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count", noun=m.group("noun"))]),
     (re.compile(r"(?:not|never) (?:be )?empty|(?:has|have|contains?|returns?) (?:some|any|at least one) (?:data|rows?|records?)"), lambda m: [Pred("row_count", {"min": 1.0}, via="empty")]),
     # ---- keys and uniqueness
-    (re.compile(r"(?:is |be |as )?(?:the |a )?primary key|\bpk\b"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
+    (re.compile(r"(?:(?:is |be |as )?(?:the |a )?primary key|\bpk\b)(?: (?:of|for|in|on) (?:the )?[a-z_][\w.]*(?: (?:table|model|view|dataset))?(?=\s*$))?"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
     (re.compile(
         r"(?:(?:has|have|contains?|with|without|no|zero|0) (?:any )?(?:duplicates?|dupes?|duplicated(?: (?:values?|rows?|records?|entries|ids?))?|repeated (?:values?|ids?))"
         r"|(?:not|never) (?:be |have |contain )?(?:duplicated?s?|repeated|repeat)|duplicates? (?:are )?not allowed|duplicate free|dedup(?:licated|ed)?"

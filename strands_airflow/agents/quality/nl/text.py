@@ -161,7 +161,9 @@ def split_sentences(text: str) -> list[str]:
     text = re.sub(r"» +(?=[.!?](?:\s|$))", "»", text)
     parts = re.split(
         r"\n|;|(?<=[\w»)\]])(?<!\bNo)(?<!\bno)(?<!\bNr)(?<!\bnr)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)"
-        r"(?<!\bapprox)(?<!\bincl)(?<!\bmax)(?<!\bmin)[.!?](?=\s|$)|\?",
+        r"(?<!\bapprox)(?<!\bincl)(?<!\bmax)(?<!\bmin)[.!?](?=\s|$)|\?"
+        # an emoji ends a thought in chat ("dupes again in ad_spend 🙃 a+b should be unique")
+        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?:\uFE0F)?\s*",
         text,
     )
     return [p.strip(" \t,.") for p in parts if p and p.strip(" \t,.")]
@@ -185,12 +187,21 @@ _GREETING = re.compile(
     r"(?i)^\W*(?:hi|hello|hey|hiya|yo|morning|good (?:morning|afternoon|evening)|dear)"
     r"(?: (?:team|all|folks|everyone|everybody|guys|there|data team|@?[\w.-]+)){0,3}\s*[,!:\-]+\s*"
     r"|^\W*(?:team|all|folks|everyone|everybody|guys|y'?all)\s*[,!:]+\s*"
+    # a chat lead-in before the ask: "quick one -", "tiny ask:", "reminder that", "heads up:"
+    r"|^\W*(?:(?:just\s+)?(?:a\s+)?(?:quick|small|tiny|little)\s+(?:one|q|question|ask|request|note|thing)"
+    r"|(?:just\s+)?(?:a\s+)?(?:friendly\s+|gentle\s+|quick\s+)?reminder|heads[- ]up|fyi|psa)"
+    r"(?:\s*[,:!\-\u2014\u2013]+\s*|\s+that\s+)(?=\S)"
 )
 
 
 def strip_greeting(sentence: str) -> str:
     """The sentence without a leading greeting ("hi team, could we ...")."""
-    return _GREETING.sub("", sentence, count=1)
+    for _ in range(3):  # "Hi all, reminder that ...": a greeting, then a lead-in
+        stripped = _GREETING.sub("", sentence, count=1)
+        if stripped == sentence:
+            break
+        sentence = stripped
+    return sentence
 
 
 def is_chatter(sentence: str) -> bool:

@@ -369,3 +369,40 @@ def test_monitor_wording_in_more_words(text: str, said: list[str]) -> None:
 def test_strictly_after_an_inclusive_bound_raises() -> None:
     with pytest.raises(QualityRequestError):
         parse_request("cargo_kg must be at least 5 (strictly)", MON, model_id="")
+
+
+# ---------------------------------------------------------------- chat lead-ins and reports
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tiny ask: ticket_no should be unique",
+        "quick q - ticket_no should be unique",
+        "Hey team, friendly reminder that ticket_no should be unique",
+        "heads up: ticket_no should be unique",
+        "ticket_no should be unique, we keep seeing dupes from the nightly replay",
+        "ticket_no should be unique, seeing duplicates since friday's deploy",
+        "dupes again in the tickets feed \U0001F62D ticket_no should be unique",
+        "ticket_no should be unique, otherwise the billing export double counts",
+    ],
+)
+def test_chat_around_the_rule_is_context(text: str) -> None:
+    assert _said(text, MON) == ["ticket_no must be unique"]
+
+
+def test_a_report_alone_still_states_the_bad_case() -> None:
+    assert _said("we keep getting null agent_ids", MON) == ["agent_id must not be null"]
+
+
+@pytest.mark.parametrize(
+    "text", ["the pk is (ticket_no, queue)", "so for `tickets` the primary key is (ticket_no, queue)"]
+)
+def test_a_primary_key_of_several_columns(text: str) -> None:
+    assert _said(text, MON) == sorted([
+        "ticket_no must not be null", "queue must not be null", "the combination of ticket_no and queue must be unique",
+    ])
+
+
+def test_the_primary_key_of_a_named_table() -> None:
+    assert _said("ticket_no is the primary key of ops_tickets, please enforce it", MON) == sorted(
+        ["ticket_no must not be null", "ticket_no must be unique"]
+    )
