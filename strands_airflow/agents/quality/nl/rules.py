@@ -197,6 +197,13 @@ def _ref(m: re.Match[str]) -> list[Pred]:
     return [Pred("referential", {"ref_table": table, "ref_column": col})]
 
 
+def _ref_in(m: re.Match[str]) -> list[Pred]:
+    if m.group("ref2"):
+        table, col = m.group("ref2").rsplit(".", 1)
+        return [Pred("referential", {"ref_table": table, "ref_column": col})]
+    return [Pred("referential", {"ref_table": m.group("ref"), "ref_column": m.group("refcol")})]
+
+
 def _fresh(m: re.Match[str]) -> list[Pred]:
     n = float(m.group("n")) if m.groupdict().get("n") else 1.0
     unit = m.groupdict().get("u") or m.groupdict().get("every") or "day"
@@ -323,6 +330,12 @@ RULES: list[Rule] = [
         r"(?: (?:an?|the|some) (?:row|record|value|entry|key|id))? (?:in|within|inside|into|from) (?:the )?"
         + REF
     ), _ref),
+    # "must be in carriers (carrier_id)", "has to be in the creatives table (creatives.id)",
+    # "must be in carriers.carrier_id": membership in another table's column
+    (re.compile(
+        rf"(?:(?:must|should|has to|have to|needs? to|shall) )?(?:always )?be in (?:the )?(?:(?P<ref>{IDENT})(?: table)? ?\( ?(?:(?P=ref)\.|[a-z_]\w*\.)?(?P<refcol>[a-z_]\w*) ?\)"
+        r"|(?P<ref2>[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*)(?![\w.(]))"
+    ), lambda m: _ref_in(m)),
     # "sessions.user_id should always match a users.id": another table's column, dotted
     (re.compile(
         r"(?:matche?s?|points? to|maps? to|links? to|joins? to|belongs? to) (?:an? |the |some )?(?:existing |valid )?"
@@ -408,8 +421,10 @@ RULES: list[Rule] = [
     (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
     (re.compile(r"(?:is|are|be|has|have|of|with|exactly|EQ|contains?) (?:exactly |EQ )?(?:an? )?(?P<n>\d{1,3}) (?:digits?|numeric characters|numbers)(?: long)?(?: (?:numbers?|codes?|numeric codes?|strings?|values?|ids?|identifiers?))?"), lambda m: [Pred("format", {"format": "regex", "literal": "^[0-9]{" + m.group("n") + "}$"})]),
     (re.compile(r"(?:match(?:es|ing)?|conforms? to|follows?|satisf(?:y|ies)|formatted (?:as|like)|format(?:ted)?|like|regexp?|pattern|mask)(?: (?:to|with|the|a|an|this|following))*(?: (?:regex|regexp|regular expression|pattern|format|mask))?(?: of)?(?: :)? (?P<slot>«\d+»)"), _fmt("regex")),
+    # "should look like a real phone number": the verb is no part of the subject
+    (re.compile(rf"(?:look|looks|looking) like (?:an? )?(?:valid |real |proper |legit |legitimate |correct |well formed )?(?P<f>{FMT_ANY})\b(?: numbers?| address(?:es)?| values?| strings?)?"), _fmt(None, via="named")),
     (re.compile(rf"(?:valid|well formed|properly formatted|correctly formatted|proper|correct|legitimate|real|parseable|parsable)(?: [a-z]+)?? (?P<f>{FMT_ANY})\b"), _fmt(None, via="named")),
-    (re.compile(rf"(?P<f>{FMT_ANY})(?: column| field| values?)? (?:formats?|formatted|formatting|patterns?|syntax|shape|structure|validity|validation)\b"), _fmt(None, via="named")),
+    (re.compile(rf"(?P<f>{FMT_ANY})(?: column| field| values?)? (?:formats?|formatted|formatting|patterns?|syntax|shape|structure|validity|validation|(?<=\w )checks?(?= (?:on|for)\b))\b"), _fmt(None, via="named")),
     (re.compile(rf"(?:formatted as|format of|look(?:s)? like|parses? as|be|is|are|follows?|conforms? to|adheres? to|complies? with|(?:is |are |be )?compliant with) (?:the )?(?:an? )?(?:valid )?(?P<f>{FMT_ANY})\b(?: (?:standard|format|spec))?"), _fmt(None)),
     # "the last_login column should contain dates" (no article: "must have an email" is completeness)
     (re.compile(rf"(?:only )?(?:contains?|holds?|stores?)(?: only)? (?:valid )?(?P<f>{FMT_ANY})\s*$"), _fmt(None)),

@@ -271,7 +271,8 @@ def split_clauses(sentence: str) -> list[str]:
         return [s.strip()]
     pieces, depth, start, i = [], 0, 0, 0
     sep = re.compile(
-        r"\s*,\s*(?:and\s+|also\s+|then\s+)?|\s+(?:and|as well as|plus|also|&)\s+", re.I
+        # "an email check on a + a phone check on b": "+" before an article joins two checks
+        r"\s*,\s*(?:and\s+|also\s+|then\s+)?|\s+(?:and|as well as|plus|also|&)\s+|\s+\+\s+(?=(?:an?|the|no)\s)", re.I
     )
     while i < len(s):
         c = s[i]

@@ -406,3 +406,23 @@ def test_the_primary_key_of_a_named_table() -> None:
     assert _said("ticket_no is the primary key of ops_tickets, please enforce it", MON) == sorted(
         ["ticket_no must not be null", "ticket_no must be unique"]
     )
+
+
+# --------------------------------------------------------------- formats and references
+def test_format_checks_named_as_checks_and_by_looks() -> None:
+    assert _said("a url check on `homepage` + an email check on `owner_mail`") == sorted(
+        ["homepage must be a valid url", "owner_mail must be a valid email"]
+    )
+    assert _said("website should look like a proper url") == ["website must be a valid url"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every visit.clinic_id must be in clinics (clinic_id)",
+        "clinic_id has to be in the clinics table (clinics.clinic_id)",
+        "clinic_id should always be in clinics.clinic_id",
+    ],
+)
+def test_membership_in_another_tables_column_is_a_reference(text: str) -> None:
+    assert _said(text) == ["every clinic_id must exist in clinics.clinic_id"]
