@@ -135,6 +135,15 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
              f"the combination of {' and '.join(c.strip() for c in m.group('cols').split(','))} must be unique"]
         ),
     ),
+    # "every loan record must have an LEI of exactly 20 alphanumeric characters": the column
+    # must be there, and it must be what follows
+    (
+        re.compile(
+            r"(?i)(?P<pre>\b(?:every|each|all|any)\b[^,;.\n]*?\b(?:(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+(?:have|has|carry|contain)|to\s+have))"
+            r"\s+(?:an?|the)\s+(?P<c>[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)?)\s+(?:of|with)\s+(?P<spec>(?:exactly|at\s+least|at\s+most|between|\d)[^,;\n]*?)(?=[.;\n]|$)"
+        ),
+        lambda m: f"{m.group('pre')} a {m.group('c')}; {m.group('c')} must be {m.group('spec')}",
+    ),
     # "alert if a value outside {web, app} shows up (in channel)": a value not in the list is
     # the bad case, so the column must be one of them ("it" without a column: the one before)
     (

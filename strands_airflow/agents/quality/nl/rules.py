@@ -430,8 +430,10 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:only )?(?:contains?|holds?|stores?)(?: only)? (?:valid )?(?P<f>{FMT_ANY})\s*$"), _fmt(None)),
     (re.compile(rf"^\s*(?:validate|check) (?:the )?(?:all )?(?P<f>{FMT_ANY})\s*$"), _fmt(None, via="named")),
     (re.compile(r"\b(?:valid|well formed|properly formatted|correctly formatted|in a valid format|in the right format|correct format|proper format)\b"), _fmt(None, via="valid")),
-    (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries|need|needs|require|requires) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
+    (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries|need|needs|require|requires) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?(?: of (?:birth|death|issue|expiry|entry|origin|service|hire|admission|discharge|purchase|registration|incorporation))?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(r"(?:be|is|are|EQ)(?: always)? (?P<list>«\d+»|true|false)(?= |$)"), _values),
+    # "(to have) a KYC status of PENDING, APPROVED or REJECTED": the values a column holds
+    (re.compile(r"(?<=[a-z_] )of (?P<list>[\w«».-]+(?: \| [\w«».-]+)+)\s*$"), _values),
     (re.compile(rf"{CMP} (?P<n>{NUM}) (?:characters|chars|letters|symbols)(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": m.group("op"), "rhs": m.group("n"), "length": True})]),
     # "must be 3-16 characters (long)": a length interval, never a value range
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM}) (?:characters|chars|letters|symbols)\b(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": "GE", "rhs": m.group("a"), "length": True}), Pred("custom_sql", {"op": "LE", "rhs": m.group("b"), "length": True})]),

@@ -426,3 +426,20 @@ def test_format_checks_named_as_checks_and_by_looks() -> None:
 )
 def test_membership_in_another_tables_column_is_a_reference(text: str) -> None:
     assert _said(text) == ["every clinic_id must exist in clinics.clinic_id"]
+
+
+# ------------------------------------------------------------------ "every X must have a Y"
+PEOPLE = ["person_id", "dob", "tax_no", "tier"]
+
+
+def test_every_record_must_have_a_multi_word_column_and_its_shape() -> None:
+    assert _said("each member row must have a date of birth", PEOPLE) == ["dob must not be null"]
+    assert _said("Payroll needs every person record to have a tax_no of exactly 9 digits.", PEOPLE) == sorted(
+        ["tax_no must not be null", "tax_no must match regex '^\\d{9}$'"]
+    )
+
+
+def test_a_column_of_listed_values_after_have() -> None:
+    assert _said("every record must have a date of birth and a tier of GOLD, SILVER or BRONZE", PEOPLE) == sorted(
+        ["dob must not be null", "tier must be one of 'GOLD', 'SILVER', 'BRONZE'"]
+    )
