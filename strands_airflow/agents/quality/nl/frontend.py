@@ -295,7 +295,9 @@ _CHECK_WORDS = re.compile(
 #: a ticket label before the sentence: "AC:", "STORY-17:", "DQ-412:", "Bug:" (the bad-case
 #: reading of "Bug: rows where ... are broken" is in `_BROKEN_ROWS`)
 _LABEL = re.compile(
-    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
+    # "Monitor gov.tax_filings - ...", "Rule on sales.orders -": a monitor's heading and its table
+    r"^\s*(?:(?:[a-z][\w-]*\s+){0,2}?(?:monitor|rule|check|validation)\s+(?:on\s+|for\s+)?[a-z_][\w]*\.[\w.]+\s*(?:[\u2014\u2013:]|\s-)\s*"
+    r"|(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
     r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
     r"(?:[\s#\u00a7-]*\d+(?:\.\d+)*[a-z]?)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
@@ -825,6 +827,10 @@ def _freshness_ask(m: re.Match[str], context: list[str]) -> str:
     return f"data must be no older than {dur}" + (f" based on {col}" if col else "")
 
 
+_NAMED_IN_BRACKETS = re.compile(
+    r"(?i)(?P<pre>\b(?:exceed|exceeds|above|below|over|under|than|before|after|to|equal|match|matches)\s+)(?:the\s+|its\s+|their\s+|a\s+)?"
+    r"(?:[a-z]+\s+){0,3}\(\s*(?P<c>[a-z][a-z0-9]*_[a-z0-9_]+)(?:\s+(?:col|column|field))?\s*\)"
+)
 #: a short heading (no check of its own) before a leading condition
 _HEADING_CONDITION = re.compile(
     r"(?i)^\s*(?P<h>[^:;.?!«»<>=]{1,50}?)\s*:\s*(?=(?:if|when|whenever|unless|provided(?:\s+that)?)\b)"
@@ -841,6 +847,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule's condition (a Given that is a process step stays a table preamble)
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    # "can't exceed warehouse capacity (capacity_units col)": the bracket names the column the
+    # words before it mean (read apart, the column became the subject)
+    core = _NAMED_IN_BRACKETS.sub(lambda m: f"{m.group('pre')}{m.group('c')}", core)
     heading = _HEADING_CONDITION.match(core)
     if heading:
         # "Validation rule R7: if a is 0, b must be NULL", "smth like: if ... then ...": a
@@ -1477,7 +1486,7 @@ _COMBO = re.compile(rf"(?i)\b(?P<cols>(?:{_COL})(?:\s*\+\s*(?:{_COL}))+)\s+(?:co
 #: "no duplicate (a, b) pairs exist in t", "there must be no duplicated (a, b) combinations"
 _NO_DUP_TUPLE = re.compile(
     rf"(?i)^(?:there\s+(?:are|is|should\s+be|must\s+be|may\s+be)\s+)?no\s+(?:duplicate[sd]?|dupes?|repeated)\s+"
-    rf"\(\s*(?P<cols>(?:{_COL})(?:\s*,\s*(?:{_COL}))+)\s*\)\s*(?:pairs?|tuples?|combinations?|keys?|rows?|records?|entries|values?)?"
+    rf"\(\s*(?P<cols>(?:{_COL})(?:\s*,\s*(?:{_COL}))+)\s*\)\s*(?:pairs?|tuples?|combinations?|combos?|keys?|rows?|records?|entries|values?)?"
     r"(?:\s+(?:may\s+|can\s+|should\s+)?(?:exist|exists|occur|appear|are\s+allowed))?(?:\s+(?:in|on)\s+(?:the\s+)?[\w.]+(?:\s+table)?)?$"
 )
 #: "a + b + c must be unique", "a + b unique": a key of several columns joined by "+"

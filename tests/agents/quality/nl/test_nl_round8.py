@@ -443,3 +443,25 @@ def test_a_column_of_listed_values_after_have() -> None:
     assert _said("every record must have a date of birth and a tier of GOLD, SILVER or BRONZE", PEOPLE) == sorted(
         ["dob must not be null", "tier must be one of 'GOLD', 'SILVER', 'BRONZE'"]
     )
+
+
+# ------------------------------------------------------------- wrong columns, fixed as classes
+STOCK = ["bin_id", "fill_level", "bin_capacity", "zone", "audited_on"]
+
+
+def test_a_column_named_in_brackets_after_the_words_it_means() -> None:
+    assert _said("fill level must never exceed the bin size (bin_capacity col)", STOCK) == [
+        "custom sql: fill_level <= bin_capacity"
+    ]
+
+
+def test_a_monitor_heading_with_its_table_before_a_dash() -> None:
+    assert _said("Monitor ops.bins \u2014 fill_level between 0 and 500, zone not null", STOCK) == sorted(
+        ["fill_level must be between 0 and 500", "zone must not be null"]
+    )
+
+
+def test_no_duplicate_combos_of_three_columns() -> None:
+    assert _said("Rule: no duplicate (bin_id, zone, audited_on) combos in ops.bins", STOCK) == [
+        "the combination of bin_id and zone and audited_on must be unique"
+    ]
