@@ -831,6 +831,10 @@ _NAMED_IN_BRACKETS = re.compile(
     r"(?i)(?P<pre>\b(?:exceed|exceeds|above|below|over|under|than|before|after|to|equal|match|matches)\s+)(?:the\s+|its\s+|their\s+|a\s+)?"
     r"(?:[a-z]+\s+){0,3}\(\s*(?P<c>[a-z][a-z0-9]*_[a-z0-9_]+)(?:\s+(?:col|column|field))?\s*\)"
 )
+_NAMED_BOUND = re.compile(
+    r"(?i)(?P<cmp>\b(?:below|above|under|over|exceed|exceeds|(?:less|more|greater|lower|higher|fewer)\s+than|at\s+least|at\s+most))\s+"
+    r"(?:the|a|an|our|its|their)\s+(?:[a-z-]+\s+){1,3}?(?:of|at)\s+(?=[-$\u20ac\u00a3]?\d)"
+)
 #: a short heading (no check of its own) before a leading condition
 _HEADING_CONDITION = re.compile(
     r"(?i)^\s*(?P<h>[^:;.?!«»<>=]{1,50}?)\s*:\s*(?=(?:if|when|whenever|unless|provided(?:\s+that)?)\b)"
@@ -850,6 +854,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "can't exceed warehouse capacity (capacity_units col)": the bracket names the column the
     # words before it mean (read apart, the column became the subject)
     core = _NAMED_IN_BRACKETS.sub(lambda m: f"{m.group('pre')}{m.group('c')}", core)
+    # "below the minimum wage of 7.25", "over the legal limit of 40": the named bound is its number
+    core = _NAMED_BOUND.sub(lambda m: f"{m.group('cmp')} ", core)
     heading = _HEADING_CONDITION.match(core)
     if heading:
         # "Validation rule R7: if a is 0, b must be NULL", "smth like: if ... then ...": a

@@ -126,8 +126,16 @@ def protect(text: str) -> tuple[str, Slots]:
     return text, slots
 
 
-_WRAP_END = re.compile(r"(?i)(?:\b(?:or|and|of|to|for|the|a|an|in|on|with|where|when|if|than|be|is|are|must|should|nor)|,)[ \t]*$")
-_WRAP_START = re.compile(r"^[ \t]*(?:where|when|whenever|if|unless|and|or|but|than|of|for|to|in|on|with|which|that|nor)\b")
+_WRAP_END = re.compile(
+    r"(?i)(?:\b(?:or|and|of|to|for|the|a|an|in|on|with|where|when|if|than|be|is|are|must|should|nor|within|between|"
+    r"below|above|under|over|exceed|stay|remain|least|most)|,)[ \t]*$"
+)
+#: a next line that goes on with a connective or with the verb of the line before ("... and
+#: region\nshould be one of ...")
+_WRAP_START = re.compile(
+    r"^[ \t]*(?:where|when|whenever|if|unless|and|or|but|than|of|for|to|in|on|with|which|that|nor|"
+    r"must|should|shall|has\s+to|have\s+to|needs?\s+to|cannot|can't|may\s+not)\b"
+)
 
 
 def _unwrap(text: str) -> str:
@@ -241,7 +249,8 @@ _NO_SPLIT = re.compile(
 def split_clauses(sentence: str) -> list[str]:
     """Split a sentence on ``and`` / commas outside brackets, keeping ranges and value lists."""
     s = re.sub(
-        r"(?i)\b([a-z]{5,9})(\s+\S+)\s+and\s+",
+        # ("between five thousand and ten thousand": a number in words is one bound)
+        r"(?i)\b([a-z]{5,9})(\s+\S+(?:\s+(?:hundred|thousand|million))?)\s+and\s+",
         lambda m: (
             f"{m.group(1)}{m.group(2)} btwand "
             if correct_word(m.group(1).lower()) == "between"
@@ -606,7 +615,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     # ... also across the noun phrase of "have": "must not have an age LT 18" -> age GE 18
     s = re.sub(
-        r"\b(?:not|never)\s+((?:have|has|hold|contain|show|get)\s+(?:(?:an?|any|the|its|their)\s+)?(?:[a-z_][\w.]*\s+){1,3}?)(GE|GT|LE|LT|EQ|OUTSIDE|RANGE)\b",
+        r"\b(?:not|never)\s+((?:have|has|hold|contain|show|get|report|reports|record|records|log|logs|register|registers|read|reads|send|sends|emit|emits|carry|carries)\s+(?:(?:an?|any|the|its|their)\s+)?(?:[a-z_][\w.]*\s+){1,3}?)(GE|GT|LE|LT|EQ|OUTSIDE|RANGE)\b",
         lambda m: f"{m.group(1)}{_FLIP[m.group(2)]}",
         s,
     )

@@ -465,3 +465,35 @@ def test_no_duplicate_combos_of_three_columns() -> None:
     assert _said("Rule: no duplicate (bin_id, zone, audited_on) combos in ops.bins", STOCK) == [
         "the combination of bin_id and zone and audited_on must be unique"
     ]
+
+
+# ---------------------------------------------------------------- e-mail wording and typos
+SENSOR = ["sensor_id", "humidity_pct", "site", "battery_mv"]
+
+
+def test_a_real_word_two_edits_from_a_keyword_is_no_typo() -> None:
+    # "relative" was corrected to "negative" (a check that wanted negative humidity)
+    assert _said("relative humidity must stay within 0-100 %", SENSOR) == ["humidity_pct must be between 0 and 100"]
+
+
+def test_hard_wrapped_lines_after_a_comparator_or_before_a_modal() -> None:
+    assert _said("humidity should stay within\n0-100 %.", SENSOR) == ["humidity_pct must be between 0 and 100"]
+    assert _said("sensor_id must be unique, and site\nshould be one of N1, N2, S1.", SENSOR) == sorted(
+        ["sensor_id must be unique", "site must be one of 'N1', 'N2', 'S1'"]
+    )
+
+
+def test_a_named_bound_is_its_number_and_number_words_are_one_bound() -> None:
+    assert _said("no sensor may report a battery below the cutoff voltage of 3300", SENSOR) == [
+        "battery_mv must be at least 3300"
+    ]
+    assert _said("the feed should hold between two thousand and nine thousand rows", SENSOR) == [
+        "the table must have between 2000 and 9000 rows"
+    ]
+
+
+@pytest.mark.parametrize("verb", ["report", "record", "log", "register", "send"])
+def test_a_negative_subject_over_a_verb_of_recording(verb: str) -> None:
+    # "no sensor may report a battery below 3300" kept battery_mv < 3300 (the bad case)
+    assert _said(f"no sensor may {verb} a battery below 3300", SENSOR) == ["battery_mv must be at least 3300"]
+    assert _said(f"sensors must never {verb} a battery above 4200", SENSOR) == ["battery_mv must be at most 4200"]
