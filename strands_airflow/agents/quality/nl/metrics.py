@@ -154,6 +154,14 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         ),
         lambda m: f"{m.group('c') or 'it'} must be one of {m.group('l')[1:-1]}",
     ),
+    (
+        re.compile(
+            r"(?i)\b(?:alert|fail|flag|warn|page|notify|error)\w*\s+(?:me\s+|us\s+)?(?:if|when|whenever)\s+(?:the\s+)?(?P<c>[A-Za-z_][\w.]*)(?:\s+(?:column|field))?\s+"
+            r"(?:has|gets|shows|contains)\s+(?:a|any)\s+(?:new\s+|unknown\s+|unexpected\s+)?values?\s+(?:outside(?:\s+of)?|not\s+in|other\s+than)\s+(?:the\s+set\s+)?"
+            r"(?P<l>\{[^{}]*\}|\([^()]*\)|\[[^\[\]]*\])"
+        ),
+        lambda m: f"{m.group('c')} must be one of {m.group('l')[1:-1]}",
+    ),
     (re.compile(r"(?i)\b(max|min)_length\(\s*([\w.]+)\s*\)\s*(<=|>=|==|=|<|>)\s*(\d+)"), _extreme_length),
     # Deequ satisfies("<condition>", "<description>"): the condition, as written
     (

@@ -446,7 +446,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
     (re.compile(r"(?:not|never) (?:be )?(?:EQ )?(?:0|zero)\b|\bnonzero\b"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": "0"})]),
     # the negation of a value or an interval: "fail if x = -999", "flag x between 1 and 5"
-    (re.compile(rf"OUTSIDE (?P<a>{NUM}) (?P<b>{NUM})"), lambda m: [Pred("custom_sql", {"outside": (m.group("a"), m.group("b"))})]),
+    (re.compile(rf"OUTSIDE (?P<a>{NUM}) (?P<b>{NUM})(?! (?:characters|chars|letters|symbols)\b)"), lambda m: [Pred("custom_sql", {"outside": (m.group("a"), m.group("b"))})]),
     (re.compile(rf"\bNE (?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": m.group("n")})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
     (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)(?: (?:{MEASURES})\b)?"), _range),
@@ -505,6 +505,20 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         rest = re.sub(
             r"^(\s*~\s+)(?:any\s+)?(nulls?|null values?|missing values?|blanks?|empty values?)\s+(?:(?:show up|appear|turn up|occur|are found|exist|are present)\s+)?(in|for|on)\b",
             r"\1 no \2 \3",
+            rest,
+        )
+        # "alert if x is not null", "fail if x has a value", "flag rows where x is populated":
+        # the bad case is a value being there, so the column must be empty
+        rest = re.sub(
+            r"\b(?:is|are) (?:not (?:null|empty|blank)|non ?null|nonnull|non ?empty|populated|filled(?: in)?|present)\b(?! (?:and|or|but|when|if)\b)"
+            r"|\b(?:has|have|contains?) (?:an?|any) values?\b(?! (?:outside|not|other|below|above|over|under|of|in|that|which|GE|GT|LE|LT|EQ|NE)\b)",
+            " must be unset ",  # (not "null": the bad-case flip below would turn it round again)
+            rest,
+        )
+        # "alert if x is not set", "fail if x has no value": the bad case is the value missing
+        rest = re.sub(
+            r"\b(is|are) not (?:set|populated|filled(?: in)?|present|provided|given|supplied)\b|\b(?:has|have) no values?\b",
+            lambda m: f" {m.group(1) or 'is'} null ",
             rest,
         )
         # "alert if signup_time is ever in the future": "ever" adds nothing to the bad case

@@ -497,3 +497,29 @@ def test_a_negative_subject_over_a_verb_of_recording(verb: str) -> None:
     # "no sensor may report a battery below 3300" kept battery_mv < 3300 (the bad case)
     assert _said(f"no sensor may {verb} a battery below 3300", SENSOR) == ["battery_mv must be at least 3300"]
     assert _said(f"sensors must never {verb} a battery above 4200", SENSOR) == ["battery_mv must be at most 4200"]
+
+
+# ---------------------------------------------- polarity: presence and absence as the bad case
+_ACTIONS = ["alert if", "fail if", "flag rows where", "page on-call when"]
+_PRESENT = ["is not null", "has a value", "is populated", "is non-null"]
+_ABSENT = ["is null", "is not set", "has no value", "is missing"]
+
+
+@pytest.mark.parametrize("action", _ACTIONS)
+@pytest.mark.parametrize("state", _PRESENT)
+def test_a_value_being_there_as_the_bad_case_is_an_empty_column(action: str, state: str) -> None:
+    # "alert if x is not null" / "fail if x has a value" gave not_null: the bad case kept
+    assert _said(f"{action} site {state}", SENSOR) == ["custom sql: site IS NULL"]
+
+
+@pytest.mark.parametrize("action", _ACTIONS)
+@pytest.mark.parametrize("state", _ABSENT)
+def test_a_value_missing_as_the_bad_case_is_not_null(action: str, state: str) -> None:
+    # "alert if x is not set" gave x IS NULL: the bad case kept
+    assert _said(f"{action} site {state}", SENSOR) == ["site must not be null"]
+
+
+def test_negated_lengths_and_values_outside_a_list_after_has() -> None:
+    with pytest.raises(QualityRequestError):  # was a value range on the text column
+        parse_request("site must not be 3-16 characters", SENSOR, model_id="")
+    assert _said("alert if site has a value outside {N1, S1}", SENSOR) == ["site must be one of 'N1', 'S1'"]
