@@ -24,8 +24,8 @@ DEV2 = yaml.safe_load((DATA / "nl_requests_dev2.yaml").read_text())
 #: exact share kept on development set 4 (its first-sight figure was 0.620)
 FLOOR_BLIND2 = 0.9
 #: development set 5 (nl_blind3.yaml): 43.1% exact at first sight; the floor is what rounds 4-5 of
-#: general fixes reached, rounded down
-FLOOR_BLIND3 = 0.88
+#: general fixes reached, rounded down (round 8: 89.4%)
+FLOOR_BLIND3 = 0.89
 #: development set 6 (nl_blind4.yaml): 56.9% exact, 1 inverted at first sight; the floor is
 #: what the general fixes of rounds 5-8 reached, rounded down to 0.01
 FLOOR_BLIND4 = 0.89
@@ -37,7 +37,7 @@ FLOOR_BLIND5 = 0.88
 FLOOR_DEV8 = 0.89
 #: development set 9 (nl_blind6.yaml): 63.1% exact, 1 inverted at first sight (round 6, merge
 #: a907257); the floor is what the general fixes of rounds 7-8 reached, rounded down
-FLOOR_BLIND6 = 0.86
+FLOOR_BLIND6 = 0.88
 #: development set 10 (nl_dev10.yaml): 63.7% exact, 2 inverted at first sight (round 7, commit
 #: 8834ef6); the floor is the score after round 7's fixes (the two inversions' classes and a
 #: few more) and round 8's classes (pasted library code, monitor / chat prose, conditions),
