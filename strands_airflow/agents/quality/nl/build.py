@@ -51,6 +51,11 @@ _LEAD = re.compile(
 )
 
 
+#: "must be in carriers (carrier_id)": a modal, then a word and a bracket with a space: English
+#: with a parenthetical, not an SQL call ("length(code) <= 5" has no space and no modal)
+_ENGLISH_CALL = re.compile(r"(?i)\b(?:must|should|shall|cannot|has\s+to|needs\s+to)\b.*\b[a-z_]\w*\s+\(")
+
+
 @dataclass
 class Clause:
     """One clause: its original text, predicates and subject column phrases."""
@@ -567,7 +572,7 @@ class CheckBuilder:
             flags=re.I,
         )
         dash_only = not re.search(r"[+*/]|\b(?!(?:in|and|or|not)\b)\w+\s*\(", body)
-        if re.search(r"(?:\b[A-Za-z]+\b\s+){3}\b[A-Za-z]+\b", plain) or (
+        if re.search(r"(?:\b[A-Za-z]+\b\s+){3}\b[A-Za-z]+\b", plain) or _ENGLISH_CALL.search(body) or (
             dash_only  # "x is recent - no more than 12 hours old": a dash in a sentence
             and re.search(
                 r"(?i)\b(?:must|should|shall|more|less|than|older|newer|old|recent|fresh|within|ago"

@@ -44,6 +44,7 @@ CHECK_CUES = (
     r"one\s+of|exists?\s+in|references?|rows?|records?|before|after|earlier|later|differ|"
     r"equals?|percent|%|isComplete|isUnique|is[A-Z]\w+|has[A-Z]\w+|accepted_\w+|\w+_count|"
     r"not_null|required|enum|range|exactly|exclusive|inclusive|excluding|strictly|except|unless|or\s+(?:more|less|fewer|greater|higher|lower|above|below|over|under|later|earlier)|"
+    r"\d+\s+(?:characters|chars)|"
     r"[<>=\u2264\u2265\u2260\u2208\u2209]"
 )
 #: a past time or a past-tense report: the fragment tells what happened, not what must hold
@@ -54,9 +55,18 @@ NARRATIVE = (
     r"keeps?\s+complaining|complained|"
     r"we\s+(?:had|saw|got|found|noticed)|i\s+(?:saw|noticed|found)|(?:^|\s)saw\s"
 )
+#: an ongoing report of the bad case ("seeing dupes since tuesday's backfill", "we keep getting
+#: dupes", "dupes again in ad_spend"): alone it states the bad case; next to a rule, or when it
+#: cannot be read, it is context
+REPORT = (
+    r"(?:keeps?|kept)\s+(?:getting|seeing|finding|hitting)|(?:seeing|getting|finding)\s+(?:\w+\s+){0,2}?(?:dupes|duplicates|nulls|negatives|errors|junk|garbage)|"
+    r"since\s+(?:(?:last|this|the)\s+)?(?:[\w-]+'s\s+)?(?:[\w-]+\s+)?(?:backfill|deploy|deployment|release|migration|replay|incident|outage|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"again"
+)
 _STRONG = re.compile(rf"(?i)(?:^|[^\w])(?:{STRONG_CUES})(?![\w])")
 _CHECK = re.compile(rf"(?:^|[^\w])(?:{CHECK_CUES})(?![\w])", re.I)
 _NARRATIVE = re.compile(rf"(?i)(?:^|[^\w])(?:{NARRATIVE})(?![\w])")
+_REPORT = re.compile(rf"(?i)(?:^|[^\w])(?:{REPORT})(?![\w])")
 #: a quoted literal or a bare value list: ("status: a, b, c", "region in {..}") reads as a check
 _LISTING = re.compile(r"«\d+»|:\s*\S+\s*(?:,|\|)|:\s*-?\d")
 
@@ -74,6 +84,11 @@ def is_narrative(fragment: str) -> bool:
     """True for a report of what happened with no obligation in it ("A handful came through
     blank last month", "saw some junk sneak in yesterday"): context before it is read."""
     return bool(_NARRATIVE.search(fragment)) and not has_strong_cue(fragment)
+
+
+def is_report(fragment: str) -> bool:
+    """True for an ongoing report of the bad case with no obligation in it."""
+    return bool(_NARRATIVE.search(fragment) or _REPORT.search(fragment)) and not has_strong_cue(fragment)
 
 
 def is_context(fragment: str) -> bool:
@@ -104,6 +119,14 @@ RESTATE = re.compile(
     r"|^\W*(?:(?:this|that|it|which)\s+)?(?:should|must|can|may|will)\s*(?:not|n't|never)\s+(?:ever\s+)?(?:happen|occur|be\s+the\s+case)\W*$"
     # "readings outside that range indicate a device error": the range just stated
     r"|^\W*(?:any\s+|all\s+)?(?:values?|readings?|rows?|records?|anything|numbers?|measurements?)\s+(?:outside|beyond|out\s+of)\s+(?:of\s+)?(?:that|this|the\s+above|those)\s+(?:range|interval|bounds?|limits?)\b.*$"
+    # "If either fails, page the on-call", "if stale, page on-call", "when any of these checks
+    # fail, halt the DAG": what to do when the checks just stated fail, not a check of its own
+    r"|^\W*(?:and\s+|then\s+)?(?:if|when|whenever|should)\s+(?:"
+    r"(?:(?:it|this|that|they|the\s+(?:check|table|feed|data|load))\s+(?:is|are|goes|go|gets|get|becomes|become)\s+)?(?:stale|late|breached|violated|red)"
+    r"|(?:either|any|one|this|that|it|they|both|all|(?:either|any|one|each|this|that|the|these|those)\s+(?:one|check|test|rule|condition)s?"
+    r"|(?:any|either|one|none|each)\s+of\s+(?:them|these|those|the\s+(?:above|checks|tests|rules)))"
+    r"\s+(?:fails?|breaks?|is\s+violated|are\s+violated|breach(?:es)?|trips?|trigger(?:s)?|goes\s+red|go\s+red))"
+    r"\s*,?\s*(?:then\s+)?(?:please\s+|pls\s+)?(?:page|halt|alert|notify|fail|stop|block|abort|escalate|raise|open|create|file|ping|tell|e-?mail|message|let|post|send|pause|quarantine)\b.*$"
 )
 
 

@@ -180,6 +180,10 @@ NEGATIVE_SUBJECT = re.compile(
     # "no user should be younger than 13": a negative subject naming the table's entity
     rf"no\s+(?:single\s+)?(?P<ent>(?!(?:duplicate|dupe|null|nulls|missing|empty|blank|negative|zero|two|value|values|more|less|fewer|other|such|further|longer|later|earlier)\b)[a-z_]+)(?=\s+(?:may|should|can|must|shall|is|are|will)\b(?!\s+(?:be\s+)?(?:null|empty|blank|missing|duplicated?|negative)\b)))(?:'?s\s+(?P<subj>[\w\s]+?))?(?:\s+(?:in|on|from|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|dataset|data|model|list|feed))?)?\s+(?P<modal>{MODAL}|is|are|has|have)\s+(?P<rest>.+)$"
 )
+_LEAD_NEGATIVE = re.compile(
+    r"(?i)^(?P<lead>(?:[^\s«»]+\s+){1,7}?)(?:(?:please\s+)?(?:ensure|make\s+sure|check|verify|confirm|validate|assert|expect)(?:\s+that)?|that)\s+"
+    r"(?=(?:nobody|no\s+one|no-one|noone|no\s+(?:single\s+)?[a-z_]+\s+(?:may|should|can|must|shall|is|are|will|has|have|ever)\b))"
+)
 _NOTHING_IN = re.compile(
     rf"(?i)^(?:nothing|no\s+values?|none\s+of\s+the\s+values)\s+(?:in|of|from|for)\s+(?:the\s+)?(?P<col>[\w«»]+)(?:\s+(?:column|field))?\s+(?P<modal>{MODAL}|is|are)\s+(?P<rest>.+)$"
 )
@@ -228,6 +232,18 @@ _GUARD_STATE = re.compile(
 )
 _GUARD_FIRST = re.compile(
     r"(?i)^(?P<how>if|when|whenever|where|unless|for rows where|in rows where)\s+(?P<cond>[^,]+?)(?:,\s*(?:then\s+)?|\s+then\s+)(?P<main>.+)$"
+)
+#: "if status is 'delivered' delivered_at must be filled": a leading condition on one value,
+#: then the rule, with neither a comma nor "then" between them
+_GUARD_FIRST_BARE = re.compile(
+    r"(?i)^(?P<how>if|when|whenever|unless)\s+(?P<cond>[\w«»`.]+\s+(?:is\s+not|isn't|is|=|==|!=|<>|equals)\s*"
+    r"(?:«\d+»|-?\d+(?:\.\d+)?|true|false|null)(?!\S))\s+"
+    r"(?P<main>(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:" + MODAL + r"|(?:is|are)\s+(?:required|mandatory))\b.+)$"
+)
+_OTHER_THAN_REQUIRES = re.compile(
+    r"(?i)^(?:any|every|each|all)\s+(?:rows?\s+with\s+(?:an?\s+)?)?(?P<c>[\w«»`.]+(?:\s+[\w«»`.]+)?)\s+(?:other\s+than|except(?:\s+for)?|besides|apart\s+from)\s+"
+    r"(?P<v>«\d+»|-?\d+(?:\.\d+)?|true|false)\s+(?:requires?|needs?|must\s+have|should\s+have|has\s+to\s+have|have\s+to\s+have)\s+"
+    r"(?:an?\s+|the\s+|its\s+)?(?P<y>[\w«»`.]+(?:\s+[\w«»`.]+)?)\s*$"
 )
 _CONTEXT_VERBS = re.compile(
     r"(?i)\b(?:is|are|was|were|be|been|stored|kept|means?|meaning|e\.g|i\.e|eg|ie|note|because|since|"
@@ -279,9 +295,11 @@ _CHECK_WORDS = re.compile(
 #: a ticket label before the sentence: "AC:", "STORY-17:", "DQ-412:", "Bug:" (the bad-case
 #: reading of "Bug: rows where ... are broken" is in `_BROKEN_ROWS`)
 _LABEL = re.compile(
-    r"^\s*(?:(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
+    # "Monitor gov.tax_filings - ...", "Rule on sales.orders -": a monitor's heading and its table
+    r"^\s*(?:(?:[a-z][\w-]*\s+){0,2}?(?:monitor|rule|check|validation)\s+(?:on\s+|for\s+)?[a-z_][\w]*\.[\w.]+\s*(?:[\u2014\u2013:]|\s-)\s*"
+    r"|(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
     r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
-    r"(?:[\s#-]*\d+)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
+    r"(?:[\s#\u00a7-]*\d+(?:\.\d+)*[a-z]?)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
     # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
     r"|(?:soda|deequ|dbt|bigeye|anomalo|monte\s+carlo|great\s+expectations|gx|hipaa|gdpr|sox|aml|kyc|"
@@ -323,14 +341,53 @@ _AGGREGATE = re.compile(
     r"\b[a-z]+\s+(?:rate|ratio|share|proportion|fraction)\s+(?:per|by|for\s+each|across)\s+[a-z]+\b|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
-#: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours"
+#: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours",
+#: "breach if there are no new rows (by created_at) for 90 minutes", "alert if max(ts) is > 20
+#: min old", "page if ingested_at is more than 1 hr behind": the bad case of a freshness
 _STALE = re.compile(
-    r"(?i)^(?:alert|fail|warn|error|page|notify)\w*(?:\s+(?:me|us|the team))?\s+(?:when|if|whenever)\s+(?:the\s+)?"
-    r"(?:(?P<col>[\w.]+)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:moved|changed|advanced|been updated|updated|refreshed|increased|grown)"
+    r"(?i)^(?:alert|fail|warn|error|page|notify|breach)\w*(?:\s+(?:me|us|the team))?\s+(?:when|if|whenever)\s+(?:the\s+)?"
+    r"(?:(?P<col>[\w.]+)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:moved|changed|advanced|been updated|updated|refreshed|increased|grown|landed|arrived|been loaded)"
     r"|(?:table|data|dataset|feed|source|\w+ table)\s+(?:goes|is|gets|becomes|has been|went)\s+stale"
-    r"|(?:\w+\s+)?(?:table|data|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt)\s+been\s+(?:loaded|updated|refreshed|ingested))"
-    r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s*\((?P<col2>[\w.]+)\))?$"
+    r"|(?:\w+\s+)?(?:table|data|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt)\s+been\s+(?:loaded|updated|refreshed|ingested)"
+    r"|(?:there\s+(?:are|is|have\s+been|has\s+been)\s+)?no\s+(?:new\s+|fresh\s+)?(?:rows?|data|records?|events?|loads?|updates?|arrivals?|refresh(?:es)?|writes?|inserts?)"
+    r"(?:\s*\((?:by|on|based\s+on|using|per)\s+(?P<col3>[\w.]+)\))?(?:\s+(?:have\s+|has\s+)?(?:arrived|landed|been\s+loaded|come\s+in|loaded))?)"
+    r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)"
+    r"(?:\s*\((?P<col2>[\w.]+)\))?(?:\s*,?\s*(?:based\s+on|by|using|judging\s+by)\s+(?P<col4>[\w.]+))?$"
+    # "max(recorded_at) is > 20 min old", "ingested_at is more than 1 hr behind", "the latest
+    # fetched_at is older than 25 hours": an age above the bound (a bare "more than N days"
+    # with no age word could be a duration column's value, so the age word is required)
+    r"|^(?:alert|fail|warn|error|page|notify|breach)\w*(?:\s+(?:me|us|the team))?\s+(?:when|if|whenever)\s+"
+    r"(?:max\(\s*(?P<mcol>[\w.]+)\s*\)|(?:the\s+)?(?:latest|newest|most\s+recent|last|max|maximum)\s+(?P<lcol>[\w.]+)|(?P<bcol>[a-z_]\w*(?:\.\w+)?))"
+    r"(?:\s+(?:on|in|of|from|for)\s+[\w.]+)?\s+(?:is\s+|are\s+|gets\s+|falls\s+|lags\s+)?"
+    r"(?:(?:older\s+than|more\s+than\s+(?=\d[^,]*\b(?:old|behind|stale|late|ago|lagging)\b)|over\s+(?=\d[^,]*\b(?:old|behind|stale|late|ago)\b)|(?:>|GT)\s*(?=\d[^,]*\b(?:old|behind|stale|late|ago)\b))\s*"
+    r"(?P<dur2>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+(?:old|behind|stale|late|ago|lagging))?)$"
 )
+_DATA_IN_TABLE = re.compile(
+    rf"(?i)^(?:the\s+)?(?:data|rows|records|events)\s+(?:in|from|of|for)\s+(?:the\s+)?(?P<t>(?![\w.]*(?:_at|_ts|_time|_date|_on)\b)[a-z][\w.]*)"
+    rf"(?:\s+(?:table|model|dataset|feed))?\s+(?=(?:{MODAL}|is|are)\b)"
+)
+_AGE_WORD = re.compile(r"(?i)\b(?:older|old|behind|stale|late|lagging|fresh|freshness|ago)\b")
+#: "a freshness check on _ingested_at, 6 hours max", "Freshness monitor on lake.clicks with a
+#: 2-day threshold on ingested_at", "pls add freshness on raw_clicks, clicked_at shouldn't be
+#: more than 30 min stale": the ask names a table or a time column, and maybe the bound
+_FRESHNESS_ASK = re.compile(
+    r"(?i)^(?:(?:pls|please|can\s+we|could\s+we|can\s+you|could\s+you|can\s+someone|we\s+need|i\s+need|need)\s+)*"
+    r"(?:(?:get|add|set\s+up|setup|create|configure|have|put)\s+)?(?:an?\s+)?(?:[\w-]+\s+)?(?:freshness|recency)"
+    r"(?:\s+(?:check|monitor|test|rule|sla|alert|threshold))?\s+(?:on|for)\s+(?:the\s+)?(?P<x>[a-z_][\w.]*)(?:\s+(?:table|model|dataset|feed))?"
+    r"(?:\s*(?:,|:|-|\()?\s*(?:with\s+|using\s+|at\s+)?(?:an?\s+)?(?:"
+    r"(?:max(?:imum)?|at\s+most|of|within|under|<|LT|LE)\s*(?P<d1>\d+(?:\.\d+)?\s*[a-z]+)"
+    r"|(?P<d2>\d+(?:\.\d+)?)[- ]?(?P<u2>[a-z]+)\s+(?:max(?:imum)?|tops|at\s+most|threshold|sla|limit|window|tolerance|max\s+age)"
+    r")(?:\s+(?:on|using|based\s+on|by|for)\s+(?P<c>[a-z_][\w.]*))?\)?\s*$"
+    r"|\s*[,:;]\s+(?P<rest>\S.*)$)"
+)
+_TIME_NAME = re.compile(r"(?i)(?:_at|_ts|_time|_timestamp|_date|_on|_dt)$")
+#: a user story: "As an analyst(,) I want ...", "As a compliance officer we need ..."
+USER_STORY = re.compile(
+    r"(?i)^as\s+(?:an?|the|our)\s+[\w\s/&-]{1,40}?,?\s+(?P<i>(?:i|we)(?:'d|\s+would)?\s+(?:want|need|like|expect|require)s?)\b"
+)
+#: the reason of a user story: "..., so that finance reconciliations tie out"
+_SO_THAT = re.compile(r"(?i)\s*,?\s+so\s+that\s+(?!\w+\s+(?:is|are|must|should)\s+(?:unique|not\s+null|between)\b).+$")
+_NOT_A_COLUMN = frozenset({"table", "data", "dataset", "feed", "source", "it", "this", "that"})
 #: "The null rate for session_id should be zero", "duplicate count of id must be 0"
 _ZERO_RATE = re.compile(
     r"(?i)^(?:the\s+)?(?P<what>null|missing|blank|empty|duplicate)(?:\s+values?)?\s+(?:rate|ratio|share|percentage|percent|fraction|count|number)\s+"
@@ -405,11 +462,27 @@ _FAILED_ROWS = re.compile(
     r"|^(?:rows?|records?)\s+(?:failing|that\s+fail|to\s+fail)\s*:\s*"
     r"|^(?:fail|failure|error)\s+(?:condition|when|if)\s*:\s*"
     # "alert condition: customer_id is null", "Validation monitor alert condition: ..."
-    r"|^(?:[\w-]+\s+){0,3}?(?:alert|alarm|warning|trigger|breach|incident)\s+(?:condition|criteria|criterion|rule)\s*:\s*"
+    r"|^(?:[\w-]+\s+){0,3}?(?:alert|alarm|warning|trigger|breach|incident)\s+(?:condition|criteria|criterion|rule)\s*(?::|\bis\b|=)\s*"
+)
+#: the consequence of a rule failing: "... or the job should fail", "..., otherwise page
+#: on-call", "... or else something is broken upstream"
+_OR_ELSE = re.compile(
+    r"(?i)\s*,?\s+(?:or\s+else|or|otherwise|else)\s*,?\s+(?:"
+    r"(?:the\s+|our\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:pipeline|job|run|check|test|load|dag|task|build|batch|process|import|sync|etl|workflow|"
+    r"step|monitor|something|it|we|someone|on-?call|dashboards?|reports?|things?|data|feed|table)\s+"
+    r"(?:(?:should|will|must|would|shall|is|are|gets?|goes?|has\s+to|needs\s+to)\s+)?(?:be\s+|get\s+|go\s+)?(?:probably\s+|likely\s+)?"
+    r"(?:fail|error|abort|stop|break|broken|alert|page|paged|alerted|notified|wrong|red|halt|off|stale|bad|corrupt)\w*"
+    r"|(?:(?:please|pls)\s+)?(?:fail|alert|page|abort|halt|stop|block|raise|notify|warn|error)\b)"
+    r"(?:\s+\S+){0,8}\s*$"
+)
+_HEADING_COMMAND = re.compile(
+    r"(?i)^(?P<head>[^:;,()«»]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*"
+    r"(?P<rest>(?:(?:please|pls)\s+)?(?:check|verify|ensure|confirm|make\s+sure|validate|assert|expect)(?:\s+that)?\s+"
+    r"(?:no|nobody|none|nothing|never|neither|no\s+one|not\s+a\s+single|there\s+(?:are|is|should\s+be|must\s+be)\s+no)\b)"
 )
 _HEADING_BAD_CASE = re.compile(
     r"(?i)^(?P<head>[^:;,()«»]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*"
-    r"(?P<rest>(?:(?:please|pls)\s+)?(?:alert|fail|flag|raise|error|warn|page|notify|reject)\w*\b"
+    r"(?P<rest>(?:(?:please|pls)\s+)?(?:alert|fail|flag|raise|error|warn|page|notify|reject|breach)\w*\b"
     r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){0,4}?\s+(?:if|when|whenever|in\s+case)\s)"
 )
 _IF_THEN_ACTION = re.compile(
@@ -632,6 +705,8 @@ class Frame:
 def split_context(sentence: str) -> tuple[str, list[str]]:
     """The sentence without parentheticals that only state context, and those remarks."""
     context: list[str] = []
+    if re.match(r"(?i)\W*custom\s+sql\s*:", sentence):
+        return sentence, context  # SQL as written: its brackets are its own
 
     def drop(m: re.Match[str]) -> str:
         inner = m.group(1).strip()
@@ -681,6 +756,18 @@ _INCLUSIVE = re.compile(
 )
 
 
+_VALID_IE = re.compile(
+    rf"(?i)^(?P<s>.+?\b(?:{MODAL})\s+be)\s+(?:an?\s+)?valid\s+(?:[\w-]+\s+){{0,3}}?[\w-]+\s*,?\s*\(?\s*"
+    r"(?:i\.e\.?|ie|that\s+is|namely|meaning)\s*[,:]?\s*(?P<post>[^()]+?)\)?\s*$"
+)
+#: "after started_at (strictly)", "greater than 0 (strictly)": emphasis on a strict comparison
+_STRICTLY_AFTER = re.compile(
+    r"(?i)(?P<cmp>\b(?:after|before|later\s+than|earlier\s+than|greater\s+than|more\s+than|less\s+than|fewer\s+than|"
+    r"above|below|over|under|higher\s+than|lower\s+than|exceeds?|larger\s+than|smaller\s+than)\b|[<>](?!=))"
+    r"(?P<x>\s*[^,;()<>=]*?)\s*\(\s*strictly\s*\)"
+)
+
+
 def _strictness(core: str) -> str:
     """ "strictly between 0 and 10", "between 0 and 10 (exclusive)" -> both bounds strict;
     "(inclusive)" is what "between" says already. A strictness on one bound only ("exclusive
@@ -691,6 +778,7 @@ def _strictness(core: str) -> str:
         lo, hi = sorted((a, b), key=lambda x: float(x.replace(",", "")))
         return f"greater than {lo} and less than {hi}"
 
+    core = _STRICTLY_AFTER.sub(lambda m: f"{m.group('cmp')}{m.group('x')}", core)
     core = _STRICT_BETWEEN.sub(strict, core)
     core = _INCLUSIVE.sub("", core)
     if re.search(
@@ -720,6 +808,39 @@ _STRAY_ALERT = re.compile(
 )
 
 
+def _freshness_ask(m: re.Match[str], context: list[str]) -> str:
+    """The freshness rule of a freshness ask (`_FRESHNESS_ASK`): the name after "on" is the
+    time column when it reads like one (`*_at`, `*_ts`, ...) and the table otherwise."""
+    x = m.group("x")
+    col = m.group("c")
+    if not _TIME_NAME.search(x):
+        context.append(x)
+    elif col is None:
+        col = x
+    rest = m.group("rest")
+    bare = re.fullmatch(r"(?i)(?:max(?:imum)?\s+|at\s+most\s+|within\s+)?(\d+(?:\.\d+)?\s*[a-z]+)(?:\s+(?:max(?:imum)?|tops))?", rest or "")
+    if bare:  # "freshness SLA for the orders table: 2 hours"
+        rest = f"data must be no older than {bare.group(1)}"
+    if rest is not None:
+        return rest if col is None else f"{rest} based on {col}"
+    dur = m.group("d1") or f"{m.group('d2')} {m.group('u2')}"
+    return f"data must be no older than {dur}" + (f" based on {col}" if col else "")
+
+
+_NAMED_IN_BRACKETS = re.compile(
+    r"(?i)(?P<pre>\b(?:exceed|exceeds|above|below|over|under|than|before|after|to|equal|match|matches)\s+)(?:the\s+|its\s+|their\s+|a\s+)?"
+    r"(?:[a-z]+\s+){0,3}\(\s*(?P<c>[a-z][a-z0-9]*_[a-z0-9_]+)(?:\s+(?:col|column|field))?\s*\)"
+)
+_NAMED_BOUND = re.compile(
+    r"(?i)(?P<cmp>\b(?:below|above|under|over|exceed|exceeds|(?:less|more|greater|lower|higher|fewer)\s+than|at\s+least|at\s+most))\s+"
+    r"(?:the|a|an|our|its|their)\s+(?:[a-z-]+\s+){1,3}?(?:of|at)\s+(?=[-$\u20ac\u00a3]?\d)"
+)
+#: a short heading (no check of its own) before a leading condition
+_HEADING_CONDITION = re.compile(
+    r"(?i)^\s*(?P<h>[^:;.?!«»<>=]{1,50}?)\s*:\s*(?=(?:if|when|whenever|unless|provided(?:\s+that)?)\b)"
+)
+
+
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
@@ -730,7 +851,36 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule's condition (a Given that is a process step stays a table preamble)
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    # "can't exceed warehouse capacity (capacity_units col)": the bracket names the column the
+    # words before it mean (read apart, the column became the subject)
+    core = _NAMED_IN_BRACKETS.sub(lambda m: f"{m.group('pre')}{m.group('c')}", core)
+    # "below the minimum wage of 7.25", "over the legal limit of 40": the named bound is its number
+    core = _NAMED_BOUND.sub(lambda m: f"{m.group('cmp')} ", core)
+    heading = _HEADING_CONDITION.match(core)
+    if heading:
+        # "Validation rule R7: if a is 0, b must be NULL", "smth like: if ... then ...": a
+        # heading before a condition; read with it, the condition was lost (and became a check)
+        context.append(heading.group("h").strip())
+        core = core[heading.end() :]
     core = re.sub(r"(?i)\bw/(?=\s)", "with", core)  # "rows w/ end_ts before start_ts"
+    low = core.lower()
+    m = _OR_ELSE.search(core) if (" or" in low or "else" in low or "otherwise" in low) else None
+    if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|need|needs|want|wants|require|requires|is|are|has|have)\b", core[: m.start()]):
+        # "the orders table must have at least 10k rows or the job should fail", "... or
+        # something is broken upstream": what happens when the rule fails, not a bad case (read
+        # as "fail if ..." the rule was inverted)
+        context.append(core[m.start() :].strip(" ,"))
+        core = core[: m.start()]
+    m = USER_STORY.match(core)
+    if m:
+        # "As a compliance officer I need every record to have ...": who asks is context, the
+        # want is read as the requirement ("I need X to be Y" -> "X must be Y")
+        context.append(core[: m.start("i")].strip(" ,"))
+        core = core[m.start("i") :]
+        why = _SO_THAT.search(core)
+        if why and why.start() > 0:
+            context.append(core[why.start() :].strip(" ,"))
+            core = core[: why.start()]
     # "promo_code isn't mandatory": a permission in any spelling of its negation (read as
     # "mandatory" it was the opposite)
     core = re.sub(r"(?i)\b(is|are|was|were)n[\u2019']?t\s+(mandatory|required|needed|compulsory|obligatory)\b", r"\1 not \2", core)
@@ -746,6 +896,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # before a bad-case action is a label; the bad case must be read as such, never the
     # comparison after it on its own (that keeps the bad rows)
     m = _HEADING_BAD_CASE.match(core)
+    if m:
+        context.append(m.group("head").strip())
+        core = core[m.start("rest") :]
+    # "Runbook §3.2: check that no shipment has ...", "Nightly gate: ensure nobody ...": any
+    # heading before a command: left in place it hid the negation after the command (the
+    # bad case became the check)
+    m = _HEADING_COMMAND.match(core) if re.search(r"(?i)\bno|\bnever|\bneither|there", core) else None
     if m:
         context.append(m.group("head").strip())
         core = core[m.start("rest") :]
@@ -797,6 +954,21 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # "promo_code is either null or exactly 8 alphanumeric characters": null-tolerant
         frame_optional = True
         core = f"{core[: either.start()]}{'must be' if either.group('v').lower() != 'be' else 'be'} {core[either.end() :]}"
+    or_null = re.search(r"(?i)\s*,?\s+or\s+(?:be\s+)?(?:null|empty|blank|missing|absent|unset|not\s+set)\s*$", core)
+    if (
+        or_null
+        and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: or_null.start()])
+        and not re.search(r"(?i)\b(?:not|never|cannot|no)\b|n't\b|\bcant\b", core[: or_null.start()])
+    ):
+        # "price must be above 0 or null": null-tolerant (read whole, "null" became a
+        # not_null check, the opposite)
+        frame_optional = True
+        core = core[: or_null.start()]
+    valid = _VALID_IE.match(core)
+    if valid:
+        # "status_code should be a valid HTTP code, i.e. 100-599": the restatement is the rule
+        # ("valid" alone names no format)
+        core = f"{valid.group('s')} {valid.group('post')}"
     core = _strictness(core)
     m = _DECIMALS.match(core)
     if m:
@@ -855,7 +1027,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         raise AggregateRuleError(core)
     # "sessions table is stale again, can we alert if ...": a remark, then the request
     ask = re.search(
-        r"(?i)(?:^|\s)(?:can|could)\s+(?:we|you)\s+(?=(?:alert|fail|warn|flag|add|check|make|ensure|verify)\b)",
+        r"(?i)(?:^|\s)(?:can|could)\s+(?:we|you)\s+(?=(?:alert|fail|warn|flag|add|check|make|ensure|verify|get|set\s+up|create|have)\b)",
         core,
     )
     if ask and ask.start() > 0 and not _CHECK_WORDS.search(core[: ask.start()]):
@@ -1113,11 +1285,21 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         rest = re.sub(r"(?i)^be\s+", "be ", m.group("rest"))
         neg = m.group("none") is not None  # "expect none of the X values to be null"
         core = f"{m.group('subj')} must {'not ' if neg else ''}{rest}"
+    m = _FRESHNESS_ASK.match(core) if ("fresh" in core.lower() or "recency" in core.lower()) else None
+    if m:
+        core = _freshness_ask(m, context)
+    m = _DATA_IN_TABLE.match(core)
+    if m and _AGE_WORD.search(core[m.end() :]):
+        # "data in shipments_live should be < 5 min behind": which table's data, not a column
+        # (a freshness column is a time: "data in loaded_at" would keep it)
+        context.append(m.group("t"))
+        core = f"data {core[m.end() :]}"
     m = _STALE.match(core)
     if m:
-        named = m.group("col") or m.group("col2")
+        stale_names = [m.group(g) for g in ("col", "col2", "col3", "col4", "mcol", "lcol", "bcol")]
+        named = next((n for n in stale_names if n and n.lower() not in _NOT_A_COLUMN), None)
         col = f" based on {named}" if named else ""
-        core = f"data must be no older than {m.group('dur')}{col}"
+        core = f"data must be no older than {m.group('dur') or m.group('dur2')}{col}"
     m = _ZERO_RATE.match(core)
     if m:
         what = "be unique" if m.group("what").lower() == "duplicate" else "not be null"
@@ -1205,6 +1387,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _NO_COL_STATE.match(core)
     if m:  # "no email should be null": one negation, on the state ("email must not be null")
         core = f"{m.group('pre')}{m.group('col')} must not be {m.group('state')}{m.group('rest')}"
+    m = _LEAD_NEGATIVE.match(core) if re.search(r"(?i)\bno", core) else None
+    if m and not re.search(r"(?i)\b(?:if|when|whenever|unless|where|while|for|only|except|given|provided)\b", m.group("lead")):
+        # "we also need to confirm that nobody may ...", "the agreement is that no reading
+        # has ...": the lead-in is context, the negative subject starts the rule
+        context.append(core[: m.end()].strip(" ,"))
+        core = core[m.end() :]
     m = NEGATIVE_SUBJECT.match(core)
     if m and re.match(r"(?i)(?:ever\s+)?(?:have|has|own|hold)\b", m.group("rest")):
         frame.per_entity = True
@@ -1232,6 +1420,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         lambda x: f" unless the {x.group('ent')} is {x.group('adj')}",
         core,
     )
+    other = _OTHER_THAN_REQUIRES.match(core)
+    if other:
+        # "any status other than 'cancelled' requires a provider": the rule holds on the rows
+        # whose column is not that value (read whole, the condition was dropped)
+        core = f"when {other.group('c')} is not {other.group('v')}, {other.group('y')} must not be null"
     if re.search(r"(?i)\bexcept(?:ing)?\b(?!\s+(?:when|if)\b)", core):
         raise UnreadRuleError(core)  # an exception no rule reads: the rule without it is stricter
     m = _NO_TWO_SHARE.match(core)
@@ -1266,7 +1459,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         if g.re is _GUARD_STATE:  # "X is null" as the rule: "X must be null"
             core = re.sub(r"(?i)\s+(?:is|are)(\s+not)?\s+", r" must\1 be ", core, count=1)
     else:
-        g = _GUARD_FIRST.match(core)
+        g = _GUARD_FIRST.match(core) or _GUARD_FIRST_BARE.match(core)
         if g:
             frame.guard, frame.guard_unless = (
                 g.group("cond").strip(" ,"),
@@ -1299,8 +1492,18 @@ _COMBO = re.compile(rf"(?i)\b(?P<cols>(?:{_COL})(?:\s*\+\s*(?:{_COL}))+)\s+(?:co
 #: "no duplicate (a, b) pairs exist in t", "there must be no duplicated (a, b) combinations"
 _NO_DUP_TUPLE = re.compile(
     rf"(?i)^(?:there\s+(?:are|is|should\s+be|must\s+be|may\s+be)\s+)?no\s+(?:duplicate[sd]?|dupes?|repeated)\s+"
-    rf"\(\s*(?P<cols>(?:{_COL})(?:\s*,\s*(?:{_COL}))+)\s*\)\s*(?:pairs?|tuples?|combinations?|keys?|rows?|records?|entries|values?)?"
+    rf"\(\s*(?P<cols>(?:{_COL})(?:\s*,\s*(?:{_COL}))+)\s*\)\s*(?:pairs?|tuples?|combinations?|combos?|keys?|rows?|records?|entries|values?)?"
     r"(?:\s+(?:may\s+|can\s+|should\s+)?(?:exist|exists|occur|appear|are\s+allowed))?(?:\s+(?:in|on)\s+(?:the\s+)?[\w.]+(?:\s+table)?)?$"
+)
+#: "a + b + c must be unique", "a + b unique": a key of several columns joined by "+"
+_PLUS_KEY = re.compile(
+    rf"(?i)(?<![\w«»+])(?P<cols>(?:{_COL})(?:\s*\+\s*(?:{_COL}))+)(?:\s+(?:together|combined|jointly))?"
+    rf"(?=\s+(?:(?:{MODAL})\b|is\b|are\b|unique\b|distinct\b|uniqueness\b|has\s+to\b|have\s+to\b))"
+)
+_CHECK_NAMES = frozenset({"unique", "not_null", "not", "null", "notnull", "distinct", "required", "nonnull", "non_null", "pk"})
+_NAMED_TUPLE = re.compile(
+    rf"(?i)\b(?:the\s+)?(?:pair|tuple|combination|combo|composite\s+key|compound\s+key|key)\s*(?:of\s+)?"
+    rf"\(\s*(?P<cols>(?:{_COL})(?:\s*,\s*(?:{_COL}))+)\s*\)"
 )
 #: "..., i.e. a together with b": a restatement that names the columns
 _RESTATED = re.compile(r"(?i)^(?P<pre>.+?)[,;]?\s*\(?\b(?:i\.e\.?|ie\b|that\s+is\b|namely\b|meaning\b)\s*,?\s*(?P<post>.+?)\)?$")
@@ -1315,9 +1518,26 @@ def _compound_key(core: str) -> str:
         cols = re.split(r"\s*,\s*", m.group("cols"))
         return f"the combination of {' and '.join(cols)} must be unique"
     core = _TOGETHER.sub(lambda m: f"the combination of {m.group('a')} and {m.group('b')}", core)
+    # "the pair (vendor_id, invoice_number) is unique", "uniqueness on (a, b)": one key
+    core = _NAMED_TUPLE.sub(
+        lambda m: "the combination of " + " and ".join(re.split(r"\s*,\s*", m.group("cols"))), core
+    )
     core = _COMBO.sub(
         lambda m: "the combination of " + " and ".join(re.split(r"\s*\+\s*", m.group("cols"))), core
     )
+    m = _PLUS_KEY.search(core)
+    if m:
+        cols = re.split(r"\s*\+\s*", m.group("cols"))
+        if not any(c.lower() in _CHECK_NAMES for c in cols):
+            # "player_id + event_ts unique", "`device_id` + `ts` should be unique in t": a key
+            # of several columns ("unique + not null" are two checks, not a key)
+            core = f"{core[: m.start()]}the combination of {' and '.join(cols)}{core[m.end() :]}"
+            # "... is unique in fct_mrr": the table the key is unique in, not one more column
+            core = re.sub(
+                r"(?i)\b(unique|distinct)\s+(?:in|within|across|on)\s+(?:the\s+)?[a-z_][\w.]*(?:\s+(?:table|model|dataset))?\s*$",
+                r"\1",
+                core,
+            )
     m = _RESTATED.match(core)
     if m and _UNIQ.search(m.group("pre")) and re.match(r"(?i)the combination of\b", m.group("post")):
         # "invoice numbers must be unique per supplier, i.e. supplier_id together with invoice_no"

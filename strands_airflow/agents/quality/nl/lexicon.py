@@ -202,6 +202,8 @@ def correct_word(word: str) -> str:
         if abs(len(kw) - n) > limit:
             continue
         d = _osa(word, kw)
+        if d == 2 and kw[0] != word[0]:
+            continue  # two edits and another first letter: a word of its own ("relative" is no "negative")
         if d < best_d:
             best, best_d = kw, d
     return best if best_d <= limit else word

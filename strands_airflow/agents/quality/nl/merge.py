@@ -7,15 +7,17 @@ import re
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.exceptions import QualityRequestError
 
-_BOUND = re.compile(r"^\s*([A-Za-z_]\w*)\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+#: a one-sided bound on a column or on its length ("LENGTH(code) >= 3")
+_BOUND = re.compile(r"(?i)^\s*((?:length\(\s*)?[A-Za-z_]\w*(?:\s*\))?)\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 def _bound(c: Check) -> tuple[str, str, str, str] | None:
     """(column, side, operator, number) for a one-sided numeric bound on one column."""
     if c.kind == "custom_sql" and len(c.columns) == 1:
         m = _BOUND.match(c.condition or "")
-        if m and m.group(1) == c.columns[0]:
-            return m.group(1), "lo" if m.group(2).startswith(">") else "hi", m.group(2), m.group(3)
+        term = re.sub(r"\s+", "", m.group(1)) if m else ""
+        if m and term in (c.columns[0], f"length({c.columns[0]})", f"LENGTH({c.columns[0]})"):
+            return term, "lo" if m.group(2).startswith(">") else "hi", m.group(2), m.group(3)
     if c.kind == "range" and len(c.columns) == 1 and (c.min is None) != (c.max is None):
         v = c.min if c.min is not None else c.max
         num = str(int(v)) if float(v).is_integer() else repr(float(v))  # type: ignore[arg-type]
@@ -78,10 +80,12 @@ def _join_mixed_bounds(checks: list[Check]) -> list[Check]:
                 continue
             if c.kind == "range" and o.kind == "range":
                 continue  # both inclusive: the range merge above joins them
+            if c.columns != o.columns:
+                continue
             lo, hi = (b, ob) if b[1] == "lo" else (ob, b)
             _nonempty(b[0], float(lo[3]), float(hi[3]), lo[2] == ">=" and hi[2] == "<=")
             joined = c.model_copy(
-                update={"kind": "custom_sql", "min": None, "max": None, "columns": [b[0]],
+                update={"kind": "custom_sql", "min": None, "max": None, "columns": list(c.columns),
                         "condition": f"{b[0]} {lo[2]} {lo[3]} AND {b[0]} {hi[2]} {hi[3]}"}
             )  # fmt: skip
             out[out.index(c)] = joined

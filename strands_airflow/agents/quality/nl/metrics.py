@@ -71,7 +71,10 @@ def _accepted_range(m: re.Match[str]) -> str:
 
 def _ge_words(m: re.Match[str]) -> str:
     # "expect_column_values_to_be_in_set on currency" -> "currency must be in set"
-    return f"{m.group(2)} must {m.group(1).replace('_', ' ')} "
+    cols = m.group(2) or m.group(3)
+    # a list of columns ends the phrase: the comma after it still ends the clause
+    end = ", " if m.group(2) and "," in m.group(0)[m.end(2) - m.start(0) :] else " "
+    return f"{cols} must {m.group(1).replace('_', ' ')}{end}"
 
 
 def _recency(m: re.Match[str]) -> str:
@@ -100,7 +103,65 @@ def _extreme_length(m: re.Match[str]) -> str:
     raise QualityRequestError(f"{m.group(0)!r} bounds an aggregate of the lengths; no row check says it")
 
 
+_SHARE_FULL = r"(?:100\s*%|100\s+percent|1\.0+)"
+_SHARE_NONE = r"(?:0\s*%|0\s+percent|0(?:\.0+)?)(?![\d.])"
 _METRICS: list[tuple[re.Pattern[str], object]] = [
+    # monitor field health in shares: "must be 100% unique", "% null must be 0", "% unique
+    # must be 100" on a column named before (a lower share is an aggregate and stays unread)
+    (re.compile(rf"(?i)\b(must|should|has\s+to|needs\s+to)\s+be\s+{_SHARE_FULL}\s+(unique|distinct)\b"), r"\1 be \2"),
+    (re.compile(rf"(?i)\b(must|should|has\s+to|needs\s+to)\s+be\s+{_SHARE_FULL}\s+(?:complete|populated|filled|non-?null)\b"), r"\1 not be null"),
+    (
+        re.compile(
+            r"(?im)\b(?:for|on)\s+(?P<c>[A-Za-z_][\w.]*)\s*:\s*(?P<rest>(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?:nulls?|missing|unique|uniqueness|duplicates?)\b.*)$"
+        ),
+        lambda m: re.sub(
+            rf"(?i)(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?:(?P<null>nulls?|missing)\s+(?:must|should)\s+be\s+{_SHARE_NONE}|"
+            r"(?P<uniq>unique|uniqueness)\s+(?:must|should)\s+be\s+(?:100(?:\s*%|\s+percent)?|1\.0+)(?!\d|\.\d)|"
+            rf"(?P<dup>duplicates?)\s+(?:must|should)\s+be\s+{_SHARE_NONE})",
+            lambda x: f"{m.group('c')} must {'not be null' if x.group('null') else 'be unique'}",
+            m.group("rest"),
+        ),
+    ),
+    # "the pk is (a, b)", "so for `t` the primary key is (a, b)": a key of several columns,
+    # each not null and the combination unique
+    (
+        re.compile(
+            r"(?im)^(?P<pre>[^\n]*?)(?:\b(?:so\s+)?(?:for|in|on)\s+`?[\w.]+`?\s*,?\s*)?\b(?:the\s+)?(?:pk|primary\s+key|composite\s+key)\s+(?:is|=|:)\s*"
+            r"\(\s*(?P<cols>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*\)\s*\.?\s*$"
+        ),
+        lambda m: m.group("pre")
+        + "; ".join(
+            [*(f"{c.strip()} must not be null" for c in m.group("cols").split(",")),
+             f"the combination of {' and '.join(c.strip() for c in m.group('cols').split(','))} must be unique"]
+        ),
+    ),
+    # "every loan record must have an LEI of exactly 20 alphanumeric characters": the column
+    # must be there, and it must be what follows
+    (
+        re.compile(
+            r"(?i)(?P<pre>\b(?:every|each|all|any)\b[^,;.\n]*?\b(?:(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+(?:have|has|carry|contain)|to\s+have))"
+            r"\s+(?:an?|the)\s+(?P<c>[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)?)\s+(?:of|with)\s+(?P<spec>(?:exactly|at\s+least|at\s+most|between|\d)[^,;\n]*?)(?=[.;\n]|$)"
+        ),
+        lambda m: f"{m.group('pre')} a {m.group('c')}; {m.group('c')} must be {m.group('spec')}",
+    ),
+    # "alert if a value outside {web, app} shows up (in channel)": a value not in the list is
+    # the bad case, so the column must be one of them ("it" without a column: the one before)
+    (
+        re.compile(
+            r"(?i)\b(?:alert|fail|flag|warn|page|notify|error)\w*\s+(?:me\s+|us\s+)?(?:if|when|whenever)\s+(?:a|any)\s+(?:new\s+|unknown\s+|unexpected\s+)?"
+            r"values?\s+(?:outside(?:\s+of)?|not\s+in|other\s+than)\s+(?:the\s+set\s+)?(?P<l>\{[^{}]*\}|\([^()]*\)|\[[^\[\]]*\])\s+"
+            r"(?:shows?\s+up|appears?|turns?\s+up|occurs?|arrives?|comes?\s+in|is\s+seen)(?:\s+in\s+(?:the\s+)?(?P<c>[A-Za-z_][\w.]*)(?:\s+(?:column|field))?)?"
+        ),
+        lambda m: f"{m.group('c') or 'it'} must be one of {m.group('l')[1:-1]}",
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:alert|fail|flag|warn|page|notify|error)\w*\s+(?:me\s+|us\s+)?(?:if|when|whenever)\s+(?:the\s+)?(?P<c>[A-Za-z_][\w.]*)(?:\s+(?:column|field))?\s+"
+            r"(?:has|gets|shows|contains)\s+(?:a|any)\s+(?:new\s+|unknown\s+|unexpected\s+)?values?\s+(?:outside(?:\s+of)?|not\s+in|other\s+than)\s+(?:the\s+set\s+)?"
+            r"(?P<l>\{[^{}]*\}|\([^()]*\)|\[[^\[\]]*\])"
+        ),
+        lambda m: f"{m.group('c')} must be one of {m.group('l')[1:-1]}",
+    ),
     (re.compile(r"(?i)\b(max|min)_length\(\s*([\w.]+)\s*\)\s*(<=|>=|==|=|<|>)\s*(\d+)"), _extreme_length),
     # Deequ satisfies("<condition>", "<description>"): the condition, as written
     (
@@ -183,7 +244,10 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"(?i)\bexpect_table_row_count_to_be_between\b\s*(?:with\s+)?"), "row count "),
     (
         re.compile(
-            r"(?i)\bexpect_column_values_to_(\w+?)\s+(?:on|for)\s+(?:column\s+)?[`'\"]?([\w.]+)[`'\"]?\s*,?\s*(?:with\s+)?(?:value_set|regex|pattern)?\s*[:=]?\s*"
+            r"(?i)\bexpect_column_values_to_(\w+?)\s+(?:on|for)\s+(?:columns?\s+)?"
+            # "for ad_id and campaign_id": every column of a list ending the phrase
+            r"(?:[`'\"]?((?:[\w.]+[`'\"]?\s*,\s*[`'\"]?)*[\w.]+[`'\"]?\s+(?:and|&)\s+[`'\"]?[\w.]+)[`'\"]?(?=\s*(?:[,;.]|$))"
+            r"|[`'\"]?([\w.]+)[`'\"]?)\s*,?\s*(?:with\s+)?(?:value_set|regex|pattern)?\s*[:=]?\s*"
         ),
         _ge_words,
     ),
@@ -470,6 +534,11 @@ _API_AFTER = re.compile(
 )
 
 
+_API_REPEAT = re.compile(
+    rf"(?i)(?<![\w.])(?P<api>{'|'.join(API_CHECKS)})\s+(?P<on>on|for|of)\s+(?P<a>`[^`]+`|[A-Za-z_][\w.]*)\s+and\s+(?:on|for|of)\s+(?P<b>`[^`]+`|[A-Za-z_][\w.]*)"
+)
+
+
 def _api_word(m: re.Match[str]) -> str:
     api = (m.group("api") or m.group("api2")).lower()
     if api in _METRIC_APIS and not (m.group("full") or m.group("full2")):
@@ -529,7 +598,7 @@ _GE_KWARGS = frozenset(
     "column min_value max_value value_set regex mostly strict_min strict_max strictly value column_list "
     "sum_total strftime_format or_equal column_A column_B result_format catch_exceptions meta "
     "include_config notes description row_condition condition_parser ignore_row_if "
-    "parse_strings_as_datetimes allow_cross_type_comparisons".split()
+    "parse_strings_as_datetimes allow_cross_type_comparisons quote_values".split()
 )
 
 
@@ -551,7 +620,11 @@ def _expectation(m: re.Match[str]) -> str:
     kw = _split_args(m.group(2))[1]
     if "row_condition" not in kw:
         return said
-    if said.startswith("custom sql:") or said == m.group(0):
+    if said.startswith("custom sql:"):
+        # "expect_column_values_to_be_null(column=c, row_condition='s==\"x\"')": the
+        # condition's rows only, as SQL
+        return f"custom sql: NOT ({_ge_row_condition(kw['row_condition'])}) OR {said[len('custom sql:'):].strip()}"
+    if said == m.group(0):
         raise QualityRequestError(
             f"{m.group(0)[:120]!r}: a row_condition on this expectation is not read; write it "
             "as 'custom sql: NOT (<condition>) OR <requirement>'"
@@ -640,6 +713,8 @@ def _expectation_body(m: re.Match[str]) -> str:
     if "not_be_in_set" in name:
         # an exclusion: said as such, so the compiler refuses it (no check kind says it)
         return f"{col} must not be one of {kw.get('value_set', args[0] if args else '')}"
+    if name == "column_pair_values_to_be_equal":
+        return f"custom sql: {_unquote(kw.get('column_A', args[0] if args else ''))} = {_unquote(kw.get('column_B', args[1] if len(args) > 1 else ''))}"
     if name.startswith("column_pair_values_a_to_be_greater_than_b"):
         a_col, b_col = (_unquote(kw.get(k, "")) for k in ("column_A", "column_B"))
         strict = kw.get("or_equal", "False").strip().lower() != "true"
@@ -696,6 +771,8 @@ def rewrite_metrics(text: str) -> str:
     # "sensor id isComplete", "price isPositive": the check name after its column
     text = _API_AFTER.sub(lambda m: API_CHECKS[m.group("api").lower()].format(c=m.group("c")), text)
     text = _API_PROSE.sub(_api_prose, text)
+    # "isComplete on ticker and on trade_date": the check name again for the second column
+    text = _API_REPEAT.sub(r"\g<api> \g<on> \g<a> and \g<api> \g<on> \g<b>", text)
     text = _API_WORD.sub(_api_word, text)
     # a data-contract rule's own keys ("type library, rule validValues, ..."): not columns
     text = re.sub(

@@ -22,9 +22,15 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver
-from strands_airflow.agents.quality.nl.discourse import is_context, is_narrative, restates
+from strands_airflow.agents.quality.nl.discourse import (
+    is_context,
+    is_narrative,
+    is_report,
+    restates,
+)
 from strands_airflow.agents.quality.nl.frontend import (
     MODAL,
+    USER_STORY,
     AggregateRuleError,
     UnreadAlertError,
     UnreadRuleError,
@@ -106,6 +112,14 @@ _OWN_COMPARISON = re.compile(
     r"\s+(?:(?:is|are)\s+)?(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\s+\S+(?:\s+\S+)?$"
 )
 #: a ticket or message title line ("Jira DATA-311: orders feed QA", "[DQ-7] Orders")
+#: acceptance criteria in a ticket: a user story above them is its motivation
+_AC_SECTION = re.compile(r"(?im)^\W*(?:ac\s*\d*\s*:|acceptance\s+criteri(?:a|on)\b|definition\s+of\s+done\b|given\b.*\bthen\b)")
+#: a question about the data or its checks (not a request: "can we ..." / "could you ..." are)
+_QUESTION = re.compile(
+    r"(?is)^\W*(?:[\w\s]{0,20}:\s*)?(?:do|does|did|is\s+there|are\s+there|who|what|which|why|where|have\s+we|has\s+(?:anyone|someone|somebody)|"
+    r"any\s+idea)\b[^?]*$"
+)
+_LABEL_ID = re.compile(r"^\W*\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?")
 _TITLE = re.compile(
     r"^\W*(?:(?i:jira|ticket|issue|story|task|bug|epic|title|subject|summary|re|fwd?)\b[^:\n]{0,40}:|\[?[A-Z][A-Z0-9]+-\d+\]?[\s:])"
 )
@@ -164,6 +178,28 @@ _COND_WORD = r"\b(?:if|when|whenever|unless|where|while|provided|as\s+long\s+as|
 _OWN_GUARD = re.compile(
     rf"(?is)^(?P<a>(?:(?!{_COND_WORD})[^;])+?\b(?:{MODAL})\b(?:(?!{_COND_WORD})[^;])*?),\s+and\s+"
     rf"(?P<b>(?:(?!{_COND_WORD})[^,;])+?\b(?:{MODAL})\b[^,;]*?{_COND_WORD}[^;]+)$"
+)
+
+
+#: "a must be >= b, and if status is 'x' c must be filled": a leading condition of the second
+#: clause is its own
+_AND_IF = re.compile(
+    rf"(?is)^(?P<a>(?:(?!{_COND_WORD})[^;])+?\b(?:{MODAL})\b(?:(?!{_COND_WORD})[^;])*?),\s+and\s+"
+    r"(?P<b>(?:if|when|whenever|unless)\b(?![^;]*\b(?:it|they|its|their)\b)[^;]+)$"
+)
+
+
+_FOR_OTHER = re.compile(
+    r"(?is)^\W*(?:[a-z][\w -]{0,20}?\d*\s*:\s*)?(?:for|with|on)\s+(?:any|all|every|each)\s+other\s+(?P<c>[\w«»`.]+(?:\s+[\w«»`.]+)?)s?\s*,?\s+"
+    rf"(?P<main>(?:the\s+)?[\w«»`.]+\s+(?:{MODAL})\b.+)$"
+)
+
+
+#: "otherwise rev rec breaks", "or else the geocoder chokes": what happens when the rule fails
+_CONSEQUENCE = re.compile(
+    r"(?i)^\s*(?:otherwise|or\s+else|else)\s+(?![^<>=]*[<>=])(?![^,;]*\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\b)"
+    r"[^,;]*\b(?:breaks?|fails?|crash(?:es)?|chokes?|stops?|errors?(?:\s+out)?|blows?\s+up|goes\s+wrong|(?:is|are)\s+wrong|"
+    r"will\s+\w+|won'?t\s+\w+|gets?\s+\w+|misfires?|double[- ]counts?|explodes?|dies?|hangs?)\b[^,;]*$"
 )
 
 
@@ -240,6 +276,9 @@ class RuleParser(CheckBuilder):
         self.ignored: list[str] = []
         self.context: list[str] = []
         self.prev_subject: list[str] = []
+        self.subject_from_question = False
+        #: the condition of the last rule read (its words and SQL), for "for any other X, ..."
+        self.last_guard: tuple[str, str] | None = None
         self.per_entity = False
 
     def _tick(self, where: str) -> None:
@@ -288,9 +327,27 @@ class RuleParser(CheckBuilder):
                 # "A handful came through blank last month": what happened, not a check
                 self.context.append(self._restore(sent))
                 continue
+            edges = re.split(r",\s+", sent)
+            if len(edges) > 1 and (is_report(edges[-1]) or _CONSEQUENCE.match(edges[-1])):
+                # "a + b should be unique in t, we keep getting dupes from the replay", "...,
+                # otherwise rev rec breaks": a report or a consequence after the rule
+                self.context.append(self._restore(edges[-1]))
+                sent = ", ".join(edges[:-1])
+            elif len(edges) > 1 and is_report(edges[0]):
+                self.context.append(self._restore(edges[0]))
+                sent = ", ".join(edges[1:])
             try:
                 checks.extend(self._directive(sent))
             except QualityRequestError as exc:
+                if self._soft(sent, protected):
+                    # a ticket title ("DATA-1423: Validate vitals feed"), a heading ("Checks
+                    # before publishing the rate card:") or a user story above acceptance
+                    # criteria: it states no check itself; if nothing else does, the request
+                    # still raises below
+                    self.context.append(self._restore(sent))
+                    if _QUESTION.match(sent):
+                        self._question_subject(sent)
+                    continue
                 if self.strict:
                     raise
                 log.warning("quality request: ignored %r (%s)", self._restore(sent)[:80], exc)
@@ -307,6 +364,27 @@ class RuleParser(CheckBuilder):
             )
         return merge_checks(checks)
 
+    def _soft(self, sent: str, request: str) -> bool:
+        """A sentence that frames the checks below it rather than stating one: a title line
+        (ticket id or heading ending with ':') with no predicate, number or literal, or a user
+        story in a request that has acceptance criteria of its own."""
+        if USER_STORY.match(sent) and _AC_SECTION.search(request):
+            return True
+        if is_report(sent):
+            return True  # "dupes again in ad_spend": a report that cannot be read
+        if _QUESTION.match(sent) and re.search(re.escape(sent.strip().rstrip("?")) + r"\s*\?", request):
+            # "does the dob column need a check?", "did we ever add the freshness check on
+            # X?", "who owns dim_store?": a question about the checks, not one asked for
+            return True
+        if not (_TITLE.match(sent) or sent.rstrip().endswith(":")):
+            return False
+        if re.search(r"\d|«", _LABEL_ID.sub("", sent)) or re.search(rf"(?i)\b(?:{MODAL}|never|only|not|no)\b", sent):
+            return False
+        if sent.rstrip().endswith(":"):
+            return True  # a heading: "Checks before publishing the rate card:"
+        preds, _ = find_predicates(canonical(_LABEL_ID.sub("", sent)))
+        return not preds
+
     def _directive(self, sent: str) -> list[Check]:
         """The checks of one sentence; a sentence (or a comma-separated part of one) that gives
         no check and has no directive cue is context ("The dataset is delivered hourly",
@@ -318,6 +396,9 @@ class RuleParser(CheckBuilder):
                 raise  # a condition the user wrote is never trimmed
             if is_context(sent):
                 self.context.append(self._restore(sent))
+                # "Dimension tracking on the sales channel field; alert if ...": the one column
+                # a remark names is what "it" refers to next
+                self._question_subject(sent, answer=False)
                 return []
             parts = [
                 strip_tag_question(p)
@@ -363,7 +444,7 @@ class RuleParser(CheckBuilder):
             )
         # (cheap tests first: both need a comma before "and" / "but")
         own = (
-            (_OWN_GUARD.match(raw) or _GUARD_THEN_MORE.match(raw))
+            (_OWN_GUARD.match(raw) or _GUARD_THEN_MORE.match(raw) or _AND_IF.match(raw))
             if (", and " in low or ", but " in low)
             else None
         )
@@ -371,6 +452,16 @@ class RuleParser(CheckBuilder):
             # "spend can't be negative, and cpm must be > 0 whenever impressions > 0": the
             # condition after the last clause is that clause's own, never the first one's
             return self._sentence(own.group("a")) + self._sentence(own.group("b"))
+        other = _FOR_OTHER.match(raw)
+        if other:
+            # "If method = 'card' then card_last4 is required. For any other method card_last4
+            # must be NULL": the rows the previous condition leaves out
+            if not self.last_guard or self._column(other.group("c").split(), raw) not in self.last_guard[1]:
+                raise QualityRequestError(
+                    f"{self._restore(raw)!r}: 'any other' refers to a condition that was not stated just before; "
+                    "write it as 'unless <col> is <value>, <rule>'"
+                )
+            raw = f"{other.group('main')} unless {self.last_guard[0]}"
         try:
             frame = read_frame(raw, schema=self.resolver is not None)
         except AggregateRuleError as exc:
@@ -426,6 +517,11 @@ class RuleParser(CheckBuilder):
                 f"'<rule> when <col> is <value>' or 'custom sql: NOT (<condition>) OR <rule>'; {ACCEPTED_FORMS}"
             )
         pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
+        if self.subject_from_question and not pronoun:
+            # "does the dob column need a check? yeah - must be a real date": the answer's rule
+            # has the question's column as its subject
+            pronoun = re.match(rf"(?i)\s*(?:(?:yeah|yes|yep|yup|ok|so)\b\W*)?(?={MODAL}\b)", core)
+        self.subject_from_question = False
         if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
             core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
         copula = re.match(
@@ -456,6 +552,7 @@ class RuleParser(CheckBuilder):
         if frame.guard is not None:
             try:
                 guard = self._guard(frame.guard)
+                self.last_guard = (frame.guard, guard) if not frame.guard_unless else None
             except QualityRequestError:
                 if (
                     frame.guard_unless
@@ -502,6 +599,22 @@ class RuleParser(CheckBuilder):
         words = {w for w in re.findall(r"[a-z]{3,}", text.lower())}
         cols = [c for c in self.resolver.columns if words & set(c.lower().split("_"))]
         return " ".join([text, *cols])
+
+    def _question_subject(self, sent: str, answer: bool = True) -> None:
+        """The one column a question names ("does the dob column need a check?", "a check for
+        username length?"): what "it" or a subject-less rule right after it is about."""
+        named = re.search(
+            r"(?i)\b(?:the\s+)?(?P<a>[\w«»]+(?:\s+[\w«»]+)?)\s+(?:column|col|field)\b|\bchecks?\s+(?:for|on)\s+(?:the\s+)?(?P<b>[\w«»]+)"
+            r"(?:\s+(?:length|format|values?))?\s*$",
+            sent,
+        )
+        word = named and (named.group("a") or named.group("b"))
+        if word:
+            try:
+                self.prev_subject = [self._column(word.split(), sent)]
+                self.subject_from_question = answer
+            except QualityRequestError:
+                pass
 
     def _remember_subject(self, core: str) -> None:
         """The column a sentence without a check is about ("Field ata may be null"), for a

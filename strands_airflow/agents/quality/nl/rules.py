@@ -20,6 +20,11 @@ IDENT = r"(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|«\d+»)"
 NUM = r"-?\d+(?:\.\d+)?"
 UNIT = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
 DUR = rf"(?P<n>{NUM}) (?P<u>{UNIT})\b"
+#: units of measure in the plural: "under 30000 grams" bounds a value, it counts no things
+MEASURES = (
+    r"(?:milli|centi|kilo|mega|giga)?(?:grams|meters|metres|liters|litres|watts|volts|bytes|joules)|pounds|ounces|tons|tonnes|"
+    r"miles|feet|inches|yards|gallons|degrees|calories|kilocalories|amps|hertz|pascals|bars|knots|lbs|kgs"
+)
 ROWS = r"(?:rows?|records?|entries|lines)\b(?! (?:per|for each|for every)\b)"
 CMP = r"\b(?P<op>GE|GT|LE|LT|EQ)"
 _PRED_WORDS = {
@@ -55,14 +60,16 @@ _PRED_WORDS = {
     "format",
 }
 _FAILURE_PREFIX = re.compile(
-    r"^\s*(?:(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) "
+    # a lead-in before the command or "that" ("can you check that no ...", "the rule is that
+    # no ...", "heads up, make sure no ..."): the negative subject is still the bad case
+    r"^\s*(?:(?:(?:\S+ ){0,6}?(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)?|that) )?(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) "
     r"|(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?there (?:should|must|can|will|are|is) (?:not|never) (?:be )?(?:any )?"
     r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list(?! of)|count(?! of| GE| GT| LE| LT| EQ| NE| RANGE)) )"
 )
 _FAIL_IF = re.compile(
     r"^\s*(?:(?:please|pls|can you|could you|we need to|i want to|let us|lets) )*"
     r"(?:(?:add|create|write|set up|setup|build|have|need) (?:a |an |one )?(?:dq |data quality |quality )?(?:test|check|alert|rule|assertion|monitor)s?(?: that| which)? )?"
-    r"(?:fails?|alerts?|warns?|errors?(?: out)?|raises?(?: an?)?(?: error| alert| exception)?|breaks?|pages?|notif(?:y|ies)|stops?|aborts?|blocks?)"
+    r"(?:fails?|alerts?|warns?|errors?(?: out)?|raises?(?: an?)?(?: error| alert| exception)?|breaks?|breach(?:es)?|pages?|notif(?:y|ies)|stops?|aborts?|blocks?)"
     r"(?: (?:the|this|our|a) (?:task|job|dag|run|pipeline|build|check|load|test))?(?: (?:me|us|the team|someone))?"
     r" (?:if|when|whenever|in case|should|where)(?: (?:there (?:is|are)|we (?:see|have|get|find)))?(?: (?:any|an?|some))?(?= )"
     r"|^\s*(?:(?:please|pls|can you|could you) )*(?:flag|find|detect|catch|report|list|show|return|count|highlight|surface)(?: (?:me|us))?"
@@ -190,6 +197,13 @@ def _ref(m: re.Match[str]) -> list[Pred]:
     return [Pred("referential", {"ref_table": table, "ref_column": col})]
 
 
+def _ref_in(m: re.Match[str]) -> list[Pred]:
+    if m.group("ref2"):
+        table, col = m.group("ref2").rsplit(".", 1)
+        return [Pred("referential", {"ref_table": table, "ref_column": col})]
+    return [Pred("referential", {"ref_table": m.group("ref"), "ref_column": m.group("refcol")})]
+
+
 def _fresh(m: re.Match[str]) -> list[Pred]:
     n = float(m.group("n")) if m.groupdict().get("n") else 1.0
     unit = m.groupdict().get("u") or m.groupdict().get("every") or "day"
@@ -211,6 +225,11 @@ def _rows(m: re.Match[str]) -> list[Pred]:
         "EQ": {"min": n, "max": n},
     }[op]
     return [Pred("row_count", bounds)]
+
+
+def _rows_second(m: re.Match[str]) -> list[Pred]:
+    n, op = _f(m.group("n2")), m.group("op2")
+    return [Pred("row_count", {"GE": {"min": n}, "GT": {"min": n + 1}, "LE": {"max": n}, "LT": {"max": n - 1}}[op])]
 
 
 def _range(m: re.Match[str]) -> list[Pred]:
@@ -311,6 +330,12 @@ RULES: list[Rule] = [
         r"(?: (?:an?|the|some) (?:row|record|value|entry|key|id))? (?:in|within|inside|into|from) (?:the )?"
         + REF
     ), _ref),
+    # "must be in carriers (carrier_id)", "has to be in the creatives table (creatives.id)",
+    # "must be in carriers.carrier_id": membership in another table's column
+    (re.compile(
+        rf"(?:(?:must|should|has to|have to|needs? to|shall) )?(?:always )?be in (?:the )?(?:(?P<ref>{IDENT})(?: table)? ?\( ?(?:(?P=ref)\.|[a-z_]\w*\.)?(?P<refcol>[a-z_]\w*) ?\)"
+        r"|(?P<ref2>[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*)(?![\w.(]))"
+    ), lambda m: _ref_in(m)),
     # "sessions.user_id should always match a users.id": another table's column, dotted
     (re.compile(
         r"(?:matche?s?|points? to|maps? to|links? to|joins? to|belongs? to) (?:an? |the |some )?(?:existing |valid )?"
@@ -324,7 +349,7 @@ RULES: list[Rule] = [
     (re.compile(
         r"(?:no|not|never|nothing|none)(?: [a-z_]+){0,3}? (?:be )?(?:older|staler) than (?:the )?(?:last )?" + DUR
     ), _fresh),
-    (re.compile(rf"(?:LT|LE) {DUR} (?:old|ago|stale|in age|of age|lag|latency|delay)"), _fresh),
+    (re.compile(rf"(?:LT|LE) {DUR} (?:old|ago|stale|in age|of age|lag|latency|delay|behind|late|lagging|out of date)"), _fresh),
     (re.compile(
         rf"(?:maxage|age|lag|latency|delay|staleness|freshness|fresh|recency)(?: [a-z_]+){{0,2}}? (?:of |is |should be |must be )?(?:LT|LE|EQ|within|of|at|is|threshold|:)? ?(?:the last |the past )?{DUR}"
     ), _fresh),
@@ -341,13 +366,14 @@ RULES: list[Rule] = [
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM}) {ROWS}"), _rows),
     (re.compile(rf"^\s*(?:the )?(?:total )?(?:number of |count of )?{ROWS}(?: count)? (?:(?:should|must|shall|needs? to|will|has to|have to) )?(?:be |number |count |total )?(?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP} (?P<n>{NUM}))"), _rows),
     (re.compile(rf"{CMP} (?P<n>{NUM}) {ROWS}(?! (?:per|for each|for every)\b)"), _rows),
+    (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:is )?{CMP} (?P<n>{NUM}) and (?P<op2>GE|GT|LE|LT) (?P<n2>{NUM})"), lambda m: _rows(m) + _rows_second(m)),
     (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:number|count|num|total) of {ROWS}(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:has|have|contains?|with|returns?|produces?|loads?|be) (?:(?P<op>EQ) )?(?P<n>{NUM}) {ROWS}"), _rows),
-    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>(?:[a-z]+ )??[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count", noun=m.group("noun"))]),
+    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|{MEASURES}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>(?:[a-z]+ )??[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count", noun=m.group("noun"))]),
     (re.compile(r"(?:not|never) (?:be )?empty|(?:has|have|contains?|returns?) (?:some|any|at least one) (?:data|rows?|records?)"), lambda m: [Pred("row_count", {"min": 1.0}, via="empty")]),
     # ---- keys and uniqueness
-    (re.compile(r"(?:is |be |as )?(?:the |a )?primary key|\bpk\b"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
+    (re.compile(r"(?:(?:is |be |as )?(?:the |a )?primary key|\bpk\b)(?: (?:of|for|in|on) (?:the )?[a-z_][\w.]*(?: (?:table|model|view|dataset))?(?=\s*$))?"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
     (re.compile(
         r"(?:(?:has|have|contains?|with|without|no|zero|0) (?:any )?(?:duplicates?|dupes?|duplicated(?: (?:values?|rows?|records?|entries|ids?))?|repeated (?:values?|ids?))"
         r"|(?:not|never) (?:be |have |contain )?(?:duplicated?s?|repeated|repeat)|duplicates? (?:are )?not allowed|duplicate free|dedup(?:licated|ed)?"
@@ -395,16 +421,24 @@ RULES: list[Rule] = [
     (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
     (re.compile(r"(?:is|are|be|has|have|of|with|exactly|EQ|contains?) (?:exactly |EQ )?(?:an? )?(?P<n>\d{1,3}) (?:digits?|numeric characters|numbers)(?: long)?(?: (?:numbers?|codes?|numeric codes?|strings?|values?|ids?|identifiers?))?"), lambda m: [Pred("format", {"format": "regex", "literal": "^[0-9]{" + m.group("n") + "}$"})]),
     (re.compile(r"(?:match(?:es|ing)?|conforms? to|follows?|satisf(?:y|ies)|formatted (?:as|like)|format(?:ted)?|like|regexp?|pattern|mask)(?: (?:to|with|the|a|an|this|following))*(?: (?:regex|regexp|regular expression|pattern|format|mask))?(?: of)?(?: :)? (?P<slot>«\d+»)"), _fmt("regex")),
+    # "should look like a real phone number": the verb is no part of the subject
+    (re.compile(rf"(?:look|looks|looking) like (?:an? )?(?:valid |real |proper |legit |legitimate |correct |well formed )?(?P<f>{FMT_ANY})\b(?: numbers?| address(?:es)?| values?| strings?)?"), _fmt(None, via="named")),
     (re.compile(rf"(?:valid|well formed|properly formatted|correctly formatted|proper|correct|legitimate|real|parseable|parsable)(?: [a-z]+)?? (?P<f>{FMT_ANY})\b"), _fmt(None, via="named")),
-    (re.compile(rf"(?P<f>{FMT_ANY})(?: column| field| values?)? (?:formats?|formatted|formatting|patterns?|syntax|shape|structure|validity|validation)\b"), _fmt(None, via="named")),
+    (re.compile(rf"(?P<f>{FMT_ANY})(?: column| field| values?)? (?:formats?|formatted|formatting|patterns?|syntax|shape|structure|validity|validation|(?<=\w )checks?(?= (?:on|for)\b))\b"), _fmt(None, via="named")),
     (re.compile(rf"(?:formatted as|format of|look(?:s)? like|parses? as|be|is|are|follows?|conforms? to|adheres? to|complies? with|(?:is |are |be )?compliant with) (?:the )?(?:an? )?(?:valid )?(?P<f>{FMT_ANY})\b(?: (?:standard|format|spec))?"), _fmt(None)),
     # "the last_login column should contain dates" (no article: "must have an email" is completeness)
     (re.compile(rf"(?:only )?(?:contains?|holds?|stores?)(?: only)? (?:valid )?(?P<f>{FMT_ANY})\s*$"), _fmt(None)),
     (re.compile(rf"^\s*(?:validate|check) (?:the )?(?:all )?(?P<f>{FMT_ANY})\s*$"), _fmt(None, via="named")),
     (re.compile(r"\b(?:valid|well formed|properly formatted|correctly formatted|in a valid format|in the right format|correct format|proper format)\b"), _fmt(None, via="valid")),
-    (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries|need|needs|require|requires) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
+    (re.compile(r"(?:(?:must|should|shall|has to|have to|needs? to|will|always|to) )?(?:always )?(?:have|has|contain|contains|include|includes|carry|carries|need|needs|require|requires) (?:a|an|some|its|their) (?P<col>[a-z_][a-z0-9_.]*(?: [a-z_][a-z0-9_.]*)?(?: of (?:birth|death|issue|expiry|entry|origin|service|hire|admission|discharge|purchase|registration|incorporation))?)\s*$"), lambda m: [Pred("not_null", columns=[m.group("col")])] if not set(m.group("col").split()) & _PRED_WORDS else []),
     (re.compile(r"(?:be|is|are|EQ)(?: always)? (?P<list>«\d+»|true|false)(?= |$)"), _values),
+    # "(to have) a KYC status of PENDING, APPROVED or REJECTED": the values a column holds
+    (re.compile(r"(?<=[a-z_] )of (?P<list>[\w«».-]+(?: \| [\w«».-]+)+)\s*$"), _values),
     (re.compile(rf"{CMP} (?P<n>{NUM}) (?:characters|chars|letters|symbols)(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": m.group("op"), "rhs": m.group("n"), "length": True})]),
+    # "must be 3-16 characters (long)": a length interval, never a value range
+    (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM}) (?:characters|chars|letters|symbols)\b(?: long| in length)?"), lambda m: [Pred("custom_sql", {"op": "GE", "rhs": m.group("a"), "length": True}), Pred("custom_sql", {"op": "LE", "rhs": m.group("b"), "length": True})]),
+    # "must be 12 characters", "vin 17 chars": a length with no comparator is exactly that length
+    (re.compile(rf"(?<=[a-z_] )(?<!\bnot )(?<!\bnever )(?<!\bnot be )(?<!\bnever be )(?<!\bno )(?<!GE )(?<!GT )(?<!LE )(?<!LT )(?<!NE )(?<!EQ )(?P<n>{NUM}) (?:characters|chars)(?: long| in length)?\s*$"), lambda m: [Pred("custom_sql", {"op": "EQ", "rhs": m.group("n"), "length": True})]),
     # "must be 4 characters long": a length with no comparator is exactly that length
     (re.compile(rf"(?<!not )(?<!never )\bbe (?P<n>{NUM}) (?:characters|chars|letters|symbols) (?:long|in length)\b"), lambda m: [Pred("custom_sql", {"op": "EQ", "rhs": m.group("n"), "length": True})]),
     # ---- comparisons: numbers give ranges, another column gives a custom condition
@@ -412,10 +446,10 @@ RULES: list[Rule] = [
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
     (re.compile(r"(?:not|never) (?:be )?(?:EQ )?(?:0|zero)\b|\bnonzero\b"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": "0"})]),
     # the negation of a value or an interval: "fail if x = -999", "flag x between 1 and 5"
-    (re.compile(rf"OUTSIDE (?P<a>{NUM}) (?P<b>{NUM})"), lambda m: [Pred("custom_sql", {"outside": (m.group("a"), m.group("b"))})]),
+    (re.compile(rf"OUTSIDE (?P<a>{NUM}) (?P<b>{NUM})(?! (?:characters|chars|letters|symbols)\b)"), lambda m: [Pred("custom_sql", {"outside": (m.group("a"), m.group("b"))})]),
     (re.compile(rf"\bNE (?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": m.group("n")})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
-    (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), _range),
+    (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)(?: (?:{MEASURES})\b)?"), _range),
     (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}}(?: (?:\*|\+|/|times|plus|minus|multiplied by|divided by) {IDENT})*)"), _colcmp),
 ]  # fmt: skip
 
@@ -473,6 +507,20 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             r"\1 no \2 \3",
             rest,
         )
+        # "alert if x is not null", "fail if x has a value", "flag rows where x is populated":
+        # the bad case is a value being there, so the column must be empty
+        rest = re.sub(
+            r"\b(?:is|are) (?:not (?:null|empty|blank)|non ?null|nonnull|non ?empty|populated|filled(?: in)?|present)\b(?! (?:and|or|but|when|if)\b)"
+            r"|\b(?:has|have|contains?) (?:an?|any) values?\b(?! (?:outside|not|other|below|above|over|under|of|in|that|which|GE|GT|LE|LT|EQ|NE)\b)",
+            " must be unset ",  # (not "null": the bad-case flip below would turn it round again)
+            rest,
+        )
+        # "alert if x is not set", "fail if x has no value": the bad case is the value missing
+        rest = re.sub(
+            r"\b(is|are) not (?:set|populated|filled(?: in)?|present|provided|given|supplied)\b|\b(?:has|have) no values?\b",
+            lambda m: f" {m.group(1) or 'is'} null ",
+            rest,
+        )
         # "alert if signup_time is ever in the future": "ever" adds nothing to the bad case
         rest = re.sub(r"\b(is|are|gets?|becomes?) ever\b", r"\1", rest)
         # "fail if vin is not exactly 17 characters long": the bad case's negation spent once,
@@ -506,6 +554,8 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
     else:
         fail = _FAILURE_PREFIX.match(rest)
     if fail and not re.search(r"\bnot\b|\bnever\b", rest[fail.end() :] if not cond else ""):
+        # "fail if vin is 17 characters (long)": the stated length, compared, so it is negated
+        rest = re.sub(r"\b(is|are|has|have) (\d+) (characters|chars|letters|symbols)\b", r"\1 EQ \2 \3", rest)
         rest = re.sub(
             r"\b(GE|GT|LE|LT|EQ|RANGE|OUTSIDE)\b(?= (?:than |to )?-?\d)",
             # the stated bad case, negated exactly: not (x >= n) is x < n, not (x = n) is x <> n
@@ -514,6 +564,9 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             ],
             rest,
         )
+        # "alert if row count < 50000 or > 5000000": the negation of an "or" of two bounds is
+        # both (De Morgan, once)
+        rest = re.sub(rf"\b((?:GE|GT|LE|LT) {NUM}) or ((?:GE|GT|LE|LT) {NUM})\b", r"\1 and \2", rest)
         rest = re.sub(r"(?<!non)\bnegative\b", "nonnegative", rest)
         rest = re.sub(r"(?<!non)\bpositive\b", "nonpositive", rest)
     if time_unread:

@@ -19,12 +19,19 @@ import yaml
 
 from strands_airflow.agents.quality.nl.metrics import API_CHECKS
 from strands_airflow.agents.quality.nl.metrics import split_call_args as _args
+from strands_airflow.agents.quality.nl.pycode import read_deequ
 from strands_airflow.exceptions import QualityRequestError
 
 #: a YAML spec: a dbt / Soda top-level key, or a list item that is a column or a test
 _YAML_HINT = re.compile(
     r"(?m)^\s*(?:-\s+)?(?:name|tests|data_tests|columns|models|sources|checks\s+for\s+[\w.]+|"
-    r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:"
+    r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:|"
+    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\()|^montecarlo\s*:"
+)
+#: a SodaCL check line: a metric (with its column) and maybe its threshold
+_SODA_METRIC = re.compile(
+    r"(?i)^\s*(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\([^()]*\)|row_count\b|freshness\s*\([^()]*\)|"
+    r"failed\s+rows\s*$|schema\s*$)"
 )
 #: a Deequ method chain: ``.isComplete("a").isUnique("a")``, ``Check(...).hasSize(...)``
 _CHAIN_CALL = re.compile(r"\.(?P<name>[a-z]\w*)\s*\(")
@@ -148,6 +155,12 @@ def _dbt_test(test: Any, col: str | None) -> list[str]:
         raise QualityRequestError(f"could not read the dbt test {test!r}")
     short = str(name).split(".")[-1].lower()
     package = str(name).split(".")[0].lower() if "." in str(name) else ""
+    if short == "expect_row_values_to_have_recent_data":
+        # dbt_expectations' recency: column, datepart, interval
+        return [
+            f"data must be no older than {_num(args.get('interval'))} {args.get('datepart')}s based on "
+            f"{args.get('column') or _need_col(col, name)}"
+        ]
     if package == "dbt_expectations" or (short.startswith("expect_") and short not in DBT_TESTS):
         if short == "expect_column_value_lengths_to_equal":
             return [_length(_need_col(col, name), eq=args.get("value"))]
@@ -182,6 +195,27 @@ DBT_TESTS: dict[str, Callable[[str | None, dict[str, Any], str], list[str]]] = {
     "not_empty_string": lambda c, a, n: [f"custom sql: {_need_col(c, n)} <> ''"],
     "at_least_one": lambda c, a, n: [f"{_need_col(c, n)} must not be null"],
 }
+
+
+def _constraint(con: Any, col: str | None) -> list[str]:
+    """A dbt model contract constraint (``- type: primary_key``), on a column or on the
+    model's ``columns: [a, b]``."""
+    if not isinstance(con, dict) or "type" not in con:
+        raise QualityRequestError(f"could not read the dbt constraint {con!r}")
+    kind = str(con["type"]).lower()
+    cols = [str(c) for c in con.get("columns") or ([col] if col else [])]
+    if not cols and kind != "check":
+        raise QualityRequestError(f"the dbt constraint {kind!r} names no column")
+    key = f"the combination of {' and '.join(cols)} must be unique" if len(cols) > 1 else f"{cols[0]} must be unique" if cols else ""
+    if kind == "not_null":
+        return [f"{c} must not be null" for c in cols]
+    if kind == "unique":
+        return [key]
+    if kind == "primary_key":
+        return [*(f"{c} must not be null" for c in cols), key]
+    if kind == "check" and con.get("expression"):
+        return [f"custom sql: {con['expression']}"]
+    raise QualityRequestError(f"the dbt constraint {kind!r} is not one the parser knows")
 
 
 def _ref(to: Any) -> str:
@@ -235,9 +269,14 @@ def _dbt(
         if k in doc:
             for t in doc[k] or []:
                 out.extend(_dbt_test(t, here))
+    # dbt model contracts: "constraints: [{type: primary_key}]" on a column or on the model
+    for con in doc.get("constraints") or []:
+        out.extend(_constraint(con, here if is_column else None))
     if "columns" in doc:
         for c in doc["columns"] or []:
             if isinstance(c, dict) and "name" in c:
+                for con in c.get("constraints") or []:
+                    out.extend(_constraint(con, str(c["name"])))
                 for k in ("tests", "data_tests"):
                     for t in c.get(k) or []:
                         out.extend(_dbt_test(t, str(c["name"])))
@@ -267,6 +306,30 @@ SODA_VALID: dict[str, Callable[[str, Any], str]] = {
 }
 
 
+_NEGATED_OP = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "=", "<>": "="}
+
+
+def _soda_threshold(metric: str, when: str) -> str:
+    """A SodaCL metric with the threshold of its bad case ("when > 0") as the inline check
+    of its good case ("missing_count(x) = 0", "row_count >= 100", "freshness(c) <= 30m")."""
+    m = re.fullmatch(r"(?i)\s*when\s+(?P<neg>not\s+)?(?:(?P<op><=|>=|<>|!=|<|>|=)\s*(?P<n>\S+)|between\s+(?P<a>\S+)\s+and\s+(?P<b>\S+))\s*", when)
+    if not m:
+        raise QualityRequestError(f"the SodaCL threshold {when!r} of {metric!r} is not 'when <op> <n>'")
+    if m.group("a") is not None:
+        if not m.group("neg"):
+            # the bad case is a band: the good case is a disjunction no check kind says
+            raise QualityRequestError(f"the SodaCL threshold {when!r} of {metric!r} asks for values outside a band")
+        return f"{metric} between {m.group('a')} and {m.group('b')}"
+    op = m.group("op") if m.group("neg") else _NEGATED_OP[m.group("op")]
+    if re.match(r"(?i)\w+_(?:count|percent)\b", metric) and not metric.lower().startswith("row_count") and (
+        (op == "<=" and m.group("n") == "0") or (op == "<" and m.group("n") == "1")
+    ):
+        op, n = "=", "0"
+    else:
+        n = m.group("n")
+    return f"{metric} {op} {n}"
+
+
 def _soda(doc: dict[str, Any], out: list[str]) -> None:
     for key, items in doc.items():
         if not re.match(r"(?i)checks\s+for\s+", str(key)):
@@ -282,12 +345,10 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
             conf = {k: v for k, v in (conf or {}).items() if k not in ("name", "attributes", "identity")}
             if "fail" in conf and "warn" in conf:  # only the fail threshold is a check
                 conf.pop("warn")
-            if set(conf) == {"fail"} and re.fullmatch(r"\s*\w+(?:\([^()]*\))?\s*", str(check)):
-                # "row_count:\n  fail: when < 1000": the metric, then its fail condition
-                fail = re.fullmatch(r"(?i)\s*when\s+(?P<c>.+)", str(conf["fail"]))
-                if not fail:
-                    raise QualityRequestError(f"the SodaCL fail threshold {conf['fail']!r} is not 'when <op> <n>'")
-                out.append(f"fail if {check} {fail.group('c')}")
+            if len(conf) == 1 and set(conf) <= {"fail", "warn"} and re.fullmatch(r"\s*\w+(?:\([^()]*\))?\s*", str(check)):
+                # "row_count:\n  fail: when < 1000", "missing_count(x):\n  warn: when > 0": the
+                # metric, then the threshold of its bad case (a warning alone is still the check)
+                out.append(_soda_threshold(str(check).strip(), str(next(iter(conf.values())))))
                 continue
             flt = conf.pop("filter", None)
             if flt is not None:
@@ -307,6 +368,14 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
             if not conf:
                 out.append(str(check))
                 continue
+            metric = re.fullmatch(r"\s*(?P<m>[A-Za-z_]\w*)\s*=\s*0\s*", str(check))
+            if metric and set(conf) == {f"{metric.group('m')} query"}:
+                # a user-defined metric "bad = 0" with "bad query: SELECT COUNT(*) ... WHERE X":
+                # the query counts the bad rows
+                read = _bad_rows_query(f"failed rows: {conf[f'{metric.group(1)} query']}")
+                if read:
+                    out.extend(read)
+                    continue
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail condition"}:
                 out.append(f"failed rows: {conf['fail condition']}")
                 continue
@@ -316,6 +385,44 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
                     out.extend(read)
                     continue
             raise QualityRequestError(f"the SodaCL check {check!r} with {conf!r} is not one the parser knows")
+
+
+#: a Monte Carlo threshold on a bad-row count that fires on any row: "GT 0", "GTE 1"
+_ANY_ROW = {("GT", 0), ("GTE", 1)}
+
+
+def _montecarlo(doc: Any, out: list[str]) -> None:
+    """Monte Carlo monitors as code: ``custom_sql`` rules whose query counts / selects the bad
+    rows with an alert on any (``operator: GT, threshold_value: 0``), and ``freshness``
+    monitors (``freshness_threshold`` in minutes). Any other monitor or threshold raises."""
+    if not isinstance(doc, dict):
+        raise QualityRequestError("the Monte Carlo spec is not a mapping of monitor kinds")
+    for kind, monitors in doc.items():
+        for mon in monitors or []:
+            if not isinstance(mon, dict):
+                raise QualityRequestError(f"could not read the Monte Carlo monitor {mon!r}")
+            if kind == "custom_sql" and "sql" in mon:
+                conds = mon.get("alert_conditions") or mon.get("comparisons") or []
+                if not conds or not all(
+                    isinstance(c, dict) and (str(c.get("operator", "")).upper(), c.get("threshold_value")) in _ANY_ROW
+                    for c in conds
+                ):
+                    raise QualityRequestError(
+                        f"the Monte Carlo rule {mon.get('name', '')!r} alerts on {conds!r}: only an alert on any "
+                        "returned row (operator GT, threshold_value 0) is a row check"
+                    )
+                read = _bad_rows_query(f"failed rows: {mon['sql']}")
+                if not read:
+                    raise QualityRequestError(f"could not read the Monte Carlo rule's query {mon['sql']!r}")
+                out.extend(read)
+            elif kind == "freshness" and "freshness_threshold" in mon:
+                field = mon.get("timestamp_field") or mon.get("field")
+                out.append(
+                    f"data must be no older than {_num(mon['freshness_threshold'])} minutes"
+                    + (f" based on {field}" if field else "")
+                )
+            else:
+                raise QualityRequestError(f"the Monte Carlo monitor kind {kind!r} is not one the parser knows")
 
 
 def _yaml(text: str) -> list[str] | None:
@@ -330,7 +437,14 @@ def _yaml(text: str) -> list[str] | None:
     if not isinstance(doc, (dict, list)):
         return None
     out: list[str] = []
-    if isinstance(doc, dict) and any(re.match(r"(?i)checks\s+for\s+", str(k)) for k in doc):
+    if isinstance(doc, list) and doc and all(
+        _SODA_METRIC.match(str(next(iter(it)) if isinstance(it, dict) and len(it) == 1 else it)) for it in doc
+    ):
+        # SodaCL checks pasted without their "checks for <table>:" line
+        doc = {"checks for the table": doc}
+    if isinstance(doc, dict) and set(doc) == {"montecarlo"}:
+        _montecarlo(doc["montecarlo"], out)
+    elif isinstance(doc, dict) and any(re.match(r"(?i)checks\s+for\s+", str(k)) for k in doc):
         _soda(doc, out)
     else:
         _dbt(doc, out)
@@ -505,12 +619,15 @@ _SELECT = re.compile(
     r"(?is)\bselect\s+(?P<sel>.+?)\s+from\s+(?P<t>\{\{[^}]*\}\}|[\w.\"`]+)(?:\s+(?:as\s+)?(?P<ta>(?!where\b|left\b|join\b|group\b|inner\b)\w+))?"
     r"(?:\s+left\s+(?:outer\s+)?join\s+(?P<j>\{\{[^}]*\}\}|[\w.\"`]+)(?:\s+(?:as\s+)?(?P<ja>(?!on\b)\w+))?\s+on\s+(?P<on>.+?))?"
     r"(?:\s+where\s+(?P<cond>.+?))?(?:\s+group\s+by\s+(?P<gb>.+?)\s+having\s+(?P<hv>.+?))?"
-    r"\s*(?=;|--|\s(?:returns?|yields?|finds?)\s|$)"
+    # the query ends at ";", a comment, an arrow, "returns ...", or a line that is no SQL
+    r"\s*(?=;|--|\u2192|->|\s(?:returns?|yields?|finds?)\s|\n(?!\s*(?:from|where|and|or|not|left|right|inner|outer|"
+    r"join|on|group|having|limit)\b)|$)"
 )
 #: words saying the query's rows are the failures (dbt singular tests always are)
 _BAD_ROWS_WORDS = re.compile(
     r"(?i)\b(?:alert|alarm|fail\w*|error|violations?|bad\s+rows?|returns?\s+(?:any\s+)?rows?|any\s+rows?|"
-    r"rows?\s+returned|returned\s+rows?|page|flag)\b|\{\{\s*(?:ref|source)\s*\("
+    r"rows?\s+returned|returned\s+rows?|page|flag|(?:return|be|is|are)\s+(?:zero|no|0)\s+rows?|"
+    r"(?:should|must)\s+(?:be\s+)?empty|any\s+results?)\b|\{\{\s*(?:ref|source)\s*\("
 )
 _SIMPLE_BAD = re.compile(r"(?i)^\s*[a-z_]\w*\s*(?:(?:<=|>=|<>|!=|<|>|=)\s*-?\d+(?:\.\d+)?|is\s+(?:not\s+)?null)\s*$")
 
@@ -538,6 +655,12 @@ def _bad_rows_query(text: str) -> list[str] | None:
     cond, gb, hv = m.group("cond"), m.group("gb"), m.group("hv")
     if gb and hv and re.fullmatch(r"(?i)\s*count\(\s*\*\s*\)\s*(?:>\s*1|>=\s*2)\s*", hv) and not cond:
         cols = [bare(c.strip()) for c in gb.split(",")]
+        if all(c.isdigit() for c in cols):
+            # "GROUP BY 1": the selected columns by position
+            sel = [x.strip() for x in _args(m.group("sel"))]
+            if any(int(c) > len(sel) or not re.fullmatch(r"[A-Za-z_][\w.]*", sel[int(c) - 1]) for c in cols):
+                return None
+            cols = [bare(sel[int(c) - 1]) for c in cols]
         return [f"the combination of {' and '.join(cols)} must be unique" if len(cols) > 1 else f"{cols[0]} must be unique"]
     if gb or hv or not cond:
         return None
@@ -550,6 +673,17 @@ def _bad_rows_query(text: str) -> list[str] | None:
             return [f"every {mine} must exist in {_table(m.group('j'))}.{theirs}"]
         return None
     cond = bare(cond.strip())
+    # "WHERE NOT regexp_like(c, 'p')", "WHERE c NOT IN ('a', 'b')": the bad rows miss a
+    # pattern / a value list, so the check is the pattern / the list
+    miss = re.fullmatch(
+        r"(?is)not\s+(?:regexp_like|regexp_matches|rlike|regexp)\s*\(\s*(?P<c>[a-z_]\w*)\s*,\s*'(?P<p>(?:[^']|'')*)'\s*\)|"
+        r"(?P<c2>[a-z_]\w*)\s+not\s+in\s*\((?P<l>\s*(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)(?:\s*,\s*(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?))*\s*)\)",
+        cond,
+    )
+    if miss and miss.group("c"):
+        return [f"{miss.group('c')} must match regex '{miss.group('p')}'"]
+    if miss:
+        return [f"{miss.group('c2')} must be one of {', '.join(x.strip() for x in _args(miss.group('l')))}"]
     if _SIMPLE_BAD.match(cond):
         return [f"fail if {cond}"]
     return [f"custom sql: NOT ({cond})"]
@@ -567,12 +701,17 @@ def _ge_code(text: str) -> str:
     (``{"expectation_type": ..., "kwargs": {...}}``)."""
     if re.search(r"\w\s*\(|^\s*[{\[]", text) and "\n" in text.strip():
         text = re.sub(r"(?m)^\s*(?:#|//)[^\n]*(?:\n|$)", "", text)
-    stripped = text.strip()
-    if stripped[:1] in "{[" and "expectation_type" in stripped:
+    start = re.search(r"(?m)^\s*[{\[]|(?<=:)\s*[{\[]", text) if "expectation_type" in text else None
+    if start:
+        # a JSON expectation config, maybe after a lead-in ("Add this to the suite:") or as a
+        # whole suite ({"expectation_suite_name": ..., "expectations": [...]})
+        begin = start.end() - 1
         try:
-            doc = json.loads(stripped)
+            doc, end = json.JSONDecoder().raw_decode(text, begin)
         except ValueError:
-            doc = None
+            doc, end = None, begin
+        if isinstance(doc, dict) and isinstance(doc.get("expectations"), list):
+            doc = doc["expectations"]
         items = doc if isinstance(doc, list) else [doc] if isinstance(doc, dict) else []
         calls = []
         for it in items:
@@ -582,12 +721,19 @@ def _ge_code(text: str) -> str:
             col = kwargs.pop("column", None)
             calls.append(_ge_call(it["expectation_type"], str(col) if col is not None else None, kwargs))
         if calls:
-            return "\n".join(calls)
+            return "\n".join(x for x in (text[:begin].strip(), *calls, text[end:].strip()) if x)
     text = re.sub(r"\b(?:gxe?\.)?(?:expectations\.)?Expect([A-Z]\w*)\s*\(", lambda m: f"expect_{_camel_to_snake(m.group(1))}(", text)
     m = re.match(r"(?s)^\s*[\w.]*\badd_expectations?\s*\(\s*(?P<inner>.*)\)\s*$", text)
     if m:
         text = m.group("inner")
     text = re.sub(r"\b(?!dbt_)(?:[a-z_]\w*\.)+(?=expect_)", "", text)  # validator.expect_..., not dbt_expectations.
+    if "expect_" in text and "\\\\" in text:
+        # a Python string that is not raw spells one backslash as two: regex="^\\d{10}$"
+        text = re.sub(
+            r"""(?<![\w'"])(?P<q>["'])(?P<b>(?:\\.|(?!(?P=q)).)*)(?P=q)""",
+            lambda q: q.group("q") + q.group("b").replace("\\\\", "\\") + q.group("q"),
+            text,
+        )
     # Python string prefixes in a call's arguments: regex=r"^\d{10}$"
     return re.sub(r"(?<=[=(,\[\s])[rRuU](?=[\"'])", "", text) if "expect_" in text else text
 
@@ -596,5 +742,5 @@ def rewrite_structured(text: str) -> str:
     """The sentences of a pasted dbt / Soda YAML block or Deequ chain, one a line; any
     other text unchanged."""
     text = _ge_code(text)
-    lines = _yaml(text) or _chain(text) or _bad_rows_query(text)
+    lines = _yaml(text) or read_deequ(text) or _chain(text) or _bad_rows_query(text)
     return "\n".join(lines) if lines else text

@@ -20,7 +20,7 @@ DROP = FILLERS | {"~", "GE", "GT", "LE", "LT", "EQ", "NE", "RANGE", "OUTSIDE", "
                    "drop", "drops", "climb", "climbs", "reach", "reaches", "dip", "dips", "lie", "lies", "fall", "falls", "stay", "stays", "remain",
                    "remains", "sit", "sits", "length", "format", "formatted", "type", "datatype", "needs", "need", "hold", "holds", "store", "stores", "inclusive", "exclusive",
                    "inclusively", "range", "form", "forms", "make", "makes", "constitute", "constitutes", "whose", "where", "which", "who", "when",
-                   "follow", "follows", "conform", "conforms", "adhere", "adheres", "obviously", "clearly"}  # fmt: skip
+                   "follow", "follows", "conform", "conforms", "adhere", "adheres", "obviously", "clearly", "ever"}  # fmt: skip
 FAILURE_VERBS = {
     "look",
     "looking",

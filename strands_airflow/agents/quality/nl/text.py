@@ -55,8 +55,14 @@ _SQL_NOISE = re.compile(
 
 _LIST_CODE = re.compile(
     r"(?P<pre>(?:[,(\[{|]|\bor\b|\band\b|\ballow\b|\bof\b|:)\s*)"
-    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z][+-](?![\w+-]))"
+    # "mg/dL, mmol/L": a unit with a slash is one value
+    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z][+-](?![\w+-])|(?!and/or\b)[A-Za-z]{1,8}/[A-Za-z]{1,8}(?![\w/]))"
     r"(?=\s*(?:[,)\]}|.;]|\bor\b|\band\b|\bonly\b|$))"
+)
+
+
+_SLASH_LIST = re.compile(
+    r"(?i)(?P<pre>\b(?:in|of|be|either|among|only|are|is)\s+)(?P<l>[A-Za-z0-9_]+(?:/[A-Za-z0-9_]+){2,})(?![\w/])"
 )
 
 
@@ -85,7 +91,18 @@ def protect(text: str) -> tuple[str, Slots]:
         return slots.add("str", m.group(2))
 
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 10,000 is one number, not a list
+    # "alert condition: `fare_amount < 0`": backticks around a condition quote code, not a name
+    text = re.sub(r"`([A-Za-z_][\w.]*\s*(?:<=|>=|<>|!=|==|=|<|>)\s*[^`'\n]+)`", r"\1", text)
     text = _QUOTED.sub(_quoted, text)
+    # "platform in ps5/xbox/switch/pc", "only ever be bronze/silver/gold": three or more bare
+    # words joined by "/" after a list opener are a list of values
+    text = _SLASH_LIST.sub(
+        lambda m: m.group("pre")
+        # "one of" unless a list was opened already ("valid values for tier are a/b/c")
+        + ("" if re.search(r"(?i)\bof\s*$|\bvalues?\b[^.;\n]*$", m.string[max(0, m.start() - 60) : m.end("pre")]) else "one of ")
+        + ", ".join(m.group("l").split("/")),
+        text,
+    )
     # a code with a sign or a hyphen in a list of values ("G, PG, PG-13 and NC-17", "A+, A, A-"):
     # one value, kept as written (never split at the hyphen, never a minus)
     text = _LIST_CODE.sub(lambda m: m.group("pre") + slots.add("str", m.group("code")), text)
@@ -109,8 +126,16 @@ def protect(text: str) -> tuple[str, Slots]:
     return text, slots
 
 
-_WRAP_END = re.compile(r"(?i)(?:\b(?:or|and|of|to|for|the|a|an|in|on|with|where|when|if|than|be|is|are|must|should|nor)|,)[ \t]*$")
-_WRAP_START = re.compile(r"^[ \t]*(?:where|when|whenever|if|unless|and|or|but|than|of|for|to|in|on|with|which|that|nor)\b")
+_WRAP_END = re.compile(
+    r"(?i)(?:\b(?:or|and|of|to|for|the|a|an|in|on|with|where|when|if|than|be|is|are|must|should|nor|within|between|"
+    r"below|above|under|over|exceed|stay|remain|least|most)|,)[ \t]*$"
+)
+#: a next line that goes on with a connective or with the verb of the line before ("... and
+#: region\nshould be one of ...")
+_WRAP_START = re.compile(
+    r"^[ \t]*(?:where|when|whenever|if|unless|and|or|but|than|of|for|to|in|on|with|which|that|nor|"
+    r"must|should|shall|has\s+to|have\s+to|needs?\s+to|cannot|can't|may\s+not)\b"
+)
 
 
 def _unwrap(text: str) -> str:
@@ -144,7 +169,9 @@ def split_sentences(text: str) -> list[str]:
     text = re.sub(r"» +(?=[.!?](?:\s|$))", "»", text)
     parts = re.split(
         r"\n|;|(?<=[\w»)\]])(?<!\bNo)(?<!\bno)(?<!\bNr)(?<!\bnr)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)"
-        r"(?<!\bapprox)(?<!\bincl)(?<!\bmax)(?<!\bmin)[.!?](?=\s|$)|\?",
+        r"(?<!\bapprox)(?<!\bincl)(?<!\bmax)(?<!\bmin)[.!?](?=\s|$)|\?"
+        # an emoji ends a thought in chat ("dupes again in ad_spend 🙃 a+b should be unique")
+        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?:\uFE0F)?\s*",
         text,
     )
     return [p.strip(" \t,.") for p in parts if p and p.strip(" \t,.")]
@@ -168,12 +195,21 @@ _GREETING = re.compile(
     r"(?i)^\W*(?:hi|hello|hey|hiya|yo|morning|good (?:morning|afternoon|evening)|dear)"
     r"(?: (?:team|all|folks|everyone|everybody|guys|there|data team|@?[\w.-]+)){0,3}\s*[,!:\-]+\s*"
     r"|^\W*(?:team|all|folks|everyone|everybody|guys|y'?all)\s*[,!:]+\s*"
+    # a chat lead-in before the ask: "quick one -", "tiny ask:", "reminder that", "heads up:"
+    r"|^\W*(?:(?:just\s+)?(?:a\s+)?(?:quick|small|tiny|little)\s+(?:one|q|question|ask|request|note|thing)"
+    r"|(?:just\s+)?(?:a\s+)?(?:friendly\s+|gentle\s+|quick\s+)?reminder|heads[- ]up|fyi|psa)"
+    r"(?:\s*[,:!\-\u2014\u2013]+\s*|\s+that\s+)(?=\S)"
 )
 
 
 def strip_greeting(sentence: str) -> str:
     """The sentence without a leading greeting ("hi team, could we ...")."""
-    return _GREETING.sub("", sentence, count=1)
+    for _ in range(3):  # "Hi all, reminder that ...": a greeting, then a lead-in
+        stripped = _GREETING.sub("", sentence, count=1)
+        if stripped == sentence:
+            break
+        sentence = stripped
+    return sentence
 
 
 def is_chatter(sentence: str) -> bool:
@@ -200,7 +236,9 @@ def strip_tag_question(sentence: str) -> str:
 
 _COMPOSITE = re.compile(
     r"(?i)\b(?:combination|combined|together|composite|compound|jointly|pairs?|tuples?|per|based on|"
-    r"for each|each pair|by|(?:within|for|in|across) (?:each|every|a given))\b|\(\s*[\w«»]+\s*,"
+    r"for each|each pair|by|(?:within|for|in|across) (?:each|every|a given))\b"
+    # "(a, b)" is a key, except as a value list: "one of (ENG, OPS)", "in (a, b)"
+    r"|(?<!\bof )(?<!\bin )(?<!\bamong )(?<!\bvalues )(?<!\bfrom )\(\s*[\w«»]+\s*,"
 )
 _UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|primary key)\b")
 _NO_SPLIT = re.compile(
@@ -211,7 +249,8 @@ _NO_SPLIT = re.compile(
 def split_clauses(sentence: str) -> list[str]:
     """Split a sentence on ``and`` / commas outside brackets, keeping ranges and value lists."""
     s = re.sub(
-        r"(?i)\b([a-z]{5,9})(\s+\S+)\s+and\s+",
+        # ("between five thousand and ten thousand": a number in words is one bound)
+        r"(?i)\b([a-z]{5,9})(\s+\S+(?:\s+(?:hundred|thousand|million))?)\s+and\s+",
         lambda m: (
             f"{m.group(1)}{m.group(2)} btwand "
             if correct_word(m.group(1).lower()) == "between"
@@ -230,11 +269,19 @@ def split_clauses(sentence: str) -> list[str]:
         lambda m: " | ".join([*re.split(r"\s*,\s*", m.group(1)), m.group(2)]),
         s,
     )
-    if _NO_SPLIT.match(s) or (_UNIQUE_WORD.search(s) and _COMPOSITE.search(s)):
+    if _NO_SPLIT.match(s):
+        return [s.strip()]
+    if _UNIQUE_WORD.search(s) and _COMPOSITE.search(s):
+        # a compound key keeps its list of columns in one clause; ", plus ..." still starts
+        # another ("isComplete on a, plus uniqueness on (a, b)")
+        parts = re.split(r"(?i),\s*(?:and\s+)?plus\s+", s)
+        if len(parts) > 1:
+            return [q for p in parts for q in split_clauses(p)]
         return [s.strip()]
     pieces, depth, start, i = [], 0, 0, 0
     sep = re.compile(
-        r"\s*,\s*(?:and\s+|also\s+|then\s+)?|\s+(?:and|as well as|plus|also|&)\s+", re.I
+        # "an email check on a + a phone check on b": "+" before an article joins two checks
+        r"\s*,\s*(?:and\s+|also\s+|then\s+)?|\s+(?:and|as well as|plus|also|&)\s+|\s+\+\s+(?=(?:an?|the|no)\s)", re.I
     )
     while i < len(s):
         c = s[i]
@@ -568,7 +615,7 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     )
     # ... also across the noun phrase of "have": "must not have an age LT 18" -> age GE 18
     s = re.sub(
-        r"\b(?:not|never)\s+((?:have|has|hold|contain|show|get)\s+(?:(?:an?|any|the|its|their)\s+)?(?:[a-z_][\w.]*\s+){1,3}?)(GE|GT|LE|LT|EQ|OUTSIDE|RANGE)\b",
+        r"\b(?:not|never)\s+((?:have|has|hold|contain|show|get|report|reports|record|records|log|logs|register|registers|read|reads|send|sends|emit|emits|carry|carries)\s+(?:(?:an?|any|the|its|their)\s+)?(?:[a-z_][\w.]*\s+){1,3}?)(GE|GT|LE|LT|EQ|OUTSIDE|RANGE)\b",
         lambda m: f"{m.group(1)}{_FLIP[m.group(2)]}",
         s,
     )

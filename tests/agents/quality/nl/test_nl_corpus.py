@@ -24,20 +24,25 @@ DEV2 = yaml.safe_load((DATA / "nl_requests_dev2.yaml").read_text())
 #: exact share kept on development set 4 (its first-sight figure was 0.620)
 FLOOR_BLIND2 = 0.9
 #: development set 5 (nl_blind3.yaml): 43.1% exact at first sight; the floor is what rounds 4-5 of
-#: general fixes reached, rounded down
-FLOOR_BLIND3 = 0.88
+#: general fixes reached, rounded down (round 8: 89.4%)
+FLOOR_BLIND3 = 0.89
 #: development set 6 (nl_blind4.yaml): 56.9% exact, 1 inverted at first sight; the floor is
-#: what the general fixes of round 5 reached, rounded down to 0.01
-FLOOR_BLIND4 = 0.88
+#: what the general fixes of rounds 5-8 reached, rounded down to 0.01
+FLOOR_BLIND4 = 0.89
 #: development set 7 (nl_blind5.yaml): 77.5% exact, 1 inverted at first sight (round 5);
-#: the floor is the score after round 6's general fixes, rounded down
-FLOOR_BLIND5 = 0.84
+#: the floor is the score after round 7's general fixes, rounded down
+FLOOR_BLIND5 = 0.88
 #: development set 8 (nl_dev8.yaml): 62.1% exact, 0 inverted at first sight (round 6, commit
-#: 8e8608d); the floor is what the general fixes of round 6 reached, rounded down
-FLOOR_DEV8 = 0.86
+#: 8e8608d); the floor is what the general fixes of rounds 6-8 reached, rounded down
+FLOOR_DEV8 = 0.89
 #: development set 9 (nl_blind6.yaml): 63.1% exact, 1 inverted at first sight (round 6, merge
-#: a907257); only the inversion's class was fixed after it, the floor is that score rounded down
-FLOOR_BLIND6 = 0.63
+#: a907257); the floor is what the general fixes of rounds 7-8 reached, rounded down
+FLOOR_BLIND6 = 0.88
+#: development set 10 (nl_dev10.yaml): 63.7% exact, 2 inverted at first sight (round 7, commit
+#: 8834ef6); the floor is the score after round 7's fixes (the two inversions' classes and a
+#: few more) and round 8's classes (pasted library code, monitor / chat prose, conditions),
+#: rounded down
+FLOOR_DEV10 = 0.83
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 
@@ -142,12 +147,13 @@ def test_no_set_has_an_inverted_check_and_the_blind_set_stays_read(capsys):
         ("nl_blind5.yaml", 160, FLOOR_BLIND5, "77.5% exact, 1 inverted"),
         ("nl_dev8.yaml", 240, FLOOR_DEV8, "62.1% exact, 0 inverted"),
         ("nl_blind6.yaml", 160, FLOOR_BLIND6, "63.1% exact, 1 inverted"),
+        ("nl_dev10.yaml", 240, FLOOR_DEV10, "63.7% exact, 2 inverted"),
     ],
 )
 def test_blind_sets_have_no_inverted_check_and_keep_their_floor(
     capsys, name, n, floor, first_sight
 ):
-    """Development sets 4 to 9 (tests/data/nl_blind2.yaml ... nl_blind6.yaml, nl_dev8.yaml) were blind until
+    """Development sets 4 to 10 (tests/data/nl_blind2.yaml ... nl_blind6.yaml, nl_dev8.yaml, nl_dev10.yaml) were blind until
     their first run (benchmarks/nl_blind*_first_sight.txt); they were then fixed with general
     rules only. No request may be read as a check that lets its bad case through."""
     scorer = _scorer()
