@@ -841,6 +841,15 @@ _HEADING_CONDITION = re.compile(
 )
 
 
+
+def _plain_rule(text: str) -> bool:
+    """A rule stated with a modal or a copula and no negation ("price must be above 0"):
+    what an "or null" / "either null or" tail may make null-tolerant."""
+    return bool(
+        re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", text)
+        and not re.search(r"(?i)\b(?:not|never|cannot|no)\b|n't\b|\bcant\b", text)
+    )
+
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
@@ -946,20 +955,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "amount must have at most 2 decimal places", "alert when amount has more than 2
     # decimal places": a precision, said as the value equal to itself rounded
     either = re.search(r"(?i)\b(?P<v>is|be|are)\s+(?:either\s+)?(?:null|empty|blank|missing)\s+or\s+(?=\S)", core)
-    if (
-        either
-        and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: either.end()])
-        and not re.search(r"(?i)\b(?:not|never|cannot|no)\b|n't\b|\bcant\b", core[: either.end()])
-    ):
+    if either and _plain_rule(core[: either.end()]):
         # "promo_code is either null or exactly 8 alphanumeric characters": null-tolerant
         frame_optional = True
         core = f"{core[: either.start()]}{'must be' if either.group('v').lower() != 'be' else 'be'} {core[either.end() :]}"
     or_null = re.search(r"(?i)\s*,?\s+or\s+(?:be\s+)?(?:null|empty|blank|missing|absent|unset|not\s+set)\s*$", core)
-    if (
-        or_null
-        and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: or_null.start()])
-        and not re.search(r"(?i)\b(?:not|never|cannot|no)\b|n't\b|\bcant\b", core[: or_null.start()])
-    ):
+    if or_null and _plain_rule(core[: or_null.start()]):
         # "price must be above 0 or null": null-tolerant (read whole, "null" became a
         # not_null check, the opposite)
         frame_optional = True
