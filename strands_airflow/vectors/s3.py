@@ -141,6 +141,10 @@ def _session(hook: Any) -> Any:
 class S3Backend:
     """Objects under ``s3://bucket/prefix`` via ``S3Hook(aws_conn_id)``."""
 
+    #: a listing costs a network round trip: readers start it early from a hint
+    #: (see strands_airflow.vectors.listing_hint)
+    lists_remotely = True
+
     def __init__(self, bucket: str, prefix: str, *, aws_conn_id: str = "aws_default") -> None:
         self.bucket = bucket
         self.prefix = f"{prefix.strip('/')}/" if prefix.strip("/") else ""

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from strands_airflow.exceptions import VectorStoreError
 from strands_airflow.redact import redact
-from strands_airflow.vectors import layout, reports, tail_cache
+from strands_airflow.vectors import layout, listing_hint, reports, tail_cache
 from strands_airflow.vectors.backends import open_backend
 from strands_airflow.vectors.model import LearningVector
 
@@ -105,6 +105,7 @@ class LearningVectorStore:
         # (covered_until,) at which this process found the tail cache full (None: never)
         self._tail_cache_full_at: tuple[str | None] | None = None
         self._corrupt: dict[str, str] = {}
+        self._hint_written: tuple[str | None] | None = None  # (covered_until,) this process wrote
         self._listed_at: float | None = None
         self._merged: Rows | None = None
         self._history: VectorHistory | None = None
@@ -526,15 +527,48 @@ class LearningVectorStore:
             self.backend, manifest.partitions, columns or NUMERIC, since=since, seq_from=seq_from
         )
 
-    def tail_vectors(self, manifest: Manifest | None) -> list[tuple[str, LearningVector]]:
+    @property
+    def _hint_id(self) -> str:
+        return f"{self.url}|{self.aws_conn_id}|{self._prefix}"
+
+    def prefetch_tail(self) -> listing_hint.Prefetch | None:
+        """Start listing the tail (and reading the tail cache) from where this machine last
+        saw the snapshot end, so the listing shares the manifest's round trip; pass the
+        result to `tail_vectors`, which checks it against the manifest (see
+        :mod:`~strands_airflow.vectors.listing_hint`). None when the backend lists locally
+        or this machine has no hint yet."""
+        if not getattr(self.backend, "lists_remotely", False):
+            return None
+        hint = listing_hint.read(self._hint_id)
+        if hint is listing_hint._MISSING:
+            return None
+        cache = self._tail if self._loaded else self._slice_cache
+        return listing_hint.Prefetch.start(
+            hint,
+            lambda after: self.backend.list(self._prefix, after),
+            None if cache else (lambda: tail_cache.read(self.backend, self.category)),
+        )
+
+    def tail_vectors(
+        self, manifest: Manifest | None, prefetch: listing_hint.Prefetch | None = None
+    ) -> list[tuple[str, LearningVector]]:
         """``(key, vector)`` of the objects ``manifest``'s snapshot does not cover (``None``:
         there is no snapshot, every object is tail), in key order, first write of an id
         winning; GETs only objects not read before. The caller reads the manifest once
-        (``manifest()``) and passes it, so one decision reads it once."""
+        (``manifest()``) and passes it, so one decision reads it once; ``prefetch`` (from
+        `prefetch_tail`, started before the manifest was read) is used when it covers the
+        manifest's snapshot, else the tail is listed here."""
         skip = set(manifest.covered_unstamped) | set(manifest.corrupt_keys) if manifest else set()
         after = manifest.covered_until if manifest else None
         cache = self._tail if self._loaded else self._slice_cache
-        if cache:
+        prefetched = prefetch.keys_after(after) if prefetch is not None else None
+        if getattr(self.backend, "lists_remotely", False) and self._hint_written != (after,):
+            if prefetch is None or prefetch.hint != after:
+                listing_hint.write(self._hint_id, after)
+            self._hint_written = (after,)
+        if prefetched is not None and prefetch is not None:
+            keys, cached = prefetched, None if cache else prefetch.cached()
+        elif cache:
             keys, cached = self.backend.list(self._prefix, after), None
         else:
             # Nothing read yet (a task's first read): the writers' tail cache comes with

@@ -145,10 +145,15 @@ class StateFollower:
         self.folder = DecisionFolder(settings)
         self.manifest: Any = None
         self.folded: set[str] = set()
+        self._prefetch: Any = None
 
     def start(self) -> DecisionModel:
         from strands_airflow.vectors.learned_state import current
 
+        # the tail's listing, when the store can start it early, shares the manifest's
+        # round trip (checked against the manifest in new_runs)
+        prefetch = getattr(self.store, "prefetch_tail", None)
+        self._prefetch = prefetch() if prefetch is not None else None
         state, self.manifest = current(self.store, self.folder)
         self.folded = set()
         model: DecisionModel = state.model
@@ -163,7 +168,12 @@ class StateFollower:
 
     def new_runs(self) -> dict[str, np.ndarray] | None:
         """Tail runs not folded yet (one listing; GETs only for keys not read before)."""
-        pairs = self.store.tail_vectors(self.manifest)
+        prefetch, self._prefetch = self._prefetch, None
+        pairs = (
+            self.store.tail_vectors(self.manifest, prefetch)
+            if prefetch is not None
+            else self.store.tail_vectors(self.manifest)
+        )
         fresh = [(k, v) for k, v in pairs if k not in self.folded]
         self.folded.update(k for k, _ in fresh)
         return _rows_of(fresh) if fresh else None
