@@ -232,6 +232,12 @@ class CheckBuilder:
                         f"(e.g. '<x>_count must be at most 3'); {ACCEPTED_FORMS}"
                     )
                 k = "row_count"  # "at least 100 orders": a count of rows
+            if k == "excluded" and p.via == "rows":
+                raise QualityRequestError(
+                    f"{self._restore(cl.text)!r} asks for a row count other than one number; a "
+                    "row_count check says a minimum and / or a maximum; write them "
+                    f"(e.g. 'at least 1000 rows'); {ACCEPTED_FORMS}"
+                )
             if k == "excluded":
                 raise QualityRequestError(
                     f"{self._restore(cl.text)!r} lists values a column must not take; write it as "

@@ -564,7 +564,11 @@ _TABLE_EMPTY = re.compile(
 _CHATTER_TAIL = re.compile(
     r"(?i)\s*(?:,|\s-\s|\s\u2014\s)\s*(?:(?:pls|please|plz|kindly|can\s+you|could\s+you)\s+)?"
     r"(?:(?:add|do|ship|implement|enforce|set\s+up)(?:\s+(?:it|this|that|them|one|a\s+check|the\s+check))?"
-    r"|thanks?|thx|ty|asap|pls|please|cheers)(?:\s+(?:pls|please|thanks|thx|asap|too|as\s+well))*\W*$"
+    r"|thanks?|thx|ty|asap|pls|please|cheers"
+    # emphasis after the rule ("..., full stop", "- no exceptions", ", non-negotiable"): no column
+    r"|full\s+stop|period|no\s+exceptions?|without\s+(?:any\s+)?exceptions?|no\s+ifs,?\s+(?:and|or)\s+buts"
+    r"|end\s+of\s+(?:story|discussion)|non-?\s?negotiable|no\s+matter\s+what|zero\s+tolerance|every\s+single\s+time"
+    r"|(?:and\s+)?that'?s\s+(?:final|that|non-?negotiable))(?:\s+(?:pls|please|thanks|thx|asap|too|as\s+well))*\W*$"
 )
 _DECIMALS = re.compile(
     r"(?i)^(?:(?:alert|fail|flag|warn|error)\w*\s+(?:if|when|whenever)\s+(?:any\s+)?(?P<c1>[\w«»]+)\s+(?:has|have)\s+(?:more\s+than|over)"
