@@ -374,8 +374,12 @@ _FRESHNESS_ASK = re.compile(
     r"(?i)^(?:(?:pls|please|can\s+we|could\s+we|can\s+you|could\s+you|can\s+someone|we\s+need|i\s+need|need)\s+)*"
     r"(?:(?:get|add|set\s+up|setup|create|configure|have|put)\s+)?(?:an?\s+)?(?:[\w-]+\s+)?(?:freshness|recency)"
     r"(?:\s+(?:check|monitor|test|rule|sla|alert|threshold))?\s+(?:on|for)\s+(?:the\s+)?(?P<x>[a-z_][\w.]*)(?:\s+(?:table|model|dataset|feed))?"
+    # "... on mart.kpis using kpi_date, threshold 36 hours": the time column before the bound
+    r"(?:\s+(?:using|on|based\s+on|by|via)\s+(?:the\s+)?(?P<c0>[a-z_][\w.]*)(?:\s+(?:column|field))?|\s*\(\s*(?P<c1>[a-z_][\w.]*)\s*\))?"
     r"(?:\s*(?:,|:|-|\()?\s*(?:with\s+|using\s+|at\s+)?(?:an?\s+)?(?:"
     r"(?:max(?:imum)?|at\s+most|of|within|under|<|LT|LE)\s*(?P<d1>\d+(?:\.\d+)?\s*[a-z]+)"
+    # Monte Carlo's wording: "threshold 2 hours", "alert threshold = 90 min", "SLA: 6h"
+    r"|(?:(?:alert|breach|freshness|staleness)\s+)?(?:threshold|sla|max(?:imum)?\s+age|max\s+lag|limit|tolerance)\s*(?:of|=|:|is|at)?\s*(?P<d3>\d+(?:\.\d+)?\s*[a-z]+)"
     r"|(?P<d2>\d+(?:\.\d+)?)[- ]?(?P<u2>[a-z]+)\s+(?:max(?:imum)?|tops|at\s+most|threshold|sla|limit|window|tolerance|max\s+age)"
     r")(?:\s+(?:on|using|based\s+on|by|for)\s+(?P<c>[a-z_][\w.]*))?\)?\s*$"
     r"|\s*[,:;]\s+(?P<rest>\S.*)$)"
@@ -423,7 +427,9 @@ _SYSTEM = (
 _FAIL_VERB = r"(?:fails?|errors?(?:\s+out)?|aborts?|stops?|breaks?|halts?|alerts?|warns?|pages?|blocks?|rejects?)"
 #: "the pipeline fails if ...", "our nightly load must abort when ...", "the check should error if"
 _FAILS_IF = re.compile(
-    rf"(?i)^(?:(?:and|so|then)\s+)?(?:the|this|that|our|a|an|each|every)?\s*(?:[\w-]+\s+){{0,2}}?{_SYSTEM}s?\s+"
+    rf"(?i)^(?:(?:hey|hi|yo)\s+)?(?:@[\w.-]+[,:]?\s+)*(?:(?:and|so|then)\s+)?(?:the|this|that|our|a|an|each|every)?\s*(?:[\w-]+\s+){{0,2}}?{_SYSTEM}s?\s+"
+    # "the pipeline for iot.pings should fail if ...", "the job on raw.orders must abort when ..."
+    rf"(?:(?:for|on|of|in|loading|that\s+loads)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|model|dataset|feed))?\s+)?"
     rf"(?:(?:should|must|shall|will|has\s+to|needs\s+to|is\s+to|ought\s+to)\s+)?(?:always\s+)?"
     rf"(?:fail|fails|error|errors|error\s+out|errors\s+out|abort|aborts|stop|stops|break|breaks|halt|halts|go\s+red|goes\s+red|be\s+red)\s+"
     r"(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
@@ -816,7 +822,7 @@ def _freshness_ask(m: re.Match[str], context: list[str]) -> str:
     """The freshness rule of a freshness ask (`_FRESHNESS_ASK`): the name after "on" is the
     time column when it reads like one (`*_at`, `*_ts`, ...) and the table otherwise."""
     x = m.group("x")
-    col = m.group("c")
+    col = m.group("c") or m.group("c0") or m.group("c1")
     if not _TIME_NAME.search(x):
         context.append(x)
     elif col is None:
@@ -827,7 +833,7 @@ def _freshness_ask(m: re.Match[str], context: list[str]) -> str:
         rest = f"data must be no older than {bare.group(1)}"
     if rest is not None:
         return rest if col is None else f"{rest} based on {col}"
-    dur = m.group("d1") or f"{m.group('d2')} {m.group('u2')}"
+    dur = m.group("d1") or m.group("d3") or f"{m.group('d2')} {m.group('u2')}"
     return f"data must be no older than {dur}" + (f" based on {col}" if col else "")
 
 

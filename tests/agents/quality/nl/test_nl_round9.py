@@ -47,3 +47,30 @@ def test_a_bad_count_of_n_rows_raises(text: str) -> None:
 
 def test_a_stated_count_of_rows_stays_an_equality() -> None:
     assert _said("the lookup table returns 12 rows") == ["the table must have between 12 and 12 rows"]
+
+
+# ------------------------------------------------------------------ Monte Carlo freshness thresholds
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("Freshness rule for web.sessions, threshold 45 minutes", ["session_id", "started_ts"]),
+        ("freshness monitor on web.sessions using started_ts, alert threshold = 45 minutes", None),
+        ("Recency check on web.sessions (started_ts), SLA 45 min", None),
+        ("add a freshness monitor for web.sessions based on started_ts, max age 45 minutes", None),
+    ],
+)
+def test_a_freshness_monitor_with_a_threshold_is_its_max_age(text: str, columns: list[str] | None) -> None:
+    assert _said(text, columns) == ["data must be no older than 45 minutes based on started_ts"]
+
+
+# ------------------------------------------------------------------ a system that should fail
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "@platform-team the ingest for crm.contacts should fail",
+        "@sam the nightly load of crm.contacts has to abort",
+        "hey @sam, the dag on crm.contacts must break",
+    ],
+)
+def test_a_system_named_with_its_table_or_a_mention_fails_on_the_bad_case(lead: str) -> None:
+    assert _said(f"{lead} if any contact_email is null") == ["contact_email must not be null"]
