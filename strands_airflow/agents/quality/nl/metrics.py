@@ -526,7 +526,10 @@ _CONTRACT_VALUES = re.compile(
 
 
 _EXPRESSION_IS_TRUE = re.compile(
-    r"(?i)(?:dbt_utils\.)?expression_is_true\s+(?:test\s+)?(?:with\s+|using\s+)?(?:(?:the\s+)?expression\s*[:=]?\s*)?(?P<e>'[^']*'|\"[^\"]*\")"
+    r"(?i)(?:\b(?:please\s+)?(?:add|create|write|set\s+up|need|want)\s+(?:an?\s+)?(?:dbt\s+)?)?(?:dbt_utils\.)?expression_is_true\s+(?:test\s+)?"
+    # "... test on the model, expression: 'a <= b'": where it runs, then its expression
+    r"(?:(?:on|for|against)\s+(?:the\s+)?(?:model|table|source|[\w.]+)(?:\s+(?:model|table))?\s*[,:]?\s*)?"
+    r"(?:with\s+|using\s+)?(?:(?:the\s+)?expression\s*[:=]?\s*)?(?P<e>'[^']*'|\"[^\"]*\")"
 )
 _API_AFTER = re.compile(
     r"(?<![\w.])(?P<c>(?!(?i:and|or|then|also|the|a|an|on|for|of|is|are|must|should)\b)[A-Za-z_]\w*(?:\s+(?!(?i:and|or)\b)[a-z_]\w*){0,2}?)\s+"
@@ -756,6 +759,36 @@ _GE_AGGREGATE = re.compile(
     r"unique_value_count|most_common_value|kl_divergence)_|^column_values_to_be_(?:increasing|decreasing)"
 )
 _GE_CALL = re.compile(r"(?i)\bexpect_(\w+?)\s*\(((?:[^()]|\([^()]*\))*)\)")
+#: an expectation written as words with its keyword arguments (value lengths have rules of
+#: their own in `_METRICS`): "expect_column_values_to_match_
+#: strftime_format on enrolled_on with strftime_format '%Y-%m-%d'", "expect_compound_columns_to_be_
+#: unique over ['a', 'b']", "expect_column_values_to_be_between on x, min_value 0, max_value 5,
+#: strictly: true": spelled as the call it names, so the call's reader has one set of rules
+_GE_ARG_NAMES = (
+    r"strftime_format|column_list|min_value|max_value|value_set|regex|mostly|strictly|strict_min|"
+    r"strict_max|or_equal|value|column_a|column_b|sum_total"
+)
+_GE_ARG = rf"(?:{_GE_ARG_NAMES})\s*[:=]?\s*(?:'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\([^()]*\)|-?[\w.%-]+)"
+_GE_WORDS = re.compile(
+    r"(?i)\bexpect_(?!column_value_lengths_)(?P<name>\w+?)\s+(?:(?:on|for|over|of|across)\s+(?:(?:the\s+)?columns?\s+)?|with\s+column_list\s*[:=]?\s*)"
+    r"(?P<col>\[[^\]]*\]|\([^()]*\)|[`'\"]?[A-Za-z_][\w.]*[`'\"]?)"
+    rf"(?P<args>(?:\s*,?\s*(?:(?:with|and|using)\s+)?{_GE_ARG})*)"
+)
+
+
+def _ge_words_call(m: re.Match[str]) -> str:
+    col, args = m.group("col"), m.group("args")
+    listed = col.startswith(("[", "("))
+    if not args.strip() and not listed:
+        return m.group(0)
+    kw = [f"column_list={col}" if listed else f"column={_q_arg(col)}"]
+    for a in re.finditer(rf"(?i)(?P<k>{_GE_ARG_NAMES})\s*[:=]?\s*(?P<v>'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\([^()]*\)|-?[\w.%-]+)", args):
+        kw.append(f"{a.group('k')}={a.group('v')}")
+    return f"expect_{m.group('name')}({', '.join(kw)})"
+
+
+def _q_arg(col: str) -> str:
+    return "'" + col.strip("`'\"") + "'"
 
 
 def rewrite_metrics(text: str) -> str:
@@ -763,6 +796,8 @@ def rewrite_metrics(text: str) -> str:
     into plain requests."""
     if _LIBRARY.search(text):
         text = re.sub(r"`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)`", r"\1", text)
+    if "expect_" in text.lower():
+        text = _GE_WORDS.sub(_ge_words_call, text)
     text = _GE_CALL.sub(_expectation, text)
     # "dbt_utils.expression_is_true with expression 'a <= b'": the quoted expression is the check
     text = _EXPRESSION_IS_TRUE.sub(lambda m: f"custom sql: {m.group('e')[1:-1]}", text)

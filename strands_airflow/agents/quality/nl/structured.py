@@ -26,8 +26,16 @@ from strands_airflow.exceptions import QualityRequestError
 _YAML_HINT = re.compile(
     r"(?m)^\s*(?:-\s+)?(?:name|tests|data_tests|columns|models|sources|checks\s+for\s+[\w.]+|"
     r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:|"
-    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\()|^montecarlo\s*:"
+    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\()|^montecarlo\s*:|"
+    # a column heading over its test list ("email:\n  - not_null\n  - unique")
+    r"^[ \w]+:[ \t]*\n\s*-\s+(?:unique|not_null|accepted_values|relationships)\b"
 )
+#: keys of a dbt spec that are never a column heading
+_DBT_KEYS = frozenset({"name", "description", "tests", "data_tests", "columns", "tables", "freshness",
+                       "loaded_at_field", "config", "meta", "data_type", "quote", "tags", "schema",
+                       "database", "identifier", "loader", "constraints", "docs", "models", "sources",
+                       "seeds", "snapshots", "version", "unique", "not_null", "accepted_values",
+                       "relationships"})
 #: a SodaCL check line: a metric (with its column) and maybe its threshold
 _SODA_METRIC = re.compile(
     r"(?i)^\s*(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\([^()]*\)|row_count\b|freshness\s*\([^()]*\)|"
@@ -254,6 +262,22 @@ def _dbt(
         return
     if not isinstance(doc, dict):
         raise QualityRequestError(f"could not read {doc!r} in the pasted spec")
+    if len(doc) == 1 and col is None:
+        # a column heading over its tests: "created_at:\n  - not_null", "on country_code:\n  -
+        # dbt_expectations.expect_...:", "email:\n  tests: [unique]" (a fragment of a column)
+        ((key, val),) = doc.items()
+        name = re.sub(r"(?i)^(?:on|for|column|col)\s+(?:the\s+)?(?:column\s+)?", "", str(key)).strip()
+        tests = val.get("tests", val.get("data_tests")) if isinstance(val, dict) and len(val) == 1 else val
+        if (
+            re.fullmatch(r"[A-Za-z_]\w*", name)
+            and name.lower() not in _DBT_KEYS
+            and isinstance(tests, list)
+            and tests
+            and all(isinstance(t, str) or (isinstance(t, dict) and len(t) == 1) for t in tests)
+        ):
+            for t in tests:
+                out.extend(_dbt_test(t, name))
+            return
     keys = set(doc)
     if keys & {"models", "sources", "seeds", "snapshots", "version"}:
         for k in ("models", "sources", "seeds", "snapshots"):

@@ -74,3 +74,56 @@ def test_a_freshness_monitor_with_a_threshold_is_its_max_age(text: str, columns:
 )
 def test_a_system_named_with_its_table_or_a_mention_fails_on_the_bad_case(lead: str) -> None:
     assert _said(f"{lead} if any contact_email is null") == ["contact_email must not be null"]
+
+
+# ------------------------------------------------------------------ dbt: a column heading over its tests
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sku:\n  - not_null\n  - unique",
+        "on sku:\n  - unique\n  - not_null",
+        "column sku:\n  data_tests:\n    - not_null\n    - unique",
+    ],
+)
+def test_a_column_heading_over_a_test_list_is_that_columns_tests(text: str) -> None:
+    assert _said(text) == ["sku must be unique", "sku must not be null"]
+
+
+def test_a_column_heading_over_a_dbt_expectations_test_with_arguments() -> None:
+    text = "shipped_ts:\n  - dbt_expectations.expect_row_values_to_have_recent_data:\n      datepart: day\n      interval: 2"
+    assert _said(text) == ["data must be no older than 2 days based on shipped_ts"]
+
+
+# ------------------------------------------------------------------ GE / dbt tests as words with arguments
+def test_an_expectation_in_words_with_a_strftime_format_is_a_date_format() -> None:
+    text = "expect_column_values_to_match_strftime_format for born_on, strftime_format: '%Y-%m-%d'"
+    assert _said(text) == ["born_on must be a valid date"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "expect_compound_columns_to_be_unique across ['route_id', 'stop_seq']",
+        "add expect_multicolumn_values_to_be_unique with column_list ['route_id', 'stop_seq'] to the suite",
+    ],
+)
+def test_an_expectation_in_words_over_a_column_list_is_one_compound_key(text: str) -> None:
+    assert _said(text) == ["the combination of route_id and stop_seq must be unique"]
+
+
+def test_an_expectation_in_words_keeps_its_strictness_and_mostly() -> None:
+    said = _said("expect_column_values_to_be_between on fare, min_value 1, max_value 90, strictly: true")
+    assert said == ["custom sql: fare > 1 AND fare < 90"]
+    with pytest.raises(QualityRequestError, match="share of rows"):
+        parse_request("expect_column_values_to_be_in_set on lane with value_set ['a', 'b'], mostly=0.95", None, model_id="")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please add a dbt_utils.expression_is_true test on the model, expression: 'refunds <= payments'",
+        "expression_is_true on the ledger model: \"refunds <= payments\"",
+    ],
+)
+def test_expression_is_true_after_where_it_runs_is_its_expression(text: str) -> None:
+    assert _said(text) == ["custom sql: refunds <= payments"]
