@@ -127,3 +127,44 @@ def test_an_expectation_in_words_keeps_its_strictness_and_mostly() -> None:
 )
 def test_expression_is_true_after_where_it_runs_is_its_expression(text: str) -> None:
     assert _said(text) == ["custom sql: refunds <= payments"]
+
+
+# ------------------------------------------------------------------ plain nouns for a column
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("allocated units can't exceed available units", "custom sql: allocated <= available"),
+        ("in-stock units must be >= 0", "in_stock must be at least 0"),
+        ("the allocated values must not be null", "allocated must not be null"),
+    ],
+)
+def test_a_unit_or_value_word_after_a_columns_words_is_that_column(text: str, said: str) -> None:
+    assert _said(text, ["item_id", "allocated", "available", "in_stock"]) == [said]
+
+
+# ------------------------------------------------------------------ patterns: mixed classes, named formats
+@pytest.mark.parametrize(
+    ("desc", "regex"),
+    [
+        ("2-6 uppercase letters or digits", "^[A-Z0-9]{2,6}$"),
+        ("letters and numbers only", "^[A-Za-z0-9]+$"),
+        ("a lowercase letter or digit", "^[a-z0-9]$"),
+        ("3 letters and 2 digits", "^[A-Za-z]{3}\\d{2}$"),
+    ],
+)
+def test_letters_or_digits_is_one_mixed_class(desc: str, regex: str) -> None:
+    assert _said(f"voucher_ref must be {desc}") == [f"voucher_ref must match regex '{regex}'"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "please make sure voucher refs look like VREF",
+        "voucher refs should follow the VREF format",
+        "voucher refs have to be in the standard layout",
+        "voucher refs look like",
+    ],
+)
+def test_a_named_format_before_a_colon_is_the_cue_of_its_description(lead: str) -> None:
+    said = _said(f"{lead}: two uppercase letters, a dash, then five digits", ["voucher_ref", "amount"])
+    assert said == ["voucher_ref must match regex '^[A-Z]{2}-\\d{5}$'"]
