@@ -107,6 +107,13 @@ RESTATE = re.compile(
     r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|please\s+|pls\s+|let'?s\s+)?"
     r"(?:make|turn|add|set\s+up|put)\s+(?:that|this|it|these|those|them)\s+(?:into\s+|as\s+)?(?:an?\s+)?"
     r"(?:check|test|rule|validation|alert|monitor)s?(?:\s+(?:too|as\s+well|please|pls|asap))*\W*$"
+    # "Please add this to the nightly checks", "put these in the dq suite", "please enforce on
+    # product_dim", "apply the same to stg_orders as well": where the checks just stated go
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|(?:so\s+|and\s+)?(?:please|pls|plz|kindly)\s+|let'?s\s+)?"
+    r"(?:add|put|include|enforce|apply|run|schedule|wire|hook|deploy|roll\s+out|set)\s+"
+    r"(?:(?:it|them|this|that|these|those|the\s+same|(?:the\s+)?(?:above|these|those)(?:\s+(?:checks?|rules?|tests?))?)\s+)?"
+    r"(?:(?:up\s+)?(?:to|in|into|on|for|against|as\s+part\s+of)\s+(?:the\s+|our\s+)?[\w.`-]+(?:\s+[\w.`-]+){0,3}?)"
+    r"(?:\s+(?:too|as\s+well|please|pls|asap|going\s+forward|for\s+us|thanks|thx))*\W*$"
     # "add a dbt_expectations test for it", "write a soda check for that": a check of a named
     # tool on the thing just stated
     r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|please\s+|pls\s+|let'?s\s+)?"

@@ -313,6 +313,10 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\b(?:not|never) (?:be |contain |hold |have )?(?:an? |any )?(?:malformed|invalid|badly formed|broken|bad|bogus|corrupt(?:ed)?) ", " be a valid "),
     # "must contain a url": a value of that format
     (r"\b(contains?|holds?|have|has) an? (?=(?:url|uri|email|e-mail|uuid|guid|phone number|ip address)\b)", r"be a valid "),
+    # "the table must not have a ship_date before order_date": the negation spans the noun
+    # phrase of "have" (read without it the bad case was the check)
+    (r"\b(?:not|never) ((?:ever )?(?:have|has|contain|contains|hold|holds|show|shows|carry|carries|record|records|include|includes) (?:an? |any |the |its |their )?[a-z_][\w.]*(?: [a-z_][\w.]*){0,2}?) (?:earlier than|before|prior to)\b", r"\1 on or after "),
+    (r"\b(?:not|never) ((?:ever )?(?:have|has|contain|contains|hold|holds|show|shows|carry|carries|record|records|include|includes) (?:an? |any |the |its |their )?[a-z_][\w.]*(?: [a-z_][\w.]*){0,2}?) (?:later than|after)\b", r"\1 on or before "),
     (r"\b(?:no|not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
     (r"\b(?:no|not|never) (?:be )?(?:later than|after)\b", " on or before "),
     # "more than 5 minutes in the future", "up to 2 days ahead": a time offset from now, which no

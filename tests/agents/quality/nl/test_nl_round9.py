@@ -168,3 +168,27 @@ def test_letters_or_digits_is_one_mixed_class(desc: str, regex: str) -> None:
 def test_a_named_format_before_a_colon_is_the_cue_of_its_description(lead: str) -> None:
     said = _said(f"{lead}: two uppercase letters, a dash, then five digits", ["voucher_ref", "amount"])
     assert said == ["voucher_ref must match regex '^[A-Z]{2}-\\d{5}$'"]
+
+
+# ------------------------------------------------------------------ polarity: "must not have a <col> before <col>"
+@pytest.mark.parametrize(
+    ("text", "cond"),
+    [
+        ("the rentals table must not have a return_date earlier than pickup_date", "return_date >= pickup_date"),
+        ("a rental should never contain a return_date before pickup_date", "return_date >= pickup_date"),
+        ("rentals may not have a pickup_date later than return_date", "pickup_date <= return_date"),
+        ("the extract must never include a pickup_date after return_date", "pickup_date <= return_date"),
+    ],
+)
+def test_a_negated_have_over_an_event_order_is_the_opposite_order(text: str, cond: str) -> None:
+    assert _said(text) == [f"custom sql: {cond}"]
+
+
+# ------------------------------------------------------------------ where the checks go
+@pytest.mark.parametrize(
+    "tail",
+    ["Please add this to the nightly suite.", "Kindly enforce on fct_rentals.", "Put these in our dq checks too.",
+     "pls add it to the rentals pipeline"],
+)
+def test_where_the_checks_go_restates_them(tail: str) -> None:
+    assert _said(f"rental_id must be unique. {tail}") == ["rental_id must be unique"]
