@@ -201,6 +201,10 @@ _WHEN_PRESENT = re.compile(
     r"[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+|one\s+is\s+|any\s+(?:is|are)\s+|some\s+(?:is|are)\s+)?"
     r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|entered|recorded|not\s+null|non[- ]?null|there|available|known|specified|applicable|any)\b,?"
     r"|[,;]?\s*(?:when|if|where)\s+(?:both|all|they)\s+(?:are\s+)?(?:set|present|given|provided|populated|not\s+null|known|filled(?:\s+in)?)\b,?"
+    # "but when a coupon code is used it must ...", "once a promo code is applied, it must ...":
+    # the optional column (named before) being used, then "it"
+    r"|[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|once)\s+(?:an?|the|one|any)\s+(?:[a-z_]\w*\s+){0,2}?[a-z_]\w*\s+"
+    r"(?:is|are|gets|get|was|were|has\s+been)\s+(?:used|applied|entered|supplied|redeemed|provided|given|specified|attached)\b,?(?=\s*(?:it|they)\b)"
 )
 #: "A must be 0 unless B is true", "A must be set when B is 'shipped'"
 _GUARD_MID = re.compile(

@@ -192,3 +192,21 @@ def test_a_negated_have_over_an_event_order_is_the_opposite_order(text: str, con
 )
 def test_where_the_checks_go_restates_them(tail: str) -> None:
     assert _said(f"rental_id must be unique. {tail}") == ["rental_id must be unique"]
+
+
+# ------------------------------------------------------------------ a code being used is the column set
+def test_a_code_being_used_as_a_condition_is_the_column_set() -> None:
+    (c,) = parse_request("when a voucher code gets redeemed, rebate_amt has to be above 0",
+                         ["sale_id", "voucher_code", "rebate_amt"], model_id="")  # fmt: skip
+    assert c.condition == "NOT coalesce(voucher_code IS NOT NULL, FALSE) OR rebate_amt > 0"
+
+
+def test_a_status_being_used_stays_a_value() -> None:
+    (c,) = parse_request("if the condition is used, price must be below 500", ["condition", "price"], model_id="")
+    assert "condition = 'used'" in (c.condition or "")
+
+
+def test_an_optional_code_when_used_gives_only_its_rule() -> None:
+    said = _said("voucher codes are optional, but once a voucher code is applied it must be 12 characters long",
+                 ["sale_id", "voucher_code"])  # fmt: skip
+    assert said == ["custom sql: length(voucher_code) = 12"]
