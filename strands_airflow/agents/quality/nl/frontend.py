@@ -850,6 +850,23 @@ _NAMED_BOUND = re.compile(
     r"(?:the|a|an|our|its|their)\s+(?:[a-z-]+\s+){1,3}?(?:of|at)\s+(?=[-$\u20ac\u00a3]?\d)"
 )
 #: a short heading (no check of its own) before a leading condition
+_ROWCOUNT_ASK = re.compile(
+    r"(?i)^(?:(?:pls|please|can\s+we|could\s+we|can\s+you|can\s+someone|we\s+need|i\s+need|need|let'?s)\s+)*"
+    r"(?:(?:get|add|set\s+up|setup|create|configure|have|put)\s+)?(?:an?\s+)?(?:row[- ]?count|record[- ]?count|volume|size)\s+"
+    r"(?:check|monitor|test|rule|alert|assertion)\s+(?:on|for|against)\s+(?:the\s+)?(?P<t>[a-z_][\w.]*)(?:\s+(?:table|model|dataset))?"
+    rf"\s*(?:,|:|;|-|\u2014)\s*(?:(?:it|this|that|the\s+table)\s+)?(?P<rest>(?:{MODAL})\b.+)$"
+)
+_ROW_BOUND = (
+    r"(?:more|fewer|less|greater)\s+than|at\s+(?:least|most)|over|under|above|below|>=?|<=?"
+)
+_ROW_NUM = r"\d[\d,.]*(?:\s+(?:thousand|million|billion|[kKmM]\b))?"
+_ROWS_BOTH = re.compile(
+    rf"(?i)(?P<a>\b(?:{_ROW_BOUND})\s+{_ROW_NUM}\s+(?P<noun>rows|records|entries))\s+(?P<conj>or|and)\s+"
+    rf"(?P<b>(?:{_ROW_BOUND})\s+{_ROW_NUM})(?=\s*$|\s*[,;.!?)]|\s+(?:and|or|but|then|in|on|for)\b)"
+)
+_ROWS_BOTH_FIRST = re.compile(
+    rf"(?i)(?P<a>\b(?:{_ROW_BOUND})\s+{_ROW_NUM})\s+(?P<conj>or|and)\s+(?P<b>(?:{_ROW_BOUND})\s+{_ROW_NUM})\s+(?P<noun>rows|records|entries)\b"
+)
 _HEADING_CONDITION = re.compile(
     r"(?i)^\s*(?P<h>[^:;.?!«»<>=]{1,50}?)\s*:\s*(?=(?:if|when|whenever|unless|provided(?:\s+that)?)\b)"
 )
@@ -949,6 +966,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m and m.start() > 0:
         context.append(core[m.start() :].strip(" ,"))
         core = core[: m.start()]
+    m = _ROWCOUNT_ASK.match(core)
+    if m:
+        # "need a row count check on mart.x, it should have exactly 52 rows": the table is
+        # context, "it" is the table whose rows are counted
+        context.append(m.group("t"))
+        core = f"the table {m.group('rest')}"
+    # "more than 5 million rows or fewer than 1,000", "fewer than 10 or more than 500 rows":
+    # the counted noun of one bound is the other's too (the bare number was a column value)
+    core = _ROWS_BOTH.sub(r"\g<a> \g<conj> \g<b> \g<noun>", core)
+    core = _ROWS_BOTH_FIRST.sub(r"\g<a> \g<noun> \g<conj> \g<b> \g<noun>", core)
     # "the row count of stg_claims", "number of rows in fct_x", "the stg_returns table": the
     # table whose rows are counted is context; "<table> must not be empty" is its row count
     m = _ROWS_OF.search(core)

@@ -210,3 +210,27 @@ def test_an_optional_code_when_used_gives_only_its_rule() -> None:
     said = _said("voucher codes are optional, but once a voucher code is applied it must be 12 characters long",
                  ["sale_id", "voucher_code"])  # fmt: skip
     assert said == ["custom sql: length(voucher_code) = 12"]
+
+
+# ------------------------------------------------------------------ row counts: both bounds, asks
+@pytest.mark.parametrize(
+    "text",
+    [
+        "page us if raw.sessions has over 2 million records or under 5,000",
+        "alert if the load has fewer than 5000 or more than 2000000 records",
+        "the sessions table must have at least 5000 rows and at most 2000000",
+    ],
+)
+def test_the_counted_noun_of_one_row_bound_is_the_others(text: str) -> None:
+    assert _said(text) == ["the table must have between 5000 and 2000000 rows"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we need a volume check on ref.countries: it should have exactly 250 rows",
+        "please add a record count monitor for ref.countries - must have exactly 250 rows",
+    ],
+)
+def test_a_row_count_ask_on_a_table_then_its_rule(text: str) -> None:
+    assert _said(text) == ["the table must have between 250 and 250 rows"]
