@@ -354,6 +354,26 @@ def _soda_threshold(metric: str, when: str) -> str:
     return f"{metric} {op} {n}"
 
 
+_SIMPLE_CMP = re.compile(
+    r"^\s*(?P<l>[A-Za-z_]\w*)\s*(?P<op><=|>=|<>|!=|<|>|=)\s*(?P<r>-?\d+(?:\.\d+)?|[A-Za-z_]\w*|'[^']*')\s*$"
+)
+
+
+def _kept_rows(cond: str) -> str | None:
+    """The rows a bad-row condition keeps when it is an OR of plain comparisons ("a > b OR
+    c <= 0" keeps "a <= b AND c > 0"); None for anything else (read as before)."""
+    parts = re.split(r"(?i)\s+or\s+", cond.strip())
+    if len(parts) < 2 or re.search(r"(?i)\b(?:and|not|null|between|in|like)\b|[()]", cond):
+        return None
+    kept = []
+    for p in parts:
+        m = _SIMPLE_CMP.match(p)
+        if not m or m.group("r").lower() in ("and", "or"):
+            return None
+        kept.append(f"{m.group('l')} {_NEGATED_OP[m.group('op')]} {m.group('r')}")
+    return " AND ".join(kept)
+
+
 def _soda(doc: dict[str, Any], out: list[str]) -> None:
     for key, items in doc.items():
         if not re.match(r"(?i)checks\s+for\s+", str(key)):
@@ -401,7 +421,9 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
                     out.extend(read)
                     continue
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail condition"}:
-                out.append(f"failed rows: {conf['fail condition']}")
+                kept = _kept_rows(str(conf["fail condition"]))
+                # "a > b OR c <= 0": one condition, so one check (the rows neither side fails)
+                out.append(f"custom sql: {kept}" if kept else f"failed rows: {conf['fail condition']}")
                 continue
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail query"}:
                 read = _bad_rows_query(f"failed rows: {conf['fail query']}")

@@ -234,3 +234,14 @@ def test_the_counted_noun_of_one_row_bound_is_the_others(text: str) -> None:
 )
 def test_a_row_count_ask_on_a_table_then_its_rule(text: str) -> None:
     assert _said(text) == ["the table must have between 250 and 250 rows"]
+
+
+# ------------------------------------------------------------------ Soda: one fail condition is one check
+def test_a_soda_fail_condition_with_or_is_one_check_of_the_kept_rows() -> None:
+    text = "checks for shipments:\n  - failed rows:\n      fail condition: delivered_on < shipped_on or weight_kg <= 0"
+    assert _said(text) == ["custom sql: delivered_on >= shipped_on AND weight_kg > 0"]
+
+
+def test_a_soda_fail_condition_of_one_comparison_is_read_as_before() -> None:
+    text = "checks for shipments:\n  - failed rows:\n      fail condition: weight_kg <= 0"
+    assert _said(text) == ["custom sql: weight_kg > 0"]
