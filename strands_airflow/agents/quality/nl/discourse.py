@@ -23,6 +23,9 @@ STRONG_CUES = (
     r"must|mustn'?t|should|shouldn'?t|shall|shud|needs?\s+to|has\s+to|have\s+to|ought\s+to|"
     r"cannot|can'?t|cant|can\s+not|may\s+not|must\s+not|never|always|only|no\s+two|"
     r"required|mandatory|is\s+to|are\s+to|expected\s+to|expect|expects|"
+    # "the stores table needs every region_id to exist in ...", "requires each x to be ...":
+    # an obligation on every row, said with a verb of need and its object
+    r"(?:needs?|requires?|wants?)\s+(?:every|each|all|any)\s+(?:[\w.]+\s+){1,3}?to|"
     r"ensure|make\s+sure|validate|verify|confirm|check|assert|enforce|guard|prevent|"
     r"fail|alert|flag|reject|page|raise|block|disallow|forbid|prohibit|"
     r"not\s+(?:allowed|acceptable|ok(?:ay)?|permitted)|unacceptable|impossible|"

@@ -245,3 +245,15 @@ def test_a_soda_fail_condition_with_or_is_one_check_of_the_kept_rows() -> None:
 def test_a_soda_fail_condition_of_one_comparison_is_read_as_before() -> None:
     text = "checks for shipments:\n  - failed rows:\n      fail condition: weight_kg <= 0"
     assert _said(text) == ["custom sql: weight_kg > 0"]
+
+
+# ------------------------------------------------------------------ a need over every row beside a past report
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fct_visits needs every clinic_id to exist in clinics.id, we had orphans in march",
+        "this model requires each clinic_id to exist in clinics.id - saw a few orphans yesterday",
+    ],
+)
+def test_a_need_over_every_row_is_a_directive_beside_a_past_report(text: str) -> None:
+    assert _said(text) == ["every clinic_id must exist in clinics.id"]
