@@ -966,7 +966,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m and m.start() > 0:
         context.append(core[m.start() :].strip(" ,"))
         core = core[: m.start()]
-    m = _ROWCOUNT_ASK.match(core)
+    low = core.lower()
+    m = _ROWCOUNT_ASK.match(core) if ("count" in low or "volume" in low or "size" in low) else None
     if m:
         # "need a row count check on mart.x, it should have exactly 52 rows": the table is
         # context, "it" is the table whose rows are counted
@@ -974,8 +975,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core = f"the table {m.group('rest')}"
     # "more than 5 million rows or fewer than 1,000", "fewer than 10 or more than 500 rows":
     # the counted noun of one bound is the other's too (the bare number was a column value)
-    core = _ROWS_BOTH.sub(r"\g<a> \g<conj> \g<b> \g<noun>", core)
-    core = _ROWS_BOTH_FIRST.sub(r"\g<a> \g<noun> \g<conj> \g<b> \g<noun>", core)
+    if ("row" in low or "record" in low or "entries" in low) and (" or " in low or " and " in low):
+        core = _ROWS_BOTH.sub(r"\g<a> \g<conj> \g<b> \g<noun>", core)
+        core = _ROWS_BOTH_FIRST.sub(r"\g<a> \g<noun> \g<conj> \g<b> \g<noun>", core)
     # "the row count of stg_claims", "number of rows in fct_x", "the stg_returns table": the
     # table whose rows are counted is context; "<table> must not be empty" is its row count
     m = _ROWS_OF.search(core)

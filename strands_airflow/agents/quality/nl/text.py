@@ -609,11 +609,12 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"\b(?:(?:not|never)(?: be| lie| fall)?(?: in| within| inside)?(?: the)?(?: range(?: of)?)?|outside(?: of)?(?: the)?(?: range(?: of)?)?)\s+RANGE\b", " OUTSIDE ", s)
     # "has 0 rows", "returns 5 records": a stated count of rows is an equality, so a negation
     # or a stated bad case before it flips it like any comparison ("must not have 0 rows")
-    s = re.sub(
-        r"\b(has|have|contains?|returns?|loads?|gets?|got|yields?) (\d+) (rows?|records?|entries)\b",
-        r"\1 EQ \2 \3",
-        s,
-    )
+    if " row" in s or " record" in s or " entries" in s:
+        s = re.sub(
+            r"\b(has|have|contains?|returns?|loads?|gets?|got|yields?) (\d+) (rows?|records?|entries)\b",
+            r"\1 EQ \2 \3",
+            s,
+        )
     # polarity, once: a negation that still governs a comparator flips it and is spent
     # ("must not be at least 5" -> LT 5); the wordings above that already folded their
     # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
