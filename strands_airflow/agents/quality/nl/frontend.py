@@ -867,6 +867,10 @@ _ROWS_BOTH = re.compile(
 _ROWS_BOTH_FIRST = re.compile(
     rf"(?i)(?P<a>\b(?:{_ROW_BOUND})\s+{_ROW_NUM})\s+(?P<conj>or|and)\s+(?P<b>(?:{_ROW_BOUND})\s+{_ROW_NUM})\s+(?P<noun>rows|records|entries)\b"
 )
+_SOURCE_LEAD = re.compile(
+    r"(?i)^\s*(?:(?:as\s+)?per|according\s+to|in\s+line\s+with|pursuant\s+to|following|on\s+behalf\s+of)\s+"
+    r"(?:the\s+|our\s+|a\s+|an\s+|this\s+|that\s+|their\s+|my\s+)?[\w'&/.-]+(?:\s+[\w'&/.-]+){0,4}?\s*,\s+"
+)
 _HEADING_CONDITION = re.compile(
     r"(?i)^\s*(?P<h>[^:;.?!«»<>=]{1,50}?)\s*:\s*(?=(?:if|when|whenever|unless|provided(?:\s+that)?)\b)"
 )
@@ -891,6 +895,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule's condition (a Given that is a process step stays a table preamble)
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    m = _SOURCE_LEAD.match(core) if "," in core else None
+    if m:
+        # "per the audit finding, ...", "As per our SLA, ...", "according to finance, ...": where
+        # the rule comes from is context (it was a column of its own)
+        context.append(m.group(0).strip(" ,"))
+        core = core[m.end() :]
     # "can't exceed warehouse capacity (capacity_units col)": the bracket names the column the
     # words before it mean (read apart, the column became the subject)
     core = _NAMED_IN_BRACKETS.sub(lambda m: f"{m.group('pre')}{m.group('c')}", core)

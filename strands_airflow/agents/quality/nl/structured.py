@@ -788,5 +788,11 @@ def rewrite_structured(text: str) -> str:
     """The sentences of a pasted dbt / Soda YAML block or Deequ chain, one a line; any
     other text unchanged."""
     text = _ge_code(text)
+    # "pydeequ check.isGreaterThan(...)", "scala: Check(...)": the language named before the code
+    text = re.sub(
+        r"(?i)^\s*(?:py)?(?:deequ|spark|scala|python)(?:\s+(?:code|check|chain|snippet))?\s*:?\s+(?=[A-Za-z_]\w*\s*[.(])",
+        "",
+        text,
+    )
     lines = _yaml(text) or read_deequ(text) or _chain(text) or _bad_rows_query(text)
     return "\n".join(lines) if lines else text

@@ -257,3 +257,17 @@ def test_a_soda_fail_condition_of_one_comparison_is_read_as_before() -> None:
 )
 def test_a_need_over_every_row_is_a_directive_beside_a_past_report(text: str) -> None:
     assert _said(text) == ["every clinic_id must exist in clinics.id"]
+
+
+# ------------------------------------------------------------------ where a rule comes from
+@pytest.mark.parametrize(
+    "lead",
+    ["per the compliance review,", "As per our data contract,", "according to finance,", "Per Jane's note,",
+     "in line with the retention policy,"],
+)
+def test_where_a_rule_comes_from_is_context(lead: str) -> None:
+    assert _said(f"{lead} refund_amt must be >= 0") == ["refund_amt must be at least 0"]
+
+
+def test_the_language_named_before_deequ_code_is_no_column() -> None:
+    assert _said('pydeequ check.isLessThan("opened_at", "closed_at")') == ["custom sql: opened_at < closed_at"]
