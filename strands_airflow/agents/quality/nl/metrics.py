@@ -531,6 +531,10 @@ _EXPRESSION_IS_TRUE = re.compile(
     r"(?:(?:on|for|against)\s+(?:the\s+)?(?:model|table|source|[\w.]+)(?:\s+(?:model|table))?\s*[,:]?\s*)?"
     r"(?:with\s+|using\s+)?(?:(?:the\s+)?expression\s*[:=]?\s*)?(?P<e>'[^']*'|\"[^\"]*\")"
 )
+_ACCEPTED_WORDS = re.compile(
+    r"(?i)(?:\b(?:please\s+)?(?:add|create|write|set\s+up|need|want)\s+(?:an?\s+)?)?(?:\bdbt\s+)?\baccepted_values\s+(?:test\s+)?(?:on|for|of)\s+(?:(?:the\s+)?column\s+)?[`'\"]?(?P<c>[A-Za-z_]\w*)[`'\"]?"
+    r"\s*[,:]?\s*(?:with\s+)?(?:values?|value_set)\s*[:=]?\s*(?P<l>\[[^\]]*\])(?:\s*,?\s*quote(?:_values)?\s*[:=]?\s*(?:true|false))?"
+)
 _API_AFTER = re.compile(
     r"(?<![\w.])(?P<c>(?!(?i:and|or|then|also|the|a|an|on|for|of|is|are|must|should)\b)[A-Za-z_]\w*(?:\s+(?!(?i:and|or)\b)[a-z_]\w*){0,2}?)\s+"
     rf"(?P<api>(?-i:{'|'.join(k for k in _CAMEL_APIS)}))(?=\s*(?:[,;.)]|$|\s+and\b))"
@@ -799,6 +803,13 @@ def rewrite_metrics(text: str) -> str:
     if "expect_" in text.lower():
         text = _GE_WORDS.sub(_ge_words_call, text)
     text = _GE_CALL.sub(_expectation, text)
+    # "accepted_values on status with values ['a', 'b']", "accepted_values for x, values [true,
+    # false], quote: false": a dbt test in words with its arguments
+    if "accepted_values" in text.lower():
+        text = _ACCEPTED_WORDS.sub(
+            lambda m: f"{m.group('c')} must be one of {', '.join(x.strip() for x in split_call_args(m.group('l')[1:-1]))}",
+            text,
+        )
     # "dbt_utils.expression_is_true with expression 'a <= b'": the quoted expression is the check
     text = _EXPRESSION_IS_TRUE.sub(lambda m: f"custom sql: {m.group('e')[1:-1]}", text)
     # "voltage between 0 and 480 (isContainedIn)": the library's name for the check just said

@@ -271,3 +271,20 @@ def test_where_a_rule_comes_from_is_context(lead: str) -> None:
 
 def test_the_language_named_before_deequ_code_is_no_column() -> None:
     assert _said('pydeequ check.isLessThan("opened_at", "closed_at")') == ["custom sql: opened_at < closed_at"]
+
+
+# ------------------------------------------------------------------ dbt accepted_values in words with arguments
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dbt test: accepted_values on tier with values ['gold', 'silver']",
+        "add accepted_values for the column tier, value_set: ['gold','silver']",
+    ],
+)
+def test_accepted_values_in_words_with_a_value_list(text: str) -> None:
+    assert _said(text) == ["tier must be one of 'gold', 'silver'"]
+
+
+def test_accepted_values_with_quote_false_keeps_booleans() -> None:
+    (c,) = parse_request("accepted_values on is_gift, values [true, false], quote: false", None, model_id="")
+    assert (c.kind, c.columns, c.values) == ("accepted_values", ["is_gift"], [True, False])
