@@ -531,6 +531,10 @@ _EXPRESSION_IS_TRUE = re.compile(
     r"(?:(?:on|for|against)\s+(?:the\s+)?(?:model|table|source|[\w.]+)(?:\s+(?:model|table))?\s*[,:]?\s*)?"
     r"(?:with\s+|using\s+)?(?:(?:the\s+)?expression\s*[:=]?\s*)?(?P<e>'[^']*'|\"[^\"]*\")"
 )
+_COLUMN_THEN_TEST = re.compile(
+    r"(?im)^\s*(?P<c>[A-Za-z_]\w*)\s*:\s*(?:dbt_(?:utils|expectations)\s*\.\s*)?"
+    r"(?P<t>expect_\w+|accepted_range|accepted_values)\b\s*,?\s*(?:with\s+)?(?=\w)"
+)
 _ACCEPTED_WORDS = re.compile(
     r"(?i)(?:\b(?:please\s+)?(?:add|create|write|set\s+up|need|want)\s+(?:an?\s+)?)?(?:\bdbt\s+)?\baccepted_values\s+(?:test\s+)?(?:on|for|of)\s+(?:(?:the\s+)?column\s+)?[`'\"]?(?P<c>[A-Za-z_]\w*)[`'\"]?"
     r"\s*[,:]?\s*(?:with\s+)?(?:values?|value_set)\s*[:=]?\s*(?P<l>\[[^\]]*\])(?:\s*,?\s*quote(?:_values)?\s*[:=]?\s*(?:true|false))?"
@@ -800,6 +804,9 @@ def rewrite_metrics(text: str) -> str:
     into plain requests."""
     if _LIBRARY.search(text):
         text = re.sub(r"`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)`", r"\1", text)
+    # "upc: dbt_expectations.expect_column_value_lengths_to_equal, value 12", "amount:
+    # dbt_utils.accepted_range, min_value 0": the column heading, then its test in words
+    text = _COLUMN_THEN_TEST.sub(r"\g<t> on \g<c> ", text)
     if "expect_" in text.lower():
         text = _GE_WORDS.sub(_ge_words_call, text)
     text = _GE_CALL.sub(_expectation, text)

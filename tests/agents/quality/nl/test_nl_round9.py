@@ -288,3 +288,15 @@ def test_accepted_values_in_words_with_a_value_list(text: str) -> None:
 def test_accepted_values_with_quote_false_keeps_booleans() -> None:
     (c,) = parse_request("accepted_values on is_gift, values [true, false], quote: false", None, model_id="")
     assert (c.kind, c.columns, c.values) == ("accepted_values", ["is_gift"], [True, False])
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("ean: dbt_expectations.expect_column_value_lengths_to_equal, value 13", "custom sql: length(ean) = 13"),
+        ("weight_g: dbt_utils.accepted_range, min_value 1, max_value 500", "weight_g must be between 1 and 500"),
+        ("grade: accepted_values with values ['A', 'B']", "grade must be one of 'A', 'B'"),
+    ],
+)
+def test_a_column_heading_then_its_test_in_words(text: str, said: str) -> None:
+    assert _said(text) == [said]
