@@ -300,3 +300,14 @@ def test_accepted_values_with_quote_false_keeps_booleans() -> None:
 )
 def test_a_column_heading_then_its_test_in_words(text: str, said: str) -> None:
     assert _said(text) == [said]
+
+
+# ------------------------------------------------------------------ a range another range implies
+def test_a_range_another_range_of_the_column_implies_is_dropped() -> None:
+    said = _said("humidity is a percentage, should stay within 20-60", ["sensor_id", "humidity"])
+    assert said == ["humidity must be between 20 and 60"]
+
+
+def test_overlapping_ranges_that_do_not_imply_each_other_both_stay() -> None:
+    said = _said("humidity between 0 and 100; humidity between 20 and 160", ["sensor_id", "humidity"])
+    assert said == ["humidity must be between 0 and 100", "humidity must be between 20 and 160"]
