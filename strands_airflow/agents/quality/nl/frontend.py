@@ -1352,6 +1352,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m:
         stale_names = [m.group(g) for g in ("col", "col2", "col3", "col4", "mcol", "lcol", "bcol")]
         named = next((n for n in stale_names if n and n.lower() not in _NOT_A_COLUMN), None)
+        if named and m.group("col") == named and not _TIME_NAME.search(named) and "." not in named:
+            # "alert if policies hasn't been updated in 24h": what was not updated is the table
+            # (a time column is named like one: *_at, *_ts, ...), so the time column is not named
+            context.append(named)
+            named = None
         col = f" based on {named}" if named else ""
         core = f"data must be no older than {m.group('dur') or m.group('dur2')}{col}"
     m = _ZERO_RATE.match(core)

@@ -45,7 +45,7 @@ FLOOR_BLIND6 = 0.88
 FLOOR_DEV10 = 0.84
 #: development set 11 (nl_blind7.yaml): 70.6% exact, 0 inverted at first sight (rounds 7-8,
 #: merge 6613282); the floor is what round 9's general fixes reached, rounded down
-FLOOR_BLIND7 = 0.85
+FLOOR_BLIND7 = 0.86
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 

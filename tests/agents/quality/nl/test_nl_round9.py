@@ -311,3 +311,16 @@ def test_a_range_another_range_of_the_column_implies_is_dropped() -> None:
 def test_overlapping_ranges_that_do_not_imply_each_other_both_stay() -> None:
     said = _said("humidity between 0 and 100; humidity between 20 and 160", ["sensor_id", "humidity"])
     assert said == ["humidity must be between 0 and 100", "humidity must be between 20 and 160"]
+
+
+# ------------------------------------------------------------------ a table that was not updated
+def test_a_table_that_was_not_updated_is_no_time_column() -> None:
+    cols = ["shipment_no", "carrier", "scanned_at"]
+    assert _said("page on-call if shipments hasn't been updated in 6 hours", cols) == [
+        "data must be no older than 6 hours based on scanned_at"
+    ]
+    with pytest.raises(QualityRequestError, match="which column"):
+        parse_request("page on-call if shipments hasn't been updated in 6 hours", None, model_id="")
+    assert _said("page on-call if scanned_at hasn't been updated in 6 hours") == [
+        "data must be no older than 6 hours based on scanned_at"
+    ]
