@@ -232,6 +232,12 @@ class CheckBuilder:
                         f"(e.g. '<x>_count must be at most 3'); {ACCEPTED_FORMS}"
                     )
                 k = "row_count"  # "at least 100 orders": a count of rows
+            if k == "excluded" and p.via == "rows":
+                raise QualityRequestError(
+                    f"{self._restore(cl.text)!r} asks for a row count other than one number; a "
+                    "row_count check says a minimum and / or a maximum; write them "
+                    f"(e.g. 'at least 1000 rows'); {ACCEPTED_FORMS}"
+                )
             if k == "excluded":
                 raise QualityRequestError(
                     f"{self._restore(cl.text)!r} lists values a column must not take; write it as "
@@ -595,6 +601,14 @@ _NO_VALUE = re.compile(
     r"^(?P<col>.+?) (?:has no value|has no values|is (?:null|empty|blank|missing|not set|not populated|not filled(?: in)?|unknown)|"
     r"are (?:null|empty|blank|missing))$"
 )
+#: "if a promo code is applied", "when a coupon code is used", "once a referral id was entered":
+#: a value the row holds (a code, an id, a reference) being used is the column being set; a
+#: status / type word is never one ("if the condition is used" is a value)
+_USED = re.compile(
+    r"^(?P<col>(?:[a-z_]\w* ){0,2}(?:code|coupon|voucher|promo|id|number|no|reference|ref|key|token|email|phone|"
+    r"address|note|comment|reason|url|card|account|discount)s?) (?:is|are|was|were|gets?|got|has been|have been) "
+    r"(?:applied|used|entered|supplied|specified|redeemed|attached|included|recorded|assigned|added|filled in|given|provided)$"
+)
 #: "the content has a DRM key" (the row's entity has a value in that column), "has no customer"
 _OWNER_HAS = re.compile(r"^(?:[a-z]+ )?(?:has|have|carries|contains) (?P<neg>no |not )?(?:an? |any |some |its |their )?(?P<col>.+)$")
 
@@ -602,7 +616,7 @@ _OWNER_HAS = re.compile(r"^(?:[a-z]+ )?(?:has|have|carries|contains) (?P<neg>no 
 def _guard_presence(c: str) -> str:
     """A presence guard in one spelling: "<col> is set" / "<col> is null"."""
     c = re.sub(r"\b(is|are) (?:an?) ([a-z]\w*)$", r"\1 \2", c)  # "the order is a gift": is_gift
-    m = _HAS_VALUE.match(c)
+    m = _HAS_VALUE.match(c) or _USED.match(c)
     if m:
         return f"{m.group('col')} is set"
     m = _NO_VALUE.match(c)

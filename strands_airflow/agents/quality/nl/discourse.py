@@ -23,6 +23,9 @@ STRONG_CUES = (
     r"must|mustn'?t|should|shouldn'?t|shall|shud|needs?\s+to|has\s+to|have\s+to|ought\s+to|"
     r"cannot|can'?t|cant|can\s+not|may\s+not|must\s+not|never|always|only|no\s+two|"
     r"required|mandatory|is\s+to|are\s+to|expected\s+to|expect|expects|"
+    # "the stores table needs every region_id to exist in ...", "requires each x to be ...":
+    # an obligation on every row, said with a verb of need and its object
+    r"(?:needs?|requires?|wants?)\s+(?:every|each|all|any)\s+(?:[\w.]+\s+){1,3}?to|"
     r"ensure|make\s+sure|validate|verify|confirm|check|assert|enforce|guard|prevent|"
     r"fail|alert|flag|reject|page|raise|block|disallow|forbid|prohibit|"
     r"not\s+(?:allowed|acceptable|ok(?:ay)?|permitted)|unacceptable|impossible|"
@@ -107,6 +110,13 @@ RESTATE = re.compile(
     r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|please\s+|pls\s+|let'?s\s+)?"
     r"(?:make|turn|add|set\s+up|put)\s+(?:that|this|it|these|those|them)\s+(?:into\s+|as\s+)?(?:an?\s+)?"
     r"(?:check|test|rule|validation|alert|monitor)s?(?:\s+(?:too|as\s+well|please|pls|asap))*\W*$"
+    # "Please add this to the nightly checks", "put these in the dq suite", "please enforce on
+    # product_dim", "apply the same to stg_orders as well": where the checks just stated go
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|(?:so\s+|and\s+)?(?:please|pls|plz|kindly)\s+|let'?s\s+)?"
+    r"(?:add|put|include|enforce|apply|run|schedule|wire|hook|deploy|roll\s+out|set)\s+"
+    r"(?:(?:it|them|this|that|these|those|the\s+same|(?:the\s+)?(?:above|these|those)(?:\s+(?:checks?|rules?|tests?))?)\s+)?"
+    r"(?:(?:up\s+)?(?:to|in|into|on|for|against|as\s+part\s+of)\s+(?:the\s+|our\s+)?[\w.`-]+(?:\s+[\w.`-]+){0,3}?)"
+    r"(?:\s+(?:too|as\s+well|please|pls|asap|going\s+forward|for\s+us|thanks|thx))*\W*$"
     # "add a dbt_expectations test for it", "write a soda check for that": a check of a named
     # tool on the thing just stated
     r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|please\s+|pls\s+|let'?s\s+)?"

@@ -201,6 +201,10 @@ _WHEN_PRESENT = re.compile(
     r"[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+|one\s+is\s+|any\s+(?:is|are)\s+|some\s+(?:is|are)\s+)?"
     r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|entered|recorded|not\s+null|non[- ]?null|there|available|known|specified|applicable|any)\b,?"
     r"|[,;]?\s*(?:when|if|where)\s+(?:both|all|they)\s+(?:are\s+)?(?:set|present|given|provided|populated|not\s+null|known|filled(?:\s+in)?)\b,?"
+    # "but when a coupon code is used it must ...", "once a promo code is applied, it must ...":
+    # the optional column (named before) being used, then "it"
+    r"|[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|once)\s+(?:an?|the|one|any)\s+(?:[a-z_]\w*\s+){0,2}?[a-z_]\w*\s+"
+    r"(?:is|are|gets|get|was|were|has\s+been)\s+(?:used|applied|entered|supplied|redeemed|provided|given|specified|attached)\b,?(?=\s*(?:it|they)\b)"
 )
 #: "A must be 0 unless B is true", "A must be set when B is 'shipped'"
 _GUARD_MID = re.compile(
@@ -374,8 +378,12 @@ _FRESHNESS_ASK = re.compile(
     r"(?i)^(?:(?:pls|please|can\s+we|could\s+we|can\s+you|could\s+you|can\s+someone|we\s+need|i\s+need|need)\s+)*"
     r"(?:(?:get|add|set\s+up|setup|create|configure|have|put)\s+)?(?:an?\s+)?(?:[\w-]+\s+)?(?:freshness|recency)"
     r"(?:\s+(?:check|monitor|test|rule|sla|alert|threshold))?\s+(?:on|for)\s+(?:the\s+)?(?P<x>[a-z_][\w.]*)(?:\s+(?:table|model|dataset|feed))?"
+    # "... on mart.kpis using kpi_date, threshold 36 hours": the time column before the bound
+    r"(?:\s+(?:using|on|based\s+on|by|via)\s+(?:the\s+)?(?P<c0>[a-z_][\w.]*)(?:\s+(?:column|field))?|\s*\(\s*(?P<c1>[a-z_][\w.]*)\s*\))?"
     r"(?:\s*(?:,|:|-|\()?\s*(?:with\s+|using\s+|at\s+)?(?:an?\s+)?(?:"
     r"(?:max(?:imum)?|at\s+most|of|within|under|<|LT|LE)\s*(?P<d1>\d+(?:\.\d+)?\s*[a-z]+)"
+    # Monte Carlo's wording: "threshold 2 hours", "alert threshold = 90 min", "SLA: 6h"
+    r"|(?:(?:alert|breach|freshness|staleness)\s+)?(?:threshold|sla|max(?:imum)?\s+age|max\s+lag|limit|tolerance)\s*(?:of|=|:|is|at)?\s*(?P<d3>\d+(?:\.\d+)?\s*[a-z]+)"
     r"|(?P<d2>\d+(?:\.\d+)?)[- ]?(?P<u2>[a-z]+)\s+(?:max(?:imum)?|tops|at\s+most|threshold|sla|limit|window|tolerance|max\s+age)"
     r")(?:\s+(?:on|using|based\s+on|by|for)\s+(?P<c>[a-z_][\w.]*))?\)?\s*$"
     r"|\s*[,:;]\s+(?P<rest>\S.*)$)"
@@ -423,7 +431,9 @@ _SYSTEM = (
 _FAIL_VERB = r"(?:fails?|errors?(?:\s+out)?|aborts?|stops?|breaks?|halts?|alerts?|warns?|pages?|blocks?|rejects?)"
 #: "the pipeline fails if ...", "our nightly load must abort when ...", "the check should error if"
 _FAILS_IF = re.compile(
-    rf"(?i)^(?:(?:and|so|then)\s+)?(?:the|this|that|our|a|an|each|every)?\s*(?:[\w-]+\s+){{0,2}}?{_SYSTEM}s?\s+"
+    rf"(?i)^(?:(?:hey|hi|yo)\s+)?(?:@[\w.-]+[,:]?\s+)*(?:(?:and|so|then)\s+)?(?:the|this|that|our|a|an|each|every)?\s*(?:[\w-]+\s+){{0,2}}?{_SYSTEM}s?\s+"
+    # "the pipeline for iot.pings should fail if ...", "the job on raw.orders must abort when ..."
+    rf"(?:(?:for|on|of|in|loading|that\s+loads)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|model|dataset|feed))?\s+)?"
     rf"(?:(?:should|must|shall|will|has\s+to|needs\s+to|is\s+to|ought\s+to)\s+)?(?:always\s+)?"
     rf"(?:fail|fails|error|errors|error\s+out|errors\s+out|abort|aborts|stop|stops|break|breaks|halt|halts|go\s+red|goes\s+red|be\s+red)\s+"
     r"(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
@@ -564,7 +574,11 @@ _TABLE_EMPTY = re.compile(
 _CHATTER_TAIL = re.compile(
     r"(?i)\s*(?:,|\s-\s|\s\u2014\s)\s*(?:(?:pls|please|plz|kindly|can\s+you|could\s+you)\s+)?"
     r"(?:(?:add|do|ship|implement|enforce|set\s+up)(?:\s+(?:it|this|that|them|one|a\s+check|the\s+check))?"
-    r"|thanks?|thx|ty|asap|pls|please|cheers)(?:\s+(?:pls|please|thanks|thx|asap|too|as\s+well))*\W*$"
+    r"|thanks?|thx|ty|asap|pls|please|cheers"
+    # emphasis after the rule ("..., full stop", "- no exceptions", ", non-negotiable"): no column
+    r"|full\s+stop|period|no\s+exceptions?|without\s+(?:any\s+)?exceptions?|no\s+ifs,?\s+(?:and|or)\s+buts"
+    r"|end\s+of\s+(?:story|discussion)|non-?\s?negotiable|no\s+matter\s+what|zero\s+tolerance|every\s+single\s+time"
+    r"|(?:and\s+)?that'?s\s+(?:final|that|non-?negotiable))(?:\s+(?:pls|please|thanks|thx|asap|too|as\s+well))*\W*$"
 )
 _DECIMALS = re.compile(
     r"(?i)^(?:(?:alert|fail|flag|warn|error)\w*\s+(?:if|when|whenever)\s+(?:any\s+)?(?P<c1>[\w«»]+)\s+(?:has|have)\s+(?:more\s+than|over)"
@@ -812,7 +826,7 @@ def _freshness_ask(m: re.Match[str], context: list[str]) -> str:
     """The freshness rule of a freshness ask (`_FRESHNESS_ASK`): the name after "on" is the
     time column when it reads like one (`*_at`, `*_ts`, ...) and the table otherwise."""
     x = m.group("x")
-    col = m.group("c")
+    col = m.group("c") or m.group("c0") or m.group("c1")
     if not _TIME_NAME.search(x):
         context.append(x)
     elif col is None:
@@ -823,7 +837,7 @@ def _freshness_ask(m: re.Match[str], context: list[str]) -> str:
         rest = f"data must be no older than {bare.group(1)}"
     if rest is not None:
         return rest if col is None else f"{rest} based on {col}"
-    dur = m.group("d1") or f"{m.group('d2')} {m.group('u2')}"
+    dur = m.group("d1") or m.group("d3") or f"{m.group('d2')} {m.group('u2')}"
     return f"data must be no older than {dur}" + (f" based on {col}" if col else "")
 
 
@@ -836,6 +850,27 @@ _NAMED_BOUND = re.compile(
     r"(?:the|a|an|our|its|their)\s+(?:[a-z-]+\s+){1,3}?(?:of|at)\s+(?=[-$\u20ac\u00a3]?\d)"
 )
 #: a short heading (no check of its own) before a leading condition
+_ROWCOUNT_ASK = re.compile(
+    r"(?i)^(?:(?:pls|please|can\s+we|could\s+we|can\s+you|can\s+someone|we\s+need|i\s+need|need|let'?s)\s+)*"
+    r"(?:(?:get|add|set\s+up|setup|create|configure|have|put)\s+)?(?:an?\s+)?(?:row[- ]?count|record[- ]?count|volume|size)\s+"
+    r"(?:check|monitor|test|rule|alert|assertion)\s+(?:on|for|against)\s+(?:the\s+)?(?P<t>[a-z_][\w.]*)(?:\s+(?:table|model|dataset))?"
+    rf"\s*(?:,|:|;|-|\u2014)\s*(?:(?:it|this|that|the\s+table)\s+)?(?P<rest>(?:{MODAL})\b.+)$"
+)
+_ROW_BOUND = (
+    r"(?:more|fewer|less|greater)\s+than|at\s+(?:least|most)|over|under|above|below|>=?|<=?"
+)
+_ROW_NUM = r"\d[\d,.]*(?:\s+(?:thousand|million|billion|[kKmM]\b))?"
+_ROWS_BOTH = re.compile(
+    rf"(?i)(?P<a>\b(?:{_ROW_BOUND})\s+{_ROW_NUM}\s+(?P<noun>rows|records|entries))\s+(?P<conj>or|and)\s+"
+    rf"(?P<b>(?:{_ROW_BOUND})\s+{_ROW_NUM})(?=\s*$|\s*[,;.!?)]|\s+(?:and|or|but|then|in|on|for)\b)"
+)
+_ROWS_BOTH_FIRST = re.compile(
+    rf"(?i)(?P<a>\b(?:{_ROW_BOUND})\s+{_ROW_NUM})\s+(?P<conj>or|and)\s+(?P<b>(?:{_ROW_BOUND})\s+{_ROW_NUM})\s+(?P<noun>rows|records|entries)\b"
+)
+_SOURCE_LEAD = re.compile(
+    r"(?i)^\s*(?:(?:as\s+)?per|according\s+to|in\s+line\s+with|pursuant\s+to|following|on\s+behalf\s+of)\s+"
+    r"(?:the\s+|our\s+|a\s+|an\s+|this\s+|that\s+|their\s+|my\s+)?[\w'&/.-]+(?:\s+[\w'&/.-]+){0,4}?\s*,\s+"
+)
 _HEADING_CONDITION = re.compile(
     r"(?i)^\s*(?P<h>[^:;.?!«»<>=]{1,50}?)\s*:\s*(?=(?:if|when|whenever|unless|provided(?:\s+that)?)\b)"
 )
@@ -860,6 +895,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule's condition (a Given that is a process step stays a table preamble)
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    m = _SOURCE_LEAD.match(core) if "," in core else None
+    if m:
+        # "per the audit finding, ...", "As per our SLA, ...", "according to finance, ...": where
+        # the rule comes from is context (it was a column of its own)
+        context.append(m.group(0).strip(" ,"))
+        core = core[m.end() :]
     # "can't exceed warehouse capacity (capacity_units col)": the bracket names the column the
     # words before it mean (read apart, the column became the subject)
     core = _NAMED_IN_BRACKETS.sub(lambda m: f"{m.group('pre')}{m.group('c')}", core)
@@ -935,6 +976,18 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m and m.start() > 0:
         context.append(core[m.start() :].strip(" ,"))
         core = core[: m.start()]
+    low = core.lower()
+    m = _ROWCOUNT_ASK.match(core) if ("count" in low or "volume" in low or "size" in low) else None
+    if m:
+        # "need a row count check on mart.x, it should have exactly 52 rows": the table is
+        # context, "it" is the table whose rows are counted
+        context.append(m.group("t"))
+        core = f"the table {m.group('rest')}"
+    # "more than 5 million rows or fewer than 1,000", "fewer than 10 or more than 500 rows":
+    # the counted noun of one bound is the other's too (the bare number was a column value)
+    if ("row" in low or "record" in low or "entries" in low) and (" or " in low or " and " in low):
+        core = _ROWS_BOTH.sub(r"\g<a> \g<conj> \g<b> \g<noun>", core)
+        core = _ROWS_BOTH_FIRST.sub(r"\g<a> \g<noun> \g<conj> \g<b> \g<noun>", core)
     # "the row count of stg_claims", "number of rows in fct_x", "the stg_returns table": the
     # table whose rows are counted is context; "<table> must not be empty" is its row count
     m = _ROWS_OF.search(core)
@@ -1299,6 +1352,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m:
         stale_names = [m.group(g) for g in ("col", "col2", "col3", "col4", "mcol", "lcol", "bcol")]
         named = next((n for n in stale_names if n and n.lower() not in _NOT_A_COLUMN), None)
+        if named and m.group("col") == named and not _TIME_NAME.search(named) and "." not in named:
+            # "alert if policies hasn't been updated in 24h": what was not updated is the table
+            # (a time column is named like one: *_at, *_ts, ...), so the time column is not named
+            context.append(named)
+            named = None
         col = f" based on {named}" if named else ""
         core = f"data must be no older than {m.group('dur') or m.group('dur2')}{col}"
     m = _ZERO_RATE.match(core)

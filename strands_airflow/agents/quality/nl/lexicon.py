@@ -102,7 +102,12 @@ ABBREVIATIONS = {
 #: head nouns that name a column's measured value, not a part of its name ("the nitrogen
 #: reading" is ``nitrogen_ppm``, "the kill count" is ``kills``): tried last, without them;
 #: a count only names a plural column ("order count" is never ``order_id``)
-VALUE_HEADS = frozenset("reading readings figure figures measurement measurements count".split())
+VALUE_HEADS = frozenset(
+    "reading readings figure figures measurement measurements count "
+    # a unit of count or a value word after the column's words: "reserved units" -> reserved,
+    # "on-hand units" -> on_hand, "the glucose values" -> glucose_mg_dl
+    "units unit value values level levels".split()
+)
 
 #: a noun and the participle a column is named by ("admission timestamp" -> admit_ts,
 #: "capture timestamp" -> captured_at); one way only: "shipped" never means shipment_id

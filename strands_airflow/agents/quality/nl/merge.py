@@ -52,15 +52,17 @@ def _at_least_as_strict(s: tuple[str, str, str, float], w: tuple[str, str, str, 
 
 
 def _drop_implied(checks: list[Check]) -> list[Check]:
-    """Drop a one-sided bound another check already implies ("> 0" with ">= 0", "at most
-    100" with "between 0 and 100"): it can never fail on its own."""
+    """Drop a bound another check already implies ("> 0" with ">= 0", "at most 100" with
+    "between 0 and 100", "between 0 and 100" with "between 70 and 100": "spo2 is a percentage,
+    should be 70-100"): it can never fail on its own, so the checks mean the same without it."""
     out = list(checks)
     for c in checks:
         mine = _sides_of(c)
-        if len(mine) != 1 or c not in out:
+        if not mine or len(mine) > 2 or c not in out:
             continue
         if any(
-            o is not c and any(_at_least_as_strict(x, mine[0]) for x in _sides_of(o)) for o in out
+            o is not c and all(any(_at_least_as_strict(x, s) for x in _sides_of(o)) for s in mine)
+            for o in out
         ):
             out.remove(c)
     return out

@@ -526,7 +526,18 @@ _CONTRACT_VALUES = re.compile(
 
 
 _EXPRESSION_IS_TRUE = re.compile(
-    r"(?i)(?:dbt_utils\.)?expression_is_true\s+(?:test\s+)?(?:with\s+|using\s+)?(?:(?:the\s+)?expression\s*[:=]?\s*)?(?P<e>'[^']*'|\"[^\"]*\")"
+    r"(?i)(?:\b(?:please\s+)?(?:add|create|write|set\s+up|need|want)\s+(?:an?\s+)?(?:dbt\s+)?)?(?:dbt_utils\.)?expression_is_true\s+(?:test\s+)?"
+    # "... test on the model, expression: 'a <= b'": where it runs, then its expression
+    r"(?:(?:on|for|against)\s+(?:the\s+)?(?:model|table|source|[\w.]+)(?:\s+(?:model|table))?\s*[,:]?\s*)?"
+    r"(?:with\s+|using\s+)?(?:(?:the\s+)?expression\s*[:=]?\s*)?(?P<e>'[^']*'|\"[^\"]*\")"
+)
+_COLUMN_THEN_TEST = re.compile(
+    r"(?im)^\s*(?P<c>[A-Za-z_]\w*)\s*:\s*(?:dbt_(?:utils|expectations)\s*\.\s*)?"
+    r"(?P<t>expect_\w+|accepted_range|accepted_values)\b\s*,?\s*(?:with\s+)?(?=\w)"
+)
+_ACCEPTED_WORDS = re.compile(
+    r"(?i)(?:\b(?:please\s+)?(?:add|create|write|set\s+up|need|want)\s+(?:an?\s+)?)?(?:\bdbt\s+)?\baccepted_values\s+(?:test\s+)?(?:on|for|of)\s+(?:(?:the\s+)?column\s+)?[`'\"]?(?P<c>[A-Za-z_]\w*)[`'\"]?"
+    r"\s*[,:]?\s*(?:with\s+)?(?:values?|value_set)\s*[:=]?\s*(?P<l>\[[^\]]*\])(?:\s*,?\s*quote(?:_values)?\s*[:=]?\s*(?:true|false))?"
 )
 _API_AFTER = re.compile(
     r"(?<![\w.])(?P<c>(?!(?i:and|or|then|also|the|a|an|on|for|of|is|are|must|should)\b)[A-Za-z_]\w*(?:\s+(?!(?i:and|or)\b)[a-z_]\w*){0,2}?)\s+"
@@ -756,6 +767,36 @@ _GE_AGGREGATE = re.compile(
     r"unique_value_count|most_common_value|kl_divergence)_|^column_values_to_be_(?:increasing|decreasing)"
 )
 _GE_CALL = re.compile(r"(?i)\bexpect_(\w+?)\s*\(((?:[^()]|\([^()]*\))*)\)")
+#: an expectation written as words with its keyword arguments (value lengths have rules of
+#: their own in `_METRICS`): "expect_column_values_to_match_
+#: strftime_format on enrolled_on with strftime_format '%Y-%m-%d'", "expect_compound_columns_to_be_
+#: unique over ['a', 'b']", "expect_column_values_to_be_between on x, min_value 0, max_value 5,
+#: strictly: true": spelled as the call it names, so the call's reader has one set of rules
+_GE_ARG_NAMES = (
+    r"strftime_format|column_list|min_value|max_value|value_set|regex|mostly|strictly|strict_min|"
+    r"strict_max|or_equal|value|column_a|column_b|sum_total"
+)
+_GE_ARG = rf"(?:{_GE_ARG_NAMES})\s*[:=]?\s*(?:'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\([^()]*\)|-?[\w.%-]+)"
+_GE_WORDS = re.compile(
+    r"(?i)\bexpect_(?!column_value_lengths_)(?P<name>\w+?)\s+(?:(?:on|for|over|of|across)\s+(?:(?:the\s+)?columns?\s+)?|with\s+column_list\s*[:=]?\s*)"
+    r"(?P<col>\[[^\]]*\]|\([^()]*\)|[`'\"]?[A-Za-z_][\w.]*[`'\"]?)"
+    rf"(?P<args>(?:\s*,?\s*(?:(?:with|and|using)\s+)?{_GE_ARG})*)"
+)
+
+
+def _ge_words_call(m: re.Match[str]) -> str:
+    col, args = m.group("col"), m.group("args")
+    listed = col.startswith(("[", "("))
+    if not args.strip() and not listed:
+        return m.group(0)
+    kw = [f"column_list={col}" if listed else f"column={_q_arg(col)}"]
+    for a in re.finditer(rf"(?i)(?P<k>{_GE_ARG_NAMES})\s*[:=]?\s*(?P<v>'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\([^()]*\)|-?[\w.%-]+)", args):
+        kw.append(f"{a.group('k')}={a.group('v')}")
+    return f"expect_{m.group('name')}({', '.join(kw)})"
+
+
+def _q_arg(col: str) -> str:
+    return "'" + col.strip("`'\"") + "'"
 
 
 def rewrite_metrics(text: str) -> str:
@@ -763,7 +804,19 @@ def rewrite_metrics(text: str) -> str:
     into plain requests."""
     if _LIBRARY.search(text):
         text = re.sub(r"`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)`", r"\1", text)
+    # "upc: dbt_expectations.expect_column_value_lengths_to_equal, value 12", "amount:
+    # dbt_utils.accepted_range, min_value 0": the column heading, then its test in words
+    text = _COLUMN_THEN_TEST.sub(r"\g<t> on \g<c> ", text)
+    if "expect_" in text.lower():
+        text = _GE_WORDS.sub(_ge_words_call, text)
     text = _GE_CALL.sub(_expectation, text)
+    # "accepted_values on status with values ['a', 'b']", "accepted_values for x, values [true,
+    # false], quote: false": a dbt test in words with its arguments
+    if "accepted_values" in text.lower():
+        text = _ACCEPTED_WORDS.sub(
+            lambda m: f"{m.group('c')} must be one of {', '.join(x.strip() for x in split_call_args(m.group('l')[1:-1]))}",
+            text,
+        )
     # "dbt_utils.expression_is_true with expression 'a <= b'": the quoted expression is the check
     text = _EXPRESSION_IS_TRUE.sub(lambda m: f"custom sql: {m.group('e')[1:-1]}", text)
     # "voltage between 0 and 480 (isContainedIn)": the library's name for the check just said

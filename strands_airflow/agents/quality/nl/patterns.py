@@ -35,7 +35,11 @@ _CLASSES: dict[str, dict[str | None, str]] = {
     "alnum": {None: "[A-Za-z0-9]", "upper": "[A-Z0-9]", "lower": "[a-z0-9]"},
 }
 _CLASS_WORDS = (
-    r"(?P<cls>(?:hex(?:adecimal)?|alphanumeric|alpha-numeric)\s+(?:characters?|chars?|digits?)|hex(?:adecimal)?s?|"
+    # "1-4 uppercase letters or digits", "letters and numbers", "digits or letters": one mixed
+    # class (alphanumeric); "2 letters and 4 digits" (a count after "and") is a sequence
+    r"(?P<cls>(?:letters?|alphas?)\s*(?:or|and|/)\s*(?:digits?|numbers?|numerals?)(?:\s+(?:characters?|chars?))?|"
+    r"(?:digits?|numbers?|numerals?)\s*(?:or|and|/)\s*letters?|"
+    r"(?:hex(?:adecimal)?|alphanumeric|alpha-numeric)\s+(?:characters?|chars?|digits?)|hex(?:adecimal)?s?|"
     r"alphanumerics?|letters?|digits?|numerals?)"
 )
 _LITERALS = {
@@ -71,8 +75,11 @@ def _atom(m: re.Match[str]) -> tuple[str, bool] | None:
     if m.group("ch"):
         return m.group("ch"), False
     cls_word = m.group("cls").lower()
+    mixed = bool(re.search(r"\s*(?:or|and|/)\s*", cls_word)) and not cls_word.startswith(("hex", "alpha"))
     cls = (
-        "hex"
+        "alnum"
+        if mixed
+        else "hex"
         if cls_word.startswith("hex")
         else "alnum"
         if cls_word.startswith("alpha")
@@ -90,7 +97,9 @@ def _atom(m: re.Match[str]) -> tuple[str, bool] | None:
         return f"{atom}{{{_num(m.group('least'))},}}", True
     if m.group("more") and lo is not None:
         return f"{atom}{{{lo},}}", True
-    plural = cls_word.endswith("s") and not cls_word.endswith("ss")
+    plural = (cls_word.endswith("s") and not cls_word.endswith("ss")) or bool(
+        mixed and re.match(r"\w+s\b", cls_word)
+    )
     if lo is None:
         return (f"{atom}+" if plural else atom), True  # "digits" = one or more
     if hi is not None and hi != lo:
@@ -158,6 +167,11 @@ _CUE = re.compile(
     r"(?:look|looks)\s+like|uses?|(?:pattern|format|layout|shape)\s*:|:)\s+"
     r"(?:always\s+)?(?:the\s+(?:(?:pattern|format|layout|form|shape)\s*:?\s+)?(?!letter\b))?(?:exactly\s+(?=\d|[a-z]+\s))?"
 )
+_LABEL_BEFORE_COLON = re.compile(
+    r"(?i)\s+(?:(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|always)\s+)?(?:(?:look|looks)\s+like|follows?|"
+    r"conforms?\s+to|adheres?\s+to|complies?\s+with|(?:is|are|be)\s+in)(?:\s+(?:the|an?))?"
+    r"(?:\s+[\w.-]+){0,2}?(?:\s+(?:format|pattern|standard|layout|shape|spec|convention))?\s*$"
+)
 _EXAMPLE = re.compile(r"(?i)\s*\((?:like|e\.?g\.?|eg|for example|such as|say|as in)\b[^()]*\)")
 _SHAPE_TAIL = re.compile(
     r"(?i)\s*(?:layout|format|pattern|shape|form)?(?:\s+(?:with|of|using)\s+digits)?"
@@ -203,8 +217,16 @@ def describe_patterns(text: str, add_regex) -> str:  # type: ignore[no-untyped-d
         ex = _EXAMPLE.match(rest, n)
         if ex:
             n = ex.end()
-        out.append(text[pos : cue.start()])
+        before = text[pos : cue.start()]
         verb = " must match " if cue.group("verb") == ":" else " match "
+        if cue.group("verb").rstrip().endswith(":"):
+            # "codes look like ICD-10: <description>", "x should follow the NPI format:
+            # <description>": the verb and the name of the format before the colon are the cue
+            label = _LABEL_BEFORE_COLON.search(before)
+            if label:
+                before = before[: label.start()]
+                verb = " must match "
+        out.append(before)
         out.append(f"{verb}{add_regex(pattern)}")
         pos = start + n
     out.append(text[pos:])

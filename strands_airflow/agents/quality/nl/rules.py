@@ -227,6 +227,12 @@ def _rows(m: re.Match[str]) -> list[Pred]:
     return [Pred("row_count", bounds)]
 
 
+def _rows_ne(m: re.Match[str]) -> list[Pred]:
+    if _f(m.group("n") or m.group("n2")) == 0:
+        return [Pred("row_count", {"min": 1.0})]
+    return [Pred("excluded", via="rows")]
+
+
 def _rows_second(m: re.Match[str]) -> list[Pred]:
     n, op = _f(m.group("n2")), m.group("op2")
     return [Pred("row_count", {"GE": {"min": n}, "GT": {"min": n + 1}, "LE": {"max": n}, "LT": {"max": n - 1}}[op])]
@@ -363,6 +369,9 @@ RULES: list[Rule] = [
     (re.compile(r"(?:updated|loaded|refreshed|fresh|arrive|arrives|land|lands)(?: at least)? (?P<every>daily|hourly|weekly)"), _fresh),
     (re.compile(rf"(?:updated|loaded|refreshed|arrive|arrives|land|lands)(?: GE| at least)? (?:once )?every {DUR}"), _fresh),
     # ---- row counts
+    # "alert if the row count is 0" (flipped to NE 0), "must not have 0 rows": not empty; a
+    # row count that must differ from another number is no bound, so it is left unread
+    (re.compile(rf"(?:(?:number|count) of {ROWS}(?: [a-z_]+){{0,2}}?|(?:row|record) counts?(?: [a-z_]+){{0,2}}?) NE (?P<n2>{NUM})|(?:has|have|contains?|returns?|loads?|gets?|got|yields?) NE (?P<n>{NUM}) {ROWS}"), _rows_ne),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM}) {ROWS}"), _rows),
     (re.compile(rf"^\s*(?:the )?(?:total )?(?:number of |count of )?{ROWS}(?: count)? (?:(?:should|must|shall|needs? to|will|has to|have to) )?(?:be |number |count |total )?(?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP} (?P<n>{NUM}))"), _rows),
     (re.compile(rf"{CMP} (?P<n>{NUM}) {ROWS}(?! (?:per|for each|for every)\b)"), _rows),

@@ -26,8 +26,16 @@ from strands_airflow.exceptions import QualityRequestError
 _YAML_HINT = re.compile(
     r"(?m)^\s*(?:-\s+)?(?:name|tests|data_tests|columns|models|sources|checks\s+for\s+[\w.]+|"
     r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:|"
-    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\()|^montecarlo\s*:"
+    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\()|^montecarlo\s*:|"
+    # a column heading over its test list ("email:\n  - not_null\n  - unique")
+    r"^[ \w]+:[ \t]*\n\s*-\s+(?:unique|not_null|accepted_values|relationships)\b"
 )
+#: keys of a dbt spec that are never a column heading
+_DBT_KEYS = frozenset({"name", "description", "tests", "data_tests", "columns", "tables", "freshness",
+                       "loaded_at_field", "config", "meta", "data_type", "quote", "tags", "schema",
+                       "database", "identifier", "loader", "constraints", "docs", "models", "sources",
+                       "seeds", "snapshots", "version", "unique", "not_null", "accepted_values",
+                       "relationships"})
 #: a SodaCL check line: a metric (with its column) and maybe its threshold
 _SODA_METRIC = re.compile(
     r"(?i)^\s*(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\([^()]*\)|row_count\b|freshness\s*\([^()]*\)|"
@@ -254,6 +262,22 @@ def _dbt(
         return
     if not isinstance(doc, dict):
         raise QualityRequestError(f"could not read {doc!r} in the pasted spec")
+    if len(doc) == 1 and col is None:
+        # a column heading over its tests: "created_at:\n  - not_null", "on country_code:\n  -
+        # dbt_expectations.expect_...:", "email:\n  tests: [unique]" (a fragment of a column)
+        ((key, val),) = doc.items()
+        name = re.sub(r"(?i)^(?:on|for|column|col)\s+(?:the\s+)?(?:column\s+)?", "", str(key)).strip()
+        tests = val.get("tests", val.get("data_tests")) if isinstance(val, dict) and len(val) == 1 else val
+        if (
+            re.fullmatch(r"[A-Za-z_]\w*", name)
+            and name.lower() not in _DBT_KEYS
+            and isinstance(tests, list)
+            and tests
+            and all(isinstance(t, str) or (isinstance(t, dict) and len(t) == 1) for t in tests)
+        ):
+            for t in tests:
+                out.extend(_dbt_test(t, name))
+            return
     keys = set(doc)
     if keys & {"models", "sources", "seeds", "snapshots", "version"}:
         for k in ("models", "sources", "seeds", "snapshots"):
@@ -330,6 +354,26 @@ def _soda_threshold(metric: str, when: str) -> str:
     return f"{metric} {op} {n}"
 
 
+_SIMPLE_CMP = re.compile(
+    r"^\s*(?P<l>[A-Za-z_]\w*)\s*(?P<op><=|>=|<>|!=|<|>|=)\s*(?P<r>-?\d+(?:\.\d+)?|[A-Za-z_]\w*|'[^']*')\s*$"
+)
+
+
+def _kept_rows(cond: str) -> str | None:
+    """The rows a bad-row condition keeps when it is an OR of plain comparisons ("a > b OR
+    c <= 0" keeps "a <= b AND c > 0"); None for anything else (read as before)."""
+    parts = re.split(r"(?i)\s+or\s+", cond.strip())
+    if len(parts) < 2 or re.search(r"(?i)\b(?:and|not|null|between|in|like)\b|[()]", cond):
+        return None
+    kept = []
+    for p in parts:
+        m = _SIMPLE_CMP.match(p)
+        if not m or m.group("r").lower() in ("and", "or"):
+            return None
+        kept.append(f"{m.group('l')} {_NEGATED_OP[m.group('op')]} {m.group('r')}")
+    return " AND ".join(kept)
+
+
 def _soda(doc: dict[str, Any], out: list[str]) -> None:
     for key, items in doc.items():
         if not re.match(r"(?i)checks\s+for\s+", str(key)):
@@ -377,7 +421,9 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
                     out.extend(read)
                     continue
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail condition"}:
-                out.append(f"failed rows: {conf['fail condition']}")
+                kept = _kept_rows(str(conf["fail condition"]))
+                # "a > b OR c <= 0": one condition, so one check (the rows neither side fails)
+                out.append(f"custom sql: {kept}" if kept else f"failed rows: {conf['fail condition']}")
                 continue
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail query"}:
                 read = _bad_rows_query(f"failed rows: {conf['fail query']}")
@@ -742,5 +788,11 @@ def rewrite_structured(text: str) -> str:
     """The sentences of a pasted dbt / Soda YAML block or Deequ chain, one a line; any
     other text unchanged."""
     text = _ge_code(text)
+    # "pydeequ check.isGreaterThan(...)", "scala: Check(...)": the language named before the code
+    text = re.sub(
+        r"(?i)^\s*(?:py)?(?:deequ|spark|scala|python)(?:\s+(?:code|check|chain|snippet))?\s*:?\s+(?=[A-Za-z_]\w*\s*[.(])",
+        "",
+        text,
+    )
     lines = _yaml(text) or read_deequ(text) or _chain(text) or _bad_rows_query(text)
     return "\n".join(lines) if lines else text

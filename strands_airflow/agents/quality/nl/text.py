@@ -313,6 +313,10 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\b(?:not|never) (?:be |contain |hold |have )?(?:an? |any )?(?:malformed|invalid|badly formed|broken|bad|bogus|corrupt(?:ed)?) ", " be a valid "),
     # "must contain a url": a value of that format
     (r"\b(contains?|holds?|have|has) an? (?=(?:url|uri|email|e-mail|uuid|guid|phone number|ip address)\b)", r"be a valid "),
+    # "the table must not have a ship_date before order_date": the negation spans the noun
+    # phrase of "have" (read without it the bad case was the check)
+    (r"\b(?:not|never) ((?:ever )?(?:have|has|contain|contains|hold|holds|show|shows|carry|carries|record|records|include|includes) (?:an? |any |the |its |their )?[a-z_][\w.]*(?: [a-z_][\w.]*){0,2}?) (?:earlier than|before|prior to)\b", r"\1 on or after "),
+    (r"\b(?:not|never) ((?:ever )?(?:have|has|contain|contains|hold|holds|show|shows|carry|carries|record|records|include|includes) (?:an? |any |the |its |their )?[a-z_][\w.]*(?: [a-z_][\w.]*){0,2}?) (?:later than|after)\b", r"\1 on or before "),
     (r"\b(?:no|not|never) (?:be )?(?:earlier than|before|prior to)\b", " on or after "),
     (r"\b(?:no|not|never) (?:be )?(?:later than|after)\b", " on or before "),
     # "more than 5 minutes in the future", "up to 2 days ahead": a time offset from now, which no
@@ -603,6 +607,14 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         s = rx.sub(rep, s)
     # "outside 10 to 80", "not between 1 and 5", "never within -90..90": the complement
     s = re.sub(r"\b(?:(?:not|never)(?: be| lie| fall)?(?: in| within| inside)?(?: the)?(?: range(?: of)?)?|outside(?: of)?(?: the)?(?: range(?: of)?)?)\s+RANGE\b", " OUTSIDE ", s)
+    # "has 0 rows", "returns 5 records": a stated count of rows is an equality, so a negation
+    # or a stated bad case before it flips it like any comparison ("must not have 0 rows")
+    if " row" in s or " record" in s or " entries" in s:
+        s = re.sub(
+            r"\b(has|have|contains?|returns?|loads?|gets?|got|yields?) (\d+) (rows?|records?|entries)\b",
+            r"\1 EQ \2 \3",
+            s,
+        )
     # polarity, once: a negation that still governs a comparator flips it and is spent
     # ("must not be at least 5" -> LT 5); the wordings above that already folded their
     # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
