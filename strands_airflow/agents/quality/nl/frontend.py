@@ -1541,7 +1541,7 @@ _NOT_EITHER = re.compile(
 )
 
 
-_UNIQ = re.compile(r"(?i)\b(?:unique|uniqueness|distinct|duplicates?|duplicated|dupes?)\b")
+_UNIQ = re.compile(r"(?i)\b(?:unique|uniqueness|distinct|duplicates?|duplicated|dupes?|repeat(?:s|ed)?)\b")
 _COL = r"[A-Za-z_][\w.]*|«\d+»"
 #: "a together with b", "a combined with b", "a + b combo": one compound key
 _TOGETHER = re.compile(

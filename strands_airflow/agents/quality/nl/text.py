@@ -240,7 +240,7 @@ _COMPOSITE = re.compile(
     # "(a, b)" is a key, except as a value list: "one of (ENG, OPS)", "in (a, b)"
     r"|(?<!\bof )(?<!\bin )(?<!\bamong )(?<!\bvalues )(?<!\bfrom )\(\s*[\w«»]+\s*,"
 )
-_UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|primary key)\b")
+_UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|repeat(?:s|ed)?|primary key)\b")
 _NO_SPLIT = re.compile(
     r"(?i)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check)\s*:"
 )
@@ -274,7 +274,7 @@ def split_clauses(sentence: str) -> list[str]:
     if _UNIQUE_WORD.search(s) and _COMPOSITE.search(s):
         # a compound key keeps its list of columns in one clause; ", plus ..." still starts
         # another ("isComplete on a, plus uniqueness on (a, b)")
-        parts = re.split(r"(?i),\s*(?:and\s+)?plus\s+", s)
+        parts = re.split(r"(?i),\s*(?:and\s+)?plus\s+|,\s*(?:and\s+)?(?=the combination of\b)", s)
         if len(parts) > 1:
             return [q for p in parts for q in split_clauses(p)]
         return [s.strip()]
