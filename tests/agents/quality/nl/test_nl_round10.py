@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
 
 
 def _said(text: str, columns: list[str] | None = None) -> list[str]:
@@ -36,3 +37,51 @@ def test_a_plus_key_after_another_rule_keeps_both() -> None:
         "qty must be at least 1",
         "the combination of shop_id and day must be unique",
     ]
+
+
+# ------------------------------------------------------------------ a table / file / monitor name is no column
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the soda file for fleet_gps, speed_kmh must be at most 250",
+        "in our yaml for fleet_gps, speed_kmh must be at most 250",
+        "For fleet_gps, speed_kmh must be at most 250",
+        "for telemetry.fleet_gps, speed_kmh should be at most 250",
+    ],
+)
+def test_the_table_before_a_rule_is_no_column(text: str) -> None:
+    assert _said(text) == ["speed_kmh must be at most 250"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please set up a freshness monitor for ops.shift_roster, threshold 6 hours",
+        "set up a volume monitor for ops.shift_roster",
+        "Set up a monitor for ops.shift_roster.",
+    ],
+)
+def test_set_up_a_monitor_for_a_table_is_no_presence_rule(text: str) -> None:
+    # "set up" is no "is set": with no time column named, a freshness monitor cannot be read
+    with pytest.raises(QualityRequestError):
+        parse_request(text, model_id="")
+
+
+def test_set_still_means_filled_in() -> None:
+    assert _said("voucher_code must be set") == ["voucher_code must not be null"]
+
+
+# ------------------------------------------------------------------ row-count phrases
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("row count (overall) under 2,500 -> page", "the table must have at least 2500 rows"),
+        ("the row count (in total) of web.sessions must be at least 70", "the table must have at least 70 rows"),
+        ("the row count for the weekly extract of `ledger_lines` must be exactly 90", "the table must have between 90 and 90 rows"),
+        ("the number of rows in the newest partition of web.sessions should be at least 8", "the table must have at least 8 rows"),
+        ("alert if the record count of web.sessions drops under 300", "the table must have at least 300 rows"),
+        ("page me when the row count of web.sessions exceeds 9000", "the table must have at most 9000 rows"),
+    ],
+)
+def test_a_row_count_phrase_is_a_row_count(text: str, said: str) -> None:
+    assert _said(text) == [said]
