@@ -115,7 +115,9 @@ _WANT_FAILING = re.compile(
 #: must reference a known patient (patient_mrn in dim_patient.mrn)": the brackets name the key
 _REFERENCE = re.compile(
     r"(?i)^(?P<pre>.*?)\s*\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\s+(?:always\s+)?(?:reference|references|belong\s+to|be\s+assigned\s+to|point\s+to|"
-    r"exist\s+in|link\s+to|refer\s+to|be\s+present\s+in|map\s+to|match)\s+[^()]*?\(\s*(?:(?P<local>\w+)\s+(?:in|->|references|=)\s+)?(?P<tbl>\w+)\.(?P<col>\w+)\s*\)$"
+    r"exist\s+in|link\s+to|refer\s+to|be\s+present\s+in|map\s+to|match)\s+[^()]*?\(\s*(?:(?P<local>\w+)\s+(?:in|->|references|=)\s+)?(?P<tbl>\w+)\.(?P<col>\w+)\s*\)"
+    # "..., and qty at least 1": another rule after the bracket stays
+    r"(?P<tail>\s*[,;]\s*(?:and\s+|also\s+)?(?=[a-z_`])[^()]*)?$"
 )
 #: "there must not be any claim whose member_id is missing from members.member_id"
 _ORPHAN = re.compile(
@@ -312,6 +314,8 @@ _LABEL = re.compile(
     r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
     r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|rule|"
     r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)s?(?:[\s#-]*\d+[a-z]?)?(?:\s+(?:pls|please|plz))?\s*:\s*"
+    # "Sanity checks after the quarterly re-org load:": when the checks run, not a comparison
+    r"|(?:[a-z][\w-]*\s+){0,2}?(?:checks?|tests?|rules?|validations?|assertions?)\s+(?:before|after|following|prior\s+to)\s+[^:;«»<>=]{1,50}?:\s*"
     # any short heading before a negative subject ("Post-load check 2: no booking may ..."):
     # left in place it would hide the negation
     r"|(?=[^:;«»]{0,60}?\s[^:;«»]*?:)[^:;«»]{1,60}?:\s*"
@@ -1324,7 +1328,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         pre = m.groupdict().get("pre") or ""
         idents = re.findall(r"\b[a-z]\w*_\w+\b", pre)
         local = m.group("local") or (idents[-1] if len(idents) == 1 else m.group("col"))
-        core = f"{local} must exist in {m.group('tbl')}.{m.group('col')}"
+        tail = m.groupdict().get("tail") or ""
+        core = f"{local} must exist in {m.group('tbl')}.{m.group('col')}{tail}"
     m = _ANECDOTE.search(core)
     if m and m.start() > 0:
         frame.context.append(core[m.start() :].strip(" ,;-"))

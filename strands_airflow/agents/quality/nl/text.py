@@ -337,6 +337,9 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "capped at 5", "limited to 100" (a number: a list would be values), "floored at 0"
     (r"\b(?:capped|maxed out|tops out|topped out|limited|restricted|bounded above) (?:at|to|by) (?=-?\d)", " at most "),
     (r"\b(?:floored|bounded below) (?:at|by) (?=-?\d)", " at least "),
+    # "stays at or under 120", "at or above 0": inclusive ("under" alone is strict)
+    (r"\bat or (?:under|below|beneath|less than)\b|\bon or under\b", " LE "),
+    (r"\bat or (?:above|over|more than|greater than)\b", " GE "),
     (r"\brow_?count\b|\brecord_?count\b", " row count "),
     (r"\b(?:greater|more|bigger|larger|higher) than or equal(?: to)?\b", " GE "),
     (r"\b(?:greater|more|bigger|larger|higher) or equal(?: to)?\b", " GE "),

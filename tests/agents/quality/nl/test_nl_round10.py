@@ -85,3 +85,57 @@ def test_set_still_means_filled_in() -> None:
 )
 def test_a_row_count_phrase_is_a_row_count(text: str, said: str) -> None:
     assert _said(text) == [said]
+
+
+# ------------------------------------------------------------------ inclusive "at or under"
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("wait_secs must stay at or under 30", "wait_secs must be at most 30"),
+        ("wait_secs should be at or below 30", "wait_secs must be at most 30"),
+        ("make sure seat_count is at or above 2", "seat_count must be at least 2"),
+    ],
+)
+def test_at_or_under_is_inclusive(text: str, said: str) -> None:
+    assert _said(text) == [said]
+
+
+# ------------------------------------------------------------------ a bracketed reference, then another rule
+def test_a_bracketed_reference_keeps_its_table_before_another_rule() -> None:
+    assert _said(
+        "the store on each receipt must be present in the store list (ref_stores.store_id); tip_amt at least 0",
+        ["receipt_id", "store_id", "tip_amt"],
+    ) == ["every store_id must exist in ref_stores.store_id", "tip_amt must be at least 0"]
+
+
+# ------------------------------------------------------------------ a heading that says when checks run
+def test_checks_after_a_load_is_a_heading() -> None:
+    assert _said("Checks after the monthly billing load: region_code must not be null; margin_pct at least 0") == [
+        "margin_pct must be at least 0",
+        "region_code must not be null",
+    ]
+
+
+# ------------------------------------------------------------------ a bound is never dropped as context
+def test_a_part_with_a_bound_on_an_unknown_name_raises() -> None:
+    with pytest.raises(QualityRequestError, match="grade level"):
+        parse_request(
+            "qty between 1 and 9, grade level from 0 to 4, and sku unique.",
+            ["sku", "qty", "fee_cents"],
+            model_id="",
+        )
+
+
+# ------------------------------------------------------------------ "also x" after a rule
+@pytest.mark.parametrize("tail", ["also recv_zip", "same for recv_zip", "recv_zip too", "ditto for recv_zip"])
+def test_also_a_column_is_the_last_rule_on_it(tail: str) -> None:
+    assert _said(f"send_zip must be 5 digits. {tail}") == [
+        "recv_zip must match regex '^[0-9]{5}$'",
+        "send_zip must match regex '^[0-9]{5}$'",
+    ]
+
+
+@pytest.mark.parametrize("text", ["also recv_zip", "qty must be positive and sku unique. also recv_zip"])
+def test_also_a_column_with_no_single_rule_before_raises(text: str) -> None:
+    with pytest.raises(QualityRequestError, match="recv_zip"):
+        parse_request(text, model_id="")
