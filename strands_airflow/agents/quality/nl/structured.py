@@ -726,6 +726,10 @@ def _bad_rows_query(text: str) -> list[str] | None:
         r"(?P<c2>[a-z_]\w*)\s+not\s+in\s*\((?P<l>\s*(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)(?:\s*,\s*(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?))*\s*)\)",
         cond,
     )
+    # "WHERE c NOT BETWEEN 1 AND 90": the bad rows are outside the range, so the check is it
+    out = re.fullmatch(r"(?is)\s*(?P<c>[a-z_]\w*)\s+not\s+between\s+(?P<a>-?\d+(?:\.\d+)?)\s+and\s+(?P<b>-?\d+(?:\.\d+)?)\s*", cond)
+    if out and float(out.group("a")) <= float(out.group("b")):
+        return [f"{out.group('c')} must be between {out.group('a')} and {out.group('b')}"]
     if miss and miss.group("c"):
         return [f"{miss.group('c')} must match regex '{miss.group('p')}'"]
     if miss:

@@ -139,3 +139,10 @@ def test_also_a_column_is_the_last_rule_on_it(tail: str) -> None:
 def test_also_a_column_with_no_single_rule_before_raises(text: str) -> None:
     with pytest.raises(QualityRequestError, match="recv_zip"):
         parse_request(text, model_id="")
+
+
+# ------------------------------------------------------------------ bad rows outside a range
+def test_bad_rows_not_between_two_numbers_are_the_range() -> None:
+    assert _said("SELECT COUNT(*) FROM clinic.vitals WHERE pulse_bpm NOT BETWEEN 20 AND 250;\n-- page if result > 0") == [
+        "pulse_bpm must be between 20 and 250"
+    ]
