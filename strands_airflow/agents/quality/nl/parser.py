@@ -256,6 +256,10 @@ def _gherkin(text: str, context: list[str]) -> str:
     return "\n".join(f"when {guards[0]}, {t}" if guards else t for t in thens)
 
 
+#: "a + b must be at most 10": a sum of columns as the subject of a rule
+_SUM_SUBJECT = re.compile(
+    rf"(?i)^\W*(?:the\s+)?(?P<sum>`?[a-z_]\w*`?(?:\s*\+\s*`?[a-z_]\w*`?)+)\s+(?:(?:{MODAL})|is|are|equals?|exceeds?)\b"
+)
 #: "also drop_zip", "same for drop_zip", "drop_zip too": the last rule on another column
 _ALSO_COL = re.compile(
     r"(?i)^\W*(?:and\s+)?(?:(?:also|same\s+(?:for|goes\s+for|with)|ditto(?:\s+for)?)\s+(?:the\s+)?`?(?P<c>[a-z]\w*_\w+|«\d+»)`?"
@@ -521,6 +525,15 @@ class RuleParser(CheckBuilder):
             self._remember_subject(frame.core)
             return []
         core = frame.core
+        m = _SUM_SUBJECT.match(core) if "+" in core else None
+        if m:
+            # "net_amt + tax_amt must be at most 10": a sum is no column (it gave a made-up
+            # `net_amt_tax_amt`, or only the last term); a key of several columns said with "+"
+            # is read before this ("a + b must be unique")
+            raise QualityRequestError(
+                f"{self._restore(core)!r}: {self._restore(m.group('sum'))!r} is a sum, not a column; write it as "
+                f"'custom sql: <boolean expression>'; {ACCEPTED_FORMS}"
+            )
         if frame.guard is None and re.match(r"(?i)\W*(?:if|when|whenever|unless|provided|as\s+long\s+as)\b", core):
             # "if an account is on trial its plan_price has to be 0": a leading condition that
             # was not taken as one; read on, the rule would hold on every row

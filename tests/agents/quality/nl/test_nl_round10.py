@@ -146,3 +146,17 @@ def test_bad_rows_not_between_two_numbers_are_the_range() -> None:
     assert _said("SELECT COUNT(*) FROM clinic.vitals WHERE pulse_bpm NOT BETWEEN 20 AND 250;\n-- page if result > 0") == [
         "pulse_bpm must be between 20 and 250"
     ]
+
+
+# ------------------------------------------------------------------ a sum is no column
+@pytest.mark.parametrize(
+    "text",
+    ["base_fee + surcharge must be at most 50", "base_fee + surcharge should equal total_fee", "the base_fee + surcharge is over 0"],
+)
+def test_a_sum_of_columns_as_a_subject_raises(text: str) -> None:
+    with pytest.raises(QualityRequestError, match="sum"):
+        parse_request(text, model_id="")
+
+
+def test_a_sum_in_custom_sql_is_still_read() -> None:
+    assert _said("custom sql: base_fee + surcharge <= 50") == ["custom sql: base_fee + surcharge <= 50"]
