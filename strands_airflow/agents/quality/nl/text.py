@@ -340,7 +340,7 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "stays at or under 120", "at or above 0": inclusive ("under" alone is strict)
     (r"\bat or (?:under|below|beneath|less than)\b|\bon or under\b", " LE "),
     (r"\bat or (?:above|over|more than|greater than)\b", " GE "),
-    (r"\brow_?count\b|\brecord_?count\b", " row count "),
+    (r"\brow_?count\b|\brecords?[ _]?count\b", " row count "),
     (r"\b(?:greater|more|bigger|larger|higher) than or equal(?: to)?\b", " GE "),
     (r"\b(?:greater|more|bigger|larger|higher) or equal(?: to)?\b", " GE "),
     (r"\b(?:less|smaller|lower|fewer) than or equal(?: to)?\b", " LE "),

@@ -76,6 +76,7 @@ def test_set_still_means_filled_in() -> None:
     "text, said",
     [
         ("row count (overall) under 2,500 -> page", "the table must have at least 2500 rows"),
+        ("record count under 2,500 -> page", "the table must have at least 2500 rows"),
         ("the row count (in total) of web.sessions must be at least 70", "the table must have at least 70 rows"),
         ("the row count for the weekly extract of `ledger_lines` must be exactly 90", "the table must have between 90 and 90 rows"),
         ("the number of rows in the newest partition of web.sessions should be at least 8", "the table must have at least 8 rows"),
