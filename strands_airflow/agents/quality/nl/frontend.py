@@ -115,7 +115,9 @@ _WANT_FAILING = re.compile(
 #: must reference a known patient (patient_mrn in dim_patient.mrn)": the brackets name the key
 _REFERENCE = re.compile(
     r"(?i)^(?P<pre>.*?)\s*\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\s+(?:always\s+)?(?:reference|references|belong\s+to|be\s+assigned\s+to|point\s+to|"
-    r"exist\s+in|link\s+to|refer\s+to|be\s+present\s+in|map\s+to|match)\s+[^()]*?\(\s*(?:(?P<local>\w+)\s+(?:in|->|references|=)\s+)?(?P<tbl>\w+)\.(?P<col>\w+)\s*\)$"
+    r"exist\s+in|link\s+to|refer\s+to|be\s+present\s+in|map\s+to|match)\s+[^()]*?\(\s*(?:(?P<local>\w+)\s+(?:in|->|references|=)\s+)?(?P<tbl>\w+)\.(?P<col>\w+)\s*\)"
+    # "..., and qty at least 1": another rule after the bracket stays
+    r"(?P<tail>\s*[,;]\s*(?:and\s+|also\s+)?(?=[a-z_`])[^()]*)?$"
 )
 #: "there must not be any claim whose member_id is missing from members.member_id"
 _ORPHAN = re.compile(
@@ -312,6 +314,8 @@ _LABEL = re.compile(
     r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
     r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|rule|"
     r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)s?(?:[\s#-]*\d+[a-z]?)?(?:\s+(?:pls|please|plz))?\s*:\s*"
+    # "Sanity checks after the quarterly re-org load:": when the checks run, not a comparison
+    r"|(?:[a-z][\w-]*\s+){0,2}?(?:checks?|tests?|rules?|validations?|assertions?)\s+(?:before|after|following|prior\s+to)\s+[^:;«»<>=]{1,50}?:\s*"
     # any short heading before a negative subject ("Post-load check 2: no booking may ..."):
     # left in place it would hide the negation
     r"|(?=[^:;«»]{0,60}?\s[^:;«»]*?:)[^:;«»]{1,60}?:\s*"
@@ -565,7 +569,9 @@ _PROCESS_TAIL = re.compile(
 )
 _ROWS_OF = re.compile(
     r"(?i)\b(?:the\s+)?(?:row[\s_]?count|number\s+of\s+(?:rows|records)|record[\s_]?count|volume)\s+(?:of|in|for|on|from)\s+"
-    r"(?:the\s+)?(?P<t>[\w.«»]+(?:\s+(?:table|model|partition|view|dataset|source))?)(?=\s+(?:is|are|was|should|must|has|needs|may|can|will|shall|stays?|remains?)\b)"
+    # "the row count for the daily snapshot of `t`": the table after the words that qualify it
+    r"(?:the\s+)?(?:(?:[a-z]+\s+){1,3}?(?:of|for|in|from)\s+(?:the\s+)?)?"
+    r"(?P<t>[\w.«»`]+(?:\s+(?:table|model|partition|view|dataset|source))?)(?=\s+(?:is|are|was|should|must|has|needs|may|can|will|shall|stays?|remains?|drops?|falls?|dips?|goes|exceeds?|rises?|climbs?|hits?|reaches|gets)\b)"
 )
 _TABLE_EMPTY = re.compile(
     r"(?i)^(?P<pre>(?:please\s+)?(?:confirm|check|ensure|verify|make\s+sure)(?:\s+that)?\s+)?(?:the\s+)?(?P<t>(?:stg|fct|fact|dim|raw|int|src|mart|tmp|staging|landing|bronze|silver|gold)_[\w]+(?:\s+(?:table|model|view))?)\s+"
@@ -686,8 +692,12 @@ _TABLE_PREAMBLE = re.compile(
     r"|^given\b[^,]*,\s*(?:when\b[^,]*,\s*)?(?:then\s+)?"
     # "In the GE suite for shipments I want ...", "in our dbt project for orders, ...": where
     # the check is kept, not a column
-    r"|^in\s+(?:the|our|my)\s+(?:[\w.-]+\s+){0,2}?(?:suite|project|checks?\s+file|tests?|monitors?|checks?|schema\.yml|contract)"
+    r"|^in\s+(?:the|our|my)\s+(?:[\w.-]+\s+){0,2}?(?:suite|project|checks?\s+file|files?|ya?ml|config|tests?|monitors?|checks?|schema\.yml|contract)"
     r"\s+(?:for|on|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|model|data|view|dataset))?\s*,?\s+(?=\w)"
+    # "For iot_readings, battery_pct must ...": a snake_case or dotted name before the comma of
+    # a rule with its own subject is the table (it was a check on the table's name)
+    r"|^for\s+(?:the\s+)?`?(?:[a-z]\w*_\w+|[a-z]\w*\.[a-z][\w.]*)`?(?:\s+(?:table|model|view|dataset))?\s*,\s+"
+    r"(?=(?:the\s+)?[a-z]\w*\s+(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|is|are|can|cannot|may)\b)"
 )
 #: "a and b must never be the same value", "a and b must be different", "a and b must match"
 _PAIR_SAME = re.compile(
@@ -990,6 +1000,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core = _ROWS_BOTH_FIRST.sub(r"\g<a> \g<noun> \g<conj> \g<b> \g<noun>", core)
     # "the row count of stg_claims", "number of rows in fct_x", "the stg_returns table": the
     # table whose rows are counted is context; "<table> must not be empty" is its row count
+    if "count" in low and "(" in core:
+        # "row count (total)", "record count (overall)": the whole table's count, not a column
+        core = re.sub(
+            r"(?i)\b((?:row|record)[\s_]?count)\s*\(\s*(?:total|overall|in\s+total|all\s+rows|whole\s+table|full\s+table)\s*\)",
+            r"\1",
+            core,
+        )
     m = _ROWS_OF.search(core)
     if m:
         context.append(m.group("t"))
@@ -1311,7 +1328,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         pre = m.groupdict().get("pre") or ""
         idents = re.findall(r"\b[a-z]\w*_\w+\b", pre)
         local = m.group("local") or (idents[-1] if len(idents) == 1 else m.group("col"))
-        core = f"{local} must exist in {m.group('tbl')}.{m.group('col')}"
+        tail = m.groupdict().get("tail") or ""
+        core = f"{local} must exist in {m.group('tbl')}.{m.group('col')}{tail}"
     m = _ANECDOTE.search(core)
     if m and m.start() > 0:
         frame.context.append(core[m.start() :].strip(" ,;-"))
@@ -1541,7 +1559,7 @@ _NOT_EITHER = re.compile(
 )
 
 
-_UNIQ = re.compile(r"(?i)\b(?:unique|uniqueness|distinct|duplicates?|duplicated|dupes?)\b")
+_UNIQ = re.compile(r"(?i)\b(?:unique|uniqueness|distinct|duplicates?|duplicated|dupes?|repeat(?:s|ed)?)\b")
 _COL = r"[A-Za-z_][\w.]*|«\d+»"
 #: "a together with b", "a combined with b", "a + b combo": one compound key
 _TOGETHER = re.compile(

@@ -256,6 +256,22 @@ def _gherkin(text: str, context: list[str]) -> str:
     return "\n".join(f"when {guards[0]}, {t}" if guards else t for t in thens)
 
 
+#: "a + b must be at most 10": a sum of columns as the subject of a rule
+_SUM_SUBJECT = re.compile(
+    rf"(?i)^\W*(?:the\s+)?(?P<sum>`?[a-z_]\w*`?(?:\s*\+\s*`?[a-z_]\w*`?)+)\s+(?:(?:{MODAL})|is|are|equals?|exceeds?)\b"
+)
+#: "also drop_zip", "same for drop_zip", "drop_zip too": the last rule on another column
+_ALSO_COL = re.compile(
+    r"(?i)^\W*(?:and\s+)?(?:(?:also|same\s+(?:for|goes\s+for|with)|ditto(?:\s+for)?)\s+(?:the\s+)?`?(?P<c>[a-z]\w*_\w+|«\d+»)`?"
+    r"|`?(?P<c2>[a-z]\w*_\w+|«\d+»)`?\s+(?:too|as\s+well))\W*$"
+)
+#: a part of a sentence that states a check's bound or key (never dropped as context)
+_BOUND_PART = re.compile(
+    r"(?i)\b(?:between|from|within)\s+-?\d[\d,.]*\s+(?:and|to|btwand|through)\s+-?\d|\bRANGE\s+-?\d"
+    r"|\b(?:at\s+(?:least|most)|GE|LE|GT|LT)\s+-?\d|\bunique\b|\bnot\s+null\b"
+)
+
+
 class RuleParser(CheckBuilder):
     """Parses one request against an optional column list (see `parse_request`)."""
 
@@ -297,7 +313,7 @@ class RuleParser(CheckBuilder):
         checks: list[Check] = []
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
         # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
-        last_vp = ""
+        last_vp = last_rule = ""
         for sent in _join_verdicts(split_sentences(protected)):
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
@@ -307,6 +323,19 @@ class RuleParser(CheckBuilder):
             )
             if ellipsis and last_vp:
                 sent = f"{ellipsis.group('subj')} must not {last_vp}"
+            also = _ALSO_COL.match(sent)
+            if also:
+                # "pickup_zip must be 5 digits. also drop_zip", "same for drop_zip", "drop_zip
+                # too": the rule just stated, on the named column (it was dropped as context)
+                # one rule only: after "qty must be positive and sku unique", "also x" is ambiguous
+                if not last_rule or len(split_clauses(f"x {last_rule}")) != 1:
+                    raise QualityRequestError(
+                        f"{self._restore(sent)!r}: which rule does this apply to? state it, e.g. "
+                        f"'{self._restore(also.group('c') or also.group('c2'))} must not be null'"
+                    )
+                sent = f"{also.group('c') or also.group('c2')} {last_rule}"
+            rule = re.search(rf"(?i)(?:^|\s)[\w«»`]+\s+(?P<r>(?:{MODAL})\s+[^;]+)$", sent)
+            last_rule = rule.group("r") if rule else ""
             last_vp = vp.group("vp") if vp else ""
             if is_sql_noise(sent) or is_chatter(sent):
                 log.warning(
@@ -418,6 +447,13 @@ class RuleParser(CheckBuilder):
                 # "country is one of US, CA, MX - ...": the parts after a list opener are its
                 # values, never context to drop
                 raise
+            if any(
+                p not in keep and not restates(p) and not is_narrative(p) and _BOUND_PART.search(p)
+                for p in parts
+            ):
+                # "..., interest rate from 0 to 36, and ...": a part that states a bound or a
+                # key is a check the parser could not place, never context to drop
+                raise
             rest = ", ".join(keep)
             # a restated request ("add a dbt_expectations test for it") names no column "it"
             # could refer to
@@ -489,6 +525,15 @@ class RuleParser(CheckBuilder):
             self._remember_subject(frame.core)
             return []
         core = frame.core
+        m = _SUM_SUBJECT.match(core) if "+" in core else None
+        if m:
+            # "net_amt + tax_amt must be at most 10": a sum is no column (it gave a made-up
+            # `net_amt_tax_amt`, or only the last term); a key of several columns said with "+"
+            # is read before this ("a + b must be unique")
+            raise QualityRequestError(
+                f"{self._restore(core)!r}: {self._restore(m.group('sum'))!r} is a sum, not a column; write it as "
+                f"'custom sql: <boolean expression>'; {ACCEPTED_FORMS}"
+            )
         if frame.guard is None and re.match(r"(?i)\W*(?:if|when|whenever|unless|provided|as\s+long\s+as)\b", core):
             # "if an account is on trial its plan_price has to be 0": a leading condition that
             # was not taken as one; read on, the rule would hold on every row

@@ -425,7 +425,7 @@ RULES: list[Rule] = [
         r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?) ?:? (?P<list>.+)$"
     ), _values),
     (re.compile(r"(?:be|is|are|EQ|either) (?!(?:on|after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b)(?P<list>[\w«».-]+ (?:or|\|) (?!(?:after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE)\b)[\w«».-]+(?: (?:or|\|) [\w«».-]+)*)"), _values),
-    (re.compile(r"(?:always |fully |100 % )?(?:required|mandatory|populated|filled(?: in| out)?|complete|completeness|present|provided|defined|non ?null)\b|(?:has|have|must have|should have|contains?) (?:a )?values?\b|(?:always )?(?:be |is |are )?set\b"), lambda m: [Pred("not_null")]),
+    (re.compile(r"(?:always |fully |100 % )?(?:required|mandatory|populated|filled(?: in| out)?|complete|completeness|present|provided|defined|non ?null)\b|(?:has|have|must have|should have|contains?) (?:a )?values?\b|(?:always )?(?:be |is |are )?set\b(?! up\b)"), lambda m: [Pred("not_null")]),
     # ---- formats
     (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
     (re.compile(r"(?:is|are|be|has|have|of|with|exactly|EQ|contains?) (?:exactly |EQ )?(?:an? )?(?P<n>\d{1,3}) (?:digits?|numeric characters|numbers)(?: long)?(?: (?:numbers?|codes?|numeric codes?|strings?|values?|ids?|identifiers?))?"), lambda m: [Pred("format", {"format": "regex", "literal": "^[0-9]{" + m.group("n") + "}$"})]),

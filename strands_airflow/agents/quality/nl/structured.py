@@ -726,6 +726,10 @@ def _bad_rows_query(text: str) -> list[str] | None:
         r"(?P<c2>[a-z_]\w*)\s+not\s+in\s*\((?P<l>\s*(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)(?:\s*,\s*(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?))*\s*)\)",
         cond,
     )
+    # "WHERE c NOT BETWEEN 1 AND 90": the bad rows are outside the range, so the check is it
+    out = re.fullmatch(r"(?is)\s*(?P<c>[a-z_]\w*)\s+not\s+between\s+(?P<a>-?\d+(?:\.\d+)?)\s+and\s+(?P<b>-?\d+(?:\.\d+)?)\s*", cond)
+    if out and float(out.group("a")) <= float(out.group("b")):
+        return [f"{out.group('c')} must be between {out.group('a')} and {out.group('b')}"]
     if miss and miss.group("c"):
         return [f"{miss.group('c')} must match regex '{miss.group('p')}'"]
     if miss:
@@ -770,8 +774,11 @@ def _ge_code(text: str) -> str:
             return "\n".join(x for x in (text[:begin].strip(), *calls, text[end:].strip()) if x)
     text = re.sub(r"\b(?:gxe?\.)?(?:expectations\.)?Expect([A-Z]\w*)\s*\(", lambda m: f"expect_{_camel_to_snake(m.group(1))}(", text)
     m = re.match(r"(?s)^\s*[\w.]*\badd_expectations?\s*\(\s*(?P<inner>.*)\)\s*$", text)
-    if m:
+    if m and not re.search(r"\n\s*[\w.]*\badd_expectations?\s*\(", m.group("inner")):
         text = m.group("inner")
+    elif m:
+        # one GX 1.x call a line: suite.add_expectation(gxe.Expect...(...)) each
+        text = re.sub(r"(?m)^\s*[\w.]*\badd_expectations?\s*\(\s*(.*?)\)\s*;?\s*$", r"\1", text)
     text = re.sub(r"\b(?!dbt_)(?:[a-z_]\w*\.)+(?=expect_)", "", text)  # validator.expect_..., not dbt_expectations.
     if "expect_" in text and "\\\\" in text:
         # a Python string that is not raw spells one backslash as two: regex="^\\d{10}$"

@@ -240,7 +240,7 @@ _COMPOSITE = re.compile(
     # "(a, b)" is a key, except as a value list: "one of (ENG, OPS)", "in (a, b)"
     r"|(?<!\bof )(?<!\bin )(?<!\bamong )(?<!\bvalues )(?<!\bfrom )\(\s*[\w«»]+\s*,"
 )
-_UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|primary key)\b")
+_UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|repeat(?:s|ed)?|primary key)\b")
 _NO_SPLIT = re.compile(
     r"(?i)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check)\s*:"
 )
@@ -274,7 +274,7 @@ def split_clauses(sentence: str) -> list[str]:
     if _UNIQUE_WORD.search(s) and _COMPOSITE.search(s):
         # a compound key keeps its list of columns in one clause; ", plus ..." still starts
         # another ("isComplete on a, plus uniqueness on (a, b)")
-        parts = re.split(r"(?i),\s*(?:and\s+)?plus\s+", s)
+        parts = re.split(r"(?i),\s*(?:and\s+)?plus\s+|,\s*(?:and\s+)?(?=the combination of\b)", s)
         if len(parts) > 1:
             return [q for p in parts for q in split_clauses(p)]
         return [s.strip()]
@@ -337,7 +337,10 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "capped at 5", "limited to 100" (a number: a list would be values), "floored at 0"
     (r"\b(?:capped|maxed out|tops out|topped out|limited|restricted|bounded above) (?:at|to|by) (?=-?\d)", " at most "),
     (r"\b(?:floored|bounded below) (?:at|by) (?=-?\d)", " at least "),
-    (r"\brow_?count\b|\brecord_?count\b", " row count "),
+    # "stays at or under 120", "at or above 0": inclusive ("under" alone is strict)
+    (r"\bat or (?:under|below|beneath|less than)\b|\bon or under\b", " LE "),
+    (r"\bat or (?:above|over|more than|greater than)\b", " GE "),
+    (r"\brow_?count\b|\brecords?[ _]?count\b", " row count "),
     (r"\b(?:greater|more|bigger|larger|higher) than or equal(?: to)?\b", " GE "),
     (r"\b(?:greater|more|bigger|larger|higher) or equal(?: to)?\b", " GE "),
     (r"\b(?:less|smaller|lower|fewer) than or equal(?: to)?\b", " LE "),
