@@ -27,6 +27,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "vectors"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "scripts" / "cluster"))
+
+from tcp_forward import _pipe  # noqa: E402 - the cluster's forwarder, with a delay
 
 
 def _delaying_forwarder(target_port: int, delay: float) -> int:
@@ -34,21 +37,9 @@ def _delaying_forwarder(target_port: int, delay: float) -> int:
     ready: dict[str, int] = {}
     started = threading.Event()
 
-    async def pipe(reader, writer, wait: float) -> None:
-        try:
-            while data := await reader.read(65536):
-                if wait:
-                    await asyncio.sleep(wait)
-                writer.write(data)
-                await writer.drain()
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
-        finally:
-            writer.close()
-
     async def handle(reader, writer) -> None:
         up_reader, up_writer = await asyncio.open_connection("127.0.0.1", target_port)
-        await asyncio.gather(pipe(reader, up_writer, 0.0), pipe(up_reader, writer, delay))
+        await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer, delay))
 
     async def main() -> None:
         server = await asyncio.start_server(handle, "127.0.0.1", 0)

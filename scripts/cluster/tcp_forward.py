@@ -11,9 +11,14 @@ import asyncio
 import sys
 
 
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def _pipe(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float = 0.0
+) -> None:
+    """Copy until EOF; ``delay``: seconds to hold each chunk (a network's latency)."""
     try:
         while data := await reader.read(65536):
+            if delay:
+                await asyncio.sleep(delay)
             writer.write(data)
             await writer.drain()
     except (ConnectionError, asyncio.IncompleteReadError):
