@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 _DIR = "strands-airflow-listing-hints"
-_MISSING = object()
+#: what `read` returns when this machine has no usable hint for the store
+MISSING = object()
 
 
 def _path(store_id: str) -> Path:
@@ -42,13 +43,13 @@ def _path(store_id: str) -> Path:
 
 def read(store_id: str) -> Any:
     """The ``covered_until`` this machine last saw for the store (None: it had no
-    snapshot), or ``_MISSING`` when there is no usable hint."""
+    snapshot), or ``MISSING`` when there is no usable hint."""
     try:
         doc = json.loads(_path(store_id).read_text())
         value = doc["covered_until"]
     except (OSError, ValueError, KeyError, TypeError):
-        return _MISSING
-    return value if value is None or isinstance(value, str) else _MISSING
+        return MISSING
+    return value if value is None or isinstance(value, str) else MISSING
 
 
 def write(store_id: str, covered_until: str | None) -> None:
@@ -89,8 +90,11 @@ class Prefetch:
             pool.shutdown(wait=False)
         return cls(hint, keys, cache)
 
-    def keys_after(self, covered_until: str | None) -> list[str] | None:
-        """The listed keys after ``covered_until``, or None when the hint does not cover it
+    def result(
+        self, covered_until: str | None
+    ) -> tuple[list[str], dict[str, bytes] | None] | None:
+        """The listed keys after ``covered_until`` and the tail cache read with them (None
+        when it was not asked for), or None when the hint does not cover ``covered_until``
         or the listing failed (the caller lists again and meets the error itself)."""
         if not usable(self.hint, covered_until):
             return None
@@ -98,9 +102,5 @@ class Prefetch:
             keys = self.keys.result()
         except Exception:  # noqa: BLE001 - the caller's own listing reports it
             return None
-        if covered_until is None:
-            return list(keys)
-        return [k for k in keys if k > covered_until]
-
-    def cached(self) -> dict[str, bytes] | None:
-        return self.cache.result() if self.cache is not None else None
+        after = keys if covered_until is None else [k for k in keys if k > covered_until]
+        return after, self.cache.result() if self.cache is not None else None

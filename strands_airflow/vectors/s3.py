@@ -192,10 +192,13 @@ class S3Backend:
                 verify=hook.verify,
             )
         except Exception as exc:
-            raise VectorStoreError(
-                f"cannot open S3 bucket {self.bucket!r} with connection {self.aws_conn_id!r}: "
-                f"{type(exc).__name__}: {redact(exc)}"
-            ) from None
+            raise self._cannot_open(exc) from None
+
+    def _cannot_open(self, exc: Exception) -> VectorStoreError:
+        return VectorStoreError(
+            f"cannot open S3 bucket {self.bucket!r} with connection {self.aws_conn_id!r}: "
+            f"{type(exc).__name__}: {redact(exc)}"
+        )
 
     def ready(self, *, client: bool = True) -> None:
         """Read the Airflow connection now, on the calling thread, and (``client``) build
@@ -203,10 +206,7 @@ class S3Backend:
         try:
             self._hook.conn_config  # noqa: B018 - the hook's cached connection
         except Exception as exc:
-            raise VectorStoreError(
-                f"cannot open S3 bucket {self.bucket!r} with connection {self.aws_conn_id!r}: "
-                f"{type(exc).__name__}: {redact(exc)}"
-            ) from None
+            raise self._cannot_open(exc) from None
         if client:
             self.client  # noqa: B018 - the cached property builds it
 

@@ -531,16 +531,20 @@ class LearningVectorStore:
     def _hint_id(self) -> str:
         return f"{self.url}|{self.aws_conn_id}|{self._prefix}"
 
+    @property
+    def _uses_hints(self) -> bool:
+        return bool(getattr(self.backend, "lists_remotely", False))
+
     def prefetch_tail(self) -> listing_hint.Prefetch | None:
         """Start listing the tail (and reading the tail cache) from where this machine last
         saw the snapshot end, so the listing shares the manifest's round trip; pass the
         result to `tail_vectors`, which checks it against the manifest (see
         :mod:`~strands_airflow.vectors.listing_hint`). None when the backend lists locally
         or this machine has no hint yet."""
-        if not getattr(self.backend, "lists_remotely", False):
+        if not self._uses_hints:
             return None
         hint = listing_hint.read(self._hint_id)
-        if hint is listing_hint._MISSING:
+        if hint is listing_hint.MISSING:
             return None
         cache = self._tail if self._loaded else self._slice_cache
         return listing_hint.Prefetch.start(
@@ -561,13 +565,13 @@ class LearningVectorStore:
         skip = set(manifest.covered_unstamped) | set(manifest.corrupt_keys) if manifest else set()
         after = manifest.covered_until if manifest else None
         cache = self._tail if self._loaded else self._slice_cache
-        prefetched = prefetch.keys_after(after) if prefetch is not None else None
-        if getattr(self.backend, "lists_remotely", False) and self._hint_written != (after,):
+        prefetched = prefetch.result(after) if prefetch is not None else None
+        if self._uses_hints and self._hint_written != (after,):
             if prefetch is None or prefetch.hint != after:
                 listing_hint.write(self._hint_id, after)
             self._hint_written = (after,)
-        if prefetched is not None and prefetch is not None:
-            keys, cached = prefetched, None if cache else prefetch.cached()
+        if prefetched is not None:
+            keys, cached = prefetched[0], None if cache else prefetched[1]
         elif cache:
             keys, cached = self.backend.list(self._prefix, after), None
         else:

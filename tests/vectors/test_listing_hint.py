@@ -79,7 +79,7 @@ def test_with_a_hint_the_listing_shares_the_manifests_round_trip(bucket):
     for i in range(30, 34):
         store.put(make_vector(i))
 
-    assert _hint(url) is listing_hint._MISSING  # no task has read this store here yet
+    assert _hint(url) is listing_hint.MISSING  # no task has read this store here yet
     assert _decide(url, "first") == 34
     assert _hint(url) == _covered_until(url)  # the first decision left where it ended
 
@@ -150,4 +150,4 @@ def test_local_stores_use_no_hint(tmp_path):
     store.put(make_vector(1))
     assert _decide(url, "a") == 1
     assert store.prefetch_tail() is None
-    assert _hint(url) is listing_hint._MISSING
+    assert _hint(url) is listing_hint.MISSING
