@@ -272,7 +272,7 @@ class CheckBuilder:
             if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
                 targets = [self._column([p.params["format"]], cl.text)]
             if not targets and k == "custom_sql" and p.params.get("lhs"):
-                targets = [self._column([p.params["lhs"]], cl.text)]
+                targets = [self._column(p.params["lhs"].split(), cl.text)]
             if not targets and k == "freshness" and self.resolver is not None:
                 # "created should be within the last 24 hours" with a created_ts column
                 for w in re.findall(_STAMP_VERBS, canonical(cl.text, self.known)):
@@ -425,7 +425,7 @@ class CheckBuilder:
                     for i, x in enumerate(parts)
                 )
 
-            lhs = self._column([p.params["lhs"]], cl.text) if p.params.get("lhs") else col
+            lhs = self._column(p.params["lhs"].split(), cl.text) if p.params.get("lhs") else col
             return self._built(f"{lhs} {p.params['op']} {rhs}")
         return Check(kind=kind, columns=[col])  # type: ignore[arg-type]
 

@@ -10,9 +10,17 @@ close spelling (difflib). Ambiguity is an error, never a guess.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
-from strands_airflow.agents.quality.nl.lexicon import ABBREVIATIONS, NOUN_PARTICIPLES, VALUE_HEADS
+from strands_airflow.agents.quality.nl.lexicon import (
+    ABBREVIATIONS,
+    KEYWORDS,
+    KNOWN_WORDS,
+    NOUN_PARTICIPLES,
+    TIME_UNITS,
+    VALUE_HEADS,
+)
 from strands_airflow.exceptions import QualityRequestError
 
 
@@ -50,7 +58,8 @@ def to_identifier(words: list[str]) -> str:
     return "_".join(ws)
 
 
-def _variants(word: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _variants(word: str) -> frozenset[str]:
     out = {word, singular(word)}
     for w in (word, singular(word)):  # "percentages" -> percentage -> pct
         out.update(ABBREVIATIONS.get(w, ()))
@@ -58,7 +67,34 @@ def _variants(word: str) -> set[str]:
         for short, longs in ABBREVIATIONS.items():
             if w in longs:
                 out.add(short)
-    return out
+    return frozenset(out)
+
+
+#: endings a column's participle adds to the verb a person names ("issue date" -> issued_on,
+#: "ship date" -> shipped_at, "churn date" -> churned_on)
+_INFLECTIONS = ("d", "ed", "s", "es")
+
+
+@functools.lru_cache(maxsize=8192)
+def _loose(word: str, part: str) -> bool:
+    """`part` is a shortened or inflected form of `word`, tried only when no column has every
+    word exactly: an abbreviation that is no word of its own ("usps abbreviation" ->
+    usps_abbrev; "country" is never "count"), the participle of a verb or of an "-ation" noun
+    ("issue" -> issued, "ship" -> shipped, "activation" -> activated)."""
+    if len(word) < 3 or len(part) < 3 or not word.isalpha() or not part.isalpha() or word == part:
+        return False
+    if part.startswith(word):
+        rest = part[len(word) :]
+        return rest in _INFLECTIONS or rest == word[-1] + "ed"
+    if word.endswith("ation") and part == word[:-3] + "ed":
+        return True
+    return (
+        len(part) >= 4
+        and word.startswith(part)
+        and part not in KNOWN_WORDS
+        and part not in KEYWORDS
+        and part not in ABBREVIATIONS
+    )
 
 
 class ColumnResolver:
@@ -116,6 +152,34 @@ class ColumnResolver:
                 f"{' '.join(words)!r} could mean any of the columns {', '.join(sorted(hits))}; "
                 "name the column exactly"
             )
+        if not hits:
+            # "usps abbreviation" -> usps_abbrev, "issue date" -> issued_on: each word names a
+            # part exactly or by a shortened / inflected form; one column only, never a guess
+            loose = [
+                c
+                for c, ps in self._parts.items()
+                if all(
+                    (_variants(w) | (dated if w in ("date", "dates") else set())) & set(ps)
+                    or any(_loose(w, p) for p in ps)
+                    for w in want
+                )
+            ]
+            if len(loose) == 1:
+                return loose[0]
+        if len(want) >= 3 and want[-2] == "in" and want[-1] in TIME_UNITS:
+            # "session length in seconds" -> session_length_sec: the unit a column is named by
+            found = self.resolve(want[:-2])
+            if found and any(
+                p in _variants(want[-1]) or TIME_UNITS.get(p) == TIME_UNITS[want[-1]]
+                for p in self._parts[found]
+            ):
+                return found
+        if len(want) >= 3 and want[-1] in VALUE_HEADS | {"ratio", "rate"}:
+            # "loan-to-value ratio" -> ltv_pct: the acronym of the words before a value noun
+            short = "".join(w[0] for w in want[:-1] if w not in ("-",))
+            acr = [c for c, ps in self._parts.items() if len(short) >= 3 and short in ps]
+            if len(acr) == 1:
+                return acr[0]
         if len(want) >= 2:
             # an acronym of the words: "date of birth" -> dob, "length of stay" -> los_days
             acronym = "".join(w[0] for w in want)
@@ -139,7 +203,12 @@ class ColumnResolver:
                 c
                 for c, ps in self._parts.items()
                 if all(
-                    ((set() if want[-1] == "count" else _variants(w)) | {f"{w}s", f"{w}es"})
+                    (
+                        (set() if want[-1] == "count" else _variants(w))
+                        | {f"{w}s", f"{w}es"}
+                        # "the nights count" -> nights: a plural word names its plural column
+                        | ({w} if w.endswith("s") and len(w) > 3 else set())
+                    )
                     & set(ps)
                     for w in head
                 )

@@ -91,7 +91,7 @@ ABBREVIATIONS = {
     "msg": ("message",), "img": ("image",), "src": ("source",), "dest": ("destination",),
     "dst": ("destination",), "avg": ("average",), "std": ("standard",), "curr": ("currency",),
     "ccy": ("currency",), "vol": ("volume",), "wt": ("weight",), "ht": ("height",),
-    "est": ("estimated", "estimate"), "max": ("maximum",), "min": ("minimum",),
+    "est": ("estimated", "estimate"), "apr": ("interest",), "max": ("maximum",), "min": ("minimum",),
     # units a column is named by ("battery_v" is the battery voltage)
     "v": ("voltage", "volts", "volt"), "kw": ("kilowatts", "power"), "kwh": ("kilowatt", "energy"),
     "gb": ("gigabytes",), "mb": ("megabytes",), "km": ("kilometres", "kilometers", "distance"),
@@ -106,7 +106,9 @@ VALUE_HEADS = frozenset(
     "reading readings figure figures measurement measurements count "
     # a unit of count or a value word after the column's words: "reserved units" -> reserved,
     # "on-hand units" -> on_hand, "the glucose values" -> glucose_mg_dl
-    "units unit value values level levels".split()
+    "units unit value values level levels "
+    # "the star rating" -> stars, "on hand qty" -> on_hand
+    "rating ratings qty quantity rate rates".split()
 )
 
 #: a noun and the participle a column is named by ("admission timestamp" -> admit_ts,

@@ -39,7 +39,7 @@ from strands_airflow.agents.quality.nl.frontend import (
 from strands_airflow.agents.quality.nl.frontend import (
     ROW_CONDITION as _ROW_CONDITION,
 )
-from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, VERBAL
+from strands_airflow.agents.quality.nl.lexicon import FILLERS, FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
 from strands_airflow.agents.quality.nl.merge import merge_checks
 from strands_airflow.agents.quality.nl.rules import IDENT, Pred, find_predicates
@@ -270,6 +270,10 @@ _BOUND_PART = re.compile(
     r"(?i)\b(?:between|from|within)\s+-?\d[\d,.]*\s+(?:and|to|btwand|through)\s+-?\d|\bRANGE\s+-?\d"
     r"|\b(?:at\s+(?:least|most)|GE|LE|GT|LT)\s+-?\d|\bunique\b|\bnot\s+null\b"
 )
+
+
+#: words that end the noun phrase on the left of a comparison ("each", "must", "not", ...)
+_NOT_NOUN = FILLERS | {"not", "no", "never", "none", "~", "may", "might", "than", "as"}
 
 
 class RuleParser(CheckBuilder):
@@ -722,6 +726,9 @@ class RuleParser(CheckBuilder):
                     rest = rest[: m.start()] + " ~ " + rest[m.end() :]
             if p.kind == "custom_sql" and p.params.get("lhs") in _DROP:
                 p.params["lhs"] = None
+            lhs = p.params.get("lhs") if p.kind == "custom_sql" and len(preds) == 1 else None
+            if lhs and re.fullmatch(r"[a-z][a-z0-9]*", lhs):
+                rest = self._compound_lhs(p, rest)
             if p.kind == "format" and p.via == "valid" and p.params.get("format") is None:
                 # "all urls in the homepage column must be valid": the format is named
                 named = {k for k, rx in FORMAT_WORDS.items() if re.search(rf"\b(?:{rx})\b", rest)}
@@ -790,6 +797,30 @@ class RuleParser(CheckBuilder):
         ):
             return Clause(piece, [], subject, False, "unknown")
         return Clause(piece, [], subject, False, "subject")
+
+    def _compound_lhs(self, p: Pred, rest: str) -> str:
+        """The left side of a column comparison is the whole noun phrase before the comparator,
+        not its last word: "delivery date on or after ship date" compares delivery_date (it
+        gave `date`, or an ambiguity between the *_date columns)."""
+        m = re.search(r"((?:[a-z][a-z0-9]*\s+){1,2})~", rest)
+        if not m:
+            return rest
+        before = m.group(1).split()
+        while before and before[0] in _NOT_NOUN:
+            before = before[1:]
+        if not before or any(w in _NOT_NOUN for w in before):
+            return rest
+        words = [*before, p.params["lhs"]]
+        if self.resolver is not None and not self._resolves(words):
+            try:
+                if self._resolves([p.params["lhs"]]):
+                    return rest  # "each order total > subtotal" with a `total` column
+            except QualityRequestError:
+                pass  # an ambiguous last word: the whole phrase is named in the error
+        p.params["lhs"] = " ".join(words)
+        seen = m.group(1).split()
+        kept = " ".join(seen[: len(seen) - len(before)])
+        return f"{rest[: m.start()]} {kept} ~{rest[m.end() :]}"
 
     def _subject(self, rest: str, composite: bool) -> list[list[str]]:
         def named(words: list[str]) -> bool:

@@ -64,7 +64,7 @@ _FAILURE_PREFIX = re.compile(
     # no ...", "heads up, make sure no ..."): the negative subject is still the bad case
     r"^\s*(?:(?:(?:\S+ ){0,6}?(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)?|that) )?(?:there (?:should|must|can|will) be |there are |we (?:should|must) have )?(?:no|none of the|not a single|not one) "
     r"|(?:(?:assert|check|ensure|verify|make sure|confirm|validate|expect)(?: that)? )?there (?:should|must|can|will|are|is) (?:not|never) (?:be )?(?:any )?"
-    r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list(?! of)|count(?! of| GE| GT| LE| LT| EQ| NE| RANGE)) )"
+    r"|(?:look for|looking for|flag|find|detect|catch|identify|report|alert on|search for|list(?= (?:all|any|every|each|the|those|rows?|records?|entries|lines|cases)\b)|count(?! of| GE| GT| LE| LT| EQ| NE| RANGE)) )"
 )
 _FAIL_IF = re.compile(
     r"^\s*(?:(?:please|pls|can you|could you|we need to|i want to|let us|lets) )*"
@@ -459,7 +459,7 @@ RULES: list[Rule] = [
     (re.compile(rf"\bNE (?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": m.group("n")})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
     (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)(?: (?:{MEASURES})\b)?"), _range),
-    (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}}(?: (?:\*|\+|/|times|plus|minus|multiplied by|divided by) {IDENT})*)"), _colcmp),
+    (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}}(?: (?:\*|\+|/|times|plus|minus|multiplied by|divided by) {IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all|plus|minus|times)\b)[a-z_][a-z0-9_]*){{0,2}})*)"), _colcmp),
 ]  # fmt: skip
 
 

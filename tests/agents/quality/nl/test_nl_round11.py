@@ -1,0 +1,90 @@
+"""Round 11 classes (refusals on prose the parser could not place, read as general rules):
+each test uses sentences of its own, never a corpus entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.agents.quality.nl.columns import ColumnResolver
+from strands_airflow.exceptions import QualityRequestError
+
+
+def _said(text: str, columns: list[str] | None = None) -> list[str]:
+    return sorted(c.describe() for c in parse_request(text, columns, model_id=""))
+
+
+# ------------------------------------------------------------------ descriptive column words
+@pytest.mark.parametrize(
+    ("columns", "words", "column"),
+    [
+        (["box_id", "dept_abbrev", "weight_g"], "department abbreviation", "dept_abbrev"),
+        (["box_id", "packed_on", "weight_g"], "pack date", "packed_on"),
+        (["user_id", "renewed_at", "plan"], "renew time", "renewed_at"),
+        (["user_id", "registered_on", "deactivated_on"], "deactivation date", "deactivated_on"),
+        (["ride_id", "trip_length_min", "fare"], "trip length in minutes", "trip_length_min"),
+        (["book_id", "pages", "title"], "pages count", "pages"),
+        (["loan_id", "dti_pct", "fico"], "debt to income ratio", "dti_pct"),
+        (["hotel_id", "stars", "city"], "star rating", "stars"),
+        (["bin_id", "in_stock", "aisle"], "in stock qty", "in_stock"),
+    ],
+)
+def test_a_column_named_by_a_shortened_inflected_or_measured_form(
+    columns: list[str], words: str, column: str
+) -> None:
+    assert ColumnResolver(columns).resolve(words.split()) == column
+
+
+@pytest.mark.parametrize(
+    ("columns", "words"),
+    [
+        (["id", "row_count"], "country"),  # a word of its own is no abbreviation
+        (["id", "packed_on", "picked_on"], "date"),
+    ],
+)
+def test_a_loose_form_never_guesses(columns: list[str], words: str) -> None:
+    try:
+        assert ColumnResolver(columns).resolve(words.split()) is None
+    except QualityRequestError:
+        pass
+
+
+# ------------------------------------------------------------------ a comparison of two noun phrases
+@pytest.mark.parametrize(
+    ("text", "columns", "said"),
+    [
+        ("pickup time on or before drop time", None, "custom sql: pickup_time <= drop_time"),
+        ("boxes packed <= boxes picked", None, "custom sql: boxes_packed <= boxes_picked"),
+        (
+            "return date cannot precede rental date",
+            ["rental_id", "rental_date", "return_date"],
+            "custom sql: return_date >= rental_date",
+        ),
+        (
+            "the pack date must never be after the dispatch date",
+            ["box_id", "packed_on", "dispatched_on"],
+            "custom sql: packed_on <= dispatched_on",
+        ),
+        (
+            "list price equals base price + vat amount on every line",
+            ["line_id", "base_price", "vat_amount", "list_price"],
+            "custom sql: list_price = base_price + vat_amount",
+        ),
+    ],
+)
+def test_a_comparison_keeps_the_whole_noun_phrase_on_its_left(
+    text: str, columns: list[str] | None, said: str
+) -> None:
+    assert _said(text, columns) == [said]
+
+
+def test_a_compared_phrase_that_names_no_column_still_raises() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(
+            "return moment cannot precede rental date", ["rental_id", "rental_date", "return_date"]
+        )
+
+
+def test_a_noun_list_before_a_comparison_is_no_command_to_list_bad_rows() -> None:
+    # "list" opens a bad-rows request only as a verb ("list the rows where ...")
+    assert _said("list price equals base price") == ["custom sql: list_price = base_price"]
