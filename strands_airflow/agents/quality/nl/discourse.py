@@ -106,6 +106,22 @@ RESTATE = re.compile(
     r"(?:validate|check|enforce|guard\s+against|flag|catch|test|verify|monitor|alert\s+on|block|reject|fix)\s+"
     r"(?:it|them|this|that|these|those|for\s+(?:it|them|this|that))"
     r"(?:\s+(?:too|as\s+well|please|pls|asap|going\s+forward|for\s+us|thanks))*\W*$"
+    # "can we block that going fwd", "could you catch these from now on": the bad case just
+    # reported, asked to be caught
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+(?:please\s+)?|(?:so\s+|and\s+)?(?:please|pls|plz)\s+)"
+    r"(?:block|catch|prevent|stop|flag|reject|alert\s+on|fail\s+on|guard\s+against)\s+(?:it|them|this|that|these|those)"
+    r"(?:\s+(?:going\s+(?:fwd|forward)|from\s+now\s+on|in\s+(?:the\s+)?future|next\s+time|too|as\s+well|please|pls|asap))*\W*$"
+    # "add a check that catches this", "we need a test which flags these": the same
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|(?:so\s+|and\s+)?(?:please|pls|plz)\s+|(?:we|i)\s+need\s+|let'?s\s+)?"
+    r"(?:add|write|create|set\s+up|get|have)?\s*(?:an?\s+)?(?:[\w.-]+\s+)?(?:check|test|rule|alert|monitor|validation)\s+(?:that|which|to)\s+"
+    r"(?:catch(?:es)?|flags?|detects?|blocks?|prevents?|stops?)\s+(?:it|them|this|that|these|those)(?:\s+(?:going\s+(?:fwd|forward)|from\s+now\s+on))?\W*$"
+    # "can we alert when that happens", "page us if it happens again": the same
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|(?:so\s+|and\s+)?(?:please|pls|plz)\s+)?"
+    r"(?:alert|page|fail|notify|ping|warn|flag)(?:\s+(?:us|me|the\s+team|on-?call))?\s+(?:when|if|whenever)\s+(?:that|this|it)\s+"
+    r"(?:happens|occurs|shows\s+up)(?:\s+again)?\W*$"
+    # "That should be impossible", "this must be a bug": a verdict on the bad case just stated
+    r"|^\W*(?:that|this|it|which|those|these)\s+(?:should|must|would|will|could)\s+(?:(?:never|not)\s+)?be\s+"
+    r"(?:impossible|invalid|wrong|an?\s+(?:bug|error|data\s+error)|bad\s+data|unacceptable|not\s+(?:possible|allowed|valid|ok(?:ay)?))\W*$"
     # "can we make that a check", "could you add this as a test": the check just stated
     r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|please\s+|pls\s+|let'?s\s+)?"
     r"(?:make|turn|add|set\s+up|put)\s+(?:that|this|it|these|those|them)\s+(?:into\s+|as\s+)?(?:an?\s+)?"
@@ -140,5 +156,27 @@ RESTATE = re.compile(
 )
 
 
+#: a short label before a line ("AC:", "Ask:", "TODO:")
+_LABEL = re.compile(r"^\W*[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s*\d*\s*:\s+")
+
+
+#: "Those rows are breaking the recon", "that means something is stuck": a remark about what was
+#: just stated, led by a pronoun
+_REMARK = re.compile(
+    r"(?i)^\W*(?:(?:and|so|but|because)\s+)?(?:this|that|these|those|it|which|they)"
+    r"(?:\s+(?:rows?|records?|ones|values|entries|cases|lines|dupes|duplicates|nulls|errors|issues?))?\s+(?P<rest>.+)$"
+)
+
+
+def is_remark(fragment: str) -> bool:
+    """True for a pronoun-led remark with no rule in it: no modal, no check word, no
+    comparator, number, literal or column name (read as context only after a check)."""
+    m = _REMARK.match(fragment)
+    if m is None:
+        return False
+    return not is_directive(m.group("rest")) and not re.search(r"\d|«|_|[<>=]", fragment)
+
+
 def restates(fragment: str) -> bool:
-    return bool(RESTATE.match(fragment))
+    m = _LABEL.match(fragment)
+    return bool(RESTATE.match(fragment) or (m and RESTATE.match(fragment[m.end() :])))

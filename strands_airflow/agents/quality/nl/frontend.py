@@ -68,6 +68,20 @@ _FOUND_ROWS = re.compile(
     r"(?i)^(?:(?:we|i)\s+(?:have\s+|just\s+)?)?(?:found|saw|seen|noticed|spotted|observed|discovered|there\s+(?:are|were))\s+"
     r"(?:some\s+|a\s+few\s+|several\s+|many\s+|\d+\s+)?(?:rows?|records?|entries|lines)\s+(?:where|with|in\s+which|whose)\s+(?P<bad>.+)$"
 )
+#: a report of rows in the bad state: "the contracts table shows some renewals where end_date
+#: comes before start_date", "some shipments have a delivered_at earlier than picked_up_at",
+#: "the amt column has negatives in it", "the events table is empty again": what happens, so
+#: the check is its negation (as for "found rows where ...")
+_SOME_REPORT = re.compile(
+    r"(?i)^(?:(?:bug|issue|problem|incident)\s*:\s*)?(?P<bad>"
+    r"(?:the\s+)?[\w.`«»]+\s+(?:table|model|dataset|feed|extract)\s+(?:shows|has|contains|showed|had)\s+"
+    r"(?:some|several|a\s+few|a\s+handful\s+of|many|lots\s+of|a\s+lot\s+of)\s+(?:[\w«»]+\s+){1,2}?(?:where|with|whose)\s+.+"
+    r"|(?:some|several|a\s+few|a\s+handful\s+of|many|lots\s+of|a\s+lot\s+of)\s+(?:[\w«»]+\s+){1,2}?(?:have|has|had|show|showed)\s+.+"
+    r"|(?:the\s+)?[\w`«»]+\s+(?:column|col|field)\s+(?:has|had|contains|shows)\s+(?:some\s+)?"
+    r"(?:negatives|negative\s+values|nulls|null\s+values|dupes|duplicates|blanks|empty\s+values)(?:\s+in\s+it)?"
+    r"|(?:the\s+)?[\w.`«»]+\s+(?:table|model|dataset|feed|extract)\s+(?:is|was)\s+empty)"
+    r"(?:\s+again)?(?:\s+(?:today|now|this\s+(?:morning|week)))?$"
+)
 #: "no encounter may lack an admission timestamp", "there shouldn't be any rows without a
 #: tenant_id", "we can't have orders with no customer": a required column, said negatively
 _NONE_LACK = re.compile(
@@ -422,7 +436,7 @@ _PERMISSION = re.compile(
     r"(?:(?:need|have|has)\s+to|required(?:\s+to)?|necessarily|strictly\s+need\s+to)(?:\s+be)?\b"
     r"|\b(?:need|have|has)\s+not\s+(?:to\s+)?be\b|\bneed\s+not\b|\bneednt\b"
     r"|\b(?:is|are)\s+(?:not\s+(?:required|mandatory|needed|necessary)|optional|nullable)\s*$"
-    r"|^(?:any\s+)?(?:nulls?|null values?|duplicates?|dupes|blanks?|missing values?|empty values?)\s+(?:in|on|for|of)\s+.+?\s+(?:are|is)\s+"
+    r"|^(?:any\s+)?(?:nulls?|null values?|duplicates?|dupes|blanks?|blank values?|empty|empty values?|missing|missing values?)\s+(?:(?:in|on|for|of)\s+.+?\s+)?(?:are|is)\s+"
     r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)\s*$"
     r"|^(?:it\s+is|it's|its)\s+(?:fine|ok|okay|acceptable|allowed|expected|not a problem)\s+(?:if|when|for|that)\b"
 )
@@ -1424,6 +1438,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         or _MUST_NOT_HAPPEN.match(core)
         or _SEEING.match(core)
         or _FOUND_ROWS.match(core)
+        or _SOME_REPORT.match(core)
         or _BAD_PHRASE.match(core)
     )
     if m and (

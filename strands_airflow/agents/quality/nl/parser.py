@@ -25,10 +25,13 @@ from strands_airflow.agents.quality.nl.columns import ColumnResolver
 from strands_airflow.agents.quality.nl.discourse import (
     is_context,
     is_narrative,
+    is_remark,
     is_report,
     restates,
 )
 from strands_airflow.agents.quality.nl.frontend import (
+    _PERMISSION,
+    _SOME_REPORT,
     MODAL,
     USER_STORY,
     AggregateRuleError,
@@ -148,6 +151,9 @@ _UNSPENT = re.compile(
 #: "order_total below 0? that's never ok": a verdict on the fragment just before it
 _PRONOUN_VERDICT = re.compile(
     r"(?i)^\W*(?:that|this|it|those|these)(?:'s|\s+is|\s+are|\s+would\s+be|\s+'d\s+be)\s+(?P<verdict>.+)$"
+    # "That should be impossible", "this must be a bug": a verdict said with a modal
+    r"|^\W*(?:that|this|it|those|these)\s+(?:should|must|would|will|could)\s+(?:(?:never|not)\s+)?be\s+"
+    r"(?P<verdict2>impossible|invalid|wrong|an?\s+(?:bug|error|data\s+error)|bad\s+data|unacceptable|not\s+(?:possible|allowed|valid|ok(?:ay)?))\W*$"
 )
 
 
@@ -156,8 +162,14 @@ def _join_verdicts(sentences: list[str]) -> list[str]:
     out: list[str] = []
     for sent in sentences:
         m = _PRONOUN_VERDICT.match(sent)
-        if m and out and not re.search(rf"(?i)\b(?:{MODAL})\b", out[-1]):
-            out[-1] = f"{out[-1]} is {m.group('verdict')}"
+        if (
+            m
+            and out
+            and not re.search(rf"(?i)\b(?:{MODAL})\b", out[-1])
+            # "the t table shows some rows where ...": a report is read as the bad case already
+            and not _SOME_REPORT.match(strip_tag_question(strip_greeting(out[-1])).rstrip(" ."))
+        ):
+            out[-1] = f"{out[-1]} is {m.group('verdict') or m.group('verdict2')}"
             continue
         out.append(sent)
     return out
@@ -352,7 +364,7 @@ class RuleParser(CheckBuilder):
                     f"the sentence {self._restore(sent)[:80]!r}... is over {MAX_SENTENCE_CHARS} "
                     "characters; one check per sentence, please"
                 )
-            if restates(sent) and checks:
+            if (restates(sent) or is_remark(sent)) and checks:
                 # "...; please validate them": the check just read, asked for again
                 self.context.append(self._restore(sent))
                 continue
@@ -441,7 +453,11 @@ class RuleParser(CheckBuilder):
                 )
                 if p.strip()
             ]
-            keep = [p for p in parts if not is_context(p) and not restates(p)]
+            keep = [
+                p
+                for p in parts
+                if not is_context(p) and not restates(p) and not _PERMISSION.search(p.strip(" .;"))
+            ]
             if not keep or len(keep) == len(parts):
                 raise
             if any(

@@ -88,3 +88,79 @@ def test_a_compared_phrase_that_names_no_column_still_raises() -> None:
 def test_a_noun_list_before_a_comparison_is_no_command_to_list_bad_rows() -> None:
     # "list" opens a bad-rows request only as a verb ("list the rows where ...")
     assert _said("list price equals base price") == ["custom sql: list_price = base_price"]
+
+
+# ------------------------------------------------------------------ reports of the bad case
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "the bookings table shows a few stays where checkout_on comes before checkin_on",
+            ["custom sql: checkout_on >= checkin_on"],
+        ),
+        ("several parcels have a weight_g below 0", ["weight_g must be at least 0"]),
+        ("the refund_amt column has negatives in it", ["refund_amt must be at least 0"]),
+        ("the clicks table is empty again", ["the table must have at least 1 rows"]),
+    ],
+)
+def test_a_report_of_rows_in_the_bad_state_is_read_as_the_bad_case(
+    text: str, said: list[str]
+) -> None:
+    assert _said(text) == said
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "That should be impossible.",
+        "could you catch these from now on?",
+        "TODO: write a test which flags these.",
+        "please page us if it happens again.",
+        "This must be a bug.",
+    ],
+)
+def test_a_request_or_verdict_pointing_back_at_a_report_adds_nothing(after: str) -> None:
+    text = f"Heads up, several parcels have a weight_g below 0. {after}"
+    assert _said(text) == ["weight_g must be at least 0"]
+
+
+def test_a_verdict_after_a_rule_is_context() -> None:
+    assert _said("shipped_on must not be before ordered_on. That should be impossible.") == [
+        "custom sql: shipped_on >= ordered_on"
+    ]
+
+
+# ------------------------------------------------------------------ remarks and permissions
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "Those records are wrecking the month-end close",
+        "that means the loader is stuck",
+        "these ones keep confusing the dashboard folks",
+    ],
+)
+def test_a_pronoun_remark_after_a_rule_is_context(remark: str) -> None:
+    assert _said(f"sku must be unique. {remark}") == ["sku must be unique"]
+
+
+@pytest.mark.parametrize(
+    "remark",
+    ["Those records are wrecking the month-end close", "that means the loader is stuck"],
+)
+def test_a_pronoun_remark_alone_still_raises(remark: str) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(remark)
+
+
+def test_a_pronoun_with_a_bound_is_never_a_remark() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("sku must be unique. those are over 5")
+
+
+@pytest.mark.parametrize(
+    "permission", ["empty is fine", "nulls are ok", "missing values are acceptable"]
+)
+def test_a_permission_part_after_a_rule_is_context(permission: str) -> None:
+    assert _said(f"rating is 1-10 when filled in, {permission}") == [
+        "rating must be between 1 and 10"
+    ]
