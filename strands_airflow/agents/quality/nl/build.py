@@ -587,6 +587,16 @@ class CheckBuilder:
             )
         ):
             return None  # English around the operators: let the grammar read it
+        try:
+            custom_check(body, self.resolver.columns if self.resolver else None)
+        except QualityRequestError as exc:
+            if "does not parse" in str(exc) and not re.search(
+                r"(?i)\w\(|`|\b(?:alert|fail|flag|warn|error|page|reject|condition|where|select)\w*\b", body
+            ):
+                # "the zip is 5 digits (US-only table)", "x > 0 and <= 30000 kg (payload
+                # limit)": prose with a bracket or an operator in it, no SQL; the grammar
+                # reads it (and raises naming the part when it cannot)
+                return None
         return body
 
 

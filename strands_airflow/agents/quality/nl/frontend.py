@@ -327,7 +327,10 @@ _LABEL = re.compile(
     # "write a dbt expression_is_true test:", "add a soda check:": what kind of check follows
     r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
     r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|rule|"
-    r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load)s?(?:[\s#-]*\d+[a-z]?)?(?:\s+(?:pls|please|plz))?\s*:\s*"
+    r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load|"
+    # a heading noun: "GPS pings sanity:", "Provider registry:", "Operator checklist:", "Triage:"
+    r"sanity|checklist|registry|triage|runbook|playbook|procedure|notes?|summary|spec|specification|audit|recon|"
+    r"reconciliation|qa|qc|health|hygiene|story|epic|ticket|issue)s?(?:[\s#-]*\d+[a-z]?)?(?:\s+\[?[A-Z][A-Z0-9]+-\d+\]?)?(?:\s+(?:pls|please|plz))?\s*:\s*"
     # "Sanity checks after the quarterly re-org load:": when the checks run, not a comparison
     r"|(?:[a-z][\w-]*\s+){0,2}?(?:checks?|tests?|rules?|validations?|assertions?)\s+(?:before|after|following|prior\s+to)\s+[^:;«»<>=]{1,50}?:\s*"
     # any short heading before a negative subject ("Post-load check 2: no booking may ..."):

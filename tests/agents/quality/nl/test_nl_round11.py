@@ -164,3 +164,30 @@ def test_a_permission_part_after_a_rule_is_context(permission: str) -> None:
     assert _said(f"rating is 1-10 when filled in, {permission}") == [
         "rating must be between 1 and 10"
     ]
+
+
+# ------------------------------------------------------------------ prose with a bracket or an operator
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "make sure the postcode is 4 digits (NL-only feed)",
+            ["postcode must match regex '^[0-9]{4}$'"],
+        ),
+        ("signup_day is a valid date (YYYY-MM-DD)", ["signup_day must be a valid date"]),
+        (
+            "contact_email NOT NULL + looks like an email",
+            ["contact_email must be a valid email", "contact_email must not be null"],
+        ),
+    ],
+)
+def test_prose_with_a_bracket_or_operator_that_is_no_sql_is_read_as_prose(
+    text: str, said: list[str]
+) -> None:
+    assert _said(text) == said
+
+
+@pytest.mark.parametrize("text", ["blank_share(col_a) < 5 %", "is_valid_json(body)"])
+def test_code_that_does_not_parse_still_raises(text: str) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(text)
