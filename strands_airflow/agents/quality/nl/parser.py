@@ -21,7 +21,7 @@ import time
 
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
-from strands_airflow.agents.quality.nl.columns import ColumnResolver
+from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
     is_context,
     is_narrative,
@@ -272,6 +272,19 @@ def _gherkin(text: str, context: list[str]) -> str:
 _SUM_SUBJECT = re.compile(
     rf"(?i)^\W*(?:the\s+)?(?P<sum>`?[a-z_]\w*`?(?:\s*\+\s*`?[a-z_]\w*`?)+)\s+(?:(?:{MODAL})|is|are|equals?|exceeds?)\b"
 )
+#: "for refunds, amount must be negative", "for cancelled orders, x must be null": a plural noun
+#: phrase before a rule with its own subject scopes it to some rows ("for every order", "for
+#: the ads pipeline", "for fct_orders" do not)
+_SCOPE_FIRST = re.compile(
+    r"(?i)^\W*for\s+(?!(?:every|each|all|any|the|our|this|that|these|those|now|example|instance|reference|"
+    r"compliance|audit|reporting|safety|legal|security|privacy)\b)"
+    r"(?P<scope>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]{2,}(?<!ss)(?<!us)(?<!is)s)\s*,\s+"
+    rf"(?P<rule>(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:{MODAL})\b.+)$"
+)
+_EVERY_FIRST = re.compile(
+    r"(?i)^\W*for\s+(?:every|each|all|any)\s+(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*\s*,\s+"
+    rf"(?P<rule>(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:{MODAL})\b.+)$"
+)
 #: "also drop_zip", "same for drop_zip", "drop_zip too": the last rule on another column
 _ALSO_COL = re.compile(
     r"(?i)^\W*(?:and\s+)?(?:(?:also|same\s+(?:for|goes\s+for|with)|ditto(?:\s+for)?)\s+(?:the\s+)?`?(?P<c>[a-z]\w*_\w+|«\d+»)`?"
@@ -437,8 +450,8 @@ class RuleParser(CheckBuilder):
         try:
             return self._sentence(sent)
         except QualityRequestError:
-            if _CUSTOM.match(sent):
-                raise  # a condition the user wrote is never trimmed
+            if _CUSTOM.match(sent) or _SCOPE_FIRST.match(sent):
+                raise  # a condition the user wrote, or a scope, is never trimmed
             if is_context(sent):
                 self.context.append(self._restore(sent))
                 # "Dimension tracking on the sales channel field; alert if ...": the one column
@@ -508,6 +521,30 @@ class RuleParser(CheckBuilder):
             # "spend can't be negative, and cpm must be > 0 whenever impressions > 0": the
             # condition after the last clause is that clause's own, never the first one's
             return self._sentence(own.group("a")) + self._sentence(own.group("b"))
+        every = _EVERY_FIRST.match(raw)
+        if every:
+            # "for every parcel, fee_usd must be positive": every row, no condition (it gave
+            # an extra check on `parcel`)
+            self.context.append(self._restore(raw[: every.start("rule")].strip(" ,")))
+            raw = every.group("rule")
+        scope = _SCOPE_FIRST.match(raw)
+        if scope:
+            # "for refunds, amount must be negative": the rule holds on some rows only (it gave
+            # a made-up check `refund < 0` beside it, or held on every row); a flag column of
+            # that name is the condition, else the scope cannot be read
+            word = singular(scope.group("scope").split()[-1].lower())
+            flag = None
+            if self.resolver is not None and len(scope.group("scope").split()) == 1:
+                try:
+                    flag = self.resolver.resolve(["is", word])
+                except QualityRequestError:
+                    flag = None
+            if not flag:
+                raise QualityRequestError(
+                    f"{self._restore(raw)!r}: 'for {self._restore(scope.group('scope'))}' limits the rule to some "
+                    "rows, and no column says which; write it as 'when <col> is <value>, <rule>'"
+                )
+            raw = f"when {flag} is true, {scope.group('rule')}"
         other = _FOR_OTHER.match(raw)
         if other:
             # "If method = 'card' then card_last4 is required. For any other method card_last4

@@ -191,3 +191,42 @@ def test_prose_with_a_bracket_or_operator_that_is_no_sql_is_read_as_prose(
 def test_code_that_does_not_parse_still_raises(text: str) -> None:
     with pytest.raises(QualityRequestError):
         parse_request(text)
+
+
+# ------------------------------------------------------------------ a scope before a rule
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for chargebacks, fee_usd must be negative",
+        "for returned parcels, delivered_at must be null",
+    ],
+)
+@pytest.mark.parametrize("columns", [None, ["parcel_id", "fee_usd", "delivered_at", "kind"]])
+def test_a_scope_no_column_names_raises_never_an_extra_check(
+    text: str, columns: list[str] | None
+) -> None:
+    with pytest.raises(QualityRequestError, match="limits the rule to some rows"):
+        parse_request(text, columns)
+
+
+def test_a_scope_naming_a_flag_column_is_the_condition() -> None:
+    assert _said(
+        "for chargebacks, fee_usd must be negative", ["txn_id", "fee_usd", "is_chargeback"]
+    ) == ["custom sql: NOT coalesce(is_chargeback = TRUE, FALSE) OR fee_usd < 0"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["for every parcel, fee_usd must be positive", "for stg_parcels, fee_usd must be positive"],
+)
+def test_every_row_or_a_table_name_is_no_scope(text: str) -> None:
+    assert _said(text) == ["custom sql: fee_usd > 0"]
+
+
+# ------------------------------------------------------------------ heading nouns before a colon
+@pytest.mark.parametrize(
+    "heading",
+    ["Warehouse sanity", "Courier registry", "Dispatcher checklist", "Story WH-12", "Triage"],
+)
+def test_a_heading_noun_before_a_colon_is_a_label(heading: str) -> None:
+    assert _said(f"{heading}: bin_code must be unique") == ["bin_code must be unique"]
