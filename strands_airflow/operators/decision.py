@@ -90,8 +90,13 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
         run = self.pipeline_run(context, required=False)
         if self.workload is not None:
             run.workload = dict(self.workload)
+        push = self.result_pusher(context)
         decision = steps.decide(
-            run, self.emitter(context), platforms=self.platforms, objective=self.objective
+            run,
+            self.emitter(context),
+            platforms=self.platforms,
+            objective=self.objective,
+            meanwhile=push,
         )
         self.log.info(
             "selected %s (confidence %.2f)\n%s",
@@ -99,7 +104,8 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
             decision.confidence,
             decision.reasoning,
         )
-        return decision.model_dump(mode="json")
+        data = decision.model_dump(mode="json")
+        return data if push is None else push.result(data)
 
 
 def _literal(value: Any, field: str) -> Any:

@@ -55,15 +55,18 @@ class StrandsOptimizationOperator(StrandsPipelineOperator):
         from strands_airflow.pipeline import steps
 
         run = self.pipeline_run(context)
+        push = self.result_pusher(context)
         report = steps.optimize(
             run,
             self.upstream_model(context, self.decision_task_id, Decision),
             self.upstream_model(context, self.execution_task_id, ExecutionResult),
             self.upstream_model(context, self.quality_task_id, QualityReport),
             self.emitter(context),
+            meanwhile=push,
         )
         for r in report.recommendations[:5]:
             self.log.info("recommendation %s [%s]: %s", r.priority, r.category, r.action)
         for note in report.notes:
             self.log.info("note: %s", note)
-        return report.model_dump(mode="json")
+        data = report.model_dump(mode="json")
+        return data if push is None else push.result(data)

@@ -119,14 +119,16 @@ def _store_report_then_emit(
     payload: dict[str, Any],
     *,
     bus_open: bool = False,
+    meanwhile: Callable[[], None] | None = None,
 ) -> None:
     """Store the run's report, then announce it (a message never names a report that is not
     stored yet). The PUT runs on a thread while this one opens the bus connection (both
-    are network waits of ~10-30 ms on a worker); the store's client is opened first, here,
+    are network waits of ~10-30 ms on a worker) and runs ``meanwhile()`` (the task's own
+    XCom push: another wait of the same size); the store's client is opened first, here,
     because an Airflow connection is read through the task's supervisor channel, which
-    belongs to the task's own thread."""
+    belongs to the task's own thread. A failed PUT fails the step with nothing announced."""
     prepare = None if bus_open else getattr(emit, "prepare", None)
-    if prepare is None:  # nothing to overlap: the bus is open already, or has no prepare
+    if prepare is None and meanwhile is None:  # nothing to overlap
         run.store.put_report(kind, run.correlation_id, report)
     else:
         from concurrent.futures import ThreadPoolExecutor
@@ -135,7 +137,10 @@ def _store_report_then_emit(
         with ThreadPoolExecutor(1, thread_name_prefix="strands-report") as pool:
             stored = pool.submit(run.store.put_report, kind, run.correlation_id, report)
             try:
-                prepare()
+                if prepare is not None:
+                    prepare()
+                if meanwhile is not None:
+                    meanwhile()
             finally:
                 stored.result()  # a failed PUT fails the step before anything is announced
     emit(message_type, payload)
@@ -151,12 +156,19 @@ class ExecutionFailed(ExecutionError):
 
 # -- 1. decision ---------------------------------------------------------------------------
 def decide(
-    run: PipelineRun, emit: Emit = _no_emit, *, platforms: Any = None, objective: Any = None
+    run: PipelineRun,
+    emit: Emit = _no_emit,
+    *,
+    platforms: Any = None,
+    objective: Any = None,
+    meanwhile: Callable[[dict[str, Any]], None] | None = None,
 ) -> Decision:
     """Pick the platform for the run's workload from the learned history.
 
     `platforms` (ids or a platforms section) narrows the config's platforms; `objective`
     (``{"minimize": "cost", "deadline_seconds": ...}``) overrides the config's.
+    `meanwhile(decision_json)` runs on this thread while the decision's report is stored
+    (an operator pushes its XCom there), before the message goes out.
     """
     if platforms is None and run.config is not None:
         platforms = run.config.platforms
@@ -169,7 +181,14 @@ def decide(
     data = decision.model_dump(mode="json")
     # stored beside the run's other reports, so a decision sensor works without Redis
     _store_report_then_emit(
-        run, "decision", data, emit, MessageType.DECISION_MADE, data, bus_open=True
+        run,
+        "decision",
+        data,
+        emit,
+        MessageType.DECISION_MADE,
+        data,
+        bus_open=True,
+        meanwhile=None if meanwhile is None else lambda: meanwhile(data),
     )
     return decision
 
@@ -396,8 +415,12 @@ def optimize(
     execution: ExecutionResult | dict[str, Any] | None,
     quality_report: QualityReport | dict[str, Any] | None,
     emit: Emit = _no_emit,
+    *,
+    meanwhile: Callable[[dict[str, Any]], None] | None = None,
 ) -> OptimizationReport:
-    """Compare the run with the learned baselines and rank what to change."""
+    """Compare the run with the learned baselines and rank what to change.
+
+    `meanwhile(report_json)` runs while the report is stored (as in `decide`)."""
     dec = as_optional_model(Decision, decision, step="optimization: decision")
     res = as_optional_model(ExecutionResult, execution, step="optimization: execution")
     rep = as_optional_model(QualityReport, quality_report, step="optimization: quality")
@@ -414,16 +437,18 @@ def optimize(
         }
     )
     report = report.model_copy(update={"run_id": run.correlation_id})
+    data = report.model_dump(mode="json")
     _store_report_then_emit(
         run,
         "optimization",
-        report.model_dump(mode="json"),
+        data,
         emit,
         MessageType.OPTIMIZATION_REPORT,
         {
             "run_id": run.correlation_id,
             "recommendations": [r.model_dump(mode="json") for r in report.recommendations[:20]],
         },
+        meanwhile=None if meanwhile is None else lambda: meanwhile(data),
     )
     return report
 

@@ -71,3 +71,42 @@ def test_branch_rejects_unknown_platform_ids():
 
     with pytest.raises(StrandsConfigError, match="unknown platform.*hadoop; allowed: local, glue"):
         StrandsPlatformBranchOperator(task_id="route", platform_tasks={"hadoop": "run_hadoop"})
+
+
+def test_the_decision_xcom_is_written_once_while_its_report_is_stored(
+    airflow_db, monkeypatch, stream_prefix, tmp_path
+):
+    """The task's return value (the decision XCom) is pushed while the decision's report is
+    being stored, not after: the two round trips overlap. It is pushed once, holds the
+    decision, and the message still goes out after the report."""
+    import threading
+
+    from airflow.sdk.execution_time import task_runner
+
+    from strands_airflow.vectors.store import LearningVectorStore
+
+    use_redis_bus(monkeypatch, stream_prefix)
+    pushed, pushes, overlapped = threading.Event(), [], []
+    original_push, original_put = task_runner._xcom_push, LearningVectorStore.put_report
+
+    def xcom_push(ti, key, value, **kwargs):
+        if ti.task_id == "decision" and key == "return_value":
+            pushes.append(value)
+            pushed.set()
+        return original_push(ti, key, value, **kwargs)
+
+    def put_report(self, kind, run_id, report):
+        if kind == "decision":
+            # were the report and the XCom serial, nothing would be pushed yet
+            overlapped.append(pushed.wait(5))
+        return original_put(self, kind, run_id, report)
+
+    monkeypatch.setattr(task_runner, "_xcom_push", xcom_push)
+    monkeypatch.setattr(LearningVectorStore, "put_report", put_report)
+
+    states, decision = _run(f"file://{tmp_path}/s", {"data_volume": "low", "transform": "sql"})
+    assert overlapped == [True]
+    assert len(pushes) == 1 and pushes[0] == decision
+    assert decision["selected_platform"] == "local" and states["route"] == "success", states
+    made = stream_messages(stream_prefix, "decision_made")
+    assert made and made[-1]["payload"]["selected_platform"] == "local"

@@ -113,3 +113,31 @@ def test_the_decision_reads_its_history_while_the_bus_opens(tmp_path, monkeypatc
     assert [e[0] for e in emit.events] == ["prepare", "emit"]
     assert emit.events[0][1] is True  # the bus's connection is read on the task's thread
     assert emit.events[1][2]["selected_platform"] == decision.selected_platform
+
+
+def test_meanwhile_runs_on_the_tasks_thread_during_the_put_and_a_failed_put_still_announces_nothing(
+    tmp_path,
+):
+    """``meanwhile`` (an operator's XCom push) runs on the calling thread while the report
+    is stored and gets the decision; a failed PUT still fails the step with no message."""
+    url = (tmp_path / "store").as_uri()
+    run = _run(url, "r5")
+    got = []
+    emit = Announcer(url, run.correlation_id)
+    decision = steps.decide(
+        run,
+        emit,
+        platforms=["glue", "local"],
+        meanwhile=lambda d: got.append((d, threading.current_thread() is threading.main_thread())),
+    )
+    assert got == [(decision.model_dump(mode="json"), True)]
+    assert [e[0] for e in emit.events] == ["prepare", "emit"] and emit.events[1][2] is not None
+
+    root = tmp_path / "broken"
+    root.mkdir()
+    (root / "decision").write_text("a file where the reports' folder goes")
+    run = _run(root.as_uri(), "r6")
+    emit = Announcer(root.as_uri(), run.correlation_id)
+    with pytest.raises((VectorStoreError, OSError)):
+        steps.decide(run, emit, platforms=["glue", "local"], meanwhile=got.append)
+    assert [e[0] for e in emit.events] == ["prepare"]  # nothing was published
