@@ -116,6 +116,15 @@ def protect(text: str) -> tuple[str, Slots]:
         lambda x: f"{x.group(1)} {x.group(2).replace('-', '')} letters",
         text,
     )
+    if "case" in text:
+        # "a 2-letter ISO code in uppercase": the case after the noun
+        text = re.sub(
+            r"(?i)\b(?:an?\s+)?(\d+|two|three|four|five|six)[- ]letter"
+            r"(?:\s+(?:iso(?:\s+\d+)?|alpha|country|currency|state|language))?\s+(?:codes?|strings?|values?|abbreviations?|identifiers?)"
+            r"\s+(?:in|all)\s+(upper|lower)[- ]?case\b",
+            lambda x: f"{x.group(1)} {x.group(2).lower()}case letters",
+            text,
+        )
     text = describe_patterns(text, lambda pattern: slots.add("regex", pattern))
     # an ISO date (or timestamp) written bare is one literal: "can't be before 1990-01-01"
     text = re.sub(
