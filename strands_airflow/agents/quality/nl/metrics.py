@@ -103,16 +103,40 @@ def _extreme_length(m: re.Match[str]) -> str:
     raise QualityRequestError(f"{m.group(0)!r} bounds an aggregate of the lengths; no row check says it")
 
 
+def _share_rule(m: re.Match[str]) -> str:
+    """ "% unique on c must be 100", "% null of c must be 0": the row check; any other share
+    is an aggregate no row check says."""
+    v = float(re.match(r"[\d.]+", m.group("v")).group(0))  # type: ignore[union-attr]
+    if m.group("what").lower().startswith("uniq") and (v == 100 or (v == 1 and "." in m.group("v"))):
+        return f"{m.group('c')} must be unique"
+    if not m.group("what").lower().startswith("uniq") and v == 0:
+        return f"{m.group('c')} must not be null"
+    raise QualityRequestError(
+        f"{m.group(0)!r} bounds a share of the rows, an aggregate; no row check says it"
+    )
+
+
 _SHARE_FULL = r"(?:100\s*%|100\s+percent|1\.0+)"
-_SHARE_NONE = r"(?:0\s*%|0\s+percent|0(?:\.0+)?)(?![\d.])"
+_SHARE_NONE = r"(?:0\s*%|0\s+percent|0(?:\.0+)?)(?!\d|\.\d)"
 _METRICS: list[tuple[re.Pattern[str], object]] = [
     # monitor field health in shares: "must be 100% unique", "% null must be 0", "% unique
     # must be 100" on a column named before (a lower share is an aggregate and stays unread)
     (re.compile(rf"(?i)\b(must|should|has\s+to|needs\s+to)\s+be\s+{_SHARE_FULL}\s+(unique|distinct)\b"), r"\1 be \2"),
     (re.compile(rf"(?i)\b(must|should|has\s+to|needs\s+to)\s+be\s+{_SHARE_FULL}\s+(?:complete|populated|filled|non-?null)\b"), r"\1 not be null"),
+    # "bol_number 100% unique" in a list (no verb); "% unique on the serial number must be 100"
+    (re.compile(rf"(?i)(?<![\w%])(?<!be\s){_SHARE_FULL}\s+(unique|distinct)\b(?!\s+(?:values?|count|ratio|share|rate)\b)"), r"must be \1"),
+    (re.compile(rf"(?i)(?<![\w%])(?<!be\s){_SHARE_FULL}\s+(?:complete|populated|filled(?:\s+in)?|non-?null)\b"), r"must not be null"),
     (
         re.compile(
-            r"(?im)\b(?:for|on)\s+(?P<c>[A-Za-z_][\w.]*)\s*:\s*(?P<rest>(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?:nulls?|missing|unique|uniqueness|duplicates?)\b.*)$"
+            r"(?i)(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?P<what>unique|uniqueness|nulls?|missing)\s+(?:on|of|for|in)\s+"
+            r"(?P<c>(?:the\s+)?[\w.`]+(?:\s+(?!must\b|should\b)[\w`]+){0,3}?)\s+(?:must|should|has\s+to|needs\s+to)\s+be\s+"
+            r"(?P<v>\d+(?:\.\d+)?(?:\s*%|\s+percent)?)(?!\d|\.\d)"
+        ),
+        lambda m: _share_rule(m),
+    ),
+    (
+        re.compile(
+            r"(?im)\b(?:for|on)\s+(?P<c>[A-Za-z_][\w.]*)\s*[:,]\s*(?P<rest>(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?:nulls?|missing|unique|uniqueness|duplicates?)\b.*)$"
         ),
         lambda m: re.sub(
             rf"(?i)(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?:(?P<null>nulls?|missing)\s+(?:must|should)\s+be\s+{_SHARE_NONE}|"

@@ -512,6 +512,13 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
     s = re.sub(r"[$\u20ac\u00a3](?=\d)", "", s)
     s = re.sub(r"(?<![\d-])(\d+(?:\.\d+)?)\s*[-\u2013]\s*(\d+(?:\.\d+)?)(?![\d-])", r"\1 to \2", s)
+    if "e" in s:
+        # "1e4", "2.5e-3": scientific notation is the number it names
+        s = re.sub(
+            r"(?<![\w.])(\d+(?:\.\d+)?e[-+]?\d{1,3})(?![\w.])",
+            lambda m: _num_text(float(m.group(1))),
+            s,
+        )
     s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)([a-z]+)\b", r"\1 \2", s)
     s = re.sub(
         # "mm" is finance's million, but "12 mm/s" / "12 mm" of a column measured in mm is a length

@@ -52,3 +52,71 @@ def test_contradictory_case_or_a_name_with_a_number_is_no_pattern() -> None:
     assert _said("diag must look like ICD-10: a capital letter then 2 digits") == [
         r"diag must match regex '^[A-Z]\d{2}$'"
     ]
+
+
+# ------------------------------------------------------------------ field-health shares
+@pytest.mark.parametrize(
+    ("text", "columns", "said"),
+    [
+        ("% unique on the vin number must be 100", ["vin_no", "make"], ["vin_no must be unique"]),
+        ("% null of coupon should be 0.", None, ["coupon must not be null"]),
+        ("for badge_id, % null must be 0.", None, ["badge_id must not be null"]),
+        ("Rules:\n* tag_no 100% unique\n* owner_id not null", None, ["owner_id must not be null", "tag_no must be unique"]),
+        ("hub_code should be fully populated and slot_no 100% unique", None, ["hub_code must not be null", "slot_no must be unique"]),
+    ],
+)
+def test_a_field_health_share_of_all_or_none_is_a_row_check(
+    text: str, columns: list[str] | None, said: list[str]
+) -> None:
+    assert _said(text, columns) == said
+
+
+@pytest.mark.parametrize("text", ["% unique on sku must be 95", "% null of memo should be 3"])
+def test_any_other_share_is_an_aggregate_and_raises(text: str) -> None:
+    # it gave 'sku must be unique' and a range 95..95 (a wrong check)
+    with pytest.raises(QualityRequestError, match="share"):
+        parse_request(text, model_id="")
+
+
+# ------------------------------------------------------------------ numbers, lead-ins, names
+def test_scientific_notation_is_the_number_it_names() -> None:
+    assert _said("depth_m must be between 0 and 2e3") == ["depth_m must be between 0 and 2000"]
+
+
+def test_is_it_possible_to_check_is_a_request_not_a_column() -> None:
+    # it gave 'possible_fee' (a made-up column)
+    assert _said("is it possible to check that fee is at most 50?") == ["fee must be at most 50"]
+    assert _said("is there a way to ensure qty is positive") == ["custom sql: qty > 0"]
+
+
+def test_the_column_named_after_the_rule_is_its_column() -> None:
+    assert _said("can we check that temp is between 0 and 90? column is temp_c") == [
+        "temp_c must be between 0 and 90"
+    ]
+    assert _said("is it possible to check that power is positive? the field is called power_kw") == [
+        "custom sql: power_kw > 0"
+    ]
+    with pytest.raises(QualityRequestError, match="not a column"):
+        parse_request("make sure load_kw is positive. column is load_mw", ["load_kw", "id"], model_id="")
+    with pytest.raises(QualityRequestError, match="which column"):
+        parse_request("a_id must be unique and b_id not null. column is c_id", model_id="")
+
+
+# ------------------------------------------------------------------ freshness said by adverb
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("fx_rates should refresh at least hourly, keyed on fetched_at", "data must be no older than 1 hour based on fetched_at"),
+        ("the stock table has to be updated at least daily (column synced_at)", "data must be no older than 1 day based on synced_at"),
+        ("snapshots must be loaded once a week, judging by taken_at", "data must be no older than 7 days based on taken_at"),
+    ],
+)
+def test_freshness_at_least_daily_or_hourly(text: str, said: str) -> None:
+    # 'at least daily' gave 'custom sql: refreshed >= daily' (made-up columns)
+    assert _said(text) == [said]
+
+
+def test_for_plural_then_values_is_the_scope_column() -> None:
+    # "for quantities, values must be ..." raised as a scope with no column (a property test
+    # found it); "values" is the scope's own values
+    assert _said("for weights, values must be less than 500") == ["custom sql: weight < 500"]
