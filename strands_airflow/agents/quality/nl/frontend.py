@@ -897,6 +897,15 @@ _ROWS_BOTH = re.compile(
 _ROWS_BOTH_FIRST = re.compile(
     rf"(?i)(?P<a>\b(?:{_ROW_BOUND})\s+{_ROW_NUM})\s+(?P<conj>or|and)\s+(?P<b>(?:{_ROW_BOUND})\s+{_ROW_NUM})\s+(?P<noun>rows|records|entries)\b"
 )
+_MOVE = r"(?:drops?|falls?|dips?|sinks?|goes|rises?|climbs?|gets|jumps?|spikes?|exceeds?)"
+_MOVE_VERB = re.compile(rf"\b{_MOVE}\b")
+_OR_MOVE = re.compile(
+    r"(?i)^(?P<head>(?:.*?\b(?:when|if|whenever)\s+)?)(?P<subj>(?:the\s+)?[\w.«»`]+(?:\s+[\w.«»`]+){0,2}?)\s+"
+    rf"(?P<v1>{_MOVE}\s+(?:below|under|above|over|past|beyond)\s+\S+)\s+or\s+(?P<v2>{_MOVE}\s+(?:below|under|above|over|past|beyond)\s+.+)$"
+)
+_LAND_BETWEEN = re.compile(
+    rf"(?i)\b(?P<m>{MODAL})\s+(?:stay|land|remain|sit|fall|lie|be)\s+(?:somewhere\s+|anywhere\s+)?between\b"
+)
 _SOURCE_LEAD = re.compile(
     r"(?i)^\s*(?:(?:as\s+)?per|according\s+to|in\s+line\s+with|pursuant\s+to|following|on\s+behalf\s+of)\s+"
     r"(?:the\s+|our\s+|a\s+|an\s+|this\s+|that\s+|their\s+|my\s+)?[\w'&/.-]+(?:\s+[\w'&/.-]+){0,4}?\s*,\s+"
@@ -1013,6 +1022,14 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # context, "it" is the table whose rows are counted
         context.append(m.group("t"))
         core = f"the table {m.group('rest')}"
+    # "the row count drops below 200 or climbs past 20000": the subject of the first verb is
+    # the second's too
+    if " or " in low and _MOVE_VERB.search(low):
+        m = _OR_MOVE.match(core)
+        if m:
+            core = f"{m.group('head')}{m.group('subj')} {m.group('v1')} or {m.group('subj')} {m.group('v2')}"
+    # "should land somewhere between 40k and 60k", "has to stay between 1 and 5": a range
+    core = _LAND_BETWEEN.sub(r"\g<m> be between", core)
     # "more than 5 million rows or fewer than 1,000", "fewer than 10 or more than 500 rows":
     # the counted noun of one bound is the other's too (the bare number was a column value)
     if ("row" in low or "record" in low or "entries" in low) and (" or " in low or " and " in low):

@@ -381,6 +381,18 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
             f"{m.group(2)} {m.group(3) or ('<=' if m.group(1).lower() == 'max' else '>=')} {m.group(4)}"
         ),
     ),
+    # "hasMaxLength("callsign", _ <= 8)" in prose: the length of each value (the "_" is the
+    # assertion's argument, never a column)
+    (
+        re.compile(
+            r"""(?i)\.?\bhas(max|min)length\(\s*["']?([\w.]+)["']?\s*,\s*_\s*(>=|>|<=|<|==)\s*(\d+)\s*\)"""
+        ),
+        lambda m: f"{m.group(2)} must be " + {
+            "<=": f"at most {m.group(4)}", "<": f"at most {int(m.group(4)) - 1}",
+            ">=": f"at least {m.group(4)}", ">": f"at least {int(m.group(4)) + 1}",
+            "==": f"exactly {m.group(4)}",
+        }[m.group(3)] + " characters long",
+    ),
     (
         re.compile(
             r"""(?i)\.?\bhascompleteness\(\s*["']?([\w.]+)["']?\s*,\s*_\s*(?:==|>=)\s*1(?:\.0+)?\s*\)"""
@@ -860,4 +872,15 @@ def rewrite_metrics(text: str) -> str:
     text = _CONTRACT_VALUES.sub(lambda m: f"{m.group('c')} must be one of {m.group('l')}", text)
     for rx, rep in _METRICS:
         text = rx.sub(rep, text)  # type: ignore[call-overload]
+    if " terms" in text or "that's" in text or "that is" in text:
+        # "..., in deequ terms <the same rule>", "-- in deequ that's <call>": the rule again in a
+        # library's words (read, and merged with the rule before it)
+        text = _IN_LIBRARY_TERMS.sub(r"\g<sep>", text)
     return text
+
+
+_IN_LIBRARY_TERMS = re.compile(
+    r"(?i)(?P<sep>,|;|\s--|\s[\u2014\u2013-])\s*(?:which\s+is\s+|i\.e\.\s+)?(?:in|as)\s+(?:py)?(?:deequ|gx|ge|great\s+expectations|soda(?:cl)?|dbt|monte\s+carlo|mc)"
+    r"(?:\s+(?:terms|speak|syntax|lingo))?\s*,?\s*(?:that'?s|that\s+is|this\s+is|it'?s)?\s+"
+    r"(?=[\w«»`]+(?:\s+[\w«»`]+)?\s+(?:must|should)\b)"
+)

@@ -298,6 +298,11 @@ _BOUND_PART = re.compile(
 )
 
 
+#: "also cap it at 20000", "floor qty at 0": a bound said as a command
+_CAP = re.compile(
+    r"(?i)^\s*(?:(?:and|also|so|then|pls|please|plz|we\s+should|let'?s)\s+)*(?:(?P<cap>cap)|(?P<floor>floor))\s+"
+    r"(?:the\s+)?(?P<c>it|them|[\w«»`.]+)\s+at\s+(?P<n>-?\d+(?:\.\d+)?)(?P<rest>\s*(?:\(.*\))?\s*[.!]?)\s*$"
+)
 #: "column is energy_kwh", "the field is called cust_ref": the name of the column just meant
 _COLUMN_IS = re.compile(
     r"(?i)^\s*(?:btw\s+|fyi\s+|oh\s+and\s+)?(?:the\s+)?(?:actual\s+|real\s+)?(?:col(?:umn)?|field)(?:\s+name)?\s+is\s+"
@@ -353,6 +358,10 @@ class RuleParser(CheckBuilder):
         for sent in _join_verdicts(split_sentences(protected)):
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
+            cap = _CAP.match(sent) if ("cap" in sent.lower() or "floor" in sent.lower()) else None
+            if cap:
+                # "also cap it at 20000", "cap fee at 50": an inclusive bound
+                sent = f"{cap.group('c')} must be {'at least' if cap.group('floor') else 'at most'} {cap.group('n')}{cap.group('rest')}"
             vp = re.match(rf"(?i)^\s*[\w\s]+?\s+{MODAL}\s+(?!not\b)(?P<vp>be\s+.+)$", sent)
             ellipsis = re.match(
                 rf"(?i)^\s*(?P<subj>[\w\s]+?)\s+(?P<modal>{MODAL})\s*(?:not|n't|nt)\s*$", sent

@@ -143,7 +143,9 @@ _WRAP_END = re.compile(
 #: region\nshould be one of ...")
 _WRAP_START = re.compile(
     r"^[ \t]*(?:where|when|whenever|if|unless|and|or|but|than|of|for|to|in|on|with|which|that|nor|"
-    r"must|should|shall|has\s+to|have\s+to|needs?\s+to|cannot|can't|may\s+not)\b"
+    r"must|should|shall|has\s+to|have\s+to|needs?\s+to|cannot|can't|may\s+not|"
+    # "... or climbs\npast 20,000": a comparator goes on with the line before
+    r"past|above|below|beyond|exceeds?|at\s+(?:least|most)\s+\d)\b"
 )
 
 
@@ -365,7 +367,7 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "18 or over", "5 and above", "100 and up", "3 or under": inclusive (before "over" is GT)
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?(?:or|and) (?:over|above|up|upwards|higher|more|greater|older)\b(?! (?:than )?-?\d)", r" GE \1 "),
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?(?:or|and) (?:under|below|down|downwards|lower|less|fewer|younger)\b(?! (?:than )?-?\d)", r" LE \1 "),
-    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b|\bbeyond\b|(?<=\bgo )past\b|(?<=\bgoes )past\b|(?<=\bwent )past\b", " GT "),
+    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b|\bbeyond\b|(?<=\bgo )past\b|(?<=\bgoes )past\b|(?<=\bwent )past\b|(?<=\bclimbs )past\b|(?<=\bclimb )past\b|(?<=\brises )past\b|(?<=\brise )past\b|(?<=\bgets )past\b", " GT "),
     (r"\bin excess of\b|>", " GT "),
     (r"\b(?:less|fewer|smaller|lower) than\b|\bbelow\b|\bunder\b|<(?!>)", " LT "),
     (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),

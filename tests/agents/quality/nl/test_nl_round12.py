@@ -120,3 +120,27 @@ def test_for_plural_then_values_is_the_scope_column() -> None:
     # "for quantities, values must be ..." raised as a scope with no column (a property test
     # found it); "values" is the scope's own values
     assert _said("for weights, values must be less than 500") == ["custom sql: weight < 500"]
+
+
+# ------------------------------------------------------------------ bounds said as moves or commands
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a Deequ length assertion in prose: "_" is the assertion's argument, never a column
+        ('tags can\'t be longer than 12 chars, in deequ terms hasMaxLength("tag", _ <= 12)', ["custom sql: length(tag) <= 12"]),
+        ('hasMinLength("pin", _ > 3)', ["custom sql: length(pin) >= 4"]),
+        # the subject of the first move is the second's too (a bound was dropped)
+        ("page us if the backlog drops below 5 or climbs past 900", ["backlog must be between 5 and 900"]),
+        ("alert when the record count falls under 10 or rises past 5000", ["the table must have between 10 and 5000 rows"]),
+        # a line that starts with a comparator goes on with the line before
+        ("alert when the row count dips below 50 or goes\nabove 70000", ["the table must have between 50 and 70000 rows"]),
+        ("the row count should sit somewhere between 10k and 20k", ["the table must have between 10000 and 20000 rows"]),
+        ("the pressure should stay between 1 and 3", ["pressure must be between 1 and 3"]),
+        # a bound said as a command (it was dropped as a remark)
+        ("depth_m must be >= 0; also cap it at 11000", ["depth_m must be between 0 and 11000"]),
+        ("cap the discount at 80", ["discount must be at most 80"]),
+        ("floor stock at 0", ["stock must be at least 0"]),
+    ],
+)
+def test_bounds_said_as_moves_or_commands(text: str, said: list[str]) -> None:
+    assert _said(text) == said
