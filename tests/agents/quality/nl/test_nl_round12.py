@@ -144,3 +144,23 @@ def test_for_plural_then_values_is_the_scope_column() -> None:
 )
 def test_bounds_said_as_moves_or_commands(text: str, said: list[str]) -> None:
     assert _said(text) == said
+
+
+# ------------------------------------------------------------------ no made-up event order
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a state the data should reach by some time, or a clause after "before": no columns
+        "Please make sure the figures are clean before the quarter closes.",
+        "could you make the vendor list more complete before the migration?",
+        "the export should be of good quality before the release ships",
+    ],
+)
+def test_a_deadline_is_no_comparison_of_two_columns(text: str) -> None:
+    # they gave 'custom sql: <made-up> < <made-up>'
+    with pytest.raises(QualityRequestError):
+        parse_request(text, model_id="")
+
+
+def test_event_order_of_columns_still_reads() -> None:
+    assert _said("the return date must be after the rental date") == ["custom sql: return_date > rental_date"]
