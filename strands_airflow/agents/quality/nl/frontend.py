@@ -647,8 +647,11 @@ _ONE_OF_SET = re.compile(
 )
 _EVERY = re.compile(
     rf"(?i)(?P<pre>\b(?:{MODAL})\s+)(?:arrive|report|land|come\s+in|update|refresh|be\s+(?:updated|refreshed|loaded|delivered)|load|sync|be\s+synced)\s+"
-    r"(?:at\s+least\s+)?(?:once\s+)?every\s+(?P<n>\d+(?:\.\d+)?)\s+(?P<u>(?:second|minute|hour|day|week)s?)\b"
+    r"(?:at\s+least\s+)?(?:once\s+)?(?:every\s+(?P<n>\d+(?:\.\d+)?)\s+(?P<u>(?:second|minute|hour|day|week)s?)\b"
+    # "at least daily", "once a day", "hourly": one of the unit
+    r"|(?P<adv>hourly|daily|weekly)\b|(?:a|per|each|every)\s+(?P<u1>minute|hour|day|week)\b)"
 )
+_ADVERB_UNIT = {"hourly": "hour", "daily": "day", "weekly": "week"}
 _EVENT_NOUNS = re.compile(
     r"(?i)^(?:the\s+|an?\s+)?(?P<a>[a-z]+(?:\s+[a-z]+)?)\s+(?P<modal>can(?:not|'t|\s+not)?|cant|must(?:\s+not|n't)?(?:\s+ever)?|may(?:\s+not)?|should(?:\s+not|n't)?|shouldnt|never|must\s+never|should\s+never)\s+"
     r"(?:ever\s+)?(?:happen|occur|take\s+place|come|be\s+recorded|be\s+logged)\s+(?P<op>before|after|prior\s+to|earlier\s+than|later\s+than)\s+(?:the\s+)?(?P<b>[a-z]+(?:\s+[a-z]+)?)$"
@@ -894,6 +897,15 @@ _ROWS_BOTH = re.compile(
 _ROWS_BOTH_FIRST = re.compile(
     rf"(?i)(?P<a>\b(?:{_ROW_BOUND})\s+{_ROW_NUM})\s+(?P<conj>or|and)\s+(?P<b>(?:{_ROW_BOUND})\s+{_ROW_NUM})\s+(?P<noun>rows|records|entries)\b"
 )
+_MOVE = r"(?:drops?|falls?|dips?|sinks?|goes|rises?|climbs?|gets|jumps?|spikes?|exceeds?)"
+_MOVE_VERB = re.compile(rf"\b{_MOVE}\b")
+_OR_MOVE = re.compile(
+    r"(?i)^(?P<head>(?:.*?\b(?:when|if|whenever)\s+)?)(?P<subj>(?:the\s+)?[\w.«»`]+(?:\s+[\w.«»`]+){0,2}?)\s+"
+    rf"(?P<v1>{_MOVE}\s+(?:below|under|above|over|past|beyond)\s+\S+)\s+or\s+(?P<v2>{_MOVE}\s+(?:below|under|above|over|past|beyond)\s+.+)$"
+)
+_LAND_BETWEEN = re.compile(
+    rf"(?i)\b(?P<m>{MODAL})\s+(?:stay|land|remain|sit|fall|lie|be)\s+(?:somewhere\s+|anywhere\s+)?between\b"
+)
 _SOURCE_LEAD = re.compile(
     r"(?i)^\s*(?:(?:as\s+)?per|according\s+to|in\s+line\s+with|pursuant\s+to|following|on\s+behalf\s+of)\s+"
     r"(?:the\s+|our\s+|a\s+|an\s+|this\s+|that\s+|their\s+|my\s+)?[\w'&/.-]+(?:\s+[\w'&/.-]+){0,4}?\s*,\s+"
@@ -1010,6 +1022,14 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # context, "it" is the table whose rows are counted
         context.append(m.group("t"))
         core = f"the table {m.group('rest')}"
+    # "the row count drops below 200 or climbs past 20000": the subject of the first verb is
+    # the second's too
+    if " or " in low and _MOVE_VERB.search(low):
+        m = _OR_MOVE.match(core)
+        if m:
+            core = f"{m.group('head')}{m.group('subj')} {m.group('v1')} or {m.group('subj')} {m.group('v2')}"
+    # "should land somewhere between 40k and 60k", "has to stay between 1 and 5": a range
+    core = _LAND_BETWEEN.sub(r"\g<m> be between", core)
     # "more than 5 million rows or fewer than 1,000", "fewer than 10 or more than 500 rows":
     # the counted noun of one bound is the other's too (the bare number was a column value)
     if ("row" in low or "record" in low or "entries" in low) and (" or " in low or " and " in low):
@@ -1240,7 +1260,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     core = _POLITE.sub("", core, count=1)
     # "can we enforce that ...", "please enforce that ...": the request around the rule
     core = re.sub(
-        r"(?i)^(?:(?:can|could|would)\s+(?:we|you|someone)\s+(?:please\s+)?(?:enforce|ensure|make\s+sure|check|verify|confirm|validate|guarantee)"
+        r"(?i)^(?:(?:(?:can|could|would)\s+(?:we|you|someone)|(?:is|would)\s+it\s+(?:be\s+)?possible\s+to|is\s+there\s+(?:a|any)\s+way\s+to)"
+        r"\s+(?:please\s+)?(?:enforce|ensure|make\s+sure|check|verify|confirm|validate|guarantee)"
         r"|(?:(?:please|pls)\s+)?(?:enforce|guarantee))(?:\s+that)?\s+(?=\S)",
         "",
         core,
@@ -1252,7 +1273,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core = f"{m.group('ent')} must exist in {m.group('tbl')}"
     # "the feed has to be refreshed every 2 hours, judging by ingested_at": one clause
     core = re.sub(
-        r"(?i)\s*,\s*(?:judging by|judged by|going by|based on|measured by|according to)\s+(?=[\w.]+$)",
+        r"(?i)\s*,\s*(?:judging by|judged by|going by|based on|measured by|according to|keyed (?:on|off|by))\s+(?=[\w.]+$)",
         " based on ",
         core,
     )
@@ -1303,7 +1324,15 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m:
         core = f"custom sql: {m.group('a')} IS NOT NULL OR {m.group('b')} IS NOT NULL"
     # "must report / arrive / be updated at least every 10 minutes": freshness
-    core = _EVERY.sub(lambda m: f"{m.group('pre')}be no older than {m.group('n')} {m.group('u')}", core)
+    core = _EVERY.sub(
+        lambda m: f"{m.group('pre')}be no older than "
+        + (
+            f"{m.group('n')} {m.group('u')}"
+            if m.group("n")
+            else f"1 {_ADVERB_UNIT.get((m.group('adv') or '').lower()) or m.group('u1')}"
+        ),
+        core,
+    )
     # "Discharge can't happen before admission": events named by nouns
     m = _EVENT_NOUNS.match(core)
     if m:

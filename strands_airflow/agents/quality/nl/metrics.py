@@ -103,16 +103,40 @@ def _extreme_length(m: re.Match[str]) -> str:
     raise QualityRequestError(f"{m.group(0)!r} bounds an aggregate of the lengths; no row check says it")
 
 
+def _share_rule(m: re.Match[str]) -> str:
+    """ "% unique on c must be 100", "% null of c must be 0": the row check; any other share
+    is an aggregate no row check says."""
+    v = float(re.match(r"[\d.]+", m.group("v")).group(0))  # type: ignore[union-attr]
+    if m.group("what").lower().startswith("uniq") and (v == 100 or (v == 1 and "." in m.group("v"))):
+        return f"{m.group('c')} must be unique"
+    if not m.group("what").lower().startswith("uniq") and v == 0:
+        return f"{m.group('c')} must not be null"
+    raise QualityRequestError(
+        f"{m.group(0)!r} bounds a share of the rows, an aggregate; no row check says it"
+    )
+
+
 _SHARE_FULL = r"(?:100\s*%|100\s+percent|1\.0+)"
-_SHARE_NONE = r"(?:0\s*%|0\s+percent|0(?:\.0+)?)(?![\d.])"
+_SHARE_NONE = r"(?:0\s*%|0\s+percent|0(?:\.0+)?)(?!\d|\.\d)"
 _METRICS: list[tuple[re.Pattern[str], object]] = [
     # monitor field health in shares: "must be 100% unique", "% null must be 0", "% unique
     # must be 100" on a column named before (a lower share is an aggregate and stays unread)
     (re.compile(rf"(?i)\b(must|should|has\s+to|needs\s+to)\s+be\s+{_SHARE_FULL}\s+(unique|distinct)\b"), r"\1 be \2"),
     (re.compile(rf"(?i)\b(must|should|has\s+to|needs\s+to)\s+be\s+{_SHARE_FULL}\s+(?:complete|populated|filled|non-?null)\b"), r"\1 not be null"),
+    # "bol_number 100% unique" in a list (no verb); "% unique on the serial number must be 100"
+    (re.compile(rf"(?i)(?<![\w%])(?<!be\s){_SHARE_FULL}\s+(unique|distinct)\b(?!\s+(?:values?|count|ratio|share|rate)\b)"), r"must be \1"),
+    (re.compile(rf"(?i)(?<![\w%])(?<!be\s){_SHARE_FULL}\s+(?:complete|populated|filled(?:\s+in)?|non-?null)\b"), r"must not be null"),
     (
         re.compile(
-            r"(?im)\b(?:for|on)\s+(?P<c>[A-Za-z_][\w.]*)\s*:\s*(?P<rest>(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?:nulls?|missing|unique|uniqueness|duplicates?)\b.*)$"
+            r"(?i)(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?P<what>unique|uniqueness|nulls?|missing)\s+(?:on|of|for|in)\s+"
+            r"(?P<c>(?:the\s+)?[\w.`]+(?:\s+(?!must\b|should\b)[\w`]+){0,3}?)\s+(?:must|should|has\s+to|needs\s+to)\s+be\s+"
+            r"(?P<v>\d+(?:\.\d+)?(?:\s*%|\s+percent)?)(?!\d|\.\d)"
+        ),
+        lambda m: _share_rule(m),
+    ),
+    (
+        re.compile(
+            r"(?im)\b(?:for|on)\s+(?P<c>[A-Za-z_][\w.]*)\s*[:,]\s*(?P<rest>(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?:nulls?|missing|unique|uniqueness|duplicates?)\b.*)$"
         ),
         lambda m: re.sub(
             rf"(?i)(?:the\s+)?(?:%|percent(?:age)?)\s*(?:of\s+)?(?:(?P<null>nulls?|missing)\s+(?:must|should)\s+be\s+{_SHARE_NONE}|"
@@ -356,6 +380,18 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
         lambda m: (
             f"{m.group(2)} {m.group(3) or ('<=' if m.group(1).lower() == 'max' else '>=')} {m.group(4)}"
         ),
+    ),
+    # "hasMaxLength("callsign", _ <= 8)" in prose: the length of each value (the "_" is the
+    # assertion's argument, never a column)
+    (
+        re.compile(
+            r"""(?i)\.?\bhas(max|min)length\(\s*["']?([\w.]+)["']?\s*,\s*_\s*(>=|>|<=|<|==)\s*(\d+)\s*\)"""
+        ),
+        lambda m: f"{m.group(2)} must be " + {
+            "<=": f"at most {m.group(4)}", "<": f"at most {int(m.group(4)) - 1}",
+            ">=": f"at least {m.group(4)}", ">": f"at least {int(m.group(4)) + 1}",
+            "==": f"exactly {m.group(4)}",
+        }[m.group(3)] + " characters long",
     ),
     (
         re.compile(
@@ -836,4 +872,15 @@ def rewrite_metrics(text: str) -> str:
     text = _CONTRACT_VALUES.sub(lambda m: f"{m.group('c')} must be one of {m.group('l')}", text)
     for rx, rep in _METRICS:
         text = rx.sub(rep, text)  # type: ignore[call-overload]
+    if " terms" in text or "that's" in text or "that is" in text:
+        # "..., in deequ terms <the same rule>", "-- in deequ that's <call>": the rule again in a
+        # library's words (read, and merged with the rule before it)
+        text = _IN_LIBRARY_TERMS.sub(r"\g<sep>", text)
     return text
+
+
+_IN_LIBRARY_TERMS = re.compile(
+    r"(?i)(?P<sep>,|;|\s--|\s[\u2014\u2013-])\s*(?:which\s+is\s+|i\.e\.\s+)?(?:in|as)\s+(?:py)?(?:deequ|gx|ge|great\s+expectations|soda(?:cl)?|dbt|monte\s+carlo|mc)"
+    r"(?:\s+(?:terms|speak|syntax|lingo))?\s*,?\s*(?:that'?s|that\s+is|this\s+is|it'?s)?\s+"
+    r"(?=[\w«»`]+(?:\s+[\w«»`]+)?\s+(?:must|should)\b)"
+)

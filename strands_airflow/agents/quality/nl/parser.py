@@ -279,7 +279,8 @@ _SCOPE_FIRST = re.compile(
     r"(?i)^\W*for\s+(?!(?:every|each|all|any|the|our|this|that|these|those|now|example|instance|reference|"
     r"compliance|audit|reporting|safety|legal|security|privacy)\b)"
     r"(?P<scope>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]{2,}(?<!ss)(?<!us)(?<!is)s)\s*,\s+"
-    rf"(?P<rule>(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:{MODAL})\b.+)$"
+    # "for quantities, values must be ...": the values are the scope's own
+    rf"(?P<rule>(?!(?:the\s+)?(?:values?|its\s+values?|their\s+values?)\s)(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:{MODAL})\b.+)$"
 )
 _EVERY_FIRST = re.compile(
     r"(?i)^\W*for\s+(?:every|each|all|any)\s+(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*\s*,\s+"
@@ -297,6 +298,16 @@ _BOUND_PART = re.compile(
 )
 
 
+#: "also cap it at 20000", "floor qty at 0": a bound said as a command
+_CAP = re.compile(
+    r"(?i)^\s*(?:(?:and|also|so|then|pls|please|plz|we\s+should|let'?s)\s+)*(?:(?P<cap>cap)|(?P<floor>floor))\s+"
+    r"(?:the\s+)?(?P<c>it|them|[\w«»`.]+)\s+at\s+(?P<n>-?\d+(?:\.\d+)?)(?P<rest>\s*(?:\(.*\))?\s*[.!]?)\s*$"
+)
+#: "column is energy_kwh", "the field is called cust_ref": the name of the column just meant
+_COLUMN_IS = re.compile(
+    r"(?i)^\s*(?:btw\s+|fyi\s+|oh\s+and\s+)?(?:the\s+)?(?:actual\s+|real\s+)?(?:col(?:umn)?|field)(?:\s+name)?\s+is\s+"
+    r"(?:called\s+|named\s+|actually\s+)?`?(?P<c>[a-z_][a-z0-9_]*)`?\s*[.!]?\s*$"
+)
 #: words that end the noun phrase on the left of a comparison ("each", "must", "not", ...)
 _NOT_NOUN = FILLERS | {"not", "no", "never", "none", "~", "may", "might", "than", "as"}
 
@@ -343,9 +354,14 @@ class RuleParser(CheckBuilder):
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
         # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
         last_vp = last_rule = ""
+        n_before = 0  # where the checks of the last sentence start
         for sent in _join_verdicts(split_sentences(protected)):
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
+            cap = _CAP.match(sent) if ("cap" in sent.lower() or "floor" in sent.lower()) else None
+            if cap:
+                # "also cap it at 20000", "cap fee at 50": an inclusive bound
+                sent = f"{cap.group('c')} must be {'at least' if cap.group('floor') else 'at most'} {cap.group('n')}{cap.group('rest')}"
             vp = re.match(rf"(?i)^\s*[\w\s]+?\s+{MODAL}\s+(?!not\b)(?P<vp>be\s+.+)$", sent)
             ellipsis = re.match(
                 rf"(?i)^\s*(?P<subj>[\w\s]+?)\s+(?P<modal>{MODAL})\s*(?:not|n't|nt)\s*$", sent
@@ -377,6 +393,13 @@ class RuleParser(CheckBuilder):
                     f"the sentence {self._restore(sent)[:80]!r}... is over {MAX_SENTENCE_CHARS} "
                     "characters; one check per sentence, please"
                 )
+            named = _COLUMN_IS.match(sent) if checks else None
+            if named:
+                # "... kwh is between 0 and 1e4? column is energy_kwh": the name of the column
+                # the rule just read was about; one column only, else it is ambiguous
+                checks[n_before:] = self._rename(checks[n_before:], named.group("c"), sent)
+                continue
+            n_before = len(checks)
             if (restates(sent) or is_remark(sent)) and checks:
                 # "...; please validate them": the check just read, asked for again
                 self.context.append(self._restore(sent))
@@ -421,6 +444,28 @@ class RuleParser(CheckBuilder):
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
         return merge_checks(checks)
+
+    def _rename(self, last: list[Check], name: str, sent: str) -> list[Check]:
+        cols = {c for chk in last for c in chk.columns}
+        if len(cols) != 1 or not last:
+            raise QualityRequestError(
+                f"{self._restore(sent)!r}: which column of the rule before is meant? name it in the rule"
+            )
+        new = name.lower()
+        if self.resolver and self.resolver.resolve([new]) != new:
+            raise QualityRequestError(f"{self._restore(sent)!r}: {new} is not a column of the table")
+        old = cols.pop()
+        return [
+            chk.model_copy(
+                update={
+                    "columns": [new],
+                    "condition": re.sub(rf"\b{re.escape(old)}\b", new, chk.condition)
+                    if chk.condition
+                    else chk.condition,
+                }
+            )
+            for chk in last
+        ]
 
     def _soft(self, sent: str, request: str) -> bool:
         """A sentence that frames the checks below it rather than stating one: a title line

@@ -55,6 +55,8 @@ _UNIT = re.compile(
     rf"(?i)(?:(?:{_COUNT})\s+)?(?:{_CASE}\s+)?{_CLASS_WORDS}(?![\w-])"
     rf"|(?:an?\s+|the\s+|one\s+)?(?P<lit>{'|'.join(_LITERALS)})(?![\w-])"
     r"|(?:(?:an?\s+|the\s+|one\s+)(?:letter\s+)?|letter\s+)(?P<ch>[A-Z])(?![\w-])"
+    # a literal prefix written as it is ("GB", "ORD-", "0x") before "followed by" / "then"
+    r"|(?-i:(?P<word>[A-Z]{2,5}-?|[A-Z]-|0x))(?=\s*,?\s*(?:followed\s+by|(?:and\s+)?then)\s)"
 )
 _SEP = re.compile(
     r"(?i)\s*(?:,\s*(?:(?:and\s+)?then\s+|followed\s+by\s+)?|\s+(?:and\s+then|followed\s+by|then|and)\s+)"
@@ -74,6 +76,8 @@ def _atom(m: re.Match[str]) -> tuple[str, bool] | None:
         return _LITERALS[m.group("lit").lower()], False
     if m.group("ch"):
         return m.group("ch"), False
+    if m.group("word"):
+        return m.group("word"), False
     cls_word = m.group("cls").lower()
     mixed = bool(re.search(r"\s*(?:or|and|/)\s*", cls_word)) and not cls_word.startswith(("hex", "alpha"))
     cls = (
@@ -107,9 +111,31 @@ def _atom(m: re.Match[str]) -> tuple[str, bool] | None:
     return (atom if lo == 1 else f"{atom}{{{lo}}}"), True
 
 
+#: "8 chars, uppercase letters and digits only": a length before a class without a count
+_LENGTH_FIRST = re.compile(
+    rf"(?i)(?:exactly\s+)?(?P<n>{_N})\s+(?:characters?|chars?)(?:\s+long)?\s*(?:,|:|\s[\u2014\u2013-])?\s*(?:all\s+|only\s+)?"
+)
+#: "3 letters in uppercase": the case of the letters after the description
+_CASE_AFTER = re.compile(r"(?i)\s*,?\s+(?:in\s+|all\s+)?(?P<case>upper|lower)[- ]?case\b")
+_CASED = {
+    "upper": {"[A-Za-z]": "[A-Z]", "[A-Za-z0-9]": "[A-Z0-9]", "[0-9a-fA-F]": "[0-9A-F]"},
+    "lower": {"[A-Za-z]": "[a-z]", "[A-Za-z0-9]": "[a-z0-9]", "[0-9a-fA-F]": "[0-9a-f]"},
+}
+
+
 def read_description(text: str) -> tuple[str, int] | None:
     """The anchored regex a description at the start of `text` says, and how many characters
     it takes; None when no whole description is there."""
+    first = _LENGTH_FIRST.match(text) if "char" in text[:40] else None
+    if first and _num(first.group("n")):
+        inner = _read_description(text[first.end() :])
+        # one class with no count of its own ("uppercase letters and digits") takes the length
+        if inner and re.fullmatch(r"\^(\[[^\]]+\]|\\d)\+\$", inner[0]):
+            return inner[0][:-2] + f"{{{_num(first.group('n'))}}}$", first.end() + inner[1]
+    return _read_description(text)
+
+
+def _read_description(text: str) -> tuple[str, int] | None:
     atoms: list[tuple[str, bool]] = []
     pos = 0
     while True:
@@ -130,26 +156,58 @@ def read_description(text: str) -> tuple[str, int] | None:
     end = _END.match(text, pos)
     if end:
         pos = end.end()
+    case = _CASE_AFTER.match(text, pos)
+    if case:
+        # "3 letters in uppercase": every letter class takes the case; a class cased the
+        # other way already is a contradiction, never read
+        table = _CASED[case.group("case").lower()]
+        other = _CASED["lower" if case.group("case").lower() == "upper" else "upper"]
+        if any(a.startswith(tuple(other.values())) for a, is_class in atoms if is_class):
+            return None
+        atoms = [
+            (next((v + a[len(k) :] for k, v in table.items() if a.startswith(k)), a), c)
+            for a, c in atoms
+        ]
+        pos = case.end()
+        end = _END.match(text, pos)
+        if end:
+            pos = end.end()
     return "^" + "".join(a for a, _ in atoms) + "$", pos
 
 
 _SHAPE = re.compile(
-    r"(?P<shape>(?:[0-9]+|N+|X+|9+|#+|D+)(?:[-/.:](?:[0-9]+|N+|X+|9+|#+|D+)){1,5})(?![\w-])"
+    # an optional literal prefix ("INV-", "ST-"), then digit groups or placeholder groups
+    r"(?P<pre>[A-Z]{1,5}-)?"
+    r"(?P<shape>(?:[0-9]+|N+|X+|9+|#+|D+|Y+)(?:[-/.:](?:[0-9]+|N+|X+|9+|#+|D+|Y+)){0,5})(?![\w-])"
 )
 
 
 def read_shape(text: str) -> tuple[str, int] | None:
-    """ "12-34-56", "NNN-NN-NNNN": digit groups (or placeholder groups) between separators."""
+    """ "12-34-56", "NNN-NN-NNNN", "INV-YYYY-NNNNN": digit groups (or placeholder groups)
+    between separators, after an optional literal prefix."""
     m = _SHAPE.match(text)
     if not m:
         return None
-    shape = m.group("shape")
+    shape, pre = m.group("shape"), m.group("pre") or ""
+    letters = {c for c in shape if c.isalpha()}
+    if pre and (pre[:-1] in letters or re.fullmatch(r"[NXY#9D]+", pre[:-1])):
+        pre, shape = "", text[: m.end()]  # "NN-NNN": the prefix is a group of the shape
+        letters = {c for c in shape if c.isalpha()}
+    if not re.search(r"[-/.:]", shape) and not (
+        pre and len(shape) > 1 and (not shape.isdigit() or text.startswith(" (", m.end()))
+    ):
+        # one group alone ("NNN", "2024") is no shape, nor a name ("ICD-10"); "ST-NNNN" is
+        # one, and so is an example spelled out after it ("ST-0001 (ST, dash, 4 digits)")
+        return None
     if re.fullmatch(r"\d+\.\d+", shape):
         return None  # 0.95 is a number
-    letters = {c for c in shape if c.isalpha()}
-    if len(letters) > 1 or (letters and any(c.isdigit() for c in shape)):
+    if "Y" in letters and "D" in letters:
+        return None  # "YYYY-DD": a date format, read as a date elsewhere
+    if (len(letters) > 1 and not letters <= {"Y", "N", "X"}) or (
+        letters and any(c.isdigit() for c in shape)
+    ):
         return None  # "A1-B2": a mixed example is not a shape
-    out = ""
+    out = pre
     for group in re.split(r"([-/.:])", shape):
         if group in "-/.:" and group:
             out += "\\." if group == "." else group
@@ -164,19 +222,38 @@ _CUE = re.compile(
     r"(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|always)\s+be|is|are|be|"
     r"consists?\s+of|contains?\s+only|matches|match|follows?|formatted\s+as|"
     r"(?:(?:are|is|be)\s+)?(?:always\s+)?in\s+the\s+(?:form|format|shape)(?:\s+of)?|"
-    r"(?:look|looks)\s+like|uses?|(?:pattern|format|layout|shape)\s*:|:)\s+"
+    r"(?:(?:are|is|be)\s+)?(?:always\s+)?in\s+(?:the|an?)(?=\s+\S+\s+(?:format|form|shape|layout|pattern)\b)|"
+    r"(?:look|looks)\s+like|uses?|(?:pattern|format|layout|shape)\s*:|:|\s[\u2014\u2013])\s+"
     r"(?:always\s+)?(?:the\s+(?:(?:pattern|format|layout|form|shape)\s*:?\s+)?(?!letter\b))?(?:exactly\s+(?=\d|[a-z]+\s))?"
 )
 _LABEL_BEFORE_COLON = re.compile(
-    r"(?i)\s+(?:(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|always)\s+)?(?:(?:look|looks)\s+like|follows?|"
+    r"(?i)\s+(?:(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|always)\s+)?(?:(?:look|looks)\s+like|follows?|match(?:es)?|"
     r"conforms?\s+to|adheres?\s+to|complies?\s+with|(?:is|are|be)\s+in)(?:\s+(?:the|an?))?"
     r"(?:\s+[\w.-]+){0,2}?(?:\s+(?:format|pattern|standard|layout|shape|spec|convention))?\s*$"
 )
-_EXAMPLE = re.compile(r"(?i)\s*\((?:like|e\.?g\.?|eg|for example|such as|say|as in)\b[^()]*\)")
+_EXAMPLE = re.compile(
+    r"(?i)\s*\((?:like|e\.?g\.?|eg|for example|such as|say|as in)\b[^()]*\)"
+    # ", e.g. TX-0000123456" after the description: one example value, to the end
+    r"|\s*,?\s*(?:e\.g\.|eg\.?|for example|such as)\s*:?\s*[\w-]+[.!]?\s*$"
+)
 _SHAPE_TAIL = re.compile(
     r"(?i)\s*(?:layout|format|pattern|shape|form)?(?:\s+(?:with|of|using)\s+digits)?"
 )
+_FORMAT_NOUN = re.compile(r"(?i)(?<=[a-z0-9_])\s+(?:format|pattern|layout)\s*$")
 _SPELLED = re.compile(r"\s*\(([^()]*)\)")
+#: "CS-YYYY-NNNNNN where Y and N are digits": what the placeholders stand for
+_PLACEHOLDERS_ARE_DIGITS = re.compile(
+    r"(?i)\s*,?\s*(?:where|with)\s+(?:each\s+)?[A-Z](?:\s*(?:,|and|/)\s*[A-Z])*\s+(?:are|is|=)\s+(?:an?\s+)?digits?\b"
+)
+
+
+def _digits_agree(spelled: str, shape: str) -> bool:
+    """ "INV-YYYY-NNNNN (5 digits)": a spelled digit count that one digit group of the shape
+    has (or "digits" alone) agrees with it."""
+    m = re.fullmatch(r"\^\\d(?:\{(\d+)\}|\+)?\$", spelled)
+    if not m:
+        return False
+    return m.group(1) is None or f"\\d{{{m.group(1)}}}" in shape
 
 
 def describe_patterns(text: str, add_regex) -> str:  # type: ignore[no-untyped-def]
@@ -201,17 +278,21 @@ def describe_patterns(text: str, add_regex) -> str:  # type: ignore[no-untyped-d
             named = re.search(
                 r"(?i)form|format|layout|shape|like|follow|use|pattern|match", cue.group(0)
             )
-            if not (named or re.match(r"(?i)\s+(?:layout|format|pattern|shape|form)\b", rest[n:])):
+            if not (named or _FORMAT_NOUN.search(text[pos : cue.start()]) or re.match(r"(?i)\s+(?:layout|format|pattern|shape|form)\b", rest[n:])):
                 continue  # "is 12-34" without a word for shape: not read as one
             tail = _SHAPE_TAIL.match(rest, n)
             n = tail.end() if tail else n
             spelled = _SPELLED.match(rest, n)
             if spelled:  # "12-34-56 (two digits, dash, two digits, ...)": must agree
-                again = read_description(spelled.group(1).strip())
-                if again and again[0] != pattern:
+                words = spelled.group(1).strip()
+                again = read_description(words)
+                if again and again[0] != pattern and not _digits_agree(again[0], pattern):
                     continue
-                if again:
+                if again or re.fullmatch(r"(?i)(?:digits|numbers)\s+only|all\s+digits", words):
                     n = spelled.end()
+            where = _PLACEHOLDERS_ARE_DIGITS.match(rest, n)
+            if where:
+                n = where.end()
         else:
             continue
         ex = _EXAMPLE.match(rest, n)
@@ -219,13 +300,18 @@ def describe_patterns(text: str, add_regex) -> str:  # type: ignore[no-untyped-d
             n = ex.end()
         before = text[pos : cue.start()]
         verb = " must match " if cue.group("verb") == ":" else " match "
-        if cue.group("verb").rstrip().endswith(":"):
+        dash = cue.group("verb").strip() in ("\u2014", "\u2013")
+        if dash and not _LABEL_BEFORE_COLON.search(before):
+            continue  # a dash is a cue only after the name of a format ("... shape — <desc>")
+        if cue.group("verb").rstrip().endswith(":") or dash:
             # "codes look like ICD-10: <description>", "x should follow the NPI format:
             # <description>": the verb and the name of the format before the colon are the cue
             label = _LABEL_BEFORE_COLON.search(before)
             if label:
                 before = before[: label.start()]
                 verb = " must match "
+        # "the invoice_no format is <shape>": the format of the column is the column
+        before = _FORMAT_NOUN.sub("", before) if re.fullmatch(r"(?i)\s*(?:is|are|(?:must|should)\s+be)\s+", cue.group(0)) else before
         out.append(before)
         out.append(f"{verb}{add_regex(pattern)}")
         pos = start + n

@@ -425,7 +425,8 @@ RULES: list[Rule] = [
         r"only (?:contains?|have|has|be|takes?|includes?|allows?|holds?)(?: the)?(?: values?)?) ?:? (?P<list>.+)$"
     ), _values),
     (re.compile(r"(?:be|is|are|EQ|either) (?!(?:on|after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b)(?P<list>[\w«».-]+ (?:or|\|) (?!(?:after|before|equal|null|empty|blank|unique|valid|GE|GT|LE|LT|EQ|NE|RANGE)\b)[\w«».-]+(?: (?:or|\|) [\w«».-]+)*)"), _values),
-    (re.compile(r"(?:always |fully |100 % )?(?:required|mandatory|populated|filled(?: in| out)?|complete|completeness|present|provided|defined|non ?null)\b|(?:has|have|must have|should have|contains?) (?:a )?values?\b|(?:always )?(?:be |is |are )?set\b(?! up\b)"), lambda m: [Pred("not_null")]),
+    # ("more complete", "less populated": a vague wish, no check)
+    (re.compile(r"(?<!\bmore )(?<!\bless )(?<!\bmost )(?:always |fully |100 % )?(?:required|mandatory|populated|filled(?: in| out)?|complete|completeness|present|provided|defined|non ?null)\b|(?:has|have|must have|should have|contains?) (?:a )?values?\b|(?:always )?(?:be |is |are )?set\b(?! up\b)"), lambda m: [Pred("not_null")]),
     # ---- formats
     (re.compile(r"(?:valid|be an?|is an?|are) percentages?"), lambda m: [Pred("range", {"min": 0.0, "max": 100.0})]),
     (re.compile(r"(?:is|are|be|has|have|of|with|exactly|EQ|contains?) (?:exactly |EQ )?(?:an? )?(?P<n>\d{1,3}) (?:digits?|numeric characters|numbers)(?: long)?(?: (?:numbers?|codes?|numeric codes?|strings?|values?|ids?|identifiers?))?"), lambda m: [Pred("format", {"format": "regex", "literal": "^[0-9]{" + m.group("n") + "}$"})]),
@@ -474,13 +475,25 @@ _NEGATE_SQL = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "=": "<>", "<>": "="}
 
 
 def _bad_operand(rhs: str) -> bool:
-    """True when the other side of a comparison is not a column ("before it was ordered")."""
+    """True when the other side of a comparison is not a column ("before it was ordered",
+    "before the board pack goes out": a clause with its own verb)."""
     words = rhs.split()
     return bool(
         re.fullmatch(NUM, rhs)
         or words[0] in _NOT_IDENT
-        or any(w in _NOT_RHS or w in _PRED_WORDS for w in words)
+        or any(w in _NOT_RHS or w in _PRED_WORDS or w in _CLAUSE_VERBS for w in words)
     )
+
+
+#: verbs that make the words after "before" / "after" a clause, not a column
+_CLAUSE_VERBS = frozenset(
+    "goes comes happens occurs gets ships launches starts ends closes opens runs lands leaves".split()
+)
+#: "make the data more accurate before the audit", "of high quality before ...": a state the
+#: data should reach by some time, not the order of two columns
+_NOT_EVENT_ORDER = re.compile(
+    r"\b(?:more|less|better|worse|higher|lower|high|low|good|clean|cleaner|accurate|quality|ready|done)\s*$"
+)
 
 
 def find_predicates(c: str) -> tuple[list[Pred], str]:
@@ -601,8 +614,9 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             m = rx.search(rest)
             if not m:
                 break
-            if build is _colcmp and _bad_operand(
-                re.sub(r" (?:values?|always|columns?)$", "", m.group("rhs"))
+            if build is _colcmp and (
+                _bad_operand(re.sub(r" (?:values?|always|columns?)$", "", m.group("rhs")))
+                or (m.group("op") in ("before", "after") and _NOT_EVENT_ORDER.search(rest[: m.start()]))
             ):
                 break
             found = build(m)

@@ -116,6 +116,15 @@ def protect(text: str) -> tuple[str, Slots]:
         lambda x: f"{x.group(1)} {x.group(2).replace('-', '')} letters",
         text,
     )
+    if "case" in text:
+        # "a 2-letter ISO code in uppercase": the case after the noun
+        text = re.sub(
+            r"(?i)\b(?:an?\s+)?(\d+|two|three|four|five|six)[- ]letter"
+            r"(?:\s+(?:iso(?:\s+\d+)?|alpha|country|currency|state|language))?\s+(?:codes?|strings?|values?|abbreviations?|identifiers?)"
+            r"\s+(?:in|all)\s+(upper|lower)[- ]?case\b",
+            lambda x: f"{x.group(1)} {x.group(2).lower()}case letters",
+            text,
+        )
     text = describe_patterns(text, lambda pattern: slots.add("regex", pattern))
     # an ISO date (or timestamp) written bare is one literal: "can't be before 1990-01-01"
     text = re.sub(
@@ -134,7 +143,9 @@ _WRAP_END = re.compile(
 #: region\nshould be one of ...")
 _WRAP_START = re.compile(
     r"^[ \t]*(?:where|when|whenever|if|unless|and|or|but|than|of|for|to|in|on|with|which|that|nor|"
-    r"must|should|shall|has\s+to|have\s+to|needs?\s+to|cannot|can't|may\s+not)\b"
+    r"must|should|shall|has\s+to|have\s+to|needs?\s+to|cannot|can't|may\s+not|"
+    # "... or climbs\npast 20,000": a comparator goes on with the line before
+    r"past|above|below|beyond|exceeds?|at\s+(?:least|most)\s+\d)\b"
 )
 
 
@@ -356,7 +367,7 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "18 or over", "5 and above", "100 and up", "3 or under": inclusive (before "over" is GT)
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?(?:or|and) (?:over|above|up|upwards|higher|more|greater|older)\b(?! (?:than )?-?\d)", r" GE \1 "),
     (r"(-?\d+(?:\.\d+)?) (?:years? )?(?:old )?(?:or|and) (?:under|below|down|downwards|lower|less|fewer|younger)\b(?! (?:than )?-?\d)", r" LE \1 "),
-    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b|\bbeyond\b|(?<=\bgo )past\b|(?<=\bgoes )past\b|(?<=\bwent )past\b", " GT "),
+    (r"\b(?:greater|more|larger|bigger|higher) than\b|\babove\b|\bover\b|\bexceed(?:s|ing)?\b|\bbeyond\b|(?<=\bgo )past\b|(?<=\bgoes )past\b|(?<=\bwent )past\b|(?<=\bclimbs )past\b|(?<=\bclimb )past\b|(?<=\brises )past\b|(?<=\brise )past\b|(?<=\bgets )past\b", " GT "),
     (r"\bin excess of\b|>", " GT "),
     (r"\b(?:less|fewer|smaller|lower) than\b|\bbelow\b|\bunder\b|<(?!>)", " LT "),
     (r"\bequal(?:s)?(?: to)?\b|\bexactly\b|==|=", " EQ "),
@@ -503,6 +514,13 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
     s = re.sub(r"[$\u20ac\u00a3](?=\d)", "", s)
     s = re.sub(r"(?<![\d-])(\d+(?:\.\d+)?)\s*[-\u2013]\s*(\d+(?:\.\d+)?)(?![\d-])", r"\1 to \2", s)
+    if "e" in s:
+        # "1e4", "2.5e-3": scientific notation is the number it names
+        s = re.sub(
+            r"(?<![\w.])(\d+(?:\.\d+)?e[-+]?\d{1,3})(?![\w.])",
+            lambda m: _num_text(float(m.group(1))),
+            s,
+        )
     s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)([a-z]+)\b", r"\1 \2", s)
     s = re.sub(
         # "mm" is finance's million, but "12 mm/s" / "12 mm" of a column measured in mm is a length
