@@ -482,11 +482,27 @@ _ALERT_AFTER = re.compile(
     r"(?i)^(?:if|when|whenever)\s+(?P<bad>.+?),?\s+(?:then\s+)?(?:(?:i|we|someone|on-?call)\s+(?:should|must|want\s+to|need\s+to)\s+(?:get|be)\s+"
     r"(?:alerted|paged|notified|warned|pinged|told)|(?:please\s+)?let\s+(?:me|us|the\s+team)\s+know|(?:please\s+)?(?:ping|notify|page)\s+(?:me|us|the\s+team|someone|on-?call))\s*$"
 )
+#: "raise an alert for any row where ...", "open an incident for each record with ...", "page
+#: someone for rows where ...", "alert on any shipment where ...": an action taken on the rows
+#: the condition selects, so the condition is the bad case (read as a scope, the action phrase
+#: became a column and the bad case the rule)
+_ACTION_VERB = r"(?:raise|send|trigger|fire|open|create|emit|throw|file|log|generate|post|cut|surface)"
+_ACTION_ALONE = r"(?:alert|warn|flag|error|fail|page|notify|ping|escalate)"
+_ACTION_OBJECT = (
+    r"(?:alert|alarm|error|exception|incident|page|warning|notification|ticket|issue|bug|failure|"
+    r"message|e-?mail|p[0-4]|sev\s*[0-4])"
+)
+_ACTION_WHOM = r"(?:\s+(?:someone|somebody|us|me|the\s+team|(?:the\s+)?on-?call(?:\s+engineer)?|[#@][\w-]+))?"
+_ACTION_WHAT = rf"\s+(?:(?:an?|one|the|some)\s+)?(?:[\w-]+\s+){{0,2}}?{_ACTION_OBJECT}s?"
 #: "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if ...", "halt the
 #: pipeline if ...": an action taken on the bad case
 _ACTION_IF = re.compile(
     r"(?i)^(?:(?:please|pls)\s+)?(?:raise|page|escalate|halt|notify|abort|block|alert|warn|fail|stop|open|create|file|send|trigger)"
     r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){1,4}?\s+(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
+    # "fire an alert when ...", "emit a warning if ...", "log an error whenever ...": any action
+    # verb with an alert of some kind as its object
+    rf"|^(?:(?:please|pls)\s+)?{_ACTION_VERB}{_ACTION_WHOM}{_ACTION_WHAT}(?:\s+(?:to|in|via)\s+[#@]?[\w-]+)?"
+    r"\s+(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
 )
 _FAILED_ROWS = re.compile(
     r"(?i)^(?:(?:soda|dbt|check|test)\s*:?\s*)?(?:failed|failing|bad|invalid)\s+(?:rows?|records?)(?:\s+(?:query|condition|check|when|if|where))?\s*:\s*"
@@ -515,6 +531,15 @@ _HEADING_BAD_CASE = re.compile(
     r"(?i)^(?P<head>[^:;,()«»]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*"
     r"(?P<rest>(?:(?:please|pls)\s+)?(?:alert|fail|flag|raise|error|warn|page|notify|reject|breach)\w*\b"
     r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){0,4}?\s+(?:if|when|whenever|in\s+case)\s)"
+)
+_ACTION_FOR_ROWS = re.compile(
+    r"(?i)^(?:(?:please|pls|then|and|so|also)\s+)*"
+    rf"(?:{_ACTION_ALONE}{_ACTION_WHOM}(?:{_ACTION_WHAT})?|{_ACTION_VERB}{_ACTION_WHOM}{_ACTION_WHAT})"
+    r"(?:\s+(?:to|in|via)\s+[#@]?[\w-]+)?\s+"
+    r"(?:(?:for|on|about|against)\s+(?:(?:any|each|every|all(?:\s+the)?|the|those|such)\s+)?"
+    r"(?P<noun>[\w.-]+(?:\s+(?:table|model|dataset|rows?|records?))?)\s+"
+    r"(?P<conn>where|when|whenever|if|with|having|in\s+which|that\s+(?:have|has)|which\s+(?:have|has))"
+    r"|(?P<conn2>where|wherever))\s+"
 )
 _IF_THEN_ACTION = re.compile(
     r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?)(?:,\s*(?:then\s+)?|\s+then\s+)(?:please\s+)?"
@@ -988,6 +1013,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m:
         context.append(m.group("head").strip())
         core = core[m.start("rest") :]
+    m = _ACTION_FOR_ROWS.match(core) if re.search(r"(?i)\b(?:where|wherever|with|when|whenever|if|having|which|that)\s", core) else None
+    if m:
+        # "raise an alert for any row where ...", "open an incident for each record with ...":
+        # the rows the action is taken on are the bad case
+        noun = m.group("noun")
+        if noun and not re.fullmatch(r"(?i)(?:rows?|records?|entries|entry|lines?|cases?|ones?)", noun):
+            context.append(noun)
+        conn = (m.group("conn") or m.group("conn2") or "").lower()
+        with_ = conn in ("with", "having") or conn.startswith(("that", "which"))
+        core = f"fail if any row {'with' if with_ else 'where'} {core[m.end() :]}"
     # "Runbook §3.2: check that no shipment has ...", "Nightly gate: ensure nobody ...": any
     # heading before a command: left in place it hid the negation after the command (the
     # bad case became the check)

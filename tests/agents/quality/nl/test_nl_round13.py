@@ -1,0 +1,137 @@
+"""Round 13 classes (first-sight refusals and wrong checks, read as general rules): each test
+uses sentences of its own, never a corpus entry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+
+def _said(text: str, columns: list[str] | None = None) -> list[str]:
+    return sorted(c.describe() for c in parse_request(text, columns, model_id=""))
+
+
+# ------------------------------------------------------- an action taken on the rows selected
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # the action phrase is never a column, and the rows it is taken on are the bad case
+        ("emit a warning for rows where weight > 40", ["weight must be at most 40"]),
+        ("open a P1 ticket for every parcel where weight exceeds 40", ["weight must be at most 40"]),
+        ("ping #ops-alerts for any record where closed_on is before opened_on", ["custom sql: closed_on >= opened_on"]),
+        ("file a bug for each entry with a null batch_no", ["batch_no must not be null"]),
+        ("notify the team about any lot where moisture < 2", ["moisture must be at least 2"]),
+        ("throw an exception for records having balance below 0", ["balance must be at least 0"]),
+        ("error on any row where discount >= 1", ["custom sql: discount < 1"]),
+        ("fire a page on rows where retry_count > 3", ["retry_count must be at most 3"]),
+        ("log a warning where reading_kw < 0", ["reading_kw must be at least 0"]),
+        ("generate an incident for every meter that has reading_kw above 9000", ["reading_kw must be at most 9000"]),
+        ("send a slack message to #grid for rows where reading_kw > 9000", ["reading_kw must be at most 9000"]),
+    ],
+)
+def test_action_on_rows_states_the_bad_case(text: str, said: list[str]) -> None:
+    assert _said(text) == said
+
+
+def test_action_on_rows_with_a_schema() -> None:
+    cols = ["parcel_id", "weight", "shipped_at", "packed_at"]
+    assert _said("raise a warning for any parcel where shipped_at is earlier than packed_at", cols) == [
+        "custom sql: shipped_at >= packed_at"
+    ]
+
+
+def test_a_one_letter_article_is_no_column() -> None:
+    # "a" is the article: without a name it cannot be a column (refused, never a wrong check);
+    # other one-letter names are columns
+    with pytest.raises(QualityRequestError):
+        parse_request("fire an alert when a > 7", model_id="")
+    assert _said("fire an alert when z > 7") == ["z must be at most 7"]
+
+
+_VERBS = [
+    "raise",
+    "send",
+    "trigger",
+    "fire",
+    "open",
+    "create",
+    "emit",
+    "throw",
+    "file",
+    "log",
+    "generate",
+    "post",
+]
+_ALONE = ["alert", "warn", "flag", "error", "fail", "page", "notify", "ping", "escalate"]
+_WHOM = ["", " someone", " us", " the team", " on-call", " the on-call", " @data-oncall"]
+_OBJECTS = ["alert", "error", "incident", "page", "warning", "notification", "ticket", "alarm", "issue", "exception"]
+_ROWS = [
+    "for any row where",
+    "for each row where",
+    "for every record where",
+    "for rows where",
+    "for records where",
+    "on any row where",
+    "on rows where",
+    "for any shipment where",
+    "for each reading where",
+    "for any row if",
+    "for every order when",
+]
+#: (bad case, the same rule said as the good case)
+_CMPS = [
+    ("{c} > 12", "{c} must be at most 12"),
+    ("{c} exceeds 12", "{c} must be at most 12"),
+    ("{c} is above 12", "{c} must be at most 12"),
+    ("{c} < 3", "{c} must be at least 3"),
+    ("{c} is below 3", "{c} must be at least 3"),
+    ("{c} is null", "{c} must not be null"),
+    ("{c} is missing", "{c} must not be null"),
+    ("{c} is earlier than {d}", "{c} must not be earlier than {d}"),
+    ("{c} is before {d}", "{c} must not be before {d}"),
+    ("{c} is later than {d}", "{c} must not be later than {d}"),
+    ("{c} > {d}", "{c} must not be greater than {d}"),
+]
+_COLS = ["load_kg", "temp_c", "dose_mg", "fare_usd", "ended_at", "tick_no"]
+_OTHER = ["started_at", "cap_kg", "max_dose", "limit_usd"]
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
+
+
+@settings(max_examples=250, deadline=None)
+@given(
+    verb=st.sampled_from(_VERBS),
+    whom=st.sampled_from(_WHOM),
+    noun=st.sampled_from(_OBJECTS),
+    rows=st.sampled_from(_ROWS),
+    cmp=st.sampled_from(_CMPS),
+    c=st.sampled_from(_COLS),
+    d=st.sampled_from(_OTHER),
+)
+def test_property_action_verb_object_rows_comparator(
+    verb: str, whom: str, noun: str, rows: str, cmp: tuple[str, str], c: str, d: str
+) -> None:
+    bad, good = (x.format(c=c, d=d) for x in cmp)
+    text = f"{verb}{whom} {_article(noun)} {noun} {rows} {bad}"
+    assert _said(text) == _said(good), text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    verb=st.sampled_from(_ALONE),
+    whom=st.sampled_from(_WHOM),
+    rows=st.sampled_from(_ROWS),
+    cmp=st.sampled_from(_CMPS),
+    c=st.sampled_from(_COLS),
+    d=st.sampled_from(_OTHER),
+)
+def test_property_action_alone_rows_comparator(verb: str, whom: str, rows: str, cmp: tuple[str, str], c: str, d: str) -> None:
+    bad, good = (x.format(c=c, d=d) for x in cmp)
+    text = f"{verb}{whom} {rows} {bad}"
+    assert _said(text) == _said(good), text
