@@ -135,3 +135,63 @@ def test_property_action_alone_rows_comparator(verb: str, whom: str, rows: str, 
     bad, good = (x.format(c=c, d=d) for x in cmp)
     text = f"{verb}{whom} {rows} {bad}"
     assert _said(text) == _said(good), text
+
+
+# ------------------------------------------------------- Monte Carlo monitors with alert conditions
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a metric monitor as JSON, whole or a fragment; each field its own rule
+        (
+            '{"name": "m1", "table": "w:x.kiosk_sales", "alert_conditions": '
+            '[{"metric": "NULL_COUNT", "operator": "GT", "threshold": 0, "fields": ["till_id", "cashier"]}]}',
+            ["cashier must not be null", "till_id must not be null"],
+        ),
+        ('"alert_conditions": [{"metric": "DUPLICATE_COUNT", "operator": "GT", "threshold": 0, "fields": ["receipt_no"]}]',
+         ["receipt_no must be unique"]),
+        ('{"alert_conditions": [{"metric": "NEGATIVE_COUNT", "operator": "GTE", "threshold": 1, "fields": ["tip_amt"]}]}',
+         ["tip_amt must be at least 0"]),
+        ('{"alert_conditions": [{"metric": "ZERO_COUNT", "operator": "GT", "threshold": 0, "fields": ["units"]}]}',
+         ["custom sql: units <> 0"]),
+        ('{"alert_conditions": [{"metric": "NUMERIC_MAX", "operator": "GT", "threshold": 12.5, "fields": ["abv"]}]}',
+         ["abv must be at most 12.5"]),
+        # as YAML after a line of prose
+        (
+            "metric monitor on retail.kiosk_sales:\n  alert_conditions:\n    - metric: NUMERIC_MIN\n"
+            "      operator: LT\n      threshold: 2\n      fields: [basket_size]",
+            ["basket_size must be at least 2"],
+        ),
+        # a validation monitor's alert condition: the bad rows as a tree
+        (
+            "alert_condition:\n  type: GROUP\n  operator: OR\n  conditions:\n"
+            "    - type: BINARY\n      predicate: {name: greater_than}\n      left: [{field: speed_kmh}]\n      right: [{literal: '130'}]\n"
+            "    - type: BINARY\n      predicate: {name: less_than}\n      left: [{field: speed_kmh}]\n      right: [{literal: '5'}]\n"
+            "    - type: UNARY\n      predicate: {name: null}\n      value: [{field: plate}]",
+            ["plate must not be null", "speed_kmh must be between 5 and 130"],
+        ),
+        (
+            "- name: bad_postcodes\n  alert_condition:\n    type: BINARY\n    predicate:\n      name: matches_regex\n      negated: true\n"
+            "    left:\n      - field: postcode\n    right:\n      - literal: '^[0-9]{5}$'",
+            ["postcode must match regex '^[0-9]{5}$'"],
+        ),
+    ],
+)
+def test_monte_carlo_alert_conditions(text: str, said: list[str]) -> None:
+    assert _said(text) == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # anomaly detection, a share, an aggregate bound and a conjunctive bad case: never a row rule
+        '{"alert_conditions": [{"metric": "NULL_COUNT", "operator": "AUTO", "fields": ["till_id"]}]}',
+        '{"alert_conditions": [{"metric": "NULL_RATE", "operator": "GT", "threshold": 0.05, "fields": ["till_id"]}]}',
+        '{"alert_conditions": [{"metric": "NUMERIC_MAX", "operator": "LT", "threshold": 3, "fields": ["abv"]}]}',
+        "alert_condition:\n  type: GROUP\n  operator: AND\n  conditions:\n"
+        "    - type: UNARY\n      predicate: {name: null}\n      value: [{field: plate}]\n"
+        "    - type: UNARY\n      predicate: {name: null}\n      value: [{field: vin}]",
+    ],
+)
+def test_monte_carlo_alerts_that_are_no_row_rule_raise(text: str) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(text, model_id="")
