@@ -530,7 +530,13 @@ _HEADING_COMMAND = re.compile(
 _HEADING_BAD_CASE = re.compile(
     r"(?i)^(?P<head>[^:;,()«»]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*"
     r"(?P<rest>(?:(?:please|pls)\s+)?(?:alert|fail|flag|raise|error|warn|page|notify|reject|breach)\w*\b"
-    r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){0,4}?\s+(?:if|when|whenever|in\s+case)\s)"
+    r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){0,4}?\s+(?:if|when|whenever|in\s+case)\s"
+    # "SQL rule on loans: flag rows where ...", "Gate - raise an alert for any row with ...":
+    # the rows selected are the bad case
+    r"|(?:(?:please|pls)\s+)?(?:flag|find|detect|catch|report|list|show|return|highlight|surface|select)\s+"
+    r"(?:(?:all|any|each|every|the)\s+)?(?:rows?|records?|entries)\s+(?:where|with|having|that|which|in\s+which)\s"
+    rf"|(?:(?:please|pls)\s+)?(?:{_ACTION_VERB}|{_ACTION_ALONE})\b[^:;]*?\s(?:for|on|about|against)\s+(?:(?:any|each|every|all|the)\s+)?"
+    r"(?:rows?|records?|entries)\s+(?:where|with|having|that|which|in\s+which|if|when)\s)"
 )
 _ACTION_FOR_ROWS = re.compile(
     r"(?i)^(?:(?:please|pls|then|and|so|also)\s+)*"
@@ -949,6 +955,14 @@ def _plain_rule(text: str) -> bool:
         and not re.search(r"(?i)\b(?:not|never|cannot|no)\b|n't\b|\bcant\b", text)
     )
 
+#: a stated bad case ("fail if ...", "alert when ...", "flag rows where ..."): a null in it is
+#: bad too, never a tolerance ("fail if ph is null or qty > 14" is two bad cases)
+_BAD_FRAME = re.compile(
+    r"(?i)^\s*(?:(?:please|pls)\s+)?(?:fail|alert|warn|flag|error|raise|page|stop|halt|abort|reject|block|notify|breach)\w*\b"
+    r"(?:\s+[\w'#@.-]+){0,5}?\s+(?:if|when|whenever|where|in\s+case)\b"
+)
+
+
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
@@ -1097,12 +1111,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "amount must have at most 2 decimal places", "alert when amount has more than 2
     # decimal places": a precision, said as the value equal to itself rounded
     either = re.search(r"(?i)\b(?P<v>is|be|are)\s+(?:either\s+)?(?:null|empty|blank|missing)\s+or\s+(?=\S)", core)
-    if either and _plain_rule(core[: either.end()]):
+    if either and _plain_rule(core[: either.end()]) and not _BAD_FRAME.match(core):
         # "promo_code is either null or exactly 8 alphanumeric characters": null-tolerant
         frame_optional = True
         core = f"{core[: either.start()]}{'must be' if either.group('v').lower() != 'be' else 'be'} {core[either.end() :]}"
     or_null = re.search(r"(?i)\s*,?\s+or\s+(?:be\s+)?(?:null|empty|blank|missing|absent|unset|not\s+set)\s*$", core)
-    if or_null and _plain_rule(core[: or_null.start()]):
+    if or_null and _plain_rule(core[: or_null.start()]) and not _BAD_FRAME.match(core):
         # "price must be above 0 or null": null-tolerant (read whole, "null" became a
         # not_null check, the opposite)
         frame_optional = True

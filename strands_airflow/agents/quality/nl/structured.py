@@ -928,11 +928,17 @@ def _bad_rows_query(text: str) -> list[str] | None:
         return [f"{miss.group('c2')} must be one of {', '.join(x.strip() for x in _args(miss.group('l')))}"]
     if _SIMPLE_BAD.match(cond):
         return [f"fail if {cond}"]
+    parts = re.split(r"(?i)\s+or\s+", cond)
+    if len(parts) > 1 and all(_SIMPLE_BAD.match(p) for p in parts):
+        # "WHERE ph < 0 OR ph > 14": any of them is bad, so each is kept out (two bounds on
+        # one column a range)
+        return [f"fail if {' or '.join(p.strip() for p in parts)}"]
     return [f"custom sql: NOT ({cond})"]
 
 
 def _camel_to_snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    # "ValuesAToBe": a one-letter word before a capitalised one ("A", "To") is a word too
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
 def _ge_code(text: str) -> str:

@@ -195,3 +195,41 @@ def test_monte_carlo_alert_conditions(text: str, said: list[str]) -> None:
 def test_monte_carlo_alerts_that_are_no_row_rule_raise(text: str) -> None:
     with pytest.raises(QualityRequestError):
         parse_request(text, model_id="")
+
+
+# ------------------------------------------------------- GX 1.x pair class names
+def test_gx_pair_class_with_one_letter_words() -> None:
+    assert _said('gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="docked_at", column_B="undocked_at")') == [
+        "custom sql: docked_at > undocked_at"
+    ]
+    assert _said('ExpectColumnPairValuesAToBeGreaterThanB(column_A="docked_at", column_B="undocked_at", or_equal=True)') == [
+        "custom sql: docked_at >= undocked_at"
+    ]
+
+
+# ------------------------------------------------------- a bad case that is a disjunction
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a query selecting the rows outside two bounds: the range between them
+        ("SELECT * FROM tanks WHERE fill_pct < 0 OR fill_pct > 100 -- page if it returns rows", ["fill_pct must be between 0 and 100"]),
+        ("select count(*) from tanks where fill_pct > 100 or vol_l < 0\nalert if it returns anything",
+         ["fill_pct must be at most 100", "vol_l must be at least 0"]),
+        # a heading before the rows an action is taken on
+        ("Tank rule: flag rows where fill_pct > 100", ["fill_pct must be at most 100"]),
+        ("Gate \u2014 open a ticket for any row with vol_l < 0", ["vol_l must be at least 0"]),
+        # a null among the disjuncts is one more bad case, never a null tolerance
+        ("fail if tank_id is null or vol_l < 0", ["tank_id must not be null", "vol_l must be at least 0"]),
+        ("alert when vol_l goes above 900 or any row is missing tank_id",
+         ["tank_id must not be null", "vol_l must be at most 900"]),
+        ("warn if fill_pct is above 100 or null", ["fill_pct must be at most 100", "fill_pct must not be null"]),
+        ("alert if tank_id is null or site is null", ["site must not be null", "tank_id must not be null"]),
+    ],
+)
+def test_disjunctive_bad_cases(text: str, said: list[str]) -> None:
+    assert _said(text) == said
+
+
+def test_null_tolerance_of_a_rule_is_kept() -> None:
+    assert _said("vol_l must be above 0 or null") == ["custom sql: vol_l > 0"]
+    assert parse_request("vol_l must be above 0 or null", model_id="")[0].condition == "vol_l > 0"
