@@ -482,11 +482,27 @@ _ALERT_AFTER = re.compile(
     r"(?i)^(?:if|when|whenever)\s+(?P<bad>.+?),?\s+(?:then\s+)?(?:(?:i|we|someone|on-?call)\s+(?:should|must|want\s+to|need\s+to)\s+(?:get|be)\s+"
     r"(?:alerted|paged|notified|warned|pinged|told)|(?:please\s+)?let\s+(?:me|us|the\s+team)\s+know|(?:please\s+)?(?:ping|notify|page)\s+(?:me|us|the\s+team|someone|on-?call))\s*$"
 )
+#: "raise an alert for any row where ...", "open an incident for each record with ...", "page
+#: someone for rows where ...", "alert on any shipment where ...": an action taken on the rows
+#: the condition selects, so the condition is the bad case (read as a scope, the action phrase
+#: became a column and the bad case the rule)
+_ACTION_VERB = r"(?:raise|send|trigger|fire|open|create|emit|throw|file|log|generate|post|cut|surface)"
+_ACTION_ALONE = r"(?:alert|warn|flag|error|fail|page|notify|ping|escalate)"
+_ACTION_OBJECT = (
+    r"(?:alert|alarm|error|exception|incident|page|warning|notification|ticket|issue|bug|failure|"
+    r"message|e-?mail|p[0-4]|sev\s*[0-4])"
+)
+_ACTION_WHOM = r"(?:\s+(?:someone|somebody|us|me|the\s+team|(?:the\s+)?on-?call(?:\s+engineer)?|[#@][\w-]+))?"
+_ACTION_WHAT = rf"\s+(?:(?:an?|one|the|some)\s+)?(?:[\w-]+\s+){{0,2}}?{_ACTION_OBJECT}s?"
 #: "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if ...", "halt the
 #: pipeline if ...": an action taken on the bad case
 _ACTION_IF = re.compile(
     r"(?i)^(?:(?:please|pls)\s+)?(?:raise|page|escalate|halt|notify|abort|block|alert|warn|fail|stop|open|create|file|send|trigger)"
     r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){1,4}?\s+(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
+    # "fire an alert when ...", "emit a warning if ...", "log an error whenever ...": any action
+    # verb with an alert of some kind as its object
+    rf"|^(?:(?:please|pls)\s+)?{_ACTION_VERB}{_ACTION_WHOM}{_ACTION_WHAT}(?:\s+(?:to|in|via)\s+[#@]?[\w-]+)?"
+    r"\s+(?:if|when|whenever|in\s+case)\s+(?:there\s+(?:is|are)\s+)?"
 )
 _FAILED_ROWS = re.compile(
     r"(?i)^(?:(?:soda|dbt|check|test)\s*:?\s*)?(?:failed|failing|bad|invalid)\s+(?:rows?|records?)(?:\s+(?:query|condition|check|when|if|where))?\s*:\s*"
@@ -514,7 +530,22 @@ _HEADING_COMMAND = re.compile(
 _HEADING_BAD_CASE = re.compile(
     r"(?i)^(?P<head>[^:;,()«»]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*"
     r"(?P<rest>(?:(?:please|pls)\s+)?(?:alert|fail|flag|raise|error|warn|page|notify|reject|breach)\w*\b"
-    r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){0,4}?\s+(?:if|when|whenever|in\s+case)\s)"
+    r"(?:\s+(?!if\b|when\b|whenever\b)[\w'.-]+){0,4}?\s+(?:if|when|whenever|in\s+case)\s"
+    # "SQL rule on loans: flag rows where ...", "Gate - raise an alert for any row with ...":
+    # the rows selected are the bad case
+    r"|(?:(?:please|pls)\s+)?(?:flag|find|detect|catch|report|list|show|return|highlight|surface|select)\s+"
+    r"(?:(?:all|any|each|every|the)\s+)?(?:rows?|records?|entries)\s+(?:where|with|having|that|which|in\s+which)\s"
+    rf"|(?:(?:please|pls)\s+)?(?:{_ACTION_VERB}|{_ACTION_ALONE})\b[^:;]*?\s(?:for|on|about|against)\s+(?:(?:any|each|every|all|the)\s+)?"
+    r"(?:rows?|records?|entries)\s+(?:where|with|having|that|which|in\s+which|if|when)\s)"
+)
+_ACTION_FOR_ROWS = re.compile(
+    r"(?i)^(?:(?:please|pls|then|and|so|also)\s+)*"
+    rf"(?:{_ACTION_ALONE}{_ACTION_WHOM}(?:{_ACTION_WHAT})?|{_ACTION_VERB}{_ACTION_WHOM}{_ACTION_WHAT})"
+    r"(?:\s+(?:to|in|via)\s+[#@]?[\w-]+)?\s+"
+    r"(?:(?:for|on|about|against)\s+(?:(?:any|each|every|all(?:\s+the)?|the|those|such)\s+)?"
+    r"(?P<noun>[\w.-]+(?:\s+(?:table|model|dataset|rows?|records?))?)\s+"
+    r"(?P<conn>where|when|whenever|if|with|having|in\s+which|that\s+(?:have|has)|which\s+(?:have|has))"
+    r"|(?P<conn2>where|wherever))\s+"
 )
 _IF_THEN_ACTION = re.compile(
     r"(?i)^(?:if|when|whenever|should)\s+(?P<bad>.+?)(?:,\s*(?:then\s+)?|\s+then\s+)(?:please\s+)?"
@@ -924,6 +955,14 @@ def _plain_rule(text: str) -> bool:
         and not re.search(r"(?i)\b(?:not|never|cannot|no)\b|n't\b|\bcant\b", text)
     )
 
+#: a stated bad case ("fail if ...", "alert when ...", "flag rows where ..."): a null in it is
+#: bad too, never a tolerance ("fail if ph is null or qty > 14" is two bad cases)
+_BAD_FRAME = re.compile(
+    r"(?i)^\s*(?:(?:please|pls)\s+)?(?:fail|alert|warn|flag|error|raise|page|stop|halt|abort|reject|block|notify|breach)\w*\b"
+    r"(?:\s+[\w'#@.-]+){0,5}?\s+(?:if|when|whenever|where|in\s+case)\b"
+)
+
+
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
@@ -988,6 +1027,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m:
         context.append(m.group("head").strip())
         core = core[m.start("rest") :]
+    m = _ACTION_FOR_ROWS.match(core) if re.search(r"(?i)\b(?:where|wherever|with|when|whenever|if|having|which|that)\s", core) else None
+    if m:
+        # "raise an alert for any row where ...", "open an incident for each record with ...":
+        # the rows the action is taken on are the bad case
+        noun = m.group("noun")
+        if noun and not re.fullmatch(r"(?i)(?:rows?|records?|entries|entry|lines?|cases?|ones?)", noun):
+            context.append(noun)
+        conn = (m.group("conn") or m.group("conn2") or "").lower()
+        with_ = conn in ("with", "having") or conn.startswith(("that", "which"))
+        core = f"fail if any row {'with' if with_ else 'where'} {core[m.end() :]}"
     # "Runbook §3.2: check that no shipment has ...", "Nightly gate: ensure nobody ...": any
     # heading before a command: left in place it hid the negation after the command (the
     # bad case became the check)
@@ -1062,12 +1111,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "amount must have at most 2 decimal places", "alert when amount has more than 2
     # decimal places": a precision, said as the value equal to itself rounded
     either = re.search(r"(?i)\b(?P<v>is|be|are)\s+(?:either\s+)?(?:null|empty|blank|missing)\s+or\s+(?=\S)", core)
-    if either and _plain_rule(core[: either.end()]):
+    if either and _plain_rule(core[: either.end()]) and not _BAD_FRAME.match(core):
         # "promo_code is either null or exactly 8 alphanumeric characters": null-tolerant
         frame_optional = True
         core = f"{core[: either.start()]}{'must be' if either.group('v').lower() != 'be' else 'be'} {core[either.end() :]}"
     or_null = re.search(r"(?i)\s*,?\s+or\s+(?:be\s+)?(?:null|empty|blank|missing|absent|unset|not\s+set)\s*$", core)
-    if or_null and _plain_rule(core[: or_null.start()]):
+    if or_null and _plain_rule(core[: or_null.start()]) and not _BAD_FRAME.match(core):
         # "price must be above 0 or null": null-tolerant (read whole, "null" became a
         # not_null check, the opposite)
         frame_optional = True

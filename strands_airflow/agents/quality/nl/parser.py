@@ -114,6 +114,13 @@ _OWN_COMPARISON = re.compile(
     r"reads?|hits?|reaches|exceeds?|dips?|sinks?|spikes?|moves?|ever|suddenly|then|also)\b)[\w«»]+(?:\s+(?!(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b)[\w«»]+){0,3}?"
     r"\s+(?:(?:is|are)\s+)?(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\s+\S+(?:\s+\S+)?$"
 )
+#: a clause with its own subject that is a missing value ("ph is null", "any row is missing
+#: silo_id", "a row has a null batch_no"): a disjunct of its own in a stated bad case
+_OWN_NULL = re.compile(
+    r"(?i)^(?!(?:is|are|not|no|any|some|a|an|the|ever)\s)[\w«»]+\s+(?:is|are)\s+(?:null|missing|empty|blank|unset|not\s+set)$"
+    r"|^(?:(?:any|some|a|an|the)\s+)?(?:rows?|records?|entries|entry)\s+(?:is|are|has|have)\s+(?:missing\s+(?:(?:a|an|its|their|the)\s+)?"
+    r"|(?:(?:a|an|no)\s+)?(?:null|missing|empty|blank)\s+)[\w«»]+$"
+)
 #: a ticket or message title line ("Jira DATA-311: orders feed QA", "[DQ-7] Orders")
 #: acceptance criteria in a ticket: a user story above them is its motivation
 _AC_SECTION = re.compile(r"(?im)^\W*(?:ac\s*\d*\s*:|acceptance\s+criteri(?:a|on)\b|definition\s+of\s+done\b|given\b.*\bthen\b)")
@@ -784,7 +791,7 @@ class RuleParser(CheckBuilder):
         if m:
             return [self._custom(self._restore(m.group("c")).strip())]
         m = _BAD_OR.match(sent)
-        if m and all(_OWN_COMPARISON.match(canonical(x)) for x in (m.group("a"), m.group("b"))):
+        if m and all(_OWN_COMPARISON.match(canonical(x)) or _OWN_NULL.match(canonical(x)) for x in (m.group("a"), m.group("b"))):
             # "alert if lat is outside -90..90 or lon is outside -180..180": either bad case
             # is bad, so each is negated on its own column (each bound pair stays with its
             # column); a comparator with no subject of its own ("over 100 or under 0") is

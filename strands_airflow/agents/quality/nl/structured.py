@@ -467,8 +467,200 @@ def _montecarlo(doc: Any, out: list[str]) -> None:
                     f"data must be no older than {_num(mon['freshness_threshold'])} minutes"
                     + (f" based on {field}" if field else "")
                 )
-            else:
+            elif not _mc_walk(mon, out):
                 raise QualityRequestError(f"the Monte Carlo monitor kind {kind!r} is not one the parser knows")
+
+
+#: Monte Carlo metric monitors: a count of bad rows per field alerting on any ("GT 0"), as the
+#: rule each field's rows must keep
+_MC_ANY_BAD = {
+    "NULL_COUNT": "{f} must not be null",
+    "NULL_RATE": "{f} must not be null",
+    "NULL_PERCENTAGE": "{f} must not be null",
+    "DUPLICATE_COUNT": "{f} must be unique",
+    "NEGATIVE_COUNT": "{f} must be at least 0",
+    "ZERO_COUNT": "custom sql: {f} <> 0",
+    "FUTURE_TIMESTAMP_COUNT": "{f} must not be in the future",
+}
+#: a bound on every row's value, said as the column's extreme crossing it: (metric, operator)
+_MC_BOUND = {
+    ("NUMERIC_MAX", "GT"): "{f} must be at most {n}",
+    ("NUMERIC_MAX", "GTE"): "custom sql: {f} < {n}",
+    ("NUMERIC_MIN", "LT"): "{f} must be at least {n}",
+    ("NUMERIC_MIN", "LTE"): "custom sql: {f} > {n}",
+}
+#: a Monte Carlo validation predicate on (field, literal): the rule that keeps the rows it flags
+_MC_PREDICATE = {
+    "less_than": ">=",
+    "lt": ">=",
+    "greater_than": "<=",
+    "gt": "<=",
+    "less_than_or_equal": ">",
+    "less_than_or_equal_to": ">",
+    "lte": ">",
+    "greater_than_or_equal": "<",
+    "greater_than_or_equal_to": "<",
+    "gte": "<",
+    "equal": "<>",
+    "equals": "<>",
+    "eq": "<>",
+    "not_equal": "=",
+    "not_equals": "=",
+    "neq": "=",
+}
+_MC_NEGATED = {">=": "<", "<=": ">", ">": "<=", "<": ">=", "<>": "=", "=": "<>"}
+
+
+def _mc_fields(node: dict[str, Any]) -> list[str]:
+    fields = node.get("fields") or node.get("field") or []
+    fields = [fields] if isinstance(fields, str) else fields
+    if not isinstance(fields, list) or not fields or not all(isinstance(f, str) and f for f in fields):
+        raise QualityRequestError(f"the Monte Carlo alert {node!r} names no field")
+    return fields
+
+
+def _mc_metric(cond: Any) -> list[str]:
+    """One ``alert_conditions`` item of a metric monitor (metric, operator, threshold,
+    fields): the row rule it alerts on the breach of; any other threshold raises."""
+    if not isinstance(cond, dict) or "metric" not in cond:
+        raise QualityRequestError(f"could not read the Monte Carlo alert condition {cond!r}")
+    metric = str(cond["metric"]).upper()
+    op = str(cond.get("operator", "")).upper()
+    n = cond.get("threshold", cond.get("threshold_value"))
+    fields = _mc_fields(cond)
+    if op == "AUTO" or n is None:
+        raise QualityRequestError(f"the Monte Carlo alert on {metric} has no fixed threshold (anomaly detection)")
+    if metric in _MC_ANY_BAD and (op, float(_num(n))) in {("GT", 0.0), ("GTE", 1.0)}:
+        if metric.endswith(("RATE", "PERCENTAGE")) and op != "GT":
+            raise QualityRequestError(f"the Monte Carlo alert {metric} {op} {n} is a share, not a row check")
+        return [_MC_ANY_BAD[metric].format(f=f) for f in fields]
+    if (metric, op) in _MC_BOUND:
+        return [_MC_BOUND[metric, op].format(f=f, n=_num(n)) for f in fields]
+    raise QualityRequestError(
+        f"the Monte Carlo alert {metric} {op} {n} is an aggregate over the table, not a rule every row keeps"
+    )
+
+
+def _mc_side(side: Any) -> tuple[str, str] | None:
+    """One side of a validation predicate: ("field", name) or ("literal", value)."""
+    item = side[0] if isinstance(side, list) and len(side) == 1 else side
+    if isinstance(item, dict) and len(item) == 1:
+        (k, v), = item.items()
+        if k in ("field", "literal") and isinstance(v, (str, int, float)) and not isinstance(v, bool):
+            return str(k), str(v)
+    return None
+
+
+def _mc_condition(node: Any) -> list[str]:
+    """A validation monitor's ``alert_condition`` (the bad rows, a tree of GROUP / UNARY /
+    BINARY predicates): the rules that keep every row it flags out. An OR is one rule per
+    branch; an AND of several (bad only when all hold) raises."""
+    if not isinstance(node, dict):
+        raise QualityRequestError(f"could not read the Monte Carlo alert condition {node!r}")
+    kind = str(node.get("type", "")).upper()
+    if kind == "GROUP":
+        parts = node.get("conditions") or []
+        op = str(node.get("operator", "AND")).upper()
+        if not isinstance(parts, list) or not parts or (op != "OR" and len(parts) > 1):
+            raise QualityRequestError(
+                f"the Monte Carlo alert condition {op} of {len(parts) if isinstance(parts, list) else parts} "
+                "predicates is bad only when all hold: state it as one rule"
+            )
+        return [x for p in parts for x in _mc_condition(p)]
+    pred = node.get("predicate") or {}
+    # YAML reads an unquoted "name: null" as no value: the null predicate
+    name = str(pred.get("name", "") if isinstance(pred, dict) else pred).lower()
+    name = "null" if isinstance(pred, dict) and "name" in pred and pred["name"] is None else name
+    negated = bool(pred.get("negated")) if isinstance(pred, dict) else False
+    if kind == "UNARY":
+        value = _mc_side(node.get("value") or node.get("left"))
+        if not value or value[0] != "field" or name not in ("null", "is_null", "isnull"):
+            raise QualityRequestError(f"could not read the Monte Carlo predicate {name!r} on {node!r}")
+        return [f"{value[1]} must be null" if negated else f"{value[1]} must not be null"]
+    left, right = _mc_side(node.get("left")), _mc_side(node.get("right"))
+    if kind != "BINARY" or not left or not right or left[0] != "field":
+        raise QualityRequestError(f"could not read the Monte Carlo predicate {name!r} on {node!r}")
+    col = left[1]
+    if name in ("matches_regex", "regex", "matches", "rlike") and negated and right[0] == "literal":
+        return [f"{col} must match regex '{right[1]}'"]
+    if name not in _MC_PREDICATE or name in ("matches_regex",):
+        raise QualityRequestError(f"could not read the Monte Carlo predicate {name!r} on {node!r}")
+    keep = _MC_PREDICATE[name]
+    keep = _MC_NEGATED[keep] if negated else keep
+    if right[0] == "field":
+        return [f"custom sql: {col} {keep} {right[1]}"]
+    lit = right[1] if re.fullmatch(r"-?\d+(?:\.\d+)?", right[1].strip()) else _q(right[1])
+    if keep == ">=" and lit[0] != "'":
+        return [f"{col} must be at least {lit}"]
+    if keep == "<=" and lit[0] != "'":
+        return [f"{col} must be at most {lit}"]
+    return [f"custom sql: {col} {keep} {lit}"]
+
+
+def _mc_bounds(lines: list[str]) -> list[str]:
+    """"x at least a" and "x at most b" from the branches of one alert: one range."""
+    lo = {m.group(1): (i, m.group(2)) for i, x in enumerate(lines) if (m := re.fullmatch(r"(\S+) must be at least (\S+)", x))}
+    hi = {m.group(1): (i, m.group(2)) for i, x in enumerate(lines) if (m := re.fullmatch(r"(\S+) must be at most (\S+)", x))}
+    both = {c for c in lo if c in hi and float(lo[c][1]) <= float(hi[c][1])}
+    drop = {hi[c][0] for c in both}
+    out = []
+    for i, x in enumerate(lines):
+        m = re.fullmatch(r"(\S+) must be at least \S+", x)
+        if m and m.group(1) in both:
+            out.append(f"{m.group(1)} must be between {lo[m.group(1)][1]} and {hi[m.group(1)][1]}")
+        elif i not in drop:
+            out.append(x)
+    return out
+
+
+def _mc_walk(doc: Any, out: list[str]) -> bool:
+    """The alert conditions of Monte Carlo monitors anywhere in a pasted spec (a monitor, a
+    list of them, a ``montecarlo:`` block, a bare ``alert_conditions`` list); True when any."""
+    found = False
+    if isinstance(doc, list):
+        for it in doc:
+            found = _mc_walk(it, out) or found
+        return found
+    if not isinstance(doc, dict):
+        return False
+    if "sql" in doc and ("alert_conditions" in doc or "comparisons" in doc):
+        _montecarlo({"custom_sql": [doc]}, out)
+        return True
+    if isinstance(doc.get("alert_conditions"), list):
+        out.extend(x for c in doc["alert_conditions"] for x in _mc_metric(c))
+        return True
+    if "alert_condition" in doc:
+        out.extend(_mc_bounds(_mc_condition(doc["alert_condition"])))
+        return True
+    for v in doc.values():
+        found = _mc_walk(v, out) or found
+    return found
+
+
+def _mc_alerts(text: str) -> list[str] | None:
+    """Monte Carlo monitors with alert conditions pasted as JSON or YAML (maybe a fragment:
+    ``"alert_conditions": [...]``, or after a line of prose ending in a colon)."""
+    if "alert_condition" not in text:
+        return None
+    body = text.strip()
+    doc: Any = None
+    for cand in (body, "{" + body + "}"):
+        try:
+            doc = json.loads(cand)
+            break
+        except ValueError:
+            doc = None
+    if doc is None:
+        try:
+            doc = yaml.safe_load(body)
+        except yaml.YAMLError:
+            return None
+    if isinstance(doc, dict) and set(doc) == {"montecarlo"}:
+        return None  # monitors as code, each kind its own reader (`_montecarlo`)
+    out: list[str] = []
+    if not _mc_walk(doc, out):
+        return None
+    return out
 
 
 def _yaml(text: str) -> list[str] | None:
@@ -736,11 +928,17 @@ def _bad_rows_query(text: str) -> list[str] | None:
         return [f"{miss.group('c2')} must be one of {', '.join(x.strip() for x in _args(miss.group('l')))}"]
     if _SIMPLE_BAD.match(cond):
         return [f"fail if {cond}"]
+    parts = re.split(r"(?i)\s+or\s+", cond)
+    if len(parts) > 1 and all(_SIMPLE_BAD.match(p) for p in parts):
+        # "WHERE ph < 0 OR ph > 14": any of them is bad, so each is kept out (two bounds on
+        # one column a range)
+        return [f"fail if {' or '.join(p.strip() for p in parts)}"]
     return [f"custom sql: NOT ({cond})"]
 
 
 def _camel_to_snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    # "ValuesAToBe": a one-letter word before a capitalised one ("A", "To") is a word too
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
 def _ge_code(text: str) -> str:
@@ -801,5 +999,5 @@ def rewrite_structured(text: str) -> str:
         "",
         text,
     )
-    lines = _yaml(text) or read_deequ(text) or _chain(text) or _bad_rows_query(text)
+    lines = _mc_alerts(text) or _yaml(text) or read_deequ(text) or _chain(text) or _bad_rows_query(text)
     return "\n".join(lines) if lines else text
