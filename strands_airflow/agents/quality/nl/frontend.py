@@ -963,6 +963,26 @@ _BAD_FRAME = re.compile(
 )
 
 
+#: "can we flag any row where x <= 0?", "could we fail when ...?", "should we alert if ...?": a
+#: question that proposes a check is that check; the action frame after it states the bad case
+_PROPOSE = re.compile(
+    r"(?i)^(?:(?:so|and|also|hey|ok|okay)\s*,?\s+)*(?:can|could|should|shall|would|will)\s+(?:we|you|i|someone|somebody)\s+"
+    r"(?:(?:please|pls|maybe|also|just)\s+)*(?=(?:alert|warn|flag|error|fail|page|notify|ping|escalate|reject|halt|abort|"
+    r"raise|send|trigger|fire|open|emit|throw|file|log|generate)\b)"
+)
+
+
+def _proposed(core: str) -> str:
+    """The check a question proposes, when what follows its lead-in is an action frame."""
+    m = _PROPOSE.match(core)
+    if m is None:
+        return core
+    rest = core[m.end() :]
+    if _ACTION_FOR_ROWS.match(rest) or _ACTION_IF.match(rest) or _HEADING_BAD_CASE.match(f"x: {rest}"):
+        return rest
+    return core
+
+
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
@@ -973,6 +993,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule's condition (a Given that is a process step stays a table preamble)
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    if "?" in sentence or core[:1] in "cswCSW":
+        core = _proposed(core)
     m = _SOURCE_LEAD.match(core) if "," in core else None
     if m:
         # "per the audit finding, ...", "As per our SLA, ...", "according to finance, ...": where

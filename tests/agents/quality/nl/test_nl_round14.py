@@ -1,0 +1,89 @@
+"""Round 14 classes (read as general rules): each test uses sentences of its own, never a
+corpus entry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+
+def _said(text: str, columns: list[str] | None = None) -> list[str]:
+    return sorted(c.describe() for c in parse_request(text, columns, model_id=""))
+
+
+# ------------------------------------------- a report of a value seen is no rule (the inversion)
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("heads up: the vendor export had moisture = 0 again. fail when moisture <= 0", ["custom sql: moisture > 0"]),
+        ("we saw weight_g = -1 in prod. please flag rows where weight_g < 0", ["weight_g must be at least 0"]),
+        ("found records with tariff = 0, alert on any row where tariff <= 0", ["custom sql: tariff > 0"]),
+        ("the hourly dump shows pressure = 999 sometimes; fail if pressure > 500", ["pressure must be at most 500"]),
+        ("btw the sensor feed got temp_c = -300 yesterday. temp_c must be at least -90", ["temp_c must be at least -90"]),
+    ],
+)
+def test_a_reported_value_is_context(text: str, said: list[str]) -> None:
+    assert _said(text) == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the vendor export had moisture = 0 again",
+        "FYI the sensor feed has temp_c = -300 again",
+        "we found rows with tariff = 0",
+    ],
+)
+def test_a_reported_value_alone_is_no_check(text: str) -> None:
+    # the value seen is the bad case, never the rule; with nothing asked, the request raises
+    with pytest.raises(QualityRequestError):
+        parse_request(text, model_id="")
+
+
+def test_a_present_tense_rule_is_still_read() -> None:
+    assert _said("each row has grade = 3") == _said("grade must be 3")
+
+
+# ------------------------------------------------------- a question that proposes a check
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("can we flag any record where tariff < 0?", ["tariff must be at least 0"]),
+        ("could we fail when weight_g > 900?", ["weight_g must be at most 900"]),
+        ("should we alert if pressure >= 500?", ["custom sql: pressure < 500"]),
+        ("could you page someone when the lot_no is null?", ["lot_no must not be null"]),
+        ("can we raise an error for rows where temp_c < -90?", ["temp_c must be at least -90"]),
+    ],
+)
+def test_a_proposed_check_is_the_check(text: str, said: list[str]) -> None:
+    assert _said(text) == said
+
+
+_LEADS = ["can we", "could we", "should we", "can you", "could someone", "would you please", "so can we"]
+_FRAMES = ["flag any row where", "fail when", "alert if", "raise an alert for rows where", "flag records where"]
+_REPORTS = [
+    "the nightly file had {c} = {v} again. ",
+    "FYI the feed has {c} = {v} again 🙃 ",
+    "we saw {c} = {v} last week, ",
+    "",
+]
+_CMPS = [("{c} < 0", "{c} must be at least 0"), ("{c} > 100", "{c} must be at most 100"), ("{c} is null", "{c} must not be null")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lead=st.sampled_from(_LEADS),
+    frame=st.sampled_from(_FRAMES),
+    report=st.sampled_from(_REPORTS),
+    cmp=st.sampled_from(_CMPS),
+    c=st.sampled_from(["ph_level", "net_kg", "score", "dose_mg"]),
+    v=st.sampled_from(["-3", "0", "101", "-0.5"]),
+)
+def test_property_report_then_proposed_check(lead: str, frame: str, report: str, cmp: tuple[str, str], c: str, v: str) -> None:
+    bad, good = (x.format(c=c) for x in cmp)
+    text = f"{report.format(c=c, v=v)}{lead} {frame} {bad}?"
+    assert _said(text) == _said(good), text
