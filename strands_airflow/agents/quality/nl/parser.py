@@ -208,6 +208,12 @@ _AND_IF = re.compile(
 )
 
 
+#: "...; otherwise it must be positive", "Else cost must be null": a rule on the rows the
+#: condition just stated leaves out (read alone, "otherwise" became a column)
+_OTHERWISE = re.compile(
+    rf"(?is)^\W*(?:and\s+|but\s+)?(?:otherwise|else|if\s+not|in\s+all\s+other\s+cases|for\s+all\s+other\s+rows)\s*,?\s+"
+    rf"(?P<main>[^;]*?\b(?:{MODAL})\b[^;]*)$"
+)
 _FOR_OTHER = re.compile(
     r"(?is)^\W*(?:[a-z][\w -]{0,20}?\d*\s*:\s*)?(?:for|with|on)\s+(?:any|all|every|each)\s+other\s+(?P<c>[\w«»`.]+(?:\s+[\w«»`.]+)?)s?\s*,?\s+"
     rf"(?P<main>(?:the\s+)?[\w«»`.]+\s+(?:{MODAL})\b.+)$"
@@ -343,6 +349,8 @@ class RuleParser(CheckBuilder):
         #: the condition of the last rule read (its words and SQL), for "for any other X, ..."
         self.last_guard: tuple[str, str] | None = None
         self.per_entity = False
+        #: the guard's SQL when the sentence just read was an "otherwise" rule
+        self.otherwise_of: str | None = None
 
     def _tick(self, where: str) -> None:
         if time.monotonic() > self.deadline:
@@ -425,7 +433,11 @@ class RuleParser(CheckBuilder):
                 self.context.append(self._restore(edges[0]))
                 sent = ", ".join(edges[1:])
             try:
-                checks.extend(self._directive(sent))
+                self.otherwise_of = None
+                got = self._directive(sent)
+                if self.otherwise_of and len(got) == 1 and n_before > 0:
+                    got = self._either_way(checks, got[0], self.otherwise_of)
+                checks.extend(got)
             except QualityRequestError as exc:
                 if self._soft(sent, protected):
                     # a ticket title ("DATA-1423: Validate vitals feed"), a heading ("Checks
@@ -451,6 +463,20 @@ class RuleParser(CheckBuilder):
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
         return merge_checks(checks)
+
+    @staticmethod
+    def _either_way(checks: list[Check], other: Check, guard: str) -> list[Check]:
+        """ "when C, A; otherwise B": one check "(C AND A) OR (NOT C AND B)" when the rule
+        before was read as "NOT C OR A" (else the two checks stay apart, as read)."""
+        prev = checks[-1]
+        g = f"coalesce({guard}, FALSE)"
+        a = (prev.condition or "").removeprefix(f"NOT {g} OR ")
+        b = (other.condition or "").removeprefix(f"{g} OR ")
+        if prev.kind != "custom_sql" or other.kind != "custom_sql" or a == prev.condition or b == other.condition:
+            return [other]
+        cols = list(dict.fromkeys([*prev.columns, *other.columns]))
+        checks.pop()
+        return [Check(kind="custom_sql", columns=cols, condition=f"({g} AND {a}) OR (NOT {g} AND {b})")]
 
     def _rename(self, last: list[Check], name: str, sent: str) -> list[Check]:
         cols = {c for chk in last for c in chk.columns}
@@ -597,6 +623,15 @@ class RuleParser(CheckBuilder):
                     "rows, and no column says which; write it as 'when <col> is <value>, <rule>'"
                 )
             raw = f"when {flag} is true, {scope.group('rule')}"
+        otherwise = _OTHERWISE.match(raw) if re.search(r"(?i)otherwise|else|if not|other", raw) else None
+        if otherwise:
+            if not self.last_guard:
+                raise QualityRequestError(
+                    f"{self._restore(raw)!r}: 'otherwise' refers to a condition that was not stated just before; "
+                    "write it as 'unless <col> is <value>, <rule>'"
+                )
+            self.otherwise_of = self.last_guard[1]
+            raw = f"{otherwise.group('main')} unless {self.last_guard[0]}"
         other = _FOR_OTHER.match(raw)
         if other:
             # "If method = 'card' then card_last4 is required. For any other method card_last4

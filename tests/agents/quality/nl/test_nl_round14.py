@@ -87,3 +87,28 @@ def test_property_report_then_proposed_check(lead: str, frame: str, report: str,
     bad, good = (x.format(c=c) for x in cmp)
     text = f"{report.format(c=c, v=v)}{lead} {frame} {bad}?"
     assert _said(text) == _said(good), text
+
+
+# ------------------------------------------------------- "otherwise" after a conditional rule
+def test_otherwise_is_the_rows_the_condition_leaves_out() -> None:
+    got = parse_request("If tier = 'gold' the discount must be at least 10; otherwise it has to be 0.", model_id="")
+    assert len(got) == 1 and got[0].kind == "custom_sql"
+    assert set(got[0].columns) == {"tier", "discount"}
+    cond = got[0].condition or ""
+    assert "discount >= 10" in cond and "discount = 0" in cond and "NOT coalesce(tier = 'gold', FALSE)" in cond
+
+
+def test_otherwise_in_a_sentence_of_its_own() -> None:
+    got = parse_request("When refund_flag is true, refund_ts must be filled in. Else refund_ts must be empty.", model_id="")
+    assert len(got) == 1
+    cond = got[0].condition or ""
+    assert "refund_ts IS NOT NULL" in cond and "refund_ts IS NULL" in cond
+
+
+def test_otherwise_without_a_condition_raises() -> None:
+    with pytest.raises(QualityRequestError, match="otherwise"):
+        parse_request("weight must be positive. otherwise it must be null", model_id="")
+
+
+def test_otherwise_as_a_consequence_is_context() -> None:
+    assert _said("qty must be positive, otherwise the invoice run breaks") == ["custom sql: qty > 0"]
