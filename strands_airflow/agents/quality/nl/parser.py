@@ -208,6 +208,23 @@ _AND_IF = re.compile(
 )
 
 
+#: "do we have a check that x is 5 chars? if not pls add", "is there a test for x being unique?
+#: if not, add one", "is x only ever a / b / c? if so pls add a check for it": a question that
+#: proposes a rule, then asks for it to be added: the rule
+_ADD_IF = (
+    r"\?\s*(?:and\s+)?if\s+(?:not|so|no|yes)\b\s*,?\s*(?:then\s+)?(?:(?:pls|please|plz|can\s+(?:you|we|someone)|could\s+(?:you|we|someone))\s+)*"
+    r"(?:add|create|write|set\s+up|put\s+in|make)\b(?:\s+(?:it|one|that|them|this|an?\s+(?:check|test|rule)(?:\s+for\s+(?:it|that|this))?))?"
+    r"(?:\s+(?:pls|please|plz|thanks|thx|ty|too|asap))*\s*[.!?]*"
+)
+_ASKED_RULE = re.compile(
+    r"(?i)\b(?:do|does|did)\s+we\s+(?:already\s+|even\s+)?have\s+(?:a|an|any)\s+(?:[\w.-]+\s+)?(?:check|test|rule|validation|assertion|monitor)s?\s+"
+    r"(?:that\s+(?:checks|ensures|makes\s+sure|verifies|asserts)\s+(?:that\s+)?|that\s+|to\s+(?:ensure|check|make\s+sure)\s+(?:that\s+)?)"
+    rf"(?P<rule>(?:'[^'\n]*'|\"[^\"\n]*\"|[^?\n'\"])+){_ADD_IF}"
+    r"|\bis\s+there\s+(?:a|an|any)\s+(?:[\w.-]+\s+)?(?:check|test|rule|validation|assertion)\s+"
+    r"(?:that\s+(?:checks|ensures|makes\s+sure|verifies)\s+(?:that\s+)?|that\s+|to\s+(?:ensure|check|make\s+sure)\s+(?:that\s+)?)"
+    rf"(?P<rule2>(?:'[^'\n]*'|\"[^\"\n]*\"|[^?\n'\"])+){_ADD_IF}"
+    rf"|\b(?P<cop>is|are)\s+(?P<subj>`?[\w«».]+`?)\s+(?P<pred>[^?\n]+){_ADD_IF}"
+)
 #: "...; otherwise it must be positive", "Else cost must be null": a rule on the rows the
 #: condition just stated leaves out (read alone, "otherwise" became a column)
 _OTHERWISE = re.compile(
@@ -363,6 +380,8 @@ class RuleParser(CheckBuilder):
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
+        if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes)\b", text):
+            text = _ASKED_RULE.sub(self._asked_rule, text)
         protected, self.slots = protect(text)
         protected = _gherkin(protected, self.context)
         checks: list[Check] = []
@@ -463,6 +482,13 @@ class RuleParser(CheckBuilder):
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
         return merge_checks(checks)
+
+    def _asked_rule(self, m: re.Match[str]) -> str:
+        """The rule a question proposes ("do we have a check that R? if not pls add": R)."""
+        self.context.append(m.group(0).strip())
+        if m.group("cop"):
+            return f"{m.group('subj').strip('`')} {m.group('cop')} {m.group('pred').strip()}."
+        return f"{(m.group('rule') or m.group('rule2')).strip()}."
 
     @staticmethod
     def _either_way(checks: list[Check], other: Check, guard: str) -> list[Check]:

@@ -94,6 +94,10 @@ def protect(text: str) -> tuple[str, Slots]:
     # "alert condition: `fare_amount < 0`": backticks around a condition quote code, not a name
     text = re.sub(r"`([A-Za-z_][\w.]*\s*(?:<=|>=|<>|!=|==|=|<|>)\s*[^`'\n]+)`", r"\1", text)
     text = _QUOTED.sub(_quoted, text)
+    if "ever" in text:
+        # "status is only ever A / B / C", "plan_code only ever takes a, b": "only"
+        text = re.sub(r"(?i)\b(is|are|be|takes?|contains?|holds?|has|have)\s+only\s+ever\b", r"\1 only", text)
+        text = re.sub(r"(?i)\b(is|are)\s+ever\s+only\b", r"\1 only", text)
     # "platform in ps5/xbox/switch/pc", "only ever be bronze/silver/gold": three or more bare
     # words joined by "/" after a list opener are a list of values
     text = _SLASH_LIST.sub(

@@ -112,3 +112,48 @@ def test_otherwise_without_a_condition_raises() -> None:
 
 def test_otherwise_as_a_consequence_is_context() -> None:
     assert _said("qty must be positive, otherwise the invoice run breaks") == ["custom sql: qty > 0"]
+
+
+# ------------------------------------------------- a question proposing a rule, then "if not, add"
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("do we have a check that lot_no is never null? if not pls add", ["lot_no must not be null"]),
+        ("Is there a test that sku is unique? If not, could you add one", ["sku must be unique"]),
+        ("does we even have a rule that checks that tariff >= 0? if not add it thx", ["tariff must be at least 0"]),
+        ("hmm: is `grade` only ever A1 / B2 / C3? if so please add a check for it", ["grade must be one of 'A1', 'B2', 'C3'"]),
+        ("do we have a test that ref matches '^R?[0-9]+$'? if not pls add", ["ref must match regex '^R?[0-9]+$'"]),
+    ],
+)
+def test_a_question_proposing_a_rule_is_the_rule(text: str, said: list[str]) -> None:
+    assert _said(text) == said
+
+
+# ------------------------------------------------------- character classes joined by "+" / "&"
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("serial must be 12 chars, uppercase letters + digits", "^[A-Z0-9]{12}$"),
+        ("tag must be 8 characters, letters & numbers", "^[A-Za-z0-9]{8}$"),
+        ("plate must be 7 chars, uppercase letters + digits, but no I or O", "^[A-HJ-NP-Z0-9]{7}$"),
+        ("badge is 6 uppercase letters except the letters O, I and L", "^[A-HJKMNP-Z]{6}$"),
+    ],
+)
+def test_classes_and_letters_left_out(text: str, pattern: str) -> None:
+    got = parse_request(text, model_id="")
+    assert [c.pattern for c in got] == [pattern]
+
+
+def test_left_out_letters_of_no_class_raise() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("pin must be 4 digits, except I", model_id="")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tier is only ever gold / silver / bronze", "tier is ever only gold, silver or bronze"],
+)
+def test_only_ever_is_only(text: str) -> None:
+    assert _said(text) == ["tier must be one of 'bronze', 'gold', 'silver'"] or _said(text) == _said(
+        "tier must be one of gold, silver, bronze"
+    )
