@@ -184,6 +184,19 @@ RESTATE = re.compile(
 )
 
 
+#: a remark on the bound or the closed list just stated (never an action: "- flag it" after a
+#: bad case is the polarity of the sentence)
+ON_THE_RULE = re.compile(
+    r"(?i)"
+    # "those are the only windows the platform supports": the closed list just stated
+    r"^\W*(?:(?:and|so|because|since)\s+)?(?:those|these|they|that|which)\s*(?:are|is|'re)\s+the\s+only\s+(?![^<>=]*\b(?:must|should|allowed)\b)[^<>=\d]*$"
+    # "anything over that is a sensor glitch", "values below this mean the meter broke": the
+    # bound just stated
+    r"|^\W*(?:(?:and|so)\s+)?(?:anything|any\s+values?|values?|readings?|numbers?|rows?)\s+(?:over|above|under|below|beyond|past|outside(?:\s+of)?|more\s+than|less\s+than)\s+"
+    r"(?:that|this|those|it)\b(?!\s*(?:range|interval|bounds?|limits?)?\s*(?:must|should|has\s+to|needs?\s+to)\b)[^<>=\d]*$"
+)
+
+
 #: a short label before a line ("AC:", "Ask:", "TODO:")
 _LABEL = re.compile(r"^\W*[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s*\d*\s*:\s+")
 
@@ -207,4 +220,4 @@ def is_remark(fragment: str) -> bool:
 
 def restates(fragment: str) -> bool:
     m = _LABEL.match(fragment)
-    return bool(RESTATE.match(fragment) or (m and RESTATE.match(fragment[m.end() :])))
+    return bool(RESTATE.match(fragment) or ON_THE_RULE.match(fragment) or (m and RESTATE.match(fragment[m.end() :])))

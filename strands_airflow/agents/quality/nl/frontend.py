@@ -440,7 +440,7 @@ _PERMISSION = re.compile(
     r"|\b(?:need|have|has)\s+not\s+(?:to\s+)?be\b|\bneed\s+not\b|\bneednt\b"
     r"|\b(?:is|are)\s+(?:not\s+(?:required|mandatory|needed|necessary)|optional|nullable)\s*$"
     r"|^(?:any\s+)?(?:nulls?|null values?|duplicates?|dupes|blanks?|blank values?|empty|empty values?|missing|missing values?)\s+(?:(?:in|on|for|of)\s+.+?\s+)?(?:are|is)\s+"
-    r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)\s*$"
+    r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)(?:\s+(?:tho|though|btw|here|there))?\s*$"
     r"|^(?:it\s+is|it's|its)\s+(?:fine|ok|okay|acceptable|allowed|expected|not a problem)\s+(?:if|when|for|that)\b"
 )
 

@@ -23,6 +23,7 @@ from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
+    ON_THE_RULE,
     is_context,
     is_narrative,
     is_remark,
@@ -451,6 +452,12 @@ class RuleParser(CheckBuilder):
             elif len(edges) > 1 and is_report(edges[0]):
                 self.context.append(self._restore(edges[0]))
                 sent = ", ".join(edges[1:])
+            dash = re.split(r"\s[\u2014\u2013]\s|\s-\s", sent) if ("\u2014" in sent or "\u2013" in sent or " - " in sent) else []
+            if len(dash) > 1 and ON_THE_RULE.match(dash[-1]):
+                # "x can't be above 120 \u2014 anything over that is a sensor glitch": a remark on
+                # the rule just stated, after a dash
+                self.context.append(self._restore(dash[-1]))
+                sent = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013")
             try:
                 self.otherwise_of = None
                 got = self._directive(sent)

@@ -172,7 +172,8 @@ def _unwrap(text: str) -> str:
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
     text = _unwrap(text)
-    text = re.sub(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+", "\n", text)
+    # a task-list item ("- [ ] x is unique", "* [x] ...", "[ ] ..."): its box is no text
+    text = re.sub(r"(?m)^\s*(?:(?:[-*\u2022]|\d+[.)])\s+(?:\[[ xX]?\]\s*)?|\[[ xX]?\]\s+)", "\n", text)
     # "(1) a is unique (2) b is never empty", "a) ... b) ...": inline enumerations
     if len(re.findall(r"(?:^|\s|:)\(\d{1,2}\)\s", text)) >= 2:
         text = re.sub(r"(?:^|(?<=\s)|(?<=:))\(\d{1,2}\)\s+", "\n", text)

@@ -157,3 +157,33 @@ def test_only_ever_is_only(text: str) -> None:
     assert _said(text) == ["tier must be one of 'bronze', 'gold', 'silver'"] or _said(text) == _said(
         "tier must be one of gold, silver, bronze"
     )
+
+
+# ------------------------------------------------------- task-list boxes, remarks, permissions
+def test_task_list_boxes_are_no_text() -> None:
+    text = "Done when:\n- [ ] tier ∈ {GOLD, SILVER}\n* [x] lot_no is never null\n[ ] score between 1 and 9"
+    assert _said(text) == sorted(
+        ["tier must be one of 'GOLD', 'SILVER'", "lot_no must not be null", "score must be between 1 and 9"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("depth_m can't be above 900 — anything beyond that means the sonar failed", ["depth_m must be at most 900"]),
+        ("grade must be 1, 2 or 3; these are the only grades the mill ships.", ["grade must be one of 1, 2, 3"]),
+        ("temp_c must be at least -40. readings below this are a broken probe", ["temp_c must be at least -40"]),
+    ],
+)
+def test_a_remark_on_the_rule_just_stated_is_context(text: str, said: list[str]) -> None:
+    assert _said(text) == said
+
+
+def test_a_rule_after_a_dash_is_kept() -> None:
+    # a dash before a rule of its own is no remark
+    assert _said("depth_m can't be above 900 — anything over that must be flagged") == ["depth_m must be at most 900"]
+    assert len(parse_request("depth_m can't be above 900 - and lot_no must be unique", model_id="")) == 2
+
+
+def test_nulls_are_fine_though() -> None:
+    assert _said("score must be between 1 and 9. nulls are fine tho") == ["score must be between 1 and 9"]
