@@ -326,7 +326,8 @@ _LABEL = re.compile(
     r"pci(?:[\s-]dss)?|ccpa|basel|ifrs|epa|fda|sec|finra|iso\s*\d+)(?:\s+[\w-]+){0,5}?\s*:\s*"
     # "write a dbt expression_is_true test:", "add a soda check:": what kind of check follows
     r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
-    r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|rule|"
+    # ("PM2.5 sanity:": a number with a decimal point in the heading's words)
+    r"|(?:[a-z][\w-]*(?:\.\d+)?\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|rule|"
     r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load|"
     # a heading noun: "GPS pings sanity:", "Provider registry:", "Operator checklist:", "Triage:"
     r"sanity|checklist|registry|triage|runbook|playbook|procedure|notes?|summary|spec|specification|audit|recon|"

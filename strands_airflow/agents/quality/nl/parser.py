@@ -226,6 +226,11 @@ _ASKED_RULE = re.compile(
     rf"(?P<rule2>(?:'[^'\n]*'|\"[^\"\n]*\"|[^?\n'\"])+){_ADD_IF}"
     rf"|\b(?P<cop>is|are)\s+(?P<subj>`?[\w«».]+`?)\s+(?P<pred>[^?\n]+){_ADD_IF}"
 )
+#: "sale_price: 10,000 <= x <= 5e7", "fee: value >= 0": a placeholder for the labelled column
+_PLACEHOLDER = re.compile(
+    r"^(?P<pre>\W*`?(?P<col>[A-Za-z_][\w.]*)`?\s*:\s*)(?P<a>(?:[^:\s][^:]*?(?:<=?|>=?|[\u2264\u2265])\s*)?)"
+    r"(?<![\w.])(?:x|value|val|v|n)(?![\w.])(?P<b>(?:\s*(?:<=?|>=?|!=|<>|[\u2264\u2265\u2260])[^:]*)?)\s*$"
+)
 #: "...; otherwise it must be positive", "Else cost must be null": a rule on the rows the
 #: condition just stated leaves out (read alone, "otherwise" became a column)
 _OTHERWISE = re.compile(
@@ -417,6 +422,19 @@ class RuleParser(CheckBuilder):
             rule = re.search(rf"(?i)(?:^|\s)[\w«»`]+\s+(?P<r>(?:{MODAL})\s+[^;]+)$", sent)
             last_rule = rule.group("r") if rule else ""
             last_vp = vp.group("vp") if vp else ""
+            if (
+                sent.endswith(":")
+                and re.search(r"(?i)\(|\b(?:after|before|following|prior\s+to)\b", sent)
+                and not re.search(rf"(?i)\b(?:{MODAL})\b|[<>=\u2264\u2265\u2260«\d]", sent)
+            ):
+                # "Validation (run after ingest):", "Checks once the backfill is done:": a
+                # heading that says when the checks below run ("run after ingest" read as an
+                # order of two made-up columns)
+                self.context.append(self._restore(sent))
+                continue
+            ph = _PLACEHOLDER.match(sent) if ":" in sent else None
+            if ph and (ph.group("a") or ph.group("b")):
+                sent = f"{ph.group('a')}{ph.group('col')}{ph.group('b')}"
             if is_sql_noise(sent) or is_chatter(sent):
                 log.warning(
                     "quality request: ignored a fragment that is not a check: %r", sent[:80]

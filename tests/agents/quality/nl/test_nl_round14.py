@@ -187,3 +187,29 @@ def test_a_rule_after_a_dash_is_kept() -> None:
 
 def test_nulls_are_fine_though() -> None:
     assert _said("score must be between 1 and 9. nulls are fine tho") == ["score must be between 1 and 9"]
+
+
+# ------------------------------------------------------- headings, codes, placeholders
+def test_a_heading_with_a_decimal_number() -> None:
+    assert _said("NO2.1 health: no2_ppb cannot be negative") == ["no2_ppb must be at least 0"]
+
+
+def test_capitalised_codes_joined_by_a_hyphen_are_one_value() -> None:
+    assert _said("lang must be one of EN-GB, FR-CA or DE-AT") == ["lang must be one of 'EN-GB', 'FR-CA', 'DE-AT'"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("- rent_usd: 100 ≤ x ≤ 9000", ["rent_usd must be between 100 and 9000"]),
+        ("floor_no: value >= -3", ["floor_no must be at least -3"]),
+        ("area_m2: x > 0", ["custom sql: area_m2 > 0"]),
+    ],
+)
+def test_a_placeholder_is_the_labelled_column(text: str, said: list[str]) -> None:
+    assert _said(text) == said
+
+
+def test_a_heading_that_says_when_the_checks_run() -> None:
+    text = "Checks (after the nightly merge):\n- lot_no is never null\n- qty >= 0"
+    assert _said(text) == ["lot_no must not be null", "qty must be at least 0"]
