@@ -1254,8 +1254,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "Set a rule that ...", "set up a check that ...": the request around the rule ("set" is
     # no presence word here)
     core = re.sub(
-        r"(?i)^(?:(?:please|pls|can\s+you|could\s+you|can\s+we|could\s+we)\s+)?(?:set\s+up|set|add|create|write|make|put\s+in)\s+(?:an?\s+)?"
-        r"(?:[\w.-]+\s+){0,2}?(?:rule|check|test|validation|assertion|monitor|constraint)\s+(?:that|so\s+that|to\s+ensure(?:\s+that)?|to\s+make\s+sure(?:\s+that)?)\s+",
+        r"(?i)^(?:(?:please|pls|(?:can|could|would)\s+(?:you|we|someone|somebody))\s+(?:please\s+)?)?(?:set\s+up|set|add|create|write|make|put\s+in)\s+(?:an?\s+)?"
+        r"(?:[\w.-]+\s+){0,2}?(?:rule|check|test|validation|assertion|monitor|constraint)"
+        # "add a check on `t` that ...": the table the check runs on
+        r"(?:\s+(?:on|for|in|against)\s+(?:the\s+)?[\w.`«»]+(?:\s+(?:table|model|dataset|feed|data))?)?"
+        r"\s+(?:that|so\s+that|to\s+ensure(?:\s+that)?|to\s+make\s+sure(?:\s+that)?)\s+",
         "",
         core,
     )

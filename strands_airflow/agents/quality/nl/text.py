@@ -188,7 +188,9 @@ def split_sentences(text: str) -> list[str]:
         r"\n|;|(?<=[\w»)\]])(?<!\bNo)(?<!\bno)(?<!\bNr)(?<!\bnr)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)"
         r"(?<!\bapprox)(?<!\bincl)(?<!\bmax)(?<!\bmin)[.!?](?=\s|$)|\?"
         # an emoji ends a thought in chat ("dupes again in ad_spend 🙃 a+b should be unique")
-        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?:\uFE0F)?\s*",
+        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?:\uFE0F)?\s*"
+        # and so does a chat emoji's short code ("hey team :wave: can someone ...")
+        r"|(?:^|\s+)(?<![\w:]):[a-z][a-z0-9_+-]{1,30}:(?![\w:])\s*",
         text,
     )
     return [p.strip(" \t,.") for p in parts if p and p.strip(" \t,.")]

@@ -213,3 +213,18 @@ def test_a_placeholder_is_the_labelled_column(text: str, said: list[str]) -> Non
 def test_a_heading_that_says_when_the_checks_run() -> None:
     text = "Checks (after the nightly merge):\n- lot_no is never null\n- qty >= 0"
     assert _said(text) == ["lot_no must not be null", "qty must be at least 0"]
+
+
+# ------------------------------------------------------- chat short codes, "a check on <table> that"
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("hi all :pray: could somebody add a check on `lots` that lot_no is never null?", ["lot_no must not be null"]),
+        ("would you add a test for the meters table that reading_kw >= 0", ["reading_kw must be at least 0"]),
+        ("pls set up a rule on dim_site that site_code is unique :thumbsup:", ["site_code must be unique"]),
+    ],
+)
+def test_the_table_of_a_requested_check_is_no_column(text: str, said: list[str]) -> None:
+    assert _said(text) == said
+
+
