@@ -66,6 +66,32 @@ REPORT = (
     r"since\s+(?:(?:last|this|the)\s+)?(?:[\w-]+'s\s+)?(?:[\w-]+\s+)?(?:backfill|deploy|deployment|release|migration|replay|incident|outage|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"again"
 )
+#: a report of a value seen in the data ("the CSV had qty = -3 again", "we saw x = 0", "found
+#: rows with x = 0", "the feed has x = -1 again"): the bad case that prompted the request,
+#: never an equality rule; a present tense ("has", "shows") is a report only with a marker of
+#: a report ("again", "still", "sometimes", "FYI", ...), else "each row has x = 1" is a rule
+_SEEN_PAST = r"had|got|contained|showed|returned|included|saw|found|spotted|produced|reported|came\s+(?:in|through)\s+with"
+_SEEN_NOW = r"has|have|contains|shows|returns|includes|gets|getting|seeing|finding"
+_SEEN_TAIL = (
+    r"(?:\s+(?:a|an|some|one|two|few|several|a\s+few|many|rows?|records?|values?|entries|lines?|cases?|ones)"
+    r"(?:\s+(?:with|where|having|of|in\s+which))?)*\s+`?[a-z_][\w.]*`?\s*(?:==?|:)\s*(?:-?\d|«)"
+)
+_VALUE_SEEN = re.compile(rf"(?i)(?:^|\s)(?:{_SEEN_PAST}){_SEEN_TAIL}")
+_VALUE_SEEN_NOW = re.compile(rf"(?i)(?:^|\s)(?:{_SEEN_NOW}){_SEEN_TAIL}")
+_REPORT_MARK = re.compile(
+    r"(?i)(?:^|\W)(?:again|still|sometimes|occasionally|lately|today|fyi|btw|heads[\s-]up|once\s+more)(?:\W|$)"
+)
+
+
+def is_value_report(fragment: str) -> bool:
+    """True for a report of a value seen in the data, with no obligation in it."""
+    if "=" not in fragment and ":" not in fragment:
+        return False
+    if not (_VALUE_SEEN.search(fragment) or (_VALUE_SEEN_NOW.search(fragment) and _REPORT_MARK.search(fragment))):
+        return False
+    return not has_strong_cue(fragment) and not re.search(r"(?i)^\W*(?:every|each|all|any|no)\s", fragment)
+
+
 _STRONG = re.compile(rf"(?i)(?:^|[^\w])(?:{STRONG_CUES})(?![\w])")
 _CHECK = re.compile(rf"(?:^|[^\w])(?:{CHECK_CUES})(?![\w])", re.I)
 _NARRATIVE = re.compile(rf"(?i)(?:^|[^\w])(?:{NARRATIVE})(?![\w])")
@@ -86,12 +112,14 @@ def is_directive(fragment: str) -> bool:
 def is_narrative(fragment: str) -> bool:
     """True for a report of what happened with no obligation in it ("A handful came through
     blank last month", "saw some junk sneak in yesterday"): context before it is read."""
-    return bool(_NARRATIVE.search(fragment)) and not has_strong_cue(fragment)
+    return (bool(_NARRATIVE.search(fragment)) and not has_strong_cue(fragment)) or is_value_report(fragment)
 
 
 def is_report(fragment: str) -> bool:
     """True for an ongoing report of the bad case with no obligation in it."""
-    return bool(_NARRATIVE.search(fragment) or _REPORT.search(fragment)) and not has_strong_cue(fragment)
+    return (bool(_NARRATIVE.search(fragment) or _REPORT.search(fragment)) and not has_strong_cue(fragment)) or is_value_report(
+        fragment
+    )
 
 
 def is_context(fragment: str) -> bool:
@@ -156,6 +184,19 @@ RESTATE = re.compile(
 )
 
 
+#: a remark on the bound or the closed list just stated (never an action: "- flag it" after a
+#: bad case is the polarity of the sentence)
+ON_THE_RULE = re.compile(
+    r"(?i)"
+    # "those are the only windows the platform supports": the closed list just stated
+    r"^\W*(?:(?:and|so|because|since)\s+)?(?:those|these|they|that|which)\s*(?:are|is|'re)\s+the\s+only\s+(?![^<>=]*\b(?:must|should|allowed)\b)[^<>=\d]*$"
+    # "anything over that is a sensor glitch", "values below this mean the meter broke": the
+    # bound just stated
+    r"|^\W*(?:(?:and|so)\s+)?(?:anything|any\s+values?|values?|readings?|numbers?|rows?)\s+(?:over|above|under|below|beyond|past|outside(?:\s+of)?|more\s+than|less\s+than)\s+"
+    r"(?:that|this|those|it)\b(?!\s*(?:range|interval|bounds?|limits?)?\s*(?:must|should|has\s+to|needs?\s+to)\b)[^<>=\d]*$"
+)
+
+
 #: a short label before a line ("AC:", "Ask:", "TODO:")
 _LABEL = re.compile(r"^\W*[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s*\d*\s*:\s+")
 
@@ -179,4 +220,4 @@ def is_remark(fragment: str) -> bool:
 
 def restates(fragment: str) -> bool:
     m = _LABEL.match(fragment)
-    return bool(RESTATE.match(fragment) or (m and RESTATE.match(fragment[m.end() :])))
+    return bool(RESTATE.match(fragment) or ON_THE_RULE.match(fragment) or (m and RESTATE.match(fragment[m.end() :])))

@@ -326,7 +326,8 @@ _LABEL = re.compile(
     r"pci(?:[\s-]dss)?|ccpa|basel|ifrs|epa|fda|sec|finra|iso\s*\d+)(?:\s+[\w-]+){0,5}?\s*:\s*"
     # "write a dbt expression_is_true test:", "add a soda check:": what kind of check follows
     r"|(?:(?:please|pls)\s+)?(?:write|add|create|set\s+up|make)\s+(?:an?\s+)?(?:[\w.-]+\s+){0,3}?(?:test|check|rule|validation|assertion)\s*:\s*"
-    r"|(?:[a-z][\w-]*\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|rule|"
+    # ("PM2.5 sanity:": a number with a decimal point in the heading's words)
+    r"|(?:[a-z][\w-]*(?:\.\d+)?\s+){0,2}?(?:monitor|check|metric|sla|suite|validation|control|guardrail|policy|expectation|constraint|assertion|rule|"
     r"reporting|requirement|quality\s+rule|sanity\s+check|post-load|pre-load|post\s+load|pre\s+load|"
     # a heading noun: "GPS pings sanity:", "Provider registry:", "Operator checklist:", "Triage:"
     r"sanity|checklist|registry|triage|runbook|playbook|procedure|notes?|summary|spec|specification|audit|recon|"
@@ -440,7 +441,7 @@ _PERMISSION = re.compile(
     r"|\b(?:need|have|has)\s+not\s+(?:to\s+)?be\b|\bneed\s+not\b|\bneednt\b"
     r"|\b(?:is|are)\s+(?:not\s+(?:required|mandatory|needed|necessary)|optional|nullable)\s*$"
     r"|^(?:any\s+)?(?:nulls?|null values?|duplicates?|dupes|blanks?|blank values?|empty|empty values?|missing|missing values?)\s+(?:(?:in|on|for|of)\s+.+?\s+)?(?:are|is)\s+"
-    r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)\s*$"
+    r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)(?:\s+(?:tho|though|btw|here|there))?\s*$"
     r"|^(?:it\s+is|it's|its)\s+(?:fine|ok|okay|acceptable|allowed|expected|not a problem)\s+(?:if|when|for|that)\b"
 )
 
@@ -963,6 +964,26 @@ _BAD_FRAME = re.compile(
 )
 
 
+#: "can we flag any row where x <= 0?", "could we fail when ...?", "should we alert if ...?": a
+#: question that proposes a check is that check; the action frame after it states the bad case
+_PROPOSE = re.compile(
+    r"(?i)^(?:(?:so|and|also|hey|ok|okay)\s*,?\s+)*(?:can|could|should|shall|would|will)\s+(?:we|you|i|someone|somebody)\s+"
+    r"(?:(?:please|pls|maybe|also|just)\s+)*(?=(?:alert|warn|flag|error|fail|page|notify|ping|escalate|reject|halt|abort|"
+    r"raise|send|trigger|fire|open|emit|throw|file|log|generate)\b)"
+)
+
+
+def _proposed(core: str) -> str:
+    """The check a question proposes, when what follows its lead-in is an action frame."""
+    m = _PROPOSE.match(core)
+    if m is None:
+        return core
+    rest = core[m.end() :]
+    if _ACTION_FOR_ROWS.match(rest) or _ACTION_IF.match(rest) or _HEADING_BAD_CASE.match(f"x: {rest}"):
+        return rest
+    return core
+
+
 def read_frame(sentence: str, schema: bool = False) -> Frame:
     """Read the wrapping of one sentence (its literals already set aside as slots); `schema`
     says whether the table's columns are known (event verbs only name columns then)."""
@@ -973,6 +994,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule's condition (a Given that is a process step stays a table preamble)
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    if "?" in sentence or core[:1] in "cswCSW":
+        core = _proposed(core)
     m = _SOURCE_LEAD.match(core) if "," in core else None
     if m:
         # "per the audit finding, ...", "As per our SLA, ...", "according to finance, ...": where
@@ -1231,8 +1254,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "Set a rule that ...", "set up a check that ...": the request around the rule ("set" is
     # no presence word here)
     core = re.sub(
-        r"(?i)^(?:(?:please|pls|can\s+you|could\s+you|can\s+we|could\s+we)\s+)?(?:set\s+up|set|add|create|write|make|put\s+in)\s+(?:an?\s+)?"
-        r"(?:[\w.-]+\s+){0,2}?(?:rule|check|test|validation|assertion|monitor|constraint)\s+(?:that|so\s+that|to\s+ensure(?:\s+that)?|to\s+make\s+sure(?:\s+that)?)\s+",
+        r"(?i)^(?:(?:please|pls|(?:can|could|would)\s+(?:you|we|someone|somebody))\s+(?:please\s+)?)?(?:set\s+up|set|add|create|write|make|put\s+in)\s+(?:an?\s+)?"
+        r"(?:[\w.-]+\s+){0,2}?(?:rule|check|test|validation|assertion|monitor|constraint)"
+        # "add a check on `t` that ...": the table the check runs on
+        r"(?:\s+(?:on|for|in|against)\s+(?:the\s+)?[\w.`«»]+(?:\s+(?:table|model|dataset|feed|data))?)?"
+        r"\s+(?:that|so\s+that|to\s+ensure(?:\s+that)?|to\s+make\s+sure(?:\s+that)?)\s+",
         "",
         core,
     )

@@ -23,6 +23,7 @@ from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
+    ON_THE_RULE,
     is_context,
     is_narrative,
     is_remark,
@@ -208,6 +209,34 @@ _AND_IF = re.compile(
 )
 
 
+#: "do we have a check that x is 5 chars? if not pls add", "is there a test for x being unique?
+#: if not, add one", "is x only ever a / b / c? if so pls add a check for it": a question that
+#: proposes a rule, then asks for it to be added: the rule
+_ADD_IF = (
+    r"\?\s*(?:and\s+)?if\s+(?:not|so|no|yes)\b\s*,?\s*(?:then\s+)?(?:(?:pls|please|plz|can\s+(?:you|we|someone)|could\s+(?:you|we|someone))\s+)*"
+    r"(?:add|create|write|set\s+up|put\s+in|make)\b(?:\s+(?:it|one|that|them|this|an?\s+(?:check|test|rule)(?:\s+for\s+(?:it|that|this))?))?"
+    r"(?:\s+(?:pls|please|plz|thanks|thx|ty|too|asap))*\s*[.!?]*"
+)
+_ASKED_RULE = re.compile(
+    r"(?i)\b(?:do|does|did)\s+we\s+(?:already\s+|even\s+)?have\s+(?:a|an|any)\s+(?:[\w.-]+\s+)?(?:check|test|rule|validation|assertion|monitor)s?\s+"
+    r"(?:that\s+(?:checks|ensures|makes\s+sure|verifies|asserts)\s+(?:that\s+)?|that\s+|to\s+(?:ensure|check|make\s+sure)\s+(?:that\s+)?)"
+    rf"(?P<rule>(?:'[^'\n]*'|\"[^\"\n]*\"|[^?\n'\"])+){_ADD_IF}"
+    r"|\bis\s+there\s+(?:a|an|any)\s+(?:[\w.-]+\s+)?(?:check|test|rule|validation|assertion)\s+"
+    r"(?:that\s+(?:checks|ensures|makes\s+sure|verifies)\s+(?:that\s+)?|that\s+|to\s+(?:ensure|check|make\s+sure)\s+(?:that\s+)?)"
+    rf"(?P<rule2>(?:'[^'\n]*'|\"[^\"\n]*\"|[^?\n'\"])+){_ADD_IF}"
+    rf"|\b(?P<cop>is|are)\s+(?P<subj>`?[\w«».]+`?)\s+(?P<pred>[^?\n]+){_ADD_IF}"
+)
+#: "sale_price: 10,000 <= x <= 5e7", "fee: value >= 0": a placeholder for the labelled column
+_PLACEHOLDER = re.compile(
+    r"^(?P<pre>\W*`?(?P<col>[A-Za-z_][\w.]*)`?\s*:\s*)(?P<a>(?:[^:\s][^:]*?(?:<=?|>=?|[\u2264\u2265])\s*)?)"
+    r"(?<![\w.])(?:x|value|val|v|n)(?![\w.])(?P<b>(?:\s*(?:<=?|>=?|!=|<>|[\u2264\u2265\u2260])[^:]*)?)\s*$"
+)
+#: "...; otherwise it must be positive", "Else cost must be null": a rule on the rows the
+#: condition just stated leaves out (read alone, "otherwise" became a column)
+_OTHERWISE = re.compile(
+    rf"(?is)^\W*(?:and\s+|but\s+)?(?:otherwise|else|if\s+not|in\s+all\s+other\s+cases|for\s+all\s+other\s+rows)\s*,?\s+"
+    rf"(?P<main>[^;]*?\b(?:{MODAL})\b[^;]*)$"
+)
 _FOR_OTHER = re.compile(
     r"(?is)^\W*(?:[a-z][\w -]{0,20}?\d*\s*:\s*)?(?:for|with|on)\s+(?:any|all|every|each)\s+other\s+(?P<c>[\w«»`.]+(?:\s+[\w«»`.]+)?)s?\s*,?\s+"
     rf"(?P<main>(?:the\s+)?[\w«»`.]+\s+(?:{MODAL})\b.+)$"
@@ -343,6 +372,8 @@ class RuleParser(CheckBuilder):
         #: the condition of the last rule read (its words and SQL), for "for any other X, ..."
         self.last_guard: tuple[str, str] | None = None
         self.per_entity = False
+        #: the guard's SQL when the sentence just read was an "otherwise" rule
+        self.otherwise_of: str | None = None
 
     def _tick(self, where: str) -> None:
         if time.monotonic() > self.deadline:
@@ -355,6 +386,8 @@ class RuleParser(CheckBuilder):
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
+        if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes)\b", text):
+            text = _ASKED_RULE.sub(self._asked_rule, text)
         protected, self.slots = protect(text)
         protected = _gherkin(protected, self.context)
         checks: list[Check] = []
@@ -389,6 +422,19 @@ class RuleParser(CheckBuilder):
             rule = re.search(rf"(?i)(?:^|\s)[\w«»`]+\s+(?P<r>(?:{MODAL})\s+[^;]+)$", sent)
             last_rule = rule.group("r") if rule else ""
             last_vp = vp.group("vp") if vp else ""
+            if (
+                sent.endswith(":")
+                and re.search(r"(?i)\(|\b(?:after|before|following|prior\s+to)\b", sent)
+                and not re.search(rf"(?i)\b(?:{MODAL})\b|[<>=\u2264\u2265\u2260«\d]", sent)
+            ):
+                # "Validation (run after ingest):", "Checks once the backfill is done:": a
+                # heading that says when the checks below run ("run after ingest" read as an
+                # order of two made-up columns)
+                self.context.append(self._restore(sent))
+                continue
+            ph = _PLACEHOLDER.match(sent) if ":" in sent else None
+            if ph and (ph.group("a") or ph.group("b")):
+                sent = f"{ph.group('a')}{ph.group('col')}{ph.group('b')}"
             if is_sql_noise(sent) or is_chatter(sent):
                 log.warning(
                     "quality request: ignored a fragment that is not a check: %r", sent[:80]
@@ -424,8 +470,18 @@ class RuleParser(CheckBuilder):
             elif len(edges) > 1 and is_report(edges[0]):
                 self.context.append(self._restore(edges[0]))
                 sent = ", ".join(edges[1:])
+            dash = re.split(r"\s[\u2014\u2013]\s|\s-\s", sent) if ("\u2014" in sent or "\u2013" in sent or " - " in sent) else []
+            if len(dash) > 1 and ON_THE_RULE.match(dash[-1]):
+                # "x can't be above 120 \u2014 anything over that is a sensor glitch": a remark on
+                # the rule just stated, after a dash
+                self.context.append(self._restore(dash[-1]))
+                sent = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013")
             try:
-                checks.extend(self._directive(sent))
+                self.otherwise_of = None
+                got = self._directive(sent)
+                if self.otherwise_of and len(got) == 1 and n_before > 0:
+                    got = self._either_way(checks, got[0], self.otherwise_of)
+                checks.extend(got)
             except QualityRequestError as exc:
                 if self._soft(sent, protected):
                     # a ticket title ("DATA-1423: Validate vitals feed"), a heading ("Checks
@@ -451,6 +507,27 @@ class RuleParser(CheckBuilder):
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
         return merge_checks(checks)
+
+    def _asked_rule(self, m: re.Match[str]) -> str:
+        """The rule a question proposes ("do we have a check that R? if not pls add": R)."""
+        self.context.append(m.group(0).strip())
+        if m.group("cop"):
+            return f"{m.group('subj').strip('`')} {m.group('cop')} {m.group('pred').strip()}."
+        return f"{(m.group('rule') or m.group('rule2')).strip()}."
+
+    @staticmethod
+    def _either_way(checks: list[Check], other: Check, guard: str) -> list[Check]:
+        """ "when C, A; otherwise B": one check "(C AND A) OR (NOT C AND B)" when the rule
+        before was read as "NOT C OR A" (else the two checks stay apart, as read)."""
+        prev = checks[-1]
+        g = f"coalesce({guard}, FALSE)"
+        a = (prev.condition or "").removeprefix(f"NOT {g} OR ")
+        b = (other.condition or "").removeprefix(f"{g} OR ")
+        if prev.kind != "custom_sql" or other.kind != "custom_sql" or a == prev.condition or b == other.condition:
+            return [other]
+        cols = list(dict.fromkeys([*prev.columns, *other.columns]))
+        checks.pop()
+        return [Check(kind="custom_sql", columns=cols, condition=f"({g} AND {a}) OR (NOT {g} AND {b})")]
 
     def _rename(self, last: list[Check], name: str, sent: str) -> list[Check]:
         cols = {c for chk in last for c in chk.columns}
@@ -597,6 +674,15 @@ class RuleParser(CheckBuilder):
                     "rows, and no column says which; write it as 'when <col> is <value>, <rule>'"
                 )
             raw = f"when {flag} is true, {scope.group('rule')}"
+        otherwise = _OTHERWISE.match(raw) if re.search(r"(?i)otherwise|else|if not|other", raw) else None
+        if otherwise:
+            if not self.last_guard:
+                raise QualityRequestError(
+                    f"{self._restore(raw)!r}: 'otherwise' refers to a condition that was not stated just before; "
+                    "write it as 'unless <col> is <value>, <rule>'"
+                )
+            self.otherwise_of = self.last_guard[1]
+            raw = f"{otherwise.group('main')} unless {self.last_guard[0]}"
         other = _FOR_OTHER.match(raw)
         if other:
             # "If method = 'card' then card_last4 is required. For any other method card_last4

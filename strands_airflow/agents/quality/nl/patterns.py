@@ -37,8 +37,8 @@ _CLASSES: dict[str, dict[str | None, str]] = {
 _CLASS_WORDS = (
     # "1-4 uppercase letters or digits", "letters and numbers", "digits or letters": one mixed
     # class (alphanumeric); "2 letters and 4 digits" (a count after "and") is a sequence
-    r"(?P<cls>(?:letters?|alphas?)\s*(?:or|and|/)\s*(?:digits?|numbers?|numerals?)(?:\s+(?:characters?|chars?))?|"
-    r"(?:digits?|numbers?|numerals?)\s*(?:or|and|/)\s*letters?|"
+    r"(?P<cls>(?:letters?|alphas?)\s*(?:or|and|/|\+|&)\s*(?:digits?|numbers?|numerals?)(?:\s+(?:characters?|chars?))?|"
+    r"(?:digits?|numbers?|numerals?)\s*(?:or|and|/|\+|&)\s*letters?|"
     r"(?:hex(?:adecimal)?|alphanumeric|alpha-numeric)\s+(?:characters?|chars?|digits?)|hex(?:adecimal)?s?|"
     r"alphanumerics?|letters?|digits?|numerals?)"
 )
@@ -79,7 +79,7 @@ def _atom(m: re.Match[str]) -> tuple[str, bool] | None:
     if m.group("word"):
         return m.group("word"), False
     cls_word = m.group("cls").lower()
-    mixed = bool(re.search(r"\s*(?:or|and|/)\s*", cls_word)) and not cls_word.startswith(("hex", "alpha"))
+    mixed = bool(re.search(r"\s*(?:or|and|/|\+|&)\s*", cls_word)) and not cls_word.startswith(("hex", "alpha"))
     cls = (
         "alnum"
         if mixed
@@ -135,6 +135,37 @@ def read_description(text: str) -> tuple[str, int] | None:
     return _read_description(text)
 
 
+#: "..., but no I, O or Q", "except the letters I and O": letters a class leaves out
+_EXCEPT_LETTERS = re.compile(
+    r"(?i)\s*,?\s*(?:but\s+)?(?:no|not|except(?:\s+for)?|excluding|without|never)\s+(?:the\s+)?(?:letters?\s+)?"
+    r"(?-i:(?P<ls>[A-Z](?:\s*(?:,|/|(?i:or|and|nor))\s*[A-Z])*))(?![\w-])"
+)
+
+
+def _without(atom: str, letters: set[str]) -> str | None:
+    """A class atom ("[A-Z0-9]{17}") without some letters ("[A-HJ-NPR-Z0-9]{17}")."""
+    m = re.match(r"\[([^\]]+)\]", atom)
+    if not m:
+        return None
+    chars: list[str] = []
+    for a, b, c in re.findall(r"(.)-(.)|(.)", m.group(1)):
+        lo, hi = (a, b) if a else (c, c)
+        chars += [chr(i) for i in range(ord(lo), ord(hi) + 1)]
+    gone = letters | {c.lower() for c in letters}
+    kept = [c for c in chars if c not in gone]
+    if len(kept) == len(chars):
+        return None
+    runs: list[str] = []
+    i = 0
+    while i < len(kept):
+        j = i
+        while j + 1 < len(kept) and ord(kept[j + 1]) == ord(kept[j]) + 1:
+            j += 1
+        runs.append(kept[i] if i == j else f"{kept[i]}{kept[j]}" if j == i + 1 else f"{kept[i]}-{kept[j]}")
+        i = j + 1
+    return f"[{''.join(runs)}]{atom[m.end() :]}"
+
+
 def _read_description(text: str) -> tuple[str, int] | None:
     atoms: list[tuple[str, bool]] = []
     pos = 0
@@ -172,6 +203,15 @@ def _read_description(text: str) -> tuple[str, int] | None:
         end = _END.match(text, pos)
         if end:
             pos = end.end()
+    out = _EXCEPT_LETTERS.match(text, pos) if len(text) > pos else None
+    if out:
+        # "17 uppercase letters or digits, but no I, O or Q": the letters left out of each class
+        letters = set(re.findall(r"[A-Z]", out.group("ls")))
+        cut = [(_without(a, letters), c) if c else (a, c) for a, c in atoms]
+        if not any(a for a, c in cut if c):
+            return None  # no class holds the letters: not understood, never dropped
+        atoms = [(a if a else atoms[i][0], c) for i, (a, c) in enumerate(cut)]
+        pos = out.end()
     return "^" + "".join(a for a, _ in atoms) + "$", pos
 
 

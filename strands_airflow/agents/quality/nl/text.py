@@ -56,7 +56,8 @@ _SQL_NOISE = re.compile(
 _LIST_CODE = re.compile(
     r"(?P<pre>(?:[,(\[{|]|\bor\b|\band\b|\ballow\b|\bof\b|:)\s*)"
     # "mg/dL, mmol/L": a unit with a slash is one value
-    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z][+-](?![\w+-])|(?!and/or\b)[A-Za-z]{1,8}/[A-Za-z]{1,8}(?![\w/]))"
+    # "TV-MA", "EN-GB": two capitalised codes joined by a hyphen are one value
+    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z]{2,6}-[A-Z]{2,6}(?![\w-])|[A-Z][+-](?![\w+-])|(?!and/or\b)[A-Za-z]{1,8}/[A-Za-z]{1,8}(?![\w/]))"
     r"(?=\s*(?:[,)\]}|.;]|\bor\b|\band\b|\bonly\b|$))"
 )
 
@@ -94,6 +95,10 @@ def protect(text: str) -> tuple[str, Slots]:
     # "alert condition: `fare_amount < 0`": backticks around a condition quote code, not a name
     text = re.sub(r"`([A-Za-z_][\w.]*\s*(?:<=|>=|<>|!=|==|=|<|>)\s*[^`'\n]+)`", r"\1", text)
     text = _QUOTED.sub(_quoted, text)
+    if "ever" in text:
+        # "status is only ever A / B / C", "plan_code only ever takes a, b": "only"
+        text = re.sub(r"(?i)\b(is|are|be|takes?|contains?|holds?|has|have)\s+only\s+ever\b", r"\1 only", text)
+        text = re.sub(r"(?i)\b(is|are)\s+ever\s+only\b", r"\1 only", text)
     # "platform in ps5/xbox/switch/pc", "only ever be bronze/silver/gold": three or more bare
     # words joined by "/" after a list opener are a list of values
     text = _SLASH_LIST.sub(
@@ -168,7 +173,8 @@ def _unwrap(text: str) -> str:
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
     text = _unwrap(text)
-    text = re.sub(r"(?m)^\s*(?:[-*\u2022]|\d+[.)])\s+", "\n", text)
+    # a task-list item ("- [ ] x is unique", "* [x] ...", "[ ] ..."): its box is no text
+    text = re.sub(r"(?m)^\s*(?:(?:[-*\u2022]|\d+[.)])\s+(?:\[[ xX]?\]\s*)?|\[[ xX]?\]\s+)", "\n", text)
     # "(1) a is unique (2) b is never empty", "a) ... b) ...": inline enumerations
     if len(re.findall(r"(?:^|\s|:)\(\d{1,2}\)\s", text)) >= 2:
         text = re.sub(r"(?:^|(?<=\s)|(?<=:))\(\d{1,2}\)\s+", "\n", text)
@@ -182,7 +188,9 @@ def split_sentences(text: str) -> list[str]:
         r"\n|;|(?<=[\w»)\]])(?<!\bNo)(?<!\bno)(?<!\bNr)(?<!\bnr)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)"
         r"(?<!\bapprox)(?<!\bincl)(?<!\bmax)(?<!\bmin)[.!?](?=\s|$)|\?"
         # an emoji ends a thought in chat ("dupes again in ad_spend 🙃 a+b should be unique")
-        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?:\uFE0F)?\s*",
+        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?:\uFE0F)?\s*"
+        # and so does a chat emoji's short code ("hey team :wave: can someone ...")
+        r"|(?:^|\s+)(?<![\w:]):[a-z][a-z0-9_+-]{1,30}:(?![\w:])\s*",
         text,
     )
     return [p.strip(" \t,.") for p in parts if p and p.strip(" \t,.")]
