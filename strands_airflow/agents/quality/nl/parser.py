@@ -348,6 +348,10 @@ _COLUMN_IS = re.compile(
 _NOT_NOUN = FILLERS | {"not", "no", "never", "none", "~", "may", "might", "than", "as"}
 
 
+#: "x < x": one column compared with itself (a phrase read as the other side's column)
+_SELF_COMPARISON = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*(?:<=|>=|<>|!=|<|>)\s*\1(?![\w.(])")
+
+
 class RuleParser(CheckBuilder):
     """Parses one request against an optional column list (see `parse_request`)."""
 
@@ -900,6 +904,17 @@ class RuleParser(CheckBuilder):
             )
             return []
         checks.extend(self._assemble(clauses, sent, header))
+        for c in checks:
+            cond = c.condition or ""
+            if c.kind == "custom_sql" and ("<" in cond or ">" in cond):
+                same = _SELF_COMPARISON.search(cond)
+                if same:
+                    # "the date of birth is before the hire date" with no column for the first
+                    # phrase: both sides read as one column is a made-up comparison
+                    raise QualityRequestError(
+                        f"could not tell which columns {self._restore(sent).strip()!r} compares: "
+                        f"both sides read as {same.group(1)}; name each column exactly"
+                    )
         return checks
 
     # ------------------------------------------------------------------ clauses

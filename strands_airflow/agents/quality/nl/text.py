@@ -67,6 +67,36 @@ _SLASH_LIST = re.compile(
 )
 
 
+#: "work_email ends with @acme.io", "sku must start with 'RCPT-'": a literal prefix / suffix
+_AFFIX = re.compile(
+    r"(?i)(?<!\bnot )(?<!\bnever )(?<!n't )(?P<m>\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\s+(?:always\s+)?)?"
+    r"\b(?P<v>starts?|begins?|ends?)\s+with\s+(?:the\s+(?:prefix|suffix|string|text|literal)\s+)?"
+    r"(?P<lit>\s*«\d+»|[^\s,;()]*[@._:/#0-9-][^\s,;()]*|[A-Z]{2,}(?![\w-]))"
+    r"(?!\s+(?:letters?|digits?|characters?|chars?|numbers?|numerals?)\b)"
+)
+
+
+def _affix(text: str, slots: Slots) -> str:
+    """A literal prefix or suffix is an anchored regex (the rest of the value is anything)."""
+
+    def one(m: re.Match[str]) -> str:
+        lit = m.group("lit").strip()
+        slot = slots.get(lit)
+        if slot is not None:
+            if slot[0] == "regex" or not slot[1]:
+                return m.group(0)
+            lit = slot[1]
+        else:
+            lit = lit.rstrip(".:")
+            if not lit or lit.isdigit():
+                return m.group(0)  # "ends with 0": a number is read by the other rules
+        body = re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", lit)
+        pattern = f"^{body}.*$" if m.group("v").lower()[0] in "sb" else f"^.*{body}$"
+        return f"must match {slots.add('regex', pattern)}"
+
+    return _AFFIX.sub(one, text)
+
+
 def protect(text: str) -> tuple[str, Slots]:
     """Replace quoted strings and regexes by slots; returns the new text and the slots."""
     slots = Slots()
@@ -95,6 +125,8 @@ def protect(text: str) -> tuple[str, Slots]:
     # "alert condition: `fare_amount < 0`": backticks around a condition quote code, not a name
     text = re.sub(r"`([A-Za-z_][\w.]*\s*(?:<=|>=|<>|!=|==|=|<|>)\s*[^`'\n]+)`", r"\1", text)
     text = _QUOTED.sub(_quoted, text)
+    if " with " in text and ("tart" in text or "egin" in text or "nd" in text):
+        text = _affix(text, slots)
     if "ever" in text:
         # "status is only ever A / B / C", "plan_code only ever takes a, b": "only"
         text = re.sub(r"(?i)\b(is|are|be|takes?|contains?|holds?|has|have)\s+only\s+ever\b", r"\1 only", text)

@@ -1,0 +1,68 @@
+"""Round 15 classes (read as general rules): each test uses sentences of its own, never a
+corpus entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+
+def _checks(text: str, columns: list[str] | None = None) -> list[tuple[str, list[str], str | None]]:
+    return [(c.kind, c.columns, c.pattern or c.condition) for c in parse_request(text, columns, model_id="")]
+
+
+# ------------------------------------------------------------- a literal prefix or suffix
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("contact_addr must end with @example.org", r"^.*@example\.org$"),
+        ("invoice_ref starts with 'INV/'", "^INV/.*$"),
+        ("the sku has to begin with ZX", "^ZX.*$"),
+        ("host_name should end with .internal", r"^.*\.internal$"),
+        ("make sure voucher_code begins with \"PROMO-\"", "^PROMO-.*$"),
+    ],
+)
+def test_a_prefix_or_suffix_is_an_anchored_regex(text: str, pattern: str) -> None:
+    [(kind, _cols, got)] = _checks(text)
+    assert kind == "format" and got == pattern
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "voucher_code must not start with ZZ-",  # a negated affix is never the positive one
+        "voucher_code starts with a letter",  # a class, not a literal
+        "voucher_code starts with 3 digits",
+    ],
+)
+def test_what_is_no_literal_affix_is_not_read_as_one(text: str) -> None:
+    for kind, _cols, got in _checks_or_none(text):
+        assert not (kind == "format" and got and got.startswith(("^ZZ", "^a", "^3")))
+
+
+def _checks_or_none(text: str) -> list[tuple[str, list[str], str | None]]:
+    try:
+        return _checks(text)
+    except QualityRequestError:
+        return []
+
+
+# ------------------------------------------- a column compared with itself is made up
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("the opening date is before the closing date", ["shop_id", "opened", "closing_date"]),
+        ("the first visit must come before the last visit date", ["pid", "first_seen", "last_visit_date"]),
+    ],
+)
+def test_both_sides_on_one_column_raise(text: str, columns: list[str]) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(text, columns, model_id="")
+
+
+def test_two_named_columns_still_compare() -> None:
+    assert _checks("opened_on must be before closed_on", ["opened_on", "closed_on"]) == [
+        ("custom_sql", ["opened_on", "closed_on"], "opened_on < closed_on")
+    ]
