@@ -365,6 +365,10 @@ _AGGREGATE = re.compile(
     r"(?:rate|ratio|share|percentage|percent|pct|proportion|fraction)\b|"
     # "the refund rate per merchant", "conversion ratio by campaign": a ratio per group of rows
     r"\b[a-z]+\s+(?:rate|ratio|share|proportion|fraction)\s+(?:per|by|for\s+each|across)\s+[a-z]+\b|"
+    # "no more than 5000 rows per session", "at most 3 records for each customer": a count per
+    # entity (one row per load / batch is the row count of the run as checked)
+    r"\b\d+(?:\.\d+)?(?:\s*(?:k|m|thousand|million|billion))?\s+(?:rows|records|entries)\s+(?:per|for\s+each|for\s+every)\s+"
+    r"(?!(?:single\s+)?(?:daily\s+|nightly\s+|hourly\s+|weekly\s+|monthly\s+)?(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)s?\b)[a-z_]+|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours",
@@ -375,6 +379,9 @@ _STALE = re.compile(
     r"(?:(?P<col>[\w.]+)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:moved|changed|advanced|been updated|updated|refreshed|increased|grown|landed|arrived|been loaded)"
     r"|(?:table|data|dataset|feed|source|\w+ table)\s+(?:goes|is|gets|becomes|has been|went)\s+stale"
     r"|(?:\w+\s+)?(?:table|data|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt)\s+been\s+(?:loaded|updated|refreshed|ingested)"
+    # "alert if the table hasn't received new rows in 30 minutes", "... didn't get any data"
+    r"|(?:\w+\s+)?(?:table|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:received|receive|got|gotten|get|ingested|loaded)"
+    r"\s+(?:any\s+)?(?:new\s+|fresh\s+)?(?:rows?|data|records?|events?)"
     r"|(?:there\s+(?:are|is|have\s+been|has\s+been)\s+)?no\s+(?:new\s+|fresh\s+)?(?:rows?|data|records?|events?|loads?|updates?|arrivals?|refresh(?:es)?|writes?|inserts?)"
     r"(?:\s*\((?:by|on|based\s+on|using|per)\s+(?P<col3>[\w.]+)\))?(?:\s+(?:have\s+|has\s+)?(?:arrived|landed|been\s+loaded|come\s+in|loaded))?)"
     r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)"
@@ -612,6 +619,12 @@ _PROCESS_NOUN = (
 )
 _PROCESS_LEAD = re.compile(
     rf"(?i)^(?:step\s+\d+\s*:\s*)?(?:before|after|prior\s+to|once|until|when|following)\s+(?:{_GERUND}\b[^,]{{0,60}}|{_PROCESS_NOUN}(?:\s+(?:is|has|finishes|completes|lands)(?:\s+\w+)?)?),\s*(?:then\s+)?"
+)
+#: "after the backfill the table must ...", "Recovery step: once the reload x should ...": a
+#: run of the pipeline with no comma after it, before the subject of a rule
+_PROCESS_LEAD_BARE = re.compile(
+    rf"(?i)^(?P<head>[A-Za-z][\w ]{{0,40}}:\s*)?(?:before|after|once|following)\s+{_PROCESS_NOUN}\s+"
+    rf"(?=(?:the|every|each|all|no|any)\b|[\w«»`.]+\s+(?:{MODAL})\b)"
 )
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
@@ -1080,6 +1093,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "Before closing the incident, confirm ...", "... before promoting": when the check is
     # run (a step of a process), not a comparison
     m = _PROCESS_LEAD.match(core)
+    if m:
+        context.append(core[: m.end()].strip(" ,"))
+        core = core[m.end() :]
+    m = _PROCESS_LEAD_BARE.match(core) if ("fter " in core or "efore " in core or "nce " in core or "ollowing " in core) else None
     if m:
         context.append(core[: m.end()].strip(" ,"))
         core = core[m.end() :]

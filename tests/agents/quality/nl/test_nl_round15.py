@@ -66,3 +66,46 @@ def test_two_named_columns_still_compare() -> None:
     assert _checks("opened_on must be before closed_on", ["opened_on", "closed_on"]) == [
         ("custom_sql", ["opened_on", "closed_on"], "opened_on < closed_on")
     ]
+
+
+# --------------------------------------------- a run of the pipeline before the subject
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cleanup: after the reload the table must hold at least 250 rows",
+        "following the nightly migration the table should contain at least 250 rows",
+    ],
+)
+def test_a_bare_process_lead_is_context(text: str) -> None:
+    assert [(c.kind, c.min) for c in parse_request(text, model_id="")] == [("row_count", 250.0)]
+
+
+def test_a_bare_process_lead_before_a_column_rule() -> None:
+    assert _checks("once the import lands sku_code must be unique", ["sku_code", "qty"]) == [("unique", ["sku_code"], None)]
+
+
+# ------------------------------------------------- a count of rows per entity is an aggregate
+@pytest.mark.parametrize(
+    "text",
+    ["no more than 40 rows per tenant", "the log should hold at most 1.5 million records per device"],
+)
+def test_rows_per_entity_raise(text: str) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(text, model_id="")
+
+
+def test_rows_per_run_stay_a_row_count() -> None:
+    assert [(c.kind, c.max) for c in parse_request("at most 9000 rows per nightly batch", model_id="")] == [("row_count", 9000.0)]
+
+
+# ------------------------------------------------- "the table hasn't received new rows in N"
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("page us if the feed hasn't got any new records in 45 minutes", 2700.0),
+        ("fail when the dataset did not receive fresh data for 3 hours", 10800.0),
+    ],
+)
+def test_no_rows_received_is_freshness(text: str, seconds: float) -> None:
+    [c] = parse_request(text, ["reading_id", "recorded_at"], model_id="")
+    assert (c.kind, c.columns, c.max_age_seconds) == ("freshness", ["recorded_at"], seconds)
