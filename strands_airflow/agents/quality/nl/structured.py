@@ -663,6 +663,68 @@ def _mc_alerts(text: str) -> list[str] | None:
     return out
 
 
+_CONTRACT_UNIT = {"days": "days", "hours": "hours", "minutes": "minutes"}
+#: the zero-count thresholds a contract check may state (anything else is a count over rows)
+_ZERO = ({"must_be": 0}, {"must_be_less_than": 1}, {"must_be_less_than_or_equal": 0})
+
+
+def _contract_check(col: str | None, chk: Any) -> str:
+    """One check of a Soda contract (``dataset:`` YAML): ``- type: no_missing_values`` (older
+    style) or ``- missing:`` / ``- duplicate:`` / ``- invalid: {valid_min: 0}`` (newer)."""
+    if isinstance(chk, dict) and "type" in chk:
+        kind, args = str(chk["type"]), {k: v for k, v in chk.items() if k != "type"}
+    elif isinstance(chk, dict) and len(chk) == 1:
+        kind, body = next(iter(chk.items()))
+        args = dict(body) if isinstance(body, dict) else {}
+        if body is not None and not isinstance(body, dict):
+            raise QualityRequestError(f"the contract check {chk!r} is not one the parser knows")
+    else:
+        raise QualityRequestError(f"the contract check {chk!r} is not one the parser knows")
+    where = args.pop("filter_sql", None) or args.pop("filter", None)
+    args.pop("name", None)
+    threshold = args.pop("threshold", None)
+    if kind in ("row_count", "rows_exist"):
+        bound = threshold if isinstance(threshold, dict) else args
+        if kind == "rows_exist" and not bound or bound in ({"must_be_greater_than": 0}, {"must_be_greater_than_or_equal": 1}):
+            return "the table must have at least 1 rows"
+        raise QualityRequestError(f"the contract row count {chk!r} is not one the parser knows")
+    if threshold is not None and threshold not in _ZERO:
+        raise QualityRequestError(f"the contract check {chk!r} allows some bad rows: a count over rows is no row check")
+    if col is None:
+        raise QualityRequestError(f"the contract check {chk!r} names no column")
+    fresh = re.fullmatch(r"freshness_in_(days|hours|minutes)", kind)
+    if fresh and set(args) == {"must_be_less_than"}:
+        sentence = f"data must be no older than {_num(args['must_be_less_than'])} {fresh.group(1)} based on {col}"
+    elif kind in ("no_missing_values", "missing") and not args:
+        sentence = f"{col} must not be null"
+    elif kind in ("no_duplicate_values", "duplicate") and not args:
+        sentence = f"{col} must be unique"
+    elif kind in ("no_invalid_values", "invalid") and args and set(args) <= {"valid_min", "valid_max"}:
+        sentence = _range(col, args.get("valid_min"), args.get("valid_max"))
+    elif kind in ("no_invalid_values", "invalid") and set(args) == {"valid_values"}:
+        sentence = _values(col, args["valid_values"])
+    elif kind in ("no_invalid_values", "invalid") and set(args) in ({"valid_regex_sql"}, {"valid_format"}) and "valid_regex_sql" in args:
+        sentence = f"{col} must match regex {_q(args['valid_regex_sql'])}"
+    else:
+        raise QualityRequestError(f"the contract check {chk!r} on {col!r} is not one the parser knows")
+    if not where:
+        return sentence
+    sentence = _filtered(str(where), sentence)
+    # a line of its own (a lower-case "when" would continue the line before)
+    return f"When {sentence[5:]}" if sentence.startswith("when ") else sentence
+
+
+def _contract(doc: dict[str, Any], out: list[str]) -> None:
+    """A Soda contract: the ``dataset:`` path is context; table checks, then column checks."""
+    for chk in doc.get("checks") or []:
+        out.append(_contract_check(None, chk))
+    for node in doc.get("columns") or []:
+        if not isinstance(node, dict) or "name" not in node:
+            raise QualityRequestError(f"the contract column {node!r} has no name")
+        for chk in node.get("checks") or []:
+            out.append(_contract_check(str(node["name"]), chk))
+
+
 def _yaml(text: str) -> list[str] | None:
     if "\n" not in text.strip() and not re.match(r"\s*-\s", text):
         return None
@@ -680,7 +742,9 @@ def _yaml(text: str) -> list[str] | None:
     ):
         # SodaCL checks pasted without their "checks for <table>:" line
         doc = {"checks for the table": doc}
-    if isinstance(doc, dict) and set(doc) == {"montecarlo"}:
+    if isinstance(doc, dict) and "dataset" in doc and "columns" in doc and set(doc) <= {"dataset", "columns", "checks"}:
+        _contract(doc, out)
+    elif isinstance(doc, dict) and set(doc) == {"montecarlo"}:
         _montecarlo(doc["montecarlo"], out)
     elif isinstance(doc, dict) and any(re.match(r"(?i)checks\s+for\s+", str(k)) for k in doc):
         _soda(doc, out)

@@ -109,3 +109,57 @@ def test_rows_per_run_stay_a_row_count() -> None:
 def test_no_rows_received_is_freshness(text: str, seconds: float) -> None:
     [c] = parse_request(text, ["reading_id", "recorded_at"], model_id="")
     assert (c.kind, c.columns, c.max_age_seconds) == ("freshness", ["recorded_at"], seconds)
+
+
+# ------------------------------------------------------------- a Soda contract (dataset: YAML)
+_CONTRACT = """dataset: lake/shop/public/returns
+checks:
+  - row_count:
+      threshold:
+        must_be_greater_than: 0
+columns:
+- name: return_id
+  checks:
+  - type: no_duplicate_values
+- name: refund_eur
+  checks:
+  - invalid:
+      valid_min: 0
+      valid_max: 300
+- name: channel
+  checks:
+  - type: no_invalid_values
+    valid_values: ['web', 'store']
+- name: courier
+  checks:
+  - type: no_missing_values
+    filter_sql: channel = 'web'
+- name: synced_at
+  checks:
+  - type: freshness_in_hours
+    must_be_less_than: 4
+"""
+
+
+def test_a_soda_contract_is_read_check_by_check() -> None:
+    got = [(c.kind, c.columns, c.min, c.max, c.values, c.max_age_seconds) for c in parse_request(_CONTRACT, model_id="")]
+    assert got[:4] == [
+        ("row_count", [], 1.0, None, None, None),
+        ("unique", ["return_id"], None, None, None, None),
+        ("range", ["refund_eur"], 0.0, 300.0, None, None),
+        ("accepted_values", ["channel"], None, None, ["web", "store"], None),
+    ]
+    assert got[4][0] == "custom_sql" and got[4][1] == ["channel", "courier"]
+    assert got[5] == ("freshness", ["synced_at"], None, None, None, 14400.0)
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "  - type: no_missing_values\n    must_be_less_than: 10",  # some bad rows allowed: a count
+        "  - type: avg\n    must_be_less_than: 10",  # a check kind the parser does not know
+    ],
+)
+def test_a_contract_check_not_understood_raises(check: str) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(f"dataset: a/b/c\ncolumns:\n- name: qty\n  checks:\n{check}\n", model_id="")
