@@ -645,7 +645,7 @@ _GE_KWARGS = frozenset(
     "column min_value max_value value_set regex mostly strict_min strict_max strictly value column_list "
     "sum_total strftime_format or_equal column_A column_B result_format catch_exceptions meta "
     "include_config notes description row_condition condition_parser ignore_row_if "
-    "parse_strings_as_datetimes allow_cross_type_comparisons quote_values".split()
+    "parse_strings_as_datetimes allow_cross_type_comparisons quote_values like_pattern".split()
 )
 
 
@@ -780,6 +780,13 @@ def _expectation_body(m: re.Match[str]) -> str:
         return f"{col} in {vals}"
     if "match_regex" in name:
         return f"{col} must match regex {kw.get('regex', args[0] if args else '')}"
+    if name.endswith("to_match_like_pattern") and "not_match" not in name:
+        # a SQL LIKE pattern: % is any run of characters, _ any one character
+        like = _unquote(kw.get("like_pattern", args[0] if args else ""))
+        if not like or "'" in like or "\\" in like or "[" in like:
+            return m.group(0)
+        body = "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) if ch in ".^$*+?{}|()" else ch for ch in like)
+        return f"{col} must match regex '^{body}$'"
     if "be_between" in name:
         strict_lo = kw.get("strict_min", "False").strip().lower() == "true"
         strict_hi = kw.get("strict_max", "False").strip().lower() == "true"

@@ -163,3 +163,21 @@ def test_a_soda_contract_is_read_check_by_check() -> None:
 def test_a_contract_check_not_understood_raises(check: str) -> None:
     with pytest.raises(QualityRequestError):
         parse_request(f"dataset: a/b/c\ncolumns:\n- name: qty\n  checks:\n{check}\n", model_id="")
+
+
+# ------------------------------------------------------------- a GX LIKE pattern
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        ('gx.expectations.ExpectColumnValuesToMatchLikePattern(column="order_ref", like_pattern="ORD_%")', "^ORD..*$"),
+        ('validator.expect_column_values_to_match_like_pattern(column="host", like_pattern="%.corp.net")', r"^.*\.corp\.net$"),
+    ],
+)
+def test_a_like_pattern_is_an_anchored_regex(call: str, pattern: str) -> None:
+    [c] = parse_request(call, model_id="")
+    assert (c.kind, c.pattern) == ("format", pattern)
+
+
+def test_a_negated_like_pattern_raises() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request('expect_column_values_to_not_match_like_pattern(column="host", like_pattern="%.x")', model_id="")
