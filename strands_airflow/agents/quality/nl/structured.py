@@ -544,11 +544,32 @@ def _mc_metric(cond: Any) -> list[str]:
 def _mc_side(side: Any) -> tuple[str, str] | None:
     """One side of a validation predicate: ("field", name) or ("literal", value)."""
     item = side[0] if isinstance(side, list) and len(side) == 1 else side
+    if isinstance(item, dict) and len(item) == 2 and str(item.get("type", "")).lower() in ("field", "literal"):
+        # "{type: FIELD, field: x}": the type restates the key
+        item = {k: v for k, v in item.items() if k != "type"}
     if isinstance(item, dict) and len(item) == 1:
         (k, v), = item.items()
         if k in ("field", "literal") and isinstance(v, (str, int, float)) and not isinstance(v, bool):
             return str(k), str(v)
     return None
+
+
+def _mc_literals(side: Any) -> list[str] | None:
+    """The literals of a set predicate's right side: one item each, or one item with a list."""
+    items = side if isinstance(side, list) else [side]
+    if len(items) == 1 and isinstance(items[0], dict) and isinstance(items[0].get("literal"), list):
+        items = [{"literal": v} for v in items[0]["literal"]]
+    out = [_mc_side(it) for it in items]
+    return [x[1] for x in out if x] if out and all(x and x[0] == "literal" for x in out) else None
+
+
+#: UNARY predicates (name, negated) -> the rule that keeps the flagged rows out
+_MC_UNARY = {
+    ("is_negative", False): "{f} must be at least 0",
+    ("is_uuid", True): "{f} must be a valid uuid",
+    ("is_future_date", False): "{f} must not be in the future",
+}
+_MC_SQL_CMP = re.compile(r"^\s*([a-z_]\w*)\s*(<=|>=|<>|!=|<|>|=)\s*([a-z_]\w*|-?\d+(?:\.\d+)?)\s*$", re.I)
 
 
 def _mc_condition(node: Any) -> list[str]:
@@ -572,6 +593,25 @@ def _mc_condition(node: Any) -> list[str]:
     name = str(pred.get("name", "") if isinstance(pred, dict) else pred).lower()
     name = "null" if isinstance(pred, dict) and "name" in pred and pred["name"] is None else name
     negated = bool(pred.get("negated")) if isinstance(pred, dict) else False
+    if kind == "SQL":
+        # "sql: a < b": the bad rows; the rule is its negation (a simple comparison only)
+        cmp = _MC_SQL_CMP.match(str(node.get("sql") or ""))
+        if not cmp:
+            raise QualityRequestError(f"could not read the Monte Carlo SQL predicate {node.get('sql')!r}: state it as one rule")
+        return [f"custom sql: {cmp.group(1)} {_MC_NEGATED['<>' if cmp.group(2) == '!=' else cmp.group(2)]} {cmp.group(3)}"]
+    if kind == "UNARY" and (name, negated) in _MC_UNARY:
+        value = _mc_side(node.get("value") or node.get("left"))
+        if value and value[0] == "field":
+            return [_MC_UNARY[name, negated].format(f=value[1])]
+    if kind == "BINARY" and name in ("in_set", "between") and negated:
+        # "alert when x is NOT in {a, b}" / "NOT between lo and hi": the good case is the set / range
+        left, lits = _mc_side(node.get("left")), _mc_literals(node.get("right"))
+        if left and left[0] == "field" and lits:
+            if name == "in_set":
+                return [f"{left[1]} must be one of {', '.join(_q(v) for v in lits)}"]
+            if len(lits) == 2 and all(re.fullmatch(r"-?\d+(?:\.\d+)?", v.strip()) for v in lits):
+                return [f"{left[1]} must be between {lits[0].strip()} and {lits[1].strip()}"]
+        raise QualityRequestError(f"could not read the Monte Carlo predicate {name!r} on {node!r}")
     if kind == "UNARY":
         value = _mc_side(node.get("value") or node.get("left"))
         if not value or value[0] != "field" or name not in ("null", "is_null", "isnull"):
@@ -663,7 +703,6 @@ def _mc_alerts(text: str) -> list[str] | None:
     return out
 
 
-_CONTRACT_UNIT = {"days": "days", "hours": "hours", "minutes": "minutes"}
 #: the zero-count thresholds a contract check may state (anything else is a count over rows)
 _ZERO = ({"must_be": 0}, {"must_be_less_than": 1}, {"must_be_less_than_or_equal": 0})
 

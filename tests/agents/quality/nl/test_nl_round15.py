@@ -181,3 +181,46 @@ def test_a_like_pattern_is_an_anchored_regex(call: str, pattern: str) -> None:
 def test_a_negated_like_pattern_raises() -> None:
     with pytest.raises(QualityRequestError):
         parse_request('expect_column_values_to_not_match_like_pattern(column="host", like_pattern="%.x")', model_id="")
+
+
+# ------------------------------------------------------------- Monte Carlo validation predicates
+def _mc(cond: str) -> str:
+    return f"alert_condition:\n  type: GROUP\n  operator: OR\n  conditions:\n{cond}"
+
+
+def test_monte_carlo_negated_set_and_range_are_the_good_case() -> None:
+    text = _mc(
+        "    - type: BINARY\n      predicate: {name: in_set, negated: true}\n"
+        "      left: [{type: FIELD, field: tier}]\n"
+        "      right: [{type: LITERAL, literal: gold}, {type: LITERAL, literal: silver}]\n"
+        "    - type: BINARY\n      predicate: {name: between, negated: true}\n"
+        "      left: [{type: FIELD, field: depth_m}]\n"
+        "      right: [{type: LITERAL, literal: \"0\"}, {type: LITERAL, literal: \"90\"}]\n"
+        "    - type: UNARY\n      predicate: {name: is_negative, negated: false}\n"
+        "      value: [{type: FIELD, field: fee}]\n"
+        "    - type: UNARY\n      predicate: {name: is_uuid, negated: true}\n"
+        "      value: [{type: FIELD, field: device_key}]\n"
+        "    - type: SQL\n      sql: \"closed_on < opened_on\"\n"
+    )
+    got = [(c.kind, c.columns, c.min, c.max, c.values, c.format, c.condition) for c in parse_request(text, model_id="")]
+    assert got == [
+        ("accepted_values", ["tier"], None, None, ["gold", "silver"], None, None),
+        ("range", ["depth_m"], 0.0, 90.0, None, None, None),
+        ("range", ["fee"], 0.0, None, None, None, None),
+        ("format", ["device_key"], None, None, None, "uuid", None),
+        ("custom_sql", ["closed_on", "opened_on"], None, None, None, None, "closed_on >= opened_on"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "cond",
+    [
+        # the set itself is the bad case (not negated): "must not be one of" is no check kind here
+        "    - type: BINARY\n      predicate: {name: in_set, negated: false}\n"
+        "      left: [{type: FIELD, field: tier}]\n      right: [{type: LITERAL, literal: gold}]\n",
+        "    - type: SQL\n      sql: \"lower(a) like 'x%'\"\n",  # no simple comparison to negate
+    ],
+)
+def test_monte_carlo_predicates_not_understood_raise(cond: str) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(_mc(cond), model_id="")
