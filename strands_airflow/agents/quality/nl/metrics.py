@@ -749,6 +749,13 @@ def _expectation_body(m: re.Match[str]) -> str:
         return f"at least {lo} rows" if lo != "None" else f"at most {hi} rows"
     if "not_be_null" in name:
         return f"{col} must not be null"
+    if "unique_within_record" in name:
+        # the listed columns differ from each other on every row (not a compound key)
+        cols = [_unquote(c.strip()) for c in kw.get("column_list", args[0] if args else "").strip("[]()").split(",") if c.strip()]
+        if len(cols) < 2:
+            return m.group(0)
+        pairs = [f"{a} <> {b}" for i, a in enumerate(cols) for b in cols[i + 1 :]]
+        return f"custom sql: {' AND '.join(pairs)}"
     if "compound_columns" in name or "multicolumn" in name or "select_column_values" in name:
         cols = [
             _unquote(c.strip())

@@ -1044,6 +1044,41 @@ def _camel_to_snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
+_GE_WRAPPER = re.compile(r"[\w.]*\badd_expectations?\s*\(")
+#: GX boilerplate around the expectations: imports, making the suite or the context
+_GE_BOILERPLATE = re.compile(
+    r"(?m)^[ \t]*(?:import\s+great_expectations\b[^\n]*|from\s+great_expectations\b[^\n]*|"
+    r"\w+\s*=\s*(?:gx\.get_context|context\.[\w.]*(?:suites|add_expectation_suite|get_context))\b[^\n]*\)[ \t]*)(?:\n|$)"
+)
+
+
+def _unwrap(text: str) -> str:
+    """``suite.add_expectation(<call>)`` over one or several lines: the call."""
+    out, pos = [], 0
+    for m in _GE_WRAPPER.finditer(text):
+        if m.start() < pos:
+            continue
+        depth, i, quote = 1, m.end(), ""
+        while i < len(text) and depth:
+            ch = text[i]
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+            i += 1
+        if depth:
+            return text  # unbalanced: left as it is (and refused by the rest)
+        out.append(text[pos : m.start()])
+        out.append(text[m.end() : i - 1].strip().rstrip(","))
+        pos = i
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _ge_code(text: str) -> str:
     """Great Expectations code in its other spellings, as the ``expect_...(...)`` call the
     metrics table reads: a comment line in a code snippet is context ("# rate is stored as a
@@ -1073,6 +1108,14 @@ def _ge_code(text: str) -> str:
             calls.append(_ge_call(it["expectation_type"], str(col) if col is not None else None, kwargs))
         if calls:
             return "\n".join(x for x in (text[:begin].strip(), *calls, text[end:].strip()) if x)
+    if "Expect" in text and ("great_expectations" in text or "context." in text or "add_expectation" in text or "= gx" in text):
+        # Python around GX 1.x calls: imports and the suite are boilerplate, "x = <call>" and
+        # "suite.add_expectation(<call>)" the call (several lines each, maybe)
+        text = _GE_BOILERPLATE.sub("", text)
+        text = _unwrap(text) if "add_expectation" in text else text
+        text = re.sub(r"(?m)^([ \t]*)\w+\s*=\s*(?=(?:gxe?\.)?(?:expectations\.)?Expect[A-Z])", r"\1", text)
+    if "Expect" in text or "expect_" in text:
+        text = re.sub(r"(?<=\d)_(?=\d{3}(?!\d))", "", text)  # Python digit groups: 50_000
     text = re.sub(r"\b(?:gxe?\.)?(?:expectations\.)?Expect([A-Z]\w*)\s*\(", lambda m: f"expect_{_camel_to_snake(m.group(1))}(", text)
     m = re.match(r"(?s)^\s*[\w.]*\badd_expectations?\s*\(\s*(?P<inner>.*)\)\s*$", text)
     if m and not re.search(r"\n\s*[\w.]*\badd_expectations?\s*\(", m.group("inner")):

@@ -224,3 +224,35 @@ def test_monte_carlo_negated_set_and_range_are_the_good_case() -> None:
 def test_monte_carlo_predicates_not_understood_raise(cond: str) -> None:
     with pytest.raises(QualityRequestError):
         parse_request(_mc(cond), model_id="")
+
+
+# ------------------------------------------------------------- GX 1.x code with Python around it
+_GX = """import great_expectations as gx
+
+suite = context.suites.add(gx.ExpectationSuite(name="parcels"))
+suite.add_expectation(
+    gx.expectations.ExpectColumnValuesToNotBeNull(column="parcel_ref")
+)
+suite.add_expectation(gx.expectations.ExpectColumnValuesToBeInSet(
+    column="zone",
+    value_set=["N", "S"],
+    meta={"why": "two depots (N, S)"},
+))
+"""
+
+
+def test_gx_code_with_python_around_it() -> None:
+    got = [(c.kind, c.columns, c.values) for c in parse_request(_GX, model_id="")]
+    assert got == [("not_null", ["parcel_ref"], None), ("accepted_values", ["zone"], ["N", "S"])]
+
+
+def test_gx_assignment_and_digit_groups() -> None:
+    [c] = parse_request("row_check = gx.expectations.ExpectTableRowCountToBeBetween(min_value=2_000, max_value=90_000)", model_id="")
+    assert (c.kind, c.min, c.max) == ("row_count", 2000.0, 90000.0)
+
+
+def test_gx_unique_within_record_is_pairwise_inequality() -> None:
+    [c] = parse_request(
+        'gx.expectations.ExpectSelectColumnValuesToBeUniqueWithinRecord(column_list=["home_team", "away_team"])', model_id=""
+    )
+    assert (c.kind, c.condition) == ("custom_sql", "home_team <> away_team")
