@@ -853,6 +853,8 @@ def _contained(a: list[str]) -> str:
 
 DEEQU_CALLS: dict[str, Callable[[list[str]], list[str]]] = {
     "iscomplete": lambda a: [f"{_s(a[0])} must not be null"],
+    # areComplete(Seq("a", "b")) / (["a", "b"]): each column complete
+    "arecomplete": lambda a: [f"{c} must not be null" for c in _cols(a[0])],
     "isunique": lambda a: [f"{_s(a[0])} must be unique"],
     "isprimarykey": lambda a: [f"{_s(a[0])} must be unique", f"{_s(a[0])} must not be null"],
     "isnonnegative": lambda a: [f"{_s(a[0])} must be at least 0"],

@@ -64,8 +64,8 @@ FLOOR_BLIND10 = 0.77
 FLOOR_BLIND11 = 0.72
 #: development set 16 (nl_blind12.yaml): 71.9% exact, 0 inverted at first sight (round 13,
 #: 89d0712); the floor is what round 14's general fixes reached, rounded down (77.5%), then
-#: round 15's (85.6%)
-FLOOR_BLIND12 = 0.85
+#: round 15's (86.2%)
+FLOOR_BLIND12 = 0.86
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 

@@ -256,3 +256,16 @@ def test_gx_unique_within_record_is_pairwise_inequality() -> None:
         'gx.expectations.ExpectSelectColumnValuesToBeUniqueWithinRecord(column_list=["home_team", "away_team"])', model_id=""
     )
     assert (c.kind, c.condition) == ("custom_sql", "home_team <> away_team")
+
+
+# ------------------------------------------------------------- Deequ areComplete
+@pytest.mark.parametrize(
+    "chain",
+    [
+        'check = (Check(spark, CheckLevel.Error, "stock")\n  .areComplete(["sku", "site"])\n  .isUnique("sku"))',
+        '.areComplete(Seq("sku", "site"))\n.isUnique("sku")',
+    ],
+)
+def test_deequ_are_complete_is_each_column_complete(chain: str) -> None:
+    got = [(c.kind, c.columns) for c in parse_request(chain, model_id="")]
+    assert got == [("not_null", ["sku"]), ("not_null", ["site"]), ("unique", ["sku"])]
