@@ -603,6 +603,26 @@ def _api_prose(m: re.Match[str]) -> str:
     return API_PROSE[api].format(c=col, p=prose)
 
 
+def call_end(text: str, start: int, brackets: str = "([{") -> int | None:
+    """Where a call whose opening bracket ends just before ``start`` closes: the index after
+    its closing bracket (quoted text skipped; ``brackets`` are the opening ones counted),
+    None when it never closes."""
+    closing = brackets.translate(str.maketrans("([{", ")]}"))
+    depth, i, quote = 1, start, ""
+    while i < len(text) and depth:
+        ch = text[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in brackets:
+            depth += 1
+        elif ch in closing:
+            depth -= 1
+        i += 1
+    return None if depth else i
+
+
 def split_call_args(body: str) -> list[str]:
     """Top-level arguments of a call (commas inside brackets / quotes kept)."""
     out, depth, quote, cur = [], 0, "", ""

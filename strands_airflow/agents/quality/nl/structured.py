@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from strands_airflow.agents.quality.nl.metrics import API_CHECKS
+from strands_airflow.agents.quality.nl.metrics import API_CHECKS, call_end
 from strands_airflow.agents.quality.nl.metrics import split_call_args as _args
 from strands_airflow.agents.quality.nl.pycode import read_deequ
 from strands_airflow.exceptions import QualityRequestError
@@ -918,20 +918,10 @@ def _chain(text: str) -> list[str] | None:
             if body[pos:].strip():
                 return None  # not a pure chain: left to the grammar
             break
-        depth, i, quote = 1, m.end(), ""
-        while i < len(body) and depth:
-            ch = body[i]
-            if quote:
-                quote = "" if ch == quote else quote
-            elif ch in "'\"":
-                quote = ch
-            elif ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-            i += 1
-        if depth:
+        end = call_end(body, m.end(), "(")
+        if end is None:
             return None
+        i = end
         name, args = m.group("name").lower(), _args(body[m.end() : i - 1])
         if name == "where":
             # ".isComplete(c).where("status = 'x'")": the constraint just read holds on the
@@ -1060,20 +1050,10 @@ def _unwrap(text: str) -> str:
     for m in _GE_WRAPPER.finditer(text):
         if m.start() < pos:
             continue
-        depth, i, quote = 1, m.end(), ""
-        while i < len(text) and depth:
-            ch = text[i]
-            if quote:
-                quote = "" if ch == quote else quote
-            elif ch in "\"'":
-                quote = ch
-            elif ch in "([{":
-                depth += 1
-            elif ch in ")]}":
-                depth -= 1
-            i += 1
-        if depth:
+        end = call_end(text, m.end())
+        if end is None:
             return text  # unbalanced: left as it is (and refused by the rest)
+        i = end
         out.append(text[pos : m.start()])
         out.append(text[m.end() : i - 1].strip().rstrip(","))
         pos = i

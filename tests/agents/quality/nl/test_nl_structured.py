@@ -140,3 +140,13 @@ SCHEMA = ["meter_id", "reading_kwh", "site_code", "billed_at", "paid_total", "du
 )  # fmt: skip
 def test_library_names_in_prose(text, want):
     assert sorted(c.describe() for c in parse_request(text, SCHEMA, model_id="")) == want
+
+
+def test_call_end_finds_the_closing_bracket_past_quotes_and_nesting():
+    from strands_airflow.agents.quality.nl.metrics import call_end
+
+    text = 'f(a, "x)", g([1, 2]), {"k": ")"}) tail'
+    assert text[: call_end(text, 2)] == 'f(a, "x)", g([1, 2]), {"k": ")"})'
+    assert call_end("f(a, (b)", 2) is None  # never closes
+    # only parentheses counted: a stray "]" does not close the call
+    assert call_end("f(a] b) c", 2, "(") == len("f(a] b)")
