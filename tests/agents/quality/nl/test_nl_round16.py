@@ -1,0 +1,165 @@
+"""Round 16 classes (read as general rules): each test uses sentences of its own, never a
+corpus entry."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+
+def _checks(text: str, columns: list[str] | None = None) -> list[tuple[str, list[str], str | None]]:
+    return [(c.kind, c.columns, c.pattern or c.condition) for c in parse_request(text, columns, model_id="")]
+
+
+_COL = st.sampled_from(["voucher_id", "berth_no", "seed_lot", "tram_line", "kiln_code", "reef_zone"])
+_TABLE = st.sampled_from(["dim_vouchers", "ref_berths", "lots", "tram_lines", "kilns"])
+
+
+# ------------------------------------------------- membership that must NOT hold is no check
+@pytest.mark.parametrize(
+    "text",
+    [
+        "berth_no must not exist in closed_berths.berth_no",
+        "seed_lot should never appear in recalled_lots (seed_lot)",
+        "tram_line shouldn't be in retired_lines.tram_line",
+        "checks for tram_trips:\n  - values in (tram_line) must not exist in retired_lines (tram_line)",
+        "flag rows where kiln_code is found in decommissioned.kiln_code",
+    ],
+)
+def test_a_negated_membership_raises_instead_of_the_opposite_check(text: str) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(text, model_id="")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "berth_no must exist in ref_berths.berth_no",
+        "flag rows where berth_no does not exist in ref_berths.berth_no",
+        "no dangling berths: every berth_no must exist in ref_berths.berth_no",
+    ],
+)
+def test_a_membership_and_its_double_negation_stay_referential(text: str) -> None:
+    [check] = parse_request(text, model_id="")
+    assert (check.kind, check.columns, check.ref_table) == ("referential", ["berth_no"], "ref_berths")
+
+
+@settings(max_examples=25, deadline=None)
+@given(_COL, _TABLE, st.sampled_from(["must not exist in", "should never be found in", "may not appear in"]))
+def test_property_no_negated_membership_is_ever_referential(col: str, table: str, verb: str) -> None:
+    try:
+        checks = parse_request(f"{col} {verb} {table}.{col}", model_id="")
+    except QualityRequestError:
+        return
+    assert all(c.kind != "referential" for c in checks)
+
+
+# ------------------------------------------------------------- Monte Carlo monitors as code
+def test_mc_unary_set_and_range_predicates_with_one_value_list() -> None:
+    spec = (
+        "validation:\n  - name: odd_berth\n    alert_condition:\n      type: GROUP\n      operator: OR\n"
+        "      conditions:\n        - type: UNARY\n          predicate: {name: in_set, negated: true}\n"
+        '          value: [{field: berth_kind}, {literal: "DRY"}, {literal: "WET"}]\n'
+        "        - type: UNARY\n          predicate: {name: between, negated: true}\n"
+        '          value: [{field: depth_m}, {literal: "2"}, {literal: "30"}]'
+    )
+    checks = parse_request(spec, model_id="")
+    assert [(c.kind, c.columns) for c in checks] == [("accepted_values", ["berth_kind"]), ("range", ["depth_m"])]
+    assert checks[0].values == ["DRY", "WET"] and (checks[1].min, checks[1].max) == (2, 30)
+
+
+def test_mc_and_group_is_one_condition_that_some_branch_fails() -> None:
+    spec = (
+        "alert_condition:\n  type: GROUP\n  operator: AND\n  conditions:\n"
+        "    - type: BINARY\n      predicate: {name: equal}\n      left: [{field: kiln_state}]\n"
+        '      right: [{literal: "FIRING"}]\n'
+        "    - type: UNARY\n      predicate: {name: \"null\"}\n      value: [{field: peak_temp_c}]"
+    )
+    [(kind, cols, cond)] = _checks(spec)
+    assert kind == "custom_sql" and set(cols) == {"kiln_state", "peak_temp_c"}
+    assert cond and "kiln_state <> 'FIRING'" in cond and "peak_temp_c IS NOT NULL" in cond and " OR " in cond
+
+
+def test_mc_and_group_of_two_missing_values_needs_one_of_them() -> None:
+    spec = (
+        "alert_condition:\n  type: GROUP\n  operator: AND\n  conditions:\n"
+        "    - type: UNARY\n      predicate: {name: null}\n      value: [{field: email}]\n"
+        "    - type: UNARY\n      predicate: {name: null}\n      value: [{field: phone}]"
+    )
+    [(kind, cols, cond)] = _checks(spec)
+    assert kind == "custom_sql" and set(cols) == {"email", "phone"}
+    assert cond == "(email IS NOT NULL) OR (phone IS NOT NULL)"
+
+
+def test_mc_and_group_with_an_unknown_branch_still_raises() -> None:
+    spec = (
+        "alert_condition:\n  type: GROUP\n  operator: AND\n  conditions:\n"
+        "    - type: BINARY\n      predicate: {name: equal}\n      left: [{field: a_flag}]\n      right: [{literal: \"Y\"}]\n"
+        "    - type: UNARY\n      predicate: {name: is_palindrome}\n      value: [{field: code}]"
+    )
+    with pytest.raises(QualityRequestError):
+        parse_request(spec, model_id="")
+
+
+def test_mc_camel_case_json_and_a_lone_metric_condition() -> None:
+    doc = {"alertConditions": [{"metric": "NULL_COUNT", "operator": "GT", "thresholdValue": 0, "fields": ["tram_line"]}]}
+    assert _checks(json.dumps(doc)) == [("not_null", ["tram_line"], None)]
+    lone = {"metric": "NUMERIC_MIN", "operator": "LT", "thresholdValue": -5, "fields": ["reef_temp"], "table": "x:y.z"}
+    [check] = parse_request(json.dumps(lone), model_id="")
+    assert (check.kind, check.columns, check.min, check.max) == ("range", ["reef_temp"], -5, None)
+
+
+def test_mc_metric_where_condition_limits_the_rule() -> None:
+    spec = (
+        "metric:\n  - table: port:ops.calls\n    where_condition: \"call_state = 'BERTHED'\"\n"
+        "    alert_conditions:\n      - metric: NULL_COUNT\n        operator: GT\n        threshold_value: 0\n"
+        "        fields: [berth_no]"
+    )
+    [(kind, cols, cond)] = _checks(spec)
+    assert kind == "custom_sql" and set(cols) == {"call_state", "berth_no"}
+    assert cond and "call_state = 'BERTHED'" in cond and "berth_no IS NOT NULL" in cond
+
+
+def test_mc_text_length_and_empty_string_metrics() -> None:
+    spec = (
+        "metric:\n  - table: a:b.c\n    alert_conditions:\n      - metric: TEXT_MAX_LENGTH\n        operator: GT\n"
+        "        threshold_value: 12\n        fields: [kiln_code]\n      - metric: TEXT_MIN_LENGTH\n"
+        "        operator: LT\n        threshold_value: 2\n        fields: [reef_zone]\n"
+        "      - metric: EMPTY_STRING_COUNT\n        operator: GT\n        threshold_value: 0\n        fields: [tram_line]"
+    )
+    assert _checks(spec) == [
+        ("custom_sql", ["kiln_code"], "LENGTH(kiln_code) <= 12"),
+        ("custom_sql", ["reef_zone"], "LENGTH(reef_zone) >= 2"),
+        ("custom_sql", ["tram_line"], "tram_line <> ''"),
+    ]
+
+
+def test_mc_text_length_below_a_maximum_is_still_an_aggregate() -> None:
+    spec = (
+        "metric:\n  - table: a:b.c\n    alert_conditions:\n      - metric: TEXT_MAX_LENGTH\n        operator: LT\n"
+        "        threshold_value: 3\n        fields: [kiln_code]"
+    )
+    with pytest.raises(QualityRequestError):
+        parse_request(spec, model_id="")
+
+
+# ---------------------------------------------------------------------- dbt package tests
+def test_dbt_at_least_one_is_not_a_row_rule() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("- name: voucher_id\n  tests:\n    - dbt_utils.at_least_one", model_id="")
+
+
+def test_dbt_expectations_length_test_keeps_its_row_condition() -> None:
+    spec = (
+        "- name: seed_lot\n  tests:\n    - dbt_expectations.expect_column_value_lengths_to_equal:\n"
+        "        value: 8\n        row_condition: \"crop = 'WHEAT'\""
+    )
+    [(kind, cols, cond)] = _checks(spec)
+    assert kind == "custom_sql" and set(cols) == {"crop", "seed_lot"}
+    assert cond and "crop = 'WHEAT'" in cond and "LENGTH(seed_lot) = 8" in cond
