@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -167,7 +168,7 @@ def _dbt_test(test: Any, col: str | None) -> list[str]:
         # dbt_expectations' recency: column, datepart, interval
         return [
             f"data must be no older than {_num(args.get('interval'))} {args.get('datepart')}s based on "
-            f"{args.get('column') or _need_col(col, name)}"
+            f"{args.get('column') or args.get('column_name') or _need_col(col, name)}"
         ]
     if package == "dbt_expectations" or (short.startswith("expect_") and short not in DBT_TESTS):
         cond = args.pop("row_condition", None)
@@ -206,7 +207,11 @@ DBT_TESTS: dict[str, Callable[[str | None, dict[str, Any], str], list[str]]] = {
     "recency": lambda c, a, n: [
         f"data must be no older than {_num(a.get('interval'))} {a.get('datepart')}s based on {a.get('field') or _need_col(c, n)}"
     ],
-    "not_empty_string": lambda c, a, n: [f"custom sql: {_need_col(c, n)} <> ''"],
+    # dbt_utils trims whitespace first unless told not to (trim_whitespace: false)
+    "not_empty_string": lambda c, a, n: [
+        f"custom sql: {_need_col(c, n)} <> ''" if a.get("trim_whitespace") is False
+        else f"custom sql: TRIM({_need_col(c, n)}) <> ''"
+    ],
     "at_least_one": lambda c, a, n: _aggregate(n),
 }
 
@@ -822,11 +827,19 @@ def _contract(doc: dict[str, Any], out: list[str]) -> None:
             out.append(_contract_check(str(node["name"]), chk))
 
 
+#: one line of prose introducing a pasted spec after a blank line ("Ops asked for these on
+#: trips:", "the name column:", "stg_orders.yml"): context, not a YAML key
+_SPEC_LEAD = re.compile(r"[ \t]*(?P<lead>[^\n:]*\s[^\n]*:|[\w./-]+\.ya?ml:?)[ \t]*\n(?:[ \t]*\n)+(?P<body>.+)", re.S)
+
+
 def _yaml(text: str) -> list[str] | None:
     if "\n" not in text.strip() and not re.match(r"\s*-\s", text):
         return None
     if not _YAML_HINT.search(text):
         return None
+    lead = _SPEC_LEAD.match(text)
+    if lead and not _YAML_HINT.match(lead.group("lead")) and _YAML_HINT.search(lead.group("body")):
+        return _yaml(textwrap.dedent(lead.group("body")))
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError:

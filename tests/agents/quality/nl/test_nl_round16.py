@@ -163,3 +163,41 @@ def test_dbt_expectations_length_test_keeps_its_row_condition() -> None:
     [(kind, cols, cond)] = _checks(spec)
     assert kind == "custom_sql" and set(cols) == {"crop", "seed_lot"}
     assert cond and "crop = 'WHEAT'" in cond and "LENGTH(seed_lot) = 8" in cond
+
+
+# -------------------------------------------- a line of prose before a pasted spec is context
+@pytest.mark.parametrize(
+    "lead",
+    ["The ferry team wants these on sailings:", "stg_sailings.yml", "for the vessel column, please:"],
+)
+def test_a_prose_line_before_a_pasted_spec_is_context(lead: str) -> None:
+    soda = f"{lead}\n\nchecks for sailings:\n  - missing_count(vessel_id) = 0\n  - max(draft_m) <= 14"
+    assert [(c.kind, c.columns) for c in parse_request(soda, model_id="")] == [
+        ("not_null", ["vessel_id"]),
+        ("range", ["draft_m"]),
+    ]
+    dbt = f"{lead}\n\n    - name: vessel_id\n      tests:\n        - dbt_utils.accepted_range:\n            min_value: 1\n            max_value: 999"
+    [check] = parse_request(dbt, model_id="")
+    assert (check.kind, check.columns, check.min, check.max) == ("range", ["vessel_id"], 1, 999)
+
+
+def test_a_yaml_key_line_is_no_prose_lead() -> None:
+    # "sailings:" is a key of the spec (a column heading), not a sentence before it
+    spec = "vessel_id:\n  - not_null\n  - unique"
+    assert [(c.kind, c.columns) for c in parse_request(spec, model_id="")] == [
+        ("not_null", ["vessel_id"]),
+        ("unique", ["vessel_id"]),
+    ]
+
+
+def test_dbt_expectations_recency_reads_column_name_and_not_empty_string_trims() -> None:
+    spec = (
+        "fct_sailings:\n  data_tests:\n    - dbt_expectations.expect_row_values_to_have_recent_data:\n"
+        "        column_name: departed_at\n        datepart: hour\n        interval: 6"
+    )
+    [check] = parse_request(spec, model_id="")
+    assert (check.kind, check.columns, check.max_age_seconds) == ("freshness", ["departed_at"], 6 * 3600)
+    trimmed = _checks("- name: port_name\n  tests:\n    - dbt_utils.not_empty_string")
+    assert trimmed == [("custom_sql", ["port_name"], "TRIM(port_name) <> ''")]
+    raw = _checks("- name: port_name\n  tests:\n    - dbt_utils.not_empty_string:\n        trim_whitespace: false")
+    assert raw == [("custom_sql", ["port_name"], "port_name <> ''")]
