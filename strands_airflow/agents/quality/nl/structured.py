@@ -1132,6 +1132,31 @@ def _unwrap(text: str) -> str:
     return "".join(out)
 
 
+_GE_VALUE = r"""(?:"[^"\n]*"|'[^'\n]*'|-?\d+(?:\.\d+)?(?![\w.])|True|False|true|false)"""
+#: an expectation named in prose without its Python: "expect_column_values_to_be_between on x
+#: with min_value=0, max_value=9", "ExpectTableRowCountToBeBetween min_value=1, max_value=5",
+#: "x -> expect_..._strftime_format, strftime_format "%Y""
+_GE_BARE = re.compile(
+    r"(?:(?P<pre>\b[A-Za-z_]\w*)\s*(?:->|=>|:)\s*)?(?:\bdbt_expectations\.|\b)(?P<name>expect_[a-z_]+)\b(?!\s*\()"
+    r"(?:\s*,?\s*(?:(?:on|for|against|of)\s+)?(?:the\s+)?(?:column\s+)?(?P<col>(?![a-z]+_value\b)[A-Za-z_]\w*)\b(?!\s*[=(:]|\s+[\"']))?"
+    rf"(?P<args>(?:\s*(?:,|\bwith\b|\band\b)?\s*[a-z_]+\s*(?:=|:|\s(?=[\"']))\s*{_GE_VALUE})+)"
+)
+_GE_ARG = re.compile(rf"(?P<k>[a-z_]+)\s*(?:=|:|\s(?=[\"']))\s*(?P<v>{_GE_VALUE})")
+
+
+def _ge_bare(m: re.Match[str]) -> str:
+    """The call a bare expectation in prose names (its column before an arrow or after it)."""
+    name, col = m.group("name"), m.group("col") or m.group("pre")
+    if m.group("col") and m.group("pre"):
+        return m.group(0)  # two candidate columns: left as written
+    if col is None and not name.startswith("expect_table_"):
+        raise QualityRequestError(f"{m.group(0).strip()!r} names no column: write the column after the expectation")
+    if col is not None and name.startswith("expect_table_"):
+        return m.group(0)
+    args = [f"{a.group('k')}={a.group('v')}" for a in _GE_ARG.finditer(m.group("args"))]
+    return f"{name}({', '.join(([f'column={col!r}'] if col else []) + args)})"
+
+
 def _ge_code(text: str) -> str:
     """Great Expectations code in its other spellings, as the ``expect_...(...)`` call the
     metrics table reads: a comment line in a code snippet is context ("# rate is stored as a
@@ -1170,6 +1195,10 @@ def _ge_code(text: str) -> str:
     if "Expect" in text or "expect_" in text:
         text = re.sub(r"(?<=\d)_(?=\d{3}(?!\d))", "", text)  # Python digit groups: 50_000
     text = re.sub(r"\b(?:gxe?\.)?(?:expectations\.)?Expect([A-Z]\w*)\s*\(", lambda m: f"expect_{_camel_to_snake(m.group(1))}(", text)
+    if "xpect" in text and re.search(r"\b(?:expect_[a-z_]+|Expect[A-Z]\w*)\b(?!\s*\()", text):
+        # the name alone, in prose: the call its column and keyword arguments make
+        text = re.sub(r"\bExpect([A-Z]\w*)\b(?!\s*\()", lambda m: f"expect_{_camel_to_snake(m.group(1))}", text)
+        text = _GE_BARE.sub(_ge_bare, text)
     m = re.match(r"(?s)^\s*[\w.]*\badd_expectations?\s*\(\s*(?P<inner>.*)\)\s*$", text)
     if m and not re.search(r"\n\s*[\w.]*\badd_expectations?\s*\(", m.group("inner")):
         text = m.group("inner")

@@ -201,3 +201,65 @@ def test_dbt_expectations_recency_reads_column_name_and_not_empty_string_trims()
     assert trimmed == [("custom_sql", ["port_name"], "TRIM(port_name) <> ''")]
     raw = _checks("- name: port_name\n  tests:\n    - dbt_utils.not_empty_string:\n        trim_whitespace: false")
     assert raw == [("custom_sql", ["port_name"], "port_name <> ''")]
+
+
+# ------------------------------------------- a GX expectation named in prose, without Python
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "please add expect_column_values_to_be_between on berth_depth_m with min_value=2, max_value=30",
+            ("range", ["berth_depth_m"], 2, 30),
+        ),
+        (
+            "1. expect_column_values_to_be_between tide_cm, min_value=-50, max_value=900",
+            ("range", ["tide_cm"], -50, 900),
+        ),
+        ("ExpectTableRowCountToBeBetween min_value=10, max_value=99", ("row_count", [], 10, 99)),
+        (
+            "dbt_expectations.expect_column_values_to_be_between on crane_load_t, min_value: 0, max_value: 80",
+            ("range", ["crane_load_t"], 0, 80),
+        ),
+    ],
+)
+def test_a_bare_gx_expectation_in_prose_is_its_call(text: str, want: tuple[str, list[str], float, float]) -> None:
+    [check] = parse_request(text, model_id="")
+    assert (check.kind, check.columns, check.min, check.max) == want
+
+
+def test_a_bare_gx_expectation_with_the_column_before_an_arrow_and_strict_bounds() -> None:
+    [check] = parse_request('sailed_on -> expect_column_values_to_match_strftime_format, strftime_format "%Y-%m-%d"', model_id="")
+    assert (check.kind, check.columns) == ("format", ["sailed_on"])
+    [(kind, cols, cond)] = _checks("Add ExpectColumnValuesToBeBetween on wait_min with min_value=0, strict_min=True, max_value=600")
+    assert (kind, cols, cond) == ("custom_sql", ["wait_min"], "wait_min > 0 AND wait_min <= 600")
+
+
+def test_a_bare_gx_column_expectation_without_a_column_is_not_guessed() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("expect_column_values_to_be_between min_value=0, max_value=5", model_id="")
+
+
+# ----------------------------------------------------- a remark after a dash is context
+@pytest.mark.parametrize(
+    "remark", ["zero-length voyages are test sailings", "one sample per minute of the shift"]
+)
+def test_a_remark_after_a_dash_is_context_when_the_rule_reads_alone(remark: str) -> None:
+    [check] = parse_request(f"wait_min must be between 1 and 600 \u2014 {remark}", model_id="")
+    assert (check.kind, check.columns, check.min, check.max) == ("range", ["wait_min"], 1, 600)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "alert on any",  # the rows before the dash are the bad case
+        "refunds are fine though",  # an exception
+        "except for pilot_boat rows",
+        "ignore the test berths",
+    ],
+)
+def test_a_dash_tail_that_may_change_the_rule_is_never_dropped(tail: str) -> None:
+    try:
+        checks = parse_request(f"rows where wait_min < 0 \u2014 {tail}", model_id="")
+    except QualityRequestError:
+        return
+    assert all(c.condition != "wait_min < 0" for c in checks)
