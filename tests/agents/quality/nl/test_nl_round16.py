@@ -263,3 +263,28 @@ def test_a_dash_tail_that_may_change_the_rule_is_never_dropped(tail: str) -> Non
     except QualityRequestError:
         return
     assert all(c.condition != "wait_min < 0" for c in checks)
+
+
+# ------------------- a rule, "and", then a compound key: two clauses (not one wider key)
+@pytest.mark.parametrize(
+    "key",
+    [
+        "the combination of hull_no and voyage_no must be unique",
+        "(hull_no, voyage_no) together must be unique",
+        "the pair (hull_no, voyage_no) must not repeat",
+    ],
+)
+@pytest.mark.parametrize("first", ["master_id is mandatory", "master_id must not be null", "master_id is required"])
+def test_a_rule_and_a_compound_key_are_two_checks(first: str, key: str) -> None:
+    checks = parse_request(f"{first} and {key}", model_id="")
+    assert sorted((c.kind, tuple(c.columns)) for c in checks) == [
+        ("not_null", ("master_id",)),
+        ("unique", ("hull_no", "voyage_no")),
+    ]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.permutations(["hull_no", "voyage_no", "dock_id"]))
+def test_property_a_compound_key_alone_keeps_all_its_columns(cols: list[str]) -> None:
+    [check] = parse_request(f"({', '.join(cols)}) together must be unique", model_id="")
+    assert (check.kind, check.columns) == ("unique", list(cols))
