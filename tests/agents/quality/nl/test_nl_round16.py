@@ -288,3 +288,22 @@ def test_a_rule_and_a_compound_key_are_two_checks(first: str, key: str) -> None:
 def test_property_a_compound_key_alone_keeps_all_its_columns(cols: list[str]) -> None:
     [check] = parse_request(f"({', '.join(cols)}) together must be unique", model_id="")
     assert (check.kind, check.columns) == ("unique", list(cols))
+
+
+# ------------------------------------- a heading before a long dash is a heading, not a minus
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour radar \u2014 bearing_deg between 0 and 360",
+        "DOCK-4 \u2013 bearing_deg between 0 and 360",
+        "OPS-12: check the radar \u2014 bearing_deg between 0 and 360",
+    ],
+)
+def test_a_heading_before_a_long_dash_is_context(text: str) -> None:
+    [check] = parse_request(text, model_id="")
+    assert (check.kind, check.columns, check.min, check.max) == ("range", ["bearing_deg"], 0, 360)
+
+
+def test_a_hyphen_between_columns_is_still_a_minus() -> None:
+    [(kind, cols, cond)] = _checks("net_t must be at most gross_t - tare_t")
+    assert kind == "custom_sql" and set(cols) == {"net_t", "gross_t", "tare_t"} and cond and "-" in cond
