@@ -22,6 +22,7 @@ INSTALL_REQUIRES = [
     "apache-airflow-providers-common-sql>=1.20",
     "boto3>=1.34",
     "numpy>=1.26",
+    "threadpoolctl>=3.1",  # one BLAS thread for the agents' small products (core/blas.py)
     "sqlfluff>=3.0",
     "redis>=5.0",
     "pydantic>=2.5,<3",

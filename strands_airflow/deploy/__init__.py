@@ -50,6 +50,7 @@ def _caches() -> None:
 
     from strands_airflow.agents.decision import DecisionAgent
     from strands_airflow.agents.decision.failure import _tables
+    from strands_airflow.core.blas import controller as blas_controller
     from strands_airflow.vectors.backends import MemoryBackend
     from strands_airflow.vectors.model import LearningVector
     from strands_airflow.vectors.s3 import warm_client_data
@@ -57,6 +58,7 @@ def _caches() -> None:
 
     warm_client_data()
     _tables()
+    blas_controller()  # the scan of loaded BLAS libraries, once, before the fork
     # One decision on a throwaway in-memory store with two runs: the path a decision task
     # takes (learned state, tail and its cache, folding, scoring) is imported and its
     # tables built here, once, instead of in every task. No network, no connection.

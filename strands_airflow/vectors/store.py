@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
+from strands_airflow.core.blas import one_blas_thread
 from strands_airflow.exceptions import VectorStoreError
 from strands_airflow.redact import redact
 from strands_airflow.vectors import layout, listing_hint, reports, tail_cache
@@ -802,6 +803,7 @@ class LearningVectorStore:
 
     # -- compaction ----------------------------------------------------------------------
 
+    @one_blas_thread()
     def compact(self, *, grace_seconds: float | None = None, rebuild: bool = False) -> dict:
         """Fold old tail objects into a new snapshot; ``rebuild`` re-reads every object.
 

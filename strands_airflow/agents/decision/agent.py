@@ -37,6 +37,7 @@ from strands_airflow.agents.decision.model import Decision
 from strands_airflow.agents.decision.scoring import score
 from strands_airflow.bus.message import Message, MessageType
 from strands_airflow.core.bedrock import BedrockSettings
+from strands_airflow.core.blas import one_blas_thread
 from strands_airflow.core.features import (
     EMBEDDING_DIM,
     FEATURE_SCHEMA_VERSION,
@@ -193,6 +194,7 @@ class DecisionAgent(StrandsAgent):
                 self.costs.observe(emb, platform, seconds, np.asarray(cost, dtype=np.float64))
         return len(emb)
 
+    @one_blas_thread()
     def refresh(self, *, reload_store: bool = False) -> int:
         """Learn the runs added to the store since the last refresh; returns how many.
 
@@ -236,6 +238,7 @@ class DecisionAgent(StrandsAgent):
         return learned + (0 if runs is None else self.observe_history(runs))
 
     # -- deciding ---------------------------------------------------------------------
+    @one_blas_thread()
     def decide(
         self,
         workload: dict[str, Any] | Workload | None,

@@ -49,6 +49,7 @@ from strands_airflow.agents.optimization.history import (
 from strands_airflow.agents.optimization.model import OptimizationReport, Recommendation
 from strands_airflow.agents.optimization.rules import CurrentRun
 from strands_airflow.bus.message import Message, MessageType
+from strands_airflow.core.blas import one_blas_thread
 from strands_airflow.core.coerce import as_mapping
 from strands_airflow.core.objective import Objective
 
@@ -173,6 +174,7 @@ class OptimizationAgent(StrandsAgent):
         """Ranked recommendations for `run` (priority 1 = do first); see the module docs."""
         return self.report(run, history).recommendations
 
+    @one_blas_thread()
     def report(self, run: Any, history: Any = None) -> OptimizationReport:
         """`recommend` plus the baselines, group and notes behind it."""
         import numpy as np
