@@ -125,6 +125,22 @@ _OWN_NULL = re.compile(
 #: a ticket or message title line ("Jira DATA-311: orders feed QA", "[DQ-7] Orders")
 #: acceptance criteria in a ticket: a user story above them is its motivation
 _AC_SECTION = re.compile(r"(?im)^\W*(?:ac\s*\d*\s*:|acceptance\s+criteri(?:a|on)\b|definition\s+of\s+done\b|given\b.*\bthen\b)")
+#: a heading before a dash ("Ferry GPS \u2014 lat between -90 and 90", "ISBN-13 \u2013 isbn must ..."):
+#: words with no verb of a rule, no comparison, no column name and no value, then a long dash
+#: (never a minus: nobody writes a subtraction with one) read like "heading:"
+_DASH_HEAD = re.compile(
+    r"(?im)(?:^|(?<=[:;.!?]\s)|(?<=[:;]))(?P<head>[ \t]*"
+    rf"(?!(?:[^\n\u2014\u2013:;.]*?)\b(?:{MODAL}|not|no|never|only|is|are|was|were|be|between|above|below|over|under|"
+    r"within|exceed\w*|least|most|more|less|than|if|when|unless)\b)"
+    r"[^\n\u2014\u2013:;.<>=_«»]{1,60}?)\s+[\u2014\u2013]\s+(?=\S[^\n:]*$)"
+)
+#: a remark after a dash: no modal, negation, number, comparison, column name or quoted value
+_DASH_REMARK = re.compile(
+    rf"(?i)^(?!.*\b(?:{MODAL}|not|no|never|none|only|nobody|unless|if|when|except|any|all|every|each)\b)(?!.*n't)"
+    r"(?!.*\b(?:alert|fail|flag|error|page|reject|block|halt|stop|raise|warn|notif|breach|violat|bad|wrong|invalid|broke|"
+    r"fine|ok|okay|allow|accept|expected|legit|valid|exempt|exclud|skip|ignor|though|but|unless|otherwise))"
+    r"[^\d_<>=!«»]*$"
+)
 #: a question about the data or its checks (not a request: "can we ..." / "could you ..." are)
 _QUESTION = re.compile(
     r"(?is)^\W*(?:[\w\s]{0,20}:\s*)?(?:do|does|did|is\s+there|are\s+there|who|what|which|why|where|have\s+we|has\s+(?:anyone|someone|somebody)|"
@@ -394,6 +410,8 @@ class RuleParser(CheckBuilder):
             text = _ASKED_RULE.sub(self._asked_rule, text)
         protected, self.slots = protect(text)
         protected = _gherkin(protected, self.context)
+        if "\u2014" in protected or "\u2013" in protected:
+            protected = _DASH_HEAD.sub(r"\g<head>: ", protected)
         checks: list[Check] = []
         self.header: list[list[str]] = []  # "order_id:" above a list of its checks
         # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
@@ -487,6 +505,19 @@ class RuleParser(CheckBuilder):
                     got = self._either_way(checks, got[0], self.otherwise_of)
                 checks.extend(got)
             except QualityRequestError as exc:
+                head = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013") if len(dash) > 1 else ""
+                if head and _DASH_REMARK.match(dash[-1]):
+                    # "<rule> \u2014 zero-length games are bots": a remark after a dash that states
+                    # nothing (no modal, negation, number, column or value), when the rule before
+                    # it reads on its own
+                    try:
+                        got = self._directive(head)
+                    except QualityRequestError:
+                        got = []
+                    if got:
+                        self.context.append(self._restore(dash[-1]))
+                        checks.extend(got)
+                        continue
                 if self._soft(sent, protected):
                     # a ticket title ("DATA-1423: Validate vitals feed"), a heading ("Checks
                     # before publishing the rate card:") or a user story above acceptance

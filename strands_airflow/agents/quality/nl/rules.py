@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, TIME_UNITS
+from strands_airflow.exceptions import QualityRequestError
 
 IDENT = r"(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|«\d+»)"
 NUM = r"-?\d+(?:\.\d+)?"
@@ -175,6 +176,22 @@ Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], list[Pred]]]
 
 def _f(x: str) -> float:
     return float(x)
+
+
+#: a negation just before a membership verb: "must not exist in", "should never appear in"
+_NEG_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno\s+longer)\s+(?:(?:be|also|ever|always|all)\s+)*$")
+
+
+def _not_referential(m: re.Match[str], rest: str, bad_case: bool) -> None:
+    """A value that must NOT be found in another table (an anti-join) is no check kind: the
+    negation before the verb (or a stated bad case "flag rows where x is in t") must not be
+    dropped, it would read as the opposite check; both at once are the membership."""
+    negated = bool(_NEG_BEFORE.search(rest[: m.start()]) or re.search(r"\b(?:not|never)\b|n't", m.group(0)))
+    if negated != bad_case:
+        raise QualityRequestError(
+            f"{' '.join(m.string.replace('~', ' ').split())!r}: a value that must not exist in another table is no check kind; "
+            "state it as 'custom sql: <col> NOT IN (SELECT ...)'"
+        )
 
 
 def _ref(m: re.Match[str]) -> list[Pred]:
@@ -620,6 +637,10 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
             ):
                 break
             found = build(m)
+            if found and found[0].kind == "referential":
+                # a bad-case lead ("flag rows where"), unless a label ends before the rule
+                # ("no orphaned rows: every x must exist in t")
+                _not_referential(m, rest, bool(cond) or bool(fail and ":" not in rest[fail.end() : m.start()]))
             if build is _colcmp and flipped:
                 # the stated bad case, negated exactly: "flag rows where a < b" -> a >= b
                 for p in found:

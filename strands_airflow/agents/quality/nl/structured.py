@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -167,9 +168,15 @@ def _dbt_test(test: Any, col: str | None) -> list[str]:
         # dbt_expectations' recency: column, datepart, interval
         return [
             f"data must be no older than {_num(args.get('interval'))} {args.get('datepart')}s based on "
-            f"{args.get('column') or _need_col(col, name)}"
+            f"{args.get('column') or args.get('column_name') or _need_col(col, name)}"
         ]
     if package == "dbt_expectations" or (short.startswith("expect_") and short not in DBT_TESTS):
+        cond = args.pop("row_condition", None)
+        if cond is not None and short.startswith("expect_column_value_lengths"):
+            # "row_condition: country = 'X'": the test holds on the rows the condition keeps
+            return [_filtered(str(cond), x) for x in _dbt_test({name: args}, col)]
+        if cond is not None:
+            args["row_condition"] = cond
         if short == "expect_column_value_lengths_to_equal":
             return [_length(_need_col(col, name), eq=args.get("value"))]
         if short == "expect_column_value_lengths_to_be_between":
@@ -200,9 +207,19 @@ DBT_TESTS: dict[str, Callable[[str | None, dict[str, Any], str], list[str]]] = {
     "recency": lambda c, a, n: [
         f"data must be no older than {_num(a.get('interval'))} {a.get('datepart')}s based on {a.get('field') or _need_col(c, n)}"
     ],
-    "not_empty_string": lambda c, a, n: [f"custom sql: {_need_col(c, n)} <> ''"],
-    "at_least_one": lambda c, a, n: [f"{_need_col(c, n)} must not be null"],
+    # dbt_utils trims whitespace first unless told not to (trim_whitespace: false)
+    "not_empty_string": lambda c, a, n: [
+        f"custom sql: {_need_col(c, n)} <> ''" if a.get("trim_whitespace") is False
+        else f"custom sql: TRIM({_need_col(c, n)}) <> ''"
+    ],
+    "at_least_one": lambda c, a, n: _aggregate(n),
 }
+
+
+def _aggregate(name: str) -> list[str]:
+    """dbt_utils' at_least_one (some row has a value) is a test over the whole column, not a
+    rule each row keeps (reading it as "not null" would fail good data)."""
+    raise QualityRequestError(f"the dbt test {name!r} holds over the whole column, not on every row; state a row rule")
 
 
 def _constraint(con: Any, col: str | None) -> list[str]:
@@ -481,6 +498,7 @@ _MC_ANY_BAD = {
     "NEGATIVE_COUNT": "{f} must be at least 0",
     "ZERO_COUNT": "custom sql: {f} <> 0",
     "FUTURE_TIMESTAMP_COUNT": "{f} must not be in the future",
+    "EMPTY_STRING_COUNT": "custom sql: {f} <> ''",
 }
 #: a bound on every row's value, said as the column's extreme crossing it: (metric, operator)
 _MC_BOUND = {
@@ -488,6 +506,10 @@ _MC_BOUND = {
     ("NUMERIC_MAX", "GTE"): "custom sql: {f} < {n}",
     ("NUMERIC_MIN", "LT"): "{f} must be at least {n}",
     ("NUMERIC_MIN", "LTE"): "custom sql: {f} > {n}",
+    ("TEXT_MAX_LENGTH", "GT"): "custom sql: LENGTH({f}) <= {n}",
+    ("TEXT_MAX_LENGTH", "GTE"): "custom sql: LENGTH({f}) < {n}",
+    ("TEXT_MIN_LENGTH", "LT"): "custom sql: LENGTH({f}) >= {n}",
+    ("TEXT_MIN_LENGTH", "LTE"): "custom sql: LENGTH({f}) > {n}",
 }
 #: a Monte Carlo validation predicate on (field, literal): the rule that keeps the rows it flags
 _MC_PREDICATE = {
@@ -582,6 +604,11 @@ def _mc_condition(node: Any) -> list[str]:
     if kind == "GROUP":
         parts = node.get("conditions") or []
         op = str(node.get("operator", "AND")).upper()
+        if op == "AND" and isinstance(parts, list) and len(parts) > 1:
+            # bad only when all hold: the rule is that some branch's rule holds (one condition)
+            keeps = [_mc_sql(x) for p in parts for x in _mc_condition(p)]
+            if len(keeps) == len(parts) and all(keeps):
+                return ["custom sql: " + " OR ".join(f"({k})" for k in keeps)]
         if not isinstance(parts, list) or not parts or (op != "OR" and len(parts) > 1):
             raise QualityRequestError(
                 f"the Monte Carlo alert condition {op} of {len(parts) if isinstance(parts, list) else parts} "
@@ -603,9 +630,13 @@ def _mc_condition(node: Any) -> list[str]:
         value = _mc_side(node.get("value") or node.get("left"))
         if value and value[0] == "field":
             return [_MC_UNARY[name, negated].format(f=value[1])]
-    if kind == "BINARY" and name in ("in_set", "between") and negated:
+    if kind in ("BINARY", "UNARY") and name in ("in_set", "between") and negated:
         # "alert when x is NOT in {a, b}" / "NOT between lo and hi": the good case is the set / range
         left, lits = _mc_side(node.get("left")), _mc_literals(node.get("right"))
+        vals = node.get("value")
+        if kind == "UNARY" and isinstance(vals, list) and len(vals) > 1:
+            # UNARY: one "value" list, the field first, then its literals
+            left, lits = _mc_side(vals[0]), _mc_literals(vals[1:])
         if left and left[0] == "field" and lits:
             if name == "in_set":
                 return [f"{left[1]} must be one of {', '.join(_q(v) for v in lits)}"]
@@ -635,6 +666,28 @@ def _mc_condition(node: Any) -> list[str]:
     if keep == "<=" and lit[0] != "'":
         return [f"{col} must be at most {lit}"]
     return [f"custom sql: {col} {keep} {lit}"]
+
+
+def _mc_sql(rule: str) -> str | None:
+    """A rule `_mc_condition` wrote as the SQL condition it is (None when it has none here)."""
+    if rule.startswith("custom sql: "):
+        return rule[len("custom sql: "):]
+    m = re.fullmatch(r"(\w+) must (?:(not) )?be (null|at least|at most|between|one of) ?(.*)", rule)
+    if not m:
+        return None
+    col, neg, verb, rest = m.groups()
+    if verb == "null":
+        return f"{col} IS {'NOT ' if neg else ''}NULL" if not rest else None
+    if neg:
+        return None
+    if verb == "at least":
+        return f"{col} >= {rest}"
+    if verb == "at most":
+        return f"{col} <= {rest}"
+    if verb == "between":
+        lo, _, hi = rest.partition(" and ")
+        return f"{col} BETWEEN {lo} AND {hi}"
+    return f"{col} IN ({rest})"
 
 
 def _mc_bounds(lines: list[str]) -> list[str]:
@@ -667,7 +720,13 @@ def _mc_walk(doc: Any, out: list[str]) -> bool:
         _montecarlo({"custom_sql": [doc]}, out)
         return True
     if isinstance(doc.get("alert_conditions"), list):
-        out.extend(x for c in doc["alert_conditions"] for x in _mc_metric(c))
+        where = doc.get("where_condition")
+        rules = [x for c in doc["alert_conditions"] for x in _mc_metric(c)]
+        # "where_condition: status = 'x'": the rules hold on the rows the filter keeps
+        out.extend(_filtered(str(where), x) for x in rules) if where else out.extend(rules)
+        return True
+    if "metric" in doc and "operator" in doc and ("fields" in doc or "field" in doc):
+        out.extend(_mc_metric(doc))  # one metric monitor's condition given on its own
         return True
     if "alert_condition" in doc:
         out.extend(_mc_bounds(_mc_condition(doc["alert_condition"])))
@@ -680,9 +739,13 @@ def _mc_walk(doc: Any, out: list[str]) -> bool:
 def _mc_alerts(text: str) -> list[str] | None:
     """Monte Carlo monitors with alert conditions pasted as JSON or YAML (maybe a fragment:
     ``"alert_conditions": [...]``, or after a line of prose ending in a colon)."""
-    if "alert_condition" not in text:
+    if ("ondition" not in text and "hreshold" not in text) or not re.search(
+        r"alert_?[cC]ondition|\bthreshold_?[vV]alue\b", text
+    ):
         return None
-    body = text.strip()
+    # the camelCase keys of the JSON API ("alertConditions", "thresholdValue")
+    body = re.sub(r"\b(alert|threshold|where)([CV])(ondition|onditions|alue)\b",
+                  lambda m: f"{m.group(1)}_{m.group(2).lower()}{m.group(3)}", text.strip())
     doc: Any = None
     for cand in (body, "{" + body + "}"):
         try:
@@ -764,11 +827,19 @@ def _contract(doc: dict[str, Any], out: list[str]) -> None:
             out.append(_contract_check(str(node["name"]), chk))
 
 
+#: one line of prose introducing a pasted spec after a blank line ("Ops asked for these on
+#: trips:", "the name column:", "stg_orders.yml"): context, not a YAML key
+_SPEC_LEAD = re.compile(r"[ \t]*(?P<lead>[^\n:]*\s[^\n]*:|[\w./-]+\.ya?ml:?)[ \t]*\n(?:[ \t]*\n)+(?P<body>.+)", re.S)
+
+
 def _yaml(text: str) -> list[str] | None:
     if "\n" not in text.strip() and not re.match(r"\s*-\s", text):
         return None
     if not _YAML_HINT.search(text):
         return None
+    lead = _SPEC_LEAD.match(text)
+    if lead and not _YAML_HINT.match(lead.group("lead")) and _YAML_HINT.search(lead.group("body")):
+        return _yaml(textwrap.dedent(lead.group("body")))
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError:
@@ -1061,6 +1132,31 @@ def _unwrap(text: str) -> str:
     return "".join(out)
 
 
+_GE_VALUE = r"""(?:"[^"\n]*"|'[^'\n]*'|-?\d+(?:\.\d+)?(?![\w.])|True|False|true|false)"""
+#: an expectation named in prose without its Python: "expect_column_values_to_be_between on x
+#: with min_value=0, max_value=9", "ExpectTableRowCountToBeBetween min_value=1, max_value=5",
+#: "x -> expect_..._strftime_format, strftime_format "%Y""
+_GE_BARE = re.compile(
+    r"(?:(?P<pre>\b[A-Za-z_]\w*)\s*(?:->|=>|:)\s*)?(?:\bdbt_expectations\.|\b)(?P<name>expect_[a-z_]+)\b(?!\s*\()"
+    r"(?:\s*,?\s*(?:(?:on|for|against|of)\s+)?(?:the\s+)?(?:column\s+)?(?P<col>(?![a-z]+_value\b)[A-Za-z_]\w*)\b(?!\s*[=(:]|\s+[\"']))?"
+    rf"(?P<args>(?:\s*(?:,|\bwith\b|\band\b)?\s*[a-z_]+\s*(?:=|:|\s(?=[\"']))\s*{_GE_VALUE})+)"
+)
+_GE_ARG = re.compile(rf"(?P<k>[a-z_]+)\s*(?:=|:|\s(?=[\"']))\s*(?P<v>{_GE_VALUE})")
+
+
+def _ge_bare(m: re.Match[str]) -> str:
+    """The call a bare expectation in prose names (its column before an arrow or after it)."""
+    name, col = m.group("name"), m.group("col") or m.group("pre")
+    if m.group("col") and m.group("pre"):
+        return m.group(0)  # two candidate columns: left as written
+    if col is None and not name.startswith("expect_table_"):
+        raise QualityRequestError(f"{m.group(0).strip()!r} names no column: write the column after the expectation")
+    if col is not None and name.startswith("expect_table_"):
+        return m.group(0)
+    args = [f"{a.group('k')}={a.group('v')}" for a in _GE_ARG.finditer(m.group("args"))]
+    return f"{name}({', '.join(([f'column={col!r}'] if col else []) + args)})"
+
+
 def _ge_code(text: str) -> str:
     """Great Expectations code in its other spellings, as the ``expect_...(...)`` call the
     metrics table reads: a comment line in a code snippet is context ("# rate is stored as a
@@ -1099,6 +1195,10 @@ def _ge_code(text: str) -> str:
     if "Expect" in text or "expect_" in text:
         text = re.sub(r"(?<=\d)_(?=\d{3}(?!\d))", "", text)  # Python digit groups: 50_000
     text = re.sub(r"\b(?:gxe?\.)?(?:expectations\.)?Expect([A-Z]\w*)\s*\(", lambda m: f"expect_{_camel_to_snake(m.group(1))}(", text)
+    if "xpect" in text and re.search(r"\b(?:expect_[a-z_]+|Expect[A-Z]\w*)\b(?!\s*\()", text):
+        # the name alone, in prose: the call its column and keyword arguments make
+        text = re.sub(r"\bExpect([A-Z]\w*)\b(?!\s*\()", lambda m: f"expect_{_camel_to_snake(m.group(1))}", text)
+        text = _GE_BARE.sub(_ge_bare, text)
     m = re.match(r"(?s)^\s*[\w.]*\badd_expectations?\s*\(\s*(?P<inner>.*)\)\s*$", text)
     if m and not re.search(r"\n\s*[\w.]*\badd_expectations?\s*\(", m.group("inner")):
         text = m.group("inner")

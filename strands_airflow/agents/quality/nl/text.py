@@ -326,6 +326,12 @@ def split_clauses(sentence: str) -> list[str]:
         # a compound key keeps its list of columns in one clause; ", plus ..." still starts
         # another ("isComplete on a, plus uniqueness on (a, b)")
         parts = re.split(r"(?i),\s*(?:and\s+)?plus\s+|,\s*(?:and\s+)?(?=the combination of\b)", s)
+        if len(parts) == 1:
+            # "x is mandatory and the combination of a and b must be unique": a rule with its
+            # own verb before "and" is a clause of its own (not a column of the key)
+            m = re.search(r"(?i)\s+and\s+(?=(?:the\s+)?(?:combination|pair|tuple)\s+(?:of\s+)?\(?[\w«»])|\s+and\s+(?=\()", s)
+            if m and re.search(r"(?i)\b(?:is|are|must|should|shall|has to|have to|needs? to|cannot|can't)\b", s[: m.start()]):
+                parts = [s[: m.start()], s[m.end() :]]
         if len(parts) > 1:
             return [q for p in parts for q in split_clauses(p)]
         return [s.strip()]

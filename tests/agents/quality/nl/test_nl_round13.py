@@ -183,13 +183,11 @@ def test_monte_carlo_alert_conditions(text: str, said: list[str]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # anomaly detection, a share, an aggregate bound and a conjunctive bad case: never a row rule
+        # anomaly detection, a share and an aggregate bound: never a row rule (a conjunctive
+        # bad case is one condition since round 16: test_nl_round16.py)
         '{"alert_conditions": [{"metric": "NULL_COUNT", "operator": "AUTO", "fields": ["till_id"]}]}',
         '{"alert_conditions": [{"metric": "NULL_RATE", "operator": "GT", "threshold": 0.05, "fields": ["till_id"]}]}',
         '{"alert_conditions": [{"metric": "NUMERIC_MAX", "operator": "LT", "threshold": 3, "fields": ["abv"]}]}',
-        "alert_condition:\n  type: GROUP\n  operator: AND\n  conditions:\n"
-        "    - type: UNARY\n      predicate: {name: null}\n      value: [{field: plate}]\n"
-        "    - type: UNARY\n      predicate: {name: null}\n      value: [{field: vin}]",
     ],
 )
 def test_monte_carlo_alerts_that_are_no_row_rule_raise(text: str) -> None:
