@@ -300,7 +300,7 @@ _TABLE_BAD_ROWS = re.compile(
 #: "no rows where email is missing", "journal_entries contains no rows where ...", "the
 #: table must have zero records where ...": the bad case is stated, as after "fail if"
 _NO_ROWS_WHERE = re.compile(
-    r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?(?:there\s+(?:should|must|can|may|will)\s+be\s+|we\s+(?:want|need|expect)\s+)?"
+    r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify|confirm|assert|validate)(?:\s+that)?\s+)?(?:there\s+(?:(?:should|must|can|may|will)\s+be|are|is)\s+|we\s+(?:want|need|expect|have)\s+)?"
     # a table as the subject: "<table> contains / has / must contain / should have"
     rf"(?:{_TABLE_SUBJECT}(?:(?:must|should|shall|may|can|will)\s+)?"
     r"(?:contains?|has|have|holds?|includes?|returns?)\s+)?"

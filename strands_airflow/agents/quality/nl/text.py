@@ -253,8 +253,24 @@ _GREETING = re.compile(
 )
 
 
+#: a pipeline event before the rules ("After the nightly import (CRM export):", "When the
+#: collections sync finishes,", "Once each hourly load lands:"): when the check runs, not a
+#: condition on a row (its last noun is a run of a pipeline, never a column state)
+_EVENT_LEAD = re.compile(
+    r"(?i)^\W*(?:after|once|when|whenever|as soon as)\s+(?:the|each|every|a|an|our|this|today's|tonight's)\s+"
+    r"(?:(?!(?:is|are|was|were|has|have|not|no|and|or)\b)[a-z][a-z-]*\s+){0,4}"
+    r"(?:import|load|sync|run|refresh|job|batch|export|ingest|ingestion|etl|dag|pipeline|backfill|extract|upload|"
+    r"migration|build|feed|snapshot|dump|replication|deploy(?:ment)?)s?"
+    r"(?:\s+(?:finishes|finished|completes|completed|is\s+done|has\s+run|has\s+finished|has\s+completed|runs|ran|"
+    r"lands|landed|is\s+loaded|succeeds|succeeded|is\s+over))?"
+    r"(?:\s*\([^()]*\))?\s*[:,]\s*(?=\S)"
+)
+
+
 def strip_greeting(sentence: str) -> str:
     """The sentence without a leading greeting ("hi team, could we ...")."""
+    if sentence[:1].isalpha() or sentence[:1].isspace():
+        sentence = _EVENT_LEAD.sub("", sentence, count=1)
     for _ in range(3):  # "Hi all, reminder that ...": a greeting, then a lead-in
         stripped = _GREETING.sub("", sentence, count=1)
         if stripped == sentence:
