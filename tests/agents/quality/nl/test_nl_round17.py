@@ -97,3 +97,92 @@ def test_property_event_lead_keeps_the_rule(col: str, noun: str) -> None:
 )
 def test_confirm_zero_rows_where_is_the_opposite_of_the_bad_case(text: str) -> None:
     assert _checks(text) == [("custom_sql", ["docked_at", "arrived_at"], "docked_at >= arrived_at")]
+
+
+# --------------------------------- "a / b / c combo", "a+b pair": the columns of a compound key
+@pytest.mark.parametrize(
+    ("text", "cols"),
+    [
+        ("the berth_code / tram_pin / kiln_tag combo shouldn't repeat", ["berth_code", "tram_pin", "kiln_tag"]),
+        ("the sku+store_id pair must be unique", ["sku", "store_id"]),
+        ("lot_no/bin_no combination must be unique", ["lot_no", "bin_no"]),
+    ],
+)
+def test_joined_columns_before_a_key_noun_are_a_compound_key(text: str, cols: list[str]) -> None:
+    assert _checks(text) == [("unique", cols, (None, None))]
+
+
+def test_a_key_rule_then_a_comma_and_another_rule_is_two_clauses() -> None:
+    got = _checks("sku + store_id together must be unique, qty_on_hand must be positive")
+    assert got[0] == ("unique", ["sku", "store_id"], (None, None))
+    assert got[1] == ("custom_sql", ["qty_on_hand"], "qty_on_hand > 0")
+
+
+# ---------------------------- "a/b need to be populated": a presence rule on each joined column
+@pytest.mark.parametrize(
+    "text",
+    [
+        "street/city need to be populated",
+        "street/city can't be blank",
+        "street / city must not be null",
+    ],
+)
+def test_slash_joined_columns_of_a_presence_rule_are_each_checked(text: str) -> None:
+    assert _checks(text) == [("not_null", ["street"], (None, None)), ("not_null", ["city"], (None, None))]
+
+
+def test_slash_joined_columns_with_a_schema() -> None:
+    got = _checks("x_pos/y_pos are required", ["id", "x_pos", "y_pos"])
+    assert got == [("not_null", ["x_pos"], (None, None)), ("not_null", ["y_pos"], (None, None))]
+
+
+@given(a=_COL, b=st.sampled_from(["alt_ref", "bay_no", "pen_tag"]))
+@settings(max_examples=30, deadline=None)
+def test_property_slash_key_combo(a: str, b: str) -> None:
+    assert _checks(f"the {a}/{b} combo must be unique") == [("unique", [a, b], (None, None))]
+
+
+# ------------------------- an ask for checks on a table, then the rules: the ask is context
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "can we get a check on the kiln firing table?",
+        "could someone add tests for the seed lots dataset?",
+        "pls set up a monitor on the reef survey feed.",
+    ],
+)
+def test_an_ask_for_checks_on_a_table_is_context(ask: str) -> None:
+    got = _checks(f"{ask} kiln_tag must be unique, and berth_code can't be null.")
+    assert got == [("unique", ["kiln_tag"], (None, None)), ("not_null", ["berth_code"], (None, None))]
+
+
+def test_an_ask_alone_is_still_no_check() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("can we get a check on the kiln firing table?", model_id="")
+
+
+# ------------------ "N rows each day / per day": the row count of the daily run (not an aggregate)
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("the kiln log should have more than 40 rows each day and no more than 9000", 41.0, 9000.0),
+        ("the tram feed must have at least 300 rows per day", 300.0, None),
+        ("alert if fewer than 50 rows or more than 12k", 50.0, 12000.0),
+    ],
+)
+def test_rows_a_day_is_a_row_count(text: str, lo: float | None, hi: float | None) -> None:
+    (check,) = parse_request(text, model_id="")
+    assert check.kind == "row_count" and (check.min, check.max) == (lo, hi)
+
+
+@pytest.mark.parametrize("text", ["riders should take at most 5 trips per day", "no more than 3 bookings a day per guest"])
+def test_other_counts_a_day_stay_aggregates(text: str) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(text, model_id="")
+
+
+@given(n=st.integers(min_value=1, max_value=10**6), per=st.sampled_from(["per day", "each day", "every day"]))
+@settings(max_examples=30, deadline=None)
+def test_property_rows_a_day(n: int, per: str) -> None:
+    (check,) = parse_request(f"the table must have at least {n} rows {per}", model_id="")
+    assert check.kind == "row_count" and check.min == float(n)
