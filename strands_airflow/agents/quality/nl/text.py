@@ -413,7 +413,13 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly )?"
      r"(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)\b", " "),
     # "100 rows each day", "2,000 rows land in a day": the row count of the daily run
-    (r"\b(rows|records) (?:(?:land|arrive|come in|get loaded) )?(?:per|each|every|a|in a|in each) day\b", r"\1"),
+    (r"\b(rows|records) (?:(?:land|arrive|come in|get loaded|are loaded|show up) )?(?:per|each|every|a|in a|in each|in 1) day\b", r"\1"),
+    # "fewer than 200 rows arrive or ...": the rows of the run (the verb names no column)
+    (r"\b(rows|records) (?:land|arrive|come in|get loaded|are loaded|show up)\b(?= or\b|\s*$|\s*[,.;)])", r"\1"),
+    # "crew_id must always be there", "an owner_id has to be assigned": a value is required (only
+    # after a modal with no negation: "must not be there" and "is assigned" stay unread)
+    (r"\b(must|should|shall|has to|have to|needs? to) (?:always )?be (?:assigned|there)\b(?! to\b| (?:is|are|was|were|be|must|should|will)\b)",
+     r"\1 be populated"),
     # "fewer than 2000 rows or more than 900k": the second bound counts the same rows
     (r"\b(rows|records) or ((?:more|fewer|less|greater|higher|lower) than -?\d[\w.]*)(?=\s*(?:$|[,.;)]))", r"\1 or \2 \1"),
     # "in every row", "on each record": the quantifier every row check already has

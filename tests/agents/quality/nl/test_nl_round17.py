@@ -186,3 +186,56 @@ def test_other_counts_a_day_stay_aggregates(text: str) -> None:
 def test_property_rows_a_day(n: int, per: str) -> None:
     (check,) = parse_request(f"the table must have at least {n} rows {per}", model_id="")
     assert check.kind == "row_count" and check.min == float(n)
+
+
+# ------------------ "N rows land / arrive (in a day)": the verb of the rows names no column
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("alert if fewer than 30 rows arrive or more than 800.", 30.0, 800.0),
+        ("alert if fewer than 30 rows land in a day or more than 800", 30.0, 800.0),
+        ("warn when fewer than 12 records show up per day", 12.0, None),
+    ],
+)
+def test_rows_that_land_are_a_row_count(text: str, lo: float | None, hi: float | None) -> None:
+    (check,) = parse_request(text, model_id="")
+    assert check.kind == "row_count" and (check.min, check.max) == (lo, hi)
+
+
+# ------------------------ "must always be there", "has to be assigned": a value is required
+@pytest.mark.parametrize(
+    ("text", "col"),
+    [
+        ("pilot_id must always be there", "pilot_id"),
+        ("a reviewer_id has to be assigned", "reviewer_id"),
+        ("berth_code needs to be there", "berth_code"),
+    ],
+)
+def test_be_there_and_be_assigned_after_a_modal_are_not_null(text: str, col: str) -> None:
+    assert _checks(text) == [("not_null", [col], (None, None))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a negation or no modal: never the not-null check (its opposite or a guess)
+        "pilot_id must not be there",
+        "reviewer_id must never be assigned",
+        "reviewer_id shouldn't be assigned",
+        "alert if reviewer_id is assigned",
+        "reviewer_id must be assigned to a team",
+    ],
+)
+def test_be_there_negated_or_without_a_modal_is_refused(text: str) -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request(text, model_id="")
+
+
+@given(col=_COL, neg=st.sampled_from(["not ", "never "]), word=st.sampled_from(["there", "assigned"]))
+@settings(max_examples=30, deadline=None)
+def test_property_negated_presence_is_never_not_null(col: str, neg: str, word: str) -> None:
+    try:
+        got = parse_request(f"{col} must {neg}be {word}", model_id="")
+    except QualityRequestError:
+        return
+    assert all(c.kind != "not_null" for c in got)
