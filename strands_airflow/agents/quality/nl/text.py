@@ -265,7 +265,9 @@ _CHATTER = re.compile(
 
 
 _GREETING = re.compile(
-    r"(?i)^\W*(?:hi|hello|hey|hiya|yo|morning|good (?:morning|afternoon|evening)|dear)"
+    # a Slack mention of who is asked, with or without a greeting ("hey @data-eng can we ...")
+    r"(?i)^\s*(?:(?:hi|hello|hey|hiya|yo|cc)\s+)?@[\w.-]*\w(?:\s+@[\w.-]*\w)*\s*[,:!\-]*\s+(?=\w)"
+    r"|^\W*(?:hi|hello|hey|hiya|yo|morning|good (?:morning|afternoon|evening)|dear)"
     r"(?: (?:team|all|folks|everyone|everybody|guys|there|data team|@?[\w.-]+)){0,3}\s*[,!:\-]+\s*"
     r"|^\W*(?:team|all|folks|everyone|everybody|guys|y'?all)\s*[,!:]+\s*"
     # a chat lead-in before the ask: "quick one -", "tiny ask:", "reminder that", "heads up:"

@@ -239,3 +239,16 @@ def test_property_negated_presence_is_never_not_null(col: str, neg: str, word: s
     except QualityRequestError:
         return
     assert all(c.kind != "not_null" for c in got)
+
+
+# ----------------------------------- a Slack mention of who is asked is no part of the rule
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hey @kiln-ops can we get a check on the firing log table? kiln_tag must be unique",
+        "@reef.team kiln_tag must be unique",
+        "yo @a-b @c-d: kiln_tag must be unique",
+    ],
+)
+def test_a_leading_mention_is_dropped(text: str) -> None:
+    assert _checks(text) == [("unique", ["kiln_tag"], (None, None))]
