@@ -122,9 +122,20 @@ def is_report(fragment: str) -> bool:
     )
 
 
+#: "can we get a check on the brite tank table?", "could someone add tests for the fleet
+#: dataset": an ask for checks on a table, whose rules come in the next sentences
+_ASK_ON_TABLE = re.compile(
+    r"(?i)^\W*(?:(?:can|could|would|will)\s+(?:we|you|someone|somebody|anyone|u)\s+(?:please\s+|pls\s+)?|"
+    r"(?:please|pls|plz)\s+|i'?d\s+like\s+(?:to\s+)?|we\s+need\s+(?:to\s+)?)?"
+    r"(?:get|add|have|set\s+up|put|create|write|build)\s+(?:an?\s+|some\s+)?(?:(?:quick|basic|simple|new|few|dq|data\s+quality)\s+)*"
+    r"(?:checks?|tests?|monitors?|validations?|rules?|expectations?)\s+(?:on|for|against|in)\s+(?:the\s+|our\s+)?"
+    r"[\w.`-]+(?:\s+[\w.`-]+){0,3}?\s+(?:table|dataset|model|feed|extract|source|view)\W*$"
+)
+
+
 def is_context(fragment: str) -> bool:
     """True for a fragment that does not ask for a check (read only when parsing gave none)."""
-    return is_narrative(fragment) or not is_directive(fragment)
+    return is_narrative(fragment) or not is_directive(fragment) or bool(_ASK_ON_TABLE.match(fragment))
 
 
 #: "please validate them", "let's enforce that", "guard against it": an imperative whose only

@@ -300,7 +300,7 @@ _TABLE_BAD_ROWS = re.compile(
 #: "no rows where email is missing", "journal_entries contains no rows where ...", "the
 #: table must have zero records where ...": the bad case is stated, as after "fail if"
 _NO_ROWS_WHERE = re.compile(
-    r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify)(?:\s+that)?\s+)?(?:there\s+(?:should|must|can|may|will)\s+be\s+|we\s+(?:want|need|expect)\s+)?"
+    r"(?i)^(?:(?:please\s+)?(?:ensure|make sure|check|verify|confirm|assert|validate)(?:\s+that)?\s+)?(?:there\s+(?:(?:should|must|can|may|will)\s+be|are|is)\s+|we\s+(?:want|need|expect|have)\s+)?"
     # a table as the subject: "<table> contains / has / must contain / should have"
     rf"(?:{_TABLE_SUBJECT}(?:(?:must|should|shall|may|can|will)\s+)?"
     r"(?:contains?|has|have|holds?|includes?|returns?)\s+)?"
@@ -368,8 +368,8 @@ _AGGREGATE = re.compile(
     # "no more than 5000 rows per session", "at most 3 records for each customer": a count per
     # entity (one row per load / batch is the row count of the run as checked)
     r"\b\d+(?:\.\d+)?(?:\s*(?:k|m|thousand|million|billion))?\s+(?:rows|records|entries)\s+(?:per|for\s+each|for\s+every)\s+"
-    r"(?!(?:single\s+)?(?:daily\s+|nightly\s+|hourly\s+|weekly\s+|monthly\s+)?(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)s?\b)[a-z_]+|"
-    r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+[a-z]+s\s+(?:a|per|each|every)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
+    r"(?!(?:single\s+)?(?:daily\s+|nightly\s+|hourly\s+|weekly\s+|monthly\s+)?(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import|day)s?\b)[a-z_]+|"
+    r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+(?!(?:rows|records)\s+(?:(?:land|arrive|come\s+in|get\s+loaded)\s+)?(?:a|per|each|every|in\s+a)\s+day\b)[a-z]+s\s+(?:(?:land|arrive|come\s+in|get\s+loaded)\s+)?(?:a|per|each|every|in\s+a)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours",
 #: "breach if there are no new rows (by created_at) for 90 minutes", "alert if max(ts) is > 20

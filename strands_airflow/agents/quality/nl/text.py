@@ -97,6 +97,19 @@ def _affix(text: str, slots: Slots) -> str:
     return _AFFIX.sub(one, text)
 
 
+_JOINED_KEY = re.compile(
+    r"(?i)(?:\bthe\s+)?\b(?P<l>[a-z_][\w.]*(?:\s*[/+]\s*[a-z_][\w.]*)+)\s+"
+    r"(?:combo|combination|pair|tuple|triple|triplet|composite|composite key|compound key)s?\b"
+)
+
+
+_SLASH_PRESENT = re.compile(
+    r"(?i)(?<![\w/])(?P<l>[a-z_]\w*(?:\s*/\s*[a-z_]\w*)+)(?=\s+(?:(?:must|should|shall|need|needs|has|have|are|is|can|cannot)"
+    r"(?:\s*(?:n't|'t|\u2019t|not|to|always|never|be))*\s+(?:populated|present|filled(?:\s+in)?|set|required|mandatory|provided|"
+    r"non-?null|null|missing|empty|blank)\b))"
+)
+
+
 def protect(text: str) -> tuple[str, Slots]:
     """Replace quoted strings and regexes by slots; returns the new text and the slots."""
     slots = Slots()
@@ -125,6 +138,15 @@ def protect(text: str) -> tuple[str, Slots]:
     # "alert condition: `fare_amount < 0`": backticks around a condition quote code, not a name
     text = re.sub(r"`([A-Za-z_][\w.]*\s*(?:<=|>=|<>|!=|==|=|<|>)\s*[^`'\n]+)`", r"\1", text)
     text = _QUOTED.sub(_quoted, text)
+    if "/" in text or "+" in text:
+        # "the a / b / c combo", "a+b pair": columns joined by "/" or "+" before a key noun are
+        # the columns of a compound key (never one column "a_b_c_combo")
+        text = _JOINED_KEY.sub(
+            lambda m: "the combination of " + " and ".join(re.split(r"\s*[/+]\s*", m.group("l"))), text
+        )
+        # "lat/lng need to be populated", "street/city can't be blank": a presence rule on
+        # each of the columns joined by "/" (a ratio is never said to be missing)
+        text = _SLASH_PRESENT.sub(lambda m: " and ".join(re.split(r"\s*/\s*", m.group("l"))), text)
     if " with " in text and ("tart" in text or "egin" in text or "nd" in text):
         text = _affix(text, slots)
     if "ever" in text:
@@ -243,7 +265,9 @@ _CHATTER = re.compile(
 
 
 _GREETING = re.compile(
-    r"(?i)^\W*(?:hi|hello|hey|hiya|yo|morning|good (?:morning|afternoon|evening)|dear)"
+    # a Slack mention of who is asked, with or without a greeting ("hey @data-eng can we ...")
+    r"(?i)^\s*(?:(?:hi|hello|hey|hiya|yo|cc)\s+)?@[\w.-]*\w(?:\s+@[\w.-]*\w)*\s*[,:!\-]*\s+(?=\w)"
+    r"|^\W*(?:hi|hello|hey|hiya|yo|morning|good (?:morning|afternoon|evening)|dear)"
     r"(?: (?:team|all|folks|everyone|everybody|guys|there|data team|@?[\w.-]+)){0,3}\s*[,!:\-]+\s*"
     r"|^\W*(?:team|all|folks|everyone|everybody|guys|y'?all)\s*[,!:]+\s*"
     # a chat lead-in before the ask: "quick one -", "tiny ask:", "reminder that", "heads up:"
@@ -253,8 +277,24 @@ _GREETING = re.compile(
 )
 
 
+#: a pipeline event before the rules ("After the nightly import (CRM export):", "When the
+#: collections sync finishes,", "Once each hourly load lands:"): when the check runs, not a
+#: condition on a row (its last noun is a run of a pipeline, never a column state)
+_EVENT_LEAD = re.compile(
+    r"(?i)^\W*(?:after|once|when|whenever|as soon as)\s+(?:the|each|every|a|an|our|this|today's|tonight's)\s+"
+    r"(?:(?!(?:is|are|was|were|has|have|not|no|and|or)\b)[a-z][a-z-]*\s+){0,4}"
+    r"(?:import|load|sync|run|refresh|job|batch|export|ingest|ingestion|etl|dag|pipeline|backfill|extract|upload|"
+    r"migration|build|feed|snapshot|dump|replication|deploy(?:ment)?)s?"
+    r"(?:\s+(?:finishes|finished|completes|completed|is\s+done|has\s+run|has\s+finished|has\s+completed|runs|ran|"
+    r"lands|landed|is\s+loaded|succeeds|succeeded|is\s+over))?"
+    r"(?:\s*\([^()]*\))?\s*[:,]\s*(?=\S)"
+)
+
+
 def strip_greeting(sentence: str) -> str:
     """The sentence without a leading greeting ("hi team, could we ...")."""
+    if sentence[:1].isalpha() or sentence[:1].isspace():
+        sentence = _EVENT_LEAD.sub("", sentence, count=1)
     for _ in range(3):  # "Hi all, reminder that ...": a greeting, then a lead-in
         stripped = _GREETING.sub("", sentence, count=1)
         if stripped == sentence:
@@ -292,6 +332,10 @@ _COMPOSITE = re.compile(
     r"|(?<!\bof )(?<!\bin )(?<!\bamong )(?<!\bvalues )(?<!\bfrom )\(\s*[\w«»]+\s*,"
 )
 _UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|repeat(?:s|ed)?|primary key)\b")
+_NEXT_RULE = re.compile(
+    r"(?i)\s*[,;]\s*(?:and\s+|also\s+)?(?=(?:the\s+)?[\w«»]+(?:\s+(?:and|&)\s+[\w«»]+)?\s+"
+    r"(?:must|should|shall|needs?\s+to|has\s+to|have\s+to|cannot|can't|can\s+not|is|are)\b)"
+)
 _NO_SPLIT = re.compile(
     r"(?i)^\W*(?:custom sql|sql|condition|expression|expr|assert|custom check)\s*:"
 )
@@ -326,6 +370,13 @@ def split_clauses(sentence: str) -> list[str]:
         # a compound key keeps its list of columns in one clause; ", plus ..." still starts
         # another ("isComplete on a, plus uniqueness on (a, b)")
         parts = re.split(r"(?i),\s*(?:and\s+)?plus\s+|,\s*(?:and\s+)?(?=the combination of\b)", s)
+        if len(parts) == 1:
+            # "a + b together must be unique, c and d need to be set": after the key's own rule,
+            # a comma, then words with a verb of their own, is another clause
+            u = _UNIQUE_WORD.search(s)
+            m = _NEXT_RULE.search(s, u.end()) if u else None
+            if m:
+                parts = [s[: m.start()], s[m.end() :]]
         if len(parts) == 1:
             # "x is mandatory and the combination of a and b must be unique": a rule with its
             # own verb before "and" is a clause of its own (not a column of the key)
@@ -363,6 +414,16 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "per load", "in each daily batch": the run a check is evaluated on (row counts are per run)
     (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly )?"
      r"(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)\b", " "),
+    # "100 rows each day", "2,000 rows land in a day": the row count of the daily run
+    (r"\b(rows|records) (?:(?:land|arrive|come in|get loaded|are loaded|show up) )?(?:per|each|every|a|in a|in each|in 1) day\b", r"\1"),
+    # "fewer than 200 rows arrive or ...": the rows of the run (the verb names no column)
+    (r"\b(rows|records) (?:land|arrive|come in|get loaded|are loaded|show up)\b(?= or\b|\s*$|\s*[,.;)])", r"\1"),
+    # "crew_id must always be there", "an owner_id has to be assigned": a value is required (only
+    # after a modal with no negation: "must not be there" and "is assigned" stay unread)
+    (r"\b(must|should|shall|has to|have to|needs? to) (?:always )?be (?:assigned|there)\b(?! to\b| (?:is|are|was|were|be|must|should|will)\b)",
+     r"\1 be populated"),
+    # "fewer than 2000 rows or more than 900k": the second bound counts the same rows
+    (r"\b(rows|records) or ((?:more|fewer|less|greater|higher|lower) than -?\d[\w.]*)(?=\s*(?:$|[,.;)]))", r"\1 or \2 \1"),
     # "in every row", "on each record": the quantifier every row check already has
     (r"\b(?:in|on|for|across|of) (?:every|each|all(?: the)?) (?:single )?(?:rows?|records?|lines?|entries|entry)"
      r"(?: (?:of|in) (?:the )?(?:[a-z_]\w* ){0,3}?(?:table|dataset|data|feed|model|source|extract|load))?\b", " "),
