@@ -10,10 +10,10 @@ back to the rules. The model never sees credentials and its text never becomes S
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from strands_airflow.agents.quality.models import Check
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.exceptions import QualityRequestError
 
 SYSTEM_PROMPT = """You turn data-quality requests into JSON checks. Reply with ONLY a JSON array.

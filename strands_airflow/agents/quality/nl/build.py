@@ -8,10 +8,10 @@ column resolution, value lists, literals, conditions and SQL-looking clauses.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.models import Check
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular, to_identifier
 from strands_airflow.agents.quality.nl.columns import parts as column_parts
 from strands_airflow.agents.quality.nl.lexicon import AGGREGATE_WORDS, FORMAT_HINTS

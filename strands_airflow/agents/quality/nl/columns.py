@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.lexicon import (
     ABBREVIATIONS,
     KEYWORDS,

@@ -16,7 +16,7 @@ understood still raises (strict default): context never hides a request.
 
 from __future__ import annotations
 
-import re
+from strands_airflow.agents.quality.nl import fastre as re
 
 #: obligation, prohibition and imperative: a check is being asked for
 STRONG_CUES = (

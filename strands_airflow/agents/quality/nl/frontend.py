@@ -15,8 +15,9 @@ and read by the grammar; see `NEGATIVE_SUBJECT` and `NEITHER`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from strands_airflow.agents.quality.nl import fastre as re
 
 MODAL = (
     r"(?:must|should|shall|can|cannot|can't|cant|may|will|could|would|has to|have to|needs? to|"
@@ -1566,7 +1567,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         or _BAD_PHRASE.match(core)
     )
     if m and (
-        m.re is not _BAD_PHRASE or _is_comparison(m.group("bad"))
+        m.re.pattern != _BAD_PHRASE.pattern or _is_comparison(m.group("bad"))
     ):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
         core = f"fail if {m.group('bad')}"
     m = WRAP_BEFORE.match(core) or WRAP_AFTER.match(core)
@@ -1672,7 +1673,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         )
         frame.guard_iff = g.group("how").lower() in ("if and only if", "iff")
         core = g.group("main")
-        if g.re is _GUARD_STATE:  # "X is null" as the rule: "X must be null"
+        if g.re.pattern == _GUARD_STATE.pattern:  # "X is null" as the rule: "X must be null"
             core = re.sub(r"(?i)\s+(?:is|are)(\s+not)?\s+", r" must\1 be ", core, count=1)
     else:
         g = _GUARD_FIRST.match(core) or _GUARD_FIRST_BARE.match(core)

@@ -11,11 +11,11 @@ dropped: it is compiled into the check's SQL.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from strands_airflow.agents.quality.models import Check
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.exceptions import QualityRequestError
 
 #: the comparator a negation turns a comparator into (the range check's bounds are inclusive)

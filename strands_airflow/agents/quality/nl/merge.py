@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from strands_airflow.agents.quality.models import Check
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.exceptions import QualityRequestError
 
 #: a one-sided bound on a column or on its length ("LENGTH(code) >= 3")

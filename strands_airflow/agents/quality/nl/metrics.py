@@ -9,8 +9,7 @@ The rewrite only produces text; the result is parsed like any other request.
 
 from __future__ import annotations
 
-import re
-
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.exceptions import QualityRequestError
 
 

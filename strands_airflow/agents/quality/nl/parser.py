@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import time
 
 from strands_airflow.agents.quality.models import Check
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (

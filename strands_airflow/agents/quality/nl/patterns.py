@@ -19,7 +19,7 @@ rest of the parser).
 
 from __future__ import annotations
 
-import re
+from strands_airflow.agents.quality.nl import fastre as re
 
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -13,10 +13,10 @@ checked value, raises `QualityRequestError`: pasted code is never partly read.
 from __future__ import annotations
 
 import ast
-import re
 import warnings
 from dataclasses import dataclass
 
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.exceptions import QualityRequestError
 
 #: a call of a Deequ check method: the cheap gate before anything is parsed

@@ -9,11 +9,11 @@ must ...") or text the parser could not read.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.lexicon import FORMAT_WORDS, TIME_UNITS
 from strands_airflow.exceptions import QualityRequestError
 

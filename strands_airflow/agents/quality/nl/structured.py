@@ -11,13 +11,13 @@ partly read. Text that does not look like a spec is returned unchanged.
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 from collections.abc import Callable
 from typing import Any
 
 import yaml
 
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.metrics import API_CHECKS, call_end
 from strands_airflow.agents.quality.nl.metrics import split_call_args as _args
 from strands_airflow.agents.quality.nl.pycode import read_deequ

@@ -9,10 +9,10 @@ comparisons are spelled as ``GE``/``GT``/``LE``/``LT``/``EQ``/``NE`` and ranges 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.lexicon import (
     CONTRACTIONS,
     MULTIPLIERS,
