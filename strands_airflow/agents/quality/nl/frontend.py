@@ -237,6 +237,13 @@ _HAS_MATCHING = re.compile(
     r"(?i)^(?:every|each|all|any)\s+(?P<c>[\w«»`.]+)\s+(?:has|have|must\s+have|should\s+have|needs\s+a)\s+(?:an?\s+)?(?:matching|corresponding|existing)\s+"
     r"(?:row\s+in\s+)?(?P<t>[\w«»`]+\.[\w«»`]+)\s*$"
 )
+#: "every lot has a sale_id present in sales.sale_id", "each order has a customer_id that is
+#: found in crm.customers.id": the entity's column, then the table it is looked up in
+_HAS_COL_IN = re.compile(
+    r"(?i)^(?P<pre>.*?\b)(?:every|each|all|any)\s+[a-z]\w*\s+(?:has|have|must\s+have|should\s+have|needs|carries|carry)\s+(?:an?\s+|the\s+)?"
+    r"(?P<c>[a-z]\w*_\w+|[«»\w]*«\d+»[«»\w]*)\s+(?:(?:that|which)\s+(?:is|are)\s+|(?:that|which)\s+(?=exists?\b))?"
+    r"(?:present|found|listed|exists?|existing)\s+in\s+(?P<t>[\w«»`]+(?:\.[\w«»`]+)+)(?P<rest>\s*(?:,|;|\band\b|$).*)$"
+)
 _FOR_ENTITY = re.compile(
     rf"(?i)^for\s+(?:all\s+|every\s+|each\s+|any\s+)?(?:(?P<c>[a-z]+\s+(?:in|with|whose|having|where)\s+[^,]+?)\s*,\s*"
     rf"|(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+?)s?\s*,?\s+(?=(?:the\s+|their\s+|its\s+)?[\w`«»]+(?:\s+[\w`«»]+)?\s+(?:{MODAL})\b))(?P<m>.+)$"
@@ -626,6 +633,12 @@ _PROCESS_LEAD = re.compile(
 _PROCESS_LEAD_BARE = re.compile(
     rf"(?i)^(?P<head>[A-Za-z][\w ]{{0,40}}:\s*)?(?:before|after|once|following)\s+{_PROCESS_NOUN}\s+"
     rf"(?=(?:the|every|each|all|no|any)\b|[\w«»`.]+\s+(?:{MODAL})\b)"
+    # "after each 10-min batch confirm ...", "before publishing results verify that ...": a
+    # step of the process, then the verb that asks for the check
+    rf"|^(?P<head2>[A-Za-z][\w ]{{0,40}}:\s*)?(?:before|after|once|following)\s+"
+    rf"(?:(?:the|each|every|a|an|our|this|that|its)\s+(?:[\w-]+\s+){{0,2}}?(?:loads?|reloads?|backfills?|runs?|re-?runs?|refresh(?:es)?|"
+    rf"syncs?|batch(?:es)?|jobs?|imports?|ingestions?|releases?|deploy(?:ment)?s?)|{_GERUND}(?:\s+[a-z]+){{0,3}}?)\s+"
+    rf"(?=(?:please\s+)?(?:confirm|check|verify|ensure|make\s+sure|assert|validate)\b)"
 )
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
@@ -1255,6 +1268,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _TWICE_BAD.match(core)
     if m:
         core = f"{m.group('c')} must be unique"
+    m = _HAS_COL_IN.match(core) if " in " in core else None
+    if m:
+        core = f"{m.group('pre')}every {m.group('c')} must exist in {m.group('t')}{m.group('rest')}"
     # "the pipeline fails if ...", "the load should error when ...": a subject, then the
     # bad case; "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if"
     core = _FAILS_IF.sub("fail if ", core, count=1)

@@ -202,6 +202,15 @@ def _join_verdicts(sentences: list[str]) -> list[str]:
 
 
 #: a condition left inside a rule after the frame was read ("... where depth_m is 0")
+#: "..., both required", "and both must be populated": the two columns just named, not null
+_BOTH_REQUIRED = re.compile(
+    r"(?i)^\s*(?:and\s+)?both\s+(?:of\s+them\s+)?(?P<rest>(?:(?:are|must\s+be|should\s+be|need\s+to\s+be|have\s+to\s+be)\s+)?"
+    r"(?:required|mandatory|not\s+null|non[- ]?null|populated|filled(?:\s+in)?|present|set))\W*$"
+)
+_BOTH_AFTER_COMMA = re.compile(
+    r"(?i),\s+(?=(?:and\s+)?both\s+(?:of\s+them\s+)?(?:(?:are|must\s+be|should\s+be|need\s+to\s+be|have\s+to\s+be)\s+)?"
+    r"(?:required|mandatory|not\s+null|non[- ]?null|populated|filled(?:\s+in)?|present|set)\s*(?:[.!;\n]|$))"
+)
 _STRAY_GUARD = re.compile(
     r"(?i)^(?!\W*(?:fail|alert|flag|warn|error|raise|reject|find|detect|report|list|count|look)\w*\b).+?\s"
     r"(?:where|whenever|unless|provided\s+that|in\s+rows\s+where|for\s+rows\s+where)\s+(?:the\s+)?[\w«»`.]+\s+(?:is|are|=|==|!=|<>|has|have|equals)\s"
@@ -352,8 +361,12 @@ _BOUND_PART = re.compile(
 
 #: "also cap it at 20000", "floor qty at 0": a bound said as a command
 _CAP = re.compile(
-    r"(?i)^\s*(?:(?:and|also|so|then|pls|please|plz|we\s+should|let'?s)\s+)*(?:(?P<cap>cap)|(?P<floor>floor))\s+"
-    r"(?:the\s+)?(?P<c>it|them|[\w«»`.]+)\s+at\s+(?P<n>-?\d+(?:\.\d+)?)(?P<rest>\s*(?:\(.*\))?\s*[.!]?)\s*$"
+    # "temp_c: cap it at 120, floor -40": the column of the heading is "it"; a second bound
+    # of the other kind after a comma makes a range
+    r"(?i)^\s*(?:(?P<head>[\w«»`.]+)\s*:\s*)?(?:(?:and|also|so|then|pls|please|plz|we\s+should|let'?s)\s+)*(?:(?P<cap>cap)|(?P<floor>floor))\s+"
+    r"(?:the\s+)?(?P<c>it|them|[\w«»`.]+)\s+at\s+(?P<n>-?\d+(?:\.\d+)?)"
+    r"(?:\s*,\s*(?:and\s+)?(?P<kind2>cap|floor|ceiling|max|min)(?:\s+(?:it|them))?\s+(?:at\s+)?(?P<n2>-?\d+(?:\.\d+)?))?"
+    r"(?P<rest>\s*(?:\(.*\))?\s*[.!]?)\s*$"
 )
 #: "column is energy_kwh", "the field is called cust_ref": the name of the column just meant
 _COLUMN_IS = re.compile(
@@ -388,6 +401,7 @@ class RuleParser(CheckBuilder):
         self.ignored: list[str] = []
         self.context: list[str] = []
         self.prev_subject: list[str] = []
+        self.prev_pair: list[str] = []
         self.subject_from_question = False
         #: the condition of the last rule read (its words and SQL), for "for any other X, ..."
         self.last_guard: tuple[str, str] | None = None
@@ -417,13 +431,28 @@ class RuleParser(CheckBuilder):
         # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
         last_vp = last_rule = ""
         n_before = 0  # where the checks of the last sentence start
+        if "both" in protected:
+            # "end must be after start, both required": the remark on both columns is a
+            # sentence of its own (read after the clause that names them)
+            protected = _BOTH_AFTER_COMMA.sub("; ", protected)
         for sent in _join_verdicts(split_sentences(protected)):
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
             cap = _CAP.match(sent) if ("cap" in sent.lower() or "floor" in sent.lower()) else None
+            if cap and cap.group("head") and cap.group("c").lower() not in ("it", "them"):
+                cap = None  # "note: cap fee at 50": the heading is not the subject
+            if cap and cap.group("kind2"):
+                low2 = cap.group("kind2").lower() in ("floor", "min")
+                if low2 == bool(cap.group("floor")):
+                    cap = None  # "cap it at 5, max 9": two bounds of one kind, not read
             if cap:
                 # "also cap it at 20000", "cap fee at 50": an inclusive bound
-                sent = f"{cap.group('c')} must be {'at least' if cap.group('floor') else 'at most'} {cap.group('n')}{cap.group('rest')}"
+                col = cap.group("head") if cap.group("head") else cap.group("c")
+                if cap.group("kind2"):
+                    lo, hi = (cap.group("n"), cap.group("n2")) if cap.group("floor") else (cap.group("n2"), cap.group("n"))
+                    sent = f"{col} must be between {lo} and {hi}{cap.group('rest')}"
+                else:
+                    sent = f"{col} must be {'at least' if cap.group('floor') else 'at most'} {cap.group('n')}{cap.group('rest')}"
             vp = re.match(rf"(?i)^\s*[\w\s]+?\s+{MODAL}\s+(?!not\b)(?P<vp>be\s+.+)$", sent)
             ellipsis = re.match(
                 rf"(?i)^\s*(?P<subj>[\w\s]+?)\s+(?P<modal>{MODAL})\s*(?:not|n't|nt)\s*$", sent
@@ -791,6 +820,15 @@ class RuleParser(CheckBuilder):
                 f"could not read the condition in {self._restore(core)!r}; write it as "
                 f"'<rule> when <col> is <value>' or 'custom sql: NOT (<condition>) OR <rule>'; {ACCEPTED_FORMS}"
             )
+        both = _BOTH_REQUIRED.match(core) if "oth" in core else None
+        if both:
+            # "expiry must be after made_on, both required": "both" is the two columns the
+            # clause before named
+            if len(self.prev_pair) != 2:
+                raise QualityRequestError(
+                    f"{self._restore(core)!r}: which columns are 'both'? name the columns"
+                )
+            core = f"{self.prev_pair[0]} and {self.prev_pair[1]} {both.group('rest')}"
         pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
         if self.subject_from_question and not pronoun:
             # "does the dob column need a check? yeah - must be a real date": the answer's rule
@@ -819,6 +857,7 @@ class RuleParser(CheckBuilder):
         named = {c for ch in checks for c in ch.columns}
         if len(named) == 1:
             self.prev_subject = [next(iter(named))]
+        self.prev_pair = list(dict.fromkeys(c for ch in checks for c in ch.columns)) if checks else []
         if frame.optional:
             checks = [c for c in checks if c.kind != "not_null"]
         if frame.polarity and frame.guard is None:

@@ -1,0 +1,98 @@
+"""Round 18 classes (read as general rules): each test uses sentences of its own, never a
+corpus entry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+
+def _checks(text: str, columns: list[str] | None = None) -> list[tuple[str, list[str], object]]:
+    return [
+        (c.kind, c.columns, c.pattern or c.condition or c.values or (c.min, c.max))
+        for c in parse_request(text, columns, model_id="")
+    ]
+
+
+_COL = st.sampled_from(["berth_load", "kiln_temp", "brew_ph", "tram_speed", "hive_weight", "sluice_level"])
+
+
+# ------------------- "after each <batch> confirm ...", "before <gerund> ... verify that ...":
+# a step of the process, then the verb that asks for the check
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "after each 5-min batch confirm",
+        "after every hourly sync check that",
+        "before releasing the figures verify that",
+        "Ops runbook: after the nightly load confirm that",
+    ],
+)
+def test_a_process_step_before_the_check_verb_is_context(lead: str) -> None:
+    assert _checks(f"{lead} kiln_temp is between -20 and 1400") == [("range", ["kiln_temp"], (-20.0, 1400.0))]
+
+
+@given(_COL, st.integers(-100, 0), st.integers(1, 5000))
+@settings(max_examples=25, deadline=None)
+def test_a_process_step_lead_keeps_the_range(col: str, lo: int, hi: int) -> None:
+    got = _checks(f"after each 10-min batch verify {col} is between {lo} and {hi}")
+    assert got == [("range", [col], (float(lo), float(hi)))]
+
+
+# ------------------- "every <entity> has a <col> present in <t>.<c>": a reference, not a not-null
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every berth has a harbour_id present in ports.harbour_id",
+        "each berth has a harbour_id that is found in ports.harbour_id",
+        "every berth has a harbour_id that exists in ports.harbour_id",
+    ],
+)
+def test_has_col_present_in_table_is_a_reference(text: str) -> None:
+    (c,) = parse_request(text, model_id="")
+    assert (c.kind, c.columns, c.ref_table, c.ref_column) == ("referential", ["harbour_id"], "ports", "harbour_id")
+
+
+def test_has_col_present_in_then_a_second_rule() -> None:
+    got = parse_request(
+        "confirm that every hive has a apiary_id present in apiaries.apiary_id and that hive_weight is not below tare_weight",
+        model_id="",
+    )
+    assert [c.kind for c in got] == ["referential", "custom_sql"]
+
+
+# ------------------- "..., both required": the two columns of the clause before, each not null
+@pytest.mark.parametrize("tail", [", both required", "; both must be populated", ", both mandatory."])
+def test_both_required_after_a_comparison(tail: str) -> None:
+    got = _checks(f"closed_on must be after opened_on{tail}")
+    assert got[1:] == [("not_null", ["closed_on"], (None, None)), ("not_null", ["opened_on"], (None, None))]
+    assert got[0][0] == "custom_sql"
+
+
+def test_both_with_no_two_columns_before_is_refused() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("brew_ph must be positive, both required", model_id="")
+    with pytest.raises(QualityRequestError):
+        parse_request("both required", model_id="")
+
+
+# ------------------- "<col>: cap it at N, floor M": a range on the heading's column
+@given(_COL, st.integers(-500, -1), st.integers(1, 500), st.booleans())
+@settings(max_examples=25, deadline=None)
+def test_cap_and_floor_on_the_heading_column_is_a_range(col: str, lo: int, hi: int, cap_first: bool) -> None:
+    text = f"{col}: cap it at {hi}, floor {lo}" if cap_first else f"{col}: floor it at {lo}, cap {hi}"
+    assert _checks(text) == [("range", [col], (float(lo), float(hi)))]
+
+
+def test_two_bounds_of_one_kind_are_not_a_range() -> None:
+    got = []
+    try:
+        got = _checks("tram_speed: cap it at 10, max 20")
+    except QualityRequestError:
+        pass
+    assert ("range", ["tram_speed"], (None, 10.0)) not in got
+    assert not any(k == "range" and v[0] is not None for k, _, v in got if isinstance(v, tuple))
