@@ -134,6 +134,12 @@ _REFERENCE = re.compile(
     # "..., and qty at least 1": another rule after the bracket stays
     r"(?P<tail>\s*[,;]\s*(?:and\s+|also\s+)?(?=[a-z_`])[^()]*)?$"
 )
+#: "<col> (in <t>) should map to a row in <t2> (<key>)", "... point to a record in <t2> on <key>"
+_MAP_TO_ROW = re.compile(
+    rf"(?i)^(?:every\s+|each\s+|all\s+)?(?P<c>[a-z]\w*|«\d+»)(?:\s+(?:in|on|of|from)\s+(?:the\s+)?[\w«».]+(?:\s+table)?)?\s+(?:{MODAL})\s+(?:always\s+)?"
+    r"(?:map|link|point|resolve|join|tie)\s+(?:back\s+)?to\s+(?:a|an|one|exactly\s+one|some)\s+(?:existing\s+|valid\s+|real\s+)?(?:row|record|entry)\s+"
+    r"in\s+(?:the\s+)?(?P<t>[a-z]\w*(?:\.[a-z]\w*)?|«\d+»)(?:\s+table)?\s*(?:\(\s*(?P<rc>[a-z]\w*|«\d+»)\s*\)|\s+(?:on|via|by)\s+(?P<rc2>[a-z]\w*|«\d+»))\W*$"
+)
 #: "there must not be any claim whose member_id is missing from members.member_id"
 _ORPHAN = re.compile(
     r"(?i)^(?:there\s+(?:must|should|can|may)\s*(?:not|n't)\s+be\s+(?:any\s+)?|no\s+)\w+\s+(?:whose|with\s+an?)\s+(?P<local>\w+)\s+(?:is\s+|that\s+is\s+)?(?:missing|absent|not\s+found)\s+(?:from|in)\s+(?P<tbl>\w+)\.(?P<col>\w+)$"
@@ -431,6 +437,12 @@ USER_STORY = re.compile(
     r"(?i)^as\s+(?:an?|the|our)\s+[\w\s/&-]{1,40}?,?\s+(?P<i>(?:i|we)(?:'d|\s+would)?\s+(?:want|need|like|expect|require)s?)\b"
 )
 #: the reason of a user story: "..., so that finance reconciliations tie out"
+#: a "so that" clause that states a rule of its own ("so that amount is never negative")
+_SO_THAT_RULE = re.compile(
+    rf"(?i)\b(?:{MODAL}|never|not|no|null|nulls|unique|between|negative|positive|zero|digits?|characters?|format|match(?:es)?|exists?|"
+    rf"at\s+(?:least|most)|more|less|fewer|greater|above|below|over|under|before|after|within|older|newer|always|filled|populated|"
+    rf"set|present|empty|blank|missing|valid|required|mandatory|distinct|duplicated?|duplicates?)\b|[<>=\d«]"
+)
 _SO_THAT = re.compile(r"(?i)\s*,?\s+so\s+that\s+(?!\w+\s+(?:is|are|must|should)\s+(?:unique|not\s+null|between)\b).+$")
 _NOT_A_COLUMN = frozenset({"table", "data", "dataset", "feed", "source", "it", "this", "that"})
 #: "The null rate for session_id should be zero", "duplicate count of id must be 0"
@@ -775,7 +787,7 @@ _TABLE_PREAMBLE = re.compile(
     r"\s+(?:for|on|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|model|data|view|dataset))?\s*,?\s+(?=\w)"
     # "For iot_readings, battery_pct must ...": a snake_case or dotted name before the comma of
     # a rule with its own subject is the table (it was a check on the table's name)
-    r"|^for\s+(?:the\s+)?`?(?:[a-z]\w*_\w+|[a-z]\w*\.[a-z][\w.]*)`?(?:\s+(?:table|model|view|dataset))?\s*,\s+"
+    r"|^(?:for|on|in)\s+(?:the\s+)?`?(?:[a-z]\w*_\w+|[a-z]\w*\.[a-z][\w.]*)`?(?:\s+(?:table|model|view|dataset))?\s*,\s+"
     r"(?=(?:the\s+)?[a-z]\w*\s+(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|is|are|can|cannot|may)\b)"
 )
 #: "a and b must never be the same value", "a and b must be different", "a and b must match"
@@ -1049,6 +1061,17 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # as "fail if ..." the rule was inverted)
         context.append(core[m.start() :].strip(" ,"))
         core = core[: m.start()]
+    why = _SO_THAT.search(core) if "so that" in core.lower() else None
+    if (
+        why
+        and why.start() > 0
+        and not _SO_THAT_RULE.search(core[why.start() :])
+        and not re.search(r"(?i)\b(?:checks?|tests?|expectations?|rules?|monitors?|validations?|asserts?|assertions?|constraints?|alerts?)\b", core[: why.start()])
+    ):
+        # "lot_no must be unique per batch so that stock counts tie out": the reason for the
+        # rule, never a rule of its own (read on, "tie out" was a column)
+        context.append(core[why.start() :].strip(" ,"))
+        core = core[: why.start()]
     m = USER_STORY.match(core)
     if m:
         # "As a compliance officer I need every record to have ...": who asks is context, the
@@ -1478,6 +1501,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         r"\1",
         core,
     )
+    m = _MAP_TO_ROW.match(core) if " to " in core else None
+    if m:
+        # "berth_id in moorings should always map to a row in dim_berths (berth_id)": a
+        # reference to the key named in brackets
+        core = f"{m.group('c')} must exist in {m.group('t')}.{m.group('rc') or m.group('rc2')}"
     m = _REFERENCE.match(core) or _ORPHAN.match(core)
     if m:
         pre = m.groupdict().get("pre") or ""

@@ -96,3 +96,57 @@ def test_two_bounds_of_one_kind_are_not_a_range() -> None:
         pass
     assert ("range", ["tram_speed"], (None, 10.0)) not in got
     assert not any(k == "range" and v[0] is not None for k, _, v in got if isinstance(v, tuple))
+
+
+# ------------------- "species", "series": the same word in the singular
+@pytest.mark.parametrize("word", ["species", "series"])
+def test_invariant_plural_words_keep_their_name(word: str) -> None:
+    (c,) = parse_request(f"{word} must not be null", model_id="")
+    assert c.columns == [word]
+
+
+# ------------------- "..., so that <reason>": the reason is context, never a rule
+@pytest.mark.parametrize(
+    "text",
+    [
+        "berth_code must be unique so that pilots find the right quay",
+        "As a harbour master I want berth_code to be unique, so that pilots find the right quay.",
+        "HAR-4 Story: As a harbour master I want berth_code to be unique so that pilots find the right quay.",
+    ],
+)
+def test_so_that_reason_is_context(text: str) -> None:
+    assert _checks(text) == [("unique", ["berth_code"], (None, None))]
+
+
+def test_so_that_with_a_rule_of_its_own_is_kept() -> None:
+    got = _checks("Could you add a check so that the hive_weight is always filled in?")
+    assert got == [("not_null", ["hive_weight"], (None, None))]
+
+
+# ------------------- "<col> (in <t>) should map to a row in <t2> (<key>)": a reference
+@pytest.mark.parametrize(
+    ("text", "table", "key"),
+    [
+        ("berth_ref in moorings should always map to a row in dim_berths (berth_key)", "dim_berths", "berth_key"),
+        ("berth_ref must point to a record in ports.berths on berth_key", "ports.berths", "berth_key"),
+        ("every berth_ref has to link to an existing row in dim_berths (berth_key).", "dim_berths", "berth_key"),
+    ],
+)
+def test_map_to_a_row_in_table_is_a_reference(text: str, table: str, key: str) -> None:
+    (c,) = parse_request(text, model_id="")
+    assert (c.kind, c.columns, c.ref_table, c.ref_column) == ("referential", ["berth_ref"], table, key)
+
+
+def test_map_to_a_row_with_no_key_is_not_guessed() -> None:
+    try:
+        got = parse_request("berth_ref must map to a row in dim_berths", model_id="")
+    except QualityRequestError:
+        return
+    assert all(c.kind != "referential" or c.ref_column for c in got)
+
+
+# ------------------- "On <table>, <rule>", "In <table>, <rule>": the table is context
+@pytest.mark.parametrize("prep", ["On", "In", "For"])
+def test_on_table_comma_is_context(prep: str) -> None:
+    got = _checks(f"{prep} tram_stops_daily, stop_ref has to exist in stops.stop_ref")
+    assert [(k, c) for k, c, _ in got] == [("referential", ["stop_ref"])]
