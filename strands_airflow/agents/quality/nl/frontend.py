@@ -438,6 +438,7 @@ USER_STORY = re.compile(
 )
 #: the reason of a user story: "..., so that finance reconciliations tie out"
 #: a "so that" clause that states a rule of its own ("so that amount is never negative")
+_PCT_RANGE = re.compile(r"(?<![\w.])(?P<a>-?\d+(?:\.\d+)?)\s*%\s*(?P<sep>\.\.|\u2013|\u2014|-|\s+to\s+)\s*(?P<b>-?\d+(?:\.\d+)?)\s*%")
 _SO_THAT_RULE = re.compile(
     rf"(?i)\b(?:{MODAL}|never|not|no|null|nulls|unique|between|negative|positive|zero|digits?|characters?|format|match(?:es)?|exists?|"
     rf"at\s+(?:least|most)|more|less|fewer|greater|above|below|over|under|before|after|within|older|newer|always|filled|populated|"
@@ -1053,6 +1054,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         context.append(heading.group("h").strip())
         core = core[heading.end() :]
     core = re.sub(r"(?i)\bw/(?=\s)", "with", core)  # "rows w/ end_ts before start_ts"
+    if "%" in core:
+        # "within 0%..100%", "0%–30%": a range of percentages is the range of the numbers (as
+        # "between 0% and 30%" is)
+        core = _PCT_RANGE.sub(r"\g<a>\g<sep>\g<b>", core)
     low = core.lower()
     m = _OR_ELSE.search(core) if (" or" in low or "else" in low or "otherwise" in low) else None
     if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|need|needs|want|wants|require|requires|is|are|has|have)\b", core[: m.start()]):

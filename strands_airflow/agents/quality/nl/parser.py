@@ -207,6 +207,14 @@ _BOTH_REQUIRED = re.compile(
     r"(?i)^\s*(?:and\s+)?both\s+(?:of\s+them\s+)?(?P<rest>(?:(?:are|must\s+be|should\s+be|need\s+to\s+be|have\s+to\s+be)\s+)?"
     r"(?:required|mandatory|not\s+null|non[- ]?null|populated|filled(?:\s+in)?|present|set))\W*$"
 )
+_CODE = r"(?:[A-Z][A-Z0-9_-]*|«\d+»|-?\d+(?:\.\d+)?)"
+#: "alert when <col> isn't A, B or C": a bad case whose values are codes, quoted or numbers
+_BAD_NOT_LIST = re.compile(
+    r"^(?P<head>(?:[^:\n]{0,60}:\s*)?(?i:(?:(?:please|pls|and|also|then|we\s+should|should)\s+)*(?:alert|fail|flag|warn|page|error|notify|raise|complain)\w*"
+    r"(?:\s+(?:me|us|the\s+\w+|an?\s+\w+|(?:any\s+|all\s+|the\s+)?(?:rows?|records?|entries|lines?)))?\s+(?:when|if|where|whenever|in\s+case)\s+(?:the\s+)?)(?:[a-z]\w*|«\d+»)\s+)"
+    r"(?i:is\s+not|isn't|isnt|is\s+never|are\s+not|aren't)\s+"
+    rf"(?P<vals>{_CODE}(?:\s*(?:,|/|,?\s+or\b)\s*{_CODE})*)(?P<end>\s*[.!]?\s*)$"
+)
 _BOTH_AFTER_COMMA = re.compile(
     r"(?i),\s+(?=(?:and\s+)?both\s+(?:of\s+them\s+)?(?:(?:are|must\s+be|should\s+be|need\s+to\s+be|have\s+to\s+be)\s+)?"
     r"(?:required|mandatory|not\s+null|non[- ]?null|populated|filled(?:\s+in)?|present|set)\s*(?:[.!;\n]|$))"
@@ -527,6 +535,12 @@ class RuleParser(CheckBuilder):
                 # the rule just stated, after a dash
                 self.context.append(self._restore(dash[-1]))
                 sent = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013")
+            m = _BAD_NOT_LIST.match(sent) if ("not" in sent or "n't" in sent or "never" in sent) else None
+            if m:
+                # "alert when tier isn't GOLD, SILVER or BRONZE": the bad case is a value outside
+                # the list (the list was split at its commas)
+                vals = re.sub(r"\s*/\s*", ", ", m.group("vals"))
+                sent = f"{m.group('head')}is not one of {vals}{m.group('end')}"
             try:
                 self.otherwise_of = None
                 got = self._directive(sent)

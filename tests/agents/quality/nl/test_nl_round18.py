@@ -150,3 +150,47 @@ def test_map_to_a_row_with_no_key_is_not_guessed() -> None:
 def test_on_table_comma_is_context(prep: str) -> None:
     got = _checks(f"{prep} tram_stops_daily, stop_ref has to exist in stops.stop_ref")
     assert [(k, c) for k, c, _ in got] == [("referential", ["stop_ref"])]
+
+
+# ------------------- "alert when <col> isn't A, B or C": the bad case is a value outside the list
+_CODES = st.lists(st.sampled_from(["GOLD", "SILVER", "BRONZE", "TIN", "IRON", "LEAD"]), min_size=2, max_size=4, unique=True)
+
+
+@given(_CODES, st.sampled_from(["alert when", "flag rows where", "fail if", "Ops rule on vaults: alert when"]), st.sampled_from(["isn't", "is not"]))
+@settings(max_examples=30, deadline=None)
+def test_bad_case_not_a_code_list_is_accepted_values(codes: list[str], head: str, neg: str) -> None:
+    listed = ", ".join(codes[:-1]) + " or " + codes[-1]
+    (c,) = parse_request(f"{head} medal_tier {neg} {listed}", model_id="")
+    assert (c.kind, c.columns, c.values) == ("accepted_values", ["medal_tier"], codes)
+
+
+def test_bad_case_not_a_slash_list_and_numbers() -> None:
+    assert _checks("flag rows where medal_tier isn't GOLD/SILVER") == [("accepted_values", ["medal_tier"], ["GOLD", "SILVER"])]
+    assert _checks("alert if lane_no is not 3 or 4") == [("accepted_values", ["lane_no"], [3, 4])]
+
+
+def test_bad_case_not_a_lowercase_word_is_not_a_value_list() -> None:
+    try:
+        got = _checks("alert when medal_tier is not shiny")
+    except QualityRequestError:
+        return
+    assert all(k != "accepted_values" for k, _, _ in got)
+
+
+# ------------------- "within 0%..100%", "0%–30%": a range of percentages
+@pytest.mark.parametrize("rng", ["0%..45%", "0%\u201345%", "0% - 45%", "0% to 45%"])
+def test_percentage_ranges_are_ranges(rng: str) -> None:
+    assert _checks(f"rebate_pct must be within {rng}") == [("range", ["rebate_pct"], (0.0, 45.0))]
+
+
+# ------------------- upper-case codes with hyphens in a list stay whole
+@given(st.lists(st.sampled_from(["AL-1", "CU-2B", "ZN-X", "FE-30", "NI"]), min_size=2, max_size=4, unique=True))
+@settings(max_examples=25, deadline=None)
+def test_hyphenated_codes_in_a_list_stay_whole(codes: list[str]) -> None:
+    (c,) = parse_request(f"alloy_code must be one of {', '.join(codes)}", model_id="")
+    assert c.values == codes
+
+
+def test_hyphenated_codes_in_set_braces() -> None:
+    (c,) = parse_request("alloy_code \u2208 {AL-1, CU-2B, ZN-X}", model_id="")
+    assert c.values == ["AL-1", "CU-2B", "ZN-X"]
