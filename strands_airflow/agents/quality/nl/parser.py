@@ -207,6 +207,30 @@ _BOTH_REQUIRED = re.compile(
     r"(?i)^\s*(?:and\s+)?both\s+(?:of\s+them\s+)?(?P<rest>(?:(?:are|must\s+be|should\s+be|need\s+to\s+be|have\s+to\s+be)\s+)?"
     r"(?:required|mandatory|not\s+null|non[- ]?null|populated|filled(?:\s+in)?|present|set))\W*$"
 )
+#: "Set up an MC freshness rule on t: ...", "pls add freshness on t - ...": a monitor on a table
+_FRESH_MONITOR = re.compile(
+    r"(?i)^\s*(?:(?:please|pls|plz|can\s+we|could\s+you|let'?s|we\s+need\s+to)\s+)?(?:(?:set\s+up|add|create|configure|need|want)\s+)?(?:an?\s+|the\s+)?"
+    r"(?:(?:mc|monte\s+carlo)\s+)?freshness(?:\s+(?:rule|monitor|check|test|sla))?\s+(?:on|for)\s+(?:the\s+)?`?[a-z][\w.:«»]*`?(?:\s+table)?"
+    r"\s*(?:[:,\u2014\u2013]|--?)\s*(?P<rest>(?=\S).+)$"
+)
+_FRESH_UNIT = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|d|h)\b"
+#: "field ts, threshold 2 hours", "threshold 360 minutes on ts"
+_FRESH_THRESHOLD = re.compile(
+    r"(?i)^(?:(?:field|column|col|on|using|based\s+on)\s+)?`?(?P<c>[a-z]\w*|«\d+»)`?\s*[,;]\s*(?:with\s+(?:a\s+)?)?(?:threshold|max(?:imum)?\s+age|sla|tolerance)\s*(?:of\s+|[:=]\s*)?"
+    + _FRESH_UNIT
+    + r"(?P<end>\W*)$"
+    r"|^(?:with\s+(?:a\s+)?)?(?:threshold|max(?:imum)?\s+age|sla|tolerance)\s*(?:of\s+|[:=]\s*)?"
+    + _FRESH_UNIT.replace("<n>", "<n2>").replace("<u>", "<u2>")
+    + r"\s+(?:on|for|using|based\s+on)\s+(?:the\s+)?(?:(?:field|column)\s+)?`?(?P<c2>[a-z]\w*|«\d+»)`?(?P<end2>\W*)$"
+)
+_FRESH_WORD = re.compile(r"(?i)\b(?:older|old|stale|fresh|newest|latest|updated|lag|late|behind)\b")
+#: "page if nothing new in ts for 2 hours", "alert when no new rows by ts in 6h"
+_FRESH_NOTHING_NEW = re.compile(
+    r"(?i)^(?:alert|page|fail|flag|warn|notify)(?:\s+(?:me|us|on-?call))?\s+(?:if|when|whenever)\s+(?:there\s+(?:is|are)\s+)?(?:nothing\s+new|no\s+new\s+(?:rows|records|data|events))\s+"
+    r"(?:(?:in|on|by|per)\s+(?:the\s+)?`?(?P<c>[a-z]\w*|«\d+»)`?\s+)(?:for|in|within)\s+(?:(?:more\s+than|over)\s+)?"
+    + _FRESH_UNIT
+    + r"(?P<end>\W*)$"
+)
 _CODE = r"(?:[A-Z][A-Z0-9_-]*|«\d+»|-?\d+(?:\.\d+)?)"
 #: "alert when <col> isn't A, B or C": a bad case whose values are codes, quoted or numbers
 _BAD_NOT_LIST = re.compile(
@@ -535,6 +559,20 @@ class RuleParser(CheckBuilder):
                 # the rule just stated, after a dash
                 self.context.append(self._restore(dash[-1]))
                 sent = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013")
+            m = _FRESH_MONITOR.match(sent) if "reshness" in sent else None
+            f = (_FRESH_THRESHOLD.match(m.group("rest")) or _FRESH_NOTHING_NEW.match(m.group("rest"))) if m else None
+            if m and (f or _FRESH_WORD.search(m.group("rest"))):
+                # "add an MC freshness rule on t: field ts, threshold 2 hours", "freshness on
+                # t - ts no older than 5 min": the table is context, the rule is on the column
+                self.context.append(self._restore(sent[: m.start("rest")]).strip(" :,-—–"))
+                rest = m.group("rest")
+                if f:
+                    g = {k: v for k, v in f.groupdict().items() if v is not None}
+                    rest = (
+                        f"{g.get('c') or g.get('c2')} must be no older than {g.get('n') or g.get('n2')} "
+                        f"{g.get('u') or g.get('u2')}{g.get('end') or g.get('end2') or ''}"
+                    )
+                sent = rest
             m = _BAD_NOT_LIST.match(sent) if ("not" in sent or "n't" in sent or "never" in sent) else None
             if m:
                 # "alert when tier isn't GOLD, SILVER or BRONZE": the bad case is a value outside

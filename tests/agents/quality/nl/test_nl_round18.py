@@ -194,3 +194,34 @@ def test_hyphenated_codes_in_a_list_stay_whole(codes: list[str]) -> None:
 def test_hyphenated_codes_in_set_braces() -> None:
     (c,) = parse_request("alloy_code \u2208 {AL-1, CU-2B, ZN-X}", model_id="")
     assert c.values == ["AL-1", "CU-2B", "ZN-X"]
+
+
+# ------------------- a freshness monitor on a table, then the column and its threshold
+@pytest.mark.parametrize(
+    ("text", "secs"),
+    [
+        ("Set up a Monte Carlo freshness rule on dock_scans \u2014 field scanned_at, threshold 3 hours.", 10800),
+        ("pls add freshness on dock_scans \u2013 scanned_at no older than 10 min", 600),
+        ("MC freshness monitor for ops.dock_scans: alert if nothing new in scanned_at for 6 hours", 21600),
+        ("Freshness check on wh:ops.dock_scans, threshold 90 minutes on scanned_at.", 5400),
+        ("freshness rule on dock_scans -- alert when the newest scanned_at is more than 2 hours old", 7200),
+    ],
+)
+def test_freshness_monitor_on_a_table(text: str, secs: int) -> None:
+    (c,) = parse_request(text, model_id="")
+    assert (c.kind, c.columns, c.max_age_seconds) == ("freshness", ["scanned_at"], secs)
+
+
+@given(st.integers(1, 48))
+@settings(max_examples=20, deadline=None)
+def test_freshness_threshold_hours(n: int) -> None:
+    (c,) = parse_request(f"add an MC freshness rule on berth_logs: field logged_at, threshold {n} hours", model_id="")
+    assert (c.kind, c.columns, c.max_age_seconds) == ("freshness", ["logged_at"], n * 3600)
+
+
+def test_freshness_monitor_with_no_column_rule_is_left_to_other_readers() -> None:
+    # no column named after the table: the known columns decide (as before)
+    (c,) = parse_request(
+        "Freshness monitor for ops.dock_scans, threshold 2 hours", ["scan_id", "scanned_at", "dock"], model_id=""
+    )
+    assert (c.kind, c.columns, c.max_age_seconds) == ("freshness", ["scanned_at"], 7200)
