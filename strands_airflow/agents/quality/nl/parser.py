@@ -207,6 +207,18 @@ _BOTH_REQUIRED = re.compile(
     r"(?i)^\s*(?:and\s+)?both\s+(?:of\s+them\s+)?(?P<rest>(?:(?:are|must\s+be|should\s+be|need\s+to\s+be|have\s+to\s+be)\s+)?"
     r"(?:required|mandatory|not\s+null|non[- ]?null|populated|filled(?:\s+in)?|present|set))\W*$"
 )
+_NOT_EVER = re.compile(r"(?i)\b(should|must|can|may|will|could|shall)(?:n[\u2019']?t|\s+not)\s+ever\b")
+_STEP_TAIL = re.compile(
+    r"(?i)\s*,?\s+(?:and\s+)?then\s+(?:move\s+on|proceed|continue|go\s+on|carry\s+on|head\s+over|skip\s+ahead)\s+(?:to|with)\b[^;:]*$"
+)
+_CHECK_STATE_LEAD = re.compile(
+    r"(?i)^(?:[^:\n]{0,40}:\s*)?(?:when|if|whenever|once)\s+(?:the\s+|this\s+|our\s+|that\s+)?(?:[\w.-]+\s+){0,3}?(?:check|test|monitor|alert|dag|job|pipeline)s?\s+"
+    r"(?:goes|turns|is|gets|fails|breaks|fires|trips|flags?)(?:\s+(?:red|off|failing|orange|yellow))?\s*,\s*"
+)
+_REJECTS_ROWS = re.compile(
+    rf"(?i)^(?:the\s+|our\s+|this\s+)?(?:[\w-]+\s+){{0,4}}?(?:import|load|loader|pipeline|job|ingest(?:ion)?|feed|etl|dag|process|sync|upload)\s+"
+    rf"(?:{MODAL})\s+(?P<v>(?:reject|drop|refuse|discard|quarantine)\s+(?:any\s+|all\s+)?(?:rows?|records?|entries)\s+(?:where|with|that|in\s+which)\b.+)$"
+)
 #: "Set up an MC freshness rule on t: ...", "pls add freshness on t - ...": a monitor on a table
 _FRESH_MONITOR = re.compile(
     r"(?i)^\s*(?:(?:please|pls|plz|can\s+we|could\s+you|let'?s|we\s+need\s+to)\s+)?(?:(?:set\s+up|add|create|configure|need|want)\s+)?(?:an?\s+|the\s+)?"
@@ -559,6 +571,25 @@ class RuleParser(CheckBuilder):
                 # the rule just stated, after a dash
                 self.context.append(self._restore(dash[-1]))
                 sent = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013")
+            if "ever" in sent:
+                # "shouldn't ever be below 0", "must not ever exceed": one negation, "never"
+                sent = _NOT_EVER.sub(r"\1 never", sent)
+            m = _STEP_TAIL.search(sent) if "then" in sent else None
+            if m and m.start() > 0:
+                # "..., then move on to step 5": the next step of a runbook, not a rule
+                self.context.append(self._restore(sent[m.start() :]).strip(" ,."))
+                sent = sent[: m.start()]
+            m = _CHECK_STATE_LEAD.match(sent) if ("when" in sent.lower() or "if" in sent.lower()) else None
+            if m and m.end() < len(sent):
+                # "when the payouts check goes red, ...": when someone reads on, not a condition
+                self.context.append(self._restore(sent[: m.end()]).strip(" ,"))
+                sent = sent[m.end() :]
+            m = _REJECTS_ROWS.match(sent) if "rows" in sent or "records" in sent or "entries" in sent else None
+            if m:
+                # "the nightly import must reject rows where ...": what the process does is the
+                # bad case; its name is context
+                self.context.append(self._restore(sent[: m.start("v")]).strip())
+                sent = sent[m.start("v") :]
             m = _FRESH_MONITOR.match(sent) if "reshness" in sent else None
             f = (_FRESH_THRESHOLD.match(m.group("rest")) or _FRESH_NOTHING_NEW.match(m.group("rest"))) if m else None
             if m and (f or _FRESH_WORD.search(m.group("rest"))):

@@ -225,3 +225,36 @@ def test_freshness_monitor_with_no_column_rule_is_left_to_other_readers() -> Non
         "Freshness monitor for ops.dock_scans, threshold 2 hours", ["scan_id", "scanned_at", "dock"], model_id=""
     )
     assert (c.kind, c.columns, c.max_age_seconds) == ("freshness", ["scanned_at"], 7200)
+
+
+# ------------------- "shouldn't ever", "must not ever": one negation ("never")
+@pytest.mark.parametrize("neg", ["shouldn't ever", "must not ever", "can't ever"])
+def test_not_ever_is_never_in_a_guarded_rule(neg: str) -> None:
+    (c,) = parse_request(f"toll_eur {neg} be below 0 unless is_exempt = true", model_id="")
+    assert c.kind == "custom_sql" and c.condition is not None
+    assert "toll_eur >= 0" in c.condition and "is_exempt" in c.condition
+
+
+# ------------------- "the <process> must reject rows where ...": the bad case
+@given(st.sampled_from(["The kiln log import", "our nightly load", "the berth sync job"]), st.integers(1, 9), st.integers(10, 99))
+@settings(max_examples=20, deadline=None)
+def test_process_rejects_rows_where_is_the_bad_case(proc: str, lo: int, hi: int) -> None:
+    got = _checks(f"{proc} must reject rows where batch_no < {lo} or tray_count > {hi}.")
+    assert got == [("range", ["batch_no"], (float(lo), None)), ("range", ["tray_count"], (None, float(hi)))]
+
+
+# ------------------- "..., then move on to step N": the next runbook step, never a column
+def test_then_move_on_to_the_next_step_is_context() -> None:
+    got = _checks("verify that berth_load is never negative, then move on to step 7.")
+    assert got == [("range", ["berth_load"], (0.0, None))]
+
+
+# ------------------- "when the <x> check goes red, <rule>": when someone reads on, not a condition
+def test_when_the_check_goes_red_is_context() -> None:
+    got = _checks("when the vault_audit check goes red, medal_tier must be GOLD, SILVER or BRONZE; vault_id unique.")
+    assert got == [("accepted_values", ["medal_tier"], ["GOLD", "SILVER", "BRONZE"]), ("unique", ["vault_id"], (None, None))]
+
+
+def test_a_column_condition_before_a_comma_stays_a_condition() -> None:
+    (c,) = parse_request("if lane_state is red, toll_eur must be positive", model_id="")
+    assert c.kind == "custom_sql" and "lane_state" in (c.condition or "")
