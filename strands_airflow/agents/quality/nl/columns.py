@@ -32,6 +32,8 @@ def singular(word: str) -> str:
         return word
     if word in ("skus", "cpus", "gpus", "vcpus", "menus"):  # plurals of words ending in 'u'
         return word[:-1]
+    if word.endswith(("species", "series")) or word == "news":
+        return word  # the same word in the singular ("a species", "a series")
     if word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith(("sses", "shes", "ches", "xes", "uses")):

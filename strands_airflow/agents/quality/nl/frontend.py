@@ -134,6 +134,12 @@ _REFERENCE = re.compile(
     # "..., and qty at least 1": another rule after the bracket stays
     r"(?P<tail>\s*[,;]\s*(?:and\s+|also\s+)?(?=[a-z_`])[^()]*)?$"
 )
+#: "<col> (in <t>) should map to a row in <t2> (<key>)", "... point to a record in <t2> on <key>"
+_MAP_TO_ROW = re.compile(
+    rf"(?i)^(?:every\s+|each\s+|all\s+)?(?P<c>[a-z]\w*|«\d+»)(?:\s+(?:in|on|of|from)\s+(?:the\s+)?[\w«».]+(?:\s+table)?)?\s+(?:{MODAL})\s+(?:always\s+)?"
+    r"(?:map|link|point|resolve|join|tie)\s+(?:back\s+)?to\s+(?:a|an|one|exactly\s+one|some)\s+(?:existing\s+|valid\s+|real\s+)?(?:row|record|entry)\s+"
+    r"in\s+(?:the\s+)?(?P<t>[a-z]\w*(?:\.[a-z]\w*)?|«\d+»)(?:\s+table)?\s*(?:\(\s*(?P<rc>[a-z]\w*|«\d+»)\s*\)|\s+(?:on|via|by)\s+(?P<rc2>[a-z]\w*|«\d+»))\W*$"
+)
 #: "there must not be any claim whose member_id is missing from members.member_id"
 _ORPHAN = re.compile(
     r"(?i)^(?:there\s+(?:must|should|can|may)\s*(?:not|n't)\s+be\s+(?:any\s+)?|no\s+)\w+\s+(?:whose|with\s+an?)\s+(?P<local>\w+)\s+(?:is\s+|that\s+is\s+)?(?:missing|absent|not\s+found)\s+(?:from|in)\s+(?P<tbl>\w+)\.(?P<col>\w+)$"
@@ -236,6 +242,13 @@ _NO_TWO_SHARE = re.compile(
 _HAS_MATCHING = re.compile(
     r"(?i)^(?:every|each|all|any)\s+(?P<c>[\w«»`.]+)\s+(?:has|have|must\s+have|should\s+have|needs\s+a)\s+(?:an?\s+)?(?:matching|corresponding|existing)\s+"
     r"(?:row\s+in\s+)?(?P<t>[\w«»`]+\.[\w«»`]+)\s*$"
+)
+#: "every lot has a sale_id present in sales.sale_id", "each order has a customer_id that is
+#: found in crm.customers.id": the entity's column, then the table it is looked up in
+_HAS_COL_IN = re.compile(
+    r"(?i)^(?P<pre>.*?\b)(?:every|each|all|any)\s+[a-z]\w*\s+(?:has|have|must\s+have|should\s+have|needs|carries|carry)\s+(?:an?\s+|the\s+)?"
+    r"(?P<c>[a-z]\w*_\w+|[«»\w]*«\d+»[«»\w]*)\s+(?:(?:that|which)\s+(?:is|are)\s+|(?:that|which)\s+(?=exists?\b))?"
+    r"(?:present|found|listed|exists?|existing)\s+in\s+(?P<t>[\w«»`]+(?:\.[\w«»`]+)+)(?P<rest>\s*(?:,|;|\band\b|$).*)$"
 )
 _FOR_ENTITY = re.compile(
     rf"(?i)^for\s+(?:all\s+|every\s+|each\s+|any\s+)?(?:(?P<c>[a-z]+\s+(?:in|with|whose|having|where)\s+[^,]+?)\s*,\s*"
@@ -424,6 +437,13 @@ USER_STORY = re.compile(
     r"(?i)^as\s+(?:an?|the|our)\s+[\w\s/&-]{1,40}?,?\s+(?P<i>(?:i|we)(?:'d|\s+would)?\s+(?:want|need|like|expect|require)s?)\b"
 )
 #: the reason of a user story: "..., so that finance reconciliations tie out"
+#: a "so that" clause that states a rule of its own ("so that amount is never negative")
+_PCT_RANGE = re.compile(r"(?<![\w.])(?P<a>-?\d+(?:\.\d+)?)\s*%\s*(?P<sep>\.\.|\u2013|\u2014|-|\s+to\s+)\s*(?P<b>-?\d+(?:\.\d+)?)\s*%")
+_SO_THAT_RULE = re.compile(
+    rf"(?i)\b(?:{MODAL}|never|not|no|null|nulls|unique|between|negative|positive|zero|digits?|characters?|format|match(?:es)?|exists?|"
+    rf"at\s+(?:least|most)|more|less|fewer|greater|above|below|over|under|before|after|within|older|newer|always|filled|populated|"
+    rf"set|present|empty|blank|missing|valid|required|mandatory|distinct|duplicated?|duplicates?)\b|[<>=\d«]"
+)
 _SO_THAT = re.compile(r"(?i)\s*,?\s+so\s+that\s+(?!\w+\s+(?:is|are|must|should)\s+(?:unique|not\s+null|between)\b).+$")
 _NOT_A_COLUMN = frozenset({"table", "data", "dataset", "feed", "source", "it", "this", "that"})
 #: "The null rate for session_id should be zero", "duplicate count of id must be 0"
@@ -626,6 +646,12 @@ _PROCESS_LEAD = re.compile(
 _PROCESS_LEAD_BARE = re.compile(
     rf"(?i)^(?P<head>[A-Za-z][\w ]{{0,40}}:\s*)?(?:before|after|once|following)\s+{_PROCESS_NOUN}\s+"
     rf"(?=(?:the|every|each|all|no|any)\b|[\w«»`.]+\s+(?:{MODAL})\b)"
+    # "after each 10-min batch confirm ...", "before publishing results verify that ...": a
+    # step of the process, then the verb that asks for the check
+    rf"|^(?P<head2>[A-Za-z][\w ]{{0,40}}:\s*)?(?:before|after|once|following)\s+"
+    rf"(?:(?:the|each|every|a|an|our|this|that|its)\s+(?:[\w-]+\s+){{0,2}}?(?:loads?|reloads?|backfills?|runs?|re-?runs?|refresh(?:es)?|"
+    rf"syncs?|batch(?:es)?|jobs?|imports?|ingestions?|releases?|deploy(?:ment)?s?)|{_GERUND}(?:\s+[a-z]+){{0,3}}?)\s+"
+    rf"(?=(?:please\s+)?(?:confirm|check|verify|ensure|make\s+sure|assert|validate)\b)"
 )
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
@@ -762,7 +788,7 @@ _TABLE_PREAMBLE = re.compile(
     r"\s+(?:for|on|of)\s+(?:the\s+)?[\w.]+(?:\s+(?:table|model|data|view|dataset))?\s*,?\s+(?=\w)"
     # "For iot_readings, battery_pct must ...": a snake_case or dotted name before the comma of
     # a rule with its own subject is the table (it was a check on the table's name)
-    r"|^for\s+(?:the\s+)?`?(?:[a-z]\w*_\w+|[a-z]\w*\.[a-z][\w.]*)`?(?:\s+(?:table|model|view|dataset))?\s*,\s+"
+    r"|^(?:for|on|in)\s+(?:the\s+)?`?(?:[a-z]\w*_\w+|[a-z]\w*\.[a-z][\w.]*)`?(?:\s+(?:table|model|view|dataset))?\s*,\s+"
     r"(?=(?:the\s+)?[a-z]\w*\s+(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|is|are|can|cannot|may)\b)"
 )
 #: "a and b must never be the same value", "a and b must be different", "a and b must match"
@@ -1028,6 +1054,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         context.append(heading.group("h").strip())
         core = core[heading.end() :]
     core = re.sub(r"(?i)\bw/(?=\s)", "with", core)  # "rows w/ end_ts before start_ts"
+    if "%" in core:
+        # "within 0%..100%", "0%–30%": a range of percentages is the range of the numbers (as
+        # "between 0% and 30%" is)
+        core = _PCT_RANGE.sub(r"\g<a>\g<sep>\g<b>", core)
     low = core.lower()
     m = _OR_ELSE.search(core) if (" or" in low or "else" in low or "otherwise" in low) else None
     if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|need|needs|want|wants|require|requires|is|are|has|have)\b", core[: m.start()]):
@@ -1036,6 +1066,17 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # as "fail if ..." the rule was inverted)
         context.append(core[m.start() :].strip(" ,"))
         core = core[: m.start()]
+    why = _SO_THAT.search(core) if "so that" in core.lower() else None
+    if (
+        why
+        and why.start() > 0
+        and not _SO_THAT_RULE.search(core[why.start() :])
+        and not re.search(r"(?i)\b(?:checks?|tests?|expectations?|rules?|monitors?|validations?|asserts?|assertions?|constraints?|alerts?)\b", core[: why.start()])
+    ):
+        # "lot_no must be unique per batch so that stock counts tie out": the reason for the
+        # rule, never a rule of its own (read on, "tie out" was a column)
+        context.append(core[why.start() :].strip(" ,"))
+        core = core[: why.start()]
     m = USER_STORY.match(core)
     if m:
         # "As a compliance officer I need every record to have ...": who asks is context, the
@@ -1255,6 +1296,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _TWICE_BAD.match(core)
     if m:
         core = f"{m.group('c')} must be unique"
+    m = _HAS_COL_IN.match(core) if " in " in core else None
+    if m:
+        core = f"{m.group('pre')}every {m.group('c')} must exist in {m.group('t')}{m.group('rest')}"
     # "the pipeline fails if ...", "the load should error when ...": a subject, then the
     # bad case; "raise a P2 if ...", "page the on-call when ...", "escalate to on-call if"
     core = _FAILS_IF.sub("fail if ", core, count=1)
@@ -1462,6 +1506,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         r"\1",
         core,
     )
+    m = _MAP_TO_ROW.match(core) if " to " in core else None
+    if m:
+        # "berth_id in moorings should always map to a row in dim_berths (berth_id)": a
+        # reference to the key named in brackets
+        core = f"{m.group('c')} must exist in {m.group('t')}.{m.group('rc') or m.group('rc2')}"
     m = _REFERENCE.match(core) or _ORPHAN.match(core)
     if m:
         pre = m.groupdict().get("pre") or ""

@@ -202,6 +202,59 @@ def _join_verdicts(sentences: list[str]) -> list[str]:
 
 
 #: a condition left inside a rule after the frame was read ("... where depth_m is 0")
+#: "..., both required", "and both must be populated": the two columns just named, not null
+_BOTH_REQUIRED = re.compile(
+    r"(?i)^\s*(?:and\s+)?both\s+(?:of\s+them\s+)?(?P<rest>(?:(?:are|must\s+be|should\s+be|need\s+to\s+be|have\s+to\s+be)\s+)?"
+    r"(?:required|mandatory|not\s+null|non[- ]?null|populated|filled(?:\s+in)?|present|set))\W*$"
+)
+_NOT_EVER = re.compile(r"(?i)\b(should|must|can|may|will|could|shall)(?:n[\u2019']?t|\s+not)\s+ever\b")
+_STEP_TAIL = re.compile(
+    r"(?i)\s*,?\s+(?:and\s+)?then\s+(?:move\s+on|proceed|continue|go\s+on|carry\s+on|head\s+over|skip\s+ahead)\s+(?:to|with)\b[^;:]*$"
+)
+_CHECK_STATE_LEAD = re.compile(
+    r"(?i)^(?:[^:\n]{0,40}:\s*)?(?:when|if|whenever|once)\s+(?:the\s+|this\s+|our\s+|that\s+)?(?:[\w.-]+\s+){0,3}?(?:check|test|monitor|alert|dag|job|pipeline)s?\s+"
+    r"(?:goes|turns|is|gets|fails|breaks|fires|trips|flags?)(?:\s+(?:red|off|failing|orange|yellow))?\s*,\s*"
+)
+_REJECTS_ROWS = re.compile(
+    rf"(?i)^(?:the\s+|our\s+|this\s+)?(?:[\w-]+\s+){{0,4}}?(?:import|load|loader|pipeline|job|ingest(?:ion)?|feed|etl|dag|process|sync|upload)\s+"
+    rf"(?:{MODAL})\s+(?P<v>(?:reject|drop|refuse|discard|quarantine)\s+(?:any\s+|all\s+)?(?:rows?|records?|entries)\s+(?:where|with|that|in\s+which)\b.+)$"
+)
+#: "Set up an MC freshness rule on t: ...", "pls add freshness on t - ...": a monitor on a table
+_FRESH_MONITOR = re.compile(
+    r"(?i)^\s*(?:(?:please|pls|plz|can\s+we|could\s+you|let'?s|we\s+need\s+to)\s+)?(?:(?:set\s+up|add|create|configure|need|want)\s+)?(?:an?\s+|the\s+)?"
+    r"(?:(?:mc|monte\s+carlo)\s+)?freshness(?:\s+(?:rule|monitor|check|test|sla))?\s+(?:on|for)\s+(?:the\s+)?`?[a-z][\w.:«»]*`?(?:\s+table)?"
+    r"\s*(?:[:,\u2014\u2013]|--?)\s*(?P<rest>(?=\S).+)$"
+)
+_FRESH_UNIT = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|d|h)\b"
+#: "field ts, threshold 2 hours", "threshold 360 minutes on ts"
+_FRESH_THRESHOLD = re.compile(
+    r"(?i)^(?:(?:field|column|col|on|using|based\s+on)\s+)?`?(?P<c>[a-z]\w*|«\d+»)`?\s*[,;]\s*(?:with\s+(?:a\s+)?)?(?:threshold|max(?:imum)?\s+age|sla|tolerance)\s*(?:of\s+|[:=]\s*)?"
+    + _FRESH_UNIT
+    + r"(?P<end>\W*)$"
+    r"|^(?:with\s+(?:a\s+)?)?(?:threshold|max(?:imum)?\s+age|sla|tolerance)\s*(?:of\s+|[:=]\s*)?"
+    + _FRESH_UNIT.replace("<n>", "<n2>").replace("<u>", "<u2>")
+    + r"\s+(?:on|for|using|based\s+on)\s+(?:the\s+)?(?:(?:field|column)\s+)?`?(?P<c2>[a-z]\w*|«\d+»)`?(?P<end2>\W*)$"
+)
+_FRESH_WORD = re.compile(r"(?i)\b(?:older|old|stale|fresh|newest|latest|updated|lag|late|behind)\b")
+#: "page if nothing new in ts for 2 hours", "alert when no new rows by ts in 6h"
+_FRESH_NOTHING_NEW = re.compile(
+    r"(?i)^(?:alert|page|fail|flag|warn|notify)(?:\s+(?:me|us|on-?call))?\s+(?:if|when|whenever)\s+(?:there\s+(?:is|are)\s+)?(?:nothing\s+new|no\s+new\s+(?:rows|records|data|events))\s+"
+    r"(?:(?:in|on|by|per)\s+(?:the\s+)?`?(?P<c>[a-z]\w*|«\d+»)`?\s+)(?:for|in|within)\s+(?:(?:more\s+than|over)\s+)?"
+    + _FRESH_UNIT
+    + r"(?P<end>\W*)$"
+)
+_CODE = r"(?:[A-Z][A-Z0-9_-]*|«\d+»|-?\d+(?:\.\d+)?)"
+#: "alert when <col> isn't A, B or C": a bad case whose values are codes, quoted or numbers
+_BAD_NOT_LIST = re.compile(
+    r"^(?P<head>(?:[^:\n]{0,60}:\s*)?(?i:(?:(?:please|pls|and|also|then|we\s+should|should)\s+)*(?:alert|fail|flag|warn|page|error|notify|raise|complain)\w*"
+    r"(?:\s+(?:me|us|the\s+\w+|an?\s+\w+|(?:any\s+|all\s+|the\s+)?(?:rows?|records?|entries|lines?)))?\s+(?:when|if|where|whenever|in\s+case)\s+(?:the\s+)?)(?:[a-z]\w*|«\d+»)\s+)"
+    r"(?i:is\s+not|isn't|isnt|is\s+never|are\s+not|aren't)\s+"
+    rf"(?P<vals>{_CODE}(?:\s*(?:,|/|,?\s+or\b)\s*{_CODE})*)(?P<end>\s*[.!]?\s*)$"
+)
+_BOTH_AFTER_COMMA = re.compile(
+    r"(?i),\s+(?=(?:and\s+)?both\s+(?:of\s+them\s+)?(?:(?:are|must\s+be|should\s+be|need\s+to\s+be|have\s+to\s+be)\s+)?"
+    r"(?:required|mandatory|not\s+null|non[- ]?null|populated|filled(?:\s+in)?|present|set)\s*(?:[.!;\n]|$))"
+)
 _STRAY_GUARD = re.compile(
     r"(?i)^(?!\W*(?:fail|alert|flag|warn|error|raise|reject|find|detect|report|list|count|look)\w*\b).+?\s"
     r"(?:where|whenever|unless|provided\s+that|in\s+rows\s+where|for\s+rows\s+where)\s+(?:the\s+)?[\w«»`.]+\s+(?:is|are|=|==|!=|<>|has|have|equals)\s"
@@ -352,8 +405,12 @@ _BOUND_PART = re.compile(
 
 #: "also cap it at 20000", "floor qty at 0": a bound said as a command
 _CAP = re.compile(
-    r"(?i)^\s*(?:(?:and|also|so|then|pls|please|plz|we\s+should|let'?s)\s+)*(?:(?P<cap>cap)|(?P<floor>floor))\s+"
-    r"(?:the\s+)?(?P<c>it|them|[\w«»`.]+)\s+at\s+(?P<n>-?\d+(?:\.\d+)?)(?P<rest>\s*(?:\(.*\))?\s*[.!]?)\s*$"
+    # "temp_c: cap it at 120, floor -40": the column of the heading is "it"; a second bound
+    # of the other kind after a comma makes a range
+    r"(?i)^\s*(?:(?P<head>[\w«»`.]+)\s*:\s*)?(?:(?:and|also|so|then|pls|please|plz|we\s+should|let'?s)\s+)*(?:(?P<cap>cap)|(?P<floor>floor))\s+"
+    r"(?:the\s+)?(?P<c>it|them|[\w«»`.]+)\s+at\s+(?P<n>-?\d+(?:\.\d+)?)"
+    r"(?:\s*,\s*(?:and\s+)?(?P<kind2>cap|floor|ceiling|max|min)(?:\s+(?:it|them))?\s+(?:at\s+)?(?P<n2>-?\d+(?:\.\d+)?))?"
+    r"(?P<rest>\s*(?:\(.*\))?\s*[.!]?)\s*$"
 )
 #: "column is energy_kwh", "the field is called cust_ref": the name of the column just meant
 _COLUMN_IS = re.compile(
@@ -388,6 +445,7 @@ class RuleParser(CheckBuilder):
         self.ignored: list[str] = []
         self.context: list[str] = []
         self.prev_subject: list[str] = []
+        self.prev_pair: list[str] = []
         self.subject_from_question = False
         #: the condition of the last rule read (its words and SQL), for "for any other X, ..."
         self.last_guard: tuple[str, str] | None = None
@@ -417,13 +475,28 @@ class RuleParser(CheckBuilder):
         # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
         last_vp = last_rule = ""
         n_before = 0  # where the checks of the last sentence start
+        if "both" in protected:
+            # "end must be after start, both required": the remark on both columns is a
+            # sentence of its own (read after the clause that names them)
+            protected = _BOTH_AFTER_COMMA.sub("; ", protected)
         for sent in _join_verdicts(split_sentences(protected)):
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
             cap = _CAP.match(sent) if ("cap" in sent.lower() or "floor" in sent.lower()) else None
+            if cap and cap.group("head") and cap.group("c").lower() not in ("it", "them"):
+                cap = None  # "note: cap fee at 50": the heading is not the subject
+            if cap and cap.group("kind2"):
+                low2 = cap.group("kind2").lower() in ("floor", "min")
+                if low2 == bool(cap.group("floor")):
+                    cap = None  # "cap it at 5, max 9": two bounds of one kind, not read
             if cap:
                 # "also cap it at 20000", "cap fee at 50": an inclusive bound
-                sent = f"{cap.group('c')} must be {'at least' if cap.group('floor') else 'at most'} {cap.group('n')}{cap.group('rest')}"
+                col = cap.group("head") if cap.group("head") else cap.group("c")
+                if cap.group("kind2"):
+                    lo, hi = (cap.group("n"), cap.group("n2")) if cap.group("floor") else (cap.group("n2"), cap.group("n"))
+                    sent = f"{col} must be between {lo} and {hi}{cap.group('rest')}"
+                else:
+                    sent = f"{col} must be {'at least' if cap.group('floor') else 'at most'} {cap.group('n')}{cap.group('rest')}"
             vp = re.match(rf"(?i)^\s*[\w\s]+?\s+{MODAL}\s+(?!not\b)(?P<vp>be\s+.+)$", sent)
             ellipsis = re.match(
                 rf"(?i)^\s*(?P<subj>[\w\s]+?)\s+(?P<modal>{MODAL})\s*(?:not|n't|nt)\s*$", sent
@@ -498,6 +571,45 @@ class RuleParser(CheckBuilder):
                 # the rule just stated, after a dash
                 self.context.append(self._restore(dash[-1]))
                 sent = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013")
+            if "ever" in sent:
+                # "shouldn't ever be below 0", "must not ever exceed": one negation, "never"
+                sent = _NOT_EVER.sub(r"\1 never", sent)
+            m = _STEP_TAIL.search(sent) if "then" in sent else None
+            if m and m.start() > 0:
+                # "..., then move on to step 5": the next step of a runbook, not a rule
+                self.context.append(self._restore(sent[m.start() :]).strip(" ,."))
+                sent = sent[: m.start()]
+            m = _CHECK_STATE_LEAD.match(sent) if ("when" in sent.lower() or "if" in sent.lower()) else None
+            if m and m.end() < len(sent):
+                # "when the payouts check goes red, ...": when someone reads on, not a condition
+                self.context.append(self._restore(sent[: m.end()]).strip(" ,"))
+                sent = sent[m.end() :]
+            m = _REJECTS_ROWS.match(sent) if "rows" in sent or "records" in sent or "entries" in sent else None
+            if m:
+                # "the nightly import must reject rows where ...": what the process does is the
+                # bad case; its name is context
+                self.context.append(self._restore(sent[: m.start("v")]).strip())
+                sent = sent[m.start("v") :]
+            m = _FRESH_MONITOR.match(sent) if "reshness" in sent else None
+            f = (_FRESH_THRESHOLD.match(m.group("rest")) or _FRESH_NOTHING_NEW.match(m.group("rest"))) if m else None
+            if m and (f or _FRESH_WORD.search(m.group("rest"))):
+                # "add an MC freshness rule on t: field ts, threshold 2 hours", "freshness on
+                # t - ts no older than 5 min": the table is context, the rule is on the column
+                self.context.append(self._restore(sent[: m.start("rest")]).strip(" :,-—–"))
+                rest = m.group("rest")
+                if f:
+                    g = {k: v for k, v in f.groupdict().items() if v is not None}
+                    rest = (
+                        f"{g.get('c') or g.get('c2')} must be no older than {g.get('n') or g.get('n2')} "
+                        f"{g.get('u') or g.get('u2')}{g.get('end') or g.get('end2') or ''}"
+                    )
+                sent = rest
+            m = _BAD_NOT_LIST.match(sent) if ("not" in sent or "n't" in sent or "never" in sent) else None
+            if m:
+                # "alert when tier isn't GOLD, SILVER or BRONZE": the bad case is a value outside
+                # the list (the list was split at its commas)
+                vals = re.sub(r"\s*/\s*", ", ", m.group("vals"))
+                sent = f"{m.group('head')}is not one of {vals}{m.group('end')}"
             try:
                 self.otherwise_of = None
                 got = self._directive(sent)
@@ -791,6 +903,15 @@ class RuleParser(CheckBuilder):
                 f"could not read the condition in {self._restore(core)!r}; write it as "
                 f"'<rule> when <col> is <value>' or 'custom sql: NOT (<condition>) OR <rule>'; {ACCEPTED_FORMS}"
             )
+        both = _BOTH_REQUIRED.match(core) if "oth" in core else None
+        if both:
+            # "expiry must be after made_on, both required": "both" is the two columns the
+            # clause before named
+            if len(self.prev_pair) != 2:
+                raise QualityRequestError(
+                    f"{self._restore(core)!r}: which columns are 'both'? name the columns"
+                )
+            core = f"{self.prev_pair[0]} and {self.prev_pair[1]} {both.group('rest')}"
         pronoun = re.match(rf"(?i)\s*(?:it|they|the value)\s+(?={MODAL}\b)", core)
         if self.subject_from_question and not pronoun:
             # "does the dob column need a check? yeah - must be a real date": the answer's rule
@@ -819,6 +940,7 @@ class RuleParser(CheckBuilder):
         named = {c for ch in checks for c in ch.columns}
         if len(named) == 1:
             self.prev_subject = [next(iter(named))]
+        self.prev_pair = list(dict.fromkeys(c for ch in checks for c in ch.columns)) if checks else []
         if frame.optional:
             checks = [c for c in checks if c.kind != "not_null"]
         if frame.polarity and frame.guard is None:

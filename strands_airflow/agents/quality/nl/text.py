@@ -110,6 +110,15 @@ _SLASH_PRESENT = re.compile(
 )
 
 
+_CAPS_ITEM = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
+_CAPS_HYPHEN = re.compile(r"(?<![\w«-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?![\w-])")
+#: two or more upper-case codes in a list, at least one with a hyphen
+_CAPS_LIST = re.compile(
+    rf"(?<![\w«-])(?={_CAPS_ITEM}(?:\s*(?:,|/|\||\bor\b|,\s*or\b)\s*{_CAPS_ITEM})*?[^\s,/|]*-)"
+    rf"{_CAPS_ITEM}(?:\s*(?:,|/|\||\bor\b|,\s*or\b)\s*{_CAPS_ITEM})+(?![\w-])"
+)
+
+
 def protect(text: str) -> tuple[str, Slots]:
     """Replace quoted strings and regexes by slots; returns the new text and the slots."""
     slots = Slots()
@@ -138,6 +147,12 @@ def protect(text: str) -> tuple[str, Slots]:
     # "alert condition: `fare_amount < 0`": backticks around a condition quote code, not a name
     text = re.sub(r"`([A-Za-z_][\w.]*\s*(?:<=|>=|<>|!=|==|=|<|>)\s*[^`'\n]+)`", r"\1", text)
     text = _QUOTED.sub(_quoted, text)
+    if "-" in text and _CAPS_LIST.search(text):
+        # "grade in {PET-A, PET-B, HDPE-N}": a list of upper-case codes with hyphens keeps each
+        # code whole (its hyphen split it into two lower-case words)
+        text = _CAPS_LIST.sub(
+            lambda m: _CAPS_HYPHEN.sub(lambda c: slots.add("str", c.group(0)), m.group(0)), text
+        )
     if "/" in text or "+" in text:
         # "the a / b / c combo", "a+b pair": columns joined by "/" or "+" before a key noun are
         # the columns of a compound key (never one column "a_b_c_combo")
