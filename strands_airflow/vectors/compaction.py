@@ -358,7 +358,7 @@ def _write_months(
                 if old is not None:
                     f = open_file(store.backend, old.key)
                     for g in range(f.metadata.num_row_groups):
-                        writer.write(f.read_row_group(g))
+                        writer.write(f.read_row_group(g, use_threads=False))
                 for table in months[month]:
                     writer.write(table)
                 writer.commit()

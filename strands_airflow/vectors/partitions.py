@@ -344,7 +344,9 @@ def _read_group(f: Any, g: int, columns: Sequence[str], first_seq: int) -> pa.Ta
     want = [c for c in columns if c in have]
     need_doc = "cost_estimate_usd" in columns and "cost_estimate_usd" not in have
     table = f.read_row_group(
-        g, columns=want + (["document"] if need_doc and "document" not in want else [])
+        g,
+        columns=want + (["document"] if need_doc and "document" not in want else []),
+        use_threads=False,
     )
     if "seq" in columns and "seq" not in have:
         table = table.append_column("seq", pa.array(range(first_seq, first_seq + n), pa.int64()))
@@ -359,7 +361,7 @@ def _read_groups(f: Any, groups: list[int], columns: Sequence[str], starts: list
 
     have = set(f.schema_arrow.names)
     if all(c in have for c in columns):
-        return f.read_row_groups(groups, columns=list(columns))
+        return f.read_row_groups(groups, columns=list(columns), use_threads=False)
     return pa.concat_tables([_read_group(f, g, columns, starts[g]) for g in groups])
 
 
@@ -459,7 +461,7 @@ def newest_rows(
                 r = _group_range(f.metadata, g, "timestamp")
                 if t is not None and r is not None and r[1] < t:
                     continue
-                ts = f.read_row_group(g, columns=["timestamp"]).column(0).to_numpy()
+                ts = f.read_row_group(g, columns=["timestamp"], use_threads=False).column(0).to_numpy()
                 keep = np.ones(len(ts), dtype=bool) if t is None else ts >= t
                 if since is not None:
                     keep &= ts >= since

@@ -229,7 +229,7 @@ def decode_snapshot(data: bytes) -> Rows:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pq.read_table(pa.BufferReader(data))
+    table = pq.read_table(pa.BufferReader(data), use_threads=False, pre_buffer=False)
     meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
     if meta.get("format") != SNAPSHOT_FORMAT:
         raise ValueError(f"not a learning-vector snapshot (format {meta.get('format')!r})")
