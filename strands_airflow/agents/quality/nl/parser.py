@@ -239,9 +239,15 @@ _FRESH_WORD = re.compile(r"(?i)\b(?:older|old|stale|fresh|newest|latest|updated|
 #: "page if nothing new in ts for 2 hours", "alert when no new rows by ts in 6h"
 _FRESH_NOTHING_NEW = re.compile(
     r"(?i)^(?:alert|page|fail|flag|warn|notify)(?:\s+(?:me|us|on-?call))?\s+(?:if|when|whenever)\s+(?:there\s+(?:is|are)\s+)?(?:nothing\s+new|no\s+new\s+(?:rows|records|data|events))\s+"
+    # "nothing new lands in ts for 10 minutes", "no new rows arrive in ts within 2h"
+    r"(?:(?:lands?|arrives?|comes\s+in|shows\s+up|gets\s+loaded|is\s+loaded|are\s+loaded)\s+)?"
     r"(?:(?:in|on|by|per)\s+(?:the\s+)?`?(?P<c>[a-z]\w*|«\d+»)`?\s+)(?:for|in|within)\s+(?:(?:more\s+than|over)\s+)?"
     + _FRESH_UNIT
     + r"(?P<end>\W*)$"
+)
+_FRESH_ACTION_AFTER = re.compile(
+    r"(?i)^(?:if|when|whenever)\s+(?P<body>(?:there\s+(?:is|are)\s+)?(?:nothing\s+new|no\s+new\s+(?:rows|records|data|events))\s+[^,]+?)\s*,\s*(?:then\s+)?"
+    r"(?P<v>alert|page|fail|flag|warn|notify)(?:\s+(?:me|us|the\s+team|someone|on-?call|[#@][\w-]+))?(?P<end>\W*)$"
 )
 _CODE = r"(?:[A-Z][A-Z0-9_-]*|«\d+»|-?\d+(?:\.\d+)?)"
 #: "alert when <col> isn't A, B or C": a bad case whose values are codes, quoted or numbers
@@ -591,6 +597,13 @@ class RuleParser(CheckBuilder):
                 self.context.append(self._restore(sent[: m.start("v")]).strip())
                 sent = sent[m.start("v") :]
             m = _FRESH_MONITOR.match(sent) if "reshness" in sent else None
+            if m:
+                # "if nothing new lands in ts for 10 minutes, page #ops": the action after its
+                # condition, read as the action before it
+                back = _FRESH_ACTION_AFTER.match(m.group("rest"))
+                if back:
+                    sent = f"{sent[: m.start('rest')]}{back.group('v')} if {back.group('body')}{back.group('end')}"
+                    m = _FRESH_MONITOR.match(sent)
             f = (_FRESH_THRESHOLD.match(m.group("rest")) or _FRESH_NOTHING_NEW.match(m.group("rest"))) if m else None
             if m and (f or _FRESH_WORD.search(m.group("rest"))):
                 # "add an MC freshness rule on t: field ts, threshold 2 hours", "freshness on

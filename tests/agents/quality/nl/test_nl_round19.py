@@ -1,0 +1,117 @@
+"""Round 19 classes (read as general rules): each test uses sentences of its own, never a
+corpus entry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+
+def _checks(text: str, columns: list[str] | None = None) -> list[tuple[str, list[str], object]]:
+    return [
+        (c.kind, c.columns, c.pattern or c.condition or c.values or (c.min, c.max))
+        for c in parse_request(text, columns, model_id="")
+    ]
+
+
+_COL = st.sampled_from(["kiln_temp", "brew_ph", "tram_speed", "hive_weight", "sluice_level", "crate_count"])
+
+
+# ------------- "nulls are fine for <who>", "null is ok when <reason>": a permission with its
+# reason (no value, column or comparison) after the rule is no check and no error
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "nulls are fine for hives that were not weighed",
+        "null is ok when the scale was offline",
+        "blanks are acceptable since the sensor sometimes drops out",
+        "nulls are allowed for kilns in repair",
+    ],
+)
+def test_a_permission_with_a_reason_after_a_rule_is_no_check(tail: str) -> None:
+    assert _checks(f"hive_weight must be at least 0; {tail}") == [("range", ["hive_weight"], (0.0, None))]
+    assert _checks(f"hive_weight must be at least 0, {tail}") == [("range", ["hive_weight"], (0.0, None))]
+
+
+def test_a_permission_whose_reason_is_a_guard_is_not_dropped() -> None:
+    # "when status is draft" is a condition on a column: never read as a mere reason
+    with pytest.raises(QualityRequestError):
+        parse_request("nulls are fine when status is draft", None, model_id="")
+
+
+# ------------- "(fewer = upload problem)", ", anything outside that = broken sensor": what a
+# failing row means is a remark, never a check on its words
+@given(_COL, st.integers(-50, 0), st.integers(1, 900))
+@settings(max_examples=25, deadline=None)
+def test_a_meaning_remark_after_a_range_is_context(col: str, lo: int, hi: int) -> None:
+    for tail in (", anything outside that = faulty gauge", " (anything else = calibration drift)", " - otherwise = bad reading"):
+        got = _checks(f"{col} must stay between {lo} and {hi}{tail}")
+        assert got == [("range", [col], (float(lo), float(hi)))]
+
+
+def test_a_meaning_remark_after_a_row_count_is_context() -> None:
+    assert _checks("the shipments table should have at least 250 rows (fewer = partial export)") == [("row_count", [], (250, None))]
+    assert _checks("the shipments table should have at least 250 rows after the nightly load (less = partial export)") == [
+        ("row_count", [], (250, None))
+    ]
+
+
+# ------------- "-- alert on any row where it is": an alert on the rule's own breach
+@pytest.mark.parametrize(
+    "tail",
+    ["-- alert on any row where it is.", ", flag every record where that happens", "; page #ops when it does", " — alert @oncall if it is"],
+)
+def test_an_alert_on_the_breach_after_a_rule_is_context(tail: str) -> None:
+    got = _checks(f"discount_amt should never be above list_price {tail}", ["sku", "discount_amt", "list_price"])
+    assert got == [("custom_sql", ["discount_amt", "list_price"], "discount_amt <= list_price")]
+
+
+def test_an_alert_on_the_breach_after_a_bad_case_keeps_the_bad_case() -> None:
+    got = _checks("fail if discount_amt > list_price -- alert on any row where it is", ["sku", "discount_amt", "list_price"])
+    assert got == [("custom_sql", ["discount_amt", "list_price"], "discount_amt <= list_price")]
+
+
+# ------------- "re the kiln:", "Regarding the intake form, ...": what the message is about
+@pytest.mark.parametrize("head", ["re the kiln log:", "Re: kiln log,", "regarding the firing sheet:", "wrt the kiln batch,"])
+def test_an_about_heading_is_context(head: str) -> None:
+    got = _checks(f"{head} kiln_temp must be between 0 and 1400", ["batch_id", "kiln_temp"])
+    assert got == [("range", ["kiln_temp"], (0.0, 1400.0))]
+
+
+# ------------- "Before publishing the X report: ...", "Ops runbook: after each upload, ...":
+# a step of the process ended by a colon or after a heading
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Before publishing the quarterly tonnage report:",
+        "Before releasing the figures:",
+        "Yard runbook: after each crate upload,",
+        "Gate checklist: after the nightly sync,",
+    ],
+)
+def test_a_process_step_with_a_colon_or_heading_is_context(lead: str) -> None:
+    got = _checks(f"{lead} crate_count must be non-negative", ["yard_id", "crate_count"])
+    assert got == [("range", ["crate_count"], (0.0, None))]
+
+
+def test_a_process_step_before_a_bad_case_keeps_the_bad_case() -> None:
+    got = _checks("Yard runbook: after each crate upload, confirm zero rows where packed_at is later than shipped_at")
+    assert got == [("custom_sql", ["packed_at", "shipped_at"], "packed_at <= shipped_at")]
+
+
+# ------------- a freshness monitor whose alert comes after its condition
+@pytest.mark.parametrize(
+    "text",
+    [
+        "freshness monitor on hive_feed: if nothing new lands in weighed_at for 30 minutes, page #apiary",
+        "MC freshness rule on hive_feed: when no new rows arrive in weighed_at for 30 minutes, alert on-call",
+        "freshness rule on hive_feed: page if nothing new comes in on weighed_at for 30 minutes",
+    ],
+)
+def test_a_freshness_alert_after_its_condition(text: str) -> None:
+    got = parse_request(text, None, model_id="")
+    assert [(c.kind, c.columns, c.max_age_seconds) for c in got] == [("freshness", ["weighed_at"], 1800)]
