@@ -333,7 +333,8 @@ _LABEL = re.compile(
     r"^\s*(?:(?:[a-z][\w-]*\s+){0,2}?(?:monitor|rule|check|validation)\s+(?:on\s+|for\s+)?[a-z_][\w]*\.[\w.]+\s*(?:[\u2014\u2013:]|\s-)\s*"
     r"|(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
     r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
-    r"(?:[\s#\u00a7-]*\d+(?:\.\d+)*[a-z]?)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
+    # ("Step 4 (parking):", "AC2 (billing):": the step's name in brackets is its label too)
+    r"(?:[\s#\u00a7-]*\d+(?:\.\d+)*[a-z]?)?(?:\s*\([^()«»:<>=]{1,40}\))?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
     # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
     r"|(?:soda|deequ|dbt|bigeye|anomalo|monte\s+carlo|great\s+expectations|gx|hipaa|gdpr|sox|aml|kyc|"
@@ -1063,6 +1064,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     if "?" in sentence or core[:1] in "cswCSW":
         core = _proposed(core)
+    if core.lower().rstrip(" .!").endswith(" either") and core.lower().count("either") == 1:
+        # "no nulls either", "shouldn't ever be below 1 either": "also" said after a negation,
+        # never a column (read as one, it was a check on a column "either")
+        core = re.sub(r"(?i),?\s+either\s*([.!]?)\s*$", r"\1", core)
+    if "/" in core:
+        # "should only ever be true/false": both booleans (it was read as "true" alone)
+        core = re.sub(r"(?i)\b(true|false)\s*/\s*(true|false)\b", r"\1 or \2", core)
     m = _ABOUT_HEAD.match(core)
     if m:
         context.append(m.group(0).strip(" ,:"))

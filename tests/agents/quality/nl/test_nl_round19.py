@@ -115,3 +115,51 @@ def test_a_process_step_before_a_bad_case_keeps_the_bad_case() -> None:
 def test_a_freshness_alert_after_its_condition(text: str) -> None:
     got = parse_request(text, None, model_id="")
     assert [(c.kind, c.columns, c.max_age_seconds) for c in got] == [("freshness", ["weighed_at"], 1800)]
+
+
+# ------------- a follow-up about whom to tell or when to set it up, after checks were read
+@pytest.mark.parametrize(
+    "follow",
+    [
+        "Outside that range, pause the exports and tell #kiln-ops.",
+        "Otherwise, page the on-call.",
+        "alert the kiln desk otherwise.",
+        "ping @furnace-team",
+        "Could you set that up before the spring firing?",
+        "Please add a format check.",
+        "can you add the checks?",
+    ],
+)
+def test_a_follow_up_on_the_checks_just_read_is_context(follow: str) -> None:
+    got = _checks(f"kiln_temp must be between 0 and 1400.\n{follow}", ["batch_id", "kiln_temp"])
+    assert got == [("range", ["kiln_temp"], (0.0, 1400.0))]
+
+
+def test_a_follow_up_alone_is_still_no_check() -> None:
+    with pytest.raises(QualityRequestError):
+        parse_request("Please add a format check.", None, model_id="")
+
+
+# ------------- "... no nulls either", "... shouldn't go below 1 either": never a column
+@given(_COL, st.integers(1, 50))
+@settings(max_examples=25, deadline=None)
+def test_a_trailing_either_is_not_a_column(col: str, lo: int) -> None:
+    got = _checks(f"{col} tops out at {lo + 500}, shouldn't ever be below {lo} either")
+    assert got == [("range", [col], (float(lo), float(lo + 500)))]
+    got = _checks(f"{col} can't be negative, no nulls either")
+    assert sorted(got, key=str) == sorted([("range", [col], (0.0, None)), ("not_null", [col], (None, None))], key=str)
+
+
+# ------------- "true/false": both booleans
+@pytest.mark.parametrize("vals", ["true/false", "false/true", "TRUE / FALSE"])
+def test_a_slash_pair_of_booleans_is_both(vals: str) -> None:
+    got = parse_request(f"is_sealed should only ever be {vals}", None, model_id="")
+    assert len(got) == 1 and got[0].kind == "accepted_values" and sorted(map(str, got[0].values or [])) == ["False", "True"]
+
+
+# ------------- "Step 3 (loading dock):": a runbook step with its name in brackets is a label
+@pytest.mark.parametrize("head", ["Step 3 (loading dock):", "Step 12 (kiln gate):", "AC2 (firing):"])
+def test_a_step_label_with_a_bracketed_name(head: str) -> None:
+    assert _checks(f"{head} confirm zero rows where crate_count is negative, then move on to step 9.") == [
+        ("range", ["crate_count"], (0.0, None))
+    ]
