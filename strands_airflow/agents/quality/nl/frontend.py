@@ -701,6 +701,29 @@ _ALERT_BACK = re.compile(
     r"(?:\s+(?:on|for)\s+(?:any|every|each|all|the)\s+(?:rows?|records?|cases?|ones?)|\s+(?:any|every|each|all)\s+(?:rows?|records?))?"
     r"\s+(?:where|when|if|whenever|in\s+which)\s+(?:it|this|that|they)\s+(?:is|are|does|do|happens?|occurs?)\W*$"
 )
+#: "rows where ... are invalid", "records with ... are bad": a bad case before its verdict
+_ROWS_INVALID = re.compile(
+    r"(?i)^(?:any\s+|all\s+|the\s+)?(?:rows?|records?|entries|lines)\s+(?:where|with|in\s+which|whose)\s+(?P<cond>.+)\s+(?:are|is)\s+"
+    r"(?:invalid|bad|wrong|broken|errors?|not\s+(?:allowed|valid|ok(?:ay)?|acceptable))\W*$"
+)
+_BAD_WITH = re.compile(
+    r"(?i)^\s*(?:(?:please|pls)\s+)?(?:fail|alert|warn|flag|reject|block)\w*\s+(?:any|every|each|all|the)?\s*(?:rows?|records?|entries)\s+(?:with|having)\b"
+)
+#: two states of two columns in a bad case: "a is set but b is missing"
+_BAD_STATES = re.compile(
+    r"(?i)\b(?P<a>[a-z]\w*_\w*|«\d+»)\s+(?:(?:is|are)\s+)?(?P<s1>set|populated|filled(?:\s+in)?|present|missing|unset|not\s+set|absent)"
+    r"\s+(?P<conj>but|and|while|yet)\s+(?:the\s+)?(?P<b>[a-z]\w*_\w*|«\d+»)\s+(?:(?:is|are)\s+)?(?P<s2>set|populated|filled(?:\s+in)?|present|missing|unset|not\s+set|absent)\b"
+)
+
+
+def _bad_state(m: re.Match[str]) -> str:
+    def state(word: str) -> str:
+        null = word.lower().replace("  ", " ") in ("missing", "unset", "not set", "absent")
+        return "is null" if null else "is not null"
+
+    return f"{m.group('a')} {state(m.group('s1'))} and {m.group('b')} {state(m.group('s2'))}"
+
+
 #: "re the weighbridge: ...", "Regarding the intake form, ...": what the message is about
 _ABOUT_HEAD = re.compile(r"(?i)^(?:re|regarding|concerning|wrt)\s*:?\s+(?:the\s+)?[a-z][a-z -]{0,40}?\s*[:,]\s+(?=\S)")
 _DECIMALS = re.compile(
@@ -1071,6 +1094,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if "/" in core:
         # "should only ever be true/false": both booleans (it was read as "true" alone)
         core = re.sub(r"(?i)\b(true|false)\s*/\s*(true|false)\b", r"\1 or \2", core)
+    if (_BAD_FRAME.match(core) or _BAD_WITH.match(core) or _ROWS_INVALID.match(core)) and _BAD_STATES.search(core):
+        # "flag rows where shipped_at is set but tracking_no is missing": a bad case of two
+        # states of two columns, "but" being "and" (read apart, "is set" became the rule)
+        core, n = _BAD_STATES.subn(_bad_state, core)
+        w = _BAD_WITH.match(core)
+        if w:
+            core = f"flag rows where {core[w.end() :].lstrip()}"
+        rows = _ROWS_INVALID.match(core) if n else None
+        if rows and not _BAD_FRAME.match(core):
+            core = f"flag rows where {rows.group('cond')}"
     m = _ABOUT_HEAD.match(core)
     if m:
         context.append(m.group(0).strip(" ,:"))

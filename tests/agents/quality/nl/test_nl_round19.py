@@ -163,3 +163,30 @@ def test_a_step_label_with_a_bracketed_name(head: str) -> None:
     assert _checks(f"{head} confirm zero rows where crate_count is negative, then move on to step 9.") == [
         ("range", ["crate_count"], (0.0, None))
     ]
+
+
+# ------------- ", e.g. ABCDE." with more sentences after it: the example, never a column
+@pytest.mark.parametrize("after", ["please enforce that", "can we enforce that?", "thanks"])
+@pytest.mark.parametrize("lead", ["e.g.", "for example", "such as"])
+def test_an_example_before_another_sentence_is_no_column(lead: str, after: str) -> None:
+    got = _checks(f"berth_code is always 4 uppercase letters, {lead} QWER. {after}")
+    assert got == [("format", ["berth_code"], "^[A-Z]{4}$")]
+
+
+# ------------- a bad case of two states: "a is set but b is missing" (it made "a must not be
+# null" or a guard in the wrong direction: wrong checks)
+_BOTH = "NOT coalesce(sealed_at IS NOT NULL, FALSE) OR seal_no IS NOT NULL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "flag rows where sealed_at is set but seal_no is missing",
+        "fail if sealed_at is populated and seal_no is missing",
+        "rows where sealed_at is set but seal_no is missing are invalid",
+        "records with sealed_at set but seal_no missing are bad",
+        "flag any row with sealed_at filled in and seal_no absent",
+    ],
+)
+def test_a_bad_case_of_two_states(text: str) -> None:
+    assert _checks(text, ["crate_id", "sealed_at", "seal_no"]) == [("custom_sql", ["sealed_at", "seal_no"], _BOTH)]
