@@ -190,3 +190,26 @@ _BOTH = "NOT coalesce(sealed_at IS NOT NULL, FALSE) OR seal_no IS NOT NULL"
 )
 def test_a_bad_case_of_two_states(text: str) -> None:
     assert _checks(text, ["crate_id", "sealed_at", "seal_no"]) == [("custom_sql", ["sealed_at", "seal_no"], _BOTH)]
+
+
+# ------------- a request to delete, drop or purge rows changes the data: it raises, never a
+# check (read as a bad case it kept the rows to delete: an inverted check)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "delete rows where hive_weight < 0",
+        "Cleanup: please remove any records where hive_id is null",
+        "can you purge the duplicate hive_id rows",
+        "drop rows with a null hive_id",
+        "hive_weight must be positive; discard the rest",
+        "we should filter out entries where hive_weight > 900",
+    ],
+)
+def test_a_request_to_delete_rows_raises(text: str) -> None:
+    with pytest.raises(QualityRequestError, match="change the data"):
+        parse_request(text, None, model_id="")
+
+
+@pytest.mark.parametrize("text", ["hive_weight must not drop below 0", "hive_weight should never drop under 0"])
+def test_drop_as_a_movement_is_still_a_rule(text: str) -> None:
+    assert _checks(text) == [("range", ["hive_weight"], (0.0, None))]
