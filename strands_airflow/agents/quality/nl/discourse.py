@@ -192,6 +192,26 @@ RESTATE = re.compile(
     r"|(?:any|either|one|none|each)\s+of\s+(?:them|these|those|the\s+(?:above|checks|tests|rules)))"
     r"\s+(?:fails?|breaks?|is\s+violated|are\s+violated|breach(?:es)?|trips?|trigger(?:s)?|goes\s+red|go\s+red))"
     r"\s*,?\s*(?:then\s+)?(?:please\s+|pls\s+)?(?:page|halt|alert|notify|fail|stop|block|abort|escalate|raise|open|create|file|ping|tell|e-?mail|message|let|post|send|pause|quarantine)\b.*$"
+    # "Outside that range, stop downstream jobs", "Otherwise, page on-call": the same, after
+    # the range just stated or with no condition of its own
+    r"|^\W*(?:(?:and|but)\s+)?(?:(?:outside|beyond|out\s+of)\s+(?:of\s+)?(?:that|this|the\s+above|those)\s+(?:range|interval|bounds?|limits?|band|window)"
+    r"|otherwise|else|if\s+not|on\s+failure|on\s+a\s+breach)"
+    r"\s*,?\s*(?:then\s+)?(?:please\s+|pls\s+)?(?:page|halt|alert|notify|fail|stop|block|abort|escalate|raise|open|create|file|ping|tell|e-?mail|message|post|send|pause|quarantine)\b[^<>=]*$"
+    # "tell #gaming-data", "alert the RM desk otherwise", "and ping @oncall": whom to tell
+    # when the checks just stated fail (a channel, a desk or a team, never a column)
+    r"|^\W*(?:(?:and|then|also)\s+)?(?:please\s+|pls\s+)?(?:tell|ping|notify|page|alert|e-?mail|message|escalate\s+to|post\s+(?:in|to))\s+"
+    r"(?:[#@][\w-]+|(?:the\s+)?on-?call|the\s+(?:[a-z]+\s+){0,2}?(?:desk|team|channel|on-?call|owners?|lead|manager))(?:\s+(?:otherwise|on\s+failure|if\s+not))?\W*$"
+    # "Could you set that up before the by-election?", "please wire it up by Friday": the
+    # checks just stated, asked to be set up
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+(?:please\s+)?|(?:so\s+|and\s+)?(?:please|pls|plz|kindly)\s+|let'?s\s+)?"
+    r"(?:set|wire|hook|spin)\s+(?:it|them|this|that|these|those)\s+up(?:\s+(?:before|by|for|after|ahead\s+of)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)?"
+    r"(?:\s+(?:too|as\s+well|please|pls|asap|thanks))*\W*$"
+    # "Please add a format check.", "can you add the checks?": the checks just stated, with
+    # no kind of their own
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+(?:please\s+)?|(?:so\s+|and\s+)?(?:please|pls|plz|kindly)\s+|let'?s\s+)?"
+    r"(?:add|write|create|set\s+up|put\s+in)\s+(?:an?\s+|the\s+|some\s+|these\s+|those\s+)?"
+    r"(?:(?:format|data|quality|dq|sanity|validation|simple|quick|basic|new|regex|pattern)\s+)?(?:checks?|tests?|rules?|validations?)"
+    r"(?:\s+(?:too|as\s+well|please|pls|asap|thanks))*\W*$"
 )
 
 

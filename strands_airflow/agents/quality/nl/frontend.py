@@ -333,7 +333,8 @@ _LABEL = re.compile(
     r"^\s*(?:(?:[a-z][\w-]*\s+){0,2}?(?:monitor|rule|check|validation)\s+(?:on\s+|for\s+)?[a-z_][\w]*\.[\w.]+\s*(?:[\u2014\u2013:]|\s-)\s*"
     r"|(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
     r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
-    r"(?:[\s#\u00a7-]*\d+(?:\.\d+)*[a-z]?)?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
+    # ("Step 4 (parking):", "AC2 (billing):": the step's name in brackets is its label too)
+    r"(?:[\s#\u00a7-]*\d+(?:\.\d+)*[a-z]?)?(?:\s*\([^()«»:<>=]{1,40}\))?\s*:\s*|\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+"
     # a tool, a regulation or a kind of rule named before the sentence: "Soda check:",
     # "Volume monitor:", "HIPAA:", "EPA reporting:", "Sanity check:", "Post-load:"
     r"|(?:soda|deequ|dbt|bigeye|anomalo|monte\s+carlo|great\s+expectations|gx|hipaa|gdpr|sox|aml|kyc|"
@@ -469,7 +470,10 @@ _PERMISSION = re.compile(
     r"|\b(?:need|have|has)\s+not\s+(?:to\s+)?be\b|\bneed\s+not\b|\bneednt\b"
     r"|\b(?:is|are)\s+(?:not\s+(?:required|mandatory|needed|necessary)|optional|nullable)\s*$"
     r"|^(?:any\s+)?(?:nulls?|null values?|duplicates?|dupes|blanks?|blank values?|empty|empty values?|missing|missing values?)\s+(?:(?:in|on|for|of)\s+.+?\s+)?(?:are|is)\s+"
-    r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)(?:\s+(?:tho|though|btw|here|there))?\s*$"
+    r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)(?:\s+(?:tho|though|btw|here|there))?"
+    # "nulls are fine for pens that weren't counted", "null is ok when the survey was skipped":
+    # the reason for the permission, in words with no value, column or comparison of a guard
+    r"(?:\s+(?:for|when|if|whenever|since|because|as|where)\s+(?![^=<>«»\d_]*\b(?:is|are|equals?|has|have)\b)[^=<>«»\d_]+?)?\s*$"
     r"|^(?:it\s+is|it's|its)\s+(?:fine|ok|okay|acceptable|allowed|expected|not a problem)\s+(?:if|when|for|that)\b"
 )
 
@@ -509,7 +513,7 @@ _WANT_ALERT = re.compile(
 #: the same request after its condition: "if X is over 5 we should get paged", "..., let me know"
 _ALERT_AFTER = re.compile(
     r"(?i)^(?:if|when|whenever)\s+(?P<bad>.+?),?\s+(?:then\s+)?(?:(?:i|we|someone|on-?call)\s+(?:should|must|want\s+to|need\s+to)\s+(?:get|be)\s+"
-    r"(?:alerted|paged|notified|warned|pinged|told)|(?:please\s+)?let\s+(?:me|us|the\s+team)\s+know|(?:please\s+)?(?:ping|notify|page)\s+(?:me|us|the\s+team|someone|on-?call))\s*$"
+    r"(?:alerted|paged|notified|warned|pinged|told)|(?:please\s+)?let\s+(?:me|us|the\s+team)\s+know|(?:please\s+)?(?:ping|notify|page|alert)\s+(?:me|us|the\s+team|someone|on-?call|[#@][\w-]+))\s*$"
 )
 #: "raise an alert for any row where ...", "open an incident for each record with ...", "page
 #: someone for rows where ...", "alert on any shipment where ...": an action taken on the rows
@@ -640,6 +644,11 @@ _PROCESS_NOUN = (
 )
 _PROCESS_LEAD = re.compile(
     rf"(?i)^(?:step\s+\d+\s*:\s*)?(?:before|after|prior\s+to|once|until|when|following)\s+(?:{_GERUND}\b[^,]{{0,60}}|{_PROCESS_NOUN}(?:\s+(?:is|has|finishes|completes|lands)(?:\s+\w+)?)?),\s*(?:then\s+)?"
+    # "Before publishing the monthly report: ...", "Race-day runbook: after each upload, ...":
+    # a heading, then the step of the process (a colon ends it as a comma does)
+    rf"|^(?:[A-Za-z][\w -]{{0,40}}:\s*)?(?:before|after|prior\s+to|once|following)\s+"
+    rf"(?:{_GERUND}\b[^,:=<>«»]{{0,60}}|(?:the|each|every|a|an|our|this|that|its)\s+(?:[a-z-]+\s+){{0,2}}?(?:loads?|uploads?|reloads?|backfills?|runs?|"
+    rf"refresh(?:es)?|syncs?|batch(?:es)?|jobs?|imports?|ingestions?|releases?|deploy(?:ment)?s?|extracts?))\s*[,:]\s*(?:then\s+)?"
 )
 #: "after the backfill the table must ...", "Recovery step: once the reload x should ...": a
 #: run of the pipeline with no comma after it, before the subject of a rule
@@ -675,6 +684,48 @@ _CHATTER_TAIL = re.compile(
     r"|end\s+of\s+(?:story|discussion)|non-?\s?negotiable|no\s+matter\s+what|zero\s+tolerance|every\s+single\s+time"
     r"|(?:and\s+)?that'?s\s+(?:final|that|non-?negotiable))(?:\s+(?:pls|please|thanks|thx|asap|too|as\s+well))*\W*$"
 )
+#: what a failing row means, after the rule: "(fewer = upload problem)", ", anything outside
+#: that = broken probe", "- more means a double load": a remark with no column, value or
+#: comparison of its own (read as a rule it was a check on its words)
+_MEANING_TAIL = re.compile(
+    r"(?i)\s*(?:,|;|\s-{1,2}\s|\s[\u2013\u2014]\s|\()\s*(?:and\s+)?"
+    r"(?:fewer|less|more|lower|higher|below|above|over|under|otherwise|else|zero|none|missing|empty|nulls?|blanks?|dupes?|duplicates?|mismatch(?:es)?|"
+    r"anything\s+(?:else|outside(?:\s+(?:of\s+)?(?:that|this|it|the\s+range))?|below|above|over|under|beyond(?:\s+(?:that|this))?))"
+    r"\s*(?:==?|->|=>|\u2192|means)\s*(?:an?\s+|the\s+)?[a-z][a-z '-]{0,60}?\)?\W*$"
+)
+#: an alert on the rule's own failure, after it: "-- alert on any row where it is", ", page
+#: #ops when it does", "; flag every record where that happens"
+_ALERT_BACK = re.compile(
+    r"(?i)\s*(?:,|;|\s-{1,2}\s|\s[\u2013\u2014]\s)\s*(?:and\s+|then\s+|so\s+)?(?:please\s+|pls\s+)?(?:alert|page|ping|notify|warn|flag|fail)"
+    r"(?:\s+(?:me|us|the\s+team|someone|on-?call|[#@][\w-]+))?"
+    r"(?:\s+(?:on|for)\s+(?:any|every|each|all|the)\s+(?:rows?|records?|cases?|ones?)|\s+(?:any|every|each|all)\s+(?:rows?|records?))?"
+    r"\s+(?:where|when|if|whenever|in\s+which)\s+(?:it|this|that|they)\s+(?:is|are|does|do|happens?|occurs?)\W*$"
+)
+#: "rows where ... are invalid", "records with ... are bad": a bad case before its verdict
+_ROWS_INVALID = re.compile(
+    r"(?i)^(?:any\s+|all\s+|the\s+)?(?:rows?|records?|entries|lines)\s+(?:where|with|in\s+which|whose)\s+(?P<cond>.+)\s+(?:are|is)\s+"
+    r"(?:invalid|bad|wrong|broken|errors?|not\s+(?:allowed|valid|ok(?:ay)?|acceptable))\W*$"
+)
+_BAD_WITH = re.compile(
+    r"(?i)^\s*(?:(?:please|pls)\s+)?(?:fail|alert|warn|flag|reject|block)\w*\s+(?:any|every|each|all|the)?\s*(?:rows?|records?|entries)\s+(?:with|having)\b"
+)
+#: two states of two columns in a bad case: "a is set but b is missing"
+_BAD_STATES = re.compile(
+    r"(?i)\b(?P<a>[a-z]\w*_\w*|«\d+»)\s+(?:(?:is|are)\s+)?(?P<s1>set|populated|filled(?:\s+in)?|present|missing|unset|not\s+set|absent)"
+    r"\s+(?P<conj>but|and|while|yet)\s+(?:the\s+)?(?P<b>[a-z]\w*_\w*|«\d+»)\s+(?:(?:is|are)\s+)?(?P<s2>set|populated|filled(?:\s+in)?|present|missing|unset|not\s+set|absent)\b"
+)
+
+
+def _bad_state(m: re.Match[str]) -> str:
+    def state(word: str) -> str:
+        null = word.lower().replace("  ", " ") in ("missing", "unset", "not set", "absent")
+        return "is null" if null else "is not null"
+
+    return f"{m.group('a')} {state(m.group('s1'))} and {m.group('b')} {state(m.group('s2'))}"
+
+
+#: "re the weighbridge: ...", "Regarding the intake form, ...": what the message is about
+_ABOUT_HEAD = re.compile(r"(?i)^(?:re|regarding|concerning|wrt)\s*:?\s+(?:the\s+)?[a-z][a-z -]{0,40}?\s*[:,]\s+(?=\S)")
 _DECIMALS = re.compile(
     r"(?i)^(?:(?:alert|fail|flag|warn|error)\w*\s+(?:if|when|whenever)\s+(?:any\s+)?(?P<c1>[\w«»]+)\s+(?:has|have)\s+(?:more\s+than|over)"
     r"|(?P<c2>[\w«»]+)\s+(?:(?:must|should|may|can)\s+(?:only\s+)?(?:have|has)\s+(?:at\s+most|no\s+more\s+than|up\s+to|max(?:imum)?(?:\s+of)?)"
@@ -1036,6 +1087,27 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     if "?" in sentence or core[:1] in "cswCSW":
         core = _proposed(core)
+    if core.lower().rstrip(" .!").endswith(" either") and core.lower().count("either") == 1:
+        # "no nulls either", "shouldn't ever be below 1 either": "also" said after a negation,
+        # never a column (read as one, it was a check on a column "either")
+        core = re.sub(r"(?i),?\s+either\s*([.!]?)\s*$", r"\1", core)
+    if "/" in core:
+        # "should only ever be true/false": both booleans (it was read as "true" alone)
+        core = re.sub(r"(?i)\b(true|false)\s*/\s*(true|false)\b", r"\1 or \2", core)
+    if (_BAD_FRAME.match(core) or _BAD_WITH.match(core) or _ROWS_INVALID.match(core)) and _BAD_STATES.search(core):
+        # "flag rows where shipped_at is set but tracking_no is missing": a bad case of two
+        # states of two columns, "but" being "and" (read apart, "is set" became the rule)
+        core, n = _BAD_STATES.subn(_bad_state, core)
+        w = _BAD_WITH.match(core)
+        if w:
+            core = f"flag rows where {core[w.end() :].lstrip()}"
+        rows = _ROWS_INVALID.match(core) if n else None
+        if rows and not _BAD_FRAME.match(core):
+            core = f"flag rows where {rows.group('cond')}"
+    m = _ABOUT_HEAD.match(core)
+    if m:
+        context.append(m.group(0).strip(" ,:"))
+        core = core[m.end() :]
     m = _SOURCE_LEAD.match(core) if "," in core else None
     if m:
         # "per the audit finding, ...", "As per our SLA, ...", "according to finance, ...": where
@@ -1065,6 +1137,15 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # something is broken upstream": what happens when the rule fails, not a bad case (read
         # as "fail if ..." the rule was inverted)
         context.append(core[m.start() :].strip(" ,"))
+        core = core[: m.start()]
+    m = _MEANING_TAIL.search(core) if ("=" in core or "means" in core or "\u2192" in core) else None
+    if m and m.start() > 0:
+        context.append(core[m.start() :].strip(" ,;-()"))
+        core = core[: m.start()]
+    m = _ALERT_BACK.search(core)
+    if m and m.start() > 0 and (re.search(rf"(?i)\b(?:{MODAL})\b", core[: m.start()]) or _BAD_FRAME.match(core)):
+        # the rule is the good case; the alert after it is on its failure ("it" is the breach)
+        context.append(core[m.start() :].strip(" ,;-"))
         core = core[: m.start()]
     why = _SO_THAT.search(core) if "so that" in core.lower() else None
     if (

@@ -239,9 +239,25 @@ _FRESH_WORD = re.compile(r"(?i)\b(?:older|old|stale|fresh|newest|latest|updated|
 #: "page if nothing new in ts for 2 hours", "alert when no new rows by ts in 6h"
 _FRESH_NOTHING_NEW = re.compile(
     r"(?i)^(?:alert|page|fail|flag|warn|notify)(?:\s+(?:me|us|on-?call))?\s+(?:if|when|whenever)\s+(?:there\s+(?:is|are)\s+)?(?:nothing\s+new|no\s+new\s+(?:rows|records|data|events))\s+"
+    # "nothing new lands in ts for 10 minutes", "no new rows arrive in ts within 2h"
+    r"(?:(?:lands?|arrives?|comes\s+in|shows\s+up|gets\s+loaded|is\s+loaded|are\s+loaded)\s+)?"
     r"(?:(?:in|on|by|per)\s+(?:the\s+)?`?(?P<c>[a-z]\w*|«\d+»)`?\s+)(?:for|in|within)\s+(?:(?:more\s+than|over)\s+)?"
     + _FRESH_UNIT
     + r"(?P<end>\W*)$"
+)
+#: a request to change the data: "delete rows where ...", "can you purge the dupes", "drop
+#: any records with ...", "..., then remove the rest" (never a check)
+_DELETE_ASK = re.compile(
+    r"(?i)^\W*(?:(?:please|pls|plz|kindly|and|then|also|just|so)\s+|(?:can|could|would)\s+(?:you|we|someone|somebody)\s+(?:please\s+)?"
+    r"|(?:i|we)(?:'d|\s+would)?\s+(?:like|want|need)\s+(?:you\s+)?to\s+|let'?s\s+|(?:we\s+)?(?:should|must|need\s+to)\s+)*"
+    r"(?:delete|remove|drop|purge|truncate|wipe|erase|(?:clean|clear|weed)\s+out|get\s+rid\s+of|de-?dupe|de-?duplicate|filter\s+out|throw\s+(?:away|out)|discard)\b"
+    r"(?!\s+(?:below|under|to|by|off|in|beneath|from\s+\d))"
+    r"(?!\s+(?:(?:the|a|an|this|that|these|those|old|existing|our|my)\s+)*(?:[\w-]+\s+)?(?:checks?|tests?|rules?|monitors?|alerts?|expectations?|constraints?|assertions?|validations?)\b)"
+)
+_LABEL_HEAD = re.compile(r"^\W*[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s*\d*\s*:\s+")
+_FRESH_ACTION_AFTER = re.compile(
+    r"(?i)^(?:if|when|whenever)\s+(?P<body>(?:there\s+(?:is|are)\s+)?(?:nothing\s+new|no\s+new\s+(?:rows|records|data|events))\s+[^,]+?)\s*,\s*(?:then\s+)?"
+    r"(?P<v>alert|page|fail|flag|warn|notify)(?:\s+(?:me|us|the\s+team|someone|on-?call|[#@][\w-]+))?(?P<end>\W*)$"
 )
 _CODE = r"(?:[A-Z][A-Z0-9_-]*|«\d+»|-?\d+(?:\.\d+)?)"
 #: "alert when <col> isn't A, B or C": a bad case whose values are codes, quoted or numbers
@@ -536,6 +552,13 @@ class RuleParser(CheckBuilder):
                 )
                 self.ignored.append(f"{self._restore(sent)[:200]} (not a check)")
                 continue
+            if _DELETE_ASK.match(_LABEL_HEAD.sub("", sent, count=1)):
+                # "delete rows where amount < 0", "please purge the duplicates": a change to
+                # the data, never a check (read as one, the rows to delete were the rule)
+                raise QualityRequestError(
+                    f"{self._restore(sent)[:120]!r} asks to change the data; a data check only "
+                    "reads it: state what must hold instead, e.g. 'amount must be at least 0'"
+                )
             if len(sent) > MAX_SENTENCE_CHARS:
                 raise QualityRequestError(
                     f"the sentence {self._restore(sent)[:80]!r}... is over {MAX_SENTENCE_CHARS} "
@@ -591,6 +614,13 @@ class RuleParser(CheckBuilder):
                 self.context.append(self._restore(sent[: m.start("v")]).strip())
                 sent = sent[m.start("v") :]
             m = _FRESH_MONITOR.match(sent) if "reshness" in sent else None
+            if m:
+                # "if nothing new lands in ts for 10 minutes, page #ops": the action after its
+                # condition, read as the action before it
+                back = _FRESH_ACTION_AFTER.match(m.group("rest"))
+                if back:
+                    sent = f"{sent[: m.start('rest')]}{back.group('v')} if {back.group('body')}{back.group('end')}"
+                    m = _FRESH_MONITOR.match(sent)
             f = (_FRESH_THRESHOLD.match(m.group("rest")) or _FRESH_NOTHING_NEW.match(m.group("rest"))) if m else None
             if m and (f or _FRESH_WORD.search(m.group("rest"))):
                 # "add an MC freshness rule on t: field ts, threshold 2 hours", "freshness on

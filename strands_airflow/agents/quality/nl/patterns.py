@@ -275,6 +275,8 @@ _EXAMPLE = re.compile(
     r"(?i)\s*\((?:like|e\.?g\.?|eg|for example|such as|say|as in)\b[^()]*\)"
     # ", e.g. TX-0000123456" after the description: one example value, to the end
     r"|\s*,?\s*(?:e\.g\.|eg\.?|for example|such as)\s*:?\s*[\w-]+[.!]?\s*$"
+    # (or to the end of its sentence, with more sentences after it: "..., e.g. NYCMQ. thanks")
+    r"|\s*,?\s*(?:e\.g\.|eg\.?|for example|such as)\s*:?\s*[\w-]+(?=[.!?;]?\s*\n|[.!?;]\s)"
 )
 _SHAPE_TAIL = re.compile(
     r"(?i)\s*(?:layout|format|pattern|shape|form)?(?:\s+(?:with|of|using)\s+digits)?"
