@@ -844,9 +844,11 @@ _TABLE_PREAMBLE = re.compile(
 )
 #: "a and b must never be the same value", "a and b must be different", "a and b must match"
 _PAIR_SAME = re.compile(
-    rf"(?i)^(?P<a>[\w«»]+(?:\s[\w«»]+)?)\s+and\s+(?P<b>[\w«»]+(?:\s[\w«»]+)?)\s+{MODAL}\s+(?:always\s+)?(?P<neg>not\s+|never\s+)?(?:ever\s+)?"
+    rf"(?i)^(?P<a>[\w«»]+(?:\s[\w«»]+)?)\s+and\s+(?P<b>[\w«»]+(?:\s[\w«»]+)?)\s+(?P<modal>{MODAL})\s+(?:always\s+)?(?P<neg>not\s+|never\s+)?(?:ever\s+)?"
     r"(?:be\s+(?:(?P<same>the\s+same|equal|identical)|different|distinct)(?:\s+values?)?|(?P<same2>match)|differ)(?:\s+(?:from\s+each\s+other|from\s+one\s+another))?$"
 )
+#: the modals of MODAL that carry their own negation
+_NEGATIVE_MODAL = re.compile(r"(?i)(?:cannot|can't|cant)$")
 _CONFIG_FILE = re.compile(
     r"(?i)(?:^|(?<=\s))(?:in|from|per|see|via|inside)\s+(?:the\s+)?(?:file\s+)?[\w/-]+(?:\.[\w-]+)*\.(?:ya?ml|json|sql|py|csv|toml|md)\b\s*,?"
 )
@@ -1723,7 +1725,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             core = negated
     m = _PAIR_SAME.match(core)
     if m:  # "a and b must never be the same value", "a and b must differ": a <> b
-        equal = bool(m.group("same") or m.group("same2")) != bool(m.group("neg"))
+        # a negative modal ("can't", "cannot", "cant") negates like "not" after the modal
+        negated = bool(m.group("neg")) != bool(_NEGATIVE_MODAL.match(m.group("modal")))
+        equal = bool(m.group("same") or m.group("same2")) != negated
         core = f"{m.group('a')} must {'equal' if equal else 'not equal'} {m.group('b')}"
     m = NEITHER.match(core)
     if m:
