@@ -1726,8 +1726,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _PAIR_SAME.match(core)
     if m:  # "a and b must never be the same value", "a and b must differ": a <> b
         # a negative modal ("can't", "cannot", "cant") negates like "not" after the modal
-        negated = bool(m.group("neg")) != bool(_NEGATIVE_MODAL.match(m.group("modal")))
-        equal = bool(m.group("same") or m.group("same2")) != negated
+        pair_negated = bool(m.group("neg")) != bool(_NEGATIVE_MODAL.match(m.group("modal")))
+        equal = bool(m.group("same") or m.group("same2")) != pair_negated
         core = f"{m.group('a')} must {'equal' if equal else 'not equal'} {m.group('b')}"
     m = NEITHER.match(core)
     if m:
