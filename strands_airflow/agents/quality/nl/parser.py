@@ -199,9 +199,6 @@ def _join_verdicts(sentences: list[str]) -> list[str]:
     return out
 
 
-
-
-#: a condition left inside a rule after the frame was read ("... where depth_m is 0")
 #: "..., both required", "and both must be populated": the two columns just named, not null
 _BOTH_REQUIRED = re.compile(
     r"(?i)^\s*(?:and\s+)?both\s+(?:of\s+them\s+)?(?P<rest>(?:(?:are|must\s+be|should\s+be|need\s+to\s+be|have\s+to\s+be)\s+)?"
@@ -271,6 +268,7 @@ _BOTH_AFTER_COMMA = re.compile(
     r"(?i),\s+(?=(?:and\s+)?both\s+(?:of\s+them\s+)?(?:(?:are|must\s+be|should\s+be|need\s+to\s+be|have\s+to\s+be)\s+)?"
     r"(?:required|mandatory|not\s+null|non[- ]?null|populated|filled(?:\s+in)?|present|set)\s*(?:[.!;\n]|$))"
 )
+#: a condition left inside a rule after the frame was read ("... where depth_m is 0")
 _STRAY_GUARD = re.compile(
     r"(?i)^(?!\W*(?:fail|alert|flag|warn|error|raise|reject|find|detect|report|list|count|look)\w*\b).+?\s"
     r"(?:where|whenever|unless|provided\s+that|in\s+rows\s+where|for\s+rows\s+where)\s+(?:the\s+)?[\w«»`.]+\s+(?:is|are|=|==|!=|<>|has|have|equals)\s"
