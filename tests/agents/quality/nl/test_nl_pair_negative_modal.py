@@ -3,14 +3,10 @@ check of blind set 18 at first sight read it as a = b)."""
 
 from __future__ import annotations
 
-import logging
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strands_airflow.agents.quality.nl import parse_request_rules
-
-logging.getLogger("strands_airflow").setLevel(logging.ERROR)
 
 NEGATIVE = ["can't", "cannot", "cant", "must not", "should not", "can never", "cannot ever"]
 POSITIVE = ["must", "should", "has to"]
