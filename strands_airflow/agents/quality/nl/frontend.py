@@ -848,7 +848,7 @@ _PAIR_SAME = re.compile(
     r"(?:be\s+(?:(?P<same>the\s+same|equal|identical)|different|distinct)(?:\s+values?)?|(?P<same2>match)|differ)(?:\s+(?:from\s+each\s+other|from\s+one\s+another))?$"
 )
 #: the modals of MODAL that carry their own negation
-_NEGATIVE_MODAL = re.compile(r"(?i)(?:cannot|can't|cant)$")
+_NEGATIVE_MODALS = frozenset({"cannot", "can't", "cant"})
 _CONFIG_FILE = re.compile(
     r"(?i)(?:^|(?<=\s))(?:in|from|per|see|via|inside)\s+(?:the\s+)?(?:file\s+)?[\w/-]+(?:\.[\w-]+)*\.(?:ya?ml|json|sql|py|csv|toml|md)\b\s*,?"
 )
@@ -1726,7 +1726,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _PAIR_SAME.match(core)
     if m:  # "a and b must never be the same value", "a and b must differ": a <> b
         # a negative modal ("can't", "cannot", "cant") negates like "not" after the modal
-        pair_negated = bool(m.group("neg")) != bool(_NEGATIVE_MODAL.match(m.group("modal")))
+        pair_negated = bool(m.group("neg")) != (m.group("modal").lower() in _NEGATIVE_MODALS)
         equal = bool(m.group("same") or m.group("same2")) != pair_negated
         core = f"{m.group('a')} must {'equal' if equal else 'not equal'} {m.group('b')}"
     m = NEITHER.match(core)
@@ -1968,7 +1968,7 @@ def _distribute_negation(core: str) -> str:
 def _negated_modal(modal: str) -> str:
     """The one canonical negation: "may" / "can" / "should" + not all mean "must not" here."""
     m = modal.lower()
-    if m in ("cannot", "can't", "cant"):
+    if m in _NEGATIVE_MODALS:
         return "must"  # "neither X nor Y can't ...": two negations cancel
     if m in ("is", "are"):
         return f"{m} not"
