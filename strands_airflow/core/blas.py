@@ -24,6 +24,7 @@ from typing import Any
 
 _lock = threading.Lock()
 _depth = 0
+_local = threading.local()  # this thread's nesting: an inner block (decide -> refresh) sets nothing
 _limiter: Any = None
 _controller: Any = None
 
@@ -48,6 +49,14 @@ def one_blas_thread() -> Iterator[None]:
     thread to that thread); the process's original setting is restored when the last block
     in the process leaves, so overlapping blocks never leave the process limited."""
     global _depth, _limiter
+    inner = getattr(_local, "depth", 0)
+    _local.depth = inner + 1
+    if inner:  # this thread already runs with one BLAS thread
+        try:
+            yield
+        finally:
+            _local.depth = inner
+        return
     with _lock:  # held while setting: the first block's limiter records the true original
         limiter = controller().limit(limits=1, user_api="blas")
         if _depth == 0:
@@ -56,6 +65,7 @@ def one_blas_thread() -> Iterator[None]:
     try:
         yield
     finally:
+        _local.depth = 0
         with _lock:
             _depth -= 1
             if _depth == 0 and _limiter is not None:
