@@ -106,6 +106,7 @@ setup(
         "console_scripts": [
             "strands-vectors = strands_airflow.vectors.cli:main",
             "strands-checks = strands_airflow.agents.quality.cli:main",
+            "strands-decision-service = strands_airflow.agents.decision.service:main",
         ],
     },
     classifiers=[

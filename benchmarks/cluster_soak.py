@@ -318,6 +318,22 @@ class Consumer:
         self.thread.join(10)
 
 
+def service_stats(bus_url: str, store_url: str) -> dict[str, Any]:
+    """The decision service's counters (answered / error / dropped, over every replica):
+    the decisions the tasks did not make themselves. Empty without a service."""
+    import redis
+
+    from strands_airflow.agents.decision.service import Keys
+    from strands_airflow.settings import get_settings
+
+    r = redis.Redis.from_url(bus_url)
+    try:
+        raw = r.hgetall(Keys(get_settings().stream_prefix, store_url).stats)
+    finally:
+        r.close()
+    return {k.decode(): int(v) for k, v in raw.items()}
+
+
 def pct(values: list[float], q: float) -> float | None:
     if not values:
         return None
@@ -456,6 +472,16 @@ def analyse(
         "misses": [c for c in checks if not c["ok"]],
         "concurrent_pairs": _concurrent_decisions(tis),
     }
+    out["decision_service"] = service_stats(bus_url, store_url)
+    # every decision task's try (the soak's, retries included, and the overhead DAG's)
+    out["decision_service"]["decision_tries"] = sum(
+        max(1, t["try_number"]) for ts_ in tis.values() for t in ts_ if t["task_id"] == "decision"
+    ) + sum(
+        1
+        for run_id in soak.empty_states
+        for t in api.task_instances(EMPTY, run_id)
+        if t["task_id"] == "strands_decision"
+    )
 
     # -- what one run costs: bus messages, S3 requests, vector bytes (docs/deploy.md's table)
     n = max(1, len(soak.states))
@@ -611,6 +637,11 @@ def table(res: dict[str, Any], miss: list[str]) -> str:
             "decisions saw every finished run",
             f"{d['checked'] - len(d['misses'])}/{d['checked']} ({d['concurrent_pairs']} overlapping pairs)",
             "all",
+        ),
+        (
+            "decisions by the decision service",
+            ", ".join(f"{k} {v}" for k, v in sorted(res["decision_service"].items())),
+            "measured",
         ),
         ("runs per minute", str(res["runs_per_minute"]), "measured"),
         ("empty task p50 / p95 (s)", f"{_f(o['empty_p50_s'])} / {_f(o['empty_p95_s'])}", ""),

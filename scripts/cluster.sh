@@ -17,6 +17,9 @@
 #   s3           the S3 endpoint the cluster uses, 127.0.0.1:$S3_PORT, forwarding to moto:
 #                stopping it takes S3 down without losing the bucket
 #   api-server, scheduler, dag-processor, triggerer, worker1, worker2 (Celery, concurrency 2)
+#   decision-agent  strands-decision-service: the long-running Decision agent the decision
+#                tasks ask (AIRFLOW__STRANDS__DECISION_SERVICE=true in the cluster's env);
+#                STRANDS_CLUSTER_DECISION_SERVICE=0 leaves it out (tasks decide by themselves)
 # The metadata database is $DB on the PostgreSQL server at 127.0.0.1:5432 (trust auth),
 # dropped and created again by `up`. Logs stay in $STRANDS_CLUSTER_DIR/logs after `down`.
 #
@@ -41,7 +44,9 @@ S3_PORT="${STRANDS_CLUSTER_S3_PORT:-5091}"
 LOG_PORT_BASE="${STRANDS_CLUSTER_LOG_PORT_BASE:-8781}"
 BUCKET="${STRANDS_CLUSTER_BUCKET:-strands-cluster}"
 WORKER_CONCURRENCY="${STRANDS_CLUSTER_WORKER_CONCURRENCY:-2}"
+DECISION_SERVICE="${STRANDS_CLUSTER_DECISION_SERVICE:-1}"
 SERVICES=(redis moto s3 api-server scheduler dag-processor triggerer worker1 worker2)
+if [[ "$DECISION_SERVICE" == 1 ]]; then SERVICES+=(decision-agent); fi
 # The settings above are read; from here on only the cluster's own env file configures
 # Airflow and the provider, never the caller's AIRFLOW_* / STRANDS_* variables.
 # shellcheck disable=SC2046
@@ -141,6 +146,7 @@ export AIRFLOW__STRANDS__HOME='$DIR/strands'
 export AIRFLOW__STRANDS__S3_BUCKET='$BUCKET'
 export AIRFLOW__STRANDS__STORE_CONNECT_TIMEOUT_SECONDS=2
 export AIRFLOW__STRANDS__STORE_READ_TIMEOUT_SECONDS=10
+export AIRFLOW__STRANDS__DECISION_SERVICE=$([[ "$DECISION_SERVICE" == 1 ]] && echo true || echo false)
 export STRANDS_CLUSTER_API_URL='http://127.0.0.1:$API_PORT'
 export STRANDS_CLUSTER_S3_ENDPOINT='http://127.0.0.1:$S3_PORT'
 export STRANDS_CLUSTER_REDIS_URL='redis://127.0.0.1:$REDIS_PORT'
@@ -196,6 +202,8 @@ command_for() {
     worker2) CMD=(env "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=$((LOG_PORT_BASE + 1))"
       "$a" celery worker --celery-hostname "worker2@%h"
       --concurrency "$WORKER_CONCURRENCY" --without-mingle --without-gossip) ;;
+    # outside a task the SDK reads connections from the environment only: env-cli.sh
+    decision-agent) CMD=(bash -c "source '$DIR/env-cli.sh' && exec '$VENV/bin/strands-decision-service' --name decision-agent") ;;
     *) die "unknown service '$1' (one of: ${SERVICES[*]})" ;;
   esac
 }
@@ -279,6 +287,10 @@ h = json.load(urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/api/v2/mon
 parts = ("metadatabase", "scheduler", "triggerer", "dag_processor")
 sys.exit(0 if all(h.get(p, {}).get("status") == "healthy" for p in parts) else 1)
 PY
+}
+
+decision_service_live() {
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -n 1 --scan --pattern 'strands:decision:live:*' | grep -q .
 }
 
 workers_ready() {
@@ -373,6 +385,10 @@ cmd_up() {
   wait_for 180 "scheduler, triggerer, dag-processor" health_ok
   wait_for 180 "two Celery workers" workers_ready
   wait_for 240 "reference and empty-task DAGs parsed" dags_parsed
+  if [[ "$DECISION_SERVICE" == 1 ]]; then
+    start_service decision-agent
+    wait_for 60 "decision service" decision_service_live
+  fi
   UP_DONE=1
   echo "cluster: up. UI/API http://127.0.0.1:$API_PORT (user admin, password in $DIR/passwords.json)"
   echo "cluster: 'eval \"\$(scripts/cluster.sh env)\"' points the Airflow CLI and strands-vectors here"

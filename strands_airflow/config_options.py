@@ -194,6 +194,21 @@ OPTIONS: dict[str, tuple[str, str | None, str, str | None]] = {
         "the reason (the api-server's own threads never wait on the store).",
         None,
     ),
+    "decision_service": (
+        "boolean",
+        "False",
+        "Decision tasks ask a running `strands-decision-service` (over the Redis bus) "
+        "instead of reading the learning store themselves; with none live, or no answer "
+        "in time, a task decides by itself.",
+        None,
+    ),
+    "decision_service_timeout_seconds": (
+        "float",
+        "2",
+        "How long a decision task waits for the decision service's answer before deciding "
+        "by itself.",
+        None,
+    ),
     "dashboard_store_workers": (
         "integer",
         "4",

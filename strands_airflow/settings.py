@@ -66,6 +66,8 @@ class StrandsSettings:
     store_read_timeout_seconds: float
     dashboard_store_timeout_seconds: float
     dashboard_store_workers: int
+    decision_service: bool
+    decision_service_timeout_seconds: float
 
     @property
     def vector_store_url(self) -> str:

@@ -18,7 +18,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from airflow.providers.standard.operators.branch import BaseBranchOperator
 from airflow.sdk import Context
@@ -26,6 +26,9 @@ from airflow.sdk import Context
 from strands_airflow.exceptions import StrandsConfigError
 from strands_airflow.operators.base import StrandsPipelineOperator, fail_fast_on_input_errors
 from strands_airflow.pipeline.config import PLATFORM_IDS
+
+if TYPE_CHECKING:
+    from strands_airflow.agents.decision.service import DecisionServiceClient
 
 
 class StrandsDecisionOperator(StrandsPipelineOperator):
@@ -43,6 +46,10 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
         default: the config's ``objective``.
     :param random_state: seed of the exploration draws (for reproducible runs).
     :param store_url: learning-vector store; default from ``[strands]``.
+    :param decision_service: ask a running ``strands-decision-service`` for the decision
+        (over the Redis bus) instead of reading the store here; None (default): the
+        ``[strands] decision_service`` setting. With no live service, or no answer within
+        ``[strands] decision_service_timeout_seconds``, the task decides by itself.
     """
 
     template_fields: Sequence[str] = (
@@ -63,6 +70,7 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
         platforms: Any = None,
         objective: Any = None,
         random_state: int | None = None,
+        decision_service: bool | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(config_path=config_path or "", **kwargs)
@@ -70,6 +78,7 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
         self.platforms = platforms
         self.objective = objective
         self.random_state = random_state
+        self.decision_service = decision_service
 
     def run_context_kwargs(self) -> dict[str, Any]:
         return {"random_state": self.random_state}
@@ -97,6 +106,7 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
             platforms=self.platforms,
             objective=self.objective,
             meanwhile=push,
+            service=self.service_client(),
         )
         self.log.info(
             "selected %s (confidence %.2f)\n%s",
@@ -106,6 +116,31 @@ class StrandsDecisionOperator(StrandsPipelineOperator):
         )
         data = decision.model_dump(mode="json")
         return data if push is None else push.result(data)
+
+    def service_client(self) -> DecisionServiceClient | None:
+        """The decision service's client on this task's Redis bus, when the service is asked
+        for (argument, else ``[strands] decision_service``) and the bus is Redis."""
+        settings = self.hook.settings
+        wanted = (
+            settings.decision_service if self.decision_service is None else self.decision_service
+        )
+        if not wanted:
+            return None
+        from strands_airflow.agents.decision.service import DecisionServiceClient
+        from strands_airflow.bus.redis_stream import RedisStreamBus
+
+        bus = self.task_bus
+        if not isinstance(bus, RedisStreamBus):
+            self.log.warning(
+                "decision_service is on but the bus is not Redis (connection %r); deciding here",
+                self.redis_conn_id,
+            )
+            return None
+        return DecisionServiceClient(
+            bus.sync_client(),
+            prefix=bus.prefix,
+            timeout=settings.decision_service_timeout_seconds,
+        )
 
 
 def _literal(value: Any, field: str) -> Any:

@@ -43,6 +43,7 @@ from strands_airflow.pipeline.context import PipelineRun, RunContext
 from strands_airflow.vectors.model import LearningVector
 
 if TYPE_CHECKING:
+    from strands_airflow.agents.decision.service import DecisionRequest, DecisionServiceClient
     from strands_airflow.execution.base import Runner
     from strands_airflow.pipeline.config import PipelineConfig
 
@@ -162,19 +163,32 @@ def decide(
     platforms: Any = None,
     objective: Any = None,
     meanwhile: Callable[[dict[str, Any]], None] | None = None,
+    service: DecisionServiceClient | None = None,
 ) -> Decision:
     """Pick the platform for the run's workload from the learned history.
 
     `platforms` (ids or a platforms section) narrows the config's platforms; `objective`
     (``{"minimize": "cost", "deadline_seconds": ...}``) overrides the config's.
     `meanwhile(decision_json)` runs on this thread while the decision's report is stored
-    (an operator pushes its XCom there), before the message goes out.
+    (an operator pushes its XCom there), before the message goes out. With `service`, a
+    live decision service decides (and stores the report); without an answer from it the
+    step decides here, the same way.
     """
     if platforms is None and run.config is not None:
         platforms = run.config.platforms
-    agent = run.context.decision_agent(platforms)
     workload = run.workload_spec
     goal = objective if objective is not None else run.objective
+    if service is not None:
+        answer = service.ask(_decision_request(run, workload, platforms, goal, service.timeout))
+        if answer is not None:
+            decision = answer[0]
+            data = decision.model_dump(mode="json")
+            log.info("decided by the decision service %s", service.answered_by)
+            if meanwhile is not None:
+                meanwhile(data)
+            emit(MessageType.DECISION_MADE, data)
+            return decision
+    agent = run.context.decision_agent(platforms)
     decision = _while_the_bus_opens(
         run, emit, lambda: agent.decide(workload, objective=goal)
     ).model_copy(update={"pipeline": run.pipeline_name})
@@ -191,6 +205,32 @@ def decide(
         meanwhile=None if meanwhile is None else lambda: meanwhile(data),
     )
     return decision
+
+
+def _decision_request(
+    run: PipelineRun, workload: dict[str, Any], platforms: Any, goal: Any, wait: float
+) -> DecisionRequest:
+    """What the decision service needs to decide exactly as this run's own agent would."""
+    import time
+
+    from strands_airflow.agents.decision.service import DecisionRequest
+
+    ctx = run.context
+    custom_prices = ctx.prices is not None or bool(ctx.pricing_variable)
+    dump = getattr(platforms, "model_dump", None)
+    objective = getattr(goal, "model_dump", None)
+    return DecisionRequest(
+        store_url=run.store.url,
+        correlation_id=run.correlation_id,
+        pipeline=run.pipeline_name,
+        workload=workload,
+        platforms=dump(mode="json") if dump is not None else platforms,
+        objective=objective(mode="json") if objective is not None else goal,
+        prices=ctx.price_list if custom_prices else None,
+        bedrock_model=ctx.bedrock.model_id or "",
+        random_state=ctx.random_state,
+        deadline=time.time() + wait,
+    )
 
 
 # -- 2. execution: plan, start, finish -------------------------------------------------------

@@ -244,12 +244,16 @@ class DecisionAgent(StrandsAgent):
         workload: dict[str, Any] | Workload | None,
         platforms: Any = None,
         objective: Any = None,
+        *,
+        rng: np.random.Generator | None = None,
     ) -> Decision:
         """Choose a platform for ``workload`` (levels and/or numbers).
 
         ``objective``: None (the agent's default, runtime unless set), ``{"minimize":
         "runtime"}``, or ``{"minimize": "cost", "deadline_seconds": D,
         "deadline_penalty_usd": P}`` (or an :class:`~strands_airflow.core.objective.Objective`).
+        ``rng``: draw this decision's exploration from it instead of the agent's own
+        generator (the decision service passes one seeded like the asking task's agent).
 
         Raises :class:`~strands_airflow.exceptions.DecisionInputError` naming the field for
         an invalid workload, platform list or objective.
@@ -259,6 +263,7 @@ class DecisionAgent(StrandsAgent):
         goal = self.objective if objective is None else Objective.parse(objective)
         emb = workload_features(wl).astype(np.float64)
         self.refresh()
+        draws = self.rng if rng is None else rng
         with self._lock:
             if goal.is_cost:
                 decision = score_cost(
@@ -266,7 +271,7 @@ class DecisionAgent(StrandsAgent):
                     self.costs,
                     emb,
                     choice,
-                    self.rng,
+                    draws,
                     goal,
                     n_samples=self.n_samples,
                     explore=self.explore,
@@ -279,7 +284,7 @@ class DecisionAgent(StrandsAgent):
                     self.learner,
                     emb,
                     choice,
-                    self.rng,
+                    draws,
                     n_samples=self.n_samples,
                     explore=self.explore,
                     max_explore_ratio=self.max_explore_ratio,
