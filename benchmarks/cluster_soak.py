@@ -21,7 +21,9 @@ messages per run and what is pending, dead letters with reasons, whether each de
 history held every run finished before it started, runs per minute, and the p50/p95
 duration of a Strands task against an empty task on the same cluster: after the soak,
 `--overhead-runs` runs of the `strands_cluster_empty` DAG one after the other, whose
-``empty`` and ``strands_decision`` tasks each run alone on the settled cluster. Prints a
+``empty`` and ``strands_decision`` tasks each run alone on the settled cluster (and
+``strands_decision_local``, the same task deciding without the decision service, for
+comparison; the decision service's counters are reported too). Prints a
 table and one JSON line; exits 1 when a target is missed.
 """
 
@@ -503,8 +505,12 @@ def analyse(
     minutes = (soak.t_last - soak.t_first) / 60
     out["wall_seconds"] = round(soak.t_last - soak.t_first, 1)
     out["runs_per_minute"] = round(len(soak.states) / minutes, 2) if minutes else None
-    durations: dict[str, list[float]] = {"empty": [], "strands_decision": []}
-    queued: dict[str, list[float]] = {"empty": [], "strands_decision": []}
+    durations: dict[str, list[float]] = {
+        "empty": [],
+        "strands_decision": [],
+        "strands_decision_local": [],
+    }
+    queued: dict[str, list[float]] = {k: [] for k in durations}
     for run_id in soak.empty_states:
         for t in api.task_instances(EMPTY, run_id):
             if t["state"] == "success" and t["task_id"] in durations:
@@ -524,6 +530,9 @@ def analyse(
         "strands_p95_s": s95,
         "p95_ratio": round(s95 / e95, 2) if e95 and s95 else None,
         "p50_ratio": round(s50 / e50, 2) if e50 and s50 else None,
+        "local_decision_p50_s": pct(durations["strands_decision_local"], 0.5),
+        "local_decision_p95_s": (l95 := pct(durations["strands_decision_local"], 0.95)),
+        "local_p95_ratio": round(l95 / e95, 2) if e95 and l95 else None,
         "queue_p50_s": pct(queued["empty"] + queued["strands_decision"], 0.5),
         "queue_p95_s": pct(queued["empty"] + queued["strands_decision"], 0.95),
         "samples": len(durations["empty"]),
@@ -647,6 +656,12 @@ def table(res: dict[str, Any], miss: list[str]) -> str:
         ("empty task p50 / p95 (s)", f"{_f(o['empty_p50_s'])} / {_f(o['empty_p95_s'])}", ""),
         ("Strands task p50 / p95 (s)", f"{_f(o['strands_p50_s'])} / {_f(o['strands_p95_s'])}", ""),
         ("Strands / empty p95 (p50)", f"{o['p95_ratio']}x ({o['p50_ratio']}x)", "<= 1.5x"),
+        (
+            "deciding itself p50 / p95 (s), p95 x",
+            f"{_f(o['local_decision_p50_s'])} / {_f(o['local_decision_p95_s'])}, "
+            f"{o['local_p95_ratio']}x",
+            "comparison",
+        ),
         ("queued -> running p50 / p95 (s)", f"{_f(o['queue_p50_s'])} / {_f(o['queue_p95_s'])}", ""),
         ("wall time (s)", str(res["wall_seconds"]), ""),
     ]

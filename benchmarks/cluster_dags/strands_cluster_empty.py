@@ -5,7 +5,10 @@ Two tasks run on the cluster's Celery workers like the reference DAG's do:
 - ``empty``: a Python task that does nothing: what any task costs on this cluster
   (queueing, the worker's task process, the execution API round trips);
 - ``strands_decision``: the reference DAG's decision operator on the shipped sample config:
-  the lightest Strands task (config, S3 store read, decision, a report, one bus message).
+  the lightest Strands task (config, the decision, its report, one bus message), deciding
+  the way the cluster is set up to (through the decision service when one runs);
+- ``strands_decision_local``: the same operator with ``decision_service=False``: the task
+  reads the S3 store and decides by itself (the comparison of the two ways).
 
 The soak compares their durations: the Strands task's overhead against an empty task's.
 """
@@ -34,6 +37,14 @@ with DAG(
     def empty() -> None:
         """Nothing: the cost of a task itself."""
 
-    empty() >> StrandsDecisionOperator(
-        task_id="strands_decision", config_path="{{ strands_sample_config() }}"
+    (
+        empty()
+        >> StrandsDecisionOperator(
+            task_id="strands_decision", config_path="{{ strands_sample_config() }}"
+        )
+        >> StrandsDecisionOperator(
+            task_id="strands_decision_local",
+            config_path="{{ strands_sample_config() }}",
+            decision_service=False,
+        )
     )

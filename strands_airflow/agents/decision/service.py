@@ -238,7 +238,12 @@ class DecisionService:
 
     # -- lifecycle
     def start(self) -> None:
-        """Join the group and say it is live (then `serve_forever`, or `serve_once` in tests)."""
+        """Open the store's client, join the group and say it is live (then
+        `serve_forever`, or `serve_once` in tests)."""
+        try:
+            self.store.ready()  # its connection and client, before the first request
+        except Exception as exc:  # noqa: BLE001 - S3 down now: the first request retries
+            log.warning("decision service: the store is not reachable yet (%s)", redact(exc))
         self.beat()
         self._beat_thread = threading.Thread(
             target=self._beat_loop, name="decision-service-heartbeat", daemon=True
