@@ -189,8 +189,13 @@ class DecisionServiceClient:
                 reply.get("error", "no reason"),
             )
             return None
+        try:
+            decision = Decision.model_validate(reply.get("decision"))
+        except ValueError as exc:  # a service of another version, mid-upgrade
+            log.warning("decision service answer not understood (%s); deciding here", exc)
+            return None
         self.answered_by = str(reply.get("agent") or "?")
-        return Decision.model_validate(reply["decision"]), reply
+        return decision, reply
 
     def _wait(self, keys: Keys, request_id: str) -> str | None:
         got = self.redis.blpop([keys.reply(request_id)], timeout=self.timeout)

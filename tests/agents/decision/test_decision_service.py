@@ -253,3 +253,26 @@ def test_the_decision_operator_asks_the_service_when_the_setting_is_on(
     }
     off = dr_off.get_task_instance("decision").xcom_pull(task_ids="decision")
     assert off["selected_platform"] == "glue" and off["n_history"] == decision["n_history"]
+
+
+def test_an_answer_the_task_cannot_read_sends_it_to_decide_itself(tmp_path, r, stream_prefix):
+    """A replica of another version (mid-upgrade) answers in a shape this task does not
+    know: the task decides by itself instead of failing."""
+    import json
+
+    url = f"file://{tmp_path}/store"
+    keys = Keys(stream_prefix, url)
+    other = DecisionService(LearningVectorStore(url), r, prefix=stream_prefix, name="v9")
+    other.beat()
+    req = _request(url)
+
+    def answer_oddly() -> None:
+        got = r.xreadgroup("decision_service", "v9", {keys.requests: ">"}, block=3000)
+        assert got
+        r.rpush(keys.reply(req.id), json.dumps({"status": "ok", "agent": "v9", "decision": {}}))
+
+    t = threading.Thread(target=answer_oddly)
+    t.start()
+    client = DecisionServiceClient(r, prefix=stream_prefix, timeout=3)
+    assert client.ask(req) is None and client.answered_by is None
+    t.join()
