@@ -251,6 +251,30 @@ _DELETE_ASK = re.compile(
     r"(?!\s+(?:below|under|to|by|off|in|beneath|from\s+\d))"
     r"(?!\s+(?:(?:the|a|an|this|that|these|those|old|existing|our|my)\s+)*(?:[\w-]+\s+)?(?:checks?|tests?|rules?|monitors?|alerts?|expectations?|constraints?|assertions?|validations?)\b)"
 )
+#: a request about the checks themselves, not the data: "remove the old uniqueness check",
+#: "turn off the freshness monitor on orders", "pls retire the legacy dbt test for email", at
+#: the start of a sentence or of a clause ("..., and disable the row count alert")
+_MANAGE_CHECK = re.compile(
+    r"(?i)(?P<lead>^\W*|\s*,\s*(?:and\s+|then\s+|also\s+|but\s+)?|\s+(?:and|then|also|but|plus)\s+)"
+    r"(?P<part>(?:(?:please|pls|plz|kindly|also|just|then|so)\s+|(?:can|could|would)\s+(?:you|we|someone|somebody)\s+(?:please\s+)?"
+    r"|(?:i|we)(?:'d|\s+would)?\s+(?:like|want|need)\s+(?:you\s+)?to\s+|let'?s\s+|(?:we\s+)?(?:should|must|need\s+to)\s+)*"
+    r"(?:remove|drop|delete|disable|retire|deactivate|deprecate|decommission|scrap|mute|silence|pause|archive|"
+    r"(?:turn|switch|shut)\s+off|get\s+rid\s+of|stop\s+running|do\s+away\s+with)\s+"
+    # "drop the rows that fail the check": the rows, a change to the data (`_DELETE_ASK`)
+    r"(?!(?:(?:the|a|an|all|any|these|those)\s+)?(?:rows?|records?|entries|lines?|data|values?|duplicates?|dupes|nulls?|blanks?)\b"
+    r"(?!\s+(?:[\w-]+\s+)?(?:checks?|tests?|monitors?|expectations?|rules?|alerts?|assertions?|validations?|constraints?)\b))"
+    r"(?:(?:the|a|an|this|that|these|those|our|my|all|any)\s+)?"
+    r"(?:(?!(?:and|then|but|or|where|with|that|which|if|when)\b)[\w«»`.'-]+\s+){0,4}?"
+    r"(?:checks?|tests?|monitors?|expectations?|rules?|alerts?|assertions?|validations?|constraints?)"
+    r"(?:\s+(?:on|for|of|from|in|against|over)\s+(?:the\s+)?[\w«»`.-]+(?:\s+(?:column|field|table|model))?)?"
+    r"(?:\s+(?:called|named)\s+[\w«»`.-]+)?)"
+    r"(?=\s*(?:$|[,;.:!]|\s(?:and|then|but|also|plus|so)\b))"
+)
+#: a cheap test before `_MANAGE_CHECK`: one of its verbs
+_MANAGE_VERB = re.compile(
+    r"(?i)\b(?:remove|drop|delete|disable|retire|deactivate|deprecate|decommission|scrap|mute|silence|pause|archive|"
+    r"off|rid|running|away)\b"
+)
 _LABEL_HEAD = re.compile(r"^\W*[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s*\d*\s*:\s+")
 _FRESH_ACTION_AFTER = re.compile(
     r"(?i)^(?:if|when|whenever)\s+(?P<body>(?:there\s+(?:is|are)\s+)?(?:nothing\s+new|no\s+new\s+(?:rows|records|data|events))\s+[^,]+?)\s*,\s*(?:then\s+)?"
@@ -550,6 +574,24 @@ class RuleParser(CheckBuilder):
                 )
                 self.ignored.append(f"{self._restore(sent)[:200]} (not a check)")
                 continue
+            manage = _MANAGE_CHECK.search(sent) if _MANAGE_VERB.search(sent) else None
+            if manage:
+                # "remove the old uniqueness check and ...": a change to the checks, never a
+                # data rule (read as one, its words made a column: `unique(remove_old)`); the
+                # rest of the sentence is read on its own
+                part = self._restore(manage.group("part")).strip()
+                if self.strict:
+                    raise QualityRequestError(
+                        f"{part[:120]!r} asks to change the checks, not what the data must hold; "
+                        "remove or disable checks where they are kept (the suite, the DAG), and state "
+                        f"the rules that must hold here; {ACCEPTED_FORMS}"
+                    )
+                log.warning("quality request: ignored %r (a change to the checks, not a data rule)", part[:80])
+                self.ignored.append(f"{part[:200]} (a change to the checks, not a data rule)")
+                sent = (sent[: manage.start()] + sent[manage.end() :]).strip(" ,;.:")
+                sent = re.sub(r"(?i)^(?:and|then|also|but|plus|so)\s+", "", sent)
+                if not sent:
+                    continue
             if _DELETE_ASK.match(_LABEL_HEAD.sub("", sent, count=1)):
                 # "delete rows where amount < 0", "please purge the duplicates": a change to
                 # the data, never a check (read as one, the rows to delete were the rule)

@@ -1,0 +1,110 @@
+"""Round 20 classes (read as general rules): each test uses sentences of its own, never a
+corpus entry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+
+def _checks(
+    text: str, columns: list[str] | None = None, strict: bool = False
+) -> list[tuple[str, list[str], object]]:
+    return [
+        (c.kind, c.columns, c.pattern or c.condition or c.values or (c.min, c.max))
+        for c in parse_request(text, columns, model_id="", strict=strict)
+    ]
+
+
+_COL = st.sampled_from(
+    ["kiln_temp", "brew_ph", "tram_speed", "hive_weight", "sluice_level", "crate_count"]
+)
+#: a group or reason whose words hold a preposition the grammar reads as a comparator
+_GROUP = st.sampled_from(
+    [
+        "kilns under maintenance",
+        "orders over the phone",
+        "staff above the pay band",
+        "pallets below deck",
+        "tenants under notice",
+        "shipments over the border",
+        "hives under quarantine",
+    ]
+)
+_ALLOWED = st.sampled_from(
+    [
+        "nulls are allowed for",
+        "blanks are fine for",
+        "nulls are ok for",
+        "missing values are acceptable for",
+        "empty values are tolerated for",
+    ]
+)
+_JOIN = st.sampled_from(["; ", ", ", " but ", ", but ", " and ", ". "])
+
+
+# ------------- class 2: a request to remove / disable a check is about the checks, not the
+# data: it raises when strict and is left out otherwise; a rule beside it is still read
+_MANAGE = st.sampled_from(
+    [
+        "remove the old uniqueness check",
+        "please disable the legacy row count alert",
+        "retire the dbt test on email",
+        "turn off the freshness monitor for orders",
+        "can you delete the stale not-null expectation",
+        "drop the duplicate rule",
+        "let's switch off the noisy volume checks",
+    ]
+)
+
+
+@given(
+    _MANAGE,
+    _COL,
+    st.sampled_from(
+        [
+            " and make sure {c} is unique",
+            ", then {c} must be unique",
+            "; {c} must be unique",
+            ". {c} must be unique",
+        ]
+    ),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_request_to_remove_a_check_is_no_data_rule(manage: str, col: str, rest: str) -> None:
+    text = manage + rest.format(c=col)
+    with pytest.raises(QualityRequestError, match="change the checks"):
+        parse_request(text, None, model_id="", strict=True)
+    assert _checks(text) == [("unique", [col], (None, None))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "crate_count must be at least 1, and disable the legacy row count alert",
+        "crate_count must be at least 1 then retire the old range test on crate_count",
+    ],
+)
+def test_a_request_to_remove_a_check_after_a_rule_keeps_the_rule(text: str) -> None:
+    assert _checks(text) == [("range", ["crate_count"], (1.0, None))]
+    with pytest.raises(QualityRequestError, match="change the checks"):
+        parse_request(text, None, model_id="", strict=True)
+
+
+def test_a_request_only_to_remove_a_check_is_refused() -> None:
+    with pytest.raises(QualityRequestError, match="change the checks"):
+        parse_request(
+            "please remove the brew_ph range check on the brews table",
+            None,
+            model_id="",
+            strict=True,
+        )
+    with pytest.raises(QualityRequestError):
+        parse_request("please remove the brew_ph range check on the brews table", None, model_id="")
+    # rows to drop are still a change to the data, never a change to the checks
+    with pytest.raises(QualityRequestError, match="change the data"):
+        parse_request("drop the rows that fail the ph check", None, model_id="")
