@@ -476,6 +476,51 @@ _PERMISSION = re.compile(
     r"(?:\s+(?:for|when|if|whenever|since|because|as|where)\s+(?![^=<>«»\d_]*\b(?:is|are|equals?|has|have)\b)[^=<>«»\d_]+?)?\s*$"
     r"|^(?:it\s+is|it's|its)\s+(?:fine|ok|okay|acceptable|allowed|expected|not a problem)\s+(?:if|when|for|that)\b"
 )
+_MISSING_NOUN = r"(?:nulls?|null\s+values?|duplicates?|dupes|blanks?|blank\s+values?|empty|empty\s+values?|missing|missing\s+values?)"
+#: a permission clause with the reason or group it holds for: "nulls are allowed for kilns
+#: under maintenance", "blanks are ok for orders over the phone", "ph may be null for batches
+#: under review". The head says what is allowed; the reason is read apart (see
+#: `permission_reason`), never by the grammar ("under" in it was the comparator "<")
+_PERMISSION_HEAD = re.compile(
+    rf"(?i)^(?:(?:but|and|though|although|yet|while|also)\s+)?(?P<head>(?:any\s+)?(?P<noun>{_MISSING_NOUN})(?:\s+(?:in|on|for|of)\s+.+?)?\s+(?:are|is)\s+"
+    r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)(?:\s+(?:tho|though|here|there))?"
+    r"|(?!(?:no|not|none|nothing|never)\b)[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:may|can|could|is\s+allowed\s+to|are\s+allowed\s+to|is\s+permitted\s+to|are\s+permitted\s+to)\s+"
+    r"(?:also\s+)?be\s+(?:null|empty|blank|missing|left\s+(?:empty|blank)))"
+    r"\s+(?P<why>(?:for|when|if|whenever|since|because|as|where)\s+.+?)\s*$"
+)
+#: a reason in words: no value, column name, comparison symbol or verb of a condition
+_MERE_REASON = re.compile(r"(?i)^(?![^=<>«»\d_]*\b(?:is|are|was|were|equals?|has|have)\b)[^=<>«»\d_]+$")
+
+
+def permission_reason(clause: str) -> tuple[str | None, str] | None:
+    """A permission clause with its reason or group: (what is still to read, the reason).
+
+    "nulls are allowed for kilns under maintenance" -> (None, reason): nothing to read, the
+    permission states no check; "ph may be null for batches under review" -> ("ph may be
+    null", reason): the column, read as optional. A reason with a value, a column or a
+    comparison ("for amounts under 100") is a condition: ("", reason) after a missing-value
+    noun ("nulls are fine for ..."), which no check can hold, so the clause is not read; after
+    a column ("amount may be null when ...") it is left to the grammar (None is returned)."""
+    m = _PERMISSION_HEAD.match(clause.strip(" .;,"))
+    if not m:
+        return None
+    why = m.group("why")
+    if _MERE_REASON.match(why):
+        return (None if m.group("noun") else m.group("head")), why
+    return ("", why) if m.group("noun") else None
+
+
+def permission_exception(clause: str) -> str | None:
+    """The check kind a permission for a group is an exception to: "nulls are fine for kilns
+    under maintenance" -> "not_null", "duplicates are ok for orders over the phone" -> "unique"
+    (None for a blanket permission or none at all). Beside a check of that kind the permission
+    limits it to some rows, which no check here states."""
+    m = _PERMISSION_HEAD.match(clause.strip(" .;,"))
+    if not m:
+        return None
+    noun = (m.group("noun") or "").lower()
+    return "unique" if noun.startswith(("dup", "dupe")) else "not_null"
+
 
 
 _SYSTEM = (

@@ -38,6 +38,8 @@ from strands_airflow.agents.quality.nl.frontend import (
     AggregateRuleError,
     UnreadAlertError,
     UnreadRuleError,
+    permission_exception,
+    permission_reason,
     read_frame,
 )
 from strands_airflow.agents.quality.nl.frontend import (
@@ -152,6 +154,11 @@ _TITLE = re.compile(
 )
 
 
+#: a cheap test before `permission_reason`: a permission word, then its reason
+_PERMISSION_CUE = re.compile(
+    r"(?i)\b(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|problem|null|empty|blank|missing)\s+(?:\w+\s+)?"
+    r"(?:for|when|if|whenever|since|because|as|where)\s"
+)
 #: a bare number left over after the predicates were taken ("from 0.5" of "from 0.5 up to
 #: 20000"): a bound the check would silently drop
 _UNREAD = re.compile(
@@ -723,6 +730,18 @@ class RuleParser(CheckBuilder):
             raise QualityRequestError(
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
+        kinds = {c.kind for c in checks}
+        for remark in self.context:
+            text = remark.removeprefix("allowed, no check: ")
+            kind = permission_exception(text) if _PERMISSION_CUE.search(text) else None
+            if kind in kinds:
+                # "x must not be null; nulls are fine for kilns under maintenance": the
+                # permission is an exception to the rule (dropped, the check would reject the
+                # rows it allows)
+                raise QualityRequestError(
+                    f"{text[:120]!r} makes an exception to a {kind} check for some rows, and no column "
+                    "says which; write it as 'when <col> is <value>, <rule>' or 'custom sql: ...'"
+                )
         return merge_checks(checks)
 
     def _asked_rule(self, m: re.Match[str]) -> str:
@@ -1112,7 +1131,7 @@ class RuleParser(CheckBuilder):
             return self._core(f"{m.group('act')}{m.group('a')}") + self._core(
                 f"{m.group('act')}{m.group('b')}"
             )
-        clauses = [self._analyse(p) for p in split_clauses(sent)]
+        clauses = [self._analyse(p) for p in self._permission_apart(split_clauses(sent))]
         if (sent.rstrip().endswith(":") or _TITLE.match(self._restore(sent))) and not any(
             cl.preds for cl in clauses
         ):
@@ -1141,7 +1160,33 @@ class RuleParser(CheckBuilder):
         return checks
 
     # ------------------------------------------------------------------ clauses
+    @staticmethod
+    def _permission_apart(pieces: list[str]) -> list[str]:
+        """ "x must be at least 0 but nulls are fine for kilns under maintenance": a permission
+        after "but" is a clause of its own (read with the rule, its words were the rule's)."""
+        out: list[str] = []
+        for p in pieces:
+            head, but, after = p.rpartition(" but ")
+            if but and head.strip() and _PERMISSION_CUE.search(after) and permission_reason(after) is not None:
+                out += [head, after]
+            else:
+                out.append(p)
+        return out
+
     def _analyse(self, piece: str) -> Clause:
+        perm = permission_reason(piece) if _PERMISSION_CUE.search(piece) else None
+        if perm is not None:
+            rest, why = perm
+            if rest == "":
+                # "nulls are fine for amounts under 100": a permission held on a condition, which
+                # no check states (read on, the condition was a check of its own)
+                return Clause(piece, [], [], False, "unknown")
+            # "nulls are allowed for kilns under maintenance", "ph may be null for batches under
+            # review": a permission and the group it holds for, never a comparison in its words
+            self.context.append(f"allowed, no check: {self._restore(piece).strip()}")
+            if rest is None:
+                return Clause(piece, [], [], False, "empty")
+            piece = rest
         c = canonical(piece, self.known)
         expr = self._expression(piece)
         if expr is not None:

@@ -47,6 +47,82 @@ _ALLOWED = st.sampled_from(
 _JOIN = st.sampled_from(["; ", ", ", " but ", ", but ", " and ", ". "])
 
 
+# ------------- class 1: a permission with its reason or group after a rule is no check, even
+# when a preposition of the group ("under", "over", "above", "below") reads like a comparator
+@given(_COL, st.integers(0, 40), _ALLOWED, _GROUP, _JOIN)
+@settings(max_examples=60, deadline=None)
+def test_a_permission_for_a_group_after_a_rule_is_no_check(
+    col: str, lo: int, allowed: str, group: str, join: str
+) -> None:
+    for strict in (False, True):
+        got = _checks(f"{col} must be at least {lo}{join}{allowed} {group}", strict=strict)
+        assert got == [("range", [col], (float(lo), None))]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "sluice_level may be null for gates under repair",
+        "it can be empty for tanks over capacity",
+        "sluice_level is allowed to be blank for weirs above the flood line",
+        "but sluice_level can be missing for channels below the dam",
+    ],
+)
+def test_a_column_that_may_be_null_for_a_group_is_no_comparison(tail: str) -> None:
+    got = _checks(
+        f"sluice_level must be between 0 and 30, {tail}", ["gate_id", "sluice_level", "reading_at"]
+    )
+    assert got == [("range", ["sluice_level"], (0.0, 30.0))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "crate_count may be null for crates under inspection",
+        "brew_ph can be blank for brews under review",
+        "tram_speed is allowed to be empty for trams over the bridge",
+    ],
+)
+def test_a_permission_for_a_group_alone_is_refused(text: str) -> None:
+    for strict in (False, True):
+        with pytest.raises(QualityRequestError, match="only says what is allowed"):
+            parse_request(text, None, model_id="", strict=strict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tram_speed must be at least 0, nulls are fine for trams under 40 tonnes",
+        "tram_speed must be at least 0 but blanks are ok for depots over 3 km away",
+        "nulls are fine for readings under 5",
+    ],
+)
+def test_a_permission_whose_group_states_a_comparison_is_refused(text: str) -> None:
+    # "for trams under 40 tonnes" is a condition (a number): refused, never a check on it
+    with pytest.raises(QualityRequestError):
+        parse_request(text, None, model_id="", strict=True)
+    try:
+        got = _checks(text)
+    except QualityRequestError:
+        return
+    assert all(kind == "range" for kind, _, _ in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kiln_temp must not be null; nulls are fine for kilns under maintenance",
+        "kiln_temp is required, but it may be null for kilns under repair",
+        "batch_no must be unique. duplicates are ok for batches over the weekend",
+    ],
+)
+def test_a_permission_for_a_group_beside_the_rule_it_excepts_is_refused(text: str) -> None:
+    # dropped, the permission would leave a check that rejects the rows it allows
+    for strict in (False, True):
+        with pytest.raises(QualityRequestError, match="exception"):
+            parse_request(text, None, model_id="", strict=strict)
+
+
 # ------------- class 2: a request to remove / disable a check is about the checks, not the
 # data: it raises when strict and is left out otherwise; a rule beside it is still read
 _MANAGE = st.sampled_from(
