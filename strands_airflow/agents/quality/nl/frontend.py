@@ -894,6 +894,29 @@ _PAIR_SAME = re.compile(
 )
 #: the modals of MODAL that carry their own negation
 _NEGATIVE_MODALS = frozenset({"cannot", "can't", "cant"})
+#: the modals of MODAL that allow, never require: with no negation after them the sentence is
+#: a permission ("a and b can be the same" allows equal values, it does not demand them)
+_PERMISSIVE_MODALS = frozenset(
+    {"can", "could", "may", "is allowed to", "are allowed to", "is permitted to", "are permitted to"}
+)
+_PERMISSIVE = (
+    r"(?:can|could|may|might|is\s+allowed\s+to|are\s+allowed\s+to|is\s+permitted\s+to|are\s+permitted\s+to)(?![\w'\u2019])"
+)
+#: "payer_id may equal payee_id", "end_at can be before start_at", "discount may exceed list
+#: price": a relation a permissive modal allows (read as a rule it was forced on every row)
+_PERMITTED_RELATION = re.compile(
+    rf"(?i)^(?:(?:but|and|though|although|yet|while|also)\s+)?(?!(?:no|not|none|nothing|nobody|never|neither)\b)[\w«»`.]+(?:\s+[\w«»`.]+)?\s+{_PERMISSIVE}\s+"
+    r"(?:(?:also|sometimes|occasionally|legitimately|even|well|still)\s+)?"
+    r"(?:be\s+(?:the\s+same\s+as|equal\s+to|identical\s+to|different\s+(?:from|than|to)|distinct\s+from|earlier\s+than|later\s+than|"
+    r"before|after|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|more\s+than|less\s+than|lower\s+than|smaller\s+than|above|below|over|under)"
+    r"|equal|match|differ\s+from|exceed|precede|follow)\s+(?:the\s+)?[\w«»`.-]+(?:\s+[\w«»`.-]+)?$"
+)
+
+
+def permitted_relation(clause: str) -> bool:
+    """ "payer_id may equal payee_id": a relation of two values a permissive modal allows, with
+    no negation (a permission: no check; "may not", "can't", "only" are rules)."""
+    return bool(_PERMITTED_RELATION.match(clause.strip(" .;,")))
 _CONFIG_FILE = re.compile(
     r"(?i)(?:^|(?<=\s))(?:in|from|per|see|via|inside)\s+(?:the\s+)?(?:file\s+)?[\w/-]+(?:\.[\w-]+)*\.(?:ya?ml|json|sql|py|csv|toml|md)\b\s*,?"
 )
@@ -1769,6 +1792,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         else:
             core = negated
     m = _PAIR_SAME.match(core)
+    if m and frame.polarity and not m.group("neg") and " ".join(m.group("modal").lower().split()) in _PERMISSIVE_MODALS:
+        # "a and b can be the same", "x and y may differ": a permission, never a check that
+        # forces what it allows (it was `a = b`)
+        frame.permission = True
+        frame.context.append(f"allowed, no check: {core}")
+        frame.core = core
+        return frame
     if m:  # "a and b must never be the same value", "a and b must differ": a <> b
         # a negative modal ("can't", "cannot", "cant") negates like "not" after the modal
         pair_negated = bool(m.group("neg")) != (m.group("modal").lower() in _NEGATIVE_MODALS)

@@ -40,6 +40,7 @@ from strands_airflow.agents.quality.nl.frontend import (
     UnreadRuleError,
     permission_exception,
     permission_reason,
+    permitted_relation,
     read_frame,
 )
 from strands_airflow.agents.quality.nl.frontend import (
@@ -154,6 +155,8 @@ _TITLE = re.compile(
 )
 
 
+#: a cheap test before `permitted_relation`: a permissive modal
+_PERMISSIVE_CUE = re.compile(r"(?i)\b(?:can|could|may|might|allowed|permitted)\s")
 #: a cheap test before `permission_reason`: a permission word, then its reason
 _PERMISSION_CUE = re.compile(
     r"(?i)\b(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|problem|null|empty|blank|missing)\s+(?:\w+\s+)?"
@@ -1020,10 +1023,18 @@ class RuleParser(CheckBuilder):
                 )
             core = f"{' '.join(self.prev_subject)} is {core[copula.end() :]}"
         self.per_entity = frame.per_entity
+        allowed_before = sum(c.startswith("allowed, no check") for c in self.context)
         try:
             checks = self._core(core)
         finally:
             self.per_entity = False
+        if frame.guard is not None and sum(c.startswith("allowed, no check") for c in self.context) > allowed_before:
+            # "discount may exceed price when fee > 0": a permission under a condition (often
+            # meant as "only when"), never dropped and never the rule it allows
+            raise QualityRequestError(
+                f"{self._restore(raw)!r} allows something under a condition; state the rule that must hold, "
+                f"e.g. 'when <col> is <value>, <rule>'; {ACCEPTED_FORMS}"
+            )
         if not checks:  # "ata may be null": no check, but the column "it" refers to next
             self._remember_subject(core)
         named = {c for ch in checks for c in ch.columns}
@@ -1187,6 +1198,11 @@ class RuleParser(CheckBuilder):
             if rest is None:
                 return Clause(piece, [], [], False, "empty")
             piece = rest
+        elif _PERMISSIVE_CUE.search(piece) and permitted_relation(piece):
+            # "payer_id may equal payee_id", "end_at can be before start_at": a permission,
+            # never a check that forces what it allows
+            self.context.append(f"allowed, no check: {self._restore(piece).strip()}")
+            return Clause(piece, [], [], False, "empty")
         c = canonical(piece, self.known)
         expr = self._expression(piece)
         if expr is not None:

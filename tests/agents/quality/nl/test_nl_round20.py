@@ -184,3 +184,74 @@ def test_a_request_only_to_remove_a_check_is_refused() -> None:
     # rows to drop are still a change to the data, never a change to the checks
     with pytest.raises(QualityRequestError, match="change the data"):
         parse_request("drop the rows that fail the ph check", None, model_id="")
+
+
+# ------------- class 3: a permissive modal with no negation is a permission, never a check
+# that forces what it allows; "can't" / "must not" / "must" keep their rules
+PERMISSIVE = ["can", "may", "could", "are allowed to", "are permitted to", "can also"]
+REQUIRED = ["must", "have to", "should"]
+FORBIDDEN = ["can't", "must not", "may not", "cannot"]
+SAME = ["be the same", "be equal", "be identical", "match"]
+DIFFERENT = ["be different", "be distinct", "differ"]
+_PAIRS = [("origin_gate", "dest_gate"), ("payer_id", "payee_id"), ("home_team", "away_team")]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    modal=st.sampled_from(PERMISSIVE + REQUIRED + FORBIDDEN),
+    wording=st.sampled_from(SAME + DIFFERENT),
+    pair=st.sampled_from(_PAIRS),
+)
+def test_a_pair_permission_is_no_check_and_a_pair_rule_keeps_its_rule(
+    modal: str, wording: str, pair: tuple[str, str]
+) -> None:
+    a, b = pair
+    text = f"{a} and {b} {modal} {wording}"
+    if modal in PERMISSIVE:
+        with pytest.raises(QualityRequestError, match="only says what is allowed"):
+            parse_request(text, [a, b, "id"], model_id="", strict=True)
+        assert _checks(f"id must be unique; {text}", [a, b, "id"]) == [
+            ("unique", ["id"], (None, None))
+        ]
+        return
+    must_differ = (modal in FORBIDDEN) == (wording in SAME)
+    assert _checks(text, [a, b, "id"]) == [
+        ("custom_sql", [a, b], f"{a} <> {b}" if must_differ else f"{a} = {b}")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "payer_id may equal payee_id",
+        "dest_gate is allowed to match origin_gate",
+        "arrived_at can be before departed_at",
+        "refund_total may exceed order_total",
+        "payer_id could be the same as payee_id",
+    ],
+)
+def test_a_permitted_relation_of_two_columns_is_no_check(text: str) -> None:
+    cols = [
+        "payer_id",
+        "payee_id",
+        "origin_gate",
+        "dest_gate",
+        "arrived_at",
+        "departed_at",
+        "refund_total",
+        "order_total",
+    ]
+    with pytest.raises(QualityRequestError, match="only says what is allowed"):
+        parse_request(text, cols, model_id="", strict=True)
+
+
+def test_a_permitted_relation_under_a_condition_is_refused() -> None:
+    # often meant as "only when": never dropped, never the relation it allows
+    cols = ["refund_total", "order_total", "is_vip"]
+    with pytest.raises(QualityRequestError, match="under a condition"):
+        parse_request(
+            "order_total must be at least 0; refund_total may exceed order_total when is_vip is true",
+            cols,
+            model_id="",
+            strict=True,
+        )
