@@ -476,6 +476,51 @@ _PERMISSION = re.compile(
     r"(?:\s+(?:for|when|if|whenever|since|because|as|where)\s+(?![^=<>«»\d_]*\b(?:is|are|equals?|has|have)\b)[^=<>«»\d_]+?)?\s*$"
     r"|^(?:it\s+is|it's|its)\s+(?:fine|ok|okay|acceptable|allowed|expected|not a problem)\s+(?:if|when|for|that)\b"
 )
+_MISSING_NOUN = r"(?:nulls?|null\s+values?|duplicates?|dupes|blanks?|blank\s+values?|empty|empty\s+values?|missing|missing\s+values?)"
+#: a permission clause with the reason or group it holds for: "nulls are allowed for kilns
+#: under maintenance", "blanks are ok for orders over the phone", "ph may be null for batches
+#: under review". The head says what is allowed; the reason is read apart (see
+#: `permission_reason`), never by the grammar ("under" in it was the comparator "<")
+_PERMISSION_HEAD = re.compile(
+    rf"(?i)^(?:(?:but|and|though|although|yet|while|also)\s+)?(?P<head>(?:any\s+)?(?P<noun>{_MISSING_NOUN})(?:\s+(?:in|on|for|of)\s+.+?)?\s+(?:are|is)\s+"
+    r"(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|not a problem)(?:\s+(?:tho|though|here|there))?"
+    r"|(?!(?:no|not|none|nothing|never)\b)[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:may|can|could|is\s+allowed\s+to|are\s+allowed\s+to|is\s+permitted\s+to|are\s+permitted\s+to)\s+"
+    r"(?:also\s+)?be\s+(?:null|empty|blank|missing|left\s+(?:empty|blank)))"
+    r"\s+(?P<why>(?:for|when|if|whenever|since|because|as|where)\s+.+?)\s*$"
+)
+#: a reason in words: no value, column name, comparison symbol or verb of a condition
+_MERE_REASON = re.compile(r"(?i)^(?![^=<>«»\d_]*\b(?:is|are|was|were|equals?|has|have)\b)[^=<>«»\d_]+$")
+
+
+def permission_reason(clause: str) -> tuple[str | None, str] | None:
+    """A permission clause with its reason or group: (what is still to read, the reason).
+
+    "nulls are allowed for kilns under maintenance" -> (None, reason): nothing to read, the
+    permission states no check; "ph may be null for batches under review" -> ("ph may be
+    null", reason): the column, read as optional. A reason with a value, a column or a
+    comparison ("for amounts under 100") is a condition: ("", reason) after a missing-value
+    noun ("nulls are fine for ..."), which no check can hold, so the clause is not read; after
+    a column ("amount may be null when ...") it is left to the grammar (None is returned)."""
+    m = _PERMISSION_HEAD.match(clause.strip(" .;,"))
+    if not m:
+        return None
+    why = m.group("why")
+    if _MERE_REASON.match(why):
+        return (None if m.group("noun") else m.group("head")), why
+    return ("", why) if m.group("noun") else None
+
+
+def permission_exception(clause: str) -> str | None:
+    """The check kind a permission for a group is an exception to: "nulls are fine for kilns
+    under maintenance" -> "not_null", "duplicates are ok for orders over the phone" -> "unique"
+    (None for a blanket permission or none at all). Beside a check of that kind the permission
+    limits it to some rows, which no check here states."""
+    m = _PERMISSION_HEAD.match(clause.strip(" .;,"))
+    if not m:
+        return None
+    noun = (m.group("noun") or "").lower()
+    return "unique" if noun.startswith(("dup", "dupe")) else "not_null"
+
 
 
 _SYSTEM = (
@@ -849,6 +894,29 @@ _PAIR_SAME = re.compile(
 )
 #: the modals of MODAL that carry their own negation
 _NEGATIVE_MODALS = frozenset({"cannot", "can't", "cant"})
+#: the modals of MODAL that allow, never require: with no negation after them the sentence is
+#: a permission ("a and b can be the same" allows equal values, it does not demand them)
+_PERMISSIVE_MODALS = frozenset(
+    {"can", "could", "may", "is allowed to", "are allowed to", "is permitted to", "are permitted to"}
+)
+_PERMISSIVE = (
+    r"(?:can|could|may|might|is\s+allowed\s+to|are\s+allowed\s+to|is\s+permitted\s+to|are\s+permitted\s+to)(?![\w'\u2019])"
+)
+#: "payer_id may equal payee_id", "end_at can be before start_at", "discount may exceed list
+#: price": a relation a permissive modal allows (read as a rule it was forced on every row)
+_PERMITTED_RELATION = re.compile(
+    rf"(?i)^(?:(?:but|and|though|although|yet|while|also)\s+)?(?!(?:no|not|none|nothing|nobody|never|neither)\b)[\w«»`.]+(?:\s+[\w«»`.]+)?\s+{_PERMISSIVE}\s+"
+    r"(?:(?:also|sometimes|occasionally|legitimately|even|well|still)\s+)?"
+    r"(?:be\s+(?:the\s+same\s+as|equal\s+to|identical\s+to|different\s+(?:from|than|to)|distinct\s+from|earlier\s+than|later\s+than|"
+    r"before|after|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|more\s+than|less\s+than|lower\s+than|smaller\s+than|above|below|over|under)"
+    r"|equal|match|differ\s+from|exceed|precede|follow)\s+(?:the\s+)?[\w«»`.-]+(?:\s+[\w«»`.-]+)?$"
+)
+
+
+def permitted_relation(clause: str) -> bool:
+    """ "payer_id may equal payee_id": a relation of two values a permissive modal allows, with
+    no negation (a permission: no check; "may not", "can't", "only" are rules)."""
+    return bool(_PERMITTED_RELATION.match(clause.strip(" .;,")))
 _CONFIG_FILE = re.compile(
     r"(?i)(?:^|(?<=\s))(?:in|from|per|see|via|inside)\s+(?:the\s+)?(?:file\s+)?[\w/-]+(?:\.[\w-]+)*\.(?:ya?ml|json|sql|py|csv|toml|md)\b\s*,?"
 )
@@ -1724,6 +1792,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         else:
             core = negated
     m = _PAIR_SAME.match(core)
+    if m and frame.polarity and not m.group("neg") and " ".join(m.group("modal").lower().split()) in _PERMISSIVE_MODALS:
+        # "a and b can be the same", "x and y may differ": a permission, never a check that
+        # forces what it allows (it was `a = b`)
+        frame.permission = True
+        frame.context.append(f"allowed, no check: {core}")
+        frame.core = core
+        return frame
     if m:  # "a and b must never be the same value", "a and b must differ": a <> b
         # a negative modal ("can't", "cannot", "cant") negates like "not" after the modal
         pair_negated = bool(m.group("neg")) != (m.group("modal").lower() in _NEGATIVE_MODALS)

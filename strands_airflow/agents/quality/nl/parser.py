@@ -38,6 +38,9 @@ from strands_airflow.agents.quality.nl.frontend import (
     AggregateRuleError,
     UnreadAlertError,
     UnreadRuleError,
+    permission_exception,
+    permission_reason,
+    permitted_relation,
     read_frame,
 )
 from strands_airflow.agents.quality.nl.frontend import (
@@ -152,6 +155,13 @@ _TITLE = re.compile(
 )
 
 
+#: a cheap test before `permitted_relation`: a permissive modal
+_PERMISSIVE_CUE = re.compile(r"(?i)\b(?:can|could|may|might|allowed|permitted)\s")
+#: a cheap test before `permission_reason`: a permission word, then its reason
+_PERMISSION_CUE = re.compile(
+    r"(?i)\b(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|problem|null|empty|blank|missing)\s+(?:\w+\s+)?"
+    r"(?:for|when|if|whenever|since|because|as|where)\s"
+)
 #: a bare number left over after the predicates were taken ("from 0.5" of "from 0.5 up to
 #: 20000"): a bound the check would silently drop
 _UNREAD = re.compile(
@@ -250,6 +260,30 @@ _DELETE_ASK = re.compile(
     r"(?:delete|remove|drop|purge|truncate|wipe|erase|(?:clean|clear|weed)\s+out|get\s+rid\s+of|de-?dupe|de-?duplicate|filter\s+out|throw\s+(?:away|out)|discard)\b"
     r"(?!\s+(?:below|under|to|by|off|in|beneath|from\s+\d))"
     r"(?!\s+(?:(?:the|a|an|this|that|these|those|old|existing|our|my)\s+)*(?:[\w-]+\s+)?(?:checks?|tests?|rules?|monitors?|alerts?|expectations?|constraints?|assertions?|validations?)\b)"
+)
+#: a request about the checks themselves, not the data: "remove the old uniqueness check",
+#: "turn off the freshness monitor on orders", "pls retire the legacy dbt test for email", at
+#: the start of a sentence or of a clause ("..., and disable the row count alert")
+_MANAGE_CHECK = re.compile(
+    r"(?i)(?P<lead>^\W*|\s*,\s*(?:and\s+|then\s+|also\s+|but\s+)?|\s+(?:and|then|also|but|plus)\s+)"
+    r"(?P<part>(?:(?:please|pls|plz|kindly|also|just|then|so)\s+|(?:can|could|would)\s+(?:you|we|someone|somebody)\s+(?:please\s+)?"
+    r"|(?:i|we)(?:'d|\s+would)?\s+(?:like|want|need)\s+(?:you\s+)?to\s+|let'?s\s+|(?:we\s+)?(?:should|must|need\s+to)\s+)*"
+    r"(?:remove|drop|delete|disable|retire|deactivate|deprecate|decommission|scrap|mute|silence|pause|archive|"
+    r"(?:turn|switch|shut)\s+off|get\s+rid\s+of|stop\s+running|do\s+away\s+with)\s+"
+    # "drop the rows that fail the check": the rows, a change to the data (`_DELETE_ASK`)
+    r"(?!(?:(?:the|a|an|all|any|these|those)\s+)?(?:rows?|records?|entries|lines?|data|values?|duplicates?|dupes|nulls?|blanks?)\b"
+    r"(?!\s+(?:[\w-]+\s+)?(?:checks?|tests?|monitors?|expectations?|rules?|alerts?|assertions?|validations?|constraints?)\b))"
+    r"(?:(?:the|a|an|this|that|these|those|our|my|all|any)\s+)?"
+    r"(?:(?!(?:and|then|but|or|where|with|that|which|if|when)\b)[\w«»`.'-]+\s+){0,4}?"
+    r"(?:checks?|tests?|monitors?|expectations?|rules?|alerts?|assertions?|validations?|constraints?)"
+    r"(?:\s+(?:on|for|of|from|in|against|over)\s+(?:the\s+)?[\w«»`.-]+(?:\s+(?:column|field|table|model))?)?"
+    r"(?:\s+(?:called|named)\s+[\w«»`.-]+)?)"
+    r"(?=\s*(?:$|[,;.:!]|\s(?:and|then|but|also|plus|so)\b))"
+)
+#: a cheap test before `_MANAGE_CHECK`: one of its verbs
+_MANAGE_VERB = re.compile(
+    r"(?i)\b(?:remove|drop|delete|disable|retire|deactivate|deprecate|decommission|scrap|mute|silence|pause|archive|"
+    r"off|rid|running|away)\b"
 )
 _LABEL_HEAD = re.compile(r"^\W*[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s*\d*\s*:\s+")
 _FRESH_ACTION_AFTER = re.compile(
@@ -550,6 +584,24 @@ class RuleParser(CheckBuilder):
                 )
                 self.ignored.append(f"{self._restore(sent)[:200]} (not a check)")
                 continue
+            manage = _MANAGE_CHECK.search(sent) if _MANAGE_VERB.search(sent) else None
+            if manage:
+                # "remove the old uniqueness check and ...": a change to the checks, never a
+                # data rule (read as one, its words made a column: `unique(remove_old)`); the
+                # rest of the sentence is read on its own
+                part = self._restore(manage.group("part")).strip()
+                if self.strict:
+                    raise QualityRequestError(
+                        f"{part[:120]!r} asks to change the checks, not what the data must hold; "
+                        "remove or disable checks where they are kept (the suite, the DAG), and state "
+                        f"the rules that must hold here; {ACCEPTED_FORMS}"
+                    )
+                log.warning("quality request: ignored %r (a change to the checks, not a data rule)", part[:80])
+                self.ignored.append(f"{part[:200]} (a change to the checks, not a data rule)")
+                sent = (sent[: manage.start()] + sent[manage.end() :]).strip(" ,;.:")
+                sent = re.sub(r"(?i)^(?:and|then|also|but|plus|so)\s+", "", sent)
+                if not sent:
+                    continue
             if _DELETE_ASK.match(_LABEL_HEAD.sub("", sent, count=1)):
                 # "delete rows where amount < 0", "please purge the duplicates": a change to
                 # the data, never a check (read as one, the rows to delete were the rule)
@@ -681,6 +733,18 @@ class RuleParser(CheckBuilder):
             raise QualityRequestError(
                 f"could not read any data check in {text.strip()[:200]!r}; {ACCEPTED_FORMS}"
             )
+        kinds = {c.kind for c in checks}
+        for remark in self.context:
+            text = remark.removeprefix("allowed, no check: ")
+            kind = permission_exception(text) if _PERMISSION_CUE.search(text) else None
+            if kind in kinds:
+                # "x must not be null; nulls are fine for kilns under maintenance": the
+                # permission is an exception to the rule (dropped, the check would reject the
+                # rows it allows)
+                raise QualityRequestError(
+                    f"{text[:120]!r} makes an exception to a {kind} check for some rows, and no column "
+                    "says which; write it as 'when <col> is <value>, <rule>' or 'custom sql: ...'"
+                )
         return merge_checks(checks)
 
     def _asked_rule(self, m: re.Match[str]) -> str:
@@ -959,10 +1023,18 @@ class RuleParser(CheckBuilder):
                 )
             core = f"{' '.join(self.prev_subject)} is {core[copula.end() :]}"
         self.per_entity = frame.per_entity
+        allowed_before = sum(c.startswith("allowed, no check") for c in self.context)
         try:
             checks = self._core(core)
         finally:
             self.per_entity = False
+        if frame.guard is not None and sum(c.startswith("allowed, no check") for c in self.context) > allowed_before:
+            # "discount may exceed price when fee > 0": a permission under a condition (often
+            # meant as "only when"), never dropped and never the rule it allows
+            raise QualityRequestError(
+                f"{self._restore(raw)!r} allows something under a condition; state the rule that must hold, "
+                f"e.g. 'when <col> is <value>, <rule>'; {ACCEPTED_FORMS}"
+            )
         if not checks:  # "ata may be null": no check, but the column "it" refers to next
             self._remember_subject(core)
         named = {c for ch in checks for c in ch.columns}
@@ -1070,7 +1142,7 @@ class RuleParser(CheckBuilder):
             return self._core(f"{m.group('act')}{m.group('a')}") + self._core(
                 f"{m.group('act')}{m.group('b')}"
             )
-        clauses = [self._analyse(p) for p in split_clauses(sent)]
+        clauses = [self._analyse(p) for p in self._permission_apart(split_clauses(sent))]
         if (sent.rstrip().endswith(":") or _TITLE.match(self._restore(sent))) and not any(
             cl.preds for cl in clauses
         ):
@@ -1099,7 +1171,38 @@ class RuleParser(CheckBuilder):
         return checks
 
     # ------------------------------------------------------------------ clauses
+    @staticmethod
+    def _permission_apart(pieces: list[str]) -> list[str]:
+        """ "x must be at least 0 but nulls are fine for kilns under maintenance": a permission
+        after "but" is a clause of its own (read with the rule, its words were the rule's)."""
+        out: list[str] = []
+        for p in pieces:
+            head, but, after = p.rpartition(" but ")
+            if but and head.strip() and _PERMISSION_CUE.search(after) and permission_reason(after) is not None:
+                out += [head, after]
+            else:
+                out.append(p)
+        return out
+
     def _analyse(self, piece: str) -> Clause:
+        perm = permission_reason(piece) if _PERMISSION_CUE.search(piece) else None
+        if perm is not None:
+            rest, why = perm
+            if rest == "":
+                # "nulls are fine for amounts under 100": a permission held on a condition, which
+                # no check states (read on, the condition was a check of its own)
+                return Clause(piece, [], [], False, "unknown")
+            # "nulls are allowed for kilns under maintenance", "ph may be null for batches under
+            # review": a permission and the group it holds for, never a comparison in its words
+            self.context.append(f"allowed, no check: {self._restore(piece).strip()}")
+            if rest is None:
+                return Clause(piece, [], [], False, "empty")
+            piece = rest
+        elif _PERMISSIVE_CUE.search(piece) and permitted_relation(piece):
+            # "payer_id may equal payee_id", "end_at can be before start_at": a permission,
+            # never a check that forces what it allows
+            self.context.append(f"allowed, no check: {self._restore(piece).strip()}")
+            return Clause(piece, [], [], False, "empty")
         c = canonical(piece, self.known)
         expr = self._expression(piece)
         if expr is not None:
