@@ -375,6 +375,8 @@ _AGGREGATE = re.compile(
     # "the share / proportion / percentage of rows with ...": a ratio over rows, not a row check
     r"\bhas(?:completeness|uniqueness|distinctness|entropy|mean|sum|standarddeviation|approxquantile|correlation|"
     r"mutualinformation|approxcountdistinct|uniquevalueratio)\b|\b\w+_proportion\b|"
+    # "the number of distinct users per day drops": a distinct count is a metric, not a key
+    r"\b(?:number|count|counts|#)\s+of\s+(?:distinct|unique|different)\s+[a-z_]|"
     # "the null rate of coupon_code goes above 20%", "duplicate ratio", "missing share"
     r"\b(?:null|nulls|missing|empty|blank|duplicate|dupe|error|failure|fill|completeness|uniqueness)\s+"
     r"(?:rate|ratio|share|percentage|percent|pct|proportion|fraction)\b|"
@@ -622,7 +624,7 @@ _ACTION_FOR_ROWS = re.compile(
     r"(?:\s+(?:to|in|via)\s+[#@]?[\w-]+)?\s+"
     r"(?:(?:for|on|about|against)\s+(?:(?:any|each|every|all(?:\s+the)?|the|those|such)\s+)?"
     r"(?P<noun>[\w.-]+(?:\s+(?:table|model|dataset|rows?|records?))?)\s+"
-    r"(?P<conn>where|when|whenever|if|with|having|in\s+which|that\s+(?:have|has)|which\s+(?:have|has))"
+    r"(?P<conn>where|when|whenever|if|with|having|in\s+which|that\s+(?:have|has)|which\s+(?:have|has)|whose)"
     r"|(?P<conn2>where|wherever))\s+"
 )
 _IF_THEN_ACTION = re.compile(
@@ -1128,9 +1130,17 @@ _BAD_FRAME = re.compile(
 #: "can we flag any row where x <= 0?", "could we fail when ...?", "should we alert if ...?": a
 #: question that proposes a check is that check; the action frame after it states the bad case
 _PROPOSE = re.compile(
-    r"(?i)^(?:(?:so|and|also|hey|ok|okay)\s*,?\s+)*(?:can|could|should|shall|would|will)\s+(?:we|you|i|someone|somebody)\s+"
+    r"(?i)^(?:(?:so|and|also|hey|ok|okay)\s*,?\s+)*(?:(?:can|could|should|shall|would|will)\s+(?:we|you|i|someone|somebody)"
+    # "is there any way to flag ...?", "is it possible to alert when ...?", "how do we fail if ...?"
+    r"|(?:is\s+there\s+(?:any|a|some)\s+way|any\s+way|is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:for\s+(?:us|you)\s+)?to"
+    r"|how\s+(?:do|can|could|would|should)\s+(?:we|i))\s+"
     r"(?:(?:please|pls|maybe|also|just)\s+)*(?=(?:alert|warn|flag|error|fail|page|notify|ping|escalate|reject|halt|abort|"
     r"raise|send|trigger|fire|open|emit|throw|file|log|generate)\b)"
+)
+
+
+_SELECTS_ROWS = re.compile(
+    r"(?i)\b(?:where|wherever|when|whenever|if|with|having|whose|in\s+case|(?:that|which)\s+(?:have|has))\b"
 )
 
 
@@ -1140,7 +1150,15 @@ def _proposed(core: str) -> str:
     if m is None:
         return core
     rest = core[m.end() :]
-    if _ACTION_FOR_ROWS.match(rest) or _ACTION_IF.match(rest) or _HEADING_BAD_CASE.match(f"x: {rest}"):
+    if (
+        _ACTION_FOR_ROWS.match(rest)
+        or _ACTION_IF.match(rest)
+        or _HEADING_BAD_CASE.match(f"x: {rest}")
+        # "can we flag inspections where / with / whose ...": the rows it selects, of any noun,
+        # are the bad case, as when the action is asked for without a question
+        or _BAD_FRAME.match(rest)
+        or _SELECTS_ROWS.search(rest)
+    ):
         return rest
     return core
 
@@ -1155,8 +1173,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule's condition (a Given that is a process step stays a table preamble)
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
-    if "?" in sentence or core[:1] in "cswCSW":
-        core = _proposed(core)
+    core = _proposed(core)
     if core.lower().rstrip(" .!").endswith(" either") and core.lower().count("either") == 1:
         # "no nulls either", "shouldn't ever be below 1 either": "also" said after a negation,
         # never a column (read as one, it was a check on a column "either")
@@ -1256,7 +1273,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m:
         context.append(m.group("head").strip())
         core = core[m.start("rest") :]
-    m = _ACTION_FOR_ROWS.match(core) if re.search(r"(?i)\b(?:where|wherever|with|when|whenever|if|having|which|that)\s", core) else None
+    m = _ACTION_FOR_ROWS.match(core) if re.search(r"(?i)\b(?:where|wherever|with|when|whenever|if|having|which|that|whose)\s", core) else None
     if m:
         # "raise an alert for any row where ...", "open an incident for each record with ...":
         # the rows the action is taken on are the bad case

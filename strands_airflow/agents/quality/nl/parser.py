@@ -146,7 +146,8 @@ _DASH_REMARK = re.compile(
 )
 #: a question about the data or its checks (not a request: "can we ..." / "could you ..." are)
 _QUESTION = re.compile(
-    r"(?is)^\W*(?:[\w\s]{0,20}:\s*)?(?:do|does|did|is\s+there|are\s+there|who|what|which|why|where|have\s+we|has\s+(?:anyone|someone|somebody)|"
+    # ("is there a way to flag ...?" proposes the check: `frontend._proposed`)
+    r"(?is)^\W*(?:[\w\s]{0,20}:\s*)?(?:do|does|did|is\s+there(?!\s+(?:any|a|some)\s+way\s+to\b)|are\s+there|who|what|which|why|where|have\s+we|has\s+(?:anyone|someone|somebody)|"
     r"any\s+idea)\b[^?]*$"
 )
 _LABEL_ID = re.compile(r"^\W*\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?")

@@ -87,6 +87,10 @@ FLOOR_BLIND17 = 0.86
 #: development set 22 (nl_blind18.yaml): 74.4% exact, 1 inverted at first sight (round 19,
 #: 20835f3); the inverted class fixed at once (75.0%, 0 inverted), then round 20 (75.6%)
 FLOOR_BLIND18 = 0.75
+#: development set 23 (nl_blind19.yaml): 77.5% exact, 1 inverted at first sight (round 20,
+#: 9d14837); the inverted class fixed at once (a question proposing an action on some rows):
+#: 78.1%, 0 inverted
+FLOOR_BLIND19 = 0.78
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 
@@ -204,12 +208,13 @@ def test_no_set_has_an_inverted_check_and_the_blind_set_stays_read(capsys):
         ("nl_blind16.yaml", 160, FLOOR_BLIND16, "83.1% exact, 0 inverted"),
         ("nl_blind17.yaml", 160, FLOOR_BLIND17, "80.6% exact, 0 inverted"),
         ("nl_blind18.yaml", 160, FLOOR_BLIND18, "74.4% exact, 1 inverted"),
+        ("nl_blind19.yaml", 160, FLOOR_BLIND19, "77.5% exact, 1 inverted"),
     ],
 )
 def test_blind_sets_have_no_inverted_check_and_keep_their_floor(
     capsys, name, n, floor, first_sight
 ):
-    """Development sets 4 to 22 (tests/data/nl_blind2.yaml ... nl_blind18.yaml, nl_dev8.yaml,
+    """Development sets 4 to 23 (tests/data/nl_blind2.yaml ... nl_blind19.yaml, nl_dev8.yaml,
     nl_dev10.yaml) were blind until
     their first run (benchmarks/nl_blind*_first_sight.txt); they were then fixed with general
     rules only. No request may be read as a check that lets its bad case through."""
