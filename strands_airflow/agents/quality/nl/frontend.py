@@ -126,6 +126,27 @@ _SO_IT = re.compile(
 _WANT_FAILING = re.compile(
     r"(?i)^(?:as\s+an?\s+[\w\s]+?,?\s+)?(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(?:a|an)\s+(?:failing\s+(?:check|test)|(?:check|test)\s+that\s+fails|alert|alarm|failure|error)\s+(?:when|if|whenever)\s+"
 )
+#: a request for a check before the rule it states: "add a check that says ...", "create a
+#: test that ...", "we need a rule saying ...", "and add one that says ...": the rule is what
+#: follows "that (says) / saying / to ensure", never the lead-in (it made a column
+#: `add_one_says_phone`). At the start or after ",", ";", "and", "then", "also".
+_CHECK_LEADIN = re.compile(
+    r"(?i)(?P<b>^|[,;:]\s*|\b(?:and|then|also|plus)\s+)(?:(?:and|then|also|so)\s+)*"
+    r"(?:(?:please|pls|plz|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|we|someone|somebody)\s+(?:please\s+)?|let'?s\s+|lets\s+)?"
+    r"(?:(?:i|we)\s+(?:also\s+)?(?:want|need|would\s+like|'d\s+like)(?:\s+(?:you\s+)?to\s+(?:add|create|write|set\s+up|have))?|i'd\s+like|we'd\s+like"
+    r"|(?:set\s+up|set|add|create|write|make|put\s+in|include|have))\s+"
+    r"(?:(?:an?|another|the|one\s+more|also\s+an?)\s+(?:[\w.-]+\s+){0,2}?(?:rule|check|test|validation|assertion|monitor|constraint|expectation)"
+    r"|(?:another|one\s+more)(?:\s+one)?|one)"
+    # "add a check on `t` that ...": the table the check runs on
+    r"(?:\s+(?:on|for|in|against)\s+(?:the\s+)?[\w.`«»]+(?:\s+(?:table|model|dataset|feed|data))?)?"
+    r"\s+(?:(?:that|which)\s+(?:says|states|checks|verifies|ensures|asserts|confirms|enforces|requires)(?:\s+that)?|saying(?:\s+that)?|stating(?:\s+that)?"
+    r"|that|so\s+that|to\s+(?:ensure|make\s+sure|check|verify|confirm|enforce)(?:\s+that)?)\s+"
+    # "we need a check that fails when ...": the bad case (read by `_WANT_FAILING`)
+    r"(?!(?:fails?|alerts?|errors?|warns?|fires?|flags?|pages?|trips?|catches|blocks?)\b)"
+)
+_CHECK_LEADIN_CUE = re.compile(
+    r"(?i)\b(?:rule|check|test|validation|assertion|monitor|constraint|expectation|one)\s+(?:\S+\s+){0,4}?(?:that|which|saying|stating|so|to)\s"
+)
 #: "every ticket must be assigned to an existing agent (agents.agent_id)", "every encounter
 #: must reference a known patient (patient_mrn in dim_patient.mrn)": the brackets name the key
 _REFERENCE = re.compile(
@@ -808,6 +829,31 @@ _ONLY_SET_WHEN = re.compile(
     rf"(?i)^(?P<col>[\w«»]+(?:\s+[\w«»]+)?)\s+(?:{MODAL})\s+only\s+be\s+(?P<state>set|populated|filled(?:\s+in)?|present|provided|given|non-?null|null|empty|blank|missing)\s+"
     r"(?:when|if|where|whenever|for\s+rows\s+where)\s+(?P<cond>.+)$"
 )
+#: "x may only exceed y when C", "status can only be 'closed' if closed_at is set", "x may
+#: exceed y only when C": what is allowed only under a condition. The "only" restricts the
+#: permission: if x > y then C (`NOT (x > y) OR C`), never "if C then x > y" (the "only" was
+#: lost). Read as "x must not exceed y unless C".
+_ONLY_WHEN = re.compile(
+    rf"(?i)^(?P<subj>(?!(?:no|not|none|nothing|nobody|never|neither|only)\b)(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?)\s+(?P<modal>{MODAL})\s+"
+    r"(?:(?P<only>only)\s+)?(?P<rest>(?:ever\s+)?\w.*?)\s*,?\s+(?(only)|only\s+)"
+    r"(?P<how>when|if|whenever|where|while|for\s+rows\s+where|in\s+rows\s+where|provided\s+(?:that\s+)?|as\s+long\s+as|once|after|unless)\s+(?P<cond>.+)$"
+)
+#: what "only" may close instead of the permission ("x should only contain digits when C",
+#: "status can only be a or b if C": the content or list, under C?): ambiguous, refused
+_ONLY_AMBIGUOUS = re.compile(
+    r"(?i)^(?:not|never|n't)\b|\b(?:or|and|nor|either|one\s+of|between|from)\b|,|/|\b(?:contains?|consists?|includes?|holds?|have|has|takes?|uses?|accepts?|allows?|digits|letters|characters)\b"
+)
+#: a subject with a comparison after it: "amount under 100 must not be null", "orders over
+#: 500 must have an approver", "readings below zero must be flagged". The comparison says
+#: which rows the rule holds on (a condition), never a rule of its own (it was `amount < 100`
+#: beside the not-null check)
+_MODIFIED_SUBJECT = re.compile(
+    rf"(?i)^(?:(?:the|all|any|every|each)\s+)?(?P<np>(?!(?:no|not|none|nothing|anything|everything|something|nobody|anyone|it|they|this|that)\b)[a-z_«`][\w«»`.]*(?:\s+[a-z_][\w.]*)?)\s+"
+    r"(?P<cmp>(?:of\s+|with\s+(?:a\s+)?(?:value\s+)?(?:of\s+)?)?(?:over|above|under|below|beneath|exceeding|greater\s+than|more\s+than|less\s+than|fewer\s+than|higher\s+than|lower\s+than|"
+    r"at\s+least|at\s+most|>=|<=|>|<|\u2265|\u2264))\s+(?P<num>-?[$\u20ac\u00a3]?\d[\d,]*(?:\.\d+)?\s*[kmb%]?|zero|«\d+»)(?:\s+(?P<unit>[a-z]+))??"
+    rf"\s+(?P<modal>{MODAL})\s+(?P<rest>.+)$"
+)
+_HAVE_A = re.compile(r"(?i)^(?:always\s+)?(?:have|has|get|carry)\s+(?:an?|the|some)\s+(?P<x>[\w«»`.]+(?:\s+[\w«»`.]+)?)$")
 _NOT_BOTH = re.compile(
     rf"(?i)^(?:the\s+)?(?P<a>[a-z_]\w*|«\d+»)\s+and\s+(?:the\s+)?(?P<b>[a-z_]\w*|«\d+»)\s+(?:{MODAL})\s*(?:not|n't|never)\s+both\s+be\s+(?:null|empty|blank|missing)$"
 )
@@ -915,10 +961,37 @@ _PERMITTED_RELATION = re.compile(
 )
 
 
+#: one value or state of one column a permissive modal allows: "qty may be zero", "status may
+#: be 'draft'", "discount can be 0", "end_date is allowed to be in the future", "it's fine if
+#: qty is zero" (read as a rule it forced that value on every row: `qty = 0`)
+_VALUE = (
+    r"(?:exactly\s+|also\s+)?(?:zero|0|-?\d[\d,]*(?:\.\d+)?\s*%?|«\d+»|'[^']*'|\"[^\"]*\"|true|false|yes|no|"
+    r"in\s+the\s+(?:future|past)|(?:a\s+)?(?:future|past)\s+dates?|negative|positive|non-?zero|empty\s+strings?|an?\s+empty\s+string)"
+)
+_PERMITTED_VALUE = re.compile(
+    rf"(?i)^(?:(?:but|and|though|although|yet|while|also)\s+)?(?:(?:it'?s|it\s+is|its|that'?s|that\s+is)\s+"
+    r"(?:fine|ok|okay|acceptable|allowed|permitted|legit(?:imate)?|expected|no\s+problem|not\s+a\s+problem)\s+(?:if|when|for|that)\s+"
+    r"(?!(?:no|not|none|nothing|nobody|never|neither)\b)[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are|to\s+be|being)\s+(?:sometimes\s+|occasionally\s+|also\s+)?"
+    rf"|(?!(?:no|not|none|nothing|nobody|never|neither)\b)[\w«»`.]+(?:\s+[\w«»`.]+)?\s+{_PERMISSIVE}\s+"
+    r"(?:(?:also|sometimes|occasionally|legitimately|even|well|still|validly)\s+)?(?:be|equal|become|go|reach|hit)\s+)"
+    rf"{_VALUE}(?:\s+(?:too|as\s+well|sometimes|occasionally|at\s+times))?$"
+)
+
+
+#: a permission of one value after a rule: ", it's fine if qty is zero", "; but that's ok for x to be 0"
+_PERMISSION_TAIL = re.compile(
+    r"(?i)(?:\s*[,;]\s*|\s+)(?:(?:but|and|though|although)\s+)?(?P<p>(?:it'?s|it\s+is|its|that'?s|that\s+is)\s+"
+    r"(?:fine|ok|okay|acceptable|allowed|permitted|legit(?:imate)?|expected|no\s+problem|not\s+a\s+problem)\s+(?:if|when|for|that)\s+[^,;]+)$"
+)
+
+
 def permitted_relation(clause: str) -> bool:
     """ "payer_id may equal payee_id": a relation of two values a permissive modal allows, with
-    no negation (a permission: no check; "may not", "can't", "only" are rules)."""
-    return bool(_PERMITTED_RELATION.match(clause.strip(" .;,")))
+    no negation (a permission: no check; "may not", "can't", "only" are rules); "qty may be
+    zero", "it's fine if status is 'draft'": one value or state of a column, allowed the same
+    way ("must be zero", "can't be zero" are rules)."""
+    clause = clause.strip(" .;,")
+    return bool(_PERMITTED_RELATION.match(clause) or _PERMITTED_VALUE.match(clause))
 _CONFIG_FILE = re.compile(
     r"(?i)(?:^|(?<=\s))(?:in|from|per|see|via|inside)\s+(?:the\s+)?(?:file\s+)?[\w/-]+(?:\.[\w-]+)*\.(?:ya?ml|json|sql|py|csv|toml|md)\b\s*,?"
 )
@@ -1421,6 +1494,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     core, n = _CONFIG_FILE.subn(" ", core)
     if n:
         core = re.sub(r"\s+", " ", core).strip(" ,")
+    m = _PERMISSION_TAIL.search(core) if "fine" in core or "ok" in core.lower() or "allowed" in core or "accept" in core else None
+    if m and m.start() > 0 and _PERMITTED_VALUE.match(m.group("p")):
+        # "qty must be at least 0, it's fine if qty is zero": a permission after the rule (its
+        # "if" was read as the rule's condition)
+        context.append(f"allowed, no check: {m.group('p')}")
+        core = core[: m.start()]
     frame = Frame(core=core, context=context, optional=frame_optional)
     if _PERMISSION.search(core) and not _WHEN_PRESENT.search(core):
         frame.permission = True
@@ -1481,17 +1560,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _IF_THEN_ACTION.match(core)
     if m:
         core = f"fail if {m.group('bad')}"
-    # "Set a rule that ...", "set up a check that ...": the request around the rule ("set" is
-    # no presence word here)
-    core = re.sub(
-        r"(?i)^(?:(?:please|pls|(?:can|could|would)\s+(?:you|we|someone|somebody))\s+(?:please\s+)?)?(?:set\s+up|set|add|create|write|make|put\s+in)\s+(?:an?\s+)?"
-        r"(?:[\w.-]+\s+){0,2}?(?:rule|check|test|validation|assertion|monitor|constraint)"
-        # "add a check on `t` that ...": the table the check runs on
-        r"(?:\s+(?:on|for|in|against)\s+(?:the\s+)?[\w.`«»]+(?:\s+(?:table|model|dataset|feed|data))?)?"
-        r"\s+(?:that|so\s+that|to\s+ensure(?:\s+that)?|to\s+make\s+sure(?:\s+that)?)\s+",
-        "",
-        core,
-    )
+    # "Set a rule that ...", "set up a check that ...", "..., and add one that says ...", "we
+    # need a check saying ...": the request around the rule, at the start or after a clause
+    # boundary ("set" is no presence word here; the lead-in is never the rule's subject)
+    if _CHECK_LEADIN_CUE.search(core):
+        core = _CHECK_LEADIN.sub(r"\g<b>", core)
     m = _CHECK_FOR_BAD.match(core)
     if m and m.group("bad"):  # "we need a test for negative amounts", "a monitor for duplicate ids": none of them
         core = f"no {m.group('bad')}"
@@ -1624,6 +1697,20 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         empty = m.group("state").lower() in ("null", "empty", "blank", "missing")
         # "... may only be null if C": set unless C; "... should only be set when C": empty unless C
         core = f"{m.group('col')} must {'not ' if empty else ''}be null unless {m.group('cond')}"
+    m = _ONLY_WHEN.match(core) if re.search(r"(?i)\bonly\b", core) else None
+    if m and not re.search(r"(?i)\b(?:if|when)\s+and\s+only\s+if\b|\biff\b", core):
+        how = m.group("how").lower()
+        rest = re.sub(r"(?i)^ever\s+", "", m.group("rest"))
+        if (
+            m.group("modal").lower() in _NEGATIVE_MODALS
+            or how == "unless"
+            or _ONLY_AMBIGUOUS.search(rest)
+        ):
+            # "x can't only exceed y when C", "x may only exceed y unless C", "status can only
+            # be a or b if C": what "only" restricts is unclear; never read without it
+            raise UnreadRuleError(core)
+        # "x may only exceed y when C": if x > y then C (it was read "when C, x > y")
+        core = f"{m.group('subj')} must not {rest} unless {m.group('cond')}"
     # "email and phone must not both be null", "at least one of email or phone must be set"
     m = _NOT_BOTH.match(core) or _ONE_OF_SET.match(core)
     if m:
@@ -1886,6 +1973,25 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # null": which rows the rule holds on, a condition (never an entity read as a column)
         cond = m.group("c") or f"the {m.group('ent')} is {m.group('adj')}"
         core = f"when {cond}, {m.group('m')}"
+    m = _MODIFIED_SUBJECT.match(core) if re.search(r"\d|zero|«", core) else None
+    if m and not re.search(
+        r"(?i)\b(?:exist|exists|occur|appear|happen|allowed|accepted|acceptable|permitted|present|possible|fine|ok|okay|if|when|unless|whenever|where)\b",
+        m.group("rest"),
+    ) and not re.match(r"(?i)(?:be\s+)?(?:between|one\s+of|in\s+)", m.group("rest")):
+        np, modal, rest = m.group("np"), m.group("modal"), m.group("rest")
+        unit = f" {m.group('unit')}" if m.group("unit") else ""
+        if " ".join(modal.lower().split()) in _PERMISSIVE_MODALS or (
+            "_" not in np and not re.search(r"[«`]", np) and re.search(r"(?i)[^s]s$", np)
+        ):
+            # "orders over 500 must have an approver": the entity, not the column compared;
+            # "amounts over 500 may be null": a permission under a condition
+            raise UnreadRuleError(core)
+        have = _HAVE_A.match(rest)
+        if have:  # "... must have an approver_id": the column must be set on those rows
+            need = f"{have.group('x')} {_negated_modal(modal)} be null"
+        else:
+            need = f"{np} {modal} {rest}"
+        core = f"when {np} {m.group('cmp')} {m.group('num')}{unit}, {need}"
     bare = _GUARD_BARE.match(core)
     if bare:
         core = re.sub(r"(?i)\s+(?:not\s+null|non-null)$", " must not be null", bare.group("main"))

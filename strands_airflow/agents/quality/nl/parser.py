@@ -1179,7 +1179,11 @@ class RuleParser(CheckBuilder):
         out: list[str] = []
         for p in pieces:
             head, but, after = p.rpartition(" but ")
-            if but and head.strip() and _PERMISSION_CUE.search(after) and permission_reason(after) is not None:
+            if but and head.strip() and (
+                (_PERMISSION_CUE.search(after) and permission_reason(after) is not None)
+                # "x must be at least 0 but it can also be zero": a permission of one value
+                or (_PERMISSIVE_CUE.search(after) and permitted_relation(after))
+            ):
                 out += [head, after]
             else:
                 out.append(p)
