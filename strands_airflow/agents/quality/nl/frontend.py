@@ -1014,6 +1014,14 @@ class Frame:
     per_entity: bool = False
 
 
+#: "0 = blocked slot", "1 = worst, 5 = best", "N = not seen": a value and, in words, what it
+#: means (a number or a short code on the left; words with no column name on the right)
+_VALUE_GLOSS = re.compile(
+    r"(?:(?:-?\d+(?:\.\d+)?|[A-Z]{1,3}|«\d+»)\s*=\s*(?!(?:true|false|null)\b)[A-Za-z][A-Za-z' -]*?)"
+    r"(?:\s*[,;/]\s*(?:-?\d+(?:\.\d+)?|[A-Z]{1,3}|«\d+»)\s*=\s*(?!(?:true|false|null)\b)[A-Za-z][A-Za-z' -]*?)*"
+)
+
+
 def split_context(sentence: str) -> tuple[str, list[str]]:
     """The sentence without parentheticals that only state context, and those remarks."""
     context: list[str] = []
@@ -1029,6 +1037,8 @@ def split_context(sentence: str) -> tuple[str, list[str]]:
             and not _CHECK_WORDS.search(inner)
             and not _LIST.fullmatch(inner.replace(" or ", ",").replace(" and ", ","))
             or re.match(r"(?i)(?:e\.g|i\.e|eg|ie|note|fyi|context)\b", inner)
+            # "(0 = blocked slot)", "(1 = worst, 5 = best)": what a value means, not a rule
+            or _VALUE_GLOSS.fullmatch(inner)
             # "(grams, not kilograms)", "(plain semver, no pre-release tags)": a contrast
             or re.search(r"(?i),\s*(?:not|no)\s+[a-z]", inner)
             and not re.search(r"[<>=\d]|\b(?:null|empty|blank|unique)\b", inner)
@@ -1042,6 +1052,54 @@ def split_context(sentence: str) -> tuple[str, list[str]]:
     if context:
         return re.sub(r"\s+", " ", out).strip(" ,"), context
     return sentence, context
+
+
+#: "(status = 'CLOSED')", "(age < 18)", "(is_peak = true)": a bracket that states a condition
+#: on a column of the row (a comparison of a column with a literal)
+_GROUP_CONDITION = re.compile(
+    r"(?i)(?<=[a-z])\s*\(\s*(?P<c>(?P<col>[a-z_][a-z0-9_]*)\s*(?:==?|!=|<>|<=|>=|<|>)\s*"
+    r"(?:«\d+»|-?\d+(?:\.\d+)?|true|false|[A-Z][A-Z0-9_]*)|(?P<col2>[a-z_][a-z0-9_]*)\s+is\s+(?:not\s+)?(?:true|false|null))\s*\)"
+)
+#: the words that open a phrase naming the rows a rule is about ("on a closed order", "during
+#: peak", "when the kiln is drying", "for minors")
+_GROUP_OPENER = re.compile(r"(?i)\b(?:on|for|during|in|when|while|if|at|of)\s+(?:[\w'-]+\s+){0,4}?[\w'-]+\s*$")
+
+
+def group_condition(core: str) -> str:
+    """ "tech_id must not be empty on a closed order (status = 'CLOSED')", "hazardous cargo
+    (is_hazmat = true) must have a un_number", "temp between 1 and 9 when the kiln is drying
+    (phase = 'DRYING')": the bracket says which rows the words before it mean, so it is the
+    rule's condition ("... when status = 'CLOSED'"); read apart it was a check of its own
+    (`tech_id IN ('CLOSED')`, `is_hazmat = true`). A bracket on the column it restates ("qty
+    must be positive (qty > 0)") or on a number ("(0 = blocked slot)") is not one."""
+    if "(" not in core:
+        return core
+    for m in list(_GROUP_CONDITION.finditer(core))[::-1]:
+        col = m.group("col") or m.group("col2")
+        rest = core[: m.start()] + " " + core[m.end() :]
+        if re.search(rf"(?i)\b{re.escape(col)}\b", rest) or not re.search(rf"(?i)\b(?:{MODAL}|required|mandatory|between|one of)\b", rest):
+            continue  # the column's own rule restated, or no rule to qualify
+        cond = m.group("c")
+        head = core[: m.start()]
+        clause_start = max(head.rfind(sep) for sep in (",", ";", ":", ". ", "\n")) + 1
+        opener = _GROUP_OPENER.search(head, clause_start)
+        if opener:
+            # "on a closed RO (status = 'CLOSED')": the phrase and its bracket are one condition
+            core = f"{head[: opener.start()]}when {cond}{core[m.end() :]}"
+            continue
+        subject = head[clause_start:]
+        if len(subject.split()) > 4 or re.search(rf"(?i)\b(?:{MODAL}|is|are|be|between)\b|\d", subject):
+            continue  # not a noun phrase: the bracket follows a rule, not the rows it is about
+        # "hazardous cargo (is_hazmat = true) must ...": the subject's rows; the condition
+        # goes to the end of the clause
+        tail = core[m.end() :]
+        end = re.search(r"[,;]\s|\.(?:\s|$)|\n|$", tail)
+        assert end is not None
+        if re.match(rf"(?i)\s*(?:{MODAL})(?:\s+not|n't)?\s+(?:have|carry|contain|include|hold)\b", tail):
+            # "minors (age < 18) can't have ...": the subject is the rows, never a column
+            head = head[:clause_start] + " rows"
+        core = f"{head}{tail[: end.start()]} when {cond}{tail[end.start() :]}"
+    return core
 
 
 #: a Given clause that states a condition on a row ("a contact has opted_in = false",
@@ -1246,6 +1304,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule's condition (a Given that is a process step stays a table preamble)
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
+    core = group_condition(core)
     core = _proposed(core)
     if core.lower().rstrip(" .!").endswith(" either") and core.lower().count("either") == 1:
         # "no nulls either", "shouldn't ever be below 1 either": "also" said after a negation,

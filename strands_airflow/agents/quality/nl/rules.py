@@ -332,6 +332,8 @@ def _values(m: re.Match[str]) -> list[Pred]:
         raw,
     ):
         return []  # "should only be set when ...": a state, not a list of one value
+    if re.fullmatch(r"\s*EQ -?\d+(?:\.\d+)?\s*", raw):
+        return []  # "can only be zero": the one value a number may take (as "must be zero")
     bracketed = raw.strip()[:1] in "([{"
     col = m.groupdict().get("col")
     return [

@@ -134,6 +134,11 @@ def protect(text: str) -> tuple[str, Slots]:
         body = m.group(3)
         if body.startswith("/") and body.endswith("/") and len(body) > 2:
             body = body[1:-1]
+        # "matches ^[A-Z]\d{2}$. sku must ...": after the end anchor a full stop or a comma ends
+        # the sentence (a regex "$." can match nothing); it was kept in the pattern
+        end = re.search(r"(?<=\$)[.,;:!?]+$", body)
+        if end:
+            return f"{m.group(1)}{m.group(2)}{slots.add('regex', body[: end.start()])}{end.group(0)}"
         return f"{m.group(1)}{m.group(2)}{slots.add('regex', body)}"
 
     def _quoted(m: re.Match[str]) -> str:
@@ -173,7 +178,7 @@ def protect(text: str) -> tuple[str, Slots]:
     text = _SLASH_LIST.sub(
         lambda m: m.group("pre")
         # "one of" unless a list was opened already ("valid values for tier are a/b/c")
-        + ("" if re.search(r"(?i)\bof\s*$|\bvalues?\b[^.;\n]*$", m.string[max(0, m.start() - 60) : m.end("pre")]) else "one of ")
+        + ("" if re.search(r"(?i)\bof\s*$|\bvalues?\b[^.;\n]*$|\bonly\s+be\s*$", m.string[max(0, m.start() - 60) : m.end("pre")]) else "one of ")
         + ", ".join(m.group("l").split("/")),
         text,
     )
