@@ -93,6 +93,9 @@ FLOOR_BLIND18 = 0.76
 #: 9d14837); the inverted class fixed at once (a question proposing an action on some rows):
 #: 78.1%, 0 inverted; then round 22 (80.6%)
 FLOOR_BLIND19 = 0.80
+#: development set 24 (nl_blind20.yaml): 76.9% exact, 0 inverted at first sight (round 22,
+#: 11273d8); the floor is its first-sight score until fixes raise it
+FLOOR_BLIND20 = 0.76
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 
@@ -211,12 +214,13 @@ def test_no_set_has_an_inverted_check_and_the_blind_set_stays_read(capsys):
         ("nl_blind17.yaml", 160, FLOOR_BLIND17, "80.6% exact, 0 inverted"),
         ("nl_blind18.yaml", 160, FLOOR_BLIND18, "74.4% exact, 1 inverted"),
         ("nl_blind19.yaml", 160, FLOOR_BLIND19, "77.5% exact, 1 inverted"),
+        ("nl_blind20.yaml", 160, FLOOR_BLIND20, "76.9% exact, 0 inverted"),
     ],
 )
 def test_blind_sets_have_no_inverted_check_and_keep_their_floor(
     capsys, name, n, floor, first_sight
 ):
-    """Development sets 4 to 23 (tests/data/nl_blind2.yaml ... nl_blind19.yaml, nl_dev8.yaml,
+    """Development sets 4 to 24 (tests/data/nl_blind2.yaml ... nl_blind20.yaml, nl_dev8.yaml,
     nl_dev10.yaml) were blind until
     their first run (benchmarks/nl_blind*_first_sight.txt); they were then fixed with general
     rules only. No request may be read as a check that lets its bad case through."""
