@@ -125,6 +125,13 @@ _OWN_NULL = re.compile(
     r"|^(?:(?:any|some|a|an|the)\s+)?(?:rows?|records?|entries|entry)\s+(?:is|are|has|have)\s+(?:missing\s+(?:(?:a|an|its|their|the)\s+)?"
     r"|(?:(?:a|an|no)\s+)?(?:null|missing|empty|blank)\s+)[\w«»]+$"
 )
+#: a missing value as a noun phrase in a list of bad cases ("..., or a null diver_id", "any
+#: visit has a missing nurse_id, or ..."): the column's own null disjunct, never the object of
+#: the comparison before it
+_NULL_DISJUNCT = re.compile(
+    r"(?i)^\s*(?:(?:any|some|a|an|the|every)\s+[\w«»]+\s+(?:has|have|with)\s+)?(?:an?|any)\s+"
+    r"(?:null|missing|empty|blank)\s+(?P<c>[\w«»]+)\s*,?\s*$"
+)
 #: a ticket or message title line ("Jira DATA-311: orders feed QA", "[DQ-7] Orders")
 #: acceptance criteria in a ticket: a user story above them is its motivation
 _AC_SECTION = re.compile(r"(?im)^\W*(?:ac\s*\d*\s*:|acceptance\s+criteri(?:a|on)\b|definition\s+of\s+done\b|given\b.*\bthen\b)")
@@ -1135,6 +1142,16 @@ class RuleParser(CheckBuilder):
         if m:
             return [self._custom(self._restore(m.group("c")).strip())]
         m = _BAD_OR.match(sent)
+        if m and any(_NULL_DISJUNCT.match(x) for x in (m.group("a"), m.group("b"))):
+            # "alert if any dive has depth over 40, or a null diver_id": the null case is a
+            # disjunct of its own column ("diver_id is null"); read with the comparison before
+            # it, it made `diver_id <= 40`
+            a, b = (
+                f"{n.group('c')} is null" if (n := _NULL_DISJUNCT.match(x)) else x.rstrip(" ,")
+                for x in (m.group("a"), m.group("b"))
+            )
+            sent = f"{m.group('act')}{a} or {b}"
+            m = _BAD_OR.match(sent)
         if m and all(_OWN_COMPARISON.match(canonical(x)) or _OWN_NULL.match(canonical(x)) for x in (m.group("a"), m.group("b"))):
             # "alert if lat is outside -90..90 or lon is outside -180..180": either bad case
             # is bad, so each is negated on its own column (each bound pair stays with its
