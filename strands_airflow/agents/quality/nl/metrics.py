@@ -442,8 +442,11 @@ _METRICS: list[tuple[re.Pattern[str], object]] = [
     # "x: add the not_null and unique tests": the test names are the checks
     (
         re.compile(
-            r"(?i)\b(?:add|adds|added|apply|applies|include|includes|put|with)\s+(?:the\s+|a\s+|an\s+)?"
-            r"((?:not_null|unique|not null|uniqueness)(?:\s*(?:,|and|&|\+)\s*(?:not_null|unique|not null|uniqueness))*)\s+(?:tests?|checks?)\b"
+            r"(?i)\b(?:(?:can|could|would)\s+(?:you|we|someone|somebody|u)\s+(?:please\s+|pls\s+)?)?"
+            r"(?:add|adds|added|apply|applies|include|includes|put|with)\s+(?:the\s+|a\s+|an\s+)?"
+            r"((?:not[-_ ]null|unique|uniqueness)(?:\s*(?:,|and|&|\+)\s*(?:not[-_ ]null|unique|uniqueness))*)"
+            # "add a not-null on x": the test's name alone, before the column it is on
+            r"(?:\s+(?:tests?|checks?|constraints?)\b|(?=\s+(?:on|for)\s+[A-Za-z_`]))"
         ),
         r"\1",
     ),

@@ -405,7 +405,7 @@ RULES: list[Rule] = [
     (re.compile(
         r"(?:(?:has|have|contains?|with|without|no|zero|0) (?:any )?(?:duplicates?|dupes?|duplicated(?: (?:values?|rows?|records?|entries|ids?))?|repeated (?:values?|ids?))"
         r"|(?:not|never) (?:be |have |contain )?(?:duplicated?s?|repeated|repeat)|duplicates? (?:are )?not allowed|duplicate free|dedup(?:licated|ed)?"
-        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present) (?:only |EQ |just )?once|(?:EQ |only |just )?(?:one|1) (?:row|record|entry) per|no (?:two|2) (?:rows|records|entries|[a-z]+s) (?:(?:should|must|can|may|will) )?(?:share|have) the same)"
+        r"|unique(?:ly)?(?: values?| keys?| identifiers?)?|uniqueness|distinct(?: values?)?|(?:appears?|occurs?|exists?|present|shows? up) (?:only |EQ |just |LE )?once|(?:EQ |only |just )?(?:one|1) (?:row|record|entry) per|no (?:two|2) (?:rows|records|entries|[a-z]+s) (?:(?:should|must|can|may|will) )?(?:share|have) the same)"
     ), lambda m: [Pred("unique")]),
     (re.compile(r"(?:check|test|look|scan|flag|find|detect|catch|identify|report|count|search|alert)(?: for| on)? (?:any |all )?(?:duplicat\w*|dupes?)|(?:or|nor) (?:any )?duplicates?"), lambda m: [Pred("unique")]),
     (re.compile(r"for (?:any )?(?:duplicates?|dupes|duplicate values)\s*$|^\s*(?:any )?(?:duplicates|dupes)\s*$"), lambda m: [Pred("unique")]),

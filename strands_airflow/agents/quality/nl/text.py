@@ -98,7 +98,7 @@ def _affix(text: str, slots: Slots) -> str:
 
 
 _JOINED_KEY = re.compile(
-    r"(?i)(?:\bthe\s+)?\b(?P<l>[a-z_][\w.]*(?:\s*[/+]\s*[a-z_][\w.]*)+)\s+"
+    r"(?i)(?:\b(?:the|each|every|any)\s+)?\b(?P<l>[a-z_][\w.]*(?:\s*[/+]\s*[a-z_][\w.]*)+)\s+"
     r"(?:combo|combination|pair|tuple|triple|triplet|composite|composite key|compound key)s?\b"
 )
 
@@ -108,6 +108,10 @@ _SLASH_PRESENT = re.compile(
     r"(?:\s*(?:n't|'t|\u2019t|not|to|always|never|be))*\s+(?:populated|present|filled(?:\s+in)?|set|required|mandatory|provided|"
     r"non-?null|null|missing|empty|blank)\b))"
 )
+
+
+#: "x \u2208 {A, B}", "x in {a, b}": a set of values written in braces
+_SET_OF = re.compile(r"(?i)(?P<c>[\w`.«»]+)\s*(?:\u2208|\bin\b)\s*\{(?P<l>[^{}\n]+)\}")
 
 
 _CAPS_ITEM = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
@@ -152,6 +156,14 @@ def protect(text: str) -> tuple[str, Slots]:
     # "alert condition: `fare_amount < 0`": backticks around a condition quote code, not a name
     text = re.sub(r"`([A-Za-z_][\w.]*\s*(?:<=|>=|<>|!=|==|=|<|>)\s*[^`'\n]+)`", r"\1", text)
     text = _QUOTED.sub(_quoted, text)
+    if "\u2208" in text or "{" in text:
+        # "event_type \u2208 {GRANTED, DENIED}, event_ts \u2264 now": a set in braces after its column
+        # is the list "in (...)", one clause however many commas it holds (split at them, its
+        # values became columns of their own rules)
+        text = _SET_OF.sub(
+            lambda m: f"{m.group('c')} in ({m.group('l').strip()})",
+            text,
+        )
     if "-" in text and _CAPS_LIST.search(text):
         # "grade in {PET-A, PET-B, HDPE-N}": a list of upper-case codes with hyphens keeps each
         # code whole (its hyphen split it into two lower-case words)
@@ -351,7 +363,11 @@ _COMPOSITE = re.compile(
     # "(a, b)" is a key, except as a value list: "one of (ENG, OPS)", "in (a, b)"
     r"|(?<!\bof )(?<!\bin )(?<!\bamong )(?<!\bvalues )(?<!\bfrom )\(\s*[\w«»]+\s*,"
 )
-_UNIQUE_WORD = re.compile(r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|repeat(?:s|ed)?|primary key)\b")
+_UNIQUE_WORD = re.compile(
+    r"(?i)\b(?:unique\w*|distinct|duplicat\w*|dup(?:e|es)|repeat(?:s|ed)?|primary key"
+    # "the combination of a and b should only appear once": a uniqueness said with "once"
+    r"|(?:only\s+|at\s+most\s+)?(?:appears?|occurs?|shows?\s+up|exists?)\s+(?:only\s+|at\s+most\s+)?once)\b"
+)
 _NEXT_RULE = re.compile(
     r"(?i)\s*[,;]\s*(?:and\s+|also\s+)?(?=(?:the\s+)?[\w«»]+(?:\s+(?:and|&)\s+[\w«»]+)?\s+"
     r"(?:must|should|shall|needs?\s+to|has\s+to|have\s+to|cannot|can't|can\s+not|is|are)\b)"
@@ -400,7 +416,7 @@ def split_clauses(sentence: str) -> list[str]:
         if len(parts) == 1:
             # "x is mandatory and the combination of a and b must be unique": a rule with its
             # own verb before "and" is a clause of its own (not a column of the key)
-            m = re.search(r"(?i)\s+and\s+(?=(?:the\s+)?(?:combination|pair|tuple)\s+(?:of\s+)?\(?[\w«»])|\s+and\s+(?=\()", s)
+            m = re.search(r"(?i)\s+and\s+(?=(?:the\s+)?(?:combination|pair|tuple)\s+(?:of\s+)?\(?[\w«»])|,?\s+and\s+(?=(?:(?:each|every|any|the)\s+)?\()", s)
             if m and re.search(r"(?i)\b(?:is|are|must|should|shall|has to|have to|needs? to|cannot|can't)\b", s[: m.start()]):
                 parts = [s[: m.start()], s[m.end() :]]
         if len(parts) > 1:
@@ -409,7 +425,9 @@ def split_clauses(sentence: str) -> list[str]:
     pieces, depth, start, i = [], 0, 0, 0
     sep = re.compile(
         # "an email check on a + a phone check on b": "+" before an article joins two checks
-        r"\s*,\s*(?:and\s+|also\s+|then\s+)?|\s+(?:and|as well as|plus|also|&)\s+|\s+\+\s+(?=(?:an?|the|no)\s)", re.I
+        r"\s*,\s*(?:and\s+|also\s+|then\s+)?|\s+(?:and|as well as|plus|also|&)\s+"
+        # "... on a + make sure every b ...": "+" before a request or a quantifier starts a clause
+        r"|\s+\+\s+(?=(?:an?|the|no|every|each|all|also|make\s+sure|ensure|check|verify|confirm)\s)", re.I
     )
     while i < len(s):
         c = s[i]
