@@ -40,7 +40,8 @@ _CLASS_WORDS = (
     r"(?P<cls>(?:letters?|alphas?)\s*(?:or|and|/|\+|&)\s*(?:digits?|numbers?|numerals?)(?:\s+(?:characters?|chars?))?|"
     r"(?:digits?|numbers?|numerals?)\s*(?:or|and|/|\+|&)\s*letters?|"
     r"(?:hex(?:adecimal)?|alphanumeric|alpha-numeric)\s+(?:characters?|chars?|digits?)|hex(?:adecimal)?s?|"
-    r"alphanumerics?|letters?|digits?|numerals?)"
+    # "two capitals followed by six digits": capitals are upper-case letters
+    r"alphanumerics?|letters?|digits?|numerals?|capitals?)"
 )
 _LITERALS = {
     "dash": "-", "hyphen": "-", "minus": "-", "slash": "/", "dot": r"\.", "period": r"\.",
@@ -52,7 +53,10 @@ _COUNT = (
 )
 _CASE = r"(?P<case>upper[- ]?case|capital|caps|lower[- ]?case|small)"
 _UNIT = re.compile(
-    rf"(?i)(?:(?:{_COUNT})\s+)?(?:{_CASE}\s+)?{_CLASS_WORDS}(?![\w-])"
+    # "a letter A-E", "a capital letter A to F", "a single digit 1-9": a class with its range
+    rf"(?i)(?:(?:a|an|the)\s+)?(?:(?P<rn>{_N})\s+)?(?:(?:upper[- ]?case|capital|caps|lower[- ]?case|small)\s+)?"
+    r"(?P<rcls>letters?|digits?)\s+(?:from\s+)?(?-i:(?P<r1>[A-Z]|\d))\s*(?:-|\u2013|to|through|thru)\s*(?-i:(?P<r2>[A-Z]|\d))(?![\w-])"
+    rf"|(?:(?:{_COUNT})\s+)?(?:{_CASE}\s+)?{_CLASS_WORDS}(?![\w-])"
     rf"|(?:an?\s+|the\s+|one\s+)?(?P<lit>{'|'.join(_LITERALS)})(?![\w-])"
     r"|(?:(?:an?\s+|the\s+|one\s+)(?:letter\s+)?|letter\s+)(?P<ch>[A-Z])(?![\w-])"
     # a literal prefix written as it is ("GB", "ORD-", "0x") before "followed by" / "then"
@@ -72,6 +76,15 @@ def _num(word: str | None) -> int | None:
 
 def _atom(m: re.Match[str]) -> tuple[str, bool] | None:
     """One unit's regex atom and whether it is a character class (not a literal)."""
+    if m.group("rcls"):
+        # the range must be of the class named ("a letter A-E", "a digit 1-9"), low to high
+        r1, r2, letter = m.group("r1"), m.group("r2"), m.group("rcls").lower().startswith("letter")
+        if r1.isalpha() != letter or r2.isalpha() != letter or r1 >= r2:
+            return None
+        n = _num(m.group("rn")) if m.group("rn") else 1
+        if n is None:
+            return None
+        return f"[{r1}-{r2}]" + (f"{{{n}}}" if n > 1 else ""), True
     if m.group("lit"):
         return _LITERALS[m.group("lit").lower()], False
     if m.group("ch"):
@@ -88,10 +101,10 @@ def _atom(m: re.Match[str]) -> tuple[str, bool] | None:
         else "alnum"
         if cls_word.startswith("alpha")
         else "letter"
-        if cls_word.startswith("letter")
+        if cls_word.startswith(("letter", "capital"))
         else "digit"
     )
-    case_word = (m.group("case") or "").lower()
+    case_word = (m.group("case") or ("capital" if cls_word.startswith("capital") else "")).lower()
     case = None if not case_word else "upper" if case_word[0] in "uc" else "lower"
     atom = _CLASSES[cls][case]
     lo, hi = _num(m.group("n1")), _num(m.group("n2"))
@@ -260,7 +273,7 @@ def read_shape(text: str) -> tuple[str, int] | None:
 _CUE = re.compile(
     r"(?i)\b(?P<verb>(?<!not\s)(?<!never\s)(?<!n't\s)(?<!cannot\s)(?<!cant\s)(?:(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|always)\s+be|is|are|be)\s+(?:either\s+)?(?:null|empty|blank)\s+or|"
     r"(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|always)\s+be|is|are|be|"
-    r"consists?\s+of|contains?\s+only|matches|match|follows?|formatted\s+as|"
+    r"consists?\s+of|contains?\s+only|matches|match|follows?|formatted\s+as|shaped\s+(?:as|like)|"
     r"(?:(?:are|is|be)\s+)?(?:always\s+)?in\s+the\s+(?:form|format|shape)(?:\s+of)?|"
     r"(?:(?:are|is|be)\s+)?(?:always\s+)?in\s+(?:the|an?)(?=\s+\S+\s+(?:format|form|shape|layout|pattern)\b)|"
     r"(?:look|looks)\s+like|uses?|(?:pattern|format|layout|shape)\s*:|:|\s[\u2014\u2013])\s+"
@@ -277,6 +290,8 @@ _EXAMPLE = re.compile(
     r"|\s*,?\s*(?:e\.g\.|eg\.?|for example|such as)\s*:?\s*[\w-]+[.!]?\s*$"
     # (or to the end of its sentence, with more sentences after it: "..., e.g. NYCMQ. thanks")
     r"|\s*,?\s*(?:e\.g\.|eg\.?|for example|such as)\s*:?\s*[\w-]+(?=[.!?;]?\s*\n|[.!?;]\s)"
+    # "a letter A-E then two digits, like B90": an example after a comma, to its sentence's end
+    r"|\s*,\s*like\s+[\w-]+(?=[.!?;]?\s*$|[.!?;]?\s*\n|[.!?;]\s)"
 )
 _SHAPE_TAIL = re.compile(
     r"(?i)\s*(?:layout|format|pattern|shape|form)?(?:\s+(?:with|of|using)\s+digits)?"
