@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.nl import fastre as re
+from strands_airflow.agents.quality.nl.lexicon import CONNECTIVE as _CONNECTIVE
 
 MODAL = (
     r"(?:must|should|shall|can|cannot|can't|cant|may|will|could|would|has to|have to|needs? to|"
@@ -1270,6 +1271,38 @@ _PROPOSE = re.compile(
 )
 
 
+#: a connective opening a sentence or clause that starts with its negation (see `read_frame`)
+_LEAD_CONNECTIVE = re.compile(
+    rf"(?i)(?P<at>^|[,;]\s*)(?:{_CONNECTIVE})+(?=(?:no|nobody|none|nothing|never|neither|no-one|noone)\b)"
+)
+#: "never" opening a clause (the sentence's, or one after a comma, ";", "and", "but", "also")
+_NEVER_PHRASE = re.compile(
+    rf"(?i)(?P<sp>(?:^|[,;])\s*(?:{_CONNECTIVE})*|\s(?:{_CONNECTIVE})+)never\s+"
+    # an article, or a first word that is no comparison, preposition or state ("but never
+    # below the limit" is the rule's own bound, not a phrase)
+    r"(?:(?:a|an|any)\s+(?=[\w«»`])|(?=[\w«»`])(?!(?:below|above|under|over|less|more|greater|fewer|lower|higher|after|"
+    r"before|earlier|later|outside|beyond|between|within|equal|than|at|in|on|to|from|by|for|with|without|exceed\w*|"
+    r"negative|positive|zero|null|empty|blank|missing|late|early|past|again|ever|once|twice|twice|more|the|this|that|it|"
+    r"they|them|when|if|unless|where|while|ok|okay|allowed|fine)\b))"
+)
+_CLAUSE_END = re.compile(r"(?i)[,;]|\s(?:and|but|or)\s")
+_VERB_AFTER = re.compile(
+    rf"(?i)\b(?:{MODAL}|is|are|be|been|being|has|have|had|was|were|do|does|did|gets?|goes|happens?|exceeds?|"
+    r"falls?|drops?|appears?|occurs?|contains?|matches?|equals?)\b"
+)
+def _never_phrases(core: str) -> str:
+    """Each clause that opens with "never" and has no verb, read as "no ..."."""
+    out, last = [], 0
+    for m in _NEVER_PHRASE.finditer(core):
+        end = _CLAUSE_END.search(core, m.end())
+        clause = core[m.end() : end.start() if end else len(core)]
+        if _VERB_AFTER.search(clause):
+            continue
+        out.append(f"{core[last : m.start()]}{m.group('sp')}no ")
+        last = m.end()
+    return "".join(out) + core[last:] if out else core
+
+
 _SELECTS_ROWS = re.compile(
     r"(?i)\b(?:where|wherever|when|whenever|if|with|having|whose|in\s+case|(?:that|which)\s+(?:have|has))\b"
 )
@@ -1306,6 +1339,15 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     core = group_condition(core)
     core = _proposed(core)
+    if "ever" in core:
+        # "never a qty above 5", "x unique, and never any refund after close": a verbless
+        # negative phrase, like "no qty above 5" (the "never" was lost: the bad case became
+        # the rule)
+        core = _never_phrases(core)
+    if "no" in core.lower():
+        # "Also no report may have ...", "x unique, plus nobody ...", "But none of the ...":
+        # the connective is no part of the rule; left in place it hid the negative subject
+        core = _LEAD_CONNECTIVE.sub(lambda m: m.group("at"), core)
     if core.lower().rstrip(" .!").endswith(" either") and core.lower().count("either") == 1:
         # "no nulls either", "shouldn't ever be below 1 either": "also" said after a negation,
         # never a column (read as one, it was a check on a column "either")

@@ -231,3 +231,11 @@ AGGREGATE_WORDS = frozenset(
 )
 
 _KEYWORDS_SORTED = tuple(sorted(KEYWORDS))
+
+
+#: a connective that may open a sentence or clause ("Also no report may ...", ", plus nobody
+#: ..."): no part of the rule it introduces (a regex fragment, one or more of them)
+CONNECTIVE = (
+    r"(?:and|also|plus|additionally|finally|lastly|so|but|then|moreover|furthermore|next|oh|ok|okay|"
+    r"too|likewise|similarly|besides|further)\b[\s,]*"
+)

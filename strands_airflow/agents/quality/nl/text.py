@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.lexicon import (
+    CONNECTIVE,
     CONTRACTIONS,
     MULTIPLIERS,
     NUMBER_WORDS,
@@ -256,6 +257,12 @@ def _unwrap(text: str) -> str:
     return "\n".join(out)
 
 
+_COMMA_NEGATIVE_SUBJECT = re.compile(
+    rf"(?i),(?=\s*(?:{CONNECTIVE})*(?:nobody|no\s+one|no-one|noone|none\s+of(?:\s+the)?\s+[\w-]+)\s+"
+    r"(?:may|should|can|must|shall|will|is|are|has|have|ever|cannot|can't|cant)\b)"
+)
+
+
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
     text = _unwrap(text)
@@ -267,6 +274,9 @@ def split_sentences(text: str) -> list[str]:
     if len(re.findall(r"(?:^|\s)\d{1,2}\)\s", text)) >= 2:
         # "criteria: 1) a not null 2) a unique 3) b in (...)": numbered items on one line
         text = re.sub(r"(?:^|\s)\d{1,2}\)\s+", "\n", text)
+    # "x must be unique, nobody may have ...": a negative subject with its own verb after a
+    # comma is a sentence of its own (read with the clause before, it lost its negation)
+    text = _COMMA_NEGATIVE_SUBJECT.sub(";", text)
     # a full stop ends a sentence, except after an abbreviation ("Phone No.", "e.g."); also
     # right after a quoted literal ("... 'APAC'. Thanks")
     text = re.sub(r"» +(?=[.!?](?:\s|$))", "»", text)
