@@ -4,12 +4,11 @@ inversion at first sight read the bad case as the rule: `harvest_date > report_d
 
 from __future__ import annotations
 
-import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nl_support import passes
 
 from strands_airflow.agents.quality.nl import parse_request
-from strands_airflow.agents.quality.nl.logic import row_condition
 from strands_airflow.exceptions import QualityRequestError
 
 CONNECTIVES = ["And", "Also", "Plus", "Additionally", "Finally", "So", "But", "also", "and also"]
@@ -24,14 +23,6 @@ SUBJECTS = [
 ]
 #: comparator words -> the bad case as SQL
 OPS = {"above": ">", "over": ">", "greater than": ">", "below": "<", "under": "<", "less than": "<"}
-
-
-def _passes(check, column: str, value: float) -> bool:
-    cond = row_condition(check)
-    assert cond is not None, check
-    with duckdb.connect() as con:
-        rows = con.execute(f"SELECT ({cond}) FROM (SELECT {value}::DOUBLE AS {column})").fetchall()
-    return bool(rows[0][0])
 
 
 @settings(max_examples=200, deadline=None)
@@ -58,8 +49,8 @@ def test_the_bad_case_after_a_connective_is_never_the_rule(
     mine = [c for c in checks if c.columns == [col]]
     assert len(mine) == 1, (text, checks)
     bad = n + 1 if OPS[op] == ">" else n - 1
-    assert not _passes(mine[0], col, bad), (text, mine[0])
-    assert _passes(mine[0], col, n), (text, mine[0])
+    assert not passes(mine[0], col, bad), (text, mine[0])
+    assert passes(mine[0], col, n), (text, mine[0])
 
 
 def test_the_sentence_of_the_blind_set_in_other_words():

@@ -5,13 +5,12 @@ rows as the rule: `x > 9`)."""
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nl_support import passes
 
 from strands_airflow.agents.quality.nl import parse_request
-from strands_airflow.agents.quality.nl.logic import row_condition
 from strands_airflow.exceptions import QualityRequestError
 
 LEAD_INS = [
@@ -38,17 +37,6 @@ SELECTS = [
 ]
 
 
-def _passes(check, value: float) -> bool:
-    cond = row_condition(check)
-    assert cond is not None, check
-    # a connection of its own, every row fetched: nothing left open on duckdb's default one
-    with duckdb.connect() as con:
-        rows = con.execute(
-            f"SELECT ({cond}) FROM (SELECT {value}::DOUBLE AS {check.columns[0]})"
-        ).fetchall()
-    return bool(rows[0][0])
-
-
 @settings(max_examples=200, deadline=None)
 @given(
     lead=st.sampled_from(LEAD_INS),
@@ -71,8 +59,8 @@ def test_the_rows_a_proposed_action_selects_are_the_bad_case(
     check = checks[0]
     assert check.columns == [col]
     # the selected rows (col > n) fail; the others pass
-    assert not _passes(check, n + 1), (text, check)
-    assert _passes(check, n) and _passes(check, n - 1), (text, check)
+    assert not passes(check, col, n + 1), (text, check)
+    assert passes(check, col, n) and passes(check, col, n - 1), (text, check)
 
 
 @pytest.mark.parametrize(

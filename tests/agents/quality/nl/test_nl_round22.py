@@ -3,36 +3,13 @@ corpus entry."""
 
 from __future__ import annotations
 
-import itertools
-
-import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nl_support import checks as _checks
+from nl_support import truth as _truth
 
 from strands_airflow.agents.quality.nl import parse_request
-
-
-def _checks(
-    text: str, columns: list[str] | None = None, strict: bool = False
-) -> list[tuple[str, list[str], object]]:
-    return [
-        (c.kind, c.columns, c.pattern or c.condition or c.values or (c.min, c.max))
-        for c in parse_request(text, columns, model_id="", strict=strict)
-    ]
-
-
-def _truth(condition: str, cols: dict[str, list[str]]) -> dict[tuple[str, ...], bool]:
-    """The condition's value on every combination of the given sample values (NULL as fail)."""
-    names = list(cols)
-    out = {}
-    con = duckdb.connect()
-    for row in itertools.product(*cols.values()):
-        sel = ", ".join(f"{v} AS {n}" for n, v in zip(names, row, strict=True))
-        got = con.execute(f"SELECT coalesce(({condition}), FALSE) FROM (SELECT {sel})").fetchone()
-        out[row] = bool(got and got[0])
-    return out
-
 
 # ------------- class 1: a bracketed condition on the rows a rule is about is its condition
 _TARGET = st.sampled_from(["courier_id", "vet_name", "badge_no", "approver_id"])

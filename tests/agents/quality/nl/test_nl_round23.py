@@ -8,19 +8,10 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nl_support import checks as _checks
 
 from strands_airflow.agents.quality.nl import parse_request
 from strands_airflow.exceptions import QualityRequestError
-
-
-def _checks(
-    text: str, columns: list[str] | None = None, strict: bool = False
-) -> list[tuple[str, list[str], object]]:
-    return [
-        (c.kind, c.columns, c.pattern or c.condition or c.values or (c.min, c.max))
-        for c in parse_request(text, columns, model_id="", strict=strict)
-    ]
-
 
 # ------------- class 1: "alert if any X has a over 90, or a null b": the null case is b's own
 _NOUN = st.sampled_from(["visit", "parcel", "booking", "shipment"])

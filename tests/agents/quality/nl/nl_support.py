@@ -1,0 +1,45 @@
+"""Helpers of the plain-English parser's tests (importable by name: pytest puts this folder on
+sys.path): a request's checks in short form, and a check or condition evaluated in DuckDB."""
+
+from __future__ import annotations
+
+import itertools
+
+import duckdb
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.agents.quality.nl.logic import row_condition
+
+
+def checks(
+    text: str, columns: list[str] | None = None, strict: bool = False
+) -> list[tuple[str, list[str], object]]:
+    """(kind, columns, pattern / condition / values / (min, max)) of each check of `text`."""
+    return [
+        (c.kind, c.columns, c.pattern or c.condition or c.values or (c.min, c.max))
+        for c in parse_request(text, columns, model_id="", strict=strict)
+    ]
+
+
+def truth(condition: str, cols: dict[str, list[str]]) -> dict[tuple[str, ...], bool]:
+    """The condition's value on every combination of the given sample values (NULL as fail)."""
+    names = list(cols)
+    out = {}
+    # a connection of its own, every row fetched: nothing left open on duckdb's default one
+    with duckdb.connect() as con:
+        for row in itertools.product(*cols.values()):
+            sel = ", ".join(f"{v} AS {n}" for n, v in zip(names, row, strict=True))
+            got = con.execute(
+                f"SELECT coalesce(({condition}), FALSE) FROM (SELECT {sel})"
+            ).fetchall()
+            out[row] = bool(got and got[0][0])
+    return out
+
+
+def passes(check, column: str, value: float) -> bool:
+    """Whether a row whose `column` is `value` passes the row-level `check`."""
+    cond = row_condition(check)
+    assert cond is not None, check
+    with duckdb.connect() as con:
+        rows = con.execute(f"SELECT ({cond}) FROM (SELECT {value}::DOUBLE AS {column})").fetchall()
+    return bool(rows[0][0])
