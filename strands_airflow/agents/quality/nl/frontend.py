@@ -974,7 +974,11 @@ _PERMITTED_VALUE = re.compile(
     r"(?:fine|ok|okay|acceptable|allowed|permitted|legit(?:imate)?|expected|no\s+problem|not\s+a\s+problem)\s+(?:if|when|for|that)\s+"
     r"(?!(?:no|not|none|nothing|nobody|never|neither)\b)[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are|to\s+be|being)\s+(?:sometimes\s+|occasionally\s+|also\s+)?"
     rf"|(?!(?:no|not|none|nothing|nobody|never|neither)\b)[\w«»`.]+(?:\s+[\w«»`.]+)?\s+{_PERMISSIVE}\s+"
-    r"(?:(?:also|sometimes|occasionally|legitimately|even|well|still|validly)\s+)?(?:be|equal|become|go|reach|hit)\s+)"
+    r"(?:(?:also|sometimes|occasionally|legitimately|even|well|still|validly)\s+)?(?:be|equal|become|go|reach|hit)\s+"
+    # "qty can go above 2", "x may be below zero": a permitted comparison with one value
+    r"(?:(?:above|over|below|under|past|beyond|(?:higher|lower|more|less|greater|bigger|smaller)\s+than)\s+)?"
+    r"|(?!(?:no|not|none|nothing|nobody|never|neither)\b)[\w«»`.]+(?:\s+[\w«»`.]+)?\s+"
+    rf"{_PERMISSIVE}\s+(?:(?:also|sometimes|occasionally|even|still)\s+)?(?:exceed|top|pass)\s+)"
     rf"{_VALUE}(?:\s+(?:too|as\s+well|sometimes|occasionally|at\s+times))?$"
 )
 
@@ -1278,9 +1282,9 @@ _LEAD_CONNECTIVE = re.compile(
 #: "never" opening a clause (the sentence's, or one after a comma, ";", "and", "but", "also")
 _NEVER_PHRASE = re.compile(
     rf"(?i)(?P<sp>(?:^|[,;])\s*(?:{_CONNECTIVE})*|\s(?:{_CONNECTIVE})+)never\s+"
-    # an article, or a first word that is no comparison, preposition or state ("but never
-    # below the limit" is the rule's own bound, not a phrase)
-    r"(?:(?:a|an|any)\s+(?=[\w«»`])|(?=[\w«»`])(?!(?:below|above|under|over|less|more|greater|fewer|lower|higher|after|"
+    # an article, or a first word that is no number, comparison, preposition or state ("but
+    # never below the limit" is the rule's own bound, not a phrase)
+    r"(?:(?:a|an|any)\s+(?=[\w«»`])|(?=[\w«»`])(?![\d-])(?!(?:below|above|under|over|less|more|greater|fewer|lower|higher|after|"
     r"before|earlier|later|outside|beyond|between|within|equal|than|at|in|on|to|from|by|for|with|without|exceed\w*|"
     r"negative|positive|zero|null|empty|blank|missing|late|early|past|again|ever|once|twice|twice|more|the|this|that|it|"
     r"they|them|when|if|unless|where|while|ok|okay|allowed|fine)\b))"
