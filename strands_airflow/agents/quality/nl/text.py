@@ -239,6 +239,13 @@ _WRAP_START = re.compile(
     # "... or climbs\npast 20,000": a comparator goes on with the line before
     r"past|above|below|beyond|exceeds?|at\s+(?:least|most)\s+\d)\b"
 )
+#: a next line that is a guarded rule of its own ("when status = 'X', tech_id must not be
+#: null": the condition, a comma, then a subject and its modal), as Soda ``filter:`` and Deequ
+#: ``.where`` give one per line: a sentence, not the condition of the line before
+_OWN_GUARDED_LINE = re.compile(
+    r"(?i)^[ \t]*(?:when|whenever|if|unless)\s+[^,\n]+,[ \t]*(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+"
+    r"(?:must|should|shall|cannot|can't|may\s+not|has\s+to|have\s+to|needs?\s+to)\b"
+)
 
 
 def _unwrap(text: str) -> str:
@@ -250,7 +257,11 @@ def _unwrap(text: str) -> str:
     lines = text.split("\n")
     out = [lines[0]]
     for line in lines[1:]:
-        if out[-1].strip() and line.strip() and (_WRAP_END.search(out[-1]) or _WRAP_START.match(line)):
+        if (
+            out[-1].strip()
+            and line.strip()
+            and (_WRAP_END.search(out[-1]) or (_WRAP_START.match(line) and not _OWN_GUARDED_LINE.match(line)))
+        ):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)

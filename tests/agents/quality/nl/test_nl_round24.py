@@ -1,0 +1,54 @@
+"""Round 24 classes (read as general rules): each test uses sentences of its own, never a
+corpus entry."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nl_support import checks as _checks
+from nl_support import truth
+
+# ------------- class 1: a line "when <cond>, <col> must ..." after another line is a rule of
+# its own (Soda `filter:`, Deequ `.where`), never the trailing condition of the line before
+_FIRST = st.sampled_from(
+    [
+        "berth_no must be unique",
+        "pilot_code must not be null",
+        "berth_no must be between 1 and 40",
+    ]
+)
+_GUARD = st.sampled_from(
+    [
+        ("vessel_kind = 'TANKER'", "vessel_kind", ["'TANKER'", "'FERRY'"]),
+        ("vessel_kind != 'FERRY'", "vessel_kind", ["'TANKER'", "'FERRY'"]),
+        ("draft_m > 12", "draft_m", ["5", "15"]),
+        ("is_hazardous = true", "is_hazardous", ["TRUE", "FALSE"]),
+    ]
+)
+_WHEN = st.sampled_from(["when", "whenever", "if"])
+
+
+@given(_FIRST, _GUARD, _WHEN, st.booleans())
+@settings(max_examples=40, deadline=None)
+def test_a_guarded_line_after_a_rule_line_is_its_own_sentence(
+    first: str, guard: tuple[str, str, list[str]], when: str, structured: bool
+) -> None:
+    cond, gcol, gvals = guard
+    text = f"{first}\n{when} {cond}, tug_ref must not be null"
+    if structured:  # the same as a Deequ chain with a .where filter
+        text = (
+            'Check(CheckLevel.Error, "berths")\n  .isUnique("berth_no")\n'
+            f'  .isComplete("tug_ref").where("{cond}")'
+        )
+    cols = ["berth_no", "pilot_code", "vessel_kind", "draft_m", "is_hazardous", "tug_ref"]
+    got = _checks(text, cols, strict=True)
+    guarded = [c for c in got if c[0] == "custom_sql" and "tug_ref" in c[1]]
+    assert len(guarded) == 1, got
+    assert set(guarded[0][1]) == {gcol, "tug_ref"}, got
+    t = truth(guarded[0][2], {gcol: gvals, "tug_ref": ["'T1'", "NULL"]})
+    # the rows the filter keeps need tug_ref; the others pass either way
+    kept = {v for v in gvals if truth(cond.replace("!=", "<>"), {gcol: [v]})[(v,)]}
+    for (g, tug), ok in t.items():
+        assert ok == (g not in kept or tug != "NULL"), (text, t)
+    # the line before keeps no condition of the guarded line
+    assert not any(gcol in c[1] and "tug_ref" not in c[1] for c in got), got
