@@ -394,7 +394,10 @@ def _gherkin(text: str, context: list[str]) -> str:
     or When that describes the process ("the nightly load has finished", "I query the
     table") and the Scenario title are context; "Then it contains at least 1 row" is the
     table's row count and "Then it fails if ..." the bad case."""
-    if not (re.search(r"(?im)^\s*given\b", text) and re.search(r"(?im)^\s*then\b", text)):
+    # a scenario with no Given: a When line (no rule of its own) right before its Then
+    if not (
+        re.search(r"(?im)^\s*(?:given\b|when\b[^\n,]*\n\s*then\b)", text) and re.search(r"(?im)^\s*then\b", text)
+    ):
         return text
     guards: list[str] = []
     thens: list[str] = []
@@ -407,10 +410,14 @@ def _gherkin(text: str, context: list[str]) -> str:
             continue
         kw, body = m.group(1).lower(), m.group(2).strip().rstrip(".")
         step = step if kw in ("and", "but") else kw
-        if step in ("scenario", "scenario outline", "feature", "background", "when"):
+        if step in ("scenario", "scenario outline", "feature", "background"):
             context.append(line.strip())
-        elif step == "given":
-            cond = re.sub(r"(?i)^(?:an?|the|every|each|any)\s+\w+\s+(?:has|have|with|where)\s+", "", body)
+        elif step in ("given", "when"):
+            # "Given an order with status = 'X'", "When a repair order has flag = true": the
+            # row condition guards each Then; "When I query the table" is the process
+            cond = re.sub(
+                r"(?i)^(?:an?|the|every|each|any)\s+(?:[\w-]+\s+){1,3}?(?:has|have|with|where)\s+", "", body
+            )
             if _ROW_CONDITION.search(cond):
                 guards.append(cond)
             else:

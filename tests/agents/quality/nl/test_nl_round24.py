@@ -52,3 +52,44 @@ def test_a_guarded_line_after_a_rule_line_is_its_own_sentence(
         assert ok == (g not in kept or tug != "NULL"), (text, t)
     # the line before keeps no condition of the guarded line
     assert not any(gcol in c[1] and "tug_ref" not in c[1] for c in got), got
+
+
+# ------------- class 2: a Gherkin "When a <row> has c = v" guards each Then (with or without a
+# Given), never dropped as context
+_ROW = st.sampled_from(["a parcel", "an inbound parcel", "a courier scan row", "the shipment"])
+_COND = st.sampled_from(
+    [
+        ("carrier = 'DHL'", "carrier", ["'DHL'", "'UPS'"]),
+        ("is_fragile = true", "is_fragile", ["TRUE", "FALSE"]),
+        ("weight_kg > 30", "weight_kg", ["40", "10"]),
+    ]
+)
+_GIVEN = st.sampled_from(
+    ["", "Given yesterday's depot extract\n", "Given the nightly load has finished\n"]
+)
+
+
+@given(_ROW, _COND, _GIVEN, st.sampled_from(["has", "with", "where"]))
+@settings(max_examples=40, deadline=None)
+def test_a_gherkin_when_step_with_a_row_condition_guards_the_then(
+    row: str, cond: tuple[str, str, list[str]], given_line: str, verb: str
+) -> None:
+    c, gcol, gvals = cond
+    text = f"Scenario: parcels are signed for\n  {given_line}  When {row} {verb} {c}\n  Then signer_name must be populated"
+    got = _checks(
+        text, ["parcel_id", "carrier", "is_fragile", "weight_kg", "signer_name"], strict=True
+    )
+    assert (
+        len(got) == 1 and got[0][0] == "custom_sql" and set(got[0][1]) == {gcol, "signer_name"}
+    ), got
+    t = truth(got[0][2], {gcol: gvals, "signer_name": ["'Ann'", "NULL"]})
+    kept = gvals[0]  # the first sample value is the one the When keeps
+    for (g, name), ok in t.items():
+        assert ok == (g != kept or name != "NULL"), (text, t)
+
+
+def test_a_when_step_about_the_process_is_context() -> None:
+    text = "Scenario: depot feed\n  When I query the parcels table\n  Then signer_name must be populated"
+    assert _checks(text, ["parcel_id", "signer_name"], strict=True) == [
+        ("not_null", ["signer_name"], (None, None))
+    ]
