@@ -1157,6 +1157,36 @@ def _ge_bare(m: re.Match[str]) -> str:
     return f"{name}({', '.join(([f'column={col!r}'] if col else []) + args)})"
 
 
+def _ge_calls(items: list[Any]) -> list[str]:
+    """Expectation configs (``expectation_type`` and ``kwargs``) as the calls they stand for;
+    their ``meta`` (notes) is no check."""
+    calls = []
+    for it in items:
+        if not (isinstance(it, dict) and isinstance(it.get("expectation_type"), str)):
+            raise QualityRequestError(f"could not read the expectation config {str(it)[:120]!r}")
+        kwargs = dict(it.get("kwargs") or {})
+        col = kwargs.pop("column", None)
+        calls.append(_ge_call(it["expectation_type"], str(col) if col is not None else None, kwargs))
+    return calls
+
+
+def _ge_yaml_suite(text: str) -> str | None:
+    """A suite written in YAML ("expectation_suite_name: ... / expectations: / -
+    expectation_type: ... / kwargs: ..."), block or flow style, as one call a line; None when
+    the text is no such suite."""
+    if not re.search(r"(?m)^[ \t]*(?:-[ \t]+)?expectation_type[ \t]*:", text):
+        return None
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if isinstance(doc, dict) and isinstance(doc.get("expectations"), list):
+        doc = doc["expectations"]
+    if not (isinstance(doc, list) and doc and all(isinstance(it, dict) and "expectation_type" in it for it in doc)):
+        return None
+    return "\n".join(_ge_calls(doc))
+
+
 def _ge_code(text: str) -> str:
     """Great Expectations code in its other spellings, as the ``expect_...(...)`` call the
     metrics table reads: a comment line in a code snippet is context ("# rate is stored as a
@@ -1165,6 +1195,9 @@ def _ge_code(text: str) -> str:
     (``{"expectation_type": ..., "kwargs": {...}}``)."""
     if re.search(r"\w\s*\(|^\s*[{\[]", text) and "\n" in text.strip():
         text = re.sub(r"(?m)^\s*(?:#|//)[^\n]*(?:\n|$)", "", text)
+    suite = _ge_yaml_suite(text) if "expectation_type" in text else None
+    if suite is not None:
+        return suite
     start = re.search(r"(?m)^\s*[{\[]|(?<=:)\s*[{\[]", text) if "expectation_type" in text else None
     if start:
         # a JSON expectation config, maybe after a lead-in ("Add this to the suite:") or as a
@@ -1177,13 +1210,7 @@ def _ge_code(text: str) -> str:
         if isinstance(doc, dict) and isinstance(doc.get("expectations"), list):
             doc = doc["expectations"]
         items = doc if isinstance(doc, list) else [doc] if isinstance(doc, dict) else []
-        calls = []
-        for it in items:
-            if not (isinstance(it, dict) and isinstance(it.get("expectation_type"), str)):
-                raise QualityRequestError(f"could not read the expectation config {str(it)[:120]!r}")
-            kwargs = dict(it.get("kwargs") or {})
-            col = kwargs.pop("column", None)
-            calls.append(_ge_call(it["expectation_type"], str(col) if col is not None else None, kwargs))
+        calls = _ge_calls(items)
         if calls:
             return "\n".join(x for x in (text[:begin].strip(), *calls, text[end:].strip()) if x)
     if "Expect" in text and ("great_expectations" in text or "context." in text or "add_expectation" in text or "= gx" in text):

@@ -93,3 +93,37 @@ def test_a_when_step_about_the_process_is_context() -> None:
     assert _checks(text, ["parcel_id", "signer_name"], strict=True) == [
         ("not_null", ["signer_name"], (None, None))
     ]
+
+
+# ------------- class 3: a Great Expectations suite pasted as YAML (block or flow kwargs) is
+# read like its JSON form: one check an expectation, its meta notes no check
+@given(st.booleans(), st.booleans(), st.booleans(), st.integers(0, 50), st.integers(51, 900))
+@settings(max_examples=30, deadline=None)
+def test_a_yaml_expectation_suite_is_read_like_its_json(
+    flow: bool, named: bool, with_meta: bool, lo: int, hi: int
+) -> None:
+    if flow:
+        between = f"    kwargs: {{column: stall_width_cm, min_value: {lo}, max_value: {hi}}}"
+        in_set = "    kwargs: {column: market_day, value_set: [SAT, SUN]}"
+        rows = "    kwargs: {min_value: 3, max_value: 90}"
+    else:
+        between = f"    kwargs:\n      column: stall_width_cm\n      min_value: {lo}\n      max_value: {hi}"
+        in_set = "    kwargs:\n      column: market_day\n      value_set: [SAT, SUN]"
+        rows = "    kwargs:\n      min_value: 3\n      max_value: 90"
+    meta = (
+        '\n    meta:\n      notes: "widths are measured at the front, not the back"'
+        if with_meta
+        else ""
+    )
+    body = (
+        f"  - expectation_type: expect_column_values_to_be_between\n{between}{meta}\n"
+        f"  - expectation_type: expect_column_values_to_be_in_set\n{in_set}\n"
+        f"  - expectation_type: expect_table_row_count_to_be_between\n{rows}"
+    )
+    text = f"expectation_suite_name: market.stalls\nexpectations:\n{body}" if named else body
+    got = _checks(text, ["stall_id", "stall_width_cm", "market_day"], strict=True)
+    assert got == [
+        ("range", ["stall_width_cm"], (lo, hi)),
+        ("accepted_values", ["market_day"], ["SAT", "SUN"]),
+        ("row_count", [], (3, 90)),
+    ], got
