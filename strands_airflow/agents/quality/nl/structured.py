@@ -792,6 +792,18 @@ def _contract_check(col: str | None, chk: Any) -> str:
         raise QualityRequestError(f"the contract row count {chk!r} is not one the parser knows")
     if threshold is not None and threshold not in _ZERO:
         raise QualityRequestError(f"the contract check {chk!r} allows some bad rows: a count over rows is no row check")
+    if col is None and isinstance(args.get("column"), str):
+        # a dataset-level check that names its column ("- type: freshness_in_hours / column:
+        # updated_at"): the column's own check
+        col = args.pop("column")
+    names = args.get("columns")
+    if col is None and kind in ("no_duplicate_values", "duplicate") and isinstance(names, list) and len(names) > 1:
+        # "- type: no_duplicate_values / columns: [a, b]": the combination is unique
+        args.pop("columns")
+        if args:
+            raise QualityRequestError(f"the contract check {chk!r} is not one the parser knows")
+        sentence = f"the combination of {', '.join(map(str, names[:-1]))} and {names[-1]} must be unique"
+        return sentence if not where else _filtered(str(where), sentence)
     if col is None:
         raise QualityRequestError(f"the contract check {chk!r} names no column")
     fresh = re.fullmatch(r"freshness_in_(days|hours|minutes)", kind)

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from nl_support import checks as _checks
 from nl_support import truth
 
+from strands_airflow.agents.quality.nl import parse_request
+
 # ------------- class 1: a line "when <cond>, <col> must ..." after another line is a rule of
 # its own (Soda `filter:`, Deequ `.where`), never the trailing condition of the line before
 _FIRST = st.sampled_from(
@@ -126,4 +128,34 @@ def test_a_yaml_expectation_suite_is_read_like_its_json(
         ("range", ["stall_width_cm"], (lo, hi)),
         ("accepted_values", ["market_day"], ["SAT", "SUN"]),
         ("row_count", [], (3, 90)),
+    ], got
+
+
+# ------------- class 4: a Soda contract's dataset-level check names its column(s) by a
+# `column:` / `columns:` key (freshness on one column, duplicates over a combination)
+@given(st.sampled_from(["hours", "days", "minutes"]), st.integers(1, 72), st.booleans())
+@settings(max_examples=20, deadline=None)
+def test_a_contract_dataset_check_names_its_column_by_key(
+    unit: str, n: int, with_pair: bool
+) -> None:
+    pair = (
+        "  - type: no_duplicate_values\n    columns: ['hive_id', 'inspected_on']\n"
+        if with_pair
+        else ""
+    )
+    text = (
+        "dataset: apiary/field/inspections\nchecks:\n"
+        f"  - type: freshness_in_{unit}\n    column: logged_at\n    must_be_less_than: {n}\n{pair}"
+        "columns:\n  - name: frames_capped\n    checks:\n      - type: no_invalid_values\n        valid_min: 0"
+    )
+    got = parse_request(
+        text, ["hive_id", "inspected_on", "logged_at", "frames_capped"], model_id=""
+    )
+    fresh = [c for c in got if c.kind == "freshness"]
+    assert len(fresh) == 1 and fresh[0].columns == ["logged_at"], got
+    assert fresh[0].max_age_seconds == n * {"minutes": 60, "hours": 3600, "days": 86400}[unit], got
+    uniq = [c.columns for c in got if c.kind == "unique"]
+    assert uniq == ([["hive_id", "inspected_on"]] if with_pair else []), got
+    assert [(c.kind, c.columns, c.min) for c in got if c.kind == "range"] == [
+        ("range", ["frames_capped"], 0)
     ], got
