@@ -1245,8 +1245,9 @@ def _ge_code(text: str) -> str:
         # one GX 1.x call a line: suite.add_expectation(gxe.Expect...(...)) each
         text = re.sub(r"(?m)^\s*[\w.]*\badd_expectations?\s*\(\s*(.*?)\)\s*;?\s*$", r"\1", text)
     text = re.sub(r"\b(?!dbt_)(?:[a-z_]\w*\.)+(?=expect_)", "", text)  # validator.expect_..., not dbt_expectations.
-    if "expect_" in text and "\\\\" in text:
-        # a Python string that is not raw spells one backslash as two: regex="^\\d{10}$"
+    if "expect_" in text and "\\\\" in text and re.search(r"\bexpect_\w+\s*\(", text):
+        # a Python string that is not raw spells one backslash as two: regex="^\\d{10}$" (in
+        # a call: a YAML test's double-quoted string is YAML's to read)
         text = re.sub(
             r"""(?<![\w'"])(?P<q>["'])(?P<b>(?:\\.|(?!(?P=q)).)*)(?P=q)""",
             lambda q: q.group("q") + q.group("b").replace("\\\\", "\\") + q.group("q"),

@@ -159,3 +159,27 @@ def test_a_contract_dataset_check_names_its_column_by_key(
     assert [(c.kind, c.columns, c.min) for c in got if c.kind == "range"] == [
         ("range", ["frames_capped"], 0)
     ], got
+
+
+# ------------- class 5: a dbt YAML test's double-quoted regex spells one backslash as two;
+# YAML reads it (it was halved first, as if it were a Python string, and the YAML broke)
+@given(
+    st.sampled_from(["^\\d{4}$", "^[A-Z]{2}\\d{3}$", "^\\+1\\d{10}$", "^\\w+-\\d+$"]),
+    st.sampled_from(["tests", "data_tests"]),
+    st.booleans(),
+)
+@settings(max_examples=25, deadline=None)
+def test_a_yaml_dbt_regex_in_double_quotes_keeps_its_backslashes(
+    pattern: str, key: str, wrapped: bool
+) -> None:
+    doubled = pattern.replace("\\", "\\\\")
+    node = (
+        f"- name: plot_code\n  {key}:\n    - dbt_expectations.expect_column_values_to_match_regex:\n"
+        f'        regex: "{doubled}"'
+    )
+    if wrapped:
+        node = "models:\n  - name: allotments\n    columns:\n" + "\n".join(
+            "      " + ln for ln in node.splitlines()
+        )
+    got = _checks(node, ["plot_id", "plot_code"], strict=True)
+    assert got == [("format", ["plot_code"], pattern)], got
