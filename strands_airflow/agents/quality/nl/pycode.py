@@ -194,6 +194,14 @@ def _check(method: str, args: list[ast.expr], kw: dict[str, ast.expr]) -> list[s
         if name == "havecompleteness":
             _full(args, 1, method)
         return [f"{_text(c)} must not be null" for c in _items(args[0])]
+    if name in ("areanycomplete", "haveanycompleteness"):
+        # haveAnyCompleteness(Seq("a", "b"), _ == 1.0): on every row at least one is filled
+        if name == "haveanycompleteness":
+            _full(args, 1, method)
+        cols = [_text(c) for c in _items(args[0])]
+        if len(cols) == 1:
+            return [f"{cols[0]} must not be null"]
+        return ["custom sql: " + " OR ".join(f"{c} IS NOT NULL" for c in cols)]
     if name in ("isunique", "hasuniqueness", "isprimarykey"):
         if name == "hasuniqueness":
             _full(args, 1, method)

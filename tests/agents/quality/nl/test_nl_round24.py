@@ -183,3 +183,25 @@ def test_a_yaml_dbt_regex_in_double_quotes_keeps_its_backslashes(
         )
     got = _checks(node, ["plot_id", "plot_code"], strict=True)
     assert got == [("format", ["plot_code"], pattern)], got
+
+
+# ------------- class 6: Deequ haveAnyCompleteness / areAnyComplete: on every row at least one
+# of the columns is filled (it raised as unknown)
+@given(
+    st.sampled_from(["haveAnyCompleteness({cols}, _ == 1.0)", "areAnyComplete({cols})"]),
+    st.sampled_from(["Seq({})", "[{}]", "List({})"]),
+    st.permutations(["pager_no", "mobile_no", "radio_id"]),
+    st.integers(2, 3),
+)
+@settings(max_examples=30, deadline=None)
+def test_deequ_any_completeness_is_one_of_the_columns_filled(
+    call: str, seq: str, cols: list[str], k: int
+) -> None:
+    chosen = cols[:k]
+    args = seq.format(", ".join(f'"{c}"' for c in chosen))
+    text = f'Check(CheckLevel.Error, "crew contact")\n  .{call.format(cols=args)}'
+    got = _checks(text, ["crew_id", "pager_no", "mobile_no", "radio_id"], strict=True)
+    assert len(got) == 1 and got[0][0] == "custom_sql" and set(got[0][1]) == set(chosen), got
+    t = truth(got[0][2], {c: ["'x'", "NULL"] for c in chosen})
+    for row, ok in t.items():
+        assert ok == any(v != "NULL" for v in row), (text, t)
