@@ -849,7 +849,8 @@ _ONLY_AMBIGUOUS = re.compile(
 #: which rows the rule holds on (a condition), never a rule of its own (it was `amount < 100`
 #: beside the not-null check)
 _MODIFIED_SUBJECT = re.compile(
-    rf"(?i)^(?:(?:the|all|any|every|each)\s+)?(?P<np>(?!(?:no|not|none|nothing|anything|everything|something|nobody|anyone|it|they|this|that)\b)[a-z_«`][\w«»`.]*(?:\s+[a-z_][\w.]*)?)\s+"
+    rf"(?i)^(?:(?:the|all|any|every|each)\s+)?(?P<np>(?!(?:no|not|none|nothing|anything|everything|something|nobody|anyone|it|they|this|that|"
+    r"when|whenever|if|unless|where|while|once|after|before|for)\b)[a-z_«`][\w«»`.]*(?:\s+[a-z_][\w.]*)?)\s+"
     r"(?P<cmp>(?:of\s+|with\s+(?:a\s+)?(?:value\s+)?(?:of\s+)?)?(?:over|above|under|below|beneath|exceeding|greater\s+than|more\s+than|less\s+than|fewer\s+than|higher\s+than|lower\s+than|"
     r"at\s+least|at\s+most|>=|<=|>|<|\u2265|\u2264))\s+(?P<num>-?[$\u20ac\u00a3]?\d[\d,]*(?:\.\d+)?\s*[kmb%]?|zero|«\d+»)(?:\s+(?P<unit>[a-z]+))??"
     rf"\s+(?P<modal>{MODAL})\s+(?P<rest>.+)$"
