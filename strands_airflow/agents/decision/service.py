@@ -114,13 +114,6 @@ class DecisionRequest(BaseModel):
     deadline: float
 
 
-def _json_default(value: Any) -> Any:
-    dump = getattr(value, "model_dump", None)
-    if dump is not None:
-        return dump(mode="json")
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
 def _text(value: Any) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
@@ -159,8 +152,12 @@ class DecisionServiceClient:
             if not self.redis.exists(keys.live):
                 log.info("decision service: none is live for this store; deciding here")
                 return None
-            body = json.dumps(request.model_dump(mode="json"), default=_json_default)
-            self.redis.xadd(keys.requests, {"request": body}, maxlen=MAX_REQUESTS, approximate=True)
+            self.redis.xadd(
+                keys.requests,
+                {"request": request.model_dump_json()},
+                maxlen=MAX_REQUESTS,
+                approximate=True,
+            )
             raw = self._wait(keys, request.id)
             if raw is None and self.redis.set(
                 keys.claim(request.id), "task", nx=True, ex=KEEP_SECONDS
@@ -384,11 +381,8 @@ class DecisionService:
         """The warm agent for the request's platforms, prices and Bedrock model."""
         from strands_airflow.agents.decision.agent import DecisionAgent
 
-        key = json.dumps(
-            [request.platforms, request.prices, request.bedrock_model],
-            sort_keys=True,
-            default=_json_default,
-        )
+        data = request.model_dump(mode="json", include={"platforms", "prices", "bedrock_model"})
+        key = json.dumps(data, sort_keys=True)
         agent = self._agents.get(key)
         if agent is None:
             if len(self._agents) >= MAX_AGENTS:
