@@ -1287,7 +1287,7 @@ _NEVER_PHRASE = re.compile(
     # never below the limit" is the rule's own bound, not a phrase)
     r"(?:(?:a|an|any)\s+(?=[\w«»`])|(?=[\w«»`])(?![\d-])(?!(?:below|above|under|over|less|more|greater|fewer|lower|higher|after|"
     r"before|earlier|later|outside|beyond|between|within|equal|than|at|in|on|to|from|by|for|with|without|exceed\w*|"
-    r"negative|positive|zero|null|empty|blank|missing|late|early|past|again|ever|once|twice|twice|more|the|this|that|it|"
+    r"negative|positive|zero|null|empty|blank|missing|late|early|past|again|ever|once|twice|the|this|that|it|"
     r"they|them|when|if|unless|where|while|ok|okay|allowed|fine)\b))"
 )
 _CLAUSE_END = re.compile(r"(?i)[,;]|\s(?:and|but|or)\s")
@@ -1295,6 +1295,8 @@ _VERB_AFTER = re.compile(
     rf"(?i)\b(?:{MODAL}|is|are|be|been|being|has|have|had|was|were|do|does|did|gets?|goes|happens?|exceeds?|"
     r"falls?|drops?|appears?|occurs?|contains?|matches?|equals?)\b"
 )
+
+
 def _never_phrases(core: str) -> str:
     """Each clause that opens with "never" and has no verb, read as "no ..."."""
     out, last = [], 0

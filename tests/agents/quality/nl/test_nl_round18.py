@@ -6,17 +6,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nl_support import checks as _checks
 
 from strands_airflow.agents.quality.nl import parse_request
 from strands_airflow.exceptions import QualityRequestError
-
-
-def _checks(text: str, columns: list[str] | None = None) -> list[tuple[str, list[str], object]]:
-    return [
-        (c.kind, c.columns, c.pattern or c.condition or c.values or (c.min, c.max))
-        for c in parse_request(text, columns, model_id="")
-    ]
-
 
 _COL = st.sampled_from(["berth_load", "kiln_temp", "brew_ph", "tram_speed", "hive_weight", "sluice_level"])
 
