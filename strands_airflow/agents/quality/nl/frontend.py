@@ -712,11 +712,11 @@ _PROCESS_NOUN = (
     r"publish|close|month[- ]end\s+close)"
 )
 _PROCESS_LEAD = re.compile(
-    rf"(?i)^(?:step\s+\d+\s*:\s*)?(?:before|after|prior\s+to|once|until|when|following)\s+(?:{_GERUND}\b[^,]{{0,60}}|{_PROCESS_NOUN}(?:\s+(?:is|has|finishes|completes|lands)(?:\s+\w+)?)?),\s*(?:then\s+)?"
+    rf"(?i)^(?:step\s+\d+\s*:\s*)?(?:before|after|prior\s+to|once|until|when|following)\s+(?:{_GERUND}\b[^,:]{{0,60}}|{_PROCESS_NOUN}(?:\s+(?:is|has|finishes|completes|lands)(?:\s+\w+)?)?),\s*(?:then\s+)?"
     # "Before publishing the monthly report: ...", "Race-day runbook: after each upload, ...":
     # a heading, then the step of the process (a colon ends it as a comma does)
     rf"|^(?:[A-Za-z][\w -]{{0,40}}:\s*)?(?:before|after|prior\s+to|once|following)\s+"
-    rf"(?:{_GERUND}\b[^,:=<>«»]{{0,60}}|(?:the|each|every|a|an|our|this|that|its)\s+(?:[a-z-]+\s+){{0,2}}?(?:loads?|uploads?|reloads?|backfills?|runs?|"
+    rf"(?:{_GERUND}\b[^,:=<>«»]{{0,60}}|(?:the|each|every|a|an|our|this|that|its)\s+(?:(?:[a-z-]+|\d{{1,2}}:\d{{2}})\s+){{0,2}}?(?:loads?|uploads?|reloads?|backfills?|runs?|"
     rf"refresh(?:es)?|syncs?|batch(?:es)?|jobs?|imports?|ingestions?|releases?|deploy(?:ment)?s?|extracts?))\s*[,:]\s*(?:then\s+)?"
 )
 #: "after the backfill the table must ...", "Recovery step: once the reload x should ...": a
@@ -937,6 +937,56 @@ _TABLE_PREAMBLE = re.compile(
     r"|^(?:for|on|in)\s+(?:the\s+)?`?(?:[a-z]\w*_\w+|[a-z]\w*\.[a-z][\w.]*)`?(?:\s+(?:table|model|view|dataset))?\s*,\s+"
     r"(?=(?:the\s+)?[a-z]\w*\s+(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|is|are|can|cannot|may)\b)"
 )
+#: where and from when the rules below apply, said before them: "going forward, ...", "For the
+#: inspections extract, ...", "for each route, ...", "for shop.orders please check ...", "for
+#: stock_levels: ...", "this is what it covers: ..." (read with the rule, the lead-in's words
+#: were a column of their own: `billing_export IN (...)`, `going_forward_qty <= 32`)
+_ARTIFACT = (
+    r"(?:extract|export|report|feed|snapshot|dataset|file|spreadsheet|sheet|dashboard|pipeline|job|table|view|"
+    r"model|upload|import|load|migration|backfill|sync|refresh|release|handover|hand-off|delivery\s+file)"
+)
+_SCOPE_LEAD = re.compile(
+    r"(?i)^(?:(?:going|moving)\s+forward|from\s+now\s+on|from\s+today\s+on|from\s+today(?=\s*,)|as\s+of\s+(?:now|today)|"
+    r"henceforth|from\s+here\s+on(?:\s+out)?|in\s+(?:the\s+)?future(?=\s*,))\s*,?\s+(?=\S)"
+    rf"|^(?:for|on|in|across)\s+(?:the|this|our|that|each|every)\s+(?:[\w-]+\s+){{0,3}}?{_ARTIFACT}(?:\s*[,:]\s+(?=\S)|\s+(?=(?:every|each|all|no)\s))"
+    # "Step 4 — validate samples: ...", "verify the bookings: ...": a step that names what it checks
+    r"|^(?:validate|check|verify|confirm|audit)\s+(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\s*:\s+(?=\S)"
+    r"|^(?:for|on|in)\s+`?[a-z]\w*(?:\.[a-z]\w*)+`?\s+(?=(?:please\s+|pls\s+|kindly\s+)?(?:check|verify|ensure|make\s+sure|confirm|validate)\b)"
+    r"|^(?:for|on|in)\s+`?[a-z]\w*(?:_\w+|(?:\.[a-z]\w*)+)`?\s*:\s+(?=\S)"
+    r"|^(?:this|here)\s+is\s+what\s+(?:it|the\s+check|this\s+check|the\s+test|the\s+monitor|we)\s+"
+    r"(?:covers|checks|tests|verifies|looks\s+at|asserts|means|validates)\s*:\s+(?=\S)"
+)
+#: "for each route, route_priority must be one of 1, 2 or 3": a rule on every row holds for
+#: every route; the lead-in is no column (a rule "per route" of uniqueness or a count is not
+#: this: it keeps the lead-in)
+_FOR_EACH_LEAD = re.compile(
+    r"(?i)^for\s+(?:each|every|all)\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s*,\s+"
+    r"(?=(?:the\s+)?[\w«»`.]+\s+(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|is|are|can(?:not|'t)?|may)\b)"
+)
+_PER_GROUP_WORDS = re.compile(r"(?i)\b(?:unique|uniqueness|distinct|duplicates?|dupes?|once|count|number\s+of|total|sum|at\s+most\s+one|only\s+one)\b")
+
+
+_KEY_OR_STEP = re.compile(r"(?i)^(?:\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+|step\s+\d+[a-z]?\s*(?::|\s[\u2014\u2013-])\s*)")
+
+
+def scope_lead(sentence: str) -> tuple[str, str] | None:
+    """(the lead-in, the rest) when the sentence opens with where or from when its rules apply
+    (after a ticket key or a step number, which stay: "ROADS-48: for each route, ...")."""
+    key = _KEY_OR_STEP.match(sentence)
+    if key:
+        lead = scope_lead(sentence[key.end() :])
+        # ("Step 4 — validate ...": the step's dash becomes the label's colon)
+        head = re.sub(r"\s*[\u2014\u2013-]\s*$", ": ", sentence[: key.end()])
+        return (lead[0], head + lead[1]) if lead else None
+    m = _SCOPE_LEAD.match(sentence)
+    if m:
+        return sentence[: m.end()].strip(" ,:"), sentence[m.end() :]
+    m = _FOR_EACH_LEAD.match(sentence)
+    if m and not _PER_GROUP_WORDS.search(sentence[m.end() :]):
+        return sentence[: m.end()].strip(" ,:"), sentence[m.end() :]
+    return None
+
+
 #: "a and b must never be the same value", "a and b must be different", "a and b must match"
 _PAIR_SAME = re.compile(
     rf"(?i)^(?P<a>[\w«»]+(?:\s[\w«»]+)?)\s+and\s+(?P<b>[\w«»]+(?:\s[\w«»]+)?)\s+(?P<modal>{MODAL})\s+(?:always\s+)?(?P<neg>not\s+|never\s+)?(?:ever\s+)?"

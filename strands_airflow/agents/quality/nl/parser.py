@@ -42,6 +42,7 @@ from strands_airflow.agents.quality.nl.frontend import (
     permission_reason,
     permitted_relation,
     read_frame,
+    scope_lead,
 )
 from strands_airflow.agents.quality.nl.frontend import (
     ROW_CONDITION as _ROW_CONDITION,
@@ -545,6 +546,7 @@ class RuleParser(CheckBuilder):
         for sent in _join_verdicts(split_sentences(protected)):
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
+            sent = self._scope(sent)
             cap = _CAP.match(sent) if ("cap" in sent.lower() or "floor" in sent.lower()) else None
             if cap and cap.group("head") and cap.group("c").lower() not in ("it", "them"):
                 cap = None  # "note: cap fee at 50": the heading is not the subject
@@ -671,7 +673,7 @@ class RuleParser(CheckBuilder):
             if m and m.end() < len(sent):
                 # "when the payouts check goes red, ...": when someone reads on, not a condition
                 self.context.append(self._restore(sent[: m.end()]).strip(" ,"))
-                sent = sent[m.end() :]
+                sent = self._scope(sent[m.end() :])
             m = _REJECTS_ROWS.match(sent) if "rows" in sent or "records" in sent or "entries" in sent else None
             if m:
                 # "the nightly import must reject rows where ...": what the process does is the
@@ -761,6 +763,16 @@ class RuleParser(CheckBuilder):
                     "says which; write it as 'when <col> is <value>, <rule>' or 'custom sql: ...'"
                 )
         return merge_checks(checks)
+
+    def _scope(self, sent: str) -> str:
+        """The sentence without a lead-in saying where or from when its rules apply (context)."""
+        for _ in range(2):  # "Hello, going forward, for the audit extract: ..."
+            lead = scope_lead(sent)
+            if not lead or not lead[1].strip():
+                return sent
+            self.context.append(self._restore(lead[0]))
+            sent = lead[1]
+        return sent
 
     def _asked_rule(self, m: re.Match[str]) -> str:
         """The rule a question proposes ("do we have a check that R? if not pls add": R)."""
