@@ -281,6 +281,14 @@ _GUARD_BARE = re.compile(
     r"(?i)^(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:not\s+null|non-null|required|mandatory))\s*,?\s+"
     r"(?P<how>if|when|whenever|where|unless)\s+(?P<cond>.+)$"
 )
+#: "temp_f between 110 and 180 when phase = 'DRYING'", "qty >= 1 unless is_void": a verbless
+#: bound, then its condition (read apart, the condition's value became a check on the column,
+#: `temp_f IN ('DRYING')`, or was lost: the bound held on every row)
+_GUARD_VERBLESS = re.compile(
+    r"(?i)^(?P<head>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*:\s+)?(?P<col>[\w«»`.]+)\s+(?P<pred>between\s+-?[\d.]+\s+and\s+-?[\d.]+|-?[\d.]+\s*(?:to|\.\.|\u2013|-)\s*-?[\d.]+"
+    r"|(?:>=|<=|>|<|\u2265|\u2264)\s*-?[\d.]+|(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|(?:not|never)\s+(?:above|below|over|under))\s+-?[\d.]+)"
+    r"\s*,?\s+(?P<how>if|when|whenever|unless|while|where)\s+(?P<cond>.+)$"
+)
 #: "X is null if and only if Y is true": a state of the column, stated with "is"
 _GUARD_STATE = re.compile(
     r"(?i)^\s*(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are)(?:\s+not)?\s+(?:null|empty|blank|set|populated|missing|true|false))"
@@ -532,6 +540,47 @@ def permission_reason(clause: str) -> tuple[str | None, str] | None:
     if _MERE_REASON.match(why):
         return (None if m.group("noun") else m.group("head")), why
     return ("", why) if m.group("noun") else None
+
+
+#: a permission for the rows a rule leaves out, after the rule: "..., where anything goes",
+#: "..., open ones can be blank", "; adults can leave it empty", ", nulls ok for the stainless
+#: ones", ", nulls are fine (cash tips aren't logged)", ", so nulls are fine". `kind` is what it
+#: allows: "any" (any value) or "null" (a missing value)
+_PERMISSION_AFTER = re.compile(
+    r"(?i)^(?:(?P<rule>.+?)(?:\s*(?:,|;|\s[\u2014\u2013-])\s+|\s+(?=(?:where|in\s+which\s+case)\s+(?:anything|any\s+value|whatever)\s)))?(?P<tail>(?:(?:and|but|so|though|while|otherwise)\s+)?(?:"
+    r"(?P<any>(?:(?:where|in\s+which\s+case|then|there|otherwise)\s+)?(?:anything|any\s+value|whatever)\s+(?:goes|is\s+(?:fine|ok|okay|allowed))"
+    r"(?:\s+(?:for|during|in|on|when|while|otherwise)\s+[^,;=<>«»]+|\s+(?:otherwise|else))?)"
+    rf"|(?P<nulls>(?:any\s+)?{_MISSING_NOUN}\s+(?:(?:are|is)\s+)?(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated)"
+    r"(?:\s+(?:for|when|if|on|in|during|because|since|as)\s+[^,;=<>«»\d]+|\s*\([^()=<>«»]*\))?)"
+    r"|(?P<others>(?!(?:no|not|none|never|nothing|nobody)\b)(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:ones|others|rest|[a-z]+s)\s+(?:can|may|could|are\s+allowed\s+to)\s+"
+    r"(?:be\s+(?:left\s+)?(?:blank|empty|null|missing|unset)|leave\s+(?:it|them|this|that)\s+(?:empty|blank|unset|out))"
+    r"(?:\s+(?:for|during|when)\s+[^,;=<>«»]+)?)"
+    r"))\s*[.!]?\s*$"
+)
+_PERMISSION_AFTER_CUE = re.compile(r"(?i)\b(?:goes|fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|blank|empty|unset)\b")
+#: a rule that holds on some rows only: a condition word, or a condition in brackets
+RULE_CONDITION = re.compile(
+    r"(?i)\b(?:when|whenever|unless|if|where|while|except|only\s+for)\b|\([^()]*(?:=|<|>|\bis\b|«)[^()]*\)"
+)
+
+
+def permission_after(sentence: str) -> tuple[str | None, str, str] | None:
+    """(the rule before it or None, the permission, "any" or "null") when a sentence ends in a
+    permission for some rows ("..., open ones can be blank", "nulls ok for X", "where anything
+    goes"). The caller decides: after a conditional rule it is the rows the condition leaves
+    out (context); beside a check it makes an exception to, it cannot be held (refused)."""
+    if not _PERMISSION_AFTER_CUE.search(sentence):
+        return None
+    m = _PERMISSION_AFTER.match(sentence.strip())
+    if not m:
+        return None
+    rule = m.group("rule")
+    if rule and re.fullmatch(r"(?i)(?:it'?s\s+|it\s+is\s+)?optional\b[^,;=<>«»\d]*", rule.strip()):
+        # "Optional for pre-1990 records, so nulls are fine": the whole sentence allows
+        return None, sentence.strip(" .;,"), "null"
+    if rule is not None and not rule.strip():
+        rule = None
+    return rule, m.group("tail").strip(" .;,"), "any" if m.group("any") else "null"
 
 
 def permission_exception(clause: str) -> str | None:
@@ -1121,6 +1170,19 @@ _GROUP_CONDITION = re.compile(
 _GROUP_OPENER = re.compile(r"(?i)\b(?:on|for|during|in|when|while|if|at|of)\s+(?:[\w'-]+\s+){0,4}?[\w'-]+\s*$")
 
 
+#: "hints_used at most 5 for rooms with difficulty = 'EASY'": the rows the rule is about, named
+#: by a condition on a column after "with / having / whose" (read apart, the column took the
+#: rule, `difficulty <= 5`, and the condition's value was a check of its own)
+_ROWS_WITH = re.compile(
+    r"(?i)\s+(?:for|on|in)\s+(?:all\s+|any\s+|every\s+|each\s+|the\s+)?(?:[a-z]+\s+){0,2}?[a-z]+\s+(?:with|having|whose)\s+"
+    r"(?=[\w«»`.]+\s*(?:=|==|!=|<>|<=|>=|<|>|\u2264|\u2265|\bis\s|\bin\s*\()[^,;]*$)"
+)
+
+_BAD_ACTION_WORD = re.compile(
+    r"(?i)\b(?:flag|alert|ticket|incident|raise|fail|warn|reject|page|notify|report|list|show|find|count|open|error|catch|block|drop|quarantine)\w*\b"
+)
+
+
 def group_condition(core: str) -> str:
     """ "tech_id must not be empty on a closed order (status = 'CLOSED')", "hazardous cargo
     (is_hazmat = true) must have a un_number", "temp between 1 and 9 when the kiln is drying
@@ -1395,6 +1457,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         sentence = f"when {given.group('c')}, {given.group('m')}"
     core, context = split_context(_LABEL.sub("", sentence, count=1))
     core = group_condition(core)
+    m = _ROWS_WITH.search(core) if (" with " in core or " having " in core or " whose " in core) else None
+    if m and not _BAD_ACTION_WORD.search(core[: m.start()]):
+        # (after an action, "open a ticket for any row with x < 0", the rows are the bad case)
+        core = f"{core[: m.start()]} where {core[m.end() :]}"
     core = _proposed(core)
     if "ever" in core:
         # "never a qty above 5", "x unique, and never any refund after close": a verbless
@@ -2155,6 +2221,15 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         core = re.sub(r"(?i)\s+(?:not\s+null|non-null)$", " must not be null", bare.group("main"))
         core = re.sub(r"(?i)\s+(?:required|mandatory)$", " must not be null", core)
         core = f"{core} {bare.group('how')} {bare.group('cond')}"
+    else:
+        bare = _GUARD_VERBLESS.match(core) if re.search(r"(?i)\b(?:if|when|whenever|unless|while|where)\s", core) else None
+        if bare:
+            if bare.group("head"):  # "kiln temps: temp_f between ... when ...": a heading
+                frame.context.append(bare.group("head").strip(" :"))
+            pred = bare.group("pred")
+            verb = "must never be" if pred.lower().startswith("never") else "must be"
+            pred = re.sub(r"(?i)^never\s+", "", pred)
+            core = f"{bare.group('col')} {verb} {pred} {bare.group('how')} {bare.group('cond')}"
     g = _GUARD_MID.match(core) or _GUARD_STATE.match(core)
     if g and not re.match(r"(?i)^\W*(?:fail|alert|warn|error|raise|flag|page)", core):
         frame.guard, frame.guard_unless = (

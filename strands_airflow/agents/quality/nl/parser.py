@@ -34,10 +34,12 @@ from strands_airflow.agents.quality.nl.frontend import (
     _PERMISSION,
     _SOME_REPORT,
     MODAL,
+    RULE_CONDITION,
     USER_STORY,
     AggregateRuleError,
     UnreadAlertError,
     UnreadRuleError,
+    permission_after,
     permission_exception,
     permission_reason,
     permitted_relation,
@@ -539,6 +541,7 @@ class RuleParser(CheckBuilder):
         # "notes may be null. amount may not.": the verb phrase an elliptical sentence leaves out
         last_vp = last_rule = ""
         n_before = 0  # where the checks of the last sentence start
+        prev_start = 0  # and of the sentence before it
         if "both" in protected:
             # "end must be after start, both required": the remark on both columns is a
             # sentence of its own (read after the clause that names them)
@@ -637,7 +640,7 @@ class RuleParser(CheckBuilder):
                 # the rule just read was about; one column only, else it is ambiguous
                 checks[n_before:] = self._rename(checks[n_before:], named.group("c"), sent)
                 continue
-            n_before = len(checks)
+            prev_start, n_before = n_before, len(checks)
             if (restates(sent) or is_remark(sent)) and checks:
                 # "...; please validate them": the check just read, asked for again
                 self.context.append(self._restore(sent))
@@ -707,6 +710,11 @@ class RuleParser(CheckBuilder):
                 # the list (the list was split at its commas)
                 vals = re.sub(r"\s*/\s*", ", ", m.group("vals"))
                 sent = f"{m.group('head')}is not one of {vals}{m.group('end')}"
+            perm = permission_after(sent)
+            if perm:
+                sent = self._permission_after(perm, checks[prev_start:n_before], checks[:n_before])
+                if not sent:
+                    continue
             try:
                 self.otherwise_of = None
                 got = self._directive(sent)
@@ -763,6 +771,39 @@ class RuleParser(CheckBuilder):
                     "says which; write it as 'when <col> is <value>, <rule>' or 'custom sql: ...'"
                 )
         return merge_checks(checks)
+
+    def _permission_after(self, perm: tuple[str | None, str, str], last: list[Check], earlier: list[Check]) -> str:
+        """The rule of a sentence that ends in a permission for some rows (the permission is
+        context), or "" when the sentence is the permission alone. After a conditional rule
+        ("x between 1 and 9 when C, anything goes otherwise", "x required on closed ones (C),
+        open ones can be blank") it is the rows the condition leaves out, which the check
+        already passes. A missing value is allowed beside a value, range or format check
+        (they pass a NULL); beside a not-null check of every row, or "anything goes" beside an
+        unconditional rule, it is an exception no check here states: refused."""
+        rule, tail, kind = perm
+        before = last if rule is None else []  # a permission alone is on the sentence before
+        conditional = (
+            bool(RULE_CONDITION.search(rule))
+            if rule is not None
+            else bool(before) and all(c.kind == "custom_sql" for c in before)
+        )
+        if rule is None:
+            before = earlier  # what it allows may be missing in any column read so far
+        else:
+            try:
+                saved = list(self.context)
+                before = self._directive(rule)
+            except QualityRequestError:
+                return f"{rule}, {tail}"  # the rule is not read: left to the grammar as it was
+            finally:
+                self.context[:] = saved
+        if not conditional and (kind == "any" or any(c.kind == "not_null" for c in before)):
+            raise QualityRequestError(
+                f"{self._restore(tail)[:120]!r} makes an exception to the rule for some rows, and no column "
+                "says which; write it as 'when <col> is <value>, <rule>' or 'custom sql: ...'"
+            )
+        self.context.append(f"allowed, no check: {self._restore(tail)}")
+        return rule or ""
 
     def _scope(self, sent: str) -> str:
         """The sentence without a lead-in saying where or from when its rules apply (context)."""

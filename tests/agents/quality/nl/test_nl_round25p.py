@@ -3,12 +3,14 @@ corpus entry."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nl_support import checks as _checks
 from nl_support import passes, truth
 
 from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
 
 # ------------- class 1: a lead-in saying where or from when the rules apply ("going forward",
 # "For the monthly extract,", "for vault.seed_lots please check", "this is what it covers:",
@@ -75,3 +77,143 @@ def test_a_process_lead_with_a_colon_keeps_the_rule_after_it(lead: str) -> None:
     assert len(rel) == 1 and set(rel[0][1]) == {"seeds_sown", "seeds_bought"}, got
     t = truth(rel[0][2], {"seeds_sown": ["1", "5", "9"], "seeds_bought": ["5"]})
     assert t == {("1", "5"): True, ("5", "5"): True, ("9", "5"): False}, t
+
+
+# ------------- class 2: a permission for the rows a conditional rule leaves out, after the rule
+# (", anything goes otherwise", "unless C, where anything goes", ", other ones can be blank",
+# "; the rest can leave it empty"), is context; "nulls ok ..." beside a value, range or format
+# rule is context (they pass a NULL); beside a not-null check of every row, or "anything goes"
+# after a rule with no condition, it is refused
+_JAR_COLS = ["jar_id", "jar_kind", "fill_ml", "lid_code"]
+_KIND = st.sampled_from(["jar_kind = 'SEALED'", "jar_kind <> 'SEALED'"])
+
+
+@given(
+    _KIND,
+    st.integers(min_value=10, max_value=400),
+    st.sampled_from(
+        [
+            "{rule} unless {c}, where anything goes.",
+            "{rule} unless {c} where anything goes",
+            "{rule} unless {c}, in which case anything goes",
+            "{rule} when {c}, anything goes otherwise",
+            "{rule} when {c}; anything goes for the others.",
+            "{rule} when {c}, nulls ok for the rest",
+        ]
+    ),
+    st.booleans(),
+)
+@settings(max_examples=50, deadline=None)
+def test_a_permission_for_the_other_rows_after_a_conditional_rule(
+    kind, hi: int, form: str, verbless: bool
+) -> None:
+    cond = kind
+    rule = f"fill_ml between 5 and {hi}" if verbless else f"fill_ml must be between 5 and {hi}"
+    text = form.format(rule=rule, c=cond)
+    got = _checks(text, _JAR_COLS, strict=True)
+    assert len(got) == 1 and got[0][0] == "custom_sql", (text, got)
+    assert set(got[0][1]) == {"jar_kind", "fill_ml"}, got
+    t = truth(
+        got[0][2], {"jar_kind": ["'SEALED'", "'OPEN'"], "fill_ml": ["4", "5", str(hi), str(hi + 1)]}
+    )
+    holds = {k for k in ("'SEALED'", "'OPEN'") if truth(cond, {"jar_kind": [k]})[(k,)]}
+    if text.split(cond)[0].rstrip().endswith("unless"):
+        holds = {"'SEALED'", "'OPEN'"} - holds  # the rule holds where the exception does not
+    for (k, v), ok in t.items():
+        assert ok == (k not in holds or 5 <= int(v) <= hi), (text, got, k, v)
+
+
+@given(
+    st.sampled_from(
+        [
+            "{rule} on a sealed jar (jar_kind = 'SEALED'), open ones can be blank",
+            "{rule} when jar_kind = 'SEALED', other jars can leave it empty.",
+            "{rule} when jar_kind = 'SEALED'. The others can leave it blank.",
+            "Sealed jars (jar_kind = 'SEALED') must have a lid_code; open jars can leave it empty.",
+        ]
+    )
+)
+@settings(max_examples=10, deadline=None)
+def test_others_can_be_blank_after_a_conditional_not_null(form: str) -> None:
+    text = form.format(rule="lid_code must not be empty")
+    got = _checks(text, _JAR_COLS, strict=True)
+    assert len(got) == 1 and got[0][0] == "custom_sql", (text, got)
+    t = truth(got[0][2], {"jar_kind": ["'SEALED'", "'OPEN'"], "lid_code": ["'L1'", "NULL"]})
+    assert t == {
+        ("'SEALED'", "'L1'"): True,
+        ("'SEALED'", "NULL"): False,
+        ("'OPEN'", "'L1'"): True,
+        ("'OPEN'", "NULL"): True,
+    }, (text, t)
+
+
+def test_nulls_ok_beside_a_value_rule_and_refused_beside_not_null() -> None:
+    for text in (
+        "lid_code should be L1, L2 or L3, nulls ok for the open jars",
+        "lid_code should be L1, L2 or L3; nulls ok for open jars",
+        "fill_ml must be between 5 and 900, nulls are fine (open jars aren't measured)",
+        "fill_ml must be between 5 and 900, so nulls are fine.",
+        "fill_ml must be between 5 and 900. Optional for returned jars, so nulls are fine.",
+    ):
+        got = _checks(text, _JAR_COLS, strict=True)
+        assert len(got) == 1 and got[0][1] in (["lid_code"], ["fill_ml"]), (text, got)
+        assert got[0][0] in ("accepted_values", "range"), (text, got)
+    for text in (
+        "lid_code must not be null, open ones can be blank",
+        "lid_code must not be null; nulls ok for the open jars",
+        "lid_code is required. fill_ml >= 5; nulls ok for the open jars",
+        "fill_ml must be between 5 and 900, anything goes for returned jars",
+    ):
+        with pytest.raises(QualityRequestError, match="exception"):
+            parse_request(text, _JAR_COLS, model_id="")
+
+
+# ------------- class 3: a verbless bound with its condition ("temp between 1 and 9 when C",
+# "qty >= 1 unless C", "hints never above 5 for rooms with C") is one guarded check; before, the
+# condition's value was a check on the rule's column (`temp IN ('X')`) or the condition was lost
+_BOUNDS = st.sampled_from(
+    [
+        ("between {a} and {b}", lambda v, a, b: a <= v <= b),
+        ("{a} to {b}", lambda v, a, b: a <= v <= b),
+        (">= {a}", lambda v, a, b: v >= a),
+        ("at most {b}", lambda v, a, b: v <= b),
+        ("never above {b}", lambda v, a, b: v <= b),
+        ("never below {a}", lambda v, a, b: v >= a),
+        ("< {b}", lambda v, a, b: v < b),
+    ]
+)
+_GUARDS = st.sampled_from(
+    [
+        ("when cellar = 'NORTH'", lambda c: c == "'NORTH'"),
+        ("whenever cellar = 'NORTH'", lambda c: c == "'NORTH'"),
+        ("if cellar <> 'NORTH'", lambda c: c != "'NORTH'"),
+        ("unless cellar = 'NORTH'", lambda c: c != "'NORTH'"),
+        ("for casks with cellar = 'NORTH'", lambda c: c == "'NORTH'"),
+        ("for all casks having cellar = 'NORTH'", lambda c: c == "'NORTH'"),
+    ]
+)
+
+
+@given(
+    _BOUNDS,
+    _GUARDS,
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=1, max_value=40),
+    st.booleans(),
+)
+@settings(max_examples=80, deadline=None)
+def test_a_verbless_bound_keeps_its_condition(
+    bound, guard, a: int, width: int, heading: bool
+) -> None:
+    b = a + width
+    (bform, ok_value), (gform, applies) = bound, guard
+    text = f"cask_temp {bform.format(a=a, b=b)} {gform}"
+    if heading:
+        text = f"Cellar audit: {text}."
+    got = _checks(text, ["cask_id", "cellar", "cask_temp"], strict=True)
+    assert len(got) == 1 and got[0][0] == "custom_sql", (text, got)
+    assert set(got[0][1]) == {"cellar", "cask_temp"}, (text, got)
+    vals = [a - 1, a, b, b + 1]
+    t = truth(got[0][2], {"cellar": ["'NORTH'", "'SOUTH'"], "cask_temp": [str(v) for v in vals]})
+    for (c, v), ok in t.items():
+        assert ok == (not applies(c) or ok_value(int(v), a, b)), (text, got, c, v)
