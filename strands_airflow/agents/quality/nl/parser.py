@@ -173,6 +173,10 @@ _PERMISSION_CUE = re.compile(
     r"(?i)\b(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|problem|null|empty|blank|missing)\s+(?:\w+\s+)?"
     r"(?:for|when|if|whenever|since|because|as|where)\s"
 )
+#: the story, problem or background of a ticket, labelled as such
+_TOLD = re.compile(
+    r"(?i)^\s*(?:\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+)?(?:user\s+story|story|background|context|problem(?:\s+statement)?|motivation|why|rationale|impact)\s*:\s*\S"
+)
 #: a bare number left over after the predicates were taken ("from 0.5" of "from 0.5 up to
 #: 20000"): a bound the check would silently drop
 _UNREAD = re.compile(
@@ -546,7 +550,20 @@ class RuleParser(CheckBuilder):
             # "end must be after start, both required": the remark on both columns is a
             # sentence of its own (read after the clause that names them)
             protected = _BOTH_AFTER_COMMA.sub("; ", protected)
-        for sent in _join_verdicts(split_sentences(protected)):
+        sentences = _join_verdicts(split_sentences(protected))
+        told = [
+            _TOLD.match(strip_greeting(x)) is not None and not re.search(rf"(?i)\b(?:{MODAL})\b", x)
+            for x in sentences
+        ]
+        if any(told) and not all(told):
+            # "Story: the contest only runs on six bands", "Problem: robots report impossible
+            # coordinates", "Background: ...": a ticket's story, problem or background beside
+            # its rules says why they are asked, never a rule (read as one, "only runs on six
+            # bands" was a check on a column `contest`); alone it is still read, and one with a
+            # modal ("Story: carrier must be one of ...") is read, context if it gives no check
+            self.context += [self._restore(x) for x, t in zip(sentences, told, strict=True) if t]
+            sentences = [x for x, t in zip(sentences, told, strict=True) if not t]
+        for sent in sentences:
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
             sent = self._scope(sent)
@@ -735,7 +752,7 @@ class RuleParser(CheckBuilder):
                         self.context.append(self._restore(dash[-1]))
                         checks.extend(got)
                         continue
-                if self._soft(sent, protected):
+                if self._soft(sent, protected) or (len(sentences) > 1 and _TOLD.match(sent)):
                     # a ticket title ("DATA-1423: Validate vitals feed"), a heading ("Checks
                     # before publishing the rate card:") or a user story above acceptance
                     # criteria: it states no check itself; if nothing else does, the request

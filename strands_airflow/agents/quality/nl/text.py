@@ -63,6 +63,15 @@ _LIST_CODE = re.compile(
 )
 
 
+#: "band must be one of 160m, 80m, 40m", "size in (2XL, 3XL)": codes of digits and letters in a
+#: list of values (two or more), each kept as written (a number and a unit, "160 m", otherwise)
+_NUM_CODE_LIST = re.compile(
+    r"(?i)(?P<pre>\b(?:one\s+of|any\s+of|in|be|either|among|only|are|is)\s*[(\[{:]?\s*)"
+    r"(?P<l>(?:\d{1,4}(?!k\b|bn\b)[a-z]{1,3})(?:\s*(?:,\s*(?:or\s+|and\s+)?|\bor\s+|\band\s+)\d{1,4}(?!k\b|bn\b)[a-z]{1,3}){1,})(?![\w-])(?!\.\w)"
+)
+_NUM_CODE = re.compile(r"\d{1,4}[A-Za-z]{1,3}")
+
+
 _SLASH_LIST = re.compile(
     r"(?i)(?P<pre>\b(?:in|of|be|either|among|only|are|is)\s+)(?P<l>[A-Za-z0-9_]+(?:/[A-Za-z0-9_]+){2,})(?![\w/])"
 )
@@ -198,6 +207,10 @@ def protect(text: str) -> tuple[str, Slots]:
     # a code with a sign or a hyphen in a list of values ("G, PG, PG-13 and NC-17", "A+, A, A-"):
     # one value, kept as written (never split at the hyphen, never a minus)
     text = _LIST_CODE.sub(lambda m: m.group("pre") + slots.add("str", m.group("code")), text)
+    if re.search(r"\d[A-Za-z]", text):
+        text = _NUM_CODE_LIST.sub(
+            lambda m: m.group("pre") + _NUM_CODE.sub(lambda c: slots.add("str", c.group(0)), m.group("l")), text
+        )
     text = _REGEX_AFTER.sub(_regex, text)
     # "an uppercase letter followed by one or two digits", "NNN-NN-NNNN": an anchored regex
     # "a 3-letter uppercase ISO code": a letter count with its case is a pattern (without a

@@ -217,3 +217,63 @@ def test_a_verbless_bound_keeps_its_condition(
     t = truth(got[0][2], {"cellar": ["'NORTH'", "'SOUTH'"], "cask_temp": [str(v) for v in vals]})
     for (c, v), ok in t.items():
         assert ok == (not applies(c) or ok_value(int(v), a, b)), (text, got, c, v)
+
+
+# ------------- class 4: a ticket's "Story:", "Problem:" or "Background:" line beside its rules
+# says why they are asked, never a rule (read as one, "the museum only opens three wings" was a
+# check on a column `museum`); alone, or with a rule of its own, it is still read
+@given(
+    st.sampled_from(
+        [
+            "Story: the museum only opens three wings.",
+            "Problem: guides reporting impossible visitor counts.",
+            "Background: tours run on weekends only.",
+            "Story: As a curator I want tour records I can trust for the annual report.",
+            "Context: the ticket desk keeps double-booking groups.",
+        ]
+    ),
+    st.booleans(),
+)
+@settings(max_examples=20, deadline=None)
+def test_a_story_or_problem_line_beside_rules_is_context(told: str, first: bool) -> None:
+    rules = "AC: group_size between 1 and 30; tour_id must be unique."
+    text = f"MUS-4\n{told}\n{rules}" if first else f"MUS-4: {rules}\n{told}"
+    got = _checks(text, None, strict=True)
+    assert sorted(got) == [
+        ("range", ["group_size"], (1.0, 30.0)),
+        ("unique", ["tour_id"], (None, None)),
+    ], (
+        text,
+        got,
+    )
+    # alone, or with a rule of its own, it is still read
+    got = _checks(
+        "Story: wing must be one of EAST, WEST. Tour date on or after booking date.", None
+    )
+    assert ("accepted_values", ["wing"], ["EAST", "WEST"]) in got, got
+    assert _checks("Story: As a curator I need every tour to have a guide_id.", None) == [
+        ("not_null", ["guide_id"], (None, None))
+    ]
+
+
+# ------------- class 5: codes of digits and letters in a list of values ("one of 160m, 80m",
+# "in (2XL, 3XL)") are values as written, never a number and a unit ('160 m')
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=999),
+            st.sampled_from(["m", "cm", "XL", "G", "mm", "D"]),
+        ),
+        min_size=2,
+        max_size=5,
+        unique=True,
+    ),
+    st.sampled_from(["must be one of {l}", "should be one of {l}.", "in ({l})", "is one of {l}"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_digit_letter_codes_in_a_list_are_values(items, form: str) -> None:
+    vals = [f"{n}{u}" for n, u in items]
+    text = "size_band " + form.format(l=", ".join(vals[:-1]) + " or " + vals[-1])
+    got = _checks(text, ["size_band", "qty"], strict=True)
+    assert len(got) == 1 and got[0][0] == "accepted_values", (text, got)
+    assert sorted(got[0][2]) == sorted(vals), (text, got)
