@@ -356,7 +356,20 @@ _ASKED_RULE = re.compile(
     r"|\bis\s+there\s+(?:a|an|any)\s+(?:[\w.-]+\s+)?(?:check|test|rule|validation|assertion)\s+"
     r"(?:that\s+(?:checks|ensures|makes\s+sure|verifies)\s+(?:that\s+)?|that\s+|to\s+(?:ensure|check|make\s+sure)\s+(?:that\s+)?)"
     rf"(?P<rule2>(?:'[^'\n]*'|\"[^\"\n]*\"|[^?\n'\"])+){_ADD_IF}"
-    rf"|\b(?P<cop>is|are)\s+(?P<subj>`?[\w«».]+`?)\s+(?P<pred>[^?\n]+){_ADD_IF}"
+    rf"|(?P<lead>\b(?:wait|quick\s+(?:q|question|one)|hey|hmm+|ok|btw|also|so)\b[\s,:\u2014\u2013-]*)*"
+    rf"\b(?P<cop>is|are)\s+(?:the\s+)?(?P<subj>`?[\w«».]+`?)(?:\s+(?:col|column|field))?\s+(?P<pred>[^?\n]+){_ADD_IF}"
+)
+#: "is jersey_no ever outside 1-98? if not lets enforce 1..98", "is ph ever above 9? if it is
+#: thats a bug. pls add a check it stays between 6 and 9": a question about the data, then the
+#: rule asked for in its own words, on the column the question names ("it")
+_ASKED_THEN_RULE = re.compile(
+    r"(?i)(?P<q>(?:\b(?:wait|quick\s+(?:q|question|one)|hey|hmm+|ok|btw|also|so)\b[\s,:\u2014\u2013-]*)*"
+    r"\b(?:is|are|does|do)\s+(?:the\s+)?(?P<subj>`?[a-z_][\w«».]*`?)(?:\s+(?:col|column|field))?\s+(?:only\s+)?(?:ever|sometimes)\s+[^?\n]+\?)"
+    r"\s*(?P<mid>(?:and\s+)?if\s+(?:not|so|no|yes|it\s+(?:is|does|isn't|doesn't))\b[^?\n]{0,80}?(?:[.!;]\s+|,\s*|\s+))"
+    r"(?:then\s+)?(?:(?:lets|let's|let\s+us|we\s+should|pls|please|plz|can\s+(?:you|we|someone)|could\s+(?:you|we|someone))\s+)*"
+    r"(?:(?P<set>enforce|lock\s+(?:it|this|that)\s+down\s+to|restrict\s+(?:it|this|that)\s+to|limit\s+(?:it|this|that)\s+to|keep\s+(?:it|this|that))"
+    r"|(?P<say>(?:add|create|write|set\s+up|put\s+in)\s+(?:a|an)\s+(?:check|test|rule)\s+(?:that\s+)?(?:it|this|that)|make\s+sure\s+(?:that\s+)?it|ensure\s+(?:that\s+)?it))"
+    r"\s+(?P<rule>(?:[^?\n.!;]|\.(?=\d|\.))+)"
 )
 #: "sale_price: 10,000 <= x <= 5e7", "fee: value >= 0": a placeholder for the labelled column
 _PLACEHOLDER = re.compile(
@@ -534,7 +547,8 @@ class RuleParser(CheckBuilder):
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
-        if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes)\b", text):
+        if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
+            text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
             text = _ASKED_RULE.sub(self._asked_rule, text)
         protected, self.slots = protect(text)
         protected = _gherkin(protected, self.context)
@@ -832,11 +846,30 @@ class RuleParser(CheckBuilder):
             sent = lead[1]
         return sent
 
+    def _asked_then_rule(self, m: re.Match[str]) -> str:
+        """The rule asked for after a question about the data, on the column it names."""
+        self.context.append(f"{m.group('q').strip()} {m.group('mid').strip()}")
+        subj, rule = m.group("subj").strip("`"), m.group("rule").strip()
+        if m.group("set"):  # "enforce 1..98", "lock it down to 1..5": the values it may take
+            return f"{subj} must be {rule}."
+        return f"{subj} {rule}."  # "add a check it stays between 6 and 9"
+
     def _asked_rule(self, m: re.Match[str]) -> str:
         """The rule a question proposes ("do we have a check that R? if not pls add": R)."""
         self.context.append(m.group(0).strip())
         if m.group("cop"):
-            return f"{m.group('subj').strip('`')} {m.group('cop')} {m.group('pred').strip()}."
+            pred = m.group("pred").strip()
+            ever = re.match(r"(?i)(?:ever|sometimes|ever\s+actually)\s+(?P<p>.+)$", pred)
+            if ever:
+                # "is fret_count ever above 24? if so add a check": the question asks whether
+                # the bad case happens; the check is its negation (read as the rule, the bad
+                # case was the check: `fret_count > 24`)
+                return f"flag rows where {m.group('subj').strip('`')} {m.group('cop')} {ever.group('p')}."
+            only = re.match(r"(?i)only\s+(?:ever\s+)?(?P<p>.+)$", pred)
+            if only:  # "is x only ever true/false? if so add a check": the values it may take
+                listed = re.match(r"(?i)(?:one|any)\s+of\b", only.group("p"))
+                return f"{m.group('subj').strip('`')} must {'' if listed else 'only '}be {only.group('p')}."
+            return f"{m.group('subj').strip('`')} {m.group('cop')} {pred}."
         return f"{(m.group('rule') or m.group('rule2')).strip()}."
 
     @staticmethod

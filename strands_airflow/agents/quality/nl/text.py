@@ -72,6 +72,14 @@ _NUM_CODE_LIST = re.compile(
 _NUM_CODE = re.compile(r"\d{1,4}[A-Za-z]{1,3}")
 
 
+#: "one of the 4 trench codes (TR1, TR2, TR3, TR4)": the list in brackets is the values the
+#: words before it name (read with them, "the 4 trench codes (TR1" was a value)
+_NAMED_LIST = re.compile(
+    r"(?i)\b(?P<of>one\s+of|any\s+of)\s+(?:the|these|those|our|its|their)\s+(?:\d+\s+)?(?:[\w-]+\s+){0,3}?[\w-]+\s*"
+    r"\((?P<l>[^()«»]+,[^()]+)\)"
+)
+
+
 _SLASH_LIST = re.compile(
     r"(?i)(?P<pre>\b(?:in|of|be|either|among|only|are|is)\s+)(?P<l>[A-Za-z0-9_]+(?:/[A-Za-z0-9_]+){2,})(?![\w/])"
 )
@@ -206,6 +214,8 @@ def protect(text: str) -> tuple[str, Slots]:
     )
     # a code with a sign or a hyphen in a list of values ("G, PG, PG-13 and NC-17", "A+, A, A-"):
     # one value, kept as written (never split at the hyphen, never a minus)
+    if " of th" in text or " of our" in text or " of its" in text:
+        text = _NAMED_LIST.sub(lambda m: f"{m.group('of')} {m.group('l')}", text)
     text = _LIST_CODE.sub(lambda m: m.group("pre") + slots.add("str", m.group("code")), text)
     if re.search(r"\d[A-Za-z]", text):
         text = _NUM_CODE_LIST.sub(

@@ -277,3 +277,66 @@ def test_digit_letter_codes_in_a_list_are_values(items, form: str) -> None:
     got = _checks(text, ["size_band", "qty"], strict=True)
     assert len(got) == 1 and got[0][0] == "accepted_values", (text, got)
     assert sorted(got[0][2]) == sorted(vals), (text, got)
+
+
+# ------------- class 6: a question about the data, then a request: "is x ever above 24? if so
+# add a check" asks whether the bad case happens (the check is its negation; it was `x > 24`,
+# the bad case kept); "is x ever outside 1-9? if not lets enforce 1..9", "... if it is thats a
+# bug. pls add a check it stays between 1 and 9": the rule asked for, on the question's column;
+# "is the x col only ever a/b? if so pls add a check", "only ever one of the 3 codes (A, B, C)"
+_LEADS_Q = st.sampled_from(["", "quick q \u2014 ", "wait ", "hey, ", "quick one: "])
+
+
+@given(
+    _LEADS_Q,
+    st.sampled_from(["above", "over", "below", "under"]),
+    st.integers(min_value=1, max_value=500),
+    st.sampled_from(["if so add a check", "if so pls add a check for it", "if so, can we add one"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_is_x_ever_bad_if_so_add_a_check_is_the_negation(
+    lead: str, cmp: str, n: int, ask: str
+) -> None:
+    text = f"{lead}is string_gauge ever {cmp} {n}? {ask}"
+    got = parse_request(text, None, model_id="")
+    assert len(got) == 1 and got[0].columns == ["string_gauge"], (text, got)
+    high = cmp in ("above", "over")
+    # the threshold itself is never the bad case ("above 24" is 25 and up)
+    assert passes(got[0], "string_gauge", n), (text, got)
+    assert passes(got[0], "string_gauge", n + 1) == (not high), (text, got)
+    assert passes(got[0], "string_gauge", n - 1) == high, (text, got)
+
+
+@given(
+    _LEADS_Q,
+    st.integers(min_value=0, max_value=50),
+    st.integers(min_value=1, max_value=50),
+    st.sampled_from(
+        [
+            "is string_gauge ever outside {a}-{b}? if not lets enforce {a}..{b}",
+            "is string_gauge ever anything other than {a}-{b}? if not lets lock it down to {a}..{b}",
+            "is string_gauge ever above {b}? if it is thats a setup bug. pls add a check it stays between {a} and {b}",
+            "is string_gauge ever below {a}? if so, please make sure it stays between {a} and {b}",
+            "is string_gauge only ever {a} to {b}? if so add a check",
+        ]
+    ),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_question_then_the_rule_asked_for(lead: str, a: int, width: int, form: str) -> None:
+    b = a + width
+    text = lead + form.format(a=a, b=b)
+    got = _checks(text, ["guitar_id", "string_gauge"], strict=True)
+    assert got == [("range", ["string_gauge"], (float(a), float(b)))], (text, got)
+
+
+def test_only_ever_a_list_if_so_add_a_check() -> None:
+    cols = ["guitar_id", "is_lefty", "body_code"]
+    assert _checks(
+        "wait is the is_lefty col only ever true/false? if so pls add a check", cols, True
+    ) == [("accepted_values", ["is_lefty"], [True, False])]
+    got = _checks(
+        "quick q \u2014 is body_code only ever one of the 3 body codes (B1, B2, B3)? if so pls add a check",
+        cols,
+        True,
+    )
+    assert got == [("accepted_values", ["body_code"], ["B1", "B2", "B3"])], got
