@@ -1317,7 +1317,8 @@ def _freshness_ask(m: re.Match[str], context: list[str]) -> str:
 
 _NAMED_IN_BRACKETS = re.compile(
     r"(?i)(?P<pre>\b(?:exceed|exceeds|above|below|over|under|than|before|after|to|equal|match|matches)\s+)(?:the\s+|its\s+|their\s+|a\s+)?"
-    r"(?:[a-z]+\s+){0,3}\(\s*(?P<c>[a-z][a-z0-9]*_[a-z0-9_]+)(?:\s+(?:col|column|field))?\s*\)"
+    # (never a column of another table: "exist in events (event_id)", "match a row in t (c)")
+    r"(?:(?!(?:in|from|exist|exists|row|rows|record|records)\b)[a-z]+\s+){0,3}\(\s*(?P<c>[a-z][a-z0-9]*_[a-z0-9_]+)(?:\s+(?:col|column|field))?\s*\)"
 )
 _NAMED_BOUND = re.compile(
     r"(?i)(?P<cmp>\b(?:below|above|under|over|exceed|exceeds|(?:less|more|greater|lower|higher|fewer)\s+than|at\s+least|at\s+most))\s+"

@@ -389,6 +389,18 @@ _FOR_OTHER = re.compile(
 
 
 #: "otherwise rev rec breaks", "or else the geocoder chokes": what happens when the rule fails
+#: ", that's a dupe and scores 0", ", which is a sensor bug": a verdict on the bad case the rule
+#: before it rules out, never a column of that rule
+_VERDICT_AFTER = re.compile(
+    r"(?i)^\s*(?:that'?s|thats|that\s+is|which\s+is|it'?s|its)\s+(?:(?:def|definitely|clearly|obviously|always|probably)\s+)?(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:dupe|duplicate|bug|error|mistake|typo|glitch|problem|issue|double[- ]count)s?\b"
+    r"(?![^,;]*\b(?:must|should|shall|never|not|only|unless|if|when)\b)[^,;<>=]*$"
+)
+#: "no two rows may share (callsign, band, mode)": the bracketed columns are one key
+_SHARE_KEY = re.compile(
+    r"(?i)\bno\s+two\s+(?:[a-z]+\s+){0,2}?(?:(?:may|can|should|must|will|shall)\s+)?(?:ever\s+)?(?:share|have|repeat)\s+"
+    r"(?:the\s+same\s+)?(?:(?:combination|tuple|pair|key)\s+(?:of\s+)?)?\(\s*(?P<l>[\w«»`]+(?:\s*,\s*[\w«»`]+)+)\s*\)"
+)
 _CONSEQUENCE = re.compile(
     r"(?i)^\s*(?:otherwise|or\s+else|else)\s+(?![^<>=]*[<>=])(?![^,;]*\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\b)"
     r"[^,;]*\b(?:breaks?|fails?|crash(?:es)?|chokes?|stops?|errors?(?:\s+out)?|blows?\s+up|goes\s+wrong|(?:is|are)\s+wrong|"
@@ -680,8 +692,14 @@ class RuleParser(CheckBuilder):
                 # "A handful came through blank last month": what happened, not a check
                 self.context.append(self._restore(sent))
                 continue
+            if "no two" in sent.lower():
+                # (read at its commas, the key's columns were clauses of their own)
+                sent = _SHARE_KEY.sub(
+                    lambda m: "the combination of " + " and ".join(x.strip() for x in m.group("l").split(",")) + " must be unique",
+                    sent,
+                )
             edges = re.split(r",\s+", sent)
-            if len(edges) > 1 and (is_report(edges[-1]) or _CONSEQUENCE.match(edges[-1])):
+            if len(edges) > 1 and (is_report(edges[-1]) or _CONSEQUENCE.match(edges[-1]) or _VERDICT_AFTER.match(edges[-1])):
                 # "a + b should be unique in t, we keep getting dupes from the replay", "...,
                 # otherwise rev rec breaks": a report or a consequence after the rule
                 self.context.append(self._restore(edges[-1]))

@@ -81,7 +81,9 @@ _NAMED_LIST = re.compile(
 
 
 _SLASH_LIST = re.compile(
-    r"(?i)(?P<pre>\b(?:in|of|be|either|among|only|are|is)\s+)(?P<l>[A-Za-z0-9_]+(?:/[A-Za-z0-9_]+){2,})(?![\w/])"
+    r"(?i)(?P<pre>\b(?:in|of|be|either|among|only|are|is)\s+)(?P<l>[A-Za-z0-9_]+(?:/[A-Za-z0-9_]+){2,}"
+    # "status in PASS / FAIL / DEFERRED": spaced slashes, codes in capitals (never "a / b")
+    r"|(?-i:[A-Z][A-Z0-9_]*(?:\s+/\s+[A-Z][A-Z0-9_]*){2,}))(?![\w/])"
 )
 
 
@@ -209,7 +211,7 @@ def protect(text: str) -> tuple[str, Slots]:
         lambda m: m.group("pre")
         # "one of" unless a list was opened already ("valid values for tier are a/b/c")
         + ("" if re.search(r"(?i)\bof\s*$|\bvalues?\b[^.;\n]*$|\bonly\s+be\s*$", m.string[max(0, m.start() - 60) : m.end("pre")]) else "one of ")
-        + ", ".join(m.group("l").split("/")),
+        + ", ".join(v.strip() for v in m.group("l").split("/")),
         text,
     )
     # a code with a sign or a hyphen in a list of values ("G, PG, PG-13 and NC-17", "A+, A, A-"):
@@ -449,7 +451,8 @@ def split_clauses(sentence: str) -> list[str]:
     if _UNIQUE_WORD.search(s) and _COMPOSITE.search(s):
         # a compound key keeps its list of columns in one clause; ", plus ..." still starts
         # another ("isComplete on a, plus uniqueness on (a, b)")
-        parts = re.split(r"(?i),\s*(?:and\s+)?plus\s+|,\s*(?:and\s+)?(?=the combination of\b)", s)
+        # ("confirm that (a, b) is unique and that c is a valid date": "and that" opens a clause)
+        parts = re.split(r"(?i),\s*(?:and\s+)?plus\s+|,\s*(?:and\s+)?(?=the combination of\b)|,?\s+and\s+that\s+(?=\S)", s)
         if len(parts) == 1:
             # "a + b together must be unique, c and d need to be set": after the key's own rule,
             # a comma, then words with a verb of their own, is another clause

@@ -340,3 +340,69 @@ def test_only_ever_a_list_if_so_add_a_check() -> None:
         True,
     )
     assert got == [("accepted_values", ["body_code"], ["B1", "B2", "B3"])], got
+
+
+# ------------- class 7: a column of another table in brackets ("needs to exist in events
+# (event_id)", "should always match a row in lockers (locker_id)") is the reference, never the
+# column the words before it mean (it was "needs to event_id"); "no two rows may share (a, b,
+# c)" is one key; "x in A / B / C" lists values (it was `custom sql: x in A / B / C`); ", that's
+# a dupe" and ", can we enforce that?" after a rule are remarks
+@given(
+    st.sampled_from(
+        [
+            "{c} needs to exist in {t} ({c})",
+            "{c} should always match a row in {t} ({c})",
+            "yo, {c} on tastings should always match a row in {t} ({c}). seeing orphans since the migration",
+            "CHZ-9: tastings \u2014 {c} needs to exist in {t} ({c}), and score cannot be negative.",
+        ]
+    ),
+    st.sampled_from([("wheel_id", "wheels"), ("cave_code", "caves")]),
+)
+@settings(max_examples=16, deadline=None)
+def test_a_reference_named_in_brackets(form: str, ref) -> None:
+    c, t = ref
+    got = parse_request(form.format(c=c, t=t), None, model_id="")
+    fks = [x for x in got if x.kind == "referential"]
+    assert (
+        len(fks) == 1 and fks[0].columns == [c] and (fks[0].ref_table, fks[0].ref_column) == (t, c)
+    ), got
+    assert all(x.kind == "referential" or x.columns == ["score"] for x in got), got
+
+
+@given(
+    st.lists(
+        st.sampled_from(["rind", "cave", "batch_no", "shelf"]), min_size=2, max_size=4, unique=True
+    ),
+    st.sampled_from(
+        [
+            "tastings: no two rows may share ({k}), that's a dupe and scores 0",
+            "no two rows can share ({k})",
+            "After the backfill, confirm that no two rows share the same ({k}) and that aged_on is a valid date.",
+        ]
+    ),
+)
+@settings(max_examples=20, deadline=None)
+def test_no_two_rows_share_a_bracketed_key(key: list[str], form: str) -> None:
+    text = form.format(k=", ".join(key))
+    got = _checks(text, None, strict=True)
+    assert ("unique", key, (None, None)) in got, (text, got)
+    assert all(
+        c[0] == "unique" or c == ("format", ["aged_on"], None) or c[1] == ["aged_on"] for c in got
+    ), got
+    assert len(got) == (2 if "aged_on" in text else 1), got
+
+
+def test_spaced_slash_values_and_remarks_after_a_rule() -> None:
+    assert _checks("AC: rind not null; grade in PRIME / CHOICE / TABLE.", None, True) == [
+        ("not_null", ["rind"], (None, None)),
+        ("accepted_values", ["grade"], ["PRIME", "CHOICE", "TABLE"]),
+    ]
+    got = _checks(
+        "if is_blue is true then salt_pct has to be at most 4, can we enforce that?", None, True
+    )
+    assert (
+        len(got) == 1 and got[0][0] == "custom_sql" and set(got[0][1]) == {"is_blue", "salt_pct"}
+    ), got
+    assert _checks(
+        "the combination of cave and shelf must be unique, that's a dupe", None, True
+    ) == [("unique", ["cave", "shelf"], (None, None))]
