@@ -56,7 +56,11 @@ NARRATIVE = (
     r"\w+\s+ago|earlier\s+today|this\s+morning|the\s+other\s+day|recently|"
     r"came\s+(?:through|in)|snuck|sneaked|sneak\s+in|slipped\s+through|showed\s+up|"
     r"keeps?\s+complaining|complained|"
-    r"we\s+(?:had|saw|got|found|noticed)|i\s+(?:saw|noticed|found)|(?:^|\s)saw\s"
+    r"we\s+(?:had|saw|got|found|noticed)|i\s+(?:saw|noticed|found)|(?:^|\s)saw\s|"
+    # "orders gets like 40 rows/day normally", "it usually has ~2k rows": the usual volume, a
+    # fact (the rule, if any, is stated apart)
+    r"(?:normally|usually|typically|on\s+average)\s+(?:has|have|gets?|sees?|lands?|receives?)\s+(?:like\s+|about\s+|around\s+|roughly\s+|~\s*)?\d|"
+    r"(?:gets?|has|have|sees?|lands?|receives?)\s+(?:like\s+|about\s+|around\s+|roughly\s+|~\s*)?\d[\d,.]*k?\s*(?:rows?|records?)\b[^.;,]*\b(?:normally|usually|typically)"
 )
 #: an ongoing report of the bad case ("seeing dupes since tuesday's backfill", "we keep getting
 #: dupes", "dupes again in ad_spend"): alone it states the bad case; next to a rule, or when it

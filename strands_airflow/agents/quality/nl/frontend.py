@@ -415,8 +415,8 @@ _AGGREGATE = re.compile(
     # "no more than 5000 rows per session", "at most 3 records for each customer": a count per
     # entity (one row per load / batch is the row count of the run as checked)
     r"\b\d+(?:\.\d+)?(?:\s*(?:k|m|thousand|million|billion))?\s+(?:rows|records|entries)\s+(?:per|for\s+each|for\s+every)\s+"
-    r"(?!(?:single\s+)?(?:daily\s+|nightly\s+|hourly\s+|weekly\s+|monthly\s+)?(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import|day)s?\b)[a-z_]+|"
-    r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+(?!(?:rows|records)\s+(?:(?:land|arrive|come\s+in|get\s+loaded)\s+)?(?:a|per|each|every|in\s+a)\s+day\b)[a-z]+s\s+(?:(?:land|arrive|come\s+in|get\s+loaded)\s+)?(?:a|per|each|every|in\s+a)\s+(?:minute|hour|day|week|month|year)\b|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
+    r"(?!(?:single\s+)?(?:daily\s+|nightly\s+|hourly\s+|weekly\s+|monthly\s+|(?:morning|evening|night|hour|day|week|month|\d\d?:\d\d)[\s-])?(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import|day)s?\b)[a-z_]+|"
+    r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+(?!(?:rows|records)\s+(?:(?:land|arrive|come\s+in|get\s+loaded)\s+)?(?:a|per|each|every|in\s+a)\s+day\b)[a-z]+s\s+(?:(?:land|arrive|come\s+in|get\s+loaded)\s+)?(?:a|per|each|every|in\s+a)\s+(?:minute|hour|day|week|month|year)\b(?!-)|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours",
 #: "breach if there are no new rows (by created_at) for 90 minutes", "alert if max(ts) is > 20

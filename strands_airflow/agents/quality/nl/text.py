@@ -497,7 +497,8 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "unique across users", "unique among all customers": over the table, not a compound key
     (r"\bunique (?:across|among|throughout|over) (?:all |the |every |each )*(?:[a-z]+s|(?:the )?(?:table|dataset))\b(?! (?:and|with|per)\b)", "unique"),
     # "per load", "in each daily batch": the run a check is evaluated on (row counts are per run)
-    (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly )?"
+    # ("per morning load", "per hour-load", "per 02:00 load": a name of the run before it)
+    (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly |(?:morning|evening|night|hour|day|week|month|\d\d?:\d\d)[ -])?"
      r"(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)\b", " "),
     # "100 rows each day", "2,000 rows land in a day": the row count of the daily run
     (r"\b(rows|records) (?:(?:land|arrive|come in|get loaded|are loaded|show up) )?(?:per|each|every|a|in a|in each|in 1) day\b", r"\1"),

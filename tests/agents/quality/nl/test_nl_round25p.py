@@ -406,3 +406,33 @@ def test_spaced_slash_values_and_remarks_after_a_rule() -> None:
     assert _checks(
         "the combination of cave and shelf must be unique, that's a dupe", None, True
     ) == [("unique", ["cave", "shelf"], (None, None))]
+
+
+# ------------- class 8: a row count "per morning load" / "per hour-load" / "per 02:00 load" is
+# the row count of the run, like "per load" (it was refused as an aggregate); "x gets like 40
+# rows/day normally" is the usual volume, a fact beside the rule (it was refused)
+@given(
+    st.sampled_from(["morning", "evening", "hour-", "night", "day-"]),
+    st.integers(min_value=1, max_value=900),
+    st.integers(min_value=1, max_value=5000),
+    st.booleans(),
+)
+@settings(max_examples=30, deadline=None)
+def test_rows_per_named_run_is_the_row_count(run: str, lo: int, width: int, upper: bool) -> None:
+    sep = "" if run.endswith("-") else " "
+    text = f"pressings must have at least {lo} rows per {run}{sep}load"
+    if upper:
+        text += f", and no more than {lo + width}"
+    got = _checks(text, None, strict=True)
+    assert got == [("row_count", [], (float(lo), float(lo + width) if upper else None))], (
+        text,
+        got,
+    )
+
+
+def test_the_usual_volume_is_context() -> None:
+    text = "pressings gets like 40 rows/day normally. we need at least 10 rows per load or something is off"
+    assert _checks(text, None, strict=True) == [("row_count", [], (10.0, None))]
+    # a count per entity is still an aggregate
+    with pytest.raises(QualityRequestError, match="aggregate"):
+        parse_request("pressings must have at most 10 rows per press", None, model_id="")
