@@ -757,7 +757,7 @@ _GERUND = (
 _PROCESS_NOUN = (
     r"(?:the|each|every|a|an|our|this|that|its)\s+(?:[a-z]+\s+){0,2}?"
     r"(?:loads?|reloads?|backfills?|runs?|re-?runs?|refresh(?:es)?|merges?|deploy(?:ment)?s?|migrations?|"
-    r"ingestions?|imports?|syncs?|batch(?:es)?|jobs?|releases?|cutovers?|rebuilds?|etl|dag\s+run|"
+    r"ingestions?|imports?|syncs?|batch(?:es)?|jobs?|releases?|cutovers?|rebuilds?|etl|dag\s+run|upgrades?|rollouts?|go-?lives?|"
     r"publish|close|month[- ]end\s+close)"
 )
 _PROCESS_LEAD = re.compile(
@@ -1002,6 +1002,9 @@ _SCOPE_LEAD = re.compile(
     r"|^(?:validate|check|verify|confirm|audit)\s+(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\s*:\s+(?=\S)"
     r"|^(?:for|on|in)\s+`?[a-z]\w*(?:\.[a-z]\w*)+`?\s+(?=(?:please\s+|pls\s+|kindly\s+)?(?:check|verify|ensure|make\s+sure|confirm|validate)\b)"
     r"|^(?:for|on|in)\s+`?[a-z]\w*(?:_\w+|(?:\.[a-z]\w*)+)`?\s*:\s+(?=\S)"
+    # "can we add a check on loan_master — maturity_date should ...": the ask names the table
+    r"|^(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|pls\s+|please\s+)?(?:add|get|put|set\s+up|create|have)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+    r"(?:check|test|rule|monitor|validation)s?\s+(?:on|for)\s+(?:the\s+)?`?[a-z][\w.]*`?(?:\s+table)?\s*(?:[\u2014\u2013:]|\s-)\s+(?=\S)"
     r"|^(?:this|here)\s+is\s+what\s+(?:it|the\s+check|this\s+check|the\s+test|the\s+monitor|we)\s+"
     r"(?:covers|checks|tests|verifies|looks\s+at|asserts|means|validates)\s*:\s+(?=\S)"
 )

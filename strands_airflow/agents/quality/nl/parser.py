@@ -173,6 +173,14 @@ _PERMISSION_CUE = re.compile(
     r"(?i)\b(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|problem|null|empty|blank|missing)\s+(?:\w+\s+)?"
     r"(?:for|when|if|whenever|since|because|as|where)\s"
 )
+#: "price on wash_tickets is never negative", "locker_id on parcel_events should always ...": a
+#: column, then the table it is in (a snake_case or dotted name), then the rule's verb ("values
+#: in user_id ..." names the column after "in": not this)
+_COL_ON_TABLE = re.compile(
+    r"(?i)^(?:(?:can|could)\s+(?:we|you)\s+(?:get|add|have)\s+a\s+(?:check|test|rule)\s+that\s+)?(?:the\s+)?[a-z]\w*"
+    r"(?P<on>\s+on\s+(?:the\s+)?`?(?P<t>[a-z]\w*_\w+|[a-z]\w*(?:\.[a-z]\w*)+)`?(?:\s+table)?)"
+    r"(?=\s+(?:is|are|must|should|shall|has\s+to|have\s+to|needs?\s+to|can(?:not|'t)?|may|never|always|cannot)\b)"
+)
 #: the story, problem or background of a ticket, labelled as such
 _TOLD = re.compile(
     r"(?i)^\s*(?:\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+)?(?:user\s+story|story|background|context|problem(?:\s+statement)?|motivation|why|rationale|impact)\s*:\s*\S"
@@ -859,9 +867,15 @@ class RuleParser(CheckBuilder):
         for _ in range(2):  # "Hello, going forward, for the audit extract: ..."
             lead = scope_lead(sent)
             if not lead or not lead[1].strip():
-                return sent
+                break
             self.context.append(self._restore(lead[0]))
             sent = lead[1]
+        m = _COL_ON_TABLE.match(sent) if " on " in sent else None
+        if m and (self.resolver is None or self.resolver.resolve([m.group("t").lower()]) is None):
+            # "price on wash_tickets is never negative": the table the column is in (read as a
+            # subject, the table's name was the column: `wash_tickets >= 0`)
+            self.context.append(self._restore(m.group("on").strip()))
+            sent = sent[: m.start("on")] + sent[m.end("on") :]
         return sent
 
     def _asked_then_rule(self, m: re.Match[str]) -> str:

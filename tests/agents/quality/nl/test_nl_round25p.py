@@ -436,3 +436,40 @@ def test_the_usual_volume_is_context() -> None:
     # a count per entity is still an aggregate
     with pytest.raises(QualityRequestError, match="aggregate"):
         parse_request("pressings must have at most 10 rows per press", None, model_id="")
+
+
+# ------------- class 9: the table named beside the column or the ask ("price on wash_bays is
+# never negative", "can we add a check on bay_log \u2014 x should ...", "after the pump upgrade,
+# ...") is context, never the column (it was `wash_bays >= 0`, `bay_log_minus_x > y`)
+@given(
+    st.sampled_from(
+        ["is never negative", "must be at least 0", "can't be negative", "should never be below 0"]
+    ),
+    st.sampled_from(["bay_visits", "ops.bay_visits", "the bay_visits table"]),
+    st.booleans(),
+)
+@settings(max_examples=24, deadline=None)
+def test_a_column_on_its_table(pred: str, table: str, schema: bool) -> None:
+    text = f"fee on {table} {pred}"
+    cols = ["visit_id", "fee", "bay_no"] if schema else None
+    assert _checks(text, cols, strict=True) == [("range", ["fee"], (0.0, None))], text
+
+
+def test_an_ask_on_a_table_before_a_dash_and_a_process_lead() -> None:
+    got = _checks(
+        "hey @ops can we add a check on bay_log \u2014 closed_at should always be after opened_at.",
+        None,
+        True,
+    )
+    assert len(got) == 1 and set(got[0][1]) == {"closed_at", "opened_at"}, got
+    t = truth(got[0][2], {"closed_at": ["1", "2", "3"], "opened_at": ["2"]})
+    assert t == {("1", "2"): False, ("2", "2"): False, ("3", "2"): True}, t
+    got = _checks(
+        "Hi all, after the pump upgrade, please check that rinse_secs stays within 5 to 90 and that visit_id is unique.",
+        None,
+        True,
+    )
+    assert sorted(got) == [
+        ("range", ["rinse_secs"], (5.0, 90.0)),
+        ("unique", ["visit_id"], (None, None)),
+    ], got
