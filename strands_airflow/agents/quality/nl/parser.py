@@ -1344,6 +1344,15 @@ class RuleParser(CheckBuilder):
                 or (_PERMISSIVE_CUE.search(after) and permitted_relation(after))
             ):
                 out += [head, after]
+            elif but and _PERMISSIVE_CUE.search(head) and permitted_relation(head.strip(" ,")):
+                # "qty can go above 2 but never above 5", "x may exceed 2 but must never exceed
+                # 5": what is allowed, then the rule on the same column (read as one, the
+                # permission was a bound of the check: `qty > 2 AND qty <= 5`)
+                subj = re.match(r"(?i)^\s*(?P<s>.+?)\s+(?:can|could|may|might|is|are)\b", head)
+                rest = after.strip()
+                if subj and not re.match(rf"(?i)^(?:the\s+)?[\w«»`.]+\s+(?:{MODAL})\b", rest):
+                    rest = f"{subj.group('s')} {rest}"
+                out += [head.strip(" ,"), rest]
             else:
                 out.append(p)
         return out

@@ -473,3 +473,39 @@ def test_an_ask_on_a_table_before_a_dash_and_a_process_lead() -> None:
         ("range", ["rinse_secs"], (5.0, 90.0)),
         ("unique", ["visit_id"], (None, None)),
     ], got
+
+
+# ------------- class 10: a permission, then "but" and the rule on the same column ("qty can go
+# above 2 but never above 5", "x may exceed 2 but must never exceed 5", "x can be zero but never
+# negative"): the rule only (the permission was a bound of the check: `qty > 2 AND qty <= 5`)
+@given(
+    st.sampled_from(
+        ["can go above {a}", "may exceed {a}", "is allowed to exceed {a}", "can be over {a}"]
+    ),
+    st.sampled_from(
+        [
+            ("never above {b}", True),
+            ("must never exceed {b}", True),
+            ("should not go over {b}", True),
+            ("never below 0", False),
+        ]
+    ),
+    st.integers(min_value=1, max_value=50),
+    st.integers(min_value=1, max_value=50),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_permission_then_but_and_the_rule(perm: str, rule, a: int, width: int) -> None:
+    b = a + width
+    rform, upper = rule
+    text = f"bale_count {perm.format(a=a)} but {rform.format(b=b)}"
+    got = parse_request(text, None, model_id="")
+    assert len(got) == 1 and got[0].columns == ["bale_count"], (text, got)
+    # a value between 0 and a (below the permitted bound) is never rejected for the permission
+    assert passes(got[0], "bale_count", a), (text, got)
+    if upper:
+        assert passes(got[0], "bale_count", b) and not passes(got[0], "bale_count", b + 1), (
+            text,
+            got,
+        )
+    else:
+        assert passes(got[0], "bale_count", 0) and not passes(got[0], "bale_count", -1), (text, got)
