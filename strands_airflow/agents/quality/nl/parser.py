@@ -181,6 +181,10 @@ _COL_ON_TABLE = re.compile(
     r"(?P<on>\s+on\s+(?:the\s+)?`?(?P<t>[a-z]\w*_\w+|[a-z]\w*(?:\.[a-z]\w*)+)`?(?:\s+table)?)"
     r"(?=\s+(?:is|are|must|should|shall|has\s+to|have\s+to|needs?\s+to|can(?:not|'t)?|may|never|always|cannot)\b)"
 )
+#: an email's subject line (no modal, no comparison: "Subject: order_id must be unique" is read)
+_EMAIL_SUBJECT = re.compile(
+    rf"(?i)^\s*(?:subject|subj)\s*:(?![^\n]*\b(?:{MODAL}|never|only)\b)(?![^\n]*[<>=\u2264\u2265])[^\n]*$"
+)
 #: the story, problem or background of a ticket, labelled as such
 _TOLD = re.compile(
     r"(?i)^\s*(?:\[?[A-Z][A-Z0-9]+-\d+\]?\s*:?\s+)?(?:user\s+story|story|background|context|problem(?:\s+statement)?|motivation|why|rationale|impact)\s*:\s*\S"
@@ -597,6 +601,12 @@ class RuleParser(CheckBuilder):
             # modal ("Story: carrier must be one of ...") is read, context if it gives no check
             self.context += [self._restore(x) for x, t in zip(sentences, told, strict=True) if t]
             sentences = [x for x, t in zip(sentences, told, strict=True) if not t]
+        subject = [bool(_EMAIL_SUBJECT.match(x)) for x in sentences]
+        if any(subject) and not all(subject):
+            # "Subject: discard reasons", "Subject: purge old rows": an email's subject line is
+            # its title, never an ask to change the data (it refused the whole email) nor a rule
+            self.context += [self._restore(x) for x, t in zip(sentences, subject, strict=True) if t]
+            sentences = [x for x, t in zip(sentences, subject, strict=True) if not t]
         for sent in sentences:
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))

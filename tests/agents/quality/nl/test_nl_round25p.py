@@ -509,3 +509,21 @@ def test_a_permission_then_but_and_the_rule(perm: str, rule, a: int, width: int)
         )
     else:
         assert passes(got[0], "bale_count", 0) and not passes(got[0], "bale_count", -1), (text, got)
+
+
+# ------------- class 11: an email's "Subject:" line is its title ("Subject: discard reasons",
+# "Subject: purge old rows" refused the whole email as an ask to change the data)
+@given(
+    st.sampled_from(
+        ["discard reasons", "purge old rows", "delete duplicates?", "drop in kiln temps"]
+    ),
+    st.sampled_from(["\n\n", "\n"]),
+)
+@settings(max_examples=8, deadline=None)
+def test_an_email_subject_line_is_its_title(subject: str, gap: str) -> None:
+    text = f"Subject: {subject}{gap}Hi team,{gap}glaze_batch must be unique and cone must be between 4 and 10.{gap}Thanks, Ines"
+    got = _checks(text, None, strict=True)
+    assert sorted(got) == [
+        ("range", ["cone"], (4.0, 10.0)),
+        ("unique", ["glaze_batch"], (None, None)),
+    ], (text, got)
