@@ -391,6 +391,90 @@ def _kept_rows(cond: str) -> str | None:
     return " AND ".join(kept)
 
 
+def _top_split(cond: str, word: str) -> list[str]:
+    """`cond` split at each top-level ``AND`` / ``OR`` (outside brackets and quotes; the
+    ``AND`` of a ``BETWEEN a AND b`` is not a connective)."""
+    parts, depth, quote, start, between = [], 0, False, 0, False
+    i, low = 0, cond.lower()
+    while i < len(cond):
+        ch = cond[i]
+        if ch == "'":
+            quote = not quote
+        elif not quote and ch in "([":
+            depth += 1
+        elif not quote and ch in ")]":
+            depth -= 1
+        elif not quote and depth == 0 and (i == 0 or not (cond[i - 1].isalnum() or cond[i - 1] == "_")):
+            if low.startswith("between", i) and not low[i + 7 : i + 8].isalnum():
+                between = True
+            elif low.startswith(word, i) and not (low[i + len(word) : i + len(word) + 1].isalnum() or low[i + len(word) : i + len(word) + 1] == "_"):
+                if word == "and" and between:
+                    between = False
+                else:
+                    parts.append(cond[start:i].strip())
+                    start = i + len(word)
+                    i = start
+                    continue
+        i += 1
+    if depth or quote:
+        return [cond.strip()]
+    parts.append(cond[start:].strip())
+    return parts if all(parts) else [cond.strip()]
+
+
+def _unwrap_parens(cond: str) -> str:
+    cond = cond.strip()
+    while cond.startswith("(") and cond.endswith(")"):
+        depth = 0
+        for i, ch in enumerate(cond):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0 and i < len(cond) - 1:
+                return cond
+        cond = cond[1:-1].strip()
+    return cond
+
+
+_SQL_OPERAND = r"(?:[A-Za-z_][\w.]*(?:\(\s*\))?|-?\d+(?:\.\d+)?|'(?:[^']|'')*')"
+_SQL_ATOM_CMP = re.compile(rf"(?is)^\s*(?P<l>{_SQL_OPERAND})\s*(?P<op><=|>=|<>|!=|==|<|>|=)\s*(?P<r>{_SQL_OPERAND})\s*$")
+_SQL_ATOM_NULL = re.compile(r"(?is)^\s*(?P<l>[A-Za-z_][\w.]*)\s+is\s+(?P<n>not\s+)?null\s*$")
+_SQL_ATOM_SET = re.compile(
+    rf"(?is)^\s*(?P<l>[A-Za-z_][\w.]*)\s+(?P<n>not\s+)?(?P<k>in|like|ilike|between)\s+(?P<r>\(.*\)|{_SQL_OPERAND}(?:\s+and\s+{_SQL_OPERAND})?)\s*$"
+)
+_SQL_NOT = re.compile(r"(?is)^\s*not\s+(?P<e>\(.*\))\s*$")
+
+
+def negate_sql(cond: str) -> str:
+    """The SQL condition true exactly where `cond` is false, NULL where it is NULL (De Morgan
+    over top-level ``AND`` / ``OR``, each comparison's operator flipped, anything else
+    ``NOT (...)``): the rule that keeps out the rows a bad-case condition selects."""
+    cond = _unwrap_parens(cond)
+    ors = _top_split(cond, "or")
+    if len(ors) > 1:
+        return " AND ".join(_grouped(negate_sql(p)) for p in ors)
+    ands = _top_split(cond, "and")
+    if len(ands) > 1:
+        return " OR ".join(_grouped(negate_sql(p)) for p in ands)
+    m = _SQL_NOT.match(cond)
+    if m:
+        return _unwrap_parens(m.group("e"))
+    m = _SQL_ATOM_CMP.match(cond)
+    if m and m.group("l").lower() not in ("not", "and", "or"):
+        op = {"!=": "<>", "==": "="}.get(m.group("op"), m.group("op"))
+        return f"{m.group('l')} {_MC_NEGATED[op]} {m.group('r')}"
+    m = _SQL_ATOM_NULL.match(cond)
+    if m:
+        return f"{m.group('l')} IS {'' if m.group('n') else 'NOT '}NULL"
+    m = _SQL_ATOM_SET.match(cond)
+    if m:
+        return f"{m.group('l')} {'' if m.group('n') else 'NOT '}{m.group('k').upper()} {m.group('r')}"
+    return f"NOT ({cond})"
+
+
+def _grouped(cond: str) -> str:
+    return f"({cond})" if len(_top_split(cond, "or")) > 1 or len(_top_split(cond, "and")) > 1 else cond
+
+
 def _soda(doc: dict[str, Any], out: list[str]) -> None:
     for key, items in doc.items():
         if not re.match(r"(?i)checks\s+for\s+", str(key)):
@@ -438,9 +522,17 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
                     out.extend(read)
                     continue
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail condition"}:
-                kept = _kept_rows(str(conf["fail condition"]))
-                # "a > b OR c <= 0": one condition, so one check (the rows neither side fails)
-                out.append(f"custom sql: {kept}" if kept else f"failed rows: {conf['fail condition']}")
+                bad = str(conf["fail condition"])
+                kept = _kept_rows(bad)
+                # "a > b OR c <= 0": one condition, so one check (the rows neither side fails);
+                # "a <> 'PASS' and b = true", "kind = 'X'": its negation, never the prose
+                # reader's "fail if ..." (which refused a value and read "x != 3" as x <> 3)
+                if kept:
+                    out.append(f"custom sql: {kept}")
+                elif _SIMPLE_BAD.match(bad) or _COLUMN_PAIR_BAD.match(bad):
+                    out.append(_kept_sentence(bad))
+                else:
+                    out.append(f"custom sql: {negate_sql(bad)}")
                 continue
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail query"}:
                 read = _bad_rows_query(f"failed rows: {conf['fail query']}")
@@ -623,6 +715,10 @@ def _mc_condition(node: Any) -> list[str]:
     if kind == "SQL":
         # "sql: a < b": the bad rows; the rule is its negation (a simple comparison only)
         cmp = _MC_SQL_CMP.match(str(node.get("sql") or ""))
+        if not cmp and str(node.get("sql") or "").strip():
+            # "a <= 0 OR b <= 0", "x > 60 AND kind <> 'S'", "kind = 'S'": the rule is its
+            # negation (checked by DuckDB's parser as any custom_sql condition)
+            return [f"custom sql: {negate_sql(str(node['sql']))}"]
         if not cmp:
             raise QualityRequestError(f"could not read the Monte Carlo SQL predicate {node.get('sql')!r}: state it as one rule")
         return [f"custom sql: {cmp.group(1)} {_MC_NEGATED['<>' if cmp.group(2) == '!=' else cmp.group(2)]} {cmp.group(3)}"]
@@ -1045,6 +1141,7 @@ _BAD_ROWS_WORDS = re.compile(
     r"rows?\s+returned|returned\s+rows?|page|flag|(?:return|be|is|are)\s+(?:zero|no|0)\s+rows?|"
     r"(?:should|must)\s+(?:be\s+)?empty|any\s+results?)\b|\{\{\s*(?:ref|source)\s*\("
 )
+_COLUMN_PAIR_BAD = re.compile(r"(?i)^\s*(?!(?:true|false|null)\b)[a-z_]\w*\s*(?:<=|>=|<|>)\s*(?!(?:true|false|null)\b)[a-z_]\w*\s*$")
 _SIMPLE_BAD = re.compile(r"(?i)^\s*[a-z_]\w*\s*(?:(?:<=|>=|<>|!=|<|>|=)\s*-?\d+(?:\.\d+)?|is\s+(?:not\s+)?null)\s*$")
 
 
@@ -1104,14 +1201,25 @@ def _bad_rows_query(text: str) -> list[str] | None:
         return [f"{miss.group('c')} must match regex '{miss.group('p')}'"]
     if miss:
         return [f"{miss.group('c2')} must be one of {', '.join(x.strip() for x in _args(miss.group('l')))}"]
-    if _SIMPLE_BAD.match(cond):
-        return [f"fail if {cond}"]
-    parts = re.split(r"(?i)\s+or\s+", cond)
-    if len(parts) > 1 and all(_SIMPLE_BAD.match(p) for p in parts):
-        # "WHERE ph < 0 OR ph > 14": any of them is bad, so each is kept out (two bounds on
-        # one column a range)
-        return [f"fail if {' or '.join(p.strip() for p in parts)}"]
-    return [f"custom sql: NOT ({cond})"]
+    parts = _top_split(_unwrap_parens(cond), "or")
+    if all(_SIMPLE_BAD.match(p) or _COLUMN_PAIR_BAD.match(p) for p in parts):
+        # "WHERE ph < 0 OR ph > 14", "WHERE b < a OR n > 6", "WHERE x != 3": any of them is
+        # bad, so each is kept out on its own (two bounds on one column a range); the rule is
+        # written here, not left to the prose reader's "fail if ..."
+        return _mc_bounds([_kept_sentence(p) for p in parts])
+    return [f"custom sql: {negate_sql(cond)}"]
+
+
+def _kept_sentence(bad: str) -> str:
+    """The rule keeping out the rows one simple bad-case predicate selects."""
+    kept = negate_sql(bad)
+    m = re.fullmatch(r"([A-Za-z_]\w*) (>=|<=) (-?\d+(?:\.\d+)?)", kept)
+    if m:
+        return f"{m.group(1)} must be {'at least' if m.group(2) == '>=' else 'at most'} {m.group(3)}"
+    m = re.fullmatch(r"(?i)([A-Za-z_]\w*) IS NOT NULL", kept)
+    if m:
+        return f"{m.group(1)} must not be null"
+    return f"custom sql: {kept}"
 
 
 def _camel_to_snake(name: str) -> str:

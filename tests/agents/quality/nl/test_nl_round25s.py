@@ -1,0 +1,140 @@
+"""Round 25 classes of pasted configs and code (read as general rules): each test uses specs
+and names of its own, never a corpus entry."""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+
+import duckdb
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nl_support import checks as _checks
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.agents.quality.nl.logic import row_condition
+
+# an aviary's birds: a number, a text code, a nullable ring number and a flag
+_BIRD_COLS = ["bird_id", "span_cm", "plumage", "ring_no", "is_rescue"]
+_GRID = {
+    "span_cm": ["NULL", "10", "35", "35.5", "60", "90"],
+    "plumage": ["NULL", "'DULL'", "'BRIGHT'"],
+    "ring_no": ["NULL", "'R1'"],
+    "is_rescue": ["NULL", "TRUE", "FALSE"],
+}
+_TYPES = {"span_cm": "DOUBLE", "plumage": "VARCHAR", "ring_no": "VARCHAR", "is_rescue": "BOOLEAN"}
+
+
+def _flagged_and_passing(bad: str, conds: list[str]) -> list[tuple[tuple[str, ...], bool, bool]]:
+    """For every row of the grid: (row, the bad case selects it, every check passes it); a
+    row passes a check unless its condition is FALSE (NULL passes, as in the runner)."""
+    names = list(_GRID)
+    rows = list(itertools.product(*_GRID.values()))
+    values = ", ".join(
+        "(" + ", ".join(f"CAST({v} AS {_TYPES[n]})" for v, n in zip(r, names, strict=True)) + ")"
+        for r in rows
+    )
+    passing = " AND ".join(f"(({c}) IS NOT FALSE)" for c in conds) or "TRUE"
+    with duckdb.connect() as con:
+        got = con.execute(
+            f"SELECT coalesce(({bad}), FALSE), {passing} FROM (VALUES {values}) t({', '.join(names)})"
+        ).fetchall()
+    return [(r, bool(f), bool(p)) for r, (f, p) in zip(rows, got, strict=True)]
+
+
+# ------------- class 1: a bad-case SQL predicate with AND / OR (Monte Carlo `type: SQL`, a
+# Soda `fail condition` / `fail query`, a dbt singular test): the checks keep out exactly the
+# rows it selects, NULLs included
+_ATOMS = st.sampled_from(
+    [
+        "span_cm > 35",
+        "span_cm <= 35",
+        "span_cm < 60",
+        "span_cm >= 90",
+        "plumage = 'DULL'",
+        "plumage <> 'BRIGHT'",
+        "plumage != 'DULL'",
+        "ring_no IS NULL",
+        "ring_no IS NOT NULL",
+        "is_rescue = true",
+        "is_rescue = false",
+    ]
+)
+
+
+@st.composite
+def _bad_case(draw: st.DrawFn) -> str:
+    # one predicate per column (two bounds of one column that leave no value are refused)
+    atoms = draw(st.lists(_ATOMS, min_size=1, max_size=3, unique_by=lambda a: a.split()[0]))
+    joins = [draw(st.sampled_from([" AND ", " OR ", " and ", " or "])) for _ in atoms[1:]]
+    if len(atoms) == 3 and draw(st.booleans()):
+        # a bracketed pair: "a AND (b OR c)"
+        return f"{atoms[0]}{joins[0]}({atoms[1]}{joins[1]}{atoms[2]})"
+    return atoms[0] + "".join(j + a for j, a in zip(joins, atoms[1:], strict=True))
+
+
+def _spec(kind: str, bad: str) -> str:
+    if kind == "monte_carlo":
+        return textwrap.dedent(
+            f"""\
+            montecarlo:
+              validation:
+                - name: aviary_birds_rule
+                  data_source:
+                    table: zoo:prod.aviary_birds
+                  alert_condition:
+                    type: SQL
+                    sql: "{bad}"
+            """
+        )
+    if kind == "soda_condition":
+        return f"checks for aviary_birds:\n  - failed rows:\n      name: odd birds\n      fail condition: {bad}\n"
+    if kind == "soda_query":
+        return (
+            "checks for aviary_birds:\n  - failed rows:\n      name: odd birds\n      fail query: |\n"
+            f"        SELECT * FROM aviary_birds\n        WHERE {bad}\n"
+        )
+    return f"-- tests/assert_no_odd_birds.sql\nselect bird_id\nfrom {{{{ ref('aviary_birds') }}}}\nwhere {bad}\n"
+
+
+@given(
+    _bad_case(), st.sampled_from(["monte_carlo", "soda_condition", "soda_query", "dbt_singular"])
+)
+@settings(max_examples=120, deadline=None)
+def test_a_compound_bad_case_predicate_keeps_out_exactly_its_rows(bad: str, kind: str) -> None:
+    got = parse_request(_spec(kind, bad), _BIRD_COLS, model_id="")
+    conds = [row_condition(c) for c in got]
+    assert got and all(conds), got
+    for row, flagged, passing in _flagged_and_passing(bad.replace("!=", "<>"), conds):
+        assert passing == (not flagged), (kind, bad, [c.describe() for c in got], row)
+
+
+def test_a_compound_monte_carlo_sql_predicate_is_one_check() -> None:
+    spec = _spec("monte_carlo", "span_cm <= 0 OR ring_no IS NULL")
+    got = parse_request(spec, _BIRD_COLS, model_id="")
+    assert [(c.kind, sorted(c.columns)) for c in got] == [("custom_sql", ["ring_no", "span_cm"])]
+    assert got[0].condition == "span_cm > 0 AND ring_no IS NOT NULL"
+
+
+def test_a_dbt_singular_test_with_a_column_pair_or_a_bound_is_one_check_each() -> None:
+    spec = "select *\nfrom {{ ref('kiln_firings') }}\nwhere cooled_at < fired_at\n   or peak_temp_c > 1300\n"
+    got = _checks(spec, ["firing_id", "fired_at", "cooled_at", "peak_temp_c"], strict=True)
+    assert sorted(got, key=str) == sorted(
+        [
+            ("custom_sql", ["cooled_at", "fired_at"], "cooled_at >= fired_at"),
+            ("range", ["peak_temp_c"], (None, 1300.0)),
+        ],
+        key=str,
+    )
+
+
+def test_a_custom_sql_line_with_is_null_or_is_read_as_sql() -> None:
+    # "x IS NULL OR ..." in SQL is not the prose "x is either null or ..."
+    got = _checks(
+        "custom sql: pickup_at IS NULL OR pickup_at >= booked_at",
+        ["pickup_at", "booked_at"],
+        strict=True,
+    )
+    assert got == [
+        ("custom_sql", ["pickup_at", "booked_at"], "pickup_at IS NULL OR pickup_at >= booked_at")
+    ]
