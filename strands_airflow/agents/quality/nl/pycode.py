@@ -19,6 +19,22 @@ from dataclasses import dataclass
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.exceptions import QualityRequestError
 
+_SQL_LIT = r"(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)"
+#: a config's SQL condition that is one column's list of literals
+_SQL_IN_LIST = re.compile(rf"(?is)^\s*\(?\s*(?P<c>[a-z_]\w*)\s+in\s*\((?P<l>\s*{_SQL_LIT}(?:\s*,\s*{_SQL_LIT})*\s*)\)\s*\)?\s*$")
+
+
+def sql_rule(cond: str) -> str:
+    """A SQL condition from a config (a dbt ``check`` constraint, ``expression_is_true``, Deequ
+    ``satisfies``) as the sentence of its check: one column's list of literals is that
+    column's accepted values (the same rows pass, NULL too); anything else stays ``custom
+    sql`` as written (a ``BETWEEN`` too: the sets write it either way)."""
+    m = _SQL_IN_LIST.match(cond)
+    if m:
+        items = re.findall(_SQL_LIT, m.group("l"))
+        return f"{m.group('c')} must be one of {', '.join(items)}"
+    return f"custom sql: {cond.strip()}"
+
 #: a call of a Deequ check method: the cheap gate before anything is parsed
 _GATE = re.compile(r"\.(?:is|has|are|contains|satisfies|have)[A-Z]\w*\s*\(|\bCheckLevel\b|\bVerificationSuite\b")
 _CHECK_METHOD = re.compile(r"^(?:is|has|are|contains|satisfies|have)[A-Z]\w*$|^satisfies$")
@@ -224,7 +240,7 @@ def _check(method: str, args: list[ast.expr], kw: dict[str, ast.expr]) -> list[s
         return [f"custom sql: {col} {pairs[name]} {_text(args[1])}"]
     if name == "satisfies":
         _full(args, 2, method)
-        return [f"custom sql: {col}"]
+        return [sql_rule(col)]
     if name == "hassize":
         return [_size(_assertion(args[0], method))]
     if name in ("hasmax", "hasmin") and len(args) >= 2:

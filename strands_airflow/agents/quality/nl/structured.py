@@ -20,7 +20,7 @@ import yaml
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.metrics import API_CHECKS, call_end
 from strands_airflow.agents.quality.nl.metrics import split_call_args as _args
-from strands_airflow.agents.quality.nl.pycode import read_deequ
+from strands_airflow.agents.quality.nl.pycode import read_deequ, sql_rule
 from strands_airflow.exceptions import QualityRequestError
 
 #: a YAML spec: a dbt / Soda top-level key, or a list item that is a column or a test
@@ -201,9 +201,7 @@ DBT_TESTS: dict[str, Callable[[str | None, dict[str, Any], str], list[str]]] = {
     "unique_combination_of_columns": lambda c, a, n: [
         f"the combination of {' and '.join(map(str, a.get('combination_of_columns') or []))} must be unique"
     ],
-    "expression_is_true": lambda c, a, n: [
-        f"custom sql: {(c + ' ') if c else ''}{a.get('expression') or ''}".rstrip()
-    ],
+    "expression_is_true": lambda c, a, n: [_expression_is_true(c, str(a.get("expression") or ""))],
     "recency": lambda c, a, n: [
         f"data must be no older than {_num(a.get('interval'))} {a.get('datepart')}s based on {a.get('field') or _need_col(c, n)}"
     ],
@@ -214,6 +212,22 @@ DBT_TESTS: dict[str, Callable[[str | None, dict[str, Any], str], list[str]]] = {
     ],
     "at_least_one": lambda c, a, n: _aggregate(n),
 }
+
+
+#: an expression_is_true expression that continues its column ("'>= 1'", "is not null"): the
+#: column-level form of dbt_utils, which puts the column before it
+_CONTINUES_COLUMN = re.compile(r"(?i)^\s*(?:<=|>=|<>|!=|==|=|<|>|(?:is|not|in|between|like|ilike)\b)")
+
+
+def _expression_is_true(col: str | None, expr: str) -> str:
+    """dbt_utils' expression_is_true: on a column the expression continues the column ("'>=
+    1'"); a whole condition ("released <= produced") stands alone, and the ``- name:`` above
+    it is the model, never a column of the condition."""
+    if col and _CONTINUES_COLUMN.match(expr):
+        expr = f"{col} {expr.strip()}"
+    if not expr.strip():
+        raise QualityRequestError("the dbt test expression_is_true gives no expression")
+    return sql_rule(expr)
 
 
 def _aggregate(name: str) -> list[str]:
@@ -239,7 +253,7 @@ def _constraint(con: Any, col: str | None) -> list[str]:
     if kind == "primary_key":
         return [*(f"{c} must not be null" for c in cols), key]
     if kind == "check" and con.get("expression"):
-        return [f"custom sql: {con['expression']}"]
+        return [sql_rule(str(con["expression"]))]
     raise QualityRequestError(f"the dbt constraint {kind!r} is not one the parser knows")
 
 
@@ -1046,7 +1060,7 @@ DEEQU_CALLS: dict[str, Callable[[list[str]], list[str]]] = {
     "islessthanorequalto": lambda a: [f"custom sql: {_s(a[0])} <= {_s(a[1])}"],
     "isgreaterthan": lambda a: [f"custom sql: {_s(a[0])} > {_s(a[1])}"],
     "isgreaterthanorequalto": lambda a: [f"custom sql: {_s(a[0])} >= {_s(a[1])}"],
-    "satisfies": lambda a: [f"custom sql: {_s(a[0])}"],
+    "satisfies": lambda a: [sql_rule(_s(a[0]))],
 }
 
 

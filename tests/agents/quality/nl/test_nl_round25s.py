@@ -138,3 +138,118 @@ def test_a_custom_sql_line_with_is_null_or_is_read_as_sql() -> None:
     assert got == [
         ("custom_sql", ["pickup_at", "booked_at"], "pickup_at IS NULL OR pickup_at >= booked_at")
     ]
+
+
+# ------------- class 2: a config's SQL condition that is one column's list of literals (a dbt
+# model constraint `type: check`, Deequ `satisfies`, dbt_utils `expression_is_true`) is that
+# column's accepted values, never a custom_sql keeping the tokenised text
+_CODES = st.lists(
+    st.sampled_from(["'KILN'", "'WHEEL'", "'GLAZE'", "'RAKU'", "'PIT'", "3", "7.5", "12"]),
+    min_size=1,
+    max_size=4,
+    unique=True,
+)
+
+
+def _list_spec(kind: str, col: str, cond: str) -> str:
+    if kind == "constraint":
+        return textwrap.dedent(
+            f"""\
+            models:
+              - name: studio_firings
+                config:
+                  contract: {{enforced: true}}
+                columns:
+                  - name: {col}
+                    data_type: varchar
+                    constraints:
+                      - type: check
+                        expression: "{cond}"
+            """
+        )
+    if kind == "satisfies":
+        return f'check.satisfies("{cond}", "{col} is known")'
+    return f'- name: studio_firings\n  tests:\n    - dbt_utils.expression_is_true:\n        expression: "{cond}"\n'
+
+
+@given(
+    _CODES,
+    st.sampled_from(["constraint", "satisfies", "expression_is_true"]),
+    st.sampled_from(["IN", "in"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_list_of_literals_in_a_config_condition_is_accepted_values(
+    items: list[str], kind: str, kw: str
+) -> None:
+    cond = f"firing_kind {kw} ({', '.join(items)})"
+    (check,) = parse_request(
+        _list_spec(kind, "firing_kind", cond), ["firing_id", "firing_kind"], model_id=""
+    )
+    assert (check.kind, check.columns) == ("accepted_values", ["firing_kind"]), check
+    want = [x[1:-1] if x.startswith("'") else float(x) for x in items]
+    got = [float(v) if isinstance(v, (int, float)) else v for v in check.values or []]
+    assert sorted(map(str, got)) == sorted(map(str, want)), (check, items)
+
+
+def test_only_a_bare_list_is_accepted_values_more_stays_custom_sql() -> None:
+    (check,) = parse_request(
+        _list_spec("constraint", "firing_kind", "(firing_kind in ('PIT', 'RAKU'))"),
+        None,
+        model_id="",
+    )
+    assert (check.kind, check.columns, check.values) == (
+        "accepted_values",
+        ["firing_kind"],
+        ["PIT", "RAKU"],
+    )
+    for cond in (
+        "firing_kind NOT IN ('PIT')",
+        "firing_kind IN ('PIT') OR firing_id > 3",
+        "lower(firing_kind) in ('pit')",
+    ):
+        (check,) = parse_request(
+            _list_spec("constraint", "firing_kind", cond), ["firing_id", "firing_kind"], model_id=""
+        )
+        assert check.kind == "custom_sql", (cond, check)
+
+
+# ------------- class 3: dbt_utils expression_is_true: a whole condition under a `- name:` is
+# the model's (the name is no column of it); an expression that starts with an operator
+# continues the column it is under
+@given(st.sampled_from(["<=", "<", ">=", ">", "=", "<>"]), st.booleans())
+@settings(max_examples=30, deadline=None)
+def test_expression_is_true_on_a_model_or_on_a_column(op: str, on_column: bool) -> None:
+    cols = ["glaze_id", "cone_reached", "cone_target"]
+    if on_column:
+        spec = f'- name: cone_reached\n  tests:\n    - dbt_utils.expression_is_true:\n        expression: "{op} cone_target"\n'
+    else:
+        spec = f'- name: fct_glaze_runs\n  tests:\n    - dbt_utils.expression_is_true:\n        expression: "cone_reached {op} cone_target"\n'
+    (check,) = parse_request(spec, cols, model_id="")
+    assert check.kind == "custom_sql" and sorted(check.columns) == [
+        "cone_reached",
+        "cone_target",
+    ], check
+    assert check.condition.replace(" ", "") == f"cone_reached{op}cone_target", check
+    # with no schema the model's name is never read into the condition
+    (bare,) = parse_request(spec, None, model_id="")
+    assert "fct_glaze_runs" not in (bare.condition or ""), bare
+
+
+def test_expression_is_true_under_a_model_with_a_where_config() -> None:
+    spec = (
+        "- name: fct_glaze_runs\n  tests:\n    - dbt_utils.expression_is_true:\n"
+        '        expression: "cone_reached is not null"\n        config:\n          where: "glaze_kind = \'CELADON\'"\n'
+    )
+    (check,) = parse_request(spec, ["glaze_kind", "cone_reached"], model_id="")
+    assert sorted(check.columns) == ["cone_reached", "glaze_kind"]
+    cond = check.condition
+    with duckdb.connect() as con:
+        for kind, cone, ok in (
+            ("'CELADON'", "NULL", False),
+            ("'CELADON'", "6", True),
+            ("'TENMOKU'", "NULL", True),
+        ):
+            got = con.execute(
+                f"SELECT ({cond}) IS NOT FALSE FROM (SELECT {kind} AS glaze_kind, {cone} AS cone_reached)"
+            ).fetchall()
+            assert got[0][0] is ok, (cond, kind, cone)
