@@ -477,7 +477,7 @@ class CheckBuilder:
                 f"{self._restore(where)!r}; name it exactly"
             )
         if self.resolver is None:
-            return self._as_written(words) or to_identifier(words)
+            return self._as_written(words) or self._spec_name(words) or to_identifier(words)
         col = self.resolver.resolve(words)
         if col is None:
             for i in range(1, len(words)):  # the head noun is last: "customer email" -> email
@@ -497,6 +497,11 @@ class CheckBuilder:
                 f"columns are: {', '.join(self.resolver.columns)}"
             )
         return col
+
+    def _spec_name(self, words: list[str]) -> str | None:
+        """A column a pasted spec or code names ("- name: seats", ``.isComplete("kills")``,
+        ``where refunds < 0``), kept as written: an identifier, never singularised."""
+        return words[0] if len(words) == 1 and words[0] in self.slots.spec_names else None
 
     def _as_written(self, words: list[str]) -> str | None:
         """A camelCase identifier named without a schema, as the request wrote it ("numViews")."""

@@ -31,6 +31,9 @@ class Slots:
     """Literals taken out of the request before it is read: (kind, text) by number."""
 
     items: list[tuple[str, str]] = field(default_factory=list)
+    #: the names a pasted spec or code writes (dbt / Soda YAML, a Deequ chain, SQL: its words;
+    #: a library call inside prose: its quoted names), identifiers as written
+    spec_names: frozenset[str] = frozenset()
 
     def add(self, kind: str, text: str) -> str:
         self.items.append((kind, text))
@@ -124,10 +127,23 @@ _CAPS_LIST = re.compile(
 )
 
 
+#: a library call in code ("expect_column_values_to_be_unique(", ".isComplete(", "ExpectColumn...(")
+_CODE_CALL = re.compile(r"\bexpect_\w+\s*\(|\b(?:is|has|are|contains|satisfies)[A-Z]\w*\s*\(|\bExpect[A-Z]\w+\s*\(")
+
+
+_NAME = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?![\w])")
+_QUOTED_NAME = re.compile(r"(?<=[\"'])[a-z_][a-z0-9_]*(?=[\"'])")
+
+
 def protect(text: str) -> tuple[str, Slots]:
     """Replace quoted strings and regexes by slots; returns the new text and the slots."""
     slots = Slots()
-    text = rewrite_metrics(rewrite_structured(text))
+    rewritten = rewrite_structured(text)
+    if rewritten != text:
+        slots.spec_names = frozenset(_NAME.findall(text))
+    elif _CODE_CALL.search(text):
+        slots.spec_names = frozenset(_QUOTED_NAME.findall(text))
+    text = rewrite_metrics(rewritten)
     text = (
         text.replace("\u2019", "'")
         .replace("\u2018", "'")

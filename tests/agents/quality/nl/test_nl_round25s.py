@@ -253,3 +253,53 @@ def test_expression_is_true_under_a_model_with_a_where_config() -> None:
                 f"SELECT ({cond}) IS NOT FALSE FROM (SELECT {kind} AS glaze_kind, {cone} AS cone_reached)"
             ).fetchall()
             assert got[0][0] is ok, (cond, kind, cone)
+
+
+# ------------- class 4: with no schema, a column a pasted spec or code names is an identifier
+# as written ("- name: berths", `.isComplete("tides")`, `where moorings < 0`), never
+# singularised into another name ("berth", "tide")
+_PLURALS = st.sampled_from(
+    ["berths", "tides", "moorings", "fenders_used", "hull_repairs", "crew_hours"]
+)
+
+
+def _named_spec(kind: str, col: str) -> tuple[str, str]:
+    """A spec naming `col`, and the kind of check it gives."""
+    if kind == "dbt":
+        return (
+            f"models:\n  - name: harbour_visits\n    columns:\n      - name: {col}\n        tests:\n          - not_null\n",
+            "not_null",
+        )
+    if kind == "dbt_range":
+        return (
+            f"- name: {col}\n  tests:\n    - dbt_utils.accepted_range:\n        min_value: 0\n        max_value: 40\n",
+            "range",
+        )
+    if kind == "soda":
+        return f"checks for harbour_visits:\n  - missing_count({col}) = 0\n", "not_null"
+    if kind == "deequ":
+        return f'Check(CheckLevel.Error, "harbour")\n  .isNonNegative("{col}")', "range"
+    if kind == "singular":
+        return f"select *\nfrom {{{{ ref('harbour_visits') }}}}\nwhere {col} < 0\n", "range"
+    return f'expect_column_values_to_be_unique(column="{col}")', "unique"
+
+
+@given(_PLURALS, st.sampled_from(["dbt", "dbt_range", "soda", "deequ", "singular", "ge"]))
+@settings(max_examples=60, deadline=None)
+def test_a_spec_names_its_column_as_written(col: str, kind: str) -> None:
+    spec, want = _named_spec(kind, col)
+    (check,) = parse_request(spec, None, model_id="")
+    assert (check.kind, check.columns) == (want, [col]), (spec, check)
+
+
+def test_a_spec_name_as_written_prose_without_a_spec_as_the_column_word() -> None:
+    assert _checks("- name: berths\n  tests:\n    - unique\n", strict=True) == [
+        ("unique", ["berths"], (None, None))
+    ]
+    assert _checks("no negative moorings", strict=True) == [("range", ["mooring"], (0.0, None))]
+    # a call inside prose: only its quoted names are identifiers
+    got = _checks(
+        'fender tags can\'t exceed 8 chars -- in deequ: hasMaxLength("fender_tag", _ <= 8)',
+        strict=True,
+    )
+    assert {tuple(c[1]) for c in got} == {("fender_tag",)}, got
