@@ -747,12 +747,26 @@ def _mc_condition(node: Any) -> list[str]:
         if kind == "UNARY" and isinstance(vals, list) and len(vals) > 1:
             # UNARY: one "value" list, the field first, then its literals
             left, lits = _mc_side(vals[0]), _mc_literals(vals[1:])
+        own = pred.get("values") if isinstance(pred, dict) else None
+        if kind == "UNARY" and isinstance(own, list) and own and not lits:
+            # "predicate: {name: in_set, negated: true, values: [A, B]}, value: [{field: x}]":
+            # the literals given with the predicate, the field as its value
+            left = _mc_side(vals)
+            lits = [str(v) for v in own if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
+            lits = lits if len(lits) == len(own) else None
         if left and left[0] == "field" and lits:
             if name == "in_set":
                 return [f"{left[1]} must be one of {', '.join(_q(v) for v in lits)}"]
             if len(lits) == 2 and all(re.fullmatch(r"-?\d+(?:\.\d+)?", v.strip()) for v in lits):
                 return [f"{left[1]} must be between {lits[0].strip()} and {lits[1].strip()}"]
         raise QualityRequestError(f"could not read the Monte Carlo predicate {name!r} on {node!r}")
+    regex = node.get("regex", pred.get("regex") if isinstance(pred, dict) else None)
+    if kind == "UNARY" and name in ("matches_regex", "regex", "matches", "rlike") and negated and isinstance(regex, str):
+        # "predicate: {name: matches_regex, negated: true}, value: [{field: x}], regex: '^...$'":
+        # the rows NOT matching are flagged, so every row must match
+        value = _mc_side(node.get("value") or node.get("left"))
+        if value and value[0] == "field":
+            return [f"{value[1]} must match regex '" + regex.replace("'", "''") + "'"]
     if kind == "UNARY":
         value = _mc_side(node.get("value") or node.get("left"))
         if not value or value[0] != "field" or name not in ("null", "is_null", "isnull"):

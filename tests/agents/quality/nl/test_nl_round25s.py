@@ -7,12 +7,14 @@ import itertools
 import textwrap
 
 import duckdb
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nl_support import checks as _checks
 
 from strands_airflow.agents.quality.nl import parse_request
 from strands_airflow.agents.quality.nl.logic import row_condition
+from strands_airflow.exceptions import QualityRequestError
 
 # an aviary's birds: a number, a text code, a nullable ring number and a flag
 _BIRD_COLS = ["bird_id", "span_cm", "plumage", "ring_no", "is_rescue"]
@@ -303,3 +305,74 @@ def test_a_spec_name_as_written_prose_without_a_spec_as_the_column_word() -> Non
         strict=True,
     )
     assert {tuple(c[1]) for c in got} == {("fender_tag",)}, got
+
+
+# ------------- class 5: a Monte Carlo UNARY predicate that carries its own arguments (`values`
+# of an in_set / between, a `regex`) next to `value: [{field: x}]`; the negated predicate
+# flags the rows outside, so the check is the set / the range / the pattern
+def _mc_unary(name: str, negated: bool, extra: str) -> str:
+    return (
+        textwrap.dedent(
+            f"""\
+        montecarlo:
+          validation:
+            - name: lift_pass_rule
+              data_source:
+                table: ski:prod.lift_scans
+              alert_condition:
+                type: GROUP
+                operator: AND
+                conditions:
+                  - type: UNARY
+                    predicate:
+                      name: {name}
+                      negated: {str(negated).lower()}
+        """
+        )
+        + extra
+    )
+
+
+@given(
+    st.lists(
+        st.sampled_from(["DAY", "WEEK", "SEASON", "NIGHT"]), min_size=1, max_size=4, unique=True
+    ),
+    st.integers(-20, 5),
+    st.integers(6, 40),
+    st.sampled_from(["in_set", "between", "matches_regex"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_monte_carlo_unary_predicate_with_its_own_arguments(
+    kinds: list[str], lo: int, hi: int, name: str
+) -> None:
+    field = {"in_set": "pass_kind", "between": "gate_temp_c", "matches_regex": "scan_code"}[name]
+    if name == "in_set":
+        args = f"              values: [{', '.join(kinds)}]\n"
+    elif name == "between":
+        args = f'              values: ["{lo}", "{hi}"]\n'
+    else:
+        args = ""
+    spec = _mc_unary(name, True, args + f"            value:\n              - field: {field}\n")
+    if name == "matches_regex":
+        spec += "            regex: '^[A-Z]{2}\\d{4}$'\n"
+    (check,) = parse_request(
+        spec, ["scan_id", "pass_kind", "gate_temp_c", "scan_code"], model_id=""
+    )
+    if name == "in_set":
+        assert (check.kind, check.columns, check.values) == ("accepted_values", [field], kinds), (
+            check
+        )
+    elif name == "between":
+        assert (check.kind, check.columns, check.min, check.max) == ("range", [field], lo, hi), (
+            check
+        )
+    else:
+        assert (check.kind, check.columns, check.pattern) == (
+            "format",
+            [field],
+            "^[A-Z]{2}\\d{4}$",
+        ), check
+    # not negated, the set / the band itself is the bad case: no check kind says that
+    bad = spec.replace("negated: true", "negated: false")
+    with pytest.raises(QualityRequestError):
+        parse_request(bad, ["scan_id", "pass_kind", "gate_temp_c", "scan_code"], model_id="")
