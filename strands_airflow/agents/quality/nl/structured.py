@@ -1310,11 +1310,13 @@ def _ge_calls(items: list[Any]) -> list[str]:
     their ``meta`` (notes) is no check."""
     calls = []
     for it in items:
-        if not (isinstance(it, dict) and isinstance(it.get("expectation_type"), str)):
+        # GX 1.x writes the name as "type" ({"type": "expect_...", "kwargs": {...}})
+        name = it.get("expectation_type", it.get("type")) if isinstance(it, dict) else None
+        if not (isinstance(name, str) and name.startswith("expect_")):
             raise QualityRequestError(f"could not read the expectation config {str(it)[:120]!r}")
         kwargs = dict(it.get("kwargs") or {})
         col = kwargs.pop("column", None)
-        calls.append(_ge_call(it["expectation_type"], str(col) if col is not None else None, kwargs))
+        calls.append(_ge_call(name, str(col) if col is not None else None, kwargs))
     return calls
 
 
@@ -1346,18 +1348,29 @@ def _ge_code(text: str) -> str:
     suite = _ge_yaml_suite(text) if "expectation_type" in text else None
     if suite is not None:
         return suite
-    start = re.search(r"(?m)^\s*[{\[]|(?<=:)\s*[{\[]", text) if "expectation_type" in text else None
+    config = "expectation_type" in text or re.search(r"\"type\"\s*:\s*\"expect_", text)
+    start = re.search(r"(?m)^\s*[{\[]|(?<=:)\s*[{\[]", text) if config else None
     if start:
         # a JSON expectation config, maybe after a lead-in ("Add this to the suite:") or as a
-        # whole suite ({"expectation_suite_name": ..., "expectations": [...]})
-        begin = start.end() - 1
-        try:
-            doc, end = json.JSONDecoder().raw_decode(text, begin)
-        except ValueError:
-            doc, end = None, begin
-        if isinstance(doc, dict) and isinstance(doc.get("expectations"), list):
-            doc = doc["expectations"]
-        items = doc if isinstance(doc, list) else [doc] if isinstance(doc, dict) else []
+        # whole suite ({"expectation_suite_name": ..., "expectations": [...]}); several configs
+        # pasted from the suite's list are separated by commas ("{...},\n{...}")
+        begin = end = start.end() - 1
+        items: list[Any] = []
+        decoder = json.JSONDecoder()
+        while True:
+            try:
+                doc, after = decoder.raw_decode(text, end)
+            except ValueError:
+                break
+            if isinstance(doc, dict) and isinstance(doc.get("expectations"), list):
+                doc = doc["expectations"]
+            items += doc if isinstance(doc, list) else [doc]
+            end = after
+            more = re.match(r"\s*,?\s*(?=[{\[])", text[end:])
+            if not more:
+                break
+            end += more.end()
+        end = end + len(re.match(r"\s*,?", text[end:]).group(0)) if items else begin
         calls = _ge_calls(items)
         if calls:
             return "\n".join(x for x in (text[:begin].strip(), *calls, text[end:].strip()) if x)

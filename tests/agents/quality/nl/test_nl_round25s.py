@@ -376,3 +376,44 @@ def test_a_monte_carlo_unary_predicate_with_its_own_arguments(
     bad = spec.replace("negated: true", "negated: false")
     with pytest.raises(QualityRequestError):
         parse_request(bad, ["scan_id", "pass_kind", "gate_temp_c", "scan_code"], model_id="")
+
+
+# ------------- class 6: Great Expectations configs pasted as JSON: several objects from a
+# suite's list separated by commas, and GX 1.x's "type" key for the expectation's name
+_GE_CONFIGS = [
+    (
+        '"expect_column_values_to_not_be_null", "kwargs": {"column": "plot_no"}',
+        ("not_null", ["plot_no"]),
+    ),
+    (
+        '"expect_column_values_to_be_unique", "kwargs": {"column": "plot_no"}',
+        ("unique", ["plot_no"]),
+    ),
+    (
+        '"expect_column_values_to_be_between", "kwargs": {"column": "rent_gbp", "min_value": 0, "max_value": 90}',
+        ("range", ["rent_gbp"]),
+    ),
+    (
+        '"expect_column_values_to_be_in_set", "kwargs": {"column": "soil", "value_set": ["CLAY", "LOAM"]}',
+        ("accepted_values", ["soil"]),
+    ),
+]
+
+
+@given(
+    st.lists(st.sampled_from(range(len(_GE_CONFIGS))), min_size=1, max_size=4, unique=True),
+    st.sampled_from(["expectation_type", "type"]),
+    st.sampled_from([",\n", ",", ", ", ",\n\n"]),
+    st.booleans(),
+)
+@settings(max_examples=50, deadline=None)
+def test_great_expectations_json_configs_in_a_row(
+    picked: list[int], key: str, sep: str, lead: bool
+) -> None:
+    body = sep.join(f'{{"{key}": {_GE_CONFIGS[i][0]}}}' for i in picked)
+    text = ("Plots suite, exported:\n\n" if lead else "") + body
+    got = parse_request(text, ["plot_no", "rent_gbp", "soil"], model_id="")
+    assert sorted((c.kind, c.columns) for c in got) == sorted(_GE_CONFIGS[i][1] for i in picked), (
+        text,
+        got,
+    )
