@@ -267,6 +267,10 @@ def _calls(node: ast.AST, out: list[tuple[str, ast.Call]]) -> None:
         _calls(child, out)
 
 
+#: one line ending in a colon, then a method chain on the lines below it
+_CHAIN_LEAD = re.compile(r"(?s)^[ \t]*(?P<lead>[^\n]*:)[ \t]*\n(?P<body>(?:[ \t]*\n)*[ \t]*\.[A-Za-z_]\w*\s*\(.*)$")
+
+
 def read_deequ(text: str) -> list[str] | None:
     """The sentences of pasted Deequ / PyDeequ check code, or None when the text is not
     code that calls a Deequ check."""
@@ -277,7 +281,13 @@ def read_deequ(text: str) -> list[str] | None:
             warnings.simplefilter("ignore")
             tree = ast.parse(_pythonic(text))
     except (SyntaxError, ValueError):
-        return None
+        lead = _CHAIN_LEAD.match(text)
+        # "webhook_registrations:", "APN config table, PyDeequ:" over a chain that starts with
+        # ".isComplete(...)": a heading of the code, like a YAML spec's lead line
+        # (a heading that holds a call or a rule of its own is not dropped: the text is not read)
+        if not lead or re.search(r"\w\s*\(|\b(?:must|should|shall|need|needs|has to|have to)\b", lead.group("lead")):
+            return None
+        return read_deequ(lead.group("body"))
     calls: list[tuple[str, ast.Call]] = []
     _calls(tree, calls)
     out: list[str] = []

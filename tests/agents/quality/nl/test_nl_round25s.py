@@ -417,3 +417,53 @@ def test_great_expectations_json_configs_in_a_row(
         text,
         got,
     )
+
+
+# ------------- class 7: a Deequ / PyDeequ chain under a heading line ending in a colon (the
+# table's name, "config table, PyDeequ:", a remark) is read like the chain alone; a heading
+# that holds a call or a rule of its own is not dropped (the text is refused instead)
+_CHAIN_CALLS = [
+    ('.isComplete("hive_id")', ("not_null", ["hive_id"])),
+    ('.hasCompleteness("queen_tag", lambda x: x == 1.0)', ("not_null", ["queen_tag"])),
+    ('.isNonNegative("frames")', ("range", ["frames"])),
+    ('.hasMax("frames", lambda x: x <= 20)', ("range", ["frames"])),
+    ('.isContainedIn("temper", ["CALM", "RUNNY", "HOT"])', ("accepted_values", ["temper"])),
+]
+
+
+@given(
+    st.sampled_from(
+        [
+            "apiary_hives:",
+            "Hive inspections table, PyDeequ:",
+            "Every hive gets these:",
+            "checks on the hives:",
+        ]
+    ),
+    st.lists(
+        st.sampled_from(range(len(_CHAIN_CALLS))),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda i: _CHAIN_CALLS[i][1][1][0],
+    ),
+    st.sampled_from(["\n", "\n\n"]),
+    st.sampled_from(["", "    "]),
+)
+@settings(max_examples=50, deadline=None)
+def test_a_deequ_chain_under_a_heading_line(
+    heading: str, picked: list[int], gap: str, indent: str
+) -> None:
+    text = heading + gap + "\n".join(indent + _CHAIN_CALLS[i][0] for i in picked)
+    got = parse_request(text, ["hive_id", "queen_tag", "frames", "temper"], model_id="")
+    assert sorted((c.kind, c.columns) for c in got) == sorted(_CHAIN_CALLS[i][1] for i in picked), (
+        text,
+        got,
+    )
+
+    # a heading that holds a call of its own is not dropped with the heading
+    text = 'They suggested .isUnique("hive_id") too, fine:\n.isComplete("queen_tag")'
+    got = parse_request(text, ["hive_id", "queen_tag"], model_id="")
+    assert sorted((c.kind, c.columns) for c in got) == [
+        ("not_null", ["queen_tag"]),
+        ("unique", ["hive_id"]),
+    ]
