@@ -516,6 +516,12 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
                 out.extend(_filtered(str(flt), x) for x in inner)
                 continue
             if m and conf:
+                low = {str(k).lower(): k for k in conf}
+                if "valid min" in low and "valid max" in low:
+                    # "valid min: 400" + "valid max: 1200": one range (two checks under a filter
+                    # were two guarded halves)
+                    lo, hi = conf.pop(low["valid min"]), conf.pop(low["valid max"])
+                    out.append(_range(m.group("c"), lo, hi))
                 for k, v in conf.items():
                     build = SODA_VALID.get(str(k).lower())
                     if build is None:
@@ -939,6 +945,10 @@ def _contract_check(col: str | None, chk: Any) -> str:
         sentence = f"{col} must be unique"
     elif kind in ("no_invalid_values", "invalid") and args and set(args) <= {"valid_min", "valid_max"}:
         sentence = _range(col, args.get("valid_min"), args.get("valid_max"))
+    elif kind in ("no_invalid_values", "invalid") and set(args) == {"valid_length"}:
+        sentence = _length(col, eq=args["valid_length"])
+    elif kind in ("no_invalid_values", "invalid") and args and set(args) <= {"valid_min_length", "valid_max_length"}:
+        sentence = _length(col, args.get("valid_min_length"), args.get("valid_max_length"))
     elif kind in ("no_invalid_values", "invalid") and set(args) == {"valid_values"}:
         sentence = _values(col, args["valid_values"])
     elif kind in ("no_invalid_values", "invalid") and set(args) in ({"valid_regex_sql"}, {"valid_format"}) and "valid_regex_sql" in args:

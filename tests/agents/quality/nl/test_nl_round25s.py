@@ -467,3 +467,58 @@ def test_a_deequ_chain_under_a_heading_line(
         ("not_null", ["queen_tag"]),
         ("unique", ["hive_id"]),
     ]
+
+
+# ------------- class 8: a SodaCL `invalid_count(x) = 0` with `valid min` and `valid max` is one
+# range, also under a `filter:` (it gave two guarded halves); a Soda contract's
+# `no_invalid_values` / `invalid` with a `valid_length` or `valid_min_length` / `valid_max_length`
+@given(
+    st.integers(-10, 10),
+    st.integers(11, 60),
+    st.sampled_from(["lane_closed = false", "lane_kind = 'FAST'"]),
+)
+@settings(max_examples=30, deadline=None)
+def test_a_soda_valid_min_and_max_under_a_filter_is_one_guarded_range(
+    lo: int, hi: int, flt: str
+) -> None:
+    text = (
+        "checks for pool_lanes:\n  - invalid_count(swimmers) = 0:\n"
+        f"      valid min: {lo}\n      valid max: {hi}\n      filter: {flt}\n"
+    )
+    (check,) = parse_request(text, ["lane_id", "swimmers", "lane_closed", "lane_kind"], model_id="")
+    assert check.kind == "custom_sql", check
+    fcol = flt.split()[0]
+    kept, other = ("FALSE", "TRUE") if fcol == "lane_closed" else ("'FAST'", "'SLOW'")
+    with duckdb.connect() as con:
+        for fv, n, ok in (
+            (kept, lo, True),
+            (kept, hi, True),
+            (kept, lo - 1, False),
+            (kept, hi + 1, False),
+            (other, hi + 1, True),
+        ):
+            got = con.execute(
+                f"SELECT ({check.condition}) IS NOT FALSE FROM (SELECT {fv} AS {fcol}, {n} AS swimmers)"
+            ).fetchall()
+            assert got[0][0] is ok, (check.condition, fv, n)
+
+
+@given(st.integers(1, 8), st.integers(9, 30), st.sampled_from(["eq", "min", "max", "both"]))
+@settings(max_examples=30, deadline=None)
+def test_a_soda_contract_valid_length(a: int, b: int, which: str) -> None:
+    args = {
+        "eq": f"valid_length: {a}",
+        "min": f"valid_min_length: {a}",
+        "max": f"valid_max_length: {b}",
+        "both": f"valid_min_length: {a}\n        valid_max_length: {b}",
+    }[which]
+    text = f"dataset: pools/prod/lanes\ncolumns:\n  - name: lane_code\n    checks:\n      - type: no_invalid_values\n        {args}\n"
+    (check,) = parse_request(text, ["lane_id", "lane_code"], model_id="")
+    assert (check.kind, check.columns) == ("custom_sql", ["lane_code"]), check
+    with duckdb.connect() as con:
+        for n in range(0, 32):
+            got = con.execute(
+                f"SELECT ({check.condition}) FROM (SELECT repeat('x', {n}) AS lane_code)"
+            ).fetchall()[0][0]
+            want = {"eq": n == a, "min": n >= a, "max": n <= b, "both": a <= n <= b}[which]
+            assert got is want, (check.condition, n)
