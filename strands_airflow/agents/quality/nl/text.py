@@ -16,6 +16,7 @@ from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.lexicon import (
     CONNECTIVE,
     CONTRACTIONS,
+    ENTITY_NOUNS,
     MULTIPLIERS,
     NUMBER_WORDS,
     TIME_UNITS,
@@ -24,6 +25,7 @@ from strands_airflow.agents.quality.nl.lexicon import (
 from strands_airflow.agents.quality.nl.metrics import rewrite_metrics
 from strands_airflow.agents.quality.nl.patterns import describe_patterns
 from strands_airflow.agents.quality.nl.structured import rewrite_structured
+from strands_airflow.agents.quality.nl.subjects import DROP
 
 
 @dataclass
@@ -131,6 +133,8 @@ _CAPS_LIST = re.compile(
 _CODE_CALL = re.compile(r"\bexpect_\w+\s*\(|\b(?:is|has|are|contains|satisfies)[A-Z]\w*\s*\(|\bExpect[A-Z]\w+\s*\(")
 
 
+#: words the subject reader drops or takes for the table ("result", "pair", "type", "key")
+_RESERVED = frozenset(w for w in DROP | ENTITY_NOUNS if re.fullmatch(r"[a-z_][a-z0-9_]*", w))
 _NAME = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?![\w])")
 _QUOTED_NAME = re.compile(r"(?<=[\"'])[a-z_][a-z0-9_]*(?=[\"'])")
 
@@ -144,6 +148,15 @@ def protect(text: str) -> tuple[str, Slots]:
     elif _CODE_CALL.search(text):
         slots.spec_names = frozenset(_QUOTED_NAME.findall(text))
     text = rewrite_metrics(rewritten)
+    reserved = slots.spec_names & _RESERVED if slots.spec_names else None
+    if reserved:
+        # "- name: result", "- name: pair": a spec's column named by a word the prose reader
+        # drops ("the result", "each pair") is quoted as the identifier it is
+        text = re.sub(
+            rf"(?im)^([ \t]*(?:when [^,\n]+,[ \t]*)?)({'|'.join(map(re.escape, sorted(reserved)))})(?=[ \t]+must\b)",
+            r"\1`\2`",
+            text,
+        )
     text = (
         text.replace("\u2019", "'")
         .replace("\u2018", "'")

@@ -522,3 +522,26 @@ def test_a_soda_contract_valid_length(a: int, b: int, which: str) -> None:
             ).fetchall()[0][0]
             want = {"eq": n == a, "min": n >= a, "max": n <= b, "both": a <= n <= b}[which]
             assert got is want, (check.condition, n)
+
+
+# ------------- class 9: a spec's column named by a word the prose reader drops or takes for
+# the table ("result", "pair", "type", "batch", "key") is that column, not "which column?"
+@given(
+    st.sampled_from(["result", "pair", "type", "batch", "key", "entry", "partition"]),
+    st.sampled_from(["dbt", "contract", "ge"]),
+    st.booleans(),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_spec_column_named_by_a_reserved_word(col: str, kind: str, schema: bool) -> None:
+    if kind == "dbt":
+        text = f"models:\n  - name: bouts\n    columns:\n      - name: {col}\n        tests:\n          - accepted_values:\n              values: ['W', 'L', 'D']\n"
+    elif kind == "contract":
+        text = f"dataset: judo/prod/bouts\ncolumns:\n  - name: {col}\n    checks:\n      - type: no_invalid_values\n        valid_values: ['W', 'L', 'D']\n"
+    else:
+        text = f'validator.expect_column_values_to_be_in_set("{col}", ["W", "L", "D"])'
+    (check,) = parse_request(text, ["bout_id", col] if schema else None, model_id="")
+    assert (check.kind, check.columns, check.values) == (
+        "accepted_values",
+        [col],
+        ["W", "L", "D"],
+    ), check
