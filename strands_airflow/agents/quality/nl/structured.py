@@ -27,7 +27,7 @@ from strands_airflow.exceptions import QualityRequestError
 _YAML_HINT = re.compile(
     r"(?m)^\s*(?:-\s+)?(?:name|tests|data_tests|columns|models|sources|checks\s+for\s+[\w.]+|"
     r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:|"
-    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\()|^montecarlo\s*:|"
+    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\(|values\s+in\s*\()|^montecarlo\s*:|"
     # a column heading over its test list ("email:\n  - not_null\n  - unique")
     r"^[ \w]+:[ \t]*\n\s*-\s+(?:unique|not_null|accepted_values|relationships)\b"
 )
@@ -40,6 +40,8 @@ _DBT_KEYS = frozenset({"name", "description", "tests", "data_tests", "columns", 
 #: a SodaCL check line: a metric (with its column) and maybe its threshold
 _SODA_METRIC = re.compile(
     r"(?i)^\s*(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\([^()]*\)|row_count\b|freshness\s*\([^()]*\)|"
+    # "max(temp_c) <= 85", "min_length(code) >= 3", "values in (x) must exist in t (y)"
+    r"(?:max|min|max_length|min_length)\s*\([\w.]+\)\s*(?:<=|>=|<|>|=)|values\s+in\s*\(|"
     r"failed\s+rows\s*$|schema\s*$)"
 )
 #: a Deequ method chain: ``.isComplete("a").isUnique("a")``, ``Check(...).hasSize(...)``
@@ -268,7 +270,9 @@ _PERIOD_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
 
 
 def _freshness(node: dict[str, Any], field: Any, out: list[str]) -> None:
-    fresh = node.get("freshness")
+    config = node.get("config") if isinstance(node.get("config"), dict) else {}
+    # dbt 1.9+ puts a source's freshness (and its loaded_at_field) under "config:"
+    fresh = node.get("freshness", config.get("freshness"))
     if not isinstance(fresh, dict):
         return
     after = fresh.get("error_after") or fresh.get("warn_after")
@@ -314,7 +318,8 @@ def _dbt(
         for k in ("models", "sources", "seeds", "snapshots"):
             _dbt(doc.get(k) or [], out, None, field, model=True)
         return
-    field = doc.get("loaded_at_field", field)
+    config = doc.get("config") if isinstance(doc.get("config"), dict) else {}
+    field = doc.get("loaded_at_field", config.get("loaded_at_field", field))
     _freshness(doc, field, out)
     # "- name: x\n  tests: [...]" is a column unless it is a model / source / table (under
     # models: / sources: / tables:) or has columns of its own

@@ -545,3 +545,54 @@ def test_a_spec_column_named_by_a_reserved_word(col: str, kind: str, schema: boo
         [col],
         ["W", "L", "D"],
     ), check
+
+
+# ------------- class 10: SodaCL checks pasted without their "checks for <table>:" line, with a
+# bound on a column's extreme ("max(x) <= 85") or a reference ("values in (x) must exist in t
+# (y)") among them, are read like under the header (they were taken for dbt tests)
+_SODA_LINES = [
+    ("- max(brew_temp_c) <= 96", ("range", ["brew_temp_c"])),
+    ("- min(dose_g) >= 7", ("range", ["dose_g"])),
+    ("- values in (bean_id) must exist in beans (bean_id)", ("referential", ["bean_id"])),
+    ("- missing_count(barista_id) = 0", ("not_null", ["barista_id"])),
+    ("- freshness(pulled_at) < 2h", ("freshness", ["pulled_at"])),
+]
+
+
+@given(
+    st.lists(st.sampled_from(range(len(_SODA_LINES))), min_size=2, max_size=4, unique=True),
+    st.booleans(),
+)
+@settings(max_examples=40, deadline=None)
+def test_sodacl_lines_without_their_header(picked: list[int], header: bool) -> None:
+    lines = "\n".join(_SODA_LINES[i][0] for i in picked)
+    if not any(i in (0, 1, 2) for i in picked):
+        return  # the lines the header-less reader already knew
+    text = ("checks for espresso_shots:\n" + textwrap.indent(lines, "  ")) if header else lines
+    cols = ["shot_id", "brew_temp_c", "dose_g", "bean_id", "barista_id", "pulled_at"]
+    got = parse_request(text, cols, model_id="")
+    assert sorted((c.kind, c.columns) for c in got) == sorted(_SODA_LINES[i][1] for i in picked), (
+        text,
+        got,
+    )
+
+
+# ------------- class 11: a dbt source's freshness and loaded_at_field under `config:` (dbt 1.9+)
+@given(st.sampled_from(["hour", "day", "minute"]), st.integers(1, 48), st.booleans())
+@settings(max_examples=20, deadline=None)
+def test_a_dbt_source_freshness_under_config(period: str, n: int, field_in_config: bool) -> None:
+    field = "      loaded_at_field: _synced_at\n"
+    text = (
+        "sources:\n  - name: roastery_feed\n    config:\n      freshness:\n"
+        f"        error_after: {{count: {n}, period: {period}}}\n"
+        + (field if field_in_config else "")
+        + ("" if field_in_config else "    loaded_at_field: _synced_at\n")
+        + "    tables:\n      - name: green_lots\n"
+    )
+    (check,) = parse_request(text, None, model_id="")
+    secs = {"hour": 3600, "day": 86400, "minute": 60}[period] * n
+    assert (check.kind, check.columns, check.max_age_seconds) == (
+        "freshness",
+        ["_synced_at"],
+        secs,
+    ), check
