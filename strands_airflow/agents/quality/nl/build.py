@@ -433,6 +433,21 @@ class CheckBuilder:
         """A condition the user wrote: DuckDB's parser validates it."""
         return custom_check(condition, self.resolver.columns if self.resolver else None)
 
+    def _sql_text(self, protected: str) -> str:
+        """SQL with its literals back as written: the spaces the slots put around a literal
+        go inside brackets and before commas ("in ('A', 'B')", never "in ( 'A' , 'B' )"); a
+        literal's own text is never touched."""
+        out = []
+        for k, part in enumerate(re.split(r"(«\d+»)", protected)):
+            if k % 2:
+                kind, body = self.slots.items[int(part[1:-1])]
+                out.append(body if kind == "regex" else f"`{body}`" if kind == "ident" else sql_literal(body))
+                continue
+            part = re.sub(r"\s+", " ", part)
+            part = re.sub(r"^ (?=[),])", "", part) if k else part
+            out.append(re.sub(r"(?<=\() $", "", part))
+        return "".join(out).strip()
+
     def _built(self, condition: str) -> Check:
         """A condition built here from resolved columns and literals."""
         return custom_check(condition, self.resolver.columns if self.resolver else None, built=True)

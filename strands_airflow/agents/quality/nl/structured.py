@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from strands_airflow.agents.quality.nl import fastre as re
-from strands_airflow.agents.quality.nl.metrics import API_CHECKS, call_end
+from strands_airflow.agents.quality.nl.metrics import API_CHECKS, call_end, rewrite_metrics
 from strands_airflow.agents.quality.nl.metrics import split_call_args as _args
 from strands_airflow.agents.quality.nl.pycode import read_deequ, sql_rule
 from strands_airflow.exceptions import QualityRequestError
@@ -109,6 +109,10 @@ def _length(col: str, lo: Any = None, hi: Any = None, eq: Any = None) -> str:
     raise QualityRequestError(f"a length test on {col!r} gives no length")
 
 
+#: a filter in SQL that only SQL says: LIKE, IN (...), BETWEEN, a function call, AND / OR
+_SQL_ONLY_FILTER = re.compile(r"(?i)\b(?:i?like|between|and|or)\b|\bin\s*\(|\w\(")
+
+
 def _filtered(where: str, sentence: str) -> str:
     """A check limited to the rows a filter keeps (dbt ``where``, Soda ``filter``, Deequ
     ``.where``): "when <filter>, <check>", compiled to ``NOT (filter) OR requirement``; a
@@ -121,6 +125,13 @@ def _filtered(where: str, sentence: str) -> str:
         )
     if sentence.startswith("custom sql:"):
         return f"custom sql: NOT ({where}) OR ({sentence[len('custom sql:'):].strip()})"
+    # (a SodaCL metric line, "missing_count(x) = 0", as the sentence it stands for first)
+    kept = _mc_sql(rewrite_metrics(sentence).strip()) if _SQL_ONLY_FILTER.search(where) else None
+    if kept:
+        # "procedure_code LIKE 'D7%'", "a IN (1, 2)", "a > 1 AND b = 'x'": SQL the prose
+        # condition reader does not read, so the guarded rule is written as SQL (a NULL
+        # filter passes the row, as an unknown "when" guard does)
+        return f"custom sql: NOT ({where}) OR {_grouped(kept)}"
     return f"when {where}, {sentence}"
 
 
@@ -1347,6 +1358,9 @@ def _ge_yaml_suite(text: str) -> str | None:
         return None
     if isinstance(doc, dict) and isinstance(doc.get("expectations"), list):
         doc = doc["expectations"]
+    elif isinstance(doc, dict) and len(doc) == 1 and isinstance(next(iter(doc.values())), list):
+        # "expectation_suite:" / "my_suite:" over the list: the suite's name, then its expectations
+        doc = next(iter(doc.values()))
     if not (isinstance(doc, list) and doc and all(isinstance(it, dict) and "expectation_type" in it for it in doc)):
         return None
     return "\n".join(_ge_calls(doc))

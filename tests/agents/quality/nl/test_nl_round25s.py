@@ -596,3 +596,63 @@ def test_a_dbt_source_freshness_under_config(period: str, n: int, field_in_confi
         ["_synced_at"],
         secs,
     ), check
+
+
+# ------------- class 12: a config's row filter that only SQL says (LIKE, IN (...), AND / OR: a
+# Monte Carlo where_condition, a dbt `config: where`, a Soda `filter`) guards the rule as SQL
+# (the prose condition reader refused it); a custom_sql keeps its literals as written
+_FILTERS = st.sampled_from(
+    [
+        ("kiln_code LIKE 'K7%'", {"kiln_code": ["'K71'", "'K80'", "NULL"]}),
+        ("kiln_code IN ('K1', 'K2')", {"kiln_code": ["'K1'", "'K3'", "NULL"]}),
+        ("kiln_code = 'K1' AND cone > 6", {"kiln_code": ["'K1'", "'K3'"], "cone": ["5", "9"]}),
+        ("kiln_code = 'K1' OR cone > 6", {"kiln_code": ["'K1'", "'K3'"], "cone": ["5", "9"]}),
+    ]
+)
+
+
+@given(_FILTERS, st.sampled_from(["monte_carlo", "dbt", "soda"]))
+@settings(max_examples=40, deadline=None)
+def test_a_sql_only_filter_guards_the_rule(
+    flt: tuple[str, dict[str, list[str]]], kind: str
+) -> None:
+    where, grid = flt
+    if kind == "monte_carlo":
+        text = (
+            "montecarlo:\n  metric:\n    - name: glaze_lots\n      table: pottery:prod.firings\n"
+            f'      where_condition: "{where}"\n      alert_conditions:\n        - metric: NULL_COUNT\n'
+            "          fields: [glaze_lot]\n          operator: GT\n          threshold_value: 0\n"
+        )
+    elif kind == "dbt":
+        text = f'- name: glaze_lot\n  tests:\n    - not_null:\n        config:\n          where: "{where}"\n'
+    else:
+        text = f"checks for firings:\n  - missing_count(glaze_lot) = 0:\n      filter: {where}\n"
+    (check,) = parse_request(text, ["firing_id", "kiln_code", "cone", "glaze_lot"], model_id="")
+    assert check.kind == "custom_sql", check
+    assert "'K7%'" not in where or "'K7%')" in check.condition, check.condition  # as written
+    names = list(grid) + ["glaze_lot"]
+    rows = itertools.product(*grid.values(), ["'G1'", "NULL"])
+    with duckdb.connect() as con:
+        for row in rows:
+            sel = ", ".join(f"{v} AS {n}" for n, v in zip(names, row, strict=True))
+            kept, ok = con.execute(
+                f"SELECT coalesce(({where}), FALSE), ({check.condition}) IS NOT FALSE FROM (SELECT {sel})"
+            ).fetchall()[0]
+            assert ok == (not kept or row[-1] != "NULL"), (where, check.condition, row)
+
+
+# ------------- class 13: a Great Expectations YAML suite under its name ("expectation_suite:",
+# "orders_suite:") over the list of expectations
+@given(st.sampled_from(["expectation_suite", "kilns_suite", "expectations_for_firings"]))
+@settings(max_examples=5, deadline=None)
+def test_a_ge_yaml_suite_under_its_name(key: str) -> None:
+    text = (
+        f"{key}:\n  - expectation_type: expect_column_values_to_be_in_set\n"
+        "    kwargs: {column: kiln_code, value_set: [K1, K2]}\n"
+        "  - expectation_type: expect_column_values_to_not_be_null\n    kwargs: {column: kiln_code}\n"
+    )
+    got = parse_request(text, None, model_id="")
+    assert sorted((c.kind, c.columns) for c in got) == [
+        ("accepted_values", ["kiln_code"]),
+        ("not_null", ["kiln_code"]),
+    ]

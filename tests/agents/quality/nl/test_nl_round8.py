@@ -134,7 +134,7 @@ def test_a_row_condition_on_an_expectation_read_as_sql() -> None:
         ")"
     )
     checks = parse_request(text, ["ticket_id", "state", "closed_at"], model_id="")
-    assert [c.condition for c in checks] == ["NOT (state= 'open' ) OR closed_at IS NULL"]
+    assert [c.condition for c in checks] == ["NOT (state= 'open') OR closed_at IS NULL"]
 
 
 def test_gx_pair_equality_and_a_python_escaped_regex() -> None:
