@@ -656,3 +656,31 @@ def test_a_ge_yaml_suite_under_its_name(key: str) -> None:
         ("accepted_values", ["kiln_code"]),
         ("not_null", ["kiln_code"]),
     ]
+
+
+# ------------- class 7 (Great Expectations code): calls under a heading line ending in a colon
+@given(
+    st.sampled_from(
+        [
+            "Adding these to the apiary suite before the Q3 audit:",
+            "hive suite, v2:",
+            "From the notebook:",
+        ]
+    ),
+    st.sampled_from(["\n", "\n\n"]),
+    st.booleans(),
+)
+@settings(max_examples=20, deadline=None)
+def test_great_expectations_calls_under_a_heading_line(heading: str, gap: str, gx1: bool) -> None:
+    calls = (
+        'gx.expectations.ExpectColumnValuesToNotBeNull(column="hive_id")\n'
+        'gx.expectations.ExpectColumnValuesToBeBetween(column="frames", min_value=0, max_value=20)'
+        if gx1
+        else 'validator.expect_column_values_to_not_be_null(column="hive_id")\n'
+        'validator.expect_column_values_to_be_between(\n    column="frames", min_value=0, max_value=20\n)'
+    )
+    got = parse_request(heading + gap + calls, ["hive_id", "frames"], model_id="")
+    assert sorted((c.kind, c.columns, c.min, c.max) for c in got) == [
+        ("not_null", ["hive_id"], None, None),
+        ("range", ["frames"], 0, 20),
+    ], got
