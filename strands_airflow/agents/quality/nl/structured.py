@@ -1372,6 +1372,13 @@ _GE_CODE_LEAD = re.compile(
 )
 
 
+#: the opening line of a Python list of GX 1.x expectations ("x = [", "...expectations=[")
+_GE_LIST_OPEN = re.compile(
+    r"(?m)^[ \t]*(?:[\w.]+\s*=\s*)?(?:[\w.]*ExpectationSuite\s*\([^\n\[]*\bexpectations\s*=\s*)?\[[ \t]*\n"
+    r"(?=[ \t]*(?:gxe?\.)?(?:expectations\.)?Expect[A-Z])"
+)
+
+
 def _ge_code(text: str) -> str:
     """Great Expectations code in its other spellings, as the ``expect_...(...)`` call the
     metrics table reads: a comment line in a code snippet is context ("# rate is stored as a
@@ -1420,6 +1427,11 @@ def _ge_code(text: str) -> str:
         text = _GE_BOILERPLATE.sub("", text)
         text = _unwrap(text) if "add_expectation" in text else text
         text = re.sub(r"(?m)^([ \t]*)\w+\s*=\s*(?=(?:gxe?\.)?(?:expectations\.)?Expect[A-Z])", r"\1", text)
+    if "Expect" in text and "[" in text and _GE_LIST_OPEN.search(text):
+        # "pit_suite = [ <calls>, ]", "gx.ExpectationSuite(name=..., expectations=[ <calls> ])":
+        # a Python list of GX 1.x expectations, its lines without the list around them
+        text = _GE_LIST_OPEN.sub("", text)
+        text = re.sub(r"(?m)^[ \t]*\][ \t]*\)?[ \t]*,?[ \t]*\)?[ \t]*$\n?", "", text)
     if "Expect" in text or "expect_" in text:
         text = re.sub(r"(?<=\d)_(?=\d{3}(?!\d))", "", text)  # Python digit groups: 50_000
     text = re.sub(r"\b(?:gxe?\.)?(?:expectations\.)?Expect([A-Z]\w*)\s*\(", lambda m: f"expect_{_camel_to_snake(m.group(1))}(", text)

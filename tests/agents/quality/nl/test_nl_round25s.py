@@ -684,3 +684,28 @@ def test_great_expectations_calls_under_a_heading_line(heading: str, gap: str, g
         ("not_null", ["hive_id"], None, None),
         ("range", ["frames"], 0, 20),
     ], got
+
+
+# ------------- class 14: a Python list of GX 1.x expectations ("hive_suite = [ ... ]", a suite
+# built with expectations=[ ... ]) is read like its calls alone
+@given(
+    st.sampled_from(
+        ["hive_suite = [", 'suite = gx.ExpectationSuite(name="hives", expectations=[', "["]
+    ),
+    st.booleans(),
+)
+@settings(max_examples=12, deadline=None)
+def test_a_python_list_of_gx_expectations(opening: str, trailing_comma: bool) -> None:
+    closing = "])" if "ExpectationSuite" in opening else "]"
+    comma = "," if trailing_comma else ""
+    text = (
+        f"{opening}\n"
+        '    gx.expectations.ExpectColumnValuesToNotBeNull(column="hive_id"),\n'
+        f'    gx.expectations.ExpectColumnValuesToBeInSet(column="temper", value_set=["CALM", "HOT"]){comma}\n'
+        f"{closing}"
+    )
+    got = parse_request(text, ["hive_id", "temper"], model_id="")
+    assert sorted((c.kind, c.columns) for c in got) == [
+        ("accepted_values", ["temper"]),
+        ("not_null", ["hive_id"]),
+    ], got
