@@ -209,7 +209,7 @@ DBT_TESTS: dict[str, Callable[[str | None, dict[str, Any], str], list[str]]] = {
         f"{_need_col(c, n)} must exist in {_ref(a.get('to'))}.{a.get('field') or _need_col(c, n)}"
     ],
     "accepted_range": lambda c, a, n: [
-        _range(_need_col(c, n), a.get("min_value"), a.get("max_value"), a.get("inclusive", True) is not False)
+        _accepted_range(_need_col(c, n), a.get("min_value"), a.get("max_value"), a.get("inclusive", True) is not False)
     ],
     "unique_combination_of_columns": lambda c, a, n: [
         f"the combination of {' and '.join(map(str, a.get('combination_of_columns') or []))} must be unique"
@@ -241,6 +241,20 @@ def _expression_is_true(col: str | None, expr: str) -> str:
     if not expr.strip():
         raise QualityRequestError("the dbt test expression_is_true gives no expression")
     return sql_rule(expr)
+
+
+def _accepted_range(col: str, lo: Any, hi: Any, inclusive: bool) -> str:
+    """dbt_utils' accepted_range: its bounds are written into the test's SQL, so a bound that
+    is a name ("max_value: order_total") is the row's own column."""
+    names = [isinstance(v, str) and re.fullmatch(r"\s*[A-Za-z_]\w*\s*", v) and not _moment(v) for v in (lo, hi)]
+    if not any(names):
+        return _range(col, lo, hi, inclusive)
+    sides = [
+        f"{col} {op} {str(v).strip() if named else _num(v)}"
+        for v, op, named in ((lo, ">=" if inclusive else ">", names[0]), (hi, "<=" if inclusive else "<", names[1]))
+        if v is not None
+    ]
+    return "custom sql: " + " AND ".join(sides)
 
 
 def _aggregate(name: str) -> list[str]:

@@ -709,3 +709,31 @@ def test_a_python_list_of_gx_expectations(opening: str, trailing_comma: bool) ->
         ("accepted_values", ["temper"]),
         ("not_null", ["hive_id"]),
     ], got
+
+
+# ------------- class 15: a dbt_utils accepted_range bound that is a name ("max_value:
+# order_total") is the row's own column: dbt_utils writes the bound into its SQL
+@given(st.sampled_from([0, -5, None]), st.booleans(), st.sampled_from(["hi", "lo"]))
+@settings(max_examples=20, deadline=None)
+def test_a_dbt_accepted_range_bound_that_is_a_column(
+    num: int | None, inclusive: bool, named: str
+) -> None:
+    lo, hi = (
+        (num, "frames_max") if named == "hi" else ("frames_min", 30 if num is None else 30 + num)
+    )
+    args = "".join(
+        f"        {k}: {v}\n" for k, v in (("min_value", lo), ("max_value", hi)) if v is not None
+    )
+    text = f"- name: frames\n  tests:\n    - dbt_utils.accepted_range:\n{args}        inclusive: {str(inclusive).lower()}\n"
+    (check,) = parse_request(text, ["hive_id", "frames", "frames_min", "frames_max"], model_id="")
+    assert check.kind == "custom_sql", check
+    with duckdb.connect() as con:
+        for f in range(-8, 40, 3):
+            row = f"SELECT {f} AS frames, 2 AS frames_min, 20 AS frames_max"
+            got = con.execute(f"SELECT ({check.condition}) FROM ({row})").fetchall()[0][0]
+            lo_v = 2 if lo == "frames_min" else lo
+            hi_v = 20 if hi == "frames_max" else hi
+            ok = (lo_v is None or (f >= lo_v if inclusive else f > lo_v)) and (
+                hi_v is None or (f <= hi_v if inclusive else f < hi_v)
+            )
+            assert got is ok, (check.condition, f)
