@@ -433,6 +433,21 @@ class CheckBuilder:
         """A condition the user wrote: DuckDB's parser validates it."""
         return custom_check(condition, self.resolver.columns if self.resolver else None)
 
+    def _sql_text(self, protected: str) -> str:
+        """SQL with its literals back as written: the spaces the slots put around a literal
+        go inside brackets and before commas ("in ('A', 'B')", never "in ( 'A' , 'B' )"); a
+        literal's own text is never touched."""
+        out = []
+        for k, part in enumerate(re.split(r"(«\d+»)", protected)):
+            if k % 2:
+                kind, body = self.slots.items[int(part[1:-1])]
+                out.append(body if kind == "regex" else f"`{body}`" if kind == "ident" else sql_literal(body))
+                continue
+            part = re.sub(r"\s+", " ", part)
+            part = re.sub(r"^ (?=[),])", "", part) if k else part
+            out.append(re.sub(r"(?<=\() $", "", part))
+        return "".join(out).strip()
+
     def _built(self, condition: str) -> Check:
         """A condition built here from resolved columns and literals."""
         return custom_check(condition, self.resolver.columns if self.resolver else None, built=True)
@@ -477,7 +492,7 @@ class CheckBuilder:
                 f"{self._restore(where)!r}; name it exactly"
             )
         if self.resolver is None:
-            return self._as_written(words) or to_identifier(words)
+            return self._as_written(words) or self._spec_name(words) or to_identifier(words)
         col = self.resolver.resolve(words)
         if col is None:
             for i in range(1, len(words)):  # the head noun is last: "customer email" -> email
@@ -497,6 +512,11 @@ class CheckBuilder:
                 f"columns are: {', '.join(self.resolver.columns)}"
             )
         return col
+
+    def _spec_name(self, words: list[str]) -> str | None:
+        """A column a pasted spec or code names ("- name: seats", ``.isComplete("kills")``,
+        ``where refunds < 0``), kept as written: an identifier, never singularised."""
+        return words[0] if len(words) == 1 and words[0] in self.slots.spec_names else None
 
     def _as_written(self, words: list[str]) -> str | None:
         """A camelCase identifier named without a schema, as the request wrote it ("numViews")."""

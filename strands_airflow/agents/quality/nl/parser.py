@@ -1033,6 +1033,10 @@ class RuleParser(CheckBuilder):
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""
         low = raw.lower()
+        if low.lstrip(" -*\u2022").startswith("custom sql:"):
+            # "custom sql: a IS NULL OR b > 2" (written, or built from a pasted spec): SQL, never
+            # prose; the frame's rewrites ("x is either null or ...") changed its meaning
+            return [self._custom(self._sql_text(raw.split(":", 1)[1]))]
         also = _ALSO_VERDICT.match(raw) if re.search(r"(?:too|as well|also)\W*$", low) else None
         if also:
             # "weights over 30 are data errors, weights under 0.1 too": the verdict again

@@ -19,6 +19,22 @@ from dataclasses import dataclass
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.exceptions import QualityRequestError
 
+_SQL_LIT = r"(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)"
+#: a config's SQL condition that is one column's list of literals
+_SQL_IN_LIST = re.compile(rf"(?is)^\s*\(?\s*(?P<c>[a-z_]\w*)\s+in\s*\((?P<l>\s*{_SQL_LIT}(?:\s*,\s*{_SQL_LIT})*\s*)\)\s*\)?\s*$")
+
+
+def sql_rule(cond: str) -> str:
+    """A SQL condition from a config (a dbt ``check`` constraint, ``expression_is_true``, Deequ
+    ``satisfies``) as the sentence of its check: one column's list of literals is that
+    column's accepted values (the same rows pass, NULL too); anything else stays ``custom
+    sql`` as written (a ``BETWEEN`` too: the sets write it either way)."""
+    m = _SQL_IN_LIST.match(cond)
+    if m:
+        items = re.findall(_SQL_LIT, m.group("l"))
+        return f"{m.group('c')} must be one of {', '.join(items)}"
+    return f"custom sql: {cond.strip()}"
+
 #: a call of a Deequ check method: the cheap gate before anything is parsed
 _GATE = re.compile(r"\.(?:is|has|are|contains|satisfies|have)[A-Z]\w*\s*\(|\bCheckLevel\b|\bVerificationSuite\b")
 _CHECK_METHOD = re.compile(r"^(?:is|has|are|contains|satisfies|have)[A-Z]\w*$|^satisfies$")
@@ -224,7 +240,7 @@ def _check(method: str, args: list[ast.expr], kw: dict[str, ast.expr]) -> list[s
         return [f"custom sql: {col} {pairs[name]} {_text(args[1])}"]
     if name == "satisfies":
         _full(args, 2, method)
-        return [f"custom sql: {col}"]
+        return [sql_rule(col)]
     if name == "hassize":
         return [_size(_assertion(args[0], method))]
     if name in ("hasmax", "hasmin") and len(args) >= 2:
@@ -251,6 +267,10 @@ def _calls(node: ast.AST, out: list[tuple[str, ast.Call]]) -> None:
         _calls(child, out)
 
 
+#: one line ending in a colon, then a method chain on the lines below it
+_CHAIN_LEAD = re.compile(r"(?s)^[ \t]*(?P<lead>[^\n]*:)[ \t]*\n(?P<body>(?:[ \t]*\n)*[ \t]*\.[A-Za-z_]\w*\s*\(.*)$")
+
+
 def read_deequ(text: str) -> list[str] | None:
     """The sentences of pasted Deequ / PyDeequ check code, or None when the text is not
     code that calls a Deequ check."""
@@ -261,7 +281,13 @@ def read_deequ(text: str) -> list[str] | None:
             warnings.simplefilter("ignore")
             tree = ast.parse(_pythonic(text))
     except (SyntaxError, ValueError):
-        return None
+        lead = _CHAIN_LEAD.match(text)
+        # "webhook_registrations:", "APN config table, PyDeequ:" over a chain that starts with
+        # ".isComplete(...)": a heading of the code, like a YAML spec's lead line
+        # (a heading that holds a call or a rule of its own is not dropped: the text is not read)
+        if not lead or re.search(r"\w\s*\(|\b(?:must|should|shall|need|needs|has to|have to)\b", lead.group("lead")):
+            return None
+        return read_deequ(lead.group("body"))
     calls: list[tuple[str, ast.Call]] = []
     _calls(tree, calls)
     out: list[str] = []

@@ -18,16 +18,16 @@ from typing import Any
 import yaml
 
 from strands_airflow.agents.quality.nl import fastre as re
-from strands_airflow.agents.quality.nl.metrics import API_CHECKS, call_end
+from strands_airflow.agents.quality.nl.metrics import API_CHECKS, call_end, rewrite_metrics
 from strands_airflow.agents.quality.nl.metrics import split_call_args as _args
-from strands_airflow.agents.quality.nl.pycode import read_deequ
+from strands_airflow.agents.quality.nl.pycode import read_deequ, sql_rule
 from strands_airflow.exceptions import QualityRequestError
 
 #: a YAML spec: a dbt / Soda top-level key, or a list item that is a column or a test
 _YAML_HINT = re.compile(
     r"(?m)^\s*(?:-\s+)?(?:name|tests|data_tests|columns|models|sources|checks\s+for\s+[\w.]+|"
     r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:|"
-    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\()|^montecarlo\s*:|"
+    r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\(|values\s+in\s*\()|^montecarlo\s*:|"
     # a column heading over its test list ("email:\n  - not_null\n  - unique")
     r"^[ \w]+:[ \t]*\n\s*-\s+(?:unique|not_null|accepted_values|relationships)\b"
 )
@@ -40,6 +40,8 @@ _DBT_KEYS = frozenset({"name", "description", "tests", "data_tests", "columns", 
 #: a SodaCL check line: a metric (with its column) and maybe its threshold
 _SODA_METRIC = re.compile(
     r"(?i)^\s*(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\([^()]*\)|row_count\b|freshness\s*\([^()]*\)|"
+    # "max(temp_c) <= 85", "min_length(code) >= 3", "values in (x) must exist in t (y)"
+    r"(?:max|min|max_length|min_length)\s*\([\w.]+\)\s*(?:<=|>=|<|>|=)|values\s+in\s*\(|"
     r"failed\s+rows\s*$|schema\s*$)"
 )
 #: a Deequ method chain: ``.isComplete("a").isUnique("a")``, ``Check(...).hasSize(...)``
@@ -107,6 +109,10 @@ def _length(col: str, lo: Any = None, hi: Any = None, eq: Any = None) -> str:
     raise QualityRequestError(f"a length test on {col!r} gives no length")
 
 
+#: a filter in SQL that only SQL says: LIKE, IN (...), BETWEEN, a function call, AND / OR
+_SQL_ONLY_FILTER = re.compile(r"(?i)\b(?:i?like|between|and|or)\b|\bin\s*\(|\w\(")
+
+
 def _filtered(where: str, sentence: str) -> str:
     """A check limited to the rows a filter keeps (dbt ``where``, Soda ``filter``, Deequ
     ``.where``): "when <filter>, <check>", compiled to ``NOT (filter) OR requirement``; a
@@ -119,6 +125,13 @@ def _filtered(where: str, sentence: str) -> str:
         )
     if sentence.startswith("custom sql:"):
         return f"custom sql: NOT ({where}) OR ({sentence[len('custom sql:'):].strip()})"
+    # (a SodaCL metric line, "missing_count(x) = 0", as the sentence it stands for first)
+    kept = _mc_sql(rewrite_metrics(sentence).strip()) if _SQL_ONLY_FILTER.search(where) else None
+    if kept:
+        # "procedure_code LIKE 'D7%'", "a IN (1, 2)", "a > 1 AND b = 'x'": SQL the prose
+        # condition reader does not read, so the guarded rule is written as SQL (a NULL
+        # filter passes the row, as an unknown "when" guard does)
+        return f"custom sql: NOT ({where}) OR {_grouped(kept)}"
     return f"when {where}, {sentence}"
 
 
@@ -196,14 +209,12 @@ DBT_TESTS: dict[str, Callable[[str | None, dict[str, Any], str], list[str]]] = {
         f"{_need_col(c, n)} must exist in {_ref(a.get('to'))}.{a.get('field') or _need_col(c, n)}"
     ],
     "accepted_range": lambda c, a, n: [
-        _range(_need_col(c, n), a.get("min_value"), a.get("max_value"), a.get("inclusive", True) is not False)
+        _accepted_range(_need_col(c, n), a.get("min_value"), a.get("max_value"), a.get("inclusive", True) is not False)
     ],
     "unique_combination_of_columns": lambda c, a, n: [
         f"the combination of {' and '.join(map(str, a.get('combination_of_columns') or []))} must be unique"
     ],
-    "expression_is_true": lambda c, a, n: [
-        f"custom sql: {(c + ' ') if c else ''}{a.get('expression') or ''}".rstrip()
-    ],
+    "expression_is_true": lambda c, a, n: [_expression_is_true(c, str(a.get("expression") or ""))],
     "recency": lambda c, a, n: [
         f"data must be no older than {_num(a.get('interval'))} {a.get('datepart')}s based on {a.get('field') or _need_col(c, n)}"
     ],
@@ -214,6 +225,36 @@ DBT_TESTS: dict[str, Callable[[str | None, dict[str, Any], str], list[str]]] = {
     ],
     "at_least_one": lambda c, a, n: _aggregate(n),
 }
+
+
+#: an expression_is_true expression that continues its column ("'>= 1'", "is not null"): the
+#: column-level form of dbt_utils, which puts the column before it
+_CONTINUES_COLUMN = re.compile(r"(?i)^\s*(?:<=|>=|<>|!=|==|=|<|>|(?:is|not|in|between|like|ilike)\b)")
+
+
+def _expression_is_true(col: str | None, expr: str) -> str:
+    """dbt_utils' expression_is_true: on a column the expression continues the column ("'>=
+    1'"); a whole condition ("released <= produced") stands alone, and the ``- name:`` above
+    it is the model, never a column of the condition."""
+    if col and _CONTINUES_COLUMN.match(expr):
+        expr = f"{col} {expr.strip()}"
+    if not expr.strip():
+        raise QualityRequestError("the dbt test expression_is_true gives no expression")
+    return sql_rule(expr)
+
+
+def _accepted_range(col: str, lo: Any, hi: Any, inclusive: bool) -> str:
+    """dbt_utils' accepted_range: its bounds are written into the test's SQL, so a bound that
+    is a name ("max_value: order_total") is the row's own column."""
+    names = [isinstance(v, str) and re.fullmatch(r"\s*[A-Za-z_]\w*\s*", v) and not _moment(v) for v in (lo, hi)]
+    if not any(names):
+        return _range(col, lo, hi, inclusive)
+    sides = [
+        f"{col} {op} {str(v).strip() if named else _num(v)}"
+        for v, op, named in ((lo, ">=" if inclusive else ">", names[0]), (hi, "<=" if inclusive else "<", names[1]))
+        if v is not None
+    ]
+    return "custom sql: " + " AND ".join(sides)
 
 
 def _aggregate(name: str) -> list[str]:
@@ -239,7 +280,7 @@ def _constraint(con: Any, col: str | None) -> list[str]:
     if kind == "primary_key":
         return [*(f"{c} must not be null" for c in cols), key]
     if kind == "check" and con.get("expression"):
-        return [f"custom sql: {con['expression']}"]
+        return [sql_rule(str(con["expression"]))]
     raise QualityRequestError(f"the dbt constraint {kind!r} is not one the parser knows")
 
 
@@ -254,7 +295,9 @@ _PERIOD_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
 
 
 def _freshness(node: dict[str, Any], field: Any, out: list[str]) -> None:
-    fresh = node.get("freshness")
+    config = node.get("config") if isinstance(node.get("config"), dict) else {}
+    # dbt 1.9+ puts a source's freshness (and its loaded_at_field) under "config:"
+    fresh = node.get("freshness", config.get("freshness"))
     if not isinstance(fresh, dict):
         return
     after = fresh.get("error_after") or fresh.get("warn_after")
@@ -300,7 +343,8 @@ def _dbt(
         for k in ("models", "sources", "seeds", "snapshots"):
             _dbt(doc.get(k) or [], out, None, field, model=True)
         return
-    field = doc.get("loaded_at_field", field)
+    config = doc.get("config") if isinstance(doc.get("config"), dict) else {}
+    field = doc.get("loaded_at_field", config.get("loaded_at_field", field))
     _freshness(doc, field, out)
     # "- name: x\n  tests: [...]" is a column unless it is a model / source / table (under
     # models: / sources: / tables:) or has columns of its own
@@ -391,6 +435,90 @@ def _kept_rows(cond: str) -> str | None:
     return " AND ".join(kept)
 
 
+def _top_split(cond: str, word: str) -> list[str]:
+    """`cond` split at each top-level ``AND`` / ``OR`` (outside brackets and quotes; the
+    ``AND`` of a ``BETWEEN a AND b`` is not a connective)."""
+    parts, depth, quote, start, between = [], 0, False, 0, False
+    i, low = 0, cond.lower()
+    while i < len(cond):
+        ch = cond[i]
+        if ch == "'":
+            quote = not quote
+        elif not quote and ch in "([":
+            depth += 1
+        elif not quote and ch in ")]":
+            depth -= 1
+        elif not quote and depth == 0 and (i == 0 or not (cond[i - 1].isalnum() or cond[i - 1] == "_")):
+            if low.startswith("between", i) and not low[i + 7 : i + 8].isalnum():
+                between = True
+            elif low.startswith(word, i) and not (low[i + len(word) : i + len(word) + 1].isalnum() or low[i + len(word) : i + len(word) + 1] == "_"):
+                if word == "and" and between:
+                    between = False
+                else:
+                    parts.append(cond[start:i].strip())
+                    start = i + len(word)
+                    i = start
+                    continue
+        i += 1
+    if depth or quote:
+        return [cond.strip()]
+    parts.append(cond[start:].strip())
+    return parts if all(parts) else [cond.strip()]
+
+
+def _unwrap_parens(cond: str) -> str:
+    cond = cond.strip()
+    while cond.startswith("(") and cond.endswith(")"):
+        depth = 0
+        for i, ch in enumerate(cond):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0 and i < len(cond) - 1:
+                return cond
+        cond = cond[1:-1].strip()
+    return cond
+
+
+_SQL_OPERAND = r"(?:[A-Za-z_][\w.]*(?:\(\s*\))?|-?\d+(?:\.\d+)?|'(?:[^']|'')*')"
+_SQL_ATOM_CMP = re.compile(rf"(?is)^\s*(?P<l>{_SQL_OPERAND})\s*(?P<op><=|>=|<>|!=|==|<|>|=)\s*(?P<r>{_SQL_OPERAND})\s*$")
+_SQL_ATOM_NULL = re.compile(r"(?is)^\s*(?P<l>[A-Za-z_][\w.]*)\s+is\s+(?P<n>not\s+)?null\s*$")
+_SQL_ATOM_SET = re.compile(
+    rf"(?is)^\s*(?P<l>[A-Za-z_][\w.]*)\s+(?P<n>not\s+)?(?P<k>in|like|ilike|between)\s+(?P<r>\(.*\)|{_SQL_OPERAND}(?:\s+and\s+{_SQL_OPERAND})?)\s*$"
+)
+_SQL_NOT = re.compile(r"(?is)^\s*not\s+(?P<e>\(.*\))\s*$")
+
+
+def negate_sql(cond: str) -> str:
+    """The SQL condition true exactly where `cond` is false, NULL where it is NULL (De Morgan
+    over top-level ``AND`` / ``OR``, each comparison's operator flipped, anything else
+    ``NOT (...)``): the rule that keeps out the rows a bad-case condition selects."""
+    cond = _unwrap_parens(cond)
+    ors = _top_split(cond, "or")
+    if len(ors) > 1:
+        return " AND ".join(_grouped(negate_sql(p)) for p in ors)
+    ands = _top_split(cond, "and")
+    if len(ands) > 1:
+        return " OR ".join(_grouped(negate_sql(p)) for p in ands)
+    m = _SQL_NOT.match(cond)
+    if m:
+        return _unwrap_parens(m.group("e"))
+    m = _SQL_ATOM_CMP.match(cond)
+    if m and m.group("l").lower() not in ("not", "and", "or"):
+        op = {"!=": "<>", "==": "="}.get(m.group("op"), m.group("op"))
+        return f"{m.group('l')} {_MC_NEGATED[op]} {m.group('r')}"
+    m = _SQL_ATOM_NULL.match(cond)
+    if m:
+        return f"{m.group('l')} IS {'' if m.group('n') else 'NOT '}NULL"
+    m = _SQL_ATOM_SET.match(cond)
+    if m:
+        return f"{m.group('l')} {'' if m.group('n') else 'NOT '}{m.group('k').upper()} {m.group('r')}"
+    return f"NOT ({cond})"
+
+
+def _grouped(cond: str) -> str:
+    return f"({cond})" if len(_top_split(cond, "or")) > 1 or len(_top_split(cond, "and")) > 1 else cond
+
+
 def _soda(doc: dict[str, Any], out: list[str]) -> None:
     for key, items in doc.items():
         if not re.match(r"(?i)checks\s+for\s+", str(key)):
@@ -418,6 +546,12 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
                 out.extend(_filtered(str(flt), x) for x in inner)
                 continue
             if m and conf:
+                low = {str(k).lower(): k for k in conf}
+                if "valid min" in low and "valid max" in low:
+                    # "valid min: 400" + "valid max: 1200": one range (two checks under a filter
+                    # were two guarded halves)
+                    lo, hi = conf.pop(low["valid min"]), conf.pop(low["valid max"])
+                    out.append(_range(m.group("c"), lo, hi))
                 for k, v in conf.items():
                     build = SODA_VALID.get(str(k).lower())
                     if build is None:
@@ -438,9 +572,17 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
                     out.extend(read)
                     continue
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail condition"}:
-                kept = _kept_rows(str(conf["fail condition"]))
-                # "a > b OR c <= 0": one condition, so one check (the rows neither side fails)
-                out.append(f"custom sql: {kept}" if kept else f"failed rows: {conf['fail condition']}")
+                bad = str(conf["fail condition"])
+                kept = _kept_rows(bad)
+                # "a > b OR c <= 0": one condition, so one check (the rows neither side fails);
+                # "a <> 'PASS' and b = true", "kind = 'X'": its negation, never the prose
+                # reader's "fail if ..." (which refused a value and read "x != 3" as x <> 3)
+                if kept:
+                    out.append(f"custom sql: {kept}")
+                elif _SIMPLE_BAD.match(bad) or _COLUMN_PAIR_BAD.match(bad):
+                    out.append(_kept_sentence(bad))
+                else:
+                    out.append(f"custom sql: {negate_sql(bad)}")
                 continue
             if str(check).strip().lower() == "failed rows" and set(conf) == {"fail query"}:
                 read = _bad_rows_query(f"failed rows: {conf['fail query']}")
@@ -623,6 +765,10 @@ def _mc_condition(node: Any) -> list[str]:
     if kind == "SQL":
         # "sql: a < b": the bad rows; the rule is its negation (a simple comparison only)
         cmp = _MC_SQL_CMP.match(str(node.get("sql") or ""))
+        if not cmp and str(node.get("sql") or "").strip():
+            # "a <= 0 OR b <= 0", "x > 60 AND kind <> 'S'", "kind = 'S'": the rule is its
+            # negation (checked by DuckDB's parser as any custom_sql condition)
+            return [f"custom sql: {negate_sql(str(node['sql']))}"]
         if not cmp:
             raise QualityRequestError(f"could not read the Monte Carlo SQL predicate {node.get('sql')!r}: state it as one rule")
         return [f"custom sql: {cmp.group(1)} {_MC_NEGATED['<>' if cmp.group(2) == '!=' else cmp.group(2)]} {cmp.group(3)}"]
@@ -637,12 +783,26 @@ def _mc_condition(node: Any) -> list[str]:
         if kind == "UNARY" and isinstance(vals, list) and len(vals) > 1:
             # UNARY: one "value" list, the field first, then its literals
             left, lits = _mc_side(vals[0]), _mc_literals(vals[1:])
+        own = pred.get("values") if isinstance(pred, dict) else None
+        if kind == "UNARY" and isinstance(own, list) and own and not lits:
+            # "predicate: {name: in_set, negated: true, values: [A, B]}, value: [{field: x}]":
+            # the literals given with the predicate, the field as its value
+            left = _mc_side(vals)
+            lits = [str(v) for v in own if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
+            lits = lits if len(lits) == len(own) else None
         if left and left[0] == "field" and lits:
             if name == "in_set":
                 return [f"{left[1]} must be one of {', '.join(_q(v) for v in lits)}"]
             if len(lits) == 2 and all(re.fullmatch(r"-?\d+(?:\.\d+)?", v.strip()) for v in lits):
                 return [f"{left[1]} must be between {lits[0].strip()} and {lits[1].strip()}"]
         raise QualityRequestError(f"could not read the Monte Carlo predicate {name!r} on {node!r}")
+    regex = node.get("regex", pred.get("regex") if isinstance(pred, dict) else None)
+    if kind == "UNARY" and name in ("matches_regex", "regex", "matches", "rlike") and negated and isinstance(regex, str):
+        # "predicate: {name: matches_regex, negated: true}, value: [{field: x}], regex: '^...$'":
+        # the rows NOT matching are flagged, so every row must match
+        value = _mc_side(node.get("value") or node.get("left"))
+        if value and value[0] == "field":
+            return [f"{value[1]} must match regex '" + regex.replace("'", "''") + "'"]
     if kind == "UNARY":
         value = _mc_side(node.get("value") or node.get("left"))
         if not value or value[0] != "field" or name not in ("null", "is_null", "isnull"):
@@ -815,6 +975,10 @@ def _contract_check(col: str | None, chk: Any) -> str:
         sentence = f"{col} must be unique"
     elif kind in ("no_invalid_values", "invalid") and args and set(args) <= {"valid_min", "valid_max"}:
         sentence = _range(col, args.get("valid_min"), args.get("valid_max"))
+    elif kind in ("no_invalid_values", "invalid") and set(args) == {"valid_length"}:
+        sentence = _length(col, eq=args["valid_length"])
+    elif kind in ("no_invalid_values", "invalid") and args and set(args) <= {"valid_min_length", "valid_max_length"}:
+        sentence = _length(col, args.get("valid_min_length"), args.get("valid_max_length"))
     elif kind in ("no_invalid_values", "invalid") and set(args) == {"valid_values"}:
         sentence = _values(col, args["valid_values"])
     elif kind in ("no_invalid_values", "invalid") and set(args) in ({"valid_regex_sql"}, {"valid_format"}) and "valid_regex_sql" in args:
@@ -950,7 +1114,7 @@ DEEQU_CALLS: dict[str, Callable[[list[str]], list[str]]] = {
     "islessthanorequalto": lambda a: [f"custom sql: {_s(a[0])} <= {_s(a[1])}"],
     "isgreaterthan": lambda a: [f"custom sql: {_s(a[0])} > {_s(a[1])}"],
     "isgreaterthanorequalto": lambda a: [f"custom sql: {_s(a[0])} >= {_s(a[1])}"],
-    "satisfies": lambda a: [f"custom sql: {_s(a[0])}"],
+    "satisfies": lambda a: [sql_rule(_s(a[0]))],
 }
 
 
@@ -1045,6 +1209,7 @@ _BAD_ROWS_WORDS = re.compile(
     r"rows?\s+returned|returned\s+rows?|page|flag|(?:return|be|is|are)\s+(?:zero|no|0)\s+rows?|"
     r"(?:should|must)\s+(?:be\s+)?empty|any\s+results?)\b|\{\{\s*(?:ref|source)\s*\("
 )
+_COLUMN_PAIR_BAD = re.compile(r"(?i)^\s*(?!(?:true|false|null)\b)[a-z_]\w*\s*(?:<=|>=|<|>)\s*(?!(?:true|false|null)\b)[a-z_]\w*\s*$")
 _SIMPLE_BAD = re.compile(r"(?i)^\s*[a-z_]\w*\s*(?:(?:<=|>=|<>|!=|<|>|=)\s*-?\d+(?:\.\d+)?|is\s+(?:not\s+)?null)\s*$")
 
 
@@ -1104,14 +1269,25 @@ def _bad_rows_query(text: str) -> list[str] | None:
         return [f"{miss.group('c')} must match regex '{miss.group('p')}'"]
     if miss:
         return [f"{miss.group('c2')} must be one of {', '.join(x.strip() for x in _args(miss.group('l')))}"]
-    if _SIMPLE_BAD.match(cond):
-        return [f"fail if {cond}"]
-    parts = re.split(r"(?i)\s+or\s+", cond)
-    if len(parts) > 1 and all(_SIMPLE_BAD.match(p) for p in parts):
-        # "WHERE ph < 0 OR ph > 14": any of them is bad, so each is kept out (two bounds on
-        # one column a range)
-        return [f"fail if {' or '.join(p.strip() for p in parts)}"]
-    return [f"custom sql: NOT ({cond})"]
+    parts = _top_split(_unwrap_parens(cond), "or")
+    if all(_SIMPLE_BAD.match(p) or _COLUMN_PAIR_BAD.match(p) for p in parts):
+        # "WHERE ph < 0 OR ph > 14", "WHERE b < a OR n > 6", "WHERE x != 3": any of them is
+        # bad, so each is kept out on its own (two bounds on one column a range); the rule is
+        # written here, not left to the prose reader's "fail if ..."
+        return _mc_bounds([_kept_sentence(p) for p in parts])
+    return [f"custom sql: {negate_sql(cond)}"]
+
+
+def _kept_sentence(bad: str) -> str:
+    """The rule keeping out the rows one simple bad-case predicate selects."""
+    kept = negate_sql(bad)
+    m = re.fullmatch(r"([A-Za-z_]\w*) (>=|<=) (-?\d+(?:\.\d+)?)", kept)
+    if m:
+        return f"{m.group(1)} must be {'at least' if m.group(2) == '>=' else 'at most'} {m.group(3)}"
+    m = re.fullmatch(r"(?i)([A-Za-z_]\w*) IS NOT NULL", kept)
+    if m:
+        return f"{m.group(1)} must not be null"
+    return f"custom sql: {kept}"
 
 
 def _camel_to_snake(name: str) -> str:
@@ -1174,11 +1350,13 @@ def _ge_calls(items: list[Any]) -> list[str]:
     their ``meta`` (notes) is no check."""
     calls = []
     for it in items:
-        if not (isinstance(it, dict) and isinstance(it.get("expectation_type"), str)):
+        # GX 1.x writes the name as "type" ({"type": "expect_...", "kwargs": {...}})
+        name = it.get("expectation_type", it.get("type")) if isinstance(it, dict) else None
+        if not (isinstance(name, str) and name.startswith("expect_")):
             raise QualityRequestError(f"could not read the expectation config {str(it)[:120]!r}")
         kwargs = dict(it.get("kwargs") or {})
         col = kwargs.pop("column", None)
-        calls.append(_ge_call(it["expectation_type"], str(col) if col is not None else None, kwargs))
+        calls.append(_ge_call(name, str(col) if col is not None else None, kwargs))
     return calls
 
 
@@ -1194,9 +1372,25 @@ def _ge_yaml_suite(text: str) -> str | None:
         return None
     if isinstance(doc, dict) and isinstance(doc.get("expectations"), list):
         doc = doc["expectations"]
+    elif isinstance(doc, dict) and len(doc) == 1 and isinstance(next(iter(doc.values())), list):
+        # "expectation_suite:" / "my_suite:" over the list: the suite's name, then its expectations
+        doc = next(iter(doc.values()))
     if not (isinstance(doc, list) and doc and all(isinstance(it, dict) and "expectation_type" in it for it in doc)):
         return None
     return "\n".join(_ge_calls(doc))
+
+
+#: one line ending in a colon over Great Expectations calls on the lines below it
+_GE_CODE_LEAD = re.compile(
+    r"[ \t]*(?P<lead>[^\n]*):[ \t]*\n(?=(?:[ \t]*\n)*[ \t]*(?:[\w.]*\bexpect_\w+\s*\(|(?:gxe?\.)?(?:expectations\.)?Expect[A-Z]\w*\s*\())"
+)
+
+
+#: the opening line of a Python list of GX 1.x expectations ("x = [", "...expectations=[")
+_GE_LIST_OPEN = re.compile(
+    r"(?m)^[ \t]*(?:[\w.]+\s*=\s*)?(?:[\w.]*ExpectationSuite\s*\([^\n\[]*\bexpectations\s*=\s*)?\[[ \t]*\n"
+    r"(?=[ \t]*(?:gxe?\.)?(?:expectations\.)?Expect[A-Z])"
+)
 
 
 def _ge_code(text: str) -> str:
@@ -1207,21 +1401,37 @@ def _ge_code(text: str) -> str:
     (``{"expectation_type": ..., "kwargs": {...}}``)."""
     if re.search(r"\w\s*\(|^\s*[{\[]", text) and "\n" in text.strip():
         text = re.sub(r"(?m)^\s*(?:#|//)[^\n]*(?:\n|$)", "", text)
+    lead = _GE_CODE_LEAD.match(text) if "xpect" in text else None
+    if lead and not re.search(r"\w\s*\(|\b(?:must|should|shall|needs?|has\s+to|have\s+to|only|never|not|no)\b", lead.group("lead")):
+        # "Adding these to the claims suite before the Q3 audit:" over the calls: a heading of
+        # the code, like a YAML spec's lead line (a heading with a rule or a call is kept)
+        text = text[lead.end("lead") :].lstrip(":").lstrip()
     suite = _ge_yaml_suite(text) if "expectation_type" in text else None
     if suite is not None:
         return suite
-    start = re.search(r"(?m)^\s*[{\[]|(?<=:)\s*[{\[]", text) if "expectation_type" in text else None
+    config = "expectation_type" in text or re.search(r"\"type\"\s*:\s*\"expect_", text)
+    start = re.search(r"(?m)^\s*[{\[]|(?<=:)\s*[{\[]", text) if config else None
     if start:
         # a JSON expectation config, maybe after a lead-in ("Add this to the suite:") or as a
-        # whole suite ({"expectation_suite_name": ..., "expectations": [...]})
-        begin = start.end() - 1
-        try:
-            doc, end = json.JSONDecoder().raw_decode(text, begin)
-        except ValueError:
-            doc, end = None, begin
-        if isinstance(doc, dict) and isinstance(doc.get("expectations"), list):
-            doc = doc["expectations"]
-        items = doc if isinstance(doc, list) else [doc] if isinstance(doc, dict) else []
+        # whole suite ({"expectation_suite_name": ..., "expectations": [...]}); several configs
+        # pasted from the suite's list are separated by commas ("{...},\n{...}")
+        begin = end = start.end() - 1
+        items: list[Any] = []
+        decoder = json.JSONDecoder()
+        while True:
+            try:
+                doc, after = decoder.raw_decode(text, end)
+            except ValueError:
+                break
+            if isinstance(doc, dict) and isinstance(doc.get("expectations"), list):
+                doc = doc["expectations"]
+            items += doc if isinstance(doc, list) else [doc]
+            end = after
+            more = re.match(r"\s*,?\s*(?=[{\[])", text[end:])
+            if not more:
+                break
+            end += more.end()
+        end = end + len(re.match(r"\s*,?", text[end:]).group(0)) if items else begin
         calls = _ge_calls(items)
         if calls:
             return "\n".join(x for x in (text[:begin].strip(), *calls, text[end:].strip()) if x)
@@ -1231,6 +1441,11 @@ def _ge_code(text: str) -> str:
         text = _GE_BOILERPLATE.sub("", text)
         text = _unwrap(text) if "add_expectation" in text else text
         text = re.sub(r"(?m)^([ \t]*)\w+\s*=\s*(?=(?:gxe?\.)?(?:expectations\.)?Expect[A-Z])", r"\1", text)
+    if "Expect" in text and "[" in text and _GE_LIST_OPEN.search(text):
+        # "pit_suite = [ <calls>, ]", "gx.ExpectationSuite(name=..., expectations=[ <calls> ])":
+        # a Python list of GX 1.x expectations, its lines without the list around them
+        text = _GE_LIST_OPEN.sub("", text)
+        text = re.sub(r"(?m)^[ \t]*\][ \t]*\)?[ \t]*,?[ \t]*\)?[ \t]*$\n?", "", text)
     if "Expect" in text or "expect_" in text:
         text = re.sub(r"(?<=\d)_(?=\d{3}(?!\d))", "", text)  # Python digit groups: 50_000
     text = re.sub(r"\b(?:gxe?\.)?(?:expectations\.)?Expect([A-Z]\w*)\s*\(", lambda m: f"expect_{_camel_to_snake(m.group(1))}(", text)

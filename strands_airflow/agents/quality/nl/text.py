@@ -16,6 +16,7 @@ from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.lexicon import (
     CONNECTIVE,
     CONTRACTIONS,
+    ENTITY_NOUNS,
     MULTIPLIERS,
     NUMBER_WORDS,
     TIME_UNITS,
@@ -24,6 +25,7 @@ from strands_airflow.agents.quality.nl.lexicon import (
 from strands_airflow.agents.quality.nl.metrics import rewrite_metrics
 from strands_airflow.agents.quality.nl.patterns import describe_patterns
 from strands_airflow.agents.quality.nl.structured import rewrite_structured
+from strands_airflow.agents.quality.nl.subjects import DROP
 
 
 @dataclass
@@ -31,6 +33,9 @@ class Slots:
     """Literals taken out of the request before it is read: (kind, text) by number."""
 
     items: list[tuple[str, str]] = field(default_factory=list)
+    #: the names a pasted spec or code writes (dbt / Soda YAML, a Deequ chain, SQL: its words;
+    #: a library call inside prose: its quoted names), identifiers as written
+    spec_names: frozenset[str] = frozenset()
 
     def add(self, kind: str, text: str) -> str:
         self.items.append((kind, text))
@@ -143,10 +148,34 @@ _CAPS_LIST = re.compile(
 )
 
 
+#: a library call in code ("expect_column_values_to_be_unique(", ".isComplete(", "ExpectColumn...(")
+_CODE_CALL = re.compile(r"\bexpect_\w+\s*\(|\b(?:is|has|are|contains|satisfies)[A-Z]\w*\s*\(|\bExpect[A-Z]\w+\s*\(")
+
+
+#: words the subject reader drops or takes for the table ("result", "pair", "type", "key")
+_RESERVED = frozenset(w for w in DROP | ENTITY_NOUNS if re.fullmatch(r"[a-z_][a-z0-9_]*", w))
+_NAME = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?![\w])")
+_QUOTED_NAME = re.compile(r"(?<=[\"'])[a-z_][a-z0-9_]*(?=[\"'])")
+
+
 def protect(text: str) -> tuple[str, Slots]:
     """Replace quoted strings and regexes by slots; returns the new text and the slots."""
     slots = Slots()
-    text = rewrite_metrics(rewrite_structured(text))
+    rewritten = rewrite_structured(text)
+    if rewritten != text:
+        slots.spec_names = frozenset(_NAME.findall(text))
+    elif _CODE_CALL.search(text):
+        slots.spec_names = frozenset(_QUOTED_NAME.findall(text))
+    text = rewrite_metrics(rewritten)
+    reserved = slots.spec_names & _RESERVED if slots.spec_names else None
+    if reserved:
+        # "- name: result", "- name: pair": a spec's column named by a word the prose reader
+        # drops ("the result", "each pair") is quoted as the identifier it is
+        text = re.sub(
+            rf"(?im)^([ \t]*(?:when [^,\n]+,[ \t]*)?)({'|'.join(map(re.escape, sorted(reserved)))})(?=[ \t]+must\b)",
+            r"\1`\2`",
+            text,
+        )
     text = (
         text.replace("\u2019", "'")
         .replace("\u2018", "'")
