@@ -171,19 +171,21 @@ _ORPHAN = re.compile(
 #: what a bad case is called: "a bug", "a data issue", "a sensor fault", "the pipeline is stuck"
 VERDICT = (
     r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}(?:bug|problem|error|issue|failure|incident|fault|defect|glitch|anomaly|"
-    r"mistake|red\s+flag|corruption|outage|violation|breach(?:e)?)s?"
+    r"mistake|typo|red\s+flag|corruption|outage|violation|breach(?:e)?)s?"
     # "... is bad data", "= garbage readings": the value is named bad
     r"|(?:bad|invalid|wrong|corrupt(?:ed)?|garbage|junk|dirty|broken|bogus|suspect|impossible|fake)\s+"
     r"(?:data|values?|rows?|records?|readings?|inputs?|entries|numbers?|measurements?)"
     r"|(?:the\s+)?(?:pipeline|job|feed|load|sensor|device|system|data|ingest(?:ion)?|etl|sync)\s+(?:is|was|has)\s+(?:stuck|broken|down|stale|dead|late|failing|failed|hung)"
 )
 _BAD_PHRASE = re.compile(
-    r"(?i)^(?:any\s+|all\s+|the\s+)?(?:(?:rows?|records?|entries|values?)\s+(?:with|where|having)\s+)?"
+    # a connective before it ("also x over 5 is a typo") joins it to the sentence before and
+    # is no part of the bad case (inside it, the negation of the bad case was lost)
+    rf"(?i)^(?:{_CONNECTIVE})*(?:any\s+|all\s+|the\s+)?(?:(?:rows?|records?|entries|values?)\s+(?:with|where|having)\s+)?"
     r"(?P<bad>(?:(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+\s+){1,9}?"
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
     rf"(?:(?:means|mean|indicates|indicate|signals|signal|is a sign of|are a sign of|points to)\s+(?:that\s+)?{VERDICT}|"
     r"(?:makes?|make)\s+no\s+sense|(?:can(?:not|'t)|could\s*n[o']t)\s+(?:be|possibly\s+be)\s+(?:right|correct|real|true|valid)|"
-    r"(?:is|are|would be|should be|must be|will be|=|==)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|clearly|certainly|always|obviously|probably|likely|almost\s+certainly|physically|simply|totally|completely|just|technically|logically)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
+    r"(?:is|are|would be|should be|must be|will be|=|==)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|def|defo|clearly|certainly|always|obviously|probably|likely|almost\s+certainly|physically|simply|totally|completely|just|technically|logically)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
     r"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|"
     r"(?:not|never)\s+(?:permitted|tolerated|accepted|expected|supported|legal|allowed)|unexpected|illegal|banned|unsupported|unlawful|"
     r"impermissible|out\s+of\s+(?:range|bounds)|"
@@ -1662,7 +1664,11 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     # "amount must have at most 2 decimal places", "alert when amount has more than 2
     # decimal places": a precision, said as the value equal to itself rounded
     either = re.search(r"(?i)\b(?P<v>is|be|are)\s+(?:either\s+)?(?:null|empty|blank|missing)\s+or\s+(?=\S)", core)
-    if either and _plain_rule(core[: either.end()]) and not _BAD_FRAME.match(core):
+    # a bad case anywhere before ("..., alert on any lot where the recipe is missing or the
+    # weight is 0") is a list of bad cases, never "null or <rule>" (read so, the other bad
+    # case became the rule)
+    bad_before = re.search(r"(?i)\b(?:alert|fail|flag|warn|reject|error|raise|page)\w*\b", core[: either.start()] if either else "")
+    if either and _plain_rule(core[: either.end()]) and not _BAD_FRAME.match(core) and not bad_before:
         # "promo_code is either null or exactly 8 alphanumeric characters": null-tolerant
         frame_optional = True
         core = f"{core[: either.start()]}{'must be' if either.group('v').lower() != 'be' else 'be'} {core[either.end() :]}"
@@ -2264,7 +2270,9 @@ _CMP_WORD = (
 _STATE_WORD = r"(?:negative|positive|null|empty|blank|missing|in\s+the\s+future|in\s+the\s+past)"
 _NOT_EITHER = re.compile(
     rf"(?i)(?P<neg>\bnot|\bnever|n't|\bcant|\bcannot)\b(?P<mid>(?:\s+\w+){{0,2}}?\s+(?:{_CMP_WORD}\s+[-\w.«»]+|{_STATE_WORD}))\s+(?:or|nor)\s+"
-    rf"(?=(?:\w+\s+)?(?:{_CMP_WORD}\s|{_STATE_WORD}\b))"
+    # the second comparison has no subject of its own, at most a verb ("or go below 0"); with
+    # one ("y is not null or x > 35" in a bad case) it is another clause, not distributed
+    rf"(?=(?:(?:be|is|are|go|goes|fall|falls|drop|drops|dip|dips|get|gets|rise|rises|climb|climbs|run|runs|read|reads|sit|sits|ever)\s+)?(?:{_CMP_WORD}\s|{_STATE_WORD}\b))"
 )
 
 

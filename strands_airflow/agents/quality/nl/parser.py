@@ -112,19 +112,25 @@ _UNIT_STEMS = {
 }
 #: a stated bad case that is a disjunction of two comparisons
 _BAD_OR = re.compile(
-    r"(?i)^(?P<act>\W*(?:fail|alert|warn|flag|error|raise|page)\w*(?:\s+(?!if\b|when\b)\w+){0,3}?\s+(?:if|when|whenever)\s+)"
-    r"(?P<a>.+?)\s+or\s+(?P<b>.+)$"
+    r"(?i)^(?P<act>\W*(?:fail|alert|warn|flag|error|raise|page|reject|block|notify)\w*(?:\s+(?!if\b|when\b|where\b)\w+){0,3}?\s+"
+    r"(?:if|when|whenever|where)\s+"
+    r"(?:(?:(?:any|some|a|the)\s+)?(?:rows?|records?|entries|lines)\s+(?:have|has|with|where|having|in\s+which)\s+)?)"
+    # "..., or where b ...": the second bad case may repeat the frame's "where" / "if"
+    # ("5 or less" / "5 or more" is one bound, never two bad cases)
+    r"(?P<a>.+?),?\s+or\s+(?!(?:less|more|fewer|greater|higher|lower|above|below|under|over|colder|cooler|warmer|hotter|"
+    r"later|earlier|after|before|sooner|newer|older|younger|smaller|larger|bigger|equal|up|down)\b)"
+    r"(?:(?:where|if|when)\s+)?(?P<b>.+)$"
 )
 #: a clause with its own subject before its comparator ("lon is OUTSIDE -180 180")
 _OWN_COMPARISON = re.compile(
     r"^(?!(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE|not|no|is|are|goes|go|drops?|falls?|rises?|gets?|becomes?|climbs?|jumps?|"
     r"reads?|hits?|reaches|exceeds?|dips?|sinks?|spikes?|moves?|ever|suddenly|then|also)\b)[\w«»]+(?:\s+(?!(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b)[\w«»]+){0,3}?"
-    r"\s+(?:(?:is|are)\s+)?(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\s+\S+(?:\s+\S+)?$"
+    r"\s+(?:(?:is|are)\s+)?(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE|(?:on\s+or\s+)?(?:before|after))\s+\S+(?:\s+\S+)?$"
 )
 #: a clause with its own subject that is a missing value ("ph is null", "any row is missing
 #: silo_id", "a row has a null batch_no"): a disjunct of its own in a stated bad case
 _OWN_NULL = re.compile(
-    r"(?i)^(?!(?:is|are|not|no|any|some|a|an|the|ever)\s)[\w«»]+\s+(?:is|are)\s+(?:null|missing|empty|blank|unset|not\s+set)$"
+    r"(?i)^(?:the\s+)?(?!(?:is|are|not|no|any|some|a|an|the|ever)\s)[\w«»]+\s+(?:is|are)\s+(?:not\s+)?(?:null|missing|empty|blank|unset|not\s+set)$"
     r"|^(?:(?:any|some|a|an|the)\s+)?(?:rows?|records?|entries|entry)\s+(?:is|are|has|have)\s+(?:missing\s+(?:(?:a|an|its|their|the)\s+)?"
     r"|(?:(?:a|an|no)\s+)?(?:null|missing|empty|blank)\s+)[\w«»]+$"
 )

@@ -473,7 +473,7 @@ RULES: list[Rule] = [
     # ---- comparisons: numbers give ranges, another column gives a custom condition
     (re.compile(r"(?:(?:must|should|can|will)? ?(?:not|never|no) (?:be )?(?:negative|LT 0)|nonnegative|(?:zero|0) or (?:more|positive|greater)|positive or (?:0|zero)|nonpositive|(?:strictly )?positive|\bnegative\b)(?: (?:numbers?|integers?|decimals?|floats?|figures|values?)\b)?"), _sign),
     (re.compile(r"(?:not|never) (?:be )?(?:in the future|future dated|future)|(?:LE|LT|before|earlier than|not after) (?:now|today|current_timestamp|current_date|the current (?:time|date))|(?:be |is |are )?in the past"), lambda m: [Pred("custom_sql", {"op": "<=", "rhs": "CURRENT_TIMESTAMP"})]),
-    (re.compile(r"(?:not|never) (?:be )?(?:EQ )?(?:0|zero)\b|\bnonzero\b"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": "0"})]),
+    (re.compile(r"(?:not|never) (?:be )?(?:EQ )?(?:0|zero)\b(?!\.\d)|\bnonzero\b"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": "0"})]),
     # the negation of a value or an interval: "fail if x = -999", "flag x between 1 and 5"
     (re.compile(rf"OUTSIDE (?P<a>{NUM}) (?P<b>{NUM})(?! (?:characters|chars|letters|symbols)\b)"), lambda m: [Pred("custom_sql", {"outside": (m.group("a"), m.group("b"))})]),
     (re.compile(rf"\bNE (?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": m.group("n")})]),
@@ -598,9 +598,10 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         # "fail if vin is 17 characters (long)": the stated length, compared, so it is negated
         rest = re.sub(r"\b(is|are|has|have) (\d+) (characters|chars|letters|symbols)\b", r"\1 EQ \2 \3", rest)
         rest = re.sub(
-            r"\b(GE|GT|LE|LT|EQ|RANGE|OUTSIDE)\b(?= (?:than |to )?-?\d)",
-            # the stated bad case, negated exactly: not (x >= n) is x < n, not (x = n) is x <> n
-            lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE", "RANGE": "OUTSIDE", "OUTSIDE": "RANGE"}[
+            r"\b(GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b(?= (?:than |to )?-?\d)",
+            # the stated bad case, negated exactly: not (x >= n) is x < n, not (x = n) is x <> n,
+            # not (x <> n) is x = n ("fail if x != 35" was x <> 35, the bad case kept)
+            lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE", "NE": "EQ", "RANGE": "OUTSIDE", "OUTSIDE": "RANGE"}[
                 m.group(1)
             ],
             rest,

@@ -687,6 +687,11 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         .replace("\u2013", "-")
         .replace("\u2014", "-")
     )
+    # a temperature compared in words: "-18 or colder", "warmer than 8" are "-18 or lower",
+    # "higher than 8" (only as a comparison: "the cooler" may be a noun); left to the typo
+    # pass, "colder" became "older" (an age) and the bound the opposite way
+    s = re.sub(r"\b(?:colder|cooler)(?= than\b)|(?<=\d or )(?:colder|cooler)\b", "lower", s)
+    s = re.sub(r"\b(?:warmer|hotter)(?= than\b)|(?<=\d or )(?:warmer|hotter)\b", "higher", s)
     # the negative of a column: "the negative of its overdraft limit", "-overdraft_limit"
     # (a sign kept as "minus", never dropped and never read as "negative" values)
     s = re.sub(r"\b(?:the )?negative (?:value )?of (?:its |their |the )?", " minus ", s)
@@ -858,6 +863,11 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
             r"\1 EQ \2 \3",
             s,
         )
+    if not re.search(r"\b(?:values?|one of|codes?|options?|levels?)\b", s):
+        # "discount must be 0": a bare number after the verb is an equality (not a list
+        # start); made one before the polarity pass, so "must not be 35" is NE 35 (left after
+        # it, the "not" went unspent and the check was x = 35, the opposite)
+        s = re.sub(r"\b(be|is|are|always) (-?\d+(?:\.\d+)?)\s*$", r" \1 EQ \2 ", s)
     # polarity, once: a negation that still governs a comparator flips it and is spent
     # ("must not be at least 5" -> LT 5); the wordings above that already folded their
     # negation in ("no more than" -> LE) left no "not" behind, so nothing flips twice
@@ -880,9 +890,6 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         lambda m: f"{m.group(1)} non{m.group(2)}",
         s,
     )
-    if not re.search(r"\b(?:values?|one of|codes?|options?|levels?)\b", s):
-        # "discount must be 0": a bare number after the verb is an equality (not a list start)
-        s = re.sub(r"\b(be|is|are|always) (-?\d+(?:\.\d+)?)\s*$", r" \1 EQ \2 ", s)
     # a tolerance ("at least 95% of emails must be valid") is not part of the check itself
     s = re.sub(
         r"(?:\b(?:GE|GT|LE|LT)\s+)?-?\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:the\s+|all\s+)?",
