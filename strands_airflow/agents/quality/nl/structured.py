@@ -983,6 +983,9 @@ def _contract_check(col: str | None, chk: Any) -> str:
         sentence = _values(col, args["valid_values"])
     elif kind in ("no_invalid_values", "invalid") and set(args) in ({"valid_regex_sql"}, {"valid_format"}) and "valid_regex_sql" in args:
         sentence = f"{col} must match regex {_q(args['valid_regex_sql'])}"
+    elif kind in ("no_invalid_values", "invalid") and set(args) == {"valid_format"}:
+        # "valid_format: email": the named format, as SodaCL's "valid format" reads it
+        sentence = SODA_VALID["valid format"](col, args["valid_format"])
     else:
         raise QualityRequestError(f"the contract check {chk!r} on {col!r} is not one the parser knows")
     if not where:
@@ -1152,6 +1155,8 @@ def _chain(text: str) -> list[str] | None:
     assigned = re.match(r"^[A-Za-z_]\w*\s*=\s*\(", body)
     if assigned and body.endswith(")"):
         body = body[assigned.end() : -1].strip()
+    # "check = check.satisfies(...)": a call on the variable, assigned back to it (PyDeequ)
+    body = re.sub(r"(?m)^[ \t]*([a-z_]\w*)\s*=\s*\1(?=\s*\.[a-z]\w*\s*\()", "", body).strip()
     body = re.sub(r"^[a-z_]\w*(?=\s*\.[a-z]\w*\s*\()", "", body)
     if not re.match(r"^(?:[A-Za-z_][\w.]*\([^)]*\)\s*)?\.", body) or not _CHAIN_CALL.search(body):
         return None
@@ -1247,11 +1252,21 @@ def _bad_rows_query(text: str) -> list[str] | None:
         return None
     if m.group("j"):
         on = re.fullmatch(r"(?i)\s*(\w+)\.(\w+)\s*=\s*(\w+)\.(\w+)\s*", m.group("on") or "")
-        miss = re.fullmatch(r"(?i)\s*(\w+)\.(\w+)\s+is\s+null\s*", cond)
+        # "where t.id is null", also after "r.id is not null and" (a reference passes a NULL key)
+        miss = re.fullmatch(
+            r"(?i)\s*(?:(?P<ga>\w+)\.(?P<gc>\w+)\s+is\s+not\s+null\s+and\s+)?(\w+)\.(\w+)\s+is\s+null\s*", cond
+        )
         ja = m.group("ja") or _table(m.group("j"))
-        if on and miss and miss.group(1) == ja:
+        if on and miss and miss.group(3) == ja:
             mine, theirs = (on.group(2), on.group(4)) if on.group(3) == ja else (on.group(4), on.group(2))
-            return [f"every {mine} must exist in {_table(m.group('j'))}.{theirs}"]
+            if miss.group("ga") and (miss.group("ga") == ja or miss.group("gc").lower() != mine.lower()):
+                return None  # a guard on another column: a condition no reference says
+            ref, src = _table(m.group("j")), _table(m.group("t"))
+            if "." in ref and "." in src and ref.rsplit(".", 1)[0].lower() == src.rsplit(".", 1)[0].lower():
+                # both tables in one schema ("from prod.readings r left join prod.turbines t"):
+                # the reference is the table's name, as the check resolves it beside its own
+                ref = ref.rsplit(".", 1)[1]
+            return [f"every {mine} must exist in {ref}.{theirs}"]
         return None
     cond = bare(cond.strip())
     # "WHERE NOT regexp_like(c, 'p')", "WHERE c NOT IN ('a', 'b')": the bad rows miss a
@@ -1299,7 +1314,9 @@ _GE_WRAPPER = re.compile(r"[\w.]*\badd_expectations?\s*\(")
 #: GX boilerplate around the expectations: imports, making the suite or the context
 _GE_BOILERPLATE = re.compile(
     r"(?m)^[ \t]*(?:import\s+great_expectations\b[^\n]*|from\s+great_expectations\b[^\n]*|"
-    r"\w+\s*=\s*(?:gx\.get_context|context\.[\w.]*(?:suites|add_expectation_suite|get_context))\b[^\n]*\)[ \t]*)(?:\n|$)"
+    r"\w+\s*=\s*(?:gx\.get_context|context\.[\w.]*(?:suites|add_expectation_suite|get_context))\b[^\n]*\)[ \t]*|"
+    # "suite = gx.ExpectationSuite(name=...)" on one line (its expectations added below it)
+    r"\w+\s*=\s*(?:gxe?\.|great_expectations\.)?(?:core\.)?ExpectationSuite\s*\([^\n\[]*\)[ \t]*)(?:\n|$)"
 )
 
 
@@ -1435,7 +1452,7 @@ def _ge_code(text: str) -> str:
         calls = _ge_calls(items)
         if calls:
             return "\n".join(x for x in (text[:begin].strip(), *calls, text[end:].strip()) if x)
-    if "Expect" in text and ("great_expectations" in text or "context." in text or "add_expectation" in text or "= gx" in text):
+    if "Expect" in text and ("great_expectations" in text or "context." in text or "add_expectation" in text or "= gx" in text or "ExpectationSuite(" in text):
         # Python around GX 1.x calls: imports and the suite are boilerplate, "x = <call>" and
         # "suite.add_expectation(<call>)" the call (several lines each, maybe)
         text = _GE_BOILERPLATE.sub("", text)
