@@ -995,6 +995,34 @@ def _contract_check(col: str | None, chk: Any) -> str:
     return f"When {sentence[5:]}" if sentence.startswith("when ") else sentence
 
 
+#: the check keys of a Soda contract (v4) column: "- missing:", "- invalid: {valid_min: 0}"
+_CONTRACT_KEYS = frozenset({"missing", "invalid", "duplicate"})
+
+
+def _contract_columns(doc: Any) -> dict[str, Any] | None:
+    """A Soda contract's ``columns:`` list pasted without its ``dataset:`` line, each column a
+    name with contract checks under ``checks:`` ("- missing:") or, shorter, as its own keys
+    ("missing:", "invalid: {valid_max_length: 10}"): the contract, its checks under
+    ``checks:``; None for anything else (a dbt column's tests, data_tests, constraints)."""
+    if not (isinstance(doc, dict) and set(doc) <= {"columns", "checks"} and isinstance(doc.get("columns"), list)):
+        return None
+    columns, found = [], False
+    for node in doc["columns"]:
+        if not isinstance(node, dict) or "name" not in node:
+            return None
+        own = [k for k in node if k in _CONTRACT_KEYS]
+        if own and "checks" in node:
+            return None
+        chks = [{k: node[k]} for k in own] if own else node.get("checks") or []
+        if set(node) - {"name", "data_type", "checks", *own} or not isinstance(chks, list):
+            return None
+        if not all(isinstance(c, dict) and (len(c) == 1 and next(iter(c)) in _CONTRACT_KEYS or "type" in c) for c in chks):
+            return None
+        columns.append({"name": node["name"], "checks": chks})
+        found = found or bool(chks)
+    return {**doc, "columns": columns} if found else None
+
+
 def _contract(doc: dict[str, Any], out: list[str]) -> None:
     """A Soda contract: the ``dataset:`` path is context; table checks, then column checks."""
     for chk in doc.get("checks") or []:
@@ -1033,6 +1061,9 @@ def _yaml(text: str) -> list[str] | None:
         doc = {"checks for the table": doc}
     if isinstance(doc, dict) and "dataset" in doc and "columns" in doc and set(doc) <= {"dataset", "columns", "checks"}:
         _contract(doc, out)
+    elif (bare := _contract_columns(doc)) is not None:
+        # a Soda contract's columns pasted without the "dataset:" line
+        _contract(bare, out)
     elif isinstance(doc, dict) and set(doc) == {"montecarlo"}:
         _montecarlo(doc["montecarlo"], out)
     elif isinstance(doc, dict) and any(re.match(r"(?i)checks\s+for\s+", str(k)) for k in doc):
