@@ -713,6 +713,12 @@ def _expectation_body(m: re.Match[str]) -> str:
     if kw.get("strictly", "").strip().lower() == "true":  # dbt_expectations: both sides strict
         kw.setdefault("strict_min", "True")
         kw.setdefault("strict_max", "True")
+    if name.startswith("column_pair_values"):
+        # column_A, column_B: by keyword or, as GX's signature allows, by position
+        pos = [a for a in args]
+        kw.setdefault("column_A", pos.pop(0) if pos else "")
+        kw.setdefault("column_B", pos.pop(0) if pos else "")
+        args = pos
     col = _unquote(kw.get("column") or (args.pop(0) if args and "column" in name else ""))
     lo = kw.get("min_value", args[0] if args else "None")
     hi = kw.get("max_value", args[1] if len(args) > 1 else "None")
@@ -790,11 +796,14 @@ def _expectation_body(m: re.Match[str]) -> str:
         # an exclusion: said as such, so the compiler refuses it (no check kind says it)
         return f"{col} must not be one of {kw.get('value_set', args[0] if args else '')}"
     if name == "column_pair_values_to_be_equal":
-        return f"custom sql: {_unquote(kw.get('column_A', args[0] if args else ''))} = {_unquote(kw.get('column_B', args[1] if len(args) > 1 else ''))}"
+        return f"custom sql: {_unquote(kw['column_A'])} = {_unquote(kw['column_B'])}"
     if name.startswith("column_pair_values_a_to_be_greater_than_b"):
         a_col, b_col = (_unquote(kw.get(k, "")) for k in ("column_A", "column_B"))
         strict = kw.get("or_equal", "False").strip().lower() != "true"
         return f"{a_col} must be {'greater than' if strict else 'at least'} {b_col}"
+    if name == "column_values_to_be_dateutil_parseable":
+        # dateutil reads a date (or a date and time) from the text: a valid date
+        return f"{col} must be a valid date"
     if "match_strftime_format" in name:
         fmt = _unquote(kw.get("strftime_format", args[0] if args else ""))
         if fmt in ("%Y-%m-%d",):

@@ -983,6 +983,9 @@ def _contract_check(col: str | None, chk: Any) -> str:
         sentence = _values(col, args["valid_values"])
     elif kind in ("no_invalid_values", "invalid") and set(args) in ({"valid_regex_sql"}, {"valid_format"}) and "valid_regex_sql" in args:
         sentence = f"{col} must match regex {_q(args['valid_regex_sql'])}"
+    elif kind in ("no_invalid_values", "invalid") and set(args) == {"valid_format"}:
+        # "valid_format: email": the named format, as SodaCL's "valid format" reads it
+        sentence = SODA_VALID["valid format"](col, args["valid_format"])
     else:
         raise QualityRequestError(f"the contract check {chk!r} on {col!r} is not one the parser knows")
     if not where:
@@ -990,6 +993,34 @@ def _contract_check(col: str | None, chk: Any) -> str:
     sentence = _filtered(str(where), sentence)
     # a line of its own (a lower-case "when" would continue the line before)
     return f"When {sentence[5:]}" if sentence.startswith("when ") else sentence
+
+
+#: the check keys of a Soda contract (v4) column: "- missing:", "- invalid: {valid_min: 0}"
+_CONTRACT_KEYS = frozenset({"missing", "invalid", "duplicate"})
+
+
+def _contract_columns(doc: Any) -> dict[str, Any] | None:
+    """A Soda contract's ``columns:`` list pasted without its ``dataset:`` line, each column a
+    name with contract checks under ``checks:`` ("- missing:") or, shorter, as its own keys
+    ("missing:", "invalid: {valid_max_length: 10}"): the contract, its checks under
+    ``checks:``; None for anything else (a dbt column's tests, data_tests, constraints)."""
+    if not (isinstance(doc, dict) and set(doc) <= {"columns", "checks"} and isinstance(doc.get("columns"), list)):
+        return None
+    columns, found = [], False
+    for node in doc["columns"]:
+        if not isinstance(node, dict) or "name" not in node:
+            return None
+        own = [k for k in node if k in _CONTRACT_KEYS]
+        if own and "checks" in node:
+            return None
+        chks = [{k: node[k]} for k in own] if own else node.get("checks") or []
+        if set(node) - {"name", "data_type", "checks", *own} or not isinstance(chks, list):
+            return None
+        if not all(isinstance(c, dict) and (len(c) == 1 and next(iter(c)) in _CONTRACT_KEYS or "type" in c) for c in chks):
+            return None
+        columns.append({"name": node["name"], "checks": chks})
+        found = found or bool(chks)
+    return {**doc, "columns": columns} if found else None
 
 
 def _contract(doc: dict[str, Any], out: list[str]) -> None:
@@ -1030,6 +1061,9 @@ def _yaml(text: str) -> list[str] | None:
         doc = {"checks for the table": doc}
     if isinstance(doc, dict) and "dataset" in doc and "columns" in doc and set(doc) <= {"dataset", "columns", "checks"}:
         _contract(doc, out)
+    elif (bare := _contract_columns(doc)) is not None:
+        # a Soda contract's columns pasted without the "dataset:" line
+        _contract(bare, out)
     elif isinstance(doc, dict) and set(doc) == {"montecarlo"}:
         _montecarlo(doc["montecarlo"], out)
     elif isinstance(doc, dict) and any(re.match(r"(?i)checks\s+for\s+", str(k)) for k in doc):
@@ -1152,6 +1186,8 @@ def _chain(text: str) -> list[str] | None:
     assigned = re.match(r"^[A-Za-z_]\w*\s*=\s*\(", body)
     if assigned and body.endswith(")"):
         body = body[assigned.end() : -1].strip()
+    # "check = check.satisfies(...)": a call on the variable, assigned back to it (PyDeequ)
+    body = re.sub(r"(?m)^[ \t]*([a-z_]\w*)\s*=\s*\1(?=\s*\.[a-z]\w*\s*\()", "", body).strip()
     body = re.sub(r"^[a-z_]\w*(?=\s*\.[a-z]\w*\s*\()", "", body)
     if not re.match(r"^(?:[A-Za-z_][\w.]*\([^)]*\)\s*)?\.", body) or not _CHAIN_CALL.search(body):
         return None
@@ -1247,11 +1283,21 @@ def _bad_rows_query(text: str) -> list[str] | None:
         return None
     if m.group("j"):
         on = re.fullmatch(r"(?i)\s*(\w+)\.(\w+)\s*=\s*(\w+)\.(\w+)\s*", m.group("on") or "")
-        miss = re.fullmatch(r"(?i)\s*(\w+)\.(\w+)\s+is\s+null\s*", cond)
+        # "where t.id is null", also after "r.id is not null and" (a reference passes a NULL key)
+        miss = re.fullmatch(
+            r"(?i)\s*(?:(?P<ga>\w+)\.(?P<gc>\w+)\s+is\s+not\s+null\s+and\s+)?(\w+)\.(\w+)\s+is\s+null\s*", cond
+        )
         ja = m.group("ja") or _table(m.group("j"))
-        if on and miss and miss.group(1) == ja:
+        if on and miss and miss.group(3) == ja:
             mine, theirs = (on.group(2), on.group(4)) if on.group(3) == ja else (on.group(4), on.group(2))
-            return [f"every {mine} must exist in {_table(m.group('j'))}.{theirs}"]
+            if miss.group("ga") and (miss.group("ga") == ja or miss.group("gc").lower() != mine.lower()):
+                return None  # a guard on another column: a condition no reference says
+            ref, src = _table(m.group("j")), _table(m.group("t"))
+            if "." in ref and "." in src and ref.rsplit(".", 1)[0].lower() == src.rsplit(".", 1)[0].lower():
+                # both tables in one schema ("from prod.readings r left join prod.turbines t"):
+                # the reference is the table's name, as the check resolves it beside its own
+                ref = ref.rsplit(".", 1)[1]
+            return [f"every {mine} must exist in {ref}.{theirs}"]
         return None
     cond = bare(cond.strip())
     # "WHERE NOT regexp_like(c, 'p')", "WHERE c NOT IN ('a', 'b')": the bad rows miss a
@@ -1299,7 +1345,9 @@ _GE_WRAPPER = re.compile(r"[\w.]*\badd_expectations?\s*\(")
 #: GX boilerplate around the expectations: imports, making the suite or the context
 _GE_BOILERPLATE = re.compile(
     r"(?m)^[ \t]*(?:import\s+great_expectations\b[^\n]*|from\s+great_expectations\b[^\n]*|"
-    r"\w+\s*=\s*(?:gx\.get_context|context\.[\w.]*(?:suites|add_expectation_suite|get_context))\b[^\n]*\)[ \t]*)(?:\n|$)"
+    r"\w+\s*=\s*(?:gx\.get_context|context\.[\w.]*(?:suites|add_expectation_suite|get_context))\b[^\n]*\)[ \t]*|"
+    # "suite = gx.ExpectationSuite(name=...)" on one line (its expectations added below it)
+    r"\w+\s*=\s*(?:gxe?\.|great_expectations\.)?(?:core\.)?ExpectationSuite\s*\([^\n\[]*\)[ \t]*)(?:\n|$)"
 )
 
 
@@ -1435,7 +1483,7 @@ def _ge_code(text: str) -> str:
         calls = _ge_calls(items)
         if calls:
             return "\n".join(x for x in (text[:begin].strip(), *calls, text[end:].strip()) if x)
-    if "Expect" in text and ("great_expectations" in text or "context." in text or "add_expectation" in text or "= gx" in text):
+    if "Expect" in text and ("great_expectations" in text or "context." in text or "add_expectation" in text or "= gx" in text or "ExpectationSuite(" in text):
         # Python around GX 1.x calls: imports and the suite are boilerplate, "x = <call>" and
         # "suite.add_expectation(<call>)" the call (several lines each, maybe)
         text = _GE_BOILERPLATE.sub("", text)
