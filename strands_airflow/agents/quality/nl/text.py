@@ -283,7 +283,9 @@ def protect(text: str) -> tuple[str, Slots]:
 
 _WRAP_END = re.compile(
     r"(?i)(?:\b(?:or|and|of|to|for|the|a|an|in|on|with|where|when|if|than|be|is|are|must|should|nor|within|between|"
-    r"below|above|under|over|exceed|stay|remain|least|most)|,)[ \t]*$"
+    r"below|above|under|over|exceed|stay|remain|least|most|"
+    # a determiner never ends a sentence ("... the weight of every\ncolony is at most 40")
+    r"every|each|its|their|our|per|whose)|,)[ \t]*$"
 )
 #: a next line that goes on with a connective or with the verb of the line before ("... and
 #: region\nshould be one of ...")
@@ -302,10 +304,35 @@ _OWN_GUARDED_LINE = re.compile(
 )
 
 
+#: a long line cut at a wrap width (an e-mail or a ticket written in an editor that wraps):
+#: no sentence end, and the next line goes on in lower case ("... a year_built\nearlier than
+#: 1800", "... the\nmemberships table needs: ..."); a short line ("checks:", "x unique") is
+#: never joined this way, nor a next line that is a bullet or a numbered step
+_WRAP_WIDTH = 60
+_LONG_LINE_END = re.compile(r"[^\s.!?:;]\s*$")
+_LOWER_GOES_ON = re.compile(r"^[ \t]*(?:[a-z(]|\d[\d,]*(?:\.\d+)?\s+[a-z])")
+#: a next line that is a rule or a label of its own: a subject and its verb ("site_code must
+#: be unique", "din is required"), or "<name>:" ("custom sql: ...")
+_OWN_RULE_LINE = re.compile(
+    r"(?i)^[ \t]*(?:[\w.«»`]+[ \t]+(?:must|should|shall|is|are|has|have|needs?|cannot|can't|may|"
+    r"will|never|always|exists?|only)\b|[\w.`]+(?:[ \t]+[\w.`]+)?[ \t]*:)"
+)
+
+
+def _wrapped_long(prev: str, line: str) -> bool:
+    return (
+        len(prev.strip()) >= _WRAP_WIDTH
+        and _LONG_LINE_END.search(prev) is not None
+        and _LOWER_GOES_ON.match(line) is not None
+        and not _OWN_RULE_LINE.match(line)
+        and not _OWN_GUARDED_LINE.match(line)
+    )
+
+
 def _unwrap(text: str) -> str:
     """Hard-wrapped lines (an e-mail body) joined: a line that ends mid-phrase ("... 'savings'
-    or") or a next line that goes on with a connective ("where opt_in is true") is one
-    sentence with the line before it."""
+    or"), a next line that goes on with a connective ("where opt_in is true"), or a long line
+    with no sentence end before one in lower case is one sentence with the line before it."""
     if "\n" not in text:
         return text
     lines = text.split("\n")
@@ -314,7 +341,11 @@ def _unwrap(text: str) -> str:
         if (
             out[-1].strip()
             and line.strip()
-            and (_WRAP_END.search(out[-1]) or (_WRAP_START.match(line) and not _OWN_GUARDED_LINE.match(line)))
+            and (
+                _WRAP_END.search(out[-1])
+                or (_WRAP_START.match(line) and not _OWN_GUARDED_LINE.match(line))
+                or _wrapped_long(out[-1], line)
+            )
         ):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
@@ -680,6 +711,14 @@ def _kept_verbs(words: str) -> str:
 def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     """The canonical lower-case form of one clause that the grammar reads."""
     s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s?M\b", r"\1 million", piece)  # "5M rows" (capital M)
+    # a word in capitals in a clause written in lower case, or alone (a list's item), is a
+    # code ("one of STATE, COUNTY, CITY"), never a typo of a keyword (COUNTY was corrected to
+    # "count", a value not written)
+    codes = (
+        frozenset(w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", s))
+        if re.search(r"[a-z]", s) or re.fullmatch(r"\s*[A-Z]{2,}\s*", s)
+        else frozenset()
+    )
     s = s.lower()
     s = (
         s.replace("\u2265", ">=")
@@ -845,7 +884,12 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     out = []
     for t in toks:
         # a plural of a column's word ("rates" of interest_rate) is that word, never a typo
-        if t.isalpha() and t not in known and not (t.endswith("s") and (t[:-1] in known or t[:-2] in known)):
+        if (
+            t.isalpha()
+            and t not in known
+            and t not in codes
+            and not (t.endswith("s") and (t[:-1] in known or t[:-2] in known))
+        ):
             t = correct_word(t)
             t = "can not" if t == "cannot" else t  # "cannnot" is one negation too
         out.append(t)

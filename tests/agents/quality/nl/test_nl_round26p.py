@@ -1,0 +1,87 @@
+"""Round 26 (prose) classes, read as general rules: each test uses sentences of its own, never a
+corpus entry."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nl_support import checks as _checks
+from nl_support import passes
+
+from strands_airflow.agents.quality.nl import parse_request
+
+# ------------- class 1: a hard-wrapped line (an e-mail or a ticket cut at a wrap width) goes on
+# in lower case on the next line: one sentence with the line before it, whatever word the cut
+# falls on
+_HIVE = (
+    "Hi both, after the spring inspections we found a few odd records in the apiary sheet, so "
+    "please make sure the hive_weight_kg of every colony is {cmp} {n} from now on."
+)
+
+
+@given(
+    st.sampled_from(
+        [("at most", "max"), ("at least", "min"), ("no more than", "max"), ("no less than", "min")]
+    ),
+    st.integers(min_value=2, max_value=95),
+    st.data(),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_long_line_cut_mid_sentence_goes_on_on_the_next(cmp, n, data):
+    text = _HIVE.format(cmp=cmp[0], n=n)
+    words = text.split(" ")
+    # a cut after the 60th character, before a word in lower case (as a wrapping editor cuts)
+    cuts = [
+        i
+        for i in range(1, len(words))
+        if len(" ".join(words[:i])) >= 60
+        and words[i][:1].islower()
+        and not words[i - 1].endswith((".", ",", ":"))
+    ]
+    i = data.draw(st.sampled_from(cuts))
+    wrapped = " ".join(words[:i]) + "\n" + " ".join(words[i:])
+    (check,) = parse_request(wrapped, model_id="")
+    assert check.kind == "range" and check.columns == ["hive_weight_kg"]
+    assert getattr(check, cmp[1]) == n
+    assert passes(check, "hive_weight_kg", n)
+    assert not passes(check, "hive_weight_kg", n + 1 if cmp[1] == "max" else n - 1)
+
+
+def test_a_wrapped_email_reads_the_rule_cut_across_lines_and_rule_lines_stay_apart():
+    text = (
+        "Subject: apiary sheet\n\nHello,\n\nPlease make queen_marked_on mandatory for every hive in the apiary sheet from\n"
+        "now on, and the frame_count of each colony can never be more than 20\n"
+        "frames.\n\nThanks,\nMorag"
+    )
+    assert _checks(text) == [
+        ("not_null", ["queen_marked_on"], (None, None)),
+        ("range", ["frame_count"], (None, 20)),
+    ]
+    # short lines, and lines with a subject and verb of their own, stay rules of their own
+    text = (
+        "hive_id must be unique, and queen_marked_on must not be null on any of the hive records\n"
+        "frame_count must be at most 20\n"
+        "queen_marked_on is required"
+    )
+    assert _checks(text) == [
+        ("unique", ["hive_id"], (None, None)),
+        ("not_null", ["queen_marked_on"], (None, None)),
+        ("range", ["frame_count"], (None, 20)),
+    ]
+    assert len(_checks("apiary checks:\nhive_id unique\nframe_count at most 20")) == 2
+
+
+# ------------- class 2: a word in capitals in a list of codes is a value as written, never a
+# typo of a keyword ("COUNTY" was read as the keyword "count")
+@given(
+    st.permutations(
+        ["COUNTY", "BOROUGH", "PARISH", "DISTRICT", "UNIQE", "RANGES", "BETWEN", "TOWNSHIP"]
+    ).map(lambda xs: xs[:4]),
+    st.sampled_from(["must be one of {v}", "is one of {v}", "in ({v})"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_codes_in_capitals_are_values_as_written(codes, frame):
+    text = "levy_area " + frame.format(v=", ".join(codes))
+    (check,) = parse_request(text, model_id="")
+    assert check.kind == "accepted_values" and check.columns == ["levy_area"]
+    assert sorted(check.values) == sorted(codes)
