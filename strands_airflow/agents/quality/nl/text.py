@@ -234,6 +234,13 @@ def protect(text: str) -> tuple[str, Slots]:
         # "status is only ever A / B / C", "plan_code only ever takes a, b": "only"
         text = re.sub(r"(?i)\b(is|are|be|takes?|contains?|holds?|has|have)\s+only\s+ever\b", r"\1 only", text)
         text = re.sub(r"(?i)\b(is|are)\s+ever\s+only\b", r"\1 only", text)
+    # "status should only ever be / say / report OK, DEGRADED or OFFLINE": the values it may take
+    text = re.sub(
+        r"(?i)\b(must|should|shall|can|may|will|would)\s+only\s+(?:ever\s+)?(?:be|say|report|show|read)\b"
+        r"(\s+(?:one|any)\s+of\b)?",
+        lambda m: f"{m.group(1)} be{m.group(2)}" if m.group(2) else f"{m.group(1)} only be",
+        text,
+    )
     # "platform in ps5/xbox/switch/pc", "only ever be bronze/silver/gold": three or more bare
     # words joined by "/" after a list opener are a list of values
     text = _SLASH_LIST.sub(
@@ -719,6 +726,21 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         if re.search(r"[a-z]", s) or re.fullmatch(r"\s*[A-Z]{2,}\s*", s)
         else frozenset()
     )
+    # a clause of one word is a list's item, a value as written ("open / repaired / collected":
+    # "repaired" was corrected to the keyword "required")
+    if re.fullmatch(r"\s*[A-Za-z]+\s*", s):
+        codes = codes | {s.strip().lower()}
+    # so is a word of a list joined by slashes ("open / repaired / collected") or by the bars
+    # the list reader put between its items ("repaired, sealed or cracked")
+    if "/" in s or "|" in s:
+        codes = codes | {
+            m.group(0).strip().lower()
+            for m in re.finditer(r"[A-Za-z]+(?=\s*[/|]\s*[A-Za-z])|(?<=[/|])\s*[A-Za-z]+\b", s)
+        }
+    # and the first item after "one of" ("one of repaired, sealed, cracked": the items after it
+    # are clauses of one word)
+    if "one of" in s.lower():
+        codes = codes | {m.group(1).lower() for m in re.finditer(r"(?i)\bone\s+of\s+([A-Za-z]+)\b", s)}
     s = s.lower()
     s = (
         s.replace("\u2265", ">=")

@@ -85,3 +85,26 @@ def test_codes_in_capitals_are_values_as_written(codes, frame):
     (check,) = parse_request(text, model_id="")
     assert check.kind == "accepted_values" and check.columns == ["levy_area"]
     assert sorted(check.values) == sorted(codes)
+
+
+# ------------- class 3: "should only ever be / say / report A, B or C" gives the values the column
+# may take, and a word of a list joined by slashes is a value as written ("repaired" was
+# corrected to the keyword "required")
+@given(
+    st.sampled_from(
+        ["should only ever be", "must only ever say", "should only report", "can only ever show"]
+    ),
+    st.permutations(["repaired", "sealed", "cracked", "glazed", "fired"]).map(lambda xs: xs[:3]),
+    st.sampled_from([", ", " / "]),
+)
+@settings(max_examples=40, deadline=None)
+def test_only_ever_be_or_say_gives_the_values(verb, values, joiner):
+    listed = joiner.join(values) if joiner == " / " else f"{', '.join(values[:-1])} or {values[-1]}"
+    text = f"kiln_state {verb} {listed}"
+    (check,) = parse_request(text, model_id="")
+    assert check.kind == "accepted_values" and check.columns == ["kiln_state"]
+    assert sorted(check.values) == sorted(values)
+    # "only ever be one of ..." keeps its list
+    assert _checks(f"glaze code {verb} one of {', '.join(values)}. anything else is a typo") == [
+        ("accepted_values", ["glaze_code"], values)
+    ]
