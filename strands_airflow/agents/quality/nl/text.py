@@ -241,6 +241,10 @@ def protect(text: str) -> tuple[str, Slots]:
         lambda m: f"{m.group(1)} be{m.group(2)}" if m.group(2) else f"{m.group(1)} only be",
         text,
     )
+    # "YYYY/MM/DD" is a date mask, never a list of three values (it was accepted values
+    # 'yyyy', 'mm', 'dd', a wrong check)
+    if "/" in text:
+        text = re.sub(r"(?i)\b(yyyy)\s*/\s*(mm)\s*/\s*(dd)\b", r"\1-\2-\3", text)
     # "platform in ps5/xbox/switch/pc", "only ever be bronze/silver/gold": three or more bare
     # words joined by "/" after a list opener are a list of values
     text = _SLASH_LIST.sub(
@@ -886,6 +890,13 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"\b(?:cannot|can not|must not|never|not) (?:ever )?precede\b", " not before ", s)
     s = re.sub(r"\bprecedes?\b|\bcomes? before\b", " before ", s)
     s = re.sub(r"\bcomes? after\b", " after ", s)
+    # "test_date in YYYY-MM-DD", "must be in yyyy/mm/dd": a date written in that mask (as "in
+    # YYYY-MM-DD format" and "is YYYY-MM-DD" were read; without "format" it was refused)
+    s = re.sub(
+        r"\b(?:(must|should|shall|has to|have to) be )?in (?=yyyy[-/. ]?mm[-/. ]?dd\b(?! format))",
+        lambda m: f"{m.group(1)} be " if m.group(1) else "is ",
+        s,
+    )
     # "strictly greater than" is "greater than": a strict comparison already
     s = re.sub(
         r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|after|before|later|earlier|>|<)",

@@ -108,3 +108,18 @@ def test_only_ever_be_or_say_gives_the_values(verb, values, joiner):
     assert _checks(f"glaze code {verb} one of {', '.join(values)}. anything else is a typo") == [
         ("accepted_values", ["glaze_code"], values)
     ]
+
+
+# ------------- class 4: "<col> in YYYY-MM-DD" (no "format" after it), "must be in yyyy/mm/dd": a
+# date format; a date mask with slashes is never a list of three values
+@given(
+    st.sampled_from(["in", "must be in", "should be in", "has to be in", "is", "in the"]),
+    st.sampled_from(["YYYY-MM-DD", "yyyy-mm-dd", "YYYY/MM/DD", "yyyy/mm/dd"]),
+    st.sampled_from(["", " format"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_column_in_a_date_mask_is_a_date(lead, mask, tail):
+    if lead == "in the" and not tail:
+        return
+    (check,) = parse_request(f"- shear_date {lead} {mask}{tail}", model_id="")
+    assert (check.kind, check.columns, check.format) == ("format", ["shear_date"], "date")
