@@ -241,6 +241,9 @@ def protect(text: str) -> tuple[str, Slots]:
         lambda m: f"{m.group(1)} be{m.group(2)}" if m.group(2) else f"{m.group(1)} only be",
         text,
     )
+    # "1 thru 32" is "1 to 32" (it was the one value '1 thru 32' after "should only be")
+    if "thru" in text:
+        text = re.sub(r"(?i)(\d)\s+thru\s+(?=-?\d)", r"\1 to ", text)
     # "YYYY/MM/DD" is a date mask, never a list of three values (it was accepted values
     # 'yyyy', 'mm', 'dd', a wrong check)
     if "/" in text:

@@ -123,3 +123,19 @@ def test_a_column_in_a_date_mask_is_a_date(lead, mask, tail):
         return
     (check,) = parse_request(f"- shear_date {lead} {mask}{tail}", model_id="")
     assert (check.kind, check.columns, check.format) == ("format", ["shear_date"], "date")
+
+
+# ------------- class 5: "1 thru 32" is a range ("should only ever be 1 thru 32" was the one
+# value '1 thru 32', a wrong check; "should be 1 thru 32" was refused)
+@given(
+    st.sampled_from(["should only ever be", "should be", "is only ever", "must only be"]),
+    st.integers(min_value=-5, max_value=40),
+    st.integers(min_value=1, max_value=60),
+)
+@settings(max_examples=40, deadline=None)
+def test_thru_between_numbers_is_a_range(verb, lo, width):
+    hi = lo + width
+    (check,) = parse_request(f"bay_no {verb} {lo} thru {hi}", model_id="")
+    assert (check.kind, check.columns, check.min, check.max) == ("range", ["bay_no"], lo, hi)
+    assert passes(check, "bay_no", lo) and passes(check, "bay_no", hi)
+    assert not passes(check, "bay_no", lo - 1) and not passes(check, "bay_no", hi + 1)
