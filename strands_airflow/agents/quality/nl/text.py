@@ -230,6 +230,11 @@ def protect(text: str) -> tuple[str, Slots]:
         text = _SLASH_PRESENT.sub(lambda m: " and ".join(re.split(r"\s*/\s*", m.group("l"))), text)
     if " with " in text and ("tart" in text or "egin" in text or "nd" in text):
         text = _affix(text, slots)
+    if "empty" in text:
+        # "bottling_runs must never be empty after the 6am load", "the daily x extract should never
+        # arrive empty": the table (a run of it) has rows; a column is never "empty after the
+        # load", nor a "table" / "extract"
+        text = _TABLE_NOT_EMPTY.sub("the table must have at least 1 rows", text)
     if "ever" in text:
         # "status is only ever A / B / C", "plan_code only ever takes a, b": "only"
         text = re.sub(r"(?i)\b(is|are|be|takes?|contains?|holds?|has|have)\s+only\s+ever\b", r"\1 only", text)
@@ -341,6 +346,16 @@ def _wrapped_long(prev: str, line: str) -> bool:
         and not _OWN_RULE_LINE.match(line)
         and not _OWN_GUARDED_LINE.match(line)
     )
+
+
+_TABLE_NOT_EMPTY = re.compile(
+    r"(?i)\b(?:the\s+)?(?:(?:daily|nightly|hourly|weekly|monthly)\s+)?`?[A-Za-z_][\w.]*`?"
+    r"(?P<noun>\s+(?:table|extract|export|feed|dataset|model))?\s+"
+    r"(?:(?:must|should|shall|can|may)(?:\s+not|\s+never|n't(?:\s+ever)?|nt(?:\s+ever)?)|(?:is|are)\s+never)"
+    r"(?:\s+(?:be|arrive|land|come\s+in))?\s+empty"
+    r"(?P<after>\s+after\s+(?:the\s+|each\s+|every\s+)?(?:[\w:]+\s+){0,2}(?:load|run|import|refresh|sync))?\b"
+    r"(?(noun)|(?(after)|(?!)))"
+)
 
 
 def _unwrap(text: str) -> str:

@@ -139,3 +139,34 @@ def test_thru_between_numbers_is_a_range(verb, lo, width):
     assert (check.kind, check.columns, check.min, check.max) == ("range", ["bay_no"], lo, hi)
     assert passes(check, "bay_no", lo) and passes(check, "bay_no", hi)
     assert not passes(check, "bay_no", lo - 1) and not passes(check, "bay_no", hi + 1)
+
+
+# ------------- class 6: a table (a run of it) that must not be empty: "<name> must never be empty
+# after the 05:30 load", "the daily x extract should never arrive empty", "the x table is never
+# empty" is a row count of at least 1; a column that must not be empty stays not-null
+@given(
+    st.sampled_from(
+        ["must not be", "should never be", "shouldn't ever be", "is never", "must never arrive"]
+    ),
+    st.sampled_from(
+        [
+            ("shearing_log", " after the 05:30 load"),
+            ("shearing_log", " after each nightly run"),
+            ("the shearing table", ""),
+            ("the weekly fleece extract", ""),
+            ("the fleece feed", " after the import"),
+        ]
+    ),
+    st.sampled_from(["", ", and fleece_kg must be at least 1"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_table_that_must_not_be_empty_has_rows(modal, subject, tail):
+    name, after = subject
+    got = _checks(f"{name} {modal} empty{after}{tail}")
+    assert got[0] == ("row_count", [], (1, None))
+    assert got[1:] == ([("range", ["fleece_kg"], (1, None))] if tail else [])
+    # a column, with no table word and no run after it, stays a column's not-null
+    if "arrive" not in modal:
+        assert _checks(f"fleece_grade {modal} empty") == [
+            ("not_null", ["fleece_grade"], (None, None))
+        ]
