@@ -230,10 +230,29 @@ def protect(text: str) -> tuple[str, Slots]:
         text = _SLASH_PRESENT.sub(lambda m: " and ".join(re.split(r"\s*/\s*", m.group("l"))), text)
     if " with " in text and ("tart" in text or "egin" in text or "nd" in text):
         text = _affix(text, slots)
+    if "empty" in text:
+        # "bottling_runs must never be empty after the 6am load", "the daily x extract should never
+        # arrive empty": the table (a run of it) has rows; a column is never "empty after the
+        # load", nor a "table" / "extract"
+        text = _TABLE_NOT_EMPTY.sub("the table must have at least 1 rows", text)
     if "ever" in text:
         # "status is only ever A / B / C", "plan_code only ever takes a, b": "only"
         text = re.sub(r"(?i)\b(is|are|be|takes?|contains?|holds?|has|have)\s+only\s+ever\b", r"\1 only", text)
         text = re.sub(r"(?i)\b(is|are)\s+ever\s+only\b", r"\1 only", text)
+    # "status should only ever be / say / report OK, DEGRADED or OFFLINE": the values it may take
+    text = re.sub(
+        r"(?i)\b(must|should|shall|can|may|will|would)\s+only\s+(?:ever\s+)?(?:be|say|report|show|read)\b"
+        r"(\s+(?:one|any)\s+of\b)?",
+        lambda m: f"{m.group(1)} be{m.group(2)}" if m.group(2) else f"{m.group(1)} only be",
+        text,
+    )
+    # "1 thru 32" is "1 to 32" (it was the one value '1 thru 32' after "should only be")
+    if "thru" in text:
+        text = re.sub(r"(?i)(\d)\s+thru\s+(?=-?\d)", r"\1 to ", text)
+    # "YYYY/MM/DD" is a date mask, never a list of three values (it was accepted values
+    # 'yyyy', 'mm', 'dd', a wrong check)
+    if "/" in text:
+        text = re.sub(r"(?i)\b(yyyy)\s*/\s*(mm)\s*/\s*(dd)\b", r"\1-\2-\3", text)
     # "platform in ps5/xbox/switch/pc", "only ever be bronze/silver/gold": three or more bare
     # words joined by "/" after a list opener are a list of values
     text = _SLASH_LIST.sub(
@@ -283,7 +302,9 @@ def protect(text: str) -> tuple[str, Slots]:
 
 _WRAP_END = re.compile(
     r"(?i)(?:\b(?:or|and|of|to|for|the|a|an|in|on|with|where|when|if|than|be|is|are|must|should|nor|within|between|"
-    r"below|above|under|over|exceed|stay|remain|least|most)|,)[ \t]*$"
+    r"below|above|under|over|exceed|stay|remain|least|most|"
+    # a determiner never ends a sentence ("... the weight of every\ncolony is at most 40")
+    r"every|each|its|their|our|per|whose)|,)[ \t]*$"
 )
 #: a next line that goes on with a connective or with the verb of the line before ("... and
 #: region\nshould be one of ...")
@@ -302,10 +323,45 @@ _OWN_GUARDED_LINE = re.compile(
 )
 
 
+#: a long line cut at a wrap width (an e-mail or a ticket written in an editor that wraps):
+#: no sentence end, and the next line goes on in lower case ("... a year_built\nearlier than
+#: 1800", "... the\nmemberships table needs: ..."); a short line ("checks:", "x unique") is
+#: never joined this way, nor a next line that is a bullet or a numbered step
+_WRAP_WIDTH = 60
+_LONG_LINE_END = re.compile(r"[^\s.!?:;]\s*$")
+_LOWER_GOES_ON = re.compile(r"^[ \t]*(?:[a-z(]|\d[\d,]*(?:\.\d+)?\s+[a-z])")
+#: a next line that is a rule or a label of its own: a subject and its verb ("site_code must
+#: be unique", "din is required"), or "<name>:" ("custom sql: ...")
+_OWN_RULE_LINE = re.compile(
+    r"(?i)^[ \t]*(?:[\w.«»`]+[ \t]+(?:must|should|shall|is|are|has|have|needs?|cannot|can't|may|"
+    r"will|never|always|exists?|only)\b|[\w.`]+(?:[ \t]+[\w.`]+)?[ \t]*:)"
+)
+
+
+def _wrapped_long(prev: str, line: str) -> bool:
+    return (
+        len(prev.strip()) >= _WRAP_WIDTH
+        and _LONG_LINE_END.search(prev) is not None
+        and _LOWER_GOES_ON.match(line) is not None
+        and not _OWN_RULE_LINE.match(line)
+        and not _OWN_GUARDED_LINE.match(line)
+    )
+
+
+_TABLE_NOT_EMPTY = re.compile(
+    r"(?i)\b(?:the\s+)?(?:(?:daily|nightly|hourly|weekly|monthly)\s+)?`?[A-Za-z_][\w.]*`?"
+    r"(?P<noun>\s+(?:table|extract|export|feed|dataset|model))?\s+"
+    r"(?:(?:must|should|shall|can|may)(?:\s+not|\s+never|n't(?:\s+ever)?|nt(?:\s+ever)?)|(?:is|are)\s+never)"
+    r"(?:\s+(?:be|arrive|land|come\s+in))?\s+empty"
+    r"(?P<after>\s+after\s+(?:the\s+|each\s+|every\s+)?(?:[\w:]+\s+){0,2}(?:load|run|import|refresh|sync))?\b"
+    r"(?(noun)|(?(after)|(?!)))"
+)
+
+
 def _unwrap(text: str) -> str:
     """Hard-wrapped lines (an e-mail body) joined: a line that ends mid-phrase ("... 'savings'
-    or") or a next line that goes on with a connective ("where opt_in is true") is one
-    sentence with the line before it."""
+    or"), a next line that goes on with a connective ("where opt_in is true"), or a long line
+    with no sentence end before one in lower case is one sentence with the line before it."""
     if "\n" not in text:
         return text
     lines = text.split("\n")
@@ -314,7 +370,11 @@ def _unwrap(text: str) -> str:
         if (
             out[-1].strip()
             and line.strip()
-            and (_WRAP_END.search(out[-1]) or (_WRAP_START.match(line) and not _OWN_GUARDED_LINE.match(line)))
+            and (
+                _WRAP_END.search(out[-1])
+                or (_WRAP_START.match(line) and not _OWN_GUARDED_LINE.match(line))
+                or _wrapped_long(out[-1], line)
+            )
         ):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
@@ -680,6 +740,29 @@ def _kept_verbs(words: str) -> str:
 def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     """The canonical lower-case form of one clause that the grammar reads."""
     s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s?M\b", r"\1 million", piece)  # "5M rows" (capital M)
+    # a word in capitals in a clause written in lower case, or alone (a list's item), is a
+    # code ("one of STATE, COUNTY, CITY"), never a typo of a keyword (COUNTY was corrected to
+    # "count", a value not written)
+    codes = (
+        frozenset(w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", s))
+        if re.search(r"[a-z]", s) or re.fullmatch(r"\s*[A-Z]{2,}\s*", s)
+        else frozenset()
+    )
+    # a clause of one word is a list's item, a value as written ("open / repaired / collected":
+    # "repaired" was corrected to the keyword "required")
+    if re.fullmatch(r"\s*[A-Za-z]+\s*", s):
+        codes = codes | {s.strip().lower()}
+    # so is a word of a list joined by slashes ("open / repaired / collected") or by the bars
+    # the list reader put between its items ("repaired, sealed or cracked")
+    if "/" in s or "|" in s:
+        codes = codes | {
+            m.group(0).strip().lower()
+            for m in re.finditer(r"[A-Za-z]+(?=\s*[/|]\s*[A-Za-z])|(?<=[/|])\s*[A-Za-z]+\b", s)
+        }
+    # and the first item after "one of" ("one of repaired, sealed, cracked": the items after it
+    # are clauses of one word)
+    if "one of" in s.lower():
+        codes = codes | {m.group(1).lower() for m in re.finditer(r"(?i)\bone\s+of\s+([A-Za-z]+)\b", s)}
     s = s.lower()
     s = (
         s.replace("\u2265", ">=")
@@ -825,6 +908,13 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"\b(?:cannot|can not|must not|never|not) (?:ever )?precede\b", " not before ", s)
     s = re.sub(r"\bprecedes?\b|\bcomes? before\b", " before ", s)
     s = re.sub(r"\bcomes? after\b", " after ", s)
+    # "test_date in YYYY-MM-DD", "must be in yyyy/mm/dd": a date written in that mask (as "in
+    # YYYY-MM-DD format" and "is YYYY-MM-DD" were read; without "format" it was refused)
+    s = re.sub(
+        r"\b(?:(must|should|shall|has to|have to) be )?in (?=yyyy[-/. ]?mm[-/. ]?dd\b(?! format))",
+        lambda m: f"{m.group(1)} be " if m.group(1) else "is ",
+        s,
+    )
     # "strictly greater than" is "greater than": a strict comparison already
     s = re.sub(
         r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|after|before|later|earlier|>|<)",
@@ -845,7 +935,12 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     out = []
     for t in toks:
         # a plural of a column's word ("rates" of interest_rate) is that word, never a typo
-        if t.isalpha() and t not in known and not (t.endswith("s") and (t[:-1] in known or t[:-2] in known)):
+        if (
+            t.isalpha()
+            and t not in known
+            and t not in codes
+            and not (t.endswith("s") and (t[:-1] in known or t[:-2] in known))
+        ):
             t = correct_word(t)
             t = "can not" if t == "cannot" else t  # "cannnot" is one negation too
         out.append(t)
