@@ -1396,7 +1396,9 @@ _PROPOSE = re.compile(
 
 #: a connective opening a sentence or clause that starts with its negation (see `read_frame`)
 _LEAD_CONNECTIVE = re.compile(
-    rf"(?i)(?P<at>^|[,;]\s*)(?:{_CONNECTIVE})+(?=(?:no|nobody|none|nothing|never|neither|no-one|noone)\b)"
+    # ... and before a condition ("; and if x is over 350 then y must be true": with the
+    # connective left in, the condition was read as a check of its own)
+    rf"(?i)(?P<at>^|[,;]\s*)(?:{_CONNECTIVE})+(?=(?:no|nobody|none|nothing|never|neither|no-one|noone|(?:if|when|whenever|unless)\b(?!\s+(?:it\s+is\s+|they\s+are\s+)?(?:present|provided|given|set|filled|populated|supplied|available|there|any|known|entered)\b))\b)"
 )
 #: "never" opening a clause (the sentence's, or one after a comma, ";", "and", "but", "also")
 _NEVER_PHRASE = re.compile(
@@ -1473,7 +1475,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # negative phrase, like "no qty above 5" (the "never" was lost: the bad case became
         # the rule)
         core = _never_phrases(core)
-    if "no" in core.lower():
+    if "no" in core.lower() or re.search(r"(?i)\b(?:if|when|whenever|unless)\b", core):
         # "Also no report may have ...", "x unique, plus nobody ...", "But none of the ...":
         # the connective is no part of the rule; left in place it hid the negative subject
         core = _LEAD_CONNECTIVE.sub(lambda m: m.group("at"), core)

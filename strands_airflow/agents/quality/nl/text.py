@@ -387,6 +387,17 @@ _COMMA_NEGATIVE_SUBJECT = re.compile(
     r"(?:may|should|can|must|shall|will|is|are|has|have|ever|cannot|can't|cant)\b)"
 )
 
+#: ", and when engine_hours > 350 service_due must be true": a guarded rule of its own after a
+#: comma (its condition, then a subject and a modal); read as a clause of the rule before, its
+#: condition became a check of its own. A condition with no modal after it ("x must be set,
+#: when y is true") stays the rule's.
+_COMMA_GUARDED_RULE = re.compile(
+    # (not the optional form "..., but if present it must ...": that "it" is the rule's column)
+    rf"(?i),(?=\s*(?:{CONNECTIVE})*(?:if|when|whenever)\s+(?!(?:it\s+is\s+|they\s+are\s+)?(?:present|provided|given|set|filled|populated|supplied|available|there|known|entered)\b)"
+    r"[^;.\n]*?\s(?!it\s|they\s)[\w«»]+\s+"
+    r"(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to)\s)"
+)
+
 
 def split_sentences(text: str) -> list[str]:
     """Split on newlines, ``;``, sentence ends and list bullets."""
@@ -402,6 +413,7 @@ def split_sentences(text: str) -> list[str]:
     # "x must be unique, nobody may have ...": a negative subject with its own verb after a
     # comma is a sentence of its own (read with the clause before, it lost its negation)
     text = _COMMA_NEGATIVE_SUBJECT.sub(";", text)
+    text = _COMMA_GUARDED_RULE.sub(";", text)
     # a full stop ends a sentence, except after an abbreviation ("Phone No.", "e.g."); also
     # right after a quoted literal ("... 'APAC'. Thanks")
     text = re.sub(r"» +(?=[.!?](?:\s|$))", "»", text)
