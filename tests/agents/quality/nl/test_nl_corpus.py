@@ -116,8 +116,13 @@ FLOOR_BLIND22 = 0.96
 #: code): 86.2%, 83.1%, 83.8%, 77.5%
 FLOOR_BLIND23 = 0.86
 FLOOR_BLIND24 = 0.83
-FLOOR_BLIND25 = 0.83
+FLOOR_BLIND25 = 0.84
 FLOOR_BLIND26 = 0.81
+#: development sets 31 and 32 (nl_blind27.yaml, nl_blind28.yaml): first sight on round 26's
+#: parser (b03b56b) 86.2% / 1 and 77.5% / 1 inverted; the inverted classes fixed at once:
+#: 86.9%, 77.5%, 0 inverted
+FLOOR_BLIND27 = 0.86
+FLOOR_BLIND28 = 0.77
 FIELDS = ("kind", "columns", "min", "max", "values", "format", "pattern", "max_age_seconds", "ref_table",
           "ref_column", "condition")  # fmt: skip
 
@@ -243,12 +248,14 @@ def test_no_set_has_an_inverted_check_and_the_blind_set_stays_read(capsys):
         ("nl_blind24.yaml", 160, FLOOR_BLIND24, "82.5% exact, 1 inverted"),
         ("nl_blind25.yaml", 160, FLOOR_BLIND25, "82.5% exact, 1 inverted"),
         ("nl_blind26.yaml", 160, FLOOR_BLIND26, "73.1% exact, 2 inverted"),
+        ("nl_blind27.yaml", 160, FLOOR_BLIND27, "86.2% exact, 1 inverted"),
+        ("nl_blind28.yaml", 160, FLOOR_BLIND28, "77.5% exact, 1 inverted"),
     ],
 )
 def test_blind_sets_have_no_inverted_check_and_keep_their_floor(
     capsys, name, n, floor, first_sight
 ):
-    """Development sets 4 to 30 (tests/data/nl_blind2.yaml ... nl_blind26.yaml, nl_dev8.yaml,
+    """Development sets 4 to 32 (tests/data/nl_blind2.yaml ... nl_blind28.yaml, nl_dev8.yaml,
     nl_dev10.yaml) were blind until
     their first run (benchmarks/nl_blind*_first_sight.txt); they were then fixed with general
     rules only. No request may be read as a check that lets its bad case through."""
