@@ -295,7 +295,7 @@ _PERIOD_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
 
 
 def _freshness(node: dict[str, Any], field: Any, out: list[str]) -> None:
-    config = node.get("config") if isinstance(node.get("config"), dict) else {}
+    config: dict[str, Any] = node["config"] if isinstance(node.get("config"), dict) else {}
     # dbt 1.9+ puts a source's freshness (and its loaded_at_field) under "config:"
     fresh = node.get("freshness", config.get("freshness"))
     if not isinstance(fresh, dict):
@@ -343,7 +343,7 @@ def _dbt(
         for k in ("models", "sources", "seeds", "snapshots"):
             _dbt(doc.get(k) or [], out, None, field, model=True)
         return
-    config = doc.get("config") if isinstance(doc.get("config"), dict) else {}
+    config: dict[str, Any] = doc["config"] if isinstance(doc.get("config"), dict) else {}
     field = doc.get("loaded_at_field", config.get("loaded_at_field", field))
     _freshness(doc, field, out)
     # "- name: x\n  tests: [...]" is a column unless it is a model / source / table (under
@@ -1479,7 +1479,8 @@ def _ge_code(text: str) -> str:
             if not more:
                 break
             end += more.end()
-        end = end + len(re.match(r"\s*,?", text[end:]).group(0)) if items else begin
+        trail = re.match(r"\s*,?", text[end:])  # always matches (both parts optional)
+        end = end + (len(trail.group(0)) if trail else 0) if items else begin
         calls = _ge_calls(items)
         if calls:
             return "\n".join(x for x in (text[:begin].strip(), *calls, text[end:].strip()) if x)
