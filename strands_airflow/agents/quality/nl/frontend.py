@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.lexicon import CONNECTIVE as _CONNECTIVE
+from strands_airflow.agents.quality.nl.lexicon import PRESENT_STATE
 
 MODAL = (
     r"(?:must|should|shall|can|cannot|can't|cant|may|will|could|would|has to|have to|needs? to|"
@@ -246,7 +247,7 @@ _OPTIONAL = re.compile(
 _WHEN_PRESENT = re.compile(
     r"(?i)[,;]?\s*(?:but\s+)?(?:only\s+)?(?:if|when|where)\s+(?:there\s+is\s+one|there\s+are\s+any|one\s+exists|it\s+exists|they\s+exist|any\s+exists?)\b,?|"
     r"[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+|one\s+is\s+|any\s+(?:is|are)\s+|some\s+(?:is|are)\s+)?"
-    r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|entered|recorded|not\s+null|non[- ]?null|there|available|known|specified|applicable|any)\b,?"
+    rf"{PRESENT_STATE}\b,?"
     r"|[,;]?\s*(?:when|if|where)\s+(?:both|all|they)\s+(?:are\s+)?(?:set|present|given|provided|populated|not\s+null|known|filled(?:\s+in)?)\b,?"
     # "but when a coupon code is used it must ...", "once a promo code is applied, it must ...":
     # the optional column (named before) being used, then "it"
@@ -1398,7 +1399,7 @@ _PROPOSE = re.compile(
 _LEAD_CONNECTIVE = re.compile(
     # ... and before a condition ("; and if x is over 350 then y must be true": with the
     # connective left in, the condition was read as a check of its own)
-    rf"(?i)(?P<at>^|[,;]\s*)(?:{_CONNECTIVE})+(?=(?:no|nobody|none|nothing|never|neither|no-one|noone|(?:if|when|whenever|unless)\b(?!\s+(?:it\s+is\s+|they\s+are\s+)?(?:present|provided|given|set|filled|populated|supplied|available|there|any|known|entered)\b))\b)"
+    rf"(?i)(?P<at>^|[,;]\s*)(?:{_CONNECTIVE})+(?=(?:no|nobody|none|nothing|never|neither|no-one|noone|(?:if|when|whenever|unless)\b(?!\s+(?:it\s+is\s+|they\s+are\s+)?{PRESENT_STATE}\b))\b)"
 )
 #: "never" opening a clause (the sentence's, or one after a comma, ";", "and", "but", "also")
 _NEVER_PHRASE = re.compile(

@@ -239,3 +239,12 @@ CONNECTIVE = (
     r"(?:and|also|plus|additionally|finally|lastly|so|but|then|moreover|furthermore|next|oh|ok|okay|"
     r"too|likewise|similarly|besides|further)\b[\s,]*"
 )
+
+
+#: what "if / when ..." says of a value in the optional form ("..., but if present it must
+#: ...", "when provided, ..."): the words after which the rule is the column's own, not a
+#: condition on another column
+PRESENT_STATE = (
+    r"(?:present|given|provided|set|filled(?:\s+in)?|populated|supplied|entered|recorded|not\s+null|"
+    r"non[- ]?null|there|available|known|specified|applicable|any)"
+)

@@ -19,6 +19,7 @@ from strands_airflow.agents.quality.nl.lexicon import (
     ENTITY_NOUNS,
     MULTIPLIERS,
     NUMBER_WORDS,
+    PRESENT_STATE,
     TIME_UNITS,
     correct_word,
 )
@@ -393,7 +394,7 @@ _COMMA_NEGATIVE_SUBJECT = re.compile(
 #: when y is true") stays the rule's.
 _COMMA_GUARDED_RULE = re.compile(
     # (not the optional form "..., but if present it must ...": that "it" is the rule's column)
-    rf"(?i),(?=\s*(?:{CONNECTIVE})*(?:if|when|whenever)\s+(?!(?:it\s+is\s+|they\s+are\s+)?(?:present|provided|given|set|filled|populated|supplied|available|there|known|entered)\b)"
+    rf"(?i),(?=\s*(?:{CONNECTIVE})*(?:if|when|whenever)\s+(?!(?:it\s+is\s+|they\s+are\s+)?{PRESENT_STATE}\b)"
     r"[^;.\n]*?\s(?!it\s|they\s)[\w«»]+\s+"
     r"(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to)\s)"
 )
