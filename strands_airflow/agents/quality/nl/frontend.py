@@ -178,6 +178,12 @@ VERDICT = (
     r"(?:data|values?|rows?|records?|readings?|inputs?|entries|numbers?|measurements?)"
     r"|(?:the\s+)?(?:pipeline|job|feed|load|sensor|device|system|data|ingest(?:ion)?|etl|sync)\s+(?:is|was|has)\s+(?:stuck|broken|down|stale|dead|late|failing|failed|hung)"
 )
+#: "fail if depth_m, values under 2": a bad case whose column stands before a comma
+_BAD_LABEL_COMMA = re.compile(
+    r"(?i)^((?:fail|alert|warn|flag|error)\w*\s+(?:if|when|whenever)\s+(?:the\s+)?[\w«».]+(?:\s+(?:on|in|of|from|for)\s+(?:the\s+)?[\w«».]+)?)\s*,\s+"
+    r"(?=(?:(?:any|all|the)\s+)?(?:(?:values?|anything|readings?|numbers?|entries|figures?)\s+)?"
+    r"(?:over|above|under|below|more|less|greater|fewer|higher|lower|outside|beyond|past|GT|LT|GE|LE|[<>])(?:\s|\d|$))"
+)
 _BAD_PHRASE = re.compile(
     # a connective before it ("also x over 5 is a typo") joins it to the sentence before and
     # is no part of the bad case (inside it, the negation of the bad case was lost)
@@ -433,7 +439,11 @@ _STALE = re.compile(
     r"|(?:\w+\s+)?(?:table|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:received|receive|got|gotten|get|ingested|loaded)"
     r"\s+(?:any\s+)?(?:new\s+|fresh\s+)?(?:rows?|data|records?|events?)"
     r"|(?:there\s+(?:are|is|have\s+been|has\s+been)\s+)?no\s+(?:new\s+|fresh\s+)?(?:rows?|data|records?|events?|loads?|updates?|arrivals?|refresh(?:es)?|writes?|inserts?)"
-    r"(?:\s*\((?:by|on|based\s+on|using|per)\s+(?P<col3>[\w.]+)\))?(?:\s+(?:have\s+|has\s+)?(?:arrived|landed|been\s+loaded|come\s+in|loaded))?)"
+    r"(?:\s*\((?:by|on|based\s+on|using|per)\s+(?P<col3>[\w.]+)\))?(?:\s+(?:have\s+|has\s+)?(?:arrived|landed|been\s+loaded|come\s+in|loaded))?"
+    # "alert if nothing has landed for 20 minutes", "... nothing new has arrived in adoptions for
+    # 36 hours": no row at all in that time (the table it names is context, never the column)
+    r"|nothing\s+(?:new\s+)?(?:has\s+|have\s+)?(?:landed|arrived|come\s+in|came\s+in|been\s+loaded|loaded|shown\s+up|showed\s+up)"
+    r"(?:\s+(?:in|into|on|for)\s+(?:the\s+)?(?P<tbl>[a-z][\w.]*)(?:\s+(?:table|feed|dataset|model))?(?=\s+(?:for|in)\s))?)"
     r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)"
     r"(?:\s*\((?P<col2>[\w.]+)\))?(?:\s*,?\s*(?:based\s+on|by|using|judging\s+by)\s+(?P<col4>[\w.]+))?$"
     # "max(recorded_at) is > 20 min old", "ingested_at is more than 1 hr behind", "the latest
@@ -968,6 +978,11 @@ _SHOULD_ALERT = re.compile(
     r"|alert|page|fail|error\s+out|warn|flag)"
     r"(?:\s+(?:the\s+)?(?:check|test|run|dag|task|job|pipeline|load|build|someone|on-?call|us|me|team|ops))?\s*$"
 )
+#: "In production, ...", "each day, ...", "for the outings table, ...": a lead-in before the bad
+#: case of `_SHOULD_ALERT` (a scope or a time, never a column of the bad case)
+_LEAD_BEFORE_BAD = re.compile(
+    r"(?i)^(?P<lead>(?:in|on|for|at|during|each|every|across|after|before|within|per|from|over)\s+[^,;<>=\d]{1,60}?)\s*,\s+(?=\S)"
+)
 _OWN = re.compile(
     r"(?i)^(?:an?|the|no)\s+(?P<ent>[a-z]+)\s+(?:can(?:not|'t|\s+not)?|cant|must\s+not|may\s+not|should\s+not|shouldn't|must\s+never|should\s+never|may\s+never)\s+"
     r"be\s+(?:their|its|his|her)\s+own\s+(?P<role>[a-z]+)$"
@@ -1008,6 +1023,9 @@ _SCOPE_LEAD = re.compile(
     # "can we add a check on loan_master — maturity_date should ...": the ask names the table
     r"|^(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|pls\s+|please\s+)?(?:add|get|put|set\s+up|create|have)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
     r"(?:check|test|rule|monitor|validation)s?\s+(?:on|for)\s+(?:the\s+)?`?[a-z][\w.]*`?(?:\s+table)?\s*(?:[\u2014\u2013:]|\s-)\s+(?=\S)"
+    # "In Monte Carlo, ...", "for Soda, ...": the tool the checks are written for
+    r"|^(?:in|for|on|via|using|with|inside)\s+(?:the\s+)?(?:monte\s+carlo|mc|soda(?:cl)?|great\s+expectations|gx|dbt|deequ|airflow|datadog|bigeye|anomalo)"
+    r"(?:\s+(?:ui|monitors?|rules?|checks?|tests?|suites?))?\s*,\s+(?=\S)"
     r"|^(?:this|here)\s+is\s+what\s+(?:it|the\s+check|this\s+check|the\s+test|the\s+monitor|we)\s+"
     r"(?:covers|checks|tests|verifies|looks\s+at|asserts|means|validates)\s*:\s+(?=\S)"
 )
@@ -1773,7 +1791,14 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _SHOULD_ALERT.search(core)
     if m and m.start() > 0 and not re.search(rf"(?i)\b(?:{MODAL})\b", core[: m.start()]):
         context.append(core[m.start() :].strip())
-        core = f"fail if {core[: m.start()]}"
+        bad = core[: m.start()]
+        lead = _LEAD_BEFORE_BAD.match(bad)
+        if lead:
+            # "In production, fewer than 10 rows should alert": where / when, then the bad case
+            # (inside "fail if", the lead became a condition and the bad case the rule)
+            context.append(lead.group("lead"))
+            bad = bad[lead.end() :]
+        core = f"fail if {bad}"
     m = _NO_MATCH_BAD.match(core)
     if m:  # "alert when product_id has no match in dim_product.product_id": a reference
         core = f"every {m.group('c')} must exist in {m.group('t')}"
@@ -1857,6 +1882,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         r"\1 \2 ",
         core,
     )
+    # "fail if depth_m, values under 2" (from "depth_m, anything under 2 is junk"): the column
+    # named before its values, one bad case (split at the comma, the part after it lost the
+    # frame and kept the bad case: `depth_m < 2`)
+    core = _BAD_LABEL_COMMA.sub(r"\g<1> ", core, count=1)
     m = re.match(
         r"(?i)^(?:alert|fail|warn|error)\w*\s+(?:if|when|whenever)\s+max\(\s*(?P<col>[\w.]+)\s*\)\s+(?:(?:on|in|of|from|for)\s+[\w.]+\s+)?(?:is\s+)?(?:older\s+than|more\s+than)\s+(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+old|\s+ago)?$",
         core,
@@ -2055,6 +2084,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             # (a time column is named like one: *_at, *_ts, ...), so the time column is not named
             context.append(named)
             named = None
+        if m.group("tbl"):
+            context.append(m.group("tbl"))  # "nothing has landed in adoptions for 36 hours"
         col = f" based on {named}" if named else ""
         core = f"data must be no older than {m.group('dur') or m.group('dur2')}{col}"
     m = _ZERO_RATE.match(core)
@@ -2110,7 +2141,12 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m and (
         m.re.pattern != _BAD_PHRASE.pattern or _is_comparison(m.group("bad"))
     ):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
-        core = f"fail if {m.group('bad')}"
+        bad = m.group("bad")
+        lead = _LEAD_BEFORE_BAD.match(bad)
+        if lead and _is_comparison(bad[lead.end() :]):
+            context.append(lead.group("lead"))  # "Each morning, x over 5 is a bug"
+            bad = bad[lead.end() :]
+        core = _BAD_LABEL_COMMA.sub(r"\g<1> ", f"fail if {bad}", count=1)
     m = WRAP_BEFORE.match(core) or WRAP_AFTER.match(core)
     if m:
         # the wrapping negation is spent once: on the core's verb when it has one, else on
