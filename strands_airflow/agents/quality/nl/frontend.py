@@ -300,7 +300,9 @@ _GUARD_VERBLESS = re.compile(
 )
 #: "X is null if and only if Y is true": a state of the column, stated with "is"
 _GUARD_STATE = re.compile(
-    r"(?i)^\s*(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are)(?:\s+not)?\s+(?:null|empty|blank|set|populated|missing|true|false))"
+    # ("x is never empty when ...", "x is always filled in when ...": the same, with an adverb)
+    r"(?i)^\s*(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are)(?:\s+not|\s+never|\s+always)?\s+"
+    r"(?:null|empty|blank|set|populated|missing|true|false|filled(?:\s+in)?|present|provided|recorded))"
     r"[,]?\s+(?P<how>if and only if|iff|unless|when|whenever|if)\s+(?P<cond>.+)$"
 )
 _GUARD_FIRST = re.compile(
@@ -1721,8 +1723,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule was read without (it held on every row)
         raise UnreadRuleError(core)
     m = _SCOPE_TAIL.search(core) if re.search(r"(?i)\b(?:every|each|all|any)\b", core) else None
-    if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: m.start()]):
-        # "... no more than 1000 for every prescription", "... on every invoice": which rows
+    if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b|[<>=\u2264\u2265]", core[: m.start()]):
+        # "... no more than 1000 for every prescription", "... on every invoice", "a <= b for
+        # every kennel" (a Then line): which rows
         # (all of them), never a column
         context.append(core[m.start() :].strip(" ,"))
         core = core[: m.start()]
@@ -2288,7 +2291,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         frame.guard_iff = g.group("how").lower() in ("if and only if", "iff")
         core = g.group("main")
         if g.re.pattern == _GUARD_STATE.pattern:  # "X is null" as the rule: "X must be null"
-            core = re.sub(r"(?i)\s+(?:is|are)(\s+not)?\s+", r" must\1 be ", core, count=1)
+            core = re.sub(r"(?i)\s+(?:is|are)(\s+not|\s+never|\s+always)?\s+", r" must\1 be ", core, count=1)
     else:
         g = _GUARD_FIRST.match(core) or _GUARD_FIRST_BARE.match(core)
         if g:

@@ -472,7 +472,9 @@ def _gherkin(text: str, context: list[str]) -> str:
     table's row count and "Then it fails if ..." the bad case."""
     # a scenario with no Given: a When line (no rule of its own) right before its Then
     if not (
-        re.search(r"(?im)^\s*(?:given\b|when\b[^\n,]*\n\s*then\b)", text) and re.search(r"(?im)^\s*then\b", text)
+        # (or a Scenario title right before its Then: "Scenario: x never above y / Then ...")
+        re.search(r"(?im)^\s*(?:given\b|when\b[^\n,]*\n\s*then\b|scenario(?:\s+outline)?\s*:[^\n]*\n\s*then\b)", text)
+        and re.search(r"(?im)^\s*then\b", text)
     ):
         return text
     guards: list[str] = []
@@ -509,7 +511,9 @@ def _gherkin(text: str, context: list[str]) -> str:
             f"the scenario gives {len(guards)} conditions ({'; '.join(guards)}); one condition per rule, "
             "or write it as 'custom sql: NOT (<condition>) OR <requirement>'"
         )
-    return "\n".join(f"when {guards[0]}, {t}" if guards else t for t in thens)
+    # one sentence a Then (a guarded line opens with "when", which a line before would take as
+    # its own continuation)
+    return "\n".join(f"when {guards[0]}, {t}." if guards else t for t in thens)
 
 
 #: "a + b must be at most 10": a sum of columns as the subject of a rule

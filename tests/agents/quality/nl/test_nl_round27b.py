@@ -146,3 +146,51 @@ def test_a_lead_in_before_a_column_bad_case_is_context(lead, verdict, n):
     (check,) = parse_request(f"{lead}, kiln_temp_c over {n} {verdict}", model_id="")
     assert check.columns == ["kiln_temp_c"] and check.max == n
     assert not passes(check, "kiln_temp_c", n + 1)
+
+
+# ------------- class 5: a Gherkin scenario with no Given (its title, then Then / And lines), and
+# a comparison of two columns "for every <entity>": the title is context, each Then a rule
+def test_a_scenario_title_then_its_then_lines():
+    text = (
+        "Feature: hangar slots\n"
+        "  Scenario: parked aircraft never exceed the slots\n"
+        "    Then parked_count <= slot_count for every hangar\n"
+        "    And slot_count is at least 1\n"
+    )
+    cols = ["hangar_id", "parked_count", "slot_count"]
+    assert _checks(text, cols) == [
+        ("custom_sql", ["parked_count", "slot_count"], "parked_count <= slot_count"),
+        ("range", ["slot_count"], (1, None)),
+    ]
+
+
+# ------------- class 6: a state said with "is never / is always" and a condition after it ("x is
+# never empty when kind = 'A'", "x is always filled in when ..."): the state under that condition
+# (the condition's value was read as a check on the condition's column: `kind IN ('A')`, and
+# the state moved to it)
+@pytest.mark.parametrize(
+    ("state", "sql"),
+    [
+        ("is never empty", "tail_no IS NOT NULL"),
+        ("is never null", "tail_no IS NOT NULL"),
+        ("is always filled in", "tail_no IS NOT NULL"),
+        ("is always present", "tail_no IS NOT NULL"),
+        ("is always filled", "tail_no IS NOT NULL"),
+    ],
+)
+def test_a_state_with_an_adverb_keeps_its_condition(state, sql):
+    text = f"tail_no {state} when flight_kind = 'CHARTER'"
+    assert _checks(text) == [
+        ("custom_sql", ["flight_kind", "tail_no"], f"NOT coalesce(flight_kind = 'CHARTER', FALSE) OR {sql}")
+    ]
+
+
+# ------------- class 7: a code in capitals in a condition, unquoted ("when status = CLOSED",
+# "when grade is A1 or B2"), is the value as written (it was 'closed': no row matched the guard)
+@given(st.sampled_from(["CLOSED", "ON_HOLD", "RTS", "A1"]), st.sampled_from(["=", "is"]))
+@settings(max_examples=16, deadline=None)
+def test_a_code_in_capitals_in_a_condition_keeps_its_case(code, op):
+    (check,) = parse_request(f"refund_due must be 0 when ticket_state {op} {code}", model_id="")
+    assert check.condition == f"NOT coalesce(ticket_state = '{code}', FALSE) OR refund_due = 0"
+    (check,) = parse_request(f"refund_due must be 0 when ticket_state is {code} or VOID", model_id="")
+    assert check.condition == f"NOT coalesce(ticket_state IN ('{code}', 'VOID'), FALSE) OR refund_due = 0"
