@@ -457,6 +457,25 @@ _STALE = re.compile(
     r"(?:(?:older\s+than|more\s+than\s+(?=\d[^,]*\b(?:old|behind|stale|late|ago|lagging)\b)|over\s+(?=\d[^,]*\b(?:old|behind|stale|late|ago)\b)|(?:>|GT)\s*(?=\d[^,]*\b(?:old|behind|stale|late|ago)\b))\s*"
     r"(?P<dur2>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+(?:old|behind|stale|late|ago|lagging))?)$"
 )
+#: "no outing may be launched with river_level_m above 2.4", "an order must not be shipped with
+#: weight_kg over 30": a negated event of the entity with a column's value, the bad case
+_NO_ENTITY_WITH = re.compile(
+    r"(?i)^(?:no\s+(?:[a-z]+\s+){1,2}?(?:may|can|must|should|shall|will)\s+(?:ever\s+)?be"
+    r"|(?:an?|the|any)\s+(?:[a-z]+\s+){1,2}?(?:may\s+not|cannot|can'?t|cant|must\s+not|mustn'?t|should\s+not|shouldn'?t|"
+    r"(?:must|may|can|should)\s+never)\s+be)\s+[a-z]+ed\s+(?:with|while\s+having|having)\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
+    r"(?P<bad>(?:[a-z]\w*_\w*|«\d+»)\s+[^,;]+)$"
+)
+#: "the outings table needs water_temp_c recorded on every outing", "for safety we need
+#: cert_no filled in for each job": a column that must be set on every row
+_NEEDS_SET = re.compile(
+    r"(?i)^(?:for\s+[a-z]+(?:\s+[a-z]+)?\s*,?\s+)?(?:(?:the\s+)?[\w.«»]+\s+(?:table|model|dataset|feed|extract)\s+|(?:we|i)\s+)?"
+    r"(?:needs?|requires?|wants?)\s+(?:an?\s+|the\s+)?(?P<c>[a-z]\w*_\w*|«\d+»)\s+"
+    r"(?:recorded|filled(?:\s+in)?|set|populated|captured|present|entered|logged)\s+(?:on|for|in)\s+(?:every|each|all|any)\s+[a-z]+$"
+)
+#: "... record its freezer_id", "... carry a crew_id": a verb of keeping a named column
+_RECORDS_ITS = re.compile(
+    r"(?i)\b(?:records?|carry|carries|captures?|logs?|stores?)\s+(?P<d>its|their|an?|the)\s+(?=[a-z]\w*_\w*\b|«\d+»)"
+)
 _DATA_IN_TABLE = re.compile(
     rf"(?i)^(?:the\s+)?(?:data|rows|records|events)\s+(?:in|from|of|for)\s+(?:the\s+)?(?P<t>(?![\w.]*(?:_at|_ts|_time|_date|_on)\b)[a-z][\w.]*)"
     rf"(?:\s+(?:table|model|dataset|feed))?\s+(?=(?:{MODAL}|is|are)\b)"
@@ -2078,6 +2097,19 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # (a freshness column is a time: "data in loaded_at" would keep it)
         context.append(m.group("t"))
         core = f"data {core[m.end() :]}"
+    m = _NO_ENTITY_WITH.match(core)
+    if m and _is_comparison(m.group("bad")):
+        # "no outing may be launched with river_level_m above 2.4": the bad case (read as a
+        # rule, the negation was lost on the entity: `river_level_m > 2.4`)
+        context.append(core[: m.start("bad")].strip())
+        core = f"fail if {m.group('bad')}"
+    m = _NEEDS_SET.match(core)
+    if m:
+        # "the outings table needs water_temp_c recorded on every outing": the column is set
+        context.append(core)
+        core = f"{m.group('c')} must not be null"
+    # "every batch must record its freezer_id", "each job should carry a crew_id": has one
+    core = _RECORDS_ITS.sub("have a ", core)
     m = _STALE.match(core)
     if m:
         stale_names = [m.group(g) for g in ("col", "col2", "col3", "col4", "mcol", "lcol", "bcol")]

@@ -1025,7 +1025,8 @@ class RuleParser(CheckBuilder):
         """A sentence that frames the checks below it rather than stating one: a title line
         (ticket id or heading ending with ':') with no predicate, number or literal, or a user
         story in a request that has acceptance criteria of its own."""
-        if USER_STORY.match(sent) and _AC_SECTION.search(request):
+        if (USER_STORY.match(sent) or USER_STORY.match(_LABEL_ID.sub("", sent).lstrip())) and _AC_SECTION.search(request):
+            # ("ICE-7: As the ... I want ...": the story after its ticket key)
             return True
         if is_report(sent):
             return True  # "dupes again in ad_spend": a report that cannot be read

@@ -82,7 +82,7 @@ def test_a_question_whether_the_bad_case_happens_is_its_negation(cmp, n, tail):
 @pytest.mark.parametrize("other", ["anything but", "anything besides", "anything other than"])
 def test_a_question_whether_a_column_is_ever_anything_else_gives_its_values(tail, other):
     text = f"hey, is hull_grade ever {other} A1 / B2 / C3? {tail}"
-    assert _checks(text) == [("accepted_values", ["hull_grade"], ["A1", "B2", "C3"])]
+    assert _checks(text, strict=True) == [("accepted_values", ["hull_grade"], ["A1", "B2", "C3"])]
 
 
 def test_a_question_then_a_rule_on_it_reads_the_rule():
@@ -194,3 +194,48 @@ def test_a_code_in_capitals_in_a_condition_keeps_its_case(code, op):
     assert check.condition == f"NOT coalesce(ticket_state = '{code}', FALSE) OR refund_due = 0"
     (check,) = parse_request(f"refund_due must be 0 when ticket_state is {code} or VOID", model_id="")
     assert check.condition == f"NOT coalesce(ticket_state IN ('{code}', 'VOID'), FALSE) OR refund_due = 0"
+
+
+# ------------- class 8: a user story after its ticket key ("KEY-7: As the ... I want ...") in a
+# ticket with acceptance criteria is the story (context); the criteria are the checks
+def test_a_user_story_after_its_ticket_key_is_context_next_to_acceptance_criteria():
+    text = (
+        "HIVE-12: As the apiary lead I want every colony to log its queen_tag reading so we can track swarms.\n"
+        "AC: queen_tag is mandatory; frame_count between 1 and 20."
+    )
+    assert _checks(text, strict=True) == [("not_null", ["queen_tag"], (None, None)), ("range", ["frame_count"], (1, 20))]
+
+
+# ------------- class 9: a column kept on every row said with a verb of keeping ("every colony
+# must record its queen_tag", "each trip should carry a skipper_id", "the hives table needs
+# queen_tag recorded on every hive"): the column is set
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every colony must record its queen_tag",
+        "each colony should carry a queen_tag",
+        "every colony needs to capture its queen_tag",
+        "the hives table needs queen_tag recorded on every colony",
+        "For traceability the hives table needs queen_tag filled in for each colony",
+    ],
+)
+def test_a_verb_of_keeping_a_column_is_not_null(text):
+    assert _checks(text, strict=True) == [("not_null", ["queen_tag"], (None, None))]
+
+
+# ------------- class 10: a negated event of the entity with a column's value ("no flight may be
+# dispatched with fuel_kg below 900", "a flight must not be dispatched with ..."): the bad case
+# (the negation was lost on the entity: `fuel_kg < 900`)
+@given(
+    st.sampled_from(
+        ["no flight may be dispatched with", "no flight can be dispatched with a", "a flight must not be dispatched with",
+         "a flight may never be released with", "no flight should be scheduled with"]
+    ),
+    st.sampled_from([("below", "min"), ("under", "min"), ("above", "max"), ("over", "max")]),
+    st.integers(min_value=2, max_value=9000),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_negated_event_with_a_value_is_the_bad_case(lead, cmp, n):
+    (check,) = parse_request(f"{lead} fuel_kg {cmp[0]} {n}", model_id="")
+    assert check.columns == ["fuel_kg"] and getattr(check, cmp[1]) == n
+    assert not passes(check, "fuel_kg", n + 1 if cmp[1] == "max" else n - 1)
