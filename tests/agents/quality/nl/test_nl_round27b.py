@@ -10,6 +10,7 @@ from nl_support import checks as _checks
 from nl_support import passes
 
 from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
 
 # ------------- class 1: a freshness rule said as "nothing has landed for N minutes": the age of
 # the newest row, on the one time column (named, or the schema's only one); a table it names
@@ -20,7 +21,12 @@ _UNITS = [("minutes", 60), ("hours", 3600)]
 @given(
     st.sampled_from(["alert if", "page us when", "fail if"]),
     st.sampled_from(
-        ["nothing has landed", "nothing new has arrived", "nothing has come in", "nothing has been loaded"]
+        [
+            "nothing has landed",
+            "nothing new has arrived",
+            "nothing has come in",
+            "nothing has been loaded",
+        ]
     ),
     st.sampled_from(["", " in the gate_scans table", " in gate_scans"]),
     st.integers(min_value=2, max_value=90),
@@ -36,8 +42,12 @@ def test_nothing_has_landed_for_a_while_is_a_freshness(lead, verb, where, n, uni
 
 def test_nothing_has_landed_names_its_time_column_or_raises_without_one():
     (check,) = parse_request("alert if nothing has landed for 45 minutes (logged_at)", model_id="")
-    assert check.kind == "freshness" and check.columns == ["logged_at"] and check.max_age_seconds == 2700
-    with pytest.raises(Exception, match="which column"):
+    assert (
+        check.kind == "freshness"
+        and check.columns == ["logged_at"]
+        and check.max_age_seconds == 2700
+    )
+    with pytest.raises(QualityRequestError, match="which column"):
         parse_request("alert if nothing has landed for 45 minutes", model_id="")
 
 
@@ -99,9 +109,20 @@ def test_a_question_then_a_rule_on_it_reads_the_rule():
 @given(
     st.sampled_from([("under", "min"), ("below", "min"), ("over", "max"), ("above", "max")]),
     st.integers(min_value=2, max_value=500),
-    st.sampled_from([": anything", ", anything", ", values", ", readings", " on the kilns, anything", " —  anything"]),
+    st.sampled_from(
+        [
+            ": anything",
+            ", anything",
+            ", values",
+            ", readings",
+            " on the kilns, anything",
+            " —  anything",
+        ]
+    ),
     st.sampled_from(["is junk", "is illegal", "is a bug", "are junk", "is impossible"]),
-    st.sampled_from(["", ", flag it pls", " so flag it pls", ", so please flag them", " and catch it"]),
+    st.sampled_from(
+        ["", ", flag it pls", " so flag it pls", ", so please flag them", " and catch it"]
+    ),
 )
 @settings(max_examples=80, deadline=None)
 def test_anything_beyond_a_bound_after_its_column_is_the_bad_case(cmp, n, head, verdict, tail):
@@ -113,9 +134,9 @@ def test_anything_beyond_a_bound_after_its_column_is_the_bad_case(cmp, n, head, 
 
 
 def test_anything_is_never_a_column():
-    with pytest.raises(Exception, match="which column"):
+    with pytest.raises(QualityRequestError, match="which column"):
         parse_request("anything under 2 is junk", model_id="")
-    with pytest.raises(Exception):
+    with pytest.raises(QualityRequestError):
         parse_request("anything under 2 is junk", ["kiln_id", "kiln_temp_c"], model_id="")
 
 
@@ -124,13 +145,24 @@ def test_anything_is_never_a_column():
 # context, never the condition of a rule that keeps the bad case (it was `at most 9 rows`,
 # `x > 5`, or `between 401 and 9 rows`)
 @given(
-    st.sampled_from(["In production", "Each night", "For the kiln table", "In Monte Carlo", "On the nightly run", "In Soda"]),
+    st.sampled_from(
+        [
+            "In production",
+            "Each night",
+            "For the kiln table",
+            "In Monte Carlo",
+            "On the nightly run",
+            "In Soda",
+        ]
+    ),
     st.integers(min_value=2, max_value=50),
     st.integers(min_value=100, max_value=5000),
 )
 @settings(max_examples=40, deadline=None)
 def test_a_lead_in_before_a_volume_bad_case_is_context(lead, low, high):
-    (check,) = parse_request(f"{lead}, fewer than {low} rows or more than {high} should alert", model_id="")
+    (check,) = parse_request(
+        f"{lead}, fewer than {low} rows or more than {high} should alert", model_id=""
+    )
     assert check.kind == "row_count" and (check.min, check.max) == (low, high)
     (check,) = parse_request(f"{lead}, fewer than {low} rows should alert", model_id="")
     assert check.kind == "row_count" and (check.min, check.max) == (low, None)
@@ -181,7 +213,11 @@ def test_a_scenario_title_then_its_then_lines():
 def test_a_state_with_an_adverb_keeps_its_condition(state, sql):
     text = f"tail_no {state} when flight_kind = 'CHARTER'"
     assert _checks(text) == [
-        ("custom_sql", ["flight_kind", "tail_no"], f"NOT coalesce(flight_kind = 'CHARTER', FALSE) OR {sql}")
+        (
+            "custom_sql",
+            ["flight_kind", "tail_no"],
+            f"NOT coalesce(flight_kind = 'CHARTER', FALSE) OR {sql}",
+        )
     ]
 
 
@@ -192,8 +228,13 @@ def test_a_state_with_an_adverb_keeps_its_condition(state, sql):
 def test_a_code_in_capitals_in_a_condition_keeps_its_case(code, op):
     (check,) = parse_request(f"refund_due must be 0 when ticket_state {op} {code}", model_id="")
     assert check.condition == f"NOT coalesce(ticket_state = '{code}', FALSE) OR refund_due = 0"
-    (check,) = parse_request(f"refund_due must be 0 when ticket_state is {code} or VOID", model_id="")
-    assert check.condition == f"NOT coalesce(ticket_state IN ('{code}', 'VOID'), FALSE) OR refund_due = 0"
+    (check,) = parse_request(
+        f"refund_due must be 0 when ticket_state is {code} or VOID", model_id=""
+    )
+    assert (
+        check.condition
+        == f"NOT coalesce(ticket_state IN ('{code}', 'VOID'), FALSE) OR refund_due = 0"
+    )
 
 
 # ------------- class 8: a user story after its ticket key ("KEY-7: As the ... I want ...") in a
@@ -203,7 +244,10 @@ def test_a_user_story_after_its_ticket_key_is_context_next_to_acceptance_criteri
         "HIVE-12: As the apiary lead I want every colony to log its queen_tag reading so we can track swarms.\n"
         "AC: queen_tag is mandatory; frame_count between 1 and 20."
     )
-    assert _checks(text, strict=True) == [("not_null", ["queen_tag"], (None, None)), ("range", ["frame_count"], (1, 20))]
+    assert _checks(text, strict=True) == [
+        ("not_null", ["queen_tag"], (None, None)),
+        ("range", ["frame_count"], (1, 20)),
+    ]
 
 
 # ------------- class 9: a column kept on every row said with a verb of keeping ("every colony
@@ -228,8 +272,13 @@ def test_a_verb_of_keeping_a_column_is_not_null(text):
 # (the negation was lost on the entity: `fuel_kg < 900`)
 @given(
     st.sampled_from(
-        ["no flight may be dispatched with", "no flight can be dispatched with a", "a flight must not be dispatched with",
-         "a flight may never be released with", "no flight should be scheduled with"]
+        [
+            "no flight may be dispatched with",
+            "no flight can be dispatched with a",
+            "a flight must not be dispatched with",
+            "a flight may never be released with",
+            "no flight should be scheduled with",
+        ]
     ),
     st.sampled_from([("below", "min"), ("under", "min"), ("above", "max"), ("over", "max")]),
     st.integers(min_value=2, max_value=9000),
