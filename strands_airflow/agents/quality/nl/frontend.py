@@ -1002,8 +1002,13 @@ _SHOULD_ALERT = re.compile(
 #: "In production, ...", "each day, ...", "for the outings table, ...": a lead-in before the bad
 #: case of `_SHOULD_ALERT` (a scope or a time, never a column of the bad case)
 _LEAD_BEFORE_BAD = re.compile(
-    r"(?i)^(?P<lead>(?:in|on|for|at|during|each|every|across|after|before|within|per|from|over)\s+[^,;<>=\d]{1,60}?)\s*,\s+(?=\S)"
+    r"^(?P<lead>(?i:in|on|at|during|each|every|across|after|before|within|from|over)\s+(?:(?![A-Z]{2,}\b)[^,;<>=\d«'\"]){1,60}?"
+    r"|(?i:for\s+the\s+(?:[\w.-]+\s+){0,2}?(?:table|model|dataset|feed|extract|monitor|rule|check|pipeline|job)))\s*,\s+(?=\S)"
 )
+#: a lead-in before a bad case that limits it to some rows ("for cancelled orders, ...", "for
+#: rows with status 'X', ...", "in status CLOSED, ..."): not read (dropped, the bad case would
+#: hold on every row; kept, it was a condition and the bad case the rule)
+_SCOPE_BEFORE_BAD = re.compile(r"(?i)^(?:for|in|with|among|where)\s+[^,;]{1,60}?\s*,\s+(?=\S)")
 _OWN = re.compile(
     r"(?i)^(?:an?|the|no)\s+(?P<ent>[a-z]+)\s+(?:can(?:not|'t|\s+not)?|cant|must\s+not|may\s+not|should\s+not|shouldn't|must\s+never|should\s+never|may\s+never)\s+"
     r"be\s+(?:their|its|his|her)\s+own\s+(?P<role>[a-z]+)$"
@@ -1815,6 +1820,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         context.append(core[m.start() :].strip())
         bad = core[: m.start()]
         lead = _LEAD_BEFORE_BAD.match(bad)
+        if not lead and _SCOPE_BEFORE_BAD.match(bad):
+            raise UnreadRuleError(core)
         if lead:
             # "In production, fewer than 10 rows should alert": where / when, then the bad case
             # (inside "fail if", the lead became a condition and the bad case the rule)
@@ -2178,6 +2185,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     ):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
         bad = m.group("bad")
         lead = _LEAD_BEFORE_BAD.match(bad)
+        if not lead and (scope := _SCOPE_BEFORE_BAD.match(bad)) and _is_comparison(bad[scope.end() :]):
+            raise UnreadRuleError(core)
         if lead and _is_comparison(bad[lead.end() :]):
             context.append(lead.group("lead"))  # "Each morning, x over 5 is a bug"
             bad = bad[lead.end() :]

@@ -288,3 +288,11 @@ def test_a_negated_event_with_a_value_is_the_bad_case(lead, cmp, n):
     (check,) = parse_request(f"{lead} fuel_kg {cmp[0]} {n}", model_id="")
     assert check.columns == ["fuel_kg"] and getattr(check, cmp[1]) == n
     assert not passes(check, "fuel_kg", n + 1 if cmp[1] == "max" else n - 1)
+
+
+def test_a_row_scope_with_a_value_before_a_bad_case_is_refused_not_inverted():
+    # "for rows with status 'X', ..." limits the bad case to some rows: never the value as a
+    # column compared (it was `X > 5` and `amount > 5`)
+    for verdict in ("should alert", "is a bug"):
+        with pytest.raises(QualityRequestError):
+            parse_request(f"for rows with grade 'C3', fuel_kg over 500 {verdict}", model_id="")
