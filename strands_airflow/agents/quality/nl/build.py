@@ -124,7 +124,7 @@ class CheckBuilder:
         if lst:  # "status is 'shipped' or 'delivered'"
             col = self._column(lst.group("col").split(), words)
             vals = ", ".join(
-                sql_literal(self._slot_text(v) if v.startswith("«") else v)
+                sql_literal(self._slot_text(v) if v.startswith("«") else _as_written(v, words))
                 for v in re.findall(r"«\d+»|[a-z_]\w*", lst.group("vals"))
                 if v != "or"
             )
@@ -203,7 +203,7 @@ class CheckBuilder:
                 if slot
                 else v
                 if re.fullmatch(r"-?\d+(?:\.\d+)?", v)
-                else sql_literal(v)
+                else sql_literal(_as_written(v, words))
             )
         if neg:
             op = NEGATE_OP[op]
@@ -641,6 +641,15 @@ _USED = re.compile(
 )
 #: "the content has a DRM key" (the row's entity has a value in that column), "has no customer"
 _OWNER_HAS = re.compile(r"^(?:[a-z]+ )?(?:has|have|carries|contains) (?P<neg>no |not )?(?:an? |any |some |its |their )?(?P<col>.+)$")
+
+
+def _as_written(value: str, words: str) -> str:
+    """A bare value of a condition as the user wrote it when it is a code in capitals ("when
+    status = CLOSED": 'CLOSED', never the lower-cased 'closed' the core was read in)."""
+    for w in re.findall(r"[A-Za-z_][\w]*", words):
+        if w.lower() == value and w != value and re.fullmatch(r"[A-Z][A-Z0-9_]*", w):
+            return w
+    return value
 
 
 def _guard_presence(c: str) -> str:

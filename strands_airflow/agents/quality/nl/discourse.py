@@ -145,7 +145,7 @@ def is_context(fragment: str) -> bool:
 #: "please validate them", "let's enforce that", "guard against it": an imperative whose only
 #: object is a pronoun restates the check just asked for (context once a check was read)
 RESTATE = re.compile(
-    r"(?i)^\W*(?:(?:so\s+|and\s+)?(?:please|pls|plz|kindly)\s+|let'?s\s+|lets\s+)?"
+    r"(?i)^\W*(?:so\s+|and\s+|then\s+)?(?:(?:please|pls|plz|kindly)\s+|let'?s\s+|lets\s+)?"
     r"(?:validate|check|enforce|guard\s+against|flag|catch|test|verify|monitor|alert\s+on|block|reject|fix)\s+"
     r"(?:it|them|this|that|these|those|for\s+(?:it|them|this|that))"
     r"(?:\s+(?:too|as\s+well|please|pls|asap|going\s+forward|for\s+us|thanks))*\W*$"

@@ -178,6 +178,12 @@ VERDICT = (
     r"(?:data|values?|rows?|records?|readings?|inputs?|entries|numbers?|measurements?)"
     r"|(?:the\s+)?(?:pipeline|job|feed|load|sensor|device|system|data|ingest(?:ion)?|etl|sync)\s+(?:is|was|has)\s+(?:stuck|broken|down|stale|dead|late|failing|failed|hung)"
 )
+#: "fail if depth_m, values under 2": a bad case whose column stands before a comma
+_BAD_LABEL_COMMA = re.compile(
+    r"(?i)^((?:fail|alert|warn|flag|error)\w*\s+(?:if|when|whenever)\s+(?:the\s+)?[\w«».]+(?:\s+(?:on|in|of|from|for)\s+(?:the\s+)?[\w«».]+)?)\s*,\s+"
+    r"(?=(?:(?:any|all|the)\s+)?(?:(?:values?|anything|readings?|numbers?|entries|figures?)\s+)?"
+    r"(?:over|above|under|below|more|less|greater|fewer|higher|lower|outside|beyond|past|GT|LT|GE|LE|[<>])(?:\s|\d|$))"
+)
 _BAD_PHRASE = re.compile(
     # a connective before it ("also x over 5 is a typo") joins it to the sentence before and
     # is no part of the bad case (inside it, the negation of the bad case was lost)
@@ -294,7 +300,9 @@ _GUARD_VERBLESS = re.compile(
 )
 #: "X is null if and only if Y is true": a state of the column, stated with "is"
 _GUARD_STATE = re.compile(
-    r"(?i)^\s*(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are)(?:\s+not)?\s+(?:null|empty|blank|set|populated|missing|true|false))"
+    # ("x is never empty when ...", "x is always filled in when ...": the same, with an adverb)
+    r"(?i)^\s*(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are)(?:\s+not|\s+never|\s+always)?\s+"
+    r"(?:null|empty|blank|set|populated|missing|true|false|filled(?:\s+in)?|present|provided|recorded))"
     r"[,]?\s+(?P<how>if and only if|iff|unless|when|whenever|if)\s+(?P<cond>.+)$"
 )
 _GUARD_FIRST = re.compile(
@@ -433,7 +441,11 @@ _STALE = re.compile(
     r"|(?:\w+\s+)?(?:table|dataset|feed|source)\s+(?:has\s*n[o']?t|hasn't|hasnt|did\s*n[o']?t|didn't|didnt)\s+(?:received|receive|got|gotten|get|ingested|loaded)"
     r"\s+(?:any\s+)?(?:new\s+|fresh\s+)?(?:rows?|data|records?|events?)"
     r"|(?:there\s+(?:are|is|have\s+been|has\s+been)\s+)?no\s+(?:new\s+|fresh\s+)?(?:rows?|data|records?|events?|loads?|updates?|arrivals?|refresh(?:es)?|writes?|inserts?)"
-    r"(?:\s*\((?:by|on|based\s+on|using|per)\s+(?P<col3>[\w.]+)\))?(?:\s+(?:have\s+|has\s+)?(?:arrived|landed|been\s+loaded|come\s+in|loaded))?)"
+    r"(?:\s*\((?:by|on|based\s+on|using|per)\s+(?P<col3>[\w.]+)\))?(?:\s+(?:have\s+|has\s+)?(?:arrived|landed|been\s+loaded|come\s+in|loaded))?"
+    # "alert if nothing has landed for 20 minutes", "... nothing new has arrived in adoptions for
+    # 36 hours": no row at all in that time (the table it names is context, never the column)
+    r"|nothing\s+(?:new\s+)?(?:has\s+|have\s+)?(?:landed|arrived|come\s+in|came\s+in|been\s+loaded|loaded|shown\s+up|showed\s+up)"
+    r"(?:\s+(?:in|into|on|for)\s+(?:the\s+)?(?P<tbl>[a-z][\w.]*)(?:\s+(?:table|feed|dataset|model))?(?=\s+(?:for|in)\s))?)"
     r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)"
     r"(?:\s*\((?P<col2>[\w.]+)\))?(?:\s*,?\s*(?:based\s+on|by|using|judging\s+by)\s+(?P<col4>[\w.]+))?$"
     # "max(recorded_at) is > 20 min old", "ingested_at is more than 1 hr behind", "the latest
@@ -444,6 +456,25 @@ _STALE = re.compile(
     r"(?:\s+(?:on|in|of|from|for)\s+[\w.]+)?\s+(?:is\s+|are\s+|gets\s+|falls\s+|lags\s+)?"
     r"(?:(?:older\s+than|more\s+than\s+(?=\d[^,]*\b(?:old|behind|stale|late|ago|lagging)\b)|over\s+(?=\d[^,]*\b(?:old|behind|stale|late|ago)\b)|(?:>|GT)\s*(?=\d[^,]*\b(?:old|behind|stale|late|ago)\b))\s*"
     r"(?P<dur2>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+(?:old|behind|stale|late|ago|lagging))?)$"
+)
+#: "no outing may be launched with river_level_m above 2.4", "an order must not be shipped with
+#: weight_kg over 30": a negated event of the entity with a column's value, the bad case
+_NO_ENTITY_WITH = re.compile(
+    r"(?i)^(?:no\s+(?:[a-z]+\s+){1,2}?(?:may|can|must|should|shall|will)\s+(?:ever\s+)?be"
+    r"|(?:an?|the|any)\s+(?:[a-z]+\s+){1,2}?(?:may\s+not|cannot|can'?t|cant|must\s+not|mustn'?t|should\s+not|shouldn'?t|"
+    r"(?:must|may|can|should)\s+never)\s+be)\s+[a-z]+ed\s+(?:with|while\s+having|having)\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
+    r"(?P<bad>(?:[a-z]\w*_\w*|«\d+»)\s+[^,;]+)$"
+)
+#: "the outings table needs water_temp_c recorded on every outing", "for safety we need
+#: cert_no filled in for each job": a column that must be set on every row
+_NEEDS_SET = re.compile(
+    r"(?i)^(?:for\s+[a-z]+(?:\s+[a-z]+)?\s*,?\s+)?(?:(?:the\s+)?[\w.«»]+\s+(?:table|model|dataset|feed|extract)\s+|(?:we|i)\s+)?"
+    r"(?:needs?|requires?|wants?)\s+(?:an?\s+|the\s+)?(?P<c>[a-z]\w*_\w*|«\d+»)\s+"
+    r"(?:recorded|filled(?:\s+in)?|set|populated|captured|present|entered|logged)\s+(?:on|for|in)\s+(?:every|each|all|any)\s+[a-z]+$"
+)
+#: "... record its freezer_id", "... carry a crew_id": a verb of keeping a named column
+_RECORDS_ITS = re.compile(
+    r"(?i)\b(?:records?|carry|carries|captures?|logs?|stores?)\s+(?P<d>its|their|an?|the)\s+(?=[a-z]\w*_\w*\b|«\d+»)"
 )
 _DATA_IN_TABLE = re.compile(
     rf"(?i)^(?:the\s+)?(?:data|rows|records|events)\s+(?:in|from|of|for)\s+(?:the\s+)?(?P<t>(?![\w.]*(?:_at|_ts|_time|_date|_on)\b)[a-z][\w.]*)"
@@ -968,6 +999,16 @@ _SHOULD_ALERT = re.compile(
     r"|alert|page|fail|error\s+out|warn|flag)"
     r"(?:\s+(?:the\s+)?(?:check|test|run|dag|task|job|pipeline|load|build|someone|on-?call|us|me|team|ops))?\s*$"
 )
+#: "In production, ...", "each day, ...", "for the outings table, ...": a lead-in before the bad
+#: case of `_SHOULD_ALERT` (a scope or a time, never a column of the bad case)
+_LEAD_BEFORE_BAD = re.compile(
+    r"^(?P<lead>(?i:in|on|at|during|each|every|across|after|before|within|from|over)\s+(?:(?![A-Z]{2,}\b)[^,;<>=\d«'\"]){1,60}?"
+    r"|(?i:for\s+the\s+(?:[\w.-]+\s+){0,2}?(?:table|model|dataset|feed|extract|monitor|rule|check|pipeline|job)))\s*,\s+(?=\S)"
+)
+#: a lead-in before a bad case that limits it to some rows ("for cancelled orders, ...", "for
+#: rows with status 'X', ...", "in status CLOSED, ..."): not read (dropped, the bad case would
+#: hold on every row; kept, it was a condition and the bad case the rule)
+_SCOPE_BEFORE_BAD = re.compile(r"(?i)^(?:for|in|with|among|where)\s+[^,;]{1,60}?\s*,\s+(?=\S)")
 _OWN = re.compile(
     r"(?i)^(?:an?|the|no)\s+(?P<ent>[a-z]+)\s+(?:can(?:not|'t|\s+not)?|cant|must\s+not|may\s+not|should\s+not|shouldn't|must\s+never|should\s+never|may\s+never)\s+"
     r"be\s+(?:their|its|his|her)\s+own\s+(?P<role>[a-z]+)$"
@@ -1008,6 +1049,9 @@ _SCOPE_LEAD = re.compile(
     # "can we add a check on loan_master — maturity_date should ...": the ask names the table
     r"|^(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+|pls\s+|please\s+)?(?:add|get|put|set\s+up|create|have)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
     r"(?:check|test|rule|monitor|validation)s?\s+(?:on|for)\s+(?:the\s+)?`?[a-z][\w.]*`?(?:\s+table)?\s*(?:[\u2014\u2013:]|\s-)\s+(?=\S)"
+    # "In Monte Carlo, ...", "for Soda, ...": the tool the checks are written for
+    r"|^(?:in|for|on|via|using|with|inside)\s+(?:the\s+)?(?:monte\s+carlo|mc|soda(?:cl)?|great\s+expectations|gx|dbt|deequ|airflow|datadog|bigeye|anomalo)"
+    r"(?:\s+(?:ui|monitors?|rules?|checks?|tests?|suites?))?\s*,\s+(?=\S)"
     r"|^(?:this|here)\s+is\s+what\s+(?:it|the\s+check|this\s+check|the\s+test|the\s+monitor|we)\s+"
     r"(?:covers|checks|tests|verifies|looks\s+at|asserts|means|validates)\s*:\s+(?=\S)"
 )
@@ -1703,8 +1747,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule was read without (it held on every row)
         raise UnreadRuleError(core)
     m = _SCOPE_TAIL.search(core) if re.search(r"(?i)\b(?:every|each|all|any)\b", core) else None
-    if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b", core[: m.start()]):
-        # "... no more than 1000 for every prescription", "... on every invoice": which rows
+    if m and m.start() > 0 and re.search(rf"(?i)\b(?:{MODAL}|is|are)\b|[<>=\u2264\u2265]", core[: m.start()]):
+        # "... no more than 1000 for every prescription", "... on every invoice", "a <= b for
+        # every kennel" (a Then line): which rows
         # (all of them), never a column
         context.append(core[m.start() :].strip(" ,"))
         core = core[: m.start()]
@@ -1773,7 +1818,16 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _SHOULD_ALERT.search(core)
     if m and m.start() > 0 and not re.search(rf"(?i)\b(?:{MODAL})\b", core[: m.start()]):
         context.append(core[m.start() :].strip())
-        core = f"fail if {core[: m.start()]}"
+        bad = core[: m.start()]
+        lead = _LEAD_BEFORE_BAD.match(bad)
+        if not lead and _SCOPE_BEFORE_BAD.match(bad):
+            raise UnreadRuleError(core)
+        if lead:
+            # "In production, fewer than 10 rows should alert": where / when, then the bad case
+            # (inside "fail if", the lead became a condition and the bad case the rule)
+            context.append(lead.group("lead"))
+            bad = bad[lead.end() :]
+        core = f"fail if {bad}"
     m = _NO_MATCH_BAD.match(core)
     if m:  # "alert when product_id has no match in dim_product.product_id": a reference
         core = f"every {m.group('c')} must exist in {m.group('t')}"
@@ -1857,6 +1911,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         r"\1 \2 ",
         core,
     )
+    # "fail if depth_m, values under 2" (from "depth_m, anything under 2 is junk"): the column
+    # named before its values, one bad case (split at the comma, the part after it lost the
+    # frame and kept the bad case: `depth_m < 2`)
+    core = _BAD_LABEL_COMMA.sub(r"\g<1> ", core, count=1)
     m = re.match(
         r"(?i)^(?:alert|fail|warn|error)\w*\s+(?:if|when|whenever)\s+max\(\s*(?P<col>[\w.]+)\s*\)\s+(?:(?:on|in|of|from|for)\s+[\w.]+\s+)?(?:is\s+)?(?:older\s+than|more\s+than)\s+(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)(?:\s+old|\s+ago)?$",
         core,
@@ -2046,6 +2104,19 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # (a freshness column is a time: "data in loaded_at" would keep it)
         context.append(m.group("t"))
         core = f"data {core[m.end() :]}"
+    m = _NO_ENTITY_WITH.match(core)
+    if m and _is_comparison(m.group("bad")):
+        # "no outing may be launched with river_level_m above 2.4": the bad case (read as a
+        # rule, the negation was lost on the entity: `river_level_m > 2.4`)
+        context.append(core[: m.start("bad")].strip())
+        core = f"fail if {m.group('bad')}"
+    m = _NEEDS_SET.match(core)
+    if m:
+        # "the outings table needs water_temp_c recorded on every outing": the column is set
+        context.append(core)
+        core = f"{m.group('c')} must not be null"
+    # "every batch must record its freezer_id", "each job should carry a crew_id": has one
+    core = _RECORDS_ITS.sub("have a ", core)
     m = _STALE.match(core)
     if m:
         stale_names = [m.group(g) for g in ("col", "col2", "col3", "col4", "mcol", "lcol", "bcol")]
@@ -2055,6 +2126,8 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             # (a time column is named like one: *_at, *_ts, ...), so the time column is not named
             context.append(named)
             named = None
+        if m.group("tbl"):
+            context.append(m.group("tbl"))  # "nothing has landed in adoptions for 36 hours"
         col = f" based on {named}" if named else ""
         core = f"data must be no older than {m.group('dur') or m.group('dur2')}{col}"
     m = _ZERO_RATE.match(core)
@@ -2110,7 +2183,14 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m and (
         m.re.pattern != _BAD_PHRASE.pattern or _is_comparison(m.group("bad"))
     ):  # "we never want X above 5", "X above 5 is an error": the bad case, stated
-        core = f"fail if {m.group('bad')}"
+        bad = m.group("bad")
+        lead = _LEAD_BEFORE_BAD.match(bad)
+        if not lead and (scope := _SCOPE_BEFORE_BAD.match(bad)) and _is_comparison(bad[scope.end() :]):
+            raise UnreadRuleError(core)
+        if lead and _is_comparison(bad[lead.end() :]):
+            context.append(lead.group("lead"))  # "Each morning, x over 5 is a bug"
+            bad = bad[lead.end() :]
+        core = _BAD_LABEL_COMMA.sub(r"\g<1> ", f"fail if {bad}", count=1)
     m = WRAP_BEFORE.match(core) or WRAP_AFTER.match(core)
     if m:
         # the wrapping negation is spent once: on the core's verb when it has one, else on
@@ -2252,7 +2332,7 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         frame.guard_iff = g.group("how").lower() in ("if and only if", "iff")
         core = g.group("main")
         if g.re.pattern == _GUARD_STATE.pattern:  # "X is null" as the rule: "X must be null"
-            core = re.sub(r"(?i)\s+(?:is|are)(\s+not)?\s+", r" must\1 be ", core, count=1)
+            core = re.sub(r"(?i)\s+(?:is|are)(\s+not|\s+never|\s+always)?\s+", r" must\1 be ", core, count=1)
     else:
         g = _GUARD_FIRST.match(core) or _GUARD_FIRST_BARE.match(core)
         if g:

@@ -17,6 +17,7 @@ FILLERS = frozenset(
     we i you want wants expect expected like can could do does only also so just and or but then
     &amp; | && rule rules we'd i'd let us let's per at by from ensure that this these those
     properly correctly really actually here given whole entire across contain contains containing
+    anything
     """.split()
 )
 

@@ -366,8 +366,11 @@ _AND_IF = re.compile(
 #: if not, add one", "is x only ever a / b / c? if so pls add a check for it": a question that
 #: proposes a rule, then asks for it to be added: the rule
 _ADD_IF = (
-    r"\?\s*(?:and\s+)?if\s+(?:not|so|no|yes)\b\s*,?\s*(?:then\s+)?(?:(?:pls|please|plz|can\s+(?:you|we|someone)|could\s+(?:you|we|someone))\s+)*"
-    r"(?:add|create|write|set\s+up|put\s+in|make)\b(?:\s+(?:it|one|that|them|this|an?\s+(?:check|test|rule)(?:\s+for\s+(?:it|that|this))?))?"
+    r"\?\s*(?:and\s+)?if\s+(?:not|so|no|yes)\b\s*,?\s*(?:then\s+)?(?:(?:pls|please|plz|can\s+(?:you|we|someone)|could\s+(?:you|we|someone)|let'?s|lets)\s+)*"
+    r"(?:(?:add|create|write|set\s+up|put\s+in|make)\b(?:\s+(?:it|one|that|them|this|an?\s+(?:check|test|rule)(?:\s+for\s+(?:it|that|this))?))?"
+    # "if so can we lock that down with a check", "if not lets enforce it": the rule asked
+    r"|(?:lock|nail|pin)\s+(?:it|that|this|them)\s+down|enforce\s+(?:it|that|this|them)|(?:let'?s|lets)\s+(?:lock|nail|pin)\s+(?:it|that|this|them)\s+down)"
+    r"(?:\s+(?:with|by|using|in)\s+(?:an?|the)\s+(?:check|test|rule|monitor))?"
     r"(?:\s+(?:pls|please|plz|thanks|thx|ty|too|asap))*\s*[.!?]*"
 )
 _ASKED_RULE = re.compile(
@@ -391,6 +394,26 @@ _ASKED_THEN_RULE = re.compile(
     r"(?:(?P<set>enforce|lock\s+(?:it|this|that)\s+down\s+to|restrict\s+(?:it|this|that)\s+to|limit\s+(?:it|this|that)\s+to|keep\s+(?:it|this|that))"
     r"|(?P<say>(?:add|create|write|set\s+up|put\s+in)\s+(?:a|an)\s+(?:check|test|rule)\s+(?:that\s+)?(?:it|this|that)|make\s+sure\s+(?:that\s+)?it|ensure\s+(?:that\s+)?it))"
     r"\s+(?P<rule>(?:[^?\n.!;]|\.(?=\d|\.))+)"
+)
+#: "is speed_kmh ever over 400?", "does x ever go below 0?": a question whether the bad case
+#: happens, with no "if so ..." after it (`_ASKED_RULE` reads those): the check is its negation
+#: (read as a statement, the bad case was the check: `speed_kmh > 400`)
+_ASKED_EVER = re.compile(
+    r"(?im)(?:^|(?<=[.!?:\u2014\u2013]))(?P<lead>[ \t]*(?:\b(?:wait|quick\s+(?:q|question|one)|hey|hmm+|ok|btw|also|so|yo)\b[ \t,:\u2014\u2013-]*)*)"
+    r"(?P<cop>is|are|does|do)[ \t]+(?:the[ \t]+)?(?P<subj>`?[a-z_][\w«».]*`?)(?:[ \t]+(?:col|column|field))?[ \t]+ever[ \t]+(?P<p>[^?\n]+)\?"
+    # "... if so thats a radar glitch,": the verdict on the bad case, context
+    r"(?P<tail>[ \t]*(?:and[ \t]+)?if[ \t]+(?:so|yes|it[ \t]+is|it[ \t]+does|they[ \t]+are)\b[ \t,]*"
+    r"(?:that'?s|thats|that[ \t]+is|that[ \t]+would[ \t]+be|it'?s|its)\b[^.,;!?\n]*[.,;!])?"
+)
+#: "... so flag it pls", ", and catch them": the ask to catch the bad case just stated
+_CATCH_IT = re.compile(
+    r"(?i)(?:\s*,\s*|\s+)(?:(?:so|and|then)\s+)?(?:(?:pls|please|plz)\s+)?(?:flag|catch|reject|block)\s+(?:it|them|this|that|these|those)"
+    r"(?:\s+(?:pls|please|plz|asap|too|thanks|thx))*\W*$"
+)
+#: a rule that only points back at the question before it ("enforce only those two", "enforce it")
+_BACK_REFERENCE = re.compile(
+    r"(?i)(?:only\s+)?(?:those|these|them|that|this|it|the\s+same)(?:\s+(?:two|three|four|five|values?|ones?|codes?|options?|statuses|states))?"
+    r"(?:\s+(?:pls|please|plz|thanks|thx|too|asap))*\s*"
 )
 #: "sale_price: 10,000 <= x <= 5e7", "fee: value >= 0": a placeholder for the labelled column
 _PLACEHOLDER = re.compile(
@@ -449,7 +472,9 @@ def _gherkin(text: str, context: list[str]) -> str:
     table's row count and "Then it fails if ..." the bad case."""
     # a scenario with no Given: a When line (no rule of its own) right before its Then
     if not (
-        re.search(r"(?im)^\s*(?:given\b|when\b[^\n,]*\n\s*then\b)", text) and re.search(r"(?im)^\s*then\b", text)
+        # (or a Scenario title right before its Then: "Scenario: x never above y / Then ...")
+        re.search(r"(?im)^\s*(?:given\b|when\b[^\n,]*\n\s*then\b|scenario(?:\s+outline)?\s*:[^\n]*\n\s*then\b)", text)
+        and re.search(r"(?im)^\s*then\b", text)
     ):
         return text
     guards: list[str] = []
@@ -486,7 +511,9 @@ def _gherkin(text: str, context: list[str]) -> str:
             f"the scenario gives {len(guards)} conditions ({'; '.join(guards)}); one condition per rule, "
             "or write it as 'custom sql: NOT (<condition>) OR <requirement>'"
         )
-    return "\n".join(f"when {guards[0]}, {t}" if guards else t for t in thens)
+    # one sentence a Then (a guarded line opens with "when", which a line before would take as
+    # its own continuation)
+    return "\n".join(f"when {guards[0]}, {t}." if guards else t for t in thens)
 
 
 #: "a + b must be at most 10": a sum of columns as the subject of a rule
@@ -583,6 +610,8 @@ class RuleParser(CheckBuilder):
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
             text = _ASKED_RULE.sub(self._asked_rule, text)
+        if "?" in text and re.search(r"(?i)\bever\b", text):
+            text = _ASKED_EVER.sub(self._asked_ever, text)
         protected, self.slots = protect(text)
         protected = _gherkin(protected, self.context)
         if "\u2014" in protected or "\u2013" in protected:
@@ -901,9 +930,38 @@ class RuleParser(CheckBuilder):
         """The rule asked for after a question about the data, on the column it names."""
         self.context.append(f"{m.group('q').strip()} {m.group('mid').strip()}")
         subj, rule = m.group("subj").strip("`"), m.group("rule").strip()
+        if _BACK_REFERENCE.fullmatch(rule):
+            # "is x ever anything but A / B? if not lets enforce only those two": the rule is
+            # the one the question states (its values, or the negation of its bad case)
+            said = _ASKED_RULE.sub(self._asked_rule, f"{m.group('q').strip()} if so add a check.")
+            self.context.pop()
+            return said
+        verb = re.match(r"(?i)(?P<v>caps|keeps|holds)\s+(?:it|them)\s+(?P<rest>.+)$", rule)
+        if verb:
+            # "add a check that caps it at 400", "... that keeps it under 9": the rule on "it"
+            state = "be capped" if verb.group("v").lower() == "caps" else "be"
+            return f"{subj} must {state} {verb.group('rest')}."
         if m.group("set"):  # "enforce 1..98", "lock it down to 1..5": the values it may take
             return f"{subj} must be {rule}."
         return f"{subj} {rule}."  # "add a check it stays between 6 and 9"
+
+    def _asked_ever(self, m: re.Match[str]) -> str:
+        """A question whether the bad case ever happens: the check is its negation."""
+        subj, cop, pred = m.group("subj").strip("`"), m.group("cop").lower(), m.group("p").strip()
+        self.context.append(m.group(0).strip())
+        if re.match(r"(?i)anything\s+(?:but|besides|other\s+than|except|apart\s+from)\s", pred):
+            if cop in ("does", "do"):
+                return m.group(0)  # "does x ever say anything but ...": left as written
+            return f"{m.group('lead')}{subj} {cop} never {pred}."
+        if cop in ("does", "do"):
+            # "does x ever go below 0?": the verb after "ever" in the third person
+            verb, _, rest = pred.partition(" ")
+            if not re.fullmatch(r"(?i)(?:go|drop|fall|exceed|hit|reach|dip|climb|rise|get)", verb):
+                self.context.pop()
+                return m.group(0)
+            pred = f"{verb}{'es' if verb.lower() in ('go',) else 's'} {rest}".strip()
+            return f"{m.group('lead')}flag rows where {subj} {pred}."
+        return f"{m.group('lead')}flag rows where {subj} {cop} {pred}."
 
     def _asked_rule(self, m: re.Match[str]) -> str:
         """The rule a question proposes ("do we have a check that R? if not pls add": R)."""
@@ -911,6 +969,10 @@ class RuleParser(CheckBuilder):
         if m.group("cop"):
             pred = m.group("pred").strip()
             ever = re.match(r"(?i)(?:ever|sometimes|ever\s+actually)\s+(?P<p>.+)$", pred)
+            other = re.match(r"(?i)(?:ever|sometimes)\s+(?P<p>anything\s+(?:but|besides|other\s+than|except|apart\s+from)\s+.+)$", pred)
+            if other:
+                # "is x ever anything besides A / B? if not lets lock it down": the values it may take
+                return f"{m.group('subj').strip('`')} {m.group('cop')} never {other.group('p')}."
             if ever:
                 # "is fret_count ever above 24? if so add a check": the question asks whether
                 # the bad case happens; the check is its negation (read as the rule, the bad
@@ -963,7 +1025,8 @@ class RuleParser(CheckBuilder):
         """A sentence that frames the checks below it rather than stating one: a title line
         (ticket id or heading ending with ':') with no predicate, number or literal, or a user
         story in a request that has acceptance criteria of its own."""
-        if USER_STORY.match(sent) and _AC_SECTION.search(request):
+        if (USER_STORY.match(sent) or USER_STORY.match(_LABEL_ID.sub("", sent).lstrip())) and _AC_SECTION.search(request):
+            # ("ICE-7: As the ... I want ...": the story after its ticket key)
             return True
         if is_report(sent):
             return True  # "dupes again in ad_spend": a report that cannot be read
@@ -995,6 +1058,17 @@ class RuleParser(CheckBuilder):
                 # a remark names is what "it" refers to next
                 self._question_subject(sent, answer=False)
                 return []
+            tail = _CATCH_IT.search(sent)
+            if tail and tail.start() > 0:
+                # "x under 2 is junk so flag it pls", "..., so catch them": the bad case, then
+                # the ask to catch it; the sentence before it is read whole
+                try:
+                    checks = self._sentence(sent[: tail.start()])
+                except QualityRequestError:
+                    checks = []
+                if checks:
+                    self.context.append(self._restore(tail.group(0).strip(" ,")))
+                    return checks
             parts = [
                 strip_tag_question(p)
                 for p in re.split(
