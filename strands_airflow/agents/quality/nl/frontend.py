@@ -783,6 +783,19 @@ _PROCESS_LEAD_BARE = re.compile(
     rf"syncs?|batch(?:es)?|jobs?|imports?|ingestions?|releases?|deploy(?:ment)?s?)|{_GERUND}(?:\s+[a-z]+){{0,3}}?)\s+"
     rf"(?=(?:please\s+)?(?:confirm|check|verify|ensure|make\s+sure|assert|validate)\b)"
 )
+#: "before the gates open, check ...", "Every morning after the POS export lands, confirm ...",
+#: "Before the courier pickup verify on t: ...", "Before the file goes to the vendor, the members
+#: table needs: ...": when (in the life of the business) the checks are run, before the verb that
+#: asks for them or the table they are on; the lead names no column (no underscore, quote or
+#: comparator) and no condition word ("when", "if", "once" stay a condition)
+_CHECK_VERB = r"(?:please\s+|pls\s+|kindly\s+|also\s+)?(?:confirm|check|verify|ensure|make\s+sure|assert|validate|test)\b"
+_OCCASION_LEAD = re.compile(
+    r"(?i)^(?:(?:every|each)\s+(?:morning|evening|night|day|week|month|quarter|hour|shift|run|time)\s+)?"
+    r"(?:before|after|prior\s+to|following|ahead\s+of)\s+(?:[a-z0-9'\u2019-]+\s+){0,8}?[a-z0-9'\u2019-]+"
+    rf"(?:\s*,\s*(?:then\s+)?(?={_CHECK_VERB})|\s+(?={_CHECK_VERB})"
+    r"|\s*,\s*(?=(?:the\s+|our\s+)?(?:[a-z-]+\s+){0,2}?(?:table|extract|dataset|file|feed|export|model)\s+"
+    r"(?:needs|must|should|requires|has\s+to)\b))"
+)
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
 )
@@ -1613,6 +1626,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         context.append(core[: m.end()].strip(" ,"))
         core = core[m.end() :]
     m = _PROCESS_LEAD_BARE.match(core) if ("fter " in core or "efore " in core or "nce " in core or "ollowing " in core) else None
+    if m:
+        context.append(core[: m.end()].strip(" ,"))
+        core = core[m.end() :]
+    m = _OCCASION_LEAD.match(core) if ("fter " in core or "efore " in core or "ollowing " in core or "head of " in core or "rior to " in core) else None
     if m:
         context.append(core[: m.end()].strip(" ,"))
         core = core[m.end() :]
