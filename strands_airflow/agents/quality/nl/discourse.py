@@ -219,6 +219,41 @@ RESTATE = re.compile(
 )
 
 
+#: the checks just stated failing (or the data they watch going stale or silent): "if
+#: anything fails", "if any check fails", "if something's off", "if it stays red", "if stale",
+#: "if readings stop arriving"; never a column's state
+_FAILED = (
+    r"(?:(?:(?:it|this|that|they|the\s+(?:check|table|feed|data|load|export|extract))\s+(?:is|are|goes|go|gets|get|becomes|become|stays?|remains?|turns?)\s+)?(?:stale|late|breached|violated|red)"
+    r"|(?:either|any|one|this|that|it|they|both|all|anything|something|(?:either|any|one|each|this|that|the|these|those)\s+(?:one|check|test|rule|condition|step)s?"
+    r"|(?:any|either|one|none|each)\s+of\s+(?:them|these|those|the\s+(?:above|checks|tests|rules)))"
+    r"\s+(?:fails?|failed|breaks?|is\s+violated|are\s+violated|breach(?:es)?|trips?|goes\s+red|go\s+red|stays?\s+red|turns?\s+red|is\s+(?:off|wrong|red))"
+    r"|(?:something|anything)(?:'s|\u2019s|\s+is|\s+looks)\s+(?:off|wrong|red)"
+    r"|(?:the\s+)?(?:data|readings?|rows|records|files?|events|updates|loads?|feeds?)\s+stops?\s+(?:arriving|coming(?:\s+in)?|landing|updating|flowing))(?![\w'\u2019])"
+)
+#: what to do when the checks just stated fail, in any words, with no rule of its own: "If
+#: anything fails, ground the kart and tell race control", "If stale, restart the sync",
+#: "Escalate to the dispatch lead if it stays red after the next run"
+ON_FAILURE = re.compile(
+    rf"(?i)^\W*(?:(?:and|then|but)\s+)?(?:if|when|whenever|should)\s+{_FAILED}(?:\s*,\s*|\s+)(?:then\s+)?"
+    r"(?![^<>=]*\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|cannot|can'?t|may\s+not)\b)[a-z][^<>=«]*$"
+    r"|^\W*(?:(?:and|then|also)\s+)?(?:please\s+|pls\s+)?(?:escalate|page|call|tell|notify|alert|ping|e-?mail|message|hold|halt|stop|pause|"
+    r"quarantine|contact|inform|raise|open|file|restart|rerun|re-run|block|ground|post)\b[^<>=«;]{0,80}?\s"
+    rf"(?:if|when|whenever|should)\s+{_FAILED}(?:\s+(?:after|for|past|beyond|by|on|in|during|until)\s+[^<>=«;,]{{0,40}})?\W*$"
+)
+
+
+#: when the checks run, alone in its sentence: "Run after the 02:00 load.", "Runs nightly.",
+#: "These checks run every morning after the export lands": a schedule, never a rule (no
+#: comparator, modal, check word or list after a colon)
+SCHEDULE = re.compile(
+    r"(?i)^\W*(?:(?:please\s+|pls\s+)?(?:run|runs|schedule|scheduled|execute|trigger|triggered)\s+"
+    r"(?:(?:it|them|this|these|all|the\s+checks?|these\s+checks?|this\s+check|the\s+suite)\s+)?"
+    r"|(?:these|the|all|both)\s+(?:checks?|tests?|rules?)\s+(?:run|runs|are\s+run|get\s+run|should\s+run|will\s+run)\s+)"
+    r"(?:daily|nightly|hourly|weekly|monthly|every|each|after|before|at|once|on|following|right\s+after|twice|as\s+part\s+of)\b"
+    r"(?![^;]*(?::\s|\b(?:must|shall|has\s+to|have\s+to|needs?\s+to|cannot|can'?t|never|only|unique|null|between|valid)\b))[^<>=«;]*$"
+)
+
+
 #: a remark on the bound or the closed list just stated (never an action: "- flag it" after a
 #: bad case is the polarity of the sentence)
 ON_THE_RULE = re.compile(
@@ -255,4 +290,9 @@ def is_remark(fragment: str) -> bool:
 
 def restates(fragment: str) -> bool:
     m = _LABEL.match(fragment)
-    return bool(RESTATE.match(fragment) or ON_THE_RULE.match(fragment) or (m and RESTATE.match(fragment[m.end() :])))
+    return bool(
+        RESTATE.match(fragment)
+        or ON_THE_RULE.match(fragment)
+        or ON_FAILURE.match(fragment)
+        or (m and (RESTATE.match(fragment[m.end() :]) or ON_FAILURE.match(fragment[m.end() :])))
+    )

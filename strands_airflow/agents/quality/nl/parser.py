@@ -24,6 +24,7 @@ from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
     ON_THE_RULE,
+    SCHEDULE,
     is_context,
     is_narrative,
     is_remark,
@@ -320,6 +321,18 @@ _MANAGE_CHECK = re.compile(
 _MANAGE_VERB = re.compile(
     r"(?i)\b(?:remove|drop|delete|disable|retire|deactivate|deprecate|decommission|scrap|mute|silence|pause|archive|"
     r"off|rid|running|away)\b"
+)
+#: a runbook's section or step before its rules: "Step 3 of the month-end runbook: ...",
+#: "Install-day runbook, section 4 (data checks): ...", "Toll runbook, section 4.2: ...",
+#: "Onboarding runbook, data section: ...", "Home-care runbook, controlled drugs: ...": where
+#: the rules are written, never a column (read as one, "vivarium census runbook" was a subject)
+_SECTION_LABEL = re.compile(
+    r"(?i)^\W*(?:(?:[a-z][\w'\u2019-]*\s+){0,5}?(?:runbook|playbook|procedure|checklist|sop|manual)\s*(?:,\s*|\s+|\s*[\u2014\u2013-]\s*)"
+    r"(?=(?:section|step|part|stage|\u00a7)))?"
+    r"(?:section|step|part|stage|\u00a7)\s*\d+(?:\.\d+)*[a-z]?"
+    r"(?:\s+of\s+(?:the\s+|our\s+)?(?:[\w'\u2019-]+\s+){0,4}?(?:runbook|playbook|procedure|checklist|sop|manual|process|close))?"
+    r"(?:\s*\([^()«»:<>=]{1,40}\))?\s*:\s+(?=\S)"
+    r"|^\W*(?:[a-z][\w'\u2019-]*\s+){0,5}?(?:runbook|playbook|procedure|checklist|sop|manual)\s*,\s*[a-z][a-z '\u2019-]{0,30}?\s*:\s+(?=\S)"
 )
 _LABEL_HEAD = re.compile(r"^\W*[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s*\d*\s*:\s+")
 _FRESH_ACTION_AFTER = re.compile(
@@ -619,6 +632,14 @@ class RuleParser(CheckBuilder):
         for sent in sentences:
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
+            m = _SECTION_LABEL.match(sent) if re.search(r"(?i)runbook|playbook|procedure|checklist|sop|manual|section|step|part|stage|\u00a7", sent) else None
+            if m:
+                self.context.append(self._restore(sent[: m.end()]).strip(" :"))
+                sent = sent[m.end() :]
+            if SCHEDULE.match(sent):
+                # "Run after the 02:00 load.": when the checks run, not a check
+                self.context.append(self._restore(sent))
+                continue
             sent = self._scope(sent)
             cap = _CAP.match(sent) if ("cap" in sent.lower() or "floor" in sent.lower()) else None
             if cap and cap.group("head") and cap.group("c").lower() not in ("it", "them"):
