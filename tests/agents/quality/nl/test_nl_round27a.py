@@ -1,0 +1,119 @@
+"""Round 27 (emails and runbooks) classes, read as general rules: each test uses sentences of
+its own, in domains of its own, never a corpus entry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nl_support import checks as _checks
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+
+def checks(text: str, columns: list[str] | None = None):
+    return _checks(text, columns, strict=True)
+
+
+# ------------- class 1: when (in the life of the business) the checks are run, before the verb
+# that asks for them or the table they are on: context, never a column
+@given(
+    st.sampled_from(
+        [
+            "Before the trucks leave the depot",
+            "After each harvest",
+            "Every evening after the tills close",
+            "Ahead of the quarterly board pack",
+            "Prior to billing",
+            "Following every stocktake",
+        ]
+    ),
+    st.sampled_from(["confirm", "check", "please verify", "make sure", "validate that"]),
+    st.sampled_from([",", ""]),
+)
+@settings(max_examples=40, deadline=None)
+def test_an_occasion_before_the_check_verb_is_context(lead, verb, comma):
+    text = f"Depot checklist: {lead}{comma} {verb} pallet_count is at least 1 and manifest_no is never null."
+    assert checks(text) == [
+        ("range", ["pallet_count"], (1, None)),
+        ("not_null", ["manifest_no"], (None, None)),
+    ]
+
+
+def test_an_occasion_before_a_table_that_needs_rules_is_context():
+    text = "Before the roster goes to the union office, the shifts table needs: shift_id unique, nurse_id present."
+    assert checks(text) == [("unique", ["shift_id"], (None, None)), ("not_null", ["nurse_id"], (None, None))]
+
+
+def test_an_occasion_with_a_column_or_a_condition_word_is_not_dropped():
+    # a lead that names a column, or a condition ("when", "if", "once"), is never context
+    with pytest.raises(QualityRequestError):
+        parse_request("After shipped_at, confirm the weight_kg is above 0.", model_id="")
+    got = checks("When the tier is 'GOLD', check that credit_limit is at least 5000.")
+    assert got and got[0][0] == "custom_sql" and "GOLD" in got[0][2]
+
+
+# ------------- class 2: what to do when the checks just stated fail, in any words
+@given(
+    st.sampled_from(
+        [
+            "If anything fails, rewind the batch and phone the mill supervisor.",
+            "If any check fails, park the lorries and text the gatehouse.",
+            "If something's off, don't release the cheques.",
+            "If stale, reboot the gateway.",
+            "If the readings stop arriving, ring the boiler engineer.",
+            "Call the duty chemist if it stays red after the second run.",
+            "Escalate to the plant manager if anything fails.",
+            "When either check fails, freeze the ledger.",
+        ]
+    )
+)
+@settings(max_examples=20, deadline=None)
+def test_an_action_on_failure_is_context(action):
+    text = f"Mill runbook: bale_weight_kg must be between 180 and 260. roll_id must be unique. {action}"
+    assert checks(text) == [("range", ["bale_weight_kg"], (180, 260)), ("unique", ["roll_id"], (None, None))]
+
+
+def test_a_rule_after_a_failure_condition_is_still_read_or_refused():
+    # a modal or a comparison after "if anything fails" is a rule: never dropped as an action
+    with pytest.raises(QualityRequestError):
+        parse_request("roll_id must be unique. If anything fails, spool_no > 5.", model_id="")
+    with pytest.raises(QualityRequestError):
+        parse_request("roll_id must be unique. If anything fails", model_id="")
+
+
+# ------------- class 3: a schedule alone in its sentence
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        "Run after the 04:30 import.",
+        "Runs nightly.",
+        "Run these every Monday before the payroll export.",
+        "These checks run each morning after the sensors sync.",
+    ],
+)
+def test_a_schedule_sentence_is_context(schedule):
+    text = f"## Greenhouse checks\n{schedule}\n1. humidity_pct between 40 and 90.\n2. bench_id is not null."
+    assert checks(text) == [("range", ["humidity_pct"], (40, 90)), ("not_null", ["bench_id"], (None, None))]
+
+
+def test_a_schedule_with_a_rule_after_a_colon_is_read():
+    assert checks("Run nightly: bench_id unique") == [("unique", ["bench_id"], (None, None))]
+
+
+# ------------- class 4: a runbook's section or step label before its rules
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Step 2 of the quarter-end runbook:",
+        "Kiln operations runbook, section 7 (data checks):",
+        "Kiln operations runbook, step 5:",
+        "Dispatch runbook, section 3.1:",
+        "Kiln operations runbook, data section:",
+        "Section 12:",
+    ],
+)
+def test_a_section_label_is_context_never_a_column(label):
+    text = f"{label} verify firing_temp_c is at most 1300 and kiln_id is never null."
+    assert checks(text) == [("range", ["firing_temp_c"], (None, 1300)), ("not_null", ["kiln_id"], (None, None))]
