@@ -280,15 +280,33 @@ _FOR_ENTITY = re.compile(
     rf"|(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+?)s?\s*,?\s+(?=(?:the\s+|their\s+|its\s+)?[\w`«»]+(?:\s+[\w`«»]+)?\s+(?:{MODAL})\b))(?P<m>.+)$"
 )
 #: "assignee not null if status = 'x'": a verbless rule, then its condition
+#: the rows a rule holds on, named by a noun and the writer's own filter: "invoice_total > 0
+#: for every closed order (status = 'CLOSED')", "every dose of a class A drug (drug_class =
+#: 'A') needs a witness_id", "a pallet with hazmat = true must have un_number filled in": a
+#: condition (read apart, the filter's value became a check on the rule's column, or the rule
+#: held on every row)
+_FILTER_COND = (
+    r"(?P<c>[a-z_][\w.]*\s*(?:==|=|!=|<>|>=|<=|>|<)\s*(?:«\d+»|-?\d+(?:\.\d+)?|true|false|[A-Z][A-Z0-9_]*))"
+)
+_FILTER_AFTER = re.compile(
+    r"(?i)^(?P<rule>[^(),;]+?)\s+(?:for|on|in)\s+(?:all\s+|every\s+|each\s+|any\s+|the\s+)?(?:[\w'-]+\s+){0,4}?[\w'-]+\s*"
+    rf"\(\s*{_FILTER_COND}\s*\)\s*$"
+)
+_FILTER_SUBJECT = re.compile(
+    r"(?i)^(?P<np>(?:(?:every|each|all|any|a|an|the)\s+)?(?:[\w'-]+\s+){0,5}?[\w'-]+)\s*"
+    rf"(?:\(\s*{_FILTER_COND}\s*\)|\s+with\s+{_FILTER_COND.replace('?P<c>', '?P<c2>')})"
+    r"\s+(?P<rest>(?:must|should|shall|needs?|has\s+to|have\s+to|requires?|cannot|can'?t|may\s+not)\b[^(),;]+)$"
+)
 _GUARD_BARE = re.compile(
     r"(?i)^(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:not\s+null|non-null|required|mandatory))\s*,?\s+"
     r"(?P<how>if|when|whenever|where|unless)\s+(?P<cond>.+)$"
 )
 #: "temp_f between 110 and 180 when phase = 'DRYING'", "qty >= 1 unless is_void": a verbless
 #: bound, then its condition (read apart, the condition's value became a check on the column,
-#: `temp_f IN ('DRYING')`, or was lost: the bound held on every row)
+#: `temp_f IN ('DRYING')`, or was lost: the bound held on every row); also with a copula and
+#: no modal: "animal_count is 0-5 when species = 'MOUSE'" (it gave `animal_count IN ('MOUSE')`)
 _GUARD_VERBLESS = re.compile(
-    r"(?i)^(?P<head>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*:\s+)?(?P<col>[\w«»`.]+)\s+(?P<pred>between\s+-?[\d.]+\s+and\s+-?[\d.]+|-?[\d.]+\s*(?:to|\.\.|\u2013|-)\s*-?[\d.]+"
+    r"(?i)^(?P<head>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*:\s+)?(?:(?:please\s+|also\s+)?(?:verify|check|confirm|ensure|make\s+sure)(?:\s+that)?\s+)?(?P<col>[\w«»`.]+)\s+(?:(?:is|are|stays?|remains?)\s+)?(?P<pred>between\s+-?[\d.]+\s+and\s+-?[\d.]+|-?[\d.]+\s*(?:to|\.\.|\u2013|-)\s*-?[\d.]+"
     r"|(?:>=|<=|>|<|\u2265|\u2264)\s*-?[\d.]+|(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|(?:not|never)\s+(?:above|below|over|under))\s+-?[\d.]+)"
     r"\s*,?\s+(?P<how>if|when|whenever|unless|while|where)\s+(?P<cond>.+)$"
 )
@@ -2221,6 +2239,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _HAS_MATCHING.match(core)
     if m:  # "every loan.borrower_id has a matching borrowers.id": a reference
         core = f"every {m.group('c')} must exist in {m.group('t')}"
+    m = (_FILTER_AFTER.match(core) or _FILTER_SUBJECT.match(core)) if ("(" in core or " with " in core) else None
+    if m and m.re.pattern == _FILTER_AFTER.pattern:
+        core = f"when {m.group('c')}, {m.group('rule')}"
+    elif m:
+        # the noun of the rows only ("every dose of a class A drug": "every dose")
+        np = re.split(r"(?i)\s+(?:of|with|in|on|for|from)\s+", m.group("np"))[0]
+        core = f"when {m.group('c') or m.group('c2')}, {np} {m.group('rest')}"
     m = _FOR_ENTITY.match(core)
     if m and not re.match(r"(?i)(?:every|each|all|any|the|a|an|this|that|these|those|our|my|both)$", m.group("adj") or "-"):
         # "for orders in status 'cancelled', ...", "for erased customers the email must be

@@ -117,3 +117,37 @@ def test_a_schedule_with_a_rule_after_a_colon_is_read():
 def test_a_section_label_is_context_never_a_column(label):
     text = f"{label} verify firing_temp_c is at most 1300 and kiln_id is never null."
     assert checks(text) == [("range", ["firing_temp_c"], (None, 1300)), ("not_null", ["kiln_id"], (None, None))]
+
+
+# ------------- class 5: a bound stated with "is" (no modal), after "verify that" or not, then its
+# condition: the condition guards the bound (its value was a check on the bound's column)
+@given(
+    st.sampled_from(["", "verify that ", "Please check that ", "make sure "]),
+    st.sampled_from(["is", "stays"]),
+    st.sampled_from([("at most 40", None, 40), ("between 2 and 40", 2, 40), ("2-40", 2, 40), ("at least 2", 2, None)]),
+    st.sampled_from(["when", "if"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_copula_bound_keeps_its_condition(lead, verb, bound, how):
+    text = f"{lead}crate_weight_kg {verb} {bound[0]} {how} fruit = 'PLUM'"
+    ((kind, cols, cond),) = checks(text)
+    assert kind == "custom_sql" and set(cols) == {"fruit", "crate_weight_kg"}
+    assert "PLUM" in cond and "fruit" in cond
+    assert "crate_weight_kg" in cond
+
+
+# ------------- class 6: the rows a rule holds on, named by a noun and the writer's own filter
+@pytest.mark.parametrize(
+    ("text", "cond_cols"),
+    [
+        ("refund_total > 0 for every voided sale (sale_state = 'VOID')", {"sale_state", "refund_total"}),
+        ("seat_count between 1 and 9 for light aircraft (weight_class = 'L')", {"weight_class", "seat_count"}),
+        ("every dose of a class A drug (drug_class = 'A') needs a witness_id", {"drug_class", "witness_id"}),
+        ("Overnight guests (stay_type = 'NIGHT') must have a room_no.", {"stay_type", "room_no"}),
+        ("A pallet with hazmat = true must have un_number filled in.", {"hazmat", "un_number"}),
+    ],
+)
+def test_a_bracketed_or_with_filter_guards_the_rule(text, cond_cols):
+    ((kind, cols, cond),) = checks(text)
+    assert kind == "custom_sql" and set(cols) == cond_cols
+    assert cond.startswith("NOT coalesce(")
