@@ -45,7 +45,7 @@ CHECK_CUES = (
     r"no\s+more\s+than|no\s+less\s+than|exceeds?|above|below|over|under|more\s+than|less\s+than|"
     r"greater\s+than|fewer\s+than|within|older|newer|fresh|stale|format|pattern|matches|"
     r"one\s+of|exists?\s+in|references?|rows?|records?|before|after|earlier|later|differ|"
-    r"equals?|percent|%|isComplete|isUnique|is[A-Z]\w+|has[A-Z]\w+|accepted_\w+|\w+_count|"
+    r"equals?|percent|%|isComplete|isUnique|(?-i:is[A-Z]\w+|has[A-Z]\w+)|accepted_\w+|\w+_count|"
     r"not_null|required|enum|range|exactly|exclusive|inclusive|excluding|strictly|except|unless|or\s+(?:more|less|fewer|greater|higher|lower|above|below|over|under|later|earlier)|"
     r"\d+\s+(?:characters|chars)|"
     r"[<>=\u2264\u2265\u2260\u2208\u2209]"
@@ -139,7 +139,9 @@ _ASK_ON_TABLE = re.compile(
 
 def is_context(fragment: str) -> bool:
     """True for a fragment that does not ask for a check (read only when parsing gave none)."""
-    return is_narrative(fragment) or not is_directive(fragment) or bool(_ASK_ON_TABLE.match(fragment))
+    return (
+        is_narrative(fragment) or not is_directive(fragment) or bool(_ASK_ON_TABLE.match(fragment)) or not_asked(fragment)
+    )
 
 
 #: "please validate them", "let's enforce that", "guard against it": an imperative whose only
@@ -252,6 +254,36 @@ SCHEDULE = re.compile(
     r"(?:daily|nightly|hourly|weekly|monthly|every|each|after|before|at|once|on|following|right\s+after|twice|as\s+part\s+of)\b"
     r"(?![^;]*(?::\s|\b(?:must|shall|has\s+to|have\s+to|needs?\s+to|cannot|can'?t|never|only|unique|null|between|valid)\b))[^<>=«;]*$"
 )
+
+
+#: what is NOT asked: "there is no need to check it in the pipeline", "we don't need to
+#: validate the totals", "Nothing to do on that yet", "Nothing else to add for now", "Kilobars
+#: aren't in scope for this one", "the rest of the audit is handled by ops", "the naming issue
+#: is a separate ticket": a remark on the scope of the request, never a check (no comparator
+#: or literal; the subject of a scope remark has no modal, number or column name, checked by
+#: `not_asked`)
+_NOT_ASKED = re.compile(
+    r"(?i)^\W*(?:(?:and|so|but|also|though)\s+)?(?:"
+    r"(?:there\s+is\s+|there'?s\s+|there\u2019s\s+)?(?:no\s+need|not\s+necessary|unnecessary)\s+(?:for\s+(?:us|you|them)\s+)?to\s+"
+    r"(?:check|validate|test|verify|monitor|cover|look\s+at|alert\s+on)\b"
+    r"|(?:we|you|i)\s+(?:don'?t|do\s+not|won'?t|will\s+not|dont)\s+need\s+to\s+(?:check|validate|test|verify|monitor|cover)\b"
+    r"|nothing\s+(?:else\s+|more\s+)?(?:to\s+(?:do|add|change)|needed)\b"
+    r")[^<>=«]*$"
+    r"|^\W*(?:(?:and|so|but|also|though)\s+)?(?P<subj>[^<>=«,;:]{1,80}?)\s+(?:"
+    r"(?:is|are)\s*(?:n'?t|\u2019t|\s+not)\s+in\s+scope|(?:is|are)\s+out\s+of\s+scope"
+    r"|(?:is|are)\s+(?:handled|covered|owned|dealt\s+with|tracked)\s+(?:by|elsewhere|separately|in\s+another)"
+    r"|(?:is|are)\s+(?:a\s+)?separate\s+(?:ticket|issue|thread|request|story|task|conversation)s?"
+    r")\b[^<>=«]*$"
+)
+
+
+def not_asked(fragment: str) -> bool:
+    """True for a remark on what the request does NOT ask for (never a check)."""
+    m = _NOT_ASKED.match(fragment)
+    if m is None:
+        return False
+    subj = m.group("subj")
+    return subj is None or not (has_strong_cue(subj) or re.search(r"\d|_", subj))
 
 
 #: a remark on the bound or the closed list just stated (never an action: "- flag it" after a

@@ -29,6 +29,7 @@ from strands_airflow.agents.quality.nl.discourse import (
     is_narrative,
     is_remark,
     is_report,
+    not_asked,
     restates,
 )
 from strands_airflow.agents.quality.nl.frontend import (
@@ -736,8 +737,9 @@ class RuleParser(CheckBuilder):
                 # "...; please validate them": the check just read, asked for again
                 self.context.append(self._restore(sent))
                 continue
-            if is_narrative(sent):
-                # "A handful came through blank last month": what happened, not a check
+            if is_narrative(sent) or not_asked(sent):
+                # "A handful came through blank last month": what happened, not a check;
+                # "there is no need to check it", "X is out of scope": what is not asked
                 self.context.append(self._restore(sent))
                 continue
             if "no two" in sent.lower():
@@ -747,7 +749,9 @@ class RuleParser(CheckBuilder):
                     sent,
                 )
             edges = re.split(r",\s+", sent)
-            if len(edges) > 1 and (is_report(edges[-1]) or _CONSEQUENCE.match(edges[-1]) or _VERDICT_AFTER.match(edges[-1])):
+            if len(edges) > 1 and (
+                is_report(edges[-1]) or _CONSEQUENCE.match(edges[-1]) or _VERDICT_AFTER.match(edges[-1]) or not_asked(edges[-1])
+            ):
                 # "a + b should be unique in t, we keep getting dupes from the replay", "...,
                 # otherwise rev rec breaks": a report or a consequence after the rule
                 self.context.append(self._restore(edges[-1]))

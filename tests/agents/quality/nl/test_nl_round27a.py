@@ -151,3 +151,33 @@ def test_a_bracketed_or_with_filter_guards_the_rule(text, cond_cols):
     ((kind, cols, cond),) = checks(text)
     assert kind == "custom_sql" and set(cols) == cond_cols
     assert cond.startswith("NOT coalesce(")
+
+
+# ------------- class 7: what is NOT asked (scope remarks) is context; a word that merely begins
+# with "is" / "has" ("issue", "island", "hastily") is no check name (Deequ's isComplete is)
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "There is no need to validate the tonnage totals, accounts reconcile them.",
+        "The tonnage totals come from accounts, so there's no need to check them in the DAG.",
+        "We don't need to monitor the crane logs.",
+        "Nothing to do on the berth schedule yet.",
+        "Nothing else to add for now; the tug booking issue is a separate ticket.",
+        "Bulk carriers aren't in scope for this one.",
+        "The rest of the survey (hull photos, paint logs) is handled by the marine team.",
+        "Pilot fees are out of scope.",
+    ],
+)
+def test_a_scope_remark_is_context(remark):
+    text = f"Hi all,\n\nIn the harbour returns vessel_id must be unique and gross_tonnage at least 1. {remark}\n\nThanks,\nIona"
+    assert checks(text) == [("unique", ["vessel_id"], (None, None)), ("range", ["gross_tonnage"], (1, None))]
+
+
+def test_a_scope_remark_with_a_rule_or_a_column_is_still_read():
+    # a comparison, a number or a column in it: never dropped as a scope remark
+    assert checks("vessel_id must be unique. draft_m > 2 is handled by the pilots") == [
+        ("unique", ["vessel_id"], (None, None)),
+        ("custom_sql", ["draft_m"], "draft_m > 2"),
+    ]
+    with pytest.raises(QualityRequestError):
+        parse_request("there is no need to check it", model_id="")
