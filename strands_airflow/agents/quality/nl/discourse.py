@@ -230,6 +230,8 @@ _FAILED = (
     r"|(?:any|either|one|none|each)\s+of\s+(?:them|these|those|the\s+(?:above|checks|tests|rules)))"
     r"\s+(?:fails?|failed|breaks?|is\s+violated|are\s+violated|breach(?:es)?|trips?|goes\s+red|go\s+red|stays?\s+red|turns?\s+red|is\s+(?:off|wrong|red))"
     r"|(?:something|anything)(?:'s|\u2019s|\s+is|\s+looks)\s+(?:off|wrong|red)"
+    # "If it doesn't, hold the feed", "if not, ...": the rule just stated does not hold
+    r"|(?:(?:it|this|that|they|either|any|one)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|is\s+not|aren'?t|are\s+not|didn'?t|did\s+not|won'?t|will\s+not)|not)(?=\s*,)"
     r"|(?:the\s+)?(?:data|readings?|rows|records|files?|events|updates|loads?|feeds?)\s+stops?\s+(?:arriving|coming(?:\s+in)?|landing|updating|flowing))(?![\w'\u2019])"
 )
 #: what to do when the checks just stated fail, in any words, with no rule of its own: "If

@@ -817,6 +817,14 @@ _OCCASION_LEAD = re.compile(
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
 )
+#: "... before invoices go out", "... before the gates open": when the check is run, a clause
+#: with its own subject and verb after the rule (its words were a column compared:
+#: `instrument_id < invoices_go_out`); "after" / "once" / "until" stay (a row's state: "x must
+#: be null until the order ships" is a condition)
+_OCCASION_TAIL = re.compile(
+    r"(?i)\s*,?\s+(?:before|by\s+the\s+time)\s+(?:the\s+|all\s+|our\s+|any\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}?[a-z-]+\s+"
+    r"(?:(?:go|goes)\s+(?:out|live)|(?:is|are|gets?)\s+(?:sent|issued|posted|published|released|filed)|open|opens|close|closes)\s*$"
+)
 _ROWS_OF = re.compile(
     r"(?i)\b(?:the\s+)?(?:row[\s_]?count|number\s+of\s+(?:rows|records)|record[\s_]?count|volume)\s+(?:of|in|for|on|from)\s+"
     # "the row count for the daily snapshot of `t`": the table after the words that qualify it
@@ -1651,6 +1659,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m:
         context.append(core[: m.end()].strip(" ,"))
         core = core[m.end() :]
+    m = _OCCASION_TAIL.search(core) if ("efore " in core or " time " in core) else None
+    if m and m.start() > 0:
+        context.append(core[m.start() :].strip(" ,"))
+        core = core[: m.start()]
     m = _PROCESS_TAIL.search(core)
     if m and m.start() > 0:
         context.append(core[m.start() :].strip(" ,"))

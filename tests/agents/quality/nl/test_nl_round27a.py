@@ -46,6 +46,13 @@ def test_an_occasion_before_a_table_that_needs_rules_is_context():
     assert checks(text) == [("unique", ["shift_id"], (None, None)), ("not_null", ["nurse_id"], (None, None))]
 
 
+@pytest.mark.parametrize(
+    "tail", ["before the statements go out", "before the doors open", "by the time the returns are filed"]
+)
+def test_an_occasion_after_the_rule_is_context(tail):
+    assert checks(f"Please verify that tenant_id is never null {tail}.") == [("not_null", ["tenant_id"], (None, None))]
+
+
 def test_an_occasion_with_a_column_or_a_condition_word_is_not_dropped():
     # a lead that names a column, or a condition ("when", "if", "once"), is never context
     with pytest.raises(QualityRequestError):
@@ -66,6 +73,8 @@ def test_an_occasion_with_a_column_or_a_condition_word_is_not_dropped():
             "Call the duty chemist if it stays red after the second run.",
             "Escalate to the plant manager if anything fails.",
             "When either check fails, freeze the ledger.",
+            "If it doesn't, lock the weighbridge.",
+            "If not, hold the invoices.",
         ]
     )
 )
