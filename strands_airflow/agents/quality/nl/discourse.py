@@ -232,6 +232,10 @@ _FAILED = (
     r"|(?:something|anything)(?:'s|\u2019s|\s+is|\s+looks)\s+(?:off|wrong|red)"
     # "If it doesn't, hold the feed", "if not, ...": the rule just stated does not hold
     r"|(?:(?:it|this|that|they|either|any|one)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|is\s+not|aren'?t|are\s+not|didn'?t|did\s+not|won'?t|will\s+not)|not)(?=\s*,)"
+    # "If it is, stop downstream jobs" (after "x must not be empty"): the bad case just stated
+    r"|(?:it|this|that|they)\s+(?:is|are|does|do|happens|occurs)(?=\s*,)"
+    # "if the `appointments` check fails", "if the robot_faults DQ fails": a named check
+    r"|the\s+[\w`.«»-]+\s+(?:dq\s+)?(?:check|test|monitor|rule|dq|gate|suite)s?\s+(?:fails?|failed|breaks?|goes\s+red|turns\s+red|trips?)"
     r"|(?:the\s+)?(?:data|readings?|rows|records|files?|events|updates|loads?|feeds?)\s+stops?\s+(?:arriving|coming(?:\s+in)?|landing|updating|flowing))(?![\w'\u2019])"
 )
 #: what to do when the checks just stated fail, in any words, with no rule of its own: "If

@@ -825,6 +825,12 @@ _OCCASION_TAIL = re.compile(
     r"(?i)\s*,?\s+(?:before|by\s+the\s+time)\s+(?:the\s+|all\s+|our\s+|any\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}?[a-z-]+\s+"
     r"(?:(?:go|goes)\s+(?:out|live)|(?:is|are|gets?)\s+(?:sent|issued|posted|published|released|filed)|open|opens|close|closes)\s*$"
 )
+#: "... on every row of the liquidity return", "... in each row of daily_stats": the table the
+#: rule holds on (every row is what a row check means), never a column
+_EVERY_ROW_OF = re.compile(
+    r"(?i)\s+(?:on|in|for|across)\s+(?:every|each|all(?:\s+the)?|any)\s+rows?\s+(?:of|in|from)\s+(?:the\s+|our\s+)?"
+    r"[\w.`«»-]+(?:\s+[\w.`-]+){0,2}?(?:\s+(?:table|extract|dataset|feed|model|return|file|export|view))?(?=\s*$|\s+(?:is|are|must|should|has|have|needs?)\b)"
+)
 _ROWS_OF = re.compile(
     r"(?i)\b(?:the\s+)?(?:row[\s_]?count|number\s+of\s+(?:rows|records)|record[\s_]?count|volume)\s+(?:of|in|for|on|from)\s+"
     # "the row count for the daily snapshot of `t`": the table after the words that qualify it
@@ -1659,6 +1665,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m:
         context.append(core[: m.end()].strip(" ,"))
         core = core[m.end() :]
+    m = _EVERY_ROW_OF.search(core) if " row" in core.lower() else None
+    if m and m.start() > 0:
+        context.append(core[m.start() : m.end()].strip(" ,"))
+        core = core[: m.start()] + core[m.end() :]
     m = _OCCASION_TAIL.search(core) if ("efore " in core or " time " in core) else None
     if m and m.start() > 0:
         context.append(core[m.start() :].strip(" ,"))

@@ -75,6 +75,8 @@ def test_an_occasion_with_a_column_or_a_condition_word_is_not_dropped():
             "When either check fails, freeze the ledger.",
             "If it doesn't, lock the weighbridge.",
             "If not, hold the invoices.",
+            "If it is, stop the conveyor and ping #mill-ops.",
+            "If the `bales` check fails, phone the shift lead.",
         ]
     )
 )
@@ -190,3 +192,12 @@ def test_a_scope_remark_with_a_rule_or_a_column_is_still_read():
     ]
     with pytest.raises(QualityRequestError):
         parse_request("there is no need to check it", model_id="")
+
+
+# ------------- class 8: "on every row of <table>" names the table a row rule holds on
+@pytest.mark.parametrize("table", ["till_totals", "the till totals extract", "the weekly till return"])
+def test_every_row_of_a_table_is_context(table):
+    cols = ["till_id", "refunds", "payments"]
+    assert checks(f"Till check: refunds <= payments on every row of {table}", cols) == [
+        ("custom_sql", ["refunds", "payments"], "refunds <= payments")
+    ]
