@@ -323,6 +323,11 @@ _MANAGE_VERB = re.compile(
     r"(?i)\b(?:remove|drop|delete|disable|retire|deactivate|deprecate|decommission|scrap|mute|silence|pause|archive|"
     r"off|rid|running|away)\b"
 )
+#: the "and" between two "zero rows where ..." asks (each a check of its own)
+_TWO_ZERO_ROWS = re.compile(
+    r"(?i)(?P<a>\b(?:zero|no)\s+(?:rows?|records?)\s+(?:where|with)\s[^;.\n]{1,120}?)\s+and\s+(?:also\s+)?"
+    r"(?=(?:zero|no)\s+(?:rows?|records?)\s+(?:where|with)\b)"
+)
 #: a runbook's section or step before its rules: "Step 3 of the month-end runbook: ...",
 #: "Install-day runbook, section 4 (data checks): ...", "Toll runbook, section 4.2: ...",
 #: "Onboarding runbook, data section: ...", "Home-care runbook, controlled drugs: ...": where
@@ -611,6 +616,10 @@ class RuleParser(CheckBuilder):
             # "end must be after start, both required": the remark on both columns is a
             # sentence of its own (read after the clause that names them)
             protected = _BOTH_AFTER_COMMA.sub("; ", protected)
+        if "rows" in protected or "records" in protected:
+            # "confirm zero rows where a is negative and zero rows where b is missing": two
+            # checks (read as one, the second was a clause of the first's condition)
+            protected = _TWO_ZERO_ROWS.sub(r"\g<a>; ", protected)
         sentences = _join_verdicts(split_sentences(protected))
         told = [
             _TOLD.match(strip_greeting(x)) is not None and not re.search(rf"(?i)\b(?:{MODAL})\b", x)
@@ -678,13 +687,18 @@ class RuleParser(CheckBuilder):
             last_rule = rule.group("r") if rule else ""
             last_vp = vp.group("vp") if vp else ""
             if (
-                sent.endswith(":")
-                and re.search(r"(?i)\(|\b(?:after|before|following|prior\s+to)\b", sent)
-                and not re.search(rf"(?i)\b(?:{MODAL})\b|[<>=\u2264\u2265\u2260«\d]", sent)
+                re.search(r"(?i)\(|\b(?:after|before|following|prior\s+to)\b", sent)
+                and (
+                    (sent.endswith(":") and not re.search(rf"(?i)\b(?:{MODAL})\b|[<>=\u2264\u2265\u2260«\d]", sent))
+                    or (
+                        re.match(r"\s*#{1,6}\s", sent)
+                        and not re.search(rf"(?i)\b(?:{MODAL})\b|[<>=\u2264\u2265\u2260]", sent)
+                    )
+                )
             ):
-                # "Validation (run after ingest):", "Checks once the backfill is done:": a
-                # heading that says when the checks below run ("run after ingest" read as an
-                # order of two made-up columns)
+                # "Validation (run after ingest):", "Checks once the backfill is done:", a
+                # markdown "### Checks before promoting `dim_x`": a heading that says when the
+                # checks below run ("run after ingest" read as an order of two made-up columns)
                 self.context.append(self._restore(sent))
                 continue
             ph = _PLACEHOLDER.match(sent) if ":" in sent else None

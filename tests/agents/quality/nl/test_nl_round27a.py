@@ -201,3 +201,16 @@ def test_every_row_of_a_table_is_context(table):
     assert checks(f"Till check: refunds <= payments on every row of {table}", cols) == [
         ("custom_sql", ["refunds", "payments"], "refunds <= payments")
     ]
+
+
+# ------------- class 9: two "zero rows where ..." asks joined by "and" are two checks
+def test_two_zero_rows_asks_are_two_checks():
+    text = "Confirm zero rows where fare_usd is negative and zero rows where driver_id is missing."
+    assert checks(text) == [("range", ["fare_usd"], (0, None)), ("not_null", ["driver_id"], (None, None))]
+
+
+# ------------- class 10: a markdown heading that says when the checks below run is context
+@pytest.mark.parametrize("heading", ["### Checks before publishing `fct_fares`", "## Gate after the `stg_trips` rebuild"])
+def test_a_markdown_heading_with_an_occasion_is_context(heading):
+    text = f"{heading}\n* fare_code matches ^[A-Z]{{3}}$\n* driver_id is never null"
+    assert checks(text) == [("format", ["fare_code"], "^[A-Z]{3}$"), ("not_null", ["driver_id"], (None, None))]
