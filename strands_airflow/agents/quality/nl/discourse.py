@@ -54,7 +54,7 @@ CHECK_CUES = (
 NARRATIVE = (
     r"yesterday|last\s+(?:week|month|night|year|quarter|time|run|load|sprint|release|friday|monday)|"
     r"\w+\s+ago|earlier\s+today|this\s+morning|the\s+other\s+day|recently|"
-    r"came\s+(?:through|in)|snuck|sneaked|sneak\s+in|slipped\s+through|showed\s+up|"
+    r"came\s+(?:through|in|from)|snuck|sneaked|sneak\s+in|slipped\s+through|showed\s+up|"
     r"keeps?\s+complaining|complained|"
     r"we\s+(?:had|saw|got|found|noticed)|i\s+(?:saw|noticed|found)|(?:^|\s)saw\s|"
     # "orders gets like 40 rows/day normally", "it usually has ~2k rows": the usual volume, a
@@ -134,7 +134,18 @@ _ASK_ON_TABLE = re.compile(
     r"(?:get|add|have|set\s+up|put|create|write|build)\s+(?:an?\s+|some\s+)?(?:(?:quick|basic|simple|new|few|dq|data\s+quality)\s+)*"
     r"(?:checks?|tests?|monitors?|validations?|rules?|expectations?)\s+(?:on|for|against|in)\s+(?:the\s+|our\s+)?"
     r"[\w.`-]+(?:\s+[\w.`-]+){0,3}?\s+(?:table|dataset|model|feed|extract|source|view)\W*$"
+    # "we'd like some guard rails on auction_lots", "I'd like a few sanity checks for the
+    # kennel_moves feed": the same ask, said as a wish, on a named table
+    r"|^\W*(?:(?:so|and|also)\s+)?(?:we'?d|we\s+would|i'?d|i\s+would)\s+like\s+(?:to\s+(?:add|have|get|see)\s+)?(?:some\s+|a\s+few\s+|more\s+|a\s+couple\s+of\s+)?"
+    r"(?:(?:basic|simple|new|quick|sanity|data\s+quality|dq)\s+)?(?:guard\s*rails?|checks?|tests?|safeguards?|validations?|rules?)\s+(?:on|for|around|in)\s+(?:the\s+|our\s+)?"
+    r"`?[a-z]\w*(?:[_.]\w+)+`?(?:\s+(?:table|dataset|model|feed|extract|source|view))?\W*$"
 )
+
+
+def asks_on_table(fragment: str) -> bool:
+    """True for an ask for checks on a named table whose rules come apart ("we'd like some
+    guard rails on auction_lots")."""
+    return bool(_ASK_ON_TABLE.match(fragment))
 
 
 def is_context(fragment: str) -> bool:

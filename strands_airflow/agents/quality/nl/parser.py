@@ -25,6 +25,8 @@ from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
     ON_THE_RULE,
     SCHEDULE,
+    asks_on_table,
+    has_strong_cue,
     is_context,
     is_narrative,
     is_remark,
@@ -322,6 +324,11 @@ _MANAGE_CHECK = re.compile(
 _MANAGE_VERB = re.compile(
     r"(?i)\b(?:remove|drop|delete|disable|retire|deactivate|deprecate|decommission|scrap|mute|silence|pause|archive|"
     r"off|rid|running|away)\b"
+)
+#: ", so please cap x at 5", ", so make sure ...": a new ask after a remark or a verdict
+_SO_ASK = re.compile(
+    r"(?i),\s+so\s+(?=(?:(?:please|pls|plz|also|kindly|can\s+you|could\s+you)\s+)*"
+    r"(?:cap|floor|make\s+sure|ensure|check|verify|validate|confirm|enforce|add\s+a\s+check)\b)"
 )
 #: the "and" between two "zero rows where ..." asks (each a check of its own)
 _TWO_ZERO_ROWS = re.compile(
@@ -621,6 +628,11 @@ class RuleParser(CheckBuilder):
             # checks (read as one, the second was a clause of the first's condition)
             protected = _TWO_ZERO_ROWS.sub(r"\g<a>; ", protected)
         sentences = _join_verdicts(split_sentences(protected))
+        if ", so " in protected:
+            # "X above 2 million are typos, so please cap X at 2000000": the ask after "so" is a
+            # sentence of its own (read as one, the verdict's bad case turned the cap over:
+            # `X > 2000000`)
+            sentences = [y for x in sentences for y in _SO_ASK.split(x)]
         told = [
             _TOLD.match(strip_greeting(x)) is not None and not re.search(rf"(?i)\b(?:{MODAL})\b", x)
             for x in sentences
@@ -774,9 +786,10 @@ class RuleParser(CheckBuilder):
                 self.context.append(self._restore(edges[0]))
                 sent = ", ".join(edges[1:])
             dash = re.split(r"\s[\u2014\u2013]\s|\s-\s", sent) if ("\u2014" in sent or "\u2013" in sent or " - " in sent) else []
-            if len(dash) > 1 and ON_THE_RULE.match(dash[-1]):
+            if len(dash) > 1 and (ON_THE_RULE.match(dash[-1]) or (is_narrative(dash[-1]) and not is_narrative(sent[: -len(dash[-1])]))):
                 # "x can't be above 120 \u2014 anything over that is a sensor glitch": a remark on
-                # the rule just stated, after a dash
+                # the rule just stated, after a dash; or what happened ("... \u2014 the dupes came
+                # from the 2019 merge")
                 self.context.append(self._restore(dash[-1]))
                 sent = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013")
             if "ever" in sent:
@@ -1047,7 +1060,20 @@ class RuleParser(CheckBuilder):
                 for p in parts
                 if not is_context(p) and not restates(p) and not _PERMISSION.search(p.strip(" .;"))
             ]
+            if not keep and all(
+                (not has_strong_cue(p) or asks_on_table(p) or is_narrative(p)) and not _BOUND_PART.search(p) for p in parts
+            ):
+                # "After last week's sale, in which two lots went out with the same VIN, we'd
+                # like some guard rails on auction_lots": a story and an ask on a table, each
+                # part context (the rules come in the next sentences)
+                self.context.append(self._restore(sent))
+                return []
             if not keep or len(keep) == len(parts):
+                raise
+            if any(p.count("(") != p.count(")") and re.search(r"[a-z]\w*_\w|«", p) for p in parts if p not in keep):
+                # "(genus_code, accession_no) has to be unique — <remark>": a part cut inside a
+                # bracket that names a column is half a list, never context to drop (it lost a
+                # key's column)
                 raise
             if any(
                 _LIST_OPEN.search(p) and i + 1 < len(parts) and parts[i + 1] not in keep

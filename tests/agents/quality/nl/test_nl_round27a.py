@@ -214,3 +214,28 @@ def test_two_zero_rows_asks_are_two_checks():
 def test_a_markdown_heading_with_an_occasion_is_context(heading):
     text = f"{heading}\n* fare_code matches ^[A-Z]{{3}}$\n* driver_id is never null"
     assert checks(text) == [("format", ["fare_code"], "^[A-Z]{3}$"), ("not_null", ["driver_id"], (None, None))]
+
+
+# ------------- class 11: a verdict on the bad case, then ", so please cap / make sure ...": the
+# ask after "so" is a sentence of its own (read as one, the verdict turned the cap over)
+@given(st.integers(min_value=2, max_value=900), st.sampled_from(["cap", "make sure", "please also ensure"]))
+@settings(max_examples=30, deadline=None)
+def test_an_ask_after_a_verdict_keeps_its_direction(n, verb):
+    ask = f"cap ladle_temp_c at {n}" if verb == "cap" else f"{verb} ladle_temp_c is at most {n}"
+    text = f"Readings of ladle_temp_c above {n} are always sensor faults, so please {ask}."
+    assert checks(text) == [("range", ["ladle_temp_c"], (None, n))]
+
+
+# ------------- class 12: a story and a wish for checks on a named table are context; a remark on
+# where the bad rows came from after a dash is context, and a bracketed key is never cut
+def test_a_story_and_a_wish_for_checks_on_a_table_are_context():
+    text = (
+        "After last month's audit, in which two hives were logged twice, we'd like some guard rails on "
+        "apiary_hives. hive_tag must be unique."
+    )
+    assert checks(text) == [("unique", ["hive_tag"], (None, None))]
+
+
+def test_a_dash_remark_on_where_the_bad_rows_came_from_is_context_and_the_key_stays_whole():
+    text = "(site_code, hive_no) has to be unique in hives \u2014 the doubles came from the 2021 import."
+    assert checks(text) == [("unique", ["site_code", "hive_no"], (None, None))]
