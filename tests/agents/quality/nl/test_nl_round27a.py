@@ -239,3 +239,12 @@ def test_a_story_and_a_wish_for_checks_on_a_table_are_context():
 def test_a_dash_remark_on_where_the_bad_rows_came_from_is_context_and_the_key_stays_whole():
     text = "(site_code, hive_no) has to be unique in hives \u2014 the doubles came from the 2021 import."
     assert checks(text) == [("unique", ["site_code", "hive_no"], (None, None))]
+
+
+# ------------- class 13: a word the reader drops or takes for the table ("result", "batch",
+# "load"), named a column by the writer ("the result column"), is that column
+@pytest.mark.parametrize("word", ["result", "batch", "load"])
+def test_an_entity_noun_named_a_column_is_the_column(word):
+    cols = ["sample_id", word, "lab_code"]
+    text = f"The {word} column should only ever say OK, RETRY or VOID."
+    assert checks(text, cols) == [("accepted_values", [word], ["OK", "RETRY", "VOID"])]
