@@ -265,10 +265,10 @@ ON_FAILURE = re.compile(
 #: "These checks run every morning after the export lands": a schedule, never a rule (no
 #: comparator, modal, check word or list after a colon)
 SCHEDULE = re.compile(
-    r"(?i)^\W*(?:(?:please\s+|pls\s+)?(?:run|runs|schedule|scheduled|execute|trigger|triggered)\s+"
+    r"(?i)^\W*(?:(?:please\s+|pls\s+)?(?:run|runs|schedule|scheduled|execute)\s+"
     r"(?:(?:it|them|this|these|all|the\s+checks?|these\s+checks?|this\s+check|the\s+suite)\s+)?"
     r"|(?:these|the|all|both)\s+(?:checks?|tests?|rules?)\s+(?:run|runs|are\s+run|get\s+run|should\s+run|will\s+run)\s+)"
-    r"(?:daily|nightly|hourly|weekly|monthly|every|each|after|before|at|once|on|following|right\s+after|twice|as\s+part\s+of)\b"
+    r"(?:daily|nightly|hourly|weekly|monthly|every|each|after|before|at|once|following|right\s+after|twice|as\s+part\s+of)(?![\w-])"
     r"(?![^;]*(?::\s|\b(?:must|shall|has\s+to|have\s+to|needs?\s+to|cannot|can'?t|never|only|unique|null|between|valid)\b))[^<>=«;]*$"
 )
 
