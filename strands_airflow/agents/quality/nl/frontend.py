@@ -809,7 +809,10 @@ _PROCESS_LEAD_BARE = re.compile(
 _CHECK_VERB = r"(?:please\s+|pls\s+|kindly\s+|also\s+)?(?:confirm|check|verify|ensure|make\s+sure|assert|validate|test)\b"
 _OCCASION_LEAD = re.compile(
     r"(?i)^(?:(?:every|each)\s+(?:morning|evening|night|day|week|month|quarter|hour|shift|run|time)\s+)?"
-    r"(?:before|after|prior\s+to|following|ahead\s+of)\s+(?:[a-z0-9'\u2019-]+\s+){0,8}?[a-z0-9'\u2019-]+"
+    r"(?:before|after|prior\s+to|following|ahead\s+of)\s+"
+    # (no number of its own and no time span: "after 30 days, verify ..." is a condition)
+    r"(?![^,]*?\b(?:\d+|one|two|three|four|five|six|seven|ten|\d+\s*[a-z]+)\s+(?:days?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?)\b)"
+    r"(?:[a-z0-9'\u2019-]*[a-z][a-z0-9'\u2019-]*\s+){0,8}?[a-z0-9'\u2019-]*[a-z][a-z0-9'\u2019-]*"
     rf"(?:\s*,\s*(?:then\s+)?(?={_CHECK_VERB})|\s+(?={_CHECK_VERB})"
     r"|\s*,\s*(?=(?:the\s+|our\s+)?(?:[a-z-]+\s+){0,2}?(?:table|extract|dataset|file|feed|export|model)\s+"
     r"(?:needs|must|should|requires|has\s+to)\b))"

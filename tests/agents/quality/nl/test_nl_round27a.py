@@ -57,6 +57,8 @@ def test_an_occasion_with_a_column_or_a_condition_word_is_not_dropped():
     # a lead that names a column, or a condition ("when", "if", "once"), is never context
     with pytest.raises(QualityRequestError):
         parse_request("After shipped_at, confirm the weight_kg is above 0.", model_id="")
+    with pytest.raises(QualityRequestError):  # a time span is a condition, never an occasion
+        parse_request("After 90 days, verify settled_flag is true.", ["settled_flag", "claim_id"], model_id="")
     got = checks("When the tier is 'GOLD', check that credit_limit is at least 5000.")
     assert got and got[0][0] == "custom_sql" and "GOLD" in got[0][2]
 
