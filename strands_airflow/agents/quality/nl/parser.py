@@ -367,7 +367,7 @@ _BOTH_AFTER_COMMA = re.compile(
 #: a condition left inside a rule after the frame was read ("... where depth_m is 0")
 _STRAY_GUARD = re.compile(
     r"(?i)^(?!\W*(?:fail|alert|flag|warn|error|raise|reject|find|detect|report|list|count|look)\w*\b).+?\s"
-    r"(?:where|whenever|unless|provided\s+that|in\s+rows\s+where|for\s+rows\s+where)\s+(?:the\s+)?[\w«»`.]+\s+(?:is|are|=|==|!=|<>|has|have|equals)\s"
+    r"(?:where|when|whenever|unless|provided\s+that|in\s+rows\s+where|for\s+rows\s+where)\s+(?:the\s+)?[\w«»`.]+\s+(?:is|are|=|==|!=|<>|has|have|equals)\s"
 )
 #: "trial accounts shouldn't have ...": an adjective before the entity the rule is about
 _ADJ_ENTITY = re.compile(rf"(?i)^(?:the\s+|all\s+|any\s+)?(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+s)\s+(?:(?:{MODAL})(?:n't|nt)?|have|has|are)(?:\b|\s)")

@@ -250,3 +250,11 @@ def test_an_entity_noun_named_a_column_is_the_column(word):
     cols = ["sample_id", word, "lab_code"]
     text = f"The {word} column should only ever say OK, RETRY or VOID."
     assert checks(text, cols) == [("accepted_values", [word], ["OK", "RETRY", "VOID"])]
+
+
+def test_a_filter_left_inside_a_longer_sentence_is_never_a_check_of_its_own():
+    # the filter cannot be placed as a guard here: refused, never `drug_class = 'A'` as a check
+    # beside an unguarded rule
+    text = "every dose of a class A drug (drug_class = 'A') needs a witness_id, and route must be one of oral, iv."
+    with pytest.raises(QualityRequestError):
+        parse_request(text, model_id="")
