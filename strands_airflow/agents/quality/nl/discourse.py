@@ -45,7 +45,7 @@ CHECK_CUES = (
     r"no\s+more\s+than|no\s+less\s+than|exceeds?|above|below|over|under|more\s+than|less\s+than|"
     r"greater\s+than|fewer\s+than|within|older|newer|fresh|stale|format|pattern|matches|"
     r"one\s+of|exists?\s+in|references?|rows?|records?|before|after|earlier|later|differ|"
-    r"equals?|percent|%|isComplete|isUnique|is[A-Z]\w+|has[A-Z]\w+|accepted_\w+|\w+_count|"
+    r"equals?|percent|%|isComplete|isUnique|(?-i:is[A-Z]\w+|has[A-Z]\w+)|accepted_\w+|\w+_count|"
     r"not_null|required|enum|range|exactly|exclusive|inclusive|excluding|strictly|except|unless|or\s+(?:more|less|fewer|greater|higher|lower|above|below|over|under|later|earlier)|"
     r"\d+\s+(?:characters|chars)|"
     r"[<>=\u2264\u2265\u2260\u2208\u2209]"
@@ -54,7 +54,7 @@ CHECK_CUES = (
 NARRATIVE = (
     r"yesterday|last\s+(?:week|month|night|year|quarter|time|run|load|sprint|release|friday|monday)|"
     r"\w+\s+ago|earlier\s+today|this\s+morning|the\s+other\s+day|recently|"
-    r"came\s+(?:through|in)|snuck|sneaked|sneak\s+in|slipped\s+through|showed\s+up|"
+    r"came\s+(?:through|in|from)|snuck|sneaked|sneak\s+in|slipped\s+through|showed\s+up|"
     r"keeps?\s+complaining|complained|"
     r"we\s+(?:had|saw|got|found|noticed)|i\s+(?:saw|noticed|found)|(?:^|\s)saw\s|"
     # "orders gets like 40 rows/day normally", "it usually has ~2k rows": the usual volume, a
@@ -134,12 +134,25 @@ _ASK_ON_TABLE = re.compile(
     r"(?:get|add|have|set\s+up|put|create|write|build)\s+(?:an?\s+|some\s+)?(?:(?:quick|basic|simple|new|few|dq|data\s+quality)\s+)*"
     r"(?:checks?|tests?|monitors?|validations?|rules?|expectations?)\s+(?:on|for|against|in)\s+(?:the\s+|our\s+)?"
     r"[\w.`-]+(?:\s+[\w.`-]+){0,3}?\s+(?:table|dataset|model|feed|extract|source|view)\W*$"
+    # "we'd like some guard rails on auction_lots", "I'd like a few sanity checks for the
+    # kennel_moves feed": the same ask, said as a wish, on a named table
+    r"|^\W*(?:(?:so|and|also)\s+)?(?:we'?d|we\s+would|i'?d|i\s+would)\s+like\s+(?:to\s+(?:add|have|get|see)\s+)?(?:some\s+|a\s+few\s+|more\s+|a\s+couple\s+of\s+)?"
+    r"(?:(?:basic|simple|new|quick|sanity|data\s+quality|dq)\s+)?(?:guard\s*rails?|checks?|tests?|safeguards?|validations?|rules?)\s+(?:on|for|around|in)\s+(?:the\s+|our\s+)?"
+    r"`?[a-z]\w*(?:[_.]\w+)+`?(?:\s+(?:table|dataset|model|feed|extract|source|view))?\W*$"
 )
+
+
+def asks_on_table(fragment: str) -> bool:
+    """True for an ask for checks on a named table whose rules come apart ("we'd like some
+    guard rails on auction_lots")."""
+    return bool(_ASK_ON_TABLE.match(fragment))
 
 
 def is_context(fragment: str) -> bool:
     """True for a fragment that does not ask for a check (read only when parsing gave none)."""
-    return is_narrative(fragment) or not is_directive(fragment) or bool(_ASK_ON_TABLE.match(fragment))
+    return (
+        is_narrative(fragment) or not is_directive(fragment) or bool(_ASK_ON_TABLE.match(fragment)) or not_asked(fragment)
+    )
 
 
 #: "please validate them", "let's enforce that", "guard against it": an imperative whose only
@@ -219,6 +232,77 @@ RESTATE = re.compile(
 )
 
 
+#: the checks just stated failing (or the data they watch going stale or silent): "if
+#: anything fails", "if any check fails", "if something's off", "if it stays red", "if stale",
+#: "if readings stop arriving"; never a column's state
+_FAILED = (
+    r"(?:(?:(?:it|this|that|they|the\s+(?:check|table|feed|data|load|export|extract))\s+(?:is|are|goes|go|gets|get|becomes|become|stays?|remains?|turns?)\s+)?(?:stale|late|breached|violated|red)"
+    r"|(?:either|any|one|this|that|it|they|both|all|anything|something|(?:either|any|one|each|this|that|the|these|those)\s+(?:one|check|test|rule|condition|step)s?"
+    r"|(?:any|either|one|none|each)\s+of\s+(?:them|these|those|the\s+(?:above|checks|tests|rules)))"
+    r"\s+(?:fails?|failed|breaks?|is\s+violated|are\s+violated|breach(?:es)?|trips?|goes\s+red|go\s+red|stays?\s+red|turns?\s+red|is\s+(?:off|wrong|red))"
+    r"|(?:something|anything)(?:'s|\u2019s|\s+is|\s+looks)\s+(?:off|wrong|red)"
+    # "If it doesn't, hold the feed", "if not, ...": the rule just stated does not hold
+    r"|(?:(?:it|this|that|they|either|any|one)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|is\s+not|aren'?t|are\s+not|didn'?t|did\s+not|won'?t|will\s+not)|not)(?=\s*,)"
+    # "If it is, stop downstream jobs" (after "x must not be empty"): the bad case just stated
+    r"|(?:it|this|that|they)\s+(?:is|are|does|do|happens|occurs)(?=\s*,)"
+    # "if the `appointments` check fails", "if the robot_faults DQ fails": a named check
+    r"|the\s+[\w`.«»-]+\s+(?:dq\s+)?(?:check|test|monitor|rule|dq|gate|suite)s?\s+(?:fails?|failed|breaks?|goes\s+red|turns\s+red|trips?)"
+    r"|(?:the\s+)?(?:data|readings?|rows|records|files?|events|updates|loads?|feeds?)\s+stops?\s+(?:arriving|coming(?:\s+in)?|landing|updating|flowing))(?![\w'\u2019])"
+)
+#: what to do when the checks just stated fail, in any words, with no rule of its own: "If
+#: anything fails, ground the kart and tell race control", "If stale, restart the sync",
+#: "Escalate to the dispatch lead if it stays red after the next run"
+ON_FAILURE = re.compile(
+    rf"(?i)^\W*(?:(?:and|then|but)\s+)?(?:if|when|whenever|should)\s+{_FAILED}(?:\s*,\s*|\s+)(?:then\s+)?"
+    r"(?![^<>=]*\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|cannot|can'?t|may\s+not)\b)[a-z][^<>=«]*$"
+    r"|^\W*(?:(?:and|then|also)\s+)?(?:please\s+|pls\s+)?(?:escalate|page|call|tell|notify|alert|ping|e-?mail|message|hold|halt|stop|pause|"
+    r"quarantine|contact|inform|raise|open|file|restart|rerun|re-run|block|ground|post)\b[^<>=«;]{0,80}?\s"
+    rf"(?:if|when|whenever|should)\s+{_FAILED}(?:\s+(?:after|for|past|beyond|by|on|in|during|until)\s+[^<>=«;,]{{0,40}})?\W*$"
+)
+
+
+#: when the checks run, alone in its sentence: "Run after the 02:00 load.", "Runs nightly.",
+#: "These checks run every morning after the export lands": a schedule, never a rule (no
+#: comparator, modal, check word or list after a colon)
+SCHEDULE = re.compile(
+    r"(?i)^\W*(?:(?:please\s+|pls\s+)?(?:run|runs|schedule|scheduled|execute)\s+"
+    r"(?:(?:it|them|this|these|all|the\s+checks?|these\s+checks?|this\s+check|the\s+suite)\s+)?"
+    r"|(?:these|the|all|both)\s+(?:checks?|tests?|rules?)\s+(?:run|runs|are\s+run|get\s+run|should\s+run|will\s+run)\s+)"
+    r"(?:daily|nightly|hourly|weekly|monthly|every|each|after|before|at|once|following|right\s+after|twice|as\s+part\s+of)(?![\w-])"
+    r"(?![^;]*(?::\s|\b(?:must|shall|has\s+to|have\s+to|needs?\s+to|cannot|can'?t|never|only|unique|null|between|valid)\b))[^<>=«;]*$"
+)
+
+
+#: what is NOT asked: "there is no need to check it in the pipeline", "we don't need to
+#: validate the totals", "Nothing to do on that yet", "Nothing else to add for now", "Kilobars
+#: aren't in scope for this one", "the rest of the audit is handled by ops", "the naming issue
+#: is a separate ticket": a remark on the scope of the request, never a check (no comparator
+#: or literal; the subject of a scope remark has no modal, number or column name, checked by
+#: `not_asked`)
+_NOT_ASKED = re.compile(
+    r"(?i)^\W*(?:(?:and|so|but|also|though)\s+)?(?:"
+    r"(?:there\s+is\s+|there'?s\s+|there\u2019s\s+)?(?:no\s+need|not\s+necessary|unnecessary)\s+(?:for\s+(?:us|you|them)\s+)?to\s+"
+    r"(?:check|validate|test|verify|monitor|cover|look\s+at|alert\s+on)\b"
+    r"|(?:we|you|i)\s+(?:don'?t|do\s+not|won'?t|will\s+not|dont)\s+need\s+to\s+(?:check|validate|test|verify|monitor|cover)\b"
+    r"|nothing\s+(?:else\s+|more\s+)?(?:to\s+(?:do|add|change)|needed)\b"
+    r")[^<>=«]*$"
+    r"|^\W*(?:(?:and|so|but|also|though)\s+)?(?P<subj>[^<>=«,;:]{1,80}?)\s+(?:"
+    r"(?:is|are)\s*(?:n'?t|\u2019t|\s+not)\s+in\s+scope|(?:is|are)\s+out\s+of\s+scope"
+    r"|(?:is|are)\s+(?:handled|covered|owned|dealt\s+with|tracked)\s+(?:by|elsewhere|separately|in\s+another)"
+    r"|(?:is|are)\s+(?:a\s+)?separate\s+(?:ticket|issue|thread|request|story|task|conversation)s?"
+    r")\b[^<>=«]*$"
+)
+
+
+def not_asked(fragment: str) -> bool:
+    """True for a remark on what the request does NOT ask for (never a check)."""
+    m = _NOT_ASKED.match(fragment)
+    if m is None:
+        return False
+    subj = m.group("subj")
+    return subj is None or not (has_strong_cue(subj) or re.search(r"\d|_", subj))
+
+
 #: a remark on the bound or the closed list just stated (never an action: "- flag it" after a
 #: bad case is the polarity of the sentence)
 ON_THE_RULE = re.compile(
@@ -255,4 +339,9 @@ def is_remark(fragment: str) -> bool:
 
 def restates(fragment: str) -> bool:
     m = _LABEL.match(fragment)
-    return bool(RESTATE.match(fragment) or ON_THE_RULE.match(fragment) or (m and RESTATE.match(fragment[m.end() :])))
+    return bool(
+        RESTATE.match(fragment)
+        or ON_THE_RULE.match(fragment)
+        or ON_FAILURE.match(fragment)
+        or (m and (RESTATE.match(fragment[m.end() :]) or ON_FAILURE.match(fragment[m.end() :])))
+    )

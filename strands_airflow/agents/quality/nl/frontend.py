@@ -286,15 +286,33 @@ _FOR_ENTITY = re.compile(
     rf"|(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+?)s?\s*,?\s+(?=(?:the\s+|their\s+|its\s+)?[\w`«»]+(?:\s+[\w`«»]+)?\s+(?:{MODAL})\b))(?P<m>.+)$"
 )
 #: "assignee not null if status = 'x'": a verbless rule, then its condition
+#: the rows a rule holds on, named by a noun and the writer's own filter: "invoice_total > 0
+#: for every closed order (status = 'CLOSED')", "every dose of a class A drug (drug_class =
+#: 'A') needs a witness_id", "a pallet with hazmat = true must have un_number filled in": a
+#: condition (read apart, the filter's value became a check on the rule's column, or the rule
+#: held on every row)
+_FILTER_COND = (
+    r"(?P<c>[a-z_][\w.]*\s*(?:==|=|!=|<>|>=|<=|>|<)\s*(?:«\d+»|-?\d+(?:\.\d+)?|true|false|[A-Z][A-Z0-9_]*))"
+)
+_FILTER_AFTER = re.compile(
+    r"(?i)^(?P<rule>[^(),;]+?)\s+(?:for|on|in)\s+(?:all\s+|every\s+|each\s+|any\s+|the\s+)?(?:[\w'-]+\s+){0,4}?[\w'-]+\s*"
+    rf"\(\s*{_FILTER_COND}\s*\)\s*$"
+)
+_FILTER_SUBJECT = re.compile(
+    r"(?i)^(?P<np>(?:(?:every|each|all|any|a|an|the)\s+)?(?:[\w'-]+\s+){0,5}?[\w'-]+)\s*"
+    rf"(?:\(\s*{_FILTER_COND}\s*\)|\s+with\s+{_FILTER_COND.replace('?P<c>', '?P<c2>')})"
+    r"\s+(?P<rest>(?:must|should|shall|needs?|has\s+to|have\s+to|requires?|cannot|can'?t|may\s+not)\b[^(),;]+)$"
+)
 _GUARD_BARE = re.compile(
     r"(?i)^(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:not\s+null|non-null|required|mandatory))\s*,?\s+"
     r"(?P<how>if|when|whenever|where|unless)\s+(?P<cond>.+)$"
 )
 #: "temp_f between 110 and 180 when phase = 'DRYING'", "qty >= 1 unless is_void": a verbless
 #: bound, then its condition (read apart, the condition's value became a check on the column,
-#: `temp_f IN ('DRYING')`, or was lost: the bound held on every row)
+#: `temp_f IN ('DRYING')`, or was lost: the bound held on every row); also with a copula and
+#: no modal: "animal_count is 0-5 when species = 'MOUSE'" (it gave `animal_count IN ('MOUSE')`)
 _GUARD_VERBLESS = re.compile(
-    r"(?i)^(?P<head>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*:\s+)?(?P<col>[\w«»`.]+)\s+(?P<pred>between\s+-?[\d.]+\s+and\s+-?[\d.]+|-?[\d.]+\s*(?:to|\.\.|\u2013|-)\s*-?[\d.]+"
+    r"(?i)^(?P<head>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*:\s+)?(?:(?:please\s+|also\s+)?(?:verify|check|confirm|ensure|make\s+sure)(?:\s+that)?\s+)?(?P<col>[\w«»`.]+)\s+(?:(?:is|are|stays?|remains?)\s+)?(?P<pred>between\s+-?[\d.]+\s+and\s+-?[\d.]+|-?[\d.]+\s*(?:to|\.\.|\u2013|-)\s*-?[\d.]+"
     r"|(?:>=|<=|>|<|\u2265|\u2264)\s*-?[\d.]+|(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|(?:not|never)\s+(?:above|below|over|under))\s+-?[\d.]+)"
     r"\s*,?\s+(?P<how>if|when|whenever|unless|while|where)\s+(?P<cond>.+)$"
 )
@@ -814,8 +832,38 @@ _PROCESS_LEAD_BARE = re.compile(
     rf"syncs?|batch(?:es)?|jobs?|imports?|ingestions?|releases?|deploy(?:ment)?s?)|{_GERUND}(?:\s+[a-z]+){{0,3}}?)\s+"
     rf"(?=(?:please\s+)?(?:confirm|check|verify|ensure|make\s+sure|assert|validate)\b)"
 )
+#: "before the gates open, check ...", "Every morning after the POS export lands, confirm ...",
+#: "Before the courier pickup verify on t: ...", "Before the file goes to the vendor, the members
+#: table needs: ...": when (in the life of the business) the checks are run, before the verb that
+#: asks for them or the table they are on; the lead names no column (no underscore, quote or
+#: comparator) and no condition word ("when", "if", "once" stay a condition)
+_CHECK_VERB = r"(?:please\s+|pls\s+|kindly\s+|also\s+)?(?:confirm|check|verify|ensure|make\s+sure|assert|validate|test)\b"
+_OCCASION_LEAD = re.compile(
+    r"(?i)^(?:(?:every|each)\s+(?:morning|evening|night|day|week|month|quarter|hour|shift|run|time)\s+)?"
+    r"(?:before|after|prior\s+to|following|ahead\s+of)\s+"
+    # (no number of its own and no time span: "after 30 days, verify ..." is a condition)
+    r"(?![^,]*?\b(?:\d+|one|two|three|four|five|six|seven|ten|\d+\s*[a-z]+)\s+(?:days?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?)\b)"
+    r"(?:[a-z0-9'\u2019-]*[a-z][a-z0-9'\u2019-]*\s+){0,8}?[a-z0-9'\u2019-]*[a-z][a-z0-9'\u2019-]*"
+    rf"(?:\s*,\s*(?:then\s+)?(?={_CHECK_VERB})|\s+(?={_CHECK_VERB})"
+    r"|\s*,\s*(?=(?:the\s+|our\s+)?(?:[a-z-]+\s+){0,2}?(?:table|extract|dataset|file|feed|export|model)\s+"
+    r"(?:needs|must|should|requires|has\s+to)\b))"
+)
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
+)
+#: "... before invoices go out", "... before the gates open": when the check is run, a clause
+#: with its own subject and verb after the rule (its words were a column compared:
+#: `instrument_id < invoices_go_out`); "after" / "once" / "until" stay (a row's state: "x must
+#: be null until the order ships" is a condition)
+_OCCASION_TAIL = re.compile(
+    r"(?i)\s*,?\s+(?:before|by\s+the\s+time)\s+(?:the\s+|all\s+|our\s+|any\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}?[a-z-]+\s+"
+    r"(?:(?:go|goes)\s+(?:out|live)|(?:is|are|gets?)\s+(?:sent|issued|posted|published|released|filed)|open|opens|close|closes)\s*$"
+)
+#: "... on every row of the liquidity return", "... in each row of daily_stats": the table the
+#: rule holds on (every row is what a row check means), never a column
+_EVERY_ROW_OF = re.compile(
+    r"(?i)\s+(?:on|in|for|across)\s+(?:every|each|all(?:\s+the)?|any)\s+rows?\s+(?:of|in|from)\s+(?:the\s+|our\s+)?"
+    r"[\w.`«»-]+(?:\s+[\w.`-]+){0,2}?(?:\s+(?:table|extract|dataset|feed|model|return|file|export|view))?(?=\s*$|\s+(?:is|are|must|should|has|have|needs?)\b)"
 )
 _ROWS_OF = re.compile(
     r"(?i)\b(?:the\s+)?(?:row[\s_]?count|number\s+of\s+(?:rows|records)|record[\s_]?count|volume)\s+(?:of|in|for|on|from)\s+"
@@ -1660,6 +1708,18 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m:
         context.append(core[: m.end()].strip(" ,"))
         core = core[m.end() :]
+    m = _OCCASION_LEAD.match(core) if ("fter " in core or "efore " in core or "ollowing " in core or "head of " in core or "rior to " in core) else None
+    if m:
+        context.append(core[: m.end()].strip(" ,"))
+        core = core[m.end() :]
+    m = _EVERY_ROW_OF.search(core) if " row" in core.lower() else None
+    if m and m.start() > 0:
+        context.append(core[m.start() : m.end()].strip(" ,"))
+        core = core[: m.start()] + core[m.end() :]
+    m = _OCCASION_TAIL.search(core) if ("efore " in core or " time " in core) else None
+    if m and m.start() > 0:
+        context.append(core[m.start() :].strip(" ,"))
+        core = core[: m.start()]
     m = _PROCESS_TAIL.search(core)
     if m and m.start() > 0:
         context.append(core[m.start() :].strip(" ,"))
@@ -2284,6 +2344,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _HAS_MATCHING.match(core)
     if m:  # "every loan.borrower_id has a matching borrowers.id": a reference
         core = f"every {m.group('c')} must exist in {m.group('t')}"
+    m = (_FILTER_AFTER.match(core) or _FILTER_SUBJECT.match(core)) if ("(" in core or " with " in core) else None
+    if m and m.re.pattern == _FILTER_AFTER.pattern:
+        core = f"when {m.group('c')}, {m.group('rule')}"
+    elif m:
+        # the noun of the rows only ("every dose of a class A drug": "every dose")
+        np = re.split(r"(?i)\s+(?:of|with|in|on|for|from)\s+", m.group("np"))[0]
+        core = f"when {m.group('c') or m.group('c2')}, {np} {m.group('rest')}"
     m = _FOR_ENTITY.match(core)
     if m and not re.match(r"(?i)(?:every|each|all|any|the|a|an|this|that|these|those|our|my|both)$", m.group("adj") or "-"):
         # "for orders in status 'cancelled', ...", "for erased customers the email must be

@@ -24,10 +24,14 @@ from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
     ON_THE_RULE,
+    SCHEDULE,
+    asks_on_table,
+    has_strong_cue,
     is_context,
     is_narrative,
     is_remark,
     is_report,
+    not_asked,
     restates,
 )
 from strands_airflow.agents.quality.nl.frontend import (
@@ -321,6 +325,28 @@ _MANAGE_VERB = re.compile(
     r"(?i)\b(?:remove|drop|delete|disable|retire|deactivate|deprecate|decommission|scrap|mute|silence|pause|archive|"
     r"off|rid|running|away)\b"
 )
+#: ", so please cap x at 5", ", so make sure ...": a new ask after a remark or a verdict
+_SO_ASK = re.compile(
+    r"(?i),\s+so\s+(?=(?:(?:please|pls|plz|also|kindly|can\s+you|could\s+you)\s+)*"
+    r"(?:cap|floor|make\s+sure|ensure|check|verify|validate|confirm|enforce|add\s+a\s+check)\b)"
+)
+#: the "and" between two "zero rows where ..." asks (each a check of its own)
+_TWO_ZERO_ROWS = re.compile(
+    r"(?i)(?P<a>\b(?:zero|no)\s+(?:rows?|records?)\s+(?:where|with)\s[^;.\n]{1,120}?)\s+and\s+(?:also\s+)?"
+    r"(?=(?:zero|no)\s+(?:rows?|records?)\s+(?:where|with)\b)"
+)
+#: a runbook's section or step before its rules: "Step 3 of the month-end runbook: ...",
+#: "Install-day runbook, section 4 (data checks): ...", "Toll runbook, section 4.2: ...",
+#: "Onboarding runbook, data section: ...", "Home-care runbook, controlled drugs: ...": where
+#: the rules are written, never a column (read as one, "vivarium census runbook" was a subject)
+_SECTION_LABEL = re.compile(
+    r"(?i)^\W*(?:(?:[a-z][\w'\u2019-]*\s+){0,5}?(?:runbook|playbook|procedure|checklist|sop|manual)\s*(?:,\s*|\s+|\s*[\u2014\u2013-]\s*)"
+    r"(?=(?:section|step|part|stage|\u00a7)))?"
+    r"(?:section|step|part|stage|\u00a7)\s*\d+(?:\.\d+)*[a-z]?"
+    r"(?:\s+of\s+(?:the\s+|our\s+)?(?:[\w'\u2019-]+\s+){0,4}?(?:runbook|playbook|procedure|checklist|sop|manual|process|close))?"
+    r"(?:\s*\([^()«»:<>=]{1,40}\))?\s*:\s+(?=\S)"
+    r"|^\W*(?:[a-z][\w'\u2019-]*\s+){0,5}?(?:runbook|playbook|procedure|checklist|sop|manual)\s*,\s*[a-z][a-z '\u2019-]{0,30}?\s*:\s+(?=\S)"
+)
 _LABEL_HEAD = re.compile(r"^\W*[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s*\d*\s*:\s+")
 _FRESH_ACTION_AFTER = re.compile(
     r"(?i)^(?:if|when|whenever)\s+(?P<body>(?:there\s+(?:is|are)\s+)?(?:nothing\s+new|no\s+new\s+(?:rows|records|data|events))\s+[^,]+?)\s*,\s*(?:then\s+)?"
@@ -341,7 +367,7 @@ _BOTH_AFTER_COMMA = re.compile(
 #: a condition left inside a rule after the frame was read ("... where depth_m is 0")
 _STRAY_GUARD = re.compile(
     r"(?i)^(?!\W*(?:fail|alert|flag|warn|error|raise|reject|find|detect|report|list|count|look)\w*\b).+?\s"
-    r"(?:where|whenever|unless|provided\s+that|in\s+rows\s+where|for\s+rows\s+where)\s+(?:the\s+)?[\w«»`.]+\s+(?:is|are|=|==|!=|<>|has|have|equals)\s"
+    r"(?:where|when|whenever|unless|provided\s+that|in\s+rows\s+where|for\s+rows\s+where)\s+(?:the\s+)?[\w«»`.]+\s+(?:is|are|=|==|!=|<>|has|have|equals)\s"
 )
 #: "trial accounts shouldn't have ...": an adjective before the entity the rule is about
 _ADJ_ENTITY = re.compile(rf"(?i)^(?:the\s+|all\s+|any\s+)?(?P<adj>[a-z]+)\s+(?P<ent>[a-z]+s)\s+(?:(?:{MODAL})(?:n't|nt)?|have|has|are)(?:\b|\s)")
@@ -626,7 +652,16 @@ class RuleParser(CheckBuilder):
             # "end must be after start, both required": the remark on both columns is a
             # sentence of its own (read after the clause that names them)
             protected = _BOTH_AFTER_COMMA.sub("; ", protected)
+        if "rows" in protected or "records" in protected:
+            # "confirm zero rows where a is negative and zero rows where b is missing": two
+            # checks (read as one, the second was a clause of the first's condition)
+            protected = _TWO_ZERO_ROWS.sub(r"\g<a>; ", protected)
         sentences = _join_verdicts(split_sentences(protected))
+        if ", so " in protected:
+            # "X above 2 million are typos, so please cap X at 2000000": the ask after "so" is a
+            # sentence of its own (read as one, the verdict's bad case turned the cap over:
+            # `X > 2000000`)
+            sentences = [y for x in sentences for y in _SO_ASK.split(x)]
         told = [
             _TOLD.match(strip_greeting(x)) is not None and not re.search(rf"(?i)\b(?:{MODAL})\b", x)
             for x in sentences
@@ -648,6 +683,14 @@ class RuleParser(CheckBuilder):
         for sent in sentences:
             self._tick(sent)
             sent = strip_tag_question(strip_greeting(sent))
+            m = _SECTION_LABEL.match(sent) if re.search(r"(?i)runbook|playbook|procedure|checklist|sop|manual|section|step|part|stage|\u00a7", sent) else None
+            if m:
+                self.context.append(self._restore(sent[: m.end()]).strip(" :"))
+                sent = sent[m.end() :]
+            if SCHEDULE.match(sent):
+                # "Run after the 02:00 load.": when the checks run, not a check
+                self.context.append(self._restore(sent))
+                continue
             sent = self._scope(sent)
             cap = _CAP.match(sent) if ("cap" in sent.lower() or "floor" in sent.lower()) else None
             if cap and cap.group("head") and cap.group("c").lower() not in ("it", "them"):
@@ -685,13 +728,18 @@ class RuleParser(CheckBuilder):
             last_rule = rule.group("r") if rule else ""
             last_vp = vp.group("vp") if vp else ""
             if (
-                sent.endswith(":")
-                and re.search(r"(?i)\(|\b(?:after|before|following|prior\s+to)\b", sent)
-                and not re.search(rf"(?i)\b(?:{MODAL})\b|[<>=\u2264\u2265\u2260«\d]", sent)
+                re.search(r"(?i)\(|\b(?:after|before|following|prior\s+to)\b", sent)
+                and (
+                    (sent.endswith(":") and not re.search(rf"(?i)\b(?:{MODAL})\b|[<>=\u2264\u2265\u2260«\d]", sent))
+                    or (
+                        re.match(r"\s*#{1,6}\s", sent)
+                        and not re.search(rf"(?i)\b(?:{MODAL})\b|[<>=\u2264\u2265\u2260]", sent)
+                    )
+                )
             ):
-                # "Validation (run after ingest):", "Checks once the backfill is done:": a
-                # heading that says when the checks below run ("run after ingest" read as an
-                # order of two made-up columns)
+                # "Validation (run after ingest):", "Checks once the backfill is done:", a
+                # markdown "### Checks before promoting `dim_x`": a heading that says when the
+                # checks below run ("run after ingest" read as an order of two made-up columns)
                 self.context.append(self._restore(sent))
                 continue
             ph = _PLACEHOLDER.match(sent) if ":" in sent else None
@@ -744,8 +792,9 @@ class RuleParser(CheckBuilder):
                 # "...; please validate them": the check just read, asked for again
                 self.context.append(self._restore(sent))
                 continue
-            if is_narrative(sent):
-                # "A handful came through blank last month": what happened, not a check
+            if is_narrative(sent) or not_asked(sent):
+                # "A handful came through blank last month": what happened, not a check;
+                # "there is no need to check it", "X is out of scope": what is not asked
                 self.context.append(self._restore(sent))
                 continue
             if "no two" in sent.lower():
@@ -755,7 +804,9 @@ class RuleParser(CheckBuilder):
                     sent,
                 )
             edges = re.split(r",\s+", sent)
-            if len(edges) > 1 and (is_report(edges[-1]) or _CONSEQUENCE.match(edges[-1]) or _VERDICT_AFTER.match(edges[-1])):
+            if len(edges) > 1 and (
+                is_report(edges[-1]) or _CONSEQUENCE.match(edges[-1]) or _VERDICT_AFTER.match(edges[-1]) or not_asked(edges[-1])
+            ):
                 # "a + b should be unique in t, we keep getting dupes from the replay", "...,
                 # otherwise rev rec breaks": a report or a consequence after the rule
                 self.context.append(self._restore(edges[-1]))
@@ -764,9 +815,10 @@ class RuleParser(CheckBuilder):
                 self.context.append(self._restore(edges[0]))
                 sent = ", ".join(edges[1:])
             dash = re.split(r"\s[\u2014\u2013]\s|\s-\s", sent) if ("\u2014" in sent or "\u2013" in sent or " - " in sent) else []
-            if len(dash) > 1 and ON_THE_RULE.match(dash[-1]):
+            if len(dash) > 1 and (ON_THE_RULE.match(dash[-1]) or (is_narrative(dash[-1]) and not is_narrative(sent[: -len(dash[-1])]))):
                 # "x can't be above 120 \u2014 anything over that is a sensor glitch": a remark on
-                # the rule just stated, after a dash
+                # the rule just stated, after a dash; or what happened ("... \u2014 the dupes came
+                # from the 2019 merge")
                 self.context.append(self._restore(dash[-1]))
                 sent = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013")
             if "ever" in sent:
@@ -1082,7 +1134,20 @@ class RuleParser(CheckBuilder):
                 for p in parts
                 if not is_context(p) and not restates(p) and not _PERMISSION.search(p.strip(" .;"))
             ]
+            if not keep and all(
+                (not has_strong_cue(p) or asks_on_table(p) or is_narrative(p)) and not _BOUND_PART.search(p) for p in parts
+            ):
+                # "After last week's sale, in which two lots went out with the same VIN, we'd
+                # like some guard rails on auction_lots": a story and an ask on a table, each
+                # part context (the rules come in the next sentences)
+                self.context.append(self._restore(sent))
+                return []
             if not keep or len(keep) == len(parts):
+                raise
+            if any(p.count("(") != p.count(")") and re.search(r"[a-z]\w*_\w|«", p) for p in parts if p not in keep):
+                # "(genus_code, accession_no) has to be unique — <remark>": a part cut inside a
+                # bracket that names a column is half a list, never context to drop (it lost a
+                # key's column)
                 raise
             if any(
                 _LIST_OPEN.search(p) and i + 1 < len(parts) and parts[i + 1] not in keep

@@ -155,6 +155,10 @@ _CODE_CALL = re.compile(r"\bexpect_\w+\s*\(|\b(?:is|has|are|contains|satisfies)[
 
 #: words the subject reader drops or takes for the table ("result", "pair", "type", "key")
 _RESERVED = frozenset(w for w in DROP | ENTITY_NOUNS if re.fullmatch(r"[a-z_][a-z0-9_]*", w))
+#: "the result column", "the batch field": an entity noun named as a column
+_ENTITY_COLUMN = re.compile(
+    rf"(?i)\b(the\s+)({'|'.join(sorted(w for w in ENTITY_NOUNS if re.fullmatch(r'[a-z]+', w)))})(\s+(?:column|field|col)\b)"
+)
 _NAME = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?![\w])")
 _QUOTED_NAME = re.compile(r"(?<=[\"'])[a-z_][a-z0-9_]*(?=[\"'])")
 
@@ -177,6 +181,11 @@ def protect(text: str) -> tuple[str, Slots]:
             r"\1`\2`",
             text,
         )
+    if " column" in text or " field" in text:
+        # "The result column only takes PASS, FAIL", "the load field must be set": a word the
+        # prose reader drops or takes for the table, named a column by the writer, is the
+        # identifier it is (it was dropped: "which column does ... apply to?")
+        text = _ENTITY_COLUMN.sub(r"\1`\2`\3", text)
     text = (
         text.replace("\u2019", "'")
         .replace("\u2018", "'")
