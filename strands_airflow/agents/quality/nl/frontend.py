@@ -56,9 +56,16 @@ _PROHIBIT = re.compile(
     r"(?:allow|accept|let|permit|tolerate|load|keep|pass)|reject|block|refuse|disallow|forbid|prohibit|deny)\s+"
     r"(?:any\s+|a\s+|an\s+|the\s+|rows?\s+(?:with|where)\s+|records?\s+(?:with|where)\s+)?(?P<bad>.+?)(?:\s+(?:through|in|into the table|to load|to pass))?$"
 )
-#: "X > 5 must not happen", "X above 5 should never occur"
+#: "X > 5 must not happen", "X above 5 should never occur", and rows said not to be in the
+#: data at all: "wood seasoned less than 5 years shouldn't be in the table at all", "x over 9
+#: must never show up in the feed", "... should not make it into the export" (a connective
+#: before it, "and wood seasoned less than 5 years shouldn't be ...", is no part of the bad case)
 _MUST_NOT_HAPPEN = re.compile(
-    r"(?i)^(?P<bad>.+?)\s+(?:must|should|shall|can|may)\s*(?:not|never|n't|nt)\s+(?:ever\s+)?(?:happen|occur|exist|appear|be seen|show up)$"
+    rf"(?i)^(?:{_CONNECTIVE})*(?P<bad>.+?)\s+(?:must|should|shall|can|may)\s*(?:not|never|n't|nt)\s+(?:ever\s+)?"
+    r"(?:happen|occur|exist|appear|be seen|show up|turn up|end up|be loaded|get loaded|"
+    r"(?:be|appear|show\s+up|turn\s+up|end\s+up|get|land|make\s+it|go)\s+(?:in|into|inside|to)\s+"
+    r"(?:the|this|that|our|any|a)\s+(?:[\w-]+\s+)?(?:table|data|dataset|feed|export|file|extract|warehouse|model|database|db|report|load))"
+    r"(?:\s+at\s+all)?$"
 )
 #: "Bug: we're seeing duplicate invoice_number values ...": a reported bad case
 _SEEING = re.compile(
@@ -944,7 +951,10 @@ _NEED_TO_BE = re.compile(
 )
 _WITH_GUARD = re.compile(
     r"(?i)^(?:any\s+|all\s+|every\s+|the\s+)?[a-z]+\s+(?:with|where|whose|having)\s+(?:an?\s+|the\s+)?"
-    r"(?P<cond>[\w«»]+(?:\s+[\w«»]+)?\s+(?:(?:is|=|==|of|set\s+to|equal\s+to)\s+)?(?:«\d+»|true|false|-?\d+(?:\.\d+)?))\s+"
+    # (a comparison word is no second word of the column: "boards with density over 500 should
+    # not happen" is a bad case, never "when density over is 500")
+    r"(?P<cond>[\w«»]+(?:\s+(?!(?-i:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b|(?:over|under|above|below|beyond|past|than|"
+    r"exceeds?|exceeding|least|most|within|between|upto|less|more|greater|fewer|higher|lower|bigger|smaller|at)\b)[\w«»]+)?\s+(?:(?:is|=|==|of|set\s+to|equal\s+to)\s+)?(?:«\d+»|true|false|-?\d+(?:\.\d+)?))\s+"
     rf"(?P<main>(?:{MODAL}|have|has)\s+.+)$"
 )
 _POLITE = re.compile(

@@ -278,3 +278,36 @@ def test_a_negative_subject_with_a_plain_verb_never_keeps_its_bad_case(verb, cmp
         return
     for v in (0, n - 1, n):
         assert _all_pass(checks, {"bins_picked": v}), (text, v, checks)
+
+
+BAD_OPS = {"over": ">", "above": ">", "more than": ">", "greater than": ">", "under": "<",
+           "below": "<", "less than": "<", "fewer than": "<", "at least": ">=", "at most": "<="}  # fmt: skip
+NOT_IN_DATA = ["happen", "exist", "be in the table", "show up in the feed", "appear in the data",
+               "make it into the export", "end up in the warehouse", "be loaded", "be in our dataset"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lead=st.sampled_from(["", "rows with ", "boards with ", "any record with ", "lots with a ", "and ",
+                          "also rows with ", "and boards with "]),  # fmt: skip
+    op=st.sampled_from(sorted(BAD_OPS)),
+    n=st.integers(-20, 900),
+    modal=st.sampled_from(["should not", "must not", "shouldn't", "must never", "can never", "should never"]),
+    where=st.sampled_from(NOT_IN_DATA),
+    at_all=st.booleans(),
+)
+def test_rows_said_not_to_be_in_the_data_are_the_bad_case(lead, op, n, modal, where, at_all):
+    """Set 32 at first sight: "wood seasoned less than 5 years shouldn't be in the table at
+    all" was `seasoned_years < 5` (the existence frame knew only happen / occur / exist), and
+    "boards with density over 500 should not happen" was `density <> 500` (the comparison
+    word was read as the column's second word of a row filter); after "and" the frame was not
+    seen at all."""
+    text = f"{lead}density {op} {n} {modal} {where}{' at all' if at_all else ''}"
+    try:
+        checks = parse_request(text, columns=["density", "board_id"])
+    except QualityRequestError:
+        return
+    assert checks, text
+    for v in (n - 1, n, n + 1):
+        bad = {">": v > n, "<": v < n, ">=": v >= n, "<=": v <= n}[BAD_OPS[op]]
+        assert _all_pass(checks, {"density": v}) is (not bad), (text, v, checks)
