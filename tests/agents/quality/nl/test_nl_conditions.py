@@ -4,10 +4,10 @@ a sign in a value list; every compiled check is evaluated in DuckDB on rows arou
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nl_support import connection
 
 from strands_airflow.agents.quality.nl import parse_request
 
@@ -18,7 +18,7 @@ COLUMNS = ["content_id", "drm_key_id", "license_expires_at", "amount_usd", "ctr_
 def _holds(condition: str, row: dict) -> bool:
     cols = ", ".join(f"{v} AS {k}" for k, v in row.items())
     return (
-        duckdb.connect()
+        connection()
         .execute(f"SELECT coalesce(({condition}), TRUE) FROM (SELECT {cols})")
         .fetchall()[0][0]
     )

@@ -19,10 +19,9 @@ the sentence allows it. A refusal is allowed; a check that admits a bad row is n
 
 from __future__ import annotations
 
-import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nl_support import passes
+from nl_support import duck, passes
 
 from strands_airflow.agents.quality.nl import parse_request
 from strands_airflow.agents.quality.nl.logic import row_condition
@@ -33,7 +32,7 @@ def _all_pass(checks, row: dict[str, object]) -> bool:
     """Whether a row passes every row-level check (a NULL condition passes, as a WHERE NOT
     (cond) count of failures reads it)."""
     sel = ", ".join(f"{'NULL' if v is None else v}::DOUBLE AS {c}" for c, v in row.items())
-    with duckdb.connect() as con:
+    with duck() as con:
         for c in checks:
             cond = row_condition(c)
             assert cond is not None, c
@@ -217,7 +216,7 @@ def test_a_verdict_after_a_connective_keeps_the_bad_case_out(lead, verdict, dash
 
 
 def _passes_row(checks, row_sql: str) -> bool:
-    with duckdb.connect() as con:
+    with duck() as con:
         for c in checks:
             got = con.execute(
                 f"SELECT coalesce(({row_condition(c)}), TRUE) FROM (SELECT {row_sql})"

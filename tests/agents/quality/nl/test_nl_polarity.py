@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import operator
 
-import duckdb
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from nl_support import connection
 
 from strands_airflow.agents.quality.checks.compile import failure_condition
 from strands_airflow.agents.quality.checks.targets import PARAM
@@ -129,7 +129,7 @@ def admitted(check: Check, values: list[float]) -> list[bool]:
     """Which values of `quantity` pass `check`, as the real check compiler decides."""
     frag = failure_condition(check, check.columns or ["quantity"], "duckdb")
     cond = frag.sql.replace(PARAM, "?")
-    con = duckdb.connect()
+    con = connection()
     rows = ", ".join(f"({v!r})" for v in values)
     sql = f'SELECT NOT coalesce({cond}, FALSE) FROM (VALUES {rows}) t("quantity")'
     return [bool(r[0]) for r in con.execute(sql, frag.params).fetchall()]
@@ -240,7 +240,7 @@ def test_conditional_and_comparison_checks_run_on_real_data(tmp_path):
     from strands_airflow.agents.quality.checks import run_checks
 
     path = tmp_path / "orders.parquet"
-    duckdb.connect().execute(
+    connection().execute(
         "COPY (SELECT * FROM (VALUES (0, FALSE, DATE '2024-01-02', DATE '2024-01-01'),"
         " (5, TRUE, DATE '2024-01-01', DATE '2024-01-03'), (5, FALSE, DATE '2024-01-05', DATE '2024-01-04'),"
         " (3, NULL, DATE '2030-01-01', DATE '2024-01-01'))"
@@ -314,7 +314,7 @@ def test_column_comparisons_keep_their_direction(form):
     cols = ["order_id", "shipped_at", "ordered_at"]
     (check,) = parse_request(form.format(a="shipped_at", b="ordered_at"), cols, model_id="")
     assert check.kind == "custom_sql" and set(check.columns) == {"shipped_at", "ordered_at"}
-    con = duckdb.connect()
+    con = connection()
     rows = con.execute(
         f"SELECT {check.condition} FROM (VALUES (1, 2), (2, 2), (3, 2)) t(shipped_at, ordered_at)"
     ).fetchall()
@@ -466,7 +466,7 @@ def test_time_states_under_negation_and_bad_case_frames(text, future_ok):
             parse_request(text, COLUMNS, model_id="")
         return
     (check,) = parse_request(text, COLUMNS, model_id="")
-    con = duckdb.connect()
+    con = connection()
     frag = failure_condition(check, check.columns, "duckdb")
     sql = frag.sql.replace(PARAM, "?")
     rows = con.execute(

@@ -6,11 +6,11 @@ from __future__ import annotations
 import itertools
 import textwrap
 
-import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nl_support import checks as _checks
+from nl_support import duck
 
 from strands_airflow.agents.quality.nl import parse_request
 from strands_airflow.agents.quality.nl.logic import row_condition
@@ -37,7 +37,7 @@ def _flagged_and_passing(bad: str, conds: list[str]) -> list[tuple[tuple[str, ..
         for r in rows
     )
     passing = " AND ".join(f"(({c}) IS NOT FALSE)" for c in conds) or "TRUE"
-    with duckdb.connect() as con:
+    with duck() as con:
         got = con.execute(
             f"SELECT coalesce(({bad}), FALSE), {passing} FROM (VALUES {values}) t({', '.join(names)})"
         ).fetchall()
@@ -245,7 +245,7 @@ def test_expression_is_true_under_a_model_with_a_where_config() -> None:
     (check,) = parse_request(spec, ["glaze_kind", "cone_reached"], model_id="")
     assert sorted(check.columns) == ["cone_reached", "glaze_kind"]
     cond = check.condition
-    with duckdb.connect() as con:
+    with duck() as con:
         for kind, cone, ok in (
             ("'CELADON'", "NULL", False),
             ("'CELADON'", "6", True),
@@ -489,7 +489,7 @@ def test_a_soda_valid_min_and_max_under_a_filter_is_one_guarded_range(
     assert check.kind == "custom_sql", check
     fcol = flt.split()[0]
     kept, other = ("FALSE", "TRUE") if fcol == "lane_closed" else ("'FAST'", "'SLOW'")
-    with duckdb.connect() as con:
+    with duck() as con:
         for fv, n, ok in (
             (kept, lo, True),
             (kept, hi, True),
@@ -515,7 +515,7 @@ def test_a_soda_contract_valid_length(a: int, b: int, which: str) -> None:
     text = f"dataset: pools/prod/lanes\ncolumns:\n  - name: lane_code\n    checks:\n      - type: no_invalid_values\n        {args}\n"
     (check,) = parse_request(text, ["lane_id", "lane_code"], model_id="")
     assert (check.kind, check.columns) == ("custom_sql", ["lane_code"]), check
-    with duckdb.connect() as con:
+    with duck() as con:
         for n in range(0, 32):
             got = con.execute(
                 f"SELECT ({check.condition}) FROM (SELECT repeat('x', {n}) AS lane_code)"
@@ -632,7 +632,7 @@ def test_a_sql_only_filter_guards_the_rule(
     assert "'K7%'" not in where or "'K7%')" in check.condition, check.condition  # as written
     names = list(grid) + ["glaze_lot"]
     rows = itertools.product(*grid.values(), ["'G1'", "NULL"])
-    with duckdb.connect() as con:
+    with duck() as con:
         for row in rows:
             sel = ", ".join(f"{v} AS {n}" for n, v in zip(names, row, strict=True))
             kept, ok = con.execute(
@@ -727,7 +727,7 @@ def test_a_dbt_accepted_range_bound_that_is_a_column(
     text = f"- name: frames\n  tests:\n    - dbt_utils.accepted_range:\n{args}        inclusive: {str(inclusive).lower()}\n"
     (check,) = parse_request(text, ["hive_id", "frames", "frames_min", "frames_max"], model_id="")
     assert check.kind == "custom_sql", check
-    with duckdb.connect() as con:
+    with duck() as con:
         for f in range(-8, 40, 3):
             row = f"SELECT {f} AS frames, 2 AS frames_min, 20 AS frames_max"
             got = con.execute(f"SELECT ({check.condition}) FROM ({row})").fetchall()[0][0]
