@@ -3,6 +3,7 @@ without loading the store: the dashboard's figures and the optimization agent's 
 
 from __future__ import annotations
 
+import shutil
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -32,16 +33,27 @@ def _vector(i: int) -> LearningVector:
     )
 
 
-@pytest.fixture
-def url(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def _built(tmp_path_factory):
+    # Built once for the module (2400 puts take ~12 s); each test reads its own copy.
     # Small row groups, so pruning by statistics is really exercised.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(partitions, "ROW_GROUP_ROWS", 256)
+        root = tmp_path_factory.mktemp("slices") / "s-built"
+        store = LearningVectorStore(root.as_uri(), compaction_grace_seconds=0, compact_threshold=10**9)
+        for i in range(0, 2400):
+            store.put(_vector(i))
+            if i in (900, 1900):
+                store.compact()
+    return root
+
+
+@pytest.fixture
+def url(_built, tmp_path, monkeypatch):
     monkeypatch.setattr(partitions, "ROW_GROUP_ROWS", 256)
-    url = (tmp_path / f"s-{uuid.uuid4().hex[:6]}").as_uri()
-    store = LearningVectorStore(url, compaction_grace_seconds=0, compact_threshold=10**9)
-    for i in range(0, 2400):
-        store.put(_vector(i))
-        if i in (900, 1900):
-            store.compact()
+    copy = tmp_path / f"s-{uuid.uuid4().hex[:6]}"
+    shutil.copytree(_built, copy)
+    url = copy.as_uri()
     return url  # 1902 in the snapshot (2 partitions' worth of row groups), 498 in the tail
 
 
