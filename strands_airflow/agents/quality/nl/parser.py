@@ -421,6 +421,17 @@ _ASKED_THEN_RULE = re.compile(
     r"|(?P<say>(?:add|create|write|set\s+up|put\s+in)\s+(?:a|an)\s+(?:check|test|rule)\s+(?:that\s+)?(?:it|this|that)|make\s+sure\s+(?:that\s+)?it|ensure\s+(?:that\s+)?it))"
     r"\s+(?P<rule>(?:[^?\n.!;]|\.(?=\d|\.))+)"
 )
+#: 'is there a GX expectation for "x has to be between 1 and 5"?', 'does Soda have something for
+#: "y is never empty"?', 'which dbt test fits "z must be unique"?': a question that quotes the
+#: rule it asks about; the quoted rule is read as a sentence (left quoted, it was a literal and
+#: the question read no check, or the rule was lost beside the rest of the message)
+_QUOTED_ASK = re.compile(
+    r"(?i)(?P<q>\b(?:is|are)\s+there\s+(?:already\s+)?|\b(?:do|does|did)\s+(?:\S+\s+){1,2}?have\s+|\b(?:which|what)\s+)"
+    r"(?:(?:a|an|any|some|the)\s+)?(?:[\w.-]+\s+){0,3}?(?:expectation|check|test|rule|thing|monitor|assertion|validation|way|something|anything)s?"
+    r"(?:\s+(?:(?:should|would|could|can|do|does|shall)\s+)?(?:i|we|you)\s+(?:\w+\s+)?use|\s+(?:fits|covers|handles|does))?"
+    r"\s+(?:(?:for|like|that\s+(?:says|does|checks|covers)|saying|to\s+say)\s+)?"
+    r"(?P<o>[\"\u201c])(?P<rule>[^\"\u201c\u201d\n]{3,200})[\"\u201d]\s*\??"
+)
 #: "is speed_kmh ever over 400?", "does x ever go below 0?": a question whether the bad case
 #: happens, with no "if so ..." after it (`_ASKED_RULE` reads those): the check is its negation
 #: (read as a statement, the bad case was the check: `speed_kmh > 400`)
@@ -636,6 +647,8 @@ class RuleParser(CheckBuilder):
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
             text = _ASKED_RULE.sub(self._asked_rule, text)
+        if '"' in text or "\u201c" in text:
+            text = _QUOTED_ASK.sub(self._quoted_ask, text)
         if "?" in text and re.search(r"(?i)\bever\b", text):
             text = _ASKED_EVER.sub(self._asked_ever, text)
         protected, self.slots = protect(text)
@@ -977,6 +990,12 @@ class RuleParser(CheckBuilder):
             self.context.append(self._restore(m.group("on").strip()))
             sent = sent[: m.start("on")] + sent[m.end("on") :]
         return sent
+
+    def _quoted_ask(self, m: re.Match[str]) -> str:
+        """The rule a question quotes, as a sentence of its own (the question is context)."""
+        self.context.append(m.group(0).strip())
+        rule = m.group("rule").strip().rstrip(".")
+        return f"{rule}. "
 
     def _asked_then_rule(self, m: re.Match[str]) -> str:
         """The rule asked for after a question about the data, on the column it names."""
