@@ -330,6 +330,23 @@ _SO_ASK = re.compile(
     r"(?i),\s+so\s+(?=(?:(?:please|pls|plz|also|kindly|can\s+you|could\s+you)\s+)*"
     r"(?:cap|floor|make\s+sure|ensure|check|verify|validate|confirm|enforce|add\s+a\s+check)\b)"
 )
+#: "every instructor needs a cert_no, and it has to be ...", "each job must have a customer email
+#: and it must be ...": "it" is the column just asked for, never the entity the rows are
+#: (read as the sentence's subject, the rule went to `instructor` or the table's key)
+_HAS_COL_AND_IT = re.compile(
+    r"(?i)(?P<head>\b(?:every|each|any|all)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:(?:must|should|has\s+to|have\s+to|will)\s+)?"
+    r"(?:needs?|has|have|requires?|carr(?:y|ies)|gets?)\s+(?:an?|the|its|their)\s+)"
+    r"(?P<col>[\w«»]+(?:\s+[\w«»]+){0,2}?)(?P<sep>\s*,?\s+and\s+)(?:it|that|this)\s+(?=(?:MODALS)\b)"
+    .replace("MODALS", MODAL)
+)
+#: "every lot has an a_no and a b_no, and that b_no is ...": the ", and" after the two things
+#: every row has starts a rule of its own (read as one list, the last thing had became the next
+#: rule's subject and lost its own check: `b_no > 0` for "..., and that weight is positive")
+_HAS_TWO_AND = re.compile(
+    r"(?i)(?P<a>\b(?:every|each|any|all)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:(?:must|should|has\s+to|have\s+to|will)\s+)?"
+    r"(?:needs?|has|have|requires?|carr(?:y|ies)|gets?)\s+(?:an?|the|its|their)\s+[^,;.\n]{1,60}?\s+and\s+(?:an?|the|its|their)\s+[^,;.\n]{1,60}?)"
+    r",\s+and\s+(?:that\s+)?"
+)
 #: the "and" between two "zero rows where ..." asks (each a check of its own)
 _TWO_ZERO_ROWS = re.compile(
     r"(?i)(?P<a>\b(?:zero|no)\s+(?:rows?|records?)\s+(?:where|with)\s[^;.\n]{1,120}?)\s+and\s+(?:also\s+)?"
@@ -665,6 +682,10 @@ class RuleParser(CheckBuilder):
             # "end must be after start, both required": the remark on both columns is a
             # sentence of its own (read after the clause that names them)
             protected = _BOTH_AFTER_COMMA.sub("; ", protected)
+        if ", and " in protected:
+            protected = _HAS_TWO_AND.sub(r"\g<a>; ", protected)
+        if " it " in protected or " that " in protected or " this " in protected:
+            protected = _HAS_COL_AND_IT.sub(r"\g<head>\g<col>\g<sep>\g<col> ", protected)
         if "rows" in protected or "records" in protected:
             # "confirm zero rows where a is negative and zero rows where b is missing": two
             # checks (read as one, the second was a clause of the first's condition)

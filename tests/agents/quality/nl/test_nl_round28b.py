@@ -48,3 +48,41 @@ def test_a_quoted_rule_is_never_lost_beside_the_rest_of_the_message():
 def test_a_quoted_rule_that_is_not_understood_still_raises():
     with pytest.raises(QualityRequestError):
         checks('is there a GX expectation for "the berths feel about right"?', ["berth_id", "draft_m"])
+
+
+# ------------- class 2: "every <entity> needs a <col>, and it ...": "it" is the column just
+# asked for, never the entity (the rule went to a made-up column, or the table's key)
+@given(
+    st.sampled_from(["every crew member needs", "each vessel must have", "every tenant has", "each parcel should carry"]),
+    st.sampled_from([", and it", " and it", ", and that"]),
+    st.sampled_from(["has to be a valid email", "must be a valid email (name@host.tld)", "should be a valid email"]),
+)
+@settings(max_examples=30, deadline=None)
+def test_it_after_the_column_asked_for_is_that_column(head, sep, rule):
+    got = checks(f"{head} a contact_mail{sep} {rule}.")
+    assert [c[:2] for c in got] == [("not_null", ["contact_mail"]), ("format", ["contact_mail"])], got
+
+
+def test_it_after_a_column_in_words_with_a_schema():
+    got = checks(
+        "Each tenancy must have a landlord phone and it has to be a valid phone number.",
+        ["tenancy_id", "landlord_phone", "rent_gbp"],
+    )
+    assert [c[:2] for c in got] == [("not_null", ["landlord_phone"]), ("format", ["landlord_phone"])]
+
+
+# ------------- class 3: "every X has an A and a B, and (that) <rule>": both things are kept and
+# the rule after ", and" is a check of its own (the last thing became the rule's subject)
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        ("and that berth_fee is positive", ("custom_sql", ["berth_fee"], "berth_fee > 0")),
+        ("and hull_no is unique", ("unique", ["hull_no"], (None, None))),
+    ],
+)
+def test_two_things_every_row_has_then_a_rule(tail, want):
+    got = checks(f"Please make sure every mooring has a hull_no and a skipper_id, {tail}.")
+    assert ("not_null", ["hull_no"], (None, None)) in got
+    assert ("not_null", ["skipper_id"], (None, None)) in got
+    assert want in got
+    assert len(got) == 3
