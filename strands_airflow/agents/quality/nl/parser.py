@@ -347,6 +347,16 @@ _HAS_TWO_AND = re.compile(
     r"(?:needs?|has|have|requires?|carr(?:y|ies)|gets?)\s+(?:an?|the|its|their)\s+[^,;.\n]{1,60}?\s+and\s+(?:an?|the|its|their)\s+[^,;.\n]{1,60}?)"
     r",\s+and\s+(?:that\s+)?"
 )
+#: "x must be 1-99 and unique per site", "x must be unique per layout (layout_id + x)": the
+#: bound is on x alone (read with the scope, it went to the scope's column too: `site_id`
+#: between 1 and 99), and a key in brackets after the scope is the key (its words were one
+#: made-up column `layout_layout_id_x`)
+_AND_UNIQUE_PER = re.compile(
+    r"(?i)\b(?P<s>[a-z]\w*_\w+|«\d+»)\s+(?P<m>must|should|has\s+to|needs\s+to|will|shall)\s+be\s+"
+    r"(?:(?P<a>[^;.\n]{1,60}?)\s+and\s+(?:be\s+)?)?"
+    r"(?P<u>unique\s+(?:per|for\s+(?:each|every)|within\s+(?:each|a|the|every|one))\s+[^;.\n(,]{1,60}?)"
+    r"(?:\s*\((?P<k>[^()\n]{3,80})\))?(?=\s*(?:[.;,\n]|$))"
+)
 #: the "and" between two "zero rows where ..." asks (each a check of its own)
 _TWO_ZERO_ROWS = re.compile(
     r"(?i)(?P<a>\b(?:zero|no)\s+(?:rows?|records?)\s+(?:where|with)\s[^;.\n]{1,120}?)\s+and\s+(?:also\s+)?"
@@ -518,6 +528,21 @@ _GUARD_THEN_MORE = re.compile(
 )
 
 
+def _and_unique_per(m: re.Match[str]) -> str:
+    """A bound and a scoped key on one column, as two sentences (see `_AND_UNIQUE_PER`)."""
+    subj, modal = m.group("s"), m.group("m")
+    # "unique for each x" is "unique per x" (read as words, "for each" joined a made-up column)
+    scoped = re.sub(r"(?i)^unique\s+for\s+(?:each|every)\s+", "unique per ", m.group("u"))
+    head = f"{subj} {modal} be {m.group('a')}; " if m.group("a") else ""
+    key = m.group("k")
+    if key:
+        cols = [c for c in re.split(r"\s*(?:\+|,|&|\band\b)\s*", key.strip()) if c]
+        if subj in cols and len(cols) >= 2 and all(re.fullmatch(r"[a-z]\w*|«\d+»", c) for c in cols):
+            return f"{head}({', '.join(cols)}) {modal} be unique"
+        return f"{head}{subj} {modal} be {scoped} ({key})"
+    return f"{head}{subj} {modal} be {scoped}"
+
+
 def _gherkin(text: str, context: list[str]) -> str:
     """A Gherkin scenario ("Given ... / When ... / Then ...") as the sentences it asks for:
     a Given that states a row condition guards each Then ("when <cond>, <then>"); a Given
@@ -668,6 +693,8 @@ class RuleParser(CheckBuilder):
             text = _QUOTED_ASK.sub(self._quoted_ask, text)
         if "?" in text and re.search(r"(?i)\bever\b", text):
             text = _ASKED_EVER.sub(self._asked_ever, text)
+        if "unique" in text and any(w in text for w in (" per ", " within ", " for each ", " for every ")):
+            text = _AND_UNIQUE_PER.sub(_and_unique_per, text)
         protected, self.slots = protect(text)
         protected = _gherkin(protected, self.context)
         if "\u2014" in protected or "\u2013" in protected:

@@ -86,3 +86,22 @@ def test_two_things_every_row_has_then_a_rule(tail, want):
     assert ("not_null", ["skipper_id"], (None, None)) in got
     assert want in got
     assert len(got) == 3
+
+
+# ------------- class 4: "x must be <bound> and unique per <scope>": the bound is on x alone, and
+# a key in brackets after the scope is the key (the bound went to the scope's column too)
+@given(
+    st.sampled_from(["between 1 and 64", "1-64", "positive", "at most 64"]),
+    st.sampled_from(["per", "within each", "for each"]),
+)
+@settings(max_examples=20, deadline=None)
+def test_a_bound_and_a_scoped_key_on_one_column(bound, per):
+    got = checks(f"berth_no must be {bound} and unique {per} marina_id.")
+    assert not any("marina_id" in c[1] and c[0] != "unique" for c in got), got
+    assert ("unique", ["berth_no", "marina_id"], (None, None)) in got or ("unique", ["marina_id", "berth_no"], (None, None)) in got
+    assert len(got) == 2
+
+
+def test_a_key_in_brackets_after_the_scope_is_the_key():
+    got = checks("HARB-9: berth_no must be 1-64 and unique per marina (marina_id + berth_no).")
+    assert got == [("range", ["berth_no"], (1, 64)), ("unique", ["marina_id", "berth_no"], (None, None))]
