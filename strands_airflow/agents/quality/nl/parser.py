@@ -424,6 +424,8 @@ _ADD_IF = (
     # "if so can we lock that down with a check", "if not lets enforce it": the rule asked
     r"|(?:lock|nail|pin)\s+(?:it|that|this|them)\s+down|enforce\s+(?:it|that|this|them)|(?:let'?s|lets)\s+(?:lock|nail|pin)\s+(?:it|that|this|them)\s+down)"
     r"(?:\s+(?:with|by|using|in)\s+(?:an?|the)\s+(?:check|test|rule|monitor))?"
+    # "... add it to the mounts suite", "... put it in our nightly checks": where it goes
+    r"(?:\s+(?:to|in|into|on)\s+(?:the|our|my|this|that)\s+(?:[\w-]+\s+){0,2}?(?:suite|checks|tests|monitors|rules|pipeline|dag|job|model|project|config))?"
     r"(?:\s+(?:pls|please|plz|thanks|thx|ty|too|asap))*\s*[.!?]*"
 )
 _ASKED_RULE = re.compile(

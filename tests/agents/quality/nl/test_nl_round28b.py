@@ -105,3 +105,17 @@ def test_a_bound_and_a_scoped_key_on_one_column(bound, per):
 def test_a_key_in_brackets_after_the_scope_is_the_key():
     got = checks("HARB-9: berth_no must be 1-64 and unique per marina (marina_id + berth_no).")
     assert got == [("range", ["berth_no"], (1, 64)), ("unique", ["marina_id", "berth_no"], (None, None))]
+
+
+# ------------- class 5: "... ? if so, add it to the <name> suite": where the check goes is no part
+# of the rule (it became part of a compared column: `packed_at.to_the_dock`)
+@given(
+    st.sampled_from(["is there a check that", "do we have a test that", "is there a rule that"]),
+    st.sampled_from(["if so can we add it", "if not pls add one", "if not, add it"]),
+    st.sampled_from(["to the dock suite", "to our till checks", "into the nightly monitors", "in the yard pipeline"]),
+)
+@settings(max_examples=30, deadline=None)
+def test_where_the_asked_check_goes_is_not_the_rule(ask, add, where):
+    got = checks(f"{ask} shipped_at is never before packed_at? {add} {where}")
+    assert len(got) == 1 and got[0][0] == "custom_sql" and sorted(got[0][1]) == ["packed_at", "shipped_at"], got
+    assert "to_" not in got[0][2] and "pipeline" not in got[0][2], got
