@@ -336,7 +336,7 @@ _SO_ASK = re.compile(
 _HAS_COL_AND_IT = re.compile(
     r"(?i)(?P<head>\b(?:every|each|any|all)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:(?:must|should|has\s+to|have\s+to|will)\s+)?"
     r"(?:needs?|has|have|requires?|carr(?:y|ies)|gets?)\s+(?:an?|the|its|their)\s+)"
-    r"(?P<col>[\w«»]+(?:\s+[\w«»]+){0,2}?)(?P<sep>\s*,?\s+and\s+)(?:it|that|this)\s+(?=(?:MODALS)\b)"
+    r"(?P<col>[\w«»]+(?:\s+[\w«»]+){0,2}?)(?P<sep>\s*,?\s+and\s+)(?:it|that|this|the\s+(?P<w>[a-z]+))\s+(?=(?:MODALS)\b)"
     .replace("MODALS", MODAL)
 )
 #: "every lot has an a_no and a b_no, and that b_no is ...": the ", and" after the two things
@@ -545,6 +545,16 @@ def _and_unique_per(m: re.Match[str]) -> str:
     return f"{head}{subj} {modal} be {scoped}"
 
 
+def _has_col_and_it(m: re.Match[str]) -> str:
+    """ "it" (or "the <a word of the column's name>") after the column just asked for: that
+    column (see `_HAS_COL_AND_IT`); "the <other word>" is left as written."""
+    col = m.group("col")
+    word = m.group("w")
+    if word and singular(word.lower()) not in {singular(p) for p in re.split(r"[_\s]+", col.lower()) if p}:
+        return m.group(0)
+    return f"{m.group('head')}{col}{m.group('sep')}{col} "
+
+
 def _gherkin(text: str, context: list[str]) -> str:
     """A Gherkin scenario ("Given ... / When ... / Then ...") as the sentences it asks for:
     a Given that states a row condition guards each Then ("when <cond>, <then>"); a Given
@@ -713,8 +723,8 @@ class RuleParser(CheckBuilder):
             protected = _BOTH_AFTER_COMMA.sub("; ", protected)
         if ", and " in protected:
             protected = _HAS_TWO_AND.sub(r"\g<a>; ", protected)
-        if " it " in protected or " that " in protected or " this " in protected:
-            protected = _HAS_COL_AND_IT.sub(r"\g<head>\g<col>\g<sep>\g<col> ", protected)
+        if any(w in protected for w in (" it ", " that ", " this ", " the ")):
+            protected = _HAS_COL_AND_IT.sub(_has_col_and_it, protected)
         if "rows" in protected or "records" in protected:
             # "confirm zero rows where a is negative and zero rows where b is missing": two
             # checks (read as one, the second was a clause of the first's condition)

@@ -119,3 +119,11 @@ def test_where_the_asked_check_goes_is_not_the_rule(ask, add, where):
     got = checks(f"{ask} shipped_at is never before packed_at? {add} {where}")
     assert len(got) == 1 and got[0][0] == "custom_sql" and sorted(got[0][1]) == ["packed_at", "shipped_at"], got
     assert "to_" not in got[0][2] and "pipeline" not in got[0][2], got
+
+
+def test_the_head_word_of_the_column_just_asked_for_is_that_column():
+    got = checks("Every kennel needs a kennel_licence_no, and the licence has to match KL-#### (four digits).")
+    assert got == [("not_null", ["kennel_licence_no"], (None, None)), ("format", ["kennel_licence_no"], r"^KL-\d{4}$")]
+    # another word is another column, as written
+    got = checks("Every kennel needs a kennel_licence_no, and the warden must be set.")
+    assert ("not_null", ["warden"], (None, None)) in got
