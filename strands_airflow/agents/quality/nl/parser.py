@@ -575,7 +575,9 @@ def _gherkin(text: str, context: list[str]) -> str:
         m = re.match(r"(?i)^\s*(scenario(?:\s+outline)?|feature|background|given|when|then|and|but)\b\s*:?\s*(.*)$", line)
         if not m:
             if line.strip():
-                thens.append(line.strip()) if step == "then" else context.append(line.strip())
+                # a line with no keyword goes on the step before it ("Then x must be one of /
+                # A, B, C")
+                thens.append(f"\u2060{line.strip()}") if step == "then" else context.append(line.strip())
             continue
         kw, body = m.group(1).lower(), m.group(2).strip().rstrip(".")
         step = step if kw in ("and", "but") else kw
@@ -604,7 +606,18 @@ def _gherkin(text: str, context: list[str]) -> str:
         )
     # one sentence a Then (a guarded line opens with "when", which a line before would take as
     # its own continuation)
-    return "\n".join(f"when {guards[0]}, {t}." if guards else t for t in thens)
+    if guards:
+        return "\n".join(f"when {guards[0]}, {t.lstrip(chr(0x2060))}." for t in thens)
+    # each Then / And step a sentence of its own (an "And the site must ..." step, with its
+    # keyword dropped, was read as the continuation of the step before: both rules went to
+    # `site_id`); a line with no keyword stays the continuation it is
+    out = ""
+    for i, t in enumerate(thens):
+        nxt = thens[i + 1] if i + 1 < len(thens) else ""
+        body = t.lstrip("\u2060")
+        ends = nxt and not nxt.startswith("\u2060") and not body.endswith((".", ";", ":", ","))
+        out += body + ("." if ends else "") + ("\n" if nxt else "")
+    return out
 
 
 #: "a + b must be at most 10": a sum of columns as the subject of a rule

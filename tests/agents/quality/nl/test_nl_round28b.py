@@ -127,3 +127,22 @@ def test_the_head_word_of_the_column_just_asked_for_is_that_column():
     # another word is another column, as written
     got = checks("Every kennel needs a kennel_licence_no, and the warden must be set.")
     assert ("not_null", ["warden"], (None, None)) in got
+
+
+# ------------- class 6: each Then / And step of a scenario is a sentence of its own (an "And the
+# x must ..." step was read as the continuation of the Then before it: both rules on one column)
+@pytest.mark.parametrize("and_step", ["And the skipper must never be empty", "But the skipper must never be empty"])
+def test_each_gherkin_step_is_a_sentence_of_its_own(and_step):
+    text = (
+        "Scenario: mooring log sanity\n"
+        "  Given the evening mooring load has finished\n"
+        "  Then every mooring must reference a boat that exists in boats.boat_id\n"
+        f"  {and_step}"
+    )
+    got = checks(text, ["mooring_id", "boat_id", "skipper_id", "moored_at"])
+    assert [c[:2] for c in got] == [("referential", ["boat_id"]), ("not_null", ["skipper_id"])]
+
+
+def test_a_line_with_no_keyword_still_continues_its_step():
+    text = "Scenario: berth codes\n  Given the load has finished\n  Then berth_class must be one of\n    A, B, C"
+    assert checks(text) == [("accepted_values", ["berth_class"], ["A", "B", "C"])]
