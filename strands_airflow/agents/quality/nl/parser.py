@@ -357,6 +357,11 @@ _AND_UNIQUE_PER = re.compile(
     r"(?P<u>unique\s+(?:per|for\s+(?:each|every)|within\s+(?:each|a|the|every|one))\s+[^;.\n(,]{1,60}?)"
     r"(?:\s*\((?P<k>[^()\n]{3,80})\))?(?=\s*(?:[.;,\n]|$))"
 )
+#: words that describe the shape of a column's values (`RuleParser._shape_of_named_column`)
+_SHAPE_WORDS = re.compile(
+    r"(?i)\b(?:looks?\s+like|shaped\s+like|in\s+the\s+(?:form|format)|formatted\s+as|\d+\s+(?:digits?|letters?|characters?|chars)|"
+    r"(?:\d|one|two|three|four|five|six)(?:\s+or\s+\d)?[\s-]+(?:letter|digit|character|char)\b|upper-?case|lower-?case)"
+)
 #: the "and" between two "zero rows where ..." asks (each a check of its own)
 _TWO_ZERO_ROWS = re.compile(
     r"(?i)(?P<a>\b(?:zero|no)\s+(?:rows?|records?)\s+(?:where|with)\s[^;.\n]{1,120}?)\s+and\s+(?:also\s+)?"
@@ -1187,6 +1192,18 @@ class RuleParser(CheckBuilder):
         preds, _ = find_predicates(canonical(_LABEL_ID.sub("", sent)))
         return not preds
 
+    def _shape_of_named_column(self, sent: str) -> bool:
+        """A part that names a column and describes the shape of its values ("tyre_size looks
+        like 205/55R16 (3 digits, slash, ...)", "language_code is a 2 or 3 letter lowercase
+        code"): a rule the parser could not read, never context to drop."""
+        if is_narrative(sent) or not _SHAPE_WORDS.search(sent):
+            return False
+        names = re.findall(r"\b[a-z]\w*_\w+\b", sent)
+        if self.resolver is not None:
+            cols = {c.lower() for c in self.resolver.columns}
+            names = [n for n in names if n.lower() in cols]
+        return bool(names)
+
     def _directive(self, sent: str) -> list[Check]:
         """The checks of one sentence; a sentence (or a comma-separated part of one) that gives
         no check and has no directive cue is context ("The dataset is delivered hourly",
@@ -1197,6 +1214,8 @@ class RuleParser(CheckBuilder):
             if _CUSTOM.match(sent) or _SCOPE_FIRST.match(sent):
                 raise  # a condition the user wrote, or a scope, is never trimmed
             if is_context(sent):
+                if self._shape_of_named_column(sent):
+                    raise
                 self.context.append(self._restore(sent))
                 # "Dimension tracking on the sales channel field; alert if ...": the one column
                 # a remark names is what "it" refers to next

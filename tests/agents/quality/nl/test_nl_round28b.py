@@ -146,3 +146,24 @@ def test_each_gherkin_step_is_a_sentence_of_its_own(and_step):
 def test_a_line_with_no_keyword_still_continues_its_step():
     text = "Scenario: berth codes\n  Given the load has finished\n  Then berth_class must be one of\n    A, B, C"
     assert checks(text) == [("accepted_values", ["berth_class"], ["A", "B", "C"])]
+
+
+# ------------- class 7: a part that names a column and describes the shape of its values is a
+# rule; when it cannot be read it raises, never dropped as context beside the checks read
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "- berths: berth_code looks like 12/A7 (2 digits, slash, a letter, a digit)",
+        "- berth_code is a 2 or 3 letter uppercase harbour code",
+        "- berth_code shaped like the harbour plates",
+    ],
+)
+def test_a_shape_of_a_named_column_is_never_dropped(shape):
+    text = f"Marina daily checks\n{shape}\n- mooring_fee >= 0\n- skipper_id always filled in"
+    with pytest.raises(QualityRequestError):
+        checks(text)
+
+
+def test_a_remark_with_a_shape_word_and_no_column_is_still_context():
+    got = checks("Marina daily checks\n- mooring_fee >= 0\n- Our plates look like the old harbour ones, sadly.")
+    assert got == [("range", ["mooring_fee"], (0, None))]
