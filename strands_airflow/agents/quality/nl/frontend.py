@@ -855,6 +855,27 @@ _OCCASION_LEAD = re.compile(
     r"|\s*,\s*(?=(?:the\s+|our\s+)?(?:[a-z-]+\s+){0,2}?(?:table|extract|dataset|file|feed|export|model)\s+"
     r"(?:needs|must|should|requires|has\s+to)\b))"
 )
+#: "For the catch_log export to the state, please check ...", "For our monthly return, verify
+#: ...": what the checks are for, before the verb that asks for them (its words were a column:
+#: `catch_log` between -90 and 90). Only "the / our / this / that" (a plural noun after "for"
+#: is a row scope, `parser._SCOPE_FIRST`), no number, comparison, quote or row-selecting word
+_PURPOSE_LEAD = re.compile(
+    r"(?i)^for\s+(?:(?:the|our|this|that|these|those|your|their)\s+"
+    r"(?!(?:[\w'\u2019-]+\s+){0,8}?(?:where|with|whose|when|if|over|under|above|below|than|rows?|records?|entries|which|that)\b)"
+    r"(?:[a-z_'\u2019-]+\s+){0,8}?[a-z_'\u2019-]+"
+    # "For every order, check ...", "For compliance, verify ...": every row, or a purpose
+    r"|(?:every|each|any|all)\s+[a-z-]+(?:\s+[a-z-]+)?|[a-z-]{3,}(?<!s))"
+    rf"\s*,\s*(?:then\s+)?(?:(?:can|could|would)\s+(?:you|we|someone)\s+)?(?={_CHECK_VERB})"
+)
+#: "For refunds, please check that amount is negative", "For the rows with kind = 'X', check
+#: that ...": rows a check holds on, before the verb that asks for it; not read as a condition
+#: (the scope's words became a check of their own beside the rule on every row), so it raises
+ROW_SCOPE_BEFORE_VERB = re.compile(
+    r"(?i)^for\s+(?!(?:every|each|all|any|example|instance|now|reference|context|info)\b)"
+    r"(?:(?:the|our|those|these|all)\s+(?:[\w'-]+\s+){0,3}?(?:rows?|records?|entries|lines)\s+(?:with|where|whose|that|which)\b[^,]*"
+    r"|(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]{2,}(?<!ss)(?<!us)(?<!is)s)"
+    rf"\s*,\s*(?:then\s+)?(?:(?:can|could|would)\s+(?:you|we|someone)\s+)?(?={_CHECK_VERB}\s+(?:that\s+)?)"
+)
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
 )
@@ -1719,6 +1740,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         context.append(core[: m.end()].strip(" ,"))
         core = core[m.end() :]
     m = _OCCASION_LEAD.match(core) if ("fter " in core or "efore " in core or "ollowing " in core or "head of " in core or "rior to " in core) else None
+    if m:
+        context.append(core[: m.end()].strip(" ,"))
+        core = core[m.end() :]
+    m = _PURPOSE_LEAD.match(core) if core[:4].lower() == "for " else None
     if m:
         context.append(core[: m.end()].strip(" ,"))
         core = core[m.end() :]

@@ -38,6 +38,7 @@ from strands_airflow.agents.quality.nl.frontend import (
     _PERMISSION,
     _SOME_REPORT,
     MODAL,
+    ROW_SCOPE_BEFORE_VERB,
     RULE_CONDITION,
     USER_STORY,
     AggregateRuleError,
@@ -1211,7 +1212,7 @@ class RuleParser(CheckBuilder):
         try:
             return self._sentence(sent)
         except QualityRequestError:
-            if _CUSTOM.match(sent) or _SCOPE_FIRST.match(sent):
+            if _CUSTOM.match(sent) or _SCOPE_FIRST.match(sent) or ROW_SCOPE_BEFORE_VERB.match(sent.lstrip()):
                 raise  # a condition the user wrote, or a scope, is never trimmed
             if is_context(sent):
                 if self._shape_of_named_column(sent):
@@ -1355,6 +1356,14 @@ class RuleParser(CheckBuilder):
                     "write it as 'unless <col> is <value>, <rule>'"
                 )
             raw = f"{other.group('main')} unless {self.last_guard[0]}"
+        m = ROW_SCOPE_BEFORE_VERB.match(raw.lstrip()) if raw.lstrip()[:4].lower() == "for " else None
+        if m:
+            # "For refunds, please check that ...": rows the check holds on, not read as a
+            # condition (read on, the scope became a check of its own)
+            raise QualityRequestError(
+                f"{self._restore(m.group(0)).strip(' ,')!r} names the rows the check holds on; write it as "
+                f"'when <col> is <value>, <rule>'; {ACCEPTED_FORMS}"
+            )
         try:
             frame = read_frame(raw, schema=self.resolver is not None)
         except AggregateRuleError as exc:

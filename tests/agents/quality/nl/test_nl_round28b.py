@@ -167,3 +167,32 @@ def test_a_shape_of_a_named_column_is_never_dropped(shape):
 def test_a_remark_with_a_shape_word_and_no_column_is_still_context():
     got = checks("Marina daily checks\n- mooring_fee >= 0\n- Our plates look like the old harbour ones, sadly.")
     assert got == [("range", ["mooring_fee"], (0, None))]
+
+
+# ------------- class 8: what the checks are for, before the verb that asks for them, is context
+# ("For the berth_log upload to the harbour board, please check ..." made a column `berth_log`)
+@given(
+    st.sampled_from(
+        [
+            "For the berth_log upload to the harbour board",
+            "For our quarterly return to the port authority",
+            "For every mooring",
+            "For compliance",
+        ]
+    ),
+    st.sampled_from(["please check that", "verify that", "could you confirm that", "make sure"]),
+)
+@settings(max_examples=30, deadline=None)
+def test_the_purpose_before_the_check_verb_is_context(lead, verb):
+    got = checks(f"{lead}, {verb} draft_m is between 0 and 12 and hull_no is unique.")
+    assert got == [("range", ["draft_m"], (0, 12)), ("unique", ["hull_no"], (None, None))], got
+
+
+# ... while rows named before the verb are a condition the parser does not read there: it raises
+# (they gave a check of their own beside the rule on every row)
+@pytest.mark.parametrize(
+    "lead", ["For refunds", "For cancelled moorings", "For the rows with berth_class = 'B'", "For those records where draft_m > 9"]
+)
+def test_rows_named_before_the_check_verb_raise(lead):
+    with pytest.raises(QualityRequestError):
+        checks(f"{lead}, please check that fee_gbp is at least 0.")
