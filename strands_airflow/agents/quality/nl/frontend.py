@@ -452,6 +452,10 @@ _AGGREGATE = re.compile(
     # entity (one row per load / batch is the row count of the run as checked)
     r"\b\d+(?:\.\d+)?(?:\s*(?:k|m|thousand|million|billion))?\s+(?:rows|records|entries)\s+(?:per|for\s+each|for\s+every)\s+"
     r"(?!(?:single\s+)?(?:daily\s+|nightly\s+|hourly\s+|weekly\s+|monthly\s+|(?:morning|evening|night|hour|day|week|month|\d\d?:\d\d)[\s-])?(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import|day)s?\b)[a-z_]+|"
+    # "each pilot's total flying hours across the season", "the total weight over all lines": a
+    # sum over many rows (read as a row check, its words were a made-up column)
+    r"\btotal\s+(?:[a-z]+\s+){0,3}?(?:across|over|per|for\s+(?:each|every|the|a))\s+(?:the\s+|a\s+|each\s+|every\s+|all\s+(?:the\s+)?)?"
+    r"(?:season|year|month|week|day|quarter|period|term|shift|trip|tour|lines|items|rows|records|entries|orders)\b|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+(?!(?:rows|records)\s+(?:(?:land|arrive|come\s+in|get\s+loaded)\s+)?(?:a|per|each|every|in\s+a)\s+day\b)[a-z]+s\s+(?:(?:land|arrive|come\s+in|get\s+loaded)\s+)?(?:a|per|each|every|in\s+a)\s+(?:minute|hour|day|week|month|year)\b(?!-)|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours",

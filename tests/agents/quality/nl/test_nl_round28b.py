@@ -196,3 +196,22 @@ def test_the_purpose_before_the_check_verb_is_context(lead, verb):
 def test_rows_named_before_the_check_verb_raise(lead):
     with pytest.raises(QualityRequestError):
         checks(f"{lead}, please check that fee_gbp is at least 0.")
+
+
+# ------------- class 9: a total over many rows ("each skipper's total sea hours across the
+# season") is an aggregate, never a made-up column `total_sea_hour`
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'd like a check that each skipper's total sea hours across the season don't exceed 900.",
+        "the total berth fees per month must stay under 40000",
+        "make sure the total weight over all lines is at most 26000",
+    ],
+)
+def test_a_total_over_many_rows_is_an_aggregate(text):
+    with pytest.raises(QualityRequestError, match="aggregate"):
+        checks(text)
+
+
+def test_a_column_named_total_is_still_a_column():
+    assert checks("total_sea_hours must be at most 900") == [("range", ["total_sea_hours"], (None, 900))]
