@@ -358,6 +358,20 @@ _AND_UNIQUE_PER = re.compile(
     r"(?P<u>unique\s+(?:per|for\s+(?:each|every)|within\s+(?:each|a|the|every|one))\s+[^;.\n(,]{1,60}?)"
     r"(?:\s*\((?P<k>[^()\n]{3,80})\))?(?=\s*(?:[.;,\n]|$))"
 )
+#: a sentence in the first person ("we ...", "I ...", "our ...", "the docks on our canal ...") or
+#: a verdict on the case just stated ("that can't be right"): `RuleParser._motivation`
+_MOTIVATION = re.compile(
+    r"(?i)^\W*(?:(?:and|but|so|because|as|since)\s+)?(?:(?:we|i)(?:'re|'ve|'d|'m)?\b|our\b|"
+    r"(?:the|these|those)\s+(?:[a-z-]+\s+){1,3}?(?:on|of|in|at|for)\s+our\b|"
+    r"(?:that|this|it)(?:'s|\s+is|\s+(?:can'?t|cannot|can\s+not|could\s*n[o']?t|would|must|should)\s+(?:not\s+)?be)\s+(?:\w+\s*){1,3}\W*$)"
+)
+#: the words a rule is made of (a sentence with one is read, never motivation)
+_RULE_WORD = re.compile(
+    r"(?i)\b(?:negative|positive|null|nulls|empty|blank|missing|unique|duplicates?|dupes?|above|below|over|under|more|less|"
+    r"fewer|greater|between|only|later|earlier|before|after|exceeds?|exceeding|least|most|max|maximum|min|minimum|valid|"
+    r"format|match(?:es)?|one\s+of|zero|filled|set|required|mandatory|future|past|equal|equals|same|differ\w*|"
+    r"within|outside|range|pattern|length|digits?|letters?|characters?|per|every|each|all|any|no|none|never)\b"
+)
 #: words that describe the shape of a column's values (`RuleParser._shape_of_named_column`)
 _SHAPE_WORDS = re.compile(
     r"(?i)\b(?:looks?\s+like|shaped\s+like|in\s+the\s+(?:form|format)|formatted\s+as|\d+\s+(?:digits?|letters?|characters?|chars)|"
@@ -1193,6 +1207,19 @@ class RuleParser(CheckBuilder):
         preds, _ = find_predicates(canonical(_LABEL_ID.sub("", sent)))
         return not preds
 
+    def _motivation(self, sent: str) -> bool:
+        """Why the writer asks, in the first person or as a verdict on a case just stated ("We
+        cannot bill a client with a lapsed licence", "the docks on our canal can't take
+        anything wider", "that can't be right", "that's impossible"): context, though it has a
+        strong cue, when it names no column, value or number and no word a rule is made of."""
+        if not _MOTIVATION.match(sent) or _RULE_WORD.search(sent) or re.search(r"\d|«|[a-z]\w*_\w", sent):
+            return False
+        if self.resolver is not None:
+            words = set(re.findall(r"[a-z]+", sent.lower()))
+            if any(c.lower() in words for c in self.resolver.columns):
+                return False
+        return True
+
     def _shape_of_named_column(self, sent: str) -> bool:
         """A part that names a column and describes the shape of its values ("tyre_size looks
         like 205/55R16 (3 digits, slash, ...)", "language_code is a 2 or 3 letter lowercase
@@ -1221,6 +1248,9 @@ class RuleParser(CheckBuilder):
                 # "Dimension tracking on the sales channel field; alert if ...": the one column
                 # a remark names is what "it" refers to next
                 self._question_subject(sent, answer=False)
+                return []
+            if self._motivation(sent):
+                self.context.append(self._restore(sent))
                 return []
             tail = _CATCH_IT.search(sent)
             if tail and tail.start() > 0:

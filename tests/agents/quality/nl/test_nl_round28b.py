@@ -215,3 +215,27 @@ def test_a_total_over_many_rows_is_an_aggregate(text):
 
 def test_a_column_named_total_is_still_a_column():
     assert checks("total_sea_hours must be at most 900") == [("range", ["total_sea_hours"], (None, 900))]
+
+
+# ------------- class 10: why the writer asks, in the first person or as a verdict on the case
+# just stated, is context though it has a strong cue ("can't", "impossible"); a sentence with a
+# rule word, a number or a column is still read
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "We cannot invoice a charter with an expired skipper licence.",
+        "The pontoons on our marina can't take anything wider.",
+        "That can't be right.",
+        "I'd rather not get another call from the harbour master.",
+    ],
+)
+def test_the_writers_motivation_is_context(remark):
+    text = f"Hi team,\nPlease make sure licence_expiry is never earlier than charter_date.\n{remark}\nThanks, Ola"
+    got = checks(text, ["charter_id", "licence_expiry", "charter_date"])
+    assert got == [("custom_sql", ["licence_expiry", "charter_date"], "licence_expiry >= charter_date")]
+
+
+@pytest.mark.parametrize("rule", ["We can't have negative berth fees.", "Our berth_fee can't be negative."])
+def test_a_first_person_sentence_with_a_rule_is_read(rule):
+    got = checks(f"Please make sure licence_expiry is never earlier than charter_date. {rule}")
+    assert len(got) == 2 and got[1][0] in ("range", "custom_sql"), got
