@@ -473,7 +473,7 @@ _STALE = re.compile(
     r"(?:\s*\((?:by|on|based\s+on|using|per)\s+(?P<col3>[\w.]+)\))?(?:\s+(?:have\s+|has\s+)?(?:arrived|landed|been\s+loaded|come\s+in|loaded))?"
     # "alert if nothing has landed for 20 minutes", "... nothing new has arrived in adoptions for
     # 36 hours": no row at all in that time (the table it names is context, never the column)
-    r"|nothing\s+(?:new\s+)?(?:has\s+|have\s+)?(?:landed|arrived|come\s+in|came\s+in|been\s+loaded|loaded|shown\s+up|showed\s+up)"
+    r"|nothing\s+(?:new\s+)?(?:has\s+|have\s+)?(?:landed|arrived|come\s+in|came\s+in|been\s+loaded|loaded|shown\s+up|showed\s+up|lands|arrives|comes\s+in|shows\s+up|gets\s+loaded)"
     r"(?:\s+(?:in|into|on|for)\s+(?:the\s+)?(?P<tbl>[a-z][\w.]*)(?:\s+(?:table|feed|dataset|model))?(?=\s+(?:for|in)\s))?)"
     r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)"
     r"(?:\s*\((?P<col2>[\w.]+)\))?(?:\s*,?\s*(?:based\s+on|by|using|judging\s+by)\s+(?P<col4>[\w.]+))?$"
@@ -2225,7 +2225,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             # (a time column is named like one: *_at, *_ts, ...), so the time column is not named
             context.append(named)
             named = None
-        if m.group("tbl"):
+        if m.group("tbl") and not named and _TIME_NAME.search(m.group("tbl")) and "." not in m.group("tbl"):
+            named = m.group("tbl")  # "nothing new has landed in finished_at for 8 hours": the time column
+        elif m.group("tbl"):
             context.append(m.group("tbl"))  # "nothing has landed in adoptions for 36 hours"
         col = f" based on {named}" if named else ""
         core = f"data must be no older than {m.group('dur') or m.group('dur2')}{col}"

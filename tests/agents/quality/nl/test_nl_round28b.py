@@ -239,3 +239,17 @@ def test_the_writers_motivation_is_context(remark):
 def test_a_first_person_sentence_with_a_rule_is_read(rule):
     got = checks(f"Please make sure licence_expiry is never earlier than charter_date. {rule}")
     assert len(got) == 2 and got[1][0] in ("range", "custom_sql"), got
+
+
+# ------------- class 11: "nothing new lands / has landed in <time column> for N hours": the time
+# column after "in" is the freshness column (it was taken as a table), and the present tense reads
+@pytest.mark.parametrize(
+    "text, cols",
+    [
+        ("Freshness rule for berth_calls: alert if nothing new has landed in docked_at for 6 hours.", None),
+        ("MC freshness on berth_calls, alert if nothing new lands for 6 hours.", ["call_id", "docked_at", "berth_no"]),
+        ("alert if nothing arrives for 6 hours (docked_at)", None),
+    ],
+)
+def test_nothing_landing_in_a_time_column(text, cols):
+    assert checks(text, cols) == [("freshness", ["docked_at"], (None, None))]
