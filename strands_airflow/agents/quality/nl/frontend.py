@@ -397,6 +397,11 @@ _CHECK_WORDS = re.compile(
 _LABEL = re.compile(
     # "Monitor gov.tax_filings - ...", "Rule on sales.orders -": a monitor's heading and its table
     r"^\s*(?:(?:[a-z][\w-]*\s+){0,2}?(?:monitor|rule|check|validation)\s+(?:on\s+|for\s+)?[a-z_][\w]*\.[\w.]+\s*(?:[\u2014\u2013:]|\s-)\s*"
+    # "Validation monitor on instruments: flag any ...", "Daily: confirm zero rows where ...": a
+    # monitor on a table, or when it runs, before the verb that asks for the check
+    r"|(?:(?:[a-z][\w-]*\s+){0,2}?(?:monitor|rule|check|validation)s?\s+(?:on|for)\s+[a-z_]\w*|daily|nightly|hourly|weekly|monthly|"
+    r"(?:every|each)\s+(?:morning|evening|night|day|week|month|hour|run|load))\s*:\s*"
+    r"(?=(?:(?:please|pls)\s+)?(?:flag|alert|fail|warn|confirm|check|verify|ensure|make\s+sure|validate|assert|reject)\b)"
     r"|(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
     r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
     # ("Step 4 (parking):", "AC2 (billing):": the step's name in brackets is its label too)

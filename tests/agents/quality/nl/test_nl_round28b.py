@@ -253,3 +253,33 @@ def test_a_first_person_sentence_with_a_rule_is_read(rule):
 )
 def test_nothing_landing_in_a_time_column(text, cols):
     assert checks(text, cols) == [("freshness", ["docked_at"], (None, None))]
+
+
+# ------------- class 12: what to do when a check fails, with "a check" or pointing back at the
+# bad case ("If any reading is outside that, ..."), is context
+@pytest.mark.parametrize(
+    "after",
+    [
+        "If a check fails, ring the harbour master.",
+        "If any reading is outside that, escalate to the dock lead.",
+        "If a value falls outside that range, tell the berthing office.",
+    ],
+)
+def test_on_failure_pointing_back_is_context(after):
+    assert checks(f"verify draft_m is 0 to 12 on every berth row. {after}") == [("range", ["draft_m"], (0, 12))]
+
+
+def test_on_failure_with_its_own_number_is_still_read():
+    with pytest.raises(QualityRequestError):
+        checks("verify draft_m is 0 to 12. If any reading is outside 14, escalate to the dock lead.")
+
+
+# ------------- class 13: a monitor on a table, or when it runs, as a label before the verb
+@pytest.mark.parametrize(
+    "label", ["Validation monitor on berths:", "Range check for moorings:", "Daily:", "Every morning:", "Nightly:"]
+)
+def test_a_monitor_or_schedule_label_before_the_verb(label):
+    got = checks(f"{label} flag any berth where draft_m is under 1.5 or over 12.")
+    assert got == [("range", ["draft_m"], (1.5, 12))]
+    got = checks(f"{label} confirm zero rows where draft_m is outside 1.5-12.")
+    assert got == [("range", ["draft_m"], (1.5, 12))]
