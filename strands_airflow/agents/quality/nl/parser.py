@@ -372,6 +372,11 @@ _RULE_WORD = re.compile(
     r"format|match(?:es)?|one\s+of|zero|filled|set|required|mandatory|future|past|equal|equals|same|differ\w*|"
     r"within|outside|range|pattern|length|digits?|letters?|characters?|per|every|each|all|any|no|none|never)\b"
 )
+#: a state with no subject: "Never blank.", "Always required.", "Mandatory." (`_sentence`)
+_BARE_STATE = re.compile(
+    r"(?i)^\W*(?:and\s+|also\s+|but\s+)?(?:(?:never|not)\s+(?:blank|empty|null|missing)|(?:always\s+)?(?:required|mandatory|filled\s+in|populated)"
+    r"|(?:must|should)\s+(?:never|not)\s+be\s+(?:blank|empty|null|missing))\W*$"
+)
 #: words that describe the shape of a column's values (`RuleParser._shape_of_named_column`)
 _SHAPE_WORDS = re.compile(
     r"(?i)\b(?:looks?\s+like|shaped\s+like|in\s+the\s+(?:form|format)|formatted\s+as|\d+\s+(?:digits?|letters?|characters?|chars)|"
@@ -1474,6 +1479,10 @@ class RuleParser(CheckBuilder):
         self.subject_from_question = False
         if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
             core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
+        elif len(self.prev_subject) == 1 and _BARE_STATE.match(core):
+            # "x looks like AB-1234 (...). Never blank.": a bare state after a sentence on one
+            # column is about that column
+            core = f"{self.prev_subject[0]} {core.strip()}"
         copula = re.match(
             r"(?i)\s*(?:it's|its|it\s+is|they're|theyre|they\s+are)\s+(?=an?\b|the\b|\d|always|never|only|between|from\b)",
             core,

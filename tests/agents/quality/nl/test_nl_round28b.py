@@ -283,3 +283,15 @@ def test_a_monitor_or_schedule_label_before_the_verb(label):
     assert got == [("range", ["draft_m"], (1.5, 12))]
     got = checks(f"{label} confirm zero rows where draft_m is outside 1.5-12.")
     assert got == [("range", ["draft_m"], (1.5, 12))]
+
+
+# ------------- class 14: a bare state after a sentence on one column ("Never blank.") is about it
+@pytest.mark.parametrize("state", ["Never blank.", "Always required.", "Mandatory.", "must never be empty"])
+def test_a_bare_state_after_one_column(state):
+    got = checks(rf"berth_code must match ^B\d{{3}}$. {state}")
+    assert got == [("format", ["berth_code"], r"^B\d{3}$"), ("not_null", ["berth_code"], (None, None))]
+
+
+def test_a_bare_state_after_two_columns_still_raises():
+    with pytest.raises(QualityRequestError):
+        checks("a_no must be > 0 and b_no must be > 0. Never blank.")
