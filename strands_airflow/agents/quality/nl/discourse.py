@@ -237,12 +237,16 @@ RESTATE = re.compile(
 #: "if readings stop arriving"; never a column's state
 _FAILED = (
     r"(?:(?:(?:it|this|that|they|the\s+(?:check|table|feed|data|load|export|extract))\s+(?:is|are|goes|go|gets|get|becomes|become|stays?|remains?|turns?)\s+)?(?:stale|late|breached|violated|red)"
-    r"|(?:either|any|one|this|that|it|they|both|all|anything|something|(?:either|any|one|each|this|that|the|these|those)\s+(?:one|check|test|rule|condition|step)s?"
+    r"|(?:either|any|one|this|that|it|they|both|all|anything|something|(?:either|any|one|each|this|that|the|these|those|a)\s+(?:one|check|test|rule|condition|step)s?"
     r"|(?:any|either|one|none|each)\s+of\s+(?:them|these|those|the\s+(?:above|checks|tests|rules)))"
     r"\s+(?:fails?|failed|breaks?|is\s+violated|are\s+violated|breach(?:es)?|trips?|goes\s+red|go\s+red|stays?\s+red|turns?\s+red|is\s+(?:off|wrong|red))"
     r"|(?:something|anything)(?:'s|\u2019s|\s+is|\s+looks)\s+(?:off|wrong|red)"
     # "If it doesn't, hold the feed", "if not, ...": the rule just stated does not hold
     r"|(?:(?:it|this|that|they|either|any|one)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|is\s+not|aren'?t|are\s+not|didn'?t|did\s+not|won'?t|will\s+not)|not)(?=\s*,)"
+    # "If any reading is outside that, escalate ...", "if a value falls outside those limits":
+    # the bad case of the rule just stated, pointed back at
+    r"|(?:any|a|the|one)\s+[a-z]+\s+(?:is|are|falls?|goes|lies|sits)\s+(?:outside|beyond|over|above|under|below)\s+"
+    r"(?:that|this|those|these|it|them|(?:that|this|the|those|these)\s+(?:range|limits?|bounds?|window|band|spec))(?=\s*,)"
     # "If it is, stop downstream jobs" (after "x must not be empty"): the bad case just stated
     r"|(?:it|this|that|they)\s+(?:is|are|does|do|happens|occurs)(?=\s*,)"
     # "if the `appointments` check fails", "if the robot_faults DQ fails": a named check

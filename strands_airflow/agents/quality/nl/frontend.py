@@ -397,6 +397,11 @@ _CHECK_WORDS = re.compile(
 _LABEL = re.compile(
     # "Monitor gov.tax_filings - ...", "Rule on sales.orders -": a monitor's heading and its table
     r"^\s*(?:(?:[a-z][\w-]*\s+){0,2}?(?:monitor|rule|check|validation)\s+(?:on\s+|for\s+)?[a-z_][\w]*\.[\w.]+\s*(?:[\u2014\u2013:]|\s-)\s*"
+    # "Validation monitor on instruments: flag any ...", "Daily: confirm zero rows where ...": a
+    # monitor on a table, or when it runs, before the verb that asks for the check
+    r"|(?:(?:[a-z][\w-]*\s+){0,2}?(?:monitor|rule|check|validation)s?\s+(?:on|for)\s+[a-z_]\w*|daily|nightly|hourly|weekly|monthly|"
+    r"(?:every|each)\s+(?:morning|evening|night|day|week|month|hour|run|load))\s*:\s*"
+    r"(?=(?:(?:please|pls)\s+)?(?:flag|alert|fail|warn|confirm|check|verify|ensure|make\s+sure|validate|assert|reject)\b)"
     r"|(?:ac|acceptance criteri(?:a|on)|story|task|ticket|jira|req(?:uirement)?|rule|note|dq|todo|step|runbook|playbook|sop|"
     r"done\s+when|definition\s+of\s+done|dod|given|then|and\s+then|finally|also)"
     # ("Step 4 (parking):", "AC2 (billing):": the step's name in brackets is its label too)
@@ -452,6 +457,10 @@ _AGGREGATE = re.compile(
     # entity (one row per load / batch is the row count of the run as checked)
     r"\b\d+(?:\.\d+)?(?:\s*(?:k|m|thousand|million|billion))?\s+(?:rows|records|entries)\s+(?:per|for\s+each|for\s+every)\s+"
     r"(?!(?:single\s+)?(?:daily\s+|nightly\s+|hourly\s+|weekly\s+|monthly\s+|(?:morning|evening|night|hour|day|week|month|\d\d?:\d\d)[\s-])?(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import|day)s?\b)[a-z_]+|"
+    # "each pilot's total flying hours across the season", "the total weight over all lines": a
+    # sum over many rows (read as a row check, its words were a made-up column)
+    r"\btotal\s+(?:[a-z]+\s+){0,3}?(?:across|over|per|for\s+(?:each|every|the|a))\s+(?:the\s+|a\s+|each\s+|every\s+|all\s+(?:the\s+)?)?"
+    r"(?:season|year|month|week|day|quarter|period|term|shift|trip|tour|lines|items|rows|records|entries|orders)\b|"
     r"\b(?:day|week|month|hour)[- ]over[- ](?:day|week|month|hour)\b|\b\d+\s+(?!(?:rows|records)\s+(?:(?:land|arrive|come\s+in|get\s+loaded)\s+)?(?:a|per|each|every|in\s+a)\s+day\b)[a-z]+s\s+(?:(?:land|arrive|come\s+in|get\s+loaded)\s+)?(?:a|per|each|every|in\s+a)\s+(?:minute|hour|day|week|month|year)\b(?!-)|\b(?:drops?|falls?|spikes?|jumps?)\s+(?:by\s+)?(?:more than\s+)?\d+\s*%"
 )
 #: "alert when updated_at hasn't moved in more than 6 hours", "... goes stale for more than 3 hours",
@@ -469,7 +478,7 @@ _STALE = re.compile(
     r"(?:\s*\((?:by|on|based\s+on|using|per)\s+(?P<col3>[\w.]+)\))?(?:\s+(?:have\s+|has\s+)?(?:arrived|landed|been\s+loaded|come\s+in|loaded))?"
     # "alert if nothing has landed for 20 minutes", "... nothing new has arrived in adoptions for
     # 36 hours": no row at all in that time (the table it names is context, never the column)
-    r"|nothing\s+(?:new\s+)?(?:has\s+|have\s+)?(?:landed|arrived|come\s+in|came\s+in|been\s+loaded|loaded|shown\s+up|showed\s+up)"
+    r"|nothing\s+(?:new\s+)?(?:has\s+|have\s+)?(?:landed|arrived|come\s+in|came\s+in|been\s+loaded|loaded|shown\s+up|showed\s+up|lands|arrives|comes\s+in|shows\s+up|gets\s+loaded)"
     r"(?:\s+(?:in|into|on|for)\s+(?:the\s+)?(?P<tbl>[a-z][\w.]*)(?:\s+(?:table|feed|dataset|model))?(?=\s+(?:for|in)\s))?)"
     r"(?:\s+(?:in|for))?\s+(?:more than|over|longer than|at least)?\s*(?P<dur>\d+(?:\.\d+)?\s*[a-z]+)"
     r"(?:\s*\((?P<col2>[\w.]+)\))?(?:\s*,?\s*(?:based\s+on|by|using|judging\s+by)\s+(?P<col4>[\w.]+))?$"
@@ -854,6 +863,27 @@ _OCCASION_LEAD = re.compile(
     rf"(?:\s*,\s*(?:then\s+)?(?={_CHECK_VERB})|\s+(?={_CHECK_VERB})"
     r"|\s*,\s*(?=(?:the\s+|our\s+)?(?:[a-z-]+\s+){0,2}?(?:table|extract|dataset|file|feed|export|model)\s+"
     r"(?:needs|must|should|requires|has\s+to)\b))"
+)
+#: "For the catch_log export to the state, please check ...", "For our monthly return, verify
+#: ...": what the checks are for, before the verb that asks for them (its words were a column:
+#: `catch_log` between -90 and 90). Only "the / our / this / that" (a plural noun after "for"
+#: is a row scope, `parser._SCOPE_FIRST`), no number, comparison, quote or row-selecting word
+_PURPOSE_LEAD = re.compile(
+    r"(?i)^for\s+(?:(?:the|our|this|that|these|those|your|their)\s+"
+    r"(?!(?:[\w'\u2019-]+\s+){0,8}?(?:where|with|whose|when|if|over|under|above|below|than|rows?|records?|entries|which|that)\b)"
+    r"(?:[a-z_'\u2019-]+\s+){0,8}?[a-z_'\u2019-]+"
+    # "For every order, check ...", "For compliance, verify ...": every row, or a purpose
+    r"|(?:every|each|any|all)\s+[a-z-]+(?:\s+[a-z-]+)?|[a-z-]{3,}(?<!s))"
+    rf"\s*,\s*(?:then\s+)?(?:(?:can|could|would)\s+(?:you|we|someone)\s+)?(?={_CHECK_VERB})"
+)
+#: "For refunds, please check that amount is negative", "For the rows with kind = 'X', check
+#: that ...": rows a check holds on, before the verb that asks for it; not read as a condition
+#: (the scope's words became a check of their own beside the rule on every row), so it raises
+ROW_SCOPE_BEFORE_VERB = re.compile(
+    r"(?i)^for\s+(?!(?:every|each|all|any|example|instance|now|reference|context|info)\b)"
+    r"(?:(?:the|our|those|these|all)\s+(?:[\w'-]+\s+){0,3}?(?:rows?|records?|entries|lines)\s+(?:with|where|whose|that|which)\b[^,]*"
+    r"|(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]{2,}(?<!ss)(?<!us)(?<!is)s)"
+    rf"\s*,\s*(?:then\s+)?(?:(?:can|could|would)\s+(?:you|we|someone)\s+)?(?={_CHECK_VERB}\s+(?:that\s+)?)"
 )
 _PROCESS_TAIL = re.compile(
     rf"(?i)\s*,?\s+(?:before|after|prior\s+to|until|once|following)\s+(?:{_GERUND}\b(?:\s+(?:the|a|an|it|this|that|them)\b[\w\s]{{0,40}})?|{_PROCESS_NOUN})\s*$"
@@ -1722,6 +1752,10 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     if m:
         context.append(core[: m.end()].strip(" ,"))
         core = core[m.end() :]
+    m = _PURPOSE_LEAD.match(core) if core[:4].lower() == "for " else None
+    if m:
+        context.append(core[: m.end()].strip(" ,"))
+        core = core[m.end() :]
     m = _EVERY_ROW_OF.search(core) if " row" in core.lower() else None
     if m and m.start() > 0:
         context.append(core[m.start() : m.end()].strip(" ,"))
@@ -2196,7 +2230,9 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
             # (a time column is named like one: *_at, *_ts, ...), so the time column is not named
             context.append(named)
             named = None
-        if m.group("tbl"):
+        if m.group("tbl") and not named and _TIME_NAME.search(m.group("tbl")) and "." not in m.group("tbl"):
+            named = m.group("tbl")  # "nothing new has landed in finished_at for 8 hours": the time column
+        elif m.group("tbl"):
             context.append(m.group("tbl"))  # "nothing has landed in adoptions for 36 hours"
         col = f" based on {named}" if named else ""
         core = f"data must be no older than {m.group('dur') or m.group('dur2')}{col}"

@@ -38,6 +38,7 @@ from strands_airflow.agents.quality.nl.frontend import (
     _PERMISSION,
     _SOME_REPORT,
     MODAL,
+    ROW_SCOPE_BEFORE_VERB,
     RULE_CONDITION,
     USER_STORY,
     AggregateRuleError,
@@ -330,6 +331,57 @@ _SO_ASK = re.compile(
     r"(?i),\s+so\s+(?=(?:(?:please|pls|plz|also|kindly|can\s+you|could\s+you)\s+)*"
     r"(?:cap|floor|make\s+sure|ensure|check|verify|validate|confirm|enforce|add\s+a\s+check)\b)"
 )
+#: "every instructor needs a cert_no, and it has to be ...", "each job must have a customer email
+#: and it must be ...": "it" is the column just asked for, never the entity the rows are
+#: (read as the sentence's subject, the rule went to `instructor` or the table's key)
+_HAS_COL_AND_IT = re.compile(
+    r"(?i)(?P<head>\b(?:every|each|any|all)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:(?:must|should|has\s+to|have\s+to|will)\s+)?"
+    r"(?:needs?|has|have|requires?|carr(?:y|ies)|gets?)\s+(?:an?|the|its|their)\s+)"
+    r"(?P<col>[\w«»]+(?:\s+[\w«»]+){0,2}?)(?P<sep>\s*,?\s+and\s+)(?:it|that|this|the\s+(?P<w>[a-z]+))\s+(?=(?:MODALS)\b)"
+    .replace("MODALS", MODAL)
+)
+#: "every lot has an a_no and a b_no, and that b_no is ...": the ", and" after the two things
+#: every row has starts a rule of its own (read as one list, the last thing had became the next
+#: rule's subject and lost its own check: `b_no > 0` for "..., and that weight is positive")
+_HAS_TWO_AND = re.compile(
+    r"(?i)(?P<a>\b(?:every|each|any|all)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:(?:must|should|has\s+to|have\s+to|will)\s+)?"
+    r"(?:needs?|has|have|requires?|carr(?:y|ies)|gets?)\s+(?:an?|the|its|their)\s+[^,;.\n]{1,60}?\s+and\s+(?:an?|the|its|their)\s+[^,;.\n]{1,60}?)"
+    r",\s+and\s+(?:that\s+)?"
+)
+#: "x must be 1-99 and unique per site", "x must be unique per layout (layout_id + x)": the
+#: bound is on x alone (read with the scope, it went to the scope's column too: `site_id`
+#: between 1 and 99), and a key in brackets after the scope is the key (its words were one
+#: made-up column `layout_layout_id_x`)
+_AND_UNIQUE_PER = re.compile(
+    r"(?i)\b(?P<s>[a-z]\w*_\w+|«\d+»)\s+(?P<m>must|should|has\s+to|needs\s+to|will|shall)\s+be\s+"
+    r"(?:(?P<a>[^;.\n]{1,60}?)\s+and\s+(?:be\s+)?)?"
+    r"(?P<u>unique\s+(?:per|for\s+(?:each|every)|within\s+(?:each|a|the|every|one))\s+[^;.\n(,]{1,60}?)"
+    r"(?:\s*\((?P<k>[^()\n]{3,80})\))?(?=\s*(?:[.;,\n]|$))"
+)
+#: a sentence in the first person ("we ...", "I ...", "our ...", "the docks on our canal ...") or
+#: a verdict on the case just stated ("that can't be right"): `RuleParser._motivation`
+_MOTIVATION = re.compile(
+    r"(?i)^\W*(?:(?:and|but|so|because|as|since)\s+)?(?:(?:we|i)(?:'re|'ve|'d|'m)?\b|our\b|"
+    r"(?:the|these|those)\s+(?:[a-z-]+\s+){1,3}?(?:on|of|in|at|for)\s+our\b|"
+    r"(?:that|this|it)(?:'s|\s+is|\s+(?:can'?t|cannot|can\s+not|could\s*n[o']?t|would|must|should)\s+(?:not\s+)?be)\s+(?:\w+\s*){1,3}\W*$)"
+)
+#: the words a rule is made of (a sentence with one is read, never motivation)
+_RULE_WORD = re.compile(
+    r"(?i)\b(?:negative|positive|null|nulls|empty|blank|missing|unique|duplicates?|dupes?|above|below|over|under|more|less|"
+    r"fewer|greater|between|only|later|earlier|before|after|exceeds?|exceeding|least|most|max|maximum|min|minimum|valid|"
+    r"format|match(?:es)?|one\s+of|zero|filled|set|required|mandatory|future|past|equal|equals|same|differ\w*|"
+    r"within|outside|range|pattern|length|digits?|letters?|characters?|per|every|each|all|any|no|none|never)\b"
+)
+#: a state with no subject: "Never blank.", "Always required.", "Mandatory." (`_sentence`)
+_BARE_STATE = re.compile(
+    r"(?i)^\W*(?:and\s+|also\s+|but\s+)?(?:(?:never|not)\s+(?:blank|empty|null|missing)|(?:always\s+)?(?:required|mandatory|filled\s+in|populated)"
+    r"|(?:must|should)\s+(?:never|not)\s+be\s+(?:blank|empty|null|missing))\W*$"
+)
+#: words that describe the shape of a column's values (`RuleParser._shape_of_named_column`)
+_SHAPE_WORDS = re.compile(
+    r"(?i)\b(?:looks?\s+like|shaped\s+like|in\s+the\s+(?:form|format)|formatted\s+as|\d+\s+(?:digits?|letters?|characters?|chars)|"
+    r"(?:\d|one|two|three|four|five|six)(?:\s+or\s+\d)?[\s-]+(?:letter|digit|character|char)\b|upper-?case|lower-?case)"
+)
 #: the "and" between two "zero rows where ..." asks (each a check of its own)
 _TWO_ZERO_ROWS = re.compile(
     r"(?i)(?P<a>\b(?:zero|no)\s+(?:rows?|records?)\s+(?:where|with)\s[^;.\n]{1,120}?)\s+and\s+(?:also\s+)?"
@@ -397,6 +449,8 @@ _ADD_IF = (
     # "if so can we lock that down with a check", "if not lets enforce it": the rule asked
     r"|(?:lock|nail|pin)\s+(?:it|that|this|them)\s+down|enforce\s+(?:it|that|this|them)|(?:let'?s|lets)\s+(?:lock|nail|pin)\s+(?:it|that|this|them)\s+down)"
     r"(?:\s+(?:with|by|using|in)\s+(?:an?|the)\s+(?:check|test|rule|monitor))?"
+    # "... add it to the mounts suite", "... put it in our nightly checks": where it goes
+    r"(?:\s+(?:to|in|into|on)\s+(?:the|our|my|this|that)\s+(?:[\w-]+\s+){0,2}?(?:suite|checks|tests|monitors|rules|pipeline|dag|job|model|project|config))?"
     r"(?:\s+(?:pls|please|plz|thanks|thx|ty|too|asap))*\s*[.!?]*"
 )
 _ASKED_RULE = re.compile(
@@ -420,6 +474,17 @@ _ASKED_THEN_RULE = re.compile(
     r"(?:(?P<set>enforce|lock\s+(?:it|this|that)\s+down\s+to|restrict\s+(?:it|this|that)\s+to|limit\s+(?:it|this|that)\s+to|keep\s+(?:it|this|that))"
     r"|(?P<say>(?:add|create|write|set\s+up|put\s+in)\s+(?:a|an)\s+(?:check|test|rule)\s+(?:that\s+)?(?:it|this|that)|make\s+sure\s+(?:that\s+)?it|ensure\s+(?:that\s+)?it))"
     r"\s+(?P<rule>(?:[^?\n.!;]|\.(?=\d|\.))+)"
+)
+#: 'is there a GX expectation for "x has to be between 1 and 5"?', 'does Soda have something for
+#: "y is never empty"?', 'which dbt test fits "z must be unique"?': a question that quotes the
+#: rule it asks about; the quoted rule is read as a sentence (left quoted, it was a literal and
+#: the question read no check, or the rule was lost beside the rest of the message)
+_QUOTED_ASK = re.compile(
+    r"(?i)(?P<q>\b(?:is|are)\s+there\s+(?:already\s+)?|\b(?:do|does|did)\s+(?:\S+\s+){1,2}?have\s+|\b(?:which|what)\s+)"
+    r"(?:(?:a|an|any|some|the)\s+)?(?:[\w.-]+\s+){0,3}?(?:expectation|check|test|rule|thing|monitor|assertion|validation|way|something|anything)s?"
+    r"(?:\s+(?:(?:should|would|could|can|do|does|shall)\s+)?(?:i|we|you)\s+(?:\w+\s+)?use|\s+(?:fits|covers|handles|does))?"
+    r"\s+(?:(?:for|like|that\s+(?:says|does|checks|covers)|saying|to\s+say)\s+)?"
+    r"(?P<o>[\"\u201c])(?P<rule>[^\"\u201c\u201d\n]{3,200})[\"\u201d]\s*\??"
 )
 #: "is speed_kmh ever over 400?", "does x ever go below 0?": a question whether the bad case
 #: happens, with no "if so ..." after it (`_ASKED_RULE` reads those): the check is its negation
@@ -490,6 +555,31 @@ _GUARD_THEN_MORE = re.compile(
 )
 
 
+def _and_unique_per(m: re.Match[str]) -> str:
+    """A bound and a scoped key on one column, as two sentences (see `_AND_UNIQUE_PER`)."""
+    subj, modal = m.group("s"), m.group("m")
+    # "unique for each x" is "unique per x" (read as words, "for each" joined a made-up column)
+    scoped = re.sub(r"(?i)^unique\s+for\s+(?:each|every)\s+", "unique per ", m.group("u"))
+    head = f"{subj} {modal} be {m.group('a')}; " if m.group("a") else ""
+    key = m.group("k")
+    if key:
+        cols = [c for c in re.split(r"\s*(?:\+|,|&|\band\b)\s*", key.strip()) if c]
+        if subj in cols and len(cols) >= 2 and all(re.fullmatch(r"[a-z]\w*|«\d+»", c) for c in cols):
+            return f"{head}({', '.join(cols)}) {modal} be unique"
+        return f"{head}{subj} {modal} be {scoped} ({key})"
+    return f"{head}{subj} {modal} be {scoped}"
+
+
+def _has_col_and_it(m: re.Match[str]) -> str:
+    """ "it" (or "the <a word of the column's name>") after the column just asked for: that
+    column (see `_HAS_COL_AND_IT`); "the <other word>" is left as written."""
+    col = m.group("col")
+    word = m.group("w")
+    if word and singular(word.lower()) not in {singular(p) for p in re.split(r"[_\s]+", col.lower()) if p}:
+        return m.group(0)
+    return f"{m.group('head')}{col}{m.group('sep')}{col} "
+
+
 def _gherkin(text: str, context: list[str]) -> str:
     """A Gherkin scenario ("Given ... / When ... / Then ...") as the sentences it asks for:
     a Given that states a row condition guards each Then ("when <cond>, <then>"); a Given
@@ -510,7 +600,9 @@ def _gherkin(text: str, context: list[str]) -> str:
         m = re.match(r"(?i)^\s*(scenario(?:\s+outline)?|feature|background|given|when|then|and|but)\b\s*:?\s*(.*)$", line)
         if not m:
             if line.strip():
-                thens.append(line.strip()) if step == "then" else context.append(line.strip())
+                # a line with no keyword goes on the step before it ("Then x must be one of /
+                # A, B, C")
+                thens.append(f"\u2060{line.strip()}") if step == "then" else context.append(line.strip())
             continue
         kw, body = m.group(1).lower(), m.group(2).strip().rstrip(".")
         step = step if kw in ("and", "but") else kw
@@ -539,7 +631,18 @@ def _gherkin(text: str, context: list[str]) -> str:
         )
     # one sentence a Then (a guarded line opens with "when", which a line before would take as
     # its own continuation)
-    return "\n".join(f"when {guards[0]}, {t}." if guards else t for t in thens)
+    if guards:
+        return "\n".join(f"when {guards[0]}, {t.lstrip(chr(0x2060))}." for t in thens)
+    # each Then / And step a sentence of its own (an "And the site must ..." step, with its
+    # keyword dropped, was read as the continuation of the step before: both rules went to
+    # `site_id`); a line with no keyword stays the continuation it is
+    out = ""
+    for i, t in enumerate(thens):
+        nxt = thens[i + 1] if i + 1 < len(thens) else ""
+        body = t.lstrip("\u2060")
+        ends = nxt and not nxt.startswith("\u2060") and not body.endswith((".", ";", ":", ","))
+        out += body + ("." if ends else "") + ("\n" if nxt else "")
+    return out
 
 
 #: "a + b must be at most 10": a sum of columns as the subject of a rule
@@ -636,8 +739,12 @@ class RuleParser(CheckBuilder):
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
             text = _ASKED_RULE.sub(self._asked_rule, text)
+        if '"' in text or "\u201c" in text:
+            text = _QUOTED_ASK.sub(self._quoted_ask, text)
         if "?" in text and re.search(r"(?i)\bever\b", text):
             text = _ASKED_EVER.sub(self._asked_ever, text)
+        if "unique" in text and any(w in text for w in (" per ", " within ", " for each ", " for every ")):
+            text = _AND_UNIQUE_PER.sub(_and_unique_per, text)
         protected, self.slots = protect(text)
         protected = _gherkin(protected, self.context)
         if "\u2014" in protected or "\u2013" in protected:
@@ -652,6 +759,10 @@ class RuleParser(CheckBuilder):
             # "end must be after start, both required": the remark on both columns is a
             # sentence of its own (read after the clause that names them)
             protected = _BOTH_AFTER_COMMA.sub("; ", protected)
+        if ", and " in protected:
+            protected = _HAS_TWO_AND.sub(r"\g<a>; ", protected)
+        if any(w in protected for w in (" it ", " that ", " this ", " the ")):
+            protected = _HAS_COL_AND_IT.sub(_has_col_and_it, protected)
         if "rows" in protected or "records" in protected:
             # "confirm zero rows where a is negative and zero rows where b is missing": two
             # checks (read as one, the second was a clause of the first's condition)
@@ -978,6 +1089,12 @@ class RuleParser(CheckBuilder):
             sent = sent[: m.start("on")] + sent[m.end("on") :]
         return sent
 
+    def _quoted_ask(self, m: re.Match[str]) -> str:
+        """The rule a question quotes, as a sentence of its own (the question is context)."""
+        self.context.append(m.group(0).strip())
+        rule = m.group("rule").strip().rstrip(".")
+        return f"{rule}. "
+
     def _asked_then_rule(self, m: re.Match[str]) -> str:
         """The rule asked for after a question about the data, on the column it names."""
         self.context.append(f"{m.group('q').strip()} {m.group('mid').strip()}")
@@ -1095,6 +1212,31 @@ class RuleParser(CheckBuilder):
         preds, _ = find_predicates(canonical(_LABEL_ID.sub("", sent)))
         return not preds
 
+    def _motivation(self, sent: str) -> bool:
+        """Why the writer asks, in the first person or as a verdict on a case just stated ("We
+        cannot bill a client with a lapsed licence", "the docks on our canal can't take
+        anything wider", "that can't be right", "that's impossible"): context, though it has a
+        strong cue, when it names no column, value or number and no word a rule is made of."""
+        if not _MOTIVATION.match(sent) or _RULE_WORD.search(sent) or re.search(r"\d|«|[a-z]\w*_\w", sent):
+            return False
+        if self.resolver is not None:
+            words = set(re.findall(r"[a-z]+", sent.lower()))
+            if any(c.lower() in words for c in self.resolver.columns):
+                return False
+        return True
+
+    def _shape_of_named_column(self, sent: str) -> bool:
+        """A part that names a column and describes the shape of its values ("tyre_size looks
+        like 205/55R16 (3 digits, slash, ...)", "language_code is a 2 or 3 letter lowercase
+        code"): a rule the parser could not read, never context to drop."""
+        if is_narrative(sent) or not _SHAPE_WORDS.search(sent):
+            return False
+        names = re.findall(r"\b[a-z]\w*_\w+\b", sent)
+        if self.resolver is not None:
+            cols = {c.lower() for c in self.resolver.columns}
+            names = [n for n in names if n.lower() in cols]
+        return bool(names)
+
     def _directive(self, sent: str) -> list[Check]:
         """The checks of one sentence; a sentence (or a comma-separated part of one) that gives
         no check and has no directive cue is context ("The dataset is delivered hourly",
@@ -1102,13 +1244,18 @@ class RuleParser(CheckBuilder):
         try:
             return self._sentence(sent)
         except QualityRequestError:
-            if _CUSTOM.match(sent) or _SCOPE_FIRST.match(sent):
+            if _CUSTOM.match(sent) or _SCOPE_FIRST.match(sent) or ROW_SCOPE_BEFORE_VERB.match(sent.lstrip()):
                 raise  # a condition the user wrote, or a scope, is never trimmed
             if is_context(sent):
+                if self._shape_of_named_column(sent):
+                    raise
                 self.context.append(self._restore(sent))
                 # "Dimension tracking on the sales channel field; alert if ...": the one column
                 # a remark names is what "it" refers to next
                 self._question_subject(sent, answer=False)
+                return []
+            if self._motivation(sent):
+                self.context.append(self._restore(sent))
                 return []
             tail = _CATCH_IT.search(sent)
             if tail and tail.start() > 0:
@@ -1244,6 +1391,14 @@ class RuleParser(CheckBuilder):
                     "write it as 'unless <col> is <value>, <rule>'"
                 )
             raw = f"{other.group('main')} unless {self.last_guard[0]}"
+        m = ROW_SCOPE_BEFORE_VERB.match(raw.lstrip()) if raw.lstrip()[:4].lower() == "for " else None
+        if m:
+            # "For refunds, please check that ...": rows the check holds on, not read as a
+            # condition (read on, the scope became a check of its own)
+            raise QualityRequestError(
+                f"{self._restore(m.group(0)).strip(' ,')!r} names the rows the check holds on; write it as "
+                f"'when <col> is <value>, <rule>'; {ACCEPTED_FORMS}"
+            )
         try:
             frame = read_frame(raw, schema=self.resolver is not None)
         except AggregateRuleError as exc:
@@ -1324,6 +1479,10 @@ class RuleParser(CheckBuilder):
         self.subject_from_question = False
         if pronoun and self.prev_subject:  # "... ; when present it must be ...": the last column
             core = " ".join(self.prev_subject) + " " + core[pronoun.end() :]
+        elif len(self.prev_subject) == 1 and _BARE_STATE.match(core):
+            # "x looks like AB-1234 (...). Never blank.": a bare state after a sentence on one
+            # column is about that column
+            core = f"{self.prev_subject[0]} {core.strip()}"
         copula = re.match(
             r"(?i)\s*(?:it's|its|it\s+is|they're|theyre|they\s+are)\s+(?=an?\b|the\b|\d|always|never|only|between|from\b)",
             core,
