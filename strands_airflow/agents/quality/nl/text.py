@@ -64,7 +64,7 @@ _LIST_CODE = re.compile(
     r"(?P<pre>(?:[,(\[{|]|\bor\b|\band\b|\ballow\b|\bof\b|:)\s*)"
     # "mg/dL, mmol/L": a unit with a slash is one value
     # "TV-MA", "EN-GB": two capitalised codes joined by a hyphen are one value
-    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z]{2,6}-[A-Z]{2,6}(?![\w-])|[A-Z][+-](?![\w+-])|(?!and/or\b)[A-Za-z]{1,8}/[A-Za-z]{1,8}(?![\w/]))"
+    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z]{2,6}-[A-Z]{2,6}(?![\w-])|[A-Z][+#-](?![\w+#-])|(?!and/or\b)[A-Za-z]{1,8}/[A-Za-z]{1,8}(?![\w/]))"
     r"(?=\s*(?:[,)\]}|.;]|\bor\b|\band\b|\bonly\b|$))"
 )
 

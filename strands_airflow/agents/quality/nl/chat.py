@@ -1,0 +1,126 @@
+"""Chat idioms read before a request is parsed (Slack and the like).
+
+* **A correction** ("max 620... wait no, 680", "range 0 to 50... wait, no: -10 to 50, the
+  strong players get negatives", "x <= y * 1.5... sorry, 1.3"): the number or range after the
+  marker replaces the last one of the same shape before it; the retracted value is never a
+  check and the marker is never a column. A remark after the corrected value ("680 for the big
+  kiln", ", the strong players get negatives") is context. A correction that cannot be placed
+  (no number after a "wait no", nothing before it to replace) raises: the parser never guesses
+  which of the two was meant.
+"""
+
+from __future__ import annotations
+
+from strands_airflow.agents.quality.nl import fastre as re
+from strands_airflow.exceptions import QualityRequestError
+
+_NUM = r"-?\d+(?:\.\d+)?"
+_RANGE = rf"{_NUM}\s*(?:to|-|\u2013|and)\s*{_NUM}"
+# the marker of a retraction; "wait no" / "no wait" / "scratch that" / "correction:" always
+# retract, "sorry" / "i mean" / "make that" / "actually" only right before a number
+_MARK = (
+    r"(?:\.{2,}|\u2026|[,;]|\s[-\u2013\u2014]+)?\s*"
+    r"\b(?P<m>wait[\s,:]*(?:no|nope|actually)|no[\s,]+wait|scratch\s+that|correction\s*:"
+    r"|sorry|oops|i\s+mean|make\s+(?:that|it)|actually)\b"
+    r"(?:[\s,:]+(?:make\s+(?:that|it)|i\s+mean|it\s+should\s+be|should\s+be|it'?s))?[\s,:.\u2026]*"
+)
+_CORRECTION = re.compile(
+    rf"(?i){_MARK}(?P<new>{_RANGE}|{_NUM})(?![\w%]|\.\d)"
+    # a remark after the corrected value: "for the fusing kiln", ", the strong players ..."
+    r"(?P<rest>(?:\s+(?:for|on|in|at|since|because|as|cos|coz)\b|\s*,\s*(?!(?:and|also|plus|then|but|or)\b))"
+    r"[^.;!?\n\d'\"]*)?"
+)
+#: a remark that still says a rule is no remark
+_RULE_IN_REMARK = re.compile(
+    r"(?i)\b(?:must|should|shall|has\s+to|have\s+to|needs?|required|mandatory|unique|null|never|only|always"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b|[<>=]"
+)
+_HARD_MARK = re.compile(r"(?i)\b(?:wait[\s,:]*(?:no|nope)|no[\s,]+wait|scratch\s+that)\b")
+_LAST_RANGE = re.compile(rf"(?i)(?<![\w.]){_RANGE}(?!.*\d)")
+_LAST_NUM = re.compile(rf"(?<![\w.]){_NUM}(?!.*\d)")
+_SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n")
+
+
+def _replace(before: str, new: str, quote: str) -> str:
+    """`before` with its last number (or range, when `new` is one) replaced by `new`."""
+    ends = [e.end() for e in _SENTENCE_END.finditer(before.rstrip(" \t.!;,"))]
+    start = ends[-1] if ends else 0
+    head, clause = before[:start], before[start:]
+    is_range = re.fullmatch(_RANGE, new) is not None
+    last = (_LAST_RANGE if is_range else _LAST_NUM).search(clause)
+    if last is None and is_range:
+        last = _LAST_NUM.search(clause)
+    if last is None:
+        raise QualityRequestError(
+            f"could not tell which value the correction in {quote!r} replaces; "
+            "write the rule once, with the value meant"
+        )
+    return head + clause[: last.start()] + new + clause[last.end() :]
+
+
+def apply_corrections(text: str) -> str:
+    """`text` with each "<rule with a value>... wait no, <value>" written as the corrected rule."""
+    if not re.search(r"(?i)\b(?:wait|scratch|correction|sorry|oops|mean|make|actually)\b", text):
+        return text
+    out = text
+    while True:
+        m = _CORRECTION.search(out)
+        if m is None:
+            break
+        before = out[: m.start()]
+        if not re.search(r"\d", before[-200:]):
+            if _HARD_MARK.search(m.group(0)):
+                raise QualityRequestError(
+                    f"could not tell which value the correction in {m.group(0).strip()!r} "
+                    "replaces; write the rule once, with the value meant"
+                )
+            break
+        pause = re.match(r"(?:\.{2,}|\u2026|[,;]|\s[-\u2013\u2014]+)?", m.group(0))
+        if not _HARD_MARK.search(m.group("m")) and not (pause and pause.group(0)):
+            # "sorry" / "actually" / "i mean" only retract right after a pause ("1.5, sorry, 1.3")
+            break
+        end = m.end()
+        if m.group("rest") and _RULE_IN_REMARK.search(m.group("rest")):
+            end = m.end("new")  # "..., and x must ...": read on
+        out = _replace(before, m.group("new"), text[max(0, m.start() - 40) : m.end()]) + out[end:]
+    if _HARD_MARK.search(out):
+        # a "wait no" left: no number after it to take
+        raise QualityRequestError(
+            f"could not read the correction in {text.strip()[:200]!r}; write the rule once, "
+            "with the value meant"
+        )
+    return out
+
+
+#: "x between 5 and 9 for kind = 'A'", "for all kind 'A', x ...": a row filter said with "for"
+_FOR_FILTER = re.compile(
+    r"(?i)\bfor\s+(?:(?:the\s+)?rows?\s+with\s+|all\s+|any\s+|every\s+|each\s+)?"
+    r"(?!(?:values?|strings?|codes?|text|words?|example|instance|the|a|an|it|them|this|that)\b)"
+    r"(?P<c>[a-z][a-z0-9]*_[a-z0-9_]*|[a-z]+)\s*(?P<op>==?|\bis\b|(?=['\"]))\s*"
+    r"(?P<v>'[^'\n]*'|\"[^\"\n]*\"|(?-i:[A-Z][A-Z0-9_]*)\b|-?\d+(?:\.\d+)?(?![\w.]))"
+)
+
+
+def for_filter_as_condition(text: str) -> str:
+    """A row filter after "for" ("for species = 'X'") is the condition of its sentence's rule.
+
+    Read as a scope, its value became a list of values of the rule's column
+    ("weight must be one of 'X'") or was dropped (the rule on every row).
+    """
+    if "for" not in text.lower() or not ("=" in text or "'" in text or '"' in text or " is " in text):
+        return text
+    return _FOR_FILTER.sub(lambda m: f"when {m.group('c')} = {m.group('v')}", text)
+
+
+_PRONOUN_IS = re.compile(r"(?i)\b(that|it|there|here|what|which)['\u2019]s\b")
+
+
+def pronoun_is(text: str) -> str:
+    """"that's the hard limit" is "that is ...": the pronoun's "'s" is never a possessive.
+
+    Read as one ("<owner>'s"), the pronoun was dropped and the remark after a rule ("..., that's
+    the pitch limit on the rig") became a bare column sharing the rule ("pitch_limit between ...").
+    """
+    if "'" not in text and "\u2019" not in text:
+        return text
+    return _PRONOUN_IS.sub(r"\1 is", text)

@@ -1,0 +1,73 @@
+"""Round 28 (Slack) classes, read as general rules: each test uses sentences of its own, never a
+corpus entry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nl_support import checks as _checks
+from nl_support import passes
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.exceptions import QualityRequestError
+
+# ------------- class 1: a correction in chat ("max 40... wait no, 45"): only the corrected value
+# is a check; the marker is never a column and a remark after the value is context
+
+
+@given(
+    st.sampled_from(["... wait no,", ". wait, no:", " -- actually", ", sorry,", "... no wait,", " wait no make it"]),
+    st.integers(min_value=1, max_value=400),
+    st.integers(min_value=401, max_value=900),
+    st.sampled_from(["", " for the deep pool", ", the new pumps allow it"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_corrected_bound_keeps_only_the_correction(mark, old, new, remark):
+    (check,) = parse_request(f"pool: pump_rpm max {old}{mark} {new}{remark}", model_id="")
+    assert check.columns == ["pump_rpm"]
+    assert passes(check, "pump_rpm", new) and not passes(check, "pump_rpm", new + 1)
+
+
+def test_a_corrected_range_and_a_restatement():
+    assert _checks("chess clubs: rating is required, range 100 to 3000... wait no, 0 to 3200, juniors start low") == [
+        ("not_null", ["rating"], (None, None)),
+        ("range", ["rating"], (0.0, 3200.0)),
+    ]
+    assert _checks("batch_weight_kg at most 20... wait no, 25 for the big silo. so max 25") == [
+        ("range", ["batch_weight_kg"], (None, 25.0)),
+    ]
+
+
+def test_a_correction_that_cannot_be_placed_raises():
+    with pytest.raises(QualityRequestError, match="correction"):
+        parse_request("tier must be A or B... wait no, A or C", model_id="")
+    with pytest.raises(QualityRequestError, match="correction"):
+        parse_request("please check the depth table. wait no, 45", model_id="")
+
+
+# ------------- class 2: a value list with sharps ("C, C#, D"): each code keeps its sign
+
+
+def test_codes_with_a_sharp_in_a_list_keep_it():
+    (check,) = parse_request("key_sig should be one of C, C#, D or D#", model_id="")
+    assert check.kind == "accepted_values"
+    assert set(check.values) == {"C", "C#", "D", "D#"}
+
+
+# ------------- class 3: a row filter said with "for <col> = <value>" (before or after the rule)
+# is the rule's condition, never a list of values of the rule's column nor dropped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "depth_m should be between 2 and 30 for site_kind = 'REEF', other sites vary too much",
+        "for site_kind = 'REEF', depth_m should be between 2 and 30",
+        "depth_m should be between 2 and 30 for all site_kind 'REEF'",
+    ],
+)
+def test_a_for_filter_is_the_condition(text):
+    (check,) = parse_request(text, ["dive_id", "site_kind", "depth_m"], model_id="")
+    assert check.kind == "custom_sql"
+    assert "site_kind = 'REEF'" in check.condition and "depth_m" in check.condition
