@@ -124,3 +124,18 @@ def pronoun_is(text: str) -> str:
     if "'" not in text and "\u2019" not in text:
         return text
     return _PRONOUN_IS.sub(r"\1 is", text)
+
+
+_AND_NEVER_REPEAT = re.compile(
+    r"(?i)(\b(?:and|but)\s+|,\s*)(never|not|n't)\s+(?:repeats?|recurs?|duplicates?)\b(?!\s+(?:the|a|an|any|its|their|it|them)\b)"
+)
+
+
+def and_never_repeat(text: str) -> str:
+    """"x should never be null and never repeat": the second verb is x's uniqueness.
+
+    Read as one, "repeat" became a column sharing the first predicate ("repeat must not be null").
+    """
+    if "epeat" not in text and "ecur" not in text and "uplicate" not in text:
+        return text
+    return _AND_NEVER_REPEAT.sub(lambda m: f"{m.group(1)}{m.group(2)} be repeated", text)

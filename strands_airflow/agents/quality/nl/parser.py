@@ -21,7 +21,12 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
-from strands_airflow.agents.quality.nl.chat import apply_corrections, for_filter_as_condition, pronoun_is
+from strands_airflow.agents.quality.nl.chat import (
+    and_never_repeat,
+    apply_corrections,
+    for_filter_as_condition,
+    pronoun_is,
+)
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
     ON_THE_RULE,
@@ -634,7 +639,7 @@ class RuleParser(CheckBuilder):
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
-        text = for_filter_as_condition(apply_corrections(pronoun_is(text)))
+        text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(text))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
             text = _ASKED_RULE.sub(self._asked_rule, text)

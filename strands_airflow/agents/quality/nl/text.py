@@ -607,6 +607,9 @@ def split_clauses(sentence: str) -> list[str]:
 _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "unique across users", "unique among all customers": over the table, not a compound key
     (r"\bunique (?:across|among|throughout|over) (?:all |the |every |each )*(?:[a-z]+s|(?:the )?(?:table|dataset))\b(?! (?:and|with|per)\b)", "unique"),
+    # "pipe_id is never null and unique in organ_pipes": a snake_case plural after "unique in" at
+    # the end of the clause is the table it is unique in (it was the column checked unique)
+    (r"\bunique (?:in|within) (?:the )?[a-z]+(?:_[a-z0-9]+)*_[a-z0-9]*[a-z]s(?: (?:table|model|dataset))?(?= *(?:$|[.?!;,]))", "unique"),
     # "per load", "in each daily batch": the run a check is evaluated on (row counts are per run)
     # ("per morning load", "per hour-load", "per 02:00 load": a name of the run before it)
     (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly |(?:morning|evening|night|hour|day|week|month|\d\d?:\d\d)[ -])?"

@@ -71,3 +71,47 @@ def test_a_for_filter_is_the_condition(text):
     (check,) = parse_request(text, ["dive_id", "site_kind", "depth_m"], model_id="")
     assert check.kind == "custom_sql"
     assert "site_kind = 'REEF'" in check.condition and "depth_m" in check.condition
+
+
+# ------------- class 4: a remark after a rule that opens with "that's" / "it's" is context: the
+# pronoun's "'s" is never a possessive (the remark became a column sharing the rule)
+
+
+@pytest.mark.parametrize("pron", ["that's", "it's", "that\u2019s"])
+def test_a_remark_opening_with_a_contracted_pronoun_is_context(pron):
+    assert _checks(f"boom_len_m should stay within 2 to 18, {pron} the crane maker's rated reach") == [
+        ("range", ["boom_len_m"], (2.0, 18.0)),
+    ]
+
+
+# ------------- class 5: "... and never repeat(s)" after another rule is the column's uniqueness
+
+
+@pytest.mark.parametrize("tail", ["and never repeat", "and never repeats", ", never repeats", ", never recurs"])
+def test_never_repeat_after_another_rule_is_unique(tail):
+    assert _checks(f"ticket_ref must always be filled in {tail}") == [
+        ("not_null", ["ticket_ref"], (None, None)),
+        ("unique", ["ticket_ref"], (None, None)),
+    ]
+
+
+# ------------- class 6: "unique in <snake_case_table>" at the end of a clause names the table
+
+
+def test_unique_in_a_table_name_is_no_column():
+    assert _checks("seat_code is required and unique in theatre_seats, thanks") == [
+        ("not_null", ["seat_code"], (None, None)),
+        ("unique", ["seat_code"], (None, None)),
+    ]
+
+
+# ------------- class 7: "looks like / shaped like / formatted as N digits": a pattern (it was no
+# check, or the uniqueness of a clause before it)
+
+
+@pytest.mark.parametrize("verb", ["should look like", "shaped like", "formatted as", "looks like"])
+def test_a_digit_count_after_a_shape_verb_is_a_pattern(verb):
+    assert _checks(f"order_no unique, and postcode {verb} 4 digits") == [
+        ("unique", ["order_no"], (None, None)),
+        ("format", ["postcode"], r"^\d{4}$"),
+    ]
