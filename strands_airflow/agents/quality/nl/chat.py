@@ -139,3 +139,55 @@ def and_never_repeat(text: str) -> str:
     if "epeat" not in text and "ecur" not in text and "uplicate" not in text:
         return text
     return _AND_NEVER_REPEAT.sub(lambda m: f"{m.group(1)}{m.group(2)} be repeated", text)
+
+
+#: chat shorthand that is never a word of a rule, at the end of a clause ("..., nulls are fine tho
+#: (...)", "can't go below 0 fwiw, and ...")
+_CLAUSE_FILLER = re.compile(
+    r"(?i)[ \t]+(?:lol|lmao|fwiw|iirc|afaik|ngl|tbh|imo|imho|tho)\b(?=[ \t]*(?:[(),.;!?:\n]|$))"
+)
+
+
+def drop_chat_fillers(text: str) -> str:
+    """`text` without chat shorthand at the end of a clause (it was read as a column word)."""
+    return _CLAUSE_FILLER.sub("", text)
+
+
+#: "<ask to alert if X>? that's impossible": a verdict of the bad case the sentence before asked
+#: to catch restates it (context); a verdict that the case is fine is no restatement (read on)
+_ALERT_ASK = re.compile(
+    r"(?i)\b(?:alert|flag|fail|catch|warn|page|error|reject)\w*\s+(?:\w+\s+){0,3}?(?:if|when|whenever|on|where|any)\b"
+)
+_BAD_VERDICT = re.compile(
+    r"(?i)^\W*(?:that|this|it|those|these)(?:\s+is|\s+are|\s+would\s+be|\s+should\s+be|\s+must\s+be)\s+"
+    r"(?:(?:literally|clearly|obviously|physically|just|totally|always|def|definitely|simply)\s+)?"
+    r"(?:impossible|invalid|wrong|nonsense|garbage|junk|broken|bogus|unacceptable|not\s+(?:possible|valid|ok|okay|right|real)"
+    r"|never\s+(?:ok|okay|right|valid|possible|real)|an?\s+(?:bug|error|typo|data\s+error|mistake)|bad\s+data)"
+    r"(?:\s+(?:lol|tbh|imo|tho))?[\s.!?]*$"
+)
+#: "nulls are NOT ok", "no blanks": the missing values of the rule just read are not allowed
+_NO_NULLS_AFTER = re.compile(
+    r"(?i)^\W*(?:and\s+|also\s+)?(?:(?:nulls?|blanks?|empty\s+values?|missing\s+values?)\s+(?:are|is)\s+(?:not|never)\s+"
+    r"(?:ok|okay|allowed|acceptable|fine|permitted|tolerated)|(?:no|zero)\s+(?:nulls?|blanks?|missing\s+values?))"
+    r"(?:\s+(?:either|pls|please|thx|tho))?[\s.!]*$"
+)
+
+
+def fold_chat_verdicts(sentences: list[str], context: list[str]) -> list[str]:
+    """A verdict sentence read with the sentence before it.
+
+    "can we alert if a is before b?? that's impossible": the verdict restates the bad case
+    asked for (context; it was refused). "x must be 1, 2 or 3. nulls are NOT ok": the
+    missing values of the sentence before are not allowed (one sentence: "..., nulls not
+    allowed"; alone it had no column).
+    """
+    out: list[str] = []
+    for sent in sentences:
+        if out and _BAD_VERDICT.match(sent) and _ALERT_ASK.search(out[-1]):
+            context.append(sent.strip())
+            continue
+        if out and _NO_NULLS_AFTER.match(sent) and not out[-1].rstrip().endswith("?"):
+            out[-1] = out[-1].rstrip(" \t.!;") + ", nulls not allowed"
+            continue
+        out.append(sent)
+    return out

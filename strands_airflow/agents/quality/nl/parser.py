@@ -24,6 +24,8 @@ from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder
 from strands_airflow.agents.quality.nl.chat import (
     and_never_repeat,
     apply_corrections,
+    drop_chat_fillers,
+    fold_chat_verdicts,
     for_filter_as_condition,
     pronoun_is,
 )
@@ -639,7 +641,7 @@ class RuleParser(CheckBuilder):
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
-        text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(text))))
+        text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
             text = _ASKED_RULE.sub(self._asked_rule, text)
@@ -663,7 +665,9 @@ class RuleParser(CheckBuilder):
             # "confirm zero rows where a is negative and zero rows where b is missing": two
             # checks (read as one, the second was a clause of the first's condition)
             protected = _TWO_ZERO_ROWS.sub(r"\g<a>; ", protected)
-        sentences = _join_verdicts(split_sentences(protected))
+        folded: list[str] = []
+        sentences = _join_verdicts(fold_chat_verdicts(split_sentences(protected), folded))
+        self.context += [self._restore(x) for x in folded]
         if ", so " in protected:
             # "X above 2 million are typos, so please cap X at 2000000": the ask after "so" is a
             # sentence of its own (read as one, the verdict's bad case turned the cap over:

@@ -498,7 +498,7 @@ def is_chatter(sentence: str) -> bool:
 
 
 #: interjections and chat shorthand at a sentence's edges ("lol", "pls", "tbh", "ugh")
-_INTERJECTION = r"(?:lol|lmao|rofl|haha+|heh|pls|plz|please|thx|ty|tbh|imo|imho|fyi|btw|asap|ugh|argh|meh|yo|hey|oh|ah|ok\s+so|so\s+yeah|kthx|cheers)"
+_INTERJECTION = r"(?:lol|lmao|rofl|haha+|heh|pls|plz|please|thx|ty|tbh|imo|imho|fyi|btw|asap|ugh|argh|meh|yo|hey|oh|ah|ok\s+so|so\s+yeah|kthx|cheers|fwiw|iirc|afaik|ngl|tho|idk|imo)"
 
 
 def strip_tag_question(sentence: str) -> str:
@@ -655,6 +655,8 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "capped at 5", "limited to 100" (a number: a list would be values), "floored at 0"
     (r"\b(?:capped|maxed out|tops out|topped out|limited|restricted|bounded above) (?:at|to|by) (?=-?\d)", " at most "),
     (r"\b(?:floored|bounded below) (?:at|by) (?=-?\d)", " at least "),
+    # "water levels cap at 450", "x maxes out at 9" (a verb of its subject, no object before "at")
+    (r"\b(?:caps?|max(?:es)? out|top out|bottoms? out) at (?=-?\d)", lambda m: " at least " if m.group(0).startswith("bottom") else " at most "),
     # "stays at or under 120", "at or above 0": inclusive ("under" alone is strict)
     (r"\bat or (?:under|below|beneath|less than)\b|\bon or under\b", " LE "),
     (r"\bat or (?:above|over|more than|greater than)\b", " GE "),

@@ -115,3 +115,40 @@ def test_a_digit_count_after_a_shape_verb_is_a_pattern(verb):
         ("unique", ["order_no"], (None, None)),
         ("format", ["postcode"], r"^\d{4}$"),
     ]
+
+
+# ------------- class 8: chat shorthand at the end of a clause ("fwiw", "tho", "imo") is no word
+# of a rule; a verb of its subject ("x caps at N", "maxes out at N") is a bound
+
+
+@pytest.mark.parametrize("filler", ["fwiw", "imo", "tbh", "iirc"])
+def test_chat_shorthand_after_a_rule_is_dropped(filler):
+    cols = ["trip_id", "fuel_litres", "logged_at"]
+    (check,) = parse_request(f"fuel levels cap at 90 and can't go below 0 {filler}", cols, model_id="")
+    assert check.columns == ["fuel_litres"] and (check.min, check.max) == (0, 90)
+
+
+def test_a_permission_with_tho_and_a_reason_is_context():
+    cols = ["reading_id", "hive", "humidity_pct"]
+    assert _checks("humidity: 30 to 80, nulls are fine tho (the probes reboot at night)", cols) == [
+        ("range", ["humidity_pct"], (30.0, 80.0)),
+    ]
+
+
+# ------------- class 9: a verdict sentence after the sentence it judges: "that's impossible"
+# after an ask to alert restates the bad case (context); "nulls are NOT ok" after a rule is the
+# not-null of that rule's column
+
+
+@pytest.mark.parametrize("verdict", ["that's impossible", "that would be a bug", "this is clearly nonsense"])
+def test_a_bad_verdict_after_an_alert_ask_is_context(verdict):
+    got = parse_request(f"could we flag rows where closed_on is before opened_on?? {verdict}", model_id="")
+    assert [c.describe() for c in got] == ["custom sql: closed_on >= opened_on"]
+
+
+@pytest.mark.parametrize("tail", ["nulls are NOT ok", "blanks are not allowed", "no nulls either"])
+def test_a_missing_values_verdict_after_a_rule_is_its_not_null(tail):
+    assert _checks(f"shelf_zone must be A, B or C. {tail}") == [
+        ("accepted_values", ["shelf_zone"], ["A", "B", "C"]),
+        ("not_null", ["shelf_zone"], (None, None)),
+    ]
