@@ -22,7 +22,9 @@ _MARK = (
     r"(?:\.{2,}|\u2026|[,;]|\s[-\u2013\u2014]+)?\s*"
     r"\b(?P<m>wait[\s,:]*(?:no|nope|actually)|no[\s,]+wait|scratch\s+that|correction\s*:"
     r"|sorry|oops|i\s+mean|make\s+(?:that|it)|actually)\b"
-    r"(?:[\s,:]+(?:make\s+(?:that|it)|i\s+mean|it\s+should\s+be|should\s+be|it'?s))?[\s,:.\u2026]*"
+    r"(?:[\s,:]+(?:make\s+(?:that|it)|i\s+mean|it\s+should\s+be|should\s+be|it'?s"
+    # "wait no, the spec says -18": who says the corrected value
+    r"|(?:the\s+)?(?:spec|doc|docs|manual|sheet|contract|datasheet|standard)\s+says))?[\s,:.\u2026]*"
 )
 _CORRECTION = re.compile(
     rf"(?i){_MARK}(?P<new>{_RANGE}|{_NUM})(?![\w%]|\.\d)"
@@ -191,3 +193,36 @@ def fold_chat_verdicts(sentences: list[str], context: list[str]) -> list[str]:
             continue
         out.append(sent)
     return out
+
+
+#: "spins need a station_id always": the adverb after the object of "need" is no column word
+_NEED_ALWAYS = re.compile(
+    r"(?i)\b((?:needs?|requires?|must\s+have|should\s+have|has\s+to\s+have|have\s+to\s+have)\s+"
+    r"(?:an?\s+|the\s+|their\s+|its\s+)?[a-z_][\w]*)\s+always\b"
+)
+#: "a should never be in the future + b must be in t.b": a "+" between two rules, each with its
+#: own subject and modal, joins them (read as a sum, the first rule went to the second's column)
+_PLUS_RULES = re.compile(
+    r"(?i)\s\+\s+(?=(?:the\s+)?[\w`.]+(?:\s+[\w`.]+)?\s+(?:must|should|shall|has\s+to|have\s+to|needs?\s+to"
+    r"|can't|cannot|can\s+not|shouldn't|mustn't|shouldnt|mustnt|cant)\b)"
+)
+_MODAL_BEFORE = re.compile(
+    r"(?i)\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|can't|cannot|shouldn't|shouldnt|mustn't|cant|never)\b"
+)
+
+
+def chat_conjunctions(text: str) -> str:
+    """ "+" joining two rules is "and"; "always" after the object of "need" is dropped."""
+    if "always" in text.lower():
+        text = _NEED_ALWAYS.sub(r"\1", text)
+    if " + " not in text and " +  " not in text:
+        return text
+    out, pos = [], 0
+    for m in _PLUS_RULES.finditer(text):
+        # (the clause right before the "+": "..., and a + b must be unique" is a key)
+        left = re.split(r"(?i)[.;!?\n]\s|,|\band\b|\bor\b|\balso\b", text[pos : m.start()])[-1]
+        if _MODAL_BEFORE.search(left):
+            out.append(text[pos : m.start()] + "; ")
+            pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)

@@ -24,6 +24,7 @@ from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder
 from strands_airflow.agents.quality.nl.chat import (
     and_never_repeat,
     apply_corrections,
+    chat_conjunctions,
     drop_chat_fillers,
     fold_chat_verdicts,
     for_filter_as_condition,
@@ -599,6 +600,8 @@ _NOT_NOUN = FILLERS | {"not", "no", "never", "none", "~", "may", "might", "than"
 
 
 #: "x < x": one column compared with itself (a phrase read as the other side's column)
+#: a column named as written (snake_case) or quoted: a part naming one is never mere context
+_NAMED_COLUMN = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|«\d+»")
 _SELF_COMPARISON = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*(?:<=|>=|<>|!=|<|>)\s*\1(?![\w.(])")
 
 
@@ -641,6 +644,7 @@ class RuleParser(CheckBuilder):
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
+        text = chat_conjunctions(text)
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
@@ -1174,6 +1178,8 @@ class RuleParser(CheckBuilder):
                 # "..., interest rate from 0 to 36, and ...": a part that states a bound or a
                 # key is a check the parser could not place, never context to drop
                 raise
+            if self._dropped_rule(parts, keep):
+                raise
             rest = ", ".join(keep)
             # a restated request ("add a dbt_expectations test for it") names no column "it"
             # could refer to
@@ -1188,6 +1194,27 @@ class RuleParser(CheckBuilder):
             checks = self._sentence(rest)
             self.context += [self._restore(p) for p in parts if p not in keep]
             return checks
+
+    def _dropped_rule(self, parts: list[str], keep: list[str]) -> bool:
+        """Whether a part about to be dropped as context names a column and reads as a rule alone.
+
+        "spins need a station_id, and isrc is 12 chars — <description>": the first part was
+        taken for context (no strong cue) and its not-null silently lost.
+        """
+        saved = (self.prev_subject, self.prev_pair, self.last_guard, self.per_entity, len(self.context))
+        try:
+            for p in parts:
+                if p in keep or restates(p) or is_narrative(p) or not _NAMED_COLUMN.search(p):
+                    continue
+                try:
+                    if self._sentence(p):
+                        return True
+                except QualityRequestError:
+                    continue
+            return False
+        finally:
+            self.prev_subject, self.prev_pair, self.last_guard, self.per_entity, n = saved
+            del self.context[n:]
 
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""

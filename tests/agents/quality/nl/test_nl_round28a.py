@@ -152,3 +152,49 @@ def test_a_missing_values_verdict_after_a_rule_is_its_not_null(tail):
         ("accepted_values", ["shelf_zone"], ["A", "B", "C"]),
         ("not_null", ["shelf_zone"], (None, None)),
     ]
+
+
+# ------------- class 10: "+" between two rules, each with its subject and modal, is "and" (read
+# as a sum, the first rule went to the second rule's column); "a + b must be unique" stays a key
+
+
+def test_a_plus_between_two_rules_joins_them():
+    assert _checks("gauge_psi must be positive + site_code must not be null") == [
+        ("custom_sql", ["gauge_psi"], "gauge_psi > 0"),
+        ("not_null", ["site_code"], (None, None)),
+    ]
+    assert _checks("lot_no is required, and lot_no + bin_code must be unique") == [
+        ("not_null", ["lot_no"], (None, None)),
+        ("unique", ["bin_code", "lot_no"], (None, None)),
+    ] or _checks("lot_no is required, and lot_no + bin_code must be unique") == [
+        ("not_null", ["lot_no"], (None, None)),
+        ("unique", ["lot_no", "bin_code"], (None, None)),
+    ]
+
+
+# ------------- class 11: "always" after the object of "need" is no column word
+
+
+def test_need_a_column_always_is_its_not_null():
+    assert _checks("parcels need a courier_ref always") == [("not_null", ["courier_ref"], (None, None))]
+
+
+# ------------- class 12: a part about to be dropped as context that names a column and reads as
+# a rule alone is never dropped: the sentence raises
+
+
+def test_a_rule_part_is_never_dropped_as_context():
+    with pytest.raises(QualityRequestError):
+        parse_request(
+            "parcels need a courier_ref, and zone_code is 6 chars \u2014 3 uppercase letters, 2 vowels, 1 glyph",
+            model_id="",
+        )
+
+
+# ------------- class 13: a correction naming its source ("wait no, the spec says -18")
+
+
+def test_a_correction_naming_its_source():
+    assert _checks("chiller_temp_c max -2... wait no, the datasheet says -4. so max -4") == [
+        ("range", ["chiller_temp_c"], (None, -4.0)),
+    ]
