@@ -226,3 +226,46 @@ def chat_conjunctions(text: str) -> str:
             pos = m.end()
     out.append(text[pos:])
     return "".join(out)
+
+
+#: "can someone make the batches check fail if x is under 14?": the bad case the check catches
+_MAKE_FAIL = re.compile(
+    r"(?i)\b(?:(?:can|could|would)\s+(?:someone|somebody|we|you|u|ya|anyone)\s+)?(?:please\s+|pls\s+|plz\s+)?"
+    r"(?:make|have|get)\s+(?:the\s+|a\s+|our\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:check|test|monitor|rule|job|dag|pipeline|run|validation)s?\s+"
+    r"(?P<v>fail|alert|error|break|go\s+red|flag\s+it|complain)\s+(?P<c>if|when|whenever)\b"
+)
+#: a gloss or remark in brackets, in words only ("gsm (fabric weight)", "max 6 (coast guard
+#: rule)"): never a column word; a bracket with a word of a check, a value or a name is read
+_GLOSS = re.compile(
+    r"(?<=[\w%])\s+\((?P<g>(?:the\s+|a\s+|an\s+|aka\s+|i\.e\.\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){1,4})\)"
+)
+_CHECK_WORD = re.compile(
+    r"(?i)\b(?:optional|required|unique|null|nullable|not|no|never|only|mandatory|pk|key|primary|foreign|if|when"
+    r"|unless|present|set|empty|blank|positive|negative|must|should|allowed|either|or|and|both|inclusive"
+    r"|exclusive|incl|excl|max|min|maximum|minimum|at|least|most|per|each|every|all|any|in|utc|local|lower|upper"
+    r"|uppercase|lowercase|case|format|digits?|letters?|chars?|characters?|regex|pattern|like|e\.?g|eg|say|is|are)\b"
+)
+#: ", to the penny": the precision of an equality, no column
+_TO_THE_UNIT = re.compile(
+    r"(?i)(\b(?:equal|equals|=|match|matches|add\s+up|sum)\b[^.;!?\n]*?)\s*,?\s+to\s+the\s+(?:last\s+|exact\s+)?"
+    r"(?:penny|pennies|cent|cents|pence|dollar|euro|pound|decimal|digit|second|minute|byte|unit|gram)\b(?=\s*(?:[.;!?\n]|$))"
+)
+
+
+def chat_asides(text: str, context: list[str]) -> str:
+    """`text` with a chat aside read for what it is (removed asides go to `context`)."""
+    if "(" in text:
+
+        def gloss(m: re.Match[str]) -> str:
+            if _CHECK_WORD.search(m.group("g")):
+                return m.group(0)
+            context.append(m.group("g"))
+            return ""
+
+        text = _GLOSS.sub(gloss, text)
+    if "to the" in text.lower():
+        text = _TO_THE_UNIT.sub(r"\1", text)
+    if "fail" in text.lower() or "alert" in text.lower() or "error" in text.lower() or "red" in text.lower():
+        text = _MAKE_FAIL.sub(lambda m: f"{m.group('v').split()[0]} {m.group('c')}", text)
+    return text

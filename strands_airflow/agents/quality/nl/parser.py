@@ -24,6 +24,7 @@ from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder
 from strands_airflow.agents.quality.nl.chat import (
     and_never_repeat,
     apply_corrections,
+    chat_asides,
     chat_conjunctions,
     drop_chat_fillers,
     fold_chat_verdicts,
@@ -644,7 +645,7 @@ class RuleParser(CheckBuilder):
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
-        text = chat_conjunctions(text)
+        text = chat_conjunctions(chat_asides(text, self.context))
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)

@@ -198,3 +198,37 @@ def test_a_correction_naming_its_source():
     assert _checks("chiller_temp_c max -2... wait no, the datasheet says -4. so max -4") == [
         ("range", ["chiller_temp_c"], (None, -4.0)),
     ]
+
+
+# ------------- class 14: "make the <x> check fail if <bad case>" states the bad case (the check
+# is its negation; it was the bad case itself, or a column made of the ask's words)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["can someone make the hive_readings check fail if", "could we have the nightly test alert when", "pls make the monitor fail if"],
+)
+def test_make_the_check_fail_if_is_the_bad_case(lead):
+    (check,) = parse_request(f"{lead} brood_frames is under 3?", model_id="")
+    assert check.columns == ["brood_frames"]
+    assert passes(check, "brood_frames", 3) and not passes(check, "brood_frames", 2)
+
+
+# ------------- class 15: a gloss in brackets, in words only ("gsm (fabric weight)", "max 6 (harbour
+# board rule)"), is no column word; a bracket with a check word ("(optional)") is still read
+
+
+def test_a_gloss_in_brackets_is_no_column_word():
+    assert _checks("ply (layer total) between 1 and 12, and max_load_kg at most 40 (forklift plate limit)") == [
+        ("range", ["ply"], (1.0, 12.0)),
+        ("range", ["max_load_kg"], (None, 40.0)),
+    ]
+
+
+# ------------- class 16: ", to the penny" after an equality is its precision, no column
+
+
+def test_to_the_penny_is_no_column():
+    assert _checks("invoice_total has to equal net_amt + tax_amt, to the cent") == [
+        ("custom_sql", ["invoice_total", "net_amt", "tax_amt"], "invoice_total = net_amt + tax_amt"),
+    ]
