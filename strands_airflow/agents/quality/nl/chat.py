@@ -269,3 +269,23 @@ def chat_asides(text: str, context: list[str]) -> str:
     if "fail" in text.lower() or "alert" in text.lower() or "error" in text.lower() or "red" in text.lower():
         text = _MAKE_FAIL.sub(lambda m: f"{m.group('v').split()[0]} {m.group('c')}", text)
     return text
+
+
+#: "every violation needs a plate_number": a named column every row must have ("... that exists
+#: in t.c" after it is left as it was read: a reference, which sets disagree on)
+_EVERY_NEEDS = re.compile(
+    r"(?i)\b(?:every|each|all|any)\s+[a-z]+\s+(?:needs?|requires?|must\s+have|should\s+have|has\s+to\s+have|have\s+to\s+have)\s+"
+    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?P<c>[a-z][a-z0-9]*_[a-z0-9_]+)"
+    r"(?:\s+(?:set|filled\s+in|filled|populated|recorded|assigned))?"
+    r"(?=\s*(?:[,;.!?\n]|\s(?:and|also|plus|pls|please)\b|$))"
+)
+
+
+def every_needs_column(text: str) -> str:
+    """ "every <entity> needs a <col>" is "<col> must not be null" (it was refused or dropped)."""
+    if "need" not in text.lower() and "requir" not in text.lower() and "have" not in text.lower():
+        return text
+    return _EVERY_NEEDS.sub(
+        lambda m: f"{m.group('c')} must not be null",
+        text,
+    )

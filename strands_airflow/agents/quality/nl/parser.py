@@ -27,6 +27,7 @@ from strands_airflow.agents.quality.nl.chat import (
     chat_asides,
     chat_conjunctions,
     drop_chat_fillers,
+    every_needs_column,
     fold_chat_verdicts,
     for_filter_as_condition,
     pronoun_is,
@@ -602,6 +603,7 @@ _NOT_NOUN = FILLERS | {"not", "no", "never", "none", "~", "may", "might", "than"
 
 #: "x < x": one column compared with itself (a phrase read as the other side's column)
 #: a column named as written (snake_case) or quoted: a part naming one is never mere context
+_REQUIREMENT = re.compile(r"(?i)\b(?:needs?|requires?|must|shall|has\s+to|have\s+to)\b")
 _NAMED_COLUMN = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|«\d+»")
 _SELF_COMPARISON = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*(?:<=|>=|<>|!=|<|>)\s*\1(?![\w.(])")
 
@@ -645,7 +647,7 @@ class RuleParser(CheckBuilder):
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
-        text = chat_conjunctions(chat_asides(text, self.context))
+        text = every_needs_column(chat_conjunctions(chat_asides(text, self.context)))
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
@@ -1211,7 +1213,9 @@ class RuleParser(CheckBuilder):
                     if self._sentence(p):
                         return True
                 except QualityRequestError:
-                    continue
+                    # "every x needs a plate_number" (not read): a requirement on a named column
+                    if _REQUIREMENT.search(p) and not _PERMISSION.search(p.strip(" .;")):
+                        return True
             return False
         finally:
             self.prev_subject, self.prev_pair, self.last_guard, self.per_entity, n = saved

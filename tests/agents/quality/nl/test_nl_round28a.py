@@ -232,3 +232,33 @@ def test_to_the_penny_is_no_column():
     assert _checks("invoice_total has to equal net_amt + tax_amt, to the cent") == [
         ("custom_sql", ["invoice_total", "net_amt", "tax_amt"], "invoice_total = net_amt + tax_amt"),
     ]
+
+
+# ------------- class 17: "every <entity> needs a <named_column>" is the column's not-null (it
+# was refused alone, and silently dropped as context before ", and <rule>")
+
+
+@pytest.mark.parametrize("tail", ["", ", and grade_code should be one of A, B or C", " pls"])
+@pytest.mark.parametrize("entity", ["breach", "fault", "parcel"])
+def test_every_entity_needs_a_named_column(entity, tail):
+    # (an entity noun that reads as a bad event, "breach" / "fault", made the part context)
+    got = _checks(f"every {entity} needs a courier_ref{tail}")
+    assert got[0] == ("not_null", ["courier_ref"], (None, None))
+    assert len(got) == (2 if tail.startswith(",") else 1)
+
+
+# ------------- class 18: a lead of an occasion ("Ahead of the meeting I went through ...") with no
+# comma is read in linear time (the word pattern backtracked over every split of every word)
+
+
+def test_a_long_occasion_lead_is_read_quickly():
+    import time
+
+    text = (
+        "Ahead of the quarterly stocktaking review I looked through last winter's cellar inventories"
+        " and a couple of columns need watching. Bottle counts should be between 0 and 500."
+    )
+    start = time.perf_counter()
+    (check,) = parse_request(text, ["stock_id", "bottle_count"], model_id="")
+    assert check.columns == ["bottle_count"] and (check.min, check.max) == (0, 500)
+    assert time.perf_counter() - start < 1.5
