@@ -289,3 +289,25 @@ def every_needs_column(text: str) -> str:
         lambda m: f"{m.group('c')} must not be null",
         text,
     )
+
+
+#: "wind over 15 kts = no launch", "... means no refund": the consequence of a case for an event
+#: the data names no column of (read as a verdict, the negation turned the case over:
+#: `wind >= 16`); the parser cannot say which rows launched, so it asks
+_NO_EVENT = re.compile(
+    r"(?i)(?:\bmeans|\s=|\bequals)\s+(?:no|zero)\s+(?!(?:go|good|bueno|dice|way)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?\s*(?=[.;!?\n,]|$)"
+)
+
+
+def refuse_event_consequence(text: str) -> None:
+    """Raise on "<case> = no <event>" (see `_NO_EVENT`)."""
+    if "no" not in text.lower() and "zero" not in text.lower():
+        return
+    m = _NO_EVENT.search(text)
+    if m:
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        raise QualityRequestError(
+            f"could not read {text[start : m.end()].strip()!r}: it says what happens to an event, "
+            "not which column must hold what; write the rule on the column (e.g. "
+            "\"custom sql: status <> 'X' OR y <= 15\")"
+        )

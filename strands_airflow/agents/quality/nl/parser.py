@@ -31,6 +31,7 @@ from strands_airflow.agents.quality.nl.chat import (
     fold_chat_verdicts,
     for_filter_as_condition,
     pronoun_is,
+    refuse_event_consequence,
 )
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
@@ -647,6 +648,7 @@ class RuleParser(CheckBuilder):
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
+        refuse_event_consequence(text)
         text = every_needs_column(chat_conjunctions(chat_asides(text, self.context)))
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):

@@ -262,3 +262,13 @@ def test_a_long_occasion_lead_is_read_quickly():
     (check,) = parse_request(text, ["stock_id", "bottle_count"], model_id="")
     assert check.columns == ["bottle_count"] and (check.min, check.max) == (0, 500)
     assert time.perf_counter() - start < 1.5
+
+
+# ------------- class 19: "<case> = no <event>" / "<case> means no <event>" says what happens to an
+# event no column names: refused (read as a verdict, the negation turned the case over)
+
+
+@pytest.mark.parametrize("link", ["=", "means"])
+def test_a_case_meaning_no_event_is_refused(link):
+    with pytest.raises(QualityRequestError, match="event"):
+        parse_request(f"swell over 3 m {link} no paddle-out", ["session_id", "swell_m", "paddled_at"], model_id="")
