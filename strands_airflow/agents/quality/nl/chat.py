@@ -311,3 +311,25 @@ def refuse_event_consequence(text: str) -> None:
             "not which column must hold what; write the rule on the column (e.g. "
             "\"custom sql: status <> 'X' OR y <= 15\")"
         )
+
+
+#: "x can't go above 2000 right? if so pls add a check": a rule said as a tag question, then the
+#: ask to check it; the rule is read, the ask is context
+_TAG_THEN_ASK = re.compile(
+    r"(?i)(?P<rule>[^?\n]*?)[\s,]+(?:right|correct|yeah|yes|no)\s*\?+\s*(?:and\s+)?(?:if\s+(?:so|yes)|yes|correct)\b[\s,]*"
+    r"(?:(?:pls|plz|please|can\s+(?:we|you|u|someone)|could\s+(?:we|you|u|someone))\s+)*"
+    r"(?:add|make|create|put\s+in|set\s+up|enforce|write)\s+(?:a\s+|the\s+|that\s+|this\s+)?(?:check|test|rule|it|that)?"
+    r"(?:\s+(?:for|on)\s+(?:it|that|this))?(?:\s+(?:pls|plz|please|thx|thanks|ty))?\s*(?:\?+|[.!]+)?(?=\s*(?:\n|$)|(?<=[.!?])\s)"
+)
+
+
+def tag_question_rule(text: str, context: list[str]) -> str:
+    """`text` with "<rule> right? if so add a check" as the rule (the ask goes to `context`)."""
+    if "?" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        context.append(m.group(0)[len(m.group("rule")) :].strip(" ,"))
+        return m.group("rule") + "."
+
+    return _TAG_THEN_ASK.sub(one, text)

@@ -32,6 +32,7 @@ from strands_airflow.agents.quality.nl.chat import (
     for_filter_as_condition,
     pronoun_is,
     refuse_event_consequence,
+    tag_question_rule,
 )
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
@@ -649,6 +650,7 @@ class RuleParser(CheckBuilder):
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
         refuse_event_consequence(text)
+        text = tag_question_rule(text, self.context)
         text = every_needs_column(chat_conjunctions(chat_asides(text, self.context)))
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):

@@ -12,6 +12,12 @@ from nl_support import passes
 from strands_airflow.agents.quality.nl import parse_request
 from strands_airflow.exceptions import QualityRequestError
 
+
+def _strict(text: str, columns: list[str] | None = None) -> list[tuple[str, list[str], object]]:
+    """The checks of `text`, read strictly (a fragment not understood raises)."""
+    return _checks(text, columns, strict=True)
+
+
 # ------------- class 1: a correction in chat ("max 40... wait no, 45"): only the corrected value
 # is a check; the marker is never a column and a remark after the value is context
 
@@ -30,11 +36,11 @@ def test_a_corrected_bound_keeps_only_the_correction(mark, old, new, remark):
 
 
 def test_a_corrected_range_and_a_restatement():
-    assert _checks("chess clubs: rating is required, range 100 to 3000... wait no, 0 to 3200, juniors start low") == [
+    assert _strict("chess clubs: rating is required, range 100 to 3000... wait no, 0 to 3200, juniors start low") == [
         ("not_null", ["rating"], (None, None)),
         ("range", ["rating"], (0.0, 3200.0)),
     ]
-    assert _checks("batch_weight_kg at most 20... wait no, 25 for the big silo. so max 25") == [
+    assert _strict("batch_weight_kg at most 20... wait no, 25 for the big silo. so max 25") == [
         ("range", ["batch_weight_kg"], (None, 25.0)),
     ]
 
@@ -79,7 +85,7 @@ def test_a_for_filter_is_the_condition(text):
 
 @pytest.mark.parametrize("pron", ["that's", "it's", "that\u2019s"])
 def test_a_remark_opening_with_a_contracted_pronoun_is_context(pron):
-    assert _checks(f"boom_len_m should stay within 2 to 18, {pron} the crane maker's rated reach") == [
+    assert _strict(f"boom_len_m should stay within 2 to 18, {pron} the crane maker's rated reach") == [
         ("range", ["boom_len_m"], (2.0, 18.0)),
     ]
 
@@ -89,7 +95,7 @@ def test_a_remark_opening_with_a_contracted_pronoun_is_context(pron):
 
 @pytest.mark.parametrize("tail", ["and never repeat", "and never repeats", ", never repeats", ", never recurs"])
 def test_never_repeat_after_another_rule_is_unique(tail):
-    assert _checks(f"ticket_ref must always be filled in {tail}") == [
+    assert _strict(f"ticket_ref must always be filled in {tail}") == [
         ("not_null", ["ticket_ref"], (None, None)),
         ("unique", ["ticket_ref"], (None, None)),
     ]
@@ -99,7 +105,7 @@ def test_never_repeat_after_another_rule_is_unique(tail):
 
 
 def test_unique_in_a_table_name_is_no_column():
-    assert _checks("seat_code is required and unique in theatre_seats, thanks") == [
+    assert _strict("seat_code is required and unique in theatre_seats, thanks") == [
         ("not_null", ["seat_code"], (None, None)),
         ("unique", ["seat_code"], (None, None)),
     ]
@@ -111,7 +117,7 @@ def test_unique_in_a_table_name_is_no_column():
 
 @pytest.mark.parametrize("verb", ["should look like", "shaped like", "formatted as", "looks like"])
 def test_a_digit_count_after_a_shape_verb_is_a_pattern(verb):
-    assert _checks(f"order_no unique, and postcode {verb} 4 digits") == [
+    assert _strict(f"order_no unique, and postcode {verb} 4 digits") == [
         ("unique", ["order_no"], (None, None)),
         ("format", ["postcode"], r"^\d{4}$"),
     ]
@@ -130,7 +136,7 @@ def test_chat_shorthand_after_a_rule_is_dropped(filler):
 
 def test_a_permission_with_tho_and_a_reason_is_context():
     cols = ["reading_id", "hive", "humidity_pct"]
-    assert _checks("humidity: 30 to 80, nulls are fine tho (the probes reboot at night)", cols) == [
+    assert _strict("humidity: 30 to 80, nulls are fine tho (the probes reboot at night)", cols) == [
         ("range", ["humidity_pct"], (30.0, 80.0)),
     ]
 
@@ -148,7 +154,7 @@ def test_a_bad_verdict_after_an_alert_ask_is_context(verdict):
 
 @pytest.mark.parametrize("tail", ["nulls are NOT ok", "blanks are not allowed", "no nulls either"])
 def test_a_missing_values_verdict_after_a_rule_is_its_not_null(tail):
-    assert _checks(f"shelf_zone must be A, B or C. {tail}") == [
+    assert _strict(f"shelf_zone must be A, B or C. {tail}") == [
         ("accepted_values", ["shelf_zone"], ["A", "B", "C"]),
         ("not_null", ["shelf_zone"], (None, None)),
     ]
@@ -159,14 +165,14 @@ def test_a_missing_values_verdict_after_a_rule_is_its_not_null(tail):
 
 
 def test_a_plus_between_two_rules_joins_them():
-    assert _checks("gauge_psi must be positive + site_code must not be null") == [
+    assert _strict("gauge_psi must be positive + site_code must not be null") == [
         ("custom_sql", ["gauge_psi"], "gauge_psi > 0"),
         ("not_null", ["site_code"], (None, None)),
     ]
-    assert _checks("lot_no is required, and lot_no + bin_code must be unique") == [
+    assert _strict("lot_no is required, and lot_no + bin_code must be unique") == [
         ("not_null", ["lot_no"], (None, None)),
         ("unique", ["bin_code", "lot_no"], (None, None)),
-    ] or _checks("lot_no is required, and lot_no + bin_code must be unique") == [
+    ] or _strict("lot_no is required, and lot_no + bin_code must be unique") == [
         ("not_null", ["lot_no"], (None, None)),
         ("unique", ["lot_no", "bin_code"], (None, None)),
     ]
@@ -176,7 +182,7 @@ def test_a_plus_between_two_rules_joins_them():
 
 
 def test_need_a_column_always_is_its_not_null():
-    assert _checks("parcels need a courier_ref always") == [("not_null", ["courier_ref"], (None, None))]
+    assert _strict("parcels need a courier_ref always") == [("not_null", ["courier_ref"], (None, None))]
 
 
 # ------------- class 12: a part about to be dropped as context that names a column and reads as
@@ -195,7 +201,7 @@ def test_a_rule_part_is_never_dropped_as_context():
 
 
 def test_a_correction_naming_its_source():
-    assert _checks("chiller_temp_c max -2... wait no, the datasheet says -4. so max -4") == [
+    assert _strict("chiller_temp_c max -2... wait no, the datasheet says -4. so max -4") == [
         ("range", ["chiller_temp_c"], (None, -4.0)),
     ]
 
@@ -219,7 +225,7 @@ def test_make_the_check_fail_if_is_the_bad_case(lead):
 
 
 def test_a_gloss_in_brackets_is_no_column_word():
-    assert _checks("ply (layer total) between 1 and 12, and max_load_kg at most 40 (forklift plate limit)") == [
+    assert _strict("ply (layer total) between 1 and 12, and max_load_kg at most 40 (forklift plate limit)") == [
         ("range", ["ply"], (1.0, 12.0)),
         ("range", ["max_load_kg"], (None, 40.0)),
     ]
@@ -229,7 +235,7 @@ def test_a_gloss_in_brackets_is_no_column_word():
 
 
 def test_to_the_penny_is_no_column():
-    assert _checks("invoice_total has to equal net_amt + tax_amt, to the cent") == [
+    assert _strict("invoice_total has to equal net_amt + tax_amt, to the cent") == [
         ("custom_sql", ["invoice_total", "net_amt", "tax_amt"], "invoice_total = net_amt + tax_amt"),
     ]
 
@@ -242,7 +248,7 @@ def test_to_the_penny_is_no_column():
 @pytest.mark.parametrize("entity", ["breach", "fault", "parcel"])
 def test_every_entity_needs_a_named_column(entity, tail):
     # (an entity noun that reads as a bad event, "breach" / "fault", made the part context)
-    got = _checks(f"every {entity} needs a courier_ref{tail}")
+    got = _strict(f"every {entity} needs a courier_ref{tail}")
     assert got[0] == ("not_null", ["courier_ref"], (None, None))
     assert len(got) == (2 if tail.startswith(",") else 1)
 
@@ -272,3 +278,14 @@ def test_a_long_occasion_lead_is_read_quickly():
 def test_a_case_meaning_no_event_is_refused(link):
     with pytest.raises(QualityRequestError, match="event"):
         parse_request(f"swell over 3 m {link} no paddle-out", ["session_id", "swell_m", "paddled_at"], model_id="")
+
+
+# ------------- class 20: "<rule> right? if so pls add a check": the rule said as a tag question,
+# then the ask (context)
+
+
+@pytest.mark.parametrize(
+    "ask", ["right? if so pls add a check", ", right? if yes can we add a check for it", "right?? if so add a test pls"]
+)
+def test_a_rule_as_a_tag_question_then_the_ask(ask):
+    assert _strict(f"kiln_cycles shouldn't go over 900 {ask}") == [("range", ["kiln_cycles"], (None, 900.0))]
