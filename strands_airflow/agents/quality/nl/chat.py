@@ -111,7 +111,14 @@ def for_filter_as_condition(text: str) -> str:
     """
     if "for" not in text.lower() or not ("=" in text or "'" in text or '"' in text or " is " in text):
         return text
-    return _FOR_FILTER.sub(lambda m: f"when {m.group('c')} = {m.group('v')}", text)
+
+    def one(m: re.Match[str]) -> str:
+        before = re.search(r"([\w.()]+)\s*$", m.string[: m.start()])
+        if before and re.match(r"(?i)(?:has|is|are|contains|satisfies|expect|check|test|assert)[A-Za-z_]|\w*_\w*$", before.group(1)):
+            return m.group(0)  # "hasCompleteness for order_id == 1.0": a library check's column
+        return f"when {m.group('c')} = {m.group('v')}"
+
+    return _FOR_FILTER.sub(one, text)
 
 
 _PRONOUN_IS = re.compile(r"(?i)\b(that|it|there|here|what|which)['\u2019]s\b")
