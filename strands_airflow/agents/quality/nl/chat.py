@@ -109,12 +109,17 @@ def for_filter_as_condition(text: str) -> str:
     Read as a scope, its value became a list of values of the rule's column
     ("weight must be one of 'X'") or was dropped (the rule on every row).
     """
-    if "for" not in text.lower() or not ("=" in text or "'" in text or '"' in text or " is " in text):
+    if "for" not in text.lower() or not (
+        "=" in text or "'" in text or '"' in text or " is " in text
+    ):
         return text
 
     def one(m: re.Match[str]) -> str:
         before = re.search(r"([\w.()]+)\s*$", m.string[: m.start()])
-        if before and re.match(r"(?i)(?:has|is|are|contains|satisfies|expect|check|test|assert)[A-Za-z_]|\w*_\w*$", before.group(1)):
+        if before and re.match(
+            r"(?i)(?:has|is|are|contains|satisfies|expect|check|test|assert)[A-Za-z_]|\w*_\w*$",
+            before.group(1),
+        ):
             return m.group(0)  # "hasCompleteness for order_id == 1.0": a library check's column
         return f"when {m.group('c')} = {m.group('v')}"
 
@@ -125,7 +130,7 @@ _PRONOUN_IS = re.compile(r"(?i)\b(that|it|there|here|what|which)['\u2019]s\b")
 
 
 def pronoun_is(text: str) -> str:
-    """"that's the hard limit" is "that is ...": the pronoun's "'s" is never a possessive.
+    """ "that's the hard limit" is "that is ...": the pronoun's "'s" is never a possessive.
 
     Read as one ("<owner>'s"), the pronoun was dropped and the remark after a rule ("..., that's
     the pitch limit on the rig") became a bare column sharing the rule ("pitch_limit between ...").
@@ -141,7 +146,7 @@ _AND_NEVER_REPEAT = re.compile(
 
 
 def and_never_repeat(text: str) -> str:
-    """"x should never be null and never repeat": the second verb is x's uniqueness.
+    """ "x should never be null and never repeat": the second verb is x's uniqueness.
 
     Read as one, "repeat" became a column sharing the first predicate ("repeat must not be null").
     """
@@ -273,7 +278,12 @@ def chat_asides(text: str, context: list[str]) -> str:
         text = _GLOSS.sub(gloss, text)
     if "to the" in text.lower():
         text = _TO_THE_UNIT.sub(r"\1", text)
-    if "fail" in text.lower() or "alert" in text.lower() or "error" in text.lower() or "red" in text.lower():
+    if (
+        "fail" in text.lower()
+        or "alert" in text.lower()
+        or "error" in text.lower()
+        or "red" in text.lower()
+    ):
         text = _MAKE_FAIL.sub(lambda m: f"{m.group('v').split()[0]} {m.group('c')}", text)
     return text
 

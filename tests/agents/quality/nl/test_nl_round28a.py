@@ -23,7 +23,16 @@ def _strict(text: str, columns: list[str] | None = None) -> list[tuple[str, list
 
 
 @given(
-    st.sampled_from(["... wait no,", ". wait, no:", " -- actually", ", sorry,", "... no wait,", " wait no make it"]),
+    st.sampled_from(
+        [
+            "... wait no,",
+            ". wait, no:",
+            " -- actually",
+            ", sorry,",
+            "... no wait,",
+            " wait no make it",
+        ]
+    ),
     st.integers(min_value=1, max_value=400),
     st.integers(min_value=401, max_value=900),
     st.sampled_from(["", " for the deep pool", ", the new pumps allow it"]),
@@ -36,7 +45,9 @@ def test_a_corrected_bound_keeps_only_the_correction(mark, old, new, remark):
 
 
 def test_a_corrected_range_and_a_restatement():
-    assert _strict("chess clubs: rating is required, range 100 to 3000... wait no, 0 to 3200, juniors start low") == [
+    assert _strict(
+        "chess clubs: rating is required, range 100 to 3000... wait no, 0 to 3200, juniors start low"
+    ) == [
         ("not_null", ["rating"], (None, None)),
         ("range", ["rating"], (0.0, 3200.0)),
     ]
@@ -85,7 +96,9 @@ def test_a_for_filter_is_the_condition(text):
 
 @pytest.mark.parametrize("pron", ["that's", "it's", "that\u2019s"])
 def test_a_remark_opening_with_a_contracted_pronoun_is_context(pron):
-    assert _strict(f"boom_len_m should stay within 2 to 18, {pron} the crane maker's rated reach") == [
+    assert _strict(
+        f"boom_len_m should stay within 2 to 18, {pron} the crane maker's rated reach"
+    ) == [
         ("range", ["boom_len_m"], (2.0, 18.0)),
     ]
 
@@ -93,7 +106,9 @@ def test_a_remark_opening_with_a_contracted_pronoun_is_context(pron):
 # ------------- class 5: "... and never repeat(s)" after another rule is the column's uniqueness
 
 
-@pytest.mark.parametrize("tail", ["and never repeat", "and never repeats", ", never repeats", ", never recurs"])
+@pytest.mark.parametrize(
+    "tail", ["and never repeat", "and never repeats", ", never repeats", ", never recurs"]
+)
 def test_never_repeat_after_another_rule_is_unique(tail):
     assert _strict(f"ticket_ref must always be filled in {tail}") == [
         ("not_null", ["ticket_ref"], (None, None)),
@@ -130,7 +145,9 @@ def test_a_digit_count_after_a_shape_verb_is_a_pattern(verb):
 @pytest.mark.parametrize("filler", ["fwiw", "imo", "tbh", "iirc"])
 def test_chat_shorthand_after_a_rule_is_dropped(filler):
     cols = ["trip_id", "fuel_litres", "logged_at"]
-    (check,) = parse_request(f"fuel levels cap at 90 and can't go below 0 {filler}", cols, model_id="")
+    (check,) = parse_request(
+        f"fuel levels cap at 90 and can't go below 0 {filler}", cols, model_id=""
+    )
     assert check.columns == ["fuel_litres"] and (check.min, check.max) == (0, 90)
 
 
@@ -146,9 +163,13 @@ def test_a_permission_with_tho_and_a_reason_is_context():
 # not-null of that rule's column
 
 
-@pytest.mark.parametrize("verdict", ["that's impossible", "that would be a bug", "this is clearly nonsense"])
+@pytest.mark.parametrize(
+    "verdict", ["that's impossible", "that would be a bug", "this is clearly nonsense"]
+)
 def test_a_bad_verdict_after_an_alert_ask_is_context(verdict):
-    got = parse_request(f"could we flag rows where closed_on is before opened_on?? {verdict}", model_id="")
+    got = parse_request(
+        f"could we flag rows where closed_on is before opened_on?? {verdict}", model_id=""
+    )
     assert [c.describe() for c in got] == ["custom sql: closed_on >= opened_on"]
 
 
@@ -182,7 +203,9 @@ def test_a_plus_between_two_rules_joins_them():
 
 
 def test_need_a_column_always_is_its_not_null():
-    assert _strict("parcels need a courier_ref always") == [("not_null", ["courier_ref"], (None, None))]
+    assert _strict("parcels need a courier_ref always") == [
+        ("not_null", ["courier_ref"], (None, None))
+    ]
 
 
 # ------------- class 12: a part about to be dropped as context that names a column and reads as
@@ -212,7 +235,11 @@ def test_a_correction_naming_its_source():
 
 @pytest.mark.parametrize(
     "lead",
-    ["can someone make the hive_readings check fail if", "could we have the nightly test alert when", "pls make the monitor fail if"],
+    [
+        "can someone make the hive_readings check fail if",
+        "could we have the nightly test alert when",
+        "pls make the monitor fail if",
+    ],
 )
 def test_make_the_check_fail_if_is_the_bad_case(lead):
     (check,) = parse_request(f"{lead} brood_frames is under 3?", model_id="")
@@ -225,7 +252,9 @@ def test_make_the_check_fail_if_is_the_bad_case(lead):
 
 
 def test_a_gloss_in_brackets_is_no_column_word():
-    assert _strict("ply (layer total) between 1 and 12, and max_load_kg at most 40 (forklift plate limit)") == [
+    assert _strict(
+        "ply (layer total) between 1 and 12, and max_load_kg at most 40 (forklift plate limit)"
+    ) == [
         ("range", ["ply"], (1.0, 12.0)),
         ("range", ["max_load_kg"], (None, 40.0)),
     ]
@@ -236,7 +265,11 @@ def test_a_gloss_in_brackets_is_no_column_word():
 
 def test_to_the_penny_is_no_column():
     assert _strict("invoice_total has to equal net_amt + tax_amt, to the cent") == [
-        ("custom_sql", ["invoice_total", "net_amt", "tax_amt"], "invoice_total = net_amt + tax_amt"),
+        (
+            "custom_sql",
+            ["invoice_total", "net_amt", "tax_amt"],
+            "invoice_total = net_amt + tax_amt",
+        ),
     ]
 
 
@@ -277,7 +310,11 @@ def test_a_long_occasion_lead_is_read_quickly():
 @pytest.mark.parametrize("link", ["=", "means"])
 def test_a_case_meaning_no_event_is_refused(link):
     with pytest.raises(QualityRequestError, match="event"):
-        parse_request(f"swell over 3 m {link} no paddle-out", ["session_id", "swell_m", "paddled_at"], model_id="")
+        parse_request(
+            f"swell over 3 m {link} no paddle-out",
+            ["session_id", "swell_m", "paddled_at"],
+            model_id="",
+        )
 
 
 # ------------- class 20: "<rule> right? if so pls add a check": the rule said as a tag question,
@@ -285,7 +322,14 @@ def test_a_case_meaning_no_event_is_refused(link):
 
 
 @pytest.mark.parametrize(
-    "ask", ["right? if so pls add a check", ", right? if yes can we add a check for it", "right?? if so add a test pls"]
+    "ask",
+    [
+        "right? if so pls add a check",
+        ", right? if yes can we add a check for it",
+        "right?? if so add a test pls",
+    ],
 )
 def test_a_rule_as_a_tag_question_then_the_ask(ask):
-    assert _strict(f"kiln_cycles shouldn't go over 900 {ask}") == [("range", ["kiln_cycles"], (None, 900.0))]
+    assert _strict(f"kiln_cycles shouldn't go over 900 {ask}") == [
+        ("range", ["kiln_cycles"], (None, 900.0))
+    ]
