@@ -859,7 +859,9 @@ _OCCASION_LEAD = re.compile(
     r"(?:before|after|prior\s+to|following|ahead\s+of)\s+"
     # (no number of its own and no time span: "after 30 days, verify ..." is a condition)
     r"(?![^,]*?\b(?:\d+|one|two|three|four|five|six|seven|ten|\d+\s*[a-z]+)\s+(?:days?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?)\b)"
-    r"(?:[a-z0-9'\u2019-]*[a-z][a-z0-9'\u2019-]*\s+){0,8}?[a-z0-9'\u2019-]*[a-z][a-z0-9'\u2019-]*"
+    # (a word is one run of its characters with a letter in it: "[..]*[a-z][..]*" backtracked
+    # over every split of every word, seconds on a long sentence with no comma)
+    r"(?:(?=[0-9'\u2019-]*[a-z])[a-z0-9'\u2019-]+\s+){0,8}?(?=[0-9'\u2019-]*[a-z])[a-z0-9'\u2019-]+"
     rf"(?:\s*,\s*(?:then\s+)?(?={_CHECK_VERB})|\s+(?={_CHECK_VERB})"
     r"|\s*,\s*(?=(?:the\s+|our\s+)?(?:[a-z-]+\s+){0,2}?(?:table|extract|dataset|file|feed|export|model)\s+"
     r"(?:needs|must|should|requires|has\s+to)\b))"

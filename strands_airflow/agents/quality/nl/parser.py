@@ -21,6 +21,19 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
+from strands_airflow.agents.quality.nl.chat import (
+    and_never_repeat,
+    apply_corrections,
+    chat_asides,
+    chat_conjunctions,
+    drop_chat_fillers,
+    every_needs_column,
+    fold_chat_verdicts,
+    for_filter_as_condition,
+    pronoun_is,
+    refuse_event_consequence,
+    tag_question_rule,
+)
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
     ON_THE_RULE,
@@ -694,6 +707,9 @@ _NOT_NOUN = FILLERS | {"not", "no", "never", "none", "~", "may", "might", "than"
 
 
 #: "x < x": one column compared with itself (a phrase read as the other side's column)
+#: a column named as written (snake_case) or quoted: a part naming one is never mere context
+_REQUIREMENT = re.compile(r"(?i)\b(?:needs?|requires?|must|shall|has\s+to|have\s+to)\b")
+_NAMED_COLUMN = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|«\d+»")
 _SELF_COMPARISON = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*(?:<=|>=|<>|!=|<|>)\s*\1(?![\w.(])")
 
 
@@ -736,6 +752,10 @@ class RuleParser(CheckBuilder):
     def parse(self, text: str) -> list[Check]:
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
+        refuse_event_consequence(text)
+        text = tag_question_rule(text, self.context)
+        text = every_needs_column(chat_conjunctions(chat_asides(text, self.context)))
+        text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
             text = _ASKED_RULE.sub(self._asked_rule, text)
@@ -767,7 +787,9 @@ class RuleParser(CheckBuilder):
             # "confirm zero rows where a is negative and zero rows where b is missing": two
             # checks (read as one, the second was a clause of the first's condition)
             protected = _TWO_ZERO_ROWS.sub(r"\g<a>; ", protected)
-        sentences = _join_verdicts(split_sentences(protected))
+        folded: list[str] = []
+        sentences = _join_verdicts(fold_chat_verdicts(split_sentences(protected), folded))
+        self.context += [self._restore(x) for x in folded]
         if ", so " in protected:
             # "X above 2 million are typos, so please cap X at 2000000": the ask after "so" is a
             # sentence of its own (read as one, the verdict's bad case turned the cap over:
@@ -1310,6 +1332,8 @@ class RuleParser(CheckBuilder):
                 # "..., interest rate from 0 to 36, and ...": a part that states a bound or a
                 # key is a check the parser could not place, never context to drop
                 raise
+            if self._dropped_rule(parts, keep):
+                raise
             rest = ", ".join(keep)
             # a restated request ("add a dbt_expectations test for it") names no column "it"
             # could refer to
@@ -1324,6 +1348,29 @@ class RuleParser(CheckBuilder):
             checks = self._sentence(rest)
             self.context += [self._restore(p) for p in parts if p not in keep]
             return checks
+
+    def _dropped_rule(self, parts: list[str], keep: list[str]) -> bool:
+        """Whether a part about to be dropped as context names a column and reads as a rule alone.
+
+        "spins need a station_id, and isrc is 12 chars — <description>": the first part was
+        taken for context (no strong cue) and its not-null silently lost.
+        """
+        saved = (self.prev_subject, self.prev_pair, self.last_guard, self.per_entity, len(self.context))
+        try:
+            for p in parts:
+                if p in keep or restates(p) or is_narrative(p) or not _NAMED_COLUMN.search(p):
+                    continue
+                try:
+                    if self._sentence(p):
+                        return True
+                except QualityRequestError:
+                    # "every x needs a plate_number" (not read): a requirement on a named column
+                    if _REQUIREMENT.search(p) and not _PERMISSION.search(p.strip(" .;")):
+                        return True
+            return False
+        finally:
+            self.prev_subject, self.prev_pair, self.last_guard, self.per_entity, n = saved
+            del self.context[n:]
 
     def _sentence(self, raw: str) -> list[Check]:
         """The checks of one sentence: its frame (polarity, condition, context), then its core."""

@@ -328,7 +328,10 @@ def describe_patterns(text: str, add_regex) -> str:  # type: ignore[no-untyped-d
         if desc:
             pattern, n = desc
             # one plain-digit unit ("6 digits") is the older rule's, kept as it was
-            if re.fullmatch(r"\^\\d(?:\{\d+\})?\$", pattern) and not exactly:
+            # ("... looks like / shaped like / formatted as 6 digits" has no older rule: read here)
+            if re.fullmatch(r"\^\\d(?:\{\d+\})?\$", pattern) and not exactly and not re.search(
+                r"(?i)\blooks?\s+like|\bshaped\b|\bformatted\b", cue.group("verb")
+            ):
                 continue
         elif shape:
             pattern, n = shape

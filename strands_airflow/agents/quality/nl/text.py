@@ -64,7 +64,7 @@ _LIST_CODE = re.compile(
     r"(?P<pre>(?:[,(\[{|]|\bor\b|\band\b|\ballow\b|\bof\b|:)\s*)"
     # "mg/dL, mmol/L": a unit with a slash is one value
     # "TV-MA", "EN-GB": two capitalised codes joined by a hyphen are one value
-    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z]{2,6}-[A-Z]{2,6}(?![\w-])|[A-Z][+-](?![\w+-])|(?!and/or\b)[A-Za-z]{1,8}/[A-Za-z]{1,8}(?![\w/]))"
+    r"(?P<code>[A-Za-z]{1,6}-\d{1,4}[A-Za-z]?|\d{1,4}-[A-Za-z]{1,6}|[A-Z]{2,6}-[A-Z]{2,6}(?![\w-])|[A-Z][+#-](?![\w+#-])|(?!and/or\b)[A-Za-z]{1,8}/[A-Za-z]{1,8}(?![\w/]))"
     r"(?=\s*(?:[,)\]}|.;]|\bor\b|\band\b|\bonly\b|$))"
 )
 
@@ -498,7 +498,7 @@ def is_chatter(sentence: str) -> bool:
 
 
 #: interjections and chat shorthand at a sentence's edges ("lol", "pls", "tbh", "ugh")
-_INTERJECTION = r"(?:lol|lmao|rofl|haha+|heh|pls|plz|please|thx|ty|tbh|imo|imho|fyi|btw|asap|ugh|argh|meh|yo|hey|oh|ah|ok\s+so|so\s+yeah|kthx|cheers)"
+_INTERJECTION = r"(?:lol|lmao|rofl|haha+|heh|pls|plz|please|thx|ty|tbh|imo|imho|fyi|btw|asap|ugh|argh|meh|yo|hey|oh|ah|ok\s+so|so\s+yeah|kthx|cheers|fwiw|iirc|afaik|ngl|tho|idk|imo)"
 
 
 def strip_tag_question(sentence: str) -> str:
@@ -607,6 +607,9 @@ def split_clauses(sentence: str) -> list[str]:
 _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "unique across users", "unique among all customers": over the table, not a compound key
     (r"\bunique (?:across|among|throughout|over) (?:all |the |every |each )*(?:[a-z]+s|(?:the )?(?:table|dataset))\b(?! (?:and|with|per)\b)", "unique"),
+    # "pipe_id is never null and unique in organ_pipes": a snake_case plural after "unique in" at
+    # the end of the clause is the table it is unique in (it was the column checked unique)
+    (r"\bunique (?:in|within) (?:the )?[a-z]+(?:_[a-z0-9]+)*_[a-z0-9]*[a-z]s(?: (?:table|model|dataset))?(?= *(?:$|[.?!;,]))", "unique"),
     # "per load", "in each daily batch": the run a check is evaluated on (row counts are per run)
     # ("per morning load", "per hour-load", "per 02:00 load": a name of the run before it)
     (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly |(?:morning|evening|night|hour|day|week|month|\d\d?:\d\d)[ -])?"
@@ -652,6 +655,8 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "capped at 5", "limited to 100" (a number: a list would be values), "floored at 0"
     (r"\b(?:capped|maxed out|tops out|topped out|limited|restricted|bounded above) (?:at|to|by) (?=-?\d)", " at most "),
     (r"\b(?:floored|bounded below) (?:at|by) (?=-?\d)", " at least "),
+    # "water levels cap at 450", "x maxes out at 9" (a verb of its subject, no object before "at")
+    (r"\b(?:caps?|max(?:es)? out|top out|bottoms? out) at (?=-?\d)", lambda m: " at least " if m.group(0).startswith("bottom") else " at most "),
     # "stays at or under 120", "at or above 0": inclusive ("under" alone is strict)
     (r"\bat or (?:under|below|beneath|less than)\b|\bon or under\b", " LE "),
     (r"\bat or (?:above|over|more than|greater than)\b", " GE "),
