@@ -176,10 +176,11 @@ _ORPHAN = re.compile(
 )
 #: "quantity over 5 is never acceptable", "any quantity above 5 should be flagged": a noun
 #: phrase with no verb of its own, then a verdict
-#: what a bad case is called: "a bug", "a data issue", "a sensor fault", "the pipeline is stuck"
+#: what a bad case is called: "a bug", "a data issue", "a sensor fault", "the pipeline is stuck",
+#: "a no-go" ("wind_kts over 15 is a no go" was `wind_kts > 15`)
 VERDICT = (
     r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}(?:bug|problem|error|issue|failure|incident|fault|defect|glitch|anomaly|"
-    r"mistake|typo|red\s+flag|corruption|outage|violation|breach(?:e)?)s?"
+    r"mistake|typo|red\s+flag|corruption|outage|violation|breach(?:e)?|no[\s-]?go)s?"
     # "... is bad data", "= garbage readings": the value is named bad
     r"|(?:bad|invalid|wrong|corrupt(?:ed)?|garbage|junk|dirty|broken|bogus|suspect|impossible|fake)\s+"
     r"(?:data|values?|rows?|records?|readings?|inputs?|entries|numbers?|measurements?)"
@@ -498,6 +499,25 @@ _NO_ENTITY_WITH = re.compile(
     r"|(?:an?|the|any)\s+(?:[a-z]+\s+){1,2}?(?:may\s+not|cannot|can'?t|cant|must\s+not|mustn'?t|should\s+not|shouldn'?t|"
     r"(?:must|may|can|should)\s+never)\s+be)\s+[a-z]+ed\s+(?:with|while\s+having|having)\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
     r"(?P<bad>(?:[a-z]\w*_\w*|«\d+»)\s+[^,;]+)$"
+)
+#: the same with any negative subject and any verb phrase: "nobody should be booked into a room
+#: with a party size above 20", "nobody may book a room with party_size above 20", "no flight
+#: should be booked for more than 52 weeks (duration_weeks)", "no booking should last more than
+#: 52 weeks": the entity's event is no rule, the comparison after it is the bad case (the
+#: negation was lost on the subject: `party_size > 20`)
+_NEG_SUBJECT_EVENT = re.compile(
+    r"(?i)^(?:no\s+(?:[a-z]+\s+){1,2}?|nobody\s+|no\s*-?\s*one\s+|none\s+of\s+the\s+[a-z]+\s+)"
+    r"(?:may|can|must|should|shall|will)\s+(?:ever\s+)?"
+    r"(?:(?:be\s+)?(?!(?:have|has|had)\b)[a-z]+(?:\s+(?!(?:with|for|having)\b)[a-z]+){0,4}?\s+"
+    r"(?:with|while\s+having|having|for)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?P<bad>[^,;]+)"
+    # a verb of its own, the comparison right after it ("last more than 52 weeks (col)")
+    r"|(?!(?:have|has|had|be|get|go|exceed)\b)[a-z]+\s+"
+    r"(?P<bare>(?:(?:more|less|fewer|longer|shorter)\s+than|over|under|above|below|beyond|past)\s+-?\d[^,;]*))$"
+)
+#: "more than 52 weeks (duration_weeks)": a bound in a unit, its column in brackets after it
+_BOUND_THEN_COLUMN = re.compile(
+    r"(?i)^(?P<cmp>(?:(?:more|less|fewer|longer|shorter|greater)\s+than|over|under|above|below|beyond|past|at\s+least|at\s+most)\s+-?\d+(?:\.\d+)?)"
+    r"(?:\s+[a-z]+)?\s*\(\s*(?P<col>[a-z]\w*)\s*\)$"
 )
 #: "the outings table needs water_temp_c recorded on every outing", "for safety we need
 #: cert_no filled in for each job": a column that must be set on every row
@@ -2216,6 +2236,15 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         # rule, the negation was lost on the entity: `river_level_m > 2.4`)
         context.append(core[: m.start("bad")].strip())
         core = f"fail if {m.group('bad')}"
+    elif (m := _NEG_SUBJECT_EVENT.match(core)) is not None:
+        bad = m.group("bad") or m.group("bare")
+        unit = _BOUND_THEN_COLUMN.match(bad)
+        if unit:
+            bad = f"{unit.group('col')} {unit.group('cmp')}"
+        if _is_comparison(bad):
+            # the entity's event is context; what it is done with / for is the bad case
+            context.append(core[: m.start("bad" if m.group("bad") else "bare")].strip())
+            core = f"fail if {bad}"
     m = _NEEDS_SET.match(core)
     if m:
         # "the outings table needs water_temp_c recorded on every outing": the column is set

@@ -754,7 +754,12 @@ class RuleParser(CheckBuilder):
         self.original = text
         refuse_event_consequence(text)
         text = tag_question_rule(text, self.context)
-        text = every_needs_column(chat_conjunctions(chat_asides(text, self.context)))
+        text = chat_conjunctions(chat_asides(text, self.context))
+        if any(w in text for w in (" it ", " that ", " this ", " the ")):
+            # "every X needs a <col>, and it ...": "it" is <col>, resolved before "every X needs a
+            # <col>" becomes "<col> must not be null" (after it, "it" went to a bracket's words)
+            text = _HAS_COL_AND_IT.sub(_has_col_and_it, text)
+        text = every_needs_column(text)
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)

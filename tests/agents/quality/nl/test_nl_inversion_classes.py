@@ -310,3 +310,50 @@ def test_rows_said_not_to_be_in_the_data_are_the_bad_case(lead, op, n, modal, wh
     for v in (n - 1, n, n + 1):
         bad = {">": v > n, "<": v < n, ">=": v >= n, "<=": v <= n}[BAD_OPS[op]]
         assert _all_pass(checks, {"density": v}) is (not bad), (text, v, checks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    subject=st.sampled_from(["nobody", "no one", "no booking", "no flight", "no guest party"]),
+    modal=st.sampled_from(["should", "may", "can", "must", "should ever"]),
+    event=st.sampled_from(["be booked", "be booked into a room", "be seated", "book a table", "be made",
+                           "be checked in"]),  # fmt: skip
+    conn=st.sampled_from(["with", "with a", "having", "for a"]),
+    op=st.sampled_from(sorted(BAD_OPS)),
+    n=st.integers(0, 400),
+)
+def test_a_negative_subject_with_an_event_keeps_the_comparison_as_the_bad_case(subject, modal, event, conn, op, n):
+    """Sets 34 and 35 at first sight: "nobody should be booked into a room with a party size
+    above 20" was `party_size > 20`, "no flight should be booked for more than 52 weeks
+    (duration_weeks)" `duration_weeks > 52`: the negative subject's "no" was spent on the
+    event, which is no rule, and the comparison after it stayed as the rule."""
+    text = f"{subject} {modal} {event} {conn} party size {op} {n}"
+    try:
+        checks = parse_request(text, columns=["booking_id", "party_size", "room_no"])
+    except QualityRequestError:
+        return
+    assert checks, text
+    for v in (n - 1, n, n + 1):
+        bad = {">": v > n, "<": v < n, ">=": v >= n, "<=": v <= n}[BAD_OPS[op]]
+        assert _all_pass(checks, {"party_size": v}) is (not bad), (text, v, checks)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    verdict=st.sampled_from(["is a no go", "= no go", "is a no-go", "is an absolute no go", "are a nogo"]),
+    op=st.sampled_from(sorted(BAD_OPS)),
+    n=st.integers(0, 60),
+    schema=st.booleans(),
+)
+def test_a_no_go_is_a_verdict_on_the_bad_case(verdict, op, n, schema):
+    """Round 28 (Slack) noticed "x over 5 = no go" read as `x > 5` (and "= no go" as a value
+    of x): "no go" was no verdict word."""
+    text = f"wind_kts {op} {n} {verdict}"
+    try:
+        checks = parse_request(text, columns=["wind_kts", "flight_id"] if schema else None)
+    except QualityRequestError:
+        return
+    assert checks, text
+    for v in (n - 1, n, n + 1):
+        bad = {">": v > n, "<": v < n, ">=": v >= n, "<=": v <= n}[BAD_OPS[op]]
+        assert _all_pass(checks, {"wind_kts": v}) is (not bad), (text, v, checks)

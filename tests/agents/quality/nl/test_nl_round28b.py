@@ -190,12 +190,16 @@ def test_the_purpose_before_the_check_verb_is_context(lead, verb):
 
 # ... while rows named before the verb are a condition the parser does not read there: it raises
 # (they gave a check of their own beside the rule on every row)
-@pytest.mark.parametrize(
-    "lead", ["For refunds", "For cancelled moorings", "For the rows with berth_class = 'B'", "For those records where draft_m > 9"]
-)
+@pytest.mark.parametrize("lead", ["For refunds", "For cancelled moorings", "For those records where draft_m > 9"])
 def test_rows_named_before_the_check_verb_raise(lead):
     with pytest.raises(QualityRequestError):
         checks(f"{lead}, please check that fee_gbp is at least 0.")
+
+
+def test_a_filter_with_a_column_and_value_before_the_check_verb_is_the_condition():
+    # (round 28's Slack half reads "for <col> = <value>" as the rule's condition)
+    got = checks("For the rows with berth_class = 'B', please check that fee_gbp is at least 0.")
+    assert [c[:2] for c in got] == [("custom_sql", ["berth_class", "fee_gbp"])], got
 
 
 # ------------- class 9: a total over many rows ("each skipper's total sea hours across the
