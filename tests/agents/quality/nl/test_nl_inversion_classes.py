@@ -281,6 +281,14 @@ def test_a_negative_subject_with_a_plain_verb_never_keeps_its_bad_case(verb, cmp
 
 BAD_OPS = {"over": ">", "above": ">", "more than": ">", "greater than": ">", "under": "<",
            "below": "<", "less than": "<", "fewer than": "<", "at least": ">=", "at most": "<="}  # fmt: skip
+def _admits_the_good_side_only(checks, text: str, col: str, op: str, n: int) -> None:
+    """The checks reject the rows either side of `n` that `op` (a bad case) names, and admit
+    the others."""
+    for v in (n - 1, n, n + 1):
+        bad = {">": v > n, "<": v < n, ">=": v >= n, "<=": v <= n}[BAD_OPS[op]]
+        assert _all_pass(checks, {col: v}) is (not bad), (text, v, checks)
+
+
 NOT_IN_DATA = ["happen", "exist", "be in the table", "show up in the feed", "appear in the data",
                "make it into the export", "end up in the warehouse", "be loaded", "be in our dataset"]  # fmt: skip
 
@@ -307,9 +315,7 @@ def test_rows_said_not_to_be_in_the_data_are_the_bad_case(lead, op, n, modal, wh
     except QualityRequestError:
         return
     assert checks, text
-    for v in (n - 1, n, n + 1):
-        bad = {">": v > n, "<": v < n, ">=": v >= n, "<=": v <= n}[BAD_OPS[op]]
-        assert _all_pass(checks, {"density": v}) is (not bad), (text, v, checks)
+    _admits_the_good_side_only(checks, text, "density", op, n)
 
 
 @settings(max_examples=200, deadline=None)
@@ -333,9 +339,7 @@ def test_a_negative_subject_with_an_event_keeps_the_comparison_as_the_bad_case(s
     except QualityRequestError:
         return
     assert checks, text
-    for v in (n - 1, n, n + 1):
-        bad = {">": v > n, "<": v < n, ">=": v >= n, "<=": v <= n}[BAD_OPS[op]]
-        assert _all_pass(checks, {"party_size": v}) is (not bad), (text, v, checks)
+    _admits_the_good_side_only(checks, text, "party_size", op, n)
 
 
 @settings(max_examples=100, deadline=None)
@@ -354,6 +358,4 @@ def test_a_no_go_is_a_verdict_on_the_bad_case(verdict, op, n, schema):
     except QualityRequestError:
         return
     assert checks, text
-    for v in (n - 1, n, n + 1):
-        bad = {">": v > n, "<": v < n, ">=": v >= n, "<=": v <= n}[BAD_OPS[op]]
-        assert _all_pass(checks, {"wind_kts": v}) is (not bad), (text, v, checks)
+    _admits_the_good_side_only(checks, text, "wind_kts", op, n)
