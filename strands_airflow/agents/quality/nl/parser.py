@@ -786,8 +786,6 @@ class RuleParser(CheckBuilder):
             protected = _BOTH_AFTER_COMMA.sub("; ", protected)
         if ", and " in protected:
             protected = _HAS_TWO_AND.sub(r"\g<a>; ", protected)
-        if any(w in protected for w in (" it ", " that ", " this ", " the ")):
-            protected = _HAS_COL_AND_IT.sub(_has_col_and_it, protected)
         if "rows" in protected or "records" in protected:
             # "confirm zero rows where a is negative and zero rows where b is missing": two
             # checks (read as one, the second was a clause of the first's condition)
