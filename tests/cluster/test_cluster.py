@@ -90,12 +90,14 @@ def test_up_failing_midway_stops_what_it_had_started(tmp_path):
 def test_short_soak_survives_a_worker_killed_mid_task():
     """`cluster_soak.py --runs 4 --faults worker`: every run succeeds, the killed task is
     retried on the other worker, one vector and one LEARNING_UPDATE per run, nothing
-    pending or dead-lettered, every decision saw every run finished before it."""
+    pending or dead-lettered, every decision saw every run finished before it. The
+    overhead figures (runs of the empty DAG after the soak) are the benchmark's, not
+    asserted here, so the test runs none of them."""
     state = ROOT / ".cluster-ci"
     env = cluster_env(state, 18780)
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "cluster_soak.py"), "--runs", "4"]
-        + ["--faults", "worker", "--overhead-runs", "2"],
+        + ["--faults", "worker", "--overhead-runs", "0"],
         cwd=ROOT,
         env=env,
         capture_output=True,
