@@ -1,0 +1,213 @@
+"""Which column a person's words name when the words are not the column's own (round 29a).
+
+- A date or time said by the event ("the sweep date" -> ``swept_on``, "landing time" ->
+  ``landed_at``): among the table's time columns only (``_at``, ``_on``, ``_date``, ...), each
+  other word names a part of the column's name exactly, as its participle ("landing",
+  "sweep" -> swept) or as a known shortening; one column only, never a guess.
+- A hyphenated compound that spells a column's words ("the load-in" -> ``load_in_at``): one
+  column only, whose remaining part is a time or key suffix.
+"""
+
+from __future__ import annotations
+
+from strands_airflow.agents.quality.nl import fastre as re
+from strands_airflow.agents.quality.nl.columns import ColumnResolver, _loose, _variants, parts
+
+#: the last part of a column holding a date or a time
+TIME_SUFFIXES = frozenset("at on date dt ts time datetime timestamp day utc".split())
+#: words that say "a date / time" without naming which one
+TIME_NOUNS = frozenset("date dates time times day timestamp datetime moment stamp".split())
+#: English verbs whose past participle is not verb + (e)d ("swept_on" for "the sweep date")
+IRREGULAR_PARTICIPLES = {
+    "sweep": "swept", "keep": "kept", "sleep": "slept", "send": "sent", "spend": "spent",
+    "lend": "lent", "build": "built", "pay": "paid", "lay": "laid", "make": "made", "sell": "sold",
+    "tell": "told", "buy": "bought", "bring": "brought", "catch": "caught", "teach": "taught",
+    "think": "thought", "find": "found", "bind": "bound", "wind": "wound", "hold": "held",
+    "leave": "left", "meet": "met", "feed": "fed", "lead": "led", "read": "read", "ring": "rung",
+    "sing": "sung", "begin": "begun", "run": "run", "win": "won", "hang": "hung", "get": "got",
+    "give": "given", "take": "taken", "write": "written", "drive": "driven", "ride": "ridden",
+    "fly": "flown", "draw": "drawn", "grow": "grown", "throw": "thrown", "know": "known",
+    "show": "shown", "sew": "sewn", "mow": "mown", "shear": "shorn", "steal": "stolen",
+    "choose": "chosen", "freeze": "frozen", "break": "broken", "speak": "spoken", "wake": "woken",
+    "wear": "worn", "tear": "torn", "swear": "sworn", "bear": "born", "eat": "eaten",
+    "fall": "fallen", "see": "seen", "go": "gone", "do": "done", "come": "come", "become": "become",
+    "shoot": "shot", "light": "lit", "slide": "slid", "hide": "hidden", "bite": "bitten",
+    "lose": "lost", "shut": "shut", "set": "set", "put": "put", "cut": "cut", "quit": "quit",
+    "split": "split", "spread": "spread", "dig": "dug", "stick": "stuck", "strike": "struck",
+    "swing": "swung", "spin": "spun", "sink": "sunk", "drink": "drunk", "shrink": "shrunk",
+    "forget": "forgotten", "forgive": "forgiven", "stand": "stood", "understand": "understood",
+    "sit": "sat", "seek": "sought", "fight": "fought", "deal": "dealt", "feel": "felt",
+    "kneel": "knelt", "weep": "wept", "creep": "crept", "leap": "leapt", "mean": "meant",
+    "dream": "dreamt", "burn": "burnt", "spell": "spelt", "spill": "spilt", "learn": "learnt",
+}  # fmt: skip
+_PARTICIPLE_OF = {v: k for k, v in IRREGULAR_PARTICIPLES.items()}
+
+
+def _stems(word: str) -> set[str]:
+    """The verb a word may stand for: "landing" -> land, "shipping" -> ship, "swept" -> sweep."""
+    out = {word}
+    if word.endswith("ing") and len(word) > 5:
+        base = word[:-3]
+        out |= {base, base + "e"}
+        if len(base) > 2 and base[-1] == base[-2]:
+            out.add(base[:-1])  # "shipping" -> ship
+    if word.endswith("ion") and len(word) > 6:
+        out |= {word[:-3], word[:-3] + "e"}  # "collection" -> collect, "completion" -> complete
+    if word in _PARTICIPLE_OF:
+        out.add(_PARTICIPLE_OF[word])
+    return out
+
+
+def _names_part(word: str, part: str) -> bool:
+    if part in _variants(word):
+        return True
+    for stem in _stems(word):
+        if stem == part or IRREGULAR_PARTICIPLES.get(stem) == part or _loose(stem, part):
+            return True
+    return False
+
+
+def time_column(resolver: ColumnResolver, words: list[str]) -> str | None:
+    """The one time column the words name by its event ("the sweep date" -> swept_on,
+    "landing time" -> landed_at), None when no time column or more than one fits."""
+    content = [w.lower() for w in words if w.lower() not in TIME_NOUNS and w.isalpha()]
+    if not content and len(words) == 1:
+        # "per day" in a key: the table's one date column
+        day = words[0].lower() in ("day", "days", "date", "dates")
+        cols = [
+            c
+            for c in resolver.columns
+            if len(parts(c)) >= 2
+            and parts(c)[-1] in (("date", "on", "day", "dt") if day else ("at", "ts", "time", "timestamp", "datetime"))
+        ]
+        return cols[0] if len(cols) == 1 else None
+    if not content or len(content) != len([w for w in words if w.lower() not in TIME_NOUNS]):
+        return None
+    hits = []
+    for col in resolver.columns:
+        ps = parts(col)
+        if len(ps) < 2 or ps[-1] not in TIME_SUFFIXES:
+            continue
+        head = ps[:-1]
+        if all(any(_names_part(w, p) for p in head) for w in content):
+            hits.append(col)
+    return hits[0] if len(hits) == 1 else None
+
+
+#: a hyphenated compound of two or three words ("load-in", "check-out", "drop-off")
+_COMPOUND = re.compile(r"(?<![\w'-])([a-z]+)-([a-z]+)(?:-([a-z]+))?(?![\w'-])")
+#: suffixes a column adds after the compound's words
+_NAME_SUFFIXES = TIME_SUFFIXES | frozenset("id no num code ref key flag count".split())
+
+
+def hyphen_columns(text: str, resolver: ColumnResolver | None) -> str:
+    """"the load-out is before the load-in" with load_out_at and load_in_at: each compound is
+    its column (read as words, "in" / "out" were prepositions and both sides were 'load')."""
+    if resolver is None or "-" not in text:
+        return text
+    by_head: dict[tuple[str, ...], list[str]] = {}
+    for col in resolver.columns:
+        ps = parts(col)
+        if len(ps) >= 3 and ps[-1] in _NAME_SUFFIXES:
+            by_head.setdefault(tuple(ps[:-1]), []).append(col)
+        if len(ps) >= 2:
+            by_head.setdefault(tuple(ps), []).append(col)
+
+    def repl(m: re.Match[str]) -> str:
+        key = tuple(g.lower() for g in m.groups() if g)
+        cols = sorted(set(by_head.get(key, [])))
+        return cols[0] if len(cols) == 1 else m.group(0)
+
+    return _COMPOUND.sub(repl, text)
+
+
+
+#: "unless a callout was cancelled (status = 'CANCELLED')", "when the specimen is a protected
+#: species (is_protected = true)": a condition in prose, then spelled out on a column in brackets
+_PROSE_THEN_SPEC = re.compile(
+    r"(?i)\b(?P<conj>if|when|whenever|unless|except\s+when)\s+(?:[\w'\u2019-]+\s+){1,7}?\(\s*"
+    r"(?P<spec>[a-z][a-z0-9_]*\s*(?:==?|!=|<>|<=|>=|<|>)\s*(?:«\d+»|-?\d+(?:\.\d+)?|true|false)"
+    r"|[a-z][a-z0-9]*_[a-z0-9_]+\s+is\s+(?:not\s+)?(?:true|false|null|«\d+»))\s*\)"
+)
+
+
+def spelled_conditions(text: str) -> str:
+    """The condition as the brackets spell it: the prose before them says the same in words
+    (read as words, "a callout was cancelled" named no column and the request was refused)."""
+    if "(" not in text:
+        return text
+    return _PROSE_THEN_SPEC.sub(lambda m: f"{m.group('conj')} {m.group('spec')}", text)
+
+
+#: "each panel may only appear once per week": the modal and "only" say what "appears only
+#: once" says (read with the modal, "only" became "must not appear" and the sentence was refused)
+_MAY_ONLY_ONCE = re.compile(
+    r"(?i)\b(?:may|can|should|must|shall|will|is\s+allowed\s+to|are\s+allowed\s+to)\s+(?:only\s+)?"
+    r"(appear|occur|exist|show\s+up)\s+(?:only\s+|at\s+most\s+)?once\b"
+)
+#: "never more than one run per shearer per shed per day": one row per key, said with the
+#: table's own noun
+_ONE_NOUN_PER = re.compile(
+    r"(?i)\b(?:never\s+more\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most|only|just)\s+(?:one|1|a\s+single)\s+"
+    r"(?P<noun>[a-z]+)\s+(?=per\s+[a-z])"
+)
+_ROW_NOUNS = frozenset({"row", "rows", "record", "records", "entry", "entries", "line", "lines"})
+
+
+def once_per_key(text: str, resolver: ColumnResolver | None) -> str:
+    """A key said as "appears once per" / "one <the table's noun> per ..." in one spelling
+    ("... appears only once per ...", "only one row per ...")."""
+    if "once" in text:
+        text = _MAY_ONLY_ONCE.sub(lambda m: f"{m.group(1).split()[0]}s{' up' if ' ' in m.group(1) else ''} only once", text)
+    if " per " not in text or " one " not in f" {text.lower()} ":
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        noun = m.group("noun").lower()
+        if noun in _ROW_NOUNS:
+            return m.group(0)
+        if resolver is None or not resolver.columns:
+            return m.group(0)
+        # the table's key names its rows: a run per row of a runs table with run_id first
+        key = parts(resolver.columns[0])
+        if key[-1] in ("id", "key", "no", "uuid") and key[:-1] in ([noun], [noun.rstrip("s")]):
+            return "only one row "
+        return m.group(0)
+
+    return _ONE_NOUN_PER.sub(repl, text)
+
+
+#: "transect_id + quadrat_no had dupes again. can we make that pair unique": the pair named in
+#: the sentence before ("that pair", "the combo", "those two")
+_THAT_PAIR = re.compile(
+    r"(?is)(?P<pair>\b[a-z][a-z0-9]*_[a-z0-9_]+\s*(?:\+|&|\band\b|,)\s*[a-z][a-z0-9]*_[a-z0-9_]+\b)"
+    r"(?P<mid>[^.?!\n]{0,80}[.?!\n]\s*[^.?!\n]{0,60}?)"
+    r"\b(?:that|this|the|those)\s+(?:pair|combo|combination|two(?:\s+columns)?|two\s+together)\b"
+    r"(?=[^.?!\n]{0,30}\b(?:unique|distinct)\b)"
+)
+
+
+def that_pair(text: str) -> str:
+    """The pair a later sentence points back to, named again where it points."""
+    if not any(w in text for w in ("pair", "combo", "combination", "two")):
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        a, b = re.split(r"\s*(?:\+|&|\band\b|,)\s*", m.group("pair"), maxsplit=1)
+        return f"{m.group('pair')}{m.group('mid')}the combination of {a.strip()} and {b.strip()}"
+
+    return _THAT_PAIR.sub(repl, text)
+
+
+#: "make borehole_ref unique and not null on wells.boreholes": after the checks of a named
+#: column, "on <schema>.<table>" is where they run (read as a column, the not-null went to
+#: 'borehole')
+_ON_TABLE = re.compile(
+    r"(?i)(?P<pre>\b[a-z][a-z0-9]*_[a-z0-9_]+\b[^,;.\n]{0,40}?\b(?:unique|null|nulls|empty|blank|required|mandatory|populated|distinct))"
+    r"\s+on\s+(?:the\s+)?[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*(?:\s+table)?(?=\s*(?:[,;!?\n]|\.(?:\s|$)|$))"
+)
+
+
+def table_after_checks(text: str) -> str:
+    """The checks of a named column without the table they are asked on."""
+    return _ON_TABLE.sub(lambda m: m.group("pre"), text) if " on " in text else text
