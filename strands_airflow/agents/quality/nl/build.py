@@ -7,9 +7,8 @@ column resolution, value lists, literals, conditions and SQL-looking clauses.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.models import Check
@@ -533,7 +532,7 @@ class CheckBuilder:
         if self.resolver is None:
             return self._as_written(words) or self._spec_name(words) or to_identifier(words)
         col = self.resolver.resolve(words)
-        if col is None and (len(words) > 1 or words[0] in TIME_NOUNS):
+        if col is None and any(w in TIME_NOUNS for w in words):
             # "the sweep date" -> swept_on, "landing time" -> landed_at: a time named by its event
             col = time_column(self.resolver, words)
         if col is None:
@@ -553,6 +552,9 @@ class CheckBuilder:
                 col = self.resolver.resolve(words[:i])
                 if col:
                     break
+        if col is None and len(words) == 1 and words[0].endswith(("ion", "ing")):
+            # "adjudication can't happen before submission": the event's time column
+            col = time_column(self.resolver, words)
         if col is None and len(words) > 2 and words[-1] in _GENERIC_TAIL:
             # "sweep phone numbers" -> phone: the entity's word before, the generic noun after
             core = [w for w in words if w not in _GENERIC_TAIL] if words[-1] in _GENERIC_TAIL else words

@@ -16,7 +16,7 @@ from strands_airflow.agents.quality.nl.columns import ColumnResolver, _loose, _v
 #: the last part of a column holding a date or a time
 TIME_SUFFIXES = frozenset("at on date dt ts time datetime timestamp day utc".split())
 #: words that say "a date / time" without naming which one
-TIME_NOUNS = frozenset("date dates time times day timestamp datetime moment stamp".split())
+TIME_NOUNS = frozenset("date dates time times day timestamp datetime".split())
 #: English verbs whose past participle is not verb + (e)d ("swept_on" for "the sweep date")
 IRREGULAR_PARTICIPLES = {
     "sweep": "swept", "keep": "kept", "sleep": "slept", "send": "sent", "spend": "spent",
@@ -27,7 +27,7 @@ IRREGULAR_PARTICIPLES = {
     "sing": "sung", "begin": "begun", "run": "run", "win": "won", "hang": "hung", "get": "got",
     "give": "given", "take": "taken", "write": "written", "drive": "driven", "ride": "ridden",
     "fly": "flown", "draw": "drawn", "grow": "grown", "throw": "thrown", "know": "known",
-    "show": "shown", "sew": "sewn", "mow": "mown", "shear": "shorn", "steal": "stolen",
+    "show": "shown", "sew": "sewn", "sow": "sown", "saw": "sawn", "mow": "mown", "shear": "shorn", "steal": "stolen",
     "choose": "chosen", "freeze": "frozen", "break": "broken", "speak": "spoken", "wake": "woken",
     "wear": "worn", "tear": "torn", "swear": "sworn", "bear": "born", "eat": "eaten",
     "fall": "fallen", "see": "seen", "go": "gone", "do": "done", "come": "come", "become": "become",
@@ -53,6 +53,8 @@ def _stems(word: str) -> set[str]:
             out.add(base[:-1])  # "shipping" -> ship
     if word.endswith("ion") and len(word) > 6:
         out |= {word[:-3], word[:-3] + "e"}  # "collection" -> collect, "completion" -> complete
+    if word.endswith("ission") and len(word) > 7:
+        out.add(word[:-5] + "t")  # "submission" -> submit, "admission" -> admit
     if word in _PARTICIPLE_OF:
         out.add(_PARTICIPLE_OF[word])
     return out
@@ -71,14 +73,19 @@ def time_column(resolver: ColumnResolver, words: list[str]) -> str | None:
     """The one time column the words name by its event ("the sweep date" -> swept_on,
     "landing time" -> landed_at), None when no time column or more than one fits."""
     content = [w.lower() for w in words if w.lower() not in TIME_NOUNS and w.isalpha()]
-    if not content and len(words) == 1:
+    if not content and len(words) == 1 and words[0].lower() in TIME_NOUNS:
         # "per day" in a key: the table's one date column
         day = words[0].lower() in ("day", "days", "date", "dates")
         cols = [
             c
             for c in resolver.columns
             if len(parts(c)) >= 2
-            and parts(c)[-1] in (("date", "on", "day", "dt") if day else ("at", "ts", "time", "timestamp", "datetime"))
+            and parts(c)[-1]
+            in (
+                ("date", "on", "day", "dt")
+                if day
+                else ("at", "ts", "time", "timestamp", "datetime")
+            )
         ]
         return cols[0] if len(cols) == 1 else None
     if not content or len(content) != len([w for w in words if w.lower() not in TIME_NOUNS]):
@@ -101,7 +108,7 @@ _NAME_SUFFIXES = TIME_SUFFIXES | frozenset("id no num code ref key flag count".s
 
 
 def hyphen_columns(text: str, resolver: ColumnResolver | None) -> str:
-    """"the load-out is before the load-in" with load_out_at and load_in_at: each compound is
+    """ "the load-out is before the load-in" with load_out_at and load_in_at: each compound is
     its column (read as words, "in" / "out" were prepositions and both sides were 'load')."""
     if resolver is None or "-" not in text:
         return text
@@ -119,7 +126,6 @@ def hyphen_columns(text: str, resolver: ColumnResolver | None) -> str:
         return cols[0] if len(cols) == 1 else m.group(0)
 
     return _COMPOUND.sub(repl, text)
-
 
 
 #: "unless a callout was cancelled (status = 'CANCELLED')", "when the specimen is a protected
@@ -158,7 +164,10 @@ def once_per_key(text: str, resolver: ColumnResolver | None) -> str:
     """A key said as "appears once per" / "one <the table's noun> per ..." in one spelling
     ("... appears only once per ...", "only one row per ...")."""
     if "once" in text:
-        text = _MAY_ONLY_ONCE.sub(lambda m: f"{m.group(1).split()[0]}s{' up' if ' ' in m.group(1) else ''} only once", text)
+        text = _MAY_ONLY_ONCE.sub(
+            lambda m: f"{m.group(1).split()[0]}s{' up' if ' ' in m.group(1) else ''} only once",
+            text,
+        )
     if " per " not in text or " one " not in f" {text.lower()} ":
         return text
 
@@ -211,3 +220,90 @@ _ON_TABLE = re.compile(
 def table_after_checks(text: str) -> str:
     """The checks of a named column without the table they are asked on."""
     return _ON_TABLE.sub(lambda m: m.group("pre"), text) if " on " in text else text
+
+
+_KEY_COL = r"[a-z][a-z0-9_]*(?:\s+[a-z][a-z0-9_]*){0,2}?"
+#: "No two assignments may share the same berth_id and season_year", "no 2 rows share the same
+#: booking ref + passenger seq", "no two bookings on the same court_id with the same booking_date
+#: and slot_no": a key of several columns said as what two rows may not share
+_NO_TWO_SHARE = re.compile(
+    r"(?i)\bno\s+(?:two|2)\s+(?:[a-z]+\s+){0,2}?(?:(?:may|can|should|must|shall|will)\s+)?(?:ever\s+)?"
+    r"(?:(?:share|have)\s+|(?:be\s+)?(?:on|for|at|in|with)\s+)the\s+same\s+"
+    rf"(?P<cols>{_KEY_COL}(?:\s*(?:\+|&|,|\band\b|\bwith\s+the\s+same\b|\bon\s+the\s+same\b|\band\s+the\s+same\b)\s*{_KEY_COL})+)"
+    r"(?=\s*(?:[.;:!?\n]|,\s*(?:and|but|plus|also)\b|$))"
+)
+#: "the same register_volume + entry_no shouldn't appear twice": one key, said as a repeat
+_SAME_TWICE = re.compile(
+    rf"(?i)\b(?:the\s+)?same\s+(?P<cols>{_KEY_COL}(?:\s*\+\s*{_KEY_COL})+)\s+"
+    r"(?:(?:should|must|may|can|shall|will)(?:\s*not|n't|nt)\s+(?:ever\s+)?(?:appear|occur|show\s+up|exist|be\s+(?:used|entered|recorded|listed))\s+twice)\b"
+)
+#: "one row per driver_id + shift_date", "one evaluation per call per evaluator (call_id +
+#: evaluator_id)": the key after "one row per", or spelled in brackets after the prose
+_ONE_ROW_PER_PLUS = re.compile(
+    r"(?i)\bone\s+(?:row|record|entry|line)\s+per\s+(?P<cols>[a-z][a-z0-9_]*(?:\s*\+\s*[a-z][a-z0-9_]*)+)\b(?!\s*\()"
+)
+_ONE_PER_SPELLED = re.compile(
+    r"(?i)\bone\s+[a-z]+(?:\s+(?:per|for\s+each|for\s+every)\s+[a-z]+)+\s*\(\s*"
+    r"(?P<cols>[a-z][a-z0-9_]*(?:\s*(?:\+|,)\s*[a-z][a-z0-9_]*)+)\s*\)"
+)
+_KEY_SPLIT = re.compile(
+    r"(?i)\s*(?:\+|&|,|\band\s+the\s+same\b|\bwith\s+the\s+same\b|\bon\s+the\s+same\b|\band\b)\s*"
+)
+
+
+def _combination(cols: str) -> str | None:
+    names = [c.strip() for c in _KEY_SPLIT.split(cols) if c.strip()]
+    if len(names) < 2 or any(len(n.split()) > 3 for n in names):
+        return None
+    return f"the combination of {' and '.join(names)} must be unique"
+
+
+def keys_in_words(text: str) -> str:
+    """A key of several columns said in words, as "the combination of a and b must be unique"."""
+    low = text.lower()
+    if "same" in low:
+        if "no two" in low or "no 2" in low:
+            text = _NO_TWO_SHARE.sub(lambda m: _combination(m.group("cols")) or m.group(0), text)
+        if "twice" in low:
+            text = _SAME_TWICE.sub(lambda m: _combination(m.group("cols")) or m.group(0), text)
+    if "one " in low and " per " in low:
+        text = _ONE_PER_SPELLED.sub(lambda m: _combination(m.group("cols")) or m.group(0), text)
+        text = _ONE_ROW_PER_PLUS.sub(lambda m: _combination(m.group("cols")) or m.group(0), text)
+    return text
+
+
+#: "unless status = 'CANCELLED', it needs debrief notes", "when x > 5, every job needs a y":
+#: after a leading condition, "it / every X needs <col>" is the column's not-null (the entity
+#: the pronoun stands for is the row)
+_GUARD_THEN_NEEDS = re.compile(
+    r"(?im)^(?P<guard>[ \t]*(?:[\w\u2019' -]{0,40}:\s*)?(?:if|when|whenever|unless)\b[^,;.\n]{3,80}),\s*(?:then\s+)?"
+    r"(?:it|they|(?:each|every|the)\s+[a-z]+)\s+(?:needs?|requires?|must\s+have|should\s+have|has\s+to\s+have)\s+"
+    r"(?:an?\s+|the\s+|its\s+|their\s+|some\s+)?(?P<col>[a-z][a-z0-9_]*(?:\s+[a-z][a-z0-9_]*){0,2}?)"
+    r"(?=\s*(?:[.;!?\n]|$))"
+)
+
+
+def guard_then_needs(text: str) -> str:
+    """ "<condition>, it needs <col>" as "<condition>, <col> must not be null"."""
+    if "need" not in text and "require" not in text and "have" not in text:
+        return text
+    return _GUARD_THEN_NEEDS.sub(
+        lambda m: f"{m.group('guard')}, {m.group('col')} must not be null", text
+    )
+
+
+#: "a second crew member must be recorded (crew2_id)": a subject in prose, its column named in
+#: brackets after the rule's verb
+_PROSE_SUBJECT_NAMED_AFTER = re.compile(
+    r"(?i)\b(?:an?|the|its|their)\s+(?:[a-z]+\s+){0,3}?[a-z]+\s+"
+    r"(?:(?:must|should|shall|has\s+to|needs?\s+to)\s+(?:always\s+)?be\s+"
+    r"(?:recorded|filled\s+in|filled|set|present|entered|populated|given|provided|captured|logged|assigned))"
+    r"\s*\(\s*(?P<col>[a-z][a-z0-9]*_[a-z0-9_]+)\s*\)"
+)
+
+
+def column_after_rule(text: str) -> str:
+    """The column in brackets is the rule's subject (read as words, the prose named none)."""
+    if "(" not in text:
+        return text
+    return _PROSE_SUBJECT_NAMED_AFTER.sub(lambda m: f"{m.group('col')} must not be null", text)

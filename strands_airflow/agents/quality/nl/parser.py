@@ -21,13 +21,6 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
-from strands_airflow.agents.quality.nl.colwords import (
-    hyphen_columns,
-    once_per_key,
-    spelled_conditions,
-    table_after_checks,
-    that_pair,
-)
 from strands_airflow.agents.quality.nl.chat import (
     and_never_repeat,
     apply_corrections,
@@ -42,6 +35,16 @@ from strands_airflow.agents.quality.nl.chat import (
     tag_question_rule,
 )
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
+from strands_airflow.agents.quality.nl.colwords import (
+    column_after_rule,
+    guard_then_needs,
+    hyphen_columns,
+    keys_in_words,
+    once_per_key,
+    spelled_conditions,
+    table_after_checks,
+    that_pair,
+)
 from strands_airflow.agents.quality.nl.discourse import (
     ON_THE_RULE,
     SCHEDULE,
@@ -772,7 +775,7 @@ class RuleParser(CheckBuilder):
             # "every X needs a <col>, and it ...": "it" is <col>, resolved before "every X needs a
             # <col>" becomes "<col> must not be null" (after it, "it" went to a bracket's words)
             text = _HAS_COL_AND_IT.sub(_has_col_and_it, text)
-        text = that_pair(every_needs_column(text))
+        text = keys_in_words(that_pair(every_needs_column(text)))
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
@@ -785,6 +788,7 @@ class RuleParser(CheckBuilder):
             text = _AND_UNIQUE_PER.sub(_and_unique_per, text)
         protected, self.slots = protect(text)
         protected = once_per_key(spelled_conditions(hyphen_columns(protected, self.resolver)), self.resolver)
+        protected = column_after_rule(guard_then_needs(protected))
         protected = _gherkin(protected, self.context)
         if "\u2014" in protected or "\u2013" in protected:
             protected = _DASH_HEAD.sub(r"\g<head>: ", protected)
