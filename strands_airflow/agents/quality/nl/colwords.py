@@ -307,3 +307,48 @@ def column_after_rule(text: str) -> str:
     if "(" not in text:
         return text
     return _PROSE_SUBJECT_NAMED_AFTER.sub(lambda m: f"{m.group('col')} must not be null", text)
+
+
+#: "X records need changes of at least 5000, and a conductor_id on every peal": the named
+#: column after ", and a" is one more thing every row needs (read as one list, the bound was
+#: copied onto it)
+_NEEDS_AND_A_COLUMN = re.compile(
+    r"(?i)(?P<head>\b(?:needs?|requires?|must\s+have|should\s+have)\b[^;.\n]*?\S)(?:\s*,\s*|(?<=\d)\s+)(?:and|plus)\s+(?:an?|the)\s+"
+    r"(?P<col>[a-z][a-z0-9]*_[a-z0-9_]+)(?:\s+(?:on|for|in)\s+(?:every|each|all)\s+[a-z]+)?(?=\s*(?:[.;!?\n]|$))"
+)
+
+
+def needs_and_a_column(text: str) -> str:
+    """ "... need <rule>, and a <col> (on every X)" as "<rule>; <col> must not be null"."""
+    if "need" not in text and "require" not in text and "have" not in text:
+        return text
+    return _NEEDS_AND_A_COLUMN.sub(
+        lambda m: f"{m.group('head')}; {m.group('col')} must not be null", text
+    )
+
+
+_BELOW = {"below": "at least", "under": "at least", "above": "at most", "over": "at most"}
+#: "nobody below grade 5 may be entered for a pointe assessment (pointe_assessment = true)",
+#: "no one with an age under 18 may be booked on a night dive (is_night = true)": the event is
+#: spelled in brackets; the comparison is the bad case under it
+_NOBODY_BOUND_SPELLED = re.compile(
+    r"(?i)\b(?:nobody|no\s+one|no-one|no\s+[a-z]+)\s+"
+    r"(?:(?P<cmp>below|under|above|over)\s+(?P<col>[a-z][a-z0-9_]*(?:\s+[a-z][a-z0-9_]*)?)\s+(?P<n>-?\d+(?:\.\d+)?)"
+    r"|(?:with|having)\s+(?:an?\s+|the\s+)?(?P<col2>[a-z][a-z0-9_]*(?:\s+[a-z][a-z0-9_]*)?)\s+(?P<cmp2>below|under|above|over)\s+(?P<n2>-?\d+(?:\.\d+)?))"
+    r"\s+(?:may|can|should|must|shall)\s+(?:ever\s+)?be\s+[a-z]+(?:\s+[a-z]+){0,6}?\s*\(\s*"
+    r"(?P<spec>[a-z][a-z0-9_]*\s*(?:==?|!=|<>)\s*(?:«\d+»|-?\d+(?:\.\d+)?|true|false))\s*\)"
+)
+
+
+def nobody_bound_spelled(text: str) -> str:
+    """ "nobody <below> <col> N may be <event> (<spec>)" as "when <spec>, <col> must be at least N"."""
+    if "(" not in text or not re.search(r"(?i)\bno(?:body|\s+one|-one|\s)", text):
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        cmp = (m.group("cmp") or m.group("cmp2")).lower()
+        col = m.group("col") or m.group("col2")
+        n = m.group("n") or m.group("n2")
+        return f"when {m.group('spec')}, {col} must be {_BELOW[cmp]} {n}"
+
+    return _NOBODY_BOUND_SPELLED.sub(repl, text)

@@ -327,7 +327,10 @@ _GUARD_VERBLESS = re.compile(
 #: "X is null if and only if Y is true": a state of the column, stated with "is"
 _GUARD_STATE = re.compile(
     # ("x is never empty when ...", "x is always filled in when ...": the same, with an adverb)
-    r"(?i)^\s*(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are)(?:\s+not|\s+never|\s+always)?\s+"
+    # ("make sure the permit number is always filled in when ...": an ask before it, and a
+    # subject of up to four words)
+    r"(?i)^\s*(?:(?:(?!(?:not|never|no|nobody|don't|dont|doesn't)\b)[\w']+\s+){0,8}?(?:make\s+sure|ensure|check|verify|confirm)(?:\s+that)?\s+)?"
+    r"(?P<main>(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+){0,3}?\s+(?:is|are)(?:\s+not|\s+never|\s+always)?\s+"
     r"(?:null|empty|blank|set|populated|missing|true|false|filled(?:\s+in)?|present|provided|recorded))"
     r"[,]?\s+(?P<how>if and only if|iff|unless|when|whenever|if)\s+(?P<cond>.+)$"
 )

@@ -40,6 +40,8 @@ from strands_airflow.agents.quality.nl.colwords import (
     guard_then_needs,
     hyphen_columns,
     keys_in_words,
+    needs_and_a_column,
+    nobody_bound_spelled,
     once_per_key,
     spelled_conditions,
     table_after_checks,
@@ -788,7 +790,7 @@ class RuleParser(CheckBuilder):
             text = _AND_UNIQUE_PER.sub(_and_unique_per, text)
         protected, self.slots = protect(text)
         protected = once_per_key(spelled_conditions(hyphen_columns(protected, self.resolver)), self.resolver)
-        protected = column_after_rule(guard_then_needs(protected))
+        protected = needs_and_a_column(column_after_rule(guard_then_needs(nobody_bound_spelled(protected))))
         protected = _gherkin(protected, self.context)
         if "\u2014" in protected or "\u2013" in protected:
             protected = _DASH_HEAD.sub(r"\g<head>: ", protected)

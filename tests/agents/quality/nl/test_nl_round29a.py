@@ -341,3 +341,71 @@ def test_a_prose_subject_negated_with_a_bracket_is_not_a_not_null():
     except QualityRequestError:
         pass
     assert got is None or all("IS NOT NULL" not in str(c[2]) and c[0] != "not_null" for c in got)
+
+
+# ------------- class 3 (cont.): ", and a <col> (on every X)" after a bound in a "need"
+# sentence is one more thing every row needs (the bound was copied onto it)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hive records need frame_count of at most 20, and a keeper_id on every hive.",
+        "every hive needs a frame_count of at most 20 and a keeper_id",
+        "hives must have frame_count of at most 20, plus a keeper_id for each hive",
+    ],
+)
+def test_and_a_column_after_a_bound_is_its_not_null(text):
+    got = checks(text)
+    assert ("range", ["frame_count"], (None, 20)) in got
+    assert ("not_null", ["keeper_id"], (None, None)) in got
+    assert len(got) == 2
+
+
+# ------------- class 4 (cont.): "the <words> is always filled in when ..." with an ask before
+# it and a subject of several words keeps its condition (it was refused)
+@given(
+    st.sampled_from(
+        [
+            "make sure the hull survey number is always filled in when is_insured = true",
+            "can we check that the hull survey number is always set when is_insured = true",
+            "the hull survey number is always filled in when is_insured = true",
+        ]
+    ),
+    st.booleans(),
+    st.booleans(),
+)
+@settings(max_examples=30, deadline=None)
+def test_a_stated_presence_with_a_condition_admits_exactly_the_rows_it_allows(
+    text, insured, has_no
+):
+    cols = ["hull_id", "is_insured", "hull_survey_no", "surveyed_on"]
+    row: dict[str, object] = {"is_insured": insured, "hull_survey_no": "S1" if has_no else None}
+    assert _admits(text, cols, row) == (not insured or has_no)
+
+
+# ------------- class 4 (cont.): "nobody below <col> N may be <event> (<spec>)": the bound is the
+# bad case under the spelled event (it was refused)
+@given(
+    st.sampled_from(
+        [
+            (
+                "nobody below rank 3 may be rostered for a night watch (is_night_watch = true)",
+                "below",
+            ),
+            (
+                "no one with a rank under 3 can be rostered on a night watch (is_night_watch = true)",
+                "below",
+            ),
+            ("no cadet above rank 7 may be put on a night watch (is_night_watch = true)", "above"),
+        ]
+    ),
+    st.booleans(),
+    st.integers(1, 9),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_negative_subject_with_a_spelled_event_admits_exactly_the_rows_it_allows(
+    case, night, rank
+):
+    text, side = case
+    cols = ["cadet_id", "rank", "is_night_watch"]
+    allowed = not night or (rank >= 3 if side == "below" else rank <= 7)
+    assert _admits(text, cols, {"is_night_watch": night, "rank": rank}) == allowed
