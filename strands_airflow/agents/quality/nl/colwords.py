@@ -352,3 +352,35 @@ def nobody_bound_spelled(text: str) -> str:
         return f"when {m.group('spec')}, {col} must be {_BELOW[cmp]} {n}"
 
     return _NOBODY_BOUND_SPELLED.sub(repl, text)
+
+
+#: "the report must not be sent before the inspection date" with report_sent_at: the entity and
+#: its event's participle name a time column (read as words, 'report' was the table's key)
+_ENTITY_EVENT_CMP = re.compile(
+    r"(?i)\b(?:the|a|an|each|every|any)\s+(?P<ent>[a-z]+)\s+(?P<modal>must|should|shall|can|cannot|can't|may|will)"
+    r"(?P<neg>\s+not|n't|\s+never)?\s+(?:ever\s+)?be\s+(?P<verb>[a-z]+)\s+"
+    r"(?=(?:before|after|earlier\s+than|later\s+than|prior\s+to)\b)"
+)
+
+
+def entity_event_column(text: str, resolver: ColumnResolver | None) -> str:
+    """ "the <entity> must not be <verb>ed before ..." as "<entity>_<verb>ed_at must not be before ..."
+    when the schema has exactly that time column."""
+    if resolver is None or " be " not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        ent, verb = m.group("ent").lower(), m.group("verb").lower()
+        hits = [
+            c
+            for c in resolver.columns
+            if len(parts(c)) == 3
+            and parts(c)[-1] in TIME_SUFFIXES
+            and parts(c)[0] in (ent, ent.rstrip("s"))
+            and _names_part(verb, parts(c)[1])
+        ]
+        if len(hits) != 1:
+            return m.group(0)
+        return f"{hits[0]} {m.group('modal')}{m.group('neg') or ''} be "
+
+    return _ENTITY_EVENT_CMP.sub(repl, text)

@@ -37,6 +37,7 @@ from strands_airflow.agents.quality.nl.chat import (
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.colwords import (
     column_after_rule,
+    entity_event_column,
     guard_then_needs,
     hyphen_columns,
     keys_in_words,
@@ -789,7 +790,9 @@ class RuleParser(CheckBuilder):
         if "unique" in text and any(w in text for w in (" per ", " within ", " for each ", " for every ")):
             text = _AND_UNIQUE_PER.sub(_and_unique_per, text)
         protected, self.slots = protect(text)
-        protected = once_per_key(spelled_conditions(hyphen_columns(protected, self.resolver)), self.resolver)
+        # round 29a: the words a person used for columns, keys and conditions (nl/colwords.py)
+        protected = entity_event_column(hyphen_columns(protected, self.resolver), self.resolver)
+        protected = once_per_key(spelled_conditions(protected), self.resolver)
         protected = needs_and_a_column(column_after_rule(guard_then_needs(nobody_bound_spelled(protected))))
         protected = _gherkin(protected, self.context)
         if "\u2014" in protected or "\u2013" in protected:

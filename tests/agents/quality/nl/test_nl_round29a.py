@@ -409,3 +409,23 @@ def test_a_negative_subject_with_a_spelled_event_admits_exactly_the_rows_it_allo
     cols = ["cadet_id", "rank", "is_night_watch"]
     allowed = not night or (rank >= 3 if side == "below" else rank <= 7)
     assert _admits(text, cols, {"is_night_watch": night, "rank": rank}) == allowed
+
+
+# ------------- class 2 (cont.): "the <entity> must not be <verb>ed before <time>": the entity
+# and its event name a time column (it was refused: "'crate' names the table's key")
+@given(
+    st.sampled_from(
+        [
+            ("the crate must not be sealed before the weighing time", True),
+            ("a crate can never be sealed before the weighing time", True),
+            ("each crate should be sealed after the weighing time", False),
+        ]
+    ),
+    st.integers(-2, 2),
+)
+@settings(max_examples=30, deadline=None)
+def test_an_entity_and_its_event_name_a_time_column(case, gap):
+    text, or_equal = case
+    cols = ["crate_id", "crate_sealed_at", "weighed_at", "gross_kg"]
+    allowed = gap >= 0 if or_equal else gap > 0
+    assert _admits(text, cols, {"weighed_at": 100, "crate_sealed_at": 100 + gap}) == allowed
