@@ -246,6 +246,12 @@ _ONE_PER_SPELLED = re.compile(
     r"(?i)\bone\s+[a-z]+(?:\s+(?:per|for\s+each|for\s+every)\s+[a-z]+)+\s*\(\s*"
     r"(?P<cols>[a-z][a-z0-9_]*(?:\s*(?:\+|,)\s*[a-z][a-z0-9_]*)+)\s*\)"
 )
+#: "No duplicates on candidate number + component": a key of several columns after "no
+#: duplicates on" (only its last column was checked)
+_NO_DUPES_ON_PLUS = re.compile(
+    r"(?i)\bno\s+(?:duplicates?|dupes?|duplicated\s+rows|repeats?)\s+(?:on|of|for|in|by)\s+(?:the\s+)?"
+    rf"(?P<cols>{_KEY_COL}(?:\s*\+\s*{_KEY_COL})+)(?=\s*(?:[.;,!?\n]|$))"
+)
 _KEY_SPLIT = re.compile(
     r"(?i)\s*(?:\+|&|,|\band\s+the\s+same\b|\bwith\s+the\s+same\b|\bon\s+the\s+same\b|\band\b)\s*"
 )
@@ -266,6 +272,8 @@ def keys_in_words(text: str) -> str:
             text = _NO_TWO_SHARE.sub(lambda m: _combination(m.group("cols")) or m.group(0), text)
         if "twice" in low:
             text = _SAME_TWICE.sub(lambda m: _combination(m.group("cols")) or m.group(0), text)
+    if "+" in text and ("dup" in low or "repeat" in low):
+        text = _NO_DUPES_ON_PLUS.sub(lambda m: _combination(m.group("cols")) or m.group(0), text)
     if "one " in low and " per " in low:
         text = _ONE_PER_SPELLED.sub(lambda m: _combination(m.group("cols")) or m.group(0), text)
         text = _ONE_ROW_PER_PLUS.sub(lambda m: _combination(m.group("cols")) or m.group(0), text)

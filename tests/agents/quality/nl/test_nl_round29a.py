@@ -262,6 +262,11 @@ def test_an_exception_spelled_in_brackets_admits_exactly_the_rows_it_allows(text
             ["volume_no", "page_no"],
         ),
         ("the same volume_no + page_no shouldn't appear twice", None, ["volume_no", "page_no"]),
+        (
+            "No duplicates on lane number + slot code.",
+            ["lane_no", "slot_code", "booked_by"],
+            ["lane_no", "slot_code"],
+        ),
         ("AC: one row per diver_id + dive_date", None, ["diver_id", "dive_date"]),
         (
             "AC1: one dive per diver per day (diver_id + dive_date).",
