@@ -8,12 +8,14 @@ column resolution, value lists, literals, conditions and SQL-looking clauses.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular, to_identifier
 from strands_airflow.agents.quality.nl.columns import parts as column_parts
+from strands_airflow.agents.quality.nl.colwords import TIME_NOUNS, time_column
 from strands_airflow.agents.quality.nl.lexicon import AGGREGATE_WORDS, FORMAT_HINTS
 from strands_airflow.agents.quality.nl.logic import NEGATE_OP, custom_check, sql_literal
 from strands_airflow.agents.quality.nl.rules import Pred
@@ -38,6 +40,39 @@ _GENERIC_TAIL = frozenset(
 )
 #: a column name that holds a load / event time
 _STAMP_COLUMN = re.compile(r"(?i)(?:_at|_ts|_time|timestamp|_datetime)$|^(?:ts|timestamp)$")
+#: remarks a sentence may end with after a column's name ("... than egg_count obviously")
+_NOISE = frozenset("obviously clearly surely again too either though tho pls please anyway anyways ok okay".split())
+
+
+#: "machines with status «0»", "a song request has is_duet EQ true": the rows' noun before the column
+_GUARD_OWNER = re.compile(
+    r"^(?:[a-z]+ ){1,3}?(?:with|having|has|have|where|whose) (?P<c>[a-z][a-z0-9_]* (?:is|are|EQ|NE|GE|GT|LE|LT|equals?)\b.*)$"
+)
+
+
+def _guard_owner(c: str, resolves: Callable[[list[str]], bool]) -> str:
+    """The condition without the noun of the rows it is on, when a named column follows
+    "with / has" ("machines with status = 'X'" is `status = 'X'`, never a column
+    machines_with_status)."""
+    m = _GUARD_OWNER.match(c) if (" with " in c or " ha" in c or " where " in c or " whose " in c) else None
+    if m is None:
+        return c
+    col, op = m.group("c").split()[:2]
+    return m.group("c") if "_" in col or op in ("EQ", "NE", "GE", "GT", "LE", "LT") or resolves([col]) else c
+
+
+def _weak_tail(words: list[str], col: str) -> bool:
+    """Generic nouns only ("numbers", "codes") that name the column by no word of its own."""
+    col_parts = set(column_parts(col))
+    return all(w in _GENERIC_TAIL and w not in TIME_NOUNS for w in words) and not any(w in col_parts or singular(w) in col_parts for w in words)
+
+
+def _noise_word(word: str, known: frozenset[str]) -> bool:
+    """A remark, never part of a column's name: a sentence adverb ("obviously", "really") or a
+    chat word, when the schema has no such word."""
+    return word not in known and (word in _NOISE or (len(word) > 4 and word.endswith("ly") and word.isalpha()))
+
+
 _TYPE_WORDS = frozenset(
     "date time timestamp datetime column field value values col ts number".split()
 )
@@ -103,6 +138,7 @@ class CheckBuilder:
         c = re.sub(r"^(?:the |a |an )", "", c)
         # "an order in status 'cancelled'", "rows with status 'x'": the column holds the value
         c = re.sub(r"^(?:[a-z]+ )?(?:in|with|of) (?:the )?([a-z_]\w*) (?:of )?(«\d+»)$", r"\1 is \2", c)
+        c = _guard_owner(c, self._resolves)
         c = _guard_presence(c)
         m = (
             re.fullmatch(
@@ -478,6 +514,8 @@ class CheckBuilder:
             and all(w in _TYPE_WORDS for w in words if w not in named)
         ):
             words = named  # "the shipped_at date" is the column shipped_at
+        if len(words) > 1 and len(named) == 1 and all(w in named or _noise_word(w, self.known) for w in words):
+            words = named  # "egg_count obviously", "the batch_no again": a remark glued to a name
         agg = [w for w in words if w in AGGREGATE_WORDS]
         if agg:
             raise QualityRequestError(
@@ -494,9 +532,17 @@ class CheckBuilder:
         if self.resolver is None:
             return self._as_written(words) or self._spec_name(words) or to_identifier(words)
         col = self.resolver.resolve(words)
+        if col is None and any(w in TIME_NOUNS for w in words):
+            # "the sweep date" -> swept_on, "landing time" -> landed_at: a time named by its event
+            col = time_column(self.resolver, words)
         if col is None:
             for i in range(1, len(words)):  # the head noun is last: "customer email" -> email
                 col = self.resolver.resolve(words[i:])
+                if col and _weak_tail(words[i:], col):
+                    # "sweep phone numbers" is no hetas_no: "numbers" alone, by its
+                    # abbreviation, says only that the column holds a number
+                    col = None
+                    continue
                 if col:
                     break
         if col is None:
@@ -504,6 +550,16 @@ class CheckBuilder:
                 if not all(w in _GENERIC_TAIL for w in words[i:]):
                     continue  # "customer email" is not customer_id: email names something else
                 col = self.resolver.resolve(words[:i])
+                if col:
+                    break
+        if col is None and len(words) == 1 and words[0].endswith(("ion", "ing")):
+            # "adjudication can't happen before submission": the event's time column
+            col = time_column(self.resolver, words)
+        if col is None and len(words) > 2 and words[-1] in _GENERIC_TAIL:
+            # "sweep phone numbers" -> phone: the entity's word before, the generic noun after
+            core = [w for w in words if w not in _GENERIC_TAIL] if words[-1] in _GENERIC_TAIL else words
+            for i in range(1, len(core)):
+                col = self.resolver.resolve(core[i:])
                 if col:
                     break
         if col is None:

@@ -327,7 +327,10 @@ _GUARD_VERBLESS = re.compile(
 #: "X is null if and only if Y is true": a state of the column, stated with "is"
 _GUARD_STATE = re.compile(
     # ("x is never empty when ...", "x is always filled in when ...": the same, with an adverb)
-    r"(?i)^\s*(?P<main>[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:is|are)(?:\s+not|\s+never|\s+always)?\s+"
+    # ("make sure the permit number is always filled in when ...": an ask before it, and a
+    # subject of up to four words)
+    r"(?i)^\s*(?:(?:(?!(?:not|never|no|nobody|don't|dont|doesn't)\b)[\w']+\s+){0,8}?(?:make\s+sure|ensure|check|verify|confirm)(?:\s+that)?\s+)?"
+    r"(?P<main>(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+){0,3}?\s+(?:is|are)(?:\s+not|\s+never|\s+always)?\s+"
     r"(?:null|empty|blank|set|populated|missing|true|false|filled(?:\s+in)?|present|provided|recorded))"
     r"[,]?\s+(?P<how>if and only if|iff|unless|when|whenever|if)\s+(?P<cond>.+)$"
 )
@@ -1287,6 +1290,13 @@ _VALUE_GLOSS = re.compile(
 )
 
 
+#: a bracket that spells a condition on one named column ("is_clearance is true", "status is
+#: not null"): what the words before it say, kept for the condition
+_SPELLED_CONDITION = re.compile(
+    r"(?i)[a-z][a-z0-9]*_[a-z0-9_]+\s+(?:is|are)\s+(?:not\s+)?(?:true|false|null|set|empty|«\d+»)"
+)
+
+
 def split_context(sentence: str) -> tuple[str, list[str]]:
     """The sentence without parentheticals that only state context, and those remarks."""
     context: list[str] = []
@@ -1296,6 +1306,8 @@ def split_context(sentence: str) -> tuple[str, list[str]]:
     def drop(m: re.Match[str]) -> str:
         inner = m.group(1).strip()
         words = inner.split()
+        if _SPELLED_CONDITION.fullmatch(inner):
+            return m.group(0)  # "(is_clearance is true)": a condition spelled out, never a remark
         if (
             len(words) >= 3
             and _CONTEXT_VERBS.search(inner)
@@ -2517,8 +2529,14 @@ _NO_DUP_TUPLE = re.compile(
     r"(?:\s+(?:may\s+|can\s+|should\s+)?(?:exist|exists|occur|appear|are\s+allowed))?(?:\s+(?:in|on)\s+(?:the\s+)?[\w.]+(?:\s+table)?)?$"
 )
 #: "a + b + c must be unique", "a + b unique": a key of several columns joined by "+"
+#: a column said in words before "+" ("shed + run date + shearer"): up to two words before
+#: its last one, none of them a verb, filler or connective of the sentence
+_KEY_WORD = (
+    r"(?:(?!(?:make|sure|ensure|check|verify|that|the|a|an|and|or|each|every|must|should|is|are|be|please|pls|"
+    r"also|plus|with|per|for|on|in|of|to|we|i|can|could|want|need|needs|ac|so|then|only|one)\b)[a-z]+\s+){0,2}"
+)
 _PLUS_KEY = re.compile(
-    rf"(?i)(?<![\w«»+])(?P<cols>(?:{_COL})(?:\s*\+\s*(?:{_COL}))+)(?:\s+(?:together|combined|jointly))?"
+    rf"(?i)(?<![\w«»+])(?P<cols>{_KEY_WORD}(?:{_COL})(?:\s*\+\s*{_KEY_WORD}(?:{_COL}))+)(?:\s+(?:together|combined|jointly))?"
     rf"(?=\s+(?:(?:{MODAL})\b|is\b|are\b|unique\b|distinct\b|uniqueness\b|has\s+to\b|have\s+to\b))"
 )
 _CHECK_NAMES = frozenset({"unique", "not_null", "not", "null", "notnull", "distinct", "required", "nonnull", "non_null", "pk"})
@@ -2552,7 +2570,12 @@ def _compound_key(core: str) -> str:
         if not any(c.lower() in _CHECK_NAMES for c in cols):
             # "player_id + event_ts unique", "`device_id` + `ts` should be unique in t": a key
             # of several columns ("unique + not null" are two checks, not a key)
-            core = f"{core[: m.start()]}the combination of {' and '.join(cols)}{core[m.end() :]}"
+            lead = core[: m.start()]
+            if re.fullmatch(r"[^:_«»\d]*:\s*", lead) and not re.search(rf"(?i)\b(?:{MODAL}|not|never)\b", lead):
+                # "each pupil appears once per term: pupil_id + term_code unique": the prose
+                # before the colon says the key in words (read on, 'pupil' was a third column)
+                lead = ""
+            core = f"{lead}the combination of {' and '.join(cols)}{core[m.end() :]}"
             # "... is unique in fct_mrr": the table the key is unique in, not one more column
             core = re.sub(
                 r"(?i)\b(unique|distinct)\s+(?:in|within|across|on)\s+(?:the\s+)?[a-z_][\w.]*(?:\s+(?:table|model|dataset))?\s*$",

@@ -35,6 +35,19 @@ from strands_airflow.agents.quality.nl.chat import (
     tag_question_rule,
 )
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
+from strands_airflow.agents.quality.nl.colwords import (
+    column_after_rule,
+    entity_event_column,
+    guard_then_needs,
+    hyphen_columns,
+    keys_in_words,
+    needs_and_a_column,
+    nobody_bound_spelled,
+    once_per_key,
+    spelled_conditions,
+    table_after_checks,
+    that_pair,
+)
 from strands_airflow.agents.quality.nl.discourse import (
     ON_THE_RULE,
     SCHEDULE,
@@ -169,7 +182,11 @@ _DASH_HEAD = re.compile(
     r"(?im)(?:^|(?<=[:;.!?]\s)|(?<=[:;]))(?P<head>[ \t]*"
     rf"(?!(?:[^\n\u2014\u2013:;.]*?)\b(?:{MODAL}|not|no|never|only|is|are|was|were|be|between|above|below|over|under|"
     r"within|exceed\w*|least|most|more|less|than|if|when|unless)\b)"
-    r"[^\n\u2014\u2013:;.<>=_«»]{1,60}?)\s+[\u2014\u2013]\s+(?=\S[^\n:]*$)"
+    r"(?:[^\n\u2014\u2013:;.<>=_«»]{1,60}?"
+    # "Daily check on iodine_tests \u2014 ...": a check's label may name its table
+    r"|[^\n\u2014\u2013:;.<>=_«»]{0,30}?\b(?:checks?|monitors?|rules?|validations?|tests?|audits?|alerts?)"
+    r"\s+(?:on|for|of)\s+(?:the\s+)?[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:\s+(?:table|data|feed|dataset))?))"
+    r"\s+[\u2014\u2013]\s+(?=\S[^\n:]*$)"
 )
 #: a remark after a dash: no modal, negation, number, comparison, column name or quoted value
 _DASH_REMARK = re.compile(
@@ -350,7 +367,9 @@ _SO_ASK = re.compile(
 _HAS_COL_AND_IT = re.compile(
     r"(?i)(?P<head>\b(?:every|each|any|all)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:(?:must|should|has\s+to|have\s+to|will)\s+)?"
     r"(?:needs?|has|have|requires?|carr(?:y|ies)|gets?)\s+(?:an?|the|its|their)\s+)"
-    r"(?P<col>[\w«»]+(?:\s+[\w«»]+){0,2}?)(?P<sep>\s*,?\s+and\s+)(?:it|that|this|the\s+(?P<w>[a-z]+))\s+(?=(?:MODALS)\b)"
+    r"(?P<col>[\w«»]+(?:\s+[\w«»]+){0,2}?)(?P<sep>\s*,?\s+and\s+)(?:(?:it|that|this|the\s+(?P<w>[a-z]+))\s+(?=(?:MODALS)\b)"
+    # "... has a certificate_no and that it's unique": "it is" the column too
+    r"|(?:that\s+)?(?P<be>it(?:'|\u2019)?s|it\s+is)\s+(?=(?:unique|distinct|never|always|not|filled|set|present|populated|valid|one\s+of)\b))"
     .replace("MODALS", MODAL)
 )
 #: "every lot has an a_no and a b_no, and that b_no is ...": the ", and" after the two things
@@ -590,7 +609,7 @@ def _has_col_and_it(m: re.Match[str]) -> str:
     word = m.group("w")
     if word and singular(word.lower()) not in {singular(p) for p in re.split(r"[_\s]+", col.lower()) if p}:
         return m.group(0)
-    return f"{m.group('head')}{col}{m.group('sep')}{col} "
+    return f"{m.group('head')}{col}{m.group('sep')}{col} {'is ' if m.group('be') else ''}"
 
 
 def _gherkin(text: str, context: list[str]) -> str:
@@ -755,11 +774,11 @@ class RuleParser(CheckBuilder):
         refuse_event_consequence(text)
         text = tag_question_rule(text, self.context)
         text = chat_conjunctions(chat_asides(text, self.context))
-        if any(w in text for w in (" it ", " that ", " this ", " the ")):
+        if any(w in text for w in (" it ", " it'", " it\u2019", " that ", " this ", " the ")):
             # "every X needs a <col>, and it ...": "it" is <col>, resolved before "every X needs a
             # <col>" becomes "<col> must not be null" (after it, "it" went to a bracket's words)
             text = _HAS_COL_AND_IT.sub(_has_col_and_it, text)
-        text = every_needs_column(text)
+        text = keys_in_words(that_pair(every_needs_column(text)))
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
@@ -771,6 +790,10 @@ class RuleParser(CheckBuilder):
         if "unique" in text and any(w in text for w in (" per ", " within ", " for each ", " for every ")):
             text = _AND_UNIQUE_PER.sub(_and_unique_per, text)
         protected, self.slots = protect(text)
+        # round 29a: the words a person used for columns, keys and conditions (nl/colwords.py)
+        protected = entity_event_column(hyphen_columns(protected, self.resolver), self.resolver)
+        protected = once_per_key(spelled_conditions(protected), self.resolver)
+        protected = needs_and_a_column(column_after_rule(guard_then_needs(nobody_bound_spelled(protected))))
         protected = _gherkin(protected, self.context)
         if "\u2014" in protected or "\u2013" in protected:
             protected = _DASH_HEAD.sub(r"\g<head>: ", protected)
@@ -818,7 +841,7 @@ class RuleParser(CheckBuilder):
             sentences = [x for x, t in zip(sentences, subject, strict=True) if not t]
         for sent in sentences:
             self._tick(sent)
-            sent = strip_tag_question(strip_greeting(sent))
+            sent = table_after_checks(strip_tag_question(strip_greeting(sent)))
             m = _SECTION_LABEL.match(sent) if re.search(r"(?i)runbook|playbook|procedure|checklist|sop|manual|section|step|part|stage|\u00a7", sent) else None
             if m:
                 self.context.append(self._restore(sent[: m.end()]).strip(" :"))

@@ -41,6 +41,25 @@ _MARKERS = {"column", "field", "col", "attribute"}
 SEPARATORS = {"|", ",", "and", "or", "&", "btwand"}
 
 
+#: nouns the subject reader drops ("of type integer", "its length") that a column's name may end
+#: with: "mount type" is mount_type when the schema has it, never the table's key mount_id
+_NAME_TAIL_NOUNS = frozenset({"type", "length", "format", "range", "form", "set", "list", "key"})
+
+
+def _keep_name_tail(chunk: list[str], resolves: Callable[[list[str]], bool]) -> list[str]:
+    """Glue "<words> type" into one name when the schema has a column of those words: the
+    noun is then part of the column's name, not a word to drop."""
+    for i in range(len(chunk) - 1, 0, -1):
+        if chunk[i] not in _NAME_TAIL_NOUNS:
+            continue
+        j = i
+        while j > 0 and chunk[j - 1] not in DROP and chunk[j - 1].isalpha():
+            j -= 1
+        if j < i and resolves([*chunk[j:i], chunk[i]]):
+            return [*chunk[:j], "_".join(chunk[j : i + 1]), *chunk[i + 1 :]]
+    return chunk
+
+
 #: prepositions that scope a rule to rows ("on every invoice", "for claims", "across users")
 _SCOPE_PREPS = frozenset({"on", "for", "across", "per", "within", "in"})
 
@@ -96,6 +115,8 @@ def subject_phrases(
                 preps.append(t)
             else:
                 chunks[-1].append(t)
+        if resolves is not None and any(t in _NAME_TAIL_NOUNS for t in g):
+            chunks = [_keep_name_tail(ch, resolves) for ch in chunks]
         found = [w for w in (strip_entities(ch) for ch in chunks) if w]
         scoped = [
             w

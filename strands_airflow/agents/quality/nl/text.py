@@ -613,7 +613,9 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "per load", "in each daily batch": the run a check is evaluated on (row counts are per run)
     # ("per morning load", "per hour-load", "per 02:00 load": a name of the run before it)
     (r"\b(?:per|in each|in every|each|every|for each|for every|with each|with every) (?:single )?(?:daily |nightly |hourly |weekly |monthly |(?:morning|evening|night|hour|day|week|month|\d\d?:\d\d)[ -])?"
-     r"(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)\b", " "),
+     # ("per run date", "each batch id": a column's words, never the run)
+     r"(?:load|run|batch|refresh|delivery|file|extract|partition|snapshot|ingest|ingestion|drop|import)\b"
+     r"(?! (?:date|day|time|id|no|number|code|key|ref)\b)", " "),
     # "100 rows each day", "2,000 rows land in a day": the row count of the daily run
     (r"\b(rows|records) (?:(?:land|arrive|come in|get loaded|are loaded|show up) )?(?:per|each|every|a|in a|in each|in 1) day\b", r"\1"),
     # "fewer than 200 rows arrive or ...": the rows of the run (the verb names no column)
