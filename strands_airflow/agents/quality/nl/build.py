@@ -37,6 +37,8 @@ _GENERIC_TAIL = frozenset(
     id ids code codes string strings text figure figures""".split()
 )
 #: a column name that holds a load / event time
+#: what a freshness rule's subject may call the whole table ("the inspection feed", "the log")
+_TABLE_NOUNS = frozenset("feed log table data dataset extract export stream source file events records rows".split())
 _STAMP_COLUMN = re.compile(r"(?i)(?:_at|_ts|_time|timestamp|_datetime)$|^(?:ts|timestamp)$")
 _TYPE_WORDS = frozenset(
     "date time timestamp datetime column field value values col ts number".split()
@@ -210,6 +212,24 @@ class CheckBuilder:
         return f"{col} {op} {lit}"
 
     # ------------------------------------------------------------------ checks
+
+    def _stamp_of(self, subject: list[list[str]], only_fit: bool = False) -> str | None:
+        """The timestamp column a freshness rule's subject words stand for: the one whose stem
+        a word starts ("observation" -> observed_at, "turn" -> turned_at), else the table's only
+        one; None when there is no such column or several fit."""
+        if self.resolver is None:
+            return None
+        stamps = [c for c in self.resolver.columns if _STAMP_COLUMN.search(c)]
+        words = {w.lower() for ws in subject for w in ws for w in w.split() if len(w) >= 4}
+        fits = [
+            c for c in stamps
+            if (stem := re.sub(r"(?i)(?:ed|d)?(?:_at|_ts|_time|_datetime|_timestamp)$", "", c)) and len(stem) >= 4
+            and any(w.startswith(stem[:max(4, len(stem) - 1)]) or stem.startswith(w.rstrip("s")) for w in words)
+        ]
+        if len(fits) == 1:
+            return fits[0]
+        return stamps[0] if len(stamps) == 1 and not fits and not only_fit else None
+
     def _emit(self, cl: Clause, subject: list[list[str]]) -> list[Check]:
         resolved: list[str] | None = None
 
@@ -264,11 +284,21 @@ class CheckBuilder:
             if k == "custom_sql" and "condition" in p.params:
                 out.append(self._custom(p.params["condition"]))
                 continue
-            targets = (
-                [self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns]
-                or ([counted] if counted else None)
-                or subject_columns()
-            )
+            try:
+                targets = (
+                    [self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns]
+                    or ([counted] if counted else None)
+                    or subject_columns()
+                )
+            except QualityRequestError:
+                # "the inspection feed must be no older than 12 hours", "the newest observation
+                # no older than 6 hours": a freshness rule's subject names the table or its
+                # events, no column; the time is the table's timestamp column (said back)
+                whole = k == "freshness" and (not p.columns or (len(p.columns) == 1 and p.columns[0] in _TABLE_NOUNS))
+                stamp = self._stamp_of(subject) if whole else None
+                if stamp is None:
+                    raise
+                targets = [stamp]
             if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
                 targets = [self._column([p.params["format"]], cl.text)]
             if not targets and k == "custom_sql" and p.params.get("lhs"):
@@ -301,6 +331,15 @@ class CheckBuilder:
                     # "the pages were updated within the last week": the pages' key is no
                     # time; the table's one timestamp column is (said back in "read as")
                     targets = stamps
+                elif (
+                    targets
+                    and not _STAMP_COLUMN.search(targets[0])
+                    and column_parts(targets[0])[-1] in ("id", "key", "no", "number", "num", "code")
+                    and (fit := self._stamp_of([cl.text.split()], only_fit=True))
+                ):
+                    # "hives get opened at least every 10 days": the entity's key is no time;
+                    # the timestamp column of the event named (opened_at) is
+                    targets = [fit]
             if k == "freshness":
                 out.append(
                     Check(

@@ -21,6 +21,7 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
+from strands_airflow.agents.quality.nl.tables import own_practice_aside, period_runs, row_count_prose, table_headings
 from strands_airflow.agents.quality.nl.chat import (
     and_never_repeat,
     apply_corrections,
@@ -282,7 +283,8 @@ _REJECTS_ROWS = re.compile(
 )
 #: "Set up an MC freshness rule on t: ...", "pls add freshness on t - ...": a monitor on a table
 _FRESH_MONITOR = re.compile(
-    r"(?i)^\s*(?:(?:please|pls|plz|can\s+we|could\s+you|let'?s|we\s+need\s+to)\s+)?(?:(?:set\s+up|add|create|configure|need|want)\s+)?(?:an?\s+|the\s+)?"
+    # ("Monte Carlo: freshness rule on t -- ...": the tool named before a colon)
+    r"(?i)^\s*(?:(?:mc|monte\s+carlo)\s*:\s*)?(?:(?:please|pls|plz|can\s+we|could\s+you|let'?s|we\s+need\s+to)\s+)?(?:(?:set\s+up|add|create|configure|need|want)\s+)?(?:an?\s+|the\s+)?"
     r"(?:(?:mc|monte\s+carlo)\s+)?freshness(?:\s+(?:rule|monitor|check|test|sla))?\s+(?:on|for)\s+(?:the\s+)?`?[a-z][\w.:«»]*`?(?:\s+table)?"
     r"\s*(?:[:,\u2014\u2013]|--?)\s*(?P<rest>(?=\S).+)$"
 )
@@ -755,6 +757,7 @@ class RuleParser(CheckBuilder):
         refuse_event_consequence(text)
         text = tag_question_rule(text, self.context)
         text = chat_conjunctions(chat_asides(text, self.context))
+        text = row_count_prose(period_runs(own_practice_aside(table_headings(text, self.context), self.context)))
         if any(w in text for w in (" it ", " that ", " this ", " the ")):
             # "every X needs a <col>, and it ...": "it" is <col>, resolved before "every X needs a
             # <col>" becomes "<col> must not be null" (after it, "it" went to a bracket's words)
