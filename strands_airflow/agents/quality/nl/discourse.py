@@ -167,7 +167,8 @@ RESTATE = re.compile(
     r"(?:\s+(?:too|as\s+well|please|pls|asap|going\s+forward|for\s+us|thanks))*\W*$"
     # "can we block that going fwd", "could you catch these from now on": the bad case just
     # reported, asked to be caught
-    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+(?:please\s+)?|(?:so\s+|and\s+)?(?:please|pls|plz)\s+)"
+    # ("Can the pipeline check that?": the system asked to do it)
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody|the\s+(?:pipeline|job|dag|suite|system|etl|platform|checker))\s+(?:please\s+)?|(?:so\s+|and\s+)?(?:please|pls|plz)\s+)"
     r"(?:block|catch|prevent|stop|flag|reject|alert\s+on|fail\s+on|guard\s+against|enforce|check|validate|verify|test|monitor)\s+(?:it|them|this|that|these|those)"
     r"(?:\s+(?:going\s+(?:fwd|forward)|from\s+now\s+on|in\s+(?:the\s+)?future|next\s+time|too|as\s+well|please|pls|asap))*\W*$"
     # "add a check that catches this", "we need a test which flags these": the same

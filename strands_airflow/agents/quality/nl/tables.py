@@ -112,3 +112,28 @@ def table_headings(text: str, context: list[str]) -> str:
 
         text = _TAKEN_BACK.sub(_back, text)
     return text
+
+
+#: "every job needs a sweep assigned": the participle after the needed thing says it is there
+#: (it made the sentence unreadable); "set to 5", "assigned by ..." stay
+_NEEDS_ASSIGNED = re.compile(
+    r"(?i)\b(?P<v>needs?|must\s+have|has\s+to\s+have|should\s+have|requires?)\s+(?P<n>an?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
+    r"(?:assigned|set|filled\s+in|recorded|attached|entered|specified|linked|given)\b"
+    r"(?!\s+(?:to|as|by|at|on|in|from|for|with|when|if|unless)\b)"
+)
+#: "bouts with no fencer are not acceptable": rows lacking a thing, judged bad, is the thing's
+#: presence (it was refused)
+_ROWS_WITH_NO = re.compile(
+    r"(?i)\b(?P<e>[a-z]+s)\s+(?:with\s+no|without\s+an?|without|lacking\s+an?|missing\s+an?)\s+(?P<n>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
+    r"(?:are|is)\s+(?:(?:never|not)\s+(?:acceptable|allowed|ok(?:ay)?|permitted|valid|fine)|unacceptable|invalid|forbidden|disallowed)\b"
+)
+
+
+def needed_things(text: str) -> str:
+    """"every X needs a Y assigned" is "every X needs a Y"; "Xs with no Y are not acceptable" is
+    "every X needs a Y"."""
+    if "need" in text or "have" in text or "require" in text:
+        text = _NEEDS_ASSIGNED.sub(r"\g<v> \g<n>", text)
+    if " no " in text or "without" in text or "lacking" in text or "missing" in text:
+        text = _ROWS_WITH_NO.sub(lambda m: f"every {m.group('e')[:-1]} needs a {m.group('n')}", text)
+    return text
