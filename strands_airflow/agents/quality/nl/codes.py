@@ -11,6 +11,8 @@ _CODE_RUN = re.compile(
     r"(?P=p)(?P<b>\d{1,3})(?![\w-])"
 )
 
+_LETTER_RUN = re.compile(r"(?P<lead>\bone\s+of\s+)(?P<a>[A-Z])\s*(?:\u2013|\u2014|-|\s+to\s+|\s+through\s+)\s*(?P<b>[A-Z])(?![\w-])")
+
 
 def code_runs(text: str) -> str:
     """Each "one of <P><a>–<P><b>" written as the list of its codes."""
@@ -25,4 +27,12 @@ def code_runs(text: str) -> str:
         codes = [f"{m.group('p')}{str(i).zfill(width)}" for i in range(a, b + 1)]
         return m.group("lead") + ", ".join(codes[:-1]) + " or " + codes[-1]
 
-    return _CODE_RUN.sub(_run, text)
+    text = _CODE_RUN.sub(_run, text)
+    if "one of" in text:
+        # "band must be one of A–H": a run of single capital letters
+        text = _LETTER_RUN.sub(
+            lambda m: m.group("lead") + ", ".join(chr(c) for c in range(ord(m.group("a")), ord(m.group("b")))) + f" or {m.group('b')}"
+            if m.group("a") < m.group("b") else m.group(0),
+            text,
+        )
+    return text

@@ -144,10 +144,11 @@ def merge_checks(checks: list[Check]) -> list[Check]:
                 None,
             )
             if other is not None:
-                if c.kind == "range":
-                    lo = other.min if other.min is not None else c.min
-                    hi = other.max if other.max is not None else c.max
-                    _nonempty(c.columns[0] if c.columns else "", float(lo), float(hi), True)  # type: ignore[arg-type]
+                lo = other.min if other.min is not None else c.min
+                hi = other.max if other.max is not None else c.max
+                # (a row count too: "fewer than 1000 rows or more than 50000" read as the rule
+                # was 50001 .. 999, a check no table passes)
+                _nonempty(c.columns[0] if c.columns else "the row count", float(lo), float(hi), True)  # type: ignore[arg-type]
                 i = out.index(other)
                 out[i] = other.model_copy(
                     update={

@@ -100,8 +100,20 @@ _TAKEN_BACK = re.compile(
 )
 
 
+#: "the nightly ward census extract -- fail the checkpoint if ...": the table named before a
+#: dash, then the ask: a label (read with the ask, the bad case lost its frame and its two
+#: bounds became the rule)
+_TABLE_DASH_LABEL = re.compile(
+    r"(?i)^(?P<h>\s*(?:the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:extract|table|feed|load|export|dataset|file|snapshot)\s*(?:--|\u2014|\u2013))\s*"
+    r"(?=(?:fail|alert|page|flag|warn|error|check|make\s+sure|ensure|verify)\b)"
+)
+
+
 def table_headings(text: str, context: list[str]) -> str:
-    """A numbered heading naming a check kind, and an ask taken back, are context."""
+    """A numbered heading naming a check kind, a table named before a dash, and an ask taken
+    back, are context."""
+    if "--" in text or "\u2014" in text or "\u2013" in text:
+        text = _TABLE_DASH_LABEL.sub(lambda m: context.append(m.group("h").strip(" -\u2014\u2013")) or "", text)
     if ":" in text and re.search(r"(?i)fresh|volume|count|complete|unique", text):
         text = _KIND_HEADING.sub(lambda m: context.append(m.group("h").strip()) or "", text)
     if re.search(r"(?i)actually|second\s+thought|scratch\s+that|never\s*mind|forget\s+that", text):
