@@ -320,7 +320,7 @@ class CheckBuilder:
             if k == "unique" and cl.composite and len(targets) > 1:
                 out.append(Check(kind="unique", columns=targets))
                 continue
-            if k == "freshness" and self.resolver is not None and not p.columns:
+            if k == "freshness" and self.resolver is not None and (not p.columns or p.columns[0] not in self.resolver.columns):
                 stamps = [c for c in self.resolver.columns if _STAMP_COLUMN.search(c)]
                 if (
                     targets
@@ -330,6 +330,24 @@ class CheckBuilder:
                 ):
                     # "the pages were updated within the last week": the pages' key is no
                     # time; the table's one timestamp column is (said back in "read as")
+                    targets = stamps
+                elif targets and not _STAMP_COLUMN.search(targets[0]) and (
+                    named := [c for c in stamps if re.search(rf"(?i)(?<![\w.]){re.escape(c)}(?![\w.])", cl.text)]
+                ):
+                    # "the newest heartbeat_ts in the heartbeats table": the timestamp column
+                    # named in the clause, not the table's key its name resembles
+                    targets = named[:1] if len(named) == 1 else targets
+                elif (
+                    targets
+                    and not _STAMP_COLUMN.search(targets[0])
+                    and len(stamps) == 1
+                    and not re.search(r"(?i)date|time|day|_on$|_dt$|stamp", targets[0])
+                    and not re.search(rf"(?i)(?<![\w.]){re.escape(targets[0])}(?![\w.])", cl.text)
+                    and not any(w in cl.text.lower() for w in column_parts(targets[0]) if len(w) > 2)
+                ):
+                    # "the fill level ... and sensor data must arrive at least every 10 minutes":
+                    # a column carried over from the clause before, neither a time nor named
+                    # here; the table's one timestamp column is (said back)
                     targets = stamps
                 elif (
                     targets

@@ -23,6 +23,7 @@ from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.codes import code_runs
 from strands_airflow.agents.quality.nl.tables import (
+    always_qualifier,
     needed_things,
     own_practice_aside,
     period_runs,
@@ -765,7 +766,7 @@ class RuleParser(CheckBuilder):
         text = tag_question_rule(text, self.context)
         text = chat_conjunctions(chat_asides(text, self.context))
         text = row_count_prose(period_runs(own_practice_aside(table_headings(text, self.context), self.context)))
-        text = code_runs(needed_things(text))
+        text = code_runs(needed_things(always_qualifier(text)))
         if any(w in text for w in (" it ", " that ", " this ", " the ")):
             # "every X needs a <col>, and it ...": "it" is <col>, resolved before "every X needs a
             # <col>" becomes "<col> must not be null" (after it, "it" went to a bracket's words)

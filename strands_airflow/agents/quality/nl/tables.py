@@ -41,11 +41,34 @@ _BARE_COUNT_MEANS = re.compile(
 )
 
 
+#: "no older than 12 hours at any point in the working day", "... at all times": how long the
+#: rule holds, no part of it (the day was read as a column)
+_ALWAYS = re.compile(
+    r"(?i)\s+(?:at\s+any\s+(?:point|time|moment)(?:\s+(?:in|of|during)\s+the\s+(?:working\s+|business\s+)?(?:day|week|shift))?|at\s+all\s+times)\b"
+)
+
+
+def always_qualifier(text: str) -> str:
+    """Drop "at any point in the day" / "at all times" after a rule."""
+    return _ALWAYS.sub("", text) if " at a" in text else text
+
+
+#: "between 3,000 and 3,500 employees in the export (one row each)": entities counted, one row
+#: each, are the rows (the bound went to the key `employee_number`)
+_ENTITIES_ONE_ROW_EACH = re.compile(
+    r"(?i)(?P<num>\b(?:between\s+\d[\d,.]*\s+and\s+\d[\d,.]*|(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|no\s+more\s+than|no\s+fewer\s+than)\s+\d[\d,.]*))"
+    r"\s+[a-z]+s\s+(?P<where>(?:in|per)\s+(?:the|each|every|a)\s+(?:[\w-]+\s+)?(?:export|extract|table|file|feed|load|snapshot|delivery))"
+    r"\s*\((?:one|1)\s+row\s+(?:each|apiece|per\s+[a-z]+)\)"
+)
+
+
 def row_count_prose(text: str) -> str:
     """Row counts said of a run: "<n> rows after the weekly load" is "<n> rows"; a bare bound
     that means something broke, after a row count, counts the same rows."""
     if "row" not in text and "record" not in text:
         return text
+    if " row each" in text or " row per " in text or " row apiece" in text:
+        text = _ENTITIES_ONE_ROW_EACH.sub(r"\g<num> rows \g<where>", text)
     if " after " in text or " following " in text or " once " in text or " at the end of " in text:
         text = _ROWS_AFTER_RUN.sub(r"\1", text)
     if ("mean" in text or "indicat" in text or "signal" in text or "tells" in text) and (first := _ROW_COUNT.search(text)):
