@@ -21,15 +21,6 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
-from strands_airflow.agents.quality.nl.codes import code_runs
-from strands_airflow.agents.quality.nl.tables import (
-    always_qualifier,
-    needed_things,
-    own_practice_aside,
-    period_runs,
-    row_count_prose,
-    table_headings,
-)
 from strands_airflow.agents.quality.nl.chat import (
     and_never_repeat,
     apply_corrections,
@@ -43,6 +34,7 @@ from strands_airflow.agents.quality.nl.chat import (
     refuse_event_consequence,
     tag_question_rule,
 )
+from strands_airflow.agents.quality.nl.codes import code_runs
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.discourse import (
     ON_THE_RULE,
@@ -82,6 +74,14 @@ from strands_airflow.agents.quality.nl.merge import merge_checks
 from strands_airflow.agents.quality.nl.rules import IDENT, Pred, find_predicates
 from strands_airflow.agents.quality.nl.subjects import DROP as _DROP
 from strands_airflow.agents.quality.nl.subjects import subject_phrases
+from strands_airflow.agents.quality.nl.tables import (
+    always_qualifier,
+    needed_things,
+    own_practice_aside,
+    period_runs,
+    row_count_prose,
+    table_headings,
+)
 from strands_airflow.agents.quality.nl.text import (
     Slots,
     canonical,

@@ -135,10 +135,15 @@ _TABLE_DASH_LABEL = re.compile(
 def table_headings(text: str, context: list[str]) -> str:
     """A numbered heading naming a check kind, a table named before a dash, and an ask taken
     back, are context."""
+
+    def _label(m: re.Match[str]) -> str:
+        context.append(m.group("h").strip(" -\u2014\u2013"))
+        return ""
+
     if "--" in text or "\u2014" in text or "\u2013" in text:
-        text = _TABLE_DASH_LABEL.sub(lambda m: context.append(m.group("h").strip(" -\u2014\u2013")) or "", text)
+        text = _TABLE_DASH_LABEL.sub(_label, text)
     if ":" in text and re.search(r"(?i)fresh|volume|count|complete|unique", text):
-        text = _KIND_HEADING.sub(lambda m: context.append(m.group("h").strip()) or "", text)
+        text = _KIND_HEADING.sub(_label, text)
     if re.search(r"(?i)actually|second\s+thought|scratch\s+that|never\s*mind|forget\s+that", text):
 
         def _back(m: re.Match[str]) -> str:
