@@ -99,6 +99,9 @@ def own_practice_aside(text: str, context: list[str]) -> str:
         return text
 
     def _drop(m: re.Match[str]) -> str:
+        # a number of its own ("(we only allow 1 to 3 for juniors)") is another rule: kept
+        if not set(re.findall(r"\d+(?:\.\d+)?", m.group("aside"))) <= set(re.findall(r"\d+(?:\.\d+)?", m.group("rule"))):
+            return m.group(0)
         context.append(m.group("aside"))
         return m.group("rule")
 
@@ -117,8 +120,10 @@ _KIND_HEADING = re.compile(
 #: hours": the writer takes the first ask back after a pause and states the rule meant; the
 #: first ask is context
 _TAKEN_BACK = re.compile(
-    r"(?i)(?:^|(?<=[.!?\n]))(?P<old>[^.!?\n]*?\w)(?:\.{2,}|\u2026|\s+[-\u2013\u2014]+|\s*,)\s*"
-    r"(?:actually|on\s+second\s+thought|scratch\s+that|never\s*mind(?:\s+that)?|forget\s+that)\s*,?\s+(?:just\s+)?"
+    # (after a pause: "...", an ellipsis or a dash; after a bare comma only an explicit marker,
+    # never "actually", which also just goes on: "x must be positive, actually check y too")
+    r"(?i)(?:^|(?<=[.!?\n]))(?P<old>[^.!?\n]*?\w)(?:(?:\.{2,}|\u2026|\s+[-\u2013\u2014]+)\s*(?:actually|on\s+second\s+thought|scratch\s+that|never\s*mind(?:\s+that)?|forget\s+that)"
+    r"|\s*,\s*(?:on\s+second\s+thought|scratch\s+that|never\s*mind(?:\s+that)?|forget\s+that))\s*,?\s+(?:just\s+)?"
     r"(?P<new>(?:make\s+sure|check|ensure|verify|confirm|require)\b)"
 )
 

@@ -109,6 +109,12 @@ def test_the_writers_own_practice_in_brackets_is_context(aside):
     assert got == [("row_count", [], (25, None)), ("range", ["wave_height_m"], (0, 14))]
 
 
+def test_a_rule_before_actually_after_a_comma_is_kept():
+    # a guard (passes before and after): only a pause or an explicit marker takes an ask back
+    got = checks("hull_depth must be positive, actually check that hull_no is unique", ["hull_no", "hull_depth"])
+    assert got == [("custom_sql", ["hull_depth"], "hull_depth > 0"), ("unique", ["hull_no"], (None, None))]
+
+
 def test_row_count_bounds_that_admit_no_table_raise():
     # read as the rule, "fewer than 500 ... and more than 9000" was 9001 .. 499
     with pytest.raises(QualityRequestError):
