@@ -142,6 +142,8 @@ def test_a_freshness_rule_after_the_tool_named_keeps_its_column(lead):
         ("the tuning log should get new rows at least every 2 hours", ["pipe_id", "tuned_at", "pitch_hz"], "tuned_at", 7200),
         ("bells get checked at least every 5 days", ["bell_id", "checked_at", "weight_kg"], "checked_at", 432000),
         ("hives get opened at least every 10 days", ["hive_no", "opened_at", "frames"], "opened_at", 864000),
+        ("the peals table must recieve new rows at least every 20 minutes.", ["peal_id", "logged_at"], "logged_at", 1200),
+        ("the ringing log should refresh at least every 3 hrs", ["peal_id", "logged_at"], "logged_at", 10800),
     ],
 )
 def test_something_new_at_least_every_n_is_freshness(text, cols, col, secs):
@@ -322,3 +324,13 @@ def test_entities_counted_one_row_each_are_the_rows(each):
     got = checks(f"Expected: between 1,200 and 1,400 ringers in the export {each}; ringer_no unique.", ["ringer_no", "tower", "joined_on"])
     # the bound went to the key (`ringer_no between 1200 and 1400`)
     assert got == [("row_count", [], (1200, 1400)), ("unique", ["ringer_no"], (None, None))]
+
+
+def test_a_table_that_refreshes_every_n_minutes_is_a_fact_not_a_rule():
+    # a guard (passes before and after): the present tense without a modal describes the feed
+    got = parse_request(
+        "During the festival the peals table refreshes every 5 minutes. The check goes red if the newest logged_at is more than 20 minutes old.",
+        ["peal_id", "logged_at"],
+        model_id="",
+    )
+    assert [(c.kind, c.columns, c.max_age_seconds) for c in got] == [("freshness", ["logged_at"], 1200)]
