@@ -36,9 +36,9 @@ _GENERIC_TAIL = frozenset(
     entry entries record records amount amounts date dates time times timestamp timestamps
     id ids code codes string strings text figure figures""".split()
 )
-#: a column name that holds a load / event time
 #: what a freshness rule's subject may call the whole table ("the inspection feed", "the log")
 _TABLE_NOUNS = frozenset("feed log table data dataset extract export stream source file events records rows".split())
+#: a column name that holds a load / event time
 _STAMP_COLUMN = re.compile(r"(?i)(?:_at|_ts|_time|timestamp|_datetime)$|^(?:ts|timestamp)$")
 _TYPE_WORDS = frozenset(
     "date time timestamp datetime column field value values col ts number".split()
