@@ -38,6 +38,8 @@ _GENERIC_TAIL = frozenset(
     entry entries record records amount amounts date dates time times timestamp timestamps
     id ids code codes string strings text figure figures""".split()
 )
+#: what a freshness rule's subject may call the whole table ("the inspection feed", "the log")
+_TABLE_NOUNS = frozenset("feed log table data dataset extract export stream source file events records rows".split())
 #: a column name that holds a load / event time
 _STAMP_COLUMN = re.compile(r"(?i)(?:_at|_ts|_time|timestamp|_datetime)$|^(?:ts|timestamp)$")
 #: remarks a sentence may end with after a column's name ("... than egg_count obviously")
@@ -246,6 +248,24 @@ class CheckBuilder:
         return f"{col} {op} {lit}"
 
     # ------------------------------------------------------------------ checks
+
+    def _stamp_of(self, subject: list[list[str]], only_fit: bool = False) -> str | None:
+        """The timestamp column a freshness rule's subject words stand for: the one whose stem
+        a word starts ("observation" -> observed_at, "turn" -> turned_at), else the table's only
+        one; None when there is no such column or several fit."""
+        if self.resolver is None:
+            return None
+        stamps = [c for c in self.resolver.columns if _STAMP_COLUMN.search(c)]
+        words = {w.lower() for ws in subject for w in ws for w in w.split() if len(w) >= 4}
+        fits = [
+            c for c in stamps
+            if (stem := re.sub(r"(?i)(?:ed|d)?(?:_at|_ts|_time|_datetime|_timestamp)$", "", c)) and len(stem) >= 4
+            and any(w.startswith(stem[:max(4, len(stem) - 1)]) or stem.startswith(w.rstrip("s")) for w in words)
+        ]
+        if len(fits) == 1:
+            return fits[0]
+        return stamps[0] if len(stamps) == 1 and not fits and not only_fit else None
+
     def _emit(self, cl: Clause, subject: list[list[str]]) -> list[Check]:
         resolved: list[str] | None = None
 
@@ -300,11 +320,21 @@ class CheckBuilder:
             if k == "custom_sql" and "condition" in p.params:
                 out.append(self._custom(p.params["condition"]))
                 continue
-            targets = (
-                [self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns]
-                or ([counted] if counted else None)
-                or subject_columns()
-            )
+            try:
+                targets = (
+                    [self._column([c] if c.startswith("«") else c.split(), cl.text) for c in p.columns]
+                    or ([counted] if counted else None)
+                    or subject_columns()
+                )
+            except QualityRequestError:
+                # "the inspection feed must be no older than 12 hours", "the newest observation
+                # no older than 6 hours": a freshness rule's subject names the table or its
+                # events, no column; the time is the table's timestamp column (said back)
+                whole = k == "freshness" and (not p.columns or (len(p.columns) == 1 and p.columns[0] in _TABLE_NOUNS))
+                stamp = self._stamp_of(subject) if whole else None
+                if stamp is None:
+                    raise
+                targets = [stamp]
             if not targets and k == "format" and p.params.get("format") in FORMAT_HINTS.values():
                 targets = [self._column([p.params["format"]], cl.text)]
             if not targets and k == "custom_sql" and p.params.get("lhs"):
@@ -326,7 +356,7 @@ class CheckBuilder:
             if k == "unique" and cl.composite and len(targets) > 1:
                 out.append(Check(kind="unique", columns=targets))
                 continue
-            if k == "freshness" and self.resolver is not None and not p.columns:
+            if k == "freshness" and self.resolver is not None and (not p.columns or p.columns[0] not in self.resolver.columns):
                 stamps = [c for c in self.resolver.columns if _STAMP_COLUMN.search(c)]
                 if (
                     targets
@@ -337,6 +367,33 @@ class CheckBuilder:
                     # "the pages were updated within the last week": the pages' key is no
                     # time; the table's one timestamp column is (said back in "read as")
                     targets = stamps
+                elif targets and not _STAMP_COLUMN.search(targets[0]) and (
+                    named := [c for c in stamps if re.search(rf"(?i)(?<![\w.]){re.escape(c)}(?![\w.])", cl.text)]
+                ):
+                    # "the newest heartbeat_ts in the heartbeats table": the timestamp column
+                    # named in the clause, not the table's key its name resembles
+                    targets = named[:1] if len(named) == 1 else targets
+                elif (
+                    targets
+                    and not _STAMP_COLUMN.search(targets[0])
+                    and len(stamps) == 1
+                    and not re.search(r"(?i)date|time|day|_on$|_dt$|stamp", targets[0])
+                    and not re.search(rf"(?i)(?<![\w.]){re.escape(targets[0])}(?![\w.])", cl.text)
+                    and not any(w in cl.text.lower() for w in column_parts(targets[0]) if len(w) > 2)
+                ):
+                    # "the fill level ... and sensor data must arrive at least every 10 minutes":
+                    # a column carried over from the clause before, neither a time nor named
+                    # here; the table's one timestamp column is (said back)
+                    targets = stamps
+                elif (
+                    targets
+                    and not _STAMP_COLUMN.search(targets[0])
+                    and column_parts(targets[0])[-1] in ("id", "key", "no", "number", "num", "code")
+                    and (fit := self._stamp_of([cl.text.split()], only_fit=True))
+                ):
+                    # "hives get opened at least every 10 days": the entity's key is no time;
+                    # the timestamp column of the event named (opened_at) is
+                    targets = [fit]
             if k == "freshness":
                 out.append(
                     Check(

@@ -56,6 +56,9 @@ NARRATIVE = (
     r"\w+\s+ago|earlier\s+today|this\s+morning|the\s+other\s+day|recently|"
     r"came\s+(?:through|in|from)|snuck|sneaked|sneak\s+in|slipped\s+through|showed\s+up|"
     r"keeps?\s+complaining|complained|"
+    # "it went stale over easter", "the feed went quiet during the outage": what happened to
+    # the table, past tense
+    r"went\s+(?:stale|quiet|silent|dark|missing|empty|down|dead)|"
     r"we\s+(?:had|saw|got|found|noticed)|i\s+(?:saw|noticed|found)|(?:^|\s)saw\s|"
     # "orders gets like 40 rows/day normally", "it usually has ~2k rows": the usual volume, a
     # fact (the rule, if any, is stated apart)
@@ -164,7 +167,8 @@ RESTATE = re.compile(
     r"(?:\s+(?:too|as\s+well|please|pls|asap|going\s+forward|for\s+us|thanks))*\W*$"
     # "can we block that going fwd", "could you catch these from now on": the bad case just
     # reported, asked to be caught
-    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody)\s+(?:please\s+)?|(?:so\s+|and\s+)?(?:please|pls|plz)\s+)"
+    # ("Can the pipeline check that?": the system asked to do it)
+    r"|^\W*(?:(?:can|could|would)\s+(?:we|you|someone|somebody|the\s+(?:pipeline|job|dag|suite|system|etl|platform|checker))\s+(?:please\s+)?|(?:so\s+|and\s+)?(?:please|pls|plz)\s+)"
     r"(?:block|catch|prevent|stop|flag|reject|alert\s+on|fail\s+on|guard\s+against|enforce|check|validate|verify|test|monitor)\s+(?:it|them|this|that|these|those)"
     r"(?:\s+(?:going\s+(?:fwd|forward)|from\s+now\s+on|in\s+(?:the\s+)?future|next\s+time|too|as\s+well|please|pls|asap))*\W*$"
     # "add a check that catches this", "we need a test which flags these": the same
@@ -247,6 +251,10 @@ _FAILED = (
     # the bad case of the rule just stated, pointed back at
     r"|(?:any|a|the|one)\s+[a-z]+\s+(?:is|are|falls?|goes|lies|sits)\s+(?:outside|beyond|over|above|under|below)\s+"
     r"(?:that|this|those|these|it|them|(?:that|this|the|those|these)\s+(?:range|limits?|bounds?|window|band|spec))(?=\s*,)"
+    # "if it's outside that the export broke", "Alert if it drifts outside that" (after a
+    # range): the bad case of the range just stated, pointed back at by a pronoun
+    r"|(?:it|this|that|they|the\s+(?:count|number|total|volume|row\s+count))\s+(?:is|are|'s|drifts?|goes|falls?|lands?|ends?\s+up|comes?\s+in)\s+"
+    r"(?:outside|out\s+of|beyond)\s+(?:that|this|those|these|it|them|(?:that|this|the|those|these)\s+(?:range|limits?|bounds?|window|band))\b"
     # "If it is, stop downstream jobs" (after "x must not be empty"): the bad case just stated
     r"|(?:it|this|that|they)\s+(?:is|are|does|do|happens|occurs)(?=\s*,)"
     # "if the `appointments` check fails", "if the robot_faults DQ fails": a named check

@@ -185,6 +185,10 @@ VERDICT = (
     r"|(?:bad|invalid|wrong|corrupt(?:ed)?|garbage|junk|dirty|broken|bogus|suspect|impossible|fake)\s+"
     r"(?:data|values?|rows?|records?|readings?|inputs?|entries|numbers?|measurements?)"
     r"|(?:the\s+)?(?:pipeline|job|feed|load|sensor|device|system|data|ingest(?:ion)?|etl|sync)\s+(?:is|was|has)\s+(?:stuck|broken|down|stale|dead|late|failing|failed|hung)"
+    # "means the upload broke", "means the driver app didn't sync": a run (named by any noun)
+    # that failed, in the past tense
+    r"|(?:the\s+|our\s+|an?\s+)?(?:[\w-]+\s+){1,3}?(?:broke|failed|crashed|died|stalled|(?:did\s*n[o']?t|has\s*n[o']?t)\s+"
+    r"(?:sync|run|finish|complete|load|land|arrive|go\s+through|upload|export|import)(?:ed)?)"
 )
 #: "fail if depth_m, values under 2": a bad case whose column stands before a comma
 _BAD_LABEL_COMMA = re.compile(

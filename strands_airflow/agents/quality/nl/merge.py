@@ -105,12 +105,31 @@ def _nonempty(col: str, lo: float, hi: float, inclusive: bool) -> None:
         )
 
 
+def _restated_count(c: Check, out: list[Check]) -> int | None:
+    """The index of a row count in `out` that one of the two says again: a one-sided bound equal
+    to the same side of a two-sided one."""
+    for i, o in enumerate(out):
+        if o.kind != "row_count":
+            continue
+        one, two = (c, o) if o.min is not None and o.max is not None else (o, c)
+        if two.min is None or two.max is None or (one.min is None) == (one.max is None):
+            continue
+        if (one.min is not None and one.min == two.min) or (one.max is not None and one.max == two.max):
+            return i
+    return None
+
+
 def merge_checks(checks: list[Check]) -> list[Check]:
     """Drop duplicates; join a lower and an upper bound on the same column (or on the row
     count) into one check."""
     out: list[Check] = []
     for c in checks:
         if c in out:
+            continue
+        if c.kind == "row_count" and (same := _restated_count(c, out)) is not None:
+            # "between 20 and 400 rows; fewer than 20 means the sync failed": the bad case
+            # restates one bound of the range (kept once, the wider statement)
+            out[same] = c if c.min is not None and c.max is not None else out[same]
             continue
         if c.kind in ("range", "row_count"):
             other = next(
@@ -125,10 +144,11 @@ def merge_checks(checks: list[Check]) -> list[Check]:
                 None,
             )
             if other is not None:
-                if c.kind == "range":
-                    lo = other.min if other.min is not None else c.min
-                    hi = other.max if other.max is not None else c.max
-                    _nonempty(c.columns[0] if c.columns else "", float(lo), float(hi), True)  # type: ignore[arg-type]
+                lo = other.min if other.min is not None else c.min
+                hi = other.max if other.max is not None else c.max
+                # (a row count too: "fewer than 1000 rows or more than 50000" read as the rule
+                # was 50001 .. 999, a check no table passes)
+                _nonempty(c.columns[0] if c.columns else "the row count", float(lo), float(hi), True)  # type: ignore[arg-type]
                 i = out.index(other)
                 out[i] = other.model_copy(
                     update={

@@ -34,6 +34,7 @@ from strands_airflow.agents.quality.nl.chat import (
     refuse_event_consequence,
     tag_question_rule,
 )
+from strands_airflow.agents.quality.nl.codes import code_runs
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.colwords import (
     column_after_rule,
@@ -86,6 +87,14 @@ from strands_airflow.agents.quality.nl.merge import merge_checks
 from strands_airflow.agents.quality.nl.rules import IDENT, Pred, find_predicates
 from strands_airflow.agents.quality.nl.subjects import DROP as _DROP
 from strands_airflow.agents.quality.nl.subjects import subject_phrases
+from strands_airflow.agents.quality.nl.tables import (
+    always_qualifier,
+    needed_things,
+    own_practice_aside,
+    period_runs,
+    row_count_prose,
+    table_headings,
+)
 from strands_airflow.agents.quality.nl.text import (
     Slots,
     canonical,
@@ -299,7 +308,8 @@ _REJECTS_ROWS = re.compile(
 )
 #: "Set up an MC freshness rule on t: ...", "pls add freshness on t - ...": a monitor on a table
 _FRESH_MONITOR = re.compile(
-    r"(?i)^\s*(?:(?:please|pls|plz|can\s+we|could\s+you|let'?s|we\s+need\s+to)\s+)?(?:(?:set\s+up|add|create|configure|need|want)\s+)?(?:an?\s+|the\s+)?"
+    # ("Monte Carlo: freshness rule on t -- ...": the tool named before a colon)
+    r"(?i)^\s*(?:(?:mc|monte\s+carlo)\s*:\s*)?(?:(?:please|pls|plz|can\s+we|could\s+you|let'?s|we\s+need\s+to)\s+)?(?:(?:set\s+up|add|create|configure|need|want)\s+)?(?:an?\s+|the\s+)?"
     r"(?:(?:mc|monte\s+carlo)\s+)?freshness(?:\s+(?:rule|monitor|check|test|sla))?\s+(?:on|for)\s+(?:the\s+)?`?[a-z][\w.:«»]*`?(?:\s+table)?"
     r"\s*(?:[:,\u2014\u2013]|--?)\s*(?P<rest>(?=\S).+)$"
 )
@@ -774,6 +784,8 @@ class RuleParser(CheckBuilder):
         refuse_event_consequence(text)
         text = tag_question_rule(text, self.context)
         text = chat_conjunctions(chat_asides(text, self.context))
+        text = row_count_prose(period_runs(own_practice_aside(table_headings(text, self.context), self.context)))
+        text = code_runs(needed_things(always_qualifier(text)))
         if any(w in text for w in (" it ", " it'", " it\u2019", " that ", " this ", " the ")):
             # "every X needs a <col>, and it ...": "it" is <col>, resolved before "every X needs a
             # <col>" becomes "<col> must not be null" (after it, "it" went to a bracket's words)

@@ -20,6 +20,7 @@ rest of the parser).
 from __future__ import annotations
 
 from strands_airflow.agents.quality.nl import fastre as re
+from strands_airflow.exceptions import QualityRequestError
 
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -31,7 +32,7 @@ _N = r"(?:\d+|a|an|one|single|two|three|four|five|six|seven|eight|nine|ten|eleve
 _CLASSES: dict[str, dict[str | None, str]] = {
     "letter": {None: "[A-Za-z]", "upper": "[A-Z]", "lower": "[a-z]"},
     "digit": {None: r"\d", "upper": r"\d", "lower": r"\d"},
-    "hex": {None: "[0-9a-fA-F]", "upper": "[0-9A-F]", "lower": "[0-9a-f]"},
+    "hex": {None: "[0-9A-Fa-f]", "upper": "[0-9A-F]", "lower": "[0-9a-f]"},
     "alnum": {None: "[A-Za-z0-9]", "upper": "[A-Z0-9]", "lower": "[a-z0-9]"},
 }
 _CLASS_WORDS = (
@@ -46,6 +47,7 @@ _CLASS_WORDS = (
 _LITERALS = {
     "dash": "-", "hyphen": "-", "minus": "-", "slash": "/", "dot": r"\.", "period": r"\.",
     "full stop": r"\.", "colon": ":", "underscore": "_", "space": " ", "plus": r"\+",
+    "hash": "#",
 }  # fmt: skip
 _COUNT = (
     rf"(?:exactly\s+)?(?P<n1>{_N})(?:\s*(?:or|to|-)\s*(?P<n2>{_N}))?(?P<more>\s+or\s+more)?"
@@ -62,8 +64,13 @@ _UNIT = re.compile(
     # a literal prefix written as it is ("GB", "ORD-", "0x") before "followed by" / "then"
     r"|(?-i:(?P<word>[A-Z]{2,5}-?|[A-Z]-|0x))(?=\s*,?\s*(?:followed\s+by|(?:and\s+)?then)\s)"
 )
+#: the units of a description spelled out next to an example ("TR-03-B (TR, two digits, dash,
+#: one capital letter)"): a literal prefix may also stand before a comma, as the example shows it
+_SPELLED_UNIT = re.compile(
+    _UNIT.pattern + r"|(?-i:(?P<word2>[A-Z]{2,5}))(?=\s*,\s)"
+)
 _SEP = re.compile(
-    r"(?i)\s*(?:,\s*(?:(?:and\s+)?then\s+|followed\s+by\s+)?|\s+(?:and\s+then|followed\s+by|then|and)\s+)"
+    r"(?i)\s*(?:,\s*(?:(?:and\s+)?then\s+|followed\s+by\s+)?|\s+(?:and\s+then|followed\s+by|then|and)\s+|\s*\+\s*(?=\d|[a-z]))"
 )
 _END = re.compile(r"(?i)\s*(?:,\s*|\s+and\s+)?(?:nothing\s+else|and\s+nothing\s+more|only)\b")
 
@@ -91,6 +98,8 @@ def _atom(m: re.Match[str]) -> tuple[str, bool] | None:
         return m.group("ch"), False
     if m.group("word"):
         return m.group("word"), False
+    if m.groupdict().get("word2"):
+        return m.group("word2"), False
     cls_word = m.group("cls").lower()
     mixed = bool(re.search(r"\s*(?:or|and|/|\+|&)\s*", cls_word)) and not cls_word.startswith(("hex", "alpha"))
     cls = (
@@ -131,8 +140,8 @@ _LENGTH_FIRST = re.compile(
 #: "3 letters in uppercase": the case of the letters after the description
 _CASE_AFTER = re.compile(r"(?i)\s*,?\s+(?:in\s+|all\s+)?(?P<case>upper|lower)[- ]?case\b")
 _CASED = {
-    "upper": {"[A-Za-z]": "[A-Z]", "[A-Za-z0-9]": "[A-Z0-9]", "[0-9a-fA-F]": "[0-9A-F]"},
-    "lower": {"[A-Za-z]": "[a-z]", "[A-Za-z0-9]": "[a-z0-9]", "[0-9a-fA-F]": "[0-9a-f]"},
+    "upper": {"[A-Za-z]": "[A-Z]", "[A-Za-z0-9]": "[A-Z0-9]", "[0-9A-Fa-f]": "[0-9A-F]"},
+    "lower": {"[A-Za-z]": "[a-z]", "[A-Za-z0-9]": "[a-z0-9]", "[0-9A-Fa-f]": "[0-9a-f]"},
 }
 
 
@@ -179,11 +188,11 @@ def _without(atom: str, letters: set[str]) -> str | None:
     return f"[{''.join(runs)}]{atom[m.end() :]}"
 
 
-def _read_description(text: str) -> tuple[str, int] | None:
+def _read_description(text: str, unit: re.Pattern[str] = _UNIT) -> tuple[str, int] | None:
     atoms: list[tuple[str, bool]] = []
     pos = 0
     while True:
-        m = _UNIT.match(text, pos)
+        m = unit.match(text, pos)
         if not m:
             break
         atom = _atom(m)
@@ -192,7 +201,7 @@ def _read_description(text: str) -> tuple[str, int] | None:
         atoms.append(atom)
         pos = m.end()
         sep = _SEP.match(text, pos)
-        if not sep or not _UNIT.match(text, sep.end()):
+        if not sep or not unit.match(text, sep.end()):
             break
         pos = sep.end()
     if not atoms or not any(is_class for _, is_class in atoms):
@@ -313,6 +322,57 @@ def _digits_agree(spelled: str, shape: str) -> bool:
     return m.group(1) is None or f"\\d{{{m.group(1)}}}" in shape
 
 
+#: an example value, then its description spelled out in brackets or after a comma:
+#: "TR-03-B (TR, two digits, dash, one capital letter)", "#RRGGBB, a hash then 6 hex characters"
+_EXAMPLE_SPELLED = re.compile(
+    r"(?P<ex>#?[A-Za-z0-9][A-Za-z0-9#./:-]*[A-Za-z0-9])\s*(?:\((?P<sp>[^()\n]{3,120})\)|,\s+(?P<sp2>[^().;\n]{3,120}?)(?=\s*(?:[.;\n]|$)))"
+)
+#: the cues an example stands after ("looks like", "follows", "formatted as", ...)
+_EXAMPLE_CUE = re.compile(r"(?i)\blooks?\s+like|\bfollows?\b|\bformatted\s+as|\bshaped\s+(?:as|like)|\bin\s+the\s+(?:form|format|shape)")
+_SAMPLE_ATOM = re.compile(r"\[[^\]]+\](?:\{(\d+)(?:,\d*)?\})?|\\d(?:\{(\d+)(?:,\d*)?\})?|\\(.)|([^\\\[])")
+
+
+def _agrees(example: str, pattern: str) -> bool:
+    """An example agrees with a description when it matches it, or, written with placeholders
+    ("#RRGGBB" for a hash and 6 hex characters), has its length and its punctuation in place."""
+    if re.fullmatch(pattern, example):
+        return True
+    body = pattern[1:-1]
+    if "+" in body or ",}" in body:
+        return False
+    sample = ""
+    for m in _SAMPLE_ATOM.finditer(body):
+        if m.group(3) or m.group(4):
+            sample += m.group(3) or m.group(4)
+        else:
+            sample += "x" * int(m.group(1) or m.group(2) or 1)
+    shape = lambda v: re.sub(r"[A-Za-z0-9]", "x", v)  # noqa: E731
+    return len(sample) == len(example) and shape(sample) == shape(example) and example.upper() == example
+
+
+def _example_spelled(rest: str) -> tuple[str, int] | None:
+    """The description spelled out beside an example, when it reads whole and the example
+    agrees with it; None otherwise (nothing guessed)."""
+    m = _EXAMPLE_SPELLED.match(rest)
+    if not m:
+        return None
+    words = (m.group("sp") or m.group("sp2")).strip()
+    desc = _read_description(words, _SPELLED_UNIT)
+    if not desc or desc[1] != len(words):
+        return None
+    pattern, ex = desc[0], m.group("ex")
+    pre = re.match(r"\^([A-Z]{1,5})(?![-/_.:])", pattern)
+    if pre and not _agrees(ex, pattern) and re.match(re.escape(pre.group(1)) + r"[-/_.:]", ex):
+        # "TR-03-B (TR, two digits, ...)": the prefix's separator, as the example writes it
+        sep = ex[len(pre.group(1))]
+        pattern = f"^{pre.group(1)}{re.escape(sep) if sep == '.' else sep}{pattern[pre.end():]}"
+    if not _agrees(ex, pattern):
+        raise QualityRequestError(
+            f"the example {ex!r} does not fit its description {words!r}; write one of them"
+        )
+    return pattern, m.end()
+
+
 def describe_patterns(text: str, add_regex) -> str:  # type: ignore[no-untyped-def]
     """`text` with every pattern description after a cue replaced by ``match <slot>``;
     `add_regex(pattern)` sets a regex aside and returns its slot."""
@@ -323,9 +383,20 @@ def describe_patterns(text: str, add_regex) -> str:  # type: ignore[no-untyped-d
         start = cue.end()
         rest = text[start:]
         exactly = bool(re.match(r"(?i)\s*exactly\b", text[cue.start() : start].split()[-1]))
-        desc = read_description(rest)
+        spelled_ex = (
+            _example_spelled(rest)
+            if _EXAMPLE_CUE.search(cue.group("verb"))
+            # "they look like ABCD123 (...)": a pronoun's example is a remark on what it stands for
+            and not re.search(r"(?i)\b(?:they|it|these|those|this|that)\s*$", text[pos : cue.start()])
+            else None
+        )
+        desc = spelled_ex or read_description(rest)
         shape = None if desc else read_shape(rest)
-        if desc:
+        if spelled_ex:
+            # "looks like TR-03-B (TR, two digits, dash, one capital letter)": the spelled-out
+            # description, which the example agrees with
+            pattern, n = spelled_ex
+        elif desc:
             pattern, n = desc
             # one plain-digit unit ("6 digits") is the older rule's, kept as it was
             # ("... looks like / shaped like / formatted as 6 digits" has no older rule: read here)

@@ -386,7 +386,11 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:fresh|freshness)(?: [a-z_]+){{0,2}}? (?:within|of|LT|LE|under) {DUR}"), _fresh),
     (re.compile(rf"{DUR} (?:freshness|fresh|old)"), _fresh),
     (re.compile(r"(?:updated|loaded|refreshed|fresh|arrive|arrives|land|lands)(?: at least)? (?P<every>daily|hourly|weekly)"), _fresh),
-    (re.compile(rf"(?:updated|loaded|refreshed|arrive|arrives|land|lands)(?: GE| at least)? (?:once )?every {DUR}"), _fresh),
+    (re.compile(rf"(?:updated|loaded|refreshed|arrive|arrives|land|lands|refresh)(?: GE| at least)? (?:once )?every {DUR}"), _fresh),
+    # "should get something new at least every 3 days", "wheels get turned at least every 3
+    # days": something new (an event of the table) at least that often
+    (re.compile(rf"(?:gets?|receives?|recieves?|sees?) (?:something|anything|new (?:rows?|records?|data|entries|events)|fresh (?:rows?|records?|data)|data|rows|records)(?: new)?(?: GE| at least)? (?:once )?every {DUR}"), _fresh),
+    (re.compile(rf"(?:gets?|got|are|is|be) [a-z]{{3,}}ed (?:GE|at least) (?:once )?every {DUR}"), _fresh),
     # ---- row counts
     # "alert if the row count is 0" (flipped to NE 0), "must not have 0 rows": not empty; a
     # row count that must differ from another number is no bound, so it is left unread

@@ -26,6 +26,8 @@ from strands_airflow.exceptions import QualityRequestError
 #: a YAML spec: a dbt / Soda top-level key, or a list item that is a column or a test
 _YAML_HINT = re.compile(
     r"(?m)^\s*(?:-\s+)?(?:name|tests|data_tests|columns|models|sources|checks\s+for\s+[\w.]+|"
+    # a Soda contract of table checks only ("dataset: x/y" over "checks:")
+    r"dataset\s*:[^\n]*\n\s*checks|"
     r"(?:dbt_utils|dbt_expectations)\.\w+)\s*:|"
     r"^\s*-\s+(?:(?:missing|invalid|duplicate)_(?:count|percent)\s*\(|row_count\b|freshness\s*\(|values\s+in\s*\()|^montecarlo\s*:|"
     # a column heading over its test list ("email:\n  - not_null\n  - unique")
@@ -784,6 +786,7 @@ def _mc_condition(node: Any) -> list[str]:
             # UNARY: one "value" list, the field first, then its literals
             left, lits = _mc_side(vals[0]), _mc_literals(vals[1:])
         own = pred.get("values") if isinstance(pred, dict) else None
+        own = node.get("values") if own is None and isinstance(node.get("values"), list) else own
         if kind == "UNARY" and isinstance(own, list) and own and not lits:
             # "predicate: {name: in_set, negated: true, values: [A, B]}, value: [{field: x}]":
             # the literals given with the predicate, the field as its value
@@ -796,7 +799,7 @@ def _mc_condition(node: Any) -> list[str]:
             if len(lits) == 2 and all(re.fullmatch(r"-?\d+(?:\.\d+)?", v.strip()) for v in lits):
                 return [f"{left[1]} must be between {lits[0].strip()} and {lits[1].strip()}"]
         raise QualityRequestError(f"could not read the Monte Carlo predicate {name!r} on {node!r}")
-    regex = node.get("regex", pred.get("regex") if isinstance(pred, dict) else None)
+    regex = next((r for r in (node.get("regex"), node.get("pattern"), *((pred.get("regex"), pred.get("pattern")) if isinstance(pred, dict) else ())) if r is not None), None)
     if kind == "UNARY" and name in ("matches_regex", "regex", "matches", "rlike") and negated and isinstance(regex, str):
         # "predicate: {name: matches_regex, negated: true}, value: [{field: x}], regex: '^...$'":
         # the rows NOT matching are flagged, so every row must match
@@ -880,10 +883,16 @@ def _mc_walk(doc: Any, out: list[str]) -> bool:
         _montecarlo({"custom_sql": [doc]}, out)
         return True
     if isinstance(doc.get("alert_conditions"), list):
-        where = doc.get("where_condition")
-        rules = [x for c in doc["alert_conditions"] for x in _mc_metric(c)]
-        # "where_condition: status = 'x'": the rules hold on the rows the filter keeps
-        out.extend(_filtered(str(where), x) for x in rules) if where else out.extend(rules)
+        for c in doc["alert_conditions"]:
+            if isinstance(c, dict) and "metric" not in c and "metric" in doc:
+                # the metric and its fields on the monitor, the conditions only a threshold
+                # ({"metric": "ZERO_COUNT", "fields": [x], "alertConditions": [{"operator": "GT", ...}]})
+                c = {**{k: doc[k] for k in ("metric", "fields", "field") if k in doc}, **c}
+            # "where_condition: status = 'x'" (on the monitor or on the condition): the rules
+            # hold on the rows the filter keeps
+            where = c.get("where_condition", doc.get("where_condition")) if isinstance(c, dict) else None
+            rules = _mc_metric({k: v for k, v in c.items() if k != "where_condition"} if isinstance(c, dict) else c)
+            out.extend(_filtered(str(where), x) for x in rules) if where else out.extend(rules)
         return True
     if "metric" in doc and "operator" in doc and ("fields" in doc or "field" in doc):
         out.extend(_mc_metric(doc))  # one metric monitor's condition given on its own
@@ -926,6 +935,8 @@ def _mc_alerts(text: str) -> list[str] | None:
     return out
 
 
+#: the key of a contract's regex (both orders of its words are written)
+_CONTRACT_REGEX_KEYS = frozenset({"valid_regex_sql", "valid_sql_regex"})
 #: the zero-count thresholds a contract check may state (anything else is a count over rows)
 _ZERO = ({"must_be": 0}, {"must_be_less_than": 1}, {"must_be_less_than_or_equal": 0})
 
@@ -981,8 +992,9 @@ def _contract_check(col: str | None, chk: Any) -> str:
         sentence = _length(col, args.get("valid_min_length"), args.get("valid_max_length"))
     elif kind in ("no_invalid_values", "invalid") and set(args) == {"valid_values"}:
         sentence = _values(col, args["valid_values"])
-    elif kind in ("no_invalid_values", "invalid") and set(args) in ({"valid_regex_sql"}, {"valid_format"}) and "valid_regex_sql" in args:
-        sentence = f"{col} must match regex {_q(args['valid_regex_sql'])}"
+    elif kind in ("no_invalid_values", "invalid") and len(args) == 1 and (rx := sorted(_CONTRACT_REGEX_KEYS & set(args))):
+        # "valid_regex_sql" / "valid_sql_regex" (both spellings are in use)
+        sentence = f"{col} must match regex {_q(args[rx[0]])}"
     elif kind in ("no_invalid_values", "invalid") and set(args) == {"valid_format"}:
         # "valid_format: email": the named format, as SodaCL's "valid format" reads it
         sentence = SODA_VALID["valid format"](col, args["valid_format"])
@@ -1059,7 +1071,7 @@ def _yaml(text: str) -> list[str] | None:
     ):
         # SodaCL checks pasted without their "checks for <table>:" line
         doc = {"checks for the table": doc}
-    if isinstance(doc, dict) and "dataset" in doc and "columns" in doc and set(doc) <= {"dataset", "columns", "checks"}:
+    if isinstance(doc, dict) and "dataset" in doc and ("columns" in doc or "checks" in doc) and set(doc) <= {"dataset", "columns", "checks"}:
         _contract(doc, out)
     elif (bare := _contract_columns(doc)) is not None:
         # a Soda contract's columns pasted without the "dataset:" line
@@ -1408,11 +1420,16 @@ def _ge_calls(items: list[Any]) -> list[str]:
     return calls
 
 
+def _ge_name(it: dict[str, Any]) -> bool:
+    """An expectation config: ``expectation_type`` (GX 0.x) or ``type: expect_...`` (GX 1.x)."""
+    return "expectation_type" in it or str(it.get("type", "")).startswith("expect_")
+
+
 def _ge_yaml_suite(text: str) -> str | None:
     """A suite written in YAML ("expectation_suite_name: ... / expectations: / -
     expectation_type: ... / kwargs: ..."), block or flow style, as one call a line; None when
     the text is no such suite."""
-    if not re.search(r"(?m)^[ \t]*(?:-[ \t]+)?expectation_type[ \t]*:", text):
+    if not re.search(r"(?m)^[ \t]*(?:-[ \t]+)?(?:expectation_type[ \t]*:|type[ \t]*:[ \t]*[\"']?expect_)", text):
         return None
     try:
         doc = yaml.safe_load(text)
@@ -1423,7 +1440,7 @@ def _ge_yaml_suite(text: str) -> str | None:
     elif isinstance(doc, dict) and len(doc) == 1 and isinstance(next(iter(doc.values())), list):
         # "expectation_suite:" / "my_suite:" over the list: the suite's name, then its expectations
         doc = next(iter(doc.values()))
-    if not (isinstance(doc, list) and doc and all(isinstance(it, dict) and "expectation_type" in it for it in doc)):
+    if not (isinstance(doc, list) and doc and all(isinstance(it, dict) and _ge_name(it) for it in doc)):
         return None
     return "\n".join(_ge_calls(doc))
 
@@ -1454,7 +1471,7 @@ def _ge_code(text: str) -> str:
         # "Adding these to the claims suite before the Q3 audit:" over the calls: a heading of
         # the code, like a YAML spec's lead line (a heading with a rule or a call is kept)
         text = text[lead.end("lead") :].lstrip(":").lstrip()
-    suite = _ge_yaml_suite(text) if "expectation_type" in text else None
+    suite = _ge_yaml_suite(text) if "expectation_type" in text or "expect_" in text else None
     if suite is not None:
         return suite
     config = "expectation_type" in text or re.search(r"\"type\"\s*:\s*\"expect_", text)
