@@ -200,6 +200,8 @@ _BAD_PHRASE = re.compile(
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
     rf"(?:(?:means|mean|indicates|indicate|signals|signal|is a sign of|are a sign of|points to)\s+(?:that\s+)?{VERDICT}|"
     r"(?:makes?|make)\s+no\s+sense|(?:can(?:not|'t)|could\s*n[o']t)\s+(?:be|possibly\s+be)\s+(?:right|correct|real|true|valid)|"
+    # "anything over 12 isn't real": not a real value
+    r"(?:is|are)\s*(?:not|n't|nt)\s+(?:real|genuine|legit(?:imate)?|true)|"
     r"(?:is|are|would be|should be|must be|will be|=|==)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|def|defo|clearly|certainly|always|obviously|probably|likely|almost\s+certainly|physically|simply|totally|completely|just|technically|logically)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
     r"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|"
     r"(?:not|never)\s+(?:permitted|tolerated|accepted|expected|supported|legal|allowed)|unexpected|illegal|banned|unsupported|unlawful|"
@@ -453,7 +455,8 @@ _AGGREGATE = re.compile(
     r"\b(?:null|nulls|missing|empty|blank|duplicate|dupe|error|failure|fill|completeness|uniqueness)\s+"
     r"(?:rate|ratio|share|percentage|percent|pct|proportion|fraction)\b|"
     # "the refund rate per merchant", "conversion ratio by campaign": a ratio per group of rows
-    r"\b[a-z]+\s+(?:rate|ratio|share|proportion|fraction)\s+(?:per|by|for\s+each|across)\s+[a-z]+\b|"
+    # ("the rate per head" / "a fee per night" names a column of each row: "the" is no metric)
+    r"\b(?!(?:the|a|an|its|their|our|your|this|that|each|every)\s)[a-z]+\s+(?:rate|ratio|share|proportion|fraction)\s+(?:per|by|for\s+each|across)\s+[a-z]+\b|"
     # "no more than 5000 rows per session", "at most 3 records for each customer": a count per
     # entity (one row per load / batch is the row count of the run as checked)
     r"\b\d+(?:\.\d+)?(?:\s*(?:k|m|thousand|million|billion))?\s+(?:rows|records|entries)\s+(?:per|for\s+each|for\s+every)\s+"

@@ -21,6 +21,8 @@ import time
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
+from strands_airflow.agents.quality.nl.bounds import both_bad_bounds, restated_bounds, verdict_clauses
+from strands_airflow.agents.quality.nl.remarks import context_remarks
 from strands_airflow.agents.quality.nl.chat import (
     and_never_repeat,
     apply_corrections,
@@ -761,6 +763,7 @@ class RuleParser(CheckBuilder):
             text = _HAS_COL_AND_IT.sub(_has_col_and_it, text)
         text = every_needs_column(text)
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
+        text = verdict_clauses(both_bad_bounds(restated_bounds(context_remarks(text, self.context), self.context)))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
             text = _ASKED_RULE.sub(self._asked_rule, text)

@@ -1,0 +1,72 @@
+"""Remarks around a rule that are no rule, read before a request is parsed.
+
+* **Blanks allowed, said after a rule** ("x should be a valid link when present; lots are
+  blank and that's fine", "... -- plenty of sheds don't have one, that's fine", "... where
+  provided - many older panels have none", "(old jobs don't have one)"): the column is
+  optional; the remark is context and never a check (it was a column of its own, or the
+  request was refused). "don't make them mandatory" is a permission too: it was a not-null on
+  a column `them`, the opposite of what was asked.
+* **"when they're there"** is "when present" (the optional form).
+* **An ask pointing back at the rule just said** ("would be great to have that as a check",
+  "that's exactly what we need on t"): context.
+"""
+
+from __future__ import annotations
+
+from strands_airflow.agents.quality.nl import fastre as re
+
+_SEP = r"(?:\s*[;,]\s*|\s*[.]\s+|\s+[\u2014\u2013-]+\s+|\s*--\s*|\s+(?:and|but|though)\s+)"
+_FINE = (
+    r"(?:\s*(?:,|and|,\s*and)\s*(?:that'?s|thats|that\s+is|which\s+is|it'?s|its|this\s+is)\s+"
+    r"(?:fine|ok|okay|expected|allowed|normal|acceptable|not\s+a\s+problem))?"
+)
+_MANY = r"(?:lots|many|most|some|half|plenty|a\s+lot|loads|a\s+few|several)"
+_BLANK_REMARK = re.compile(
+    rf"(?i){_SEP}(?P<r>(?:(?:so|since|as|because)\s+)?(?:"
+    # "lots are blank", "half of them are empty"
+    rf"{_MANY}(?:\s+of\s+(?:them|the\s+[\w-]+|[\w-]+))?\s+(?:are|is|were|will\s+be|come\s+in|arrive)\s+(?:blank|empty|null|missing|unset)"
+    # "plenty of sheds don't have one", "many older panels have none"
+    rf"|{_MANY}(?:\s+of)?(?:\s+(?:the|our))?(?:\s+[\w-]+){{1,2}}?\s+(?:don'?t|do\s+not|dont|doesn'?t|won'?t)\s+have\s+(?:one|it|any|them|an?\s+[\w-]+)"
+    rf"|{_MANY}(?:\s+of)?(?:\s+(?:the|our))?(?:\s+[\w-]+){{1,2}}?\s+(?:have|has)\s+none"
+    rf"){_FINE})\s*(?=[.!;\n]|$)"
+)
+#: "(old jobs don't have one)": why the column may be empty, in brackets
+_BLANK_BRACKET = re.compile(
+    r"(?i)\s*\((?P<r>(?:[\w-]+\s+){1,4}?(?:don'?t|do\s+not|dont|doesn'?t|didn'?t|won'?t)\s+have\s+(?:one|it|any|them|an?\s+[\w-]+))\)"
+)
+#: "so please don't make them mandatory": a permission, never a not-null
+_NOT_MANDATORY = re.compile(
+    r"(?i)(?:\s*[,;]?\s*(?:so|and|but)\s+|^|(?<=[.!?])\s+)(?P<r>(?:please\s+|pls\s+)?(?:don'?t|do\s+not|dont|no\s+need\s+to)\s+make\s+"
+    r"(?:it|them|this|that|these|those)\s+(?:mandatory|required|compulsory|not\s+null|non-?null|non-?nullable))\s*(?=[.!;\n]|$)"
+)
+_THERE = re.compile(r"(?i)\b(when|if|where)\s+(?:they'?re|they\s+are|it'?s|it\s+is)\s+there\b")
+#: "would be great to have that as a check", "that's exactly what we need on t"
+_ASK_BACK = re.compile(
+    r"(?i)(?:(?<=[?.!])\s+|\s*[,;]\s*|\s+[\u2014\u2013-]+\s+)(?P<r>(?:it\s+)?would\s+be\s+(?:great|nice|good|ideal|awesome|handy|helpful|lovely)\s+to\s+have\s+"
+    r"(?:that|this|it|these|those)(?:\s+as\s+an?\s+(?:check|test|rule|expectation|monitor))?"
+    r"|(?:that'?s|thats|that\s+is|this\s+is)\s+(?:exactly\s+|just\s+|precisely\s+)?what\s+(?:we|i)\s+(?:need|want)(?:\s+(?:on|for|in)\s+[\w.]+)?)"
+    r"\s*[.!]?\s*(?=\n|$)"
+)
+
+
+def _drop(pattern: object, text: str, context: list[str]) -> str:
+    def keep(m: re.Match[str]) -> str:
+        context.append(m.group("r").strip())
+        return ""
+
+    return pattern.sub(keep, text)  # type: ignore[attr-defined]
+
+
+def context_remarks(text: str, context: list[str]) -> str:
+    """The request with the remarks above set aside as context."""
+    low = text.lower()
+    if "there" in low:
+        text = _THERE.sub(r"\1 present", text)
+    if "have" in low or "blank" in low or "empty" in low or "null" in low or "missing" in low:
+        text = _drop(_BLANK_REMARK, text, context)
+        text = _drop(_BLANK_BRACKET, text, context)
+    if "make" in low:
+        text = _drop(_NOT_MANDATORY, text, context)
+    if "would be" in low or "what we" in low or "what i" in low:
+        text = _drop(_ASK_BACK, text, context)
+    return text
