@@ -71,7 +71,7 @@ from strands_airflow.agents.quality.nl.frontend import (
 )
 from strands_airflow.agents.quality.nl.lexicon import FILLERS, FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
-from strands_airflow.agents.quality.nl.merge import merge_checks
+from strands_airflow.agents.quality.nl.merge import merge_checks, one_guard
 from strands_airflow.agents.quality.nl.rules import IDENT, Pred, find_predicates
 from strands_airflow.agents.quality.nl.subjects import DROP as _DROP
 from strands_airflow.agents.quality.nl.subjects import subject_phrases
@@ -1016,7 +1016,7 @@ class RuleParser(CheckBuilder):
                 got = self._directive(sent)
                 if self.otherwise_of and len(got) == 1 and n_before > 0:
                     got = self._either_way(checks, got[0], self.otherwise_of)
-                checks.extend(got)
+                checks.extend(one_guard(got))
             except QualityRequestError as exc:
                 head = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013") if len(dash) > 1 else ""
                 if head and _DASH_REMARK.match(dash[-1]):

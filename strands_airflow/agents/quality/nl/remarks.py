@@ -7,6 +7,8 @@
   request was refused). "don't make them mandatory" is a permission too: it was a not-null on
   a column `them`, the opposite of what was asked.
 * **"when they're there"** is "when present" (the optional form).
+* **"...; otherwise at least 25"** is "otherwise it must be at least 25" (the rule of the rows
+  the condition leaves out, subject and verb left out).
 * **An ask pointing back at the rule just said** ("would be great to have that as a check",
   "that's exactly what we need on t"): context.
 """
@@ -49,6 +51,14 @@ _ASK_BACK = re.compile(
 )
 
 
+#: "x has to be 0 when f = true; otherwise at least 25": the other rows' rule, its subject and
+#: verb left out (read as written, "otherwise" was a column of its own)
+_OTHERWISE_BARE = re.compile(
+    r"(?i)(?:\s*[;,]\s*|(?<=\.)\s+)otherwise\s*,?\s+(?=(?:at\s+least|at\s+most|above|below|under|over|more\s+than|less\s+than"
+    r"|no\s+more\s+than|no\s+less\s+than|between|>=|<=|[<>]|empty|blank|null|positive|negative|zero)(?:\s|\d|$))"
+)
+
+
 def _drop(pattern: object, text: str, context: list[str]) -> str:
     def keep(m: re.Match[str]) -> str:
         context.append(m.group("r").strip())
@@ -67,6 +77,8 @@ def context_remarks(text: str, context: list[str]) -> str:
         text = _drop(_BLANK_BRACKET, text, context)
     if "make" in low:
         text = _drop(_NOT_MANDATORY, text, context)
+    if "otherwise" in low:
+        text = _OTHERWISE_BARE.sub("; otherwise it must be ", text)
     if "would be" in low or "what we" in low or "what i" in low:
         text = _drop(_ASK_BACK, text, context)
     return text
