@@ -9,6 +9,7 @@
 * **"when they're there"** is "when present" (the optional form).
 * **"...; otherwise at least 25"** is "otherwise it must be at least 25" (the rule of the rows
   the condition leaves out, subject and verb left out).
+* **A wish that names no rule** ("make the data in t better before the audit") raises.
 * **An ask pointing back at the rule just said** ("would be great to have that as a check",
   "that's exactly what we need on t"): context.
 """
@@ -16,6 +17,7 @@
 from __future__ import annotations
 
 from strands_airflow.agents.quality.nl import fastre as re
+from strands_airflow.exceptions import QualityRequestError
 
 _SEP = r"(?:\s*[;,]\s*|\s*[.]\s+|\s+[\u2014\u2013-]+\s+|\s*--\s*|\s+(?:and|but|though)\s+)"
 _FINE = (
@@ -59,6 +61,16 @@ _OTHERWISE_BARE = re.compile(
 )
 
 
+#: "make the data in t better before the audit": a wish that names no rule (its words were a
+#: comparison of two made-up columns: `jobs_better < insurer_audit`)
+_VAGUE = re.compile(
+    r"(?i)(?P<r>\b(?:please\s+|pls\s+|can\s+(?:we|you|someone)\s+|could\s+(?:we|you|someone)\s+)?(?:make|get)\s+(?:the\s+|our\s+)?data"
+    r"(?:\s+(?:in|of|on|for)\s+(?:the\s+)?[\w.]+)?\s+(?:(?:a\s+(?:lot|bit)\s+)?(?:better|cleaner|nicer|good|great|right|correct|accurate|reliable|trustworthy|"
+    r"more\s+(?:reliable|accurate|consistent|trustworthy|complete|correct))|(?:clean|cleaned\s+up|sorted(?:\s+out)?|fixed|tidied(?:\s+up)?))\b"
+    r"(?:\s+(?:before|by|for|ahead\s+of)\s+[^.;!?\n]*)?\??)"
+)
+
+
 def _drop(pattern: object, text: str, context: list[str]) -> str:
     def keep(m: re.Match[str]) -> str:
         context.append(m.group("r").strip())
@@ -79,6 +91,15 @@ def context_remarks(text: str, context: list[str]) -> str:
         text = _drop(_NOT_MANDATORY, text, context)
     if "otherwise" in low:
         text = _OTHERWISE_BARE.sub("; otherwise it must be ", text)
+    if "data" in low:
+        m = _VAGUE.search(text)
+        if m:
+            rest = re.sub(r"\b[A-Z][A-Z0-9]*-\d+\b", "", text[: m.start()] + text[m.end() :])  # a ticket key
+            if not re.search(r"\d|[<>=«'\"]|\b(?:must|should|never|unique|null|only|required|between)\b", rest, re.I):
+                raise QualityRequestError(
+                    f"{m.group('r').strip()!r} names no rule: state what must hold, e.g. "
+                    "'x must not be null', 'y must be between 0 and 100'"
+                )
     if "would be" in low or "what we" in low or "what i" in low:
         text = _drop(_ASK_BACK, text, context)
     return text
