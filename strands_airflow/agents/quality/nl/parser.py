@@ -276,7 +276,9 @@ _STEP_TAIL = re.compile(
 )
 _CHECK_STATE_LEAD = re.compile(
     r"(?i)^(?:[^:\n]{0,40}:\s*)?(?:when|if|whenever|once)\s+(?:the\s+|this\s+|our\s+|that\s+)?(?:[\w.-]+\s+){0,3}?(?:check|test|monitor|alert|dag|job|pipeline)s?\s+"
-    r"(?:goes|turns|is|gets|fails|breaks|fires|trips|flags?)(?:\s+(?:red|off|failing|orange|yellow))?\s*,\s*"
+    r"(?:goes|go|turns|turn|is|are|gets|get|fails|fail|breaks|break|fires|fire|trips|trip|flags?)(?:\s+(?:red|off|failing|orange|yellow))?\s*,\s*"
+    # "..., this is what they cover — <rules>": the rules follow
+    r"(?:(?:this\s+is|here\s+is|here'?s)\s+what\s+(?:they|it|the\s+\w+)\s+covers?\s*(?:[:\u2014\u2013-]+|,)?\s*)?"
 )
 _REJECTS_ROWS = re.compile(
     rf"(?i)^(?:the\s+|our\s+|this\s+)?(?:[\w-]+\s+){{0,4}}?(?:import|load|loader|pipeline|job|ingest(?:ion)?|feed|etl|dag|process|sync|upload)\s+"

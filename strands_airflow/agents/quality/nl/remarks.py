@@ -9,6 +9,9 @@
 * **"when they're there"** is "when present" (the optional form).
 * **"...; otherwise at least 25"** is "otherwise it must be at least 25" (the rule of the rows
   the condition leaves out, subject and verb left out).
+* **What the rule's bad side means, and why it is asked**: "; fewer than 20 means the app didn't
+  sync" (the number is the rule's), ", we don't want dupes" after a uniqueness, "(we never survey
+  fewer than 40 quadrats)" (a first-person bracket whose numbers are the rule's): context.
 * **A wish that names no rule** ("make the data in t better before the audit") raises.
 * **An ask pointing back at the rule just said** ("would be great to have that as a check",
   "that's exactly what we need on t"): context.
@@ -71,6 +74,37 @@ _VAGUE = re.compile(
 )
 
 
+#: "; fewer than 20 means the driver app didn't sync": what the bad side of a bound just given means
+_BOUND_MEANS = re.compile(
+    r"(?i)(?:\s*[;,]\s*|(?<=[.])\s+|\s+[\u2014\u2013-]+\s+|\s*--\s*)(?P<r>(?:anything\s+|and\s+)?(?:fewer|less|more|lower|higher|below|above|over|under)"
+    r"(?:\s+than)?\s+(?P<n>-?\d[\d.,]*)(?:\s+[a-z]+)?\s+(?:means|=|->|would\s+mean|is\s+a\s+sign)\s+[^.;!?\n<>=]{1,80}?)\s*(?=[.;!?\n]|$)"
+)
+#: ", we don't want dupes" after a uniqueness, ", we don't want blanks" after a not-null
+_DONT_WANT = re.compile(
+    r"(?i)\s*[,;]\s*(?P<r>(?:and\s+|as\s+|since\s+|because\s+)?(?:we|i)\s+(?:don'?t|do\s+not|dont|never)\s+want\s+(?:any\s+)?"
+    r"(?P<what>dupes|duplicates|doubles|repeats|nulls|blanks|empties|gaps))\s*(?=[.;!?\n]|$)"
+)
+#: "(we never survey fewer than 40 quadrats)", "(no 13th end in any of our rounds)": a remark in
+#: the first person in brackets after a rule, whose numbers are the rule's own (or ordinals)
+_OUR_BRACKET = re.compile(r"(?i)\s*\((?P<r>[^()«»=<>_'\"\n]{3,100})\)")
+_FIRST_PERSON = re.compile(r"(?i)\b(?:we|our|us|i)\b")
+_RULE_WORDS = re.compile(r"(?i)\b(?:must|should|shall|unique|null|required|mandatory|only|valid|format|allowed|one\s+of)\b")
+
+
+def _our_bracket(text: str, context: list[str]) -> str:
+    def keep(m: re.Match[str]) -> str:
+        inner, before = m.group("r"), text[: m.start()]
+        if not _FIRST_PERSON.search(inner) or _RULE_WORDS.search(inner) or not re.search(r"\d", before):
+            return m.group(0)
+        nums = re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])", inner)
+        if any(not re.search(rf"(?<![\w.]){re.escape(n)}(?![\w.])", before) for n in nums):
+            return m.group(0)
+        context.append(inner.strip())
+        return ""
+
+    return _OUR_BRACKET.sub(keep, text)
+
+
 def _drop(pattern: object, text: str, context: list[str]) -> str:
     def keep(m: re.Match[str]) -> str:
         context.append(m.group("r").strip())
@@ -100,6 +134,29 @@ def context_remarks(text: str, context: list[str]) -> str:
                     f"{m.group('r').strip()!r} names no rule: state what must hold, e.g. "
                     "'x must not be null', 'y must be between 0 and 100'"
                 )
+    if "mean" in low or "=" in low or "->" in low or "sign" in low:
+
+        def means(m: re.Match[str]) -> str:
+            if not re.search(rf"(?<![\w.]){re.escape(m.group('n'))}(?![\w.])", text[: m.start()]):
+                return m.group(0)
+            context.append(m.group("r").strip())
+            return ""
+
+        text = _BOUND_MEANS.sub(means, text)
+    if "want" in low:
+
+        def dont_want(m: re.Match[str]) -> str:
+            before = re.split(r"[.;\n]", text[: m.start()])[-1].lower()
+            dup = m.group("what").lower() in ("dupes", "duplicates", "doubles", "repeats")
+            said = r"\b(?:unique|distinct|no\s+dup)" if dup else r"\b(?:not\s+(?:be\s+)?(?:null|empty|blank)|required|mandatory|filled|never\s+(?:be\s+)?(?:null|empty|blank))"
+            if not re.search(said, before):
+                return m.group(0)
+            context.append(m.group("r").strip())
+            return ""
+
+        text = _DONT_WANT.sub(dont_want, text)
+    if "(" in text:
+        text = _our_bracket(text, context)
     if "would be" in low or "what we" in low or "what i" in low:
         text = _drop(_ASK_BACK, text, context)
     return text
