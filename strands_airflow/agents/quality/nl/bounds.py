@@ -44,7 +44,7 @@ _WHO = r"(?:\s+(?:me|us|someone|somebody|the\s+team|(?:the\s+)?on-?call|[#@][\w-
 _BAD_FRAME = re.compile(
     rf"(?i)\b(?:alert|flag|fail|warn|page|error|notify|reject)(?:s|ed)?{_WHO}(?:\s+(?:(?:any|all|the)\s+)?{_ROW})?"
     r"\s+(?:if|when|whenever|on|where|for|with|having|whose)\s+"
-    rf"(?:(?:any|a|the|some|all)\s+)?(?:{_ROW}\s+(?:that\s+)?(?:has|have|with|where|having|whose)\s+)?"
+    rf"(?:(?:any|a|an|the|some|all)\s+)?(?:(?:{_ROW}|[\w-]+)\s+(?:that\s+)?(?:has|have|with|where|having|whose)\s+)?"
     rf"(?:(?:an?|the|its|their)\s+)?{_SUBJ}\s+{_PAIR}{_END}"
 )
 #: "no fencer has a birth_year before 1930 or after 2020", "nobody may have an age under 18 or over 99"

@@ -236,7 +236,7 @@ RESTATE = re.compile(
 #: anything fails", "if any check fails", "if something's off", "if it stays red", "if stale",
 #: "if readings stop arriving"; never a column's state
 _FAILED = (
-    r"(?:(?:(?:it|this|that|they|the\s+(?:check|table|feed|data|load|export|extract))(?:'s\s+|\u2019s\s+|\s+(?:is|are|goes|go|gets|get|becomes|become|stays?|remains?|turns?)\s+))?(?:stale|late|breached|violated|red)"
+    r"(?:(?:(?:it|this|that|they|the\s+(?:check|table|feed|data|load|export|extract))\s+(?:is|are|goes|go|gets|get|becomes|become|stays?|remains?|turns?)\s+)?(?:stale|late|breached|violated|red)"
     r"|(?:either|any|one|this|that|it|they|both|all|anything|something|(?:either|any|one|each|this|that|the|these|those|a)\s+(?:one|check|test|rule|condition|step)s?"
     r"|(?:any|either|one|none|each)\s+of\s+(?:them|these|those|the\s+(?:above|checks|tests|rules)))"
     r"\s+(?:fails?|failed|breaks?|is\s+violated|are\s+violated|breach(?:es)?|trips?|goes\s+red|go\s+red|stays?\s+red|turns?\s+red|is\s+(?:off|wrong|red))"

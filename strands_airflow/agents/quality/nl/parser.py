@@ -20,9 +20,12 @@ import time
 
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import fastre as re
+from strands_airflow.agents.quality.nl.bounds import (
+    both_bad_bounds,
+    restated_bounds,
+    verdict_clauses,
+)
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
-from strands_airflow.agents.quality.nl.bounds import both_bad_bounds, restated_bounds, verdict_clauses
-from strands_airflow.agents.quality.nl.remarks import context_remarks
 from strands_airflow.agents.quality.nl.chat import (
     and_never_repeat,
     apply_corrections,
@@ -72,6 +75,7 @@ from strands_airflow.agents.quality.nl.frontend import (
 from strands_airflow.agents.quality.nl.lexicon import FILLERS, FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
 from strands_airflow.agents.quality.nl.merge import merge_checks, one_guard
+from strands_airflow.agents.quality.nl.remarks import context_remarks
 from strands_airflow.agents.quality.nl.rules import IDENT, Pred, find_predicates
 from strands_airflow.agents.quality.nl.subjects import DROP as _DROP
 from strands_airflow.agents.quality.nl.subjects import subject_phrases
