@@ -132,6 +132,12 @@ _RULE_SUBJECT = re.compile(
     r"(?!(?:must|should|shall|can|cannot|may|is|are|has|have|needs?|never|not)\b)[\w.]+)\s+"
     r"(?:must|should|shall|can|cannot|cant|can't|shouldnt|shouldn't|mustn't|mustnt|may|has\s+to|needs?\s+to|is|are|never|isn't|isnt)\b"
 )
+#: what a sentence is about: "ph readings look off sometimes", "x is stored as a percentage"
+_SAID_SUBJECT = re.compile(
+    r"(?i)^\s*(?:hi\s+all,?\s+|hi,?\s+)?(?P<s>(?:(?!(?:is|are|looks?|seems?|must|should)\b)[\w.]+\s+){0,3}?"
+    r"(?!(?:is|are|looks?|seems?|must|should|anything|it|this|that|they|we|i)\b)[\w.]+)\s+"
+    r"(?:looks?|seems?|is\s+stored|are\s+stored|is\s+kept|are\s+kept|is\s+recorded|are\s+recorded)\b"
+)
 _JOIN = re.compile(r"(?i)\s*,?\s+(?:and|but)\s+(?:also\s+)?|\s*,\s+")
 _PRONOUN_ANYTHING = re.compile(rf"(?i)^(?:anything|any\s+values?|any\s+readings?)\s+(?={_CMP}\s)")
 _PRONOUN_IT = re.compile(r"(?i)^(?:it|they)\s+(?=(?:must|should|can|cannot|cant|can't|may|shouldn't|shouldnt|mustn't)\b)")
@@ -154,9 +160,19 @@ def verdict_clauses(text: str) -> str:
 
     out: list[str] = []
     pos = 0
+    last = ""
     for stop in [*_STOP.finditer(text), None]:
         end = stop.start() if stop else len(text)
-        out.append(_split_verdict(text[pos:end], _BAD_PHRASE))
+        sent = text[pos:end]
+        subject = _SAID_SUBJECT.match(last) if _PRONOUN_ANYTHING.match(sent.strip()) else None
+        if subject:
+            # "ph readings look off. anything below 6.5 or above 8.5 is a glitch": the column the
+            # sentence before is about
+            named = _PRONOUN_ANYTHING.sub(f"{subject.group('s')} ", sent.strip())
+            if _BAD_PHRASE.match(re.sub(r"(?i)\s*,\s*(?:can|could|please|pls)\b.*$", "", named).rstrip(" .!")):
+                sent = sent[: len(sent) - len(sent.lstrip())] + named
+        out.append(_split_verdict(sent, _BAD_PHRASE))
+        last = sent
         if stop:
             out.append(stop.group(0))
             pos = stop.end()

@@ -105,6 +105,19 @@ def _our_bracket(text: str, context: list[str]) -> str:
     return _OUR_BRACKET.sub(keep, text)
 
 
+#: "x is required if s = 'C', and must be null otherwise", "x > 0 for sold lots (...), null
+#: otherwise": the other rows' rule said before "otherwise"
+_OTHERWISE_AFTER = re.compile(
+    r"(?i)(?<=\S)(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:it\s+)?(?:must|should|has\s+to|needs\s+to)\s+be\s+)?"
+    r"(?P<p>null|empty|blank|(?:at\s+least|at\s+most|above|below|under|over)\s+-?\d+(?:\.\d+)?)\s+otherwise\b"
+)
+#: "x has to be filled in when s = 'C', otherwise it should be empty": the comma before
+#: "otherwise" ends the condition (read on, "otherwise ..." was part of the condition)
+_OTHERWISE_COMMA = re.compile(
+    r"(?i)(?P<c>\b(?:when|if|whenever)\b[^.;,\n]{1,120}?)\s*,\s*otherwise\s*,?\s+(?=(?:it|they|the\s+\w+|[a-z_]\w*)\s+(?:must|should|has|needs|is|are|can|may)\b)"
+)
+
+
 def _drop(pattern: object, text: str, context: list[str]) -> str:
     def keep(m: re.Match[str]) -> str:
         context.append(m.group("r").strip())
@@ -125,6 +138,8 @@ def context_remarks(text: str, context: list[str]) -> str:
         text = _drop(_NOT_MANDATORY, text, context)
     if "otherwise" in low:
         text = _OTHERWISE_BARE.sub("; otherwise it must be ", text)
+        text = _OTHERWISE_AFTER.sub(lambda m: f"; otherwise it must be {m.group('p')}", text)
+        text = _OTHERWISE_COMMA.sub(lambda m: f"{m.group('c')}; otherwise ", text)
     if "data" in low:
         m = _VAGUE.search(text)
         if m:

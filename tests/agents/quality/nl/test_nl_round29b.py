@@ -323,3 +323,44 @@ def test_a_bracket_with_a_number_of_its_own_is_not_dropped():
     except QualityRequestError:
         return
     assert found != [("range", ["kiln_no"], (1, 6))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reminder: repair_notes has to be filled in when hull_state = 'LEAKING', otherwise it should be empty",
+        "repair_notes is required if hull_state = 'LEAKING', and must be null otherwise",
+        "repair_notes must be filled in when hull_state = 'LEAKING'; otherwise it should be empty",
+    ],
+)
+def test_otherwise_after_a_comma_or_at_the_end(text):
+    got = parse_request(text, model_id="")
+    assert len(got) == 1, got
+    t = truth(got[0].condition or "", {"hull_state": ["'LEAKING'", "'SOUND'"], "repair_notes": ["NULL", "'x'"]})
+    for (state, notes), ok in t.items():
+        assert ok == ((state == "'LEAKING'") == (notes != "NULL")), (text, state, notes)
+
+
+def test_a_bare_bound_before_otherwise():
+    got = parse_request("hull_price_gbp must be > 0 for sold hulls (hull_state = 'SOLD'), null otherwise", model_id="")
+    assert len(got) == 1
+    t = truth(got[0].condition or "", {"hull_state": ["'SOLD'", "'KEPT'"], "hull_price_gbp": ["NULL", "0", "5"]})
+    for (state, price), ok in t.items():
+        want = (price != "NULL" and int(price) > 0) if state == "'SOLD'" else price == "NULL"
+        assert ok == want, (state, price)
+
+
+@pytest.mark.parametrize(
+    "text, cols",
+    [
+        ("brine readings look odd sometimes. anything below 3 or above 9 is def a sensor glitch, can we flag those",
+         ["reading_id", "brine", "read_at"]),
+        ("Hi all, brine strength is stored as a percentage; anything under 3% or over 9% is impossible, please guard against it.",
+         ["reading_id", "brine_strength_pct", "read_at"]),
+    ],
+)
+def test_anything_after_a_sentence_about_a_column(text, cols):
+    found = parse_request(text, cols, model_id="")
+    col = cols[1]
+    for v, ok in ((3, True), (9, True), (2.5, False), (9.5, False)):
+        assert _all_pass(found, {col: v}) is ok, (text, v, found)
