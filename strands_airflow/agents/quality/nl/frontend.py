@@ -446,9 +446,11 @@ _AGGREGATE = re.compile(
     # "the avg x per panel", "x averages out above 4", "on average": a mean over rows
     r"\b(?:the|an?|its|their)\s+avg\.?\s+\w|\baverages?\s+(?:out\s+)?(?:above|below|over|under|at|to|more|less|greater|fewer|higher|lower)\b|"
     r"\bon\s+average\b|"
-    # "at least 80% of clutches should have ...": a share of the rows, not every row (100% is every row)
+    # "at least 80% of clutches should have a y": a share of the rows has a value, not every row
+    # (100% is every row; "95% of emails must be valid" is left to the older reading, the format)
     r"\b(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|over|under|more\s+than|less\s+than|fewer\s+than|above|below|min(?:imum)?|max(?:imum)?)\s+"
-    r"(?!100(?:\.0+)?\s*%)\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+|all\s+|our\s+)?[a-z]+\b|"
+    r"(?!100(?:\.0+)?\s*%)\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+|all\s+|our\s+)?[a-z]+\s+(?:should|must|need\s+to|needs\s+to|have\s+to|has\s+to|may|can|will)\s+"
+    r"(?:have|has|carry|get|include|contain)\b|"
     r"\b(?:average|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
     r"\b(?:the|a|its|their)\s+mean\b|\bmean\s+(?:of|value)\b|"
     # a metric's threshold: "hasCompleteness on x should be 0.95", "not_null_proportion at_least 0.9",

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 from strands_airflow.agents.quality.nl import fastre as re
+from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS
 from strands_airflow.exceptions import QualityRequestError
 
 _SEP = r"(?:\s*[;,]\s*|\s*[.]\s+|\s+[\u2014\u2013-]+\s+|\s*--\s*|\s+(?:and|but|though)\s+)"
@@ -146,8 +147,7 @@ def context_remarks(text: str, context: list[str]) -> str:
             rest = re.sub(r"\b[A-Z][A-Z0-9]*-\d+\b", "", text[: m.start()] + text[m.end() :])  # a ticket key
             if not re.search(r"\d|[<>=«'\"]|\b(?:must|should|never|unique|null|only|required|between)\b", rest, re.I):
                 raise QualityRequestError(
-                    f"{m.group('r').strip()!r} names no rule: state what must hold, e.g. "
-                    "'x must not be null', 'y must be between 0 and 100'"
+                    f"{m.group('r').strip()!r} names no rule: state what must hold; {ACCEPTED_FORMS}"
                 )
     if "mean" in low or "=" in low or "->" in low or "sign" in low:
 
