@@ -1,5 +1,6 @@
 """Both bounds of one column stated as bad cases, read before a request is parsed.
 
+* **"... and keep it under N"** is "it must be under N" (it was a column `keep`).
 * **Two bad cases joined by "or"** ("alert if any row has x below 0 or above 30000", "no
   fencer has a birth_year before 1930 or after 2020", "x shouldn't be under 1.8 or above 4.5",
   "no rate below 1.5 or above 6 per head"): the rows allowed are those between the two
@@ -102,6 +103,8 @@ def _rewrite(pattern: Any, text: str, keep_subject: bool) -> str:
 
 def both_bad_bounds(text: str) -> str:
     """Two bad cases of one column joined by "or" -> the inclusive range between them."""
+    if "keep" in text:
+        text = _KEEP_IT.sub(lambda m: f"{m.group('s')} must be ", text)
     if " or " not in text and " or\n" not in text:
         return text
     low = text.lower()
@@ -255,3 +258,9 @@ def restated_bounds(text: str, context: list[str]) -> str:
 
         text = _STRICT_BOTH.sub(strict, text)
     return text
+
+
+#: "make x non-negative and keep it under 43200": "keep it <bound>" is "it must be <bound>"
+_KEEP_IT = re.compile(
+    rf"(?i)\bkeep\s+(?P<s>it|them)\s+(?=(?:{_CMP}|between|within|strictly\s+(?:below|under|above|over))\s)"
+)

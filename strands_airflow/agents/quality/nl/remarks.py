@@ -87,7 +87,7 @@ _DONT_WANT = re.compile(
 )
 #: "(we never survey fewer than 40 quadrats)", "(no 13th end in any of our rounds)": a remark in
 #: the first person in brackets after a rule, whose numbers are the rule's own (or ordinals)
-_OUR_BRACKET = re.compile(r"(?i)\s*\((?P<r>[^()«»=<>_'\"\n]{3,100})\)")
+_OUR_BRACKET = re.compile(r"(?i)\s*\((?P<r>[^()«»=<>_'\"]{3,100})\)")  # a wrapped line may run on inside
 _FIRST_PERSON = re.compile(r"(?i)\b(?:we|our|us|i)\b")
 _RULE_WORDS = re.compile(r"(?i)\b(?:must|should|shall|unique|null|required|mandatory|only|valid|format|allowed|one\s+of)\b")
 
@@ -100,7 +100,7 @@ def _our_bracket(text: str, context: list[str]) -> str:
         nums = re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])", inner)
         if any(not re.search(rf"(?<![\w.]){re.escape(n)}(?![\w.])", before) for n in nums):
             return m.group(0)
-        context.append(inner.strip())
+        context.append(" ".join(inner.split()))
         return ""
 
     return _OUR_BRACKET.sub(keep, text)

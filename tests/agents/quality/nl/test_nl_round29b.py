@@ -364,3 +364,19 @@ def test_anything_after_a_sentence_about_a_column(text, cols):
     col = cols[1]
     for v, ok in ((3, True), (9, True), (2.5, False), (9.5, False)):
         assert _all_pass(found, {col: v}) is ok, (text, v, found)
+
+
+@pytest.mark.parametrize("keep", ["keep it under 900", "keep it below 900"])
+def test_keep_it_under_is_the_columns_bound(keep):
+    found = parse_request(f"pls make the spin rate non-negative and {keep}", ["spool_id", "spin_rate_rpm"], model_id="")
+    for v, ok in ((0, True), (899, True), (-1, False), (900, False)):
+        assert _all_pass(found, {"spin_rate_rpm": v}) is ok, (keep, v, found)
+
+
+def test_a_first_person_bracket_wrapped_over_two_lines_is_context():
+    found = checks(
+        "the kiln log should have at least 12 rows (we never fire fewer\nthan 12 pots), and glaze_ph must be 4 to 9.",
+        ["pot_id", "glaze_ph"],
+        strict=True,
+    )
+    assert found == [("row_count", [], (12, None)), ("range", ["glaze_ph"], (4, 9))]
