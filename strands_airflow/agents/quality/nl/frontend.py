@@ -204,6 +204,8 @@ _BAD_PHRASE = re.compile(
     r"(?!\b(?:is|are|must|should|shall|can|cannot|may|will|be|being|has|have)\b)[^\s]+)\s+"
     rf"(?:(?:means|mean|indicates|indicate|signals|signal|is a sign of|are a sign of|points to)\s+(?:that\s+)?{VERDICT}|"
     r"(?:makes?|make)\s+no\s+sense|(?:can(?:not|'t)|could\s*n[o']t)\s+(?:be|possibly\s+be)\s+(?:right|correct|real|true|valid)|"
+    # "anything over 12 isn't real": not a real value
+    r"(?:is|are)\s*(?:not|n't|nt)\s+(?:real|genuine|legit(?:imate)?|true)|"
     r"(?:is|are|would be|should be|must be|will be|=|==)\s+(?:(?:an?\s+)?(?:[\w-]+\s+){1,3}?(?:and|so|hence|thus)\s+(?:are\s+|is\s+)?)?(?:(?:definitely|def|defo|clearly|certainly|always|obviously|probably|likely|almost\s+certainly|physically|simply|totally|completely|just|technically|logically)\s+)?(?:never\s+acceptable|not\s+acceptable|unacceptable|not\s+allowed|"
     r"disallowed|forbidden|prohibited|errors|invalid|wrong|bad|flagged|rejected|impossible|suspicious|bogus|broken|corrupt(?:ed)?|not\s+ok(?:ay)?|"
     r"(?:not|never)\s+(?:permitted|tolerated|accepted|expected|supported|legal|allowed)|unexpected|illegal|banned|unsupported|unlawful|"
@@ -448,6 +450,14 @@ _EXPECT = re.compile(
 #: an aggregate or anomaly rule: no row-level check kind says it
 _AGGREGATE = re.compile(
     r"(?i)\b(?:avg|mean|median|stddev|stdev|std|variance|var|sum|percentile)\s*\(|"
+    # "the avg x per panel", "x averages out above 4", "on average": a mean over rows
+    r"\b(?:the|an?|its|their)\s+avg\.?\s+\w|\baverages?\s+(?:out\s+)?(?:above|below|over|under|at|to|more|less|greater|fewer|higher|lower)\b|"
+    r"\bon\s+average\b|"
+    # "at least 80% of clutches should have a y": a share of the rows has a value, not every row
+    # (100% is every row; "95% of emails must be valid" is left to the older reading, the format)
+    r"\b(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|over|under|more\s+than|less\s+than|fewer\s+than|above|below|min(?:imum)?|max(?:imum)?)\s+"
+    r"(?!100(?:\.0+)?\s*%)\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+|all\s+|our\s+)?[a-z]+\s+(?:should|must|need\s+to|needs\s+to|have\s+to|has\s+to|may|can|will)\s+"
+    r"(?:have|has|carry|get|include|contain)\b|"
     r"\b(?:average|median|standard deviation|std ?dev|variance|percentile|p9[059])\s+(?:of\s+)?\w|"
     r"\b(?:the|a|its|their)\s+mean\b|\bmean\s+(?:of|value)\b|"
     # a metric's threshold: "hasCompleteness on x should be 0.95", "not_null_proportion at_least 0.9",
@@ -460,7 +470,8 @@ _AGGREGATE = re.compile(
     r"\b(?:null|nulls|missing|empty|blank|duplicate|dupe|error|failure|fill|completeness|uniqueness)\s+"
     r"(?:rate|ratio|share|percentage|percent|pct|proportion|fraction)\b|"
     # "the refund rate per merchant", "conversion ratio by campaign": a ratio per group of rows
-    r"\b[a-z]+\s+(?:rate|ratio|share|proportion|fraction)\s+(?:per|by|for\s+each|across)\s+[a-z]+\b|"
+    # ("the rate per head" / "a fee per night" names a column of each row: "the" is no metric)
+    r"\b(?!(?:the|a|an|its|their|our|your|this|that|each|every)\s)[a-z]+\s+(?:rate|ratio|share|proportion|fraction)\s+(?:per|by|for\s+each|across)\s+[a-z]+\b|"
     # "no more than 5000 rows per session", "at most 3 records for each customer": a count per
     # entity (one row per load / batch is the row count of the run as checked)
     r"\b\d+(?:\.\d+)?(?:\s*(?:k|m|thousand|million|billion))?\s+(?:rows|records|entries)\s+(?:per|for\s+each|for\s+every)\s+"

@@ -159,3 +159,66 @@ def merge_checks(checks: list[Check]) -> list[Check]:
                 continue
         out.append(c)
     return _join_mixed_bounds(_drop_implied(out))
+
+
+def _guarded(cond: str) -> tuple[bool, str, str] | None:
+    """(negated, guard, body) of a compiled "NOT coalesce(g, FALSE) OR body" /
+    "coalesce(g, FALSE) OR body" (None for any other condition)."""
+    neg = cond.startswith("NOT coalesce(")
+    if not (neg or cond.startswith("coalesce(")):
+        return None
+    start = cond.index("(")
+    depth, quoted = 0, False
+    for i in range(start, len(cond)):
+        ch = cond[i]
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and ch == "(":
+            depth += 1
+        elif not quoted and ch == ")":
+            depth -= 1
+            if depth == 0:
+                guard, rest = cond[start - len("coalesce") : i + 1], cond[i + 1 :]
+                if not rest.startswith(" OR "):
+                    return None
+                return neg, guard, rest[len(" OR ") :]
+    return None
+
+
+_SUBJECT = re.compile(r"\(*\s*(?:LENGTH\(\s*)?([A-Za-z_][\w.]*)")
+
+
+def _subject(body: str) -> str:
+    """The column a condition's body is about: its first name ("x IS NOT NULL AND x >= y": x)."""
+    m = _SUBJECT.match(body)
+    return m.group(1) if m else ""
+
+
+def one_guard(got: list[Check]) -> list[Check]:
+    """The checks of ONE sentence on ONE column under ONE condition are one check: "if s = 'C', x must be
+    filled in and be on or after y" -> "NOT g OR (x IS NOT NULL AND x >= y)"; "x filled in when
+    g, and otherwise it should be empty" -> "(g AND a) OR (NOT g AND b)" (the two halves of
+    one rule, read apart, were two checks)."""
+    if len(got) < 2 or any(c.kind != "custom_sql" or not c.condition for c in got):
+        return got
+    parts = [_guarded(c.condition or "") for c in got]
+    if any(p is None for p in parts):
+        return got
+    guards = {p[1] for p in parts if p}
+    if len(guards) != 1:
+        return got
+    subjects = {_subject(p[2]) for p in parts if p}
+    if len(subjects) != 1:
+        # requirements on two columns stay two checks ("then closed_on must be set and
+        # balance must be 0"): only one column's presence-and-shape is one rule
+        return got
+    g = guards.pop()
+    cols = list(dict.fromkeys(col for c in got for col in c.columns))
+    when = [p[2] for p in parts if p and p[0]]
+    other = [p[2] for p in parts if p and not p[0]]
+    if not other:
+        body = " AND ".join(when)
+        return [Check(kind="custom_sql", columns=cols, condition=f"NOT {g} OR ({body})")]
+    if len(when) == 1 and len(other) == 1:
+        return [Check(kind="custom_sql", columns=cols, condition=f"({g} AND {when[0]}) OR (NOT {g} AND {other[0]})")]
+    return got

@@ -20,6 +20,11 @@ import time
 
 from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import fastre as re
+from strands_airflow.agents.quality.nl.bounds import (
+    both_bad_bounds,
+    restated_bounds,
+    verdict_clauses,
+)
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.chat import (
     and_never_repeat,
@@ -83,7 +88,8 @@ from strands_airflow.agents.quality.nl.frontend import (
 )
 from strands_airflow.agents.quality.nl.lexicon import FILLERS, FORMAT_WORDS, VERBAL
 from strands_airflow.agents.quality.nl.logic import Statement, compile_statement
-from strands_airflow.agents.quality.nl.merge import merge_checks
+from strands_airflow.agents.quality.nl.merge import merge_checks, one_guard
+from strands_airflow.agents.quality.nl.remarks import context_remarks
 from strands_airflow.agents.quality.nl.rules import IDENT, Pred, find_predicates
 from strands_airflow.agents.quality.nl.subjects import DROP as _DROP
 from strands_airflow.agents.quality.nl.subjects import subject_phrases
@@ -300,7 +306,9 @@ _STEP_TAIL = re.compile(
 )
 _CHECK_STATE_LEAD = re.compile(
     r"(?i)^(?:[^:\n]{0,40}:\s*)?(?:when|if|whenever|once)\s+(?:the\s+|this\s+|our\s+|that\s+)?(?:[\w.-]+\s+){0,3}?(?:check|test|monitor|alert|dag|job|pipeline)s?\s+"
-    r"(?:goes|turns|is|gets|fails|breaks|fires|trips|flags?)(?:\s+(?:red|off|failing|orange|yellow))?\s*,\s*"
+    r"(?:goes|go|turns|turn|is|are|gets|get|fails|fail|breaks|break|fires|fire|trips|trip|flags?)(?:\s+(?:red|off|failing|orange|yellow))?\s*,\s*"
+    # "..., this is what they cover — <rules>": the rules follow
+    r"(?:(?:this\s+is|here\s+is|here'?s)\s+what\s+(?:they|it|the\s+\w+)\s+covers?\s*(?:[:\u2014\u2013-]+|,)?\s*)?"
 )
 _REJECTS_ROWS = re.compile(
     rf"(?i)^(?:the\s+|our\s+|this\s+)?(?:[\w-]+\s+){{0,4}}?(?:import|load|loader|pipeline|job|ingest(?:ion)?|feed|etl|dag|process|sync|upload)\s+"
@@ -792,6 +800,7 @@ class RuleParser(CheckBuilder):
             text = _HAS_COL_AND_IT.sub(_has_col_and_it, text)
         text = keys_in_words(that_pair(every_needs_column(text)))
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
+        text = verdict_clauses(both_bad_bounds(restated_bounds(context_remarks(text, self.context), self.context)))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):
             text = _ASKED_THEN_RULE.sub(self._asked_then_rule, text)
             text = _ASKED_RULE.sub(self._asked_rule, text)
@@ -1048,7 +1057,7 @@ class RuleParser(CheckBuilder):
                 got = self._directive(sent)
                 if self.otherwise_of and len(got) == 1 and n_before > 0:
                     got = self._either_way(checks, got[0], self.otherwise_of)
-                checks.extend(got)
+                checks.extend(one_guard(got))
             except QualityRequestError as exc:
                 head = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013") if len(dash) > 1 else ""
                 if head and _DASH_REMARK.match(dash[-1]):

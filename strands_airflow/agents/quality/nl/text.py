@@ -851,6 +851,8 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     s = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", s)
     # numbers: 10,000 / $5 / 10k / 1.5 million / 24h / 0-100
     s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
+    # "$5mm" is finance's million only after a currency sign; "95 mm" is a length (it was 95000000)
+    s = re.sub(r"[$\u20ac\u00a3](\d+(?:\.\d+)?)\s?mm\b", r"\1 million", s)
     s = re.sub(r"[$\u20ac\u00a3](?=\d)", "", s)
     s = re.sub(r"(?<![\d-])(\d+(?:\.\d+)?)\s*[-\u2013]\s*(\d+(?:\.\d+)?)(?![\d-])", r"\1 to \2", s)
     if "e" in s:
@@ -862,9 +864,8 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         )
     s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)([a-z]+)\b", r"\1 \2", s)
     s = re.sub(
-        # "mm" is finance's million, but "12 mm/s" / "12 mm" of a column measured in mm is a length
+        # "mm" is a length here ("12 mm/s", "95 mm"); finance's "$5mm" is read above
         r"(?<![\w.])(\d+(?:\.\d+)?) (k|thousand|million|mil|mn|"
-        + ("" if "mm" in known else r"mm(?!\s*/)|")
         + r"billion|bn)\b",
         lambda m: _num_text(float(m.group(1)) * MULTIPLIERS[m.group(2)]),
         s,
