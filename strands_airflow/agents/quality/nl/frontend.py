@@ -1382,12 +1382,24 @@ def group_condition(core: str) -> str:
     for m in list(_GROUP_CONDITION.finditer(core))[::-1]:
         col = m.group("col") or m.group("col2")
         rest = core[: m.start()] + " " + core[m.end() :]
-        if re.search(rf"(?i)\b{re.escape(col)}\b", rest) or not re.search(rf"(?i)\b(?:{MODAL}|required|mandatory|between|one of)\b", rest):
-            continue  # the column's own rule restated, or no rule to qualify
-        cond = m.group("c")
         head = core[: m.start()]
         clause_start = max(head.rfind(sep) for sep in (",", ";", ":", ". ", "\n")) + 1
         opener = _GROUP_OPENER.search(head, clause_start)
+        cond = m.group("c")
+        if re.search(rf"(?i)\b{re.escape(col)}\b", rest):
+            continue  # the column's own rule restated
+        named = head[clause_start : opener.start()].strip() if opener else ""
+        if opener and re.fullmatch(r"[a-z][a-z0-9]*_[a-z0-9_]+", named):
+            # "x_col for juniors (kind = 'J') tops out at 93": a named column, the rows it is
+            # about, then its rule: the condition goes to the end of the clause (left in place
+            # it was read as the column's values, `x_col IN ('J')`)
+            tail = core[m.end() :]
+            end = re.search(r"[,;]\s|\.(?:\s|$)|\n|$", tail)
+            assert end is not None
+            core = f"{head[: opener.start()].rstrip()}{tail[: end.start()]} when {cond}{tail[end.start() :]}"
+            continue
+        if not re.search(rf"(?i)\b(?:{MODAL}|required|mandatory|between|one of)\b", rest):
+            continue  # no rule to qualify
         if opener:
             # "on a closed RO (status = 'CLOSED')": the phrase and its bracket are one condition
             core = f"{head[: opener.start()]}when {cond}{core[m.end() :]}"
