@@ -161,3 +161,42 @@ def test_required_and_unique_per_scope_is_a_not_null_and_a_two_column_key(text):
     assert sorted(got, key=str) == sorted(
         [("not_null", ["tag_no"], (None, None)), ("unique", ["tag_no", "herd_id"], (None, None))], key=str
     )
+
+
+# ------------- class 2b: a bracketed condition that opens the clause, then a list with no comma
+DIVES = ["dive_id", "dive_type", "reel_len"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for cave dives (dive_type = 'CAVE') reel_len has to be 10, 20 or 30",
+        "on cave dives (dive_type = 'CAVE') reel_len must be one of 10, 20, 30",
+        "during cave dives (dive_type = 'CAVE') reel_len should be 10, 20 or 30",
+    ],
+)
+@given(kind=st.sampled_from(["CAVE", "REEF"]), reel=st.sampled_from([10, 15, 20, 30, 40]))
+@settings(max_examples=20, deadline=None)
+def test_a_leading_bracket_condition_keeps_the_whole_list(text, kind, reel):
+    # the list was cut at its first comma: `reel_len = 10` under the condition
+    want = kind != "CAVE" or reel in (10, 20, 30)
+    assert _admits(text, DIVES, {"dive_id": 1, "dive_type": kind, "reel_len": reel}) == want
+
+
+# ------------- class 2c: "check that a is on or after b whenever ...", with no modal
+LOANS = ["loan_id", "lent_on", "returned_on"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "check that returned_on is on or after lent_on whenever returned_on is filled in",
+        "Monthly: verify that returned_on is on or after lent_on when returned_on is set.",
+        "returned_on is on or after lent_on whenever returned_on is filled in",
+    ],
+)
+@given(gap=st.sampled_from([-2, -1, 0, 1, 5]), back=st.booleans())
+@settings(max_examples=20, deadline=None)
+def test_a_column_comparison_without_a_modal_keeps_its_condition(text, gap, back):
+    row = {"loan_id": 1, "lent_on": 100, "returned_on": 100 + gap if back else None}
+    assert _admits(text, LOANS, row) == (not back or gap >= 0)
