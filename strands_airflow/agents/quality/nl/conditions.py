@@ -68,16 +68,25 @@ def state_and_rule(text: str) -> str:
     return _STATE_AND_RULE.sub(r"\g<s> \g<v> \g<st>; \g<s> \g<m> ", text)
 
 
-#: ", and <col> must ...": a new rule with its own subject after a clause that states a shape
+#: ", and <col> must ...": a new rule with its own subject
 _AND_NEW_SUBJECT = re.compile(
-    r"(?i)(?P<a>(?:^|[.;:\n])[^.;:]*?\b(?:looks?\s+like|match(?:es)?|follows?)\b[^.;:]*?)"
-    r",\s+and\s+(?=[a-z][a-z0-9]*_[a-z0-9_]+\s+(?:must|should|shall|has\s+to|needs\s+to|may|can|is|are)\b)"
+    r"(?i),\s+and\s+(?=[a-z][a-z0-9]*_[a-z0-9_]+\s+(?:must|should|shall|has\s+to|needs\s+to|may|can|is|are)\b)"
 )
+#: a clause that states a shape
+_SHAPE_VERB = re.compile(r"(?i)\b(?:looks?\s+like|match(?:es)?|follows?)\b")
 
 
 def and_new_subject(text: str) -> str:
     """ "a_col looks like AB-1234 (...), and b_col must be a valid email": two rules, each on
-    its own subject (read as one, both shapes went to both columns)."""
-    if ", and " not in text:
+    its own subject (read as one, both shapes went to both columns). Only after a clause that
+    states a shape ("looks like", "matches", "follows"); each ", and" is looked at once, and
+    its clause back to the last stop."""
+    if ", and " not in text or not _SHAPE_VERB.search(text):
         return text
-    return _AND_NEW_SUBJECT.sub(r"\g<a>; ", text)
+    out, last = [], 0
+    for m in _AND_NEW_SUBJECT.finditer(text):
+        start = max(text.rfind(stop, 0, m.start()) for stop in ".;:")
+        if _SHAPE_VERB.search(text, start + 1, m.start()):
+            out += [text[last : m.start()], "; "]
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
