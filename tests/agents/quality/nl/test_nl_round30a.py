@@ -200,3 +200,29 @@ LOANS = ["loan_id", "lent_on", "returned_on"]
 def test_a_column_comparison_without_a_modal_keeps_its_condition(text, gap, back):
     row = {"loan_id": 1, "lent_on": 100, "returned_on": 100 + gap if back else None}
     assert _admits(text, LOANS, row) == (not back or gap >= 0)
+
+
+# ------------- class 5: one condition, presence and length of one column: one check
+CRATES = ["crate_id", "zone", "seal_ref"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for every crate with zone = 'COLD', seal_ref must be filled in and be exactly 8 characters long",
+        "if zone = 'COLD', seal_ref must be filled in and be exactly 8 characters long",
+        "when zone is 'COLD', seal_ref has to be present and exactly 8 characters long",
+    ],
+)
+def test_presence_and_length_under_one_condition_are_one_check(text):
+    got = checks(text, CRATES)
+    assert len(got) == 1 and got[0][0] == "custom_sql", got
+
+
+@given(zone=st.sampled_from(["COLD", "DRY"]), ref=st.sampled_from([None, "ABCDEFG", "ABCDEFGH", "ABCDEFGHI"]))
+@settings(max_examples=20, deadline=None)
+def test_presence_and_length_under_one_condition_admit_exactly_the_rows_allowed(zone, ref):
+    # guard (passes on both: the two checks before admitted the same rows; the class is above)
+    text = "if zone = 'COLD', seal_ref must be filled in and be exactly 8 characters long"
+    want = zone != "COLD" or (ref is not None and len(ref) == 8)
+    assert _admits(text, CRATES, {"crate_id": 1, "zone": zone, "seal_ref": ref}) == want
