@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_MODAL_AHEAD = r"(?=(?:can|may|must|should|shall|has\s+to|have\s+to|needs?\s+to|is|are)\b)"
+_MODAL_AHEAD = r"(?=(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\b)"
 #: the rows a condition just stated leaves out, named as people or things ("everyone else",
 #: "all other work", "every other show", "the rest")
 _ELSE_ROWS = (
@@ -17,7 +17,7 @@ _ELSE_ROWS = (
 )
 #: "..., everyone else can go up to 120", "; all other work can be anywhere from 6 to 14"
 _ELSE_CLAUSE = re.compile(
-    rf"(?i)\s*[,;]\s*(?:and\s+|but\s+|while\s+)?{_ELSE_ROWS}\s+(?:(?P<perm>can|may)\s+(?!not\b|be\s+any(?:thing|where\s+at\s+all)\b)|{_MODAL_AHEAD})"
+    rf"(?i)\s*[,;]\s*(?:and\s+|but\s+|while\s+)?{_ELSE_ROWS}\s+(?:(?P<perm>can|may)\s+(?!not\b|be\s+(?:any(?:thing|where\s+at\s+all)?|whatever|null|empty|blank|missing|left|unset)\b|stay\b|remain\b)|{_MODAL_AHEAD})"
 )
 #: "... and at least 6 for every other show": a bound on the rows the condition leaves out
 _ELSE_BOUND = re.compile(

@@ -226,3 +226,17 @@ def test_presence_and_length_under_one_condition_admit_exactly_the_rows_allowed(
     text = "if zone = 'COLD', seal_ref must be filled in and be exactly 8 characters long"
     want = zone != "COLD" or (ref is not None and len(ref) == 8)
     assert _admits(text, CRATES, {"crate_id": 1, "zone": zone, "seal_ref": ref}) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "load_kg must be set when vehicle_type = 'VAN', everything else can be null",
+        "load_kg must be set when vehicle_type = 'VAN'; all other vehicles can be left empty",
+    ],
+)
+def test_a_permission_for_the_other_rows_is_no_rule_on_them(text):
+    # guard (passes on both): "can be null" for the other rows allows, it never requires
+    assert checks(text, VANS) == [
+        ("custom_sql", ["vehicle_type", "load_kg"], "NOT coalesce(vehicle_type = 'VAN', FALSE) OR load_kg IS NOT NULL")
+    ]
