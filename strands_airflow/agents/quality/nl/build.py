@@ -156,14 +156,16 @@ class CheckBuilder:
             )
         )
         lst = re.fullmatch(
-            r"(?P<col>.+?) (?:is|are|EQ)(?: (?P<neg>not))? (?:one of |in |either )?(?P<vals>(?:«\d+»|[a-z_]\w*)(?: (?:or|,|\|) (?:«\d+»|[a-z_]\w*))+)",
+            r"(?P<col>.+?) (?:is|are|EQ)(?: (?P<neg>not))? (?:one of |in |either )?(?P<vals>(?:«\d+»|[a-z_]\w*|-?\d+(?:\.\d+)?)(?: (?:or|,|\|) (?:«\d+»|[a-z_]\w*|-?\d+(?:\.\d+)?))+)",
             c,
         )
         if lst:  # "status is 'shipped' or 'delivered'"
             col = self._column(lst.group("col").split(), words)
             vals = ", ".join(
-                sql_literal(self._slot_text(v) if v.startswith("«") else _as_written(v, words))
-                for v in re.findall(r"«\d+»|[a-z_]\w*", lst.group("vals"))
+                v
+                if re.fullmatch(r"-?\d+(?:\.\d+)?", v)  # "grade is 1 or 2": numbers as written
+                else sql_literal(self._slot_text(v) if v.startswith("«") else _as_written(v, words))
+                for v in re.findall(r"«\d+»|-?\d+(?:\.\d+)?|[a-z_]\w*", lst.group("vals"))
                 if v != "or"
             )
             return f"{col} {'NOT ' if lst.group('neg') else ''}IN ({vals})"

@@ -327,7 +327,9 @@ _GUARD_BARE = re.compile(
 #: no modal: "animal_count is 0-5 when species = 'MOUSE'" (it gave `animal_count IN ('MOUSE')`)
 _GUARD_VERBLESS = re.compile(
     r"(?i)^(?P<head>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*:\s+)?(?:(?:please\s+|also\s+)?(?:verify|check|confirm|ensure|make\s+sure)(?:\s+that)?\s+)?(?P<col>[\w«»`.]+)\s+(?:(?:is|are|stays?|remains?)\s+)?(?P<pred>between\s+-?[\d.]+\s+and\s+-?[\d.]+|-?[\d.]+\s*(?:to|\.\.|\u2013|-)\s*-?[\d.]+"
-    r"|(?:>=|<=|>|<|\u2265|\u2264)\s*-?[\d.]+|(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|(?:not|never)\s+(?:above|below|over|under))\s+-?[\d.]+)"
+    r"|(?:>=|<=|>|<|\u2265|\u2264)\s*-?[\d.]+|(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|(?:not|never)\s+(?:above|below|over|under))\s+-?[\d.]+"
+    # "a_on is on or after b_on whenever ...": a column compared with a named column (round 30a)
+    r"|(?:on\s+or\s+)?(?:after|before)\s+[a-z][a-z0-9]*_[a-z0-9_]+)"
     r"\s*,?\s+(?P<how>if|when|whenever|unless|while|where)\s+(?P<cond>.+)$"
 )
 #: "X is null if and only if Y is true": a state of the column, stated with "is"
@@ -1382,15 +1384,33 @@ def group_condition(core: str) -> str:
     for m in list(_GROUP_CONDITION.finditer(core))[::-1]:
         col = m.group("col") or m.group("col2")
         rest = core[: m.start()] + " " + core[m.end() :]
-        if re.search(rf"(?i)\b{re.escape(col)}\b", rest) or not re.search(rf"(?i)\b(?:{MODAL}|required|mandatory|between|one of)\b", rest):
-            continue  # the column's own rule restated, or no rule to qualify
-        cond = m.group("c")
         head = core[: m.start()]
         clause_start = max(head.rfind(sep) for sep in (",", ";", ":", ". ", "\n")) + 1
         opener = _GROUP_OPENER.search(head, clause_start)
+        cond = m.group("c")
+        if re.search(rf"(?i)\b{re.escape(col)}\b", rest):
+            continue  # the column's own rule restated
+        named = head[clause_start : opener.start()].strip() if opener else ""
+        if opener and re.fullmatch(r"[a-z][a-z0-9]*_[a-z0-9_]+", named):
+            # "x_col for juniors (kind = 'J') tops out at 93": a named column, the rows it is
+            # about, then its rule: the condition goes to the end of the clause (left in place
+            # it was read as the column's values, `x_col IN ('J')`)
+            tail = core[m.end() :]
+            end = re.search(r"[,;]\s|\.(?:\s|$)|\n|$", tail)
+            assert end is not None
+            core = f"{head[: opener.start()].rstrip()}{tail[: end.start()]} when {cond}{tail[end.start() :]}"
+            continue
+        if not re.search(rf"(?i)\b(?:{MODAL}|required|mandatory|between|one of)\b", rest):
+            continue  # no rule to qualify
         if opener:
             # "on a closed RO (status = 'CLOSED')": the phrase and its bracket are one condition
-            core = f"{head[: opener.start()]}when {cond}{core[m.end() :]}"
+            after = core[m.end() :]
+            if not head[clause_start : opener.start()].strip() and re.match(r"\s+[a-z]", after):
+                # "for cave dives (kind = 'CAVE') x_col has to be 10, 20 or 30": the condition
+                # opens the clause, and its rule follows with no comma (run together, the rule's
+                # list was cut at its first comma: `x_col = 10`)
+                after = "," + after
+            core = f"{head[: opener.start()]}when {cond}{after}"
             continue
         subject = head[clause_start:]
         if len(subject.split()) > 4 or re.search(rf"(?i)\b(?:{MODAL}|is|are|be|between)\b|\d", subject):

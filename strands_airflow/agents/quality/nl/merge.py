@@ -185,7 +185,7 @@ def _guarded(cond: str) -> tuple[bool, str, str] | None:
     return None
 
 
-_SUBJECT = re.compile(r"\(*\s*(?:LENGTH\(\s*)?([A-Za-z_][\w.]*)")
+_SUBJECT = re.compile(r"(?i)\(*\s*(?:(?:LENGTH|LOWER|UPPER|TRIM)\(\s*)?([A-Za-z_][\w.]*)")
 
 
 def _subject(body: str) -> str:

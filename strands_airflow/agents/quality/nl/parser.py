@@ -54,6 +54,12 @@ from strands_airflow.agents.quality.nl.colwords import (
     table_after_checks,
     that_pair,
 )
+from strands_airflow.agents.quality.nl.conditions import (
+    and_new_subject,
+    else_branches,
+    key_bracket_words,
+    state_and_rule,
+)
 from strands_airflow.agents.quality.nl.discourse import (
     ON_THE_RULE,
     SCHEDULE,
@@ -630,6 +636,13 @@ def _has_col_and_it(m: re.Match[str]) -> str:
     return f"{m.group('head')}{col}{m.group('sep')}{col} {'is ' if m.group('be') else ''}"
 
 
+#: a comparison of a value with a number in words ("greater than 1", "at least 3", "under 7")
+_WORD_COMPARISON = re.compile(
+    r"(?i)\b(?:(?:greater|more|less|fewer|higher|lower|larger|smaller|bigger)\s+than|at\s+(?:least|most)|"
+    r"above|below|over|under|exceeds?|exceeding)\s+-?\d"
+)
+
+
 def _gherkin(text: str, context: list[str]) -> str:
     """A Gherkin scenario ("Given ... / When ... / Then ...") as the sentences it asks for:
     a Given that states a row condition guards each Then ("when <cond>, <then>"); a Given
@@ -664,7 +677,9 @@ def _gherkin(text: str, context: list[str]) -> str:
             cond = re.sub(
                 r"(?i)^(?:an?|the|every|each|any)\s+(?:[\w-]+\s+){1,3}?(?:has|have|with|where)\s+", "", body
             )
-            if _ROW_CONDITION.search(cond):
+            if _ROW_CONDITION.search(cond) or _WORD_COMPARISON.search(cond):
+                # "When a ride has seats greater than 2": a comparison in words is a row
+                # condition too (as context it was dropped and the Then held on every row)
                 guards.append(cond)
             else:
                 context.append(line.strip())
@@ -747,6 +762,12 @@ _NOT_NOUN = FILLERS | {"not", "no", "never", "none", "~", "may", "might", "than"
 #: a column named as written (snake_case) or quoted: a part naming one is never mere context
 _REQUIREMENT = re.compile(r"(?i)\b(?:needs?|requires?|must|shall|has\s+to|have\s+to)\b")
 _NAMED_COLUMN = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|«\d+»")
+#: a part that states a condition on the rows: a conditional opener, then a named column or a
+#: comparison ("if grade is 1 or 2", "AC: when a flag_x is set"); never dropped as context
+_CONDITION_PART = re.compile(
+    r"(?i)\b(?:if|when|whenever|unless|provided|as\s+long\s+as|in\s+case)\b"
+    r"(?=.*?(?:\b[a-z][a-z0-9]*_[a-z0-9_]+\b|«\d+»|[<>=]|\b(?:is|are)\s+(?:not\s+)?(?:true|false|null|set|filled|-?\d)))"
+)
 _SELF_COMPARISON = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*(?:<=|>=|<>|!=|<|>)\s*\1(?![\w.(])")
 
 
@@ -808,6 +829,7 @@ class RuleParser(CheckBuilder):
             text = _QUOTED_ASK.sub(self._quoted_ask, text)
         if "?" in text and re.search(r"(?i)\bever\b", text):
             text = _ASKED_EVER.sub(self._asked_ever, text)
+        text = state_and_rule(key_bracket_words(text))  # round 30a
         if "unique" in text and any(w in text for w in (" per ", " within ", " for each ", " for every ")):
             text = _AND_UNIQUE_PER.sub(_and_unique_per, text)
         protected, self.slots = protect(text)
@@ -816,6 +838,8 @@ class RuleParser(CheckBuilder):
         protected = once_per_key(spelled_conditions(protected), self.resolver)
         protected = needs_and_a_column(column_after_rule(guard_then_needs(nobody_bound_spelled(protected))))
         protected = _gherkin(protected, self.context)
+        # round 30a: conditions and the rules they guard (nl/conditions.py)
+        protected = and_new_subject(else_branches(protected))
         if "\u2014" in protected or "\u2013" in protected:
             protected = _DASH_HEAD.sub(r"\g<head>: ", protected)
         checks: list[Check] = []
@@ -1378,6 +1402,10 @@ class RuleParser(CheckBuilder):
             ):
                 # "..., interest rate from 0 to 36, and ...": a part that states a bound or a
                 # key is a check the parser could not place, never context to drop
+                raise
+            if any(p not in keep and _CONDITION_PART.search(p) and not is_narrative(p) for p in parts):
+                # "AC: if grade is 1 or 2, x must be filled in": a condition the rule could not
+                # take is refused with it, never dropped (the rule alone admits every row)
                 raise
             if self._dropped_rule(parts, keep):
                 raise
