@@ -1,0 +1,140 @@
+"""Round 30b (made-up columns, aggregates and silent drops): words of the request's context
+that became columns, aggregates and vague wishes that became row checks. Each class is read as
+a general rule; every test uses sentences of its own, in domains of its own, never a corpus
+entry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nl_support import checks as _checks
+from nl_support import duck
+
+from strands_airflow.agents.quality.nl import parse_request
+from strands_airflow.agents.quality.nl.logic import row_condition
+from strands_airflow.exceptions import QualityRequestError
+
+
+def checks(text: str, columns: list[str] | None = None):
+    return _checks(text, columns, strict=True)
+
+
+def _admits(text: str, columns: list[str] | None, row: dict[str, object]) -> bool:
+    """Whether a row passes every row check the sentence compiles to (NULL passes)."""
+
+    def sql(v: object) -> str:
+        if v is None:
+            return "NULL"
+        return repr(v) if isinstance(v, str) else str(v)
+
+    sel = ", ".join(f"{sql(v)} AS {c}" for c, v in row.items())
+    with duck() as con:
+        for c in parse_request(text, columns, model_id=""):
+            cond = row_condition(c)
+            assert cond is not None, c
+            got = con.execute(f"SELECT coalesce(({cond}), TRUE) FROM (SELECT {sel})").fetchall()
+            if not got[0][0]:
+                return False
+    return True
+
+
+# ------------- class 1: "For the <records>, <rule on a column>": the lead names the records,
+# never one more column (`boat_register`, `ferry_crossing`)
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("For the boat register, hull_no must be unique.", [("unique", ["hull_no"], (None, None))]),
+        ("For the boat register, hull_no should be exactly 8 digits.", [("format", ["hull_no"], r"^\d{8}$")]),
+        ("For the kiln log, peak_temp_c must be below 1300.", [("custom_sql", ["peak_temp_c"], "peak_temp_c < 1300")]),
+        ("For our seed inventory, lot_code must not be null.", [("not_null", ["lot_code"], (None, None))]),
+        (
+            "For the ferry crossings, every crossing needs a captain_id that exists in captains.captain_id.",
+            [("referential", ["captain_id"], (None, None))],
+        ),
+        (
+            "For the night-bus routes, each route must have a depot_id that exists in depots.depot_id.",
+            [("referential", ["depot_id"], (None, None))],
+        ),
+    ],
+)
+def test_a_lead_naming_the_records_is_no_column(text, want):
+    got = checks(text)
+    assert [(k, c) for k, c, _ in got if k != "not_null" or want[0][0] == "not_null"] == [(k, c) for k, c, _ in want]
+    assert all(c != ["boat_register"] and "_" in "".join(c) for _, c, _ in got)
+
+
+def test_a_plural_lead_before_a_named_column_is_not_dropped_as_a_scope():
+    # "for the cancelled bookings" may be a condition on some rows: never silently a rule on all
+    got = [c for _, c, _ in _checks("For the cancelled bookings, every booking must have a refund_ref.", None)]
+    assert all("cancelled" not in "".join(c) for c in got)
+
+
+# ------------- class 1: a bracket saying which rows have none ("(walk-ins have no coach)") is
+# why the column may be empty: context, never a not-null on the noun
+@pytest.mark.parametrize(
+    "text",
+    [
+        "coach_id on lessons must exist in coaches.coach_id when filled (walk-ins have no coach)",
+        "coach_id must exist in coaches.coach_id when present (group lessons have none)",
+        "coach_id on lessons must exist in coaches.coach_id when filled (lessons booked by phone have no coach)",
+    ],
+)
+def test_a_bracket_saying_some_rows_have_none_is_context(text):
+    got = checks(text)
+    assert [(k, c) for k, c, _ in got] == [("referential", ["coach_id"])]
+
+
+# ------------- class 1: "no zero-length <things>" after a strict order of two columns says
+# the order again (it was `session > start_at` on a made-up column)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "finished_at has to be after begun_at, no zero-length shifts",
+        "returned_at must be later than lent_at -- no zero-duration loans",
+        "closed_at must come after opened_at, so no zero-length tickets",
+    ],
+)
+def test_no_zero_length_after_a_strict_order_is_a_restatement(text):
+    got = checks(text)
+    assert len(got) == 1 and got[0][0] == "custom_sql" and ">" in str(got[0][2]) and ">=" not in str(got[0][2])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(-5, 5))
+def test_no_zero_length_property(delta):
+    text = "finished_at has to be after begun_at, no zero-length shifts"
+    assert _admits(text, None, {"finished_at": 100 + delta, "begun_at": 100}) == (delta > 0)
+
+
+# ------------- class 2: a share of the rows is an aggregate, never a row check
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the share of parcels with damage stays under 3% per week",
+        "could we have a rule that the proportion of loans with arrears stays below 5%?",
+        "the percentage of flights that are delayed must stay under 10%",
+    ],
+)
+def test_a_share_of_rows_with_a_flag_is_an_aggregate(text):
+    with pytest.raises(QualityRequestError):
+        parse_request(text, ["parcel_id", "is_damaged", "flight_id", "is_delayed", "loan_id", "in_arrears"], model_id="")
+
+
+# ------------- class 2: a state the data should reach before some event is no comparison
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry data should be accurate before the harbour inspection.",
+        "the loans data must be correct before the quarterly review",
+        "OPS-12: the tram data has to be consistent before the board meeting",
+        "our fleet data should be up to date before the safety audit",
+    ],
+)
+def test_a_state_before_an_event_is_no_rule(text):
+    with pytest.raises(QualityRequestError):
+        parse_request(text, None, model_id="")
+
+
+def test_an_order_of_two_columns_still_reads():
+    assert checks("docked_at must be after sailed_at") == [("custom_sql", ["docked_at", "sailed_at"], "docked_at > sailed_at")]
