@@ -1226,7 +1226,7 @@ def scope_lead(sentence: str) -> tuple[str, str] | None:
 #: words were one more column: `dog_register`, `show_cave_hour`); a plural lead only before
 #: "every / each <the same noun>" (before a named column it may be a condition on some rows)
 _FOR_THE_RECORDS = re.compile(
-    r"(?i)^for\s+(?:the|our|this|that)\s+(?:(?![a-z]+ed\s|(?:open|active|new|old|late|paid|unpaid|free|premium|current|past|future|pending|live|frozen|broken|lost|stolen|overdue|empty|full)\s)[a-z][a-z-]*\s+){0,2}?"
+    r"(?i)^for\s+(?:the|our|this|that)\s+(?:(?![a-z]{3,}ed\s|(?:open|active|new|old|late|paid|unpaid|free|premium|current|past|future|pending|live|frozen|broken|lost|stolen|overdue|empty|full)\s)[a-z][a-z-]*\s+){0,2}?"
     r"(?:(?P<book>register|registry|log|logbook|ledger|roster|list|inventory|catalog(?:ue)?|records|database|archive|index|data)"
     r"|(?P<noun>[a-z][a-z-]*s))\s*,\s+"
     r"(?=(?:(?:every|each|all|any)\s+(?P<each>[a-z][a-z-]*)\b"

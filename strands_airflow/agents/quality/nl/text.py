@@ -713,6 +713,9 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # chained comparisons: "0 <= discount <= 1", "100 > score >= 0"
     (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:LE|LT)\s+([a-z_][a-z0-9_.]*)\s+(?:LE|LT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \1 \3 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:GE|GT)\s+([a-z_][a-z0-9_.]*)\s+(?:GE|GT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \3 \1 "),
+    # "court numbers run 1 to 12", "seat numbers go from 1 to 40": the verb of a span, never a
+    # word of the subject (the plural verb was read into a made-up column, and the rule refused)
+    (r"(?<=[a-z]s) +(?:run|go|range|span|are numbered|count) +(?=RANGE\b)", " "),
 ]  # fmt: skip
 _REWRITES_C = [(re.compile(p), r) for p, r in _REWRITES]
 
