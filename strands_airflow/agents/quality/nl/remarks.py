@@ -176,6 +176,8 @@ def context_remarks(text: str, context: list[str]) -> str:
         text = _our_bracket(text, context)
     if "would be" in low or "what we" in low or "what i" in low:
         text = _drop(_ASK_BACK, text, context)
+    if " and " in low and _ACTION_AFTER.search(text):
+        text = _drop(_ACTION_AFTER, text, context)
     if "zero" in low or "negative" in low or "0-" in low:
 
         def no_empty_span(m: re.Match[str]) -> str:
@@ -198,3 +200,10 @@ _NO_EMPTY_SPAN = re.compile(
 )
 _NOT_STRICT = re.compile(r"(?i)\bor\s+(?:equal|the\s+same|after|before|later|earlier)|>=|<=|=>|=<|\bnot\s+(?:be\s+)?(?:before|after|earlier|later)|\bno\s+(?:earlier|later)|\bat\s+(?:least|most)")
 _ORDER = re.compile(r"(?i)\b(?:after|before|later\s+than|earlier\s+than|greater\s+than|more\s+than|exceed|precede|follow)\b|>|<")
+#: "flag any row where x is above 110 and escalate to facilities", "... over 5 and notify the
+#: site lead": what people do about a bad row, after the bound's number (it was a column
+#: `escalate_facilities`, and the request was refused); never a clause with a rule of its own
+_ACTION_AFTER = re.compile(
+    r"(?i)(?<=\d)(?:\s*%|\s*[a-z]{1,3}\b)?\s*,?\s+(?P<r>and\s+(?:then\s+|also\s+)?(?:escalate|notify|page|email|e-mail|ping|tell|inform|message|call|warn|let)\s+"
+    r"(?![^.;!?\n]*(?:\b(?:must|should|shall|is|are|be|never|always|unique|null)\b|[<>=]|\d))[^.;!?\n]{1,60}?)\s*(?=[.;!?\n]|$)"
+)

@@ -948,6 +948,15 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         lambda m: f"{m.group(1)} be " if m.group(1) else "is ",
         s,
     )
+    # "price > 0 strictly", "above 5 strictly": said after a strict comparison and its number,
+    # the same strict comparison (the word was left unread and the rule refused); never after
+    # ">=" / "at least", where it would contradict the bound
+    if "strictly" in s:
+        s = re.sub(
+            r"((?:(?<![<>=!])[<>](?!=)|\b(?:above|below|over|under|greater than|more than|less than|fewer than|higher than|lower than))\s*-?\d+(?:\.\d+)?)\s+strictly\b",
+            r"\1",
+            s,
+        )
     # "strictly greater than" is "greater than": a strict comparison already
     s = re.sub(
         r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|after|before|later|earlier|>|<)",

@@ -185,3 +185,71 @@ def test_numbers_run_n_to_m_is_a_range(text, cols, column):
 @given(st.integers(-3, 12))
 def test_numbers_run_property(v):
     assert _admits("lane numbers run 1 to 8", ["heat_id", "lane_no"], {"lane_no": v}) == (1 <= v <= 8)
+
+
+# ------------- class 1: a name written in lower case in the rule is that column, even when a
+# title spells it in mixed case ("pH" in a heading, "ph must ..." in the rule)
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("Subject: pool pH\n\nph must sit between 7.0 and 7.8", "ph"),
+        ("Scenario: no tank drains with a pH below 6\n  Then ph must be at least 6", "ph"),
+        ("Subject: dailyKwh\n\ndailykwh must be at least 0", "dailykwh"),
+    ],
+)
+def test_the_rules_own_spelling_names_the_column(text, column):
+    got = checks(text)
+    assert got and all(c == [column] for _, c, _ in got)
+
+
+def test_a_mixed_case_name_alone_is_kept_as_written():
+    assert checks("dailyKwh must be at least 0")[0][1] == ["dailyKwh"]
+
+
+# ------------- class 4: "> 0 strictly" is the strict bound said twice
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fare_eur > 0 strictly, and under 25k",
+        "fare_eur above 0 strictly and below 25000",
+        "for ferry fares: fare_eur > 0 strictly and < 25000",
+    ],
+)
+def test_strictly_after_the_number_is_the_strict_bound(text):
+    assert checks(text) == [("custom_sql", ["fare_eur"], "fare_eur > 0 AND fare_eur < 25000")]
+
+
+def test_strictly_after_an_inclusive_bound_is_not_read():
+    with pytest.raises(QualityRequestError):
+        parse_request("fare_eur >= 0 strictly", None, model_id="")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(-3, 30000))
+def test_strictly_property(v):
+    assert _admits("fare_eur > 0 strictly, and under 25k", None, {"fare_eur": v}) == (0 < v < 25000)
+
+
+# ------------- class 4: what to do about a bad row, said after the bound, is no column
+@pytest.mark.parametrize(
+    "text",
+    [
+        "flag any row where boiler_temp_c is above 95 and escalate to the caretaker.",
+        "alert when boiler_temp_c goes over 95 and page the on-call engineer",
+        "flag rows where boiler_temp_c is above 95 and notify the site lead",
+    ],
+)
+def test_an_action_after_the_bad_case_is_context(text):
+    assert checks(text, ["boiler_id", "boiler_temp_c", "read_at"]) == [("range", ["boiler_temp_c"], (None, 95))]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(80, 110))
+def test_an_action_after_the_bad_case_property(v):
+    text = "flag any row where boiler_temp_c is above 95 and escalate to the caretaker."
+    assert _admits(text, ["boiler_id", "boiler_temp_c"], {"boiler_temp_c": v}) == (v <= 95)
+
+
+def test_a_second_rule_after_and_is_kept():
+    got = checks("boiler_temp_c must be at most 95 and page_count must be positive", ["boiler_temp_c", "page_count"])
+    assert len(got) == 2
