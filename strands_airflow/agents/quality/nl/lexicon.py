@@ -191,7 +191,7 @@ _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _NEAR_KEYS: dict[str, frozenset[str]] = {}
 for _r, _row in enumerate(_KEY_ROWS):
     for _i, _ch in enumerate(_row):
-        _near = set()
+        _near: set[str] = set()
         for _rr in (_r - 1, _r, _r + 1):
             if 0 <= _rr < len(_KEY_ROWS):
                 _near.update(_KEY_ROWS[_rr][max(0, _i - 1) : _i + 2])
