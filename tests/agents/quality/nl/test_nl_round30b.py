@@ -253,3 +253,26 @@ def test_an_action_after_the_bad_case_property(v):
 def test_a_second_rule_after_and_is_kept():
     got = checks("boiler_temp_c must be at most 95 and page_count must be positive", ["boiler_temp_c", "page_count"])
     assert len(got) == 2
+
+
+# ------------- class 3: a verbless "<col> matching <shape>" in a list of rules is a rule
+@pytest.mark.parametrize(
+    "text",
+    [
+        "boiler_temp_c between 40 and 95, and meter_ref matching MR followed by five digits.",
+        "This is what the check covers — boiler_temp_c between 40 and 95, and meter_ref matching MR followed by five digits.",
+        "meter_ref matching MR followed by five digits",
+    ],
+)
+def test_a_verbless_matching_is_a_format_rule(text):
+    got = checks(text, ["meter_ref", "boiler_temp_c", "read_at"])
+    assert ("format", ["meter_ref"], r"^MR\d{5}$") in got
+
+
+def test_matching_after_a_bad_case_lead_is_not_a_rule():
+    # "flag rows with x matching ..." names the bad rows: never "x must match"
+    try:
+        got = checks("flag rows with meter_ref matching TEST followed by five digits", ["meter_ref"])
+    except QualityRequestError:
+        return
+    assert ("format", ["meter_ref"], r"^TEST\d{5}$") not in got
