@@ -42,7 +42,6 @@ from strands_airflow.agents.quality.nl.chat import (
 from strands_airflow.agents.quality.nl.codes import code_runs
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.colwords import (
-    verbless_matching,
     column_after_rule,
     entity_event_column,
     guard_then_needs,
@@ -54,6 +53,7 @@ from strands_airflow.agents.quality.nl.colwords import (
     spelled_conditions,
     table_after_checks,
     that_pair,
+    verbless_matching,
 )
 from strands_airflow.agents.quality.nl.discourse import (
     ON_THE_RULE,
