@@ -639,7 +639,10 @@ class CheckBuilder:
             return None
         want = words[0].lower()
         # the request's own spelling of the word (a static pattern: no regex per word)
-        hit = next((t for t in _WORDS.findall(self.original) if t.lower() == want), None)
+        hits = [t for t in _WORDS.findall(self.original) if t.lower() == want]
+        hit = next((t for t in hits if re.search(r"[a-z0-9][A-Z]", t)), None)
+        if hit and want in hits:
+            return want  # also written in lower case ("pH" in a title, "ph must ..." in the rule)
         return hit if hit and re.search(r"[a-z0-9][A-Z]", hit) else None
 
     def _values(self, raw: str, cl: Clause) -> list[object]:

@@ -306,7 +306,7 @@ _EVERY_NEEDS_REF = re.compile(
     r"(?i)\b(?:every|each)\s+(?:[a-z][a-z-]*\s+){1,3}?"
     r"(?:to\s+)?(?:needs?|requires?|must\s+have|should\s+have|has\s+to\s+have|has|have|carry|carries|must\s+carry)\s+"
     r"(?:an?\s+|the\s+|its\s+|their\s+)?(?P<c>[a-z][a-z0-9]*_[a-z0-9_]+)\s+"
-    r"(?:that|which)\s+(?:exists?|is\s+found|appears)\s+in\s+(?P<t>[a-z_]\w*\.[a-z_]\w*)\b"
+    r"(?:(?:that|which)\s+(?:exists?|is\s+found|is\s+present|appears)\s+|present\s+)in\s+(?P<t>[a-z_]\w*\.[a-z_]\w*)\b"
 )
 
 
@@ -314,7 +314,7 @@ def every_needs_column(text: str) -> str:
     """ "every <entity> needs a <col>" is "<col> must not be null" (it was refused or dropped);
     "... needs a <col> that exists in t.c" adds the reference (`_EVERY_NEEDS_REF`)."""
     low = text.lower()
-    if "exist" in low or "found" in low or "appears" in low:
+    if "exist" in low or "found" in low or "appears" in low or "present" in low:
         text = _EVERY_NEEDS_REF.sub(
             lambda m: f"{m.group('c')} must not be null and every {m.group('c')} must exist in {m.group('t')}",
             text,

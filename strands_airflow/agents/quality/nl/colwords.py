@@ -392,3 +392,29 @@ def entity_event_column(text: str, resolver: ColumnResolver | None) -> str:
         return f"{hits[0]} {m.group('modal')}{m.group('neg') or ''} be "
 
     return _ENTITY_EVENT_CMP.sub(repl, text)
+
+
+#: "fill_pressure_torr between 3 and 20, and tube_serial matching NT followed by six digits": a
+#: verbless "<col> matching <shape>" in a list of rules (it was dropped silently); only at the
+#: start of a clause, never after a bad-case or condition lead ("flag rows with x matching ...")
+_VERBLESS_MATCHING = re.compile(
+    r"(?P<lead>(?:^|[.;:\n\u2014\u2013]|,)\s*(?:and\s+|also\s+|plus\s+)?)(?P<c>[a-z][a-z0-9]*_[a-z0-9_]+)\s+matching\s+"
+    r"(?![^.;\n]*\b(?:must|should|shall|is|are|be|has|have|needs?|can|may|cannot|never|always)\b)"
+)
+_CONDITION_LEAD = re.compile(
+    r"(?i)\b(?:where|when|whenever|if|unless|flag|alert|fail|warn|page|with|having|any|no|rows?|records?|except|excluding)\b"
+)
+
+
+def verbless_matching(text: str) -> str:
+    """ "<col> matching <shape>" as one rule of a verbless list is "<col> must match <shape>"."""
+    if "matching" not in text:
+        return text
+
+    def rule(m: re.Match[str]) -> str:
+        start = max(text.rfind(x, 0, m.start("c")) for x in ".\n;:\u2014\u2013") + 1
+        if _CONDITION_LEAD.search(text[start : m.start("c")]):
+            return m.group(0)
+        return f"{m.group('lead')}{m.group('c')} must match "
+
+    return _VERBLESS_MATCHING.sub(rule, text)

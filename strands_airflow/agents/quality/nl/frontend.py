@@ -471,6 +471,10 @@ _AGGREGATE = re.compile(
     # "the null rate of coupon_code goes above 20%", "duplicate ratio", "missing share"
     r"\b(?:null|nulls|missing|empty|blank|duplicate|dupe|error|failure|fill|completeness|uniqueness)\s+"
     r"(?:rate|ratio|share|percentage|percent|pct|proportion|fraction)\b|"
+    # "the share of pressings with defects stays under 2%", "the proportion of orders that are
+    # refunded": a ratio over the rows (read as a row check it compared the flag with the number)
+    r"\b(?:share|proportion|percentage|fraction|ratio|rate|percent|pct|number|count)\s+of\s+(?:the\s+|all\s+|our\s+)?(?:[a-z][a-z-]*\s+)?[a-z][a-z-]*s\s+"
+    r"(?:with|that|which|where|having|who|flagged|marked|showing|carrying)\b(?=[^.;!?\n]*(?:\d\s*%|\bper\s+(?:day|week|month|year|hour|batch|run|load)\b))|"
     # "the refund rate per merchant", "conversion ratio by campaign": a ratio per group of rows
     # ("the rate per head" / "a fee per night" names a column of each row: "the" is no metric)
     r"\b(?!(?:the|a|an|its|their|our|your|this|that|each|every)\s)[a-z]+\s+(?:rate|ratio|share|proportion|fraction)\s+(?:per|by|for\s+each|across)\s+[a-z]+\b|"
@@ -1213,7 +1217,31 @@ def scope_lead(sentence: str) -> tuple[str, str] | None:
     m = _FOR_EACH_LEAD.match(sentence)
     if m and not _PER_GROUP_WORDS.search(sentence[m.end() :]):
         return sentence[: m.end()].strip(" ,:"), sentence[m.end() :]
+    m = _FOR_THE_RECORDS.match(sentence) if sentence[:3].lower() == "for" else None
+    if m and (m.group("book") or _same_noun(m.group("noun"), m.group("each"))):
+        return sentence[: m.end()].strip(" ,:"), sentence[m.end() :]
     return None
+
+
+#: "For the dog register, microchip_no should be ...", "For the show-cave tours, every tour needs
+#: a guide_id ...": the records the rule is on, said before it (read as a subject, the lead's
+#: words were one more column: `dog_register`, `show_cave_hour`); a plural lead only before
+#: "every / each <the same noun>" (before a named column it may be a condition on some rows)
+_FOR_THE_RECORDS = re.compile(
+    r"(?i)^for\s+(?:the|our|this|that)\s+(?:(?![a-z]{3,}ed\s|(?:open|active|new|old|late|paid|unpaid|free|premium|current|past|future|pending|live|frozen|broken|lost|stolen|overdue|empty|full)\s)[a-z][a-z-]*\s+){0,2}?"
+    r"(?:(?P<book>register|registry|log|logbook|ledger|roster|list|inventory|catalog(?:ue)?|records|database|archive|index|data)"
+    r"|(?P<noun>[a-z][a-z-]*s))\s*,\s+"
+    r"(?=(?:(?:every|each|all|any)\s+(?P<each>[a-z][a-z-]*)\b"
+    r"|(?(book)(?:the\s+)?`?[a-z][a-z0-9]*_[a-z0-9_]+`?\s+(?:must|should|shall|has|have|needs?|is|are|can|may|cannot|can't|match|matches)\b|(?!))))"
+)
+
+
+def _same_noun(plural: str | None, each: str | None) -> bool:
+    """True when `each` names the noun of `plural` ("tours" / "tour", "boxes" / "box")."""
+    if not plural or not each:
+        return False
+    p, e = plural.lower(), each.lower()
+    return e in (p, p[:-1], p[:-2]) or (p.endswith("ies") and e == p[:-3] + "y")
 
 
 #: "a and b must never be the same value", "a and b must be different", "a and b must match"

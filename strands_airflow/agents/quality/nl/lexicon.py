@@ -186,6 +186,27 @@ def _osa(a: str, b: str) -> int:
 
 _KEYWORDS_SORTED: tuple[str, ...] = ()
 
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+#: the letters next to each letter on a QWERTY keyboard (same row and the rows above and below)
+_NEAR_KEYS: dict[str, frozenset[str]] = {}
+for _r, _row in enumerate(_KEY_ROWS):
+    for _i, _ch in enumerate(_row):
+        _near: set[str] = set()
+        for _rr in (_r - 1, _r, _r + 1):
+            if 0 <= _rr < len(_KEY_ROWS):
+                _near.update(_KEY_ROWS[_rr][max(0, _i - 1) : _i + 2])
+        _NEAR_KEYS[_ch] = frozenset(_near - {_ch})
+
+
+def _slip(word: str, kw: str) -> bool:
+    """True unless `word` differs from `kw` (same length) by one letter typed far from the right
+    key: a transposition, or a neighbouring key, is a typo; "court" for "count" is a word."""
+    diffs = [(a, b) for a, b in zip(word, kw, strict=True) if a != b]
+    if len(diffs) != 1:
+        return True  # a transposition
+    a, b = diffs[0]
+    return a in _NEAR_KEYS.get(b, frozenset())
+
 
 @functools.lru_cache(maxsize=4096)
 def correct_word(word: str) -> str:
@@ -212,6 +233,8 @@ def correct_word(word: str) -> str:
         d = _osa(word, kw)
         if d == 2 and kw[0] != word[0]:
             continue  # two edits and another first letter: a word of its own ("relative" is no "negative")
+        if d == 1 and n < 8 and len(kw) == n and not _slip(word, kw):
+            continue  # one letter swapped for a far key: a word of its own ("court" is no "count", "tours" no "hours")
         if d < best_d:
             best, best_d = kw, d
     return best if best_d <= limit else word

@@ -53,6 +53,7 @@ from strands_airflow.agents.quality.nl.colwords import (
     spelled_conditions,
     table_after_checks,
     that_pair,
+    verbless_matching,
 )
 from strands_airflow.agents.quality.nl.conditions import (
     and_new_subject,
@@ -819,7 +820,7 @@ class RuleParser(CheckBuilder):
             # "every X needs a <col>, and it ...": "it" is <col>, resolved before "every X needs a
             # <col>" becomes "<col> must not be null" (after it, "it" went to a bracket's words)
             text = _HAS_COL_AND_IT.sub(_has_col_and_it, text)
-        text = keys_in_words(that_pair(every_needs_column(text)))
+        text = keys_in_words(that_pair(every_needs_column(verbless_matching(text))))
         text = and_never_repeat(for_filter_as_condition(apply_corrections(pronoun_is(drop_chat_fillers(text)))))
         text = verdict_clauses(both_bad_bounds(restated_bounds(context_remarks(text, self.context), self.context)))
         if "?" in text and re.search(r"(?i)\?\s*(?:and\s+)?if\s+(?:not|so|no|yes|it)\b", text):

@@ -40,7 +40,9 @@ _BLANK_REMARK = re.compile(
 )
 #: "(old jobs don't have one)": why the column may be empty, in brackets
 _BLANK_BRACKET = re.compile(
-    r"(?i)\s*\((?P<r>(?:[\w-]+\s+){1,4}?(?:don'?t|do\s+not|dont|doesn'?t|didn'?t|won'?t)\s+have\s+(?:one|it|any|them|an?\s+[\w-]+))\)"
+    r"(?i)\s*\((?P<r>(?:[\w-]+\s+){1,4}?(?:(?:don'?t|do\s+not|dont|doesn'?t|didn'?t|won'?t)\s+have\s+(?:one|it|any|them|an?\s+[\w-]+)"
+    # "(finds by hand have no dog)", "(walk-ins have none)": the rows that leave it empty
+    r"|(?:have|has|had|come\s+with|carry)\s+(?:no\s+[a-z][\w-]*|none)))\)"
 )
 #: "so please don't make them mandatory": a permission, never a not-null
 _NOT_MANDATORY = re.compile(
@@ -174,4 +176,34 @@ def context_remarks(text: str, context: list[str]) -> str:
         text = _our_bracket(text, context)
     if "would be" in low or "what we" in low or "what i" in low:
         text = _drop(_ASK_BACK, text, context)
+    if " and " in low and _ACTION_AFTER.search(text):
+        text = _drop(_ACTION_AFTER, text, context)
+    if "zero" in low or "negative" in low or "0-" in low:
+
+        def no_empty_span(m: re.Match[str]) -> str:
+            before = re.split(r"[.;\n]", text[: m.start()])[-1]
+            if not _ORDER.search(before) or _NOT_STRICT.search(before):  # ">=" would let them through
+                return m.group(0)
+            context.append(m.group("r").strip())
+            return ""
+
+        text = _NO_EMPTY_SPAN.sub(no_empty_span, text)
     return text
+
+
+#: "end_at has to be after start_at, no zero-length sessions": what a strict order of two
+#: columns rules out, said again (read as a rule, the noun was a made-up column: `session >
+#: start_at`); only after an order of two columns in the same sentence
+_NO_EMPTY_SPAN = re.compile(
+    r"(?i)(?:\s*[,;]\s*|\s+[\u2014\u2013-]+\s+|\s*--\s*|(?<=[.])\s+)(?P<r>(?:(?:so|i\.e\.?|ie|i\.\s*e\.|meaning|and|that\s+is)\s*,?\s+)?(?:no|zero)\s+"
+    r"(?:zero|negative|0)[\s-](?:length|duration|time|minute|second|hour|day|width)\s+[a-z][\w-]*)\s*(?=[.;!?\n]|$)"
+)
+_NOT_STRICT = re.compile(r"(?i)\bor\s+(?:equal|the\s+same|after|before|later|earlier)|>=|<=|=>|=<|\bnot\s+(?:be\s+)?(?:before|after|earlier|later)|\bno\s+(?:earlier|later)|\bat\s+(?:least|most)")
+_ORDER = re.compile(r"(?i)\b(?:after|before|later\s+than|earlier\s+than|greater\s+than|more\s+than|exceed|precede|follow)\b|>|<")
+#: "flag any row where x is above 110 and escalate to facilities", "... over 5 and notify the
+#: site lead": what people do about a bad row, after the bound's number (it was a column
+#: `escalate_facilities`, and the request was refused); never a clause with a rule of its own
+_ACTION_AFTER = re.compile(
+    r"(?i)(?<=\d)(?:\s*%|\s*[a-z]{1,3}\b)?\s*,?\s+(?P<r>and\s+(?:then\s+|also\s+)?(?:escalate|notify|page|email|e-mail|ping|tell|inform|message|call|warn|let)\s+"
+    r"(?![^.;!?\n]*(?:\b(?:must|should|shall|is|are|be|never|always|unique|null)\b|[<>=]|\d))[^.;!?\n]{1,60}?)\s*(?=[.;!?\n]|$)"
+)

@@ -519,6 +519,15 @@ _NOT_EVENT_ORDER = re.compile(
 )
 
 
+#: "the rides data should be accurate before the council audit", "x must be complete before the
+#: review": a state reached by some time; the adjective is no column (`accurate < council_audit`)
+_STATE_BY = re.compile(
+    r"\b(?:be|is|are|gets?|stays?|remains?|looks?)\s+(?:fully\s+|all\s+|totally\s+|completely\s+|100% )?"
+    r"(?:accurate|correct|complete|consistent|reliable|trustworthy|clean|tidy|fixed|sorted|right|perfect|final|finali[sz]ed|"
+    r"ready|done|good|ok|okay|fine|up to date|up-to-date|in order|in shape|sound|solid|verified|checked|reconciled)\s*$"
+)
+
+
 def find_predicates(c: str) -> tuple[list[Pred], str]:
     """All predicates of canonical clause `c` and the text left for the subject."""
     preds: list[Pred] = []
@@ -640,7 +649,10 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
                 break
             if build is _colcmp and (
                 _bad_operand(re.sub(r" (?:values?|always|columns?)$", "", m.group("rhs")))
-                or (m.group("op") in ("before", "after") and _NOT_EVENT_ORDER.search(rest[: m.start()]))
+                or (
+                    m.group("op") in ("before", "after")
+                    and (_NOT_EVENT_ORDER.search(rest[: m.start()]) or _STATE_BY.search(rest[: m.start("op")]))
+                )
             ):
                 break
             found = build(m)

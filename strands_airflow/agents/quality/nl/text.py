@@ -713,6 +713,9 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # chained comparisons: "0 <= discount <= 1", "100 > score >= 0"
     (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:LE|LT)\s+([a-z_][a-z0-9_.]*)\s+(?:LE|LT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \1 \3 "),
     (r"(?<![\w.])(-?\d+(?:\.\d+)?)\s+(?:GE|GT)\s+([a-z_][a-z0-9_.]*)\s+(?:GE|GT)\s+(-?\d+(?:\.\d+)?)(?![\w.])", r" \2 RANGE \3 \1 "),
+    # "court numbers run 1 to 12", "seat numbers go from 1 to 40": the verb of a span, never a
+    # word of the subject (the plural verb was read into a made-up column, and the rule refused)
+    (r"(?<=[a-z]s) +(?:run|go|range|span|are numbered|count) +(?=RANGE\b)", " "),
 ]  # fmt: skip
 _REWRITES_C = [(re.compile(p), r) for p, r in _REWRITES]
 
@@ -945,6 +948,15 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         lambda m: f"{m.group(1)} be " if m.group(1) else "is ",
         s,
     )
+    # "price > 0 strictly", "above 5 strictly": said after a strict comparison and its number,
+    # the same strict comparison (the word was left unread and the rule refused); never after
+    # ">=" / "at least", where it would contradict the bound
+    if "strictly" in s:
+        s = re.sub(
+            r"((?:(?<![<>=!])[<>](?!=)|\b(?:above|below|over|under|greater than|more than|less than|fewer than|higher than|lower than))\s*-?\d+(?:\.\d+)?)\s+strictly\b",
+            r"\1",
+            s,
+        )
     # "strictly greater than" is "greater than": a strict comparison already
     s = re.sub(
         r"\bstrictly (?=greater|more|less|smaller|larger|bigger|higher|lower|above|below|over|under|after|before|later|earlier|>|<)",

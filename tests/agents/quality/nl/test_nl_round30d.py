@@ -21,7 +21,7 @@ def _kinds(text: str, columns: list[str] | None = None) -> set[tuple]:
     st.sampled_from(["voyage", "kiln firing", "choir rehearsal", "ferry crossing"]),
     st.sampled_from(["needs a", "has a", "must have a", "requires a", "should have an", "to carry a"]),
     st.sampled_from(["skipper_id", "glaze_code", "venue_ref"]),
-    st.sampled_from(["that exists in", "which exists in", "that is found in", "that exists in\n"]),
+    st.sampled_from(["that exists in", "which exists in", "that is found in", "present in", "that exists in\n"]),
     st.sampled_from(["registry.id", "masters.code", "dim_venue.venue_ref"]),
 )
 @settings(max_examples=40, deadline=None)
