@@ -88,3 +88,45 @@ def _for_either(text: str) -> Callable[[re.Match[str]], str]:
         return f"{m.group('lead')}{m.group('what')} are not allowed for {p.group('a')} and {p.group('b')}"
 
     return one
+
+
+#: "Monte Carlo freshness rule on t using ts, threshold 8 hours": the threshold after a comma
+_FRESHNESS_THRESHOLD = re.compile(
+    r"(?i)(?P<head>\bfreshness\b(?:[^.;:\n]|\.(?=\w)){0,80}?\b(?:using|by|based\s+on|on\s+column|via)\s+`?[a-z][\w]*`?)\s*,\s*"
+    r"(?=(?:with\s+(?:a\s+)?)?(?:threshold|max(?:imum)?\s+age|sla|tolerance)\b)"
+)
+#: "no new rows land in t for 3 hours": the silence of a feed over a window is its freshness
+_NO_ROWS_FOR = re.compile(
+    r"(?i)(?P<head>\bno\s+(?:new\s+)?(?:rows|records|data|entries)\s+(?:land|arrive|come\s+in|show\s+up|appear|get\s+loaded)"
+    r"(?:\s+(?:in|into)\s+`?[a-z][\w.]*`?)?)\s+for\s+(?=(?:more\s+than\s+|over\s+)?\d)"
+)
+#: "flag it if the bookings are older than 6 hours": the newest of the rows named, past an age
+_ROWS_OLDER = re.compile(
+    r"(?i)\b(?P<ask>(?:flag|alert|page|warn|fail|ping|tell)(?:\s+(?:it|us|me|them|the\s+team))?\s+)?"
+    r"(?P<cond>if|when|whenever)\s+the\s+(?P<newest>(?:newest|latest|most\s+recent|last)\s+)?(?P<rows>[a-z]+s)\s+(?:are|get)\s+older\s+than\s+(?=\d)"
+)
+
+#: "Page\n#kite-ops if it trips": a channel wrapped onto the next line is no heading or comment
+_WRAPPED_CHANNEL = re.compile(
+    r"(?i)\b(?P<verb>page|ping|tell|notify|alert|message|post\s+(?:in|to)|escalate\s+to)[ \t]*\n[ \t]*(?=[#@][\w-])"
+)
+
+
+def _rows_older(m: re.Match[str]) -> str:
+    ask = "alert " if m.group("ask") else ""
+    newest = m.group("newest") or "newest "
+    return f"{ask}{m.group('cond')} the {newest}{m.group('rows')} are older than "
+
+
+def table_rule_forms(text: str) -> str:
+    """`text` with chat and Monte Carlo spellings of freshness written as the parser reads them."""
+    low = text.lower()
+    if "\n" in text and ("#" in text or "@" in text):
+        text = _WRAPPED_CHANNEL.sub(lambda m: m.group("verb") + " ", text)
+    if "fresh" in low and "," in text:
+        text = _FRESHNESS_THRESHOLD.sub(lambda m: m.group("head") + ": ", text)
+    if "no " in low and " for " in low:
+        text = _NO_ROWS_FOR.sub(lambda m: m.group("head") + " within ", text)
+    if "older than" in low:
+        text = _ROWS_OLDER.sub(_rows_older, text)
+    return text
