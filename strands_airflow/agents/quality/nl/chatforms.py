@@ -111,6 +111,10 @@ _WRAPPED_CHANNEL = re.compile(
     r"(?i)\b(?P<verb>page|ping|tell|notify|alert|message|post\s+(?:in|to)|escalate\s+to)[ \t]*\n[ \t]*(?=[#@][\w-])"
 )
 
+#: "MC volume rule on t -- alert if ...": a double hyphen after a short heading is its dash (never
+#: after SQL: "x > 0 -- a comment" keeps its comment)
+_DOUBLE_HYPHEN_HEAD = re.compile(r"(?m)^(?P<head>[^\n<>=()'\"`-]{1,60}?)[ \t]+--[ \t]+(?=[A-Za-z])")
+
 
 def _rows_older(m: re.Match[str]) -> str:
     ask = "alert " if m.group("ask") else ""
@@ -123,10 +127,39 @@ def table_rule_forms(text: str) -> str:
     low = text.lower()
     if "\n" in text and ("#" in text or "@" in text):
         text = _WRAPPED_CHANNEL.sub(lambda m: m.group("verb") + " ", text)
+    if " -- " in text:
+        text = _DOUBLE_HYPHEN_HEAD.sub(lambda m: m.group("head") + " \u2014 ", text)
     if "fresh" in low and "," in text:
         text = _FRESHNESS_THRESHOLD.sub(lambda m: m.group("head") + ": ", text)
     if "no " in low and " for " in low:
         text = _NO_ROWS_FOR.sub(lambda m: m.group("head") + " within ", text)
     if "older than" in low:
         text = _ROWS_OLDER.sub(_rows_older, text)
+    return text
+
+
+#: "wick sizes r only ever A/B/C": chat "r" for "are" before a rule word
+_CHAT_ARE = re.compile(
+    r"(?i)(?<=[a-z_])[ \t]+r[ \t]+(?=(?:only|never|always|all|unique|required|mandatory|not|between|either|one\s+of)\b)"
+)
+#: "should only ever contain A, B or C": "ever" between "only" and a verb of containing
+_ONLY_EVER_VERB = re.compile(r"(?i)\bonly\s+ever\s+(?=(?:contains?|holds?|have|has|takes?|includes?|uses?)\b)")
+
+#: "..., lock it down pls": an ask to enforce the rule just stated (read as one more value of a list)
+_LOCK_IT_DOWN = re.compile(
+    r"(?i)\s*[,;\u2014-]\s*(?:(?:so|and|then)\s+)?(?:(?:pls|please|plz)\s+|let'?s\s+|can\s+we\s+|could\s+we\s+)?"
+    r"(?:lock|nail|pin|tie)\s+(?:it|them|this|that|these|those)\s+down"
+    r"(?:\s+(?:pls|please|plz|asap|thanks|thx|for\s+us|too))*\s*(?=[.!?\n]|$)"
+)
+
+
+def list_forms(text: str) -> str:
+    """`text` with chat spellings of a closed list of values written as the parser reads them."""
+    low = text.lower()
+    if " r " in low:
+        text = _CHAT_ARE.sub(" are ", text)
+    if " down" in low:
+        text = _LOCK_IT_DOWN.sub("", text)
+    if "only ever" in low:
+        text = _ONLY_EVER_VERB.sub("only ", text)
     return text
