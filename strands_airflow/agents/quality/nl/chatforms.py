@@ -27,7 +27,9 @@ _FOR_EITHER = re.compile(
     rf"(?i)(?P<lead>(?:^|[.;!?\n]\s*)(?:and\s+|also\s+)?)(?P<what>nulls?|blanks?|missing\s+values?)\s+(?:are|is)\s+"
     rf"(?:{_NOT_OK}|not\s+allowed)\s+(?:for|in|on)\s+(?:either|both)(?:\s+of\s+them|\s+one)?(?=[\s.!]*(?:$|\n))"
 )
-_PAIR = re.compile(r"(?i)\b(?P<a>[a-z][a-z0-9]*_[a-z0-9_]+)\s+(?:and|&)\s+(?P<b>[a-z][a-z0-9]*_[a-z0-9_]+)\b")
+_PAIR = re.compile(
+    r"(?i)\b(?P<a>[a-z][a-z0-9]*_[a-z0-9_]+)\s+(?:and|&)\s+(?P<b>[a-z][a-z0-9]*_[a-z0-9_]+)\b"
+)
 #: "<ask that x is never null on t>? and no dupes pls": the uniqueness of the column just asked for
 _ASKED_THEN_NO_DUPES = re.compile(
     r"(?i)(?P<ask>\b(?:check|make\s+sure|ensure|verify|test)\s+(?:that\s+)?[^?.!\n]{1,120}?)\?\s+"
@@ -70,8 +72,12 @@ def chat_null_forms(text: str) -> str:
     """`text` with chat spellings of "<col> must not be null" written as the parser reads them."""
     low = text.lower()
     if "null" in low or "blank" in low or "missing" in low or "empty" in low:
-        text = _NO_COLUMN_STATE.sub(lambda m: f"{m.group('col')} must not be {m.group('state')}", text)
-        text = _NULLS_NOT_OK_FOR.sub(lambda m: f"{m.group('what')} are not allowed {m.group('prep')} ", text)
+        text = _NO_COLUMN_STATE.sub(
+            lambda m: f"{m.group('col')} must not be {m.group('state')}", text
+        )
+        text = _NULLS_NOT_OK_FOR.sub(
+            lambda m: f"{m.group('what')} are not allowed {m.group('prep')} ", text
+        )
         if "either" in low or "both" in low:
             text = _FOR_EITHER.sub(_for_either(text), text)
     if "?" in text and "dup" in low:
@@ -143,7 +149,9 @@ _CHAT_ARE = re.compile(
     r"(?i)(?<=[a-z_])[ \t]+r[ \t]+(?=(?:only|never|always|all|unique|required|mandatory|not|between|either|one\s+of)\b)"
 )
 #: "should only ever contain A, B or C": "ever" between "only" and a verb of containing
-_ONLY_EVER_VERB = re.compile(r"(?i)\bonly\s+ever\s+(?=(?:contains?|holds?|have|has|takes?|includes?|uses?)\b)")
+_ONLY_EVER_VERB = re.compile(
+    r"(?i)\bonly\s+ever\s+(?=(?:contains?|holds?|have|has|takes?|includes?|uses?)\b)"
+)
 
 #: "..., lock it down pls": an ask to enforce the rule just stated (read as one more value of a list)
 _LOCK_IT_DOWN = re.compile(

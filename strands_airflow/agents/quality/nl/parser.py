@@ -39,7 +39,12 @@ from strands_airflow.agents.quality.nl.chat import (
     refuse_event_consequence,
     tag_question_rule,
 )
-from strands_airflow.agents.quality.nl.chatforms import chat_null_forms, clock_runs, list_forms, table_rule_forms
+from strands_airflow.agents.quality.nl.chatforms import (
+    chat_null_forms,
+    clock_runs,
+    list_forms,
+    table_rule_forms,
+)
 from strands_airflow.agents.quality.nl.codes import code_runs
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.colwords import (
