@@ -162,7 +162,7 @@ def test_freshness_in_chat_and_monitor_prose(text, hours):
             "the pouring line feed stalled overnight again. flag it if the pours are older than 6 hours pls",
             6,
         ),
-        ("alert if the pours are older than 90 minutes", 1.5),
+        ("flag if the pours get older than 90 minutes", 1.5),
     ],
 )
 def test_the_rows_older_than_an_age_is_the_newest_rows_age(text, hours):
