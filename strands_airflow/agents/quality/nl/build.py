@@ -43,6 +43,8 @@ _TABLE_NOUNS = frozenset("feed log table data dataset extract export stream sour
 #: a column name that holds a load / event time
 _STAMP_COLUMN = re.compile(r"(?i)(?:_at|_ts|_time|timestamp|_datetime)$|^(?:ts|timestamp)$")
 #: remarks a sentence may end with after a column's name ("... than egg_count obviously")
+#: a code in a list of values: upper-case letters and digits, one word ("ECO2", "HOT_CATHODE")
+_CODE_VALUE = re.compile(r"[A-Z][A-Z0-9_#+-]*\d*|\d+[A-Z][A-Z0-9_-]*")
 _NOISE = frozenset("obviously clearly surely again too either though tho pls please anyway anyways ok okay".split())
 
 
@@ -480,6 +482,14 @@ class CheckBuilder:
             junk = [
                 v for v in values if isinstance(v, str) and v not in quoted and ("«" in v or len(v.split()) > 3)
             ]
+            codes = [v for v in values if isinstance(v, str) and v not in quoted and _CODE_VALUE.fullmatch(v)]
+            if not junk and len(codes) >= 2:
+                # "only ECO2, ECO4 or ECO6, sort it out pls": words after a list of codes are a
+                # remark of the writer's, never one more value (round 30)
+                junk = [
+                    v for v in values
+                    if isinstance(v, str) and v not in quoted and len(v.split()) > 1 and v == v.lower()
+                ]
             if junk:
                 # "can only be issued for orders in status 'delivered'": a phrase, not a value
                 raise QualityRequestError(

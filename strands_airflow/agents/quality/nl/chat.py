@@ -60,11 +60,52 @@ def _replace(before: str, new: str, quote: str) -> str:
     return head + clause[: last.start()] + new + clause[last.end() :]
 
 
+#: "max 50... wait no, the sprint track is quicker, make it max 40", "120 to 200... wait no, the
+#: 220g pressings are legit, so 120 to 220": a remark after the marker, then the corrected rule
+#: restated after "so" / "make it"
+_RESTATED = re.compile(
+    r"(?i)(?:\.{2,}|\u2026|[,;]|\s[-\u2013\u2014]+)?\s*"
+    r"\b(?P<m>wait[\s,:]*(?:no|nope)|no[\s,]+wait|scratch\s+that)\b[\s,:]*"
+    r"(?P<remark>(?!\d)[^;!?\n]{0,120}?[^\s,.;:])\s*[,.:\u2014-]?\s+"
+    r"(?P<restate>(?:so\s+)?(?:make\s+(?:it|that)|let'?s\s+(?:say|go\s+with)|use)\b|so\b)"
+    rf"(?P<rule>[^.;!?\n]*?(?P<new>{_RANGE}|{_NUM}))(?![\w%]|\.\d)"
+    r"(?P<tail>[^.;!?\n\d]*)"
+)
+#: what a restatement may say besides its value: a bound word and a unit
+_BARE_RESTATEMENT = re.compile(
+    r"(?i)\s*(?:(?:a\s+)?(?:max(?:imum)?|min(?:imum)?|cap(?:ped)?(?:\s+it)?(?:\s+at)?|at\s+(?:most|least)"
+    r"|up\s+to|between|from|range|it)\s*)*$"
+)
+
+
+def _restated_correction(out: str, text: str) -> str | None:
+    """`out` with a "wait no, <remark>, so <rule>" correction applied, None when there is none."""
+    m = _RESTATED.search(out)
+    if m is None or _RULE_IN_REMARK.search(m.group("remark")) or not re.search(r"\d", out[: m.start()]):
+        return None
+    before = out[: m.start()]
+    lead = m.group("rule")[: m.start("new") - m.start("rule")]
+    if _BARE_RESTATEMENT.fullmatch(lead):
+        # "make it max 40", "so 120 to 220": the value replaces the retracted one
+        fixed = _replace(before, m.group("new"), text[max(0, m.start() - 40) : m.end()])
+        return fixed + m.group("tail") + out[m.end() :]
+    if not re.search(r"[a-z0-9]_[a-z0-9]", lead):
+        return None
+    # "so cap pot_size_cm at 150": the restated rule names its column and stands for the clause
+    ends = [e.end() for e in _SENTENCE_END.finditer(before.rstrip(" \t.!;,"))]
+    start = ends[-1] if ends else 0
+    return before[:start] + (" " if start else "") + m.group("rule").strip() + m.group("tail") + out[m.end() :]
+
+
 def apply_corrections(text: str) -> str:
     """`text` with each "<rule with a value>... wait no, <value>" written as the corrected rule."""
     if not re.search(r"(?i)\b(?:wait|scratch|correction|sorry|oops|mean|make|actually)\b", text):
         return text
     out = text
+    if _HARD_MARK.search(out) and not any(_HARD_MARK.search(c.group("m")) for c in _CORRECTION.finditer(out)):
+        restated = _restated_correction(out, text)
+        if restated is not None:
+            out = restated
     while True:
         m = _CORRECTION.search(out)
         if m is None:
@@ -158,7 +199,7 @@ def and_never_repeat(text: str) -> str:
 #: chat shorthand that is never a word of a rule, at the end of a clause ("..., nulls are fine tho
 #: (...)", "can't go below 0 fwiw, and ...")
 _CLAUSE_FILLER = re.compile(
-    r"(?i)[ \t]+(?:lol|lmao|fwiw|iirc|afaik|ngl|tbh|imo|imho|tho)\b(?=[ \t]*(?:[(),.;!?:\n]|$))"
+    r"(?i)[ \t]+(?:lol|lmao|fwiw|fyi|iirc|afaik|ngl|tbh|imo|imho|tho)\b(?=[ \t]*(?:[(),.;!?:\n]|$))"
 )
 
 

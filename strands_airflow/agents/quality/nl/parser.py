@@ -39,6 +39,12 @@ from strands_airflow.agents.quality.nl.chat import (
     refuse_event_consequence,
     tag_question_rule,
 )
+from strands_airflow.agents.quality.nl.chatforms import (
+    chat_null_forms,
+    clock_runs,
+    list_forms,
+    table_rule_forms,
+)
 from strands_airflow.agents.quality.nl.codes import code_runs
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, singular
 from strands_airflow.agents.quality.nl.colwords import (
@@ -812,7 +818,7 @@ class RuleParser(CheckBuilder):
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
         refuse_event_consequence(text)
-        text = tag_question_rule(text, self.context)
+        text = list_forms(table_rule_forms(clock_runs(chat_null_forms(tag_question_rule(text, self.context)))))
         text = chat_conjunctions(chat_asides(text, self.context))
         text = row_count_prose(period_runs(own_practice_aside(table_headings(text, self.context), self.context)))
         text = code_runs(needed_things(always_qualifier(text)))

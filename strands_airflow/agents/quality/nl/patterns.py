@@ -244,6 +244,51 @@ _SHAPE = re.compile(
 )
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+#: "(4 digits, 2 uppercase letters)": what each placeholder group of a mixed shape stands for
+_GLOSS = re.compile(r"\s*\((?P<g>[^()]{1,120})\)")
+_GLOSS_ITEM = re.compile(
+    r"(?i)\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine)\s+"
+    r"(?:(?P<case>upper-?case|capital|lower-?case)\s+)?(?P<cls>digits?|numbers?|letters?|capitals?)\b"
+)
+
+
+def _glossed_shape(pre: str, shape: str, text: str, end: int) -> tuple[str, int] | None:
+    """ "KT-####-XX (4 digits, 2 uppercase letters)": the digit groups ("#", "9") and letter
+    groups ("X", "N") of a mixed shape, each matched in order to the gloss's items of its kind
+    (count and case must be said); None when the gloss is missing or does not fit."""
+    gloss = _GLOSS.match(text, end)
+    if gloss is None:
+        return None
+    items = list(_GLOSS_ITEM.finditer(gloss.group("g")))
+    digits = [int(_NUMBER_WORDS.get(i.group("n").lower(), 0) or i.group("n")) for i in items if i.group("cls").lower().startswith(("digit", "number"))]
+    letters: list[tuple[int, str]] = []
+    for i in items:
+        cls = i.group("cls").lower()
+        if cls.startswith(("letter", "capital")):
+            case = (i.group("case") or ("capital" if cls.startswith("capital") else "")).lower()
+            if not case:
+                return None  # "2 letters": which case is not said
+            n = int(_NUMBER_WORDS.get(i.group("n").lower(), 0) or i.group("n"))
+            letters.append((n, "[a-z]" if case.startswith("lower") else "[A-Z]"))
+    out = pre
+    for group in re.split(r"([-/.:])", shape):
+        if group in "-/.:" and group:
+            out += "\\." if group == "." else group
+        elif group[0] in "#9YND":
+            if not digits or digits.pop(0) != len(group):
+                return None
+            out += rf"\d{{{len(group)}}}" if len(group) > 1 else r"\d"
+        else:
+            if not letters or letters[0][0] != len(group):
+                return None
+            cls = letters.pop(0)[1]
+            out += f"{cls}{{{len(group)}}}" if len(group) > 1 else cls
+    if digits or letters:
+        return None  # the gloss says more than the shape shows
+    return "^" + out + "$", gloss.end()
+
+
 def read_shape(text: str) -> tuple[str, int] | None:
     """ "12-34-56", "NNN-NN-NNNN", "INV-YYYY-NNNNN": digit groups (or placeholder groups)
     between separators, after an optional literal prefix."""
@@ -269,6 +314,10 @@ def read_shape(text: str) -> tuple[str, int] | None:
         letters and any(c.isdigit() for c in shape)
     ):
         return None  # "A1-B2": a mixed example is not a shape
+    if "X" in letters and re.search(r"[#9]", shape):
+        # "KT-####-XX": a letter placeholder beside a digit one stands for something else than a
+        # digit (read as digits, "XX" was \d{2}); only its gloss in brackets says what
+        return _glossed_shape(pre, shape, text, m.end())
     out = pre
     for group in re.split(r"([-/.:])", shape):
         if group in "-/.:" and group:

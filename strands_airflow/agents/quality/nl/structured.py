@@ -437,6 +437,30 @@ def _kept_rows(cond: str) -> str | None:
     return " AND ".join(kept)
 
 
+def _bounds_per_column(cond: str) -> list[str] | None:
+    """ "a > 115 OR b < 0" (an OR of bounds, each on one column, on two or more columns): one
+    check per column ("a <= 115", "b >= 0"); None when a part compares two columns or when
+    every part is on the same column (read as before)."""
+    parts = re.split(r"(?i)\s+or\s+", cond.strip())
+    by_col: dict[str, list[str]] = {}
+    for p in parts:
+        m = _SIMPLE_CMP.match(p)
+        if not m or not re.fullmatch(r"-?\d+(?:\.\d+)?", m.group("r")) or m.group("op") in ("=", "<>", "!="):
+            return None
+        by_col.setdefault(m.group("l"), []).append(f"{m.group('l')} {_NEGATED_OP[m.group('op')]} {m.group('r')}")
+    if len(by_col) < 2:
+        return None
+    return [f"custom sql: {' AND '.join(kept)}" if len(kept) > 1 else _bound_sentence(kept[0]) for kept in by_col.values()]
+
+
+def _bound_sentence(kept: str) -> str:
+    """ "a <= 115" as the sentence "a must be at most 115" (a strict bound stays SQL)."""
+    m = re.fullmatch(r"([A-Za-z_]\w*) (>=|<=) (-?\d+(?:\.\d+)?)", kept)
+    if m:
+        return f"{m.group(1)} must be {'at least' if m.group(2) == '>=' else 'at most'} {m.group(3)}"
+    return f"custom sql: {kept}"
+
+
 def _top_split(cond: str, word: str) -> list[str]:
     """`cond` split at each top-level ``AND`` / ``OR`` (outside brackets and quotes; the
     ``AND`` of a ``BETWEEN a AND b`` is not a connective)."""
@@ -579,7 +603,11 @@ def _soda(doc: dict[str, Any], out: list[str]) -> None:
                 # "a > b OR c <= 0": one condition, so one check (the rows neither side fails);
                 # "a <> 'PASS' and b = true", "kind = 'X'": its negation, never the prose
                 # reader's "fail if ..." (which refused a value and read "x != 3" as x <> 3)
-                if kept:
+                per_column = _bounds_per_column(bad) if kept else None
+                if per_column:
+                    # "a > 115 or b < 0": each column's own bound, as the same words in prose read
+                    out.extend(per_column)
+                elif kept:
                     out.append(f"custom sql: {kept}")
                 elif _SIMPLE_BAD.match(bad) or _COLUMN_PAIR_BAD.match(bad):
                     out.append(_kept_sentence(bad))
