@@ -64,3 +64,25 @@ def passes(check, column: str, value: float) -> bool:
     with duck() as con:
         rows = con.execute(f"SELECT ({cond}) FROM (SELECT {value}::DOUBLE AS {column})").fetchall()
     return bool(rows[0][0])
+
+
+def admits(text: str, columns: list[str] | None, row: dict[str, object]) -> bool:
+    """Whether a row passes every row check the sentence compiles to (NULL passes, as the
+    failure count reads it)."""
+
+    def sql(v: object) -> str:
+        if v is None:
+            return "NULL"
+        if isinstance(v, bool):
+            return "TRUE" if v else "FALSE"
+        return repr(v) if isinstance(v, str) else str(v)
+
+    sel = ", ".join(f"{sql(v)} AS {c}" for c, v in row.items())
+    with duck() as con:
+        for c in parse_request(text, columns, model_id=""):
+            cond = row_condition(c)
+            assert cond is not None, c
+            got = con.execute(f"SELECT coalesce(({cond}), TRUE) FROM (SELECT {sel})").fetchall()
+            if not got[0][0]:
+                return False
+    return True

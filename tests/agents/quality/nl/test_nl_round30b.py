@@ -8,11 +8,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nl_support import admits as _admits
 from nl_support import checks as _checks
-from nl_support import duck
 
 from strands_airflow.agents.quality.nl import parse_request
-from strands_airflow.agents.quality.nl.logic import row_condition
 from strands_airflow.exceptions import QualityRequestError
 
 
@@ -20,23 +19,6 @@ def checks(text: str, columns: list[str] | None = None):
     return _checks(text, columns, strict=True)
 
 
-def _admits(text: str, columns: list[str] | None, row: dict[str, object]) -> bool:
-    """Whether a row passes every row check the sentence compiles to (NULL passes)."""
-
-    def sql(v: object) -> str:
-        if v is None:
-            return "NULL"
-        return repr(v) if isinstance(v, str) else str(v)
-
-    sel = ", ".join(f"{sql(v)} AS {c}" for c, v in row.items())
-    with duck() as con:
-        for c in parse_request(text, columns, model_id=""):
-            cond = row_condition(c)
-            assert cond is not None, c
-            got = con.execute(f"SELECT coalesce(({cond}), TRUE) FROM (SELECT {sel})").fetchall()
-            if not got[0][0]:
-                return False
-    return True
 
 
 # ------------- class 1: "For the <records>, <rule on a column>": the lead names the records,
