@@ -186,6 +186,51 @@ _OWN_COMPARISON = re.compile(
     r"reads?|hits?|reaches|exceeds?|dips?|sinks?|spikes?|moves?|ever|suddenly|then|also)\b)[\w«»]+(?:\s+(?!(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b)[\w«»]+){0,3}?"
     r"\s+(?:(?:is|are)\s+)?(?:GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE|(?:on\s+or\s+)?(?:before|after))\s+\S+(?:\s+\S+)?$"
 )
+#: a column's state with its own subject ("sealed_flag is true", "status is «0»", "kind EQ «1»"):
+#: one side of a conjunction inside a stated bad case
+_OWN_STATE = re.compile(
+    r"(?i)^[\w«»]+\s+(?:(?:is|are)\s+(?:not\s+)?(?:true|false|«\d+»|-?\d+(?:\.\d+)?)|(?:is\s+)?(?:EQ|NE)\s+\S+)$"
+)
+
+
+def _own_case(text: str) -> bool:
+    """Whether one disjunct of a stated bad case names its own column(s): a comparison or a
+    missing value with its own subject, or a conjunction of such parts and states ("sealed_flag
+    is true and humidity_pct is under 60"), which is a bad case of its own."""
+    c = canonical(text)
+    if _OWN_COMPARISON.match(c) or _OWN_NULL.match(c):
+        return True
+    parts = re.split(r"\s+and\s+", c)
+    return len(parts) > 1 and all(
+        _OWN_COMPARISON.match(p) or _OWN_NULL.match(p) or _OWN_STATE.match(p) for p in parts
+    )
+
+
+#: "alert when a is over 100, or when b is true and a is under 60": a stated bad case whose
+#: second disjunct (after a repeated "when" / "where" / "if") is a conjunction with subjects of
+#: its own; each disjunct is a bad case of its own sentence
+_BAD_OR_CONJUNCTION = re.compile(
+    r"(?im)(?P<act>\b(?:fail|alert|warn|flag|page|reject|notify)\w*(?:\s+(?!if\b|when\b|where\b)\w+){0,3}?\s+"
+    r"(?P<w>if|when|whenever|where)\s+)(?P<a>[^.;\n]+?),?\s+or\s+(?:if|when|whenever|where)\s+(?P<b>[^.;\n]+?\sand\s[^.;\n]+?)"
+    r"(?P<end>[.;\n]|$)"
+)
+
+
+def split_bad_case_conjunction(text: str) -> str:
+    """Each disjunct of a stated bad case with a conjunction in it as a sentence of its own
+    (`_BAD_OR_CONJUNCTION`), when both name their own columns."""
+    if " or " not in text or " and " not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        if not (_own_case(m.group("a")) and _own_case(m.group("b"))):
+            return m.group(0)
+        act = m.group("act")
+        return f"{act}{m.group('a').rstrip(' ,')}. {act[0].upper()}{act[1:]}{m.group('b')}{m.group('end') or '.'}"
+
+    return _BAD_OR_CONJUNCTION.sub(one, text)
+
+
 #: a clause with its own subject that is a missing value ("ph is null", "any row is missing
 #: silo_id", "a row has a null batch_no"): a disjunct of its own in a stated bad case
 _OWN_NULL = re.compile(
@@ -820,6 +865,7 @@ class RuleParser(CheckBuilder):
         refuse_event_consequence(text)
         text = list_forms(table_rule_forms(clock_runs(chat_null_forms(tag_question_rule(text, self.context)))))
         text = chat_conjunctions(chat_asides(text, self.context))
+        text = split_bad_case_conjunction(text)
         text = row_count_prose(period_runs(own_practice_aside(table_headings(text, self.context), self.context)))
         text = code_runs(needed_things(always_qualifier(text)))
         if any(w in text for w in (" it ", " it'", " it\u2019", " that ", " this ", " the ")):
@@ -1744,11 +1790,13 @@ class RuleParser(CheckBuilder):
             )
             sent = f"{m.group('act')}{a} or {b}"
             m = _BAD_OR.match(sent)
-        if m and all(_OWN_COMPARISON.match(canonical(x)) or _OWN_NULL.match(canonical(x)) for x in (m.group("a"), m.group("b"))):
+        if m and all(_own_case(x) for x in (m.group("a"), m.group("b"))):
             # "alert if lat is outside -90..90 or lon is outside -180..180": either bad case
             # is bad, so each is negated on its own column (each bound pair stays with its
             # column); a comparator with no subject of its own ("over 100 or under 0") is
-            # one column's and is not split
+            # one column's and is not split. A disjunct that is a conjunction ("..., or when
+            # sealed_flag is true and humidity_pct is under 60") is one bad case: read as
+            # clauses, its state became a rule and its comparison the rule's opposite
             return self._core(f"{m.group('act')}{m.group('a')}") + self._core(
                 f"{m.group('act')}{m.group('b')}"
             )
