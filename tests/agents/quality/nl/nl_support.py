@@ -86,3 +86,17 @@ def admits(text: str, columns: list[str] | None, row: dict[str, object]) -> bool
             if not got[0][0]:
                 return False
     return True
+
+
+def all_pass(checks, row: dict[str, object]) -> bool:
+    """Whether a row of numbers (or NULLs) passes every row-level check (a NULL condition
+    passes, as a WHERE NOT (cond) count of failures reads it)."""
+    sel = ", ".join(f"{'NULL' if v is None else v}::DOUBLE AS {c}" for c, v in row.items())
+    with duck() as con:
+        for c in checks:
+            cond = row_condition(c)
+            assert cond is not None, c
+            got = con.execute(f"SELECT coalesce(({cond}), TRUE) FROM (SELECT {sel})").fetchall()
+            if not got[0][0]:
+                return False
+    return True

@@ -21,26 +21,12 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nl_support import all_pass as _all_pass
 from nl_support import duck, passes
 
 from strands_airflow.agents.quality.nl import parse_request
 from strands_airflow.agents.quality.nl.logic import row_condition
 from strands_airflow.exceptions import QualityRequestError
-
-
-def _all_pass(checks, row: dict[str, object]) -> bool:
-    """Whether a row passes every row-level check (a NULL condition passes, as a WHERE NOT
-    (cond) count of failures reads it)."""
-    sel = ", ".join(f"{'NULL' if v is None else v}::DOUBLE AS {c}" for c, v in row.items())
-    with duck() as con:
-        for c in checks:
-            cond = row_condition(c)
-            assert cond is not None, c
-            got = con.execute(f"SELECT coalesce(({cond}), TRUE) FROM (SELECT {sel})").fetchall()
-            if not got[0][0]:
-                return False
-    return True
-
 
 NEGATIONS = ["must not be", "cannot be", "can't be", "cant be", "should never be", "may not be",
              "must never be", "is never", "shouldn't be"]  # fmt: skip

@@ -20,24 +20,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nl_support import all_pass as _all_pass
 from nl_support import checks, duck, truth
 
 from strands_airflow.agents.quality.nl import parse_request
 from strands_airflow.agents.quality.nl.logic import row_condition
 from strands_airflow.exceptions import QualityRequestError
-
-
-def _all_pass(found, row: dict[str, object]) -> bool:
-    sel = ", ".join(f"{'NULL' if v is None else v}::DOUBLE AS {c}" for c, v in row.items())
-    with duck() as con:
-        for c in found:
-            cond = row_condition(c)
-            assert cond is not None, c
-            got = con.execute(f"SELECT coalesce(({cond}), TRUE) FROM (SELECT {sel})").fetchall()
-            if not got[0][0]:
-                return False
-    return True
-
 
 # --- 1. both bounds as bad cases ---------------------------------------------------------
 
