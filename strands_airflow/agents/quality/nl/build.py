@@ -559,6 +559,8 @@ class CheckBuilder:
 
     def _operand(self, words: str, where: str) -> str:
         """One side of a column comparison: a column, or a quoted literal kept as written."""
+        if re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", words):
+            return words.strip()  # the factor of "0.2 times fresh_weight_g"
         neg = re.match(r"\s*minus\s+(?P<rest>.+)$", words)
         if neg:  # a unary minus: "-overdraft_limit"
             return f"-{self._operand(neg.group('rest'), where)}"
@@ -735,6 +737,13 @@ class CheckBuilder:
             )
         ):
             return None  # English around the operators: let the grammar read it
+        if re.search(
+            r"(?i)\b(?:at (?:least|most)|(?:more|less|greater|fewer) than|exceeds?|above|below|"
+            r"under|over(?!\s*\())\b",
+            plain,
+        ):
+            # "fail if x is at least 0.25 * y": comparator words, no SQL; the grammar reads it
+            return None
         try:
             custom_check(body, self.resolver.columns if self.resolver else None)
         except QualityRequestError as exc:

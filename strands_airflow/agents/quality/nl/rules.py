@@ -402,7 +402,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:number|count|num|total) of {ROWS}(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:has|have|contains?|with|returns?|produces?|loads?|be) (?:(?P<op>EQ) )?(?P<n>{NUM}) {ROWS}"), _rows),
-    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|{MEASURES}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>(?:[a-z]+ )??[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count", noun=m.group("noun"))]),
+    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|{MEASURES}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|times|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>(?:[a-z]+ )??[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count", noun=m.group("noun"))]),
     (re.compile(r"(?:not|never) (?:be )?empty|(?:has|have|contains?|returns?) (?:some|any|at least one) (?:data|rows?|records?)"), lambda m: [Pred("row_count", {"min": 1.0}, via="empty")]),
     # ---- keys and uniqueness
     (re.compile(r"(?:(?:is |be |as )?(?:the |a )?primary key|\bpk\b)(?: (?:of|for|in|on) (?:the )?[a-z_][\w.]*(?: (?:table|model|view|dataset))?(?=\s*$))?"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
@@ -482,8 +482,8 @@ RULES: list[Rule] = [
     (re.compile(rf"OUTSIDE (?P<a>{NUM}) (?P<b>{NUM})(?! (?:characters|chars|letters|symbols)\b)"), lambda m: [Pred("custom_sql", {"outside": (m.group("a"), m.group("b"))})]),
     (re.compile(rf"\bNE (?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)"), lambda m: [Pred("custom_sql", {"op": "<>", "rhs": m.group("n")})]),
     (re.compile(rf"RANGE (?P<a>{NUM}) (?P<b>{NUM})"), _range),
-    (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)(?: (?:{MEASURES})\b)?"), _range),
-    (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}}(?: (?:\*|\+|/|times|plus|minus|multiplied by|divided by) {IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all|plus|minus|times)\b)[a-z_][a-z0-9_]*){{0,2}})*)"), _colcmp),
+    (re.compile(rf"{CMP} (?:than |to )?(?P<n>{NUM})\b(?!\.\d)(?! times \b)(?! (?:[a-z]+ ){{0,2}}(?:characters|chars|letters|digits|symbols|bytes)\b)(?: (?:{MEASURES})\b)?"), _range),
+    (re.compile(rf"(?:(?P<lhs>{IDENT}) )?\b(?P<op>GE|GT|LE|LT|EQ|NE|on or after|on or before|after|before|later than|earlier than) (?:the )?(?P<rhs>(?:{NUM} times )?{IDENT}(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all)\b)[a-z_][a-z0-9_]*){{0,2}}(?: (?:\*|\+|/|times|plus|minus|multiplied by|divided by) (?:{NUM}\b(?!\.\d)|{IDENT})(?: (?!(?:for|in|of|on|and|or|when|where|if|per|across|within|at|by|every|each|all|plus|minus|times)\b)[a-z_][a-z0-9_]*){{0,2}})*)"), _colcmp),
 ]  # fmt: skip
 
 
@@ -611,9 +611,10 @@ def find_predicates(c: str) -> tuple[list[Pred], str]:
         # "fail if vin is 17 characters (long)": the stated length, compared, so it is negated
         rest = re.sub(r"\b(is|are|has|have) (\d+) (characters|chars|letters|symbols)\b", r"\1 EQ \2 \3", rest)
         rest = re.sub(
-            r"\b(GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b(?= (?:than |to )?-?\d)",
+            rf"\b(GE|GT|LE|LT|EQ|NE|RANGE|OUTSIDE)\b(?= (?:than |to )?{NUM}\b(?!\.\d)(?! times\b))",
             # the stated bad case, negated exactly: not (x >= n) is x < n, not (x = n) is x <> n,
-            # not (x <> n) is x = n ("fail if x != 35" was x <> 35, the bad case kept)
+            # not (x <> n) is x = n ("fail if x != 35" was x <> 35, the bad case kept); a factor
+            # of a column ("over 2 times y") is a column comparison's, negated with it once
             lambda m: {"GE": "LT", "GT": "LE", "LE": "GT", "LT": "GE", "EQ": "NE", "NE": "EQ", "RANGE": "OUTSIDE", "OUTSIDE": "RANGE"}[
                 m.group(1)
             ],

@@ -769,6 +769,31 @@ def _kept_verbs(words: str) -> str:
     return " ".join(w for w in words.split() if w in _VERBS_KEPT)
 
 
+#: a comparator and a factor of a column: "LE 0.2 times y", "GT twice y", "LT 3x y", "GE half of y"
+_MULTIPLE = re.compile(
+    r"\b(?P<op>GE|GT|LE|LT|EQ|NE)\s+(?:the\s+)?"
+    r"(?:(?P<n>-?\d+(?:\.\d+)?)\s*(?:x|\*|times|multiplied\s+by)|(?P<w>twice|double|triple|half)(?:\s+of)?)"
+    r"\s+(?:the\s+|that\s+of\s+(?:the\s+)?)?(?!(?:a|an|per|each|every|in|on|at|daily|weekly|hourly|monthly|yearly|over|or|and)\b)(?=[a-z_«])"
+)
+
+
+def _multiple(m: re.Match[str]) -> str:
+    factor = m.group("n") or {"twice": "2", "double": "2", "triple": "3", "half": "0.5"}[m.group("w")]
+    return f"{m.group('op')} {factor} times "
+
+
+_ONE_OF_SPAN = re.compile(r"\bone\s+of\s+RANGE\s+(\d+)\s+(\d+)\b")
+
+
+def _one_of_span(m: re.Match[str]) -> str:
+    a, b = int(m.group(1)), int(m.group(2))
+    if not 0 < b - a <= 50:
+        return m.group(0)
+    width = len(m.group(1)) if m.group(1).startswith("0") else 0
+    codes = [str(n).zfill(width) for n in range(a, b + 1)]
+    return "one of " + ", ".join(codes[:-1]) + " or " + codes[-1]
+
+
 def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     """The canonical lower-case form of one clause that the grammar reads."""
     s = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s?M\b", r"\1 million", piece)  # "5M rows" (capital M)
@@ -1027,6 +1052,19 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
         lambda m: f"{m.group(1)} non{m.group(2)}",
         s,
     )
+    # a multiple of another column ("at most 0.2 times fresh_weight_g", "no more than twice
+    # the deposit", "under 3x base_fee"): a factor of that column, never a bound of its own
+    # (read as "LE 0.2" the column was dropped; "twice" was dropped and the check was x <= y).
+    # A frequency ("3 times a day") is not a column
+    if "times" in s or "twice" in s or "half" in s or "double" in s or "x " in s or "*" in s:
+        s = _MULTIPLE.sub(_multiple, s)
+    # "one of 01-05": the codes of the span, one by one, as written (read as a range, "one"
+    # joined the subject's words and the rule fell to the condition's column)
+    if "RANGE" in s:
+        s = _ONE_OF_SPAN.sub(_one_of_span, s)
+    # "within 90% to 120% of the label claim": a span of shares of another column; no rule
+    # reads it (the shares were read as the bounds, 90 to 120, a wrong check): an error
+    s = re.sub(r"\bRANGE\s+-?\d+(?:\.\d+)?\s+-?\d+(?:\.\d+)?\s*(?:%|percent)?\s+of\b", " unread_share_of_column ", s)
     # a tolerance ("at least 95% of emails must be valid") is not part of the check itself
     s = re.sub(
         r"(?:\b(?:GE|GT|LE|LT)\s+)?-?\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:the\s+|all\s+)?",
