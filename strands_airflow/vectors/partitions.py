@@ -533,16 +533,23 @@ def _costs_of(table: pa.Table) -> pa.Array:
     import duckdb
     import pyarrow as pa
 
-    docs = table.select(["document"])  # noqa: F841 - read by DuckDB by name
-    rel = duckdb.sql(
-        "SELECT coalesce(TRY_CAST(json_extract(document, '$.execution_metrics.cost_estimate_usd') "
-        "AS DOUBLE), 'nan'::DOUBLE) AS c FROM docs"
-    )
-    if rel is None:  # a SELECT always returns a relation; this keeps the types honest
-        raise ValueError("DuckDB returned no relation for the cost query")
-    out: Any = rel.arrow()
-    col = out.column("c") if hasattr(out, "column") else out.read_all().column("c")
-    return pa.array(col.to_numpy(zero_copy_only=False), pa.float64())
+    # A connection of its own, closed here: DuckDB's module-level default connection (and its
+    # worker threads) would live until the interpreter's teardown, shared with any other code
+    # of the process; one thread, as the table is a partition's documents
+    con = duckdb.connect(config={"threads": 1})
+    try:
+        con.register("docs", table.select(["document"]))
+        rel = con.sql(
+            "SELECT coalesce(TRY_CAST(json_extract(document, '$.execution_metrics.cost_estimate_usd') "
+            "AS DOUBLE), 'nan'::DOUBLE) AS c FROM docs"
+        )
+        if rel is None:  # a SELECT always returns a relation; this keeps the types honest
+            raise ValueError("DuckDB returned no relation for the cost query")
+        out: Any = rel.arrow()
+        col = out.column("c") if hasattr(out, "column") else out.read_all().column("c")
+        return pa.array(col.to_numpy(zero_copy_only=False), pa.float64())
+    finally:
+        con.close()
 
 
 def ids_present(backend: Any, partitions: Iterable[Partition], ids: set[str]) -> set[str]:
