@@ -218,12 +218,13 @@ _RESTATED_BOUND = re.compile(
     r"(?:\s+(?:should|must|may|can|is\s+allowed\s+to|gets?\s+to)\s+[a-z][a-z ]{0,40}?)?)"
     r"\s*(?=[.!;\n]|$)"
 )
-#: "must be > 30 and < 720 — strict on both ends": said of two strict bounds, a remark
+#: "must be > 30 and < 720 — strict on both ends": said of two strict bounds, a remark (an
+#: inclusive span is "1 to 5", never the "to" of "needs to be")
 _STRICT_BOTH = re.compile(
     r"(?i)(?:\s*[,;(]\s*|\s+[\u2014\u2013-]+\s+|\s*--\s*)(?P<r>(?:strict|strictly|exclusive)\s+(?:on|at)\s+both\s+(?:ends|sides|bounds))\)?\s*(?=[.!;\n]|$)"
 )
 _INCLUSIVE_WORDS = re.compile(
-    r"(?i)>=|<=|\u2265|\u2264|\bbetween\b|\bto\b|\bat\s+(?:least|most)\b|\bor\s+(?:more|less|above|below)\b|\bmin(?:imum)?\b|\bmax(?:imum)?\b|\d\s*-\s*\d"
+    r"(?i)>=|<=|\u2265|\u2264|\bbetween\b|\d\s*to\s+-?\d|\bat\s+(?:least|most)\b|\bor\s+(?:more|less|above|below)\b|\bmin(?:imum)?\b|\bmax(?:imum)?\b|\d\s*-\s*\d"
 )
 
 
@@ -264,3 +265,47 @@ def restated_bounds(text: str, context: list[str]) -> str:
 _KEEP_IT = re.compile(
     rf"(?i)\bkeep\s+(?P<s>it|them)\s+(?=(?:{_CMP}|between|within|strictly\s+(?:below|under|above|over))\s)"
 )
+
+
+#: "rows where wait_min < 0 — alert on any", "records with x > 9: flag them": the rows named
+#: first are the bad case, said by the verdict after them (read on, the rows' condition was
+#: the rule, "alert" a column, or the dash a minus sign)
+_ROWS_THEN_VERDICT = re.compile(
+    r"(?im)^(?P<pre>[ \t]*)(?:(?:any|all|the)\s+)?(?:rows?|records?|entries|lines)\s+"
+    r"(?:where|with|that\s+have|whose|in\s+which)\s+(?P<cond>[^\n.;:,\u2014\u2013]+?)\s*"
+    r"(?:[,:;]|\s[\u2014\u2013-]{1,2}\s)\s*"
+    r"(?:(?:alert|flag|fail|page|warn|reject|error)(?:s|ed|ing)?(?:\s+(?:(?:on|about|for)\s+)?(?:any|them|those|it|each|every\s+one|all))?"
+    r"|(?:those|these|they|such\s+rows)\s+(?:are|is)\s+(?:bad|errors?|invalid|wrong|junk|garbage|broken))"
+    r"[ \t]*[.!]?[ \t]*$"
+)
+
+
+def rows_then_verdict(text: str) -> str:
+    """Rows named, then a verdict on them, as the bad case first: "alert on any rows where ..."."""
+    if "row" not in text and "record" not in text and "entr" not in text and "line" not in text:
+        return text
+    return _ROWS_THEN_VERDICT.sub(lambda m: f"{m.group('pre')}alert on any rows where {m.group('cond')}", text)
+
+
+#: "rows where wait_min < 0", "rows where x < 0 — refunds are fine though": rows named, and
+#: nothing said of them (bad? the rule?); read on, the rows' condition was the rule
+_ROWS_ONLY = re.compile(
+    r"(?im)^[ \t]*(?:(?:any|all|the)\s+)?(?:rows?|records?|entries)\s+(?:where|whose|in\s+which)\s+"
+    r"(?P<cond>[^\n.;:,\u2014\u2013]+?)[ \t]*(?:(?:[,:;]|\s[\u2014\u2013-]{1,2}\s)[^\n]*)?[.!]?[ \t]*$"
+)
+
+
+def refuse_rows_only(text: str) -> None:
+    """Raise for a line that names rows by a condition and says nothing of them."""
+    if "row" not in text and "record" not in text and "entr" not in text:
+        return
+    m = _ROWS_ONLY.search(text)
+    if m and not re.search(
+        r"(?i)\b(?:must|should|shall|needs?|has\s+to|have\s+to|can|cannot|may|never|required|"
+        r"allowed|alert|flag|fail|page|warn|reject|error|bad|invalid|wrong)\b|n't",
+        m.group(0),
+    ):
+        raise QualityRequestError(
+            f"{m.group(0).strip()!r} names rows but not what is wrong with them; write "
+            "'alert on any rows where <condition>' for bad rows, or the rule they must meet"
+        )

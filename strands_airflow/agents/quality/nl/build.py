@@ -360,6 +360,12 @@ class CheckBuilder:
             if k == "unique" and cl.composite and len(targets) > 1:
                 out.append(Check(kind="unique", columns=targets))
                 continue
+            if k == "range" and p.via == "count" and p.params.get("strict") and not counted and subject:
+                # "cap size under 64 cms": the subject's own column, no count of the noun: the
+                # strict bound as said (a whole-number bound would reject 63.5)
+                op, n = p.params["strict"]
+                out.extend(self._built(f"{t} {op} {n}") for t in targets)
+                continue
             if k == "freshness" and self.resolver is not None and (not p.columns or p.columns[0] not in self.resolver.columns):
                 stamps = [c for c in self.resolver.columns if _STAMP_COLUMN.search(c)]
                 if (

@@ -199,7 +199,7 @@ def and_never_repeat(text: str) -> str:
 #: chat shorthand that is never a word of a rule, at the end of a clause ("..., nulls are fine tho
 #: (...)", "can't go below 0 fwiw, and ...")
 _CLAUSE_FILLER = re.compile(
-    r"(?i)[ \t]+(?:lol|lmao|fwiw|fyi|iirc|afaik|ngl|tbh|imo|imho|tho)\b(?=[ \t]*(?:[(),.;!?:\n]|$))"
+    r"(?i)[ \t]+(?:lol|lmao|fwiw|fyi|iirc|afaik|ngl|tbh|imo|imho|tho|pls|plz)\b(?=[ \t]*(?:[(),.;!?:\n]|$))"
 )
 
 

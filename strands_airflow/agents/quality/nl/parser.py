@@ -22,7 +22,9 @@ from strands_airflow.agents.quality.models import Check
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.bounds import (
     both_bad_bounds,
+    refuse_rows_only,
     restated_bounds,
+    rows_then_verdict,
     verdict_clauses,
 )
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
@@ -863,6 +865,8 @@ class RuleParser(CheckBuilder):
         self.deadline = time.monotonic() + self.budget_seconds
         self.original = text
         refuse_event_consequence(text)
+        text = rows_then_verdict(text)
+        refuse_rows_only(text)
         text = list_forms(table_rule_forms(clock_runs(chat_null_forms(tag_question_rule(text, self.context)))))
         text = chat_conjunctions(chat_asides(text, self.context))
         text = split_bad_case_conjunction(text)

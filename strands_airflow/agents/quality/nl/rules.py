@@ -244,6 +244,16 @@ def _rows(m: re.Match[str]) -> list[Pred]:
     return [Pred("row_count", bounds)]
 
 
+def _counted(m: re.Match[str]) -> list[Pred]:
+    """"at most 3 open carts": a count, whose strict bound is the next whole number; the bound
+    as said is kept (``strict``) for a column that is no count of the noun ("cap_size_cm under
+    64 cms" is `< 64`, never `<= 63`: the column may hold 63.5)."""
+    params = dict(_rows(m)[0].params)
+    if m.group("op") in ("GT", "LT"):
+        params["strict"] = (">" if m.group("op") == "GT" else "<", m.group("n"))
+    return [Pred("range", params, via="count", noun=m.group("noun"))]
+
+
 def _rows_ne(m: re.Match[str]) -> list[Pred]:
     if _f(m.group("n") or m.group("n2")) == 0:
         return [Pred("row_count", {"min": 1.0})]
@@ -402,7 +412,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?:row|record) counts?(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:number|count|num|total) of {ROWS}(?: [a-z_]+){{0,2}}? (?:RANGE (?P<a>{NUM}) (?P<b>{NUM})|{CMP}? ?(?P<n>{NUM}))"), _rows),
     (re.compile(rf"(?:has|have|contains?|with|returns?|produces?|loads?|be) (?:(?P<op>EQ) )?(?P<n>{NUM}) {ROWS}"), _rows),
-    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|{MEASURES}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|times|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>(?:[a-z]+ )??[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), lambda m: [Pred("range", _rows(m)[0].params, via="count", noun=m.group("noun"))]),
+    (re.compile(rf"{CMP} (?P<n>{NUM}) (?!(?:{UNIT}|{MEASURES}|digits|characters|chars|letters|units|dollars|euros|cents|points|years|places|percent|times|minus|is|was|has|does|this|thus|plus|less|unless|always|its|as|us|yes|means|indicates|signals|happens|occurs|exists|appears|needs|requires|contains|matches|equals|exceeds|gets|goes|makes)\b)(?P<noun>(?:[a-z]+ )??[a-z]+s)\b(?! old| ago| (?:of|in|per)\b)"), _counted),
     (re.compile(r"(?:not|never) (?:be )?empty|(?:has|have|contains?|returns?) (?:some|any|at least one) (?:data|rows?|records?)"), lambda m: [Pred("row_count", {"min": 1.0}, via="empty")]),
     # ---- keys and uniqueness
     (re.compile(r"(?:(?:is |be |as )?(?:the |a )?primary key|\bpk\b)(?: (?:of|for|in|on) (?:the )?[a-z_][\w.]*(?: (?:table|model|view|dataset))?(?=\s*$))?"), lambda m: [Pred("unique", via="pk"), Pred("not_null", via="pk")]),
