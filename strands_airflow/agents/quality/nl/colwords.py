@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.columns import ColumnResolver, _loose, _variants, parts
+from strands_airflow.exceptions import QualityRequestError
 
 #: the last part of a column holding a date or a time
 TIME_SUFFIXES = frozenset("at on date dt ts time datetime timestamp day utc".split())
@@ -418,3 +419,66 @@ def verbless_matching(text: str) -> str:
         return f"{m.group('lead')}{m.group('c')} must match "
 
     return _VERBLESS_MATCHING.sub(rule, text)
+
+
+#: "guide_id must be unique per walk_date, one walk per guide per day": after a key that names
+#: its columns, "one <noun> per <x> (per <y>)" says the same key again in the rows' own words
+_ONE_PER_AGAIN = re.compile(
+    r"(?im)(?P<head>^[^.;!?\n]*?\b(?:unique|distinct|no\s+dup\w*|dupes?)\b[^.;!?\n]*?)"
+    r"(?P<tail>\s*(?:,|\s[\u2014\u2013-]+\s)\s*(?:(?:i\.?e\.?|ie|so|that\s+is|meaning|basically)[,:]?\s+)?"
+    r"(?:only\s+|just\s+|at\s+most\s+|max\s+)?(?:one|1|a\s+single)\s+(?P<noun>[a-z]+)\s+"
+    r"per\s+(?P<per>[a-z][a-z0-9_]*(?:(?:\s*,\s*|\s+(?:per|and|&)\s+|\s+)[a-z][a-z0-9_]*)*?))"
+    r"(?=\s*(?:[.;!?\n]|$))"
+)
+_NAMED = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
+#: a key of more than one column in the rule before ("unique per walk_date", "the pair a + b")
+_COMPOSITE = re.compile(
+    r"(?i)\b(?:per|by|within|combination|combined|together|composite|compound|jointly|pairs?|for\s+(?:each|every))\b|[+&(]"
+)
+
+
+def restated_key(text: str, resolver: ColumnResolver | None, context: list[str]) -> str:
+    """A key said again as "one <noun> per <x> per <y>" after a uniqueness rule whose key names
+    its columns is context: its words are never more columns of the key (they were added to it,
+    `one_walk`, `guide`, `day`). Words that name another column of the schema, or a key other
+    than a one-column rule's, raise: the two keys disagree."""
+    if " per " not in text or not re.search(r"(?i)\b(?:one|1|single)\b", text):
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        head = m.group("head")
+        named = _NAMED.findall(head.lower())
+        if not named:
+            return m.group(0)
+        key = set(named)
+        if resolver is not None:
+            key |= {c for n in named if (c := _resolve(resolver, [n])) is not None}
+        key_parts = {p for n in named for p in parts(n)}
+        words = [w.split() for w in re.split(r"\s*,\s*|\s+(?:per|and|&)\s+", m.group("per").lower()) if w.strip()]
+        strange: list[str] = []
+        for w in words:
+            col = _resolve(resolver, w) if resolver is not None else None
+            if col is not None and col.lower() not in {k.lower() for k in key}:
+                raise QualityRequestError(
+                    f"{m.group('tail').strip(' ,')!r} names {col}, which is not in the key stated before it "
+                    f"({', '.join(named)}); state the key once, e.g. 'the combination of a and b must be unique'"
+                )
+            if col is None and not any(_variants(x) & key_parts for x in w):
+                strange.append(" ".join(w))
+        if strange and not _COMPOSITE.search(head):
+            # "walk_id must be unique, one walk per guide per day": another key than the rule's
+            raise QualityRequestError(
+                f"{m.group('tail').strip(' ,')!r} states a key ({', '.join(strange)}) other than "
+                f"{named[0]}; state the key once, e.g. 'the combination of a and b must be unique'"
+            )
+        context.append(m.group("tail").strip(" ,-\u2014\u2013"))
+        return head
+
+    return _ONE_PER_AGAIN.sub(repl, text)
+
+
+def _resolve(resolver: ColumnResolver, words: list[str]) -> str | None:
+    try:
+        return resolver.resolve(words)
+    except QualityRequestError:
+        return None

@@ -315,6 +315,19 @@ def not_asked(fragment: str) -> bool:
     return subj is None or not (has_strong_cue(subj) or re.search(r"\d|_", subj))
 
 
+#: "..., nothing later", "— none lower than that", "nobody older": a negative pronoun and a
+#: comparative with no number restate the bound just stated (the words were read as a column)
+_NOTHING_BEYOND = (
+    r"^\W*(?:(?:and|so|but|i\.e\.|ie|i\s+mean)\s+)?(?:nothing|none|nobody|no\s*-?\s*one)\s+(?:(?:any|even|at\s+all)\s+)?"
+    r"(?:later|earlier|older|newer|younger|higher|lower|bigger|smaller|larger|greater|more|less|fewer|above|below|over|under"
+    r"|beyond|past|longer|shorter|heavier|lighter|hotter|colder|warmer|cooler|cheaper|dearer|pricier|faster|slower|deeper"
+    r"|shallower|taller|wider|narrower|thicker|thinner|before|after|outside|bigger|costlier)"
+    r"(?:\s+than)?(?:\s+(?:that|this|it|those|these|them|the\s+(?:max(?:imum)?|min(?:imum)?|limit|cap|floor|range)))?"
+    r"(?:\s+(?:at\s+all|ever|please|pls|allowed|accepted|permitted|thanks|thx))*[\W]*$"
+)
+NOTHING_BEYOND = re.compile("(?i)" + _NOTHING_BEYOND)
+
+
 #: a remark on the bound or the closed list just stated (never an action: "- flag it" after a
 #: bad case is the polarity of the sentence)
 ON_THE_RULE = re.compile(
@@ -325,6 +338,8 @@ ON_THE_RULE = re.compile(
     # bound just stated
     r"|^\W*(?:(?:and|so)\s+)?(?:anything|any\s+values?|values?|readings?|numbers?|rows?)\s+(?:over|above|under|below|beyond|past|outside(?:\s+of)?|more\s+than|less\s+than)\s+"
     r"(?:that|this|those|it)\b(?!\s*(?:range|interval|bounds?|limits?)?\s*(?:must|should|has\s+to|needs?\s+to)\b)[^<>=\d]*$"
+    # "nothing later", "none lower than that", "nobody older": the bound just stated, said again
+    r"|" + _NOTHING_BEYOND
 )
 
 

@@ -590,6 +590,22 @@ _SO_THAT_RULE = re.compile(
     rf"set|present|empty|blank|missing|valid|required|mandatory|distinct|duplicated?|duplicates?)\b|[<>=\d«]"
 )
 _SO_THAT = re.compile(r"(?i)\s*,?\s+so\s+that\s+(?!\w+\s+(?:is|are|must|should)\s+(?:unique|not\s+null|between)\b).+$")
+#: "..., so the build sheets line up", "..., so our invoices tie out": the purpose of the rule
+#: before it (never an imperative after "so": "..., so flag them", "..., so cap x at 5")
+_SO_PURPOSE = re.compile(
+    r"(?i),\s+so\s+(?!that\b)(?!(?:please|pls|plz|kindly|also|just|then|flag|catch|reject|block|alert|page|fail|cap|floor"
+    r"|make|ensure|check|verify|validate|confirm|enforce|add|drop|remove|delete|fix|keep|treat|mark|set|use|let|warn|notify"
+    r"|ping|stop|halt|raise|skip|ignore|filter|exclude|quarantine|send|write|create|apply|run|test|monitor)\b)"
+    r"(?P<c>[a-z][^,;:()]*?)\s*[.!]?\s*$"
+)
+#: what makes a clause after "so" a rule of its own: a modal, a comparator, a number or literal,
+#: a named column, or a check's word
+_SO_PURPOSE_RULE = re.compile(
+    rf"(?i)\b(?:{MODAL}|null|nulls|unique|between|negative|positive|zero|digits?|characters?|format|exists?|"
+    rf"at\s+(?:least|most)|(?:more|less|fewer|greater|higher|lower|later|earlier|bigger|smaller)\s+than|above|below|over|under|"
+    rf"exceeds?|before|after|within|older|newer|always|never|filled|populated|empty|blank|missing|valid|invalid|required|"
+    rf"mandatory|distinct|duplicated?|duplicates?|dupes?|one\s+of)\b|[<>=\d«`.]|\b[a-z]\w*_\w"
+)
 _NOT_A_COLUMN = frozenset({"table", "data", "dataset", "feed", "source", "it", "this", "that"})
 #: "The null rate for session_id should be zero", "duplicate count of id must be 0"
 _ZERO_RATE = re.compile(
@@ -1790,6 +1806,13 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
         if why and why.start() > 0:
             context.append(core[why.start() :].strip(" ,"))
             core = core[: why.start()]
+    why = _SO_PURPOSE.search(core) if ", so " in core.lower() else None
+    if why and not _SO_PURPOSE_RULE.search(why.group("c")) and _SO_PURPOSE_RULE.search(core[: why.start()]):
+        # "every order's model_code must exist in models.model_code, so the build sheets line
+        # up": the purpose of the rule before it, never a rule of its own (read on, "build
+        # sheets line up" was a second column given the rule: a made-up reference)
+        context.append(core[why.start() :].strip(" ,."))
+        core = core[: why.start()]
     # "promo_code isn't mandatory": a permission in any spelling of its negation (read as
     # "mandatory" it was the opposite)
     core = re.sub(r"(?i)\b(is|are|was|were)n[\u2019']?t\s+(mandatory|required|needed|compulsory|obligatory)\b", r"\1 not \2", core)

@@ -235,6 +235,8 @@ def correct_word(word: str) -> str:
             continue  # two edits and another first letter: a word of its own ("relative" is no "negative")
         if d == 1 and n < 8 and len(kw) == n and not _slip(word, kw):
             continue  # one letter swapped for a far key: a word of its own ("court" is no "count", "tours" no "hours")
+        if d == 1 and word[1:] == kw and word[0] != kw[0]:
+            continue  # another letter before the keyword: a word of its own ("cover", "hover" are no "over")
         if d < best_d:
             best, best_d = kw, d
     return best if best_d <= limit else word

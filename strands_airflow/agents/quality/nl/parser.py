@@ -58,6 +58,7 @@ from strands_airflow.agents.quality.nl.colwords import (
     needs_and_a_column,
     nobody_bound_spelled,
     once_per_key,
+    restated_key,
     spelled_conditions,
     table_after_checks,
     that_pair,
@@ -70,6 +71,7 @@ from strands_airflow.agents.quality.nl.conditions import (
     state_and_rule,
 )
 from strands_airflow.agents.quality.nl.discourse import (
+    NOTHING_BEYOND,
     ON_THE_RULE,
     SCHEDULE,
     asks_on_table,
@@ -315,7 +317,7 @@ _UNREAD = re.compile(
 #: words that change what a clause means when left unread: a verdict on the values named
 #: ("... is a data issue"); a negation left unread is the frame's and the grammar's business
 _UNSPENT = re.compile(
-    r"\b(?:bug|bugs|issue|issues|problem|problems|wrong|impossible|bogus|broken|fault|faults|unacceptable|"
+    r"\b(?:bug|bugs|issue|issues|problem|problems|error|errors|typo|typos|wrong|impossible|bogus|broken|fault|faults|unacceptable|"
     r"forbidden|prohibited|suspicious|nonsense|sense|mistake|mistakes|garbage|junk|incorrect|unrealistic|"
     r"implausible|OFFSET|illegal|banned|unsupported|violation|violations|breach|breaches|unexpected|invalid|"
     r"disallowed|impermissible|unlawful|out of (?:range|bounds))\b|\bnot (?:correct|right|valid|realistic|plausible|possible|sensible)\b"
@@ -335,6 +337,24 @@ _PRONOUN_VERDICT = re.compile(
     r"|^\W*(?:that|this|it|those|these)\s+(?:should|must|would|will|could)\s+(?:(?:never|not)\s+)?be\s+"
     r"(?P<verdict2>impossible|invalid|wrong|an?\s+(?:bug|error|data\s+error)|bad\s+data|unacceptable|not\s+(?:possible|allowed|valid|ok(?:ay)?))\W*$"
 )
+
+
+#: a clause that is one bound and a word after its number ("max 12 kg", "GE 5 pct")
+_BOUND_AND_WORD = re.compile(r"^\s*(?:GE|GT|LE|LT|EQ|RANGE)\s+-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)?\s+(?P<w>[a-z]+)\s*[.!]?\s*$")
+_SAME_UNIT = {"pct": "percent", "percent": "pct", "perc": "pct"}
+
+
+def _unit_of_last(cl: Clause, last_subject: list[list[str]]) -> bool:
+    """A clause of one bound whose only other word, after the number, is the unit that names the
+    column of the clause before ("weight_kg at least 5, max 12 kg"): the word is no subject."""
+    if len(cl.subject) != 1 or len(cl.subject[0]) != 1 or len(last_subject) != 1:
+        return False
+    word = cl.subject[0][0].lower()
+    parts = {p for w in last_subject[0] for p in w.lower().split("_")[1:]}
+    if word not in parts and _SAME_UNIT.get(word, "") not in parts:
+        return False
+    m = _BOUND_AND_WORD.match(canonical(cl.text))
+    return m is not None and m.group("w") == word
 
 
 def _join_verdicts(sentences: list[str]) -> list[str]:
@@ -889,6 +909,7 @@ class RuleParser(CheckBuilder):
         text = state_and_rule(key_bracket_words(text))  # round 30a
         if "unique" in text and any(w in text for w in (" per ", " within ", " for each ", " for every ")):
             text = _AND_UNIQUE_PER.sub(_and_unique_per, text)
+        text = restated_key(text, self.resolver, self.context)  # round 31a
         protected, self.slots = protect(text)
         # round 29a: the words a person used for columns, keys and conditions (nl/colwords.py)
         protected = entity_event_column(hyphen_columns(protected, self.resolver), self.resolver)
@@ -1860,6 +1881,11 @@ class RuleParser(CheckBuilder):
         return out
 
     def _analyse(self, piece: str) -> Clause:
+        if NOTHING_BEYOND.match(piece):
+            # "x between 1450 and 1900, nothing later": the bound just stated, said again (its
+            # words were read as a column `nothing_later` given the bound)
+            self.context.append(self._restore(piece).strip())
+            return Clause(piece, [], [], False, "empty")
         perm = permission_reason(piece) if _PERMISSION_CUE.search(piece) else None
         if perm is not None:
             rest, why = perm
@@ -2048,6 +2074,10 @@ class RuleParser(CheckBuilder):
                 ):
                     # "data no more than 1 day old, using the updated_at column"
                     cl.subject, nxt.kind = nxt.subject, "empty"
+                if not pending and _unit_of_last(cl, last_subject):
+                    # "weight_kg at least 5, max 12 kg": the word after the other bound's number
+                    # is the unit its column is named with, never a column `kg` of its own
+                    cl.subject = []
                 if pending or cl.subject:
                     subject = pending + cl.subject
                 elif _COMMAND.match(cl.text) and all(p.via == "named" for p in cl.preds):

@@ -1486,6 +1486,22 @@ _GE_LIST_OPEN = re.compile(
 )
 
 
+#: a Python comment after the code of a line: ") # glacier walks", "], # the grades",
+#: 'column="depth_m"  # crevasse depth' (after an argument, a "#" and a space: "#ops" is a channel)
+_TRAILING_COMMENT = re.compile(
+    r"(?m)^(?P<code>[^\n#]*[)\]},])[ \t]+#[^\n]*$|^(?P<arg>[ \t]*[\w.]+\s*=[^\n#]*?\S)[ \t]+#[ \t][^\n]*$"
+)
+
+
+def _drop_comment(m: re.Match[str]) -> str:
+    """The line's code without its comment ("...)  # glacier walks" was glued to the last
+    argument: a column `departed_at_glacier_walk`); a "#" inside a string is the string's."""
+    code = m.group("code") or m.group("arg")
+    if code.count('"') % 2 or code.count("'") % 2:
+        return m.group(0)
+    return code
+
+
 def _ge_code(text: str) -> str:
     """Great Expectations code in its other spellings, as the ``expect_...(...)`` call the
     metrics table reads: a comment line in a code snippet is context ("# rate is stored as a
@@ -1494,6 +1510,8 @@ def _ge_code(text: str) -> str:
     (``{"expectation_type": ..., "kwargs": {...}}``)."""
     if re.search(r"\w\s*\(|^\s*[{\[]", text) and "\n" in text.strip():
         text = re.sub(r"(?m)^\s*(?:#|//)[^\n]*(?:\n|$)", "", text)
+    if "#" in text and re.search(r"\w\s*\(", text):
+        text = _TRAILING_COMMENT.sub(_drop_comment, text)
     lead = _GE_CODE_LEAD.match(text) if "xpect" in text else None
     if lead and not re.search(r"\w\s*\(|\b(?:must|should|shall|needs?|has\s+to|have\s+to|only|never|not|no)\b", lead.group("lead")):
         # "Adding these to the claims suite before the Q3 audit:" over the calls: a heading of

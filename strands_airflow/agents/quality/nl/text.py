@@ -654,6 +654,20 @@ _REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\bolder than (-?\d+(?:\.\d+)?)(?![\d.])(?! (?:" + "|".join(TIME_UNITS) + r")\b)", r"more than \1 age"),
     (r"\b(?:0 or (?:negative|less|lower|below)|negative or 0)\b", " LE 0 "),
     (r"\b(?:0 or (?:positive|more|greater|higher|above)|positive or 0)\b", " GE 0 "),
+    # "x at most 12, floor 5", "x at least 0, and a ceiling of 40": a clause that is only a bound
+    # word and a number is the other bound of the clause before it (the bound word was read as a
+    # column of its own, given the first clause's bound)
+    (r"^\s*(?:(?:and|but|with|plus)\s+)?(?:(?:a|an|the|its|has a|have a|with a)\s+)?"
+     r"(?:(floor|lower (?:bound|limit))|ceiling|cap|upper (?:bound|limit))\s*(?:of|at|is|=|:)?\s+"
+     r"(?=-?\d+(?:\.\d+)?(?:\s*%|\s+[a-z]+)?\s*[.!]?\s*$)",
+     lambda m: " at least " if m.group(1) else " at most "),
+    # "x at least 1450, nothing later than 1900", "..., none above 40": a clause led by a negative
+    # pronoun and a comparator is the other bound of the clause before it (read as a column
+    # `nothing`, or with the pronoun dropped as the bad case `x > 40`)
+    (r"^\s*(?:(?:and|but|so)\s+)?(?:nothing|none|nobody|no ?one)\s+(?:(?:is|are|may be|can be|should be|goes|gets)\s+)?"
+     r"(?:(over|above|beyond|past|after|(?:more|greater|higher|bigger|larger|later) than|in excess of)"
+     r"|under|below|before|(?:less|fewer|lower|smaller|earlier) than)\s+(?=-?\d)",
+     lambda m: " at most " if m.group(1) else " at least "),
     # "capped at 5", "limited to 100" (a number: a list would be values), "floored at 0"
     (r"\b(?:capped|maxed out|tops out|topped out|limited|restricted|bounded above) (?:at|to|by) (?=-?\d)", " at most "),
     (r"\b(?:floored|bounded below) (?:at|by) (?=-?\d)", " at least "),
