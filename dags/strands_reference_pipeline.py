@@ -38,6 +38,8 @@ empty for the shipped sample (`orders_daily`: 2M generated orders, created on fi
 
 **Runs at once**: one by default; the environment variable
 `STRANDS_REFERENCE_MAX_ACTIVE_RUNS` raises it (`scripts/cluster.sh` runs five).
+**Retries**: two, 30 s apart at first (exponential backoff);
+`STRANDS_REFERENCE_RETRY_DELAY_SECONDS` sets the first delay (the CI cluster test uses 5 s).
 
 Messages go over the configured bus (Redis Streams with the `redis_default` connection,
 else in-process); vectors go to S3 when `[strands] s3_bucket` is set, else to
@@ -68,7 +70,7 @@ with DAG(
     default_args={
         "owner": "data-platform",
         "retries": 2,
-        "retry_delay": timedelta(seconds=30),
+        "retry_delay": timedelta(seconds=int(os.environ.get("STRANDS_REFERENCE_RETRY_DELAY_SECONDS", "30"))),
         "retry_exponential_backoff": True,
         "execution_timeout": timedelta(hours=2),
     },

@@ -95,6 +95,7 @@ def test_short_soak_survives_a_worker_killed_mid_task():
     asserted here, so the test runs none of them."""
     state = ROOT / ".cluster-ci"
     env = cluster_env(state, 18780)
+    env["STRANDS_REFERENCE_RETRY_DELAY_SECONDS"] = "5"  # the killed task's retry, sooner
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "cluster_soak.py"), "--runs", "4"]
         + ["--faults", "worker", "--overhead-runs", "0"],
