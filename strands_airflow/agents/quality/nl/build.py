@@ -358,7 +358,15 @@ class CheckBuilder:
                     f"which column does {self._restore(cl.text)!r} apply to? name it, e.g. 'order_id must be unique'"
                 )
             if k == "unique" and cl.composite and len(targets) > 1:
-                out.append(Check(kind="unique", columns=targets))
+                once = list(dict.fromkeys(targets))
+                if len(once) == 1:
+                    # "tag numbers are unique per block (...)" read as `(tag_no, tag_no)`: a key
+                    # names each column once, and one named twice lost the column it meant
+                    raise QualityRequestError(
+                        f"the key of {self._restore(cl.text)!r} names {once[0]} twice; name its columns "
+                        "once each, e.g. '(a_col, b_col) must be unique'"
+                    )
+                out.append(Check(kind="unique", columns=once))
                 continue
             if k == "range" and p.via == "count" and p.params.get("strict") and not counted and subject:
                 # "cap size under 64 cms": the subject's own column, no count of the noun: the

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 
 from strands_airflow.agents.quality.nl import fastre as re
 from strands_airflow.agents.quality.nl.lexicon import (
@@ -18,8 +19,11 @@ from strands_airflow.agents.quality.nl.lexicon import (
     KEYWORDS,
     KNOWN_WORDS,
     NOUN_PARTICIPLES,
+    QUANTITY_GROUPS,
     TIME_UNITS,
     VALUE_HEADS,
+    _osa,
+    _slip,
 )
 from strands_airflow.exceptions import QualityRequestError
 
@@ -112,7 +116,33 @@ class ColumnResolver:
         """Every word part of every column (kept out of typo correction)."""
         return frozenset(p for ps in self._parts.values() for p in ps) | frozenset(self._lower)
 
+    def other_quantity(self, head: list[str], words: list[str]) -> bool:
+        """True when `head` names a measured quantity ("the crevasse depth") and the column
+        `words` resolve to is named by another one (``altitude_m``): those words never stand
+        for the head's column ("depth ... 50 m" is no altitude)."""
+        try:
+            col = self._resolve(words)
+        except QualityRequestError:
+            return False
+        return col is not None and self._measures_other(head, col)
+
+    def _measures_other(self, words: list[str], col: str) -> bool:
+        """`words` name a measured quantity and `col` is named by another one only."""
+        said = [w for x in words for w in re.split(r"[_.\s]+", x.lower()) if w]
+        named = {QUANTITY_GROUPS[q] for w in said for q in (w, singular(w)) if q in QUANTITY_GROUPS}
+        if not named:
+            return False
+        own = {QUANTITY_GROUPS[p] for p in self._parts.get(col, []) if p in QUANTITY_GROUPS}
+        return bool(own) and not own & named
+
     def resolve(self, words: list[str]) -> str | None:
+        """The one column `words` name, None when nothing matches; raises when ambiguous. A
+        column named by another measured quantity than the words' is never theirs ("the weight"
+        is no ``depth_kg`` for its unit, "the height" no ``weight`` for a slip of one letter)."""
+        col = self._resolve(words)
+        return None if col is not None and self._measures_other(words, col) else col
+
+    def _resolve(self, words: list[str]) -> str | None:
         """The one column `words` name, None when nothing matches; raises when ambiguous."""
         words = [w for w in words if w]
         if not words:
@@ -224,10 +254,41 @@ def _each_word_close(words: list[str], col_parts: list[str]) -> bool:
     """A typo, not another name: every word is close to a part of the column ("cusotmer id"),
     so "customer email" never becomes ``customer_id``."""
     squashed = "".join(col_parts)
-    return all(
-        w in squashed or any(difflib.SequenceMatcher(None, w, p).ratio() >= 0.75 for p in col_parts)
-        for w in words
-    )
+    return all(_inside(w, col_parts, squashed) or any(_typo_of(w, p) for p in col_parts) for w in words)
+
+
+def _inside(word: str, col_parts: list[str], squashed: str) -> bool:
+    """`word` is written inside the column's name: at the start of a part ("zip" in ``zip5``),
+    or after a word of its own ("date" in ``birthdate``); never after a letter or two that make
+    another word of it ("age" is no ``wage``, "rate" no ``pirate``)."""
+    starts = {0}
+    for p in col_parts:
+        starts.add(max(starts) + len(p))
+    i = squashed.find(word)
+    while i >= 0:
+        back = i - max(b for b in starts if b <= i)
+        if back == 0 or back >= 3:
+            return True
+        i = squashed.find(word, i + 1)
+    return False
+
+
+def _typo_of(word: str, part: str) -> bool:
+    """`word` is a slip of the keys for the column part `part`, not a different word ("height"
+    is no ``weight``, "depth" no ``depot``): in a word of under 8 letters, one edit (a swapped
+    pair, a neighbouring key, a letter doubled or dropped after the first), or another ending of
+    the same first four letters ("expiry" / ``expires``); longer words as close as before."""
+    if difflib.SequenceMatcher(None, word, part).ratio() < 0.75:
+        return False
+    if len(word) >= 8 or word == part:
+        return True
+    d = _osa(word, part)
+    if d == 1:
+        if len(word) == len(part):
+            return _slip(word, part)
+        return word[0] == part[0] and word[1:] != part and part[1:] != word
+    stem = len(os.path.commonprefix([word, part]))
+    return stem >= 4 and stem >= min(len(word), len(part)) - 2
 
 
 def _gap(word: str, close: list[str]) -> bool:

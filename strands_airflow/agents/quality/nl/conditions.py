@@ -26,6 +26,34 @@ _ELSE_BOUND = re.compile(
 )
 
 
+#: a part of a sentence about the rows a condition leaves out ("everything else half that"),
+#: unless it only allows ("everything else can be null", "all other rows are fine")
+_ELSE_PART = re.compile(
+    rf"(?i)^\W*(?:and\s+|but\s+|while\s+)?{_ELSE_ROWS}\b(?!\s+(?:(?:can|may)\s+(?:be\s+(?:any(?:thing|where)?|whatever|"
+    r"null|empty|blank|missing|left|unset|ignored|skipped)|stay|remain|go\s+unchecked)\b|(?:is|are)\s+(?:fine|ok|okay|allowed|"
+    r"unrestricted|exempt|free|not\s+checked|ignored)\b|(?:does|do|need)\s*(?:n[o']?t|not)\b|needn'?t\b"
+    # "the rest we don't care about": no rule on them; "anything else is a typo": the verdict on
+    # the values the rule before rules out
+    r"|(?:\w+\s+){0,2}(?:do|does)\s*(?:n[o']?t|not)\s+(?:care|matter)|(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:typos?|errors?|mistakes?|bugs?|junk|garbage|bogus|wrong|invalid|bad|impossible|someone)\b))"
+)
+
+
+def else_part_unread(part: str) -> bool:
+    """A part about the rows a condition leaves out that states something of them: a rule the
+    sentence loop could not read (never context to drop; see `else_branches`)."""
+    return bool(_ELSE_PART.search(part))
+
+
+#: ", everything else 0 to 50", "; all other events under 40": the other rows' bound with no
+#: verb of its own (round 31)
+_ELSE_VERBLESS = re.compile(
+    rf"(?i)\s*[,;]\s*(?:and\s+|but\s+|while\s+)?{_ELSE_ROWS}\s*(?::|\u2014|\u2013|-)?\s+"
+    r"(?:(?:is|are|gets?|stays?)\s+)?(?=(?:between|from|within|at\s+(?:least|most)|up\s+to|under|over|above|below|"
+    r"no\s+(?:more|less|higher|lower)\s+than|(?:more|less|higher|lower)\s+than|max(?:imum)?|min(?:imum)?|-?\d)[^,;.\n]*\d)"
+)
+
+
 def else_branches(text: str) -> str:
     """ "x_col for juniors (kind = 'J') tops out at 93, everyone else can go up to 120": the
     second clause is the rule on the rows the condition leaves out, an "otherwise" rule (it
@@ -34,6 +62,8 @@ def else_branches(text: str) -> str:
         return text
     # "everyone else can go up to 120" bounds the other rows: the permission is the rule there
     text = _ELSE_CLAUSE.sub(lambda m: "; otherwise it must " if m.group("perm") else "; otherwise it ", text)
+    # "..., everything else 0 to 50": the bound on the other rows, said without a verb (round 31)
+    text = _ELSE_VERBLESS.sub("; otherwise it must be ", text)
     return _ELSE_BOUND.sub(r"; otherwise it must be \g<rule>", text)
 
 
@@ -90,3 +120,50 @@ def and_new_subject(text: str) -> str:
             out += [text[last : m.start()], "; "]
             last = m.end()
     return "".join(out) + text[last:] if out else text
+
+
+# Round 31: a key in brackets after a uniqueness rule (see docs/quality_nl.md, "Round 31
+# (conditions, keys and a column by its meaning)").
+
+_KEY_ITEM = r"[A-Za-z_][A-Za-z0-9_]*"
+#: "<subject> are unique per block (block_code + tag_no together)", "x must be unique (a and b)":
+#: the bracket lists the key's columns
+_UNIQUE_BRACKET = re.compile(
+    r"(?i)(?:^|(?<=[.;:\n,]))(?P<subj>[^.;:\n,()]*?)\b(?P<v>is|are|must\s+be|should\s+be|shall\s+be|will\s+be|"
+    r"has\s+to\s+be|have\s+to\s+be|needs?\s+to\s+be)\s+(?:always\s+)?unique\s*"
+    r"(?:(?:per|within|for\s+(?:each|every)|in\s+(?:each|every|a|the)|by)\s+[^().;:\n,]{1,40}?\s*)?"
+    rf"\(\s*(?P<k>{_KEY_ITEM}(?:\s*(?:\+|,|&|\band\b|\bwith\b)\s*{_KEY_ITEM})+)\s*"
+    r"(?:together|combined|jointly|as\s+a\s+pair|as\s+one\s+key)?\s*\)"
+)
+
+
+def unique_bracket_key(text: str, columns: list[str] | None = None) -> str:
+    """ "tag numbers are unique per block (block_code + tag_no together)": the bracket is the
+    whole key, said once each ("(block_code, tag_no) must be unique"); the subject's words and
+    the scope's say the same columns again (read with them, the key was `(tag_no, tag_no)`, or
+    `(tag_no, block_code, tag_no)`). Only when every bracketed name is a column of the table
+    (or, with no columns known, looks like one) and the subject names no column outside it."""
+    if "unique" not in text or "(" not in text:
+        return text
+    known = {c.lower() for c in columns or []}
+
+    def is_column(w: str) -> bool:
+        return w.lower() in known if known else "_" in w
+
+    def key(m: re.Match[str]) -> str:
+        items = [w for w in re.split(r"(?i)\s*(?:\+|,|&|\band\b|\bwith\b)\s*", m.group("k").strip()) if w]
+        if not all(is_column(w) for w in items):
+            return m.group(0)
+        lowered = [w.lower() for w in items]
+        named = [w for w in re.findall(_KEY_ITEM, m.group("subj")) if is_column(w) and ("_" in w or known)]
+        if any(w.lower() not in lowered for w in named):
+            # "lot_no must be unique per site (site_id + bay_id)": a subject of its own beside
+            # the bracket; left as it was
+            return m.group(0)
+        once = list(dict.fromkeys(items))
+        verb = m.group("v").lower().split()[0]
+        modal = verb if verb in ("should", "shall") else "must"
+        subj = m.group("subj")
+        return f"{subj[: len(subj) - len(subj.lstrip())]}({', '.join(once)}) {modal} be unique"
+
+    return _UNIQUE_BRACKET.sub(key, text)

@@ -153,6 +153,20 @@ KNOWN_WORDS = frozenset(
 )
 
 
+#: the nouns of measured quantities, one group a quantity ("altitude" and "elevation" are one);
+#: a column named by one never stands for another ("the crevasse depth" is no ``altitude_m``)
+QUANTITY_GROUPS: dict[str, str] = {
+    w: group.split()[0]
+    for group in (
+        "depth", "altitude elevation", "height", "width breadth", "length", "thickness", "diameter",
+        "radius", "weight mass", "distance", "speed velocity pace", "temperature temp", "pressure",
+        "volume", "duration", "area", "voltage", "humidity", "frequency", "age", "salinity",
+        "acidity ph", "wattage power",
+    )
+    for w in group.split()
+}  # fmt: skip
+
+
 _SHORT_TYPOS = {
     "nul": "null",
     "nuls": "nulls",
@@ -218,6 +232,8 @@ def correct_word(word: str) -> str:
     """
     if word in KEYWORDS or word in KNOWN_WORDS or word in FILLERS or not word.isalpha():
         return word
+    if word in QUANTITY_GROUPS or word[:-1] in QUANTITY_GROUPS:
+        return word  # a measured quantity is a word of its own ("distance" is no "distinct")
     if word.endswith("s") and word[:-1] in KNOWN_WORDS:  # "rates" is a plural, not "dates"
         return word
     if word in _SHORT_TYPOS:

@@ -67,8 +67,10 @@ from strands_airflow.agents.quality.nl.colwords import (
 from strands_airflow.agents.quality.nl.conditions import (
     and_new_subject,
     else_branches,
+    else_part_unread,
     key_bracket_words,
     state_and_rule,
+    unique_bracket_key,
 )
 from strands_airflow.agents.quality.nl.discourse import (
     NOTHING_BEYOND,
@@ -717,7 +719,44 @@ _WORD_COMPARISON = re.compile(
 )
 
 
-def _gherkin(text: str, context: list[str]) -> str:
+#: "cut_grade filled in", "a value for cut_grade", "no cut_grade", "cut_grade is present": a
+#: row condition on one column's presence (the rest of a Given / When after "<subject> has")
+_PRESENT_STEP = re.compile(
+    rf"(?i)^(?:(?P<c1>{IDENT})\s+(?:(?:is|are)\s+)?(?P<s1>filled(?:\s+in|\s+out)?|set|present|populated|entered|recorded|"
+    r"provided|given|supplied|not\s+(?:null|empty|blank|missing))"
+    rf"|(?:an?\s+|some\s+)?(?:value|entry)\s+(?:in|for)\s+(?P<c2>{IDENT})|an?\s+(?P<c3>{IDENT})|(?P<c4>{IDENT})\s+with\s+an?\s+value"
+    rf"|(?P<c5>{IDENT})\s+(?:(?:is|are)\s+)?(?P<s5>missing|empty|blank|null|unset|not\s+(?:set|filled(?:\s+in)?|given|provided))"
+    rf"|no\s+(?:value\s+(?:in|for)\s+)?(?P<c6>{IDENT}))$"
+)
+#: "When a stone has <words>": a step that states something of the rows
+_ROW_HAS = re.compile(r"(?i)^(?:an?|the|every|each|any)\s+(?:[\w-]+\s+){1,3}?(?:has|have|with|where)\s+")
+
+
+def _present_step(cond: str, columns: frozenset[str]) -> str | None:
+    """A Given / When that asks whether one column is filled in, as "<col> is set" or "<col> is
+    missing" (None when it is no such step); the column must be one of the table's, or look like
+    a column name when the columns are not known."""
+    m = _PRESENT_STEP.match(cond.strip())
+    if not m:
+        return None
+    col = next(c for c in (m.group(f"c{i}") for i in range(1, 7)) if c)
+    if (col.lower() not in columns) if columns else ("_" not in col):
+        return None
+    missing = m.group("c5") or m.group("c6")
+    return f"{col} is {'missing' if missing else 'set'}"
+
+
+def _step_names_column(cond: str, owned: bool, columns: frozenset[str]) -> bool:
+    """Whether a Given / When step is about the rows: it names one of the table's columns (a
+    name of one word only after "<subject> has", `owned`: "When the status check runs" is the
+    process), or, with no columns known, "<subject> has <col_name> ..."."""
+    if not columns:
+        return owned and bool(re.match(r"(?i)(?:an?\s+|no\s+)?[a-z]\w*_\w+\b", cond))
+    named = columns & {w.lower() for w in re.findall(r"[A-Za-z_]\w*", cond)}
+    return any("_" in w or owned for w in named)
+
+
+def _gherkin(text: str, context: list[str], columns: frozenset[str] = frozenset()) -> str:
     """A Gherkin scenario ("Given ... / When ... / Then ...") as the sentences it asks for:
     a Given that states a row condition guards each Then ("when <cond>, <then>"); a Given
     or When that describes the process ("the nightly load has finished", "I query the
@@ -748,13 +787,24 @@ def _gherkin(text: str, context: list[str]) -> str:
         elif step in ("given", "when"):
             # "Given an order with status = 'X'", "When a repair order has flag = true": the
             # row condition guards each Then; "When I query the table" is the process
-            cond = re.sub(
-                r"(?i)^(?:an?|the|every|each|any)\s+(?:[\w-]+\s+){1,3}?(?:has|have|with|where)\s+", "", body
-            )
-            if _ROW_CONDITION.search(cond) or _WORD_COMPARISON.search(cond):
+            cond = _ROW_HAS.sub("", body)
+            present = _present_step(cond, columns)
+            if present:
+                # "When a stone has cut_grade filled in": the column's presence is the condition
+                # (it was context, and the Then held on every row)
+                guards.append(present)
+            elif _ROW_CONDITION.search(cond) or _WORD_COMPARISON.search(cond):
                 # "When a ride has seats greater than 2": a comparison in words is a row
                 # condition too (as context it was dropped and the Then held on every row)
                 guards.append(cond)
+            elif _step_names_column(cond, cond != body, columns):
+                # "When a stone has cut_grade polished": a condition on the rows this reader
+                # cannot read (as context, the Then held on every row)
+                raise QualityRequestError(
+                    f"the scenario's step {line.strip()!r} reads as a condition on the rows that could not "
+                    "be read; write it as 'when <column> = <value>' (or 'is set' / 'is missing'), or "
+                    "'custom sql: NOT (<condition>) OR <requirement>'"
+                )
             else:
                 context.append(line.strip())
         elif step == "then":
@@ -842,6 +892,8 @@ _CONDITION_PART = re.compile(
     r"(?i)\b(?:if|when|whenever|unless|provided|as\s+long\s+as|in\s+case)\b"
     r"(?=.*?(?:\b[a-z][a-z0-9]*_[a-z0-9_]+\b|«\d+»|[<>=]|\b(?:is|are)\s+(?:not\s+)?(?:true|false|null|set|filled|-?\d)))"
 )
+#: "(event_code = 'BR')", "(age < 18)": a condition spelled in brackets
+_BRACKET_CONDITION = re.compile(r"\([^()]*?(?:[<>=]|\b(?:is|are)\s)[^()]*\)")
 _SELF_COMPARISON = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*(?:<=|>=|<>|!=|<|>)\s*\1(?![\w.(])")
 
 
@@ -907,6 +959,7 @@ class RuleParser(CheckBuilder):
         if "?" in text and re.search(r"(?i)\bever\b", text):
             text = _ASKED_EVER.sub(self._asked_ever, text)
         text = state_and_rule(key_bracket_words(text))  # round 30a
+        text = unique_bracket_key(text, self.resolver.columns if self.resolver else None)  # round 31b
         if "unique" in text and any(w in text for w in (" per ", " within ", " for each ", " for every ")):
             text = _AND_UNIQUE_PER.sub(_and_unique_per, text)
         text = restated_key(text, self.resolver, self.context)  # round 31a
@@ -915,7 +968,8 @@ class RuleParser(CheckBuilder):
         protected = entity_event_column(hyphen_columns(protected, self.resolver), self.resolver)
         protected = once_per_key(spelled_conditions(protected), self.resolver)
         protected = needs_and_a_column(column_after_rule(guard_then_needs(nobody_bound_spelled(protected))))
-        protected = _gherkin(protected, self.context)
+        table_cols = frozenset(c.lower() for c in self.resolver.columns) if self.resolver else frozenset()
+        protected = _gherkin(protected, self.context, table_cols)
         # round 30a: conditions and the rules they guard (nl/conditions.py)
         protected = and_new_subject(else_branches(protected))
         if "\u2014" in protected or "\u2013" in protected:
@@ -1485,6 +1539,12 @@ class RuleParser(CheckBuilder):
                 # "AC: if grade is 1 or 2, x must be filled in": a condition the rule could not
                 # take is refused with it, never dropped (the rule alone admits every row)
                 raise
+            if any(p not in keep and else_part_unread(p) for p in parts) and (
+                _CONDITION_PART.search(sent) or _BRACKET_CONDITION.search(sent)
+            ):
+                # "..., everything else half that": the rule on the other rows could not be read;
+                # refused with the sentence, never dropped (the rows it is about went unchecked)
+                raise
             if self._dropped_rule(parts, keep):
                 raise
             rest = ", ".join(keep)
@@ -2017,7 +2077,9 @@ class RuleParser(CheckBuilder):
         def named(words: list[str]) -> bool:
             return any("_" in x or (self.slots.get(x) or ("",))[0] == "ident" for x in words)
 
-        return subject_phrases(rest, composite, named, self._resolves if self.resolver else None)
+        if self.resolver is None:
+            return subject_phrases(rest, composite, named)
+        return subject_phrases(rest, composite, named, self._resolves, self.resolver.other_quantity)
 
     def _assemble(
         self, clauses: list[Clause], sentence: str = "", header: list[list[str]] | None = None

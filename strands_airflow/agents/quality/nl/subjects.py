@@ -69,6 +69,7 @@ def subject_phrases(
     composite: bool,
     named: Callable[[list[str]], bool],
     resolves: Callable[[list[str]], bool] | None = None,
+    other_quantity: Callable[[list[str], list[str]], bool] | None = None,
 ) -> list[list[str]]:
     """The column phrases left in a clause once its predicates were taken out.
 
@@ -154,6 +155,15 @@ def subject_phrases(
                 whole = [t for t in g if t != "~" and t not in DROP or t in ("of",)]
                 if not best and len(chunks) > 1 and resolves(whole):
                     best = [whole]
+            if best and other_quantity is not None and not any(named(w) for w in best):
+                # "the crevasse depth is under 50 m": the unit after the bound names a column
+                # (`altitude_m`) only when that column measures no other quantity than the
+                # clause's words ("the mileage ... 400k km" may be `odometer_km`); the words of
+                # the whole clause, as "length" is dropped from the head
+                kept = [w for w in best if not other_quantity(g, w)]
+                # no column for the quantity named: that quantity is the subject (no column
+                # matches it, and the request is refused)
+                best = kept or [[t for t in g if other_quantity([t], best[0])][:1]]
             phrases.append(best[0] if best else found[0])
     return phrases
 
