@@ -468,6 +468,10 @@ _AGGREGATE = re.compile(
     r"mutualinformation|approxcountdistinct|uniquevalueratio)\b|\b\w+_proportion\b|"
     # "the number of distinct users per day drops": a distinct count is a metric, not a key
     r"\b(?:number|count|counts|#)\s+of\s+(?:distinct|unique|different)\s+[a-z_]|"
+    # "count distinct x must not be 0", "the distinct count of x", "distinct x count": the same
+    # metric (read as a key and a bound on x: "must not be 0" was `x between 0 and 0`)
+    r"\bcount\s*\(?\s*(?:distinct|unique)\s+[a-z_]|\b(?:distinct|unique)\s+(?:value\s+)?counts?\b|"
+    r"\b(?:distinct|unique)\s+[a-z_][\w.]*\s+counts?\b(?!\s*(?:column|field))|"
     # "the null rate of coupon_code goes above 20%", "duplicate ratio", "missing share"
     r"\b(?:null|nulls|missing|empty|blank|duplicate|dupe|error|failure|fill|completeness|uniqueness)\s+"
     r"(?:rate|ratio|share|percentage|percent|pct|proportion|fraction)\b|"

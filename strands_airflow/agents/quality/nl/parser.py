@@ -288,6 +288,12 @@ _TITLE = re.compile(
 
 #: a cheap test before `permitted_relation`: a permissive modal
 _PERMISSIVE_CUE = re.compile(r"(?i)\b(?:can|could|may|might|allowed|permitted)\s")
+#: a column said NOT to be unique: its values may repeat (a permission, no check)
+_NOT_UNIQUE = re.compile(
+    r"(?i)(?:\b(?:not|never)|n't|\bno\s+longer)\s+(?:(?:be|necessarily|always|required\s+to\s+be|"
+    r"meant\s+to\s+be|supposed\s+to\s+be|expected\s+to\s+be)\s+)*(?:unique|distinct)\b"
+    r"|\bnon[-\s]?unique\b"
+)
 #: a cheap test before `permission_reason`: a permission word, then its reason
 _PERMISSION_CUE = re.compile(
     r"(?i)\b(?:fine|ok|okay|allowed|acceptable|expected|permitted|tolerated|problem|null|empty|blank|missing)\s+(?:\w+\s+)?"
@@ -1962,6 +1968,12 @@ class RuleParser(CheckBuilder):
         elif _PERMISSIVE_CUE.search(piece) and permitted_relation(piece):
             # "payer_id may equal payee_id", "end_at can be before start_at": a permission,
             # never a check that forces what it allows
+            self.context.append(f"allowed, no check: {self._restore(piece).strip()}")
+            return Clause(piece, [], [], False, "empty")
+        elif ("uniq" in piece or "distinct" in piece) and _NOT_UNIQUE.search(piece):
+            # "tag_no is not unique", "isn't unique", "non-unique", "should not be unique": the
+            # values may repeat; no check says that (read on, it was `tag_no must be unique`,
+            # the opposite: the negation was not read before the uniqueness words)
             self.context.append(f"allowed, no check: {self._restore(piece).strip()}")
             return Clause(piece, [], [], False, "empty")
         c = canonical(piece, self.known)
