@@ -266,7 +266,7 @@ _OPTIONAL = re.compile(
 )
 _WHEN_PRESENT = re.compile(
     r"(?i)[,;]?\s*(?:but\s+)?(?:only\s+)?(?:if|when|where)\s+(?:there\s+is\s+one|there\s+are\s+any|one\s+exists|it\s+exists|they\s+exist|any\s+exists?)\b,?|"
-    r"[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+|the\s+value\s+is\s+|a\s+value\s+is\s+|one\s+is\s+|any\s+(?:is|are)\s+|some\s+(?:is|are)\s+)?"
+    r"[,;]?\s*(?:but\s+)?(?:only\s+)?(?:when|if|where|whenever|wherever)\s+(?:it\s+is\s+|it[’']?s\s+|they\s+are\s+|they[’']?re\s+|the\s+value\s+is\s+|a\s+value\s+is\s+|one\s+is\s+|any\s+(?:is|are)\s+|some\s+(?:is|are)\s+)?"
     rf"{PRESENT_STATE}\b,?"
     r"|[,;]?\s*(?:when|if|where)\s+(?:both|all|they)\s+(?:are\s+)?(?:set|present|given|provided|populated|not\s+null|known|filled(?:\s+in)?)\b,?"
     # "but when a coupon code is used it must ...", "once a promo code is applied, it must ...":
@@ -1190,12 +1190,14 @@ _TABLE_PREAMBLE = re.compile(
 #: were a column of their own: `billing_export IN (...)`, `going_forward_qty <= 32`)
 _ARTIFACT = (
     r"(?:extract|export|report|feed|snapshot|dataset|file|spreadsheet|sheet|dashboard|pipeline|job|table|view|"
-    r"model|upload|import|load|migration|backfill|sync|refresh|release|handover|hand-off|delivery\s+file)"
+    r"model|upload|import|load|migration|backfill|sync|refresh|release|handover|hand-off|delivery\s+file|list|roster|register)"
 )
 _SCOPE_LEAD = re.compile(
     r"(?i)^(?:(?:going|moving)\s+forward|from\s+now\s+on|from\s+today\s+on|from\s+today(?=\s*,)|as\s+of\s+(?:now|today)|"
     r"henceforth|from\s+here\s+on(?:\s+out)?|in\s+(?:the\s+)?future(?=\s*,))\s*,?\s+(?=\S)"
-    rf"|^(?:for|on|in|across)\s+(?:the|this|our|that|each|every)\s+(?:[\w-]+\s+){{0,3}}?{_ARTIFACT}(?:\s*[,:]\s+(?=\S)|\s+(?=(?:every|each|all|no)\s))"
+    rf"|^(?:for|on|in|across)\s+(?:the|this|our|that|each|every)\s+(?:[\w-]+\s+){{0,3}}?{_ARTIFACT}(?:\s*[,:]\s+(?=\S)|\s+(?=(?:every|each|all|no)\s)"
+    # "for the officials list please check that ...": the ask after the artifact, no comma
+    r"|\s+(?=(?:please|pls|kindly|can\s+(?:you|we|someone)|could\s+(?:you|we|someone))\s))"
     # "Step 4 — validate samples: ...", "verify the bookings: ...": a step that names what it checks
     r"|^(?:validate|check|verify|confirm|audit)\s+(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\s*:\s+(?=\S)"
     r"|^(?:for|on|in)\s+`?[a-z]\w*(?:\.[a-z]\w*)+`?\s+(?=(?:please\s+|pls\s+|kindly\s+)?(?:check|verify|ensure|make\s+sure|confirm|validate)\b)"
@@ -1648,7 +1650,7 @@ _PROPOSE = re.compile(
 _LEAD_CONNECTIVE = re.compile(
     # ... and before a condition ("; and if x is over 350 then y must be true": with the
     # connective left in, the condition was read as a check of its own)
-    rf"(?i)(?P<at>^|[,;]\s*)(?:{_CONNECTIVE})+(?=(?:no|nobody|none|nothing|never|neither|no-one|noone|(?:if|when|whenever|unless)\b(?!\s+(?:it\s+is\s+|they\s+are\s+)?{PRESENT_STATE}\b))\b)"
+    rf"(?i)(?P<at>^|[,;]\s*)(?:{_CONNECTIVE})+(?=(?:no|nobody|none|nothing|never|neither|no-one|noone|(?:if|when|whenever|unless)\b(?!\s+(?:it\s+is\s+|it[’']?s\s+|they\s+are\s+|they[’']?re\s+)?{PRESENT_STATE}\b))\b)"
 )
 #: "never" opening a clause (the sentence's, or one after a comma, ";", "and", "but", "also")
 _NEVER_PHRASE = re.compile(

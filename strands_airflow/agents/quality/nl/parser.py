@@ -274,6 +274,17 @@ _DASH_REMARK = re.compile(
     r"fine|ok|okay|allow|accept|expected|legit|valid|exempt|exclud|skip|ignor|though|but|unless|otherwise))"
     r"[^\d_<>=!«»]*$"
 )
+#: the start of a phrase after a dash between spaces: a determiner, pronoun or conjunction and
+#: two more plain words ("\u2014 a job can't be ...", "- we had dupes", "\u2014 so leave it"); a
+#: name after a minus sign is an operand ("gross - fee", "a - b * 2"), never two plain words
+#: a column name right before a dash between spaces ("... placed_on \u2014 ")
+_NAME_BEFORE_DASH = re.compile(r"(?:\b[a-z]\w*_\w+|\b[a-z]\w*\.[a-z]\w*)\s+[-\u2014\u2013]\s+$")
+_PHRASE_AFTER_DASH = re.compile(
+    r"(?i)\s*(?:a|an|the|this|that|these|those|it|its|they|their|we|our|i|you|he|she|there|here|one|some|"
+    r"any|no|nothing|none|nobody|anything|everything|every|each|all|both|so|because|since|as|but|and|"
+    r"or|which|if|when|unless|except|otherwise|just|only|not|never|most|many|lots|plenty)"
+    r"\s+[a-z'\u2019]+\s+[a-z'\u2019]+\b"
+)
 #: a question about the data or its checks (not a request: "can we ..." / "could you ..." are)
 _QUESTION = re.compile(
     # ("is there a way to flag ...?" proposes the check: `frontend._proposed`)
@@ -854,6 +865,14 @@ _SCOPE_FIRST = re.compile(
     # "for quantities, values must be ...": the values are the scope's own
     rf"(?P<rule>(?!(?:the\s+)?(?:values?|its\s+values?|their\s+values?)\s)(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:{MODAL})\b.+)$"
 )
+#: "On repairs, fixed_on must be ...": where the rule runs, before a rule with its own subject
+_ON_TABLE_FIRST = re.compile(
+    r"(?i)^\W*on\s+(?!(?:every|each|all|any|the|our|this|that|these|those|average|top|time|date|day|days|weekdays|weekends|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|delivery|arrival|departure|insert|update|load|import|ingest|"
+    r"second|first|last|each)\b)"
+    r"(?P<scope>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]{2,}s)\s*,\s+"
+    rf"(?P<rule>(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:{MODAL})\b.+)$"
+)
 _EVERY_FIRST = re.compile(
     r"(?i)^\W*for\s+(?:every|each|all|any)\s+(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*\s*,\s+"
     rf"(?P<rule>(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:{MODAL})\b.+)$"
@@ -1022,7 +1041,7 @@ class RuleParser(CheckBuilder):
             # its title, never an ask to change the data (it refused the whole email) nor a rule
             self.context += [self._restore(x) for x, t in zip(sentences, subject, strict=True) if t]
             sentences = [x for x, t in zip(sentences, subject, strict=True) if not t]
-        for sent in sentences:
+        for k, sent in enumerate(sentences):
             self._tick(sent)
             sent = table_after_checks(strip_tag_question(strip_greeting(sent)))
             m = _SECTION_LABEL.match(sent) if re.search(r"(?i)runbook|playbook|procedure|checklist|sop|manual|section|step|part|stage|\u00a7", sent) else None
@@ -1163,6 +1182,17 @@ class RuleParser(CheckBuilder):
                 # from the 2019 merge")
                 self.context.append(self._restore(dash[-1]))
                 sent = sent[: len(sent) - len(dash[-1])].rstrip(" -\u2014\u2013")
+            elif len(dash) > 1 and _PHRASE_AFTER_DASH.match(dash[-1]) and _NAME_BEFORE_DASH.search(sent[: -len(dash[-1])]):
+                # round 32a: "due_on must be after placed_on \u2014 a job can't be due the day it
+                # is booked": a dash between spaces after a column name and before a phrase is
+                # punctuation, never a minus ("placed_on - a"); a remark that states nothing is
+                # context, anything else a sentence of its own (read, or refused, never dropped)
+                tail = dash[-1]
+                sent = sent[: len(sent) - len(tail)].rstrip(" -\u2014\u2013")
+                if _DASH_REMARK.match(tail):
+                    self.context.append(self._restore(tail))
+                else:
+                    sentences.insert(k + 1, tail)
             if "ever" in sent:
                 # "shouldn't ever be below 0", "must not ever exceed": one negation, "never"
                 sent = _NOT_EVER.sub(r"\1 never", sent)
@@ -1620,6 +1650,23 @@ class RuleParser(CheckBuilder):
             # an extra check on `parcel`)
             self.context.append(self._restore(raw[: every.start("rule")].strip(" ,")))
             raw = every.group("rule")
+        on = _ON_TABLE_FIRST.match(raw) if re.match(r"(?i)\W*on\s", raw) else None
+        if on:
+            # round 32a: "On repairs, fixed_on must be after booked_on": where the checks run
+            # (as "on the repairs table," says), never a column (it gave `repair > booked_on`
+            # beside the rule); a flag column of that name is the condition (as after "for")
+            word = singular(on.group("scope").split()[-1].lower())
+            flag = None
+            if self.resolver is not None and len(on.group("scope").split()) == 1:
+                try:
+                    flag = self.resolver.resolve(["is", word])
+                except QualityRequestError:
+                    flag = None
+            if flag:
+                raw = f"when {flag} is true, {on.group('rule')}"
+            else:
+                self.context.append(self._restore(raw[: on.start("rule")].strip(" ,")))
+                raw = on.group("rule")
         scope = _SCOPE_FIRST.match(raw)
         if scope:
             # "for refunds, amount must be negative": the rule holds on some rows only (it gave

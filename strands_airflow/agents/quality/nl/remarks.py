@@ -29,6 +29,11 @@ _FINE = (
     r"(?:fine|ok|okay|expected|allowed|normal|acceptable|not\s+a\s+problem))?"
 )
 _MANY = r"(?:lots|many|most|some|half|plenty|a\s+lot|loads|a\s+few|several)"
+#: "leave blanks alone", "blanks are fine": empty values are allowed
+_BLANKS_OK = (
+    r"(?:(?:just\s+|please\s+)?leave\s+(?:the\s+)?(?:blanks?|empty\s+ones|nulls?|them)\s+(?:alone|be)"
+    r"|(?:blanks?|nulls?|empties|empty\s+ones)\s+(?:are|is)\s+(?:fine|ok|okay|expected|allowed|normal))"
+)
 _BLANK_REMARK = re.compile(
     rf"(?i){_SEP}(?P<r>(?:(?:so|since|as|because)\s+)?(?:"
     # "lots are blank", "half of them are empty"
@@ -36,6 +41,11 @@ _BLANK_REMARK = re.compile(
     # "plenty of sheds don't have one", "many older panels have none"
     rf"|{_MANY}(?:\s+of)?(?:\s+(?:the|our))?(?:\s+[\w-]+){{1,2}}?\s+(?:don'?t|do\s+not|dont|doesn'?t|won'?t)\s+have\s+(?:one|it|any|them|an?\s+[\w-]+)"
     rf"|{_MANY}(?:\s+of)?(?:\s+(?:the|our))?(?:\s+[\w-]+){{1,2}}?\s+(?:have|has)\s+none"
+    # round 32a: "gift cards don't carry a barcode, so leave blanks alone": the rows that leave
+    # it empty, and the permission (read as a rule, "don't carry a barcode" was `barcode IS
+    # NULL` on every row)
+    r"|(?:[\w-]+\s+){1,3}?(?:don'?t|do\s+not|dont|doesn'?t|does\s+not)\s+(?:carry|have|get|come\s+with)\s+(?:an?|any)\s+[\w-]+"
+    rf"(?:\s*,?\s*(?:so|and)\s+{_BLANKS_OK})?"
     rf"){_FINE})\s*(?=[.!;\n]|$)"
 )
 #: "(old jobs don't have one)": why the column may be empty, in brackets
@@ -129,13 +139,40 @@ def _drop(pattern: object, text: str, context: list[str]) -> str:
     return pattern.sub(keep, text)  # type: ignore[attr-defined]
 
 
+#: a rule that forbids blanks ("x is required", "must not be null", "no missing x")
+_FORBIDS_BLANKS = re.compile(
+    r"(?i)\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is|are)\s+(?:always\s+)?(?:be\s+)?(?:filled|set|present|populated)\b"
+    r"|\bnot\s+(?:be\s+)?(?:null|empty|blank)|\bnever\s+(?:be\s+)?(?:null|empty|blank|missing)|\brequired\b|\bmandatory\b"
+    r"|\bno\s+(?:missing|nulls?|blanks?|empty)\b"
+)
+
+
+def _blank_remark(text: str, context: list[str]) -> str:
+    """`_BLANK_REMARK` set aside as context; beside a rule that forbids blanks it cannot be held
+    (round 32a: "qty is required; refunds don't have a qty" was the not-null alone)."""
+
+    def keep(m: re.Match[str]) -> str:
+        before = re.split(r"[.;\n]", text[: m.start()])[-1]
+        # (the optional form "when it's filled in" allows blanks: it is no rule against them)
+        before = re.sub(r"(?i)\b(?:when|if|where|whenever|once)\b[^,;]*", "", before)
+        if _FORBIDS_BLANKS.search(before):
+            raise QualityRequestError(
+                f"{m.group('r').strip()!r} says some rows leave the column empty, beside a rule that "
+                "forbids blanks; say which rows must have it ('when <col> is <value>, <rule>')"
+            )
+        context.append(m.group("r").strip())
+        return ""
+
+    return _BLANK_REMARK.sub(keep, text)
+
+
 def context_remarks(text: str, context: list[str]) -> str:
     """The request with the remarks above set aside as context."""
     low = text.lower()
     if "there" in low:
         text = _THERE.sub(r"\1 present", text)
-    if "have" in low or "blank" in low or "empty" in low or "null" in low or "missing" in low:
-        text = _drop(_BLANK_REMARK, text, context)
+    if "have" in low or "carry" in low or "blank" in low or "empty" in low or "null" in low or "missing" in low:
+        text = _blank_remark(text, context)
         text = _drop(_BLANK_BRACKET, text, context)
     if "make" in low:
         text = _drop(_NOT_MANDATORY, text, context)

@@ -314,7 +314,10 @@ _WRAP_END = re.compile(
     r"(?i)(?:\b(?:or|and|of|to|for|the|a|an|in|on|with|where|when|if|than|be|is|are|must|should|nor|within|between|"
     r"below|above|under|over|exceed|stay|remain|least|most|"
     # a determiner never ends a sentence ("... the weight of every\ncolony is at most 40")
-    r"every|each|its|their|our|per|whose)|,)[ \t]*$"
+    r"every|each|its|their|our|per|whose|"
+    # a word that opens a clause never ends one ("... must be filled in. Otherwise\nit stays
+    # empty": split there, the rule after "otherwise" lost the condition it negates)
+    r"otherwise|else|unless|except|because)|,)[ \t]*$"
 )
 #: a next line that goes on with a connective or with the verb of the line before ("... and
 #: region\nshould be one of ...")
@@ -403,9 +406,15 @@ _COMMA_NEGATIVE_SUBJECT = re.compile(
 #: when y is true") stays the rule's.
 _COMMA_GUARDED_RULE = re.compile(
     # (not the optional form "..., but if present it must ...": that "it" is the rule's column)
-    rf"(?i),(?=\s*(?:{CONNECTIVE})*(?:if|when|whenever)\s+(?!(?:it\s+is\s+|they\s+are\s+)?{PRESENT_STATE}\b)"
+    rf"(?i),(?=\s*(?:{CONNECTIVE})*(?:if|when|whenever)\s+(?!(?:it\s+is\s+|it[’']?s\s+|they\s+are\s+|they[’']?re\s+)?{PRESENT_STATE}\b)"
     r"[^;.\n]*?\s(?!it\s|they\s)[\w«»]+\s+"
     r"(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to)\s)"
+)
+
+#: ", otherwise <subject> must ...": a rule of its own after a comma
+_COMMA_OTHERWISE_RULE = re.compile(
+    r"(?i),(?=\s*(?:and\s+|but\s+)?otherwise\s*,?\s+[^;.\n,]*?\b"
+    r"(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|may|can|cannot|can't)\s)"
 )
 
 
@@ -424,6 +433,11 @@ def split_sentences(text: str) -> list[str]:
     # comma is a sentence of its own (read with the clause before, it lost its negation)
     text = _COMMA_NEGATIVE_SUBJECT.sub(";", text)
     text = _COMMA_GUARDED_RULE.sub(";", text)
+    if "otherwise" in text.lower():
+        # "if a, b must be set, otherwise b must be empty": the rule after "otherwise" is a
+        # sentence of its own, under the negated condition (read as a clause of the rule
+        # before, both held under the condition: "b IS NOT NULL AND b IS NULL")
+        text = _COMMA_OTHERWISE_RULE.sub(";", text)
     # a full stop ends a sentence, except after an abbreviation ("Phone No.", "e.g."); also
     # right after a quoted literal ("... 'APAC'. Thanks")
     text = re.sub(r"» +(?=[.!?](?:\s|$))", "»", text)
