@@ -164,6 +164,13 @@ _REFERENCE = re.compile(
     # "..., and qty at least 1": another rule after the bracket stays
     r"(?P<tail>\s*[,;]\s*(?:and\s+|also\s+)?(?=[a-z_`])[^()]*)?$"
 )
+#: "and" between two rules, each with its own subject (round 32b)
+_JOINED_RULE = re.compile(r"(?i)(?:\s*,\s*|\s+)(?:and|but|plus|also)\s+(?:also\s+)?")
+#: words that make the part before "and" a rule of its own
+_RULE_WORDS = (
+    rf"(?i)\b(?:{MODAL}|between|at\s+(?:least|most)|unique|distinct|null|positive|negative|one\s+of|match(?:es)?)\b"
+    r"|[<>=\u2264\u2265]|«\d+»"
+)
 #: "<col> (in <t>) should map to a row in <t2> (<key>)", "... point to a record in <t2> on <key>"
 _MAP_TO_ROW = re.compile(
     rf"(?i)^(?:every\s+|each\s+|all\s+)?(?P<c>[a-z]\w*|«\d+»)(?:\s+(?:in|on|of|from)\s+(?:the\s+)?[\w«».]+(?:\s+table)?)?\s+(?:{MODAL})\s+(?:always\s+)?"
@@ -2294,10 +2301,18 @@ def read_frame(sentence: str, schema: bool = False) -> Frame:
     m = _REFERENCE.match(core) or _ORPHAN.match(core)
     if m:
         pre = m.groupdict().get("pre") or ""
+        first = ""
+        joined = list(_JOINED_RULE.finditer(pre))
+        if joined and re.search(_RULE_WORDS, pre[: joined[-1].start()]):
+            # round 32b: "fee has to sit between 0 and 150 and the pilot must exist in our pilots
+            # table (pilots.pilot_id)": a rule of its own before "and", then the reference's own
+            # subject (read as one, the first rule was lost and its column took the reference)
+            first = f"{pre[: joined[-1].start()]}, and "
+            pre = pre[joined[-1].end() :]
         idents = re.findall(r"\b[a-z]\w*_\w+\b", pre)
         local = m.group("local") or (idents[-1] if len(idents) == 1 else m.group("col"))
         tail = m.groupdict().get("tail") or ""
-        core = f"{local} must exist in {m.group('tbl')}.{m.group('col')}{tail}"
+        core = f"{first}{local} must exist in {m.group('tbl')}.{m.group('col')}{tail}"
     m = _ANECDOTE.search(core)
     if m and m.start() > 0:
         frame.context.append(core[m.start() :].strip(" ,;-"))

@@ -27,6 +27,12 @@ from strands_airflow.agents.quality.nl.bounds import (
     rows_then_verdict,
     verdict_clauses,
 )
+from strands_airflow.agents.quality.nl.brackets import (
+    and_bracket_key,
+    bracket_condition_needs,
+    example_values,
+    needs_when,
+)
 from strands_airflow.agents.quality.nl.build import ACCEPTED_FORMS, CheckBuilder, Clause
 from strands_airflow.agents.quality.nl.chat import (
     and_never_repeat,
@@ -486,7 +492,11 @@ _HAS_COL_AND_IT = re.compile(
     r"(?:needs?|has|have|requires?|carr(?:y|ies)|gets?)\s+(?:an?|the|its|their)\s+)"
     r"(?P<col>[\w«»]+(?:\s+[\w«»]+){0,2}?)(?P<sep>\s*,?\s+and\s+)(?:(?:it|that|this|the\s+(?P<w>[a-z]+))\s+(?=(?:MODALS)\b)"
     # "... has a certificate_no and that it's unique": "it is" the column too
-    r"|(?:that\s+)?(?P<be>it(?:'|\u2019)?s|it\s+is)\s+(?=(?:unique|distinct|never|always|not|filled|set|present|populated|valid|one\s+of)\b))"
+    r"|(?:that\s+)?(?P<be>it(?:'|\u2019)?s|it\s+is)\s+(?=(?:unique|distinct|never|always|not|filled|set|present|populated|valid|one\s+of)\b)"
+    # round 32b: "..., and that it's a W followed by six digits", "and it is 5 characters long":
+    # any statement of "it" is the column's (read apart, "it" went to the entity's own id)
+    r"|(?:that\s+)?(?P<be2>it(?:'|\u2019)?s|it\s+is)\s+(?!(?:because|since|so|just|what|why|how|who|where|when|fine|ok|okay|"
+    r"important|needed|the\s+same|a\s+(?:must|nice|good|bad|pain|known|legacy|new|big|problem))\b))"
     .replace("MODALS", MODAL)
 )
 #: "every lot has an a_no and a b_no, and that b_no is ...": the ", and" after the two things
@@ -726,7 +736,7 @@ def _has_col_and_it(m: re.Match[str]) -> str:
     word = m.group("w")
     if word and singular(word.lower()) not in {singular(p) for p in re.split(r"[_\s]+", col.lower()) if p}:
         return m.group(0)
-    return f"{m.group('head')}{col}{m.group('sep')}{col} {'is ' if m.group('be') else ''}"
+    return f"{m.group('head')}{col}{m.group('sep')}{col} {'is ' if m.group('be') or m.group('be2') else ''}"
 
 
 #: a comparison of a value with a number in words ("greater than 1", "at least 3", "under 7")
@@ -984,15 +994,22 @@ class RuleParser(CheckBuilder):
         if "?" in text and re.search(r"(?i)\bever\b", text):
             text = _ASKED_EVER.sub(self._asked_ever, text)
         text = state_and_rule(key_bracket_words(text))  # round 30a
+        text = and_bracket_key(text, self.resolver.columns if self.resolver else None)  # round 32b
         text = unique_bracket_key(text, self.resolver.columns if self.resolver else None)  # round 31b
         if "unique" in text and any(w in text for w in (" per ", " within ", " for each ", " for every ")):
             text = _AND_UNIQUE_PER.sub(_and_unique_per, text)
         text = restated_key(text, self.resolver, self.context)  # round 31a
         protected, self.slots = protect(text)
+        if "e" in protected or "like" in protected or "such" in protected:
+            # round 32b: the values after "e.g." / "for example" / "such as" are context
+            shown: list[str] = []
+            protected = example_values(protected, shown)
+            self.context += [self._restore(x) for x in shown]
         # round 29a: the words a person used for columns, keys and conditions (nl/colwords.py)
         protected = entity_event_column(hyphen_columns(protected, self.resolver), self.resolver)
         protected = once_per_key(spelled_conditions(protected), self.resolver)
         protected = needs_and_a_column(column_after_rule(guard_then_needs(nobody_bound_spelled(protected))))
+        protected = needs_when(bracket_condition_needs(protected))  # round 32b
         table_cols = frozenset(c.lower() for c in self.resolver.columns) if self.resolver else frozenset()
         protected = _gherkin(protected, self.context, table_cols)
         # round 30a: conditions and the rules they guard (nl/conditions.py)
