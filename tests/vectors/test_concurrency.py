@@ -11,7 +11,7 @@ import textwrap
 import uuid
 
 import pytest
-from vectors_support import assert_snapshot_consistent, make_vector
+from vectors_support import EXIT_AFTER_WORK, assert_snapshot_consistent, make_vector
 
 from strands_airflow.vectors import layout
 from strands_airflow.vectors.store import LearningVectorStore
@@ -38,7 +38,7 @@ WRITER = textwrap.dedent(
         ))
     print(store.stats()["compactions"])
     """
-)
+) + EXIT_AFTER_WORK
 
 
 def _run_writers(url: str, n: int, threshold: int = 150) -> list[int]:
@@ -172,7 +172,7 @@ DECIDER = textwrap.dedent(
     decision = steps.decide(run, platforms=["glue", "local", "lambda"])
     print(json.dumps({"n_history": decision.n_history, "started": started}))
     """
-)
+) + EXIT_AFTER_WORK
 
 LATE_WRITER = textwrap.dedent(
     """
@@ -191,7 +191,7 @@ LATE_WRITER = textwrap.dedent(
         store.put(make_vector(i, run="late"))
         time.sleep(0.02)
     """
-)
+) + EXIT_AFTER_WORK
 
 
 def test_two_decisions_at_the_same_moment_each_see_every_finished_run(bucket, tmp_path):
@@ -250,7 +250,7 @@ LEARNER = textwrap.dedent(
         decision = {"selected_platform": "local", "confidence": 0.5}
         steps.learn(run, decision, execution, None, None)
     """
-)
+) + EXIT_AFTER_WORK
 
 
 def test_concurrent_learning_steps_neither_lose_nor_duplicate_a_vector(bucket, s3_client):

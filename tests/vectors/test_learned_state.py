@@ -14,7 +14,7 @@ import uuid
 
 import numpy as np
 import pytest
-from vectors_support import LogRecorder, make_vector
+from vectors_support import EXIT_AFTER_WORK, LogRecorder, make_vector
 
 import strands_airflow  # noqa: F401 - registers the learned-state kinds
 from strands_airflow.agents.decision import DecisionAgent
@@ -260,7 +260,7 @@ CONCURRENT = textwrap.dedent(
         ))
     print(store.stats()["compactions"])
     """
-)
+) + EXIT_AFTER_WORK
 
 
 def _two_updaters(url: str, n: int = 500) -> None:
