@@ -270,10 +270,13 @@ _KEEP_IT = re.compile(
 #: "rows where wait_min < 0 — alert on any", "records with x > 9: flag them": the rows named
 #: first are the bad case, said by the verdict after them (read on, the rows' condition was
 #: the rule, "alert" a column, or the dash a minus sign)
+#: the rows' condition, to the first stop, comma, colon or long dash
+_COND = r"(?P<cond>[^\n.;:,\u2014\u2013]+?)"
+#: a comma, colon, semicolon or dash between spaces after it
+_SEP = r"(?:[,:;]|\s[\u2014\u2013-]{1,2}\s)"
 _ROWS_THEN_VERDICT = re.compile(
     r"(?im)^(?P<pre>[ \t]*)(?:(?:any|all|the)\s+)?(?:rows?|records?|entries|lines)\s+"
-    r"(?:where|with|that\s+have|whose|in\s+which)\s+(?P<cond>[^\n.;:,\u2014\u2013]+?)\s*"
-    r"(?:[,:;]|\s[\u2014\u2013-]{1,2}\s)\s*"
+    r"(?:where|with|that\s+have|whose|in\s+which)\s+" + _COND + r"\s*" + _SEP + r"\s*"
     r"(?:(?:alert|flag|fail|page|warn|reject|error)(?:s|ed|ing)?(?:\s+(?:(?:on|about|for)\s+)?(?:any|them|those|it|each|every\s+one|all))?"
     r"|(?:those|these|they|such\s+rows)\s+(?:are|is)\s+(?:bad|errors?|invalid|wrong|junk|garbage|broken))"
     r"[ \t]*[.!]?[ \t]*$"
@@ -291,7 +294,12 @@ def rows_then_verdict(text: str) -> str:
 #: nothing said of them (bad? the rule?); read on, the rows' condition was the rule
 _ROWS_ONLY = re.compile(
     r"(?im)^[ \t]*(?:(?:any|all|the)\s+)?(?:rows?|records?|entries)\s+(?:where|whose|in\s+which)\s+"
-    r"(?P<cond>[^\n.;:,\u2014\u2013]+?)[ \t]*(?:(?:[,:;]|\s[\u2014\u2013-]{1,2}\s)[^\n]*)?[.!]?[ \t]*$"
+    + _COND + r"[ \t]*(?:" + _SEP + r"[^\n]*)?[.!]?[ \t]*$"
+)
+#: a word that says something of the rows: a modal, a permission or a verdict
+_SAID_OF_ROWS = re.compile(
+    r"(?i)\b(?:must|should|shall|needs?|has\s+to|have\s+to|can|cannot|may|never|required|"
+    r"allowed|alert|flag|fail|page|warn|reject|error|bad|invalid|wrong)\b|n't"
 )
 
 
@@ -300,11 +308,7 @@ def refuse_rows_only(text: str) -> None:
     if "row" not in text and "record" not in text and "entr" not in text:
         return
     m = _ROWS_ONLY.search(text)
-    if m and not re.search(
-        r"(?i)\b(?:must|should|shall|needs?|has\s+to|have\s+to|can|cannot|may|never|required|"
-        r"allowed|alert|flag|fail|page|warn|reject|error|bad|invalid|wrong)\b|n't",
-        m.group(0),
-    ):
+    if m and not _SAID_OF_ROWS.search(m.group(0)):
         raise QualityRequestError(
             f"{m.group(0).strip()!r} names rows but not what is wrong with them; write "
             "'alert on any rows where <condition>' for bad rows, or the rule they must meet"

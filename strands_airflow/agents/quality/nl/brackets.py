@@ -7,25 +7,39 @@ Each function is one class, run on the request after literals are set aside.
 
 from __future__ import annotations
 
-import re
-
+from strands_airflow.agents.quality.nl import fastre as re
+from strands_airflow.agents.quality.nl.conditions import KEY_ITEM, KEY_LIST, column_test, key_items
 from strands_airflow.exceptions import QualityRequestError
 
 _MODALS = r"must|should|shall|can|may|will|is|are|be|between|needs?|has|have"
+#: where a requirement sentence starts (a clause start, an optional joiner) and ends
+_LEAD = r"(?P<lead>(?:^|(?<=[,;:.!?\n]))\s*(?:(?:and|but|also|plus)\s+)?)"
+_END = r"(?P<end>\s*(?:[,;]\s|\.(?:\s|$)|\n|$))"
+#: "needs guardian_name filled in", "must have a carer_phone": a column required to be filled in
+_NEEDS = (
+    r"(?:needs?|requires?|(?:must|should|has\s+to|have\s+to)\s+have)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
+    r"(?P<col>[a-z][a-z0-9]*_[a-z0-9_]+)"
+    r"(?:\s+(?:filled\s+in|filled|set|present|populated|provided|recorded|entered|on\s+file))?"
+)
 
 #: "anyone under 16 (rider_age < 16) needs guardian_name filled in", "and members over 65
 #: (member_age > 65) must have a carer_phone": rows named in words, the condition spelled out in
 #: brackets, then a requirement that a column be filled in
 _WHO_BRACKET_NEEDS = re.compile(
-    r"(?i)(?P<lead>(?:^|(?<=[,;:.!?\n]))\s*(?:(?:and|but|also|plus)\s+)?)"
-    r"(?P<who>(?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)\s*"
+    r"(?i)" + _LEAD
+    + r"(?P<who>(?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)\s*"
     r"\(\s*(?P<cond>[a-z][a-z0-9_]*\s*(?:==?|!=|<>|<=|>=|<|>)\s*(?:«\d+»|-?\d+(?:\.\d+)?|true|false)"
     r"|[a-z][a-z0-9]*_[a-z0-9_]+\s+is\s+(?:not\s+)?(?:true|false|null|«\d+»))\s*\)\s*"
-    r"(?:needs?|requires?|(?:must|should|has\s+to|have\s+to)\s+have)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
-    r"(?P<col>[a-z][a-z0-9]*_[a-z0-9_]+)"
-    r"(?:\s+(?:filled\s+in|filled|set|present|populated|provided|recorded|entered|on\s+file))?"
-    r"(?P<end>\s*(?:[,;]\s|\.(?:\s|$)|\n|$))"
+    + _NEEDS
+    + _END
 )
+
+
+def _required_when(m: re.Match[str], cond: str, lead: str) -> str:
+    """ "<col> must not be null when <cond>", a sentence of its own where `m` stood."""
+    end = m.group("end")
+    tail = "; " if end.strip().startswith(",") else end
+    return f"{lead}{m.group('col')} must not be null when {cond}{tail}"
 
 
 def bracket_condition_needs(text: str) -> str:
@@ -42,10 +56,7 @@ def bracket_condition_needs(text: str) -> str:
         if re.search(rf"(?i)\b(?:{_MODALS})\b|_", who):
             return m.group(0)  # the bracket follows a rule or a column, not the rows it is about
         lead = m.group("lead")
-        start = "; " if lead.strip() else lead
-        end = m.group("end")
-        tail = "; " if end.strip().startswith(",") else end
-        return f"{start}{m.group('col')} must not be null when {m.group('cond')}{tail}"
+        return _required_when(m, m.group("cond"), "; " if lead.strip() else lead)
 
     out = _WHO_BRACKET_NEEDS.sub(repl, text)
     return re.sub(r"\s*,\s*;\s*", "; ", out)
@@ -80,16 +91,14 @@ def example_values(text: str, context: list[str]) -> str:
     return _EXAMPLES.sub(repl, text)
 
 
-_KEY_ITEM = r"[A-Za-z_][A-Za-z0-9_]*"
-_KEY_LIST = rf"{_KEY_ITEM}(?:\s*(?:\+|,|&|\band\b|\bwith\b)\s*{_KEY_ITEM})+"
 #: "..., and (practice_id, skater_id) unique together", "... and unique per team (team_id +
 #: roster_number together)": a second key, joined by "and" to a rule before it
 _AND_BRACKET_KEY = re.compile(
     r"(?i)(?P<head>(?:\b[ei]\.\s?[ge]\.|[^.;:\n])*?\S)\s*,?\s+and\s+(?:also\s+)?"
-    rf"(?:\(\s*(?P<k1>{_KEY_LIST})\s*\)\s+(?:(?:must|should|has\s+to|needs\s+to)\s+be\s+|are\s+|is\s+|be\s+)?"
+    rf"(?:\(\s*(?P<k1>{KEY_LIST})\s*\)\s+(?:(?:must|should|has\s+to|needs\s+to)\s+be\s+|are\s+|is\s+|be\s+)?"
     r"(?:always\s+)?unique(?:\s+(?:together|combined|jointly|as\s+a\s+pair))?"
     r"|(?:always\s+)?unique\s+(?:per|within|for\s+(?:each|every)|in\s+(?:each|every)|by)\s+[^().;:\n,]{1,40}?\s*"
-    rf"\(\s*(?P<k2>{_KEY_LIST})\s*(?:together|combined|jointly|as\s+a\s+pair|as\s+one\s+key)?\s*\))"
+    rf"\(\s*(?P<k2>{KEY_LIST})\s*(?:together|combined|jointly|as\s+a\s+pair|as\s+one\s+key)?\s*\))"
     r"(?=\s*(?:[.;\n]|,\s|$))"
 )
 
@@ -104,21 +113,17 @@ def and_bracket_key(text: str, columns: list[str] | None = None) -> str:
     the key."""
     if "unique" not in text or "(" not in text or "and" not in text:
         return text
-    known = {c.lower() for c in columns or []}
-
-    def is_column(w: str) -> bool:
-        return w.lower() in known if known else "_" in w
+    is_column = column_test(columns)
 
     def repl(m: re.Match[str]) -> str:
-        keys = m.group("k1") or m.group("k2")
-        items = [w for w in re.split(r"(?i)\s*(?:\+|,|&|\band\b|\bwith\b)\s*", keys.strip()) if w]
+        items = key_items(m.group("k1") or m.group("k2"))
         if not all(is_column(w) for w in items):
             return m.group(0)
         head = m.group("head")
         if not re.search(r"(?i)\b(?:unique|must|should|is|are|be|between|null|match(?:es)?)\b", head):
             return m.group(0)  # no rule before "and": the bracket may be the whole subject
         if m.group("k2"):
-            named = [w.lower() for w in re.findall(_KEY_ITEM, head) if is_column(w)]
+            named = [w.lower() for w in re.findall(KEY_ITEM, head) if is_column(w)]
             if not named or named[0] not in {w.lower() for w in items}:
                 return m.group(0)  # the scope is another column's: left as it was
         once = list(dict.fromkeys(items))
@@ -127,19 +132,14 @@ def and_bracket_key(text: str, columns: list[str] | None = None) -> str:
     return _AND_BRACKET_KEY.sub(repl, text)
 
 
-_NEEDS = (
-    r"(?:needs?|requires?|(?:must|should|has\s+to|have\s+to)\s+have)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
-    r"(?P<col>[a-z][a-z0-9]*_[a-z0-9_]+)"
-    r"(?:\s+(?:filled\s+in|filled|set|present|populated|provided|recorded|entered|on\s+file))?"
-)
 #: "rows need guardian_name filled in when rider_age < 16": a requirement, then its condition on
 #: another column
 _NEEDS_WHEN = re.compile(
-    r"(?i)(?P<lead>(?:^|(?<=[,;:.!?\n]))\s*(?:(?:and|but|also|plus)\s+)?)"
-    r"(?P<who>(?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+)\s+"
+    r"(?i)" + _LEAD
+    + r"(?P<who>(?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+)\s+"
     + _NEEDS
     + r"\s+(?:when|if|whenever|where)\s+(?P<cond>[a-z][a-z0-9]*_[a-z0-9_]+\s*(?:==?|!=|<>|<=|>=|<|>)\s*(?:«\d+»|-?\d+(?:\.\d+)?|true|false))"
-    r"(?P<end>\s*(?:[,;]\s|\.(?:\s|$)|\n|$))"
+    + _END
 )
 #: "anyone under 16 needs guardian_name filled in": rows named by a bound in words on no column
 _WHO_BOUND_NEEDS = re.compile(
@@ -159,7 +159,7 @@ _COL_BOUND_NEEDS = re.compile(
     r"(?i)(?P<lead>(?:^|(?<=[,;:.!?\n]))\s*(?:(?:and|but|also|plus)\s+)?(?:any|every|each|all)?\s*)"
     r"(?P<c>[a-z][a-z0-9]*_[a-z0-9_]+)\s+(?:(?:of|is|are)\s+)?"
     r"(?P<op>over|above|more\s+than|greater\s+than|under|below|less\s+than|at\s+least|at\s+most|>=|<=|>|<)\s*"
-    r"(?P<n>-?\d+(?:\.\d+)?)\s+" + _NEEDS + r"(?P<end>\s*(?:[,;]\s|\.(?:\s|$)|\n|$))"
+    r"(?P<n>-?\d+(?:\.\d+)?)\s+" + _NEEDS + _END
 )
 
 
@@ -174,18 +174,13 @@ def needs_when(text: str) -> str:
         if re.search(r"(?i)\b(?:must|should|shall|can|may|will|is|are|be|between)\b|_", m.group("who")):
             return m.group(0)
         lead = m.group("lead")
-        start = "; " if lead.strip() else lead
-        end = m.group("end")
-        tail = "; " if end.strip().startswith(",") else end
-        return f"{start}{m.group('col')} must not be null when {m.group('cond')}{tail}"
+        return _required_when(m, m.group("cond"), "; " if lead.strip() else lead)
 
     def col_bound(m: re.Match[str]) -> str:
         lead = m.group("lead")
         start = "; " if re.search(r"(?i)\b(?:and|but|also|plus)\b", lead) else lead[: len(lead) - len(lead.lstrip())]
-        end = m.group("end")
-        tail = "; " if end.strip().startswith(",") else end
         op = _OPS[re.sub(r"\s+", " ", m.group("op").lower())]
-        return f"{start}{m.group('col')} must not be null when {m.group('c')} {op} {m.group('n')}{tail}"
+        return _required_when(m, f"{m.group('c')} {op} {m.group('n')}", start)
 
     text = _COL_BOUND_NEEDS.sub(col_bound, text)
     text = re.sub(r"\s*,\s*;\s*", "; ", _NEEDS_WHEN.sub(repl, text))

@@ -6,7 +6,9 @@ literals are set aside (see docs/quality_nl.md, "Round 30 (conditions and conjun
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+
+from strands_airflow.agents.quality.nl import fastre as re
 
 _MODAL_AHEAD = r"(?=(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\b)"
 #: the rows a condition just stated leaves out, named as people or things ("everyone else",
@@ -125,14 +127,29 @@ def and_new_subject(text: str) -> str:
 # Round 31: a key in brackets after a uniqueness rule (see docs/quality_nl.md, "Round 31
 # (conditions, keys and a column by its meaning)").
 
-_KEY_ITEM = r"[A-Za-z_][A-Za-z0-9_]*"
+#: a key's column name, and a list of them joined by "+", ",", "&", "and" or "with"
+KEY_ITEM = r"[A-Za-z_][A-Za-z0-9_]*"
+KEY_LIST = rf"{KEY_ITEM}(?:\s*(?:\+|,|&|\band\b|\bwith\b)\s*{KEY_ITEM})+"
+
+
+def key_items(keys: str) -> list[str]:
+    """The names of a `KEY_LIST`, in order."""
+    return [w for w in re.split(r"(?i)\s*(?:\+|,|&|\band\b|\bwith\b)\s*", keys.strip()) if w]
+
+
+def column_test(columns: list[str] | None) -> Callable[[str], bool]:
+    """Whether a word is a column of the table, or, with no columns known, looks like one."""
+    known = {c.lower() for c in columns or []}
+    return (lambda w: w.lower() in known) if known else (lambda w: "_" in w)
+
+
 #: "<subject> are unique per block (block_code + tag_no together)", "x must be unique (a and b)":
 #: the bracket lists the key's columns
 _UNIQUE_BRACKET = re.compile(
     r"(?i)(?:^|(?<=[.;:\n,]))(?P<subj>[^.;:\n,()]*?)\b(?P<v>is|are|must\s+be|should\s+be|shall\s+be|will\s+be|"
     r"has\s+to\s+be|have\s+to\s+be|needs?\s+to\s+be)\s+(?:always\s+)?unique\s*"
     r"(?:(?:per|within|for\s+(?:each|every)|in\s+(?:each|every|a|the)|by)\s+[^().;:\n,]{1,40}?\s*)?"
-    rf"\(\s*(?P<k>{_KEY_ITEM}(?:\s*(?:\+|,|&|\band\b|\bwith\b)\s*{_KEY_ITEM})+)\s*"
+    rf"\(\s*(?P<k>{KEY_LIST})\s*"
     r"(?:together|combined|jointly|as\s+a\s+pair|as\s+one\s+key)?\s*\)"
 )
 
@@ -145,17 +162,14 @@ def unique_bracket_key(text: str, columns: list[str] | None = None) -> str:
     (or, with no columns known, looks like one) and the subject names no column outside it."""
     if "unique" not in text or "(" not in text:
         return text
-    known = {c.lower() for c in columns or []}
-
-    def is_column(w: str) -> bool:
-        return w.lower() in known if known else "_" in w
+    is_column = column_test(columns)
 
     def key(m: re.Match[str]) -> str:
-        items = [w for w in re.split(r"(?i)\s*(?:\+|,|&|\band\b|\bwith\b)\s*", m.group("k").strip()) if w]
+        items = key_items(m.group("k"))
         if not all(is_column(w) for w in items):
             return m.group(0)
         lowered = [w.lower() for w in items]
-        named = [w for w in re.findall(_KEY_ITEM, m.group("subj")) if is_column(w) and ("_" in w or known)]
+        named = [w for w in re.findall(KEY_ITEM, m.group("subj")) if is_column(w) and ("_" in w or columns)]
         if any(w.lower() not in lowered for w in named):
             # "lot_no must be unique per site (site_id + bay_id)": a subject of its own beside
             # the bracket; left as it was

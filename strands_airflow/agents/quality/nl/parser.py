@@ -879,7 +879,7 @@ _SCOPE_FIRST = re.compile(
 _ON_TABLE_FIRST = re.compile(
     r"(?i)^\W*on\s+(?!(?:every|each|all|any|the|our|this|that|these|those|average|top|time|date|day|days|weekdays|weekends|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|delivery|arrival|departure|insert|update|load|import|ingest|"
-    r"second|first|last|each)\b)"
+    r"second|first|last)\b)"
     r"(?P<scope>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]{2,}s)\s*,\s+"
     rf"(?P<rule>(?:the\s+)?[\w«»`.]+(?:\s+[\w«»`.]+)?\s+(?:{MODAL})\b.+)$"
 )

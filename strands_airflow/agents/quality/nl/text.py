@@ -1090,9 +1090,9 @@ def canonical(piece: str, known: frozenset[str] = frozenset()) -> str:
     # joined the subject's words and the rule fell to the condition's column)
     if "RANGE" in s:
         s = _ONE_OF_SPAN.sub(_one_of_span, s)
-    # "within 90% to 120% of the label claim": a span of shares of another column; no rule
-    # reads it (the shares were read as the bounds, 90 to 120, a wrong check): an error
-    s = re.sub(r"\bRANGE\s+-?\d+(?:\.\d+)?\s+-?\d+(?:\.\d+)?\s*(?:%|percent)?\s+of\b", " unread_share_of_column ", s)
+        # "within 90% to 120% of the label claim": a span of shares of another column; no rule
+        # reads it (the shares were read as the bounds, 90 to 120, a wrong check): an error
+        s = re.sub(r"\bRANGE\s+-?\d+(?:\.\d+)?\s+-?\d+(?:\.\d+)?\s*(?:%|percent)?\s+of\b", " unread_share_of_column ", s)
     # a tolerance ("at least 95% of emails must be valid") is not part of the check itself
     s = re.sub(
         r"(?:\b(?:GE|GT|LE|LT)\s+)?-?\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:the\s+|all\s+)?",
